@@ -1,0 +1,125 @@
+"""Stores: where articles, their sentences and rejected items are kept.
+
+One interface, :class:`Store`, with two implementations chosen by the URL given to
+:func:`open_store`: SQLite (a file path, ``sqlite:///path`` or ``:memory:``; the default)
+and PostgreSQL (``postgresql://...``). Both run the same conformance tests.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from ..errors import ConfigError
+from ..model import Article, Rejection, Sentence
+
+__all__ = ["AddResult", "Store", "default_db_url", "open_store"]
+
+ENV_VAR = "LAUNDERLENS_DB"
+
+
+@dataclass
+class AddResult:
+    """Which of the articles given to :meth:`Store.add_articles` were new."""
+
+    stored: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What every store backend offers. Writes are transactional per call."""
+
+    url: str
+
+    @property
+    def schema_version(self) -> int: ...
+
+    def add_articles(
+        self, articles: Sequence[tuple[Article, Sequence[Sentence]]]
+    ) -> AddResult:
+        """Store each article with its sentences, in one transaction.
+
+        An article whose id is already stored is left as it was and reported as a
+        duplicate; so is the second of two equal ids in one call.
+        """
+        ...
+
+    def add_rejections(self, rejections: Sequence[Rejection]) -> None:
+        """Record items that could not be ingested, with their reasons."""
+        ...
+
+    def get_article(self, article_id: str) -> Article | None: ...
+
+    def resolve_id(self, prefix: str) -> str:
+        """The full id of the one article whose id starts with ``prefix``.
+
+        Raises KeyError when none matches and ConfigError when several do.
+        """
+        ...
+
+    def list_articles(
+        self,
+        *,
+        outlet: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Article]:
+        """Articles newest first (unknown dates last); ``outlet`` matches name or domain."""
+        ...
+
+    def iter_articles(self, batch_size: int = 500) -> Iterator[Article]:
+        """Every article, in id order, without loading them all at once."""
+        ...
+
+    def sentences(self, article_id: str) -> list[Sentence]: ...
+
+    def rejections(self, limit: int | None = None) -> list[Rejection]:
+        """Recorded rejections, newest first."""
+        ...
+
+    def count_articles(self) -> int: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+def default_db_url() -> str:
+    """``LAUNDERLENS_DB`` if set, else a SQLite file in the user's data directory."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return env
+    import platformdirs
+
+    return str(Path(platformdirs.user_data_dir("launderlens")) / "launderlens.db")
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (creating and migrating as needed) the store at ``url``.
+
+    ``url`` is a PostgreSQL URL (``postgresql://`` or ``postgres://``), a SQLite URL
+    (``sqlite:///path``), ``:memory:``, or a file path; None means :func:`default_db_url`.
+    """
+    url = url or default_db_url()
+    if url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
+        from .postgres import PostgresStore
+
+        return PostgresStore(url)
+    if "://" in url and not url.startswith("sqlite://"):
+        scheme = url.split("://", 1)[0]
+        raise ConfigError(
+            f"unknown database scheme {scheme!r}; use a file path, sqlite:///PATH, "
+            "or postgresql://USER@HOST/DB"
+        )
+    from .sqlite import SQLiteStore
+
+    return SQLiteStore(url)
