@@ -138,6 +138,23 @@ class Article:
             meta=_frozen_meta(meta_dict),
         )
 
+    def as_dict(self) -> dict[str, Any]:
+        """Every field, JSON-ready: ``published`` as ISO 8601 or None."""
+        return {
+            "id": self.id,
+            "url": self.url,
+            "outlet": self.outlet,
+            "domain": self.domain,
+            "section": self.section,
+            "title": self.title,
+            "byline": self.byline,
+            "published": self.published.isoformat() if self.published else None,
+            "language": self.language,
+            "source_format": self.source_format,
+            "meta": dict(self.meta),
+            "text": self.text,
+        }
+
     def with_meta(self, **extra: Any) -> Article:
         """A copy with ``extra`` merged into ``meta`` (the id does not change)."""
         return replace(self, meta=_frozen_meta({**self.meta, **extra}))

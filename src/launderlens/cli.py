@@ -1,0 +1,280 @@
+"""The ``launderlens`` command: a thin layer over the library, one subcommand per job.
+
+Every subcommand takes ``--db`` and ``--json``. Exit status: 0 when everything asked for
+was done, 1 when some items were rejected or something failed at run time, 2 on a usage
+error (bad arguments, unknown format).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from . import __version__
+from .errors import ConfigError, LaunderlensError, StoreError
+from .model import Article
+from .store import Store, default_db_url, open_store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def common_options(func: F) -> F:
+    """``--db`` and ``--json``, which every subcommand takes."""
+    func = click.option(
+        "--json", "as_json", is_flag=True, help="Print machine-readable JSON instead of tables."
+    )(func)
+    func = click.option(
+        "--db",
+        envvar="LAUNDERLENS_DB",
+        show_envvar=True,
+        help="SQLite file path or postgresql:// URL (default: a file in your data directory).",
+    )(func)
+    return func
+
+
+def emit_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=None, default=str))
+
+
+class Failure(click.ClickException):
+    """A run-time failure: printed as ``Error: ...``, exit status 1."""
+
+
+def fail(message: str) -> NoReturn:
+    raise Failure(message)
+
+
+class _Group(click.Group):
+    """Turns library errors into messages and exit codes instead of tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as err:
+            raise click.UsageError(str(err), ctx) from None
+        except LaunderlensError as err:
+            raise Failure(str(err)) from None
+
+
+@contextmanager
+def opened_store(db: str | None) -> Iterator[Store]:
+    try:
+        store = open_store(db or default_db_url())
+    except ConfigError as err:
+        raise click.UsageError(str(err)) from None
+    except StoreError as err:
+        fail(str(err))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def parse_when(value: str | None, name: str) -> datetime | None:
+    """A date or datetime from the command line; a naive one is taken as UTC."""
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD or an ISO 8601 "
+                                 "datetime", param_hint=name) from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="launderlens")
+def main() -> None:
+    """Expose laundered news: ingest articles, find rewrites of one story, check claims."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL...")
+@click.option("--format", "fmt", type=click.Choice(["auto", "text", "html", "json", "feed", "warc"]),
+              default="auto", show_default=True, help="Reader to use for every file.")
+@click.option("--map", "field_map", metavar="FIELD=NAME,...",
+              help="JSON field names for article fields, as in text=body,title=headline.")
+@click.option("--allow-private", is_flag=True,
+              help="Allow fetching URLs on private, loopback and link-local addresses.")
+@click.option("--max-bytes", type=click.IntRange(min=1024), default=10 * 1024 * 1024,
+              show_default=True, help="Largest single article (file, page or record) accepted.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
+              help="Seconds before a URL fetch gives up.")
+@common_options
+def ingest(inputs: tuple[str, ...], fmt: str, field_map: str | None, allow_private: bool,
+           max_bytes: int, timeout: float, db: str | None, as_json: bool) -> None:
+    """Read files, directories, feeds, WARCs and URLs into the store.
+
+    Every item is stored, found to be a duplicate, or rejected with a reason; rejected
+    items are kept in the store (see `launderlens rejections`) and make the exit
+    status 1, while the rest are still stored.
+    """
+    from .ingest import count_files
+    from .ingest import ingest as run_ingest
+    from .readers import ReadOptions, parse_field_map
+
+    try:
+        options = ReadOptions(field_map=parse_field_map(field_map), max_article_bytes=max_bytes,
+                              allow_private=allow_private, timeout=timeout)
+    except ConfigError as err:
+        raise click.BadParameter(str(err), param_hint="--map") from None
+    with opened_store(db) as store, _progress(not as_json, count_files(inputs)) as on_progress:
+        report = run_ingest(inputs, store, options=options,
+                            fmt=None if fmt == "auto" else fmt, progress=on_progress)
+    if as_json:
+        emit_json(report.as_dict())
+    else:
+        from .render import print_ingest_summary
+
+        print_ingest_summary(report)
+    sys.exit(0 if report.ok else 1)
+
+
+@contextmanager
+def _progress(enabled: bool, total: int | None) -> Iterator[Callable[[Any], None] | None]:
+    """A progress bar on stderr when it is a terminal and the work is long enough."""
+    if not enabled or not sys.stderr.isatty() or (total is not None and total < 20):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.fields[articles]} articles"),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("ingest", total=total, articles=0)
+
+        def update(event: Any) -> None:
+            bar.update(task, completed=event.sources_done, articles=event.articles)
+
+        yield update
+
+
+@main.command()
+@click.option("--outlet", help="Only this outlet (name or domain, any case).")
+@click.option("--since", help="Published on or after this date (YYYY-MM-DD or ISO 8601).")
+@click.option("--until", help="Published before this date.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0)
+@common_options
+def articles(outlet: str | None, since: str | None, until: str | None, limit: int, offset: int,
+             db: str | None, as_json: bool) -> None:
+    """List stored articles, newest first."""
+    with opened_store(db) as store:
+        rows = store.list_articles(outlet=outlet, since=parse_when(since, "--since"),
+                                   until=parse_when(until, "--until"), limit=limit, offset=offset)
+    if as_json:
+        emit_json([article_summary(a) for a in rows])
+    else:
+        from .render import print_article_table
+
+        print_article_table(rows)
+
+
+def article_summary(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "outlet": article.outlet or article.domain,
+        "section": article.section,
+        "published": article.published.isoformat() if article.published else None,
+        "url": article.url,
+    }
+
+
+@main.command()
+@click.argument("article_id", metavar="ID")
+@common_options
+def show(article_id: str, db: str | None, as_json: bool) -> None:
+    """Show one article (any unique prefix of its id) with its sentences."""
+    with opened_store(db) as store:
+        article = resolve_article(store, article_id)
+        sentences = store.sentences(article.id)
+    if as_json:
+        emit_json({**article.as_dict(), "sentences": [s.as_dict() for s in sentences]})
+    else:
+        from .render import print_article
+
+        print_article(article, sentences)
+
+
+def resolve_article(store: Store, ref: str) -> Article:
+    try:
+        full_id = store.resolve_id(ref)
+    except KeyError:
+        fail(f"no article with an id starting {ref!r}")
+    except ConfigError as err:
+        raise click.UsageError(str(err)) from None
+    article = store.get_article(full_id)
+    if article is None:  # deleted between the two calls
+        fail(f"no article with id {full_id!r}")
+    return article
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here instead of standard output.")
+@common_options
+def export(fmt: str, output: Path | None, db: str | None, as_json: bool) -> None:
+    """Export every stored article, one JSON object per line (re-ingestable)."""
+    with opened_store(db) as store:
+        stream = output.open("w", encoding="utf-8") if output else sys.stdout
+        count = 0
+        try:
+            for article in store.iter_articles():
+                stream.write(json.dumps(article.as_dict(), ensure_ascii=False) + "\n")
+                count += 1
+        finally:
+            if output:
+                stream.close()
+    if output:
+        summary = {"format": fmt, "exported": count, "path": str(output)}
+        if as_json:
+            emit_json(summary)
+        else:
+            click.echo(f"exported {count} articles to {output}", err=True)
+
+
+@main.command()
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@common_options
+def rejections(limit: int, db: str | None, as_json: bool) -> None:
+    """List items that could not be ingested, newest first, with the reason."""
+    with opened_store(db) as store:
+        rows = store.rejections(limit=limit)
+    if as_json:
+        emit_json([{**r.as_dict(), "at": r.at.isoformat()} for r in rows])
+    else:
+        from .render import print_rejections
+
+        print_rejections(rows)
+
+
+@main.command()
+@common_options
+def demo(db: str | None, as_json: bool) -> None:
+    """Ingest the bundled demo corpus (one story and its laundered copies) and show it."""
+    from .demo import DEMO_DB_NAME, run_demo
+
+    db = db or str(Path(default_db_url()).with_name(DEMO_DB_NAME))
+    with opened_store(db) as store:
+        result = run_demo(store)
+    if as_json:
+        emit_json(result.as_dict())
+    else:
+        from .render import print_demo
+
+        print_demo(result)
+    sys.exit(0 if result.ingest.ok else 1)
+
+
+if __name__ == "__main__":
+    main()

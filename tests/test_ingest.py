@@ -1,0 +1,157 @@
+"""The ingest pipeline: every kind of bad item is rejected with its reason, the rest stored."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from launderlens.ingest import ingest
+from launderlens.readers import ReadOptions
+from launderlens.store import open_store
+
+GOOD_TEXT = """---
+outlet: Harbour Gazette
+url: https://harbourgazette.example/news/1
+published: 2025-10-15T08:00:00+00:00
+title: Port authority approves new ferry schedule
+---
+The port authority approved a new ferry schedule on Tuesday.
+
+The change adds two crossings a day from November, officials said.
+"""
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+@pytest.fixture()
+def store(tmp_path: Path):
+    with open_store(str(tmp_path / "ingest.db")) as s:
+        yield s
+
+
+def test_good_file_is_stored_with_sentences(tmp_path: Path, store) -> None:
+    report = ingest([write(tmp_path / "a.txt", GOOD_TEXT)], store)
+    assert report.ok and len(report.stored) == 1
+    article = store.get_article(report.stored[0])
+    assert article.outlet == "Harbour Gazette"
+    assert article.domain == "harbourgazette.example"
+    sentences = store.sentences(article.id)
+    assert [s.text for s in sentences] == [
+        "The port authority approved a new ferry schedule on Tuesday.",
+        "The change adds two crossings a day from November, officials said.",
+    ]
+    assert all(article.text[s.start:s.end] == s.text for s in sentences)
+
+
+def test_same_article_twice_is_one_article(tmp_path: Path, store) -> None:
+    first = ingest([write(tmp_path / "a.txt", GOOD_TEXT)], store)
+    second = ingest([write(tmp_path / "copy-of-a.txt", GOOD_TEXT)], store)
+    assert second.stored == [] and second.duplicates == first.stored
+    assert store.count_articles() == 1
+
+
+def _bad_items(tmp_path: Path) -> dict[str, Path]:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    huge = bad / "huge.txt"
+    with huge.open("wb") as handle:  # sparse: 200 MB on paper, nothing on disk
+        handle.truncate(200 * 1024 * 1024)
+    warc = bad / "cut.warc.gz"
+    warc.write_bytes(gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 999\r\n\r\n<html>")[:40])
+    return {
+        "empty": write(bad / "empty.txt", ""),
+        "binary": write(bad / "binary.txt", bytes(range(256)) * 4),
+        "no-article": write(bad / "nav.html", "<html><body><nav><a href='/'>Home</a></nav></body></html>"),
+        "broken-jsonl": write(bad / "some.jsonl", json.dumps({"text": "A fine line of news.",
+                                                                "title": "Fine"}) + "\n{not json\n"),
+        "not-a-feed": write(bad / "feed.rss", "this is not xml at all <rss"),
+        "huge": huge,
+        "truncated-warc": warc,
+    }
+
+
+def test_bad_items_are_rejected_one_by_one_and_the_rest_stored(tmp_path: Path, store) -> None:
+    earlier = ingest([write(tmp_path / "a.txt", GOOD_TEXT)], store)
+    before = store.get_article(earlier.stored[0])
+    bad = _bad_items(tmp_path)
+    report = ingest([tmp_path / "bad", tmp_path / "missing.txt"], store)
+
+    reasons = {Path(r.item.split(":")[0].split("#")[0]).name: r.reason for r in report.rejected}
+    assert "empty" in reasons["empty.txt"]
+    assert "binary" in reasons["binary.txt"]
+    assert "article" in reasons["nav.html"]
+    assert "json" in reasons["some.jsonl"].lower()
+    assert "feed" in reasons["feed.rss"].lower()
+    assert "limit" in reasons["huge.txt"]
+    assert "warc" in reasons["cut.warc.gz"].lower() or "truncated" in reasons["cut.warc.gz"]
+    assert "no such file" in reasons["missing.txt"]
+    assert len(bad) + 1 == len(report.rejected)
+    # The good line of the broken JSONL file still made it.
+    assert len(report.stored) == 1
+    # Nothing stored earlier was lost or altered, and the rejections were recorded.
+    assert store.get_article(before.id) == before
+    assert store.count_articles() == 2
+    recorded = {r.item for r in store.rejections()}
+    assert {r.item for r in report.rejected} <= recorded
+
+
+def test_url_to_loopback_is_refused_by_default(store) -> None:
+    report = ingest(["http://127.0.0.1:9/article"], store)
+    assert len(report.rejected) == 1
+    assert "loopback" in report.rejected[0].reason or "private" in report.rejected[0].reason
+
+
+def test_batches_commit_as_they_go(tmp_path: Path, store) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(7):
+        write(folder / f"{i}.txt", f"Article number {i} reports on event {i}.\n")
+    seen: list[int] = []
+
+    def count_stored(event: object) -> None:
+        seen.append(store.count_articles())
+
+    report = ingest([folder], store, batch_size=3, progress=count_stored)
+    assert len(report.stored) == 7
+    # With batches of three, articles were already committed while the run went on.
+    assert max(seen) >= 3
+
+
+def test_interrupted_ingest_keeps_what_was_read(tmp_path: Path, store) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(5):
+        write(folder / f"{i}.txt", f"Story {i} tells of a bridge opening in town {i}.\n")
+
+    def interrupt(event: object) -> None:
+        if getattr(event, "sources_done", 0) == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest([folder], store, batch_size=100, progress=interrupt)
+    assert store.count_articles() == 3
+
+
+def test_links_out_of_the_folder_are_not_followed(tmp_path: Path, store) -> None:
+    outside = write(tmp_path / "secret.txt", "Private notes that must not be ingested.\n")
+    folder = tmp_path / "collected"
+    folder.mkdir()
+    (folder / "link.txt").symlink_to(outside)
+    report = ingest([folder], store)
+    assert report.stored == []
+    assert "outside" in report.rejected[0].reason
+
+
+def test_forced_format_and_field_map(tmp_path: Path, store) -> None:
+    line = {"body": "The council met on Monday to discuss the budget.", "headline": "Budget"}
+    path = write(tmp_path / "export.dat", json.dumps(line) + "\n")
+    options = ReadOptions(field_map={"text": "body", "title": "headline"})
+    report = ingest([path], store, options=options, fmt="json")
+    assert len(report.stored) == 1
+    assert store.get_article(report.stored[0]).title == "Budget"
