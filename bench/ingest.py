@@ -26,13 +26,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-WORDS = (
-    "minister council agreement border talks delegation security funding aid summit "
-    "officials reported announced parliament government ceasefire sanctions energy "
-    "market prices exports region capital villages residents police court election "
-    "campaign budget hospital schools bridge railway harbour weather flooding harvest "
-    "committee report inquiry spokesman statement alliance troops training monitoring"
-).split()
+WORDS = [
+    "minister", "council", "agreement", "border", "talks", "delegation", "security", "funding",
+    "aid", "summit", "officials", "reported", "announced", "parliament", "government",
+    "ceasefire", "sanctions", "energy", "market", "prices", "exports", "region", "capital",
+    "villages", "residents", "police", "court", "election", "campaign", "budget", "hospital",
+    "schools", "bridge", "railway", "harbour", "weather", "flooding", "harvest", "committee",
+    "report", "inquiry", "spokesman", "statement", "alliance", "troops", "training",
+    "monitoring",
+]
 OUTLETS = ["Harbour Gazette", "Valley Courier", "Northfield Wire", "Hill Post", "Lakeside Daily"]
 
 
@@ -140,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     import trafilatura  # noqa: F401  (warm the import outside the timed phases)
 
-    import launderlens.readers.html  # noqa: F401
+    import launderlens.readers.html
     import launderlens.segment  # noqa: F401
 
     with tempfile.TemporaryDirectory(prefix="launderlens-bench-") as tmp:

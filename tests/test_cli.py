@@ -36,7 +36,8 @@ Repairs to the old stone bridge finished two weeks ahead of schedule.
 
 
 def run(*args: str) -> click.testing.Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+    # A wide terminal, so that table cells are not folded across lines.
+    return CliRunner(env={"COLUMNS": "200"}).invoke(main, list(args), catch_exceptions=False)
 
 
 @pytest.fixture()

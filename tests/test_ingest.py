@@ -63,13 +63,16 @@ def _bad_items(tmp_path: Path) -> dict[str, Path]:
     with huge.open("wb") as handle:  # sparse: 200 MB on paper, nothing on disk
         handle.truncate(200 * 1024 * 1024)
     warc = bad / "cut.warc.gz"
-    warc.write_bytes(gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 999\r\n\r\n<html>")[:40])
+    record = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 999\r\n\r\n<html>"
+    warc.write_bytes(gzip.compress(record)[:40])
     return {
         "empty": write(bad / "empty.txt", ""),
         "binary": write(bad / "binary.txt", bytes(range(256)) * 4),
-        "no-article": write(bad / "nav.html", "<html><body><nav><a href='/'>Home</a></nav></body></html>"),
-        "broken-jsonl": write(bad / "some.jsonl", json.dumps({"text": "A fine line of news.",
-                                                                "title": "Fine"}) + "\n{not json\n"),
+        "no-article": write(bad / "nav.html",
+                            "<html><body><nav><a href='/'>Home</a></nav></body></html>"),
+        "broken-jsonl": write(bad / "some.jsonl",
+                              json.dumps({"text": "A fine line of news.", "title": "Fine"})
+                              + "\n{not json\n"),
         "not-a-feed": write(bad / "feed.rss", "this is not xml at all <rss"),
         "huge": huge,
         "truncated-warc": warc,

@@ -97,8 +97,9 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL...")
-@click.option("--format", "fmt", type=click.Choice(["auto", "text", "html", "json", "feed", "warc"]),
-              default="auto", show_default=True, help="Reader to use for every file.")
+@click.option("--format", "fmt", default="auto", show_default=True,
+              type=click.Choice(["auto", "text", "html", "json", "feed", "warc"]),
+              help="Reader to use for every file.")
 @click.option("--map", "field_map", metavar="FIELD=NAME,...",
               help="JSON field names for article fields, as in text=body,title=headline.")
 @click.option("--allow-private", is_flag=True,

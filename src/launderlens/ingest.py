@@ -66,7 +66,9 @@ def is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
 
 
-def iter_sources(inputs: Iterable[str | Path], options: ReadOptions) -> Iterator[Source | Rejection]:
+def iter_sources(
+    inputs: Iterable[str | Path], options: ReadOptions
+) -> Iterator[Source | Rejection]:
     """Expand paths and URLs into Sources; what cannot be opened becomes a Rejection.
 
     Directories are walked recursively in name order, skipping hidden entries and a
@@ -119,7 +121,8 @@ def _walk(root: Path) -> Iterator[Source | Rejection]:
                 continue
             path = Path(dirpath) / name
             if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                yield Rejection(str(path), "link to a file outside the directory given; not followed")
+                yield Rejection(str(path), "link to a file outside the given directory; "
+                                           "not followed")
             elif path.is_file():
                 yield Source.from_path(path)
 

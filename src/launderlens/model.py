@@ -69,7 +69,7 @@ def article_id(text: str, title: str | None = None, outlet_key: str | None = Non
     return digest.hexdigest()[:ID_LENGTH]
 
 
-def _frozen_meta(meta: Mapping[str, Any] | None) -> Mapping[str, Any]:
+def _frozen_meta(meta: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
     return MappingProxyType(dict(meta or {}))
 
 

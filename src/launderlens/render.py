@@ -20,8 +20,10 @@ if TYPE_CHECKING:
     from .demo import DemoResult
     from .ingest import IngestReport
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+
+def out() -> Console:
+    """A console for standard output, made per call so the terminal width is current."""
+    return Console(highlight=False)
 
 
 def plain(value: object) -> Text:
@@ -34,7 +36,7 @@ def _date(article: Article) -> str:
 
 
 def print_ingest_summary(report: IngestReport) -> None:
-    console.print(
+    out().print(
         Text(f"stored {len(report.stored)}, already present {len(report.duplicates)}, "
              f"rejected {len(report.rejected)}")
     )
@@ -44,19 +46,19 @@ def print_ingest_summary(report: IngestReport) -> None:
 
 def print_rejections(rows: Sequence[Rejection], title: str = "Rejections") -> None:
     if not rows:
-        console.print("no rejected items")
+        out().print("no rejected items")
         return
     table = Table(title=title, show_lines=False)
     table.add_column("item", overflow="fold")
     table.add_column("reason", overflow="fold")
     for row in rows:
         table.add_row(plain(row.item), plain(row.reason))
-    console.print(table)
+    out().print(table)
 
 
 def print_article_table(rows: Sequence[Article]) -> None:
     if not rows:
-        console.print("no articles")
+        out().print("no articles")
         return
     table = Table()
     table.add_column("id", no_wrap=True)
@@ -67,7 +69,7 @@ def print_article_table(rows: Sequence[Article]) -> None:
     for a in rows:
         table.add_row(plain(a.id), plain(_date(a)), plain(a.outlet or a.domain),
                       plain(a.section), plain(a.title))
-    console.print(table)
+    out().print(table)
 
 
 def print_article(article: Article, sentences: Sequence[Sentence]) -> None:
@@ -82,17 +84,17 @@ def print_article(article: Article, sentences: Sequence[Sentence]) -> None:
     ):
         if value:
             head.add_row(label, plain(value))
-    console.print(head)
-    console.print()
+    out().print(head)
+    out().print()
     for sentence in sentences:
         line = Text(f"{sentence.index:>3}  ", style="dim")
         line.append(sentence.text)
-        console.print(line)
+        out().print(line)
 
 
 def print_demo(result: DemoResult) -> None:
     report = result.ingest
-    console.print(Text(f"Demo corpus: {len(result.articles)} articles "
+    out().print(Text(f"Demo corpus: {len(result.articles)} articles "
                        f"(stored {len(report.stored)}, already present {len(report.duplicates)})"))
     table = Table()
     table.add_column("id", no_wrap=True)
@@ -103,9 +105,9 @@ def print_demo(result: DemoResult) -> None:
     for a in result.articles:
         table.add_row(plain(a.id), plain(_date(a)), plain(a.meta.get("demo_role", "")),
                       plain(a.outlet or a.domain), plain(a.title))
-    console.print(table)
+    out().print(table)
     if report.rejected:
         print_rejections(report.rejected, title="Rejected demo files")
     db = result.database
-    console.print(Text(f"Stored in {db}\nNext: `launderlens articles --db {db}` lists them, "
+    out().print(Text(f"Stored in {db}\nNext: `launderlens articles --db {db}` lists them, "
                        f"`launderlens show ID --db {db}` shows one with its sentences."))
