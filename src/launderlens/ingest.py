@@ -218,6 +218,8 @@ class _Batch:
             result = self.store.add_articles(self.articles)
             self.report.stored.extend(result.stored)
             self.report.duplicates.extend(result.duplicates)
+            # Articles the store cannot keep faithfully; it has recorded them already.
+            self.report.rejected.extend(result.rejected)
         if self.rejections:
             self.store.add_rejections(self.rejections)
         self.articles = []

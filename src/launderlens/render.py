@@ -8,6 +8,7 @@ print as itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -32,7 +33,10 @@ def plain(value: object) -> Text:
 
 
 def _date(article: Article) -> str:
-    return article.published.strftime("%Y-%m-%d %H:%M") if article.published else "unknown"
+    """Publication time in UTC, so that a column of times from many zones sorts by eye."""
+    if article.published is None:
+        return "unknown"
+    return article.published.astimezone(UTC).strftime("%Y-%m-%d %H:%MZ")
 
 
 def print_ingest_summary(report: IngestReport) -> None:
@@ -65,7 +69,7 @@ def print_article_table(rows: Sequence[Article]) -> None:
     table.add_column("published", no_wrap=True)
     table.add_column("outlet", overflow="fold")
     table.add_column("section", overflow="fold")
-    table.add_column("title", overflow="fold")
+    table.add_column("title", overflow="fold", ratio=3)
     for a in rows:
         table.add_row(plain(a.id), plain(_date(a)), plain(a.outlet or a.domain),
                       plain(a.section), plain(a.title))

@@ -24,10 +24,16 @@ ENV_VAR = "LAUNDERLENS_DB"
 
 @dataclass
 class AddResult:
-    """Which of the articles given to :meth:`Store.add_articles` were new."""
+    """Which of the articles given to :meth:`Store.add_articles` were new.
+
+    ``rejected`` holds articles no backend can keep faithfully (a NUL character, ``meta``
+    that is not JSON); the store has recorded them as rejections in the same transaction,
+    and the rest of the call is stored.
+    """
 
     stored: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
 
 
 @runtime_checkable
@@ -45,7 +51,8 @@ class Store(Protocol):
         """Store each article with its sentences, in one transaction.
 
         An article whose id is already stored is left as it was and reported as a
-        duplicate; so is the second of two equal ids in one call.
+        duplicate; so is the second of two equal ids in one call. Sentences must be
+        spans of their article's text (ConfigError otherwise); only the spans are kept.
         """
         ...
 
@@ -71,7 +78,11 @@ class Store(Protocol):
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Article]:
-        """Articles newest first (unknown dates last); ``outlet`` matches name or domain."""
+        """Articles newest first (unknown dates last); ``outlet`` matches name or domain.
+
+        ``since`` is inclusive and ``until`` exclusive; a naive bound is taken as UTC.
+        ``published`` comes back as the same instant with the UTC offset it was given.
+        """
         ...
 
     def iter_articles(self, batch_size: int = 500) -> Iterator[Article]:
