@@ -38,7 +38,9 @@ def normalize_for_hash(value: str | None) -> str:
     """
     if not value:
         return ""
-    return " ".join(unicodedata.normalize("NFC", value).split())
+    if not unicodedata.is_normalized("NFC", value):  # a fast check; most text already is
+        value = unicodedata.normalize("NFC", value)
+    return " ".join(value.split())
 
 
 def domain_of(url: str | None) -> str | None:

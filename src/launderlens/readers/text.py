@@ -40,6 +40,7 @@ from . import ReadOptions, ReadResult, Source
 
 __all__ = ["read"]
 
+_FRONT_MATTER_OPENS = re.compile(r"---[ \t]*\n")
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(?:(.*?)\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 # Front-matter keys that become Article fields, and the field each one fills.
@@ -66,7 +67,7 @@ def read(source: Source, options: ReadOptions) -> Iterator[ReadResult]:
         raise NoArticleError("empty file: no text")
     fields: dict[str, Any] = {"url": source.url}
     meta: dict[str, Any] = {}
-    if _FRONT_MATTER.match(text) or text.startswith("---\n"):
+    if _FRONT_MATTER_OPENS.match(text):
         front, body = _split_front_matter(text)
         _apply_front_matter(front, fields, meta)
         meta["text_layout"] = "front matter"
@@ -79,12 +80,16 @@ def read(source: Source, options: ReadOptions) -> Iterator[ReadResult]:
     yield Article.create(text=body, source_format="text", meta=meta, **fields)
 
 
+# libyaml's safe loader when PyYAML was built with it: the pure-Python parser costs more
+# than reading and segmenting a whole article.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 def _split_front_matter(text: str) -> tuple[Mapping[Any, Any], str]:
     match = _FRONT_MATTER.match(text)
     if match is None:
         raise FormatError("front matter opens with '---' but has no closing '---' line")
     try:
-        front = yaml.safe_load(match.group(1) or "")
+        front = yaml.load(match.group(1) or "", Loader=_SafeLoader)
     except yaml.YAMLError as err:
         raise FormatError(f"front matter is not valid YAML: {_yaml_problem(err)}") from None
     except (ValueError, RecursionError) as err:
