@@ -8,6 +8,7 @@ error (bad arguments, unknown format).
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -93,6 +94,10 @@ def parse_when(value: str | None, name: str) -> datetime | None:
 @click.version_option(__version__, prog_name="launderlens")
 def main() -> None:
     """Expose laundered news: ingest articles, find rewrites of one story, check claims."""
+    # Extraction libraries warn about every page without an article; the CLI reports
+    # those as rejections already, with the reason, so their log lines are noise.
+    for name in ("trafilatura", "htmldate", "charset_normalizer"):
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 @main.command()
