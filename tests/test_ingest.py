@@ -158,3 +158,37 @@ def test_forced_format_and_field_map(tmp_path: Path, store) -> None:
     report = ingest([path], store, options=options, fmt="json")
     assert len(report.stored) == 1
     assert store.get_article(report.stored[0]).title == "Budget"
+
+
+def _large_folder(tmp_path: Path) -> Path:
+    """Enough sources to take the parallel path, with bad items among them."""
+    from launderlens.ingest import PARALLEL_MIN_SOURCES
+
+    folder = tmp_path / "large"
+    folder.mkdir()
+    for i in range(PARALLEL_MIN_SOURCES + 60):
+        if i % 50 == 7:
+            write(folder / f"{i:04d}.txt", b"")  # empty: rejected
+        else:
+            write(folder / f"{i:04d}.txt",
+                  f"Town {i} opened a bridge on Monday. The U.S. envoy attended event {i}.\n")
+    write(folder / "0003-copy.txt", "Town 3 opened a bridge on Monday. "
+          "The U.S. envoy attended event 3.\n")  # a duplicate of 0003.txt
+    return folder
+
+
+def test_parallel_readers_give_the_same_result_as_one(tmp_path: Path) -> None:
+    folder = _large_folder(tmp_path)
+    reports = {}
+    for workers in (1, 2):
+        with open_store(str(tmp_path / f"w{workers}.db")) as s:
+            reports[workers] = ingest([folder], s, workers=workers)
+            sentences = {a.id: [(x.start, x.end) for x in s.sentences(a.id)]
+                         for a in s.iter_articles()}
+            reports[workers].sentences = sentences  # type: ignore[attr-defined]
+    serial, parallel = reports[1], reports[2]
+    assert len(serial.stored) == 254 and len(serial.duplicates) == 1
+    assert parallel.stored == serial.stored and parallel.duplicates == serial.duplicates
+    assert [r.item for r in parallel.rejected] == [r.item for r in serial.rejected]
+    assert len(serial.rejected) == 6
+    assert parallel.sentences == serial.sentences  # type: ignore[attr-defined]

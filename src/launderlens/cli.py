@@ -113,9 +113,12 @@ def main() -> None:
               show_default=True, help="Largest single article (file, page or record) accepted.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
               help="Seconds before a URL fetch gives up.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes that read and segment a large run (default: one per CPU).")
 @common_options
 def ingest(inputs: tuple[str, ...], fmt: str, field_map: str | None, allow_private: bool,
-           max_bytes: int, timeout: float, db: str | None, as_json: bool) -> None:
+           max_bytes: int, timeout: float, workers: int | None, db: str | None,
+           as_json: bool) -> None:
     """Read files, directories, feeds, WARCs and URLs into the store.
 
     Every item is stored, found to be a duplicate, or rejected with a reason; rejected
@@ -133,7 +136,8 @@ def ingest(inputs: tuple[str, ...], fmt: str, field_map: str | None, allow_priva
         raise click.BadParameter(str(err), param_hint="--map") from None
     with opened_store(db) as store, _progress(not as_json, count_files(inputs)) as on_progress:
         report = run_ingest(inputs, store, options=options,
-                            fmt=None if fmt == "auto" else fmt, progress=on_progress)
+                            fmt=None if fmt == "auto" else fmt, progress=on_progress,
+                            workers=workers)
     if as_json:
         emit_json(report.as_dict())
     else:

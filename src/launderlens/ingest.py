@@ -8,7 +8,10 @@ store beside the articles.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import logging
+import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -142,6 +145,26 @@ def count_files(inputs: Iterable[str | Path]) -> int | None:
     return total
 
 
+#: Below this many sources a run reads them in this process: starting worker processes
+#: (each importing the readers) costs more than it saves on a few files.
+PARALLEL_MIN_SOURCES = 200
+
+#: A worker hands sources larger than this back to be streamed here, so that a big
+#: JSONL or WARC collection is never held whole in memory to cross between processes.
+PARALLEL_MAX_SOURCE_BYTES = 4 * 1024 * 1024
+
+_Read = list[tuple[Article, list[Sentence]] | Rejection]
+
+
+def default_workers() -> int:
+    """Reader processes for a large run: the CPUs this process may use, at most 8."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 8))
+
+
 def ingest(
     inputs: Iterable[str | Path],
     store: Store,
@@ -151,41 +174,91 @@ def ingest(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: ProgressCallback | None = None,
     total: int | None = None,
+    workers: int | None = None,
 ) -> IngestReport:
     """Read every input, segment each article and store it; return what happened.
 
     ``fmt`` forces one reader for every file (default: detected per file). ``total``
-    is the number of sources, when known, for the progress callback.
+    is the number of sources, when known, for the progress callback. ``workers`` is
+    how many processes read and segment (default: one per CPU); this process only
+    writes, in input order, so the result does not depend on the number of workers.
+    Runs with fewer than :data:`PARALLEL_MIN_SOURCES` sources are read in-process.
     """
-    from .segment import segment
-
     options = options or ReadOptions()
+    workers = default_workers() if workers is None else max(1, workers)
     report = IngestReport()
     batch = _Batch(store, report)
+    sources = iter_sources(inputs, options)
+    head = list(itertools.islice(sources, PARALLEL_MIN_SOURCES if workers > 1 else 0))
+    pool = None
+    if workers > 1 and len(head) == PARALLEL_MIN_SOURCES:
+        pool = _reader_pool(workers)
+        reads: Iterator[tuple[Source | Rejection, _Read | None]] = pool.imap(
+            functools.partial(_read_one, options=options, fmt=fmt),
+            itertools.chain(head, sources), chunksize=8)
+    else:
+        reads = ((s, None) for s in itertools.chain(head, sources))
     done = 0
     try:
-        for source in iter_sources(inputs, options):
+        for source, results in reads:
             name = source.item if isinstance(source, Rejection) else source.name
-            if isinstance(source, Rejection):
-                batch.reject(source)
-            else:
-                for result in read_source(source, options, fmt):
-                    if isinstance(result, Article):
-                        batch.add(result, segment(result))
-                    else:
-                        batch.reject(result)
-                    if batch.size >= batch_size:
-                        batch.flush()
+            for result in _read_here(source, options, fmt) if results is None else results:
+                if isinstance(result, Rejection):
+                    batch.reject(result)
+                else:
+                    batch.add(*result)
+                if batch.size >= batch_size:
+                    batch.flush()
             done += 1
             if progress is not None:
                 articles = len(report.stored) + len(report.duplicates) + batch.new_count
                 progress(IngestProgress(done, total, name, articles, len(report.rejected)))
     except KeyboardInterrupt:
         # Keep what was read before the interrupt: it is complete, only unsaved.
+        if pool is not None:
+            pool.terminate()
         batch.flush()
         raise
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
     batch.flush()
     return report
+
+
+def _read_here(source: Source | Rejection, options: ReadOptions,
+               fmt: str | None) -> Iterator[tuple[Article, list[Sentence]] | Rejection]:
+    """What one source gives, each article with its sentences, streamed."""
+    from .segment import segment
+
+    if isinstance(source, Rejection):
+        yield source
+        return
+    for result in read_source(source, options, fmt):
+        yield (result, segment(result)) if isinstance(result, Article) else result
+
+
+def _read_one(source: Source | Rejection, *, options: ReadOptions,
+              fmt: str | None) -> tuple[Source | Rejection, _Read | None]:
+    """In a worker: one source read whole, or None to have the caller stream it."""
+    if isinstance(source, Source):
+        try:
+            if source.size > PARALLEL_MAX_SOURCE_BYTES:
+                return source, None
+        except OSError:
+            pass  # reported by the reader, which meets the same error
+    return source, list(_read_here(source, options, fmt))
+
+
+def _reader_pool(workers: int) -> Any:
+    """Reader processes forked from this one, so that a caller's script is never
+    re-imported (what "spawn" and "forkserver" do to a script without a main guard).
+
+    Workers only read and segment: they take no lock that another thread of this
+    process could hold at the fork (logging reinitialises its own locks in a child).
+    """
+    return mp.get_context("fork").Pool(workers)
 
 
 class _Batch:

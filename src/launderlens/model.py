@@ -169,6 +169,15 @@ class Article:
     def __hash__(self) -> int:
         return hash(self.id)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A mappingproxy cannot be pickled: cross processes with meta as a plain dict.
+        fields = _article_fields(self)
+        return _rebuild_article, fields
+
+
+def _rebuild_article(*fields: Any) -> Article:
+    return Article(*fields[:-1], _frozen_meta(fields[-1]))
+
 
 def _article_fields(article: Article) -> tuple[Any, ...]:
     return (
