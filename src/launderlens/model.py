@@ -176,7 +176,9 @@ class Article:
 
 
 def _rebuild_article(*fields: Any) -> Article:
-    return Article(*fields[:-1], _frozen_meta(fields[-1]))
+    names = ("id", "text", "title", "url", "outlet", "domain", "section", "byline",
+             "published", "language", "source_format")
+    return Article(**dict(zip(names, fields, strict=False)), meta=_frozen_meta(fields[-1]))
 
 
 def _article_fields(article: Article) -> tuple[Any, ...]:
