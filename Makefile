@@ -18,7 +18,7 @@ $(VENV)/.base: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,semantic]'
 	touch $@
 
 demo: $(VENV)/.base
@@ -31,7 +31,7 @@ install-dev: $(STAMP)
 test: $(STAMP)
 	out="$$(scripts/pg-test-server.sh)" || { echo "$$out"; exit 1; }; \
 	LAUNDERLENS_TEST_PG="$$(printf '%s\n' "$$out" | tail -n 1)" && export LAUNDERLENS_TEST_PG && \
-	$(BIN)/ruff check src tests bench && \
+	$(BIN)/ruff check src tests bench evals && \
 	$(BIN)/mypy && \
 	$(BIN)/python -m pytest -q
 

@@ -1,0 +1,230 @@
+"""Texts in, unit-length TF-IDF vectors of their words out, with an inverted index over
+each document's top-weighted terms that finds candidate neighbours without comparing all
+pairs.
+
+LLM rewrites change most words of an article but keep its rare ones (names, places,
+figures, quoted phrases); TF-IDF with sublinear term frequency puts the weight there, so
+the few top-weighted terms of a document are enough to find the other copies of its story.
+
+The vocabulary grows as documents are added (a story that breaks after ``fit`` brings new
+names, and they are its best evidence), while document frequencies stay as ``fit``
+learned them, in the scikit-learn manner: a term first seen by ``add`` counts as the
+rarest term there is.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any, Self
+
+import numpy as np
+import scipy.sparse as sp
+
+from . import Neighbours, restrict_rows, symmetric_unique, top_k_per_row
+
+__all__ = ["LexicalBackend", "anchor_terms", "rowwise_dot", "tokenize", "unit_rows"]
+
+# Numbers keep their inner separators ("4.2", "1,340", "13:05") so that a figure is one
+# term; words keep inner dots and hyphens ("u.s", "al-assad"); apostrophes split, so that
+# "Italy's" and "Italy" share the term "italy".
+_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W_]+(?:[.\-][^\W_]+)*")
+# A capitalised word that does not open a sentence (it follows a word, a comma or an
+# opening bracket) is a name, a place or an institution; numbers are figures and dates.
+_ANCHOR = re.compile(
+    r"(?<=[\w,;:(] )[^\W\d_][^\W_]*(?:[.\-][^\W_]+)*"
+    r"|(?<=\()[^\W\d_][^\W_]*(?:[.\-][^\W_]+)*"
+    r"|\d+(?:[.,:]\d+)*"
+)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased word and number tokens of ``text``."""
+    return _TOKEN.findall(text.lower())
+
+
+def anchor_terms(text: str) -> list[str]:
+    """Lower-cased tokens of ``text`` that name something: capitalised words inside a
+    sentence, and numbers. Shared anchors tell one event from another of the same kind."""
+    return [match.lower() for match in _ANCHOR.findall(text) if not match[:1].islower()]
+
+
+def unit_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """``matrix`` with every non-empty row scaled to unit length, as float32 CSR."""
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1
+    return sp.csr_matrix(sp.diags(1 / norms) @ matrix, dtype=np.float32)
+
+
+def rowwise_dot(matrix: sp.csr_matrix, left: np.ndarray, right: np.ndarray,
+                block: int = 20_000) -> np.ndarray:
+    """``matrix[left[i]] . matrix[right[i]]`` for each i, in blocks to bound memory."""
+    out = np.zeros(len(left), dtype=np.float32)
+    for start in range(0, len(left), block):
+        stop = start + block
+        product = matrix[left[start:stop]].multiply(matrix[right[start:stop]])
+        out[start:stop] = np.asarray(product.sum(axis=1)).ravel()
+    return out
+
+
+class LexicalBackend:
+    """TF-IDF cosine over words; neighbours through an index of each row's top terms.
+
+    ``top_terms`` terms per document go into the index. A posting list longer than
+    ``postings_span`` is read in windows of that many documents (each document meets the
+    ones in its window and the one before), so a term shared by thousands of documents
+    costs linear, not quadratic, work; documents are indexed in the order given, so give
+    them in publication order and the window holds the ones published around the same time.
+    """
+
+    name = "lexical"
+
+    def __init__(self, *, top_terms: int = 12, postings_span: int = 256,
+                 max_df: float = 0.2, sublinear_tf: bool = True) -> None:
+        self.top_terms = top_terms
+        self.postings_span = postings_span
+        self.max_df = max_df
+        self.sublinear_tf = sublinear_tf
+        self.vocabulary_: dict[str, int] = {}
+        self.document_frequency_ = np.zeros(0, dtype=np.int64)
+        self.fitted_documents_ = 0
+        self.vectors_ = sp.csr_matrix((0, 0), dtype=np.float32)
+        self._terms: list[str] = []
+
+    @property
+    def size(self) -> int:
+        return int(self.vectors_.shape[0])
+
+    def fit(self, texts: Sequence[str]) -> Self:
+        self.vocabulary_ = {}
+        counts = self.term_counts(texts)
+        self.document_frequency_ = np.bincount(counts.indices, minlength=counts.shape[1])
+        self.fitted_documents_ = counts.shape[0]
+        self.vectors_ = self._weigh(counts)
+        return self
+
+    def add(self, texts: Sequence[str]) -> None:
+        new = self._weigh(self.term_counts(texts))
+        old = self.vectors_
+        # Earlier rows simply have no entries in the columns of terms added since.
+        old = sp.csr_matrix((old.data, old.indices, old.indptr), shape=(old.shape[0], new.shape[1]))
+        self.vectors_ = sp.vstack([old, new], format="csr")
+
+    def transform(self, texts: Iterable[str]) -> sp.csr_matrix:
+        """Unit TF-IDF rows of ``texts`` without indexing them; unseen terms are left out."""
+        return self._weigh(self.term_counts(texts, grow=False))
+
+    def term_counts(self, texts: Iterable[str], grow: bool = True) -> sp.csr_matrix:
+        """Raw term counts, one row per text; unseen terms join the vocabulary if ``grow``."""
+        vocabulary = self.vocabulary_
+        # Typed arrays, not lists: at 100,000 articles a list of boxed ints would take
+        # several times the memory of the matrix it becomes.
+        indptr, indices, data = array("q", [0]), array("i"), array("f")
+        for text in texts:
+            for term, count in Counter(tokenize(text)).items():
+                column = vocabulary.setdefault(term, len(vocabulary)) if grow else \
+                    vocabulary.get(term)
+                if column is not None:
+                    indices.append(column)
+                    data.append(count)
+            indptr.append(len(indices))
+        return sp.csr_matrix(
+            (np.frombuffer(data, dtype=np.float32), np.frombuffer(indices, dtype=np.int32),
+             np.frombuffer(indptr, dtype=np.int64)),
+            shape=(len(indptr) - 1, len(vocabulary)),
+        )
+
+    def idf(self) -> np.ndarray:
+        """Smoothed inverse document frequency of every vocabulary term."""
+        frequency = np.zeros(len(self.vocabulary_), dtype=np.float64)
+        frequency[: len(self.document_frequency_)] = self.document_frequency_
+        return np.log((1 + self.fitted_documents_) / (1 + frequency)).astype(np.float32) + 1
+
+    def _weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        weights = counts.copy()
+        if self.sublinear_tf:
+            weights.data = 1 + np.log(weights.data)
+        weights.data *= self.idf()[weights.indices]
+        unit = unit_rows(weights)
+        unit.sort_indices()  # merging and intersecting rows elsewhere relies on it
+        return unit
+
+    def similarity(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        return rowwise_dot(self.vectors_, left, right)
+
+    def neighbours(self, rows: np.ndarray | None = None, k: int = 10) -> Neighbours:
+        vectors = self.vectors_
+        query_rows = np.arange(self.size) if rows is None else np.asarray(rows, dtype=np.int64)
+        index, query = self._top_term_index(vectors)
+        left_parts, right_parts = [], []
+        for start in range(0, len(query_rows), 2048):
+            block = query_rows[start : start + 2048]
+            overlap = (query[block] @ index.T).tocoo()
+            other = block[overlap.row] != overlap.col
+            partial = Neighbours(block[overlap.row[other]], overlap.col[other].astype(np.int64),
+                                 overlap.data[other])
+            partial = top_k_per_row(partial, 2 * k)  # exact scores below pick the best k
+            left_parts.append(partial.left)
+            right_parts.append(partial.right)
+        if not left_parts:
+            return Neighbours.empty()
+        left, right = symmetric_unique(np.concatenate(left_parts), np.concatenate(right_parts))
+        pairs = Neighbours(left, right, self.similarity(left, right))
+        return top_k_per_row(restrict_rows(pairs, rows), k)
+
+    def _top_term_index(self, vectors: sp.csr_matrix) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        """``(index, query)``: ``query[a] . index[b] > 0`` when a and b share a top term
+        within one postings window of each other."""
+        docs, terms, weights = self._top_entries(vectors)
+        order = np.lexsort((docs, terms))
+        docs, terms, weights = docs[order], terms[order], weights[order]
+        run_start = np.flatnonzero(np.r_[True, terms[1:] != terms[:-1]])
+        run_length = np.diff(np.r_[run_start, len(terms)])
+        position = np.arange(len(terms)) - np.repeat(run_start, run_length)
+        window = position // self.postings_span
+        stride = int(window.max()) + 2 if len(window) else 1
+        keys = terms.astype(np.int64) * stride + window
+        columns, column_of = np.unique(keys, return_inverse=True)
+        shape = (vectors.shape[0], len(columns))
+        index = sp.csr_matrix((weights, (docs, column_of)), shape=shape)
+        # A document also reads the previous window of each of its terms, so that neighbours
+        # on either side of a window boundary still meet.
+        earlier = window > 0
+        previous = np.searchsorted(columns, keys[earlier] - 1)
+        query = sp.csr_matrix(
+            (np.r_[weights, weights[earlier]],
+             (np.r_[docs, docs[earlier]], np.r_[column_of, previous])), shape=shape)
+        return index, query
+
+    def _top_entries(self, vectors: sp.csr_matrix) -> Neighbours:
+        """The ``top_terms`` heaviest entries of each row, without near-ubiquitous terms."""
+        live_df = np.bincount(vectors.indices, minlength=vectors.shape[1])
+        # In a small corpus every shared term is worth reading: the cap only has to keep
+        # words such as "said" out of the index of a large one.
+        common = live_df > max(float(self.postings_span), self.max_df * vectors.shape[0])
+        parts = []
+        for start in range(0, vectors.shape[0], 16_384):  # bounds the sort's temporaries
+            block = vectors[start : start + 16_384].tocoo()
+            keep = ~common[block.col]
+            rows = block.row[keep].astype(np.int64) + start
+            ranked = top_k_per_row(Neighbours(rows, block.col[keep].astype(np.int64),
+                                              block.data[keep]), self.top_terms)
+            parts.append(ranked)
+        if not parts:
+            return Neighbours.empty()
+        return Neighbours(*(np.concatenate(column) for column in zip(*parts, strict=True)))
+
+    def terms_of(self, column_ids: Iterable[int]) -> list[str]:
+        """The vocabulary terms behind column ids, for explanations."""
+        if len(self._terms) != len(self.vocabulary_):
+            self._terms = [""] * len(self.vocabulary_)
+            for term, column in self.vocabulary_.items():
+                self._terms[column] = term
+        return [self._terms[int(c)] for c in column_ids]
+
+    def params(self) -> dict[str, Any]:
+        return {"backend": self.name, "top_terms": self.top_terms,
+                "postings_span": self.postings_span, "max_df": self.max_df,
+                "sublinear_tf": self.sublinear_tf, "idf_documents": self.fitted_documents_}
