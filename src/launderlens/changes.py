@@ -1,0 +1,474 @@
+"""An aligned pair of sentences in, the changes between them out: a figure, a date or a
+name that differs, a negation or a hedge added or removed, a source named in one and vague
+or missing in the other.
+
+Every detector is conservative on purpose. Two sentences that restate one fact differ in
+wording everywhere, so a change is reported only when the same slot holds different
+content: the same unit after a different number, the same head word with and without
+"not" or "allegedly", the same title before a different name. An omission alone (a date
+the copy leaves out) is not a change; the alignment already reports what was dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal, TypeVar
+
+from .align import SentenceAlignment
+
+__all__ = ["Change", "ChangeKind", "alignment_changes", "pair_changes"]
+
+_T = TypeVar("_T")
+
+ChangeKind = Literal["number", "date", "name", "negation", "attribution", "hedge"]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What differs between sentence ``a`` of the source and sentence ``b`` of the copy.
+
+    ``a_text`` and ``b_text`` are the differing fragments; a side that has nothing in that
+    slot (a hedge or a source the copy removed) has an empty fragment.
+    """
+
+    a: int
+    b: int
+    kind: ChangeKind
+    a_text: str
+    b_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    norm: str
+    start: int
+    end: int
+
+
+def _wordlist(words: str) -> list[str]:
+    return words.split()
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_TOKEN = re.compile(r"[$€£]?\d[\d,]*(?:\.\d+)?%?|[^\W\d_]+(?:['’.-][^\W\d_]+)*'?")
+_STOP = _wordset("""
+a an the of to in on at for by with from and or but as that this these those is are was
+were be been being has have had do does did will would shall should its it his her their
+our they he she we i you who which what there than then so such into over about
+""")
+
+
+@lru_cache(maxsize=1024)
+def _tokens(text: str) -> tuple[_Token, ...]:
+    out = []
+    for match in _TOKEN.finditer(text):
+        raw = match.group().rstrip("'")
+        norm = raw.lower().replace("’", "'").removesuffix("'s").rstrip(",")
+        out.append(_Token(raw, norm, match.start(), match.start() + len(raw)))
+    return tuple(out)
+
+
+def _stem(word: str) -> str:
+    # Crude on purpose: it joins "deploy"/"deploys"/"deployed", all the head-word
+    # checks below need.
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)][:6]
+    return word[:6]
+
+
+def _span(text: str, tokens: Sequence[_Token], first: int, last: int) -> str:
+    first, last = max(0, first), min(len(tokens) - 1, last)
+    return text[tokens[first].start:tokens[last].end] if first <= last else ""
+
+
+# --- numbers -------------------------------------------------------------------------
+
+_SMALL = dict(zip(_wordlist(
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen"), range(2, 20), strict=True))
+_TENS = dict(zip(_wordlist("twenty thirty forty fifty sixty seventy eighty ninety"),
+                 range(20, 100, 10), strict=True))
+# "one" and "first"/"second" are left out: far more often a pronoun or a figure of speech.
+_ORDINALS = dict(zip(
+    _wordlist("third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"),
+    range(3, 13), strict=True))
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_MONTHS = {name: k for k, names in enumerate((
+    "january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
+    "august aug", "september sep sept", "october oct", "november nov", "december dec"),
+    start=1) for name in names.split()}
+_WEEKDAYS = _wordset("monday tuesday wednesday thursday friday saturday sunday")
+
+
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    value: float
+    unit: str
+    text: str
+
+
+def _is_month(tokens: Sequence[_Token], k: int) -> bool:
+    token = tokens[k]
+    if token.norm.rstrip(".") not in _MONTHS or not token.text[0].isupper():
+        return False
+    # "May" is a month only before a day or a year; otherwise it is the modal verb.
+    following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
+    return token.norm != "may" or following.isdigit()
+
+
+def _is_year(token: _Token) -> bool:
+    return token.norm.isdigit() and len(token.norm) == 4 and 1800 <= int(token.norm) <= 2100
+
+
+def _figure_value(token: _Token) -> float | None:
+    digits = token.norm.strip("$€£%").replace(",", "")
+    try:
+        return float(digits)
+    except ValueError:
+        pass
+    parts = token.norm.split("-")
+    if all(p in _SMALL or p in _TENS for p in parts):
+        return float(sum(_SMALL.get(p, 0) + _TENS.get(p, 0) for p in parts))
+    return float(_ORDINALS[token.norm]) if token.norm in _ORDINALS else None
+
+
+def _figures(text: str) -> list[_Figure]:
+    """Quantities of a text (years and days of the month are dates, not figures)."""
+    tokens, out, k = _tokens(text), [], 0
+    while k < len(tokens):
+        value = _figure_value(tokens[k])
+        in_date = (k > 0 and _is_month(tokens, k - 1)) or (
+            k + 1 < len(tokens) and _is_month(tokens, k + 1) and tokens[k].norm.isdigit())
+        if value is None or _is_year(tokens[k]) or in_date:
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(tokens) and tokens[end + 1].norm in _SCALES:
+            end += 1
+            value *= _SCALES[tokens[end].norm]
+        after = end + 1
+        unit_at = None if (after == len(tokens) or tokens[after].norm in _STOP
+                           or "%" in tokens[k].norm) else after
+        unit = "%" if "%" in tokens[k].norm else (
+            _stem(tokens[unit_at].norm) if unit_at is not None else "")
+        unit = "%" if unit in ("percen", "per") else unit
+        out.append(_Figure(value, unit, _span(text, tokens, k, unit_at or end)))
+        k = end + 1
+    return out
+
+
+def _same_value(x: float, y: float) -> bool:
+    # "nearly 40" for 39 is a rounding, not a change of figure.
+    return abs(x - y) <= 0.03 * max(abs(x), abs(y))
+
+
+def _number_changes(a: str, b: str) -> list[tuple[str, str]]:
+    fa, fb = _figures(a), _figures(b)
+    left = [x for x in fa if not any(_same_value(x.value, y.value) for y in fb)]
+    right = [y for y in fb if not any(_same_value(x.value, y.value) for x in fa)]
+    return _pair_up(left, right, lambda x, y: x.unit == y.unit and bool(x.unit),
+                    lambda f: f.text)
+
+
+def _pair_up(left: list[_T], right: list[_T], same_slot: Callable[[_T, _T], bool],
+             text_of: Callable[[_T], str]) -> list[tuple[str, str]]:
+    """Pair what only a has with what only b has: by slot, or one against one."""
+    pairs = []
+    right = list(right)
+    for x in left:
+        matches = [y for y in right if same_slot(x, y)]
+        if not matches and len(left) == 1 and len(right) == 1:
+            matches = right
+        if matches:
+            right.remove(y := matches[0])
+            pairs.append((text_of(x), text_of(y)))
+    return pairs
+
+
+# --- dates ---------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Date:
+    month: int | None
+    day: int | None
+    year: int | None
+    weekday: str | None
+    text: str
+
+
+def _dates(text: str) -> list[_Date]:
+    """Calendar dates ("September 4", "4 Sept. 2025"), bare years and weekdays."""
+    tokens, out, k = _tokens(text), [], 0
+    while k < len(tokens):
+        token = tokens[k]
+        if token.norm in _WEEKDAYS:
+            out.append(_Date(None, None, None, token.norm, token.text))
+        elif _is_month(tokens, k):
+            first, day, year, end = k, None, None, k
+            if k and _day(tokens[k - 1]):
+                first, day = k - 1, _day(tokens[k - 1])
+            elif k + 1 < len(tokens) and _day(tokens[k + 1]):
+                end, day = k + 1, _day(tokens[k + 1])
+            if end + 1 < len(tokens) and _is_year(tokens[end + 1]):
+                end, year = end + 1, int(tokens[end + 1].norm)
+            month = _MONTHS[token.norm.rstrip(".")]
+            out.append(_Date(month, day, year, None, _span(text, tokens, first, end)))
+            k = end
+        elif _is_year(token) and not (k and _is_month(tokens, k - 1)):
+            out.append(_Date(None, None, int(token.norm), None, token.text))
+        k += 1
+    return out
+
+
+def _day(token: _Token) -> int | None:
+    return int(token.norm) if token.norm.isdigit() and 1 <= int(token.norm) <= 31 else None
+
+
+def _date_changes(a: str, b: str) -> list[tuple[str, str]]:
+    da, db = _dates(a), _dates(b)
+    changes = []
+    for field in ("day", "year", "weekday"):
+        def value(d: _Date, field: str = field) -> object:
+            return getattr(d, field)
+
+        left = [d for d in da if value(d) is not None
+                and value(d) not in {value(e) for e in db}]
+        right = [e for e in db if value(e) is not None
+                 and value(e) not in {value(d) for d in da}]
+        # A day differs only within the same month: "September 4" against "September 5".
+        slot: Callable[[_Date, _Date], bool] = (
+            (lambda d, e: d.month == e.month) if field == "day" else (lambda d, e: False))
+        changes += [c for c in _pair_up(left, right, slot, lambda d: d.text)
+                    if c not in changes]
+    return changes
+
+
+# --- names ---------------------------------------------------------------------------
+
+_TITLES = _wordset("""
+president prime minister chancellor secretary senator sen governor gov mayor king queen
+prince princess pope general gen dr mr mrs ms rep representative chief director ambassador
+vice foreign defense defence spokesman spokeswoman spokesperson judge justice ceo chairman
+chairwoman leader commander premier deputy state former first lady sir lord
+""")
+_CONNECTORS = frozenset({"of", "de", "da", "van", "von", "al", "bin", "la", "le", "del"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    core: frozenset[str]
+    role: frozenset[str]
+    text: str
+
+
+def _names(text: str) -> list[_Name]:
+    """Runs of capitalised words, split into the name proper and the role around it
+    (titles inside the run, the word before and the word after it)."""
+    tokens = _tokens(text)
+    capitalised = {t.norm for t in tokens[1:] if t.text[:1].isupper()}
+    out, k = [], 0
+    while k < len(tokens):
+        end = k
+        while end < len(tokens) and _in_name(tokens, end, k):
+            end += 1
+        if end == k:
+            k += 1
+            continue
+        run: Sequence[_Token] = tokens[k:end]
+        # A capitalised first word of a sentence is a name only if it is capitalised
+        # elsewhere too.
+        if k == 0 and len(run) == 1 and run[0].norm not in capitalised:
+            run = []
+        core = frozenset(t.norm for t in run if t.norm not in _TITLES | _CONNECTORS)
+        context = [t.norm for t in (*tokens[max(0, k - 1):k], *tokens[end:end + 1])]
+        role = frozenset(t.norm for t in run if t.norm in _TITLES) | frozenset(
+            c for c in context if c not in _STOP)
+        if core:
+            out.append(_Name(core, role, _span(text, tokens, k, end - 1)))
+        k = end
+    return out
+
+
+def _in_name(tokens: Sequence[_Token], k: int, first: int) -> bool:
+    token = tokens[k]
+    if token.norm in _CONNECTORS and k > first and k + 1 < len(tokens):
+        return tokens[k + 1].text[:1].isupper()
+    return (token.text[:1].isupper() and token.norm not in _WEEKDAYS
+            and not _is_month(tokens, k) and not token.norm.isdigit() and token.norm != "i")
+
+
+def _name_changes(a: str, b: str) -> list[tuple[str, str]]:
+    words_a = {t.norm for t in _tokens(a)}
+    words_b = {t.norm for t in _tokens(b)}
+    left = [n for n in _names(a) if not n.core & words_b]
+    right = [n for n in _names(b) if not n.core & words_a]
+    # Only a different name in the same role: a title or a neighbouring word in common.
+    return [(x.text, y.text) for x in left for y in right
+            if x.role & y.role and len(left) == 1 and len(right) == 1]
+
+
+# --- negation and hedges: a cue before a head word that the other side states plainly ---
+
+_NEGATIONS = _wordset("""
+not never no none nobody nothing neither nor without cannot lack lacks lacked lacking deny
+denies denied denying refuse refuses refused refusing reject rejects rejected rejecting
+decline declines declined declining fail fails failed failing
+""")
+_HEDGES = _wordset("""
+allegedly alleged reportedly purportedly apparently supposedly possibly perhaps probably
+likely unlikely may might could seem seems seemed appear appears appeared suggest suggests
+suggested suggesting rumored rumoured rumor rumors speculated
+believed unconfirmed unverified suspected potentially presumably
+""")
+_HEAD_WINDOW = 4
+
+
+def _is_negation(tokens: Sequence[_Token], k: int) -> bool:
+    norm = tokens[k].norm
+    if norm == "not" and k + 1 < len(tokens) and tokens[k + 1].norm == "only":
+        return False  # "not only ... but also" negates nothing
+    return norm in _NEGATIONS or norm.endswith("n't")
+
+
+def _is_hedge(tokens: Sequence[_Token], k: int) -> bool:
+    return tokens[k].norm in _HEDGES and not _is_month(tokens, k)
+
+
+def _head(tokens: Sequence[_Token], k: int, is_cue: Callable[[Sequence[_Token], int], bool]
+          ) -> int | None:
+    """The first content word after the cue at ``k``, which the cue qualifies."""
+    for h in range(k + 1, min(k + 1 + _HEAD_WINDOW, len(tokens))):
+        if tokens[h].norm not in _STOP and not is_cue(tokens, h):
+            return h
+    return None
+
+
+def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[_Token], int], bool]
+                 ) -> list[tuple[str, str]]:
+    """Fragments where one side qualifies a head word with a cue and the other states
+    the same head word without one."""
+    ta, tb = _tokens(a), _tokens(b)
+    changes = []
+    for x_text, xs, y_text, ys, flip in ((a, ta, b, tb, False), (b, tb, a, ta, True)):
+        for k in range(len(xs)):
+            if not is_cue(xs, k) or (h := _head(xs, k, is_cue)) is None:
+                continue
+            stem = _stem(xs[h].norm)
+            q = next((q for q, t in enumerate(ys) if _stem(t.norm) == stem), None)
+            if q is None or any(is_cue(ys, p) for p in range(max(0, q - _HEAD_WINDOW), q)):
+                continue
+            cued, plain = _span(x_text, xs, k - 1, h), _span(y_text, ys, q - (h - k), q)
+            changes.append((plain, cued) if flip else (cued, plain))
+    return changes
+
+
+# --- attribution ---------------------------------------------------------------------
+
+_SPEECH = (r"(?:said|says|told|stated|announced|reported|claimed|wrote|tweeted|confirmed|"
+           r"denied|admitted|revealed|added|noted|insisted|alleged|explained|declared|warned)")
+_SOURCE = r"(?:[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,4}|[Tt]he\s+[a-z]+(?:\s+[a-z]+)?)"
+_ATTRIBUTION = re.compile(
+    rf"\b(?i:according)\s+to\s+(?P<a>(?:the\s+|some\s+|unnamed\s+|anonymous\s+)?[\w'’.-]+(?:\s+[\w'’.-]+)?)"
+    rf"|\b(?:released|reported|published|cited|quoted|confirmed)\s+by\s+(?P<b>{_SOURCE})"
+    rf"|(?P<c>{_SOURCE}|\b(?:he|she|they))\s+{_SPEECH}\b"
+    rf"|\b{_SPEECH}\s+(?P<d>{_SOURCE})"
+    r"|\b(?P<v>(?i:(?:reports|sources|critics|analysts|observers|insiders|experts|officials|"
+    r"rumou?rs|documents|studies)\s+(?:say|said|suggest|suggested|claim|claimed|allege|"
+    r"alleged|indicate|indicated|show|showed|reveal|revealed)"
+    r"|it\s+(?:is|was|has\s+been|had\s+been)\s+(?:reported|claimed|alleged|said|rumou?red|"
+    r"believed|suggested|observed)"
+    r"|an?\s+(?:source|insider|person)\s+(?:close\s+to|familiar\s+with)))"
+)
+_VAGUE_HEADS = _wordset("""
+reports report sources source critics analysts observers insiders insider experts officials
+rumors rumours documents document studies people some many media accounts
+""")
+_PRONOUNS = frozenset({"he", "she", "they"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    vague: bool
+    key: frozenset[str]
+    text: str
+
+
+def _sources(text: str) -> list[_Source]:
+    out = []
+    for match in _ATTRIBUTION.finditer(text):
+        if match.group("v"):
+            out.append(_Source(True, frozenset(), match.group()))
+            continue
+        source = next(g for g in match.group("a", "b", "c", "d") if g)
+        words = [t.norm for t in _tokens(source)]
+        vague = any(w in _VAGUE_HEADS for w in words)
+        key = frozenset(w for w in words if w not in _STOP or w in _PRONOUNS)
+        out.append(_Source(vague, key, match.group().strip()))
+    return out
+
+
+def _attribution_changes(a: str, b: str) -> list[tuple[str, str]]:
+    sa, sb = _sources(a), _sources(b)
+    named_a = [s for s in sa if not s.vague]
+    named_b = [s for s in sb if not s.vague]
+    vague_a = next((s.text for s in sa if s.vague), "")
+    vague_b = next((s.text for s in sb if s.vague), "")
+    if named_a and not any(_same_source(x, y) for x in named_a for y in named_b):
+        return [(named_a[0].text, named_b[0].text if named_b else vague_b)]
+    if named_b and not named_a:
+        return [(vague_a, named_b[0].text)]
+    if not named_a and not named_b and bool(vague_a) != bool(vague_b):
+        return [(vague_a, vague_b)]
+    return []
+
+
+def _same_source(x: _Source, y: _Source) -> bool:
+    # "she said" may well be the minister the other copy names.
+    return bool(x.key & y.key) or bool(x.key & _PRONOUNS) or bool(y.key & _PRONOUNS)
+
+
+# --- entry points ----------------------------------------------------------------------
+
+_DETECTORS: tuple[tuple[ChangeKind, Callable[[str, str], list[tuple[str, str]]]], ...] = (
+    ("number", _number_changes),
+    ("date", _date_changes),
+    ("name", _name_changes),
+    ("negation", lambda a, b: _cue_changes(a, b, _is_negation)),
+    ("attribution", _attribution_changes),
+    ("hedge", lambda a, b: _cue_changes(a, b, _is_hedge)),
+)
+
+
+def pair_changes(a_text: str, b_text: str, *, a: int = 0, b: int = 0) -> list[Change]:
+    """Two sentences (or two groups of sentences read together) in; their changes out,
+    labelled with the sentence indices ``a`` and ``b``."""
+    return [Change(a, b, kind, a_frag, b_frag)
+            for kind, detect in _DETECTORS for a_frag, b_frag in detect(a_text, b_text)]
+
+
+def alignment_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str]
+                      ) -> list[Change]:
+    """An alignment and the sentences it aligns in; the changes in every pair out, each
+    labelled with the member sentences its fragments come from."""
+    return list(_iter_changes(alignment, a, b))
+
+
+def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str]
+                  ) -> Iterator[Change]:
+    for pair in alignment.pairs:
+        for change in pair_changes(" ".join(a[i] for i in pair.a),
+                                   " ".join(b[j] for j in pair.b)):
+            yield Change(_member(pair.a, a, change.a_text), _member(pair.b, b, change.b_text),
+                         change.kind, change.a_text, change.b_text)
+
+
+def _member(group: Sequence[int], sentences: Sequence[str], fragment: str) -> int:
+    return next((i for i in group if fragment and fragment in sentences[i]), group[0])
