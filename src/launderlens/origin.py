@@ -61,6 +61,18 @@ class Story:
             "key_terms": list(self.key_terms),
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Story:
+        """The Story that :meth:`as_dict` wrote (a store keeps stories this way)."""
+        return cls(
+            id=str(data["id"]), members=tuple(data["members"]), origin=str(data["origin"]),
+            origin_reason=data["origin_reason"], origin_evidence=str(data["origin_evidence"]),
+            first_published=_parse(data.get("first_published")),
+            last_published=_parse(data.get("last_published")),
+            similarity=tuple(float(x) for x in data["similarity"]),
+            key_terms=tuple(data.get("key_terms", ())),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Doc:
@@ -182,6 +194,10 @@ def _names(text: str, name: str) -> bool:
             return True
         at = text.find(name, at + 1)
     return False
+
+
+def _parse(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
 
 
 def _iso(value: datetime | None) -> str | None:

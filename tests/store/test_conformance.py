@@ -403,3 +403,48 @@ def test_missing_psycopg_gives_the_install_hint(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.delitem(sys.modules, "launderlens.store.postgres", raising=False)
     with pytest.raises(StoreError, match=re.escape("pip install 'launderlens[postgres]'")):
         open_store("postgresql://ann@db.test/news")
+
+
+# -- sentence embeddings and stories ------------------------------------------------------
+
+def test_embeddings_are_cached_per_model_and_never_overwritten(store: Store) -> None:
+    store.put_embeddings("mini", [("k1", b"\x00\x01"), ("k2", b"\x02\x03")])
+    store.put_embeddings("mini", [("k1", b"\xff\xff"), ("k3", b"\x04")])  # k1 kept as it was
+    store.put_embeddings("other", [("k1", b"\x09")])
+    assert store.get_embeddings("mini", ["k1", "k2", "k3", "k4", "k1"]) == {
+        "k1": b"\x00\x01", "k2": b"\x02\x03", "k3": b"\x04"}
+    assert store.get_embeddings("other", ["k1", "k2"]) == {"k1": b"\x09"}
+    assert store.get_embeddings("mini", []) == {}
+
+
+def test_many_embedding_keys_are_read_in_one_call(store: Store) -> None:
+    items = [(f"key{i:05d}", i.to_bytes(4, "little")) for i in range(1234)]
+    store.put_embeddings("mini", items)
+    found = store.get_embeddings("mini", [key for key, _ in items])
+    assert found == dict(items)
+
+
+def _story(members: tuple[str, ...], origin: str, when: datetime | None) -> Any:
+    from launderlens.origin import Story
+
+    return Story(id=f"{abs(hash(members)):016x}"[:16], members=members, origin=origin,
+                 origin_reason="earliest" if len(members) > 1 else "only",
+                 origin_evidence="published first", first_published=when, last_published=when,
+                 similarity=tuple(0.5 for _ in members), key_terms=("Harbour", "ferry"))
+
+
+def test_stories_are_replaced_whole_and_read_back_equal(store: Store) -> None:
+    first = [_story(("aaaa1111", "bbbb2222", "cccc3333"), "aaaa1111", day(3, 8)),
+             _story(("dddd4444",), "dddd4444", None)]
+    store.replace_stories(first, {"threshold": 0.2})
+    assert store.count_stories() == 2
+    assert store.list_stories() == first
+    assert store.list_stories(min_size=2) == first[:1]
+    assert store.get_story(first[0].id) == first[0]
+    assert store.get_story(first[0].id[:6]) == first[0]
+    assert store.get_story("bbbb2222") == first[0]  # by a member article
+    assert store.get_story("eeee5555") is None
+    second = [_story(("dddd4444", "eeee5555"), "dddd4444", day(4))]
+    store.replace_stories(second, {"threshold": 0.3})
+    assert store.list_stories() == second
+    assert store.get_story("aaaa1111") is None

@@ -8,14 +8,17 @@ and PostgreSQL (``postgresql://...``). Both run the same conformance tests.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..errors import ConfigError
 from ..model import Article, Rejection, Sentence
+
+if TYPE_CHECKING:
+    from ..origin import Story
 
 __all__ = ["AddResult", "Store", "default_db_url", "open_store"]
 
@@ -96,6 +99,29 @@ class Store(Protocol):
         ...
 
     def count_articles(self) -> int: ...
+
+    def get_embeddings(self, model: str, keys: Sequence[str]) -> dict[str, bytes]:
+        """Cached sentence vectors of ``model`` (float32 bytes) for the keys it has."""
+        ...
+
+    def put_embeddings(self, model: str, items: Sequence[tuple[str, bytes]]) -> None:
+        """Cache ``(key, vector)`` pairs; a key already cached keeps its vector."""
+        ...
+
+    def replace_stories(self, stories: Sequence[Story], params: Mapping[str, Any]) -> None:
+        """Make ``stories`` the store's stories in one transaction; ``params`` records
+        what produced them."""
+        ...
+
+    def list_stories(self, *, min_size: int = 1, limit: int | None = None) -> list[Story]:
+        """Stories of at least ``min_size`` articles, largest first."""
+        ...
+
+    def get_story(self, ref: str) -> Story | None:
+        """A story by id or id prefix, or the story holding an article id or prefix."""
+        ...
+
+    def count_stories(self) -> int: ...
 
     def close(self) -> None: ...
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from types import MappingProxyType
@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
 
 from ..errors import ConfigError, SchemaError, StoreError
 from ..model import Article, Rejection, Sentence
+from ..origin import Story
 from . import AddResult
 from .migrations import SCHEMA_VERSION_TABLE, Migration, load_migrations
 from .values import check_sentences, clean_note, restore_offset, split_instant, text_problem
@@ -35,6 +36,9 @@ CHUNK = 1000
 NO_LIMIT = 2**63 - 1
 
 _HEX = frozenset("0123456789abcdef")
+
+#: Keys per ``IN (...)`` list: well under either database's limit on parameters.
+_IN_CHUNK = 500
 
 #: Column order of the rows that ``_insert_articles`` receives.
 ARTICLE_COLUMNS = (
@@ -409,3 +413,79 @@ class SQLStore(ABC, Generic[CursorT]):
 
     def count_articles(self) -> int:
         return int(self._read("SELECT count(*) FROM articles")[0][0])
+
+    # -- sentence embeddings ------------------------------------------------------------
+
+    def get_embeddings(self, model: str, keys: Sequence[str]) -> dict[str, bytes]:
+        """The cached vectors of ``model`` for those of ``keys`` it has."""
+        found: dict[str, bytes] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), _IN_CHUNK):
+            part = unique[start:start + _IN_CHUNK]
+            marks = ", ".join("?" * len(part))
+            sql = ("SELECT text_key, vector FROM embeddings"
+                   f" WHERE model = ? AND text_key IN ({marks})")
+            found.update((key, bytes(vector)) for key, vector in self._read(sql, (model, *part)))
+        return found
+
+    def put_embeddings(self, model: str, items: Sequence[tuple[str, bytes]]) -> None:
+        """Cache ``(key, vector)`` pairs of ``model``; keys already cached are kept."""
+        if not items:
+            return
+        sql = ("INSERT INTO embeddings (model, text_key, vector) VALUES (?, ?, ?)"
+               " ON CONFLICT DO NOTHING")
+        rows = [(model, key, vector) for key, vector in items]
+        with self._transaction() as cur:
+            for chunk in _chunks(rows):
+                cur.executemany(self._native(sql), chunk)
+
+    # -- stories --------------------------------------------------------------------------
+
+    def replace_stories(self, stories: Sequence[Story], params: Mapping[str, Any]) -> None:
+        """Make ``stories`` the store's stories, in one transaction (the old ones go)."""
+        at = datetime.now(UTC).isoformat()
+        settings = json.dumps(dict(params), sort_keys=True, default=str)
+        story_rows = [(s.id, len(s.members), _iso(s.first_published),
+                       json.dumps(s.as_dict(), sort_keys=True), settings, at) for s in stories]
+        member_rows = [(s.id, member, position)
+                       for s in stories for position, member in enumerate(s.members)]
+        with self._transaction() as cur:
+            cur.execute("DELETE FROM story_members")
+            cur.execute("DELETE FROM stories")
+            insert = ("INSERT INTO stories (id, size, first_published, data, params,"
+                      " clustered_at) VALUES (?, ?, ?, ?, ?, ?)")
+            for chunk in _chunks(story_rows):
+                cur.executemany(self._native(insert), chunk)
+            insert = "INSERT INTO story_members (story_id, article_id, position) VALUES (?, ?, ?)"
+            for chunk in _chunks(member_rows):
+                cur.executemany(self._native(insert), chunk)
+
+    def list_stories(self, *, min_size: int = 1, limit: int | None = None) -> list[Story]:
+        """Stories of at least ``min_size`` articles, largest first, then earliest."""
+        sql = ("SELECT data FROM stories WHERE size >= ?"
+               " ORDER BY size DESC, first_published, id LIMIT ?")
+        rows = self._read(sql, (min_size, NO_LIMIT if limit is None else limit))
+        return [Story.from_dict(json.loads(row[0])) for row in rows]
+
+    def get_story(self, ref: str) -> Story | None:
+        """The story with id ``ref`` (or a unique id prefix of 4+ characters), or the story
+        that holds the article with that id or prefix; None when there is none."""
+        key = ref.strip().lower()
+        if len(key) < MIN_PREFIX or not set(key) <= _HEX:
+            return None
+        rows = self._read("SELECT data FROM stories WHERE id >= ? AND id < ? LIMIT 2",
+                          (key, key + "g"))
+        if not rows:
+            sql = ("SELECT DISTINCT s.data FROM story_members m JOIN stories s"
+                   " ON s.id = m.story_id WHERE m.article_id >= ? AND m.article_id < ? LIMIT 2")
+            rows = self._read(sql, (key, key + "g"))
+        if len(rows) > 1:
+            raise ConfigError(f"{ref!r} matches several stories; give more of the id")
+        return Story.from_dict(json.loads(rows[0][0])) if rows else None
+
+    def count_stories(self) -> int:
+        return int(self._read("SELECT count(*) FROM stories")[0][0])
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat() if value else None
