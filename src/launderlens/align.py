@@ -175,12 +175,18 @@ def _fill(i: int, j: int, gains: _Gains, score: list[list[list[float]]],
     ga, gb = gains.a[i - 1][j - 1], gains.b[i - 1][j - 1]
     value, prev = top[i - 1][j - 1]
     score[_PAIR][i][j], back[_PAIR][i][j] = value + ga + gb, prev
-    value, prev = max((score[_PAIR][i][j - 1], _PAIR), (score[_JOIN_B][i][j - 1], _JOIN_B))
-    score[_JOIN_B][i][j] = value + gb + gains.split[i - 1][j - 1] - JOIN_PENALTY
-    back[_JOIN_B][i][j] = prev
-    value, prev = max((score[_PAIR][i - 1][j], _PAIR), (score[_JOIN_A][i - 1][j], _JOIN_A))
-    score[_JOIN_A][i][j] = value + ga + gains.merge[i - 1][j - 1] - JOIN_PENALTY
-    back[_JOIN_A][i][j] = prev
+    # The join gain (how much better two adjacent sentences explain the group's single
+    # one) counts for the first join only: summed along a chain it would count the same
+    # explanation again at every step, and one sentence could swallow a whole passage.
+    # Later members must be explained on their own.
+    score[_JOIN_B][i][j], back[_JOIN_B][i][j] = max(
+        (score[_PAIR][i][j - 1] + gains.split[i - 1][j - 1], _PAIR),
+        (score[_JOIN_B][i][j - 1], _JOIN_B))
+    score[_JOIN_B][i][j] += gb - JOIN_PENALTY
+    score[_JOIN_A][i][j], back[_JOIN_A][i][j] = max(
+        (score[_PAIR][i - 1][j] + gains.merge[i - 1][j - 1], _PAIR),
+        (score[_JOIN_A][i - 1][j], _JOIN_A))
+    score[_JOIN_A][i][j] += ga - JOIN_PENALTY
 
 
 def _trace(score: list[list[list[float]]], back: list[list[list[int]]],
