@@ -12,11 +12,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .ingest import IngestReport, ingest
 from .model import Article
+from .origin import Story
 from .store import Store
+
+if TYPE_CHECKING:
+    from .stories import StoryView
 
 __all__ = ["DEMO_DB_NAME", "DemoResult", "demo_corpus", "run_demo"]
 
@@ -36,10 +40,15 @@ class DemoResult:
     ingest: IngestReport
     database: str
     articles: list[Article] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    story: StoryView | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "database": self.database,
+            "stories": [{"id": s.id, "articles": list(s.members), "origin": s.origin,
+                         "origin_reason": s.origin_reason} for s in self.stories],
+            "story": self.story.as_dict() if self.story else None,
             "ingest": self.ingest.as_dict(),
             "articles": [
                 {"id": a.id, "title": a.title, "outlet": a.outlet, "domain": a.domain,
@@ -50,8 +59,12 @@ class DemoResult:
         }
 
 
-def run_demo(store: Store) -> DemoResult:
-    """Ingest the demo corpus into ``store`` (again: duplicates are harmless)."""
+def run_demo(store: Store, *, semantic: bool | None = None) -> DemoResult:
+    """Ingest the demo corpus into ``store`` (again: duplicates are harmless), cluster
+    it into stories, and compare each copy of the largest story with its origin."""
+    from .compare import Comparer
+    from .stories import cluster_store, story_view
+
     with demo_corpus() as folder:
         files = sorted(p for p in folder.glob("*.txt"))
         report = ingest(files, store)
@@ -59,4 +72,9 @@ def run_demo(store: Store) -> DemoResult:
     found = (store.get_article(i) for i in ids)
     articles = sorted((a for a in found if a is not None),
                       key=lambda a: (a.published is None, a.published, a.id))
-    return DemoResult(ingest=report, database=store.url, articles=articles)
+    stories = cluster_store(store, semantic=semantic)
+    view = None
+    if stories and len(stories[0].members) > 1:
+        view = story_view(store, stories[0], Comparer(semantic=semantic, store=store))
+    return DemoResult(ingest=report, database=store.url, articles=articles, stories=stories,
+                      story=view)

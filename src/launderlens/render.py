@@ -18,8 +18,11 @@ from rich.text import Text
 from .model import Article, Rejection, Sentence
 
 if TYPE_CHECKING:
+    from .compare import Comparison
     from .demo import DemoResult
     from .ingest import IngestReport
+    from .origin import Story
+    from .stories import StoryView
 
 
 def out() -> Console:
@@ -112,6 +115,130 @@ def print_demo(result: DemoResult) -> None:
     out().print(table)
     if report.rejected:
         print_rejections(report.rejected, title="Rejected demo files")
+    multi = [s for s in result.stories if len(s.members) > 1]
+    out().print(Text(f"\nClustered into {len(result.stories)} stories, "
+                     f"{len(multi)} of them told by more than one article."))
+    if result.story is not None:
+        out().print()
+        print_story(result.story)
     db = result.database
-    out().print(Text(f"Stored in {db}\nNext: `launderlens articles --db {db}` lists them, "
-                       f"`launderlens show ID --db {db}` shows one with its sentences."))
+    out().print(Text(f"Stored in {db}\nNext: `launderlens stories --db {db}` lists the "
+                     f"stories, `launderlens compare ID ID --db {db}` aligns two articles, "
+                     f"`launderlens show ID --db {db}` shows one with its sentences."))
+
+
+_RELATION_STYLE = {"copied": "green", "paraphrased": "cyan", "partial": "yellow",
+                   "added": "bold red", "dropped": "magenta"}
+
+
+def _label(article: Article) -> Text:
+    text = Text(article.outlet or article.domain or article.id, style="bold")
+    text.append(f"  {_date(article)}  {article.id}", style="dim")
+    if article.title:
+        text.append("\n")
+        text.append(article.title)
+    return text
+
+
+def print_comparison(result: Comparison) -> None:
+    """The two articles side by side, a row per aligned group, added and dropped
+    sentences on rows of their own, in the copy's order."""
+    alignment = result.alignment
+    verdict = "same story" if result.same_story else "not the same story"
+    out().print(Text(f"similarity {result.similarity:.2f}, shared names and figures "
+                     f"{result.anchors:.2f}: {verdict} (score {result.story_score:.2f}); "
+                     f"{len(alignment.pairs)} aligned groups, {len(alignment.added)} added, "
+                     f"{len(alignment.dropped)} dropped, {len(result.changes)} changes; "
+                     f"method {alignment.method}"))
+    table = Table(show_lines=True, expand=True)
+    table.add_column(_label(result.a), ratio=1, overflow="fold")
+    table.add_column("relation", no_wrap=True)
+    table.add_column(_label(result.b), ratio=1, overflow="fold")
+    rows: list[tuple[float, Text, Text, Text]] = []
+    for pair in alignment.pairs:
+        left = Text("\n".join(f"{i}. {result.a_sentences[i].text}" for i in pair.a))
+        right = Text("\n".join(f"{j}. {result.b_sentences[j].text}" for j in pair.b))
+        relation = Text(f"{pair.relation}\n{pair.score:.2f}", style=_RELATION_STYLE[pair.relation])
+        for change in result.changes:
+            if change.b in pair.b and change.a in pair.a:
+                relation.append(f"\n{change.kind}", style="bold")
+        rows.append((min(pair.b), left, relation, right))
+    for j in alignment.added:
+        rows.append((j, Text(""), Text("added", style=_RELATION_STYLE["added"]),
+                     Text(f"{j}. {result.b_sentences[j].text}")))
+    for i in alignment.dropped:
+        # A dropped sentence sits just after the copy's sentence paired with the one before.
+        before = [min(p.b) for p in alignment.pairs if max(p.a) < i]
+        rows.append((max(before, default=-1) + 0.5, Text(f"{i}. {result.a_sentences[i].text}"),
+                     Text("dropped", style=_RELATION_STYLE["dropped"]), Text("")))
+    for _, left, relation, right in sorted(rows, key=lambda row: row[0]):
+        table.add_row(left, relation, right)
+    out().print(table)
+    if result.changes:
+        changes = Table(title="What changed in aligned sentences")
+        for name in ("a", "b", "kind", "in a", "in b"):
+            changes.add_column(name, overflow="fold")
+        for c in result.changes:
+            changes.add_row(plain(c.a), plain(c.b), plain(c.kind), plain(c.a_text or "(none)"),
+                            plain(c.b_text or "(none)"))
+        out().print(changes)
+
+
+def print_stories(stories: Sequence[Story], titles: dict[str, Article], *,
+                  singletons: int = 0) -> None:
+    if not stories:
+        out().print("no stories (run `launderlens cluster` first)")
+    else:
+        table = Table()
+        table.add_column("story", no_wrap=True)
+        table.add_column("articles", justify="right")
+        table.add_column("first published", no_wrap=True)
+        table.add_column("origin", overflow="fold")
+        table.add_column("why", overflow="fold")
+        for story in stories:
+            origin = titles.get(story.origin)
+            label = Text(story.origin, style="dim")
+            if origin is not None:
+                label = Text(f"{origin.outlet or origin.domain or ''}: {origin.title or ''}")
+            table.add_row(plain(story.id), plain(len(story.members)),
+                          plain(story.first_published.strftime("%Y-%m-%d %H:%MZ")
+                                if story.first_published else "unknown"),
+                          label, plain(f"{story.origin_reason}: {story.origin_evidence}"))
+        out().print(table)
+    if singletons:
+        out().print(Text(f"{singletons} articles tell a story of their own (not shown)"))
+
+
+def print_story(view: StoryView) -> None:
+    story = view.story
+    out().print(Text(f"Story {story.id}: {len(story.members)} articles; origin {story.origin} "
+                     f"({story.origin_reason}: {story.origin_evidence})", style="bold"))
+    if story.key_terms:
+        out().print(Text("shared names and figures: " + ", ".join(story.key_terms)))
+    table = Table(show_lines=True, expand=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("article", ratio=1, overflow="fold")
+    table.add_column("vs origin", no_wrap=True)
+    table.add_column("added by this copy", ratio=2, overflow="fold")
+    for member in view.members:
+        c = member.comparison
+        head = Text(f"{member.article.outlet or member.article.domain or ''}\n", style="bold")
+        head.append(member.article.title or "")
+        head.append(f"\n{member.article.id}", style="dim")
+        if c is None:
+            table.add_row(plain(_date(member.article)), head,
+                          Text("origin" if member.is_origin else "", style="green"), Text(""))
+            continue
+        added = Text()
+        for j in c.alignment.added:
+            added.append(f"{j}. ", style="dim")
+            added.append(c.b_sentences[j].text + "\n")
+        for change in c.changes:
+            added.append(f"{change.kind}: ", style="bold")
+            added.append(f"{change.a_text or '(none)'} -> {change.b_text or '(none)'}\n")
+        summary = Text(f"{c.similarity:.2f}\n{len(c.alignment.added)} added\n"
+                       f"{len(c.alignment.dropped)} dropped\n{len(c.changes)} changes")
+        table.add_row(plain(_date(member.article)), head, summary, added)
+    out().print(table)
+    if view.missing:
+        out().print(Text(f"no longer in the store: {', '.join(view.missing)}"))

@@ -16,7 +16,7 @@ from typing import Any, Self
 import numpy as np
 
 from . import Neighbours, restrict_rows, top_k_per_row
-from .semantic import SemanticEncoder, document_vectors, load_encoder
+from .semantic import VectorEncoder, document_vectors, load_encoder
 from .verbatim import band_pairs
 
 __all__ = ["SemanticBackend", "hyperplane_keys"]
@@ -39,14 +39,14 @@ class SemanticBackend:
 
     def __init__(self, *, model: str | None = None, max_sentences: int = 16,
                  bands: int = 24, bits: int = 12,
-                 encoder: SemanticEncoder | None = None) -> None:
+                 encoder: VectorEncoder | None = None) -> None:
         self.model = model
         self.max_sentences = max_sentences
         self.bands = bands
         self.bits = bits
         loaded = encoder or load_encoder(model, required=True)
         assert loaded is not None  # required=True raises instead of returning None
-        self.encoder: SemanticEncoder = loaded
+        self.encoder: VectorEncoder = loaded
         self.vectors_ = np.zeros((0, self.encoder.dimension), dtype=np.float32)
 
     @property

@@ -14,14 +14,14 @@ import os
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
 from ..errors import ConfigError
 
 __all__ = [
-    "SemanticEncoder", "default_model_path", "document_vectors", "load_encoder",
+    "SemanticEncoder", "VectorEncoder", "default_model_path", "document_vectors", "load_encoder",
     "semantic_available",
 ]
 
@@ -49,6 +49,17 @@ def default_model_path() -> Path | None:
     return path if (path / "config.json").is_file() else None
 
 
+class VectorEncoder(Protocol):
+    """What the semantic code needs of an encoder: a name that keys its vectors, their
+    dimension, and unit-length float32 rows for texts. :class:`SemanticEncoder` is one;
+    a caching wrapper (``launderlens.compare.CachedEncoder``) is another."""
+
+    name: str
+    dimension: int
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
 class SemanticEncoder:
     """A sentence-transformers model loaded from a local folder, on the CPU."""
 
@@ -68,6 +79,7 @@ class SemanticEncoder:
         self.path = path
         self.name = "minilm" if model is None else str(path)
         self.batch_size = batch_size
+        _quiet_transformers()
         self._model: Any = SentenceTransformer(str(path), device="cpu", local_files_only=True)
         getter = getattr(self._model, "get_embedding_dimension", None) or \
             self._model.get_sentence_embedding_dimension
@@ -82,6 +94,16 @@ class SemanticEncoder:
             convert_to_numpy=True, show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+def _quiet_transformers() -> None:
+    """No progress bar on stderr while weights load: the CLI's output is its own."""
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:  # pragma: no cover - sentence-transformers always brings it
+        return
+    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
 
 
 @lru_cache(maxsize=4)
@@ -106,7 +128,7 @@ def load_encoder(
         return None
 
 
-def document_vectors(encoder: SemanticEncoder, texts: Sequence[str], *,
+def document_vectors(encoder: VectorEncoder, texts: Sequence[str], *,
                      max_sentences: int = 16) -> np.ndarray:
     """One unit vector per text: the mean of its first ``max_sentences`` sentence vectors.
 
