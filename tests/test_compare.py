@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from launderlens.compare import Comparer, anchor_overlap, compare
+from launderlens.compare import CachedEncoder, Comparer, anchor_overlap, compare
 from launderlens.model import Article
 from launderlens.similarity import semantic_available
 from launderlens.store import open_store
@@ -58,12 +58,13 @@ def test_sentence_vectors_are_cached_in_the_store(tmp_path: Path) -> None:
         plain = Comparer(semantic=True)
         result = first.compare(Article.create(QUAKE_A), Article.create(QUAKE_A_COPY))
         encoder = first.encoder
-        assert encoder is not None and plain.encoder is not None
-        assert getattr(encoder, "misses") == 6 and getattr(encoder, "hits") == 0
+        assert isinstance(encoder, CachedEncoder) and plain.encoder is not None
+        assert encoder.misses == 6 and encoder.hits == 0
         again = Comparer(semantic=True, store=store)
         repeat = again.compare(Article.create(QUAKE_A), Article.create(QUAKE_A_COPY))
-        assert getattr(again.encoder, "hits") == 6 and getattr(again.encoder, "misses") == 0
+        assert isinstance(again.encoder, CachedEncoder)
+        assert again.encoder.hits == 6 and again.encoder.misses == 0
         assert repeat.as_dict() == result.as_dict()
         sentences = [s.text for s in result.a_sentences]
-        cached = again.encoder.encode(sentences)  # type: ignore[union-attr]
+        cached = again.encoder.encode(sentences)
         assert np.allclose(cached, plain.encoder.encode(sentences), atol=1e-6)

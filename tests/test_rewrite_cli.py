@@ -156,7 +156,7 @@ def test_cluster_stories_and_story(files: dict[str, Path], tmp_path: Path) -> No
     roles = [m["role"] for m in story["members"]]
     assert roles == ["origin", "copy"]  # time order: the wire came first
     copy = story["members"][1]
-    assert [a["text"] for a in copy["added"]][0].startswith("Critics say")
+    assert copy["added"][0]["text"].startswith("Critics say")
     assert any(c["kind"] == "number" for c in copy["changes"])
     by_article = json.loads(run("story", copy["id"], "--db", db, "--json",
                                 "--no-semantic").output)
