@@ -33,6 +33,7 @@ from sklearn.metrics import roc_auc_score
 
 from launderlens.compare import Comparer
 from launderlens.similarity import semantic_available
+from launderlens.store import open_store
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ecbplus"
 DOCS = DATA / "ecbplus_docs.jsonl"
@@ -85,11 +86,14 @@ def run(semantic: bool | None, per_topic: int) -> dict[str, dict[str, Any]]:
         modes["lexical+semantic"] = True
     results: dict[str, dict[str, Any]] = {}
     for name, use in modes.items():
-        comparer = Comparer(semantic=use)
-        results[name] = {}
-        for split, topics in SPLITS.items():
-            print(f"{name} {split} ...", file=sys.stderr)
-            results[name][split] = evaluate(comparer, topic_pairs(docs, topics, per_topic))
+        # A document takes part in many pairs: an in-memory store caches its sentence
+        # vectors, the same way a real store does for the CLI.
+        with open_store(":memory:") as cache:
+            comparer = Comparer(semantic=use, store=cache)
+            results[name] = {}
+            for split, topics in SPLITS.items():
+                print(f"{name} {split} ...", file=sys.stderr)
+                results[name][split] = evaluate(comparer, topic_pairs(docs, topics, per_topic))
     return results
 
 
