@@ -280,12 +280,17 @@ class StoryIndex:
     def _merge(self, edges: Neighbours) -> None:
         strong = edges.score >= self.threshold
         heap: list[tuple[float, int, int, int, int]] = []
-        for a, b in zip(self.labels_[edges.left[strong]].tolist(),
-                        self.labels_[edges.right[strong]].tolist(), strict=True):
+        rows_a, rows_b = edges.left[strong].tolist(), edges.right[strong].tolist()
+        for row_a, row_b, a, b, score in zip(
+                rows_a, rows_b, self.labels_[rows_a].tolist(), self.labels_[rows_b].tolist(),
+                edges.score[strong].tolist(), strict=True):
             if a != b and b not in self._adjacent.setdefault(a, set()):
                 self._adjacent[a].add(b)
                 self._adjacent.setdefault(b, set()).add(a)
-                self._push(heap, a, b)
+                # Two single articles: their group average is the edge score already known.
+                single = (a, b) == (row_a, row_b) and a not in self._groups \
+                    and b not in self._groups
+                self._push(heap, a, b, score if single else None)
         while heap:
             _, a, b, version_a, version_b = heapq.heappop(heap)
             # An entry is stale once either side has merged since it was pushed; the merge
@@ -293,8 +298,9 @@ class StoryIndex:
             if self._version.get(a, 0) == version_a and self._version.get(b, 0) == version_b:
                 self._join(heap, a, b)
 
-    def _push(self, heap: list[tuple[float, int, int, int, int]], a: int, b: int) -> None:
-        score = self._average(a, b)
+    def _push(self, heap: list[tuple[float, int, int, int, int]], a: int, b: int,
+              score: float | None = None) -> None:
+        score = self._average(a, b) if score is None else score
         if score >= self.threshold and self._within_window(a, b):
             entry = (-score, a, b, self._version.get(a, 0), self._version.get(b, 0))
             heapq.heappush(heap, entry)
