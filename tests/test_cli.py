@@ -60,6 +60,11 @@ def test_every_command_has_help() -> None:
         assert command.help, f"{name} has no help text"
         result = run(name, "--help")
         assert result.exit_code == 0
+        if isinstance(command, click.Group):  # `kb` reads the KB, not the article store
+            for sub in command.commands:
+                sub_help = run(name, sub, "--help")
+                assert sub_help.exit_code == 0 and "--json" in sub_help.output
+            continue
         assert "--db" in result.output and "--json" in result.output
 
 

@@ -490,5 +490,14 @@ def demo(semantic: bool | None, db: str | None, as_json: bool) -> None:
     sys.exit(0 if result.ingest.ok else 1)
 
 
+def _register_subgroups() -> None:
+    from .cli_kb import kb
+
+    main.add_command(kb)
+
+
+_register_subgroups()
+
+
 if __name__ == "__main__":
     main()
