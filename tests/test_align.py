@@ -1,0 +1,175 @@
+"""Sentence alignment on small hand-written articles: copies, paraphrases, merges and
+splits pair up; added, dropped and moved sentences are found; empty inputs are handled.
+
+The sentences are fictional reports written for these tests. The lexical signals are used
+throughout so the tests stay fast; an in-memory encoder stands in for MiniLM where the
+encoder path matters, and the evaluation gates check the real one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pytest
+
+from launderlens.align import PARAPHRASE, AlignedPair, align_sentences
+
+COUNCIL = [
+    "The city council of Bergen approved a new budget for public libraries on Tuesday.",
+    "The plan adds 4 million kroner for longer opening hours in six branches.",
+    "Mayor Ingrid Dahl said the money would come from a delayed parking project.",
+    "Opposition members voted against the proposal, calling it rushed.",
+    "The libraries will start the new hours in September.",
+]
+
+
+def _links(pairs: Sequence[AlignedPair]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(pair.a, pair.b) for pair in pairs]
+
+
+class TableEncoder:
+    """Unit vectors looked up by sentence: sentences given the same slot have cosine 1,
+    all others cosine 0."""
+
+    name = "table"
+
+    def __init__(self, slots: Mapping[str, int]) -> None:
+        self.slots = slots
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = np.zeros((len(texts), max(self.slots.values()) + 1), dtype=np.float32)
+        for row, text in enumerate(texts):
+            vectors[row, self.slots[text]] = 1.0
+        return vectors
+
+
+def test_a_verbatim_copy_pairs_every_sentence_as_copied() -> None:
+    alignment = align_sentences(COUNCIL, list(COUNCIL))
+    assert _links(alignment.pairs) == [((k,), (k,)) for k in range(len(COUNCIL))]
+    assert {pair.relation for pair in alignment.pairs} == {"copied"}
+    assert all(pair.score == 1.0 for pair in alignment.pairs)
+    assert alignment.added == alignment.dropped == ()
+    assert alignment.added_share == 0.0
+    assert alignment.method == "lexical"
+
+
+def test_paraphrased_sentences_pair_in_order_as_paraphrased() -> None:
+    copy = ["On Tuesday, Bergen's city councillors backed a fresh budget for the public "
+            "libraries.",
+            "Under the plan, six library branches get 4 million kroner to stay open longer."]
+    alignment = align_sentences(COUNCIL[:2], copy)
+    assert _links(alignment.pairs) == [((0,), (0,)), ((1,), (1,))]
+    assert [pair.relation for pair in alignment.pairs] == ["paraphrased", "paraphrased"]
+    assert all(PARAPHRASE["lexical"] <= pair.score < 1.0 for pair in alignment.pairs)
+    assert alignment.added == alignment.dropped == ()
+
+
+def test_two_sentences_merged_into_one_form_one_group() -> None:
+    copy = ["Six branches will open longer thanks to 4 million kroner that Mayor Ingrid Dahl "
+            "plans to take from a postponed parking project."]
+    alignment = align_sentences(COUNCIL[1:3], copy)
+    assert _links(alignment.pairs) == [((0, 1), (0,))]
+    assert alignment.pairs[0].relation == "paraphrased"
+    assert alignment.added == alignment.dropped == ()
+
+
+def test_one_sentence_split_into_two_forms_one_group() -> None:
+    source = ["Six branches will open longer thanks to 4 million kroner that Mayor Ingrid "
+              "Dahl plans to take from a postponed parking project."]
+    alignment = align_sentences(source, COUNCIL[1:3])
+    assert _links(alignment.pairs) == [((0,), (0, 1))]
+    assert alignment.added == alignment.dropped == ()
+
+
+def test_a_merge_next_to_a_partial_restatement() -> None:
+    source = ["A fire destroyed a warehouse in the port of Gdansk overnight.",
+              "Firefighters needed five hours to bring the blaze under control.",
+              "Nobody was injured, police said."]
+    copy = ["A warehouse in Gdansk's port burned down during the night, and it took "
+            "firefighters five hours to control the flames.",
+            "Police said no one was hurt."]
+    alignment = align_sentences(source, copy)
+    assert _links(alignment.pairs) == [((0, 1), (0,)), ((2,), (1,))]
+    assert alignment.pairs[0].relation == "paraphrased"
+    # "hurt" for "injured" shares no word: the pair holds, but only partly explained.
+    assert alignment.pairs[1].relation == "partial"
+
+
+def test_an_invented_sentence_is_added() -> None:
+    invented = ("Critics warned that the libraries had been quietly selling rare manuscripts "
+                "to private collectors.")
+    copy = [COUNCIL[0], COUNCIL[1], invented, COUNCIL[2]]
+    alignment = align_sentences(COUNCIL[:3], copy)
+    assert alignment.added == (2,)
+    assert _links(alignment.pairs) == [((0,), (0,)), ((1,), (1,)), ((2,), (3,))]
+    assert alignment.dropped == ()
+    assert alignment.added_share == pytest.approx(0.25)
+
+
+def test_a_left_out_sentence_is_dropped() -> None:
+    copy = [COUNCIL[0], COUNCIL[1], COUNCIL[2], COUNCIL[4]]
+    alignment = align_sentences(COUNCIL, copy)
+    assert alignment.dropped == (3,)
+    assert _links(alignment.pairs) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((4,), (3,))]
+    assert alignment.added == ()
+
+
+@pytest.mark.parametrize("order", [(0, 2, 1, 3, 4), (1, 2, 3, 4, 0), (3, 0, 1, 2, 4)],
+                         ids=["swap", "first-to-last", "fourth-to-first"])
+def test_reordered_sentences_pair_with_their_originals(order: tuple[int, ...]) -> None:
+    alignment = align_sentences(COUNCIL, [COUNCIL[i] for i in order])
+    # Pairs come in the order of the copy, each with the sentence it was moved from.
+    assert _links(alignment.pairs) == [((i,), (j,)) for j, i in enumerate(order)]
+    assert {pair.relation for pair in alignment.pairs} == {"copied"}
+    assert alignment.added == alignment.dropped == ()
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "a moved sentence that shares a word ('libraries') with its new neighbour is joined "
+    "to that neighbour's group as a split before the out-of-order pass can pair it with "
+    "its verbatim original, which is then reported dropped"))
+def test_a_sentence_moved_next_to_a_similar_one_pairs_with_its_original() -> None:
+    order = (4, 0, 1, 2, 3)
+    alignment = align_sentences(COUNCIL, [COUNCIL[i] for i in order])
+    assert _links(alignment.pairs) == [((i,), (j,)) for j, i in enumerate(order)]
+    assert alignment.dropped == ()
+
+
+def test_empty_inputs() -> None:
+    only_copy = align_sentences([], COUNCIL[:2])
+    assert only_copy.pairs == () and only_copy.added == (0, 1) and only_copy.dropped == ()
+    assert only_copy.added_share == 1.0
+    only_source = align_sentences(COUNCIL[:2], [])
+    assert only_source.pairs == () and only_source.added == () and only_source.dropped == (0, 1)
+    assert only_source.added_share == 0.0
+    neither = align_sentences([], [])
+    assert (neither.pairs, neither.added, neither.dropped) == ((), (), ())
+    assert neither.added_share == 0.0
+
+
+REOPENED = "The bridge reopened to traffic on Monday."
+REPAIRED = "Engineers had repaired the cracked pillars over three months."
+CROSSING_SINCE_MONDAY = "Cars are again crossing the span since Monday."
+
+
+def test_an_encoder_pairs_a_rewording_the_words_alone_miss() -> None:
+    source, copy = [REOPENED, REPAIRED], [CROSSING_SINCE_MONDAY, REPAIRED]
+    lexical = align_sentences(source, copy)
+    assert lexical.added == (0,) and lexical.dropped == (0,)
+    encoder = TableEncoder({REOPENED: 0, CROSSING_SINCE_MONDAY: 0, REPAIRED: 1})
+    semantic = align_sentences(source, copy, encoder=encoder)
+    assert _links(semantic.pairs) == [((0,), (0,)), ((1,), (1,))]
+    assert semantic.added == semantic.dropped == ()
+    assert semantic.method == "lexical+table"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "the embedding may raise coverage by at most SEMANTIC_WEIGHT (0.25), just under "
+    "THRESHOLD (0.26), so a rewording that shares no content word never pairs, even at "
+    "cosine 1"))
+def test_an_encoder_pairs_a_rewording_that_shares_no_word() -> None:
+    crossing = "Cars are again crossing the span."
+    encoder = TableEncoder({REOPENED: 0, crossing: 0, REPAIRED: 1})
+    alignment = align_sentences([REOPENED, REPAIRED], [crossing, REPAIRED], encoder=encoder)
+    assert alignment.added == ()
