@@ -18,6 +18,7 @@ from rich.text import Text
 from .model import Article, Rejection, Sentence
 
 if TYPE_CHECKING:
+    from .analyze import Analysis
     from .compare import Comparison
     from .demo import DemoResult
     from .ingest import IngestReport
@@ -242,3 +243,57 @@ def print_story(view: StoryView) -> None:
     out().print(table)
     if view.missing:
         out().print(Text(f"no longer in the store: {', '.join(view.missing)}"))
+
+
+_SEVERITY_STYLE = {"high": "bold white on red", "medium": "black on yellow",
+                   "low": "black on cyan"}
+
+
+def print_analysis(result: Analysis) -> None:
+    """The article text with every finding's span highlighted, then the findings with
+    their evidence, the check-worthy claims and the attributions."""
+    article = result.article
+    head = _label(article)
+    reference = result.reference_date.isoformat() if result.reference_date else "unknown"
+    head.append(f"\nreference date {reference} ({result.reference_date_source}); "
+                f"knowledge base as of {result.kb_as_of}", style="dim")
+    out().print(head)
+    out().print()
+    text = Text(article.text)
+    order = {"low": 0, "medium": 1, "high": 2}
+    for finding in sorted(result.findings, key=lambda f: order[f.severity]):
+        if finding.start is not None and finding.end is not None:
+            text.stylize(_SEVERITY_STYLE[finding.severity], finding.start, finding.end)
+    out().print(text)
+    out().print()
+    if result.findings:
+        table = Table(title="Findings", show_lines=True)
+        for name in ("#", "kind", "severity", "conf.", "what", "evidence"):
+            table.add_column(name, overflow="fold")
+        for f in result.findings:
+            evidence = Text()
+            for e in f.evidence:
+                evidence.append(e.text)
+                if e.source:
+                    evidence.append(f"\n{e.source}", style="dim")
+                evidence.append("\n")
+            table.add_row(plain(f.sentence), plain(f.kind),
+                          Text(f.severity, style=_SEVERITY_STYLE[f.severity]),
+                          plain(f"{f.confidence:.2f}"), plain(f.message), evidence)
+        out().print(table)
+    else:
+        out().print("no findings")
+    claims = sorted((c for c in result.claims if c.check_worthy), key=lambda c: -c.score)
+    if claims:
+        table = Table(title="Check-worthy claims")
+        for name in ("#", "score", "type", "sentence", "credited to"):
+            table.add_column(name, overflow="fold")
+        credit = {a.sentence: a for a in result.attributions}
+        for c in claims:
+            a = credit.get(c.sentence)
+            who = "" if a is None or a.kind == "none" else f"{a.source} ({a.kind})"
+            table.add_row(plain(c.sentence), plain(f"{c.score:.2f}"), plain(c.type),
+                          plain(result.sentences[c.sentence].text), plain(who))
+        out().print(table)
+    for error in result.errors:
+        out().print(Text(f"stage failed: {error}", style="red"))

@@ -1,0 +1,123 @@
+"""One article in; its claims, attributions and findings out.
+
+:class:`Analyzer` loads what the checks need once (the knowledge base, the embedding model
+when installed, a user's claim model) and runs every stage on each article:
+
+1. sentences (the store's, or segmented here);
+2. claims: a check-worthiness score and a type per sentence (:mod:`launderlens.claims`);
+3. attributions: whom each sentence credits (:mod:`launderlens.attribution`);
+4. the reference date: publication, else the latest full date in the text
+   (:mod:`launderlens.timexpr`), and which of the two it is;
+5. findings: sourcing (vague attribution of accusations, state-media origin) and dated
+   checks against the knowledge base (ordinal periods, relative times, offices,
+   contradictions between the article's own dates) (:mod:`launderlens.checks`).
+
+A stage that fails on a hostile article is reported in ``errors`` and the other stages'
+results are kept: one bad sentence must not hide the rest of the analysis.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .findings import Attribution, Claim, Finding
+from .kb import KnowledgeBase, load_default
+from .model import Article, Sentence
+from .segment import segment
+from .similarity.semantic import VectorEncoder, load_encoder
+
+__all__ = ["Analysis", "Analyzer", "analyze"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    article: Article
+    sentences: tuple[Sentence, ...]
+    reference_date: date | None
+    reference_date_source: str
+    claims: tuple[Claim, ...]
+    attributions: tuple[Attribution, ...]
+    findings: tuple[Finding, ...]
+    errors: tuple[str, ...] = ()
+    kb_as_of: date | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form that ``launderlens analyze --json`` prints."""
+        a = self.article
+        return {
+            "article": {
+                "id": a.id, "title": a.title, "outlet": a.outlet or a.domain, "url": a.url,
+                "published": a.published.isoformat() if a.published else None,
+                "reference_date": self.reference_date.isoformat() if self.reference_date
+                else None,
+                "reference_date_source": self.reference_date_source,
+                "sentences": [{"index": s.index, "text": s.text, "start": s.start, "end": s.end}
+                              for s in self.sentences],
+            },
+            "claims": [c.as_dict() for c in self.claims],
+            "attributions": [x.as_dict() for x in self.attributions],
+            "findings": [f.as_dict() for f in self.findings],
+            "errors": list(self.errors),
+            "knowledge_base": {"as_of": self.kb_as_of.isoformat() if self.kb_as_of else None},
+        }
+
+
+class Analyzer:
+    """Runs every analysis stage with one loaded set of resources.
+
+    ``semantic``: True requires the embedding model, False never loads it, None uses it
+    when installed (it only sharpens claim scores). ``kb`` defaults to the shipped
+    knowledge base; ``claim_model`` is a path written by ``launderlens train``.
+    """
+
+    def __init__(self, *, kb: KnowledgeBase | None = None, semantic: bool | None = False,
+                 claim_model: str | None = None, encoder: VectorEncoder | None = None) -> None:
+        self.kb = kb or load_default()
+        self.encoder = encoder
+        if encoder is None and semantic is not False:
+            self.encoder = load_encoder(required=bool(semantic))
+        self.claim_model = claim_model
+
+    def analyze(self, article: Article, sentences: Sequence[Sentence] | None = None
+                ) -> Analysis:
+        from .attribution import attribute, sourcing_findings
+        from .checks import temporal_findings
+        from .claims import score_claims
+        from .timexpr import reference_date
+
+        sents = tuple(sentences if sentences is not None else segment(article))
+        texts = [s.text for s in sents]
+        errors: list[str] = []
+
+        def stage(name: str, run: Any, default: Any) -> Any:
+            try:
+                return run()
+            except Exception as err:  # one stage must not sink the others
+                log.warning("analysis stage %s failed on %s: %s", name, article.id, err)
+                errors.append(f"{name}: {type(err).__name__}: {err}")
+                return default
+
+        claims = stage("claims", lambda: score_claims(
+            texts, encoder=self.encoder, model=self.claim_model), [])
+        attributions = stage("attribution", lambda: attribute(texts, kb=self.kb), [])
+        reference, source = stage("reference_date",
+                                  lambda: reference_date(article, sents), (None, "unknown"))
+        findings: list[Finding] = []
+        findings += stage("sourcing", lambda: sourcing_findings(
+            article, sents, attributions, claims, kb=self.kb), [])
+        findings += stage("dated_checks", lambda: temporal_findings(
+            article, sents, kb=self.kb, reference=(reference, source)), [])
+        findings.sort(key=lambda f: (f.start if f.start is not None else -1, f.kind))
+        return Analysis(article, sents, reference, source, tuple(claims), tuple(attributions),
+                        tuple(findings), tuple(errors), self.kb.as_of)
+
+
+def analyze(article: Article, **options: Any) -> Analysis:
+    """Analyze one article; build an :class:`Analyzer` for many."""
+    return Analyzer(**options).analyze(article)
