@@ -20,6 +20,7 @@ from .origin import Story
 from .store import Store
 
 if TYPE_CHECKING:
+    from .analyze import Analysis
     from .stories import StoryView
 
 __all__ = ["DEMO_DB_NAME", "DemoResult", "demo_corpus", "run_demo"]
@@ -42,6 +43,7 @@ class DemoResult:
     articles: list[Article] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
     story: StoryView | None = None
+    analyses: list[Analysis] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +51,9 @@ class DemoResult:
             "stories": [{"id": s.id, "articles": list(s.members), "origin": s.origin,
                          "origin_reason": s.origin_reason} for s in self.stories],
             "story": self.story.as_dict() if self.story else None,
+            "analyses": [{"id": a.article.id, "findings": [f.as_dict() for f in a.findings],
+                          "check_worthy": sum(c.check_worthy for c in a.claims),
+                          "errors": list(a.errors)} for a in self.analyses],
             "ingest": self.ingest.as_dict(),
             "articles": [
                 {"id": a.id, "title": a.title, "outlet": a.outlet, "domain": a.domain,
@@ -61,7 +66,9 @@ class DemoResult:
 
 def run_demo(store: Store, *, semantic: bool | None = None) -> DemoResult:
     """Ingest the demo corpus into ``store`` (again: duplicates are harmless), cluster
-    it into stories, and compare each copy of the largest story with its origin."""
+    it into stories, compare each copy of the largest story with its origin, and analyze
+    every article's claims, sourcing and dates."""
+    from .analyze import Analyzer
     from .compare import Comparer
     from .stories import cluster_store, story_view
 
@@ -76,5 +83,7 @@ def run_demo(store: Store, *, semantic: bool | None = None) -> DemoResult:
     view = None
     if stories and len(stories[0].members) > 1:
         view = story_view(store, stories[0], Comparer(semantic=semantic, store=store))
+    analyzer = Analyzer(semantic=False)
+    analyses = [analyzer.analyze(a, store.sentences(a.id)) for a in articles]
     return DemoResult(ingest=report, database=store.url, articles=articles, stories=stories,
-                      story=view)
+                      story=view, analyses=analyses)

@@ -122,6 +122,21 @@ def print_demo(result: DemoResult) -> None:
     if result.story is not None:
         out().print()
         print_story(result.story)
+    if result.analyses:
+        out().print()
+        table = Table(title="Findings per article (launderlens analyze ID shows each in full)",
+                      show_lines=True)
+        table.add_column("article", overflow="fold")
+        table.add_column("findings", overflow="fold", ratio=3)
+        for analysis in result.analyses:
+            lines = Text()
+            for f in analysis.findings:
+                lines.append(f"{f.kind} ", style="bold")
+                lines.append(f"({f.severity}, {f.confidence:.2f}): {f.message}\n")
+            name = Text(f"{analysis.article.outlet or analysis.article.domain or ''}\n")
+            name.append(analysis.article.id, style="dim")
+            table.add_row(name, lines if analysis.findings else Text("none", style="dim"))
+        out().print(table)
     db = result.database
     out().print(Text(f"Stored in {db}\nNext: `launderlens stories --db {db}` lists the "
                      f"stories, `launderlens compare ID ID --db {db}` aligns two articles, "
