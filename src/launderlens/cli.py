@@ -279,6 +279,27 @@ def semantic_option(func: F) -> F:
     return func
 
 
+class LazyStore:
+    """The store, opened only when first needed (an article given by id), and closed at the
+    end of the ``with`` block; calling it returns the open store."""
+
+    def __init__(self, db: str | None) -> None:
+        self.db = db
+        self.opened: Store | None = None
+        self._stack = ExitStack()
+
+    def __call__(self) -> Store:
+        if self.opened is None:
+            self.opened = self._stack.enter_context(opened_store(self.db))
+        return self.opened
+
+    def __enter__(self) -> LazyStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+
 def load_one(ref: str, store: Callable[[], Store], allow_private: bool) -> Article:
     """An article from a file, a URL, or (any unique prefix of) a stored id."""
     from .ingest import is_url, iter_sources
@@ -328,16 +349,9 @@ def compare(refs: tuple[str, ...], pairs_file: Any, allow_private: bool, semanti
         sys.exit(0 if _compare_pairs(pairs_file, comparer) else 1)
     if len(refs) != 2:
         raise click.UsageError("compare takes two articles, A and B (or --pairs FILE)")
-    with ExitStack() as stack:
-        opened: list[Store] = []
-
-        def store() -> Store:
-            if not opened:
-                opened.append(stack.enter_context(opened_store(db)))
-            return opened[0]
-
+    with LazyStore(db) as store:
         a, b = (load_one(ref, store, allow_private) for ref in refs)
-        comparer = Comparer(semantic=semantic, model=model, store=opened[0] if opened else None)
+        comparer = Comparer(semantic=semantic, model=model, store=store.opened)
         result = comparer.compare(a, b)
     if as_json:
         emit_json(result.as_dict())
@@ -494,17 +508,10 @@ def analyze(refs: tuple[str, ...], claim_model: str | None, allow_private: bool,
     from .cli_kb import load_kb
 
     analyzer = Analyzer(kb=load_kb(kb_dir), semantic=semantic, claim_model=claim_model)
-    with ExitStack() as stack:
-        opened: list[Store] = []
-
-        def store() -> Store:
-            if not opened:
-                opened.append(stack.enter_context(opened_store(db)))
-            return opened[0]
-
+    with LazyStore(db) as store:
         for ref in refs:
             article = load_one(ref, store, allow_private)
-            stored = opened[0].sentences(article.id) if opened else []
+            stored = store.opened.sentences(article.id) if store.opened else []
             result = analyzer.analyze(article, stored or None)
             if as_json:
                 emit_json(result.as_dict())

@@ -18,16 +18,13 @@ a change pass. Full-data figures come from ``python evals/align_llmfake.py``.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
 import pytest
 
 from launderlens.similarity import semantic_available
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # Source articles sampled per split (None: all), each aligned against three generations.
 # Encoding dominates the semantic runs, so they take what a few minutes allow: all of
@@ -62,18 +59,11 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
 }
 
 
-def _load_eval() -> ModuleType:
-    path = ROOT / "evals" / "align_llmfake.py"
-    spec = importlib.util.spec_from_file_location("align_llmfake", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
-def llmfake() -> ModuleType:
-    module = _load_eval()
+def llmfake(load_eval: Callable[[str], ModuleType]) -> ModuleType:
+    module = load_eval("align_llmfake")
     if not module.available():
         pytest.skip(f"LLMFake data not found under {module.DATA} (it lives in ../shared)")
     return module
@@ -112,7 +102,8 @@ def test_semantic_alignment_holds_its_floors(llmfake: ModuleType, split: str) ->
     _check(llmfake, "semantic", split)
 
 
-def test_added_or_changed_fraction_counts_added_and_partial_sentences() -> None:
+def test_added_or_changed_fraction_counts_added_and_partial_sentences(
+        load_eval: Callable[[str], ModuleType]) -> None:
     from launderlens.align import AlignedPair, SentenceAlignment
 
     alignment = SentenceAlignment(
@@ -121,4 +112,4 @@ def test_added_or_changed_fraction_counts_added_and_partial_sentences() -> None:
         added=(3,), dropped=(), method="lexical")
     a = ["The ferry sank.", "It carried cars."]
     b = ["The ferry sank.", "It carried", "some cars.", "Nobody knows why."]
-    assert _load_eval().pair_scores(alignment, a, b) == (0.25, 0.75)
+    assert load_eval("align_llmfake").pair_scores(alignment, a, b) == (0.25, 0.75)

@@ -12,16 +12,13 @@ debates. Full figures come from ``python evals/claims_clef2019.py``.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
 import pytest
 
 from launderlens.similarity import semantic_available
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # The semantic gate's debates: 1,298 of the 16,421 sentences.
 SEMANTIC_SUBSET = {
@@ -39,18 +36,11 @@ FLOORS: dict[tuple[str, str], float] = {
 }
 
 
-def _load_eval() -> ModuleType:
-    path = ROOT / "evals" / "claims_clef2019.py"
-    spec = importlib.util.spec_from_file_location("claims_clef2019", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
-def clef() -> ModuleType:
-    module = _load_eval()
+def clef(load_eval: Callable[[str], ModuleType]) -> ModuleType:
+    module = load_eval("claims_clef2019")
     if not module.DATA.is_dir() or not any(module.DATA.glob("*.tsv")):
         pytest.skip(f"CLEF-2019 task 1 debates not found at {module.DATA} (they live in "
                     "../shared)")
@@ -80,8 +70,9 @@ def test_semantic_claim_ranking_holds_its_floor(clef: ModuleType, split: str) ->
     _check(clef.evaluate(SEMANTIC_SUBSET[split], encoder), "lexical+semantic", split)
 
 
-def test_average_precision_matches_hand_computed_cases() -> None:
-    clef = _load_eval()
+def test_average_precision_matches_hand_computed_cases(
+        load_eval: Callable[[str], ModuleType]) -> None:
+    clef = load_eval("claims_clef2019")
     # Positives ranked 1st and 3rd: (1/1 + 2/3) / 2.
     assert clef.average_precision([0.9, 0.7, 0.5, 0.1], [True, False, True, False]) == \
         pytest.approx((1 + 2 / 3) / 2)

@@ -8,16 +8,13 @@ topics 11-20, which were not looked at while choosing them.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
 import pytest
 
 from launderlens.similarity import semantic_available
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # (backends, split) -> (B-cubed precision floor, B-cubed F1 floor)
 FLOORS: dict[tuple[str, str], tuple[float, float]] = {
@@ -28,18 +25,11 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
 }
 
 
-def _load_eval() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("cluster_ecbplus",
-                                                  ROOT / "evals" / "cluster_ecbplus.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
-def ecbplus() -> ModuleType:
-    module = _load_eval()
+def ecbplus(load_eval: Callable[[str], ModuleType]) -> ModuleType:
+    module = load_eval("cluster_ecbplus")
     if not module.DOCS.is_file():
         pytest.skip(f"ECB+ data not found at {module.DOCS} (it lives in ../shared)")
     return module
@@ -65,8 +55,8 @@ def test_lexical_and_semantic_clustering_holds_its_floors(ecbplus: ModuleType) -
     _check(ecbplus, "lexical+semantic", ("lexical", "semantic"))
 
 
-def test_bcubed_matches_a_hand_computed_case() -> None:
-    bcubed = _load_eval().bcubed
+def test_bcubed_matches_a_hand_computed_case(load_eval: Callable[[str], ModuleType]) -> None:
+    bcubed = load_eval("cluster_ecbplus").bcubed
     gold = {"a": 1, "b": 1, "c": 2}
     assert bcubed({"a": "x", "b": "x", "c": "x"}, gold) == {
         "precision": round((2 / 3 + 2 / 3 + 1 / 3) / 3, 4), "recall": 1.0,

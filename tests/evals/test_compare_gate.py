@@ -9,8 +9,7 @@ pass. ``dev`` is topics 1-10, on which ``ANCHOR_WEIGHT`` and ``SAME_STORY`` were
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+from collections.abc import Callable
 from types import ModuleType
 
 import pytest
@@ -18,8 +17,6 @@ import pytest
 from launderlens.compare import Comparer
 from launderlens.similarity import semantic_available
 from launderlens.store import open_store
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # (mode, split) -> (pairs per topic, AUC floor, accuracy floor)
 FLOORS: dict[tuple[str, str], tuple[int, float, float]] = {
@@ -31,12 +28,8 @@ FLOORS: dict[tuple[str, str], tuple[int, float, float]] = {
 
 
 @pytest.fixture(scope="module")
-def ecbplus() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("compare_ecbplus",
-                                                  ROOT / "evals" / "compare_ecbplus.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+def ecbplus(load_eval: Callable[[str], ModuleType]) -> ModuleType:
+    module = load_eval("compare_ecbplus")
     if not module.DOCS.is_file():
         pytest.skip(f"ECB+ data not found at {module.DOCS} (it lives in ../shared)")
     return module

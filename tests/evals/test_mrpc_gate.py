@@ -12,16 +12,13 @@ Full-data figures come from ``python evals/paraphrase_mrpc.py``.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
 import pytest
 
 from launderlens.similarity import semantic_available
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # (mode, split) -> accuracy floor. The test split has not been measured: its floors are set
 # just above its majority baseline (1,147 of 1,725 pairs are paraphrases: 0.665).
@@ -33,18 +30,11 @@ FLOORS: dict[tuple[str, str], float] = {
 }
 
 
-def _load_eval() -> ModuleType:
-    path = ROOT / "evals" / "paraphrase_mrpc.py"
-    spec = importlib.util.spec_from_file_location("paraphrase_mrpc", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
-def mrpc() -> ModuleType:
-    return _load_eval()
+def mrpc(load_eval: Callable[[str], ModuleType]) -> ModuleType:
+    return load_eval("paraphrase_mrpc")
 
 
 def _check(mrpc: ModuleType, mode: str, split: str) -> None:
@@ -74,8 +64,8 @@ def test_semantic_paraphrase_decision_holds_its_floor(mrpc: ModuleType, split: s
     _check(mrpc, "semantic", split)
 
 
-def test_scores_match_a_hand_computed_case() -> None:
-    scores = _load_eval().scores
+def test_scores_match_a_hand_computed_case(load_eval: Callable[[str], ModuleType]) -> None:
+    scores = load_eval("paraphrase_mrpc").scores
     gold = [True, True, True, False]
     predicted = [True, True, False, True]
     assert scores(gold, predicted) == {"accuracy": 0.5, "precision": round(2 / 3, 4),
