@@ -113,8 +113,9 @@ def main() -> None:
               show_default=True, help="Largest single article (file, page or record) accepted.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
               help="Seconds before a URL fetch gives up.")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Processes that read and segment a large run (default: one per CPU).")
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Processes that read and segment a large run while this one writes "
+                   "(default: one per CPU; 0 reads here).")
 @common_options
 def ingest(inputs: tuple[str, ...], fmt: str, field_map: str | None, allow_private: bool,
            max_bytes: int, timeout: float, workers: int | None, db: str | None,
