@@ -81,7 +81,7 @@ MAX_CLAIMS_PER_EVENT = 100
 #: The KB event "the war" means in an article about Ukraine, and the 2014 start the
 #: message gives as the other count.
 FULL_SCALE_INVASION = "russian-full-scale-invasion-of-ukraine"
-WAR_START_2014 = "annexation-of-crimea"
+WAR_START_2014 = "russo-ukrainian-war-begins"
 
 #: How far a reference date from each source is trusted, as a factor on confidence.
 _REFERENCE_TRUST = {"published": 1.0, "latest_in_text": 0.9, "year_inferred": 0.8}
