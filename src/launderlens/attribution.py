@@ -755,8 +755,10 @@ def outlet_mentions(text: str, kb: KnowledgeBase) -> list[tuple[Outlet, int, int
     title case ("Tass"). A web address matches the outlet that owns its domain.
     """
     found: list[tuple[Outlet, int, int]] = []
-    for outlet, pattern in _outlet_patterns(kb):
-        found += [(outlet, m.start(), m.end()) for m in pattern.finditer(text)]
+    tables = _kb_tables(kb)
+    if tables.any_outlet.search(text) is not None:
+        for outlet, pattern in tables.outlets:
+            found += [(outlet, m.start(), m.end()) for m in pattern.finditer(text)]
     for match in re.finditer(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|ru|cn|ir|by|tr|net|org|uk)\b",
                              text):
         owner = kb.outlet_for(match.group())
@@ -775,6 +777,9 @@ class _Tables:
     kb: KnowledgeBase
     outlets: list[tuple[Outlet, re.Pattern[str]]]
     places: frozenset[str]
+    #: Any outlet name at all, without word boundaries: one search rules out the
+    #: per-outlet patterns for the many sentences that name no outlet.
+    any_outlet: re.Pattern[str]
 
 
 _TABLES: dict[int, _Tables] = {}
@@ -790,18 +795,21 @@ def _kb_tables(kb: KnowledgeBase) -> _Tables:
     if cached is not None and cached.kb is kb:
         return cached
     patterns = []
+    every_name: set[str] = set()
     for outlet in kb.outlets.values():
         names = {outlet.name, *outlet.aliases}
         names |= {n.title() for n in names if n.isupper() and len(n) >= 4}
         names |= {n.removeprefix("The ") for n in names}
+        every_name |= names
         alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         patterns.append((outlet, re.compile(rf"(?<![\w.-])(?:{alternatives})(?![\w-])")))
+    any_outlet = re.compile("|".join(re.escape(n) for n in sorted(every_name) if n) or "(?!)")
     places: set[str] = {"European", "Kremlin", "Pentagon"}
     for item in kb.jurisdictions.values():
         for text in (item.name, *item.aliases, *item.adjectives):
             places.add(text.rstrip("."))
             places.update(text.rstrip(".").split())
-    tables = _Tables(kb, patterns, frozenset(places))
+    tables = _Tables(kb, patterns, frozenset(places), any_outlet)
     if len(_TABLES) > 8:  # a long-lived process that loads many KBs keeps the latest few
         _TABLES.clear()
     _TABLES[id(kb)] = tables

@@ -325,6 +325,9 @@ def place_name(kb: KnowledgeBase, code: str) -> str:
 # --- people -----------------------------------------------------------------------------------
 
 _Word = tuple[str, int, int]  # a word without its possessive, its start and end
+_WORD_TAIL = re.compile(r"(?:['’]s?|[.,])$")
+_INITIAL = re.compile(r"[A-Z]\.")
+_RUN_GAP = re.compile(r"[ \t]*\n?[ \t]*")
 
 
 def _name_runs(text: str) -> list[tuple[_Word, ...]]:
@@ -335,13 +338,12 @@ def _name_runs(text: str) -> list[tuple[_Word, ...]]:
     last_end = -1
     for match in _NAME_TOKEN.finditer(text):
         raw, start = match.group(0), match.start()
-        word = re.sub(r"(?:['’]s?|[.,])$", "", raw) if not re.fullmatch(r"[A-Z]\.", raw) else raw
+        word = _WORD_TAIL.sub("", raw) if not _INITIAL.fullmatch(raw) else raw
         if not word:
             continue
         capital = word[0].isupper()
         particle = word in _PARTICLES
-        joined = last_end >= 0 and re.fullmatch(r"[ \t]*\n?[ \t]*", text[last_end:start]) \
-            is not None
+        joined = last_end >= 0 and _RUN_GAP.fullmatch(text, last_end, start) is not None
         if (capital or particle) and joined and current:
             current.append((word, start, start + len(word)))
         else:

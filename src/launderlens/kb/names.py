@@ -7,6 +7,7 @@ punctuation and the usual transliteration endings of Slavic surnames are folded 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -23,6 +24,7 @@ _NON_WORD = re.compile(r"[^\w']+")
 _SLAVIC_ENDING = re.compile(r"(?:iy|yy|yi|ij|ii|yj)$")
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """``text`` in lower case without diacritics or punctuation, words split by one space.
 
