@@ -160,24 +160,37 @@ def test_forced_format_and_field_map(tmp_path: Path, store) -> None:
     assert store.get_article(report.stored[0]).title == "Budget"
 
 
+def _page(i: int) -> str:
+    return (f"<html><head><title>Bridge {i}</title></head><body><article><h1>Bridge {i}</h1>"
+            f"<p>Town {i} opened a new bridge over the river on Monday morning, officials "
+            f"said, after two years of building work.</p><p>The U.S. envoy attended event {i} "
+            f"and said the crossing would cut travel times for residents by half.</p>"
+            f"</article></body></html>")
+
+
 def _large_folder(tmp_path: Path) -> Path:
-    """Enough sources to take the parallel path, with bad items among them."""
+    """Enough web pages to take the parallel path, with bad items and a duplicate."""
     from launderlens.ingest import PARALLEL_MIN_SOURCES
 
     folder = tmp_path / "large"
     folder.mkdir()
     for i in range(PARALLEL_MIN_SOURCES + 60):
-        if i % 50 == 7:
-            write(folder / f"{i:04d}.txt", b"")  # empty: rejected
-        else:
-            write(folder / f"{i:04d}.txt",
-                  f"Town {i} opened a bridge on Monday. The U.S. envoy attended event {i}.\n")
-    write(folder / "0003-copy.txt", "Town 3 opened a bridge on Monday. "
-          "The U.S. envoy attended event 3.\n")  # a duplicate of 0003.txt
+        write(folder / f"{i:04d}.html", b"" if i % 50 == 7 else _page(i))  # empty: rejected
+    write(folder / "0003-copy.html", _page(3))  # a duplicate of 0003.html
     return folder
 
 
-def test_parallel_readers_give_the_same_result_as_one(tmp_path: Path) -> None:
+def test_parallel_readers_give_the_same_result_as_one(tmp_path: Path, monkeypatch) -> None:
+    import launderlens.ingest as ingest_module
+
+    pools: list[int] = []
+    real_pool = ingest_module._reader_pool
+
+    def counted_pool(workers: int):
+        pools.append(workers)
+        return real_pool(workers)
+
+    monkeypatch.setattr(ingest_module, "_reader_pool", counted_pool)
     folder = _large_folder(tmp_path)
     reports = {}
     for workers in (0, 2):
@@ -186,9 +199,26 @@ def test_parallel_readers_give_the_same_result_as_one(tmp_path: Path) -> None:
             sentences = {a.id: [(x.start, x.end) for x in s.sentences(a.id)]
                          for a in s.iter_articles()}
             reports[workers].sentences = sentences  # type: ignore[attr-defined]
+    assert pools == [2]  # the second run did read in worker processes
     serial, parallel = reports[0], reports[2]
     assert len(serial.stored) == 254 and len(serial.duplicates) == 1
     assert parallel.stored == serial.stored and parallel.duplicates == serial.duplicates
     assert [r.item for r in parallel.rejected] == [r.item for r in serial.rejected]
     assert len(serial.rejected) == 6
     assert parallel.sentences == serial.sentences  # type: ignore[attr-defined]
+
+
+def test_plain_text_runs_are_read_in_this_process(tmp_path: Path, monkeypatch) -> None:
+    import launderlens.ingest as ingest_module
+    from launderlens.ingest import PARALLEL_MIN_SOURCES
+
+    def no_pool(workers: int):
+        raise AssertionError("plain text does not pay for worker processes")
+
+    monkeypatch.setattr(ingest_module, "_reader_pool", no_pool)
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for i in range(PARALLEL_MIN_SOURCES + 10):
+        write(folder / f"{i}.txt", f"Town {i} opened a bridge on Monday.\n")
+    with open_store(str(tmp_path / "t.db")) as s:
+        assert len(ingest([folder], s, workers=2).stored) == PARALLEL_MIN_SOURCES + 10

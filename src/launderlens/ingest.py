@@ -195,7 +195,7 @@ def ingest(
     sources = iter_sources(inputs, options)
     head = list(itertools.islice(sources, PARALLEL_MIN_SOURCES if workers else 0))
     pool = None
-    if workers and len(head) == PARALLEL_MIN_SOURCES:
+    if workers and len(head) == PARALLEL_MIN_SOURCES and _worth_a_pool(head):
         pool = _reader_pool(workers)
         reads: Iterator[tuple[Source | Rejection, _Read | None]] = pool.imap(
             functools.partial(_read_one, options=options, fmt=fmt),
@@ -229,6 +229,19 @@ def ingest(
             pool.join()
     batch.flush()
     return report
+
+
+#: Sources whose reading is costly enough (page extraction) to pay for crossing processes;
+#: plain text and JSON read faster here than their results can be sent back.
+_EXTRACTED_SUFFIXES = (".html", ".htm", ".xhtml", ".warc", ".warc.gz", ".arc.gz")
+
+
+def _worth_a_pool(head: list[Source | Rejection]) -> bool:
+    """Whether at least a quarter of the first sources are web pages or archives."""
+    pages = sum(1 for s in head if isinstance(s, Source) and (
+        s.name.lower().endswith(_EXTRACTED_SUFFIXES)
+        or "html" in (s.content_type or "")))
+    return pages * 4 >= len(head)
 
 
 def _read_here(source: Source | Rejection, options: ReadOptions,
