@@ -127,7 +127,7 @@ def findings_for(text: str, kb: KnowledgeBase, published: date | None = None) ->
 
 
 def test_message_gives_both_counts_and_the_source(kb: KnowledgeBase) -> None:
-    (finding,) = findings_for("As the war in Ukraine enters its seventh year, talks stall.", kb,
+    (finding,) = findings_for("Talks stall while the war in Ukraine enters its seventh year.", kb,
                               date(2025, 9, 4))
     assert "24 February 2022" in finding.message
     assert "fourth year, not 'its seventh'" in finding.message
@@ -137,7 +137,7 @@ def test_message_gives_both_counts_and_the_source(kb: KnowledgeBase) -> None:
 
 
 def test_a_2014_context_lowers_confidence(kb: KnowledgeBase) -> None:
-    text = "As the war in Ukraine enters its seventh year, talks stall."
+    text = "Talks stall while the war in Ukraine enters its seventh year."
     plain = findings_for(text, kb, date(2025, 9, 4))[0]
     crimea = findings_for("Crimea was annexed in 2014. " + text, kb, date(2025, 9, 4))
     (with_context,) = [f for f in crimea if f.kind == "temporal_inconsistency"]
@@ -146,10 +146,10 @@ def test_a_2014_context_lowers_confidence(kb: KnowledgeBase) -> None:
 
 
 def test_an_inferred_reference_lowers_confidence(kb: KnowledgeBase) -> None:
-    published = findings_for("Leaders met on 4 September 2025. As the war in Ukraine enters "
-                             "its seventh year, talks stall.", kb, date(2025, 9, 4))
-    inferred = findings_for("Leaders met in 2025. They met again on 4 September. As the war in "
-                            "Ukraine enters its seventh year, talks stall.", kb)
+    published = findings_for("Leaders met on 4 September 2025. Talks stall while the war in "
+                             "Ukraine enters its seventh year.", kb, date(2025, 9, 4))
+    inferred = findings_for("Leaders met in 2025. They met again on 4 September. Talks stall "
+                            "while the war in Ukraine enters its seventh year.", kb)
     assert len(published) == len(inferred) == 1
     assert inferred[0].confidence < published[0].confidence
     assert "inferred" in inferred[0].message
