@@ -26,19 +26,19 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import multiprocessing as mp
 import os
 import random
 import resource
 import sys
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
+
+from forked import in_child
 
 SYLLABLES = [c + v for c in "bcdfghklmnprstvz" for v in "aeiou"] + ["ar", "en", "is", "on", "ul"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -281,29 +281,10 @@ def shingle_jaccard(size: int = 2000, sample: int = 300) -> dict[str, float]:
             "copy_copy": round(float(np.mean([jaccard(t[1], t[2]) for t in families])), 4)}
 
 
-def _child(fn: Callable[[], dict[str, Any]], queue: Any) -> None:
-    try:
-        result = fn()
-    except BaseException:  # the parent waits on the queue: always answer it
-        queue.put({"error": traceback.format_exc()})
-        raise
-    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    queue.put(result)
-
-
 def measure(fn: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     """Run ``fn`` in a forked child; add its rate and peak resident memory."""
     size = len(CORPUS[0])
-    ctx = mp.get_context("fork")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=_child, args=(fn, queue))
-    load_before = os.getloadavg()[0]
-    proc.start()
-    result: dict[str, Any] = queue.get()
-    proc.join()
-    if "error" in result:
-        raise SystemExit(f"benchmark phase {fn.__name__} failed:\n{result['error']}")
-    result["load_1min"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+    result = in_child(fn)
     result["per_second"] = round(size / result["seconds"], 1)
     result["seconds"] = round(result["seconds"], 2)
     result["corpus_rss_mb"] = round(result["corpus_rss_mb"], 1)

@@ -24,17 +24,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing as mp
 import os
 import random
-import resource
 import sys
 import time
-import traceback
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+
+from forked import in_child
 
 # Slot fillers for generated sentences. Words with an entry in SYNONYMS are the ones a
 # rewrite may swap; the place and person names are invented and never change.
@@ -259,29 +258,9 @@ def _summary(result: Any) -> dict[str, Any]:
             "paraphrased": relations.count("paraphrased"), "partial": relations.count("partial")}
 
 
-def _child(fn: Callable[[int], dict[str, Any]], repeat: int, queue: Any) -> None:
-    try:
-        result = fn(repeat)
-    except BaseException:  # the parent waits on the queue: always answer it
-        queue.put({"error": traceback.format_exc()})
-        raise
-    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    queue.put(result)
-
-
 def measure(fn: Callable[[int], dict[str, Any]], repeat: int) -> dict[str, Any]:
     """Run ``fn(repeat)`` in a forked child; add its peak RSS and the load around it."""
-    ctx = mp.get_context("fork")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=_child, args=(fn, repeat, queue))
-    load_before = os.getloadavg()[0]
-    proc.start()
-    result: dict[str, Any] = queue.get()
-    proc.join()
-    if "error" in result:
-        raise SystemExit(f"benchmark phase {fn.__name__} failed:\n{result['error']}")
-    result["load_1min"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
-    return result
+    return in_child(lambda: fn(repeat), fn.__name__)
 
 
 def main(argv: list[str] | None = None) -> int:

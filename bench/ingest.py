@@ -20,9 +20,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
-import multiprocessing as mp
 import random
-import resource
 import sys
 import tempfile
 import time
@@ -30,6 +28,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from forked import in_child
 
 WORDS = [
     "minister", "council", "agreement", "border", "talks", "delegation", "security", "funding",
@@ -93,27 +93,17 @@ def generate(folder: Path, count: int, seed: int = 7) -> tuple[Path, Path]:
     return text_dir, html_dir
 
 
-def _child(fn: Callable[[], int], queue: Any) -> None:
-    started = time.perf_counter()
-    count = fn()
-    seconds = time.perf_counter() - started
-    # Reader processes of a parallel run count too: the larger of this process's peak
-    # and that of its biggest child (they run side by side, so the sum bounds the run).
-    peak_mb = max(resource.getrusage(who).ru_maxrss
-                  for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
-    queue.put((count, seconds, peak_mb))
-
-
-def measure(fn: Callable[[], int]) -> dict[str, float]:
+def measure(fn: Callable[[], int]) -> dict[str, Any]:
     """Run ``fn`` in a forked child; its item count, rate and peak RSS."""
-    ctx = mp.get_context("fork")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=_child, args=(fn, queue))
-    proc.start()
-    count, seconds, peak_mb = queue.get()
-    proc.join()
-    return {"items": count, "seconds": round(seconds, 3),
-            "per_second": round(count / seconds, 1), "peak_rss_mb": round(peak_mb, 1)}
+    def timed() -> dict[str, Any]:
+        started = time.perf_counter()
+        count = fn()
+        return {"items": count, "seconds": time.perf_counter() - started}
+
+    result = in_child(timed)
+    result["per_second"] = round(result["items"] / result["seconds"], 1)
+    result["seconds"] = round(result["seconds"], 3)
+    return result
 
 
 def ingest_phase(folder: Path, db: Path, workers: int | None) -> Callable[[], int]:
