@@ -58,10 +58,12 @@ from typing import Any, NamedTuple
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
-from launderlens.align import Encoder, SentenceAlignment, align_sentences
+from launderlens.align import SentenceAlignment, align_sentences
 from launderlens.changes import alignment_changes
+from launderlens.compare import CachedEncoder
 from launderlens.segment import sentence_spans
-from launderlens.similarity.semantic import load_encoder
+from launderlens.similarity.semantic import VectorEncoder, load_encoder
+from launderlens.store import open_store
 
 DATA = (Path(__file__).resolve().parents[1].parent / "shared" / "data" / "llmfake"
         / "experiment" / "data" / "chatgpt_3.5_generation")
@@ -117,24 +119,6 @@ def sentences(text: str) -> list[str]:
     return [text[start:end] for start, end in sentence_spans(text)]
 
 
-class CachingEncoder:
-    """An encoder that remembers the vector of every sentence it has seen: each original
-    is aligned against three generations, and its sentences need encoding once."""
-
-    def __init__(self, encoder: Encoder) -> None:
-        self._encoder = encoder
-        self.name = getattr(encoder, "name", type(encoder).__name__)
-        self._vectors: dict[str, np.ndarray] = {}
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
-        if missing:
-            self._vectors.update(zip(missing, self._encoder.encode(missing), strict=True))
-        if not texts:
-            return np.zeros((0, 0), dtype=np.float32)
-        return np.stack([self._vectors[t] for t in texts])
-
-
 def pair_scores(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str]
                 ) -> tuple[float, float]:
     """The added rate and the added-or-changed fraction of one alignment (module docstring)."""
@@ -168,25 +152,27 @@ def _summary(rows: Sequence[tuple[float, float, int, int]]) -> dict[str, Any]:
     }
 
 
-def evaluate(split: str, encoder: Encoder | None, limit: int | None = None, seed: int = SEED,
+def evaluate(split: str, encoder: VectorEncoder | None, limit: int | None = None, seed: int = SEED,
              progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Align every generation of ``split`` (or ``limit`` sources per group, chosen by
     ``seed``) to its original; the per-group rates and the two ROC-AUCs."""
     data = sample(load(split), limit, seed)
-    if encoder is not None and not isinstance(encoder, CachingEncoder):
-        encoder = CachingEncoder(encoder)
     started = time.perf_counter()
     rows: dict[str, list[tuple[float, float, int, int]]] = {}
     method = "lexical"
-    for group, generations in data.items():
-        rows[group] = []
-        for k, generation in enumerate(generations, 1):
-            a, b = sentences(generation.original), sentences(generation.generated)
-            alignment = align_sentences(a, b, encoder=encoder)
-            method = alignment.method
-            rows[group].append((*pair_scores(alignment, a, b), len(a), len(b)))
-            if progress and (k % 25 == 0 or k == len(generations)):
-                progress(f"{split} {method} {group}: {k}/{len(generations)}")
+    # Each original is aligned against three generations: an in-memory store caches its
+    # sentence vectors, the way a real store does for the CLI.
+    with open_store(":memory:") as cache:
+        cached = None if encoder is None else CachedEncoder(encoder, cache)
+        for group, generations in data.items():
+            rows[group] = []
+            for k, generation in enumerate(generations, 1):
+                a, b = sentences(generation.original), sentences(generation.generated)
+                alignment = align_sentences(a, b, encoder=cached)
+                method = alignment.method
+                rows[group].append((*pair_scores(alignment, a, b), len(a), len(b)))
+                if progress and (k % 25 == 0 or k == len(generations)):
+                    progress(f"{split} {method} {group}: {k}/{len(generations)}")
     changed = {group: [r[1] for r in group_rows] for group, group_rows in rows.items()}
     added = {group: [r[0] for r in group_rows] for group, group_rows in rows.items()}
     return {
@@ -203,11 +189,11 @@ def evaluate(split: str, encoder: Encoder | None, limit: int | None = None, seed
 def run(semantic: bool | None = None, limit: int | None = None, seed: int = SEED,
         progress: Callable[[str], None] | None = None) -> dict[str, dict[str, Any]]:
     """Results per mode and split; ``semantic`` None means: when installed."""
-    encoders: dict[str, Encoder | None] = {"lexical": None}
+    encoders: dict[str, VectorEncoder | None] = {"lexical": None}
     if semantic is not False:
         encoder = load_encoder(required=bool(semantic))
         if encoder is not None:
-            encoders["semantic"] = CachingEncoder(encoder)
+            encoders["semantic"] = encoder
     return {mode: {split: evaluate(split, encoder, limit, seed, progress) for split in SPLITS}
             for mode, encoder in encoders.items()}
 

@@ -130,14 +130,6 @@ class Comparison:
                 out[j] = pair.relation
         return out
 
-    def relation_of_a(self) -> list[str]:
-        """For each sentence of a: its pair's relation, or ``dropped``."""
-        out = ["dropped"] * len(self.a_sentences)
-        for pair in self.alignment.pairs:
-            for i in pair.a:
-                out[i] = pair.relation
-        return out
-
     def as_dict(self) -> dict[str, Any]:
         """The JSON form that ``launderlens compare --json`` prints."""
         return {
