@@ -10,7 +10,9 @@ when installed, a user's claim model) and runs every stage on each article:
    (:mod:`launderlens.timexpr`), and which of the two it is;
 5. findings: sourcing (vague attribution of accusations, state-media origin) and dated
    checks against the knowledge base (ordinal periods, relative times, offices,
-   contradictions between the article's own dates) (:mod:`launderlens.checks`).
+   contradictions between the article's own dates) (:mod:`launderlens.checks`);
+6. known narratives: check-worthy claims that match a catalogue record, when the analyzer
+   is given a matcher (:mod:`launderlens.narratives`).
 
 A stage that fails on a hostile article is reported in ``errors`` and the other stages'
 results are kept: one bad sentence must not hide the rest of the analysis.
@@ -22,7 +24,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from .findings import Attribution, Claim, Finding
 from .kb import KnowledgeBase, load_default
@@ -30,7 +32,7 @@ from .model import Article, Sentence
 from .segment import segment
 from .similarity.semantic import VectorEncoder, load_encoder
 
-__all__ = ["Analysis", "Analyzer", "analyze"]
+__all__ = ["Analysis", "Analyzer", "NarrativeFinder", "analyze"]
 
 log = logging.getLogger(__name__)
 
@@ -68,21 +70,31 @@ class Analysis:
         }
 
 
+class NarrativeFinder(Protocol):
+    """What the analyzer asks of a narrative matcher (:mod:`launderlens.narratives`)."""
+
+    def findings(self, sentences: Sequence[Sentence], claims: Sequence[Claim]
+                 ) -> list[Finding]: ...
+
+
 class Analyzer:
     """Runs every analysis stage with one loaded set of resources.
 
     ``semantic``: True requires the embedding model, False never loads it, None uses it
     when installed (it only sharpens claim scores). ``kb`` defaults to the shipped
-    knowledge base; ``claim_model`` is a path written by ``launderlens train``.
+    knowledge base; ``claim_model`` is a path written by ``launderlens train``;
+    ``narratives`` matches check-worthy claims against a catalogue of known narratives.
     """
 
     def __init__(self, *, kb: KnowledgeBase | None = None, semantic: bool | None = False,
-                 claim_model: str | None = None, encoder: VectorEncoder | None = None) -> None:
+                 claim_model: str | None = None, encoder: VectorEncoder | None = None,
+                 narratives: NarrativeFinder | None = None) -> None:
         self.kb = kb or load_default()
         self.encoder = encoder
         if encoder is None and semantic is not False:
             self.encoder = load_encoder(required=bool(semantic))
         self.claim_model = claim_model
+        self.narratives = narratives
 
     def analyze(self, article: Article, sentences: Sequence[Sentence] | None = None
                 ) -> Analysis:
@@ -113,6 +125,9 @@ class Analyzer:
             article, sents, attributions, claims, kb=self.kb), [])
         findings += stage("dated_checks", lambda: temporal_findings(
             article, sents, kb=self.kb, reference=(reference, source)), [])
+        if self.narratives is not None:
+            matcher = self.narratives
+            findings += stage("narratives", lambda: matcher.findings(sents, claims), [])
         findings.sort(key=lambda f: (f.start if f.start is not None else -1, f.kind))
         return Analysis(article, sents, reference, source, tuple(claims), tuple(attributions),
                         tuple(findings), tuple(errors), self.kb.as_of)

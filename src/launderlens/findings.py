@@ -20,7 +20,7 @@ ClaimType = Literal["event", "statistic", "quote", "accusation", "prediction", "
                     "other"]
 AttributionKind = Literal["state_media", "outlet", "person", "body", "vague", "none"]
 FindingKind = Literal["state_media_origin", "vague_attribution", "temporal_inconsistency",
-                      "office_mismatch", "internal_contradiction"]
+                      "office_mismatch", "internal_contradiction", "known_narrative"]
 Severity = Literal["low", "medium", "high"]
 
 
@@ -61,7 +61,7 @@ class Evidence:
     """What a finding rests on: a knowledge-base fact with its source URL, another sentence
     of the article, or a computation (``detail``)."""
 
-    kind: Literal["kb_fact", "sentence", "computation", "outlet"]
+    kind: Literal["kb_fact", "sentence", "computation", "outlet", "narrative"]
     text: str
     source: str | None = None
     sentence: int | None = None
