@@ -1,8 +1,9 @@
-"""Stores: where articles, their sentences and rejected items are kept.
+"""Stores: where everything launderlens collects and derives is kept.
 
-One interface, :class:`Store`, with two implementations chosen by the URL given to
-:func:`open_store`: SQLite (a file path, ``sqlite:///path`` or ``:memory:``; the default)
-and PostgreSQL (``postgresql://...``). Both run the same conformance tests.
+Articles, their sentences, rejected items, cached embeddings, stories and the catalogue of
+known narratives. One interface, :class:`Store`, with two implementations chosen by the URL
+given to :func:`open_store`: SQLite (a file path, ``sqlite:///path`` or ``:memory:``; the
+default) and PostgreSQL (``postgresql://...``). Both run the same conformance tests.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from ..errors import ConfigError
 from ..model import Article, Rejection, Sentence
 
 if TYPE_CHECKING:
+    from ..narratives.record import NarrativeRecord
     from ..origin import Story
+    from .catalogue import CatalogueWrite
 
 __all__ = ["AddResult", "Store", "default_db_url", "open_store"]
 
@@ -122,6 +125,31 @@ class Store(Protocol):
         ...
 
     def count_stories(self) -> int: ...
+
+    def upsert_narratives(self, records: Sequence[NarrativeRecord]) -> CatalogueWrite:
+        """Add new catalogue records and update changed ones, by id, in one transaction;
+        a record equal to the stored one is reported unchanged and keeps its revision."""
+        ...
+
+    def get_narrative(self, record_id: str) -> NarrativeRecord | None: ...
+
+    def get_narratives(self, ids: Sequence[str]) -> dict[str, NarrativeRecord]: ...
+
+    def list_narratives(self, *, origin: str | None = None, limit: int | None = None,
+                        offset: int = 0) -> list[NarrativeRecord]:
+        """Records in id order, optionally of one ``origin`` (a trailing ``*`` for a prefix)."""
+        ...
+
+    def iter_narratives(self, *, after_revision: int = 0, batch_size: int = 2000
+                        ) -> Iterator[tuple[int, NarrativeRecord]]:
+        """``(revision, record)`` for records written after ``after_revision``."""
+        ...
+
+    def count_narratives(self) -> int: ...
+
+    def narratives_revision(self) -> int:
+        """The largest revision in the catalogue; it moves whenever the catalogue changes."""
+        ...
 
     def close(self) -> None: ...
 

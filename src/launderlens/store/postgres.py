@@ -33,6 +33,7 @@ CONNECT_TIMEOUT_S = 10
 
 #: Key of the advisory lock held while migrating; any constant shared by all versions.
 MIGRATION_LOCK_KEY = int.from_bytes(b"launderl", "big")
+CATALOGUE_LOCK_KEY = MIGRATION_LOCK_KEY + 1
 
 _COLUMN_TYPES = {"published": "timestamptz", "published_offset": "integer",
                  "ingested_at": "timestamptz"}
@@ -99,6 +100,9 @@ class PostgresStore(SQLStore[PgCursor]):
 
     def _lock_schema(self, cur: Cursor) -> None:
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK_KEY,))
+
+    def _lock_catalogue(self, cur: Any) -> None:
+        cur.execute("SELECT pg_advisory_xact_lock(%s)", (CATALOGUE_LOCK_KEY,))
 
     def _table_exists(self, name: str) -> bool:
         return bool(self._read("SELECT to_regclass(?) IS NOT NULL", (name,))[0][0])
