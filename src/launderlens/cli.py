@@ -496,12 +496,17 @@ def story(story_id: str, semantic: bool | None, model: str | None, db: str | Non
               help="Sharpen claim scores with sentence embeddings (slower).")
 @click.option("--kb-dir", type=click.Path(file_okay=False, path_type=Path),
               envvar="LAUNDERLENS_KB_DIR", help="Your own KB files, loaded over the shipped ones.")
+@click.option("--narratives/--no-narratives", "known", default=True, show_default=True,
+              help="Match check-worthy claims against the store's catalogue of known "
+                   "narratives (with the shipped starter catalogue).")
 @common_options
 def analyze(refs: tuple[str, ...], claim_model: str | None, allow_private: bool,
-            semantic: bool, kb_dir: Path | None, db: str | None, as_json: bool) -> None:
+            semantic: bool, kb_dir: Path | None, known: bool, db: str | None,
+            as_json: bool) -> None:
     """Find check-worthy claims, who they are credited to, and what contradicts the dated
     knowledge base: vague sourcing of accusations, a state-media origin, wrong periods and
-    relative times, offices given to the wrong person, dates that contradict each other.
+    relative times, offices given to the wrong person, dates that contradict each other,
+    and claims that retell a known, already debunked narrative.
 
     With several articles, --json prints one JSON object per line.
     """
@@ -510,6 +515,10 @@ def analyze(refs: tuple[str, ...], claim_model: str | None, allow_private: bool,
 
     analyzer = Analyzer(kb=load_kb(kb_dir), semantic=semantic, claim_model=claim_model)
     with LazyStore(db) as store:
+        if known:
+            from .cli_narratives import open_matcher
+
+            analyzer.narratives = open_matcher(store(), semantic, None)
         for ref in refs:
             article = load_one(ref, store, allow_private)
             stored = store.opened.sentences(article.id) if store.opened else []
@@ -596,8 +605,10 @@ def demo(semantic: bool | None, db: str | None, as_json: bool) -> None:
 
 def _register_subgroups() -> None:
     from .cli_kb import kb
+    from .cli_narratives import narratives
 
     main.add_command(kb)
+    main.add_command(narratives)
 
 
 _register_subgroups()

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from .compare import Comparison
     from .demo import DemoResult
     from .ingest import IngestReport
+    from .narratives import NarrativeRecord
+    from .narratives.match import Match
     from .origin import Story
     from .stories import StoryView
 
@@ -312,3 +314,29 @@ def print_analysis(result: Analysis) -> None:
         out().print(table)
     for error in result.errors:
         out().print(Text(f"stage failed: {error}", style="red"))
+
+
+def print_narratives(records: Sequence[NarrativeRecord], total: int) -> None:
+    """Catalogue records as a table: id, rating, claim, origin."""
+    table = Table(title=f"Narratives ({len(records)} of {total})")
+    for name in ("id", "rating", "claim", "origin"):
+        table.add_column(name, overflow="fold")
+    for r in records:
+        table.add_row(plain(r.id), plain(r.rating or ""), plain(r.claim), plain(r.origin or ""))
+    out().print(table)
+
+
+def print_narrative_matches(query: str, matches: Sequence[Match], threshold: float) -> None:
+    """The records a text retells, best first; those under the threshold dimmed."""
+    table = Table(title=Text(f"Known narratives for: {query[:120]}"), show_lines=True)
+    for name in ("score", "record", "rating", "claim", "found by", "debunk"):
+        table.add_column(name, overflow="fold")
+    for m in matches:
+        style = "" if m.hit.score >= threshold else "dim"
+        table.add_row(Text(f"{m.hit.score:.2f}", style=style), plain(m.record.id),
+                      plain(m.record.rating or ""), Text(m.record.claim, style=style),
+                      plain(m.hit.retriever), plain(m.record.urls[0] if m.record.urls else ""))
+    out().print(table)
+    if not matches:
+        out().print("no match")
+    out().print(Text(f"a match needs a score of at least {threshold:.2f}", style="dim"))

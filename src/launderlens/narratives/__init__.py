@@ -8,6 +8,25 @@ retrieves them for an article's check-worthy claims.
 
 from __future__ import annotations
 
+from .importers import ImportItem, ImportProblem, import_records, parse_field_map
+from .index import Hit, NarrativeIndex
+from .match import ImportSummary, Match, NarrativeMatcher, ensure_starter
 from .record import NarrativeRecord, RecordError, record_id
+from .starter import load_starter
 
-__all__ = ["NarrativeRecord", "RecordError", "record_id"]
+__all__ = [
+    "Hit",
+    "ImportItem",
+    "ImportProblem",
+    "ImportSummary",
+    "Match",
+    "NarrativeIndex",
+    "NarrativeMatcher",
+    "NarrativeRecord",
+    "RecordError",
+    "ensure_starter",
+    "import_records",
+    "load_starter",
+    "parse_field_map",
+    "record_id",
+]

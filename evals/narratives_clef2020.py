@@ -1,0 +1,183 @@
+"""CLEF 2020 CheckThat! task 2 in: for each tweet, the verified claim it repeats; MAP@1,
+MAP@5 and P@1 of the narrative matcher out, for BM25 alone, embeddings alone and the fusion.
+
+The 10,375 Snopes verified claims (``vclaim`` and ``title``, both searched as phrasings of
+one record) are imported through the project's CSV importer into an in-memory store, and
+indexed by :class:`launderlens.narratives.NarrativeIndex`; every tweet is a query and has one
+gold claim (Shaar et al., CLEF 2020). MAP@k is the mean of 1/rank of the gold claim when it
+is within the first k, else 0 (one relevant item per query).
+
+``--fit`` chooses the fusion weight and the calibration on the *train* tweets and prints
+them; they are pinned in ``launderlens.narratives.index`` and the gate runs on the *dev*
+tweets, which took no part in choosing them. Data is read from
+``<repo root>/../shared/data/clef2020-checkthat-t2-claim-retrieval`` and never copied.
+
+    python evals/narratives_clef2020.py [--split dev|train] [--no-semantic] [--fit] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from launderlens.narratives import NarrativeIndex, NarrativeRecord, import_records
+from launderlens.narratives.index import Calibration
+from launderlens.similarity.semantic import VectorEncoder, load_encoder
+
+DATA = (Path(__file__).resolve().parents[1].parent / "shared" / "data"
+        / "clef2020-checkthat-t2-claim-retrieval" / "extracted" / "v3.0")
+CLAIMS_MAP = "id=vclaim_id,claim=vclaim,title=title"
+
+
+def available() -> bool:
+    return (DATA / "verified_claims.docs.tsv").is_file()
+
+
+def load_claims() -> list[NarrativeRecord]:
+    items = import_records(DATA / "verified_claims.docs.tsv", "csv",
+                           field_map=CLAIMS_MAP, origin="clef2020")
+    return [item for item in items if isinstance(item, NarrativeRecord)]
+
+
+def load_queries(split: str) -> list[tuple[str, str, str]]:
+    """``(tweet id, text, gold claim id)`` for every tweet of ``split``."""
+    gold: dict[str, str] = {}
+    with (DATA / split / "tweet-vclaim-pairs.qrels").open(encoding="utf-8") as stream:
+        for line in stream:
+            parts = line.split()
+            if len(parts) == 4:
+                gold[parts[0]] = parts[2]
+    out = []
+    csv.field_size_limit(1 << 20)
+    with (DATA / split / "tweets.queries.tsv").open(encoding="utf-8", newline="") as stream:
+        for row in csv.DictReader(stream, delimiter="\t"):
+            tweet = row.get("") or row.get("tweet_id") or ""
+            if tweet in gold:
+                out.append((tweet, row["tweet_content"], gold[tweet]))
+    return out
+
+
+def rank_metrics(ranked: Sequence[Sequence[str]], gold: Sequence[str]) -> dict[str, float]:
+    """MAP@1, MAP@5, P@1 and recall@20 with one relevant record per query."""
+    def reciprocal(found: Sequence[str], target: str, k: int) -> float:
+        return next((1.0 / (i + 1) for i, r in enumerate(found[:k]) if r == target), 0.0)
+
+    n = max(len(gold), 1)
+    return {
+        "map@1": sum(reciprocal(r, g, 1) for r, g in zip(ranked, gold, strict=True)) / n,
+        "map@5": sum(reciprocal(r, g, 5) for r, g in zip(ranked, gold, strict=True)) / n,
+        "p@1": sum(bool(r) and r[0] == g for r, g in zip(ranked, gold, strict=True)) / n,
+        "recall@20": sum(g in r[:20] for r, g in zip(ranked, gold, strict=True)) / n,
+    }
+
+
+def build_index(records: Sequence[NarrativeRecord], encoder: VectorEncoder | None,
+                alpha: float | None = None) -> NarrativeIndex:
+    index = NarrativeIndex(encoder=encoder)
+    if alpha is not None:
+        c = index.calibration
+        index.calibration = Calibration(alpha, c.slope, c.intercept, c.threshold, c.chosen_on)
+    index.add(records)
+    return index
+
+
+def with_alpha(index: NarrativeIndex, alpha: float) -> None:
+    c = index.calibration
+    index.calibration = Calibration(alpha, c.slope, c.intercept, c.threshold, c.chosen_on)
+
+
+def evaluate(split: str = "dev", *, semantic: bool = True, limit: int | None = None
+             ) -> dict[str, Any]:
+    """Metrics per retriever on ``split`` (the first ``limit`` tweets when given)."""
+    encoder = load_encoder(required=True) if semantic else None
+    records = load_claims()
+    queries = load_queries(split)[:limit]
+    started = time.perf_counter()
+    index = build_index(records, encoder)
+    built = time.perf_counter() - started
+    texts = [q[1] for q in queries]
+    gold = [q[2] for q in queries]
+    pinned = index.calibration.alpha
+    settings = {"bm25": 0.0}
+    if encoder is not None:
+        settings |= {"embeddings": 1.0, "fusion": pinned}
+    results: dict[str, Any] = {}
+    for name, alpha in settings.items():
+        with_alpha(index, alpha)
+        hits = index.search_many(texts, top=20)
+        results[name] = rank_metrics([[h.record for h in row] for row in hits], gold)
+    with_alpha(index, pinned)
+    return {"split": split, "queries": len(queries), "claims": len(records),
+            "index_seconds": round(built, 1), "alpha": pinned, "retrievers": results}
+
+
+def fit(semantic: bool = True) -> dict[str, Any]:
+    """Choose alpha (MAP@5) and the calibration (logistic fit, gold vs the rest of the top
+    20) on the train tweets."""
+    from sklearn.linear_model import LogisticRegression
+
+    encoder = load_encoder(required=True) if semantic else None
+    index = build_index(load_claims(), encoder)
+    queries = load_queries("train")
+    texts, gold = [q[1] for q in queries], [q[2] for q in queries]
+    alphas = [a / 10 for a in range(0, 11)] if encoder is not None else [0.0]
+    scored = {}
+    for alpha in alphas:
+        with_alpha(index, alpha)
+        hits = index.search_many(texts, top=20)
+        scored[alpha] = (rank_metrics([[h.record for h in row] for row in hits], gold), hits)
+    best = max(scored, key=lambda a: scored[a][0]["map@5"])
+    hits = scored[best][1]
+    fused = np.array([h.fused for row in hits for h in row]).reshape(-1, 1)
+    labels = np.array([h.record == g for row, g in zip(hits, gold, strict=True) for h in row])
+    model = LogisticRegression(C=100.0).fit(fused, labels)
+    slope, intercept = float(model.coef_[0][0]), float(model.intercept_[0])
+    probs = 1 / (1 + np.exp(-(slope * fused[:, 0] + intercept)))
+    threshold = 0.5
+    for t in np.arange(0.3, 0.96, 0.01):
+        kept = probs >= t
+        if kept.any() and labels[kept].mean() >= 0.9:
+            threshold = float(round(t, 2))
+            break
+    return {"alpha": best, "slope": round(slope, 3), "intercept": round(intercept, 3),
+            "threshold": threshold,
+            "train_map5_by_alpha": {a: round(m["map@5"], 4) for a, (m, _) in scored.items()}}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", choices=["dev", "train"], default="dev")
+    parser.add_argument("--no-semantic", action="store_true")
+    parser.add_argument("--fit", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    if not available():
+        print(f"CLEF 2020 task 2 data not found under {DATA}", file=sys.stderr)
+        return 2
+    out = fit(not args.no_semantic) if args.fit else evaluate(
+        args.split, semantic=not args.no_semantic)
+    if args.json:
+        print(json.dumps(out, indent=2))
+        return 0
+    if args.fit:
+        print(json.dumps(out, indent=2))
+        return 0
+    print(f"{out['split']}: {out['queries']} tweets against {out['claims']} verified claims "
+          f"(index built in {out['index_seconds']} s; fusion alpha {out['alpha']})")
+    print(f"{'retriever':<12} {'MAP@1':>7} {'MAP@5':>7} {'P@1':>7} {'R@20':>7}")
+    for name, m in out["retrievers"].items():
+        print(f"{name:<12} {m['map@1']:>7.4f} {m['map@5']:>7.4f} {m['p@1']:>7.4f} "
+              f"{m['recall@20']:>7.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

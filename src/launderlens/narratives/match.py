@@ -1,0 +1,278 @@
+"""A store's catalogue in, matches for texts and ``known_narrative`` findings for articles out.
+
+:class:`NarrativeMatcher` keeps one :class:`~launderlens.narratives.NarrativeIndex` of the
+store's catalogue. The index is built once, then kept: in memory for the life of the
+matcher (a server, a batch), and in a cache file beside a SQLite database (or in the user's
+cache directory for other stores) between command-line runs. Before searching, the matcher
+asks the store for records written after the index's revision and adds only those, so an
+import never forces a rebuild; :meth:`NarrativeMatcher.import_records` writes to the store
+and updates the index in one go.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..findings import Claim, Evidence, Finding
+from ..model import Sentence
+from ..similarity.semantic import VectorEncoder
+from ..store import Store
+from .index import Hit, NarrativeIndex
+from .record import NarrativeRecord
+
+__all__ = ["ImportSummary", "Match", "NarrativeMatcher", "ensure_starter", "index_cache_path",
+           "narrative_finding"]
+
+log = logging.getLogger(__name__)
+
+_CACHE_FORMAT = 1
+_BATCH = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A hit with its record."""
+
+    hit: Hit
+    record: NarrativeRecord
+
+    def as_dict(self) -> dict[str, Any]:
+        r = self.record
+        return {**self.hit.as_dict(), "claim": r.claim, "title": r.title, "rating": r.rating,
+                "publisher": r.publisher, "summary": r.summary, "urls": list(r.urls),
+                "origin": r.origin}
+
+
+@dataclass
+class ImportSummary:
+    """What an import did: records added, updated and unchanged, and the bad ones by
+    position with their reason."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+                "problems": [{"position": p, "reason": r} for p, r in self.problems]}
+
+
+def index_cache_path(store: Store, encoder: VectorEncoder | None) -> Path | None:
+    """Where the index of ``store``'s catalogue is cached (None for an in-memory store)."""
+    url = store.url
+    kind = "semantic-" + _slug(encoder.name) if encoder is not None else "lexical"
+    if url in (":memory:", "sqlite://", "sqlite:///:memory:"):
+        return None
+    if "://" not in url or url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url)
+        return path.with_name(f"{path.name}.narratives-{kind}.idx")
+    import platformdirs
+
+    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
+    return Path(platformdirs.user_cache_dir("launderlens")) / f"narratives-{digest}-{kind}.idx"
+
+
+def _slug(name: str) -> str:
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:8] if "/" in name else name
+
+
+class NarrativeMatcher:
+    """Searches ``store``'s catalogue; see the module docstring.
+
+    ``encoder`` None means BM25 only. ``cache`` False keeps the index in memory only.
+    ``threshold`` overrides the calibrated one for findings.
+    """
+
+    def __init__(self, store: Store, *, encoder: VectorEncoder | None = None,
+                 cache: bool = True, threshold: float | None = None) -> None:
+        self.store = store
+        self.encoder = encoder
+        self.cache_path = index_cache_path(store, encoder) if cache else None
+        self._index: NarrativeIndex | None = None
+        self._threshold = threshold
+        self._dirty = False
+
+    # -- the index ------------------------------------------------------------------------
+
+    @property
+    def index(self) -> NarrativeIndex:
+        """The index, caught up with the store."""
+        self.sync()
+        assert self._index is not None
+        return self._index
+
+    @property
+    def threshold(self) -> float:
+        return self._threshold if self._threshold is not None else \
+            self.index.calibration.threshold
+
+    def _index_encoder(self) -> VectorEncoder | None:
+        if self.encoder is None:
+            return None
+        from ..compare import CachedEncoder
+
+        # Vectors go through the store's embedding cache: a rebuilt index, or a record
+        # imported again with the same texts, costs no model time.
+        return CachedEncoder(self.encoder, self.store)
+
+    def sync(self, progress: Callable[[int], None] | None = None) -> int:
+        """Add the records written since the index was built; how many were added."""
+        if self._index is None:
+            self._index = self._load_cached() or NarrativeIndex(encoder=self._index_encoder())
+            self._dirty = True
+        index = self._index
+        if self.store.narratives_revision() == index.revision and \
+                len(index) == self.store.count_narratives():
+            return 0
+        if self.store.narratives_revision() < index.revision or \
+                self.store.count_narratives() < len(index):
+            index = self._index = NarrativeIndex(encoder=self._index_encoder())
+        added = 0
+        batch: list[NarrativeRecord] = []
+        revision = index.revision
+        for revision, record in self.store.iter_narratives(after_revision=index.revision):
+            batch.append(record)
+            if len(batch) >= _BATCH:
+                added += index.add(batch, revision=revision)
+                batch = []
+                if progress:
+                    progress(added)
+        added += index.add(batch, revision=revision)
+        if progress and added:
+            progress(added)
+        self._dirty = self._dirty or added > 0
+        return added
+
+    def save(self) -> Path | None:
+        """Write the index to its cache file (when it changed); the path, or None."""
+        if self.cache_path is None or self._index is None or not self._dirty:
+            return None
+        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.cache_path.with_suffix(f".tmp{os.getpid()}")
+        encoder, self._index.encoder = self._index.encoder, None
+        try:
+            with partial.open("wb") as stream:
+                pickle.dump((_CACHE_FORMAT, self._encoder_name(), self._index), stream,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            partial.replace(self.cache_path)
+        finally:
+            self._index.encoder = encoder
+        self._dirty = False
+        return self.cache_path
+
+    def _encoder_name(self) -> str | None:
+        return None if self.encoder is None else self.encoder.name
+
+    def _load_cached(self) -> NarrativeIndex | None:
+        # The cache is written by this program into the user's own files; anything that
+        # is not exactly what we wrote is ignored and the index rebuilt.
+        if self.cache_path is None or not self.cache_path.is_file():
+            return None
+        try:
+            with self.cache_path.open("rb") as stream:
+                fmt, encoder_name, index = pickle.load(stream)
+        except Exception as err:  # a torn or foreign file: rebuild
+            log.info("ignoring narrative index cache %s: %s", self.cache_path, err)
+            return None
+        if fmt != _CACHE_FORMAT or encoder_name != self._encoder_name() or \
+                not isinstance(index, NarrativeIndex):
+            return None
+        index.encoder = self._index_encoder()
+        return index
+
+    # -- importing ------------------------------------------------------------------------
+
+    def import_records(self, items: Iterable[Any], *,
+                       progress: Callable[[int], None] | None = None) -> ImportSummary:
+        """Store the records among ``items`` (problems are counted, not raised) in batches,
+        update the index with what changed, and save it."""
+        summary = ImportSummary()
+        batch: list[NarrativeRecord] = []
+        seen = 0
+
+        def flush() -> None:
+            written = self.store.upsert_narratives(batch)
+            summary.added += len(written.added)
+            summary.updated += len(written.updated)
+            summary.unchanged += len(written.unchanged)
+            batch.clear()
+
+        for item in items:
+            if isinstance(item, NarrativeRecord):
+                batch.append(item)
+            else:
+                summary.problems.append((str(item.position), str(item.reason)))
+            seen += 1
+            if len(batch) >= _BATCH:
+                flush()
+                if progress:
+                    progress(seen)
+        if batch:
+            flush()
+        if progress:
+            progress(seen)
+        if self._index is not None or self.cache_path is not None:
+            _ = self.index  # catch up now, so the next query does not pay for it
+            self.save()
+        return summary
+
+    # -- searching ------------------------------------------------------------------------
+
+    def search(self, text: str, top: int = 5) -> list[Match]:
+        return self.search_many([text], top)[0]
+
+    def search_many(self, texts: Sequence[str], top: int = 5) -> list[list[Match]]:
+        hits = self.index.search_many(texts, top)
+        self.save()
+        records = self.store.get_narratives([h.record for row in hits for h in row])
+        return [[Match(h, records[h.record]) for h in row if h.record in records]
+                for row in hits]
+
+    def findings(self, sentences: Sequence[Sentence], claims: Sequence[Claim]
+                 ) -> list[Finding]:
+        """A ``known_narrative`` finding for each check-worthy sentence whose best match
+        reaches the threshold, with the record as evidence."""
+        worthy = [c.sentence for c in claims if c.check_worthy]
+        by_index = {s.index: s for s in sentences}
+        picked = [by_index[i] for i in worthy if i in by_index]
+        if not picked or self.store.count_narratives() == 0:
+            return []
+        results = self.search_many([s.text for s in picked], top=1)
+        out = []
+        for sentence, matches in zip(picked, results, strict=True):
+            if matches and matches[0].hit.score >= self.threshold:
+                out.append(narrative_finding(sentence, matches[0]))
+        return out
+
+
+def narrative_finding(sentence: Sentence, match: Match) -> Finding:
+    """The finding for one sentence that retells a catalogued narrative."""
+    record, hit = match.record, match.hit
+    rated = f", rated {record.rating!r}" if record.rating else ""
+    by = f" by {record.publisher}" if record.publisher else ""
+    contested = (record.rating or "").lower() in {"contested", "disputed", "mixed", "unproven"}
+    message = (f"Retells a known narrative{rated}{by}: \u201c{record.claim}\u201d "
+               f"(match {hit.score:.2f}, found by {hit.retriever}).")
+    if contested:
+        message += " Its source calls the record contested, not false."
+    text = record.claim + (f" \u2014 {record.summary}" if record.summary else "")
+    evidence = [Evidence("narrative", text, record.urls[0] if record.urls else None)]
+    evidence += [Evidence("narrative", f"Also: {url}", url) for url in record.urls[1:3]]
+    return Finding("known_narrative", "medium" if contested else "high", hit.score, message,
+                   sentence.index, sentence.start, sentence.end, tuple(evidence))
+
+
+def ensure_starter(store: Store) -> int:
+    """Put the shipped starter catalogue in ``store`` (records it already holds unchanged
+    cost nothing); how many were added or updated."""
+    from .starter import load_starter
+
+    return store.upsert_narratives(load_starter()).written

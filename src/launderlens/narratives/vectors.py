@@ -1,0 +1,104 @@
+"""Unit vectors in, cosine scores for a query vector out: exact, or over the nearest cells of
+an inverted-file partition once there are many rows.
+
+Below ``partition_from`` rows every row is scored (a matrix product is fast enough). Above
+it, rows are grouped around ``sqrt(n)``-ish centroids found by a few rounds of k-means on a
+sample; a query scores only the rows of its ``probes`` nearest cells, plus the rows added
+since the partition was made (scored exactly, so a fresh import is searchable at once).
+The partition is remade when those new rows outgrow a quarter of the partitioned ones.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["VectorIndex"]
+
+_SAMPLE = 40_000
+_ROUNDS = 8
+
+
+class VectorIndex:
+    """Rows numbered in the order added; see the module docstring."""
+
+    def __init__(self, dimension: int, *, partition_from: int = 50_000, probes: int = 24,
+                 seed: int = 7) -> None:
+        self.dimension = dimension
+        self.partition_from = partition_from
+        self.probes = probes
+        self._rng = np.random.default_rng(seed)
+        self._rows = np.zeros((0, dimension), dtype=np.float32)
+        self._count = 0
+        self._alive = np.zeros(0, dtype=bool)
+        self._centroids: np.ndarray | None = None
+        self._cell_order = np.zeros(0, dtype=np.int64)
+        self._cell_bounds = np.zeros(1, dtype=np.int64)
+        self._partitioned = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    @property
+    def matrix(self) -> np.ndarray:
+        return self._rows[:self._count]
+
+    def add(self, vectors: np.ndarray) -> None:
+        vectors = np.asarray(vectors, dtype=np.float32).reshape(-1, self.dimension)
+        needed = self._count + len(vectors)
+        if needed > len(self._rows):  # grow by doubling: amortised O(1) per row
+            grown = np.zeros((max(needed, 2 * len(self._rows), 1024), self.dimension),
+                             dtype=np.float32)
+            grown[:self._count] = self._rows[:self._count]
+            self._rows = grown
+            alive = np.zeros(len(grown), dtype=bool)
+            alive[:self._count] = self._alive[:self._count]
+            self._alive = alive
+        self._rows[self._count:needed] = vectors
+        self._alive[self._count:needed] = True
+        self._count = needed
+
+    def remove(self, row: int) -> None:
+        self._alive[row] = False
+
+    def exact_scores(self, query: np.ndarray) -> np.ndarray:
+        """Cosine of every row with ``query`` (removed rows 0): brute force."""
+        scores = self.matrix @ np.asarray(query, dtype=np.float32)
+        scores[~self._alive[:self._count]] = 0.0
+        return scores
+
+    def scores(self, query: np.ndarray, candidates: int = 100) -> np.ndarray:
+        """Cosine for the rows the partition points to, 0 elsewhere (all rows when small)."""
+        if self._count < self.partition_from:
+            return self.exact_scores(query)
+        if self._centroids is None or self._count - self._partitioned > self._partitioned // 4:
+            self._partition()
+        assert self._centroids is not None
+        query = np.asarray(query, dtype=np.float32)
+        cells = np.argsort(-(self._centroids @ query))[:self.probes]
+        rows = [self._cell_order[self._cell_bounds[c]:self._cell_bounds[c + 1]] for c in cells]
+        rows.append(np.arange(self._partitioned, self._count))
+        picked = np.concatenate(rows)
+        out = np.zeros(self._count, dtype=np.float32)
+        out[picked] = self._rows[picked] @ query
+        out[~self._alive[:self._count]] = 0.0
+        return out
+
+    def _partition(self) -> None:
+        data = self.matrix
+        n_cells = max(16, int(2 * np.sqrt(self._count)))
+        sample = data[self._rng.choice(self._count, min(self._count, _SAMPLE), replace=False)]
+        centroids = sample[self._rng.choice(len(sample), n_cells, replace=False)].copy()
+        for _ in range(_ROUNDS):
+            nearest = np.argmax(sample @ centroids.T, axis=1)
+            for cell in range(n_cells):
+                members = sample[nearest == cell]
+                if len(members):
+                    mean = members.mean(axis=0)
+                    centroids[cell] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+        assignment = np.concatenate([np.argmax(data[i:i + 8192] @ centroids.T, axis=1)
+                                     for i in range(0, self._count, 8192)])
+        self._cell_order = np.argsort(assignment, kind="stable")
+        self._cell_bounds = np.searchsorted(assignment[self._cell_order],
+                                            np.arange(n_cells + 1))
+        self._centroids = centroids
+        self._partitioned = self._count

@@ -1,0 +1,124 @@
+"""The narrative index: BM25 and vectors fused, records replaced in place, partitioned
+vector search that agrees with brute force."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from launderlens.narratives import NarrativeIndex, NarrativeRecord
+from launderlens.narratives.index import BM25, clean_query, terms
+from launderlens.narratives.vectors import VectorIndex
+
+CATALOGUE = [
+    NarrativeRecord("aid", "The president stole Western aid money through shell companies.",
+                    phrasings=("Officials embezzled billions in foreign assistance",)),
+    NarrativeRecord("labs", "Secret laboratories in the country develop biological weapons.",
+                    phrasings=("Pentagon-funded biolabs make pathogens",)),
+    NarrativeRecord("talks", "Western leaders sabotaged the spring peace talks.",
+                    title="Peace deal blocked by the West"),
+    NarrativeRecord("dam", "The dam was destroyed by its own defenders to flood the front."),
+]
+
+
+class BagOfWords:
+    """A tiny deterministic encoder: hashed word counts, unit length."""
+
+    name = "bag-of-words"
+    dimension = 64
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        rows = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for term in terms(text):
+                rows[i, sum(map(ord, term)) % self.dimension] += 1.0
+        norms = np.linalg.norm(rows, axis=1, keepdims=True)
+        return rows / np.maximum(norms, 1e-9)
+
+
+def test_terms_drop_function_words_and_join_inflections() -> None:
+    assert terms("The officials siphoned the funds") == terms("official siphoning fund")
+    assert "the" not in terms("The officials siphoned the funds")
+
+
+def test_clean_query_removes_links_and_splits_tags() -> None:
+    cleaned = clean_query("Look #AustralianFires @realPerson https://t.co/xyz pic.twitter.com/a")
+    assert "http" not in cleaned and "pic.twitter" not in cleaned
+    assert "Australian Fires" in cleaned and "real Person" in cleaned
+
+
+def test_bm25_prefers_the_document_with_the_rarer_shared_terms() -> None:
+    index = BM25()
+    for text in ["aid money stolen", "money money money", "weather report today"]:
+        index.add(terms(text))
+    scores, best = index.scores(terms("stolen aid"))
+    assert scores.argmax() == 0 and 0 < scores[0] <= best
+    assert scores[2] == 0.0
+
+
+def test_lexical_search_finds_a_paraphrase_and_names_the_retriever() -> None:
+    index = NarrativeIndex()
+    index.add(CATALOGUE)
+    hits = index.search("They say officials embezzled billions of aid through shell firms")
+    assert hits[0].record == "aid"
+    assert hits[0].retriever == "bm25" and hits[0].cosine is None
+    assert 0.0 <= hits[0].score <= 1.0
+    assert len({h.record for h in hits}) == len(hits)  # one hit per record
+
+
+def test_unrelated_text_scores_low() -> None:
+    index = NarrativeIndex()
+    index.add(CATALOGUE)
+    related = index.search("the president stole aid through shell companies")[0]
+    unrelated = index.search("A quiet meeting of ministers took place in the palace.")
+    assert all(hit.score < related.score for hit in unrelated)
+
+
+def test_adding_a_record_again_replaces_it() -> None:
+    index = NarrativeIndex()
+    index.add(CATALOGUE)
+    index.add([NarrativeRecord("dam", "Grain exports were blocked by the navy.")])
+    assert len(index) == 4
+    assert index.search("dam destroyed flood")[:1] == [] or \
+        index.search("dam destroyed flood")[0].record != "dam"
+    assert index.search("grain exports blocked navy")[0].record == "dam"
+
+
+def test_fusion_uses_vectors_when_an_encoder_is_given() -> None:
+    index = NarrativeIndex(encoder=BagOfWords())
+    index.add(CATALOGUE)
+    hit = index.search("biolabs make pathogens")[0]
+    assert hit.record == "labs" and hit.cosine is not None and hit.cosine > 0.5
+
+
+def test_partitioned_vector_search_agrees_with_brute_force() -> None:
+    rng = np.random.default_rng(0)
+    centres = rng.normal(size=(40, 32)).astype(np.float32)
+    rows = centres[rng.integers(0, 40, 6000)] + 0.1 * rng.normal(size=(6000, 32))
+    rows = (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+    index = VectorIndex(32, partition_from=2000, probes=8)
+    index.add(rows[:5000])
+    index.add(rows[5000:])
+    queries = rows[rng.integers(0, 6000, 50)] + 0.05 * rng.normal(size=(50, 32))
+    agree = 0
+    for query in queries.astype(np.float32):
+        exact = np.argsort(-index.exact_scores(query))[:5]
+        approx = np.argsort(-index.scores(query))[:5]
+        agree += len(set(exact) & set(approx))
+    assert agree / (5 * len(queries)) >= 0.9
+
+
+def test_removed_vectors_never_score() -> None:
+    index = VectorIndex(4)
+    index.add(np.eye(4, dtype=np.float32))
+    index.remove(2)
+    assert index.scores(np.array([0, 0, 1, 0], dtype=np.float32))[2] == 0.0
+
+
+@pytest.mark.parametrize("top", [1, 3])
+def test_top_limits_the_hits(top: int) -> None:
+    index = NarrativeIndex()
+    index.add(CATALOGUE)
+    assert len(index.search("western aid talks labs dam", top=top)) == top
