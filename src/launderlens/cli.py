@@ -230,31 +230,6 @@ def resolve_article(store: Store, ref: str) -> Article:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here instead of standard output.")
-@common_options
-def export(fmt: str, output: Path | None, db: str | None, as_json: bool) -> None:
-    """Export every stored article, one JSON object per line (re-ingestable)."""
-    with opened_store(db) as store:
-        stream = output.open("w", encoding="utf-8") if output else sys.stdout
-        count = 0
-        try:
-            for article in store.iter_articles():
-                stream.write(json.dumps(article.as_dict(), ensure_ascii=False) + "\n")
-                count += 1
-        finally:
-            if output:
-                stream.close()
-    if output:
-        summary = {"format": fmt, "exported": count, "path": str(output)}
-        if as_json:
-            emit_json(summary)
-        else:
-            click.echo(f"exported {count} articles to {output}", err=True)
-
-
-@main.command()
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @common_options
 def rejections(limit: int, db: str | None, as_json: bool) -> None:
@@ -606,9 +581,12 @@ def demo(semantic: bool | None, db: str | None, as_json: bool) -> None:
 def _register_subgroups() -> None:
     from .cli_kb import kb
     from .cli_narratives import narratives
+    from .cli_report import export, report
 
     main.add_command(kb)
     main.add_command(narratives)
+    main.add_command(report)
+    main.add_command(export)
 
 
 _register_subgroups()

@@ -156,8 +156,8 @@ LEXICAL_CALIBRATION = Calibration(alpha=0.0, slope=21.2, intercept=-6.35, thresh
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One record found for a query: its id, the calibrated ``score`` (probability of a true
-    match), the ``fused`` score, each retriever's score and rank, and the phrasing that
-    matched best."""
+    match), the ``fused`` score, each retriever's score, the phrasing that matched best and
+    how many content terms it shares with the query."""
 
     record: str
     score: float
@@ -166,9 +166,11 @@ class Hit:
     cosine: float | None
     retriever: str
     phrasing: str
+    shared_terms: int = 0
 
     def as_dict(self) -> dict[str, object]:
         return {"record": self.record, "score": round(self.score, 4),
+                "shared_terms": self.shared_terms,
                 "fused": round(self.fused, 4), "bm25": round(self.bm25, 4),
                 "cosine": None if self.cosine is None else round(self.cosine, 4),
                 "retriever": self.retriever, "phrasing": self.phrasing}
@@ -255,10 +257,11 @@ class NarrativeIndex:
         fused = (1.0 - alpha) * lexical
         if cosine is not None:
             fused = fused + alpha * cosine
-        return self._best_records(fused, lexical, cosine, top)
+        return self._best_records(fused, lexical, cosine, top, set(terms(text)))
 
     def _best_records(self, fused: np.ndarray, lexical: np.ndarray,
-                      cosine: np.ndarray | None, top: int) -> list[Hit]:
+                      cosine: np.ndarray | None, top: int, query_terms: set[str]
+                      ) -> list[Hit]:
         doc_record = np.frombuffer(self._doc_record, dtype=np.int32)
         wanted = min(len(fused), max(top * 8, 50))
         order = np.argpartition(-fused, wanted - 1)[:wanted]
@@ -272,9 +275,11 @@ class NarrativeIndex:
                 continue
             seen.add(slot)
             cos = None if cosine is None else float(cosine[doc])
+            phrasing = self._doc_text[doc]
             hits.append(Hit(self._record_ids[slot], float(probabilities[rank]),
                             float(fused[doc]), float(lexical[doc]), cos,
-                            _retriever(float(lexical[doc]), cos), self._doc_text[doc]))
+                            _retriever(float(lexical[doc]), cos), phrasing,
+                            len(query_terms & set(terms(phrasing)))))
             if len(hits) == top:
                 break
         return hits

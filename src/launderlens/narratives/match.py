@@ -15,6 +15,7 @@ import hashlib
 import logging
 import os
 import pickle
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ from ..findings import Claim, Evidence, Finding
 from ..model import Sentence
 from ..similarity.semantic import VectorEncoder
 from ..store import Store
-from .index import Hit, NarrativeIndex
+from .index import Hit, NarrativeIndex, terms
 from .record import NarrativeRecord
 
 __all__ = ["ImportSummary", "Match", "NarrativeMatcher", "ensure_starter", "index_cache_path",
@@ -80,6 +81,12 @@ def index_cache_path(store: Store, encoder: VectorEncoder | None) -> Path | None
     return Path(platformdirs.user_cache_dir("launderlens")) / f"narratives-{digest}-{kind}.idx"
 
 
+#: Without embeddings, a match must share this many content terms with the record's
+#: phrasing: one or two shared words ("prime minister", "ceasefire") are a topic, not a
+#: claim, and BM25's share-of-the-query score cannot tell the two apart on short clauses.
+MIN_SHARED_TERMS_LEXICAL = 3
+
+
 def _slug(name: str) -> str:
     return hashlib.sha256(name.encode("utf-8")).hexdigest()[:8] if "/" in name else name
 
@@ -113,6 +120,11 @@ class NarrativeMatcher:
     def threshold(self) -> float:
         return self._threshold if self._threshold is not None else \
             self.index.calibration.threshold
+
+    def _convincing(self, hit: Hit) -> bool:
+        if hit.score < self.threshold:
+            return False
+        return hit.cosine is not None or hit.shared_terms >= MIN_SHARED_TERMS_LEXICAL
 
     def _index_encoder(self) -> VectorEncoder | None:
         if self.encoder is None:
@@ -245,12 +257,41 @@ class NarrativeMatcher:
         picked = [by_index[i] for i in worthy if i in by_index]
         if not picked or self.store.count_narratives() == 0:
             return []
-        results = self.search_many([s.text for s in picked], top=1)
-        out = []
-        for sentence, matches in zip(picked, results, strict=True):
-            if matches and matches[0].hit.score >= self.threshold:
-                out.append(narrative_finding(sentence, matches[0]))
-        return out
+        queries = [(sentence, span) for sentence in picked for span in claim_spans(sentence.text)]
+        results = self.search_many([span for _, span in queries], top=1)
+        best: dict[int, tuple[Sentence, Match]] = {}
+        for (sentence, _), matches in zip(queries, results, strict=True):
+            if matches and self._convincing(matches[0].hit):
+                held = best.get(sentence.index)
+                if held is None or matches[0].hit.score > held[1].hit.score:
+                    best[sentence.index] = (sentence, matches[0])
+        return [narrative_finding(sentence, match) for sentence, match in best.values()]
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:\u2014]\s+|\s+(?:while|whereas|but|and|as)\s+")
+_MAX_SPANS = 8
+# Content words (not counting function words) a clause needs before it is searched on its
+# own: with fewer, one shared word ("took", "place") is most of the query.
+_MIN_SPAN_TERMS = 5
+
+
+def claim_spans(text: str) -> list[str]:
+    """The sentence, and runs of one to three of its clauses long enough to state a claim.
+
+    A catalogue record is one short claim; a news sentence often wraps it in framing ("these
+    reports allege that ..., while ..."), which dilutes every retriever's score. Searching
+    the clauses too finds the claim inside; the sentence scores as its best span.
+    """
+    pieces = [p for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
+    spans = [text]
+    if len(pieces) < 2:
+        return spans
+    for size in (1, 2, 3):
+        for start in range(len(pieces) - size + 1):
+            span = " ".join(pieces[start:start + size])
+            if len(terms(span)) >= _MIN_SPAN_TERMS and span not in spans:
+                spans.append(span)
+    return spans[:_MAX_SPANS]
 
 
 def narrative_finding(sentence: Sentence, match: Match) -> Finding:
