@@ -567,8 +567,9 @@ def demo(semantic: bool | None, db: str | None, as_json: bool) -> None:
     from .demo import DEMO_DB_NAME, run_demo
 
     db = db or str(Path(default_db_url()).with_name(DEMO_DB_NAME))
+    report_path = _demo_report_path(db)
     with opened_store(db) as store:
-        result = run_demo(store, semantic=semantic)
+        result = run_demo(store, semantic=semantic, report_path=report_path)
     if as_json:
         emit_json(result.as_dict())
     else:
@@ -576,6 +577,17 @@ def demo(semantic: bool | None, db: str | None, as_json: bool) -> None:
 
         print_demo(result)
     sys.exit(0 if result.ingest.ok else 1)
+
+
+def _demo_report_path(db: str) -> Path:
+    """Beside a SQLite demo database, else in the user's data directory."""
+    from .demo import DEMO_REPORT_NAME
+
+    if "://" not in db or db.startswith("sqlite:///"):
+        path = Path(db.removeprefix("sqlite:///"))
+        if str(path) != ":memory:":
+            return path.with_name(DEMO_REPORT_NAME)
+    return Path(default_db_url()).with_name(DEMO_REPORT_NAME)
 
 
 def _register_subgroups() -> None:

@@ -67,7 +67,7 @@ def _catalogue(analyzer: Analyzer, store: Store | None) -> dict[str, Any] | None
     """The narrative catalogue the analyzer searched, as the store counts it."""
     if analyzer.narratives is None or store is None:
         return None
-    return {"records": store.count_narratives(), "revision": store.narratives_revision()}
+    return analyzer.narratives.describe()
 
 
 def _report_format(fmt: str | None, output: Path | None, as_json: bool) -> str:

@@ -21,12 +21,15 @@ from .store import Store
 
 if TYPE_CHECKING:
     from .analyze import Analysis
+    from .findings import Finding
     from .stories import StoryView
 
-__all__ = ["DEMO_DB_NAME", "DemoResult", "demo_corpus", "run_demo"]
+__all__ = ["DEMO_DB_NAME", "DEMO_REPORT_NAME", "DemoResult", "demo_corpus", "run_demo"]
 
 #: The demo writes to its own database beside the default one, never into the user's.
 DEMO_DB_NAME = "launderlens-demo.db"
+#: The HTML report of the demo story, written beside the demo database.
+DEMO_REPORT_NAME = "launderlens-demo-story.html"
 
 
 @contextmanager
@@ -44,6 +47,13 @@ class DemoResult:
     stories: list[Story] = field(default_factory=list)
     story: StoryView | None = None
     analyses: list[Analysis] = field(default_factory=list)
+    report_path: Path | None = None
+
+    @property
+    def narrative_matches(self) -> list[tuple[Article, Finding]]:
+        """Each ``known_narrative`` finding with its article, in publication order."""
+        return [(a.article, f) for a in self.analyses for f in a.findings
+                if f.kind == "known_narrative"]
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -54,6 +64,9 @@ class DemoResult:
             "analyses": [{"id": a.article.id, "findings": [f.as_dict() for f in a.findings],
                           "check_worthy": sum(c.check_worthy for c in a.claims),
                           "errors": list(a.errors)} for a in self.analyses],
+            "known_narratives": [{"id": a.id, "outlet": a.outlet, **f.as_dict()}
+                                 for a, f in self.narrative_matches],
+            "report": str(self.report_path) if self.report_path else None,
             "ingest": self.ingest.as_dict(),
             "articles": [
                 {"id": a.id, "title": a.title, "outlet": a.outlet, "domain": a.domain,
@@ -64,12 +77,16 @@ class DemoResult:
         }
 
 
-def run_demo(store: Store, *, semantic: bool | None = None) -> DemoResult:
+def run_demo(store: Store, *, semantic: bool | None = None,
+             report_path: Path | None = None) -> DemoResult:
     """Ingest the demo corpus into ``store`` (again: duplicates are harmless), cluster
-    it into stories, compare each copy of the largest story with its origin, and analyze
-    every article's claims, sourcing and dates."""
+    it into stories, compare each copy of the largest story with its origin, analyze
+    every article's claims, sourcing, dates and known narratives (against the starter
+    catalogue), and write the story's HTML report to ``report_path`` when given."""
     from .analyze import Analyzer
     from .compare import Comparer
+    from .narratives import NarrativeMatcher, ensure_starter
+    from .similarity.semantic import load_encoder
     from .stories import cluster_store, story_view
 
     with demo_corpus() as folder:
@@ -80,10 +97,23 @@ def run_demo(store: Store, *, semantic: bool | None = None) -> DemoResult:
     articles = sorted((a for a in found if a is not None),
                       key=lambda a: (a.published is None, a.published, a.id))
     stories = cluster_store(store, semantic=semantic)
+    comparer = Comparer(semantic=semantic, store=store)
     view = None
     if stories and len(stories[0].members) > 1:
-        view = story_view(store, stories[0], Comparer(semantic=semantic, store=store))
-    analyzer = Analyzer(semantic=False)
+        view = story_view(store, stories[0], comparer)
+    ensure_starter(store)
+    encoder = None if semantic is False else load_encoder(required=bool(semantic))
+    analyzer = Analyzer(semantic=False, narratives=NarrativeMatcher(store, encoder=encoder))
     analyses = [analyzer.analyze(a, store.sentences(a.id)) for a in articles]
-    return DemoResult(ingest=report, database=store.url, articles=articles, stories=stories,
-                      story=view, analyses=analyses)
+    result = DemoResult(ingest=report, database=store.url, articles=articles,
+                        stories=stories, story=view, analyses=analyses)
+    if view is not None and report_path is not None:
+        from .report import build_provenance, render_html, story_report
+
+        by_id = {a.article.id: a for a in analyses}
+        built = story_report(view, by_id, provenance=build_provenance(
+            analyzer=analyzer, comparer=comparer, store=store,
+            catalogue=analyzer.narratives.describe() if analyzer.narratives else None))
+        report_path.write_text(render_html(built), encoding="utf-8")
+        result.report_path = report_path
+    return result

@@ -139,10 +139,29 @@ def print_demo(result: DemoResult) -> None:
             name.append(analysis.article.id, style="dim")
             table.add_row(name, lines if analysis.findings else Text("none", style="dim"))
         out().print(table)
+    matches = result.narrative_matches
+    if matches:
+        out().print()
+        table = Table(title="Known narratives retold in the demo articles", show_lines=True)
+        for column in ("outlet", "sentence", "narrative", "score", "debunk"):
+            table.add_column(column, overflow="fold")
+        for article, f in matches:
+            evidence = f.evidence[0] if f.evidence else None
+            sentence = article.text[f.start:f.end] if f.start is not None else ""
+            table.add_row(plain(article.outlet or article.domain or article.id),
+                          plain(sentence), plain(evidence.text.split(" \u2014 ")[0]
+                                                 if evidence else ""),
+                          plain(f"{f.confidence:.2f}"),
+                          plain(evidence.source if evidence and evidence.source else ""))
+        out().print(table)
     db = result.database
     out().print(Text(f"Stored in {db}\nNext: `launderlens stories --db {db}` lists the "
                      f"stories, `launderlens compare ID ID --db {db}` aligns two articles, "
                      f"`launderlens show ID --db {db}` shows one with its sentences."))
+    if result.report_path is not None:
+        out().print(Text(f"\nThe story's report: {result.report_path}\nOpen it in a browser "
+                         f"(it works offline), or run `launderlens serve --db {db}` to browse "
+                         "everything.", style="bold"))
 
 
 _RELATION_STYLE = {"copied": "green", "paraphrased": "cyan", "partial": "yellow",

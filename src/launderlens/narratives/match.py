@@ -81,10 +81,14 @@ def index_cache_path(store: Store, encoder: VectorEncoder | None) -> Path | None
     return Path(platformdirs.user_cache_dir("launderlens")) / f"narratives-{digest}-{kind}.idx"
 
 
-#: Without embeddings, a match must share this many content terms with the record's
-#: phrasing: one or two shared words ("prime minister", "ceasefire") are a topic, not a
-#: claim, and BM25's share-of-the-query score cannot tell the two apart on short clauses.
+#: Without embeddings, a match must share at least this many content terms with the
+#: record's phrasing, and at least this share of the phrasing's terms: one or two shared
+#: words ("prime minister", "ceasefire") are a topic, not a claim, and three stems can meet
+#: by chance in a long sentence ("shells", "billion", "account for"). BM25's share of the
+#: query cannot tell these apart on short clauses; the sentence must say a good part of
+#: what the record says.
 MIN_SHARED_TERMS_LEXICAL = 3
+MIN_PHRASING_SHARE_LEXICAL = 1 / 3
 
 
 def _slug(name: str) -> str:
@@ -124,7 +128,10 @@ class NarrativeMatcher:
     def _convincing(self, hit: Hit) -> bool:
         if hit.score < self.threshold:
             return False
-        return hit.cosine is not None or hit.shared_terms >= MIN_SHARED_TERMS_LEXICAL
+        if hit.cosine is not None:
+            return True
+        return hit.shared_terms >= MIN_SHARED_TERMS_LEXICAL and \
+            hit.shared_terms >= MIN_PHRASING_SHARE_LEXICAL * hit.phrasing_terms
 
     def _index_encoder(self) -> VectorEncoder | None:
         if self.encoder is None:
@@ -199,6 +206,17 @@ class NarrativeMatcher:
             return None
         index.encoder = self._index_encoder()
         return index
+
+    def describe(self) -> dict[str, Any]:
+        """What a report records of the catalogue it was matched against."""
+        from .starter import starter_version
+
+        return {"records": self.store.count_narratives(),
+                "revision": self.store.narratives_revision(),
+                "retrievers": "bm25+embeddings" if self.encoder is not None else "bm25",
+                "encoder": self._encoder_name(), "threshold": self.threshold,
+                "calibration": self.index.calibration.chosen_on,
+                "starter_version": starter_version()}
 
     # -- importing ------------------------------------------------------------------------
 
