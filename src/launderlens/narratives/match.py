@@ -33,7 +33,8 @@ __all__ = ["ImportSummary", "Match", "NarrativeMatcher", "ensure_starter", "inde
 
 log = logging.getLogger(__name__)
 
-_CACHE_FORMAT = 1
+# Raise when the index's fields change: a cache written by another layout is rebuilt.
+_CACHE_FORMAT = 2
 _BATCH = 2000
 
 
@@ -307,9 +308,18 @@ def claim_spans(text: str) -> list[str]:
     for size in (1, 2, 3):
         for start in range(len(pieces) - size + 1):
             span = " ".join(pieces[start:start + size])
-            if len(terms(span)) >= _MIN_SPAN_TERMS and span not in spans:
+            if len(terms(span)) >= _MIN_SPAN_TERMS and span not in spans \
+                    and not _mostly_names(span):
                 spans.append(span)
     return spans[:_MAX_SPANS]
+
+
+def _mostly_names(span: str) -> bool:
+    """A clause that is mostly capitalised words is a list of people and titles ("U.S.
+    President ..., Ukrainian President ..."), not a statement that could retell a claim."""
+    words = [w for w in span.split() if w[:1].isalpha()]
+    capitalised = sum(w[0].isupper() for w in words)
+    return bool(words) and capitalised > len(words) / 2
 
 
 def narrative_finding(sentence: Sentence, match: Match) -> Finding:
