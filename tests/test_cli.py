@@ -168,6 +168,21 @@ def test_demo_ingests_the_corpus(tmp_path: Path) -> None:
     assert again["ingest"]["stored"] == []
 
 
+def test_demo_shows_narrative_matches_and_writes_the_story_report(tmp_path: Path) -> None:
+    db = str(tmp_path / "demo.db")
+    out = json.loads(run("demo", "--db", db, "--json", "--no-semantic").output)
+    roles = {a["id"]: a["role"] for a in out["articles"]}
+    known = out["known_narratives"]
+    assert known and all(roles[k["id"]] == "copy" for k in known)  # the origin retells none
+    assert all(k["evidence"][0]["source"].startswith("https://") for k in known)
+    report = Path(out["report"])
+    assert report == tmp_path / "launderlens-demo-story.html" and report.is_file()
+    html = report.read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in html and "<script" not in html
+    shown = run("demo", "--db", db, "--no-semantic")
+    assert "Known narratives retold" in shown.output and "launderlens serve" in shown.output
+
+
 def test_field_articles_ingest(tmp_path: Path) -> None:
     if not FIELD.is_dir():
         pytest.skip("../shared/field is not present")
