@@ -14,7 +14,8 @@ them; they are pinned in ``launderlens.narratives.index`` and the gate runs on t
 tweets, which took no part in choosing them. Data is read from
 ``<repo root>/../shared/data/clef2020-checkthat-t2-claim-retrieval`` and never copied.
 
-    python evals/narratives_clef2020.py [--split dev|train] [--no-semantic] [--fit] [--json]
+    python evals/narratives_clef2020.py [--split dev|train] [--no-semantic] [--fit]
+                                        [--distractors N] [--json]
 """
 
 from __future__ import annotations
@@ -205,8 +206,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.fit:
         print(json.dumps(out, indent=2))
         return 0
+    fusion = f"; fusion alpha {out['alpha']}" if "fusion" in out["retrievers"] else ""
     print(f"{out['split']}: {out['queries']} tweets against {out['claims']} verified claims "
-          f"(index built in {out['index_seconds']} s; fusion alpha {out['alpha']})")
+          f"(index built in {out['index_seconds']} s{fusion})")
     print(f"{'retriever':<12} {'MAP@1':>7} {'MAP@5':>7} {'P@1':>7} {'R@20':>7} "
           f"{'MAP@5 ties averaged':>20}")
     for name, m in out["retrievers"].items():
