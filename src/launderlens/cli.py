@@ -594,11 +594,13 @@ def _register_subgroups() -> None:
     from .cli_kb import kb
     from .cli_narratives import narratives
     from .cli_report import export, report
+    from .cli_web import serve
 
     main.add_command(kb)
     main.add_command(narratives)
     main.add_command(report)
     main.add_command(export)
+    main.add_command(serve)
 
 
 _register_subgroups()

@@ -1,0 +1,97 @@
+"""``/api/narratives``: the store's catalogue of known narratives and fact-checks; listed,
+searched behind paraphrase, or added to from an uploaded file."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import JSONResponse, Response
+
+from ..narratives import ImportSummary
+from ..narratives.importers import FORMATS
+from .errors import ApiError
+from .openapi import request_body
+from .payload import (
+    body_kind,
+    form_file,
+    form_text,
+    named_stream,
+    read_form,
+    safe_name,
+    upload_bytes,
+)
+from .schemas import (
+    NarrativeImportOut,
+    NarrativeImportUpload,
+    NarrativeList,
+    NarrativeSearch,
+    error_responses,
+)
+from .services import Services, get_services
+
+__all__ = ["import_catalogue", "router"]
+
+router = APIRouter(prefix="/api/narratives", tags=["narratives"],
+                   responses=error_responses(401, 422, 503))
+
+
+@router.get("", response_model=NarrativeList | NarrativeSearch,
+            summary="Search the catalogue (with q), else list it in id order")
+def narratives(services: Annotated[Services, Depends(get_services)],
+               q: Annotated[str | None, Query(max_length=2000,
+                                              description="Text to search for")] = None,
+               top: Annotated[int, Query(ge=1, le=100)] = 5,
+               origin: Annotated[str | None, Query(max_length=200, description=(
+                   "When listing: only records from this source ('csv:*' for any CSV)"))] = None,
+               limit: Annotated[int, Query(ge=1, le=500)] = 50,
+               offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> Response:
+    if q is not None and q.strip():
+        with services.lock:
+            matches = services.matcher.search(q, top)
+            threshold = services.matcher.threshold
+        return JSONResponse({"query": q, "threshold": threshold,
+                             "results": [m.as_dict() for m in matches]})
+    store = services.store
+    records = store.list_narratives(origin=origin or None, limit=limit, offset=offset)
+    return JSONResponse({"total": store.count_narratives(),
+                         "records": [r.as_dict() for r in records]})
+
+
+def import_catalogue(services: Services, data: bytes, name: str, fmt: str,
+                     field_map: str | None, list_separator: str | None
+                     ) -> tuple[ImportSummary, int]:
+    """Import ``data`` (a file called ``name``) into the catalogue; the summary and the
+    catalogue's size after. Bad records are counted in the summary, not raised."""
+    from ..narratives import import_records
+
+    if fmt not in FORMATS:
+        raise ApiError(422, f"unknown format {fmt!r}; formats are: {', '.join(FORMATS)}")
+    items = import_records(named_stream(data, name), fmt, field_map=field_map,
+                           list_separator=list_separator or ";")
+    with services.lock:
+        summary = services.matcher.import_records(items)
+    return summary, services.store.count_narratives()
+
+
+@router.post("/import", response_model=NarrativeImportOut,
+             openapi_extra=request_body(form_model=NarrativeImportUpload),
+             responses=error_responses(400, 403, 413, 415),
+             summary="Import fact-checks or narratives from an uploaded file")
+async def import_narratives(request: Request,
+                            services: Annotated[Services, Depends(get_services)]) -> Response:
+    if body_kind(request) != "form":
+        raise ApiError(415, "send multipart/form-data with a file and its format")
+    cap = services.settings.max_upload_bytes
+    async with read_form(request, cap) as form:
+        upload = form_file(form)
+        fmt = form_text(form, "format")
+        if upload is None or fmt is None:
+            raise ApiError(422, f"send a file and its format ({', '.join(FORMATS)})")
+        field_map, separator = form_text(form, "map"), form_text(form, "list_sep", 8)
+        data = await upload_bytes(upload, cap)
+        name = safe_name(upload.filename)
+    summary, total = await run_in_threadpool(import_catalogue, services, data, name, fmt,
+                                             field_map, separator)
+    return JSONResponse({**summary.as_dict(), "catalogue_size": total})

@@ -1,0 +1,175 @@
+"""Settings in; the objects one app shares between requests out, and the FastAPI
+dependencies that hand them to endpoints.
+
+:class:`Services` holds the store (behind one thread, :mod:`.threadstore`), the analyzer
+with the knowledge base and a narrative matcher over the store's catalogue, the comparer,
+a cache of analyses of stored articles, and the table of background jobs. They are built
+once per app, on first use or at startup, because loading the knowledge base, the
+catalogue index and (optionally) the embedding model costs seconds.
+
+Endpoints take them through one dependency, :func:`get_services`, which a test can
+replace with ``app.dependency_overrides``; or a test passes its own ``builder`` to
+:func:`~launderlens.web.create_app`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from fastapi import Request
+
+from ..analyze import Analysis, Analyzer
+from ..compare import Comparer
+from ..model import Article
+from ..store import Store, default_db_url
+from .jobs import JobTable
+from .settings import Settings
+from .threadstore import open_thread_bound
+
+if TYPE_CHECKING:
+    from ..narratives import NarrativeMatcher
+
+__all__ = ["AnalysisCache", "Services", "ServicesHolder", "build_services", "get_services"]
+
+log = logging.getLogger(__name__)
+
+
+class AnalysisCache:
+    """Analyses of stored articles by (article id, catalogue revision), least recently
+    used dropped first. A stored article never changes under its id (ids are content
+    hashes), so only a catalogue import can make an analysis stale, and it moves the
+    revision."""
+
+    def __init__(self, size: int = 2048) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, int], Analysis] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, int]) -> Analysis | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, int], analysis: Analysis) -> None:
+        with self._lock:
+            self._items[key] = analysis
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+@dataclass
+class Services:
+    """What one app shares. ``lock`` guards the analyzer's narrative matcher, whose index
+    is updated in place; analyses and catalogue searches take it."""
+
+    settings: Settings
+    store: Store
+    analyzer: Analyzer
+    comparer: Comparer
+    jobs: JobTable
+    cache: AnalysisCache = field(default_factory=AnalysisCache)
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+    @property
+    def matcher(self) -> NarrativeMatcher:
+        from ..narratives import NarrativeMatcher
+
+        matcher = self.analyzer.narratives
+        assert isinstance(matcher, NarrativeMatcher)
+        return matcher
+
+    def analyze(self, article: Article) -> Analysis:
+        """Analyze ``article`` with its stored sentences when the store has it (as
+        ``launderlens analyze`` does), from the cache when analysed before."""
+        key = (article.id, self.store.narratives_revision())
+        found = self.store.get_article(article.id)
+        # The id does not cover the URL or the date: a pasted copy of a stored article
+        # may differ in those, and is analysed as given (with the stored sentences).
+        cacheable = found is not None and found == article
+        if cacheable and (cached := self.cache.get(key)) is not None:
+            return cached
+        sentences = self.store.sentences(article.id) if found is not None else []
+        with self.lock:
+            analysis = self.analyzer.analyze(article, sentences or None)
+        if cacheable:
+            self.cache.put(key, analysis)
+        return analysis
+
+    def catalogue(self) -> dict[str, Any]:
+        """What a report records of the catalogue its analyses searched."""
+        with self.lock:
+            return self.matcher.describe()
+
+    def close(self) -> None:
+        self.jobs.close()
+        self.store.close()
+
+
+def build_services(settings: Settings) -> Services:
+    """Open the store and load what the analyses need; the starter catalogue is put in
+    the store (records it holds already cost nothing) and the matcher's index built."""
+    from ..cli_kb import load_kb
+    from ..narratives import NarrativeMatcher, ensure_starter
+    from ..similarity.semantic import load_encoder
+
+    store = open_thread_bound(settings.db or default_db_url())
+    try:
+        ensure_starter(store)
+        # Like `launderlens analyze`: embeddings only when asked for (--semantic); the
+        # comparer, like `compare`, uses them whenever installed unless told not to.
+        encoder = load_encoder(required=True) if settings.semantic is True else None
+        matcher = NarrativeMatcher(store, encoder=encoder)
+        analyzer = Analyzer(kb=load_kb(settings.kb_dir), semantic=settings.semantic is True,
+                            encoder=encoder, narratives=matcher)
+        comparer = Comparer(semantic=settings.semantic, store=store)
+        matcher.sync()
+    except BaseException:
+        store.close()
+        raise
+    log.info("web services ready: store %s, %d catalogue records, alignment %s",
+             "postgresql" if store.url.startswith("postgres") else "sqlite",
+             store.count_narratives(), comparer.method)
+    return Services(settings=settings, store=store, analyzer=analyzer, comparer=comparer,
+                    jobs=JobTable(workers=settings.job_workers))
+
+
+class ServicesHolder:
+    """Builds the services on first use, once, whichever request or startup comes first;
+    a test may put its own in ``services`` before the app starts."""
+
+    def __init__(self, settings: Settings,
+                 builder: Callable[[Settings], Services] = build_services) -> None:
+        self.settings = settings
+        self.builder = builder
+        self.services: Services | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Services:
+        if self.services is None:
+            with self._lock:
+                if self.services is None:
+                    self.services = self.builder(self.settings)
+        return self.services
+
+    def close(self) -> None:
+        with self._lock:
+            if self.services is not None:
+                self.services.close()
+                self.services = None
+
+
+# -- dependencies --------------------------------------------------------------------------
+
+def get_services(request: Request) -> Services:
+    """The app's shared services; every endpoint takes them through this dependency, so a
+    test can put its own in with ``app.dependency_overrides[get_services]``."""
+    holder: ServicesHolder = request.app.state.services
+    return holder.get()
