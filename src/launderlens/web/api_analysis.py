@@ -102,6 +102,7 @@ async def article_from_request(request: Request, services: Services) -> Article:
 
 @router.post("/analyze", tags=["analysis"], response_model=AnalysisOut,
              openapi_extra=request_body(AnalyzeRequest, AnalyzeUpload),
+             responses=error_responses(400),
              summary="Claims, sourcing, dated checks and known narratives of one article")
 async def analyze(request: Request,
                   services: Annotated[Services, Depends(get_services)]) -> Response:
