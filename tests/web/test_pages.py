@@ -171,3 +171,13 @@ def test_failed_job_says_why(make_client) -> None:
         time.sleep(0.05)
         page = client.get(submitted.headers["location"])
     assert "binary data" in page.text
+
+
+def test_a_story_view_is_computed_once_per_story(make_client) -> None:
+    client = make_client()
+    services = client.app.state.services.get()  # type: ignore[attr-defined]
+    story = services.store.list_stories(min_size=2)[0]
+    first = services.story_view(story)
+    assert services.story_view(story) is first
+    assert client.get(f"/stories/{story.id}").status_code == 200
+    assert services.story_view(story) is first

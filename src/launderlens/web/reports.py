@@ -19,7 +19,7 @@ from ..analyze import Analysis
 from ..errors import ConfigError
 from ..model import Article
 from ..report import article_report, build_provenance, render_html, render_markdown, story_report
-from ..stories import StoryView, story_view
+from ..stories import StoryView
 from .errors import not_found
 from .services import Services
 
@@ -53,7 +53,7 @@ def story_by_ref(services: Services, ref: str) -> StoryView:
     if story is None:
         raise not_found(f"no story with an id starting {ref!r}, nor one holding such an "
                         "article (stories come from `launderlens cluster`)")
-    return story_view(services.store, story, services.comparer)
+    return services.story_view(story)
 
 
 def _provenance(services: Services, *, compared: bool) -> dict[str, Any]:
@@ -72,7 +72,7 @@ def stored_article_report(services: Services, ref: str) -> dict[str, Any]:
     except ConfigError:  # the id is also a prefix of several story ids: report it alone
         story = None
     if story is not None and len(story.members) > 1:
-        view = story_view(services.store, story, services.comparer)
+        view = services.story_view(story)
     return article_report(analysis, story_view=view,
                           provenance=_provenance(services, compared=view is not None))
 

@@ -19,7 +19,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from fastapi import Request
 
@@ -33,36 +33,47 @@ from .threadstore import open_thread_bound
 
 if TYPE_CHECKING:
     from ..narratives import NarrativeMatcher
+    from ..origin import Story
+    from ..stories import StoryView
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 __all__ = ["AnalysisCache", "Services", "ServicesHolder", "build_services", "get_services"]
 
 log = logging.getLogger(__name__)
 
 
-class AnalysisCache:
-    """Analyses of stored articles by (article id, catalogue revision), least recently
-    used dropped first. A stored article never changes under its id (ids are content
-    hashes), so only a catalogue import can make an analysis stale, and it moves the
-    revision."""
+class LRUCache(Generic[K, V]):
+    """At most ``size`` values by key, the least recently used dropped first; thread-safe."""
 
     def __init__(self, size: int = 2048) -> None:
         self.size = size
-        self._items: OrderedDict[tuple[str, int], Analysis] = OrderedDict()
+        self._items: OrderedDict[K, V] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, int]) -> Analysis | None:
+    def get(self, key: K) -> V | None:
         with self._lock:
             found = self._items.get(key)
             if found is not None:
                 self._items.move_to_end(key)
             return found
 
-    def put(self, key: tuple[str, int], analysis: Analysis) -> None:
+    def put(self, key: K, value: V) -> None:
         with self._lock:
-            self._items[key] = analysis
+            self._items[key] = value
             self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
+
+
+#: Analyses of stored articles by (article id, catalogue revision). A stored article never
+#: changes under its id (ids are content hashes), so only a catalogue import can make an
+#: analysis stale, and it moves the revision.
+AnalysisCache = LRUCache[tuple[str, int], Analysis]
+#: Story views by (story id, members, origin): comparing every copy with the origin takes
+#: about a second and a half for ten copies, and the same members give the same view.
+StoryViewCache = LRUCache[tuple[str, tuple[str, ...], str], "StoryView"]
 
 
 @dataclass
@@ -76,6 +87,7 @@ class Services:
     comparer: Comparer
     jobs: JobTable
     cache: AnalysisCache = field(default_factory=AnalysisCache)
+    views: StoryViewCache = field(default_factory=lambda: StoryViewCache(128))
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     @property
@@ -102,6 +114,17 @@ class Services:
         if cacheable:
             self.cache.put(key, analysis)
         return analysis
+
+    def story_view(self, story: Story) -> StoryView:
+        """``story``'s members compared with its origin, from the cache when seen before."""
+        from ..stories import story_view
+
+        key = (story.id, tuple(story.members), story.origin)
+        cached = self.views.get(key)
+        if cached is None:
+            cached = story_view(self.store, story, self.comparer)
+            self.views.put(key, cached)
+        return cached
 
     def catalogue(self) -> dict[str, Any]:
         """What a report records of the catalogue its analyses searched."""
