@@ -155,3 +155,22 @@ def test_field_articles_slips_are_found_and_right_statements_pass() -> None:
         meeting = [s["index"] for s in out["article"]["sentences"]
                    if "September 4" in s["text"] and "Elysee" in s["text"]]
         assert meeting and not [f for f in out["findings"] if f["sentence"] in meeting]
+
+
+def test_analyze_many_in_workers_gives_what_one_process_gives() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from launderlens.analyze import PARALLEL_MIN_ARTICLES, Analyzer
+    from launderlens.model import Article
+
+    body = SUSPECT.split("---\n", 2)[2]
+    start = datetime(2025, 1, 6, tzinfo=UTC)
+    articles = [Article.create(body.replace("12 countries", f"{k} countries"),
+                               title=f"Dispatch {k}", outlet="Northfield Wire",
+                               published=start + timedelta(days=7 * k))
+                for k in range(PARALLEL_MIN_ARTICLES + 6)]
+    analyzer = Analyzer(semantic=False)
+    here = [a.as_dict() for a in analyzer.analyze_many(articles, workers=0)]
+    assert here == [analyzer.analyze(a).as_dict() for a in articles]
+    assert [a.as_dict() for a in analyzer.analyze_many(iter(articles), workers=2)] == here
+    assert [a.as_dict() for a in analyzer.analyze_many(articles[:3], workers=2)] == here[:3]

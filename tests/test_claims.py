@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from launderlens import claim_cues
+from launderlens.claim_cues import _Cue, _opened
 from launderlens.claim_exemplars import EXEMPLARS
 from launderlens.claims import (
     FEATURES,
@@ -30,6 +32,7 @@ from launderlens.claims import (
 )
 from launderlens.errors import ConfigError
 from launderlens.similarity import semantic_available
+from launderlens.textfeatures import fold_case
 
 STATISTIC = "Unemployment in the province rose to 11.4 percent in May, the statistics office said."
 ACCUSATION = ("Investigative reports suggest that officials in the governor's office siphoned "
@@ -238,3 +241,67 @@ def test_minilm_finds_an_accusation_no_word_list_names() -> None:
     assert "like:accusation" in claims[0].features and claims[0].type == "accusation"
     assert "like:other" in claims[1].features
     assert claims[0].score > claims[2].score > claims[1].score
+
+
+# --- the word gates of the cues -----------------------------------------------------------
+
+# Sentences written to meet the cues in their odd forms: phrases, stems, apostrophes,
+# hyphens, abbreviations, capitals, words glued to digits.
+ODD_FORMS = [
+    "Prices went up and then went down; output was wiped out and has gone down since.",
+    "Exports shrank, imports are shrinking, and the harvest shrunk by a third.",
+    "It is three times as large, twice as costly, and more expensive than planned.",
+    "Turnout was up from 2019, compared with the region and down from last year.",
+    "It was the all-time high, the most ever, never before seen, a first time for all.",
+    "They committed war crimes and crimes against humanity, with mass graves found.",
+    "A cover-up, a covered up report, an abuse of power and lies to the court.",
+    "The minister lied about the slush funds; officials abused their office.",
+    "He was charged with bribery; prosecutors indicted the suspects in the probe.",
+    "Sources close to the talks said it; sources familiar with the plan claimed more.",
+    "It has been widely reported that the deal collapsed, and it was rumoured too.",
+    "Some say the vote was rigged; many believe it; there are reports of fraud.",
+    "According to unnamed officials, mounting evidence points to a leaked memo.",
+    "She'll sign it and they won't; the vote is due to pass, unlikely to fail.",
+    "In the coming weeks the plan is set to change, as scheduled to next spring.",
+    "I really think it's wrong; in my view, frankly, it seems to me a good idea.",
+    "Good morning, ladies and gentlemen, thank you; God bless; nice to meet you.",
+    "(APPLAUSE) [LAUGHTER] Okay, all right, excuse me.",
+    "We need to act; it is time for change; they have to pay; you ought to know.",
+    "Maybe it appears to work, sort of, kind of, perhaps.",
+    "Health care and healthcare, salaries and immigrants, terrorism and factories.",
+    "Inflation is 5 per cent, 6 percent, two percentage points; costs 3 dollars, 4 €.",
+    "Twenty-five hundred people, dozens more, half of them, a third and a quarter.",
+    "On 5 Mayors' day, 12 Marches later, in Sept. and Jan. 2024, last week, 3 years ago.",
+    "Yesterday, earlier this month and two weeks ago the Monday meeting was held.",
+    "I'm sure I've seen it; my view is mine; me and myself, I'd say, I'll go.",
+    "X_corruption, corrupt_officials, 2rose, rose2, ſiphoned, SIPHONED, İllegal aid.",
+]
+
+
+def _cues() -> list[tuple[str, _Cue]]:
+    return [(name, value) for name, value in vars(claim_cues).items()
+            if isinstance(value, _Cue)]
+
+
+ODD_CORPUS = [*ODD_FORMS, *(s.upper() for s in ODD_FORMS), *(s.title() for s in ODD_FORMS),
+              *(s for group in EXEMPLARS.values() for s in group)]
+# These read the text as written; the others read it folded.
+CASE_SENSITIVE_CUES = {"_DATE_NAME", "_FIRST_PERSON", "_DAY_OF_MONTH"}
+
+
+@pytest.mark.parametrize("text", ODD_CORPUS)
+def test_a_cue_is_never_gated_off_where_its_pattern_matches(text: str) -> None:
+    """The words recorded for each cue are a necessary condition: wherever its pattern
+    matches, the sentence has one of them (or a word beginning with one of its stems)."""
+    low = fold_case(text)
+    opened = _opened(low)
+    for name, cue in _cues():
+        if cue.pattern.search(text if name in CASE_SENSITIVE_CUES else low):
+            assert cue.number in opened, (name, text)
+
+
+def test_the_odd_forms_meet_every_cue() -> None:
+    """So that the test above tries each gate where its pattern matches."""
+    for name, cue in _cues():
+        assert any(cue.pattern.search(t if name in CASE_SENSITIVE_CUES else fold_case(t))
+                   for t in ODD_CORPUS), name

@@ -193,3 +193,19 @@ def test_describe_a_range() -> None:
     assert DateRange(date(2025, 3, 1), date(2025, 3, 31)).describe() == "March 2025"
     assert DateRange(date(2023, 1, 1), date(2023, 12, 31)).describe() == "2023"
     assert DateRange(date(2025, 9, 4), date(2025, 9, 4)).describe() == "4 September 2025"
+
+
+def test_letters_ignorecase_folds_are_read_as_their_base_letters() -> None:
+    """The patterns match "yearſ" (long s) and "earlıer" (dotless i) as IGNORECASE does,
+    and the expression is read from what they matched: a year, "earlier this week"."""
+    (ago,) = time_expressions("That was three yearſ ago.")
+    assert (ago.kind, ago.text, ago.amount, ago.unit, ago.relation) == (
+        "relative", "three yearſ ago", 3, "year", "ago")
+    (earlier,) = time_expressions("It happened earlıer this week.")
+    assert (earlier.kind, earlier.relation, earlier.unit) == ("relative", "earlier_in", "week")
+
+
+def test_a_capitalised_relative_period_is_found_without_its_lower_case_trigger() -> None:
+    (last,) = time_expressions("Last March the talks failed.")
+    assert (last.kind, last.text, last.month, last.relation) == ("relative", "Last March", 3,
+                                                                 "last")

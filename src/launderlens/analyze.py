@@ -16,12 +16,17 @@ when installed, a user's claim model) and runs every stage on each article:
 
 A stage that fails on a hostile article is reported in ``errors`` and the other stages'
 results are kept: one bad sentence must not hide the rest of the analysis.
+
+:meth:`Analyzer.analyze_many` analyzes a batch, in worker processes forked from this one
+when the batch is large enough to pay for them; the results are the same either way.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
-from collections.abc import Sequence
+import multiprocessing as mp
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
@@ -32,9 +37,13 @@ from .model import Article, Sentence
 from .segment import segment
 from .similarity.semantic import VectorEncoder, load_encoder
 
-__all__ = ["Analysis", "Analyzer", "NarrativeFinder", "analyze"]
+__all__ = ["PARALLEL_MIN_ARTICLES", "Analysis", "Analyzer", "NarrativeFinder", "analyze"]
 
 log = logging.getLogger(__name__)
+
+#: Fewer articles than this are analyzed in this process: starting workers and sending
+#: results back costs more than it saves on a small batch.
+PARALLEL_MIN_ARTICLES = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +84,8 @@ class NarrativeFinder(Protocol):
 
     def findings(self, sentences: Sequence[Sentence], claims: Sequence[Claim]
                  ) -> list[Finding]: ...
+
+    def describe(self) -> dict[str, Any]: ...
 
 
 class Analyzer:
@@ -131,6 +142,58 @@ class Analyzer:
         findings.sort(key=lambda f: (f.start if f.start is not None else -1, f.kind))
         return Analysis(article, sents, reference, source, tuple(claims), tuple(attributions),
                         tuple(findings), tuple(errors), self.kb.as_of)
+
+    def analyze_many(self, articles: Iterable[Article], *, workers: int | None = None
+                     ) -> Iterator[Analysis]:
+        """:meth:`analyze` for each article, in order.
+
+        ``workers`` is how many processes share the work (default one per CPU this
+        process may use, at most 8; 0 or 1 analyzes here). Workers are forked from this
+        process and use this analyzer as it is. Batches under
+        :data:`PARALLEL_MIN_ARTICLES` are analyzed here, and so are those of an analyzer
+        that embeds sentences or matches narratives: either may hold a loaded model, and a
+        model's threads do not survive a fork safely.
+        """
+        from .ingest import default_workers
+
+        workers = default_workers() if workers is None else max(0, workers)
+        items = iter(articles)
+        head = list(itertools.islice(items, PARALLEL_MIN_ARTICLES if workers > 1 else 0))
+        forkable = self.encoder is None and self.narratives is None
+        if workers <= 1 or len(head) < PARALLEL_MIN_ARTICLES or not forkable:
+            yield from (self.analyze(article) for article in itertools.chain(head, items))
+            return
+        yield from _forked(self, itertools.chain(head, items), workers)
+
+
+def _forked(analyzer: Analyzer, articles: Iterable[Article], workers: int
+            ) -> Iterator[Analysis]:
+    """Analyses of ``articles`` by ``workers`` processes forked from this one, in order.
+
+    Forked workers inherit ``analyzer`` (its knowledge base and other resources) instead
+    of receiving it pickled; only articles and analyses cross between processes.
+    """
+    pool = mp.get_context("fork").Pool(workers, initializer=_become_worker,
+                                       initargs=(analyzer,))
+    try:
+        yield from pool.imap(_analyze_in_worker, articles, chunksize=4)
+    finally:
+        pool.terminate()  # every result was taken, or the caller stopped early
+        pool.join()
+
+
+_WORKER_ANALYZER: Analyzer | None = None
+
+
+def _become_worker(analyzer: Analyzer) -> None:
+    global _WORKER_ANALYZER
+    _WORKER_ANALYZER = analyzer
+
+
+def _analyze_in_worker(article: Article) -> Analysis:
+    if _WORKER_ANALYZER is None:  # pragma: no cover - the pool's initializer sets it
+        raise RuntimeError("analysis worker started without an analyzer")
+    return _WORKER_ANALYZER.analyze(article)
 
 
 def analyze(article: Article, **options: Any) -> Analysis:

@@ -44,11 +44,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .entities import known_person
 from .findings import Attribution, AttributionKind, Claim, Evidence, Finding, Severity
 from .kb import KnowledgeBase, Outlet, load_default
 from .model import Article, Sentence
+from .textfeatures import caseless, fold_case
 
 __all__ = ["MAX_SENTENCE_CHARS", "accusation_terms", "attribute", "outlet_mentions",
            "sourcing_findings"]
@@ -176,13 +178,12 @@ _ROLES = _words("""
     attorney doctor professor scientist researcher historian epidemiologist surgeon engineer
     activist journalist reporter writer columnist blogger candidate witness
 """)
-_ANONYMOUS = re.compile(
+_ANONYMOUS = caseless(
     r"\b(?:anonymity|anonymous|unnamed|unidentified|not authori[sz]ed|declined to be named"
-    r"|asked not to be (?:named|identified)|familiar with|close to|who say they|leaked|secret)",
-    re.IGNORECASE)
-_STATE_MEDIA_GENERIC = re.compile(
+    r"|asked not to be (?:named|identified)|familiar with|close to|who say they|leaked|secret)")
+_STATE_MEDIA_GENERIC = caseless(
     r"\bstate(?:-| )?(?:run |owned |controlled |backed )?(?:media|television|tv|broadcaster"
-    r"|news agency|agency|outlets?|newspapers?|channels?|press)\b", re.IGNORECASE)
+    r"|news agency|agency|outlets?|newspapers?|channels?|press)\b")
 
 # Capitalised titles that say the name after them is a person's.
 _PERSON_TITLES = _words("""
@@ -286,7 +287,7 @@ def _choose(candidates: list[_Candidate]) -> _Candidate | None:
 
 # --- finding source phrases -------------------------------------------------------------
 
-_FRAMING = re.compile(
+_FRAMING = caseless(
     r"\b(?:according to|in the words of|as quoted by|quoted by|cited by|released by"
     r"|reported by|published by|carried by|broadcast by|issued by|obtained by|seen by"
     r"|revealed by|announced by|confirmed by|stated by|claimed by|alleged by|made public by"
@@ -296,7 +297,7 @@ _FRAMING = re.compile(
     r"|stor(?:y|ies)|interviews?|dispatch(?:es)?|documents?|footage|poll|audit|review"
     r"|findings|assessment|inquiry|probe|those|one)(?: published| released)? by"
     r"|(?:praise|criticism|condemnation|scrutiny|support|accusations|allegations|claims"
-    r"|warnings|pressure|questions|calls|objections|concerns?) from)\s+", re.IGNORECASE)
+    r"|warnings|pressure|questions|calls|objections|concerns?) from)\s+")
 _NP_END = re.compile(
     r"[,;:.!?\"“”()\[\]]|[’'](?=\s|$)|\s(?:that|which|when|while|because|but|whereas"
     r"|although|if|whether|as|after|before|since|during|on|last|this|yesterday|today"
@@ -304,7 +305,7 @@ _NP_END = re.compile(
 _DATELINE_SLASH = re.compile(r"/\s*([A-Z][\w .\-]{1,30}?)\s*/")
 _DATELINE_PAREN = re.compile(r"\(([A-Z][\w .\-]{1,30}?)\)")
 _CAPITALISED_RUN = re.compile(r"(?:[A-ZÀ-ÞĀ-Ž][\w’'\-]*\.? ?)+")
-_PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.IGNORECASE)
+_PERSONAL_PRONOUN = caseless(r"\b(?:he|she|him|his|her|hers)\b")
 _HEDGE_WORD = re.compile(
     r"(?i:reportedly|allegedly|purportedly|supposedly|reputedly|rumou?redly|alleged"
     r"|(?:is|are|was|were) \w+ to|it \w+(?: been)? \w+)")
@@ -317,7 +318,7 @@ _BOUNDARY_WORDS = _CLAUSE_WORDS - {"and", "or", "nor"}
 _ANTECEDENT_CUT = re.compile(
     r"\b(?:with|to|of|for|from|by|at|on|in|among|between|against|than|about|has|have|had|is"
     r"|are|was|were|put|met|drew|drawn)\s+")
-_HEDGE_PATTERNS = re.compile(
+_HEDGE_PATTERNS = caseless(
     r"\b(?:reportedly|allegedly|purportedly|supposedly|reputedly|rumou?redly"
     r"|(?:is|are|was|were) (?:said|believed|thought|understood|alleged|reported|rumou?red"
     r"|claimed|suspected) to"
@@ -330,7 +331,7 @@ _HEDGE_PATTERNS = re.compile(
     r"|rumou?rs (?:of|that)|revelations?|questions (?:have been|were|are being) raised"
     r"|raising questions|(?:a |an )?leaked \w+|(?:media|press|news|investigative"
     r"|unconfirmed|local|some|several|multiple) reports|reports (?:of|that)"
-    r"|(?:it|this) (?:is|was) (?:widely )?(?:believed|rumou?red))\b", re.IGNORECASE)
+    r"|(?:it|this) (?:is|was) (?:widely )?(?:believed|rumou?red))\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,6 +340,7 @@ class _Parse:
     quotations, and where clauses may start (so that each verb costs little)."""
 
     text: str
+    folded: str  # for the caseless patterns (see launderlens.textfeatures)
     tokens: list[re.Match[str]]
     verbs: list[bool]
     quoted: list[tuple[int, int]]
@@ -349,13 +351,14 @@ class _Parse:
 
 def _parse(text: str) -> _Parse:
     tokens = list(_TOKEN.finditer(text))
-    verbs = [t.group().lower() in _REPORTING and _is_verb(tokens, i)
-             for i, t in enumerate(tokens)]
-    word_breaks = [i for i, t in enumerate(tokens)
-                   if (t.group().lower() in _BOUNDARY_WORDS and t.start() > 0)
+    words = [t.group().lower() for t in tokens]
+    verbs = [word in _REPORTING and _is_verb(tokens, i) for i, word in enumerate(words)]
+    word_breaks = [i for i, word in enumerate(words)
+                   if (word in _BOUNDARY_WORDS and tokens[i].start() > 0)
                    # "Two diplomats said the draft accuses": a complement without "that"
                    or verbs[i]]
-    return _Parse(text, tokens, verbs, [m.span() for m in _QUOTATION.finditer(text)],
+    return _Parse(text, fold_case(text), tokens, verbs,
+                  [m.span() for m in _QUOTATION.finditer(text)],
                   [m.end() for m in _QUOTE_BREAKS.finditer(text)],
                   [m.end() for m in _PLAIN_BREAKS.finditer(text)], word_breaks)
 
@@ -366,7 +369,7 @@ def _candidates(text: str, kb: KnowledgeBase) -> list[_Candidate]:
              *_verb_candidates(parse, kb)]
     if not any(c.cue >= 2 for c in found):
         found += [_Candidate("vague", m.start(), m.end(), 1)
-                  for m in _HEDGE_PATTERNS.finditer(text)]
+                  for m in _HEDGE_PATTERNS.finditer(parse.folded)]
     return found
 
 
@@ -379,7 +382,7 @@ def _dateline_candidates(text: str, kb: KnowledgeBase) -> Iterator[_Candidate]:
 
 
 def _framing_candidates(parse: _Parse, kb: KnowledgeBase) -> Iterator[_Candidate]:
-    for match in _FRAMING.finditer(parse.text):
+    for match in _FRAMING.finditer(parse.folded):
         if _inside(match.start(), parse.quoted):
             continue
         candidate = _phrase_after(parse, match.end(), kb)
@@ -593,6 +596,10 @@ def _outlet_candidate(outlet: Outlet, start: int, end: int, cue: int) -> _Candid
     return _Candidate(kind, start, end, cue, outlet.state_affiliation)
 
 
+_RELATIVE_CLAUSE = re.compile(r"\s(?:who|which|whose|whom|that)\b")
+_PREPOSITION = re.compile(r"\s(of|for|at|from|in|with|by|on|inside|within)\s")
+
+
 def _classify(text: str, start: int, end: int, kb: KnowledgeBase) -> _Candidate | None:
     """The source kind of the phrase ``text[start:end]``, or None when it names no source.
 
@@ -604,18 +611,35 @@ def _classify(text: str, start: int, end: int, kb: KnowledgeBase) -> _Candidate 
     phrase = text[start:end]
     if not phrase:
         return None
-    relative = re.search(r"\s(?:who|which|whose|whom|that)\b", phrase)
+    # Articles credit the same few sources again and again ("the ministry", "Reuters"): a
+    # phrase is judged once per knowledge base, like a name looked up in it.
+    judged = _kb_tables(kb).judged
+    if phrase not in judged:
+        if len(judged) >= _MAX_JUDGED:
+            judged.clear()
+        judged[phrase] = _judge(phrase, kb)
+    found = judged[phrase]
+    return _Candidate(found[0], start, end, 2, found[1]) if found is not None else None
+
+
+_MAX_JUDGED = 1 << 16
+
+
+def _judge(phrase: str, kb: KnowledgeBase) -> tuple[AttributionKind, str | None] | None:
+    """The kind and state affiliation of the source ``phrase`` names (see :func:`_classify`)."""
+    relative = _RELATIVE_CLAUSE.search(phrase)
     core = phrase[:relative.start()] if relative else phrase
     if len(core.split()) > 10:
         return None
     for outlet, _, _ in outlet_mentions(core, kb):
-        return _outlet_candidate(outlet, start, end, 2)
-    if _STATE_MEDIA_GENERIC.search(core):
-        return _Candidate("state_media", start, end, 2, "state_media")
-    if _ANONYMOUS.search(phrase) and _kind_of_phrase(core, kb) is not None:
-        return _Candidate("vague", start, end, 2)
+        found = _outlet_candidate(outlet, 0, 0, 2)
+        return found.kind, found.affiliation
+    if _STATE_MEDIA_GENERIC.search(fold_case(core)):
+        return "state_media", "state_media"
+    if _ANONYMOUS.search(fold_case(phrase)) and _kind_of_phrase(core, kb) is not None:
+        return "vague", None
     kind = _kind_of_phrase(core, kb)
-    return _Candidate(kind, start, end, 2) if kind is not None else None
+    return (kind, None) if kind is not None else None
 
 
 def _kind_of_phrase(phrase: str, kb: KnowledgeBase) -> AttributionKind | None:
@@ -638,7 +662,8 @@ def _kind_of_phrase(phrase: str, kb: KnowledgeBase) -> AttributionKind | None:
         return "body" if owner_kind in ("person", "body") else owner_kind
     lowered = [t.lower() for t in tokens]
     indefinite = lowered[0] in ("a", "an", "one", "some", "several", "two", "three")
-    if _ANONYMOUS.search(phrase) or (head in _VAGUE_ALWAYS and head not in _DOCUMENTS):
+    if _ANONYMOUS.search(fold_case(phrase)) or (head in _VAGUE_ALWAYS
+                                                and head not in _DOCUMENTS):
         if head in ("reports", "claims", "documents", "studies") and _named(modifier, kb):
             return _kind_of_phrase(modifier, kb)
         if head in ("analysts", "experts", "researchers", "scientists", "economists",
@@ -673,7 +698,7 @@ def _kind_of_phrase(phrase: str, kb: KnowledgeBase) -> AttributionKind | None:
 
 def _split_head(phrase: str) -> tuple[str, str, str]:
     """``phrase`` cut before its first preposition: (head part, preposition, rest)."""
-    match = re.search(r"\s(of|for|at|from|in|with|by|on|inside|within)\s", phrase)
+    match = _PREPOSITION.search(phrase)
     if match is None:
         return phrase, "", ""
     return phrase[:match.start()], match.group(1), phrase[match.end():]
@@ -727,7 +752,7 @@ def _person_name(tokens: list[str], kb: KnowledgeBase) -> str | None:
     if not run or len(run) > 4:
         return None
     name = " ".join(run)
-    if kb.find_person(name) is not None:
+    if known_person(kb, name) is not None:
         return name
     if any(w in _ORG_WORDS or w in _OUTLET_WORDS or w in _CAPITALS or w in _MONTHS_DAYS
            or w in places or w in _TITLES for w in run):
@@ -757,13 +782,16 @@ def outlet_mentions(text: str, kb: KnowledgeBase) -> list[tuple[Outlet, int, int
     found: list[tuple[Outlet, int, int]] = []
     tables = _kb_tables(kb)
     if tables.any_outlet.search(text) is not None:
-        for outlet, pattern in tables.outlets:
-            found += [(outlet, m.start(), m.end()) for m in pattern.finditer(text)]
-    for match in re.finditer(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|ru|cn|ir|by|tr|net|org|uk)\b",
-                             text):
-        owner = kb.outlet_for(match.group())
-        if owner is not None:
-            found.append((owner, match.start(), match.end()))
+        # Only the outlets whose names occur at all are searched for as whole words.
+        present = {name for name in tables.names if name in text}
+        for outlet, names, pattern in tables.outlets:
+            if not names.isdisjoint(present):
+                found += [(outlet, m.start(), m.end()) for m in pattern.finditer(text)]
+    if _TOP_LEVEL_DOMAIN.search(text) is not None:  # a cheap scan before the costly one
+        for match in _DOMAIN.finditer(text):
+            owner = kb.outlet_for(match.group())
+            if owner is not None:
+                found.append((owner, match.start(), match.end()))
     found.sort(key=lambda item: (item[1], -item[2]))
     kept: list[tuple[Outlet, int, int]] = []
     for item in found:
@@ -772,21 +800,29 @@ def outlet_mentions(text: str, kb: KnowledgeBase) -> list[tuple[Outlet, int, int
     return kept
 
 
+_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|ru|cn|ir|by|tr|net|org|uk)\b")
+_TOP_LEVEL_DOMAIN = re.compile(r"\.(?:com|ru|cn|ir|by|tr|net|org|uk)\b")
+
+
 @dataclass(frozen=True, slots=True)
 class _Tables:
     kb: KnowledgeBase
-    outlets: list[tuple[Outlet, re.Pattern[str]]]
+    #: Each outlet, the names its pattern matches, and the pattern.
+    outlets: list[tuple[Outlet, frozenset[str], re.Pattern[str]]]
+    names: tuple[str, ...]  # every outlet's names
     places: frozenset[str]
     #: Any outlet name at all, without word boundaries: one search rules out the
     #: per-outlet patterns for the many sentences that name no outlet.
     any_outlet: re.Pattern[str]
+    #: Source phrases already judged: phrase -> (kind, affiliation), or None (no source).
+    judged: dict[str, tuple[AttributionKind, str | None] | None] = field(default_factory=dict)
 
 
 _TABLES: dict[int, _Tables] = {}
 
 
 def _outlet_patterns(kb: KnowledgeBase) -> list[tuple[Outlet, re.Pattern[str]]]:
-    return _kb_tables(kb).outlets
+    return [(outlet, pattern) for outlet, _, pattern in _kb_tables(kb).outlets]
 
 
 def _kb_tables(kb: KnowledgeBase) -> _Tables:
@@ -802,14 +838,15 @@ def _kb_tables(kb: KnowledgeBase) -> _Tables:
         names |= {n.removeprefix("The ") for n in names}
         every_name |= names
         alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        patterns.append((outlet, re.compile(rf"(?<![\w.-])(?:{alternatives})(?![\w-])")))
+        patterns.append((outlet, frozenset(names),
+                         re.compile(rf"(?<![\w.-])(?:{alternatives})(?![\w-])")))
     any_outlet = re.compile("|".join(re.escape(n) for n in sorted(every_name) if n) or "(?!)")
     places: set[str] = {"European", "Kremlin", "Pentagon"}
     for item in kb.jurisdictions.values():
         for text in (item.name, *item.aliases, *item.adjectives):
             places.add(text.rstrip("."))
             places.update(text.rstrip(".").split())
-    tables = _Tables(kb, patterns, frozenset(places), any_outlet)
+    tables = _Tables(kb, patterns, tuple(sorted(every_name)), frozenset(places), any_outlet)
     if len(_TABLES) > 8:  # a long-lived process that loads many KBs keeps the latest few
         _TABLES.clear()
     _TABLES[id(kb)] = tables
@@ -818,7 +855,7 @@ def _kb_tables(kb: KnowledgeBase) -> _Tables:
 
 # --- accusations and findings -----------------------------------------------------------
 
-_STRONG_ACCUSATIONS = re.compile(
+_STRONG_ACCUSATIONS = caseless(
     r"(?<!anti-)(?<!anti )\b(?:corrupt(?:ion|ed|ly)?|siphon\w*|embezzl\w*|misappropriat\w*"
     r"|divert\w*(?: \w+){0,3} (?:funds|aid|money|billions|millions|weapons|assistance)"
     r"|money[- ]laundering|launder(?:ed|ing|s)? (?:money|funds|cash|proceeds|billions|millions)"
@@ -858,18 +895,16 @@ _STRONG_ACCUSATIONS = re.compile(
     r"|(?:his|her|their) \w+)|lin(?:e|ed|es|ing) (?:his|her|their) (?:own )?pockets"
     r"|steer\w* (?:\w+ )?(?:contracts?|tenders?|deals?)|favou?ritism|slush funds?"
     r"|(?:hid|hidden|hiding|conceal\w*) (?:\w+ ){0,2}(?:assets|funds|money|wealth|evidence))"
-    r"\b", re.IGNORECASE)
-_WEAK_ACCUSATIONS = re.compile(
+    r"\b")
+_WEAK_ACCUSATIONS = caseless(
     r"\b(?:illegal\w*|unlawful\w*|mismanag\w*|misus\w+|wrongdoing|complicit\w*|profiteer\w*"
     r"|exploit\w* the (?:war|conflict|crisis)|perpetuat\w* the (?:war|conflict)"
     r"|prolong\w* (?:the )?(?:war|conflict)|secretly (?:fund|financ|paid|transferr)\w*"
     r"|lied|lying|conflicts? of interest|(?:funds|money|aid|donations|millions|billions)"
-    r" (?:\w+ ){0,3}(?:ended up|disappeared|vanished|went missing|unaccounted for))\b",
-    re.IGNORECASE)
-_NEGATION = re.compile(
+    r" (?:\w+ ){0,3}(?:ended up|disappeared|vanished|went missing|unaccounted for))\b")
+_NEGATION = caseless(
     r"\b(?:no|not|never|denied|denies|deny|denying|rejected|rejects|dismissed|dismisses"
-    r"|false|unfounded|baseless|debunked|cleared|without)\b(?:\W+\w+){0,4}\W+$",
-    re.IGNORECASE)
+    r"|false|unfounded|baseless|debunked|cleared|without)\b(?:\W+\w+){0,4}\W+$")
 
 
 def accusation_terms(text: str) -> tuple[list[str], bool]:
@@ -882,11 +917,13 @@ def accusation_terms(text: str) -> tuple[list[str], bool]:
     """
     terms: list[str] = []
     strong = False
+    folded = fold_case(text)
     for pattern, is_strong in ((_STRONG_ACCUSATIONS, True), (_WEAK_ACCUSATIONS, False)):
-        for match in pattern.finditer(text):
-            if _NEGATION.search(text[max(0, match.start() - 60):match.start()]):
+        for match in pattern.finditer(folded):
+            start, end = match.span()
+            if _NEGATION.search(folded[max(0, start - 60):start]):
                 continue
-            terms.append(match.group().lower())
+            terms.append(text[start:end].lower())
             strong = strong or is_strong
     return list(dict.fromkeys(terms)), strong
 
@@ -955,11 +992,12 @@ def _vague_finding(sentence: Sentence, attribution: Attribution, claimed: bool,
     outside = text[:attribution.start] + " " * (attribution.end - attribution.start) + \
         text[attribution.end:]
     people = _people_named(outside, kb)
-    pronoun = None if people else _PERSONAL_PRONOUN.search(outside)
+    pronoun = None if people else _PERSONAL_PRONOUN.search(fold_case(outside))
     severity: Severity = "high" if people or pronoun else "medium"
     accused = f" against {', '.join(people)}" if people else ""
     if pronoun is not None:
-        accused = f" against a person the article calls \u201c{pronoun.group()}\u201d"
+        called = outside[pronoun.start():pronoun.end()]
+        accused = f" against a person the article calls \u201c{called}\u201d"
     what = ", ".join(terms) if terms else "an accusation (claim type)"
     reasons = []
     if terms and not strong:
@@ -989,7 +1027,7 @@ def _people_named(text: str, kb: KnowledgeBase) -> list[str]:
         while tokens:
             name = _person_name(tokens, kb)
             if name is not None:
-                known = kb.find_person(name) is not None
+                known = known_person(kb, name) is not None
                 titled = any(t.rstrip(".") in _PERSON_TITLES for t in tokens)
                 if known or titled or len(name.split()) >= 2:
                     names.append(name)
@@ -998,9 +1036,9 @@ def _people_named(text: str, kb: KnowledgeBase) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-_CHANNEL_BEFORE = re.compile(
+_CHANNEL_BEFORE = caseless(
     r"\b(?:told|telling|to|with|via|from|by|on|in|according to|cited|quoting|quoted)\s+"
-    r"(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+    r"(?:the\s+)?(?:[\w-]+\s+){0,3}$")
 _CHANNEL_AFTER = re.compile(
     r"^\W{0,3}(?:reported|reports|said|says|quoted|cited|wrote|writes|published|released"
     r"|carried|broadcast|aired|news agency|agency|correspondent)\b|^\s*[)/]")
@@ -1013,7 +1051,7 @@ def _credited_state_media(sentence: Sentence, position: int, kb: KnowledgeBase
     for outlet, start, end in outlet_mentions(text, kb):
         if outlet.state_affiliation != "state_media":
             continue
-        if not (_CHANNEL_BEFORE.search(text[max(0, start - 50):start])
+        if not (_CHANNEL_BEFORE.search(fold_case(text[max(0, start - 50):start]))
                 or _CHANNEL_AFTER.search(text[end:end + 30])):
             continue
         lead = position <= 2

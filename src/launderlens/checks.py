@@ -57,6 +57,7 @@ from .findings import Evidence, Finding, FindingKind, Severity
 from .kb import Event, KnowledgeBase, OfficeTerm
 from .kb.names import fold
 from .model import Article, Sentence
+from .textfeatures import caseless, fold_case
 from .timexpr import (
     UNIT_DAYS,
     DateRange,
@@ -96,19 +97,25 @@ _WAR_NOUN = re.compile(r"\b(?P<noun>full-scale invasion|special military operati
 _OTHER_WAR = re.compile(r"\b(?:Gaza|Israel|Syria|Sudan|Yemen|Iraq|Afghanistan|Cold War|"
                         r"World War|Second World|First World|Korean|Vietnam|Chechen|Georgia)\b")
 _CONTEXT_2014 = re.compile(r"\b(?:2014|Crimea|Donbas|Donbass|Maidan|Russo-Ukrainian)\b")
-_ELECT = re.compile(r"\b(?:re-?elected|elected|won (?:the |a )?(?:re-?election|presidential "
-                    r"election|election|presidency|vote)|won re-?election|secured re-?election|"
-                    r"(?P<noun_e>re-?election|election victory|election win))\b", re.I)
-_INAUGURATE = re.compile(r"\b(?:sworn in|inaugurated|took office|assumed office|took the oath"
-                         r"(?: of office)?|came to power|(?P<noun_i>inauguration|swearing-in|"
-                         r"swearing in))\b", re.I)
+_ELECT = caseless(r"\b(?:re-?elected|elected|won (?:the |a )?(?:re-?election|presidential "
+                  r"election|election|presidency|vote)|won re-?election|secured re-?election|"
+                  r"(?P<noun_e>re-?election|election victory|election win))\b")
+_INAUGURATE = caseless(r"\b(?:sworn in|inaugurated|took office|assumed office|took the oath"
+                       r"(?: of office)?|came to power|(?P<noun_i>inauguration|swearing-in|"
+                       r"swearing in))\b")
 _JOIN = re.compile(r"\b(?:joined|became (?:a|the \w+) member of|acceded to|admitted (?:to|into)|"
                    r"(?P<noun>accession to))\s+(?:the\s+)?(?P<org>NATO|alliance|EU|European "
                    r"Union)\b")
 # A sentence that opens on "The country" speaks of the country the sentence before named.
 _ANAPHORA = re.compile(r"^\W*(?:The|This) (?:country|nation|Nordic country|Baltic state)\b")
-_MEETING = re.compile(r"\b(?P<det>the|this|that|a|an)\s+(?:(?P<pre>[\w'’-]+)\s+){0,2}?"
-                      r"(?P<noun>meeting|summit|talks|gathering|conference)\b", re.I)
+_MEETING = caseless(r"\b(?P<det>the|this|that|a|an)\s+(?:(?P<pre>[\w'’-]+)\s+){0,2}?"
+                    r"(?P<noun>meeting|summit|talks|gathering|conference)\b")
+# Words every match of the pattern above them holds: most sentences have none, and a
+# substring test is far cheaper than a scan.
+_ELECT_WORDS = ("elect", "won")
+_INAUGURATE_WORDS = ("sworn", "inaugur", "took", "assumed", "came to power", "swearing")
+_JOIN_WORDS = ("joined", "member", "acceded", "admitted", "accession")
+_MEETING_WORDS = ("meeting", "summit", "talks", "gathering", "conference")
 _CLAUSE_GAP = re.compile(r"^(?:,\s*(?:which|that|when|held|signed)\b)?[^,;:.!?()\"“”]{0,70}$")
 # What "weeks after" is said of is the article's own news when the sentence opens on it
 # ("The gathering, held just weeks after ...") or speaks in the present ("comes weeks after").
@@ -160,6 +167,11 @@ class _Doc:
     @cached_property
     def times(self) -> list[list[TimeExpression]]:
         return [time_expressions(self.text(i)) for i in range(len(self.sentences))]
+
+    @cached_property
+    def folded(self) -> list[str]:
+        """Each sentence as the caseless patterns read it (:mod:`launderlens.textfeatures`)."""
+        return [fold_case(self.text(i)) for i in range(len(self.sentences))]
 
     @cached_property
     def people(self) -> list[list[Entity]]:
@@ -578,12 +590,13 @@ def _gap_anchor(doc: _Doc, i: int, expression: TimeExpression, claims: list[_Cla
     person_event = _person_event_in(doc, i, expression.end, end)
     if person_event is not None:
         return person_event
-    noun = _MEETING.search(window)
+    noun = _MEETING.search(fold_case(window))
     if noun is not None:
         for claim in claims:
             if claim.kind == "meeting" and claim.sentence != i:
                 sentence = doc.sentences[claim.sentence]
-                what = f"the {noun.group('noun').lower()} ({claim.time.range.describe()})"
+                said = window[noun.start("noun"):noun.end("noun")].lower()
+                what = f"the {said} ({claim.time.range.describe()})"
                 return (claim.time.range, what,
                         [Evidence("sentence", sentence.text, sentence=sentence.index)], 0.55)
     return None
@@ -601,12 +614,12 @@ def _kb_match(doc: _Doc, i: int, start: int, end: int, when: DateRange) -> list[
 
 def _person_event_in(doc: _Doc, i: int, start: int, end: int
                      ) -> tuple[DateRange, str, list[Evidence], float] | None:
-    text = doc.text(i)[start:end]
     person = next((p for p in doc.people[i] if start <= p.start < end and p.id), None)
     if person is None:
         return None
     name = doc.kb.people[person.id or ""].name
-    inauguration, election = _INAUGURATE.search(text), _ELECT.search(text)
+    folded = doc.folded[i][start:end]
+    inauguration, election = _INAUGURATE.search(folded), _ELECT.search(folded)
     if inauguration is not None:
         facts = _person_starts(doc.kb, person.id or "")
         what = f"{name} taking office"
@@ -696,6 +709,10 @@ def _claims(doc: _Doc) -> list[_Claim]:
     return found
 
 
+def _mentions(text: str, words: Sequence[str]) -> bool:
+    return any(word in text for word in words)
+
+
 def _cover(span: tuple[int, int], time: _Time) -> tuple[int, int]:
     """The span from the words of a claim to its time expression, whichever comes first."""
     return min(span[0], time.expression.start), max(span[1], time.expression.end)
@@ -728,9 +745,12 @@ def _attached_time(doc: _Doc, i: int, position: int) -> _Time | None:
 
 def _person_claims(doc: _Doc, i: int, text: str) -> list[_Claim]:
     found = []
-    triggers: list[tuple[re.Match[str], Literal["election", "inauguration"]]] = [
-        *((match, "election") for match in _ELECT.finditer(text)),
-        *((match, "inauguration") for match in _INAUGURATE.finditer(text))]
+    folded = doc.folded[i]
+    triggers: list[tuple[re.Match[str], Literal["election", "inauguration"]]] = []
+    if _mentions(folded, _ELECT_WORDS):
+        triggers += [(match, "election") for match in _ELECT.finditer(folded)]
+    if _mentions(folded, _INAUGURATE_WORDS):
+        triggers += [(match, "inauguration") for match in _INAUGURATE.finditer(folded)]
     for match, kind in triggers:
         is_noun = bool(match.group("noun_e" if kind == "election" else "noun_i"))
         person = _claim_person(doc, i, match, is_noun)
@@ -775,7 +795,7 @@ def _event_claims(doc: _Doc, i: int, text: str) -> list[_Claim]:
         if event is not None and time is not None:
             found.append(_Claim(event.id, f"the {event.name}", "event", i,
                                 *_cover((mention.start, mention.end), time), time, event=event))
-    for match in _JOIN.finditer(text):
+    for match in _JOIN.finditer(text) if _mentions(text, _JOIN_WORDS) else ():
         country, note = _subject_country(doc, i, match.start())
         org = "NATO" if match.group("org") in ("NATO", "alliance") else "EU"
         time = _attached_time(doc, i, match.end())
@@ -810,7 +830,9 @@ def _meeting_claims(doc: _Doc, i: int, text: str) -> list[_Claim]:
     if doc.events[i]:
         return []  # a KB event named here is claimed by _event_claims
     found = []
-    for match in _MEETING.finditer(text):
+    if not _mentions(doc.folded[i], _MEETING_WORDS):
+        return []
+    for match in _MEETING.finditer(doc.folded[i]):
         time = _attached_time(doc, i, match.end())
         if time is None and match.group("pre"):
             pre = [e for e in doc.times[i] if e.kind == "date" and e.start >= match.start()
@@ -819,7 +841,8 @@ def _meeting_claims(doc: _Doc, i: int, text: str) -> list[_Claim]:
         if time is None or time.expression.kind != "date":
             continue
         where = places(text, doc.kb)
-        found.append(_Claim("meeting", f"the {match.group('noun').lower()}", "meeting", i,
+        noun = text[match.start("noun"):match.end("noun")].lower()
+        found.append(_Claim("meeting", f"the {noun}", "meeting", i,
                             *_cover(match.span(), time), time,
                             place=where[0].id if where else None))
     return found

@@ -56,7 +56,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +63,7 @@ from typing import Any
 
 import numpy as np
 
+from .claim_cues import MAX_CHARS, cue_values
 from .claim_exemplars import EXEMPLARS
 from .errors import ConfigError
 from .findings import Claim, ClaimType
@@ -102,9 +102,6 @@ SEMANTIC_CENTRE = 0.05
 SEMANTIC_TYPE_MIN = 0.4
 SEMANTIC_TYPE_MARGIN = 0.1
 _NEAREST = 3
-# A "sentence" longer than this is a segmentation artefact; only its start is read, which
-# also bounds the cost of hostile input.
-MAX_CHARS = 1200
 
 TYPES: tuple[ClaimType, ...] = ("event", "statistic", "quote", "accusation", "prediction",
                                 "opinion", "other")
@@ -116,179 +113,14 @@ _FREE_TYPES: Mapping[str | None, ClaimType] = {
 
 # --- lexical cues ---------------------------------------------------------------------
 
-_I = re.IGNORECASE
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-          r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_DAY_OF_MONTH = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
-                           rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}")
-_DATE = re.compile(
-    rf"\b{_MONTH}(?!\w)|\b{_WEEKDAY}\b|(?<![\w$€£.,])(?:1[89]|20)\d\d(?:s|'s)?(?![\w,.]\d)"
-    r"|(?i:\b(?:yesterday|last\s+(?:week|month|year|night|spring|summer|autumn|fall|winter)"
-    r"|earlier\s+this\s+(?:week|month|year)|(?:\d+|a|two|three|four|five|ten)\s+"
-    r"(?:days|weeks|months|years|decades)\s+ago)\b)")
-_YEAR_OR_TIME = re.compile(r"(?:1[89]|20)\d\d(?:s|'s)?|\d{1,2}:\d\d")
-_NUMBER = re.compile(
-    r"(?<![\w-])\d[\d,.]*(?:s|'s|st|nd|rd|th)?(?!\w)"
-    r"|(?i:\b(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|"
-    r"millions?|billions?|trillions?|dozens|half|third|quarter|twice|doubled?|tripled?)\b)")
-_PERCENT = re.compile(r"%|(?i:\bper\s?cent\b|\bpercentage\s+points?\b)")
-_MONEY = re.compile(r"[$€£¥₽₴]|(?i:\b(?:dollars?|euros?|roubles?|rubles?|hryvnias?|yuan|yen|"
-                    r"francs?|bucks)\b)")
-_CHANGE = re.compile(
-    r"\b(?:rose|risen|rising|fell|fallen|falling|grew|grown|growing|shr[ai]nk\w*|shrunk|dropped|"
-    r"increased|decreased|declined|doubled|tripled|quadrupled|halved|cut|cuts|raised|soared|"
-    r"surged|plunged|slashed|lost|losing|gained|added|created|destroyed|wiped\s+out|went\s+up|"
-    r"went\s+down|gone\s+up|gone\s+down)\b", _I)
-_COMPARISON = re.compile(
-    r"\b(?:more|less|fewer|\w{2,}er)\s+(?:\w+\s+){0,3}?than\b|\b(?:twice|three\s+times|"
-    r"\w+\s+times)\s+(?:as|more|less)\b|\bcompared\s+(?:with|to)\b|\b(?:up|down)\s+from\b", _I)
-_SUPERLATIVE = re.compile(
-    r"\b(?:biggest|largest|highest|lowest|worst|best|greatest|fastest|slowest|smallest|oldest|"
-    r"longest|deadliest|richest|poorest|strongest|weakest|the\s+most|the\s+least|record|"
-    r"ever|never\s+before|first\s+time|all-time|unprecedented)\b", _I)
-_ACCUSATION = re.compile(
-    r"\b(?:corrupt\w*|siphon\w*|embezzl\w*|sabotag\w*|war\s+crimes?|crimes?\s+against\s+humanity|"
-    r"genocid\w*|ethnic\s+cleansing|massacr\w*|atrocit\w*|mass\s+graves?|tortur\w*|brib\w*|"
-    r"fraud\w*|launder(?:ed|ing|s)?|stole|stolen|steal\w*|theft|thieves|loot\w*|plunder\w*|"
-    r"kickbacks?|rigg(?:ed|ing)|cover(?:ed)?[\s-]+up|smuggl\w*|illegal\w*|"
-    r"unlawful\w*|collu\w*|conspir\w*|misappropriat\w*|diverted|extort\w*|abus(?:e|ed|ing)\s+"
-    r"(?:of\s+)?(?:his|her|their|its|the)?\s*(?:power|office|position)|li(?:e|ed|es)\s+(?:to|about)|"
-    r"lying|liars?|cheat\w*|falsif\w*|fabricat\w*|forg(?:ed|ery)|propaganda|scam\w*|treason|"
-    r"traitors?|murder(?:ed|ing)|persecut\w*|spied|spying|espionage|cronyism|nepotism|graft|"
-    r"mismanag\w*|slush\s+funds?|pocketed|looted|bioweapons?|biolab\w*)\b", _I)
-_ALLEGATION = re.compile(
-    r"\b(?:accus\w*|alleg\w*|charged\s+with|indict\w*|investigat\w*|probe|scandal\w*|"
-    r"suspect\w*|implicated|complicit)\b", _I)
-_VAGUE_SOURCE = re.compile(
-    r"\b(?:investigative|media|news|press|unconfirmed|some|several|numerous|multiple|recent)"
-    r"\s+reports?\b|\breports\s+(?:say|said|suggest\w*|claim\w*|indicate\w*|show\w*)\b"
-    r"|\b(?:unnamed|anonymous|unidentified|informed|some|several|many)\s+(?:sources?|officials?|"
-    r"insiders?|experts?|analysts?|observers?|critics?|people|commentators|journalists)\b"
-    r"|\bsources?\s+(?:close\s+to|familiar\s+with|say|said|claim\w*)\b"
-    r"|\b(?:critics|analysts|observers|insiders|experts|skeptics|sceptics|watchdogs?)\s+"
-    r"(?:say|said|claim\w*|alleg\w*|argu\w*|suggest\w*|believe\w*|note\w*|point\w*\s+out|"
-    r"predict\w*|warn\w*|expect\w*|fear\w*)\b"
-    r"|\b(?:a\s+)?leaked\s+(?:document|report|memo|email|recording|audio|video|letter|file)s?\b"
-    r"|\bit\s+(?:is|was|has\s+been|had\s+been)\s+(?:widely\s+)?(?:reported|claimed|alleged|"
-    r"said|rumou?red|believed|suggested)\b|\b(?:some|many)\s+(?:say|believe|claim|argue|suspect)\b"
-    r"|\breportedly\b|\ballegedly\b|\bpurportedly\b|\brumou?rs?\b|\baccording\s+to\s+(?:some|"
-    r"unnamed|anonymous|unidentified|media|reports|sources|insiders|critics|observers)\b"
-    r"|\b(?:mounting|growing)\s+evidence\b|\bthere\s+(?:are|have\s+been)\s+(?:reports|claims|"
-    r"allegations)\b", _I)
-_REPORTED = re.compile(
-    r"\b(?:said|says|told|tells|announced|reported|stated|according\s+to|confirmed|declared|"
-    r"claimed|claims|wrote|added|noted|insisted|warned|explained|tweeted|posted|admitted|"
-    r"denied|revealed)\b", _I)
-_QUOTED = re.compile(r"[\"“„«]([^\"“”„«»\n]{1,600})[\"”»“]|‘([^‘’\n]{1,600})’"
-                     r"|(?<!\w)'([^'\n]{1,600})'(?!\w)")
-# A reporting verb within a few words after a closing quotation mark: '..." she said'.
-_SPEECH_AFTER = re.compile(r"[,.]?\s+(?:[\w'’.-]+\s+){0,4}?" + _REPORTED.pattern, _I)
-_PAST = re.compile(
-    r"\b(?:was|were|had|did|went|came|took|made|gave|met|won|sent|signed|held|left|began|became|"
-    r"brought|built|bought|sold|paid|spent|fought|struck|killed|(?!\w*eed\b)\w{3,}ed)\b", _I)
-_FUTURE = re.compile(
-    r"\b(?:will|won't|shall|gonna|going\s+to|expected\s+to|expects?|plans?\s+to|planning\s+to|"
-    r"set\s+to|scheduled\s+to|(?:is|are)\s+due\s+to|(?:un)?likely\s+to|forecasts?|forecasted|"
-    r"predicts?|predicted|projected\s+to|next\s+(?:week|month|year|decade|spring|summer|autumn|"
-    r"fall|winter)|in\s+the\s+coming)\b|\w'll\b", _I)
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|I'm|I've|I'd|I'll)(?![\w'])")
-_OPINION = re.compile(
-    r"\bI\s+(?:really\s+)?(?:think|believe|feel|guess|suppose|hope|wish|love|hate)\b"
-    r"|\b(?:in\s+my|my)\s+(?:view|opinion)\b|\b(?:personally|frankly|honestly)\b"
-    r"|\bwe\s+(?:believe|think|feel)\b|\bit\s+seems\s+to\s+me\b", _I)
-_EVALUATIVE = re.compile(
-    r"\b(?:great|terrible|horrible|disaster|disastrous|wonderful|amazing|incredible|fantastic|"
-    r"tremendous|beautiful|ugly|awful|sad|shameful|disgraceful|ridiculous|absurd|stupid|dumb|"
-    r"crazy|nasty|bad|good(?!\s+(?:morning|afternoon|evening|night|day|bye))|nice|unfair|"
-    r"wrong|dangerous|irresponsible|outrageous|pathetic|"
-    r"brilliant|excellent|proud|shame|deplorable|disgusting|unacceptable|troubling|naive|evil|"
-    r"foolish|silly|disappointing|eyesore)\b", _I)
-_DEONTIC = re.compile(r"\b(?:should|must|ought\s+to|needs?\s+to|ha(?:ve|s)\s+to|"
-                      r"it\s+is\s+time\s+(?:to|for))\b", _I)
-_HEDGE = re.compile(r"\b(?:maybe|perhaps|possibly|probably|might|seems?|appears?\s+to|"
-                    r"sort\s+of|kind\s+of)\b", _I)
-_COURTESY = re.compile(
-    r"^\W*(?:thank|thanks|good\s+(?:morning|afternoon|evening|night)|hello|hi|welcome|"
-    r"ladies\s+and\s+gentlemen|congratulations|excuse\s+me|okay|ok|all\s+right)\b"
-    r"|\bthank\s+you\b|\bgod\s+bless\b|\bnice\s+to\s+(?:see|meet)\b"
-    r"|[(\[]\s*(?:applause|laughter|cheers|crosstalk|inaudible|booing|music)\b", _I)
-_TOPIC = re.compile(
-    r"\b(?:tax|taxes|jobs?|unemployment|economy|economic|deficit|debt|budget|wages?|salar\w+|"
-    r"health\s*care|insurance|obamacare|medicare|medicaid|pensions?|crime|murders?|police|"
-    r"immigra\w+|borders?|trade|tariffs?|military|troops|soldiers|army|war|weapons|nuclear|"
-    r"sanctions|aid|oil|gas|energy|prices?|inflation|gdp|growth|manufacturing|factor(?:y|ies)|"
-    r"compan(?:y|ies)|businesses|funds?|funding|spending|banks?|refugees|vaccines?|virus|"
-    r"climate|emissions|coal|terroris[tm]s?|elections?|votes?|voters|treaty|ceasefire|"
-    r"casualties|civilians|"
-    r"deaths|hospitals?|schools|students|loans|government|ministry|parliament|congress|senate|"
-    r"court|laws?|bill|regulations?)\b", _I)
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-_NOT_NAMES = frozenset({"I", "I'm", "I've", "I'd", "I'll", "I’m", "OK", "Mr.", "Mrs.", "Ms.",
-                        "Dr."})
-_CALENDAR = re.compile(rf"{_MONTH}|{_WEEKDAY}|May|Sept")
-
-
 def claim_features(text: str) -> dict[str, float]:
     """The cues of ``text``: feature name -> value in [0, 1], for every name in FEATURES.
 
-    Values are 0 or 1 except ``entity`` and ``topic``, which count up to two matches.
+    Values are 0 or 1 except ``entity`` and ``topic``, which count up to two matches. The
+    cues are found by :func:`launderlens.claim_cues.cue_values`.
     """
-    text = " ".join(text[:MAX_CHARS].split())
-    words = len(text.split())
-    undated = _DAY_OF_MONTH.sub(" ", text)
-    numbers = [m.group() for m in _NUMBER.finditer(undated)
-               if not _YEAR_OR_TIME.fullmatch(m.group().rstrip(".,"))]
-    speech = [_is_speech(text, m) for m in _QUOTED.finditer(text)]
-    found = {
-        "number": bool(numbers), "percent": bool(_PERCENT.search(text)),
-        "money": bool(_MONEY.search(text)), "date": bool(_DATE.search(text)),
-        "change": bool(_CHANGE.search(text)), "comparison": bool(_COMPARISON.search(text)),
-        "superlative": bool(_SUPERLATIVE.search(text)),
-        "accusation": bool(_ACCUSATION.search(text)),
-        "allegation": bool(_ALLEGATION.search(text)),
-        "vague_source": bool(_VAGUE_SOURCE.search(text)),
-        "reported": bool(_REPORTED.search(text)),
-        "quote": any(speech), "scare_quote": not all(speech),
-        "past": bool(_PAST.search(text)), "long": words >= 12,
-        "future": bool(_FUTURE.search(text)), "first_person": bool(_FIRST_PERSON.search(text)),
-        "opinion_marker": bool(_OPINION.search(text)),
-        "evaluative": bool(_EVALUATIVE.search(text)), "deontic": bool(_DEONTIC.search(text)),
-        "hedge": bool(_HEDGE.search(text)), "question": text.rstrip("\"'”’») ").endswith("?"),
-        "courtesy": bool(_COURTESY.search(text)), "short": words < 5,
-    }
-    values = {name: float(flag) for name, flag in found.items()}
-    values["entity"] = min(_count_names(text), 2) / 2
-    values["topic"] = min(sum(1 for _ in _TOPIC.finditer(text)), 2) / 2
+    values = cue_values(text)
     return {name: values[name] for name in FEATURES}
-
-
-def _is_speech(text: str, quoted: re.Match[str]) -> bool:
-    """Whether a quotation reads as someone's words rather than a quoted label.
-
-    Speech is six words or more, or three or more that open the sentence, follow a colon or
-    comma, or run into a reporting verb ("...," the minister said); "the 'coalition of the
-    willing'" is a label.
-    """
-    words = len(next(g for g in quoted.groups() if g is not None).split())
-    if words >= 6:
-        return True
-    before = text[:quoted.start()].rstrip()
-    after = text[quoted.end():]
-    return words >= 3 and (not before or before[-1] in ":," or bool(_SPEECH_AFTER.match(after)))
-
-
-def _count_names(text: str) -> int:
-    """Capitalised words after the first, other than "I" and calendar words."""
-    if text.isupper():
-        return 0  # a headline or a stage direction in capitals says nothing by its case
-    count = 0
-    for position, match in enumerate(_WORD.finditer(text)):
-        word = match.group().rstrip(".’'")
-        if (position and word[:1].isupper() and match.group() not in _NOT_NAMES
-                and not _CALENDAR.fullmatch(word)):
-            count += 1
-    return count
 
 
 def lexical_logit(features: Mapping[str, float]) -> float:

@@ -31,11 +31,11 @@ import re
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from .kb import KnowledgeBase
+from .kb import KnowledgeBase, Person
 from .kb.names import fold, fold_phrase, surname_key
 
 __all__ = [
@@ -122,7 +122,6 @@ QUALIFIERS: dict[str, str] = {
 _PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "la", "le", "bin",
                         "al", "dos", "das", "du"})
 _WORD = re.compile(r"\w+(?:[.'’-]\w+)*\.?")
-_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,8 +155,7 @@ class TitledPerson:
     inferred: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):  # a tuple: sentences make thousands, and tuples are cheap to build
     word: str  # folded
     start: int
     end: int
@@ -192,6 +190,8 @@ class _Index:
     organisations: _Phrases  # folded -> key
     places: re.Pattern[str]
     place_ids: Mapping[str, str]
+    # Names already looked up in the KB: every article asks for the same few people.
+    found_people: dict[str, Person | None] = field(default_factory=dict)
 
 
 _INDEXES: weakref.WeakKeyDictionary[KnowledgeBase, _Index] = weakref.WeakKeyDictionary()
@@ -228,19 +228,43 @@ def _index(kb: KnowledgeBase) -> _Index:
         if len(jurisdiction.id) == 2:  # countries; EU and NATO are organisations
             for name in (jurisdiction.name, *jurisdiction.aliases, *jurisdiction.adjectives):
                 place_ids.setdefault(name, jurisdiction.id)
-    names = sorted(place_ids, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names)
-                         + r")(?![\w]|\.\w)")
     built = _Index({key: next(iter(ids)) for key, ids in singles.items() if len(ids) == 1},
                    frozenset(starts), frozenset(surnames), frozenset(titles),
                    _Phrases.of(phrases), _Phrases.of(events), _Phrases.of(organisations),
-                   pattern, place_ids)
+                   _names_pattern(place_ids), place_ids)
     _INDEXES[kb] = built
     return built
 
 
+def _names_pattern(names: Iterable[str]) -> re.Pattern[str]:
+    """Any of ``names`` as a whole word, the longest first where two start at one place.
+
+    The names are grouped by their first letter, with the word boundary before the name
+    tested after that letter: a pattern that opens on a letter lets ``re`` skip at once
+    every position where no name begins, a scan many times faster on a long article.
+    """
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(names, key=len, reverse=True):
+        by_first[name[0]].append(name)
+    groups = [re.escape(first) + r"(?<![\w.].)(?:" + "|".join(re.escape(n[1:]) for n in group)
+              + ")" for first, group in by_first.items()]
+    return re.compile(r"(?:" + "|".join(groups) + r")(?![\w]|\.\w)")
+
+
 # Folding is the costly part of matching and the same words recur in every article.
 _fold_word = functools.lru_cache(maxsize=1 << 16)(fold)
+_surname_key = functools.lru_cache(maxsize=1 << 16)(surname_key)
+_MAX_FOUND_PEOPLE = 1 << 16
+
+
+def known_person(kb: KnowledgeBase, name: str) -> Person | None:
+    """``kb.find_person(name)``, remembered for the life of ``kb`` (up to 65,536 names)."""
+    found = _index(kb).found_people
+    if name not in found:
+        if len(found) >= _MAX_FOUND_PEOPLE:
+            found.clear()
+        found[name] = kb.find_person(name)
+    return found[name]
 
 
 @functools.lru_cache(maxsize=256)  # a sentence is tokenised by several lookups in a row
@@ -249,17 +273,37 @@ def _tokens(text: str) -> tuple[_Token, ...]:
     tokens = []
     for match in _WORD.finditer(text):
         raw = match.group(0)
+        start, end = match.span()
         possessive = raw.endswith(("'s", "’s"))
-        stem = raw[:-2] if possessive else raw
-        for word in _fold_word(stem).split():
-            tokens.append(_Token(word, match.start(), match.end()))
+        for word in _folded_words(raw[:-2] if possessive else raw):
+            tokens.append(_Token(word, start, end))
         if possessive:
-            tokens.append(_Token("s", match.start(), match.end()))
+            tokens.append(_Token("s", start, end))
     return tuple(tokens)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _folded_words(word: str) -> tuple[str, ...]:
+    return tuple(_fold_word(word).split())
+
+
+@functools.lru_cache(maxsize=256)
+def _words_of(text: str) -> frozenset[str]:
+    """The folded words of :func:`_tokens` without their spans: cheap to make, and enough
+    to tell that a sentence names none of a table's phrases."""
+    words: set[str] = set()
+    for raw in _WORD.findall(text):
+        possessive = raw.endswith(("'s", "’s"))
+        words.update(_folded_words(raw[:-2] if possessive else raw))
+        if possessive:
+            words.add("s")
+    return frozenset(words)
 
 
 def _phrase_matches(text: str, table: _Phrases, kind: EntityKind) -> list[Entity]:
     """Non-overlapping runs of folded words that are phrases of ``table`` (longest first)."""
+    if table.lengths.keys().isdisjoint(_words_of(text)):
+        return []  # no word of the text starts a phrase
     tokens = _tokens(text)
     found, k = [], 0
     while k < len(tokens):
@@ -325,25 +369,60 @@ def place_name(kb: KnowledgeBase, code: str) -> str:
 # --- people -----------------------------------------------------------------------------------
 
 _Word = tuple[str, int, int]  # a word without its possessive, its start and end
-_WORD_TAIL = re.compile(r"(?:['’]s?|[.,])$")
-_INITIAL = re.compile(r"[A-Z]\.")
-_RUN_GAP = re.compile(r"[ \t]*\n?[ \t]*")
+# What a name token may end in besides the name: a possessive, an apostrophe, a full stop.
+_TAILS = ("'s", "’s", "'", "’", ".", ",")
+# A particle as a token may read, with its tail ("de", "de.", "de's").
+_PARTICLE_TOKENS = frozenset(particle + tail for particle in _PARTICLES
+                             for tail in ("", *_TAILS))
+
+
+def _is_initial(raw: str) -> bool:
+    """An initial: "J." in "John F. Kennedy"."""
+    return len(raw) == 2 and raw[1] == "." and "A" <= raw[0] <= "Z"
+
+
+def _without_tail(raw: str) -> str:
+    """``raw`` without one of _TAILS at its end ("Duda's" -> "Duda", "U.S." -> "U.S")."""
+    if raw.endswith(("'s", "’s")):
+        return raw[:-2]
+    return raw[:-1] if raw[-1] in "'’.," else raw
+
+
+def _is_run_gap(gap: str) -> bool:
+    """Whether two words with ``gap`` between them may be one name: spaces and tabs, and a
+    line break at most."""
+    return gap == " " or (not gap.strip(" \t\n") and gap.count("\n") <= 1)
+
+
+# A word is a run of [\w'’.-] characters from its first letter to its end. These are the
+# words that may be part of a name, found without stepping through the others (most words
+# begin in lower-case ASCII and are no particle).
+_NAME_CANDIDATE = re.compile(
+    r"(?<![\w'’.-])[\d_'’.-]*(?P<word>(?![a-z])[^\W\d_][\w'’.-]*"
+    rf"|(?:{'|'.join(sorted(_PARTICLES))})(?:'s|’s|'|’|\.)?(?![\w'’.-]))")
 
 
 def _name_runs(text: str) -> list[tuple[_Word, ...]]:
     """Runs of capitalised words (with name particles inside: "Ursula von der Leyen"); a
-    comma, a possessive or a full stop after a long word ends a run."""
+    comma, a possessive or a full stop after a long word ends a run.
+
+    A word not capitalised ends the run before it: _is_run_gap refuses the gap across it
+    (it holds letters), and the lower-case words of _NAME_CANDIDATE end it explicitly.
+    """
     runs: list[list[_Word]] = []
     current: list[_Word] = []
     last_end = -1
-    for match in _NAME_TOKEN.finditer(text):
-        raw, start = match.group(0), match.start()
-        word = _WORD_TAIL.sub("", raw) if not _INITIAL.fullmatch(raw) else raw
-        if not word:
+    for match in _NAME_CANDIDATE.finditer(text):
+        raw, start = match.group("word"), match.start("word")
+        if not raw[0].isupper() and raw not in _PARTICLE_TOKENS:
+            if current:  # a lower-case word beyond ASCII ("élite")
+                runs.append(current)
+                current = []
             continue
+        word = raw if _is_initial(raw) else _without_tail(raw)
         capital = word[0].isupper()
         particle = word in _PARTICLES
-        joined = last_end >= 0 and _RUN_GAP.fullmatch(text, last_end, start) is not None
+        joined = last_end >= 0 and _is_run_gap(text[last_end:start])
         if (capital or particle) and joined and current:
             current.append((word, start, start + len(word)))
         else:
@@ -408,20 +487,20 @@ def people(text: str, kb: KnowledgeBase, *,
 def _person_at(text: str, words: tuple[_Word, ...], k: int, kb: KnowledgeBase,
                index: _Index, context: Mapping[str, str]) -> tuple[int, str] | None:
     word = words[k][0]
-    first = _fold_word(word).split()[:1]
+    first = _folded_words(word)[:1]
     if first and first[0] in index.name_starts:
         for length in range(min(4, len(words) - k), 1, -1):
-            person = kb.find_person(" ".join(w for w, _, _ in words[k:k + length]))
+            person = known_person(kb, " ".join(w for w, _, _ in words[k:k + length]))
             if person is not None:
                 return length, person.id
-    key = surname_key(word)
+    key = _surname_key(word)
     if key in index.single_names:
         return 1, index.single_names[key]
     if key in context and len(word) > 1 and not _reads_as_month(text, words[k]):
         return 1, context[key]
     before = text[max(0, words[k][1] - 40):words[k][1]]
     if key in index.surnames and _ends_with_title(before, index):
-        person = kb.find_person(word)
+        person = known_person(kb, word)
         if person is not None:
             return 1, person.id
     return None
@@ -452,10 +531,12 @@ def titled_people(text: str, kb: KnowledgeBase, *, context: Mapping[str, str] | 
                   found_people: Sequence[Entity] | None = None) -> list[TitledPerson]:
     """People named with a title in ``text`` and the office(s) the title names;
     ``found_people`` saves finding the people again when :func:`people` already did."""
+    persons = found_people if found_people is not None else people(text, kb, context=context)
+    if not persons:
+        return []
     index = _index(kb)
     tokens = _tokens(text)
     found = []
-    persons = found_people if found_people is not None else people(text, kb, context=context)
     for person in persons:
         titled = (_whose_title(text, person, kb)
                   or _title_before(text, tokens, person, kb, index)

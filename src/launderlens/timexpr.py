@@ -36,6 +36,7 @@ from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
 from .model import Article, Sentence
+from .textfeatures import caseless, fold_case
 
 __all__ = [
     "UNIT_DAYS",
@@ -121,59 +122,98 @@ _QUALIFIER = (r"(?:(?P<qual>just|only|barely|a mere|mere|some|nearly|almost|abou
               r"well over|little more than|no more than|barely a|only a)\s+)?")
 _END = r"(?![\w-])"
 
-# Each pattern names its kind and the lower-case strings one of which a text must contain
-# for the pattern to be tried (most sentences hold no time expression: a substring test is
-# far cheaper than a scan); overlapping matches are settled by length (longest wins).
-_MONTH_TRIGGER = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-                  "dec")
-_YEAR_TRIGGER = ("19", "20")
-_UNIT_TRIGGER = ("day", "week", "month", "year", "decade")
 _RELATIVE_PERIOD = (rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast|[Cc]oming)\s+(?P<what>week|"
                     rf"month|year|weekend|spring|summer|autumn|fall|winter|{_MONTH_WORDS}|"
                     rf"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w-])")
-_PATTERNS: list[tuple[TimexKind, tuple[str, ...], re.Pattern[str]]] = [
-    ("date", _MONTH_TRIGGER, re.compile(
-        rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?{_END}")),
-    ("date", _MONTH_TRIGGER, re.compile(
-        rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?!\d)(?:,?\s+{_YEAR})?{_END}(?!,\d)")),
-    ("date", _MONTH_TRIGGER, re.compile(rf"\b{_PART}{_MONTH}(?:\s+of)?,?\s+{_YEAR}{_END}")),
-    ("date", _YEAR_TRIGGER, re.compile(
-        rf"\b{_YEAR}-(?P<imonth>0[1-9]|1[0-2])-(?P<iday>[0-2]\d|3[01])\b")),
-    ("date", _YEAR_TRIGGER, re.compile(
-        rf"(?<![\w$€£.,-]){_PART}{_YEAR}(?![\w%]|[.,]\d|-\d|\s*(?:percent|per cent))")),
+
+
+class _Rule(NamedTuple):
+    """A pattern of one kind, and the strings that must occur in a text for it to match:
+    most sentences hold no time expression, and a substring test is far cheaper than a scan.
+
+    A ``caseless`` pattern is written in lower case and reads the folded text
+    (:func:`launderlens.textfeatures.fold_case`, faster than IGNORECASE), its triggers too;
+    the others read the text as written. One of ``triggers`` must occur, and one of
+    ``also`` too when it is given.
+    """
+
+    kind: TimexKind
+    pattern: re.Pattern[str]
+    triggers: frozenset[str]
+    caseless: bool = False
+    also: frozenset[str] = frozenset()
+
+
+def _rule(kind: TimexKind, triggers: str, pattern: str, also: str = "") -> _Rule:
+    """A rule of a case-sensitive pattern."""
+    return _Rule(kind, re.compile(pattern), frozenset(triggers.split()),
+                 also=frozenset(also.split()))
+
+
+def _caseless_rule(kind: TimexKind, triggers: str, pattern: str, also: str = "") -> _Rule:
+    return _Rule(kind, caseless(pattern), frozenset(triggers.split()), True,
+                 frozenset(also.split()))
+
+
+# Month names are matched capitalised, so a month pattern needs one of these as written.
+_MONTH_TRIGGER = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"
+_UNIT_TRIGGER = "day week month year decade"
+# Overlapping matches are settled by length (longest wins), then by the order here.
+_RULES: tuple[_Rule, ...] = (
+    _rule("date", _MONTH_TRIGGER,
+          rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?{_END}"),
+    _rule("date", _MONTH_TRIGGER,
+          rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?!\d)(?:,?\s+{_YEAR})?{_END}(?!,\d)"),
+    _rule("date", _MONTH_TRIGGER, rf"\b{_PART}{_MONTH}(?:\s+of)?,?\s+{_YEAR}{_END}"),
+    _rule("date", "19 20",
+          rf"\b{_YEAR}-(?P<imonth>0[1-9]|1[0-2])-(?P<iday>[0-2]\d|3[01])\b"),
+    _rule("date", "19 20",
+          rf"(?<![\w$€£.,-]){_PART}{_YEAR}(?![\w%]|[.,]\d|-\d|\s*(?:percent|per cent))"),
     # A month alone only after a preposition: "in March", not "May" the verb.
-    ("date", _MONTH_TRIGGER, re.compile(
-        rf"\b(?:in|In|since|Since|by|until|of|during|from|through|before|after|early|mid|late|"
-        rf"Early|Late|Until|By|From)[ -](?P<body>{_MONTH}){_END}")),
-    ("weekday", ("day",), re.compile(rf"\b{_WEEKDAY}s?\b")),
-    ("relative", _UNIT_TRIGGER, re.compile(
-        rf"\b{_QUALIFIER}(?:(?P<amount>{_NUMBER})\s+)?{_UNIT}\s+"
-        r"(?P<rel>ago|after|before|later|earlier|prior to)\b", re.I)),
-    ("relative", ("after", "before"), re.compile(
-        r"\b(?P<qual>shortly|soon|right|immediately|just|long)\s+(?P<rel>after|before)\b", re.I)),
-    ("relative", ("last", "this", "next", "past", "coming"), re.compile(_RELATIVE_PERIOD)),
-    ("relative", ("earlier", "later"), re.compile(
-        r"\b(?P<rel>earlier|later)\s+(?:this|in the)\s+(?P<what>week|month|year)\b", re.I)),
-    ("relative", ("recent", "lately", "yesterday", "today", "tomorrow", "tonight", "this "),
-     re.compile(r"\b(?:(?P<rel>recently|lately|yesterday|today|tomorrow|tonight)|"
-                r"in recent (?P<what>days|weeks|months|years)|"
-                r"(?P<rel2>earlier|later) today|this (?:morning|afternoon|evening))\b", re.I)),
-    ("relative", ("past", "last"), re.compile(
-        rf"\b(?:over|in|during|for)\s+the\s+(?P<rel>past|last)\s+(?:(?P<amount>{_NUMBER})\s+)?"
-        rf"{_UNIT}\b", re.I)),
-    ("ordinal_period", _UNIT_TRIGGER, re.compile(
-        rf"\b(?:(?P<verb>enters|entered|entering|enter|is now in|now in|is in|was in|in|into|"
-        rf"marks|marked|marking)\s+)?(?:(?:its|their|the)\s+)(?P<ord>{_ORDINAL})\s+"
-        rf"(?P<cons>consecutive\s+|straight\s+)?{_UNIT}(?P<run>\s+running|\s+in a row)?{_END}",
-        re.I)),
-    ("ordinal_period", ("day",), re.compile(
-        r"\bday\s+(?P<num>\d{1,3}(?:,\d{3})*|\d+)(?=\s+of\b)", re.I)),
-    ("anniversary", ("anniversar",), re.compile(
-        rf"\b(?:(?:the|its|their)\s+)?(?P<ord>{_ORDINAL})\s+anniversary\b", re.I)),
-    ("duration", _UNIT_TRIGGER, re.compile(
-        rf"\b{_QUALIFIER}(?P<amount>{_NUMBER})[- ]{_UNIT}(?:-long|-old)?{_END}"
-        r"(?!\s+(?:ago|after|before|later|earlier|prior)\b)", re.I)),
-]
+    _rule("date", _MONTH_TRIGGER,
+          rf"\b(?:in|In|since|Since|by|until|of|during|from|through|before|after|early|mid|late|"
+          rf"Early|Late|Until|By|From)[ -](?P<body>{_MONTH}){_END}"),
+    _rule("weekday", "day", rf"\b{_WEEKDAY}s?\b"),
+    _caseless_rule("relative", _UNIT_TRIGGER,
+                   rf"\b{_QUALIFIER}(?:(?P<amount>{_NUMBER})\s+)?{_UNIT}\s+"
+                   r"(?P<rel>ago|after|before|later|earlier|prior to)\b",
+                   also="ago after before later earlier prior"),
+    _caseless_rule("relative", "after before",
+                   r"\b(?P<qual>shortly|soon|right|immediately|just|long)\s+"
+                   r"(?P<rel>after|before)\b"),
+    # [Ll]ast, [Tt]his...: the triggers leave out the first letter, which may be a capital.
+    _rule("relative", "ast his ext oming", _RELATIVE_PERIOD),
+    _caseless_rule("relative", "earlier later",
+                   r"\b(?P<rel>earlier|later)\s+(?:this|in the)\s+(?P<what>week|month|year)\b"),
+    _caseless_rule("relative", "recent lately yesterday today tomorrow tonight this",
+                   r"\b(?:(?P<rel>recently|lately|yesterday|today|tomorrow|tonight)|"
+                   r"in recent (?P<what>days|weeks|months|years)|"
+                   r"(?P<rel2>earlier|later) today|this (?:morning|afternoon|evening))\b"),
+    _caseless_rule("relative", "past last",
+                   rf"\b(?:over|in|during|for)\s+the\s+(?P<rel>past|last)\s+"
+                   rf"(?:(?P<amount>{_NUMBER})\s+)?{_UNIT}\b"),
+    _caseless_rule("ordinal_period", _UNIT_TRIGGER,
+                   rf"\b(?:(?P<verb>enters|entered|entering|enter|is now in|now in|is in|was in|"
+                   rf"in|into|marks|marked|marking)\s+)?(?:(?:its|their|the)\s+)"
+                   rf"(?P<ord>{_ORDINAL})\s+(?P<cons>consecutive\s+|straight\s+)?{_UNIT}"
+                   rf"(?P<run>\s+running|\s+in a row)?{_END}"),
+    _caseless_rule("ordinal_period", "day",
+                   r"\bday\s+(?P<num>\d{1,3}(?:,\d{3})*|\d+)(?=\s+of\b)"),
+    _caseless_rule("anniversary", "anniversar",
+                   rf"\b(?:(?:the|its|their)\s+)?(?P<ord>{_ORDINAL})\s+anniversary\b"),
+    _caseless_rule("duration", _UNIT_TRIGGER,
+                   rf"\b{_QUALIFIER}(?P<amount>{_NUMBER})[- ]{_UNIT}(?:-long|-old)?{_END}"
+                   r"(?!\s+(?:ago|after|before|later|earlier|prior)\b)"),
+)
+# Every trigger and "also" word, with the numbers of the rules each trigger lets through.
+_TEXT_TRIGGERS: dict[str, set[int]] = {}
+_FOLDED_TRIGGERS: dict[str, set[int]] = {}
+for _number, _it in enumerate(_RULES):
+    _table = _FOLDED_TRIGGERS if _it.caseless else _TEXT_TRIGGERS
+    for _word in _it.also:
+        _table.setdefault(_word, set())
+    for _word in _it.triggers:
+        _table.setdefault(_word, set()).add(_number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,12 +289,20 @@ def time_expressions(text: str) -> list[TimeExpression]:
     """Every time expression in ``text``, in order, without overlaps (the longest match of
     two overlapping ones is kept); spans are offsets into ``text``."""
     found: list[TimeExpression] = []
-    lower = text.lower()
-    for kind, triggers, pattern in _PATTERNS:
-        if not any(trigger in lower for trigger in triggers):
+    folded = fold_case(text)
+    in_text = {trigger for trigger in _TEXT_TRIGGERS if trigger in text}
+    in_folded = {trigger for trigger in _FOLDED_TRIGGERS if trigger in folded}
+    tried: set[int] = set()
+    for trigger in in_text:
+        tried |= _TEXT_TRIGGERS[trigger]
+    for trigger in in_folded:
+        tried |= _FOLDED_TRIGGERS[trigger]
+    for number in sorted(tried):  # in rule order: it settles ties between overlaps
+        rule = _RULES[number]
+        if rule.also and rule.also.isdisjoint(in_folded if rule.caseless else in_text):
             continue
-        for match in pattern.finditer(text):
-            expression = _build(kind, match)
+        for match in rule.pattern.finditer(folded if rule.caseless else text):
+            expression = _build(rule.kind, match, text)
             if expression is not None:
                 found.append(expression)
     found.sort(key=lambda e: (e.start, -(e.end - e.start)))
@@ -273,10 +321,12 @@ def _group(match: re.Match[str], name: str) -> str | None:
     return match.groupdict().get(name)
 
 
-def _build(kind: TimexKind, match: re.Match[str]) -> TimeExpression | None:
+def _build(kind: TimexKind, match: re.Match[str], text: str) -> TimeExpression | None:
+    """The expression ``match`` found in ``text`` (or in its fold: the expression's text is
+    taken from ``text``, and every group the builders read is compared in lower case)."""
     body = "body" if match.groupdict().get("body") else 0  # the span leaves out a preposition
-    text, start, end = match.group(body), match.start(body), match.end(body)
-    base: _Base = (kind, text, start, end)
+    start, end = match.start(body), match.end(body)
+    base: _Base = (kind, text[start:end], start, end)
     if kind == "date":
         return _build_date(match, base)
     if kind == "weekday":
@@ -322,7 +372,7 @@ def _build_date(match: re.Match[str], base: _Base) -> TimeExpression | None:
 def _build_relative(match: re.Match[str], base: _Base) -> TimeExpression | None:
     relation = (_group(match, "rel") or _group(match, "rel2") or "").lower()
     what = (_group(match, "what") or "").lower()
-    text = base[1].lower()
+    text = match.group(0).lower()  # as matched: folded, for a caseless pattern
     qualifier = (_group(match, "qual") or "").lower() or None
     amount_text = (_group(match, "amount") or "").lower()
     unit = _unit(_group(match, "unit"))
@@ -343,15 +393,14 @@ def _build_relative(match: re.Match[str], base: _Base) -> TimeExpression | None:
     elif text.endswith("today") or (text.startswith("this ") and not what):
         relation = "today"
     if relation in ("last", "this", "next", "past", "coming", "earlier", "later") and what:
-        return _build_named_period(base, relation, what, qualifier)
+        return _build_named_period(base, text, relation, what, qualifier)
     return TimeExpression(*base, amount=amount, unit=unit,
                           relation=relation, qualifier=qualifier)
 
 
-def _build_named_period(base: _Base, relation: str, what: str,
+def _build_named_period(base: _Base, text: str, relation: str, what: str,
                         qualifier: str | None) -> TimeExpression:
     relation = "next" if relation == "coming" else relation
-    text = base[1].lower()
     if text.startswith(("earlier this", "earlier in the")):
         relation = "earlier_in"
     elif text.startswith(("later this", "later in the")):
