@@ -9,6 +9,7 @@ import io
 from launderlens.analyze import Analysis, Analyzer
 from launderlens.demo import DemoResult
 from launderlens.exports.csvout import COLUMNS, export_csv, write_csv
+from launderlens.narratives import NarrativeMatcher
 from launderlens.store import Store
 
 
@@ -19,7 +20,9 @@ def read(text: str) -> list[dict[str, str]]:
 def test_demo_findings_round_trip(demo_store: tuple[Store, DemoResult]) -> None:
     store, demo = demo_store
     out = io.StringIO(newline="")
-    result = export_csv(store, Analyzer(semantic=False), out)
+    # As `launderlens export` does: the analyzer searches the store's narrative catalogue.
+    analyzer = Analyzer(semantic=False, narratives=NarrativeMatcher(store, cache=False))
+    result = export_csv(store, analyzer, out)
     rows = read(out.getvalue())
     expected = [(a.article.id, f) for a in sorted(demo.analyses, key=lambda a: a.article.id)
                 for f in a.findings]
