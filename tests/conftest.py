@@ -75,3 +75,15 @@ def store(store_url: str) -> Iterator[Store]:
     """An open store on :func:`store_url`, closed after the test."""
     with open_store(store_url) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite file holding the demo corpus, clustered into stories and analysed (the web
+    and browser tests have their own, which also keep what the demo made of it)."""
+    from launderlens.demo import run_demo
+
+    path = str(tmp_path_factory.mktemp("demo") / "demo.db")
+    with open_store(path) as store:
+        run_demo(store, semantic=False)
+    return path

@@ -30,14 +30,6 @@ def demo_store() -> Iterator[tuple[Store, DemoResult]]:
         store.close()
 
 
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("demo") / "demo.db")
-    with open_store(path) as store:
-        run_demo(store, semantic=False)
-    return path
-
-
 @pytest.fixture()
 def hostile() -> Analysis:
     article = Article.create(HOSTILE_TEXT, title="@cmd|' /C calc'!A0", outlet="+Outlet",

@@ -86,12 +86,3 @@ def hostile() -> tuple[Analysis, StoryView]:
 def origin_analysis(hostile: tuple[Analysis, StoryView]) -> Analysis:
     article = hostile[1].members[0].article
     return Analyzer(semantic=False).analyze(article)
-
-
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A SQLite file holding the demo corpus, clustered into stories."""
-    path = str(tmp_path_factory.mktemp("demo") / "demo.db")
-    with open_store(path) as store:
-        run_demo(store, semantic=False)
-    return path
