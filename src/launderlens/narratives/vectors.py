@@ -66,7 +66,7 @@ class VectorIndex:
         scores[~self._alive[:self._count]] = 0.0
         return scores
 
-    def scores(self, query: np.ndarray, candidates: int = 100) -> np.ndarray:
+    def scores(self, query: np.ndarray) -> np.ndarray:
         """Cosine for the rows the partition points to, 0 elsewhere (all rows when small)."""
         if self._count < self.partition_from:
             return self.exact_scores(query)
