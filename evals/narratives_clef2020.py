@@ -27,13 +27,13 @@ import random
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from launderlens.narratives import Hit, NarrativeIndex, NarrativeRecord, import_records
-from launderlens.narratives.index import Calibration
 from launderlens.similarity.semantic import VectorEncoder, load_encoder
 
 DATA = (Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -110,8 +110,7 @@ def build_index(records: Sequence[NarrativeRecord], encoder: VectorEncoder | Non
 
 
 def with_alpha(index: NarrativeIndex, alpha: float) -> None:
-    c = index.calibration
-    index.calibration = Calibration(alpha, c.slope, c.intercept, c.threshold, c.chosen_on)
+    index.calibration = replace(index.calibration, alpha=alpha)
 
 
 def subset(records: Sequence[NarrativeRecord], gold: Sequence[str], distractors: int,

@@ -582,12 +582,10 @@ def demo(semantic: bool | None, db: str | None, as_json: bool) -> None:
 def _demo_report_path(db: str) -> Path:
     """Beside a SQLite demo database, else in the user's data directory."""
     from .demo import DEMO_REPORT_NAME
+    from .store.sqlite import sqlite_file
 
-    if "://" not in db or db.startswith("sqlite:///"):
-        path = Path(db.removeprefix("sqlite:///"))
-        if str(path) != ":memory:":
-            return path.with_name(DEMO_REPORT_NAME)
-    return Path(default_db_url()).with_name(DEMO_REPORT_NAME)
+    path = sqlite_file(db)
+    return (path or Path(default_db_url())).with_name(DEMO_REPORT_NAME)
 
 
 def _register_subgroups() -> None:

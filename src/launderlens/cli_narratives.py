@@ -40,14 +40,10 @@ def matcher_options(func: Any) -> Any:
 def open_matcher(store: Any, semantic: bool | None, model: str | None,
                  no_starter: bool = False) -> Any:
     """A matcher over ``store``'s catalogue, with the starter catalogue loaded unless told."""
-    from .narratives import NarrativeMatcher, ensure_starter
-    from .similarity.semantic import load_encoder
+    from .narratives import NarrativeMatcher
 
-    encoder = None if semantic is False else load_encoder(model, required=bool(semantic))
-    matcher = NarrativeMatcher(store, encoder=encoder)
-    if not no_starter:
-        ensure_starter(store)
-    return matcher
+    return NarrativeMatcher.for_store(store, semantic=semantic, model=model,
+                                      starter=not no_starter)
 
 
 @click.group()

@@ -85,8 +85,7 @@ def run_demo(store: Store, *, semantic: bool | None = None,
     catalogue), and write the story's HTML report to ``report_path`` when given."""
     from .analyze import Analyzer
     from .compare import Comparer
-    from .narratives import NarrativeMatcher, ensure_starter
-    from .similarity.semantic import load_encoder
+    from .narratives import NarrativeMatcher
     from .stories import cluster_store, story_view
 
     with demo_corpus() as folder:
@@ -101,9 +100,8 @@ def run_demo(store: Store, *, semantic: bool | None = None,
     view = None
     if stories and len(stories[0].members) > 1:
         view = story_view(store, stories[0], comparer)
-    ensure_starter(store)
-    encoder = None if semantic is False else load_encoder(required=bool(semantic))
-    analyzer = Analyzer(semantic=False, narratives=NarrativeMatcher(store, encoder=encoder))
+    analyzer = Analyzer(semantic=False,
+                        narratives=NarrativeMatcher.for_store(store, semantic=semantic))
     analyses = [analyzer.analyze(a, store.sentences(a.id)) for a in articles]
     result = DemoResult(ingest=report, database=store.url, articles=articles,
                         stories=stories, story=view, analyses=analyses)

@@ -68,14 +68,17 @@ class ImportSummary:
 
 
 def index_cache_path(store: Store, encoder: VectorEncoder | None) -> Path | None:
-    """Where the index of ``store``'s catalogue is cached (None for an in-memory store)."""
+    """Where the index of ``store``'s catalogue is cached: beside a SQLite file, in the
+    user's cache directory for other stores, nowhere for an in-memory one."""
+    from ..store.sqlite import sqlite_file
+
     url = store.url
     kind = "semantic-" + _slug(encoder.name) if encoder is not None else "lexical"
-    if url in (":memory:", "sqlite://", "sqlite:///:memory:"):
-        return None
-    if "://" not in url or url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url)
+    path = sqlite_file(url)
+    if path is not None:
         return path.with_name(f"{path.name}.narratives-{kind}.idx")
+    if "://" not in url or url.startswith("sqlite://"):
+        return None  # SQLite in memory
     import platformdirs
 
     digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
@@ -111,6 +114,19 @@ class NarrativeMatcher:
         self._index: NarrativeIndex | None = None
         self._threshold = threshold
         self._dirty = False
+
+    @classmethod
+    def for_store(cls, store: Store, *, semantic: bool | None = None,
+                  model: str | None = None, starter: bool = True) -> NarrativeMatcher:
+        """A matcher over ``store``'s catalogue with the starter catalogue put in it
+        (``starter``). ``semantic``: True requires the embedding model (``model``, default
+        MiniLM), False never loads it, None uses it when installed."""
+        from ..similarity.semantic import load_encoder
+
+        encoder = None if semantic is False else load_encoder(model, required=bool(semantic))
+        if starter:
+            ensure_starter(store)
+        return cls(store, encoder=encoder)
 
     # -- the index ------------------------------------------------------------------------
 
@@ -149,11 +165,10 @@ class NarrativeMatcher:
             self._index = self._load_cached() or NarrativeIndex(encoder=self._index_encoder())
             self._dirty = True
         index = self._index
-        if self.store.narratives_revision() == index.revision and \
-                len(index) == self.store.count_narratives():
+        latest, count = self.store.narratives_revision(), self.store.count_narratives()
+        if latest == index.revision and count == len(index):
             return 0
-        if self.store.narratives_revision() < index.revision or \
-                self.store.count_narratives() < len(index):
+        if latest < index.revision or count < len(index):  # emptied or replaced: start over
             index = self._index = NarrativeIndex(encoder=self._index_encoder())
         added = 0
         batch: list[NarrativeRecord] = []
@@ -274,7 +289,7 @@ class NarrativeMatcher:
         worthy = [c.sentence for c in claims if c.check_worthy]
         by_index = {s.index: s for s in sentences}
         picked = [by_index[i] for i in worthy if i in by_index]
-        if not picked or self.store.count_narratives() == 0:
+        if not picked or not len(self.index):
             return []
         queries = [(sentence, span) for sentence in picked for span in claim_spans(sentence.text)]
         results = self.search_many([span for _, span in queries], top=1)

@@ -50,6 +50,15 @@ def sqlite_path(url: str) -> str:
     return str(Path(url).expanduser())
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The database file a store URL names, or None for an in-memory SQLite database or
+    another kind of store (files that belong with a database go beside this one)."""
+    if "://" in url and not url.startswith("sqlite://"):
+        return None
+    path = sqlite_path(url)
+    return None if path == MEMORY else Path(path)
+
+
 class SQLiteStore(SQLStore[sqlite3.Cursor]):
     """A store in a SQLite file; ``url`` is a path, ``sqlite:///PATH`` or ``:memory:``.
 
