@@ -106,8 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from launderlens.analyze import Analyzer
-    from launderlens.similarity import semantic_available
+    from launderlens.claims.analyze import Analyzer
+    from launderlens.rewrites.similarity import semantic_available
 
     rng = random.Random(11)
     batch = [article(i, rng) for i in range(args.articles)]

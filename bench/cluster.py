@@ -206,7 +206,7 @@ CORPUS: tuple[list[Any], np.ndarray, np.ndarray] = ([], np.zeros(0), np.zeros(0)
 
 
 def run_launderlens() -> dict[str, Any]:
-    from launderlens.cluster import StoryIndex
+    from launderlens.rewrites.cluster import StoryIndex
 
     articles, family, origin = CORPUS
     size = len(articles)
@@ -236,7 +236,7 @@ def run_launderlens() -> dict[str, Any]:
 def run_minhash_lsh() -> dict[str, Any]:
     from datasketch import MinHash, MinHashLSH
 
-    from launderlens.similarity.lexical import tokenize
+    from launderlens.rewrites.similarity.lexical import tokenize
 
     articles, family, _ = CORPUS
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -265,7 +265,7 @@ def run_minhash_lsh() -> dict[str, Any]:
 def shingle_jaccard(size: int = 2000, sample: int = 300) -> dict[str, float]:
     """Mean word 3-shingle Jaccard of origin and copy, and of two copies of one family:
     how deep the rewrites go."""
-    from launderlens.similarity.lexical import tokenize
+    from launderlens.rewrites.similarity.lexical import tokenize
 
     def jaccard(left: str, right: str) -> float:
         grams = [{tuple(w[i:i + 3]) for i in range(len(w) - 2)}
@@ -300,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baseline", action="store_true", help="skip datasketch MinHashLSH")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
-    import launderlens.cluster  # noqa: F401  (warm imports outside the timed phases)
+    import launderlens.rewrites.cluster  # noqa: F401  (warm imports outside the timed phases)
 
     results: dict[str, Any] = {"shingle_jaccard": shingle_jaccard(), "cpus": os.cpu_count(),
                                "sizes": {}}

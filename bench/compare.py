@@ -206,8 +206,8 @@ def _timed(fn: Callable[[], Any]) -> float:
 
 
 def lexical_phase(repeat: int) -> dict[str, Any]:
-    from launderlens.compare import Comparer
-    from launderlens.coverage import sentence_terms
+    from launderlens.rewrites.compare import Comparer
+    from launderlens.rewrites.coverage import sentence_terms
 
     a, b = _articles()
     comparer = Comparer(semantic=False)
@@ -226,9 +226,9 @@ def semantic_phase(repeat: int) -> dict[str, Any]:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # before huggingface_hub reads it
     import torch
 
-    from launderlens.compare import Comparer
-    from launderlens.coverage import sentence_terms
-    from launderlens.segment import segment
+    from launderlens.ingest.segment import segment
+    from launderlens.rewrites.compare import Comparer
+    from launderlens.rewrites.coverage import sentence_terms
 
     a, b = _articles()
     loading = time.perf_counter()

@@ -140,8 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     import trafilatura  # noqa: F401  (warm the import outside the timed phases)
 
-    import launderlens.readers.html
-    import launderlens.segment  # noqa: F401
+    import launderlens.ingest.readers.html
+    import launderlens.ingest.segment  # noqa: F401
     from launderlens.ingest import default_workers
 
     with tempfile.TemporaryDirectory(prefix="launderlens-bench-") as tmp:

@@ -191,7 +191,7 @@ def phase_vectors(n: int, n_queries: int) -> dict[str, Any]:
 
 
 def phase_model(n_texts: int) -> dict[str, Any]:
-    from launderlens.similarity.semantic import load_encoder
+    from launderlens.embeddings.encoder import load_encoder
 
     encoder = load_encoder()
     if encoder is None:

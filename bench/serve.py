@@ -72,7 +72,7 @@ def settings(db: Path) -> Any:
 
 def build_store(db: Path, count: int) -> Callable[[], dict[str, Any]]:
     def run() -> dict[str, Any]:
-        from launderlens.segment import segment
+        from launderlens.ingest.segment import segment
         from launderlens.store import open_store
 
         rng = random.Random(17)
@@ -308,13 +308,13 @@ def _median_p90(millis: list[float]) -> dict[str, float]:
 
 def story_phase(folder: Path, repeat: int) -> Callable[[], dict[str, Any]]:
     def run() -> dict[str, Any]:
-        from launderlens.analyze import Analyzer
-        from launderlens.compare import Comparer
+        from launderlens.claims.analyze import Analyzer
+        from launderlens.ingest.segment import segment
         from launderlens.narratives import NarrativeMatcher, ensure_starter
         from launderlens.report import article_report, build_provenance, render_html, story_report
-        from launderlens.segment import segment
+        from launderlens.rewrites.compare import Comparer
+        from launderlens.rewrites.stories import cluster_store, story_view
         from launderlens.store import open_store
-        from launderlens.stories import cluster_store, story_view
 
         articles = story_articles()
         with open_store(str(folder / "story.db")) as store:

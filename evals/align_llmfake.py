@@ -16,7 +16,7 @@ GossipCop rows, the full article the truncated original was cut from), so they a
 out. The three files hold the same articles, so the groups are compared on the same
 sources. Each original (``news_text``, cut at 4,000 characters) is ``a`` and the generation
 (``synthetic_misinformation``) is ``b``; both are split with
-:func:`launderlens.segment.sentence_spans`. GossipCop originals are celebrity stories of
+:func:`launderlens.ingest.segment.sentence_spans`. GossipCop originals are celebrity stories of
 about 19 sentences; CoAID originals are mostly a single sentence (a claim or a headline),
 so there a paraphrase is one or two sentences and the groups differ in little but length.
 
@@ -25,7 +25,7 @@ Per generation, with ``m`` the number of sentences of b:
 - *added rate*: ``len(added) / m``, the share of b's sentences with no counterpart in a;
 - *added-or-changed fraction*: ``(len(added) + changed) / m``, where ``changed`` counts the
   sentences of b that belong to a pair whose relation is ``partial`` or that has at least
-  one :class:`launderlens.changes.Change` (every member of such a pair counts). It is 0
+  one :class:`launderlens.rewrites.changes.Change` (every member of such a pair counts). It is 0
   for a faithful paraphrase and 1 when nothing of b restates a plainly.
 
 ROC-AUC uses the added-or-changed fraction as the score, paraphrases as the negative
@@ -36,7 +36,7 @@ paraphrases condense, so many of their pairs are partial, and they drop or add s
 and hedges as freely as rewrites do.
 
 The data is read from ``<repo root>/../shared/data/llmfake`` and never copied into the
-repository. The thresholds of ``launderlens.align`` and ``launderlens.coverage`` were tuned
+repository. The thresholds of ``rewrites.align`` and ``rewrites.coverage`` were tuned
 on the GossipCop part (``dev``); CoAID (``held_out``, health news of a different style) was
 not looked at while tuning them.
 
@@ -58,11 +58,11 @@ from typing import Any, NamedTuple
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
-from launderlens.align import SentenceAlignment, align_sentences
-from launderlens.changes import alignment_changes
-from launderlens.compare import CachedEncoder
-from launderlens.segment import sentence_spans
-from launderlens.similarity.semantic import VectorEncoder, load_encoder
+from launderlens.embeddings.cache import CachedEncoder
+from launderlens.embeddings.encoder import VectorEncoder, load_encoder
+from launderlens.ingest.segment import sentence_spans
+from launderlens.rewrites.align import SentenceAlignment, align_sentences
+from launderlens.rewrites.changes import alignment_changes
 from launderlens.store import open_store
 
 DATA = (Path(__file__).resolve().parents[1].parent / "shared" / "data" / "llmfake"

@@ -12,7 +12,7 @@ The data is read from ``<repo root>/../shared/data/checkworthiness/clef2019-t1-d
 never copied into the repository. Only the task's 19 training debates are there; the
 test debates, on which the best primary run of 2019 (Copenhagen) reached MAP 0.166, are
 not, so that figure is a reference point on other debates, not a comparison. No weight was
-learned from these debates: the cues and weights of ``launderlens.claims`` are hand-set for
+learned from these debates: the cues and weights of ``claims.checkworthy`` are hand-set for
 news. The 2016 campaign debates and speeches (``dev``) were read while the cues were
 written; the 2017-2019 speeches and press conferences (``held_out``) were not looked at.
 
@@ -30,8 +30,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from launderlens.claims import score_claims
-from launderlens.similarity.semantic import VectorEncoder, load_encoder, semantic_available
+from launderlens.claims.checkworthy import score_claims
+from launderlens.embeddings.encoder import VectorEncoder, load_encoder, semantic_available
 
 DATA = (Path(__file__).resolve().parents[1].parent / "shared" / "data" / "checkworthiness"
         / "clef2019-t1-debates" / "data" / "training")

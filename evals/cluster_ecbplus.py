@@ -6,7 +6,7 @@ so a clusterer that groups by subject merges them and loses precision: the gold 
 ``event_cluster``, not ``topic``.
 
 The data is read from ``<repo root>/../shared/data/ecbplus/ecbplus_docs.jsonl``; it is never
-copied into the repository. The weights and thresholds in ``launderlens.cluster`` were
+copied into the repository. The weights and thresholds in ``launderlens.rewrites.cluster`` were
 chosen on topics 1-10 (``dev``); topics 11-20 (``held_out``) were not looked at while
 choosing them. Each split is clustered on its own, from a fresh ``StoryIndex`` (its IDF
 learned from that split), with no titles or dates, which ECB+ does not carry.
@@ -25,8 +25,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from launderlens.cluster import StoryIndex
-from launderlens.similarity import semantic_available
+from launderlens.rewrites.cluster import StoryIndex
+from launderlens.rewrites.similarity import semantic_available
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ecbplus"
 DOCS = DATA / "ecbplus_docs.jsonl"

@@ -8,7 +8,7 @@ event. For each split, up to ``PAIRS_PER_TOPIC`` pairs per topic (seeded) are co
 scored with ROC-AUC of ``story_score`` and the accuracy of ``same_story`` against
 ``event_cluster``; the majority-class accuracy is printed beside it.
 
-``ANCHOR_WEIGHT`` and ``SAME_STORY`` in ``launderlens.compare`` were chosen on topics 1-10
+``ANCHOR_WEIGHT`` and ``SAME_STORY`` in ``launderlens.rewrites.compare`` were chosen on topics 1-10
 (``dev``), lexical mode; topics 11-20 (``held_out``) were not looked at while choosing.
 The data is read from ``<repo root>/../shared/data/ecbplus/ecbplus_docs.jsonl`` and never
 copied into the repository.
@@ -31,8 +31,8 @@ from typing import Any
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
-from launderlens.compare import Comparer
-from launderlens.similarity import semantic_available
+from launderlens.rewrites.compare import Comparer
+from launderlens.rewrites.similarity import semantic_available
 from launderlens.store import open_store
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ecbplus"

@@ -33,8 +33,8 @@ from typing import Any
 
 import numpy as np
 
+from launderlens.embeddings.encoder import VectorEncoder, load_encoder
 from launderlens.narratives import Hit, NarrativeIndex, NarrativeRecord, import_records
-from launderlens.similarity.semantic import VectorEncoder, load_encoder
 
 DATA = (Path(__file__).resolve().parents[1].parent / "shared" / "data"
         / "clef2020-checkthat-t2-claim-retrieval" / "extracted" / "v3.0")

@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from launderlens.embeddings.encoder import load_encoder
 from launderlens.narratives import NarrativeMatcher, import_records, record_id
-from launderlens.similarity.semantic import load_encoder
 from launderlens.store import open_store
 
 DATA = (Path(__file__).resolve().parents[1].parent / "shared" / "data" / "euvsdisinfo"

@@ -11,7 +11,7 @@ baseline labels every pair with the commoner label (paraphrase, about two thirds
 
 The data is read from ``<repo root>/../shared/data/mrpc/MSRP_Corpus`` and never copied
 into the repository. Part of the train split (4,076 pairs) was looked at while tuning the
-thresholds of ``launderlens.align`` (``PARAPHRASE`` above all), and which part was not
+thresholds of ``launderlens.rewrites.align`` (``PARAPHRASE`` above all), and which part was not
 recorded, so train scores are ``dev`` scores and may be optimistic. The test split (1,725
 pairs) is held out: this copy of the data does not include it, and it is evaluated, as
 ``held_out``, wherever ``msr_paraphrase_test.txt`` is present.
@@ -34,8 +34,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from launderlens.align import Encoder, align_sentences
-from launderlens.similarity.semantic import load_encoder
+from launderlens.embeddings.encoder import load_encoder
+from launderlens.rewrites.align import Encoder, align_sentences
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "mrpc" / "MSRP_Corpus"
 # split -> (file, role)

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pytest
 
-from launderlens.align import PARAPHRASE, AlignedPair, align_sentences
+from launderlens.rewrites.align import PARAPHRASE, AlignedPair, align_sentences
 
 COUNCIL = [
     "The city council of Bergen approved a new budget for public libraries on Tuesday.",

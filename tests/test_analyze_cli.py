@@ -160,7 +160,7 @@ def test_field_articles_slips_are_found_and_right_statements_pass() -> None:
 def test_analyze_many_in_workers_gives_what_one_process_gives() -> None:
     from datetime import UTC, datetime, timedelta
 
-    from launderlens.analyze import PARALLEL_MIN_ARTICLES, Analyzer
+    from launderlens.claims.analyze import PARALLEL_MIN_ARTICLES, Analyzer
     from launderlens.model import Article
 
     body = SUSPECT.split("---\n", 2)[2]

@@ -18,11 +18,11 @@ from typing import Any
 import pytest
 import yaml
 
-from launderlens.attribution import accusation_terms, attribute, sourcing_findings
+from launderlens.claims.attribution import accusation_terms, attribute, sourcing_findings
 from launderlens.findings import Attribution, Claim, Finding
+from launderlens.ingest.segment import segment
 from launderlens.kb import KnowledgeBase, load_default
 from launderlens.model import Article, Sentence
-from launderlens.segment import segment
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "analysis" / "sourcing.yaml"
@@ -242,7 +242,7 @@ def test_claim_type_accusation_counts(kb: KnowledgeBase) -> None:
 
 
 def _field_articles() -> list[Article]:
-    from launderlens.readers import ReadOptions, Source, read_source
+    from launderlens.ingest.readers import ReadOptions, Source, read_source
 
     if not FIELD.is_dir():
         pytest.skip(f"field articles not present at {FIELD}")

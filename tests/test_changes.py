@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from launderlens.align import align_sentences
-from launderlens.changes import Change, alignment_changes, pair_changes
+from launderlens.rewrites.align import align_sentences
+from launderlens.rewrites.changes import Change, alignment_changes, pair_changes
 
 
 def _kinds_and_fragments(a: str, b: str) -> list[tuple[str, str, str]]:

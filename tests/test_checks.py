@@ -18,14 +18,14 @@ from typing import Any
 import pytest
 import yaml
 
-from launderlens.checks import temporal_findings
-from launderlens.entities import article_people, entities, titled_people
+from launderlens.claims.checks import temporal_findings
+from launderlens.claims.entities import article_people, entities, titled_people
+from launderlens.claims.timexpr import reference_date
 from launderlens.findings import Finding
+from launderlens.ingest.readers import ReadOptions, Source, read_source
+from launderlens.ingest.segment import segment
 from launderlens.kb import KnowledgeBase, load_default
 from launderlens.model import Article
-from launderlens.readers import ReadOptions, Source, read_source
-from launderlens.segment import segment
-from launderlens.timexpr import reference_date
 
 DATA = Path(__file__).parent / "data" / "analysis" / "temporal.yaml"
 FIELD = Path(__file__).resolve().parents[2] / "shared" / "field"
@@ -284,7 +284,7 @@ def _plain_name_runs(text: str) -> list[tuple[tuple[str, int, int], ...]]:
 
 
 def test_name_runs_agree_with_their_plain_definition() -> None:
-    from launderlens.entities import _name_runs
+    from launderlens.claims.entities import _name_runs
 
     pieces = ["Anna", "de", "De", "von", "der", "Duda", "U.S.", "J.", "Mr.", "Élysée",
               "élite", "mcDonald", "iPhone", "3", "_", "'", "’", "'s", ".", ",", "-", " ",

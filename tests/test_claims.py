@@ -17,10 +17,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from launderlens import claim_cues
-from launderlens.claim_cues import _Cue, _opened
-from launderlens.claim_exemplars import EXEMPLARS
-from launderlens.claims import (
+from launderlens.claims import cues as claim_cues
+from launderlens.claims.checkworthy import (
     FEATURES,
     THRESHOLD,
     WEIGHTS,
@@ -30,9 +28,11 @@ from launderlens.claims import (
     scorer_params,
     train_claim_model,
 )
+from launderlens.claims.cues import _Cue, _opened
+from launderlens.claims.exemplars import EXEMPLARS
 from launderlens.errors import ConfigError
-from launderlens.similarity import semantic_available
-from launderlens.textfeatures import fold_case
+from launderlens.languages.casefold import fold_case
+from launderlens.rewrites.similarity import semantic_available
 
 STATISTIC = "Unemployment in the province rose to 11.4 percent in May, the statistics office said."
 ACCUSATION = ("Investigative reports suggest that officials in the governor's office siphoned "
@@ -232,7 +232,7 @@ def test_loading_refuses_what_is_not_a_claim_model(content: str, tmp_path: Path)
 @pytest.mark.slow
 @pytest.mark.skipif(not semantic_available(), reason="semantic backend not installed")
 def test_minilm_finds_an_accusation_no_word_list_names() -> None:
-    from launderlens.similarity.semantic import load_encoder
+    from launderlens.embeddings.encoder import load_encoder
 
     encoder = load_encoder(required=True)
     assert encoder is not None

@@ -16,10 +16,10 @@ from importlib.resources import files
 import pytest
 import yaml
 
-from launderlens.cluster import StoryIndex, cluster
 from launderlens.errors import ConfigError
 from launderlens.model import Article
-from launderlens.origin import skeleton, story_skeleton
+from launderlens.rewrites.cluster import StoryIndex, cluster
+from launderlens.rewrites.origin import skeleton, story_skeleton
 
 T0 = datetime(2024, 3, 14, 6, 10, tzinfo=UTC)
 T1 = datetime(2024, 6, 2, 20, 30, tzinfo=UTC)

@@ -7,9 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from launderlens.compare import CachedEncoder, Comparer, anchor_overlap, compare
+from launderlens.embeddings.cache import CachedEncoder
 from launderlens.model import Article
-from launderlens.similarity import semantic_available
+from launderlens.rewrites.compare import Comparer, anchor_overlap, compare
+from launderlens.rewrites.similarity import semantic_available
 from launderlens.store import open_store
 
 QUAKE_A = ("A magnitude 6.1 earthquake struck near Vellmar on Tuesday, the Geological "
@@ -44,7 +45,7 @@ def test_same_kind_of_event_is_not_the_same_story() -> None:
 
 def test_stored_sentences_are_used_as_given() -> None:
     a, b = Article.create(QUAKE_A), Article.create(QUAKE_A_COPY)
-    from launderlens.segment import segment
+    from launderlens.ingest.segment import segment
 
     sa, sb = segment(a), segment(b)
     result = Comparer(semantic=False).compare(a, b, a_sentences=sa[:2], b_sentences=sb)

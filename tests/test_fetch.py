@@ -22,11 +22,11 @@ from typing import Any, ClassVar
 import httpx
 import pytest
 
-from launderlens import fetch as fetch_module
 from launderlens.errors import BlockedAddressError, FetchError, TooLargeError
-from launderlens.fetch import blocked_reason, fetch
+from launderlens.ingest import fetch as fetch_module
+from launderlens.ingest.fetch import blocked_reason, fetch
+from launderlens.ingest.readers import read_source
 from launderlens.model import Article
-from launderlens.readers import read_source
 
 PAGE = (
     b"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Talks collapse</title>"

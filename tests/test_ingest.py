@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from launderlens.ingest import ingest
-from launderlens.readers import ReadOptions
+from launderlens.ingest.readers import ReadOptions
 from launderlens.store import open_store
 
 GOOD_TEXT = """---

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from launderlens.cli import main
-from launderlens.similarity import semantic_available
+from launderlens.rewrites.similarity import semantic_available
 
 ROOT = Path(__file__).resolve().parents[1]
 FIELD = ROOT.parent / "shared" / "field"

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from launderlens.ingest.segment import is_boundary, rejoin_broken_lines, segment, sentence_spans
 from launderlens.model import Article
-from launderlens.segment import is_boundary, rejoin_broken_lines, segment, sentence_spans
 
 
 def sentences(text: str) -> list[str]:

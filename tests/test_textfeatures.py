@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-from launderlens.textfeatures import caseless, fold_case
+from launderlens.languages.casefold import caseless, fold_case
 
 EVERY = "".join(map(chr, range(0x110000)))
 

@@ -6,9 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from launderlens.model import Article
-from launderlens.segment import segment
-from launderlens.timexpr import (
+from launderlens.claims.timexpr import (
     DateRange,
     Reference,
     count_bounds,
@@ -17,6 +15,8 @@ from launderlens.timexpr import (
     resolve,
     time_expressions,
 )
+from launderlens.ingest.segment import segment
+from launderlens.model import Article
 
 REFERENCE = date(2025, 9, 4)
 

@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .ingest import IngestReport, ingest
-from .model import Article
-from .origin import Story
+from .model import Article, Story
 from .store import Store
 
 if TYPE_CHECKING:
-    from .analyze import Analysis
+    from .claims.analyze import Analysis
     from .findings import Finding
-    from .stories import StoryView
+    from .rewrites.stories import StoryView
 
 __all__ = ["DEMO_DB_NAME", "DEMO_REPORT_NAME", "DemoResult", "demo_corpus", "run_demo"]
 
@@ -83,10 +82,10 @@ def run_demo(store: Store, *, semantic: bool | None = None,
     it into stories, compare each copy of the largest story with its origin, analyze
     every article's claims, sourcing, dates and known narratives (against the starter
     catalogue), and write the story's HTML report to ``report_path`` when given."""
-    from .analyze import Analyzer
-    from .compare import Comparer
+    from .claims.analyze import Analyzer
     from .narratives import NarrativeMatcher
-    from .stories import cluster_store, story_view
+    from .rewrites.compare import Comparer
+    from .rewrites.stories import cluster_store, story_view
 
     with demo_corpus() as folder:
         files = sorted(p for p in folder.glob("*.txt"))

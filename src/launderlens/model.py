@@ -14,13 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 __all__ = [
     "Article",
     "Rejection",
     "Sentence",
+    "Story",
     "article_id",
     "domain_of",
     "normalize_for_hash",
@@ -224,3 +225,57 @@ class Rejection:
 
     def as_dict(self) -> dict[str, str]:
         return {"item": self.item, "reason": self.reason}
+
+
+OriginReason = Literal["cited", "earliest", "central", "only"]
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles that retell one event. ``members`` are article ids in publication order
+    (undated last); ``similarity[i]`` is member i's mean score against the others."""
+
+    id: str
+    members: tuple[str, ...]
+    origin: str
+    origin_reason: OriginReason
+    origin_evidence: str
+    first_published: datetime | None
+    last_published: datetime | None
+    similarity: tuple[float, ...]
+    key_terms: tuple[str, ...]
+
+    @property
+    def cohesion(self) -> float:
+        """Mean pairwise score between members (0 for a single article)."""
+        return sum(self.similarity) / len(self.similarity) if len(self.members) > 1 else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "members": list(self.members), "origin": self.origin,
+            "origin_reason": self.origin_reason, "origin_evidence": self.origin_evidence,
+            "first_published": _iso(self.first_published),
+            "last_published": _iso(self.last_published),
+            "similarity": [round(s, 4) for s in self.similarity], "cohesion": self.cohesion,
+            "key_terms": list(self.key_terms),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Story:
+        """The Story that :meth:`as_dict` wrote (a store keeps stories this way)."""
+        return cls(
+            id=str(data["id"]), members=tuple(data["members"]), origin=str(data["origin"]),
+            origin_reason=data["origin_reason"], origin_evidence=str(data["origin_evidence"]),
+            first_published=_parse(data.get("first_published")),
+            last_published=_parse(data.get("last_published")),
+            similarity=tuple(float(x) for x in data["similarity"]),
+            key_terms=tuple(data.get("key_terms", ())),
+        )
+
+
+def _parse(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from launderlens.analyze import Analysis
+from launderlens.claims.analyze import Analysis
 from launderlens.model import Article
 from launderlens.web import Settings
 from launderlens.web.services import Services, build_services

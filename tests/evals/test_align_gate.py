@@ -5,7 +5,7 @@ rate alone, for paraphrases against free rewrites and against open-ended generat
 (floors), and the mean rate of added sentences in paraphrases (a ceiling: a paraphrase
 adds next to nothing). See
 ``evals/align_llmfake.py`` for the definitions. ``dev`` is GossipCop, on which the
-thresholds of ``launderlens.align`` were tuned; ``held_out`` is CoAID, not looked at
+thresholds of ``launderlens.rewrites.align`` were tuned; ``held_out`` is CoAID, not looked at
 while tuning them.
 
 The lexical gates align all the generations (about 15 CPU seconds). The semantic ones,
@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from launderlens.similarity import semantic_available
+from launderlens.rewrites.similarity import semantic_available
 
 # Source articles sampled per split (None: all), each aligned against three generations.
 # Encoding dominates the semantic runs, so they take what a few minutes allow: all of
@@ -72,7 +72,7 @@ def llmfake(load_eval: Callable[[str], ModuleType]) -> ModuleType:
 def _check(llmfake: ModuleType, mode: str, split: str) -> None:
     encoder = None
     if mode == "semantic":
-        from launderlens.similarity.semantic import load_encoder
+        from launderlens.embeddings.encoder import load_encoder
 
         encoder = load_encoder(required=True)
     result: dict[str, Any] = llmfake.evaluate(split, encoder, limit=SAMPLE[(mode, split)])
@@ -104,7 +104,7 @@ def test_semantic_alignment_holds_its_floors(llmfake: ModuleType, split: str) ->
 
 def test_added_or_changed_fraction_counts_added_and_partial_sentences(
         load_eval: Callable[[str], ModuleType]) -> None:
-    from launderlens.align import AlignedPair, SentenceAlignment
+    from launderlens.rewrites.align import AlignedPair, SentenceAlignment
 
     alignment = SentenceAlignment(
         pairs=(AlignedPair((0,), (0,), "copied", 1.0),

@@ -3,7 +3,7 @@ not fall below the pinned MAP floors, nor to the level of a random ranking.
 
 Floors sit a little below the MAP measured when they were pinned (in the comments); raise
 them on purpose when claim scoring improves, never lower them to make a change pass.
-``dev`` holds the 2016 debates, read while the cues of ``launderlens.claims`` were written;
+``dev`` holds the 2016 debates, read while the cues of ``claims.checkworthy`` were written;
 ``held_out`` the 2017-2019 speeches and press conferences, which were not looked at. No
 weight was fitted to either. The lexical gate ranks all 19 debates (a few seconds); the
 semantic gate, to stay near a minute on two cores, ranks a fixed subset of the smaller
@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from launderlens.similarity import semantic_available
+from launderlens.rewrites.similarity import semantic_available
 
 # The semantic gate's debates: 1,298 of the 16,421 sentences.
 SEMANTIC_SUBSET = {
@@ -64,7 +64,7 @@ def test_lexical_claim_ranking_holds_its_floor(clef: ModuleType, split: str) -> 
 @pytest.mark.skipif(not semantic_available(), reason="semantic backend not installed")
 @pytest.mark.parametrize("split", ["dev", "held_out"])
 def test_semantic_claim_ranking_holds_its_floor(clef: ModuleType, split: str) -> None:
-    from launderlens.similarity.semantic import load_encoder
+    from launderlens.embeddings.encoder import load_encoder
 
     encoder = load_encoder(required=True)
     _check(clef.evaluate(SEMANTIC_SUBSET[split], encoder), "lexical+semantic", split)

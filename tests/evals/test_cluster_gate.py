@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from launderlens.similarity import semantic_available
+from launderlens.rewrites.similarity import semantic_available
 
 # (backends, split) -> (B-cubed precision floor, B-cubed F1 floor)
 FLOORS: dict[tuple[str, str], tuple[float, float]] = {

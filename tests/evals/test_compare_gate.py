@@ -14,8 +14,8 @@ from types import ModuleType
 
 import pytest
 
-from launderlens.compare import Comparer
-from launderlens.similarity import semantic_available
+from launderlens.rewrites.compare import Comparer
+from launderlens.rewrites.similarity import semantic_available
 from launderlens.store import open_store
 
 # (mode, split) -> (pairs per topic, AUC floor, accuracy floor)

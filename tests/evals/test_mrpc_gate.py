@@ -2,7 +2,7 @@
 the pinned accuracy floors.
 
 ``train`` (``dev``) was partly looked at while tuning the thresholds of
-``launderlens.align``, and which part was not recorded; ``test`` (``held_out``) was not,
+``launderlens.rewrites.align``, and which part was not recorded; ``test`` (``held_out``) was not,
 and this copy of the data leaves it out, so its gate skips unless the file is there. Both
 modes decide every pair of a split (about a minute with the encoder, most of it encoding).
 Floors sit a little below the accuracy measured when they were pinned (in the comments);
@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from launderlens.similarity import semantic_available
+from launderlens.rewrites.similarity import semantic_available
 
 # (mode, split) -> accuracy floor. The test split has not been measured: its floors are set
 # just above its majority baseline (1,147 of 1,725 pairs are paraphrases: 0.665).
@@ -42,7 +42,7 @@ def _check(mrpc: ModuleType, mode: str, split: str) -> None:
         pytest.skip(f"MRPC {split} not found at {mrpc.data_file(split)} (it lives in ../shared)")
     encoder = None
     if mode == "semantic":
-        from launderlens.similarity.semantic import load_encoder
+        from launderlens.embeddings.encoder import load_encoder
 
         encoder = load_encoder(required=True)
     result: dict[str, Any] = mrpc.evaluate(split, encoder)

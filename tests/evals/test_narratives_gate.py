@@ -17,11 +17,11 @@ from types import ModuleType
 
 import pytest
 
-from launderlens.analyze import Analyzer
-from launderlens.cli import load_one
+from launderlens.claims.analyze import Analyzer
+from launderlens.cli.common import load_one
+from launderlens.embeddings.encoder import load_encoder
 from launderlens.narratives import NarrativeMatcher, ensure_starter
-from launderlens.similarity import semantic_available
-from launderlens.similarity.semantic import load_encoder
+from launderlens.rewrites.similarity import semantic_available
 from launderlens.store import open_store
 
 FIELD = Path(__file__).resolve().parents[2].parent / "shared" / "field"

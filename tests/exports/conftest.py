@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from launderlens.analyze import Analysis, Analyzer
+from launderlens.claims.analyze import Analysis, Analyzer
 from launderlens.demo import DemoResult, run_demo
 from launderlens.findings import Attribution, Claim, Evidence, Finding
+from launderlens.ingest.segment import segment
 from launderlens.model import Article
-from launderlens.segment import segment
 from launderlens.store import Store, open_store
 
 HOSTILE_TEXT = ("=HYPERLINK(\"http://evil.example\",\"click\") opened the meeting. "

@@ -7,7 +7,7 @@ import io
 import json
 from datetime import UTC, datetime
 
-from launderlens.analyze import Analysis, Analyzer
+from launderlens.claims.analyze import Analysis, Analyzer
 from launderlens.demo import DemoResult
 from launderlens.exports.claimreview import DRAFT_RATING, claimreview_drafts, export_claimreview
 from launderlens.store import Store

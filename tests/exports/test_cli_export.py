@@ -10,7 +10,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from launderlens.cli_report import export
+from launderlens.cli.report import export
 from launderlens.store import open_store
 
 CLI = click.Group("launderlens", commands={"export": export})

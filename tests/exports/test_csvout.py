@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
-from launderlens.analyze import Analysis, Analyzer
+from launderlens.claims.analyze import Analysis, Analyzer
 from launderlens.demo import DemoResult
 from launderlens.exports.csvout import COLUMNS, export_csv, write_csv
 from launderlens.narratives import NarrativeMatcher

@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from launderlens.analyze import Analysis, Analyzer
-from launderlens.compare import Comparer
+from launderlens.claims.analyze import Analysis, Analyzer
 from launderlens.demo import DemoResult
 from launderlens.exports.stix import DISARM_TECHNIQUES, export_stix, stix_bundle
+from launderlens.rewrites.compare import Comparer
 from launderlens.store import Store
 
 stix2 = pytest.importorskip("stix2")

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from launderlens.findings import Claim
+from launderlens.ingest.segment import segment
 from launderlens.model import Article
 from launderlens.narratives import NarrativeMatcher, NarrativeRecord
 from launderlens.narratives.importers import ImportProblem
-from launderlens.segment import segment
 from launderlens.store import Store, open_store
 
 RECORDS = [

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from launderlens.ingest.readers import Source, detect_format, read_source
 from launderlens.model import Article, Rejection
-from launderlens.readers import Source, detect_format, read_source
 
 HTML = b"<!DOCTYPE html>\n<html><head><title>T</title></head><body><p>x</p></body></html>"
 RSS = b'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel></channel></rss>'

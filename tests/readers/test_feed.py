@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from launderlens.errors import FormatError, TooLargeError
+from launderlens.ingest.readers import ReadOptions, ReadResult, Source, read_source
+from launderlens.ingest.readers.feed import read
 from launderlens.model import Article, Rejection
-from launderlens.readers import ReadOptions, ReadResult, Source, read_source
-from launderlens.readers.feed import read
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from launderlens.errors import DecodeError, NoArticleError, TooLargeError
+from launderlens.ingest.readers import ReadOptions, Source, read_source
+from launderlens.ingest.readers.html import article_from_html, fragment_text, read
 from launderlens.model import Article, Rejection
-from launderlens.readers import ReadOptions, Source, read_source
-from launderlens.readers.html import article_from_html, fragment_text, read
 
 FIRST = ("The minister said on Tuesday that the talks had collapsed after three days of "
          "meetings in Geneva, and that no new date had been set.")

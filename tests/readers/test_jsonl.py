@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from launderlens.errors import DecodeError, FormatError, NoArticleError, TooLargeError
+from launderlens.ingest.readers import ReadOptions, ReadResult, Source, read_source
+from launderlens.ingest.readers.jsonl import read, record_to_article
 from launderlens.model import Article, Rejection
-from launderlens.readers import ReadOptions, ReadResult, Source, read_source
-from launderlens.readers.jsonl import read, record_to_article
 
 TEXT = "The minister said on Tuesday that the talks had collapsed."
 

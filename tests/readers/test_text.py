@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from launderlens.errors import DecodeError, FormatError, NoArticleError, TooLargeError
+from launderlens.ingest.readers import ReadOptions, Source, read_source
+from launderlens.ingest.readers.text import read
+from launderlens.ingest.segment import segment
 from launderlens.model import Article, Rejection
-from launderlens.readers import ReadOptions, Source, read_source
-from launderlens.readers.text import read
-from launderlens.segment import segment
 
 FIELD = Path(__file__).resolve().parents[2].parent / "shared" / "field"
 

@@ -13,9 +13,9 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from launderlens.errors import FormatError, NoArticleError
+from launderlens.ingest.readers import ReadOptions, ReadResult, Source, read_source
+from launderlens.ingest.readers.warc import read
 from launderlens.model import Article, Rejection
-from launderlens.readers import ReadOptions, ReadResult, Source, read_source
-from launderlens.readers.warc import read
 
 CAPTURED = "2025-09-04T06:30:00Z"
 

@@ -8,15 +8,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from launderlens.analyze import Analysis, Analyzer
-from launderlens.compare import Comparer
+from launderlens.claims.analyze import Analysis, Analyzer
 from launderlens.demo import DemoResult, run_demo
 from launderlens.findings import Claim, Evidence, Finding
-from launderlens.model import Article
-from launderlens.origin import Story
-from launderlens.segment import segment
+from launderlens.ingest.segment import segment
+from launderlens.model import Article, Story
+from launderlens.rewrites.compare import Comparer
+from launderlens.rewrites.stories import MemberView, StoryView
 from launderlens.store import open_store
-from launderlens.stories import MemberView, StoryView
 
 HOSTILE_TITLE = "<script>alert(1)</script>[click](javascript:alert(1))"
 HOSTILE_OUTLET = '"><img src=x onerror=alert(1)>'

@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from launderlens.analyze import Analysis, Analyzer
-from launderlens.compare import Comparer
+from launderlens.claims.analyze import Analysis, Analyzer
 from launderlens.demo import DemoResult
 from launderlens.findings import Finding
 from launderlens.model import Article
@@ -22,7 +21,8 @@ from launderlens.report import (
     story_report,
 )
 from launderlens.report.parts import segments, timeline
-from launderlens.stories import MemberView, StoryView
+from launderlens.rewrites.compare import Comparer
+from launderlens.rewrites.stories import MemberView, StoryView
 
 jsonschema = pytest.importorskip("jsonschema")
 

@@ -10,7 +10,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from launderlens.cli_report import export, report
+from launderlens.cli.report import export, report
 from launderlens.store import open_store
 
 # The lead registers these on the main group; a bare group runs them the same way here.

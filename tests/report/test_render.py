@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from launderlens.analyze import Analysis
+from launderlens.claims.analyze import Analysis
 from launderlens.demo import DemoResult
 from launderlens.report import article_report, render_html, render_markdown, story_report
 from launderlens.report.safety import http_url, md_escape, md_url
-from launderlens.stories import StoryView
+from launderlens.rewrites.stories import StoryView
 
 # Everything the renderer may emit; anything else came from content.
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "p", "h1", "h2", "h3",

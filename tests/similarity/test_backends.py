@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from launderlens.errors import ConfigError
-from launderlens.similarity import (
+from launderlens.rewrites.similarity import (
     Neighbours,
     SimilarityBackend,
     backend_names,
@@ -19,8 +19,8 @@ from launderlens.similarity import (
     semantic_available,
     top_k_per_row,
 )
-from launderlens.similarity.lexical import LexicalBackend, anchor_terms, tokenize
-from launderlens.similarity.verbatim import band_pairs, minhash_signatures
+from launderlens.rewrites.similarity.lexical import LexicalBackend, anchor_terms, tokenize
+from launderlens.rewrites.similarity.verbatim import band_pairs, minhash_signatures
 
 BACKENDS = [
     "verbatim",

@@ -425,7 +425,7 @@ def test_many_embedding_keys_are_read_in_one_call(store: Store) -> None:
 
 
 def _story(members: tuple[str, ...], origin: str, when: datetime | None) -> Any:
-    from launderlens.origin import Story
+    from launderlens.model import Story
 
     return Story(id=f"{abs(hash(members)):016x}"[:16], members=members, origin=origin,
                  origin_reason="earliest" if len(members) > 1 else "only",

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from launderlens.cli_web import is_loopback, serve
+from launderlens.cli.serve import is_loopback, serve
 
 
 def test_help() -> None:

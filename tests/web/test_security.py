@@ -13,8 +13,8 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
+from launderlens.rewrites.stories import cluster_store
 from launderlens.store import open_store
-from launderlens.stories import cluster_store
 from launderlens.web.guard import SESSION_COOKIE, session_value
 
 SCRIPT = "<script>alert(1)</script>"

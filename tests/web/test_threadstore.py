@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from launderlens.errors import StoreError
+from launderlens.ingest.segment import segment
 from launderlens.model import Article
-from launderlens.segment import segment
 from launderlens.store import Store, open_store
 from launderlens.web import threadstore
 from launderlens.web.threadstore import open_thread_bound

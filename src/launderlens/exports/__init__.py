@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..analyze import Analysis, Analyzer
+    from ..claims.analyze import Analysis, Analyzer
     from ..store import Store
 
 __all__ = ["ExportResult", "iter_analyses"]

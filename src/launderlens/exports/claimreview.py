@@ -21,7 +21,7 @@ from ..report.safety import http_url
 from . import ExportResult, Progress, iter_analyses
 
 if TYPE_CHECKING:
-    from ..analyze import Analysis, Analyzer
+    from ..claims.analyze import Analysis, Analyzer
     from ..findings import Attribution, Finding
     from ..store import Store
 

@@ -16,7 +16,7 @@ from ..report.safety import spreadsheet_cell
 from . import ExportResult, Progress, iter_analyses
 
 if TYPE_CHECKING:
-    from ..analyze import Analysis, Analyzer
+    from ..claims.analyze import Analysis, Analyzer
     from ..store import Store
 
 __all__ = ["COLUMNS", "export_csv", "finding_rows", "write_csv"]

@@ -28,12 +28,11 @@ from ..report.safety import http_url
 from . import ExportResult, Progress, iter_analyses
 
 if TYPE_CHECKING:
-    from ..analyze import Analysis, Analyzer
-    from ..compare import Comparer
-    from ..model import Article
-    from ..origin import Story
+    from ..claims.analyze import Analysis, Analyzer
+    from ..model import Article, Story
+    from ..rewrites.compare import Comparer
+    from ..rewrites.stories import StoryView
     from ..store import Store
-    from ..stories import StoryView
 
 __all__ = ["DISARM_TECHNIQUES", "export_stix", "stix_bundle"]
 
@@ -258,7 +257,7 @@ def export_stix(store: Store, analyzer: Analyzer, out: TextIO, *,
 
     The bundle is built in memory: a STIX bundle is one JSON object.
     """
-    from ..stories import story_view
+    from ..rewrites.stories import story_view
 
     result = ExportResult("stix")
     analyses = list(iter_analyses(store, analyzer, result, progress))

@@ -17,20 +17,28 @@ means "in office on as_of", and later dates are unknown to the KB (:meth:`Knowle
 
 from __future__ import annotations
 
-from .load import KnowledgeBaseError, Problem, default_data_dir, load, load_default, user_kb_dir
+from .load import (
+                   KnowledgeBaseError,
+                   Problem,
+                   default_data_dir,
+                   load,
+                   load_default,
+                   load_user_kb,
+                   user_kb_dir,
+)
 from .model import (
-    PRECISIONS,
-    ROLES,
-    STATE_AFFILIATIONS,
-    Event,
-    Jurisdiction,
-    KnowledgeBase,
-    Office,
-    OfficeTerm,
-    Outlet,
-    Person,
-    Records,
-    Source,
+                   PRECISIONS,
+                   ROLES,
+                   STATE_AFFILIATIONS,
+                   Event,
+                   Jurisdiction,
+                   KnowledgeBase,
+                   Office,
+                   OfficeTerm,
+                   Outlet,
+                   Person,
+                   Records,
+                   Source,
 )
 
 __all__ = [
@@ -51,5 +59,6 @@ __all__ = [
     "default_data_dir",
     "load",
     "load_default",
+    "load_user_kb",
     "user_kb_dir",
 ]

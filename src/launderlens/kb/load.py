@@ -51,6 +51,7 @@ __all__ = [
     "default_data_dir",
     "load",
     "load_default",
+    "load_user_kb",
     "parse_document",
     "user_kb_dir",
 ]
@@ -399,3 +400,12 @@ _BUILDERS: dict[str, Callable[[Mapping[str, Any], list[str]], Any]] = {
     "jurisdictions": _jurisdiction, "offices": _office, "people": _person,
     "terms": _term, "events": _event, "outlets": _outlet,
 }
+
+
+def load_user_kb(kb_dir: Path | None = None) -> KnowledgeBase:
+    """The shipped KB with the user's folder over it (when that folder holds YAML files);
+    ``kb_dir`` defaults to :func:`user_kb_dir`."""
+    folder = kb_dir or user_kb_dir()
+    if folder.is_dir() and any(folder.glob("*.yaml")):
+        return load([folder])
+    return load_default()

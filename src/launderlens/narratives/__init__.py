@@ -8,10 +8,10 @@ retrieves them for an article's check-worthy claims.
 
 from __future__ import annotations
 
+from ..narrative import NarrativeRecord, RecordError, record_id
 from .importers import ImportItem, ImportProblem, import_records, parse_field_map
 from .index import Hit, NarrativeIndex
 from .match import ImportSummary, Match, NarrativeMatcher, ensure_starter
-from .record import NarrativeRecord, RecordError, record_id
 from .starter import load_starter
 
 __all__ = [

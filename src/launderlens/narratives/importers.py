@@ -40,9 +40,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any, TypeAlias
 
-from ..encoding import decode_text
 from ..errors import ConfigError, DecodeError, FormatError, InputError, TooLargeError
-from .record import NarrativeRecord, RecordError, parse_day, record_id
+from ..ingest.encoding import decode_text
+from ..narrative import NarrativeRecord, RecordError, parse_day, record_id
 
 __all__ = [
     "FIELDS",

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..coverage import _STOP, _stem, words
-from ..similarity.semantic import VectorEncoder
-from .record import NarrativeRecord
+from ..embeddings.encoder import VectorEncoder
+from ..languages.words import STOP_WORDS, stem, words
+from ..narrative import NarrativeRecord
 from .vectors import VectorIndex
 
 __all__ = ["BM25", "Calibration", "Hit", "NarrativeIndex", "clean_query", "dense_query", "terms"]
@@ -62,7 +62,7 @@ def clean_query(text: str) -> str:
 def terms(text: str) -> list[str]:
     """The BM25 terms of ``text``: stems of its content words (the crude stemmer of
     sentence coverage, which joins "siphoned" and "siphoning" at no cost)."""
-    return [_stem(w) for w in words(text) if w not in _STOP and len(w) > 1]
+    return [stem(w) for w in words(text) if w not in STOP_WORDS and len(w) > 1]
 
 
 class BM25:

@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..embeddings.encoder import VectorEncoder
 from ..findings import Claim, Evidence, Finding
 from ..model import Sentence
-from ..similarity.semantic import VectorEncoder
+from ..narrative import NarrativeRecord
 from ..store import Store
 from .index import Hit, NarrativeIndex, terms
-from .record import NarrativeRecord
 
 __all__ = ["ImportSummary", "Match", "NarrativeMatcher", "ensure_starter", "index_cache_path",
            "narrative_finding"]
@@ -121,7 +121,7 @@ class NarrativeMatcher:
         """A matcher over ``store``'s catalogue with the starter catalogue put in it
         (``starter``). ``semantic``: True requires the embedding model (``model``, default
         MiniLM), False never loads it, None uses it when installed."""
-        from ..similarity.semantic import load_encoder
+        from ..embeddings.encoder import load_encoder
 
         encoder = None if semantic is False else load_encoder(model, required=bool(semantic))
         if starter:
@@ -153,7 +153,7 @@ class NarrativeMatcher:
     def _index_encoder(self) -> VectorEncoder | None:
         if self.encoder is None:
             return None
-        from ..compare import CachedEncoder
+        from ..embeddings.cache import CachedEncoder
 
         # Vectors go through the store's embedding cache: a rebuilt index, or a record
         # imported again with the same texts, costs no model time.

@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigError
-from .record import NarrativeRecord, RecordError
+from ..narrative import NarrativeRecord, RecordError
 
 __all__ = [
     "MIN_PHRASINGS",

@@ -20,10 +20,10 @@ from ..findings import Finding
 from .parts import article_ref, copy_section, iso, label, segments, timeline
 
 if TYPE_CHECKING:
-    from ..analyze import Analysis, Analyzer
-    from ..compare import Comparer
+    from ..claims.analyze import Analysis, Analyzer
+    from ..rewrites.compare import Comparer
+    from ..rewrites.stories import MemberView, StoryView
     from ..store import Store
-    from ..stories import MemberView, StoryView
 
 __all__ = ["SCHEMA_ID", "SEVERITIES", "article_report", "build_provenance", "story_report"]
 

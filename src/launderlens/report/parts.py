@@ -17,8 +17,8 @@ from ..findings import Finding
 from ..model import Article
 
 if TYPE_CHECKING:
-    from ..compare import Comparison
-    from ..stories import MemberView
+    from ..rewrites.compare import Comparison
+    from ..rewrites.stories import MemberView
 
 __all__ = ["alignment_rows", "article_ref", "copy_section", "iso", "label", "segments", "timeline"]
 

@@ -19,8 +19,8 @@ from ..errors import ConfigError
 from ..model import Article, Rejection, Sentence
 
 if TYPE_CHECKING:
-    from ..narratives.record import NarrativeRecord
-    from ..origin import Story
+    from ..model import Story
+    from ..narrative import NarrativeRecord
     from .catalogue import CatalogueWrite
 
 __all__ = ["AddResult", "Store", "default_db_url", "open_store"]

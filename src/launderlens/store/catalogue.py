@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
-from ..narratives.record import NarrativeRecord, RecordError
+from ..narrative import NarrativeRecord, RecordError
 
 __all__ = ["CatalogueMixin", "CatalogueWrite"]
 

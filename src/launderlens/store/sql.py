@@ -17,8 +17,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
 
 from ..errors import ConfigError, SchemaError, StoreError
-from ..model import Article, Rejection, Sentence
-from ..origin import Story
+from ..model import Article, Rejection, Sentence, Story
 from . import AddResult
 from .catalogue import CatalogueMixin
 from .migrations import SCHEMA_VERSION_TABLE, Migration, load_migrations

@@ -17,8 +17,8 @@ from starlette.responses import JSONResponse, Response
 
 from ..errors import FormatError
 from ..ingest import IngestReport
+from ..ingest.readers import ReadOptions, Source, parse_field_map, read_source
 from ..model import Article, Rejection, Sentence
-from ..readers import ReadOptions, Source, parse_field_map, read_source
 from ..store import Store
 from .errors import ApiError
 from .openapi import request_body
@@ -148,7 +148,7 @@ def _records(value: Any) -> list[Any]:
 
 def _from_records(records: list[Any], field_map: dict[str, str]
                   ) -> Iterable[Article | Rejection]:
-    from ..readers.jsonl import record_to_article
+    from ..ingest.readers.jsonl import record_to_article
 
     for index, record in enumerate(records):
         try:
@@ -161,7 +161,7 @@ def store_articles(store: Store, results: Iterable[Article | Rejection]) -> Inge
     """Segment and store the articles, record the rejections, in batches; what ingest
     reports. The same steps as :func:`launderlens.ingest.ingest`, for what is already
     in memory rather than in files."""
-    from ..segment import segment
+    from ..ingest.segment import segment
 
     report = IngestReport()
     articles: list[tuple[Article, list[Sentence]]] = []

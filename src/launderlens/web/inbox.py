@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..findings import Finding
-from ..model import Article
-from ..origin import Story
+from ..model import Article, Story
 from .services import Services
 
 __all__ = ["ArticleRow", "InboxFilters", "Severity", "StoryRow", "article_rows", "inbox",

@@ -18,9 +18,9 @@ from starlette.responses import RedirectResponse, Response
 
 from ..errors import LaunderlensError
 from ..ingest import is_url
+from ..ingest.readers import Source
 from ..model import Article
 from ..narratives.importers import FORMATS
-from ..readers import Source
 from .api_analysis import read_options
 from .api_narratives import import_catalogue
 from .errors import ApiError, not_found

@@ -3,7 +3,7 @@ Articles out, or an :class:`~launderlens.web.errors.ApiError` that says what was
 
 The body itself is capped by :class:`~launderlens.web.guard.BodyLimit` before any of
 this reads it; an uploaded file is spooled to disk by the form parser past 1 MB, and read
-here up to the same cap. Fetching a URL follows ingest's rules (:mod:`launderlens.fetch`):
+here up to the same cap. Fetching a URL follows ingest's rules (:mod:`launderlens.ingest.fetch`):
 http(s) only, private addresses refused unless the settings allow them.
 """
 
@@ -22,8 +22,8 @@ from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData, UploadFile
 
 from ..errors import InputError
+from ..ingest.readers import ReadOptions, Source, read_source
 from ..model import Article, Rejection
-from ..readers import ReadOptions, Source, read_source
 from .errors import ApiError, validation_details, validation_message
 from .guard import size_text
 

@@ -15,11 +15,11 @@ from typing import Any, Literal
 
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
-from ..analyze import Analysis
+from ..claims.analyze import Analysis
 from ..errors import ConfigError
 from ..model import Article
 from ..report import article_report, build_provenance, render_html, render_markdown, story_report
-from ..stories import StoryView
+from ..rewrites.stories import StoryView
 from .errors import not_found
 from .services import Services
 

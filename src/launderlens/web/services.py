@@ -23,18 +23,18 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from fastapi import Request
 
-from ..analyze import Analysis, Analyzer
-from ..compare import Comparer
+from ..claims.analyze import Analysis, Analyzer
 from ..model import Article
+from ..rewrites.compare import Comparer
 from ..store import Store, default_db_url
 from .jobs import JobTable
 from .settings import Settings
 from .threadstore import open_thread_bound
 
 if TYPE_CHECKING:
+    from ..model import Story
     from ..narratives import NarrativeMatcher
-    from ..origin import Story
-    from ..stories import StoryView
+    from ..rewrites.stories import StoryView
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -117,7 +117,7 @@ class Services:
 
     def story_view(self, story: Story) -> StoryView:
         """``story``'s members compared with its origin, from the cache when seen before."""
-        from ..stories import story_view
+        from ..rewrites.stories import story_view
 
         key = (story.id, tuple(story.members), story.origin)
         cached = self.views.get(key)
@@ -139,9 +139,9 @@ class Services:
 def build_services(settings: Settings) -> Services:
     """Open the store and load what the analyses need; the starter catalogue is put in
     the store (records it holds already cost nothing) and the matcher's index built."""
-    from ..cli_kb import load_kb
+    from ..embeddings.encoder import load_encoder
+    from ..kb import load_user_kb
     from ..narratives import NarrativeMatcher, ensure_starter
-    from ..similarity.semantic import load_encoder
 
     store = open_thread_bound(settings.db or default_db_url())
     try:
@@ -150,7 +150,7 @@ def build_services(settings: Settings) -> Services:
         # comparer, like `compare`, uses them whenever installed unless told not to.
         encoder = load_encoder(required=True) if settings.semantic is True else None
         matcher = NarrativeMatcher(store, encoder=encoder)
-        analyzer = Analyzer(kb=load_kb(settings.kb_dir), semantic=settings.semantic is True,
+        analyzer = Analyzer(kb=load_user_kb(settings.kb_dir), semantic=settings.semantic is True,
                             encoder=encoder, narratives=matcher)
         comparer = Comparer(semantic=settings.semantic, store=store)
         matcher.sync()

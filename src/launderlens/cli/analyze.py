@@ -1,0 +1,114 @@
+"""``analyze`` and ``train``: claims, sourcing, dated checks and known narratives of articles,
+and a user's own claim model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .common import (
+    LazyStore,
+    common_options,
+    emit_json,
+    load_one,
+)
+
+
+@click.command()
+@click.argument("refs", nargs=-1, required=True, metavar="FILE|URL|ID...")
+@click.option("--claim-model", type=click.Path(dir_okay=False, exists=True),
+              help="A claim model written by `launderlens train` (default: built-in cues).")
+@click.option("--allow-private", is_flag=True,
+              help="Allow fetching URLs on private, loopback and link-local addresses.")
+@click.option("--semantic/--no-semantic", default=False, show_default=True,
+              help="Sharpen claim scores with sentence embeddings (slower).")
+@click.option("--kb-dir", type=click.Path(file_okay=False, path_type=Path),
+              envvar="LAUNDERLENS_KB_DIR", help="Your own KB files, loaded over the shipped ones.")
+@click.option("--narratives/--no-narratives", "known", default=True, show_default=True,
+              help="Match check-worthy claims against the store's catalogue of known "
+                   "narratives (with the shipped starter catalogue).")
+@common_options
+def analyze(refs: tuple[str, ...], claim_model: str | None, allow_private: bool,
+            semantic: bool, kb_dir: Path | None, known: bool, db: str | None,
+            as_json: bool) -> None:
+    """Find check-worthy claims, who they are credited to, and what contradicts the dated
+    knowledge base: vague sourcing of accusations, a state-media origin, wrong periods and
+    relative times, offices given to the wrong person, dates that contradict each other,
+    and claims that retell a known, already debunked narrative.
+
+    With several articles, --json prints one JSON object per line.
+    """
+    from ..claims.analyze import Analyzer
+    from .kb import load_kb
+
+    analyzer = Analyzer(kb=load_kb(kb_dir), semantic=semantic, claim_model=claim_model)
+    with LazyStore(db) as store:
+        if known:
+            from .narratives import open_matcher
+
+            analyzer.narratives = open_matcher(store(), semantic, None)
+        for ref in refs:
+            article = load_one(ref, store, allow_private)
+            stored = store.opened.sentences(article.id) if store.opened else []
+            result = analyzer.analyze(article, stored or None)
+            if as_json:
+                emit_json(result.as_dict())
+            else:
+                from .render import print_analysis
+
+                print_analysis(result)
+
+
+@click.command()
+@click.argument("labelled", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the model (JSON).")
+@click.option("--text-field", default="text", show_default=True)
+@click.option("--label-field", default="label", show_default=True)
+@click.option("--semantic/--no-semantic", default=False, show_default=True,
+              help="Also learn from sentence embeddings (the model then needs them to score).")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+def train(labelled: Path, output: Path, text_field: str, label_field: str, semantic: bool,
+          as_json: bool) -> None:
+    """Train a claim check-worthiness model on your own labelled sentences.
+
+    LABELLED is JSON Lines or CSV with a text and a 0/1 label per row. Use the model with
+    `launderlens analyze --claim-model MODEL`. launderlens ships no model trained on
+    research data: the default scorer is built from hand-set cues.
+    """
+    import csv
+
+    from ..claims.checkworthy import train_claim_model
+    from ..embeddings.encoder import load_encoder
+
+    pairs: list[tuple[str, int]] = []
+    bad: list[str] = []
+    with labelled.open(encoding="utf-8", newline="") as stream:
+        rows: Any = (csv.DictReader(stream) if labelled.suffix.lower() == ".csv"
+                     else (line for line in stream if line.strip()))
+        for number, row in enumerate(rows, 1):
+            try:
+                item = row if isinstance(row, dict) else json.loads(row)
+                text, label = item[text_field], int(item[label_field])
+                if not isinstance(text, str) or not text.strip() or label not in (0, 1):
+                    raise ValueError("needs a non-empty text and a label of 0 or 1")
+                pairs.append((text, label))
+            except (ValueError, KeyError, TypeError) as err:
+                bad.append(f"row {number}: {err}")
+    if not pairs:
+        raise click.UsageError(f"{labelled}: no usable rows ({'; '.join(bad[:3])})")
+    encoder = load_encoder(required=True) if semantic else None
+    train_claim_model(pairs, output, encoder=encoder)
+    summary = {"model": str(output), "rows": len(pairs),
+               "check_worthy": sum(label for _, label in pairs), "skipped": bad}
+    if as_json:
+        emit_json(summary)
+    else:
+        click.echo(f"trained on {len(pairs)} sentences ({summary['check_worthy']} check-worthy)"
+                   f"; wrote {output}" + (f"; skipped {len(bad)} bad rows" if bad else ""))
+        for line in bad[:10]:
+            click.echo(f"  {line}", err=True)
+
