@@ -125,10 +125,6 @@ def test_reordered_sentences_pair_with_their_originals(order: tuple[int, ...]) -
     assert alignment.added == alignment.dropped == ()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a moved sentence that shares a word ('libraries') with its new neighbour is joined "
-    "to that neighbour's group as a split before the out-of-order pass can pair it with "
-    "its verbatim original, which is then reported dropped"))
 def test_a_sentence_moved_next_to_a_similar_one_pairs_with_its_original() -> None:
     order = (4, 0, 1, 2, 3)
     alignment = align_sentences(COUNCIL, [COUNCIL[i] for i in order])
@@ -164,10 +160,6 @@ def test_an_encoder_pairs_a_rewording_the_words_alone_miss() -> None:
     assert semantic.method == "lexical+table"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the embedding may raise coverage by at most SEMANTIC_WEIGHT (0.25), just under "
-    "THRESHOLD (0.26), so a rewording that shares no content word never pairs, even at "
-    "cosine 1"))
 def test_an_encoder_pairs_a_rewording_that_shares_no_word() -> None:
     crossing = "Cars are again crossing the span."
     encoder = TableEncoder({REOPENED: 0, crossing: 0, REPAIRED: 1})

@@ -17,13 +17,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, TypeVar
 
+from ..languages.numbers import number_value
 from .align import SentenceAlignment
 
 __all__ = ["Change", "ChangeKind", "alignment_changes", "pair_changes"]
 
 _T = TypeVar("_T")
 
-ChangeKind = Literal["number", "date", "name", "negation", "attribution", "hedge"]
+ChangeKind = Literal["number", "date", "name", "role", "negation", "attribution", "hedge",
+                     "cause"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +33,11 @@ class Change:
     """What differs between sentence ``a`` of the source and sentence ``b`` of the copy.
 
     ``a_text`` and ``b_text`` are the differing fragments; a side that has nothing in that
-    slot (a hedge or a source the copy removed) has an empty fragment.
+    slot (a hedge or a source the copy removed) has an empty fragment. ``certain`` is False
+    for the kinds that faithful paraphrases also produce: a hedge added or dropped, and a
+    source dropped or added without vague sourcing taking its place (rewrites drop "the
+    actress told the outlet" all the time; "according to the AP" becoming "it was reported"
+    is what laundering does).
     """
 
     a: int
@@ -39,6 +45,7 @@ class Change:
     kind: ChangeKind
     a_text: str
     b_text: str
+    certain: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,15 +136,11 @@ def _is_year(token: _Token) -> bool:
 
 
 def _figure_value(token: _Token) -> float | None:
-    digits = token.norm.strip("$€£%").replace(",", "")
-    try:
-        return float(digits)
-    except ValueError:
-        pass
-    parts = token.norm.split("-")
-    if all(p in _SMALL or p in _TENS for p in parts):
-        return float(sum(_SMALL.get(p, 0) + _TENS.get(p, 0) for p in parts))
-    return float(_ORDINALS[token.norm]) if token.norm in _ORDINALS else None
+    value = number_value(token.norm)
+    if value is None and "-" in token.norm:
+        # "nine-year-old", "three-day": the number word leads a hyphenated compound.
+        value = number_value(token.norm.split("-", 1)[0])
+    return value
 
 
 def _figures(text: str) -> list[_Figure]:
@@ -311,8 +314,21 @@ def _name_changes(a: str, b: str) -> list[tuple[str, str]]:
     left = [n for n in _names(a) if not n.core & words_b]
     right = [n for n in _names(b) if not n.core & words_a]
     # Only a different name in the same role: a title or a neighbouring word in common.
-    return [(x.text, y.text) for x in left for y in right
-            if x.role & y.role and len(left) == 1 and len(right) == 1]
+    # Spellings of one name ("U.K"/"UK", "Bey"/"Beyoncé") are the same name.
+    if len(left) != 1 or len(right) != 1:
+        return []
+    x, y = left[0], right[0]
+    if x.role & y.role and not _same_name(x, y):
+        return [(x.text, y.text)]
+    return []
+
+
+def _same_name(x: _Name, y: _Name) -> bool:
+    flat_x = "".join(sorted(w.replace(".", "") for w in x.core))
+    flat_y = "".join(sorted(w.replace(".", "") for w in y.core))
+    return flat_x == flat_y or any(
+        u.startswith(v) or v.startswith(u) for u in x.core for v in y.core
+        if min(len(u), len(v)) >= 3)
 
 
 # --- negation and hedges: a cue before a head word that the other side states plainly ---
@@ -320,7 +336,8 @@ def _name_changes(a: str, b: str) -> list[tuple[str, str]]:
 _NEGATIONS = _wordset("""
 not never no none nobody nothing neither nor without cannot lack lacks lacked lacking deny
 denies denied denying refuse refuses refused refusing reject rejects rejected rejecting
-decline declines declined declining fail fails failed failing
+decline declines declined declining fail fails failed failing failure lack absence
+avoid avoids avoided avoiding
 """)
 _HEDGES = _wordset("""
 allegedly alleged reportedly purportedly apparently supposedly possibly perhaps probably
@@ -331,24 +348,48 @@ believed unconfirmed unverified suspected potentially presumably
 _HEAD_WINDOW = 4
 
 
+# "not only ... but also", "but not before", "not until": a negation word that negates
+# nothing the other side could state plainly.
+_NOT_NEGATING = frozenset({"only", "just", "before", "until", "till", "least", "to"})
+
+
 def _is_negation(tokens: Sequence[_Token], k: int) -> bool:
     norm = tokens[k].norm
-    if norm == "not" and k + 1 < len(tokens) and tokens[k + 1].norm == "only":
-        return False  # "not only ... but also" negates nothing
+    if norm == "not" and k + 1 < len(tokens) and tokens[k + 1].norm in _NOT_NEGATING:
+        return False
+    if norm == "not" and k + 2 < len(tokens) and tokens[k + 2].norm == "but":
+        return False  # "not one but two"
     return norm in _NEGATIONS or norm.endswith("n't")
+
+
+def _negation_changes(a: str, b: str) -> list[tuple[str, str]]:
+    """A negation on one side only. When both sides negate something, the rewrite has moved
+    or reworded the negation ("not a single thing she would change" against "she would
+    change nothing"), which is no change of polarity that word positions can prove."""
+    ta, tb = _tokens(a), _tokens(b)
+    negated_a = any(_is_negation(ta, k) for k in range(len(ta)))
+    negated_b = any(_is_negation(tb, k) for k in range(len(tb)))
+    if negated_a and negated_b:
+        return []
+    return _cue_changes(a, b, _is_negation)
 
 
 def _is_hedge(tokens: Sequence[_Token], k: int) -> bool:
     return tokens[k].norm in _HEDGES and not _is_month(tokens, k)
 
 
-def _head(tokens: Sequence[_Token], k: int, is_cue: Callable[[Sequence[_Token], int], bool]
-          ) -> int | None:
-    """The first content word after the cue at ``k``, which the cue qualifies."""
+def _head(tokens: Sequence[_Token], k: int, is_cue: Callable[[Sequence[_Token], int], bool],
+          other: frozenset[str] = frozenset()) -> int | None:
+    """The content word after the cue at ``k`` that the cue qualifies: the first one the
+    other side also uses ("not described as a happy person" against "is a happy person"
+    qualifies "happy"), else the first one."""
+    first = None
     for h in range(k + 1, min(k + 1 + _HEAD_WINDOW, len(tokens))):
         if tokens[h].norm not in _STOP and not is_cue(tokens, h):
-            return h
-    return None
+            if _stem(tokens[h].norm) in other:
+                return h
+            first = h if first is None else first
+    return first
 
 
 def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[_Token], int], bool]
@@ -358,8 +399,9 @@ def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[_Token], int], bool]
     ta, tb = _tokens(a), _tokens(b)
     changes = []
     for x_text, xs, y_text, ys, flip in ((a, ta, b, tb, False), (b, tb, a, ta, True)):
+        other = frozenset(_stem(t.norm) for t in ys)
         for k in range(len(xs)):
-            if not is_cue(xs, k) or (h := _head(xs, k, is_cue)) is None:
+            if not is_cue(xs, k) or (h := _head(xs, k, is_cue, other)) is None:
                 continue
             stem = _stem(xs[h].norm)
             q = next((q for q, t in enumerate(ys) if _stem(t.norm) == stem), None)
@@ -416,15 +458,22 @@ def _sources(text: str) -> list[_Source]:
 
 
 def _attribution_changes(a: str, b: str) -> list[tuple[str, str]]:
+    """A source named on one side that the other side does not mention at all (hidden or
+    added), or vague sourcing on one side only. A source the other side still names, in any
+    construction ("Valtonen said" against "Valtonen ..., telling journalists"), is kept."""
     sa, sb = _sources(a), _sources(b)
-    named_a = [s for s in sa if not s.vague]
-    named_b = [s for s in sb if not s.vague]
+    words_a = {t.norm for t in _tokens(a)}
+    words_b = {t.norm for t in _tokens(b)}
+    named_a = [s for s in sa if not s.vague and s.key - _PRONOUNS]
+    named_b = [s for s in sb if not s.vague and s.key - _PRONOUNS]
+    hidden = [s for s in named_a if not (s.key - _PRONOUNS) & words_b]
+    shown = [s for s in named_b if not (s.key - _PRONOUNS) & words_a]
     vague_a = next((s.text for s in sa if s.vague), "")
     vague_b = next((s.text for s in sb if s.vague), "")
-    if named_a and not any(_same_source(x, y) for x in named_a for y in named_b):
-        return [(named_a[0].text, named_b[0].text if named_b else vague_b)]
-    if named_b and not named_a:
-        return [(vague_a, named_b[0].text)]
+    if hidden:
+        return [(hidden[0].text, shown[0].text if shown else vague_b)]
+    if shown and not named_a:
+        return [(vague_a, shown[0].text)]
     if not named_a and not named_b and bool(vague_a) != bool(vague_b):
         return [(vague_a, vague_b)]
     return []
@@ -441,7 +490,7 @@ _DETECTORS: tuple[tuple[ChangeKind, Callable[[str, str], list[tuple[str, str]]]]
     ("number", _number_changes),
     ("date", _date_changes),
     ("name", _name_changes),
-    ("negation", lambda a, b: _cue_changes(a, b, _is_negation)),
+    ("negation", _negation_changes),
     ("attribution", _attribution_changes),
     ("hedge", lambda a, b: _cue_changes(a, b, _is_hedge)),
 )
@@ -450,8 +499,18 @@ _DETECTORS: tuple[tuple[ChangeKind, Callable[[str, str], list[tuple[str, str]]]]
 def pair_changes(a_text: str, b_text: str, *, a: int = 0, b: int = 0) -> list[Change]:
     """Two sentences (or two groups of sentences read together) in; their changes out,
     labelled with the sentence indices ``a`` and ``b``."""
-    return [Change(a, b, kind, a_frag, b_frag)
+    return [Change(a, b, kind, a_frag, b_frag, _certain(kind, a_frag, b_frag))
             for kind, detect in _DETECTORS for a_frag, b_frag in detect(a_text, b_text)]
+
+
+def _certain(kind: ChangeKind, a_frag: str, b_frag: str) -> bool:
+    if kind == "hedge":
+        return False
+    if kind == "attribution":
+        # Certain only when a named source on one side faces vague sourcing on the other.
+        vague = [bool(frag) and any(s.vague for s in _sources(frag)) for frag in (a_frag, b_frag)]
+        return bool(a_frag and b_frag) and vague[0] != vague[1]
+    return True
 
 
 def alignment_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str]
@@ -463,11 +522,33 @@ def alignment_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequenc
 
 def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str]
                   ) -> Iterator[Change]:
+    source_values = [f.value for text in a for f in _figures(text)]
     for pair in alignment.pairs:
-        for change in pair_changes(" ".join(a[i] for i in pair.a),
-                                   " ".join(b[j] for j in pair.b)):
+        a_text = " ".join(a[i] for i in pair.a)
+        b_text = " ".join(b[j] for j in pair.b)
+        for change in pair_changes(a_text, b_text):
             yield Change(_member(pair.a, a, change.a_text), _member(pair.b, b, change.b_text),
-                         change.kind, change.a_text, change.b_text)
+                         change.kind, change.a_text, change.b_text, change.certain)
+        yield from _new_figures(pair.a, pair.b, a_text, b, source_values)
+
+
+def _new_figures(group_a: Sequence[int], group_b: Sequence[int], a_text: str,
+                 b: Sequence[str], source_values: Sequence[float]) -> Iterator[Change]:
+    """Figures a retold sentence states that the whole source never does: "Jamie Foxx, 52,
+    ..." where the source gives no age. A figure changed in its slot is reported by
+    :func:`pair_changes`; this finds a figure the copy brought in on its own."""
+    in_pair = _figures(a_text)
+    for j in group_b:
+        for figure in _figures(b[j]):
+            if not figure.text[:1].isdigit() and figure.text[:1] not in "$€£":
+                continue  # "twelve months" for "a year": words rephrase, digits state
+            if in_pair and any(_same_value(figure.value, x.value) for x in in_pair):
+                continue
+            if not any(_same_value(figure.value, value) for value in source_values):
+                changed_in_slot = any(not any(_same_value(x.value, y.value)
+                                              for y in _figures(b[j])) for x in in_pair)
+                if not changed_in_slot:
+                    yield Change(group_a[0], j, "number", "", figure.text)
 
 
 def _member(group: Sequence[int], sentences: Sequence[str], fragment: str) -> int:

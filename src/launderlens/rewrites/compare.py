@@ -36,6 +36,14 @@ from ..model import Article, Sentence
 from ..store import Store
 from .align import SentenceAlignment, align_sentences
 from .changes import Change, alignment_changes
+from .verdicts import (
+    NO_MANIPULATION,
+    EntailmentScorer,
+    Manipulation,
+    SentenceVerdict,
+    copy_manipulation,
+    sentence_verdicts,
+)
 
 __all__ = ["ANCHOR_WEIGHT", "SAME_STORY", "Comparer", "Comparison",
            "anchor_overlap", "compare"]
@@ -72,6 +80,8 @@ class Comparison:
     coverage_b: float
     anchors: float
     shared_anchors: tuple[str, ...]
+    verdicts: tuple[SentenceVerdict, ...] = ()
+    manipulation: Manipulation = NO_MANIPULATION
 
     @property
     def similarity(self) -> float:
@@ -107,9 +117,12 @@ class Comparison:
             "pairs": [{"a": list(p.a), "b": list(p.b), "relation": p.relation, "score": p.score}
                       for p in self.alignment.pairs],
             "added": list(self.alignment.added),
+            "unsure": list(self.alignment.unsure),
             "dropped": list(self.alignment.dropped),
             "changes": [{"a": c.a, "b": c.b, "kind": c.kind, "a_text": c.a_text,
                          "b_text": c.b_text} for c in self.changes],
+            "verdicts": [v.as_dict() for v in self.verdicts],
+            "manipulation": self.manipulation.as_dict(),
         }
 
 
@@ -120,9 +133,28 @@ def _side(article: Article, sentences: Sequence[Sentence]) -> dict[str, Any]:
                           for s in sentences]}
 
 
+def _load_nli(path: str) -> EntailmentScorer:
+    from .nli import load_entailment_model  # type: ignore[import-not-found,unused-ignore]
+
+    model: EntailmentScorer = load_entailment_model(path)
+    return model
+
+
+def _check_worthy(texts: Sequence[str], added: Sequence[int]) -> list[bool]:
+    """Whether each sentence makes a check-worthy claim; scored for added sentences only,
+    the only ones whose verdict reports it (the hand-set lexical scorer: no model needed)."""
+    from ..claims.checkworthy import score_claims
+
+    out = [False] * len(texts)
+    claims = score_claims([texts[j] for j in added])
+    for j, claim in zip(added, claims, strict=True):
+        out[j] = claim.check_worthy
+    return out
+
+
 def _coverage(alignment: SentenceAlignment, n_a: int, n_b: int) -> tuple[float, float]:
-    explained_a = sum(p.score * len(p.a) for p in alignment.pairs)
-    explained_b = sum(p.score * len(p.b) for p in alignment.pairs)
+    explained_a = sum(p.coverage * len(p.a) for p in alignment.pairs)
+    explained_b = sum(p.coverage * len(p.b) for p in alignment.pairs)
     return (explained_a / n_a if n_a else 0.0, explained_b / n_b if n_b else 0.0)
 
 
@@ -136,15 +168,19 @@ class Comparer:
     """
 
     def __init__(self, *, semantic: bool | None = None, model: str | None = None,
-                 store: Store | None = None) -> None:
+                 store: Store | None = None, nli_model: str | None = None) -> None:
         encoder = None if semantic is False else load_encoder(model, required=bool(semantic))
         self.encoder: VectorEncoder | None = encoder
         if encoder is not None and store is not None:
             self.encoder = CachedEncoder(encoder, store)
+        self.nli: EntailmentScorer | None = None
+        if nli_model is not None:
+            self.nli = _load_nli(nli_model)
 
     @property
     def method(self) -> str:
-        return "lexical" if self.encoder is None else f"lexical+{self.encoder.name}"
+        method = "lexical" if self.encoder is None else f"lexical+{self.encoder.name}"
+        return method if self.nli is None else f"{method}+{self.nli.name}"
 
     def compare(self, a: Article, b: Article, *, a_sentences: Sequence[Sentence] | None = None,
                 b_sentences: Sequence[Sentence] | None = None) -> Comparison:
@@ -154,10 +190,13 @@ class Comparer:
         texts_a, texts_b = [s.text for s in sa], [s.text for s in sb]
         alignment = align_sentences(texts_a, texts_b, encoder=self.encoder)
         changes = tuple(alignment_changes(alignment, texts_a, texts_b))
+        verdicts = sentence_verdicts(alignment, texts_a, texts_b, changes,
+                                     check_worthy=_check_worthy(texts_b, alignment.added),
+                                     nli=self.nli)
         cover_a, cover_b = _coverage(alignment, len(sa), len(sb))
         overlap, shared = anchor_overlap(a.text, b.text)
         return Comparison(a, b, sa, sb, alignment, changes, cover_a, cover_b, overlap,
-                          tuple(shared))
+                          tuple(shared), verdicts, copy_manipulation(verdicts))
 
     def compare_texts(self, a_text: str, b_text: str, *, a_title: str | None = None,
                       b_title: str | None = None) -> Comparison:

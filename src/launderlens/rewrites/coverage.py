@@ -125,6 +125,9 @@ class CoverageScorer:
                             for sa, sb in self._lexical])
         lex_a = self._mean([(_covered(sa, sa.incidence, sb.incidence) / sa.mass[None, :]).T
                             for sa, sb in self._lexical])
+        #: The lexical shares alone and the raw cosine (None without an encoder): the
+        #: alignment's link model reads them apart.
+        self.lexical_b, self.lexical_a, self.cosine = lex_b, lex_a, cosine
         self.cover_b = self._combine(lex_b, cosine)
         self.cover_a = self._combine(lex_a, cosine)
 

@@ -1,0 +1,45 @@
+"""English number words in, their values out: "thirty-two" -> 32, "seventh" -> 7, "1,340" ->
+1340, and the scale words that multiply a figure ("2.7 billion").
+
+One home for the number vocabulary, so that alignment (which pairs "32 countries" with
+"thirty-two nations") and change detection (which reads "2.7 billion" against "1.5 billion")
+read figures the same way.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ORDINALS", "SCALES", "number_value"]
+
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+_SMALL = dict(zip(_words(
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen"), range(2, 20), strict=True))
+_TENS = dict(zip(_words("twenty thirty forty fifty sixty seventy eighty ninety"),
+                 range(20, 100, 10), strict=True))
+#: Ordinals read as figures. "first" and "second" are left out: far more often a figure of
+#: speech ("at first") or a unit of time than a count.
+ORDINALS = dict(zip(
+    _words("third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"),
+    range(3, 13), strict=True))
+#: Words that multiply the figure before them.
+SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def number_value(word: str) -> float | None:
+    """The value of one lower-case token: digits (with thousands commas, a decimal point,
+    a currency sign or a per cent sign), a number word ("one" excepted: mostly a pronoun),
+    a hyphenated one ("thirty-two") or an ordinal from "third" on; None otherwise."""
+    digits = word.strip("$€£%").replace(",", "")
+    try:
+        return float(digits)
+    except ValueError:
+        pass
+    parts = word.split("-")
+    if all(p in _SMALL or p in _TENS for p in parts):
+        return float(sum(_SMALL.get(p, 0) + _TENS.get(p, 0) for p in parts))
+    return float(ORDINALS[word]) if word in ORDINALS else None

@@ -1,0 +1,234 @@
+"""Sentences of a source and a copy in; for every sentence pair, the evidence that they say
+the same thing, and one calibrated link probability out.
+
+A pair is linked on evidence of shared *content*, never on topic alone. The signals:
+
+- ``cover_b`` / ``cover_a``: the IDF-weighted share of each sentence's content words (stems
+  and character 4-grams) that the other one holds (:mod:`.coverage`, lexical only, so the
+  same numbers in both modes);
+- ``anchors``: the share of the copy sentence's names and figures (with their rarity in the
+  two articles as weight) that the source sentence states too: rewrites keep who, where and
+  how much while they change every other word;
+- ``cosine``: the sentence embeddings' cosine, when an encoder is given. MiniLM scores two
+  sentences on one topic high (see the project's perf notes), so the cosine enters as its
+  margin over what the copy sentence scores against the rest of the source;
+- ``context``: how well the neighbours of the two sentences match (the pair before and the
+  pair after): a retold passage keeps its local order even when the story is reordered;
+- ``best``: whether each is the other's best match.
+
+:func:`link_probability` combines them in a logistic model with one weight vector per mode,
+so that a threshold on the probability means the same thing with and without embeddings.
+The weights were set by hand from what the signals mean and checked on the development
+pairs (``evals/align_verdicts.py``); nothing is fitted to one article.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..languages.numbers import number_value
+from .coverage import CoverageScorer, Encoder
+
+__all__ = ["Encoder", "PairEvidence", "link_probability", "sentence_anchors"]
+
+FloatMatrix = np.ndarray
+
+
+# Names: capitalised words not at the start of the sentence (the start is checked against
+# the rest of the article); figures: digits with their decimal part, or number words.
+_ANCHOR = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_][^\W_]*(?:['’.-][^\W\d_]+)*")
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_NOT_NAMES = _wordset("""
+the a an this that these those it its he she they we i in on at for but and or as if when
+while after before during since with from by of to mr mrs ms dr
+monday tuesday wednesday thursday friday saturday sunday
+""")
+
+
+@functools.lru_cache(maxsize=1)
+def _place_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Every name, alias, adjective and capital of a country or organisation the knowledge
+    base and the entity tables know, to its code: "Washington", "U.S." and "American" all
+    read as the United States, as a rewrite's metonyms do."""
+    from ..claims.entities import CAPITALS, COUNTRIES, ORGANISATIONS
+    from ..kb import load_default
+
+    codes: dict[str, str] = {}
+    for place in load_default().jurisdictions.values():
+        for name in (place.name, *place.aliases, *place.adjectives):
+            codes.setdefault(name, place.id)
+    for table in (CAPITALS, COUNTRIES, ORGANISATIONS):
+        for name, code in table.items():
+            codes.setdefault(name, code.split(".")[0])
+    names = sorted(codes, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])")
+    return pattern, codes
+
+
+def sentence_anchors(text: str, capitalised_elsewhere: frozenset[str]) -> frozenset[str]:
+    """The names and figures of one sentence, lower-cased (possessives removed), and the
+    code of each place or organisation it names in any of its forms."""
+    pattern, codes = _place_pattern()
+    out = {f"place:{codes[m.group()]}" for m in pattern.finditer(text)}
+    for k, match in enumerate(_ANCHOR.finditer(text)):
+        token = match.group()
+        norm = token.lower().replace("’", "'").removesuffix("'s").rstrip(".")
+        value = number_value(norm)
+        if value is not None:
+            # "32" and "thirty-two" are one anchor; a year is a date, kept as written.
+            out.add(f"{value:g}")
+        elif token[0].isupper() and norm not in _NOT_NAMES and (
+                k > 0 or norm in capitalised_elsewhere):
+            out.add(norm)
+    return frozenset(out)
+
+
+def _capitalised(texts: Sequence[str]) -> frozenset[str]:
+    """Words written with a capital inside a sentence somewhere in ``texts``."""
+    out = set()
+    for text in texts:
+        for k, match in enumerate(_ANCHOR.finditer(text)):
+            token = match.group()
+            if k > 0 and token[0].isupper():
+                out.add(token.lower().replace("’", "'").removesuffix("'s").rstrip("."))
+    return frozenset(out)
+
+
+# Logistic weights per mode over ``FEATURES``. Read as: a pair whose copy sentence is half
+# explained, that shares its rare names and figures and is the mutual best match, and whose
+# neighbours pair up too, is linked with high probability; a pair that shares no word and no
+# name is not, whatever its cosine says (MiniLM scores topic, not content).
+FEATURES = ("bias", "cover_b", "cover_a", "anchors", "cosine_margin", "mutual_best",
+            "no_shared_content", "context")
+WEIGHTS = {
+    "lexical": np.array([-4.4, 5.5, 2.0, 3.0, 0.0, 1.0, -2.5, 1.4], dtype=np.float32),
+    "semantic": np.array([-5.0, 4.5, 1.6, 2.4, 3.0, 1.0, -2.5, 1.8], dtype=np.float32),
+}
+#: Below this much lexical content and anchor share, a pair shares nothing but its topic.
+NO_SHARED = 0.08
+#: A MiniLM cosine that topic alone does not reach: a restatement in other words.
+RESTATEMENT_COSINE = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class PairEvidence:
+    """All-pairs evidence between source sentences (rows) and copy sentences (columns)."""
+
+    mode: str
+    cover_b: FloatMatrix
+    cover_a: FloatMatrix
+    anchors: FloatMatrix
+    cosine: FloatMatrix | None
+    scorer: CoverageScorer
+    anchors_a: tuple[frozenset[str], ...]
+    anchors_b: tuple[frozenset[str], ...]
+
+    @classmethod
+    def build(cls, a: Sequence[str], b: Sequence[str], encoder: Encoder | None = None
+              ) -> PairEvidence:
+        scorer = CoverageScorer(a, b, encoder)
+        caps = _capitalised([*a, *b])
+        anchors_a = tuple(sentence_anchors(t, caps) for t in a)
+        anchors_b = tuple(sentence_anchors(t, caps) for t in b)
+        return cls("lexical" if scorer.cosine is None else "semantic", scorer.lexical_b,
+                   scorer.lexical_a, _anchor_share(anchors_a, anchors_b), scorer.cosine, scorer,
+                   anchors_a, anchors_b)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.cover_b.shape
+
+    def features(self) -> np.ndarray:
+        """``(n_a, n_b, len(FEATURES))``: the features of every pair. ``context`` is read off
+        a first pass without it: the better probability of the two diagonal neighbours."""
+        n, m = self.shape
+        base = self._base()
+        margin = np.zeros((n, m), dtype=np.float32)
+        if self.cosine is not None:
+            margin = _margin(self.cosine)
+        best_a = base == base.max(axis=1, keepdims=True)   # j is a_i's best
+        best_b = base == base.max(axis=0, keepdims=True)   # i is b_j's best
+        # Shared words or names, or (with an encoder) a cosine only restatements reach.
+        content = self.cover_b + self.cover_a + self.anchors
+        if self.cosine is not None:
+            content = content + (self.cosine >= RESTATEMENT_COSINE)
+        features = np.stack([
+            np.ones((n, m), dtype=np.float32), self.cover_b, self.cover_a, self.anchors,
+            margin, (best_a & best_b).astype(np.float32),
+            (content < NO_SHARED).astype(np.float32), np.zeros((n, m), dtype=np.float32),
+        ], axis=-1)
+        first = _sigmoid(features @ WEIGHTS[self.mode])
+        features[..., -1] = _context(first)
+        return features
+
+    def _base(self) -> FloatMatrix:
+        """One similarity per pair for ranks and context: lexical content, and the cosine
+        when there is one."""
+        base = 0.5 * (self.cover_a + self.cover_b) + 0.5 * self.anchors
+        if self.cosine is not None:
+            base = base + np.clip(self.cosine, 0.0, 1.0)
+        return np.asarray(base, dtype=np.float32)
+
+
+def _anchor_share(anchors_a: Sequence[frozenset[str]], anchors_b: Sequence[frozenset[str]]
+                  ) -> FloatMatrix:
+    """[i, j]: the rarity-weighted share of b_j's anchors that a_i states too. A name that
+    every sentence repeats (the story's protagonist) weighs little."""
+    n, m = len(anchors_a), len(anchors_b)
+    out = np.zeros((n, m), dtype=np.float32)
+    if not n or not m:
+        return out
+    df = Counter(t for s in (*anchors_a, *anchors_b) for t in s)
+    total = n + m
+    weight = {t: math.log((1.0 + total) / (1.0 + c)) + 0.1 for t, c in df.items()}
+    floor = 2.0 * math.log(1.0 + total)  # about two rare anchors
+    for j, bj in enumerate(anchors_b):
+        # A sentence with a single anchor shares "all" of it too easily: the share is
+        # taken of at least two rare anchors' weight.
+        mass = max(sum(weight[t] for t in bj), floor)
+        if not bj:
+            continue
+        for i, ai in enumerate(anchors_a):
+            shared = ai & bj
+            if shared:
+                out[i, j] = sum(weight[t] for t in shared) / mass
+    return out
+
+
+def _margin(cosine: FloatMatrix) -> FloatMatrix:
+    """The cosine of each pair over the median cosine of the copy sentence against the whole
+    source, rescaled: a pair that stands out from the topic's background scores high."""
+    background = np.median(cosine, axis=0, keepdims=True)
+    return np.asarray(np.clip((cosine - background) / 0.35, -0.5, 1.5), dtype=np.float32)
+
+
+def _context(prob: FloatMatrix) -> FloatMatrix:
+    """[i, j]: the higher link probability of the pairs just before and just after."""
+    n, m = prob.shape
+    out = np.zeros((n, m), dtype=np.float32)
+    if n < 2 or m < 2:
+        return out
+    out[1:, 1:] = prob[:-1, :-1]
+    out[:-1, :-1] = np.maximum(out[:-1, :-1], prob[1:, 1:])
+    return out
+
+
+def _sigmoid(logits: FloatMatrix) -> FloatMatrix:
+    return np.asarray(1.0 / (1.0 + np.exp(-logits)), dtype=np.float32)
+
+
+def link_probability(evidence: PairEvidence) -> FloatMatrix:
+    """[i, j]: the calibrated probability that copy sentence j retells source sentence i."""
+    return _sigmoid(evidence.features() @ WEIGHTS[evidence.mode])
