@@ -102,7 +102,7 @@ def test_copy_report_says_what_it_added(demo: DemoResult) -> None:
     report = article_report(analysis, story_view=view)
     summary = report["summary"]
     assert member.comparison is not None
-    added = [member.comparison.b_sentences[j].text for j in member.comparison.alignment.added]
+    added = [member.comparison.b_sentences[j].text for j in member.comparison.certain_added]
     assert summary["additions"]["count"] == len(added) > 0
     assert [a["text"] for a in summary["additions"]["sentences"]] == added
     assert summary["origin"]["id"] == view.story.origin
@@ -124,7 +124,7 @@ def test_origin_report_counts_every_copys_additions(demo: DemoResult) -> None:
     assert view is not None
     analysis = next(a for a in demo.analyses if a.article.id == view.story.origin)
     report = article_report(analysis, story_view=view)
-    total = sum(len(m.comparison.alignment.added) for m in view.members if m.comparison)
+    total = sum(len(m.comparison.certain_added) for m in view.members if m.comparison)
     assert report["summary"]["additions"]["count"] == total
     assert report["summary"]["origin"]["is_subject"]
     assert report["story"]["role"] == "origin" and report["story"]["copy"] is None

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ..narratives.match import Match
     from ..rewrites.compare import Comparison
     from ..rewrites.stories import StoryView
+    from ..rewrites.verdicts import SentenceVerdict
 
 
 def out() -> Console:
@@ -184,9 +185,12 @@ def print_comparison(result: Comparison) -> None:
     verdict = "same story" if result.same_story else "not the same story"
     out().print(Text(f"similarity {result.similarity:.2f}, shared names and figures "
                      f"{result.anchors:.2f}: {verdict} (score {result.story_score:.2f}); "
-                     f"{len(alignment.pairs)} aligned groups, {len(alignment.added)} added, "
+                     f"{len(alignment.pairs)} aligned groups, {len(result.certain_added)} added "
+                     f"({len(result.unsure_added)} more not sure), "
                      f"{len(alignment.dropped)} dropped, {len(result.changes)} changes; "
+                     f"manipulation {result.manipulation.score:.2f}; "
                      f"method {alignment.method}"))
+    verdicts = {v.b: v for v in result.verdicts}
     table = Table(show_lines=True, expand=True)
     table.add_column(_label(result.a), ratio=1, overflow="fold")
     table.add_column("relation", no_wrap=True)
@@ -199,10 +203,13 @@ def print_comparison(result: Comparison) -> None:
         for change in result.changes:
             if change.b in pair.b and change.a in pair.a:
                 relation.append(f"\n{change.kind}", style="bold")
+        _append_verdict(relation, [verdicts[j] for j in pair.b if j in verdicts])
         rows.append((min(pair.b), left, relation, right))
     for j in alignment.added:
-        rows.append((j, Text(""), Text("added", style=_RELATION_STYLE["added"]),
-                     Text(f"{j}. {result.b_sentences[j].text}")))
+        relation = Text("added", style=_RELATION_STYLE["added"])
+        if j in verdicts and not verdicts[j].certain:
+            relation.append("\nnot sure", style="italic")
+        rows.append((j, Text(""), relation, Text(f"{j}. {result.b_sentences[j].text}")))
     for i in alignment.dropped:
         # A dropped sentence sits just after the copy's sentence paired with the one before.
         before = [min(p.b) for p in alignment.pairs if max(p.a) < i]
@@ -219,6 +226,16 @@ def print_comparison(result: Comparison) -> None:
             changes.add_row(plain(c.a), plain(c.b), plain(c.kind), plain(c.a_text or "(none)"),
                             plain(c.b_text or "(none)"))
         out().print(changes)
+
+
+def _append_verdict(relation: Text, verdicts: Sequence[SentenceVerdict]) -> None:
+    """The row's verdict under its relation, and "not sure" when any member's is."""
+    if not verdicts:
+        return
+    names = sorted({v.verdict for v in verdicts})
+    relation.append(f"\n{'/'.join(names)}", style="bold")
+    if not all(v.certain for v in verdicts):
+        relation.append("\nnot sure", style="italic")
 
 
 def print_stories(stories: Sequence[Story], titles: dict[str, Article], *,
@@ -267,14 +284,19 @@ def print_story(view: StoryView) -> None:
                           Text("origin" if member.is_origin else "", style="green"), Text(""))
             continue
         added = Text()
+        unsure = set(c.unsure_added)
         for j in c.alignment.added:
             added.append(f"{j}. ", style="dim")
             added.append(c.b_sentences[j].text + "\n")
+            if j in unsure:
+                added.append("(not sure: a weak match in the origin)\n", style="italic")
         for change in c.changes:
             added.append(f"{change.kind}: ", style="bold")
             added.append(f"{change.a_text or '(none)'} -> {change.b_text or '(none)'}\n")
-        summary = Text(f"{c.similarity:.2f}\n{len(c.alignment.added)} added\n"
-                       f"{len(c.alignment.dropped)} dropped\n{len(c.changes)} changes")
+        summary = Text(f"{c.similarity:.2f}\n{len(c.certain_added)} added\n"
+                       f"{len(c.unsure_added)} not sure\n"
+                       f"{len(c.alignment.dropped)} dropped\n{len(c.changes)} changes\n"
+                       f"manipulation {c.manipulation.score:.2f}")
         table.add_row(plain(_date(member.article)), head, summary, added)
     out().print(table)
     if view.missing:

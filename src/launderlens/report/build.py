@@ -139,7 +139,7 @@ def _article_section(analysis: Analysis, member: MemberView | None = None) -> di
     added: list[tuple[int, int]] = []
     if member is not None and member.comparison is not None:
         sentences = member.comparison.b_sentences
-        added = [(sentences[j].start, sentences[j].end) for j in member.comparison.alignment.added]
+        added = [(sentences[j].start, sentences[j].end) for j in member.comparison.certain_added]
     cut, unplaced = segments(article.text, analysis.findings, added)
     credit = {a.sentence: a for a in analysis.attributions}
     on_sentence: dict[int, list[int]] = {}
@@ -212,7 +212,7 @@ def _additions(copies: Iterable[MemberView]) -> list[dict[str, Any]]:
         comparison = member.comparison
         if comparison is None:
             continue
-        for j in comparison.alignment.added:
+        for j in comparison.certain_added:
             out.append({"article_id": member.article.id, "outlet": label(member.article),
                         "index": j, "text": comparison.b_sentences[j].text})
     return out
@@ -287,6 +287,11 @@ def _article_points(analysis: Analysis, view: StoryView | None,
         points.append(f"Adds {_plural(len(additions), 'sentence')} the origin does not have; "
                       f"drops {counts.get('dropped', 0)}; "
                       f"{_plural(counts.get('changes', 0), 'change')} in retold sentences.")
+        if counts.get("unsure"):
+            points.append(f"{_plural(counts['unsure'], 'sentence verdict')} of this copy "
+                          f"{'is' if counts['unsure'] == 1 else 'are'} not certain "
+                          f"(weak matches, or changes that rewordings also show): they are "
+                          f"marked in the side-by-side rows and not counted above.")
     points.append(_findings_point(analysis.findings))
     narratives = sum(f.kind == "known_narrative" for f in analysis.findings)
     if narratives:

@@ -203,6 +203,11 @@ def _copy(copy: Mapping[str, Any]) -> str:
         note = "".join(f"<br>{_e(c['kind'])}: {_e(c['origin_text'] or '(none)')} → "
                        f"{_e(c['text'] or '(none)')}" for c in row.get("changes", []))
         score = "" if row.get("score") is None else f" {float(row['score']):.2f}"
+        if row.get("verdict"):
+            note += f"<br><strong>{_e(row['verdict'])}</strong>"
+            if not row.get("certain"):
+                reason = _e(row.get("reason", ""))
+                note += f' <span title="{reason}">(not sure)</span>'
         cells.append(f'<div><span class="side-label">origin</span>{_side(row["origin"])}</div>'
                      f'<div class="rel rel-{relation}">{relation}{score}{note}</div>'
                      f'<div class="rel-{relation}"><span class="side-label">copy</span>'
@@ -210,7 +215,8 @@ def _copy(copy: Mapping[str, Any]) -> str:
     summary = (f"{_e(article.get('outlet') or article.get('domain') or article['id'])}: "
                f"{int(counts['added'])} added, {int(counts['dropped'])} dropped, "
                f"{int(counts['changes'])} changes (similarity "
-               f"{float(copy['similarity_to_origin']):.2f})")
+               f"{float(copy['similarity_to_origin']):.2f}; manipulation "
+               f"{float(copy['manipulation']['score']):.2f})")
     return (f"<details open><summary>{summary}</summary>{_article_head(article)}"
             f'<p>{_e(article.get("title"))}</p><div class="rows">{"".join(cells)}</div>'
             "</details>")

@@ -145,9 +145,13 @@ def _copy(copy: Mapping[str, Any]) -> list[str]:
     article = copy["article"]
     counts = copy["counts"]
     name = article.get("outlet") or article.get("domain") or article["id"]
+    manipulation = copy["manipulation"]
     out = [f"### {_t(name)}: {int(counts['added'])} added, {int(counts['dropped'])} dropped, "
            f"{int(counts['changes'])} changes (similarity "
-           f"{float(copy['similarity_to_origin']):.2f})", ""]
+           f"{float(copy['similarity_to_origin']):.2f})", "",
+           f"Manipulation score {float(manipulation['score']):.2f}; "
+           f"{int(counts['unsure'])} verdicts not certain "
+           f"({int(counts['unsure_added'])} possible additions not counted as added).", ""]
     rows = []
     for row in copy["rows"]:
         side = [" ".join(f"{int(s['index'])}\\. {_t(s['text'])}" for s in row[key]) or " "
@@ -158,6 +162,10 @@ def _copy(copy: Mapping[str, Any]) -> list[str]:
         for c in row.get("changes", []):
             relation += (f"; {_t(c['kind'])}: {_t(c['origin_text'] or '(none)')} → "
                          f"{_t(c['text'] or '(none)')}")
+        if row.get("verdict"):
+            relation += f"; **{_t(row['verdict'])}**"
+            if not row.get("certain"):
+                relation += f" (not sure: {_t(row.get('reason', ''))})"
         rows.append([side[0], relation, side[1]])
     return out + _table(["origin", "relation", "copy"], rows)
 

@@ -19,6 +19,7 @@ from ..model import Article
 if TYPE_CHECKING:
     from ..rewrites.compare import Comparison
     from ..rewrites.stories import MemberView
+    from ..rewrites.verdicts import SentenceVerdict
 
 __all__ = ["alignment_rows", "article_ref", "copy_section", "iso", "label", "segments", "timeline"]
 
@@ -90,6 +91,7 @@ def alignment_rows(comparison: Comparison) -> list[dict[str, Any]]:
     """The origin and the copy side by side: one row per aligned group, and rows of their
     own for added and dropped sentences, in the copy's reading order."""
     alignment = comparison.alignment
+    verdicts = {v.b: v for v in comparison.verdicts}
     rows: list[tuple[float, dict[str, Any]]] = []
     for pair in alignment.pairs:
         changes = [{"kind": c.kind, "origin_text": c.a_text, "text": c.b_text}
@@ -97,18 +99,32 @@ def alignment_rows(comparison: Comparison) -> list[dict[str, Any]]:
         rows.append((min(pair.b), {
             "relation": pair.relation, "score": round(pair.score, 4),
             "origin": _sentences(comparison.a_sentences, pair.a),
-            "copy": _sentences(comparison.b_sentences, pair.b), "changes": changes}))
+            "copy": _sentences(comparison.b_sentences, pair.b), "changes": changes,
+            **_verdict_of([verdicts[j] for j in pair.b if j in verdicts])}))
     for j in alignment.added:
         rows.append((j, {"relation": "added", "score": None, "origin": [],
-                         "copy": _sentences(comparison.b_sentences, [j]), "changes": []}))
+                         "copy": _sentences(comparison.b_sentences, [j]), "changes": [],
+                         **_verdict_of([verdicts[j]] if j in verdicts else [])}))
     for i in alignment.dropped:
         # A dropped sentence sits just after the copy's sentence paired with the one before
         # it, where a reader comparing the two columns expects it.
         before = [min(p.b) for p in alignment.pairs if max(p.a) < i]
         rows.append((max(before, default=-1) + 0.5, {
             "relation": "dropped", "score": None,
-            "origin": _sentences(comparison.a_sentences, [i]), "copy": [], "changes": []}))
+            "origin": _sentences(comparison.a_sentences, [i]), "copy": [], "changes": [],
+            "verdict": None, "certain": True, "reason": "no sentence of the copy retells it"}))
     return [row for _, row in sorted(rows, key=lambda item: item[0])]
+
+
+def _verdict_of(verdicts: Sequence[SentenceVerdict]) -> dict[str, Any]:
+    """The verdict of a row's copy sentences: the strongest one (changed over added over
+    supported), certain only when every member's is, with the members' reasons."""
+    if not verdicts:
+        return {"verdict": None, "certain": False, "reason": ""}
+    order = {"changed": 0, "added": 1, "supported": 2}
+    top = min(verdicts, key=lambda v: order[v.verdict])
+    return {"verdict": top.verdict, "certain": all(v.certain for v in verdicts),
+            "reason": "; ".join(dict.fromkeys(v.reason for v in verdicts))}
 
 
 def copy_section(member: MemberView) -> dict[str, Any]:
@@ -118,16 +134,24 @@ def copy_section(member: MemberView) -> dict[str, Any]:
         raise ValueError(f"article {member.article.id} was not compared with the origin")
     alignment = comparison.alignment
     relations = [p.relation for p in alignment.pairs]
+    verdicts = [v.verdict for v in comparison.verdicts if v.certain]
     return {
         "article": article_ref(member.article),
         "similarity_to_origin": round(comparison.similarity, 4),
         "method": alignment.method,
         "counts": {"copied": relations.count("copied"),
                    "paraphrased": relations.count("paraphrased"),
-                   "partial": relations.count("partial"), "added": len(alignment.added),
-                   "dropped": len(alignment.dropped), "changes": len(comparison.changes)},
+                   "partial": relations.count("partial"),
+                   "added": len(comparison.certain_added),
+                   "unsure_added": len(comparison.unsure_added),
+                   "dropped": len(alignment.dropped), "changes": len(comparison.changes),
+                   "supported": verdicts.count("supported"),
+                   "changed": verdicts.count("changed"),
+                   "unsure": sum(not v.certain for v in comparison.verdicts)},
+        "manipulation": comparison.manipulation.as_dict(),
         "rows": alignment_rows(comparison),
-        "added": _sentences(comparison.b_sentences, alignment.added),
+        "added": _sentences(comparison.b_sentences, comparison.certain_added),
+        "unsure_added": _sentences(comparison.b_sentences, comparison.unsure_added),
         "dropped": _sentences(comparison.a_sentences, alignment.dropped),
         "changes": [{"origin_sentence": c.a, "sentence": c.b, "kind": c.kind,
                      "origin_text": c.a_text, "text": c.b_text} for c in comparison.changes],

@@ -50,6 +50,10 @@ SECOND_SOURCE_GAIN = 0.12
 #: retelling, per mode (tuned on the GossipCop part of LLMFake and part of MRPC train).
 PARAPHRASE = {"lexical": 0.5, "semantic": 0.58}
 COPIED_RATIO = 0.9    # word-sequence similarity of a verbatim copy
+#: Share of a copy sentence that two source sentences read together must explain to link
+#: it as a merge when neither links alone, and the link probability each needs.
+UNION_LINK = 0.5
+UNION_MIN = 0.1
 #: Share of a source sentence a copy sentence must hold to count as containing it.
 CONTAINED = 0.4
 
@@ -138,6 +142,11 @@ def _sources(scorer: CoverageScorer, prob: np.ndarray, j: int) -> tuple[int, ...
     column = prob[:, j]
     first = int(np.argmax(column))
     if column[first] < LINK:
+        # A summary sentence condenses two far-apart source sentences: neither alone
+        # explains it, the two together do.
+        pair, covered = scorer.best_sources(j, SECOND_SOURCE_GAIN)
+        if len(pair) == 2 and covered >= UNION_LINK and min(column[pair]) >= UNION_MIN:
+            return tuple(sorted(pair, key=lambda i: -column[i]))
         return ()
     linked = [first] + [int(i) for i in np.argsort(-column)[1:3]
                         if column[i] >= LINK and column[i] >= column[first] - MERGE_MARGIN]

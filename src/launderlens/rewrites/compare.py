@@ -95,6 +95,17 @@ class Comparison:
     def same_story(self) -> bool:
         return self.story_score >= SAME_STORY
 
+    @property
+    def certain_added(self) -> tuple[int, ...]:
+        """Copy sentences the alignment is sure the copy added (quotable as added)."""
+        return tuple(v.b for v in self.verdicts if v.verdict == "added" and v.certain)
+
+    @property
+    def unsure_added(self) -> tuple[int, ...]:
+        """Copy sentences with no link to the source whose best match was too close to a
+        link to call them new with confidence."""
+        return tuple(v.b for v in self.verdicts if v.verdict == "added" and not v.certain)
+
     def relation_of_b(self) -> list[str]:
         """For each sentence of b: its pair's relation, or ``added``."""
         out = ["added"] * len(self.b_sentences)

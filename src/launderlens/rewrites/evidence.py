@@ -111,11 +111,13 @@ def _capitalised(texts: Sequence[str]) -> frozenset[str]:
 # neighbours pair up too, is linked with high probability; a pair that shares no word and no
 # name is not, whatever its cosine says (MiniLM scores topic, not content).
 FEATURES = ("bias", "cover_b", "cover_a", "anchors", "cosine_margin", "mutual_best",
-            "no_shared_content", "context")
+            "no_shared_content", "context", "in_order")
 WEIGHTS = {
-    "lexical": np.array([-4.4, 5.5, 2.0, 3.0, 0.0, 1.0, -2.5, 1.4], dtype=np.float32),
-    "semantic": np.array([-5.0, 4.5, 1.6, 2.4, 3.0, 1.0, -2.5, 1.8], dtype=np.float32),
+    "lexical": np.array([-4.4, 7.0, 2.0, 3.0, 0.0, 1.0, -2.5, 1.4, 1.2], dtype=np.float32),
+    "semantic": np.array([-5.0, 5.5, 1.6, 2.4, 3.0, 1.0, -2.5, 1.8, 1.0], dtype=np.float32),
 }
+#: A pair must reach this first-pass probability to join the order-preserving path.
+PATH_FLOOR = 0.15
 #: Below this much lexical content and anchor share, a pair shares nothing but its topic.
 NO_SHARED = 0.08
 #: A MiniLM cosine that topic alone does not reach: a restatement in other words.
@@ -168,9 +170,11 @@ class PairEvidence:
             np.ones((n, m), dtype=np.float32), self.cover_b, self.cover_a, self.anchors,
             margin, (best_a & best_b).astype(np.float32),
             (content < NO_SHARED).astype(np.float32), np.zeros((n, m), dtype=np.float32),
+            np.zeros((n, m), dtype=np.float32),
         ], axis=-1)
         first = _sigmoid(features @ WEIGHTS[self.mode])
-        features[..., -1] = _context(first)
+        features[..., -2] = _context(first)
+        features[..., -1] = _in_order(first)
         return features
 
     def _base(self) -> FloatMatrix:
@@ -222,6 +226,34 @@ def _context(prob: FloatMatrix) -> FloatMatrix:
         return out
     out[1:, 1:] = prob[:-1, :-1]
     out[:-1, :-1] = np.maximum(out[:-1, :-1], prob[1:, 1:])
+    return out
+
+
+def _in_order(prob: FloatMatrix) -> FloatMatrix:
+    """1 for the pairs on the order-preserving path through the pair grid (each step moves
+    on in the source, in the copy, or both, so splits and merges stay on it) that collects
+    the most first-pass probability over :data:`PATH_FLOOR`. Paraphrases keep the story's
+    order, so a weak pair between two strong ones in order is likelier a retelling; a
+    moved sentence still links on its own evidence."""
+    n, m = prob.shape
+    gain = np.maximum(prob - PATH_FLOOR, 0.0).tolist()
+    best = [[0.0] * m for _ in range(n)]
+    for i in range(n):
+        for j in range(m):
+            before = max(best[i - 1][j] if i else 0.0, best[i][j - 1] if j else 0.0,
+                         best[i - 1][j - 1] if i and j else 0.0)
+            best[i][j] = before + gain[i][j]
+    out = np.zeros((n, m), dtype=np.float32)
+    i, j = n - 1, m - 1
+    while i >= 0 and j >= 0:
+        if gain[i][j] > 0:
+            out[i, j] = 1.0
+        steps = [(best[i - 1][j - 1], i - 1, j - 1)] if i and j else []
+        steps += [(best[i - 1][j], i - 1, j)] if i else []
+        steps += [(best[i][j - 1], i, j - 1)] if j else []
+        if not steps:
+            break
+        _, i, j = max(steps)
     return out
 
 

@@ -74,13 +74,17 @@ class MemberView:
         c = self.comparison
         if c is not None:
             out["similarity_to_origin"] = round(c.similarity, 4)
-            out["added"] = [{"index": j, "text": c.b_sentences[j].text}
-                            for j in c.alignment.added]
+            unsure = set(c.unsure_added)
+            out["added"] = [{"index": j, "text": c.b_sentences[j].text,
+                             "certain": j not in unsure} for j in c.alignment.added]
             out["dropped"] = [{"index": i, "text": c.a_sentences[i].text}
                               for i in c.alignment.dropped]
             out["changes"] = [{"origin_sentence": ch.a, "sentence": ch.b, "kind": ch.kind,
                                "origin_text": ch.a_text, "text": ch.b_text}
                               for ch in c.changes]
+            out["verdicts"] = [{**v.as_dict(), "text": c.b_sentences[v.b].text}
+                               for v in c.verdicts]
+            out["manipulation"] = c.manipulation.as_dict()
         return out
 
 
