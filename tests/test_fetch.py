@@ -392,3 +392,16 @@ def test_blocked_reason(address: str, reason: str | None) -> None:
         assert found is None
     else:
         assert found is not None and found.startswith(reason)
+
+
+@pytest.mark.parametrize(("host", "said"), [
+    ("0.0.0.0", "0.0.0.0 is an unspecified address"),
+    ("[::]", ":: is an unspecified address"),
+    ("10.1.2.3", "10.1.2.3 is a private address"),
+])
+def test_the_refusal_reads_as_english(host: str, said: str,
+                                      connections: list[Any]) -> None:
+    with pytest.raises(BlockedAddressError) as caught:
+        fetch(f"http://{host}/article")
+    assert str(caught.value).startswith(said)
+    assert connections == []

@@ -124,9 +124,14 @@ def _checked_addresses(url: httpx.URL, allow_private: bool) -> list[IPAddress]:
         if reason is not None:
             said = f"{host} is" if host == str(address) else f"{host} resolves to {address},"
             raise BlockedAddressError(
-                f"{said} a {reason} address; fetching it is refused "
+                f"{said} {_article_for(reason)} {reason} address; fetching it is refused "
                 "(allow_private / --allow-private permits it)")
     return addresses
+
+
+def _article_for(word: str) -> str:
+    """"an" before the reasons that start with a vowel ("an unspecified address")."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _resolve(host: str, port: int) -> list[IPAddress]:
