@@ -13,6 +13,7 @@ reads).
 
 from __future__ import annotations
 
+import errno
 import functools
 import itertools
 import logging
@@ -28,7 +29,8 @@ from ..model import Article, Rejection, Sentence
 from ..store import Store
 from .readers import ReadOptions, Source, read_source
 
-__all__ = ["IngestProgress", "IngestReport", "ingest", "is_url", "iter_sources"]
+__all__ = ["IngestProgress", "IngestReport", "fork_available", "ingest", "is_url",
+           "iter_sources"]
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +92,10 @@ def iter_sources(
             yield _fetch_source(text, options)
             continue
         path = Path(text)
-        if path.is_dir():
+        broken = _broken_link(path)
+        if broken is not None:
+            yield Rejection(text, broken)
+        elif path.is_dir():
             yield from _walk(path)
         elif path.is_file():
             yield Source.from_path(path)
@@ -128,11 +133,38 @@ def _walk(root: Path) -> Iterator[Source | Rejection]:
                 log.info("skipped %s: hidden or a collection's documentation", name)
                 continue
             path = Path(dirpath) / name
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+            broken = _broken_link(path)
+            if broken is not None:
+                yield Rejection(str(path), broken)
+            elif path.is_symlink() and not path.resolve().is_relative_to(real_root):
                 yield Rejection(str(path), "link to a file outside the given directory; "
                                            "not followed")
             elif path.is_file():
                 yield Source.from_path(path)
+            else:
+                # A FIFO would block the run and a device is no article; say so rather
+                # than skip it without a word.
+                yield Rejection(str(path), "not a regular file (a pipe, socket or device)")
+
+
+def _broken_link(path: Path) -> str | None:
+    """Why ``path`` is a link that leads nowhere (a loop, a missing target), or None.
+
+    Checked before anything resolves the path: ``Path.resolve`` raises on a loop, and
+    a dangling link looks like a missing file, which would hide where it pointed.
+    """
+    if not path.is_symlink():
+        return None
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python before 3.13 reports a loop this way
+        return "symbolic link loop; not followed"
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "symbolic link loop; not followed"
+        target = os.readlink(path)
+        return f"dangling symbolic link to {target!r} (no such file); not followed"
+    return None
 
 
 def count_files(inputs: Iterable[str | Path]) -> int | None:
@@ -200,7 +232,8 @@ def ingest(
     sources = iter_sources(inputs, options)
     head = list(itertools.islice(sources, PARALLEL_MIN_SOURCES if workers else 0))
     pool = None
-    if workers and len(head) == PARALLEL_MIN_SOURCES and _worth_a_pool(head):
+    if (workers and len(head) == PARALLEL_MIN_SOURCES and _worth_a_pool(head)
+            and fork_available()):
         pool = _reader_pool(workers)
         reads: Iterator[tuple[Source | Rejection, _Read | None]] = pool.imap(
             functools.partial(_read_one, options=options, fmt=fmt),
@@ -271,6 +304,15 @@ def _read_one(source: Source | Rejection, *, options: ReadOptions,
         except OSError:
             pass  # reported by the reader, which meets the same error
     return source, list(_read_here(source, options, fmt))
+
+
+def fork_available() -> bool:
+    """Whether this platform can fork worker processes (not on Windows, for one).
+
+    Without fork, parallel work runs in this process: "spawn" would re-import a
+    caller's script that has no main guard, and ingest is still correct, only slower.
+    """
+    return "fork" in mp.get_all_start_methods()
 
 
 def _reader_pool(workers: int) -> Any:

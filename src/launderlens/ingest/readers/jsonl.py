@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import email.utils
 import json
+import re
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import IO, Any
@@ -48,42 +49,68 @@ _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 
 
 def read(source: Source, options: ReadOptions) -> Iterator[ReadResult]:
-    """Yield an Article or a Rejection for every record of a JSON or JSON Lines source."""
+    """Yield an Article or a Rejection for every record of a JSON or JSON Lines source.
+
+    Bad bytes on one line of JSON Lines (control bytes, a stray encoding) reject that
+    line wherever it is, the first line included; a source is refused whole as binary
+    only when none of its first lines holds a JSON object.
+    """
     head = source.head()
     if head.startswith(_WIDE_BOMS):
         # UTF-16/32 cannot be split on b"\n"; decode_text reads the BOM of a whole document.
         yield from _read_document(source, options)
-    elif looks_binary(head):
+        return
+    first = _first_lines(source, options.max_article_bytes)
+    if looks_binary(head) and not any(_is_object_line(line) for line in first):
         raise DecodeError("binary data, not JSON (NUL or control bytes near the start)")
-    elif _is_json_lines(source, options.max_article_bytes):
+    if _is_json_lines(source.name, first):
         yield from _read_lines(source, options)
     else:
         yield from _read_document(source, options)
 
 
-def _is_json_lines(source: Source, limit: int) -> bool:
-    """JSON Lines when named so, or when several lines each hold a whole object.
+#: How many non-blank lines the choice between JSON Lines and a document looks at.
+_SNIFFED_LINES = 8
+
+
+def _first_lines(source: Source, limit: int) -> list[bytes | None]:
+    """The first few non-blank lines, stripped; None stands for a line over ``limit``."""
+    lines: list[bytes | None] = []
+    with source.open() as stream:
+        for _, line in _capped_lines(stream, limit):
+            stripped = None if line is None else line.strip(b"\xef\xbb\xbf \t\r\n")
+            if stripped == b"":
+                continue
+            lines.append(stripped)
+            if len(lines) == _SNIFFED_LINES:
+                break
+    return lines
+
+
+def _is_object_line(line: bytes | None) -> bool:
+    # A line too long to read counts as an object line: only JSON Lines has those.
+    return line is None or (line.startswith(b"{") and line.endswith(b"}"))
+
+
+def _is_json_lines(name: str, first: list[bytes | None]) -> bool:
+    """JSON Lines when named so, or when the lines hold whole objects.
 
     A pretty-printed object's first line is "{" alone; a JSONL file saved as ``.json``
     — common in scraped collections — is still streamed; a one-line ``.json`` file is a
-    document, which may wrap its records (``{"articles": [...]}``).
+    document, which may wrap its records (``{"articles": [...]}``). A first line that
+    cannot start a JSON document at all (control bytes, a stray word) followed by
+    object lines is JSON Lines with one bad line.
     """
-    name = source.name.lower().split("?", 1)[0]
-    if name.endswith((".jsonl", ".ndjson")):
+    if name.lower().split("?", 1)[0].endswith((".jsonl", ".ndjson")):
         return True
-    seen = 0
-    with source.open() as stream:
-        for _, line in _capped_lines(stream, limit):
-            # A line too long to read counts as an object line: only JSON Lines has those.
-            first = (line or b"{}").strip(b"\xef\xbb\xbf \t\r\n")
-            if not first:
-                continue
-            if seen:
-                return True
-            if not (first.startswith(b"{") and first.endswith(b"}")):
-                return False
-            seen += 1
-    return False
+    if not first:
+        return False
+    if _is_object_line(first[0]):
+        return len(first) > 1
+    opening = first[0]
+    if opening is not None and opening.startswith((b"{", b"[")):
+        return False
+    return any(_is_object_line(line) for line in first[1:])
 
 
 def _read_document(source: Source, options: ReadOptions) -> Iterator[ReadResult]:
@@ -204,7 +231,14 @@ def _to_result(record: Any, item: str, where: str, options: ReadOptions) -> Read
 
 def record_to_article(record: Mapping[str, Any], field_map: Mapping[str, str] | None = None,
                       source_format: str = "json") -> Article:
-    """Build an Article from one JSON object; FormatError says what is missing."""
+    """Build an Article from one JSON object; FormatError says what is missing or wrong.
+
+    A record holding a lone UTF-16 surrogate anywhere (``"\\ud800"`` is valid JSON but
+    no character: it cannot be hashed, stored or shown) is refused with a FormatError
+    naming the field, rather than stored with the surrogate replaced: a repaired text
+    would be a text the source never published.
+    """
+    _refuse_lone_surrogates(record)
     field_map = dict(field_map or {})
     if "author" in field_map and "byline" not in field_map:
         field_map["byline"] = field_map.pop("author")
@@ -222,6 +256,29 @@ def record_to_article(record: Mapping[str, Any], field_map: Mapping[str, str] | 
     strings = {name: _as_string(value) for name, value in values.items()}
     return Article.create(text.strip(), published=published, source_format=source_format,
                           meta=meta, **strings)
+
+
+#: A surrogate code point: JSON's \u escapes can produce one alone, and no str holding
+#: one can be encoded as UTF-8. Pairs were already joined into one character by json.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_lone_surrogates(value: Any, where: str = "") -> None:
+    """Raise FormatError naming the first field (``tags[1]``) that holds a lone surrogate."""
+    if isinstance(value, str):
+        found = _SURROGATE.search(value)
+        if found:
+            raise FormatError(
+                f"field {where or 'value'!r} holds a lone UTF-16 surrogate "
+                f"(\\u{ord(found.group()):04x} at character {found.start()}), which is not "
+                "text; the record is refused (fix the export that wrote it)")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_lone_surrogates(key, where)
+            _refuse_lone_surrogates(item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_lone_surrogates(item, f"{where}[{index}]")
 
 
 def _names_for(field: str, field_map: Mapping[str, str]) -> tuple[str, ...]:
