@@ -1,0 +1,207 @@
+"""Quality gate: the verdict on every copy sentence must not fall below the pinned floors.
+
+Measured by ``evals/align_verdicts.py`` (see its docstring): on the hand-aligned gold of the
+demo corpus and of the pairs written for it (``tests/data/alignment``), pair precision and
+recall and per-sentence verdict accuracy; on the field pair (``../shared/field``), the reader's
+pairs found and the pairs a reader would not make; on programmatically corrupted LLM
+paraphrases, the ROC-AUC of the copy's ``manipulation`` score (corrupted against clean). The
+corruption gates run on the EVALUATION part only (LLMFake CoAID and SheepDog restyles), never
+on GossipCop, where the verdict weights were set; they use a fixed sample of copies, chosen
+by the evaluation's seed, to stay under a minute (lexical) and a minute and a half (semantic).
+
+Floors sit a little below the values measured when they were pinned (in the comments); raise
+them on purpose when verdicts improve, never lower them to let a change pass. The targets of
+issue 13 that the code does not reach yet are strict=False xfails: they pass on their own
+when reached. Full figures: ``python evals/align_verdicts.py [--semantic]``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from launderlens.rewrites.similarity import semantic_available
+
+MODES = ["lexical", pytest.param("semantic", marks=[
+    pytest.mark.slow,
+    pytest.mark.skipif(not semantic_available(), reason="semantic backend not installed")])]
+
+# (mode, source) -> clean copies sampled for the corruption gates (each is compared clean and
+# with up to eight corruptions); CoAID has 60 in all. Encoding dominates the semantic runs.
+SAMPLE = {("lexical", "coaid"): 150, ("lexical", "sheepdog"): 150,
+          ("semantic", "coaid"): 60, ("semantic", "sheepdog"): 20}
+
+# (mode, gold set) -> floors. Measured values in the comments.
+GOLD_FLOORS: dict[tuple[str, str], dict[str, float]] = {
+    ("lexical", "demo"): {"pair_precision": 0.88, "pair_recall": 0.75,      # 0.910, 0.776
+                          "verdict_accuracy": 0.75},                        # 0.773
+    ("lexical", "written"): {"pair_precision": 0.92, "pair_recall": 0.93,   # 0.952, 0.964
+                             "verdict_accuracy": 0.71},                     # 0.741
+    ("semantic", "demo"): {"pair_precision": 0.88, "pair_recall": 0.89,     # 0.911, 0.921
+                           "verdict_accuracy": 0.75},                       # 0.773
+    ("semantic", "written"): {"pair_precision": 0.95, "pair_recall": 0.95,  # 0.976, 0.976
+                              "verdict_accuracy": 0.72},                    # 0.753
+}
+# (mode, source) -> floor of the manipulation ROC-AUC, corrupted against clean copies.
+CORRUPTION_FLOORS: dict[tuple[str, str], float] = {
+    ("lexical", "coaid"): 0.58, ("lexical", "sheepdog"): 0.58,    # 0.609, 0.609
+    ("semantic", "coaid"): 0.58, ("semantic", "sheepdog"): 0.58,  # 0.604, 0.606
+}
+# mode -> (reader pairs found at least, pairs a reader would not make at most) on the field pair.
+FIELD_FLOORS = {"lexical": (5, 3),   # measured: 5 found, 2 unwanted
+                "semantic": (7, 4)}  # measured: 7 found, 3 unwanted
+
+FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+
+
+@pytest.fixture(scope="module")
+def verdicts(load_eval: Callable[[str], ModuleType]) -> ModuleType:
+    return load_eval("align_verdicts")
+
+
+_COMPARERS: dict[str, Any] = {}
+
+
+def comparer(module: ModuleType, mode: str) -> Any:
+    """One comparer per mode for the whole module (the semantic one loads a model)."""
+    if mode not in _COMPARERS:
+        _COMPARERS[mode] = module.make_comparer(mode == "semantic")
+    return _COMPARERS[mode]
+
+
+def _below(measured: dict[str, Any], floors: dict[str, float]) -> dict[str, Any]:
+    return {k: measured[k] for k, floor in floors.items()
+            if measured[k] is None or measured[k] < floor}
+
+
+# --- the gold sets ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("gold", ["demo", "written"])
+def test_gold_alignment_and_verdicts_hold_their_floors(verdicts: ModuleType, mode: str,
+                                                       gold: str) -> None:
+    pairs = verdicts.demo_pairs() if gold == "demo" else verdicts.written_pairs()
+    result = verdicts.evaluate_gold(comparer(verdicts, mode), pairs)
+    below = _below(result, GOLD_FLOORS[(mode, gold)])
+    assert not below, (mode, gold, below, result)
+
+
+def _figures(text: str) -> set[str]:
+    return {f.replace(",", "") for f in FIGURE.findall(text)}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_demo_sentences_stating_the_same_figures_are_linked(verdicts: ModuleType,
+                                                            mode: str) -> None:
+    """Issue 13: every origin/copy sentence pair of the demo corpus that states the same two
+    or more figures is linked, in a pair of the alignment or in the verdict's sources."""
+    unlinked, checked = [], 0
+    for pair in verdicts.demo_pairs():
+        result = comparer(verdicts, mode).compare(pair.a, pair.b).as_dict()
+        reading = verdicts.read(result)
+        for i, a_text in enumerate(reading.a_sentences):
+            for j, b_text in enumerate(reading.b_sentences):
+                if len(_figures(a_text) & _figures(b_text)) < 2:
+                    continue
+                checked += 1
+                if (i, j) not in reading.links and i not in reading.sources[j]:
+                    unlinked.append((pair.name, i, j, b_text[:60]))
+    assert checked >= 4  # the money sentences of every copy, at least
+    assert not unlinked, (mode, unlinked)
+
+
+def test_gold_files_match_the_segmentation(verdicts: ModuleType) -> None:
+    """A gold prefix that no longer opens its sentence is an error, not a misreading."""
+    pair = verdicts.written_pairs()[0]
+    reading = verdicts.read(comparer(verdicts, "lexical").compare(pair.a, pair.b).as_dict())
+    verdicts.check_segmentation(pair, reading)
+    shifted = type(pair)(pair.name, pair.kind, pair.a, pair.b, pair.a_prefixes[1:], pair.gold)
+    with pytest.raises(verdicts.GoldMismatch):
+        verdicts.check_segmentation(shifted, reading)
+
+
+def test_fallback_reading_follows_the_issue(verdicts: ModuleType) -> None:
+    """Without verdicts: added -> added, a pair with a change -> changed, else supported, and
+    manipulation is the share of added sentences."""
+    sentences = [{"text": t} for t in ("One.", "Two.", "Three.", "Four.")]
+    result = {"a": {"sentences": sentences[:2]}, "b": {"sentences": sentences},
+              "pairs": [{"a": [0], "b": [0]}, {"a": [1], "b": [1, 2]}], "added": [3],
+              "changes": [{"a": 1, "b": 2, "kind": "number"}]}
+    reading = verdicts.read(result)
+    assert reading.fallback
+    assert reading.verdicts == ("supported", "supported", "changed", "added")
+    assert reading.sources == ((0,), (1,), (1,), ())
+    assert reading.manipulation == 0.25
+
+
+# --- the field pair --------------------------------------------------------------------------
+
+def _field(verdicts: ModuleType, mode: str) -> dict[str, Any]:
+    if not verdicts.field_available():
+        pytest.skip(f"the field articles are not present under {verdicts.FIELD}")
+    result: dict[str, Any] = verdicts.evaluate_field(comparer(verdicts, mode))
+    return result
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_field_pair_holds_its_floors(verdicts: ModuleType, mode: str) -> None:
+    result = _field(verdicts, mode)
+    found, unwanted = FIELD_FLOORS[mode]
+    assert result["reader_pairs_found"] >= found, result
+    assert result["unwanted_pairs"] <= unwanted, result
+    assert result["insertions_added"] == result["insertions"], result
+
+
+@pytest.mark.xfail(strict=False, reason="issue 13's target: 10 of 10 reader pairs, at most 2 "
+                                        "a reader would not make (not reached yet)")
+@pytest.mark.parametrize("mode", MODES)
+def test_field_pair_reaches_the_issue_target(verdicts: ModuleType, mode: str) -> None:
+    result = _field(verdicts, mode)
+    assert result["reader_pairs_found"] == 10 and result["unwanted_pairs"] <= 2, result
+
+
+# --- corrupted paraphrases (evaluation part only) ----------------------------------------------
+
+@pytest.fixture(scope="module")
+def corruption_data(verdicts: ModuleType) -> ModuleType:
+    if not verdicts.corruptions_available():
+        pytest.skip("LLMFake or SheepDog data not found (they live in ../shared/data)")
+    return verdicts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("source", ["coaid", "sheepdog"])
+def test_manipulation_separates_corrupted_from_clean_copies(corruption_data: ModuleType,
+                                                            mode: str, source: str) -> None:
+    result = corruption_data.evaluate_corruptions(comparer(corruption_data, mode), source,
+                                                  limit=SAMPLE[(mode, source)])
+    assert result["part"] == "eval"
+    floor = CORRUPTION_FLOORS[(mode, source)]
+    assert result["auc"] is not None and result["auc"] >= floor, (mode, source, result)
+
+
+def test_corruptions_plant_one_labelled_change(load_eval: Callable[[str], ModuleType]) -> None:
+    corrupt = load_eval("verdict_corruptions")
+    clean = ["The council approved a budget of 2.7 billion euros on Tuesday.",
+             "Mayor Ana Ruiz said the plan would probably cut waiting lists.",
+             "According to the Finance Office, spending rose in March 2024.",
+             "Ana Ruiz thanked Pedro Lopez for his support."]
+    others = [["The river rose by 3.4 metres near Castellan after heavy rain last week."]]
+    copies = corrupt.corrupt(clean, "key", 7, others)
+    assert copies == corrupt.corrupt(clean, "key", 7, others)  # deterministic
+    kinds = {c.kind: c for c in copies}
+    assert set(kinds) == set(corrupt.KINDS)
+    for c in copies:
+        differs = [j for j, (x, y) in enumerate(zip(clean, c.sentences, strict=False)) if x != y]
+        if c.kind == "inserted":
+            assert len(c.sentences) == len(clean) + 1 and c.sentences[c.sentence] == c.after
+        else:
+            assert differs == [c.sentence] and c.sentences[c.sentence] == c.after, c
+    assert "2.7 billion" not in kinds["number"].after and "billion" in kinds["number"].after
+    assert "Finance Office" not in kinds["attribution"].after
+    assert "probably" not in kinds["hedge"].after or "reportedly" in kinds["hedge"].after
