@@ -96,7 +96,16 @@ def test_unreadable_date_keeps_the_article(tmp_path: Path) -> None:
     path = write(tmp_path / "a.txt", "---\npublished: last Tuesday\n---\nFares rose.\n")
     article = read_one(path)
     assert article.published is None
-    assert article.meta["published_unparsed"] == "last Tuesday"
+    assert article.meta["published_raw"] == "last Tuesday"
+    assert article.meta["published_error"]
+
+
+def test_an_impossible_front_matter_date_is_dropped_and_the_article_kept(
+        tmp_path: Path) -> None:
+    article = read_one(write(tmp_path / "a.txt", "---\npublished: 2025-13-45\n---\nFares rose.\n"))
+    assert article.published is None and article.text == "Fares rose."
+    assert article.meta["published_raw"] == "2025-13-45"
+    assert article.meta["published_error"]
 
 
 def test_dates_in_meta_become_iso_strings(tmp_path: Path) -> None:
@@ -114,7 +123,6 @@ def test_empty_front_matter(tmp_path: Path) -> None:
     [
         ("title: [unclosed\n", "not valid YAML"),
         ("title: one\n  bad: indent\n", "not valid YAML"),
-        ("published: 2025-13-45\n", "not valid YAML"),
         ("- a list\n- not a mapping\n", "must be a mapping"),
         ("just a string\n", "must be a mapping"),
     ],

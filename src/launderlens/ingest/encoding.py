@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
+from dataclasses import dataclass
+from typing import Any
 
 from ..errors import DecodeError
 
-__all__ = ["decode_text", "looks_binary"]
+__all__ = ["Decoded", "decode_bytes", "decode_text", "looks_binary"]
 
 # Encodings seen in news archives; limiting the detector to them avoids exotic guesses
 # (cp852, mac_iceland) that decode without error and read as nonsense.
@@ -49,6 +51,32 @@ def looks_binary(data: bytes, sample: int = 8192) -> bool:
     return controls / len(head) > 0.05
 
 
+@dataclass(frozen=True)
+class Decoded:
+    """Text and how it was decoded.
+
+    ``encoding`` is a codec name, or ``"utf-8+NAME"`` for mixed bytes: the lines that
+    are UTF-8 were read as UTF-8 and the others as NAME, whose 1-based line numbers
+    ``legacy_lines`` lists.
+    """
+
+    text: str
+    encoding: str
+    legacy_lines: tuple[int, ...] = ()
+
+    def meta(self) -> dict[str, Any]:
+        """What an article's meta records of a mixed decoding (nothing otherwise)."""
+        if not self.legacy_lines:
+            return {}
+        legacy = self.encoding.split("+", 1)[1]
+        return {"encoding": self.encoding,
+                "encoding_lines": {legacy: list(self.legacy_lines[:MAX_LISTED_LINES])}}
+
+
+#: A mixed file's meta lists at most this many of its legacy lines.
+MAX_LISTED_LINES = 100
+
+
 def decode_text(data: bytes, declared: str | None = None) -> str:
     """Decode ``data`` to ``str``, or raise DecodeError saying why it is not text.
 
@@ -56,27 +84,63 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
     prolog); it is tried after the BOM and UTF-8 because such declarations are often
     wrong in scraped material.
     """
+    return decode_bytes(data, declared).text
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
+    """:func:`decode_text`, saying which encoding it chose.
+
+    Bytes that are UTF-8 on some lines and not on others (a file pasted together from a
+    UTF-8 page and a Latin-1 one) are decided line by line: one encoding for the whole
+    would garble either half.
+    """
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(name)
+                return Decoded(data[len(bom):].decode(name), name)
             except UnicodeDecodeError as err:
                 raise DecodeError(f"starts with a {name} byte-order mark but is not {name}: "
                                   f"{err.reason} at byte {err.start}") from None
     if looks_binary(data):
         raise DecodeError("binary data, not text (NUL or control bytes near the start)")
     try:
-        return data.decode("utf-8")
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    lines = data.split(b"\n")
+    legacy = [number for number, line in enumerate(lines) if not _utf8(line)]
+    if len(legacy) < sum(1 for line in lines if not line.isascii()):
+        return _mixed(lines, legacy, declared)
+    return _legacy(data, declared)
+
+
+def _utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _legacy(data: bytes, declared: str | None) -> Decoded:
+    """``data`` in the one non-UTF-8 encoding that fits it best."""
     if declared:
         text = _try(data, declared)
         if text is not None and _plausible(text):
-            return text
+            return Decoded(text, declared.lower())
     text = _try(data, "cp1252")
     if text is not None and _western(text):
-        return text
+        return Decoded(text, "cp1252")
     return _detect(data)
+
+
+def _mixed(lines: list[bytes], legacy: list[int], declared: str | None) -> Decoded:
+    """UTF-8 lines as UTF-8, the others in the encoding that fits all of them together."""
+    chosen = _legacy(b"\n".join(lines[number] for number in legacy), declared).encoding
+    legacy_set = set(legacy)
+    text = "\n".join(line.decode(chosen if number in legacy_set else "utf-8")
+                     for number, line in enumerate(lines))
+    return Decoded(text, f"utf-8+{chosen}", tuple(number + 1 for number in legacy))
 
 
 def _try(data: bytes, encoding: str) -> str | None:
@@ -107,7 +171,7 @@ def _plausible(text: str) -> bool:
     return bad == 0
 
 
-def _detect(data: bytes) -> str:
+def _detect(data: bytes) -> Decoded:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000], cp_isolation=_CANDIDATES).best()
@@ -117,4 +181,4 @@ def _detect(data: bytes) -> str:
     if text is None or not _plausible(text):
         raise DecodeError(f"undecodable bytes: not UTF-8, and {best.encoding} leaves control "
                           "characters in the text")
-    return text
+    return Decoded(text, best.encoding)

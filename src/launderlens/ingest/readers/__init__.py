@@ -11,10 +11,15 @@ from a file name and the first bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import logging
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import MappingProxyType
 from typing import BinaryIO
 
 from ...errors import ConfigError, InputError, TooLargeError
@@ -26,12 +31,16 @@ __all__ = [
     "ReadResult",
     "Reader",
     "Source",
+    "checked_published",
     "detect_format",
     "parse_field_map",
+    "published_problem",
     "read_source",
 ]
 
 ReadResult = Article | Rejection
+
+log = logging.getLogger(__name__)
 
 #: A single article (a text file, an HTML page) larger than this is refused: no real
 #: article is this long, and parsing such a file would stall the batch.
@@ -197,11 +206,77 @@ def _sniff(head: bytes, content_type: str | None) -> str | None:
         return "warc"
     if start.startswith((b"<!doctype html", b"<html")):
         return "html"
-    if start.startswith(b"<?xml") or start.startswith((b"<rss", b"<feed", b"<rdf")):
-        return "feed" if any(tag in start for tag in (b"<rss", b"<feed", b"<rdf")) else "html"
+    if start.startswith((b"<?xml", b"<!doctype", b"<rss", b"<feed", b"<rdf")):
+        root = _xml_root(start)
+        if root is None:
+            return None  # the prolog (a long DTD) runs past the head: the name decides
+        return "feed" if root in (b"rss", b"feed", b"rdf:rdf", b"rdf") else "html"
     if start.startswith((b"{", b"[")):
         return "json"
     return None
+
+
+_ELEMENT_NAME = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+
+
+def _xml_root(start: bytes) -> bytes | None:
+    """The lower-cased name of the first element after the XML prolog, or None when the
+    prolog (declaration, comments, a DOCTYPE with its internal subset) does not end
+    within ``start``."""
+    position = 0
+    doctype = doctype_span(start)
+    while True:
+        found = start.find(b"<", position)
+        if found < 0:
+            return None
+        if doctype is not None and found == doctype[0]:
+            if doctype[1] < 0:
+                return None
+            position = doctype[1]
+            continue
+        if start.startswith(b"<?", found) or start.startswith(b"<!--", found):
+            close = start.find(b"?>" if start[found + 1] == ord("?") else b"-->", found)
+            if close < 0:
+                return None
+            position = close + 2
+            continue
+        match = _ELEMENT_NAME.match(start, found)
+        return match.group(1).lower() if match else None
+
+
+def doctype_span(data: bytes) -> tuple[int, int] | None:
+    """Where the DOCTYPE declaration before the root element starts and ends (the end
+    is -1 when ``data`` stops inside it), or None when there is none.
+
+    The internal subset (``[...]``) is scanned with its quoted strings and comments,
+    so a ``>`` or ``]`` inside an entity's value does not end it early.
+    """
+    begin = data.lower().find(b"<!doctype")
+    if begin < 0:
+        return None
+    root = _ELEMENT_NAME.search(data)
+    if root is not None and root.start() < begin:
+        return None
+    quote, in_subset, index = 0, False, begin + len(b"<!doctype")
+    while index < len(data):
+        byte = data[index]
+        if quote:
+            quote = 0 if byte == quote else quote
+        elif byte in b"\"'":
+            quote = byte
+        elif in_subset and data.startswith(b"<!--", index):
+            close = data.find(b"-->", index + 4)
+            if close < 0:
+                break
+            index = close + 2
+        elif byte == ord("["):
+            in_subset = True
+        elif byte == ord("]"):
+            in_subset = False
+        elif byte == ord(">") and not in_subset:
+            return begin, index + 1
+        index += 1
+    return begin, -1
 
 
 def read_source(source: Source, options: ReadOptions | None = None,
@@ -214,11 +289,54 @@ def read_source(source: Source, options: ReadOptions | None = None,
     options = options or ReadOptions()
     reader = READERS[fmt or detect_format(source)]
     try:
-        yield from reader(source, options)
+        for result in reader(source, options):
+            yield checked_published(result) if isinstance(result, Article) else result
     except InputError as err:
         yield Rejection(source.name, str(err))
     except OSError as err:
         yield Rejection(source.name, f"cannot read: {err.strerror or err}")
+
+
+#: Publication dates outside these bounds are dropped as absurd (the article is kept,
+#: its date unknown): nothing an analyst collects as news predates 1800, and a date
+#: more than two days after reading is a typo or a placeholder ("9999-12-31"), not
+#: the time zone or a scheduled post, which stay within a day.
+EARLIEST_PUBLISHED = datetime(1800, 1, 1, tzinfo=UTC)
+PUBLISHED_FUTURE_SLACK = timedelta(days=2)
+
+
+def published_problem(published: datetime, now: datetime | None = None) -> str | None:
+    """Why ``published`` cannot be a real publication time, or None when it can.
+
+    A naive time is taken as UTC, as :meth:`Article.create` takes it.
+    """
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=UTC)
+    latest = (now or datetime.now(UTC)) + PUBLISHED_FUTURE_SLACK
+    if published < EARLIEST_PUBLISHED:
+        return f"before {EARLIEST_PUBLISHED.year}: not a publication date"
+    if published > latest:
+        return "after the time of reading: not a publication date"
+    return None
+
+
+def checked_published(article: Article) -> Article:
+    """``article`` without its publication time when that time is absurd.
+
+    The date is dropped rather than the article rejected: the text is what matters.
+    ``meta["published_raw"]`` keeps the value and ``meta["published_error"]`` says why,
+    so that a person can fix it.
+    """
+    if article.published is None:
+        return article
+    problem = published_problem(article.published)
+    if problem is None:
+        return article
+    raw = article.published.isoformat()
+    log.info("dropped the publication date %s of %s: %s", raw, article.id, problem)
+    meta = {**article.meta, "published_error": problem}
+    meta.setdefault("published_raw", raw)
+    return dataclasses.replace(article, published=None, meta=MappingProxyType(meta))
 
 
 def parse_field_map(spec: str | None) -> dict[str, str]:

@@ -18,7 +18,7 @@ import feedparser
 
 from ...errors import FormatError, NoArticleError, TooLargeError
 from ...model import Article, Rejection
-from . import ReadOptions, ReadResult, Source
+from . import ReadOptions, ReadResult, Source, doctype_span
 from .html import fragment_text, plain_paragraphs
 
 __all__ = ["read"]
@@ -54,7 +54,8 @@ def _parse(source: Source, limit: int) -> Any:
     # type is named so that feedparser reads the encoding from the XML declaration.
     headers = {"content-location": source.url, "content-type": "application/xml"} \
         if source.url else None
-    parsed = feedparser.parse(io.BytesIO(source.read_capped(limit)), response_headers=headers)
+    data = _without_doctype(source.read_capped(limit), source.name)
+    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     if parsed.entries:
         if parsed.bozo:
             LOGGER.info("%s: read a malformed feed leniently: %s", source.name,
@@ -65,6 +66,22 @@ def _parse(source: Source, limit: int) -> Any:
     if not parsed.get("version"):
         raise FormatError("not an RSS or Atom feed: no <rss>, <feed> or RDF root element")
     return parsed
+
+
+def _without_doctype(data: bytes, name: str) -> bytes:
+    """The feed without its DOCTYPE, so that no entity it declares is ever expanded.
+
+    feedparser keeps entities whose value is plain text and expands them, and a short
+    reference to a long value repeated through a feed multiplies its size; feeds carry
+    no entities worth keeping (HTML's named ones are known without a DTD).
+    """
+    span = doctype_span(data)
+    if span is None:
+        return data
+    if span[1] < 0:
+        raise FormatError("not an RSS or Atom feed: the DOCTYPE declaration never ends")
+    LOGGER.info("%s: dropped the feed's DOCTYPE; its entities are not expanded", name)
+    return data[:span[0]] + data[span[1]:]
 
 
 def _entry_article(entry: Mapping[str, Any], *, outlet: str | None,

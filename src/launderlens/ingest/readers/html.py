@@ -30,7 +30,7 @@ from trafilatura.settings import Document, Extractor
 
 from ...errors import NoArticleError
 from ...model import Article, domain_of
-from ..encoding import decode_text
+from ..encoding import Decoded, decode_bytes
 from . import ReadOptions, ReadResult, Source
 
 __all__ = ["article_from_html", "fragment_text", "plain_paragraphs", "read"]
@@ -85,7 +85,8 @@ def article_from_html(html: bytes | str, *, url: str | None, name: str,
     DecodeError for bytes that are not text and NoArticleError for a page without
     article text (a section front, a login wall, an error page).
     """
-    page = html if isinstance(html, str) else _decode(html, content_type)
+    decoded = Decoded(html, "str") if isinstance(html, str) else _decode(html, content_type)
+    page = decoded.text
     tree = trafilatura.load_html(page)
     if tree is None:
         raise NoArticleError("HTML page with no article text")
@@ -97,6 +98,7 @@ def article_from_html(html: bytes | str, *, url: str | None, name: str,
         raise NoArticleError("HTML page with no article text")
     metadata = _page_metadata(tree, url)
     page_url, meta = _choose_url(metadata.url, url)
+    meta.update(decoded.meta())
     published = _parse_date(metadata.date)
     if published is not None:
         meta["published_from"] = "page"
@@ -163,16 +165,16 @@ def _article_text(body: Document, title: str | None) -> str:
     return PARAGRAPH_BREAK.join(lines)
 
 
-def _decode(data: bytes, content_type: str | None) -> str:
+def _decode(data: bytes, content_type: str | None) -> Decoded:
     # The UTF-8 path is tried first and alone because almost every page takes it and
-    # decode_text's binary check costs about 5% of an extraction on a small page.
+    # decode_bytes's binary check costs about 5% of an extraction on a small page.
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return decode_text(data, _declared_charset(data, content_type))
+        return decode_bytes(data, _declared_charset(data, content_type))
     if "\x00" in text[:_HEAD_BYTES]:
-        return decode_text(data)  # raises the binary-data DecodeError
-    return text.removeprefix("\ufeff")
+        return decode_bytes(data)  # raises the binary-data DecodeError
+    return Decoded(text.removeprefix("\ufeff"), "utf-8")
 
 
 def _declared_charset(data: bytes, content_type: str | None) -> str | None:

@@ -19,8 +19,8 @@ from typing import IO, Any
 
 from ...errors import DecodeError, FormatError, NoArticleError, TooLargeError
 from ...model import Article, Rejection
-from ..encoding import decode_text, looks_binary
-from . import ReadOptions, ReadResult, Source
+from ..encoding import decode_bytes, decode_text, looks_binary
+from . import ReadOptions, ReadResult, Source, published_problem
 
 __all__ = ["read", "record_to_article"]
 
@@ -173,14 +173,19 @@ def _read_lines(source: Source, options: ReadOptions) -> Iterator[ReadResult]:
 def _line_result(raw: bytes, number: int, item: str, options: ReadOptions) -> ReadResult:
     where = f"line {number}"
     try:
-        record = json.loads(_decode_line(raw, first=number == 1))
+        line, encoding = _decode_line(raw, first=number == 1)
+        record = json.loads(line)
     except DecodeError as err:
         return Rejection(item, f"{where}: {err}")
     except json.JSONDecodeError as err:
         return Rejection(item, f"{where}: invalid JSON: {err.msg} at column {err.colno}")
     except RecursionError:
         return Rejection(item, f"{where}: invalid JSON: nested too deeply")
-    return _to_result(record, item, f"{where}: ", options)
+    result = _to_result(record, item, f"{where}: ", options)
+    if encoding != "utf-8" and isinstance(result, Article):
+        # Said per record: the lines of one export may come from different systems.
+        result = result.with_meta(encoding=encoding)
+    return result
 
 
 def _capped_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
@@ -209,14 +214,16 @@ def _skip_rest_of_line(stream: IO[bytes]) -> None:
             return
 
 
-def _decode_line(raw: bytes, *, first: bool) -> str:
+def _decode_line(raw: bytes, *, first: bool) -> tuple[str, str]:
+    """The line as text, and the encoding it was read in."""
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError:
         # An export from an old CMS is cp1252 or KOI8-R throughout; deciding per line
         # keeps one bad line from dragging the whole file into the wrong encoding.
-        return decode_text(raw)
-    return line.removeprefix("\ufeff") if first else line
+        decoded = decode_bytes(raw)
+        return decoded.text, decoded.encoding
+    return (line.removeprefix("\ufeff") if first else line), "utf-8"
 
 
 def _to_result(record: Any, item: str, where: str, options: ReadOptions) -> ReadResult:
@@ -326,8 +333,9 @@ def _meta(record: Mapping[str, Any], field_map: Mapping[str, str],
 def _published(value: Any, meta: dict[str, Any]) -> datetime | None:
     """An ISO 8601 string or a Unix time (seconds or milliseconds) as a datetime.
 
-    A date that does not parse is kept in meta rather than rejecting the article:
-    the text is what matters, and the raw value lets a person fix it.
+    A date that does not parse, or parses to an absurd time (year 9999, year 1), is
+    kept in meta rather than rejecting the article: the text is what matters, and the
+    raw value lets a person fix it.
     """
     if value is None or value == "":
         return None
@@ -336,10 +344,15 @@ def _published(value: Any, meta: dict[str, Any]) -> datetime | None:
             raise ValueError("a boolean")
         if isinstance(value, int | float):
             seconds = value / 1000 if abs(value) > 1e11 else value
-            return datetime.fromtimestamp(seconds, UTC)
-        if isinstance(value, str):
-            return _parse_date_string(value.strip())
-        raise ValueError(f"a JSON {_kind(value)}")
+            published = datetime.fromtimestamp(seconds, UTC)
+        elif isinstance(value, str):
+            published = _parse_date_string(value.strip())
+        else:
+            raise ValueError(f"a JSON {_kind(value)}")
+        problem = published_problem(published)
+        if problem is not None:
+            raise ValueError(problem)
+        return published
     except (ValueError, OverflowError, OSError) as err:
         meta["published_raw"] = value
         meta["published_error"] = str(err)

@@ -34,9 +34,9 @@ import yaml
 
 from ...errors import FormatError, NoArticleError
 from ...model import Article
-from ..encoding import decode_text
+from ..encoding import decode_bytes
 from ..segment import is_boundary, rejoin_broken_lines
-from . import ReadOptions, ReadResult, Source
+from . import ReadOptions, ReadResult, Source, published_problem
 
 __all__ = ["read"]
 
@@ -62,11 +62,12 @@ def read(source: Source, options: ReadOptions) -> Iterator[ReadResult]:
     FormatError for malformed front matter.
     """
     raw = source.read_capped(options.max_article_bytes)
-    text = decode_text(raw).replace("\r\n", "\n").replace("\r", "\n")
+    decoded = decode_bytes(raw)
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise NoArticleError("empty file: no text")
     fields: dict[str, Any] = {"url": source.url}
-    meta: dict[str, Any] = {}
+    meta: dict[str, Any] = decoded.meta()
     if _FRONT_MATTER_OPENS.match(text):
         front, body = _split_front_matter(text)
         _apply_front_matter(front, fields, meta)
@@ -82,7 +83,25 @@ def read(source: Source, options: ReadOptions) -> Iterator[ReadResult]:
 
 # libyaml's safe loader when PyYAML was built with it: the pure-Python parser costs more
 # than reading and segmenting a whole article.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _SafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """The safe loader, with a timestamp that is no date ("9999-99-99") kept as text.
+
+    PyYAML raises for such a value and so would lose the whole front matter; as text
+    it reaches _parse_published, which drops the date and keeps the article.
+    """
+
+
+def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return str(node.value)
+
+
+_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 
 def _split_front_matter(text: str) -> tuple[Mapping[Any, Any], str]:
     match = _FRONT_MATTER.match(text)
@@ -119,11 +138,16 @@ def _apply_front_matter(front: Mapping[Any, Any], fields: dict[str, Any],
             meta[str(key)] = _plain(value)
         elif name == "published":
             published, precision = _parse_published(value)
+            problem = "not an ISO 8601 date or time" if published is None else \
+                published_problem(published)
+            if problem is not None:
+                if value is not None:
+                    meta["published_raw"] = _plain(value)
+                    meta["published_error"] = problem
+                continue
             fields["published"] = published
             if precision == "date":
                 meta["published_precision"] = "date"
-            elif published is None and value is not None:
-                meta["published_unparsed"] = str(value)
         elif value is not None:
             fields[name] = _as_text(value)
 
