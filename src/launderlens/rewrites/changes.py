@@ -11,6 +11,8 @@ the copy leaves out) is not a change; the alignment already reports what was dro
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -120,6 +122,7 @@ class _Figure:
     value: float
     unit: str
     text: str
+    before: str = ""  # the content word just before it: the slot when the unit is not
 
 
 def _is_month(tokens: Sequence[_Token], k: int) -> bool:
@@ -163,7 +166,8 @@ def _figures(text: str) -> list[_Figure]:
         unit = "%" if "%" in tokens[k].norm else (
             _stem(tokens[unit_at].norm) if unit_at is not None else "")
         unit = "%" if unit in ("percen", "per") else unit
-        out.append(_Figure(value, unit, _span(text, tokens, k, unit_at or end)))
+        out.append(_Figure(value, unit, _span(text, tokens, k, unit_at or end),
+                           _word_before(tokens, k)))
         k = end + 1
     return out
 
@@ -173,12 +177,34 @@ def _same_value(x: float, y: float) -> bool:
     return abs(x - y) <= 0.03 * max(abs(x), abs(y))
 
 
+# Units of time in hours, so that "48 hours" and "two days" are one duration.
+_HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "fortni": 336.0,
+          "month": 730.0, "year": 8760.0, "decade": 87600.0}
+
+
+def _same_figure(x: _Figure, y: _Figure) -> bool:
+    if _same_value(x.value, y.value):
+        return True
+    hours_x = _HOURS.get(x.unit, _HOURS.get(x.unit.removesuffix("s")))
+    hours_y = _HOURS.get(y.unit, _HOURS.get(y.unit.removesuffix("s")))
+    return hours_x is not None and hours_y is not None and _same_value(
+        x.value * hours_x, y.value * hours_y)
+
+
 def _number_changes(a: str, b: str) -> list[tuple[str, str]]:
     fa, fb = _figures(a), _figures(b)
-    left = [x for x in fa if not any(_same_value(x.value, y.value) for y in fb)]
-    right = [y for y in fb if not any(_same_value(x.value, y.value) for x in fa)]
-    return _pair_up(left, right, lambda x, y: x.unit == y.unit and bool(x.unit),
-                    lambda f: f.text)
+    left = [x for x in fa if not any(_same_figure(x, y) for y in fb)]
+    right = [y for y in fb if not any(_same_figure(x, y) for x in fa)]
+    return _pair_up(left, right, lambda x, y: (x.unit == y.unit and bool(x.unit)) or (
+        bool(x.before) and x.before == y.before), lambda f: f.text)
+
+
+def _word_before(tokens: Sequence[_Token], k: int) -> str:
+    """The stem of the nearest content word in the two tokens before ``k``."""
+    for p in (k - 1, k - 2):
+        if p >= 0 and tokens[p].norm not in _STOP and not tokens[p].norm[:1].isdigit():
+            return _stem(tokens[p].norm)
+    return ""
 
 
 def _pair_up(left: list[_T], right: list[_T], same_slot: Callable[[_T, _T], bool],
@@ -205,6 +231,7 @@ class _Date:
     year: int | None
     weekday: str | None
     text: str
+    before: str = ""
 
 
 def _dates(text: str) -> list[_Date]:
@@ -213,7 +240,7 @@ def _dates(text: str) -> list[_Date]:
     while k < len(tokens):
         token = tokens[k]
         if token.norm in _WEEKDAYS:
-            out.append(_Date(None, None, None, token.norm, token.text))
+            out.append(_Date(None, None, None, token.norm, token.text, _word_before(tokens, k)))
         elif _is_month(tokens, k):
             first, day, year, end = k, None, None, k
             if k and _day(tokens[k - 1]):
@@ -223,10 +250,12 @@ def _dates(text: str) -> list[_Date]:
             if end + 1 < len(tokens) and _is_year(tokens[end + 1]):
                 end, year = end + 1, int(tokens[end + 1].norm)
             month = _MONTHS[token.norm.rstrip(".")]
-            out.append(_Date(month, day, year, None, _span(text, tokens, first, end)))
+            out.append(_Date(month, day, year, None, _span(text, tokens, first, end),
+                             _word_before(tokens, first)))
             k = end
         elif _is_year(token) and not (k and _is_month(tokens, k - 1)):
-            out.append(_Date(None, None, int(token.norm), None, token.text))
+            out.append(_Date(None, None, int(token.norm), None, token.text,
+                             _word_before(tokens, k)))
         k += 1
     return out
 
@@ -248,7 +277,8 @@ def _date_changes(a: str, b: str) -> list[tuple[str, str]]:
                  and value(e) not in {value(d) for d in da}]
         # A day differs only within the same month: "September 4" against "September 5".
         slot: Callable[[_Date, _Date], bool] = (
-            (lambda d, e: d.month == e.month) if field == "day" else (lambda d, e: False))
+            (lambda d, e: d.month == e.month) if field == "day" else
+            (lambda d, e: bool(d.before) and d.before == e.before))
         changes += [c for c in _pair_up(left, right, slot, lambda d: d.text)
                     if c not in changes]
     return changes
@@ -272,11 +302,12 @@ class _Name:
     text: str
 
 
-def _names(text: str) -> list[_Name]:
+def _names(text: str, also: frozenset[str] = frozenset()) -> list[_Name]:
     """Runs of capitalised words, split into the name proper and the role around it
-    (titles inside the run, the word before and the word after it)."""
+    (titles inside the run, the word before and the word after it). A capitalised first
+    word is a name when it is capitalised inside this text or is in ``also``."""
     tokens = _tokens(text)
-    capitalised = {t.norm for t in tokens[1:] if t.text[:1].isupper()}
+    capitalised = {t.norm for t in tokens[1:] if t.text[:1].isupper()} | also
     out, k = [], 0
     while k < len(tokens):
         end = k
@@ -353,9 +384,17 @@ _HEAD_WINDOW = 4
 _NOT_NEGATING = frozenset({"only", "just", "before", "until", "till", "least", "to"})
 
 
+# "no more than four", "no later than Friday": a bound, not a negation; "no shortage of":
+# a double negative that states the positive.
+_BOUNDS = frozenset({"more", "less", "fewer", "later", "sooner", "earlier", "shortage",
+                     "lack", "shortfall"})
+
+
 def _is_negation(tokens: Sequence[_Token], k: int) -> bool:
     norm = tokens[k].norm
     if norm == "not" and k + 1 < len(tokens) and tokens[k + 1].norm in _NOT_NEGATING:
+        return False
+    if norm in ("no", "not") and k + 1 < len(tokens) and tokens[k + 1].norm in _BOUNDS:
         return False
     if norm == "not" and k + 2 < len(tokens) and tokens[k + 2].norm == "but":
         return False  # "not one but two"
@@ -407,9 +446,97 @@ def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[_Token], int], bool]
             q = next((q for q, t in enumerate(ys) if _stem(t.norm) == stem), None)
             if q is None or any(is_cue(ys, p) for p in range(max(0, q - _HEAD_WINDOW), q)):
                 continue
+            if not _same_context(xs, k, h, ys, q):
+                continue
             cued, plain = _span(x_text, xs, k - 1, h), _span(y_text, ys, q - (h - k), q)
             changes.append((plain, cued) if flip else (cued, plain))
     return changes
+
+
+def _same_context(xs: Sequence[_Token], k: int, h: int, ys: Sequence[_Token], q: int) -> bool:
+    """Whether the head word sits among the same words on both sides: a content word just
+    before the cue or just after the head also stands near the head on the other side.
+    Without it the head word is merely reused elsewhere ("does not have a rare disease"
+    against "raises funds for a rare disease"), not the same statement negated."""
+    near = {_stem(t.norm) for t in (*xs[max(0, k - 3):k], *xs[h + 1:h + 4])
+            if t.norm not in _STOP and not t.norm.isdigit()}
+    around = {_stem(t.norm) for t in (*ys[max(0, q - _HEAD_WINDOW - 2):q], *ys[q + 1:q + 4])}
+    return bool(near & around)
+
+
+# --- polarity: a verb or adjective replaced by its opposite ------------------------------
+
+# Each pair: words (by their stems) that state opposite outcomes of one event in the news.
+_OPPOSITES = tuple((frozenset(_stem(w) for w in left.split()),
+                    frozenset(_stem(w) for w in right.split())) for left, right in (
+    ("rose rise rises risen increased increase increases grew grow", "fell fall falls fallen "
+     "decreased decrease decreases dropped declined shrank"),
+    ("won win wins", "lost lose loses"),
+    ("approved approve approves passed", "rejected reject rejects vetoed"),
+    ("accepted accept accepts", "refused refuse refuses rejected"),
+    ("upheld uphold upholds", "overturned overturn overturns struck annulled"),
+    ("supported support supports backed", "opposed oppose opposes"),
+    ("welcomed welcome welcomes praised", "criticised criticized condemned denounced"),
+    ("allowed allow allows permitted", "banned ban bans forbade prohibited"),
+    ("confirmed confirm confirms admitted", "denied deny denies"),
+    ("lifted lift lifts eased", "imposed impose imposes tightened"),
+    ("guilty convicted", "acquitted innocent"),
+    ("increase raise raised", "cut cuts lowered"),
+))
+
+
+def _polarity_changes(a: str, b: str) -> list[tuple[str, str]]:
+    """A word on one side whose opposite stands on the other, neither side having both:
+    "the court upheld the rule" against "the court struck down the rule"."""
+    ta, tb = _tokens(a), _tokens(b)
+    stems_a = {_stem(t.norm): t.text for t in ta}
+    stems_b = {_stem(t.norm): t.text for t in tb}
+    out = []
+    for left, right in _OPPOSITES:
+        for one, other in ((left, right), (right, left)):
+            in_a = [stems_a[w] for w in one if w in stems_a]
+            in_b = [stems_b[w] for w in other if w in stems_b]
+            if in_a and in_b and not (one & stems_b.keys()) and not (other & stems_a.keys()):
+                out.append((in_a[0], in_b[0]))
+    return out
+
+
+# --- roles: who did what to whom -----------------------------------------------------------
+
+def _role_changes(a: str, b: str) -> list[tuple[str, str]]:
+    """Two people or bodies named on both sides in opposite order around a verb both sides
+    use, neither side passive: "Vesela congratulated Kroupa" against "Kroupa congratulated
+    Vesela"."""
+    caps = frozenset(t.norm for text in (a, b) for t in _tokens(text)[1:]
+                     if t.text[:1].isupper())
+    names_a, names_b = _names(a, caps), _names(b, caps)
+    shared = [(x, y) for x in names_a for y in names_b if x.core & y.core]
+    if len(shared) < 2 or _PASSIVE.search(a) or _PASSIVE.search(b):
+        return []
+    out = []
+    for (x1, y1), (x2, y2) in itertools.combinations(shared, 2):
+        if x1 is x2 or y1 is y2:
+            continue
+        at_a = (a.find(x1.text), a.find(x2.text))
+        at_b = (b.find(y1.text), b.find(y2.text))
+        if min(*at_a, *at_b) < 0 or (at_a[0] < at_a[1]) == (at_b[0] < at_b[1]):
+            continue
+        between_a = _content_stems(a[min(at_a):max(at_a)])
+        between_b = _content_stems(b[min(at_b):max(at_b)])
+        if between_a & between_b:
+            out.append((a[min(at_a):max(at_a) + len(x2.text if at_a[1] > at_a[0] else x1.text)],
+                        b[min(at_b):max(at_b) + len(y2.text if at_b[1] > at_b[0] else y1.text)]))
+            break
+    return out
+
+
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+by\b",
+                      re.IGNORECASE)
+
+
+def _content_stems(text: str) -> set[str]:
+    return {_stem(t.norm) for t in _tokens(text)
+            if t.norm not in _STOP and not t.text[:1].isupper()}
 
 
 # --- attribution ---------------------------------------------------------------------
@@ -422,6 +549,7 @@ _ATTRIBUTION = re.compile(
     rf"|\b(?:released|reported|published|cited|quoted|confirmed)\s+by\s+(?P<b>{_SOURCE})"
     rf"|(?P<c>{_SOURCE}|\b(?:he|she|they))\s+{_SPEECH}\b"
     rf"|\b{_SPEECH}\s+(?P<d>{_SOURCE})"
+    r"|(?:^|,\s*)per\s+(?P<e>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
     r"|\b(?P<v>(?i:(?:reports|sources|critics|analysts|observers|insiders|experts|officials|"
     r"rumou?rs|documents|studies)\s+(?:say|said|suggest|suggested|claim|claimed|allege|"
     r"alleged|indicate|indicated|show|showed|reveal|revealed)"
@@ -441,6 +569,7 @@ class _Source:
     vague: bool
     key: frozenset[str]
     text: str
+    names: frozenset[str] = frozenset()  # its capitalised words, as written
 
 
 def _sources(text: str) -> list[_Source]:
@@ -449,11 +578,17 @@ def _sources(text: str) -> list[_Source]:
         if match.group("v"):
             out.append(_Source(True, frozenset(), match.group()))
             continue
-        source = next(g for g in match.group("a", "b", "c", "d") if g)
-        words = [t.norm for t in _tokens(source)]
+        group = next(g for g in ("a", "b", "c", "d", "e") if match.group(g))
+        source = match.group(group)
+        tokens = _tokens(source)
+        words = [t.norm for t in tokens]
         vague = any(w in _VAGUE_HEADS for w in words)
         key = frozenset(w for w in words if w not in _STOP or w in _PRONOUNS)
-        out.append(_Source(vague, key, match.group().strip()))
+        # A capital that only starts the sentence ("Police said") names nothing.
+        first = 1 if not text[:match.start(group)].strip() else 0
+        names = frozenset(t.text for t in tokens[first:] if t.text[:1].isupper()
+                          and t.norm not in _STOP | _PRONOUNS | {"according"})
+        out.append(_Source(vague, key, match.group().strip(" ,"), names))
     return out
 
 
@@ -466,8 +601,8 @@ def _attribution_changes(a: str, b: str) -> list[tuple[str, str]]:
     words_b = {t.norm for t in _tokens(b)}
     named_a = [s for s in sa if not s.vague and s.key - _PRONOUNS]
     named_b = [s for s in sb if not s.vague and s.key - _PRONOUNS]
-    hidden = [s for s in named_a if not (s.key - _PRONOUNS) & words_b]
-    shown = [s for s in named_b if not (s.key - _PRONOUNS) & words_a]
+    hidden = [s for s in named_a if not _mentioned(s, b, words_b)]
+    shown = [s for s in named_b if not _mentioned(s, a, words_a)]
     vague_a = next((s.text for s in sa if s.vague), "")
     vague_b = next((s.text for s in sb if s.vague), "")
     if hidden:
@@ -477,6 +612,14 @@ def _attribution_changes(a: str, b: str) -> list[tuple[str, str]]:
     if not named_a and not named_b and bool(vague_a) != bool(vague_b):
         return [(vague_a, vague_b)]
     return []
+
+
+def _mentioned(source: _Source, text: str, words: set[str]) -> bool:
+    """Whether ``text`` still names ``source``: its capitalised words as written when it
+    has any ("Celebrity Net Worth" is not mentioned by "net worth"), else its words."""
+    if source.names:
+        return any(re.search(rf"\b{re.escape(name)}\b", text) for name in source.names)
+    return bool((source.key - _PRONOUNS) & words)
 
 
 def _same_source(x: _Source, y: _Source) -> bool:
@@ -491,6 +634,8 @@ _DETECTORS: tuple[tuple[ChangeKind, Callable[[str, str], list[tuple[str, str]]]]
     ("date", _date_changes),
     ("name", _name_changes),
     ("negation", _negation_changes),
+    ("negation", _polarity_changes),
+    ("role", _role_changes),
     ("attribution", _attribution_changes),
     ("hedge", lambda a, b: _cue_changes(a, b, _is_hedge)),
 )
@@ -499,8 +644,17 @@ _DETECTORS: tuple[tuple[ChangeKind, Callable[[str, str], list[tuple[str, str]]]]
 def pair_changes(a_text: str, b_text: str, *, a: int = 0, b: int = 0) -> list[Change]:
     """Two sentences (or two groups of sentences read together) in; their changes out,
     labelled with the sentence indices ``a`` and ``b``."""
-    return [Change(a, b, kind, a_frag, b_frag, _certain(kind, a_frag, b_frag))
-            for kind, detect in _DETECTORS for a_frag, b_frag in detect(a_text, b_text)]
+    found = [Change(a, b, kind, a_frag, b_frag, _certain(kind, a_frag, b_frag))
+             for kind, detect in _DETECTORS for a_frag, b_frag in detect(a_text, b_text)]
+    # A hedge dropped together with its source ("the bank said a cut could come" against
+    # "a cut will come") turns an attributed possibility into a bare fact: each alone is a
+    # common rewording, both together are what laundering does.
+    dropped = {c.kind for c in found if c.a_text and not c.b_text} | {
+        c.kind for c in found if c.kind == "hedge" and c.a_text}
+    if {"hedge", "attribution"} <= dropped:
+        found = [dataclasses.replace(c, certain=True)
+                 if c.kind in ("hedge", "attribution") else c for c in found]
+    return found
 
 
 def _certain(kind: ChangeKind, a_frag: str, b_frag: str) -> bool:

@@ -36,6 +36,7 @@ from ..model import Article, Sentence
 from ..store import Store
 from .align import SentenceAlignment, align_sentences
 from .changes import Change, alignment_changes
+from .evidence import new_facts
 from .verdicts import (
     NO_MANIPULATION,
     EntailmentScorer,
@@ -203,7 +204,7 @@ class Comparer:
         changes = tuple(alignment_changes(alignment, texts_a, texts_b))
         verdicts = sentence_verdicts(alignment, texts_a, texts_b, changes,
                                      check_worthy=_check_worthy(texts_b, alignment.added),
-                                     nli=self.nli)
+                                     new_facts=new_facts(texts_a, texts_b), nli=self.nli)
         cover_a, cover_b = _coverage(alignment, len(sa), len(sb))
         overlap, shared = anchor_overlap(a.text, b.text)
         return Comparison(a, b, sa, sb, alignment, changes, cover_a, cover_b, overlap,

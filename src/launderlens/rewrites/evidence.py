@@ -36,7 +36,7 @@ import numpy as np
 from ..languages.numbers import number_value
 from .coverage import CoverageScorer, Encoder
 
-__all__ = ["Encoder", "PairEvidence", "link_probability", "sentence_anchors"]
+__all__ = ["Encoder", "PairEvidence", "link_probability", "new_facts", "sentence_anchors"]
 
 FloatMatrix = np.ndarray
 
@@ -95,6 +95,19 @@ def sentence_anchors(text: str, capitalised_elsewhere: frozenset[str]) -> frozen
     return frozenset(out)
 
 
+def new_facts(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, ...]]:
+    """Per sentence of ``b``: the names and figures it states that no sentence of ``a``
+    does, in order of appearance (place codes are left out: they restate a name)."""
+    caps = _capitalised([*a, *b])
+    known = set().union(*(sentence_anchors(t, caps) for t in a)) if a else set()
+    out = []
+    for text in b:
+        anchors = sentence_anchors(text, caps)
+        fresh = [t for t in anchors if t not in known and not t.startswith("place:")]
+        out.append(tuple(sorted(fresh, key=lambda t: text.lower().find(t))))
+    return out
+
+
 def _capitalised(texts: Sequence[str]) -> frozenset[str]:
     """Words written with a capital inside a sentence somewhere in ``texts``."""
     out = set()
@@ -120,6 +133,10 @@ WEIGHTS = {
 PATH_FLOOR = 0.15
 #: Below this much lexical content and anchor share, a pair shares nothing but its topic.
 NO_SHARED = 0.08
+#: Source sentences needed for their median cosine to serve as the topic's background,
+#: and the MiniLM cosine of two sentences on one topic that stands in below that.
+MIN_BACKGROUND = 5
+TOPIC_COSINE = 0.4
 #: A MiniLM cosine that topic alone does not reach: a restatement in other words.
 RESTATEMENT_COSINE = 0.8
 
@@ -214,7 +231,12 @@ def _anchor_share(anchors_a: Sequence[frozenset[str]], anchors_b: Sequence[froze
 def _margin(cosine: FloatMatrix) -> FloatMatrix:
     """The cosine of each pair over the median cosine of the copy sentence against the whole
     source, rescaled: a pair that stands out from the topic's background scores high."""
-    background = np.median(cosine, axis=0, keepdims=True)
+    # With few source sentences their median is no background: a cosine typical of two
+    # sentences on one topic stands in.
+    if cosine.shape[0] >= MIN_BACKGROUND:
+        background = np.median(cosine, axis=0, keepdims=True)
+    else:
+        background = np.full((1, cosine.shape[1]), TOPIC_COSINE, dtype=np.float32)
     return np.asarray(np.clip((cosine - background) / 0.35, -0.5, 1.5), dtype=np.float32)
 
 

@@ -6,7 +6,8 @@ Every sentence of the copy gets one verdict, with its evidence:
 - ``supported``: it retells the source sentences ``a`` and states no fact differently;
 - ``changed``: it retells them, but a fact differs (``changes``: a figure, a date, a name,
   who did what, a negation, a hedge, the source named or hidden, a cause);
-- ``added``: nothing in the source says it, with whether it carries a check-worthy claim.
+- ``added``: nothing in the source says it, with whether it carries a check-worthy claim
+  and which names and figures it brings in that the source never states.
 
 A verdict is ``certain`` unless its evidence is weak: an addition whose best match in the
 source was close to a link (:data:`~.align.UNSURE`), a change found in a pair that is itself
@@ -14,11 +15,11 @@ barely linked, or (with an entailment model) a supported sentence the model does
 entailed. A report quotes only certain verdicts as facts and says why the others are not.
 
 The copy's ``manipulation`` score (0-1) is how likely it adds or alters facts rather than
-only rewording: a noisy-or over its evidence, where each certain change weighs by how
-reliably its kind is detected and each certain addition by whether it makes a check-worthy
-claim. ``drivers`` are the copy sentences that weigh most. Weights: :data:`CHANGE_WEIGHT`
-and :data:`ADDED_WEIGHT`, set on the development corruptions (``evals/align_verdicts.py``,
-GossipCop part), never on the evaluation parts.
+only rewording: a logistic model over what its verdicts say (surely changed sentences by
+kind of change, additions by whether they make a check-worthy claim that brings in new names
+or figures, weaker evidence), fitted on development corruptions
+(``evals/fit_manipulation.py``, GossipCop part only). ``drivers`` are the copy sentences
+whose evidence weighs most.
 """
 
 from __future__ import annotations
@@ -30,21 +31,14 @@ from typing import Any, Literal, Protocol
 import numpy as np
 
 from .align import SentenceAlignment
-from .changes import Change, ChangeKind
+from .changes import Change
 
-__all__ = ["ADDED_WEIGHT", "CHANGE_WEIGHT", "NO_MANIPULATION", "EntailmentScorer", "Manipulation",
-           "SentenceVerdict", "Verdict", "copy_manipulation", "sentence_verdicts"]
+__all__ = ["MANIPULATION_FEATURES", "NO_MANIPULATION", "EntailmentScorer", "Manipulation",
+           "SentenceVerdict", "Verdict", "copy_manipulation", "manipulation_features",
+           "sentence_verdicts"]
 
 Verdict = Literal["supported", "changed", "added"]
 
-#: What one certain change of each kind adds to the manipulation score: the kinds whose
-#: detectors rarely fire on a faithful paraphrase weigh most.
-CHANGE_WEIGHT: dict[ChangeKind, float] = {
-    "number": 0.6, "date": 0.55, "name": 0.5, "role": 0.5, "negation": 0.45,
-    "attribution": 0.35, "cause": 0.35, "hedge": 0.25,
-}
-#: What one certain addition adds: a check-worthy claim, or any other sentence.
-ADDED_WEIGHT = {"claim": 0.3, "other": 0.06}
 #: A pair linked below this probability gives its changes half their weight.
 SURE_LINK = 0.65
 #: Entailment (with a model) under which a supported sentence is not called certain.
@@ -78,6 +72,7 @@ class SentenceVerdict:
     reason: str
     changes: tuple[Change, ...] = ()
     check_worthy: bool | None = None
+    new_facts: tuple[str, ...] = ()
     entailment: float | None = None
     contradiction: float | None = None
 
@@ -87,7 +82,7 @@ class SentenceVerdict:
             "certain": self.certain, "reason": self.reason,
             "changes": [{"kind": c.kind, "a": c.a, "b": c.b, "a_text": c.a_text,
                          "b_text": c.b_text, "certain": c.certain} for c in self.changes],
-            "check_worthy": self.check_worthy,
+            "check_worthy": self.check_worthy, "new_facts": list(self.new_facts),
             "entailment": None if self.entailment is None else round(self.entailment, 4),
             "contradiction": None if self.contradiction is None else
             round(self.contradiction, 4),
@@ -112,9 +107,10 @@ NO_MANIPULATION = Manipulation(0.0, ())
 def sentence_verdicts(
     alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str],
     changes: Sequence[Change], *, check_worthy: Sequence[bool] | None = None,
-    nli: EntailmentScorer | None = None,
+    new_facts: Sequence[Sequence[str]] | None = None, nli: EntailmentScorer | None = None,
 ) -> tuple[SentenceVerdict, ...]:
-    """One verdict per sentence of ``b``, in order."""
+    """One verdict per sentence of ``b``, in order. ``new_facts`` are, per copy sentence,
+    the names and figures it states that no source sentence does."""
     by_b: dict[int, list[Change]] = {}
     for change in changes:
         by_b.setdefault(change.b, []).append(change)
@@ -129,8 +125,11 @@ def sentence_verdicts(
             reason = ("no sentence of the source says this" if not unsure else
                       f"its closest source sentence ({best_i}) is a weak match "
                       f"(link {best_p:.2f}): it may be a loose retelling")
+            facts = tuple(new_facts[j]) if new_facts is not None else ()
+            if facts and not unsure:
+                reason += "; it brings in " + ", ".join(facts[:6])
             out.append(SentenceVerdict(j, "added", (), round(1.0 - best_p, 4), not unsure,
-                                       reason, check_worthy=worthy))
+                                       reason, check_worthy=worthy, new_facts=facts))
             continue
         out.append(_retold(j, sources, _link(alignment, j), by_b.get(j, []), entail.get(j)))
     return tuple(out)
@@ -145,16 +144,22 @@ def _retold(j: int, sources: tuple[int, ...], link: float, changes: list[Change]
     entailment, contradiction = nli if nli is not None else (None, None)
     weak = link < SURE_LINK
     sure_changes = [c for c in changes if c.certain]
-    if changes:
-        kinds = ", ".join(dict.fromkeys(c.kind for c in changes))
+    if sure_changes:
+        kinds = ", ".join(dict.fromkeys(c.kind for c in sure_changes))
         reason = f"retells source sentence(s) {_list(sources)} with a different {kinds}"
         if weak:
             reason += f"; the retelling itself is a weak match (link {link:.2f})"
-        elif not sure_changes:
-            reason += " (a kind that faithful rewordings also show: check it)"
-        return SentenceVerdict(j, "changed", sources, link, not weak and bool(sure_changes),
-                               reason, tuple(changes), entailment=entailment,
-                               contradiction=contradiction)
+        return SentenceVerdict(j, "changed", sources, link, not weak, reason, tuple(changes),
+                               entailment=entailment, contradiction=contradiction)
+    if changes:
+        # Only kinds that faithful rewordings show too (a hedge, a source left out): the
+        # sentence is called supported, not surely, with the possible change named.
+        kinds = ", ".join(dict.fromkeys(c.kind for c in changes))
+        return SentenceVerdict(
+            j, "supported", sources, link, False,
+            f"retells source sentence(s) {_list(sources)}; its {kinds} may differ, a kind of "
+            f"difference that faithful rewordings also show: check it", tuple(changes),
+            entailment=entailment, contradiction=contradiction)
     if contradiction is not None and contradiction >= CONTRADICTED:
         return SentenceVerdict(
             j, "changed", sources, link, False,
@@ -191,28 +196,64 @@ def _entailment(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str]
             for k, (j, _) in enumerate(rows)}
 
 
-def copy_manipulation(verdicts: Sequence[SentenceVerdict]) -> Manipulation:
-    """The noisy-or of the copy's certain evidence (see the module docstring)."""
-    weights = []
+#: What the manipulation model reads of a copy's verdicts (see manipulation_features).
+MANIPULATION_FEATURES = (
+    "changed_number", "changed_date", "changed_name", "changed_role", "changed_negation",
+    "changed_attribution", "changed_weak", "possible_change", "added_new_claim",
+    "added_claim", "added_other", "added_share", "unsure_added",
+)
+#: Logistic weights over MANIPULATION_FEATURES, fitted on the development corruptions
+#: (``python evals/fit_manipulation.py --limit 120``: 120 GossipCop clean paraphrases and
+#: rewrites against their copies with one planted change, classes weighted equally, lexical
+#: alignment); CoAID and SheepDog are the evaluation parts and were not read.
+MANIPULATION_BIAS = -0.425
+MANIPULATION_WEIGHTS = {
+    "changed_number": 1.752, "changed_date": 2.626, "changed_name": 0.434,
+    "changed_role": 0.192, "changed_negation": 0.158, "changed_attribution": 0.054,
+    "changed_weak": 0.329, "possible_change": 0.165, "added_new_claim": 1.119,
+    "added_claim": 0.583, "added_other": -0.052, "added_share": 0.319, "unsure_added": 0.091,
+}
+
+
+def manipulation_features(verdicts: Sequence[SentenceVerdict]) -> list[float]:
+    """The copy's verdicts as the numbers the manipulation model reads, in the order of
+    :data:`MANIPULATION_FEATURES`: counts (log-damped) of surely changed sentences by the
+    kind of change, of weaker evidence, and of additions by what they bring in."""
+    counts = dict.fromkeys(MANIPULATION_FEATURES, 0.0)
     for verdict in verdicts:
-        weights.append((_weight(verdict), verdict.b))
-    keep = 1.0
-    for weight, _ in weights:
-        keep *= 1.0 - weight
-    drivers = tuple(j for weight, j in sorted(weights, key=lambda x: (-x[0], x[1]))
-                    if weight >= 0.1)[:5]
-    return Manipulation(round(1.0 - keep, 4), drivers)
+        for name in _evidence(verdict):
+            counts[name] += 1.0
+    added = counts["added_new_claim"] + counts["added_claim"] + counts["added_other"]
+    out = {name: float(np.log1p(value)) for name, value in counts.items()}
+    out["added_share"] = added / len(verdicts) if verdicts else 0.0
+    return [out[name] for name in MANIPULATION_FEATURES]
 
 
-def _weight(verdict: SentenceVerdict) -> float:
+def _evidence(verdict: SentenceVerdict) -> list[str]:
+    """The manipulation features one verdict counts towards."""
     if verdict.verdict == "added":
         if not verdict.certain:
-            return 0.0
-        return ADDED_WEIGHT["claim" if verdict.check_worthy else "other"]
+            return ["unsure_added"]
+        if verdict.check_worthy and verdict.new_facts:
+            return ["added_new_claim"]
+        return ["added_claim" if verdict.check_worthy else "added_other"]
     if verdict.verdict == "changed":
-        if not verdict.changes:  # the entailment model's contradiction alone
-            return 0.3 * (verdict.contradiction or 0.0)
-        strongest = max(CHANGE_WEIGHT.get(c.kind, 0.3) * (1.0 if c.certain else 0.3)
-                        for c in verdict.changes)
-        return strongest if verdict.certain else strongest / 2
-    return 0.0
+        if not verdict.certain:
+            return ["changed_weak"]
+        kinds = {c.kind for c in verdict.changes if c.certain} or {"negation"}
+        return [f"changed_{k}" for k in kinds if f"changed_{k}" in MANIPULATION_WEIGHTS]
+    return ["possible_change"] if verdict.changes else []
+
+
+def copy_manipulation(verdicts: Sequence[SentenceVerdict]) -> Manipulation:
+    """The copy's manipulation probability from its verdicts, and the sentences whose
+    evidence weighs most (see :data:`MANIPULATION_WEIGHTS`)."""
+    features = manipulation_features(verdicts)
+    logit = MANIPULATION_BIAS + sum(MANIPULATION_WEIGHTS[name] * value
+                                    for name, value in zip(MANIPULATION_FEATURES, features,
+                                                           strict=True))
+    weights = [(max((MANIPULATION_WEIGHTS.get(n, 0.0) for n in _evidence(v)), default=0.0),
+                v.b) for v in verdicts]
+    drivers = tuple(j for weight, j in sorted(weights, key=lambda x: (-x[0], x[1]))
+                    if weight >= 0.3)[:5]
+    return Manipulation(round(float(1.0 / (1.0 + np.exp(-logit))), 4), drivers)
