@@ -22,10 +22,13 @@ so there a paraphrase is one or two sentences and the groups differ in little bu
 
 Per generation, with ``m`` the number of sentences of b:
 
-- *added rate*: ``len(added) / m``, the share of b's sentences with no counterpart in a;
+- *added rate*: the share of b's sentences the alignment says the copy added: those with
+  no counterpart in a, less the ones it marks ``unsure`` (a weak best match, which reports
+  show as "not sure" and never count as added);
 - *added-or-changed fraction*: ``(len(added) + changed) / m``, where ``changed`` counts the
   sentences of b that belong to a pair whose relation is ``partial`` or that has at least
-  one :class:`launderlens.rewrites.changes.Change` (every member of such a pair counts). It is 0
+  one certain :class:`launderlens.rewrites.changes.Change` (every member of such a pair
+  counts; a change of a kind that faithful rewordings also show is not certain). It is 0
   for a faithful paraphrase and 1 when nothing of b restates a plainly.
 
 ROC-AUC uses the added-or-changed fraction as the score, paraphrases as the negative
@@ -124,13 +127,14 @@ def pair_scores(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str]
     """The added rate and the added-or-changed fraction of one alignment (module docstring)."""
     if not b:
         return 0.0, 0.0
-    with_change = {(c.a, c.b) for c in alignment_changes(alignment, a, b)}
+    with_change = {(c.a, c.b) for c in alignment_changes(alignment, a, b) if c.certain}
     changed: set[int] = set()
     for pair in alignment.pairs:
         if pair.relation == "partial" or any(
                 (i, j) in with_change for i in pair.a for j in pair.b):
             changed.update(pair.b)
-    return len(alignment.added) / len(b), (len(alignment.added) + len(changed)) / len(b)
+    added = [j for j in alignment.added if j not in alignment.unsure]
+    return len(added) / len(b), (len(added) + len(changed)) / len(b)
 
 
 def _auc(negatives: Sequence[float], positives: Sequence[float]) -> float | None:

@@ -185,7 +185,7 @@ def _story_techniques(story: Story, view: StoryView | None, articles: Mapping[st
             found.append("T0085.001")
         origin = articles.get(story.origin)
         hiding = {(article.domain or article.outlet or article.id).lower()
-                  for article, comparison in compared if comparison.alignment.added
+                  for article, comparison in compared if comparison.certain_added
                   and origin is not None and not _names(article.text, origin)}
         if len(hiding) >= 2:
             found.append("T0098.001")
