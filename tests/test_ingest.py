@@ -222,3 +222,50 @@ def test_plain_text_runs_are_read_in_this_process(tmp_path: Path, monkeypatch) -
         write(folder / f"{i}.txt", f"Town {i} opened a bridge on Monday.\n")
     with open_store(str(tmp_path / "t.db")) as s:
         assert len(ingest([folder], s, workers=2).stored) == PARALLEL_MIN_SOURCES + 10
+
+
+# -- standard input and CSV from the command line ----------------------------------------------
+
+def _cli(args: list[str], stdin: bytes | None = None) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from launderlens.cli import main
+
+    result = CliRunner().invoke(main, args, input=stdin, catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_dash_reads_standard_input_detected_by_content(tmp_path: Path) -> None:
+    db = str(tmp_path / "stdin.db")
+    lines = "".join(json.dumps({"text": f"Fares rose by {n} percent on Monday, officials "
+                                        "said.", "outlet": "Harbour Gazette"}) + "\n"
+                    for n in range(3)) + "{broken\n"
+    code, output = _cli(["ingest", "-", "--db", db, "--json"], lines.encode())
+    report = json.loads(output)
+    assert code == 1 and len(report["stored"]) == 3
+    assert report["rejected"][0]["item"] == "stdin:4"
+    code, output = _cli(["ingest", "-", "--db", db, "--json"], GOOD_TEXT.encode())
+    assert code == 0 and len(json.loads(output)["stored"]) == 1
+
+
+def test_dash_with_a_format_and_a_column_map(tmp_path: Path) -> None:
+    db = str(tmp_path / "stdin.db")
+    data = (b"headline,body,date,link\r\n"
+            b"Ferry budget,The council approved the ferry budget on Monday.,2025-10-14,"
+            b"https://harbour.example/1\r\n"
+            b",,,\r\n"
+            b"No body,,2025-10-15,https://harbour.example/2\r\n")
+    code, output = _cli(["ingest", "-", "--format", "csv", "--map",
+                         "text=body,title=headline,published=date,url=link",
+                         "--db", db, "--json"], data)
+    report = json.loads(output)
+    assert code == 1 and len(report["stored"]) == 1
+    assert [r["item"] for r in report["rejected"]] == ["stdin#row4"]
+    with open_store(db) as store:
+        article = store.get_article(report["stored"][0])
+    assert article.title == "Ferry budget" and article.url == "https://harbour.example/1"
+
+
+def test_dash_named_twice_is_a_usage_error(tmp_path: Path) -> None:
+    code, _ = _cli(["ingest", "-", "-", "--db", str(tmp_path / "x.db")], b"")
+    assert code == 2

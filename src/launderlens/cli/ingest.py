@@ -4,10 +4,16 @@ looking at what is there."""
 from __future__ import annotations
 
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
 
 import click
 
 from ..errors import ConfigError
+from ..ingest.readers import Source
 from .common import (
     _progress,
     article_summary,
@@ -20,12 +26,15 @@ from .common import (
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL...")
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|-...")
 @click.option("--format", "fmt", default="auto", show_default=True,
-              type=click.Choice(["auto", "text", "html", "json", "feed", "warc"]),
-              help="Reader to use for every file.")
+              type=click.Choice(["auto", "text", "html", "json", "csv", "feed", "warc",
+                                 "wacz"]),
+              help="Reader to use for every file (auto: by name and content; standard "
+                   "input by content, so name csv there).")
 @click.option("--map", "field_map", metavar="FIELD=NAME,...",
-              help="JSON field names for article fields, as in text=body,title=headline.")
+              help="JSON field or CSV column names for article fields, as in "
+                   "text=body,title=headline.")
 @click.option("--allow-private", is_flag=True,
               help="Allow fetching URLs on private, loopback and link-local addresses.")
 @click.option("--max-bytes", type=click.IntRange(min=1024), default=10 * 1024 * 1024,
@@ -39,7 +48,8 @@ from .common import (
 def ingest(inputs: tuple[str, ...], fmt: str, field_map: str | None, allow_private: bool,
            max_bytes: int, timeout: float, workers: int | None, db: str | None,
            as_json: bool) -> None:
-    """Read files, directories, feeds, WARCs and URLs into the store.
+    """Read files, directories, feeds, WARCs, WACZs, CSV exports and URLs into the store;
+    `-` reads standard input.
 
     Every item is stored, found to be a duplicate, or rejected with a reason; rejected
     items are kept in the store (see `launderlens rejections`) and make the exit
@@ -54,8 +64,11 @@ def ingest(inputs: tuple[str, ...], fmt: str, field_map: str | None, allow_priva
                               allow_private=allow_private, timeout=timeout)
     except ConfigError as err:
         raise click.BadParameter(str(err), param_hint="--map") from None
-    with opened_store(db) as store, _progress(not as_json, count_files(inputs)) as on_progress:
-        report = run_ingest(inputs, store, options=options,
+    if inputs.count("-") > 1:
+        raise click.BadParameter("standard input ('-') can be named once", param_hint="PATH")
+    with _with_stdin(inputs) as sources, opened_store(db) as store, \
+            _progress(not as_json, count_files(sources)) as on_progress:
+        report = run_ingest(sources, store, options=options,
                             fmt=None if fmt == "auto" else fmt, progress=on_progress,
                             workers=workers)
     if as_json:
@@ -65,6 +78,27 @@ def ingest(inputs: tuple[str, ...], fmt: str, field_map: str | None, allow_priva
 
         print_ingest_summary(report)
     sys.exit(0 if report.ok else 1)
+
+
+@contextmanager
+def _with_stdin(inputs: tuple[str, ...]) -> Iterator[list[str | Source]]:
+    """``inputs`` with ``-`` replaced by standard input, spooled to a temporary file.
+
+    Spooled rather than held: readers stream a file (a JSON Lines dump piped in may be
+    larger than memory) and look at its start more than once to choose a format. A file
+    really named ``-`` is ``./-``.
+    """
+    if "-" not in inputs:
+        yield list(inputs)
+        return
+    with tempfile.TemporaryDirectory(prefix="launderlens-stdin-") as folder:
+        path = Path(folder) / "stdin"
+        stdin: BinaryIO = sys.stdin.buffer
+        with path.open("wb") as spooled:
+            while chunk := stdin.read(1024 * 1024):
+                spooled.write(chunk)
+        source = Source(name="stdin", path=path)
+        yield [source if item == "-" else item for item in inputs]
 
 
 @click.command()

@@ -77,9 +77,11 @@ def is_url(value: str) -> bool:
 
 
 def iter_sources(
-    inputs: Iterable[str | Path], options: ReadOptions
+    inputs: Iterable[str | Path | Source], options: ReadOptions
 ) -> Iterator[Source | Rejection]:
     """Expand paths and URLs into Sources; what cannot be opened becomes a Rejection.
+
+    A Source among the inputs (standard input, spooled by the CLI) is passed through.
 
     Directories are walked recursively in name order, skipping hidden entries and a
     collection's own README or LICENCE files (they are read when named directly); links
@@ -87,6 +89,9 @@ def iter_sources(
     collected material never reads files elsewhere on the machine.
     """
     for item in inputs:
+        if isinstance(item, Source):
+            yield item
+            continue
         text = str(item)
         if is_url(text):
             yield _fetch_source(text, options)
@@ -167,10 +172,13 @@ def _broken_link(path: Path) -> str | None:
     return None
 
 
-def count_files(inputs: Iterable[str | Path]) -> int | None:
+def count_files(inputs: Iterable[str | Path | Source]) -> int | None:
     """How many sources ``inputs`` expand to, for a progress bar; None if unknown."""
     total = 0
     for item in inputs:
+        if isinstance(item, Source):
+            total += 1
+            continue
         text = str(item)
         path = Path(text)
         if not is_url(text) and path.is_dir():
@@ -206,7 +214,7 @@ def default_workers() -> int:
 
 
 def ingest(
-    inputs: Iterable[str | Path],
+    inputs: Iterable[str | Path | Source],
     store: Store,
     *,
     options: ReadOptions | None = None,
@@ -271,7 +279,7 @@ def ingest(
 
 #: Sources whose reading is costly enough (page extraction) to pay for crossing processes;
 #: plain text and JSON read faster here than their results can be sent back.
-_EXTRACTED_SUFFIXES = (".html", ".htm", ".xhtml", ".warc", ".warc.gz", ".arc.gz")
+_EXTRACTED_SUFFIXES = (".html", ".htm", ".xhtml", ".warc", ".warc.gz", ".arc.gz", ".wacz")
 
 
 def _worth_a_pool(head: list[Source | Rejection]) -> bool:

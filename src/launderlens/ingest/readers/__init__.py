@@ -127,14 +127,16 @@ Reader = Callable[[Source, ReadOptions], Iterator[ReadResult]]
 
 def _registry() -> dict[str, Reader]:
     # Imported here so that ``import launderlens`` does not pull in lxml and friends.
-    from . import feed, html, jsonl, text, warc
+    from . import csvrows, feed, html, jsonl, text, wacz, warc
 
     return {
         "text": text.read,
         "html": html.read,
         "json": jsonl.read,
+        "csv": csvrows.read,
         "feed": feed.read,
         "warc": warc.read,
+        "wacz": wacz.read,
     }
 
 
@@ -171,6 +173,8 @@ _EXTENSIONS = {
     ".json": "json", ".jsonl": "json", ".ndjson": "json",
     ".rss": "feed", ".atom": "feed", ".xml": "feed",
     ".warc": "warc", ".arc": "warc",
+    ".csv": "csv", ".tsv": "csv",
+    ".wacz": "wacz",
 }
 
 
@@ -185,7 +189,7 @@ def detect_format(source: Source) -> str:
     by_name = _EXTENSIONS.get(suffix)
     # An .xml file that holds an HTML page, or a .txt that holds a WARC, is common
     # enough in collected material that content wins when it is unambiguous.
-    if sniffed in ("warc", "feed", "html") and by_name in (None, "text", "feed"):
+    if sniffed in ("warc", "wacz", "feed", "html") and by_name in (None, "text", "feed"):
         return sniffed
     return by_name or sniffed or "text"
 
@@ -201,6 +205,8 @@ def _sniff(head: bytes, content_type: str | None) -> str | None:
             return "json"
     if head.startswith(b"\x1f\x8b"):
         return "warc"  # gzip: in collected material this is a compressed WARC
+    if head.startswith(b"PK\x03\x04"):
+        return "wacz"  # a zip: in collected material, a web archive (Browsertrix, ArchiveWeb)
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if start.startswith((b"warc/", b"filedesc://")):
         return "warc"

@@ -22,7 +22,7 @@ from ...model import Article, Rejection
 from . import ReadOptions, ReadResult, Source
 from .html import article_from_html
 
-__all__ = ["read"]
+__all__ = ["read", "read_stream"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -46,19 +46,27 @@ class _Damage(Exception):
 
 def read(source: Source, options: ReadOptions) -> Iterator[ReadResult]:
     """Yield an Article or a Rejection for every archived HTML page of a WARC file."""
-    head = source.head(512)
+    with source.open() as stream:
+        yield from read_stream(stream, source.name, source.size, options)
+
+
+def read_stream(stream: IO[bytes], name: str, size: int,
+                options: ReadOptions) -> Iterator[ReadResult]:
+    """:func:`read` over an open, seekable stream of ``size`` bytes (a WARC inside a
+    WACZ zip); ``name`` is what rejections call it."""
+    head = stream.read(512)
+    stream.seek(0)
     _check_signature(head)
     count = 0
-    with source.open() as stream:
-        try:
-            for record in _checked_records(stream, source.size, head.startswith(b"\x1f\x8b")):
-                count += 1
-                if _is_html_page(record):
-                    yield _page_result(record, count, source, options)
-        except _Damage as damage:
-            if count == 0:
-                raise FormatError(damage.reason(count)) from None
-            yield Rejection(source.name, damage.reason(count))
+    try:
+        for record in _checked_records(stream, size, head.startswith(b"\x1f\x8b")):
+            count += 1
+            if _is_html_page(record):
+                yield _page_result(record, count, name, options)
+    except _Damage as damage:
+        if count == 0:
+            raise FormatError(damage.reason(count)) from None
+        yield Rejection(name, damage.reason(count))
 
 
 def _check_signature(head: bytes) -> None:
@@ -178,9 +186,9 @@ def _content_type(record: Any) -> str:
     return str(record.http_headers.get_header("Content-Type") or "")
 
 
-def _page_result(record: Any, number: int, source: Source, options: ReadOptions) -> ReadResult:
+def _page_result(record: Any, number: int, name: str, options: ReadOptions) -> ReadResult:
     uri = record.rec_headers.get_header("WARC-Target-URI")
-    item = uri or f"{source.name}#{number}"
+    item = uri or f"{name}#{number}"
     limit = options.max_article_bytes
     try:
         payload = record.content_stream().read(limit + 1)
