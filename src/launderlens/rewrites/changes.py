@@ -209,16 +209,20 @@ def _word_before(tokens: Sequence[_Token], k: int) -> str:
 
 def _pair_up(left: list[_T], right: list[_T], same_slot: Callable[[_T, _T], bool],
              text_of: Callable[[_T], str]) -> list[tuple[str, str]]:
-    """Pair what only a has with what only b has: by slot, or one against one."""
+    """Pair what only a has with what only b has: by slot; then, when as many are left on
+    each side, in order ("by seven votes to two" against "split five to four")."""
     pairs = []
     right = list(right)
+    unpaired = []
     for x in left:
         matches = [y for y in right if same_slot(x, y)]
-        if not matches and len(left) == 1 and len(right) == 1:
-            matches = right
         if matches:
             right.remove(y := matches[0])
             pairs.append((text_of(x), text_of(y)))
+        else:
+            unpaired.append(x)
+    if unpaired and len(unpaired) == len(right):
+        pairs += [(text_of(x), text_of(y)) for x, y in zip(unpaired, right, strict=True)]
     return pairs
 
 
@@ -267,7 +271,7 @@ def _day(token: _Token) -> int | None:
 def _date_changes(a: str, b: str) -> list[tuple[str, str]]:
     da, db = _dates(a), _dates(b)
     changes = []
-    for field in ("day", "year", "weekday"):
+    for field in ("day", "month", "year", "weekday"):
         def value(d: _Date, field: str = field) -> object:
             return getattr(d, field)
 
@@ -275,6 +279,10 @@ def _date_changes(a: str, b: str) -> list[tuple[str, str]]:
                 and value(d) not in {value(e) for e in db}]
         right = [e for e in db if value(e) is not None
                  and value(e) not in {value(d) for d in da}]
+        if field == "month":
+            # A month on its own ("in October"); a full date's month is read with its day.
+            left = [d for d in left if d.day is None]
+            right = [e for e in right if e.day is None]
         # A day differs only within the same month: "September 4" against "September 5".
         slot: Callable[[_Date, _Date], bool] = (
             (lambda d, e: d.month == e.month) if field == "day" else
@@ -543,7 +551,8 @@ def _content_stems(text: str) -> set[str]:
 
 _SPEECH = (r"(?:said|says|told|stated|announced|reported|claimed|wrote|tweeted|confirmed|"
            r"denied|admitted|revealed|added|noted|insisted|alleged|explained|declared|warned)")
-_SOURCE = r"(?:[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,4}|[Tt]he\s+[a-z]+(?:\s+[a-z]+)?)"
+_SOURCE = (r"(?:[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,4}"
+           r"|[Tt]he\s+[a-z]+(?:\s+[a-z]+){0,2})")
 _ATTRIBUTION = re.compile(
     rf"\b(?i:according)\s+to\s+(?P<a>(?:the\s+|some\s+|unnamed\s+|anonymous\s+)?[\w'’.-]+(?:\s+[\w'’.-]+)?)"
     rf"|\b(?:released|reported|published|cited|quoted|confirmed)\s+by\s+(?P<b>{_SOURCE})"
