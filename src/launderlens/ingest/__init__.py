@@ -86,7 +86,9 @@ def iter_sources(
     Directories are walked recursively in name order, skipping hidden entries and a
     collection's own README or LICENCE files (they are read when named directly); links
     that lead outside the directory given are not followed, so ingesting a folder of
-    collected material never reads files elsewhere on the machine.
+    collected material never reads files elsewhere on the machine. A link that loops or
+    leads nowhere, and anything that is not a regular file (a pipe, a device), is a
+    Rejection saying so, and the walk goes on.
     """
     for item in inputs:
         if isinstance(item, Source):

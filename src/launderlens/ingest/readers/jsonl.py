@@ -4,7 +4,9 @@ A ``.json`` file holds one object or a list of objects and is read whole (within
 cap); JSON Lines (one object per line) is streamed, so a file of millions of records
 never sits in memory. Field names follow the Article's; ``ReadOptions.field_map`` names
 the others (``{"text": "body", "title": "content.headline"}``), and fields nobody asked
-for are kept in ``meta``.
+for are kept in ``meta``. A record holding a lone UTF-16 surrogate (``"\\ud800"``, valid
+JSON but no character) is rejected with a reason naming the field, never repaired; the
+other records go on.
 """
 
 from __future__ import annotations
