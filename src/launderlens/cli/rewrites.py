@@ -23,6 +23,15 @@ from .common import (
 )
 
 
+def nli_option(func: Any) -> Any:
+    """``--nli-model DIR``: an entailment model that sharpens the verdicts."""
+    return click.option(
+        "--nli-model", type=click.Path(file_okay=False, exists=True), default=None,
+        help="A local Hugging Face sequence-classification folder (an NLI or cross-encoder "
+             "model): entailment of each retold sentence by its sources sharpens the verdict.",
+    )(func)
+
+
 @click.command()
 @click.argument("refs", nargs=-1, metavar="A B")
 @click.option("--pairs", "pairs_file", type=click.File("r", encoding="utf-8"),
@@ -30,28 +39,32 @@ from .common import (
 @click.option("--allow-private", is_flag=True,
               help="Allow fetching URLs on private, loopback and link-local addresses.")
 @semantic_option
+@nli_option
 @common_options
 def compare(refs: tuple[str, ...], pairs_file: Any, allow_private: bool, semantic: bool | None,
-            model: str | None, db: str | None, as_json: bool) -> None:
+            model: str | None, nli_model: str | None, db: str | None, as_json: bool) -> None:
     """Align article B onto article A, sentence by sentence.
 
-    A and B are files, URLs or stored article ids (or unique prefixes). Shows which
-    sentences of B retell which of A (copied, paraphrased, partial), what B added and
-    dropped, and what changed inside aligned sentences: numbers, dates, names, negation,
-    attribution, hedges. With --pairs, compares every pair of a JSON Lines file.
+    A and B are files, URLs or stored article ids (or unique prefixes). Gives every sentence
+    of B a verdict with its evidence: supported (it retells sentences of A), changed (it
+    retells them but a figure, date, name, role, negation, hedge or source differs) or
+    added; marks the verdicts it is not sure of; lists what B dropped; and scores how likely
+    B adds or alters facts rather than only rewording. With --pairs, compares every pair of
+    a JSON Lines file.
     """
     from ..rewrites.compare import Comparer
 
     if pairs_file is not None:
         if refs:
             raise click.UsageError("give either A B or --pairs, not both")
-        comparer = Comparer(semantic=semantic, model=model)
+        comparer = Comparer(semantic=semantic, model=model, nli_model=nli_model)
         sys.exit(0 if _compare_pairs(pairs_file, comparer) else 1)
     if len(refs) != 2:
         raise click.UsageError("compare takes two articles, A and B (or --pairs FILE)")
     with LazyStore(db) as store:
         a, b = (load_one(ref, store, allow_private) for ref in refs)
-        comparer = Comparer(semantic=semantic, model=model, store=store.opened)
+        comparer = Comparer(semantic=semantic, model=model, store=store.opened,
+                            nli_model=nli_model)
         result = comparer.compare(a, b)
     if as_json:
         emit_json(result.as_dict())
@@ -142,9 +155,10 @@ def stories(min_size: int, limit: int, db: str | None, as_json: bool) -> None:
 @click.command()
 @click.argument("story_id", metavar="ID")
 @semantic_option
+@nli_option
 @common_options
-def story(story_id: str, semantic: bool | None, model: str | None, db: str | None,
-          as_json: bool) -> None:
+def story(story_id: str, semantic: bool | None, model: str | None, nli_model: str | None,
+          db: str | None, as_json: bool) -> None:
     """One story (by its id, or the id of any of its articles): members in time order and
     what each copy added or changed against the origin."""
     from ..rewrites.compare import Comparer
@@ -155,7 +169,8 @@ def story(story_id: str, semantic: bool | None, model: str | None, db: str | Non
         if found is None:
             fail(f"no story with an id starting {story_id!r}, nor one holding such an article"
                  " (run `launderlens cluster` first)")
-        view = story_view(store, found, Comparer(semantic=semantic, model=model, store=store))
+        comparer = Comparer(semantic=semantic, model=model, store=store, nli_model=nli_model)
+        view = story_view(store, found, comparer)
     if as_json:
         emit_json(view.as_dict())
     else:
