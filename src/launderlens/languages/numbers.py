@@ -8,6 +8,8 @@ read figures the same way.
 
 from __future__ import annotations
 
+import functools
+
 __all__ = ["ORDINALS", "SCALES", "number_value"]
 
 
@@ -30,6 +32,7 @@ ORDINALS = dict(zip(
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
+@functools.lru_cache(maxsize=65536)
 def number_value(word: str) -> float | None:
     """The value of one lower-case token: digits (with thousands commas, a decimal point,
     a currency sign or a per cent sign), a number word ("one" excepted: mostly a pronoun),
