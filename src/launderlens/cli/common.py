@@ -1,21 +1,26 @@
 """What every subcommand shares: the ``--db``/``--json`` options, opening the store,
-reading one article from a file, URL or stored id, and turning errors into exit codes."""
+reading one article from a file, URL, standard input or stored id, making text from
+articles safe to print on a terminal, and turning errors into exit codes."""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 
 from ..errors import ConfigError, LaunderlensError, StoreError
 from ..model import Article, Rejection
 from ..store import Store, default_db_url, open_store
+
+if TYPE_CHECKING:
+    from ..ingest.readers import Source
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,12 +39,52 @@ def common_options(func: F) -> F:
     return func
 
 
+# Characters a terminal acts on instead of showing: C0 controls, DEL, C1 controls (U+009B
+# is CSI on terminals that honour 8-bit controls) and the bidi embeddings, overrides and
+# isolates that reorder what follows them (the "Trojan Source" trick).
+_BEYOND_C0 = "\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\x00-\x1f{_BEYOND_C0}]")
+_UNSAFE_BUT_LAYOUT = re.compile(f"[\x00-\x08\x0b-\x1f{_BEYOND_C0}]")  # keeps \t and \n
+_JSON_UNSAFE = re.compile(f"[{_BEYOND_C0}]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(value: object, *, layout: bool = True) -> str:
+    """``value`` as text a terminal shows but never obeys: every control character (C0,
+    DEL, C1, bidi overrides and isolates) written as its escape, ``\\x1b`` or ``\\u202e``.
+
+    Article text, titles, outlet names, file names and reasons are written by adversaries;
+    everything the CLI prints from them goes through here. With ``layout`` (the default)
+    tab and newline stay, for cells and paragraphs; without it they are escaped too, for
+    text that must stay on one line. A backslash is not itself escaped, so the result of
+    ``visible`` is its own fixed point.
+    """
+    text = "" if value is None else str(value)
+    return (_UNSAFE_BUT_LAYOUT if layout else _UNSAFE).sub(_shown, text)
+
+
+def echo(message: object, *, err: bool = False, nl: bool = True) -> None:
+    """``click.echo`` for a line that holds text from articles or file names."""
+    click.echo(visible(message), err=err, nl=nl)
+
+
 def emit_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=None, default=str))
+    """JSON on standard output. ``json`` escapes C0 controls itself; DEL, C1 and the bidi
+    controls are escaped here as ``\\uXXXX``, which decodes to the same string."""
+    text = json.dumps(value, ensure_ascii=False, indent=None, default=str)
+    click.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 class Failure(click.ClickException):
-    """A run-time failure: printed as ``Error: ...``, exit status 1."""
+    """A run-time failure: printed as ``Error: ...``, exit status 1. The message often
+    names a file or quotes an article, so it is shown with its controls escaped."""
+
+    def format_message(self) -> str:
+        return visible(self.message)
 
 
 def fail(message: str) -> NoReturn:
@@ -158,16 +203,25 @@ class LazyStore:
         self._stack.close()
 
 
+STDIN = "-"
+_STDIN_READ = "launderlens.stdin_read"
+
+
 def load_one(ref: str, store: Callable[[], Store], allow_private: bool) -> Article:
-    """An article from a file, a URL, or (any unique prefix of) a stored id."""
+    """An article from a file, a URL, standard input (``-``, once per command), or (any
+    unique prefix of) a stored id."""
     from ..ingest import is_url, iter_sources
     from ..ingest.readers import ReadOptions, read_source
 
-    if not (is_url(ref) or Path(ref).exists()):
-        return resolve_article(store(), ref)
     options = ReadOptions(allow_private=allow_private)
+    if ref == STDIN:
+        sources: Iterable[Source | Rejection] = [_stdin_source(options.max_article_bytes)]
+    elif is_url(ref) or Path(ref).exists():
+        sources = iter_sources([ref], options)
+    else:
+        return resolve_article(store(), ref)
     found: list[Article] = []
-    for source in iter_sources([ref], options):
+    for source in sources:
         if isinstance(source, Rejection):
             fail(f"{ref}: {source.reason}")
         for result in read_source(source, options):
@@ -177,8 +231,23 @@ def load_one(ref: str, store: Callable[[], Store], allow_private: bool) -> Artic
     if not found:
         fail(f"{ref}: no article found")
     if len(found) > 1:
-        click.echo(f"{ref} holds {len(found)} articles; comparing the first", err=True)
+        echo(f"{ref} holds {len(found)} articles; using the first", err=True)
     return found[0]
+
+
+def _stdin_source(limit: int) -> Source:
+    """Standard input as one source, read into memory up to ``limit`` bytes (one article:
+    ``ingest -`` is the way to pipe in a large export)."""
+    from ..ingest.readers import Source
+
+    ctx = click.get_current_context()
+    if ctx.meta.get(_STDIN_READ):
+        raise click.UsageError("standard input ('-') can be named once")
+    ctx.meta[_STDIN_READ] = True
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        fail(f"standard input is larger than {limit} bytes, the limit for one article")
+    return Source(name="stdin", data=data)
 
 
 def parse_window(value: float | None) -> timedelta | None:
@@ -199,3 +268,55 @@ def _stage_progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] |
 
         yield update
 
+
+
+class _CommittedLog:
+    """A store that remembers what its writes committed: the articles stored, those found
+    already there, and the rejections recorded. Everything else goes to the store."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.stored: list[str] = []
+        self.duplicates: list[str] = []
+        self.rejected: list[Rejection] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def add_articles(self, articles: Any) -> Any:
+        result = self._store.add_articles(articles)
+        # Only after the call returns: its transaction has committed by then.
+        self.stored.extend(result.stored)
+        self.duplicates.extend(result.duplicates)
+        self.rejected.extend(result.rejected)
+        return result
+
+    def add_rejections(self, rejections: Sequence[Rejection]) -> None:
+        self._store.add_rejections(rejections)
+        self.rejected.extend(rejections)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"stored": list(self.stored), "duplicates": list(self.duplicates),
+                "rejected": [r.as_dict() for r in self.rejected], "interrupted": True}
+
+
+#: The exit status of a command stopped by Ctrl-C (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
+
+
+@contextmanager
+def report_committed_on_interrupt(store: Store, as_json: bool) -> Iterator[Store]:
+    """``store``, watched: on Ctrl-C the command prints what was committed before it (the
+    ``ingest --json`` object with ``"interrupted": true``, or a line on standard error)
+    and exits with status 130, instead of a traceback and nothing to script against."""
+    log = _CommittedLog(store)
+    try:
+        yield cast(Store, log)
+    except KeyboardInterrupt:
+        if as_json:
+            emit_json(log.as_dict())
+        else:
+            click.echo(f"interrupted: stored {len(log.stored)}, already present "
+                       f"{len(log.duplicates)}, rejected {len(log.rejected)} before it",
+                       err=True)
+        sys.exit(INTERRUPTED)

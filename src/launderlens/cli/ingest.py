@@ -21,6 +21,7 @@ from .common import (
     emit_json,
     opened_store,
     parse_when,
+    report_committed_on_interrupt,
     resolve_article,
 )
 
@@ -66,7 +67,8 @@ def ingest(inputs: tuple[str, ...], fmt: str, field_map: str | None, allow_priva
         raise click.BadParameter(str(err), param_hint="--map") from None
     if inputs.count("-") > 1:
         raise click.BadParameter("standard input ('-') can be named once", param_hint="PATH")
-    with _with_stdin(inputs) as sources, opened_store(db) as store, \
+    with _with_stdin(inputs) as sources, opened_store(db) as opened, \
+            report_committed_on_interrupt(opened, as_json) as store, \
             _progress(not as_json, count_files(sources)) as on_progress:
         report = run_ingest(sources, store, options=options,
                             fmt=None if fmt == "auto" else fmt, progress=on_progress,

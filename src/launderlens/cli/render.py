@@ -2,20 +2,25 @@
 
 Article text, titles and outlet names are written by adversaries, so they are always
 passed to rich as plain ``Text`` (never as markup): a title like ``[link=...]`` must
-print as itself.
+print as itself. Their control characters (an ESC that clears the screen or sets the
+window title, a bidi override) are shown, not obeyed: :func:`plain` and :func:`safe`
+escape them with :func:`~launderlens.cli.common.visible` as a cell is made, and the
+console from :func:`out` escapes any that still reach it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
 from ..model import Article, Rejection, Sentence
+from .common import visible
 
 if TYPE_CHECKING:
     from ..claims.analyze import Analysis
@@ -29,14 +34,36 @@ if TYPE_CHECKING:
     from ..rewrites.verdicts import SentenceVerdict
 
 
+class _ShowingConsole(Console):
+    """A console that escapes control characters left in the text it renders.
+
+    The styles rich adds are written after rendering, so only the data is touched. This
+    is the safety net: a cell made with :func:`plain` or :func:`safe` is escaped already
+    and keeps its measured width, where one escaped only here can widen its column.
+    """
+
+    def render(self, renderable: Any, options: ConsoleOptions | None = None
+               ) -> Iterable[Segment]:
+        for segment in super().render(renderable, options):
+            if segment.control:  # rich's own cursor moves, which carry no data
+                yield segment
+            else:
+                yield Segment(visible(segment.text), segment.style)
+
+
 def out() -> Console:
     """A console for standard output, made per call so the terminal width is current."""
-    return Console(highlight=False)
+    return _ShowingConsole(highlight=False)
 
 
 def plain(value: object) -> Text:
-    """A table cell that rich will not interpret."""
-    return Text("" if value is None else str(value))
+    """A table cell that rich will not interpret and a terminal will not obey."""
+    return Text(visible(value))
+
+
+def safe(value: object, style: str = "") -> Text:
+    """:func:`plain` with a style: text from an article, ready for ``Text.append``."""
+    return Text(visible(value), style=style)
 
 
 def _date(article: Article) -> str:
@@ -170,11 +197,11 @@ _RELATION_STYLE = {"copied": "green", "paraphrased": "cyan", "partial": "yellow"
 
 
 def _label(article: Article) -> Text:
-    text = Text(article.outlet or article.domain or article.id, style="bold")
+    text = safe(article.outlet or article.domain or article.id, style="bold")
     text.append(f"  {_date(article)}  {article.id}", style="dim")
     if article.title:
         text.append("\n")
-        text.append(article.title)
+        text.append(safe(article.title))
     return text
 
 

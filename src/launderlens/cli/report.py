@@ -31,6 +31,13 @@ _SUFFIX_FORMAT = {".json": "json", ".md": "md", ".markdown": "md", ".html": "htm
                   ".htm": "html"}
 
 
+def _dash_is_stdout(ctx: click.Context, param: click.Parameter, value: str | None
+                    ) -> Path | None:
+    """``-o -`` means standard output, as no ``-o`` does (a file really named ``-`` is
+    ``./-``)."""
+    return None if value is None or value == "-" else Path(value)
+
+
 def _options(func: Any) -> Any:
     """What both commands take: the analyzer's KB and claim model, the comparer's model,
     ``--db`` and ``--json``. Written out here rather than taken from :mod:`launderlens.cli.main`:
@@ -84,8 +91,8 @@ def _report_format(fmt: str | None, output: Path | None, as_json: bool) -> str:
 @click.argument("ref", metavar="ID|FILE|URL")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS),
               help="json, md or html (default: from the -o suffix, else md; json with --json).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here instead of standard output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              callback=_dash_is_stdout, help="Write here ('-': standard output, the default).")
 @click.option("--story", "as_story", is_flag=True,
               help="Report the whole story that REF is (or holds REF) instead of one article.")
 @click.option("--allow-private", is_flag=True,
@@ -187,8 +194,8 @@ def _build_report(ref: str, *, as_story: bool, store: Callable[[], Store], analy
               show_default=True,
               help="jsonl: every article, re-ingestable; claimreview: ClaimReview drafts of "
                    "flagged claims; stix: a STIX 2.1 bundle; csv: one row per finding.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here instead of standard output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              callback=_dash_is_stdout, help="Write here ('-': standard output, the default).")
 @_options
 def export(fmt: str, output: Path | None, kb_dir: Path | None, claim_model: str | None,
            semantic: bool | None, model: str | None, db: str | None, as_json: bool) -> None:
