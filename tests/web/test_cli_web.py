@@ -1,5 +1,6 @@
-"""``launderlens serve``: its help, the install hint without the web extra, the warning on
-a public address without a token, and the settings it hands to uvicorn."""
+"""``launderlens serve``: its help, the install hint without the web extra, the refusal to
+serve a public address without a token (unless ``--allow-anonymous``), and the settings it
+hands to uvicorn."""
 
 from __future__ import annotations
 
@@ -47,8 +48,17 @@ def test_loopback_without_token_runs_quietly(served, tmp_path) -> None:
     assert settings.semantic is False and settings.token is None
 
 
-def test_public_host_without_token_warns(served, tmp_path) -> None:
-    result = CliRunner().invoke(serve, ["--host", "0.0.0.0", "--db", str(tmp_path / "x.db")])
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.4"])
+def test_public_host_without_token_refuses_to_start(served, tmp_path, host: str) -> None:
+    result = CliRunner().invoke(serve, ["--host", host, "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2
+    assert "--allow-anonymous" in result.output and "LAUNDERLENS_TOKEN" in result.output
+    assert served == []  # nothing was served, not even for a moment
+
+
+def test_public_host_without_token_serves_when_allowed_and_warns(served, tmp_path) -> None:
+    result = CliRunner().invoke(serve, ["--host", "0.0.0.0", "--allow-anonymous",
+                                        "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 0
     assert "warning: serving on 0.0.0.0 without a token" in result.output
     assert served[0]["app"].state.settings.allowed_hosts is None

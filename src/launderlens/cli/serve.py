@@ -45,13 +45,17 @@ def is_loopback(host: str) -> bool:
               help="Largest request body in bytes.")
 @click.option("--kb-dir", type=click.Path(file_okay=False), envvar="LAUNDERLENS_KB_DIR",
               help="Your own KB files, loaded over the shipped ones.")
+@click.option("--allow-anonymous", is_flag=True,
+              help="Serve on a non-loopback address without LAUNDERLENS_TOKEN: anyone who "
+                   "can reach it can read and add to the store.")
 def serve(host: str, port: int, db: str | None, allow_private: bool, semantic: bool | None,
-          max_upload: int, kb_dir: str | None) -> None:
+          max_upload: int, kb_dir: str | None, allow_anonymous: bool) -> None:
     """Serve the web app and the REST API (/api, described at /openapi.json).
 
     Set LAUNDERLENS_TOKEN to require a token: `Authorization: Bearer TOKEN` for the API,
     and a one-time `?token=TOKEN` in the browser, which signs the browser in. Without a
-    token, bind only to a loopback address.
+    token, serve only on a loopback address; anywhere else it refuses to start unless
+    --allow-anonymous says that anyone who can reach the address may use it.
     """
     try:
         import uvicorn
@@ -74,8 +78,15 @@ def serve(host: str, port: int, db: str | None, allow_private: bool, semantic: b
     except ConfigError as err:
         raise click.UsageError(str(err)) from None
     if settings.token is None and not is_loopback(host):
-        click.echo(f"warning: serving on {host} without a token: anyone who can reach this "
-                   "address can read and add to the store. Set LAUNDERLENS_TOKEN.", err=True)
+        if not allow_anonymous:
+            # Refused before anything listens: a warning scrolls by while the store is
+            # already open to the network for reading and writing.
+            raise click.UsageError(
+                f"serving on {host} without a token would let anyone who can reach it read "
+                "and add to the store; set LAUNDERLENS_TOKEN, serve on 127.0.0.1, or pass "
+                "--allow-anonymous")
+        click.echo(f"warning: serving on {host} without a token (--allow-anonymous): anyone "
+                   "who can reach this address can read and add to the store.", err=True)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"launderlens serving on http://{shown}:{port}/ (API at /api, "
                f"description at /openapi.json)", err=True)
