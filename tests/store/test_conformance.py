@@ -448,3 +448,56 @@ def test_stories_are_replaced_whole_and_read_back_equal(store: Store) -> None:
     store.replace_stories(second, {"threshold": 0.3})
     assert store.list_stories() == second
     assert store.get_story("aaaa1111") is None
+
+
+# -- background jobs (migration 4) ----------------------------------------------------------
+
+def test_a_job_keeps_its_state_result_and_times_across_a_reopen(store_url: str) -> None:
+    with open_store(store_url) as store:
+        queued = store.add_job("job-1", "analyze a long text")
+        assert (queued.state, queued.result, queued.error) == ("queued", None, None)
+        assert queued.created.tzinfo is not None and not queued.done
+        store.update_job("job-1", "running")
+        store.update_job("job-1", "done", result={"kind": "article", "findings": [1, 2],
+                                                  "title": "Zürich \u202e"})
+        store.add_job("job-2", "analyze https://example.test/a")
+        store.update_job("job-2", "failed", error="binary data, not text")
+    with open_store(store_url) as reopened:
+        done = reopened.get_job("job-1")
+        assert done is not None and done.state == "done" and done.done
+        assert done.result == {"kind": "article", "findings": [1, 2], "title": "Zürich \u202e"}
+        assert done.updated >= done.created and done.elapsed >= 0
+        failed = reopened.get_job("job-2")
+        assert failed is not None and failed.state == "failed"
+        assert failed.error == "binary data, not text" and failed.result is None
+        assert reopened.get_job("job-3") is None
+
+
+def test_unfinished_jobs_are_failed_with_the_reason(store: Store) -> None:
+    for job_id, state in (("q", "queued"), ("r", "running"), ("d", "done"), ("f", "failed")):
+        store.add_job(job_id, job_id)
+        if state != "queued":
+            store.update_job(job_id, state, error="own error" if state == "failed" else None)
+    assert store.fail_unfinished_jobs("interrupted by a restart") == 2
+    states = {j: store.get_job(j) for j in "qrdf"}
+    assert {j: (r.state, r.error) for j, r in states.items() if r} == {
+        "q": ("failed", "interrupted by a restart"), "r": ("failed", "interrupted by a restart"),
+        "d": ("done", None), "f": ("failed", "own error")}
+    assert store.fail_unfinished_jobs("again") == 0
+
+
+def test_forgetting_jobs_keeps_the_recent_and_the_unfinished(store: Store) -> None:
+    for i in range(5):
+        store.add_job(f"old-{i}", "x")
+        store.update_job(f"old-{i}", "done", result=i)
+    store.add_job("running", "x")
+    store.update_job("running", "running")
+    assert store.forget_jobs(keep=2) == 4
+    kept = [j for j in [*(f"old-{i}" for i in range(5)), "running"] if store.get_job(j)]
+    assert kept == ["old-4", "running"]
+
+
+def test_an_unknown_job_state_is_refused(store: Store) -> None:
+    store.add_job("j", "x")
+    with pytest.raises(ConfigError, match="queued, running, done, failed"):
+        store.update_job("j", "paused")  # type: ignore[arg-type]

@@ -1,9 +1,10 @@
 """Stores: where everything launderlens collects and derives is kept.
 
-Articles, their sentences, rejected items, cached embeddings, stories and the catalogue of
-known narratives. One interface, :class:`Store`, with two implementations chosen by the URL
-given to :func:`open_store`: SQLite (a file path, ``sqlite:///path`` or ``:memory:``; the
-default) and PostgreSQL (``postgresql://...``). Both run the same conformance tests.
+Articles, their sentences, rejected items, cached embeddings, stories, the catalogue of
+known narratives and the web app's background jobs. One interface, :class:`Store`, with
+two implementations chosen by the URL given to :func:`open_store`: SQLite (a file path,
+``sqlite:///path`` or ``:memory:``; the default) and PostgreSQL (``postgresql://...``).
+Both run the same conformance tests.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from ..model import Story
     from ..narrative import NarrativeRecord
     from .catalogue import CatalogueWrite
+    from .jobs import JobRecord, JobState
 
 __all__ = ["AddResult", "Store", "default_db_url", "open_store"]
 
@@ -149,6 +151,26 @@ class Store(Protocol):
 
     def narratives_revision(self) -> int:
         """The largest revision in the catalogue; it moves whenever the catalogue changes."""
+        ...
+
+    def add_job(self, job_id: str, label: str) -> JobRecord:
+        """Record a new background job, queued."""
+        ...
+
+    def update_job(self, job_id: str, state: JobState, *, result: Any = None,
+                   error: str | None = None) -> None:
+        """Move a job to ``state`` with its result (JSON) or error message."""
+        ...
+
+    def get_job(self, job_id: str) -> JobRecord | None: ...
+
+    def fail_unfinished_jobs(self, reason: str) -> int:
+        """Mark every queued or running job failed with ``reason`` (a server starting:
+        whoever ran them is gone); how many there were."""
+        ...
+
+    def forget_jobs(self, keep: int) -> int:
+        """Delete finished jobs beyond the ``keep`` most recently changed; how many."""
         ...
 
     def close(self) -> None: ...

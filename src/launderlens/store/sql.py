@@ -20,6 +20,7 @@ from ..errors import ConfigError, SchemaError, StoreError
 from ..model import Article, Rejection, Sentence, Story
 from . import AddResult
 from .catalogue import CatalogueMixin
+from .jobs import JobMixin
 from .migrations import SCHEMA_VERSION_TABLE, Migration, load_migrations
 from .values import check_sentences, clean_note, restore_offset, split_instant, text_problem
 
@@ -85,7 +86,7 @@ def _chunks(rows: list[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
         yield rows[start:start + CHUNK]
 
 
-class SQLStore(CatalogueMixin, ABC, Generic[CursorT]):
+class SQLStore(CatalogueMixin, JobMixin, ABC, Generic[CursorT]):
     """A :class:`~launderlens.store.Store` over a SQL database; see the module docstring."""
 
     dialect: ClassVar[str]

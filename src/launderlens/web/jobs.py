@@ -1,113 +1,83 @@
 """Long work in (a function to run); a job with an unguessable id, its state and its result
-out, kept in memory for a page that refreshes until the job is done.
+out, kept in the store for a page that refreshes until the job is done.
 
 Fetching a URL or analysing a long text takes longer than a page should hang. The page
 submits the work here and redirects to the job's page, which reloads itself with
-``<meta http-equiv="refresh">`` (no JavaScript) until the job is done. Jobs live in this
-process only: a restart forgets them, which is acceptable for results that can be asked
-for again. The table keeps at most ``keep`` jobs, dropping the oldest finished first.
+``<meta http-equiv="refresh">`` (no JavaScript) until the job is done. Jobs are rows of the
+store's ``jobs`` table (state, result or error, times), so a restarted server still answers
+a finished job's page; a job that was queued or running when the server stopped is marked
+failed when the next one starts, since nothing will ever finish it. One server runs the
+jobs of a database (a second one starting would fail the first one's running jobs). The
+table keeps the ``keep`` most recent finished jobs.
 """
 
 from __future__ import annotations
 
 import logging
 import secrets
-import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from ..errors import LaunderlensError
+from ..store import Store
+from ..store.jobs import JobRecord, JobState
 from .errors import ApiError
 
-__all__ = ["Job", "JobState", "JobTable"]
+__all__ = ["INTERRUPTED", "Job", "JobState", "JobTable"]
 
 log = logging.getLogger(__name__)
 
-JobState = Literal["queued", "running", "done", "failed"]
+#: Why a job that was queued or running when the server stopped has failed.
+INTERRUPTED = "interrupted by a restart of the server; submit it again"
 
-
-@dataclass
-class Job:
-    """One piece of background work. ``error`` is a message for the person who asked;
-    an unexpected failure is logged with its traceback and reported in general terms."""
-
-    id: str
-    label: str
-    state: JobState = "queued"
-    result: Any = None
-    error: str | None = None
-    created: float = field(default_factory=time.time)
-    finished: float | None = None
-
-    @property
-    def done(self) -> bool:
-        return self.state in ("done", "failed")
-
-    @property
-    def elapsed(self) -> float:
-        return (self.finished or time.time()) - self.created
+Job = JobRecord
 
 
 class JobTable:
-    """Runs jobs on ``workers`` threads and remembers the last ``keep`` of them."""
+    """Runs jobs on ``workers`` threads and keeps them, with their results, in ``store``."""
 
-    def __init__(self, *, workers: int = 2, keep: int = 200) -> None:
+    def __init__(self, store: Store, *, workers: int = 2, keep: int = 200) -> None:
+        self.store = store
         self.keep = keep
-        self._jobs: OrderedDict[str, Job] = OrderedDict()
-        self._lock = threading.Lock()
+        failed = store.fail_unfinished_jobs(INTERRUPTED)
+        if failed:
+            log.warning("%d background jobs were cut off by a restart and are marked failed",
+                        failed)
         self._executor = ThreadPoolExecutor(max_workers=workers,
                                             thread_name_prefix="launderlens-job")
 
     def submit(self, label: str, work: Callable[[], Any]) -> Job:
-        job = Job(id=secrets.token_urlsafe(16), label=label)
-        with self._lock:
-            self._jobs[job.id] = job
-            self._forget_old()
-        self._executor.submit(self._run, job, work)
+        job = self.store.add_job(secrets.token_urlsafe(16), label)
+        self.store.forget_jobs(self.keep)
+        self._executor.submit(self._run, job.id, label, work)
         return job
 
     def get(self, job_id: str) -> Job | None:
-        with self._lock:
-            return self._jobs.get(job_id)
+        return self.store.get_job(job_id)
 
-    def __len__(self) -> int:
-        with self._lock:
-            return len(self._jobs)
-
-    def _run(self, job: Job, work: Callable[[], Any]) -> None:
-        job.state = "running"
+    def _run(self, job_id: str, label: str, work: Callable[[], Any]) -> None:
         try:
-            job.result = work()
-            job.state = "done"
+            self.store.update_job(job_id, "running")
+            result = work()
         except ApiError as err:
-            job.error = err.message
-            job.state = "failed"
+            self._finish(job_id, "failed", error=err.message)
         except LaunderlensError as err:
-            job.error = str(err)
-            job.state = "failed"
+            self._finish(job_id, "failed", error=str(err))
         except Exception:
-            log.exception("background job %s (%s) failed", job.id, job.label)
-            job.error = "the work failed unexpectedly; the server log has the details"
-            job.state = "failed"
-        finally:
-            job.finished = time.time()
+            log.exception("background job %s (%s) failed", job_id, label)
+            self._finish(job_id, "failed",
+                         error="the work failed unexpectedly; the server log has the details")
+        else:
+            self._finish(job_id, "done", result=result)
 
-    def _forget_old(self) -> None:
-        # Finished jobs go first; running ones are dropped only when every kept job runs,
-        # and then their result is simply not found later.
-        excess = len(self._jobs) - self.keep
-        if excess <= 0:
-            return
-        finished = [key for key, job in self._jobs.items() if job.done][:excess]
-        for key in finished:
-            del self._jobs[key]
-        while len(self._jobs) > self.keep:
-            self._jobs.popitem(last=False)
+    def _finish(self, job_id: str, state: JobState, *, result: Any = None,
+                error: str | None = None) -> None:
+        try:
+            self.store.update_job(job_id, state, result=result, error=error)
+        except Exception:  # a closed store at shutdown: the next start marks it failed
+            log.exception("could not record the end of background job %s", job_id)
 
     def close(self) -> None:
-        # Running jobs are not waited for: they only compute a result nobody will read.
+        # Running jobs are not waited for: the next start marks them failed.
         self._executor.shutdown(wait=False, cancel_futures=True)

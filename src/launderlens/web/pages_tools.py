@@ -121,8 +121,8 @@ def job_page(job_id: Annotated[str, Path(min_length=1, max_length=64)],
              services: Deps) -> Response:
     job = services.jobs.get(job_id)
     if job is None:
-        raise not_found("no such job; jobs are kept in memory for a while and forgotten "
-                        "when the server restarts")
+        raise not_found("no such job; the most recent finished jobs are kept, older ones "
+                        "forgotten")
     if job.state == "done":
         return render("analyze.html", title="Analysis", error=None, formats=READ_FORMATS,
                       report=job.result, form={})

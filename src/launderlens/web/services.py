@@ -161,7 +161,7 @@ def build_services(settings: Settings) -> Services:
              "postgresql" if store.url.startswith("postgres") else "sqlite",
              store.count_narratives(), comparer.method)
     return Services(settings=settings, store=store, analyzer=analyzer, comparer=comparer,
-                    jobs=JobTable(workers=settings.job_workers))
+                    jobs=JobTable(store, workers=settings.job_workers))
 
 
 class ServicesHolder:
