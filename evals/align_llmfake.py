@@ -26,17 +26,18 @@ Per generation, with ``m`` the number of sentences of b:
   no counterpart in a, less the ones it marks ``unsure`` (a weak best match, which reports
   show as "not sure" and never count as added);
 - *added-or-changed fraction*: ``(len(added) + changed) / m``, where ``changed`` counts the
-  sentences of b that belong to a pair whose relation is ``partial`` or that has at least
-  one certain :class:`launderlens.rewrites.changes.Change` (every member of such a pair
-  counts; a change of a kind that faithful rewordings also show is not certain). It is 0
+  sentences of b that belong to a pair with at least one certain
+  :class:`launderlens.rewrites.changes.Change` (every member of such a pair counts; a change
+  of a kind that faithful rewordings also show is not certain): the sentences whose verdict
+  is added or changed. (Before the verdicts, a pair of relation ``partial``, then a weak
+  link, counted as changed too; a weak link is now no link.) It is 0
   for a faithful paraphrase and 1 when nothing of b restates a plainly.
 
 ROC-AUC uses the added-or-changed fraction as the score, paraphrases as the negative
 class and rewrites (or open-ended generations) as the positive one: 0.5 is chance, 1
 means every rewrite scores above every paraphrase. The same AUCs with the added rate alone
-as the score (``auc_added_only``) show what the ``partial`` pairs and the changes add:
-paraphrases condense, so many of their pairs are partial, and they drop or add sources
-and hedges as freely as rewrites do.
+as the score (``auc_added_only``) show what the changes add: paraphrases drop or add
+sources and hedges as freely as rewrites do, which is why those changes are not certain.
 
 The data is read from ``<repo root>/../shared/data/llmfake`` and never copied into the
 repository. The thresholds of ``rewrites.align`` and ``rewrites.coverage`` were tuned
@@ -130,8 +131,7 @@ def pair_scores(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str]
     with_change = {(c.a, c.b) for c in alignment_changes(alignment, a, b) if c.certain}
     changed: set[int] = set()
     for pair in alignment.pairs:
-        if pair.relation == "partial" or any(
-                (i, j) in with_change for i in pair.a for j in pair.b):
+        if any((i, j) in with_change for i in pair.a for j in pair.b):
             changed.update(pair.b)
     added = [j for j in alignment.added if j not in alignment.unsure]
     return len(added) / len(b), (len(added) + len(changed)) / len(b)

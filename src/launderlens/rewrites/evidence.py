@@ -127,7 +127,7 @@ FEATURES = ("bias", "cover_b", "cover_a", "anchors", "cosine_margin", "mutual_be
             "no_shared_content", "context", "in_order")
 WEIGHTS = {
     "lexical": np.array([-4.4, 7.0, 2.0, 3.0, 0.0, 1.0, -2.5, 1.4, 1.2], dtype=np.float32),
-    "semantic": np.array([-5.0, 5.5, 1.6, 2.4, 3.0, 1.0, -2.5, 1.8, 1.0], dtype=np.float32),
+    "semantic": np.array([-4.7, 7.0, 2.0, 3.0, 1.6, 1.0, -2.5, 1.4, 1.0], dtype=np.float32),
 }
 #: A pair must reach this first-pass probability to join the order-preserving path.
 PATH_FLOOR = 0.15
@@ -237,7 +237,7 @@ def _margin(cosine: FloatMatrix) -> FloatMatrix:
         background = np.median(cosine, axis=0, keepdims=True)
     else:
         background = np.full((1, cosine.shape[1]), TOPIC_COSINE, dtype=np.float32)
-    return np.asarray(np.clip((cosine - background) / 0.35, -0.5, 1.5), dtype=np.float32)
+    return np.asarray(np.clip((cosine - background) / 0.35, -0.5, 1.2), dtype=np.float32)
 
 
 def _context(prob: FloatMatrix) -> FloatMatrix:
