@@ -12,6 +12,8 @@ A pair is linked on evidence of shared *content*, never on topic alone. The sign
 - ``cosine``: the sentence embeddings' cosine, when an encoder is given. MiniLM scores two
   sentences on one topic high (see the project's perf notes), so the cosine enters as its
   margin over what the copy sentence scores against the rest of the source;
+- ``restatement``: whether the cosine reaches what only restatements reach (0.8 for
+  MiniLM), which links a rewording that shares no word at all;
 - ``context``: how well the neighbours of the two sentences match (the pair before and the
   pair after): a retold passage keeps its local order even when the story is reordered;
 - ``best``: whether each is the other's best match.
@@ -124,10 +126,12 @@ def _capitalised(texts: Sequence[str]) -> frozenset[str]:
 # neighbours pair up too, is linked with high probability; a pair that shares no word and no
 # name is not, whatever its cosine says (MiniLM scores topic, not content).
 FEATURES = ("bias", "cover_b", "cover_a", "anchors", "cosine_margin", "mutual_best",
-            "no_shared_content", "context", "in_order")
+            "no_shared_content", "context", "in_order", "restatement")
 WEIGHTS = {
-    "lexical": np.array([-4.4, 7.0, 2.0, 3.0, 0.0, 1.0, -2.5, 1.4, 1.2], dtype=np.float32),
-    "semantic": np.array([-4.7, 7.0, 2.0, 3.0, 1.6, 1.0, -2.5, 1.4, 1.0], dtype=np.float32),
+    "lexical": np.array([-4.4, 7.0, 2.0, 3.0, 0.0, 1.0, -2.5, 1.4, 1.2, 0.0],
+                        dtype=np.float32),
+    "semantic": np.array([-4.7, 7.0, 2.0, 3.0, 1.6, 1.0, -2.5, 1.4, 1.0, 2.0],
+                         dtype=np.float32),
 }
 #: A pair must reach this first-pass probability to join the order-preserving path.
 PATH_FLOOR = 0.15
@@ -175,8 +179,10 @@ class PairEvidence:
         n, m = self.shape
         base = self._base()
         margin = np.zeros((n, m), dtype=np.float32)
+        restatement = np.zeros((n, m), dtype=np.float32)
         if self.cosine is not None:
             margin = _margin(self.cosine)
+            restatement = (self.cosine >= RESTATEMENT_COSINE).astype(np.float32)
         best_a = base == base.max(axis=1, keepdims=True)   # j is a_i's best
         best_b = base == base.max(axis=0, keepdims=True)   # i is b_j's best
         # Shared words or names, or (with an encoder) a cosine only restatements reach.
@@ -187,11 +193,11 @@ class PairEvidence:
             np.ones((n, m), dtype=np.float32), self.cover_b, self.cover_a, self.anchors,
             margin, (best_a & best_b).astype(np.float32),
             (content < NO_SHARED).astype(np.float32), np.zeros((n, m), dtype=np.float32),
-            np.zeros((n, m), dtype=np.float32),
+            np.zeros((n, m), dtype=np.float32), restatement,
         ], axis=-1)
         first = _sigmoid(features @ WEIGHTS[self.mode])
-        features[..., -2] = _context(first)
-        features[..., -1] = _in_order(first)
+        features[..., FEATURES.index("context")] = _context(first)
+        features[..., FEATURES.index("in_order")] = _in_order(first)
         return features
 
     def _base(self) -> FloatMatrix:
