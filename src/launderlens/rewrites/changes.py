@@ -1,6 +1,7 @@
 """An aligned pair of sentences in, the changes between them out: a figure, a date or a
-name that differs, a negation or a hedge added or removed, a source named in one and vague
-or missing in the other.
+name that differs, who did what to whom, a negation, an opposite verb or a hedge added or
+removed, a source named in one and vague or missing in the other. Figures and dates are
+read by :mod:`.quantities`.
 
 Every detector is conservative on purpose. Two sentences that restate one fact differ in
 wording everywhere, so a change is reported only when the same slot holds different
@@ -16,15 +17,25 @@ import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Literal, TypeVar
+from typing import Literal
 
-from ..languages.numbers import number_value
 from .align import SentenceAlignment
+from .quantities import (
+    FUNCTION_WORDS,
+    WEEKDAYS,
+    Token,
+    date_changes,
+    is_month,
+    number_changes,
+    read_figures,
+    read_tokens,
+    same_value,
+    text_span,
+    word_stem,
+    wordset,
+)
 
 __all__ = ["Change", "ChangeKind", "alignment_changes", "pair_changes"]
-
-_T = TypeVar("_T")
 
 ChangeKind = Literal["number", "date", "name", "role", "negation", "attribution", "hedge",
                      "cause"]
@@ -50,251 +61,9 @@ class Change:
     certain: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
-    text: str
-    norm: str
-    start: int
-    end: int
-
-
-def _wordlist(words: str) -> list[str]:
-    return words.split()
-
-
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-_TOKEN = re.compile(r"[$€£]?\d[\d,]*(?:\.\d+)?%?|[^\W\d_]+(?:['’.-][^\W\d_]+)*'?")
-_STOP = _wordset("""
-a an the of to in on at for by with from and or but as that this these those is are was
-were be been being has have had do does did will would shall should its it his her their
-our they he she we i you who which what there than then so such into over about
-""")
-
-
-@lru_cache(maxsize=1024)
-def _tokens(text: str) -> tuple[_Token, ...]:
-    out = []
-    for match in _TOKEN.finditer(text):
-        raw = match.group().rstrip("'")
-        norm = raw.lower().replace("’", "'").removesuffix("'s").rstrip(",")
-        out.append(_Token(raw, norm, match.start(), match.start() + len(raw)))
-    return tuple(out)
-
-
-def _stem(word: str) -> str:
-    # Crude on purpose: it joins "deploy"/"deploys"/"deployed", all the head-word
-    # checks below need.
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)][:6]
-    return word[:6]
-
-
-def _span(text: str, tokens: Sequence[_Token], first: int, last: int) -> str:
-    first, last = max(0, first), min(len(tokens) - 1, last)
-    return text[tokens[first].start:tokens[last].end] if first <= last else ""
-
-
-# --- numbers -------------------------------------------------------------------------
-
-_SMALL = dict(zip(_wordlist(
-    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen"), range(2, 20), strict=True))
-_TENS = dict(zip(_wordlist("twenty thirty forty fifty sixty seventy eighty ninety"),
-                 range(20, 100, 10), strict=True))
-# "one" and "first"/"second" are left out: far more often a pronoun or a figure of speech.
-_ORDINALS = dict(zip(
-    _wordlist("third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"),
-    range(3, 13), strict=True))
-_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_MONTHS = {name: k for k, names in enumerate((
-    "january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
-    "august aug", "september sep sept", "october oct", "november nov", "december dec"),
-    start=1) for name in names.split()}
-_WEEKDAYS = _wordset("monday tuesday wednesday thursday friday saturday sunday")
-
-
-@dataclass(frozen=True, slots=True)
-class _Figure:
-    value: float
-    unit: str
-    text: str
-    before: str = ""  # the content word just before it: the slot when the unit is not
-
-
-def _is_month(tokens: Sequence[_Token], k: int) -> bool:
-    token = tokens[k]
-    if token.norm.rstrip(".") not in _MONTHS or not token.text[0].isupper():
-        return False
-    # "May" is a month only before a day or a year; otherwise it is the modal verb.
-    following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
-    return token.norm != "may" or following.isdigit()
-
-
-def _is_year(token: _Token) -> bool:
-    return token.norm.isdigit() and len(token.norm) == 4 and 1800 <= int(token.norm) <= 2100
-
-
-def _figure_value(token: _Token) -> float | None:
-    value = number_value(token.norm)
-    if value is None and "-" in token.norm:
-        # "nine-year-old", "three-day": the number word leads a hyphenated compound.
-        value = number_value(token.norm.split("-", 1)[0])
-    return value
-
-
-def _figures(text: str) -> list[_Figure]:
-    """Quantities of a text (years and days of the month are dates, not figures)."""
-    tokens, out, k = _tokens(text), [], 0
-    while k < len(tokens):
-        value = _figure_value(tokens[k])
-        in_date = (k > 0 and _is_month(tokens, k - 1)) or (
-            k + 1 < len(tokens) and _is_month(tokens, k + 1) and tokens[k].norm.isdigit())
-        if value is None or _is_year(tokens[k]) or in_date:
-            k += 1
-            continue
-        end = k
-        while end + 1 < len(tokens) and tokens[end + 1].norm in _SCALES:
-            end += 1
-            value *= _SCALES[tokens[end].norm]
-        after = end + 1
-        unit_at = None if (after == len(tokens) or tokens[after].norm in _STOP
-                           or "%" in tokens[k].norm) else after
-        unit = "%" if "%" in tokens[k].norm else (
-            _stem(tokens[unit_at].norm) if unit_at is not None else "")
-        unit = "%" if unit in ("percen", "per") else unit
-        out.append(_Figure(value, unit, _span(text, tokens, k, unit_at or end),
-                           _word_before(tokens, k)))
-        k = end + 1
-    return out
-
-
-def _same_value(x: float, y: float) -> bool:
-    # "nearly 40" for 39 is a rounding, not a change of figure.
-    return abs(x - y) <= 0.03 * max(abs(x), abs(y))
-
-
-# Units of time in hours, so that "48 hours" and "two days" are one duration.
-_HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "fortni": 336.0,
-          "month": 730.0, "year": 8760.0, "decade": 87600.0}
-
-
-def _same_figure(x: _Figure, y: _Figure) -> bool:
-    if _same_value(x.value, y.value):
-        return True
-    hours_x = _HOURS.get(x.unit, _HOURS.get(x.unit.removesuffix("s")))
-    hours_y = _HOURS.get(y.unit, _HOURS.get(y.unit.removesuffix("s")))
-    return hours_x is not None and hours_y is not None and _same_value(
-        x.value * hours_x, y.value * hours_y)
-
-
-def _number_changes(a: str, b: str) -> list[tuple[str, str]]:
-    fa, fb = _figures(a), _figures(b)
-    left = [x for x in fa if not any(_same_figure(x, y) for y in fb)]
-    right = [y for y in fb if not any(_same_figure(x, y) for x in fa)]
-    return _pair_up(left, right, lambda x, y: (x.unit == y.unit and bool(x.unit)) or (
-        bool(x.before) and x.before == y.before), lambda f: f.text)
-
-
-def _word_before(tokens: Sequence[_Token], k: int) -> str:
-    """The stem of the nearest content word in the two tokens before ``k``."""
-    for p in (k - 1, k - 2):
-        if p >= 0 and tokens[p].norm not in _STOP and not tokens[p].norm[:1].isdigit():
-            return _stem(tokens[p].norm)
-    return ""
-
-
-def _pair_up(left: list[_T], right: list[_T], same_slot: Callable[[_T, _T], bool],
-             text_of: Callable[[_T], str]) -> list[tuple[str, str]]:
-    """Pair what only a has with what only b has: by slot; then, when as many are left on
-    each side, in order ("by seven votes to two" against "split five to four")."""
-    pairs = []
-    right = list(right)
-    unpaired = []
-    for x in left:
-        matches = [y for y in right if same_slot(x, y)]
-        if matches:
-            right.remove(y := matches[0])
-            pairs.append((text_of(x), text_of(y)))
-        else:
-            unpaired.append(x)
-    if unpaired and len(unpaired) == len(right):
-        pairs += [(text_of(x), text_of(y)) for x, y in zip(unpaired, right, strict=True)]
-    return pairs
-
-
-# --- dates ---------------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class _Date:
-    month: int | None
-    day: int | None
-    year: int | None
-    weekday: str | None
-    text: str
-    before: str = ""
-
-
-def _dates(text: str) -> list[_Date]:
-    """Calendar dates ("September 4", "4 Sept. 2025"), bare years and weekdays."""
-    tokens, out, k = _tokens(text), [], 0
-    while k < len(tokens):
-        token = tokens[k]
-        if token.norm in _WEEKDAYS:
-            out.append(_Date(None, None, None, token.norm, token.text, _word_before(tokens, k)))
-        elif _is_month(tokens, k):
-            first, day, year, end = k, None, None, k
-            if k and _day(tokens[k - 1]):
-                first, day = k - 1, _day(tokens[k - 1])
-            elif k + 1 < len(tokens) and _day(tokens[k + 1]):
-                end, day = k + 1, _day(tokens[k + 1])
-            if end + 1 < len(tokens) and _is_year(tokens[end + 1]):
-                end, year = end + 1, int(tokens[end + 1].norm)
-            month = _MONTHS[token.norm.rstrip(".")]
-            out.append(_Date(month, day, year, None, _span(text, tokens, first, end),
-                             _word_before(tokens, first)))
-            k = end
-        elif _is_year(token) and not (k and _is_month(tokens, k - 1)):
-            out.append(_Date(None, None, int(token.norm), None, token.text,
-                             _word_before(tokens, k)))
-        k += 1
-    return out
-
-
-def _day(token: _Token) -> int | None:
-    return int(token.norm) if token.norm.isdigit() and 1 <= int(token.norm) <= 31 else None
-
-
-def _date_changes(a: str, b: str) -> list[tuple[str, str]]:
-    da, db = _dates(a), _dates(b)
-    changes = []
-    for field in ("day", "month", "year", "weekday"):
-        def value(d: _Date, field: str = field) -> object:
-            return getattr(d, field)
-
-        left = [d for d in da if value(d) is not None
-                and value(d) not in {value(e) for e in db}]
-        right = [e for e in db if value(e) is not None
-                 and value(e) not in {value(d) for d in da}]
-        if field == "month":
-            # A month on its own ("in October"); a full date's month is read with its day.
-            left = [d for d in left if d.day is None]
-            right = [e for e in right if e.day is None]
-        # A day differs only within the same month: "September 4" against "September 5".
-        slot: Callable[[_Date, _Date], bool] = (
-            (lambda d, e: d.month == e.month) if field == "day" else
-            (lambda d, e: bool(d.before) and d.before == e.before))
-        changes += [c for c in _pair_up(left, right, slot, lambda d: d.text)
-                    if c not in changes]
-    return changes
-
-
 # --- names ---------------------------------------------------------------------------
 
-_TITLES = _wordset("""
+_TITLES = wordset("""
 president prime minister chancellor secretary senator sen governor gov mayor king queen
 prince princess pope general gen dr mr mrs ms rep representative chief director ambassador
 vice foreign defense defence spokesman spokeswoman spokesperson judge justice ceo chairman
@@ -314,7 +83,7 @@ def _names(text: str, also: frozenset[str] = frozenset()) -> list[_Name]:
     """Runs of capitalised words, split into the name proper and the role around it
     (titles inside the run, the word before and the word after it). A capitalised first
     word is a name when it is capitalised inside this text or is in ``also``."""
-    tokens = _tokens(text)
+    tokens = read_tokens(text)
     capitalised = {t.norm for t in tokens[1:] if t.text[:1].isupper()} | also
     out, k = [], 0
     while k < len(tokens):
@@ -324,7 +93,7 @@ def _names(text: str, also: frozenset[str] = frozenset()) -> list[_Name]:
         if end == k:
             k += 1
             continue
-        run: Sequence[_Token] = tokens[k:end]
+        run: Sequence[Token] = tokens[k:end]
         # A capitalised first word of a sentence is a name only if it is capitalised
         # elsewhere too.
         if k == 0 and len(run) == 1 and run[0].norm not in capitalised:
@@ -332,24 +101,24 @@ def _names(text: str, also: frozenset[str] = frozenset()) -> list[_Name]:
         core = frozenset(t.norm for t in run if t.norm not in _TITLES | _CONNECTORS)
         context = [t.norm for t in (*tokens[max(0, k - 1):k], *tokens[end:end + 1])]
         role = frozenset(t.norm for t in run if t.norm in _TITLES) | frozenset(
-            c for c in context if c not in _STOP)
+            c for c in context if c not in FUNCTION_WORDS)
         if core:
-            out.append(_Name(core, role, _span(text, tokens, k, end - 1)))
+            out.append(_Name(core, role, text_span(text, tokens, k, end - 1)))
         k = end
     return out
 
 
-def _in_name(tokens: Sequence[_Token], k: int, first: int) -> bool:
+def _in_name(tokens: Sequence[Token], k: int, first: int) -> bool:
     token = tokens[k]
     if token.norm in _CONNECTORS and k > first and k + 1 < len(tokens):
         return tokens[k + 1].text[:1].isupper()
-    return (token.text[:1].isupper() and token.norm not in _WEEKDAYS
-            and not _is_month(tokens, k) and not token.norm.isdigit() and token.norm != "i")
+    return (token.text[:1].isupper() and token.norm not in WEEKDAYS
+            and not is_month(tokens, k) and not token.norm.isdigit() and token.norm != "i")
 
 
 def _name_changes(a: str, b: str) -> list[tuple[str, str]]:
-    words_a = {t.norm for t in _tokens(a)}
-    words_b = {t.norm for t in _tokens(b)}
+    words_a = {t.norm for t in read_tokens(a)}
+    words_b = {t.norm for t in read_tokens(b)}
     left = [n for n in _names(a) if not n.core & words_b]
     right = [n for n in _names(b) if not n.core & words_a]
     # Only a different name in the same role: a title or a neighbouring word in common.
@@ -372,13 +141,13 @@ def _same_name(x: _Name, y: _Name) -> bool:
 
 # --- negation and hedges: a cue before a head word that the other side states plainly ---
 
-_NEGATIONS = _wordset("""
+_NEGATIONS = wordset("""
 not never no none nobody nothing neither nor without cannot lack lacks lacked lacking deny
 denies denied denying refuse refuses refused refusing reject rejects rejected rejecting
 decline declines declined declining fail fails failed failing failure lack absence
 avoid avoids avoided avoiding
 """)
-_HEDGES = _wordset("""
+_HEDGES = wordset("""
 allegedly alleged reportedly purportedly apparently supposedly possibly perhaps probably
 likely unlikely may might could seem seems seemed appear appears appeared suggest suggests
 suggested suggesting rumored rumoured rumor rumors speculated
@@ -398,7 +167,7 @@ _BOUNDS = frozenset({"more", "less", "fewer", "later", "sooner", "earlier", "sho
                      "lack", "shortfall"})
 
 
-def _is_negation(tokens: Sequence[_Token], k: int) -> bool:
+def _is_negation(tokens: Sequence[Token], k: int) -> bool:
     norm = tokens[k].norm
     if norm == "not" and k + 1 < len(tokens) and tokens[k + 1].norm in _NOT_NEGATING:
         return False
@@ -413,7 +182,7 @@ def _negation_changes(a: str, b: str) -> list[tuple[str, str]]:
     """A negation on one side only. When both sides negate something, the rewrite has moved
     or reworded the negation ("not a single thing she would change" against "she would
     change nothing"), which is no change of polarity that word positions can prove."""
-    ta, tb = _tokens(a), _tokens(b)
+    ta, tb = read_tokens(a), read_tokens(b)
     negated_a = any(_is_negation(ta, k) for k in range(len(ta)))
     negated_b = any(_is_negation(tb, k) for k in range(len(tb)))
     if negated_a and negated_b:
@@ -421,62 +190,62 @@ def _negation_changes(a: str, b: str) -> list[tuple[str, str]]:
     return _cue_changes(a, b, _is_negation)
 
 
-def _is_hedge(tokens: Sequence[_Token], k: int) -> bool:
-    return tokens[k].norm in _HEDGES and not _is_month(tokens, k)
+def _is_hedge(tokens: Sequence[Token], k: int) -> bool:
+    return tokens[k].norm in _HEDGES and not is_month(tokens, k)
 
 
-def _head(tokens: Sequence[_Token], k: int, is_cue: Callable[[Sequence[_Token], int], bool],
+def _head(tokens: Sequence[Token], k: int, is_cue: Callable[[Sequence[Token], int], bool],
           other: frozenset[str] = frozenset()) -> int | None:
     """The content word after the cue at ``k`` that the cue qualifies: the first one the
     other side also uses ("not described as a happy person" against "is a happy person"
     qualifies "happy"), else the first one."""
     first = None
     for h in range(k + 1, min(k + 1 + _HEAD_WINDOW, len(tokens))):
-        if tokens[h].norm not in _STOP and not is_cue(tokens, h):
-            if _stem(tokens[h].norm) in other:
+        if tokens[h].norm not in FUNCTION_WORDS and not is_cue(tokens, h):
+            if word_stem(tokens[h].norm) in other:
                 return h
             first = h if first is None else first
     return first
 
 
-def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[_Token], int], bool]
+def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool]
                  ) -> list[tuple[str, str]]:
     """Fragments where one side qualifies a head word with a cue and the other states
     the same head word without one."""
-    ta, tb = _tokens(a), _tokens(b)
+    ta, tb = read_tokens(a), read_tokens(b)
     changes = []
     for x_text, xs, y_text, ys, flip in ((a, ta, b, tb, False), (b, tb, a, ta, True)):
-        other = frozenset(_stem(t.norm) for t in ys)
+        other = frozenset(word_stem(t.norm) for t in ys)
         for k in range(len(xs)):
             if not is_cue(xs, k) or (h := _head(xs, k, is_cue, other)) is None:
                 continue
-            stem = _stem(xs[h].norm)
-            q = next((q for q, t in enumerate(ys) if _stem(t.norm) == stem), None)
+            stem = word_stem(xs[h].norm)
+            q = next((q for q, t in enumerate(ys) if word_stem(t.norm) == stem), None)
             if q is None or any(is_cue(ys, p) for p in range(max(0, q - _HEAD_WINDOW), q)):
                 continue
             if not _same_context(xs, k, h, ys, q):
                 continue
-            cued, plain = _span(x_text, xs, k - 1, h), _span(y_text, ys, q - (h - k), q)
+            cued, plain = text_span(x_text, xs, k - 1, h), text_span(y_text, ys, q - (h - k), q)
             changes.append((plain, cued) if flip else (cued, plain))
     return changes
 
 
-def _same_context(xs: Sequence[_Token], k: int, h: int, ys: Sequence[_Token], q: int) -> bool:
+def _same_context(xs: Sequence[Token], k: int, h: int, ys: Sequence[Token], q: int) -> bool:
     """Whether the head word sits among the same words on both sides: a content word just
     before the cue or just after the head also stands near the head on the other side.
     Without it the head word is merely reused elsewhere ("does not have a rare disease"
     against "raises funds for a rare disease"), not the same statement negated."""
-    near = {_stem(t.norm) for t in (*xs[max(0, k - 3):k], *xs[h + 1:h + 4])
-            if t.norm not in _STOP and not t.norm.isdigit()}
-    around = {_stem(t.norm) for t in (*ys[max(0, q - _HEAD_WINDOW - 2):q], *ys[q + 1:q + 4])}
+    near = {word_stem(t.norm) for t in (*xs[max(0, k - 3):k], *xs[h + 1:h + 4])
+            if t.norm not in FUNCTION_WORDS and not t.norm.isdigit()}
+    around = {word_stem(t.norm) for t in (*ys[max(0, q - _HEAD_WINDOW - 2):q], *ys[q + 1:q + 4])}
     return bool(near & around)
 
 
 # --- polarity: a verb or adjective replaced by its opposite ------------------------------
 
 # Each pair: words (by their stems) that state opposite outcomes of one event in the news.
-_OPPOSITES = tuple((frozenset(_stem(w) for w in left.split()),
-                    frozenset(_stem(w) for w in right.split())) for left, right in (
+_OPPOSITES = tuple((frozenset(word_stem(w) for w in left.split()),
+                    frozenset(word_stem(w) for w in right.split())) for left, right in (
     ("rose rise rises risen increased increase increases grew grow", "fell fall falls fallen "
      "decreased decrease decreases dropped declined shrank"),
     ("won win wins", "lost lose loses"),
@@ -496,9 +265,9 @@ _OPPOSITES = tuple((frozenset(_stem(w) for w in left.split()),
 def _polarity_changes(a: str, b: str) -> list[tuple[str, str]]:
     """A word on one side whose opposite stands on the other, neither side having both:
     "the court upheld the rule" against "the court struck down the rule"."""
-    ta, tb = _tokens(a), _tokens(b)
-    stems_a = {_stem(t.norm): t.text for t in ta}
-    stems_b = {_stem(t.norm): t.text for t in tb}
+    ta, tb = read_tokens(a), read_tokens(b)
+    stems_a = {word_stem(t.norm): t.text for t in ta}
+    stems_b = {word_stem(t.norm): t.text for t in tb}
     out = []
     for left, right in _OPPOSITES:
         for one, other in ((left, right), (right, left)):
@@ -515,7 +284,7 @@ def _role_changes(a: str, b: str) -> list[tuple[str, str]]:
     """Two people or bodies named on both sides in opposite order around a verb both sides
     use, neither side passive: "Vesela congratulated Kroupa" against "Kroupa congratulated
     Vesela"."""
-    caps = frozenset(t.norm for text in (a, b) for t in _tokens(text)[1:]
+    caps = frozenset(t.norm for text in (a, b) for t in read_tokens(text)[1:]
                      if t.text[:1].isupper())
     names_a, names_b = _names(a, caps), _names(b, caps)
     shared = [(x, y) for x in names_a for y in names_b if x.core & y.core]
@@ -543,8 +312,8 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+(?:ed
 
 
 def _content_stems(text: str) -> set[str]:
-    return {_stem(t.norm) for t in _tokens(text)
-            if t.norm not in _STOP and not t.text[:1].isupper()}
+    return {word_stem(t.norm) for t in read_tokens(text)
+            if t.norm not in FUNCTION_WORDS and not t.text[:1].isupper()}
 
 
 # --- attribution ---------------------------------------------------------------------
@@ -566,7 +335,7 @@ _ATTRIBUTION = re.compile(
     r"believed|suggested|observed)"
     r"|an?\s+(?:source|insider|person)\s+(?:close\s+to|familiar\s+with)))"
 )
-_VAGUE_HEADS = _wordset("""
+_VAGUE_HEADS = wordset("""
 reports report sources source critics analysts observers insiders insider experts officials
 rumors rumours documents document studies people some many media accounts
 """)
@@ -589,14 +358,14 @@ def _sources(text: str) -> list[_Source]:
             continue
         group = next(g for g in ("a", "b", "c", "d", "e") if match.group(g))
         source = match.group(group)
-        tokens = _tokens(source)
+        tokens = read_tokens(source)
         words = [t.norm for t in tokens]
         vague = any(w in _VAGUE_HEADS for w in words)
-        key = frozenset(w for w in words if w not in _STOP or w in _PRONOUNS)
+        key = frozenset(w for w in words if w not in FUNCTION_WORDS or w in _PRONOUNS)
         # A capital that only starts the sentence ("Police said") names nothing.
         first = 1 if not text[:match.start(group)].strip() else 0
         names = frozenset(t.text for t in tokens[first:] if t.text[:1].isupper()
-                          and t.norm not in _STOP | _PRONOUNS | {"according"})
+                          and t.norm not in FUNCTION_WORDS | _PRONOUNS | {"according"})
         out.append(_Source(vague, key, match.group().strip(" ,"), names))
     return out
 
@@ -606,8 +375,8 @@ def _attribution_changes(a: str, b: str) -> list[tuple[str, str]]:
     added), or vague sourcing on one side only. A source the other side still names, in any
     construction ("Valtonen said" against "Valtonen ..., telling journalists"), is kept."""
     sa, sb = _sources(a), _sources(b)
-    words_a = {t.norm for t in _tokens(a)}
-    words_b = {t.norm for t in _tokens(b)}
+    words_a = {t.norm for t in read_tokens(a)}
+    words_b = {t.norm for t in read_tokens(b)}
     named_a = [s for s in sa if not s.vague and s.key - _PRONOUNS]
     named_b = [s for s in sb if not s.vague and s.key - _PRONOUNS]
     hidden = [s for s in named_a if not _mentioned(s, b, words_b)]
@@ -639,8 +408,8 @@ def _same_source(x: _Source, y: _Source) -> bool:
 # --- entry points ----------------------------------------------------------------------
 
 _DETECTORS: tuple[tuple[ChangeKind, Callable[[str, str], list[tuple[str, str]]]], ...] = (
-    ("number", _number_changes),
-    ("date", _date_changes),
+    ("number", number_changes),
+    ("date", date_changes),
     ("name", _name_changes),
     ("negation", _negation_changes),
     ("negation", _polarity_changes),
@@ -685,7 +454,7 @@ def alignment_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequenc
 
 def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str]
                   ) -> Iterator[Change]:
-    source_values = [f.value for text in a for f in _figures(text)]
+    source_values = [f.value for text in a for f in read_figures(text)]
     for pair in alignment.pairs:
         a_text = " ".join(a[i] for i in pair.a)
         b_text = " ".join(b[j] for j in pair.b)
@@ -700,16 +469,16 @@ def _new_figures(group_a: Sequence[int], group_b: Sequence[int], a_text: str,
     """Figures a retold sentence states that the whole source never does: "Jamie Foxx, 52,
     ..." where the source gives no age. A figure changed in its slot is reported by
     :func:`pair_changes`; this finds a figure the copy brought in on its own."""
-    in_pair = _figures(a_text)
+    in_pair = read_figures(a_text)
     for j in group_b:
-        for figure in _figures(b[j]):
+        for figure in read_figures(b[j]):
             if not figure.text[:1].isdigit() and figure.text[:1] not in "$€£":
                 continue  # "twelve months" for "a year": words rephrase, digits state
-            if in_pair and any(_same_value(figure.value, x.value) for x in in_pair):
+            if in_pair and any(same_value(figure.value, x.value) for x in in_pair):
                 continue
-            if not any(_same_value(figure.value, value) for value in source_values):
-                changed_in_slot = any(not any(_same_value(x.value, y.value)
-                                              for y in _figures(b[j])) for x in in_pair)
+            if not any(same_value(figure.value, value) for value in source_values):
+                changed_in_slot = any(not any(same_value(x.value, y.value)
+                                              for y in read_figures(b[j])) for x in in_pair)
                 if not changed_in_slot:
                     yield Change(group_a[0], j, "number", "", figure.text)
 

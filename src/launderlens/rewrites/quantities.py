@@ -1,0 +1,256 @@
+"""A sentence in, the quantities it states out: its tokens, figures (value, unit, the slot
+word before them) and calendar dates; and the changes of figures and dates between two
+retellings of one statement ("2.7 billion" against "1.5 billion", "48 hours" is "two days",
+"September 4" against "September 5").
+
+Split from :mod:`.changes`, which reads the other kinds of fact (names, roles, negation,
+hedges, sources) over the same tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TypeVar
+
+from ..languages.numbers import SCALES, number_value
+
+__all__ = ["FUNCTION_WORDS", "WEEKDAYS", "Figure", "Token", "date_changes", "is_month",
+           "number_changes", "read_figures", "read_tokens", "same_value", "text_span",
+           "word_stem", "wordlist", "wordset"]
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    norm: str
+    start: int
+    end: int
+
+
+def wordlist(words: str) -> list[str]:
+    return words.split()
+
+
+def wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_TOKEN = re.compile(r"[$€£]?\d[\d,]*(?:\.\d+)?%?|[^\W\d_]+(?:['’.-][^\W\d_]+)*'?")
+FUNCTION_WORDS = wordset("""
+a an the of to in on at for by with from and or but as that this these those is are was
+were be been being has have had do does did will would shall should its it his her their
+our they he she we i you who which what there than then so such into over about
+""")
+
+
+@lru_cache(maxsize=1024)
+def read_tokens(text: str) -> tuple[Token, ...]:
+    out = []
+    for match in _TOKEN.finditer(text):
+        raw = match.group().rstrip("'")
+        norm = raw.lower().replace("’", "'").removesuffix("'s").rstrip(",")
+        out.append(Token(raw, norm, match.start(), match.start() + len(raw)))
+    return tuple(out)
+
+
+def word_stem(word: str) -> str:
+    # Crude on purpose: it joins "deploy"/"deploys"/"deployed", all the head-word
+    # checks below need.
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)][:6]
+    return word[:6]
+
+
+def text_span(text: str, tokens: Sequence[Token], first: int, last: int) -> str:
+    first, last = max(0, first), min(len(tokens) - 1, last)
+    return text[tokens[first].start:tokens[last].end] if first <= last else ""
+
+
+# --- numbers -------------------------------------------------------------------------
+
+_MONTHS = {name: k for k, names in enumerate((
+    "january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
+    "august aug", "september sep sept", "october oct", "november nov", "december dec"),
+    start=1) for name in names.split()}
+WEEKDAYS = wordset("monday tuesday wednesday thursday friday saturday sunday")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    value: float
+    unit: str
+    text: str
+    before: str = ""  # the content word just before it: the slot when the unit is not
+
+
+def is_month(tokens: Sequence[Token], k: int) -> bool:
+    token = tokens[k]
+    if token.norm.rstrip(".") not in _MONTHS or not token.text[0].isupper():
+        return False
+    # "May" is a month only before a day or a year; otherwise it is the modal verb.
+    following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
+    return token.norm != "may" or following.isdigit()
+
+
+def _is_year(token: Token) -> bool:
+    return token.norm.isdigit() and len(token.norm) == 4 and 1800 <= int(token.norm) <= 2100
+
+
+def _figure_value(token: Token) -> float | None:
+    value = number_value(token.norm)
+    if value is None and "-" in token.norm:
+        # "nine-year-old", "three-day": the number word leads a hyphenated compound.
+        value = number_value(token.norm.split("-", 1)[0])
+    return value
+
+
+def read_figures(text: str) -> list[Figure]:
+    """Quantities of a text (years and days of the month are dates, not figures)."""
+    tokens, out, k = read_tokens(text), [], 0
+    while k < len(tokens):
+        value = _figure_value(tokens[k])
+        in_date = (k > 0 and is_month(tokens, k - 1)) or (
+            k + 1 < len(tokens) and is_month(tokens, k + 1) and tokens[k].norm.isdigit())
+        if value is None or _is_year(tokens[k]) or in_date:
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(tokens) and tokens[end + 1].norm in SCALES:
+            end += 1
+            value *= SCALES[tokens[end].norm]
+        after = end + 1
+        unit_at = None if (after == len(tokens) or tokens[after].norm in FUNCTION_WORDS
+                           or "%" in tokens[k].norm) else after
+        unit = "%" if "%" in tokens[k].norm else (
+            word_stem(tokens[unit_at].norm) if unit_at is not None else "")
+        unit = "%" if unit in ("percen", "per") else unit
+        out.append(Figure(value, unit, text_span(text, tokens, k, unit_at or end),
+                           _word_before(tokens, k)))
+        k = end + 1
+    return out
+
+
+def same_value(x: float, y: float) -> bool:
+    # "nearly 40" for 39 is a rounding, not a change of figure.
+    return abs(x - y) <= 0.03 * max(abs(x), abs(y))
+
+
+# Units of time in hours, so that "48 hours" and "two days" are one duration.
+_HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "fortni": 336.0,
+          "month": 730.0, "year": 8760.0, "decade": 87600.0}
+
+
+def _same_figure(x: Figure, y: Figure) -> bool:
+    if same_value(x.value, y.value):
+        return True
+    hours_x = _HOURS.get(x.unit, _HOURS.get(x.unit.removesuffix("s")))
+    hours_y = _HOURS.get(y.unit, _HOURS.get(y.unit.removesuffix("s")))
+    return hours_x is not None and hours_y is not None and same_value(
+        x.value * hours_x, y.value * hours_y)
+
+
+def number_changes(a: str, b: str) -> list[tuple[str, str]]:
+    fa, fb = read_figures(a), read_figures(b)
+    left = [x for x in fa if not any(_same_figure(x, y) for y in fb)]
+    right = [y for y in fb if not any(_same_figure(x, y) for x in fa)]
+    return _pair_up(left, right, lambda x, y: (x.unit == y.unit and bool(x.unit)) or (
+        bool(x.before) and x.before == y.before), lambda f: f.text)
+
+
+def _word_before(tokens: Sequence[Token], k: int) -> str:
+    """The stem of the nearest content word in the two tokens before ``k``."""
+    for p in (k - 1, k - 2):
+        if p >= 0 and tokens[p].norm not in FUNCTION_WORDS and not tokens[p].norm[:1].isdigit():
+            return word_stem(tokens[p].norm)
+    return ""
+
+
+def _pair_up(left: list[_T], right: list[_T], same_slot: Callable[[_T, _T], bool],
+             text_of: Callable[[_T], str]) -> list[tuple[str, str]]:
+    """Pair what only a has with what only b has: by slot; then, when as many are left on
+    each side, in order ("by seven votes to two" against "split five to four")."""
+    pairs = []
+    right = list(right)
+    unpaired = []
+    for x in left:
+        matches = [y for y in right if same_slot(x, y)]
+        if matches:
+            right.remove(y := matches[0])
+            pairs.append((text_of(x), text_of(y)))
+        else:
+            unpaired.append(x)
+    if unpaired and len(unpaired) == len(right):
+        pairs += [(text_of(x), text_of(y)) for x, y in zip(unpaired, right, strict=True)]
+    return pairs
+
+
+# --- dates ---------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Date:
+    month: int | None
+    day: int | None
+    year: int | None
+    weekday: str | None
+    text: str
+    before: str = ""
+
+
+def _dates(text: str) -> list[_Date]:
+    """Calendar dates ("September 4", "4 Sept. 2025"), bare years and weekdays."""
+    tokens, out, k = read_tokens(text), [], 0
+    while k < len(tokens):
+        token = tokens[k]
+        if token.norm in WEEKDAYS:
+            out.append(_Date(None, None, None, token.norm, token.text, _word_before(tokens, k)))
+        elif is_month(tokens, k):
+            first, day, year, end = k, None, None, k
+            if k and _day(tokens[k - 1]):
+                first, day = k - 1, _day(tokens[k - 1])
+            elif k + 1 < len(tokens) and _day(tokens[k + 1]):
+                end, day = k + 1, _day(tokens[k + 1])
+            if end + 1 < len(tokens) and _is_year(tokens[end + 1]):
+                end, year = end + 1, int(tokens[end + 1].norm)
+            month = _MONTHS[token.norm.rstrip(".")]
+            out.append(_Date(month, day, year, None, text_span(text, tokens, first, end),
+                             _word_before(tokens, first)))
+            k = end
+        elif _is_year(token) and not (k and is_month(tokens, k - 1)):
+            out.append(_Date(None, None, int(token.norm), None, token.text,
+                             _word_before(tokens, k)))
+        k += 1
+    return out
+
+
+def _day(token: Token) -> int | None:
+    return int(token.norm) if token.norm.isdigit() and 1 <= int(token.norm) <= 31 else None
+
+
+def date_changes(a: str, b: str) -> list[tuple[str, str]]:
+    da, db = _dates(a), _dates(b)
+    changes = []
+    for field in ("day", "month", "year", "weekday"):
+        def value(d: _Date, field: str = field) -> object:
+            return getattr(d, field)
+
+        left = [d for d in da if value(d) is not None
+                and value(d) not in {value(e) for e in db}]
+        right = [e for e in db if value(e) is not None
+                 and value(e) not in {value(d) for d in da}]
+        if field == "month":
+            # A month on its own ("in October"); a full date's month is read with its day.
+            left = [d for d in left if d.day is None]
+            right = [e for e in right if e.day is None]
+        # A day differs only within the same month: "September 4" against "September 5".
+        slot: Callable[[_Date, _Date], bool] = (
+            (lambda d, e: d.month == e.month) if field == "day" else
+            (lambda d, e: bool(d.before) and d.before == e.before))
+        changes += [c for c in _pair_up(left, right, slot, lambda d: d.text)
+                    if c not in changes]
+    return changes
