@@ -25,6 +25,7 @@ topics 11-20 (``evals/compare_ecbplus.py``).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -146,7 +147,7 @@ def _side(article: Article, sentences: Sequence[Sentence]) -> dict[str, Any]:
 
 
 def _load_nli(path: str) -> EntailmentScorer:
-    from .nli import load_entailment_model  # type: ignore[import-not-found,unused-ignore]
+    from .nli import load_entailment_model
 
     model: EntailmentScorer = load_entailment_model(path)
     return model
@@ -201,6 +202,9 @@ class Comparer:
         sb = tuple(b_sentences if b_sentences is not None else segment(b))
         texts_a, texts_b = [s.text for s in sa], [s.text for s in sb]
         alignment = align_sentences(texts_a, texts_b, encoder=self.encoder)
+        if self.nli is not None:
+            alignment = dataclasses.replace(alignment,
+                                            method=f"{alignment.method}+{self.nli.name}")
         changes = tuple(alignment_changes(alignment, texts_a, texts_b))
         verdicts = sentence_verdicts(alignment, texts_a, texts_b, changes,
                                      check_worthy=_check_worthy(texts_b, alignment.added),
