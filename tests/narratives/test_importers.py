@@ -19,10 +19,10 @@ from launderlens.narratives import (
     ImportProblem,
     NarrativeRecord,
     import_records,
-    importers,
     parse_field_map,
     record_id,
 )
+from launderlens.narratives.importers import base as importers
 
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
