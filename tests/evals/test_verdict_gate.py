@@ -38,13 +38,16 @@ SAMPLE = {("lexical", "coaid"): 150, ("lexical", "sheepdog"): 150,
 # (mode, gold set) -> floors. Measured values in the comments.
 GOLD_FLOORS: dict[tuple[str, str], dict[str, float]] = {
     ("lexical", "demo"): {"pair_precision": 0.88, "pair_recall": 0.75,      # 0.910, 0.776
-                          "verdict_accuracy": 0.75},                        # 0.773
+                          "verdict_accuracy": 0.84},                        # 0.867
     ("lexical", "written"): {"pair_precision": 0.92, "pair_recall": 0.93,   # 0.952, 0.964
-                             "verdict_accuracy": 0.71},                     # 0.741
-    ("semantic", "demo"): {"pair_precision": 0.88, "pair_recall": 0.89,     # 0.911, 0.921
-                           "verdict_accuracy": 0.75},                       # 0.773
-    ("semantic", "written"): {"pair_precision": 0.95, "pair_recall": 0.95,  # 0.976, 0.976
-                              "verdict_accuracy": 0.72},                    # 0.753
+                             "verdict_accuracy": 0.77},                     # 0.790
+    # Semantic recall on the demo was 0.921 at 0.911 precision when first pinned; the link
+    # model now keeps the lexical evidence and adds the embedding's margin, trading recall
+    # for precision (0.855 at 0.918) and verdicts (0.773 -> 0.92).
+    ("semantic", "demo"): {"pair_precision": 0.90, "pair_recall": 0.83,     # 0.918, 0.855
+                           "verdict_accuracy": 0.89},                       # 0.920
+    ("semantic", "written"): {"pair_precision": 0.93, "pair_recall": 0.95,  # 0.953, 0.976
+                              "verdict_accuracy": 0.78},                    # 0.802
 }
 # (mode, source) -> floor of the manipulation ROC-AUC, corrupted against clean copies.
 CORRUPTION_FLOORS: dict[tuple[str, str], float] = {
