@@ -51,6 +51,27 @@ def test_import_reports_bad_records_and_imports_the_rest(tmp_path: Path) -> None
     assert again["added"] == 0 and again["unchanged"] == 2
 
 
+def test_import_refuses_a_record_with_a_lone_surrogate_and_keeps_the_rest(tmp_path: Path
+                                                                           ) -> None:
+    # "\ud800" written by hand: valid JSON, but no character; it used to crash the import
+    # and lose the batch.
+    lines = [json.dumps(CATALOGUE[0]), '{"id": "lone", "claim": "Bad \\ud800 claim"}',
+             json.dumps(CATALOGUE[1])]
+    path = tmp_path / "lone.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = str(tmp_path / "n.db")
+    result = run("narratives", "import", str(path), "--format", "jsonl", "--no-semantic",
+                 "--no-starter", "--db", db, "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["added"] == 2 and summary["catalogue_size"] == 2
+    assert [p["position"] for p in summary["problems"]] == ["line 2"]
+    assert "surrogate" in summary["problems"][0]["reason"]
+    table = run("narratives", "import", str(path), "--format", "jsonl", "--no-semantic",
+                "--no-starter", "--db", db)
+    assert table.exit_code == 0 and "1 bad" in table.output and "line 2:" in table.output
+
+
 def test_list_shows_the_starter_catalogue_and_filters_by_origin(tmp_path: Path) -> None:
     db = str(tmp_path / "n.db")
     listed = json.loads(run("narratives", "list", "--origin", "starter", "--limit", "100",

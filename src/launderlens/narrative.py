@@ -9,6 +9,12 @@ one object a line, and :meth:`NarrativeRecord.from_dict` reads it back::
 
 ``date`` is the date of the debunk (kept as ``debunked``); ``phrasings`` are other ways the
 claim is worded, each searched like the claim itself.
+
+A record whose text holds a lone UTF-16 surrogate (``"\\ud800"`` is valid JSON but no
+character: it cannot be hashed, stored or shown) or a NUL character (PostgreSQL refuses it)
+is refused with a :class:`RecordError` naming the field, never stored with the character
+replaced: a repaired claim would be one its source never wrote. Importers turn that error
+into one problem for that record, and the rest of the file goes on.
 """
 
 from __future__ import annotations
@@ -27,6 +33,9 @@ _MAX_ITEMS = 100
 _KNOWN_KEYS = frozenset({"id", "claim", "title", "rating", "summary", "urls", "date", "language",
                          "tags", "phrasings", "first_seen", "debunked", "publisher", "claimant",
                          "origin"})
+_TEXT_FIELDS = ("id", "claim", "title", "rating", "summary", "language", "publisher",
+                "claimant", "origin")
+_LIST_FIELDS = ("phrasings", "urls", "tags")
 
 
 class RecordError(ValueError):
@@ -38,7 +47,9 @@ def record_id(*parts: str | None) -> str:
     or the claim and its publisher)."""
     digest = hashlib.sha256()
     for part in parts:
-        digest.update(" ".join((part or "").split()).lower().encode("utf-8"))
+        # surrogatepass: an id is computed before the record is checked, and a record with a
+        # lone surrogate must reach that check (and be refused there) rather than crash here.
+        digest.update(" ".join((part or "").split()).lower().encode("utf-8", "surrogatepass"))
         digest.update(b"\x00")
     return digest.hexdigest()[:16]
 
@@ -69,6 +80,11 @@ class NarrativeRecord:
             raise RecordError("'id' is longer than 200 characters")
         if not isinstance(self.claim, str) or not self.claim.strip():
             raise RecordError(f"record {self.id!r} has no 'claim' text")
+        for name in _TEXT_FIELDS:
+            _refuse_non_text(getattr(self, name), name)
+        for name in _LIST_FIELDS:
+            for index, item in enumerate(getattr(self, name)):
+                _refuse_non_text(item, f"{name}[{index}]")
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -120,6 +136,24 @@ class NarrativeRecord:
             claimant=_text(data.get("claimant"), "claimant"),
             origin=_text(data.get("origin"), "origin"),
         )
+
+
+def _refuse_non_text(value: object, name: str) -> None:
+    """RecordError when ``value`` holds a lone surrogate or a NUL; see the module docstring."""
+    if not isinstance(value, str):
+        return
+    if "\x00" in value:
+        raise RecordError(f"field {name!r} holds a NUL character, which PostgreSQL "
+                          "refuses (so every store does); the record is refused")
+    if value.isascii():
+        return
+    try:
+        value.encode("utf-8")  # fails on a lone surrogate and nothing else, in C
+    except UnicodeEncodeError as err:
+        raise RecordError(
+            f"field {name!r} holds a lone UTF-16 surrogate (\\u{ord(value[err.start]):04x} "
+            f"at character {err.start}), which is not text; the record is refused (fix the "
+            "export that wrote it)") from None
 
 
 def _iso(day: date | None) -> str | None:

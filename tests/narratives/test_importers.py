@@ -388,3 +388,78 @@ def test_euvsdisinfo_posts_csv() -> None:
     assert len({r.id for r in records}) == 10_892
     assert all(r.debunked and r.urls and r.urls[0].startswith("https://euvsdisinfo.eu/")
                for r in records)
+
+
+# -- lone surrogates and NUL: one record refused, the rest go on ---------------------------
+
+# A lone surrogate is valid JSON but no character; written by hand because json.dumps
+# would refuse nothing and escape it the same way, which hides what the file holds.
+LONE = "\\ud800"
+
+
+def assert_one_surrogate_problem(problems: list[ImportProblem], position: str) -> None:
+    assert [p.position for p in problems] == [position]
+    assert "surrogate" in problems[0].reason and "claim" in problems[0].reason
+
+
+def test_jsonl_record_with_a_lone_surrogate_is_one_problem(tmp_path: Path) -> None:
+    lines = ['{"id": "a", "claim": "Wind farms cause drought"}',
+             '{"id": "b", "claim": "Bad ' + LONE + ' claim"}',
+             '{"id": "c", "claim": "Bees vanished overnight"}']
+    records, problems = run(write(tmp_path, "s.jsonl", "\n".join(lines) + "\n"), "jsonl")
+    assert [r.id for r in records] == ["a", "c"]
+    assert_one_surrogate_problem(problems, "line 2")
+    # Through a field map the id is derived from the claim before the record is checked.
+    mapped, problems = run(write(tmp_path, "m.jsonl", "\n".join(lines) + "\n"), "jsonl",
+                           field_map="claim=claim,publisher=id")
+    assert [r.claim for r in mapped] == ["Wind farms cause drought", "Bees vanished overnight"]
+    assert_one_surrogate_problem(problems, "line 2")
+
+
+def test_json_array_of_claimreviews_with_a_lone_surrogate(tmp_path: Path) -> None:
+    bad = json.dumps({**REVIEW, "url": "https://checkers.example/bad",
+                      "claimReviewed": "PLACEHOLDER"}).replace("PLACEHOLDER", LONE)
+    text = "[" + ", ".join([json.dumps(REVIEW), bad, json.dumps({
+        **REVIEW, "url": "https://checkers.example/other", "claimReviewed": "Other"})]) + "]"
+    records, problems = run(write(tmp_path, "reviews.json", text), "claimreview")
+    assert [r.claim for r in records] == [REVIEW["claimReviewed"], "Other"]
+    assert_one_surrogate_problem(problems, "object 2")
+    page = f'<script type="application/ld+json">{bad}</script>' \
+           f'<script type="application/ld+json">{json.dumps(REVIEW)}</script>'
+    records, problems = run(write(tmp_path, "page.html", page), "claimreview")
+    assert [r.claim for r in records] == [REVIEW["claimReviewed"]]
+    assert_one_surrogate_problem(problems, "script 1, object 1")
+
+
+def test_factcheck_api_page_with_a_lone_surrogate(tmp_path: Path) -> None:
+    review = '{"publisher": {"name": "Desk"}, "url": "https://desk.example/%s", ' \
+             '"textualRating": "False"}'
+    page = ('{"claims": [{"text": "Bad ' + LONE + ' claim", "claimReview": ['
+            + review % "1" + ']}, {"text": "Good claim", "claimReview": ['
+            + review % "2" + ']}]}')
+    records, problems = run(write(tmp_path, "page.json", page), "factcheck-api")
+    assert [r.claim for r in records] == ["Good claim"]
+    assert_one_surrogate_problem(problems, "claim 1")
+
+
+def test_csv_with_a_lone_surrogate_in_a_cell_or_a_json_list(tmp_path: Path) -> None:
+    # UTF-8 bytes cannot hold a surrogate, but a JSON list in a cell and a text stream can.
+    text = ('id,claim,tags\n'
+            'a,Wind farms cause drought,energy\n'
+            'b,Bad claim,"[""ok"", ""' + LONE + '""]"\n'
+            'c,Bees vanished overnight,farming\n')
+    records, problems = run(write(tmp_path, "c.csv", text), "csv")
+    assert [r.id for r in records] == ["a", "c"]
+    assert [p.position for p in problems] == ["row 2, line 3"]
+    assert "surrogate" in problems[0].reason and "tags[1]" in problems[0].reason
+    stream = io.StringIO("id,claim\na,Wind farms cause drought\nb,Bad \ud800 claim\n")
+    records, problems = run(stream, "csv")
+    assert [r.id for r in records] == ["a"]
+    assert_one_surrogate_problem(problems, "row 2, line 3")
+
+
+def test_a_nul_character_is_one_problem() -> None:
+    lines = ['{"id": "a", "claim": "Bad \\u0000 claim"}', '{"id": "b", "claim": "Good"}']
+    records, problems = run(io.StringIO("\n".join(lines)), "jsonl")
+    assert [r.id for r in records] == ["b"]
+    assert [p.position for p in problems] == ["line 1"] and "NUL" in problems[0].reason
