@@ -21,6 +21,10 @@ Duda, the Polish president,"), or "Poland, whose president Andrzej Duda". A bare
 ("Prime Minister Giorgia Meloni") names the office of that title in the countries where
 the KB has the person in office at some time (``inferred``). Spans are offsets into the
 text given.
+
+The module stays whole (about 660 lines) on purpose: people, titles and the other kinds
+all read the same per-KB index and the same token runs, so a split per kind would pass
+those private structures between modules and save no reader a jump.
 """
 
 from __future__ import annotations

@@ -24,6 +24,11 @@ to 9; "a couple of" 2 to 3; a number ``n`` covers ``0.75 n - 0.5`` to ``1.25 n +
 units ("two weeks" is 1 to 3 weeks). "more than n" reaches ``3 n + 2``, "nearly n" goes
 down to ``n - 1``. So "just weeks after" an event seven months earlier is a slip: more than
 ten weeks is no longer "weeks".
+
+The module stays whole (about 630 lines) on purpose: the expression patterns, the resolver
+and the reference date share one table of units, vague counts and seasons, and each
+expression family is a few lines of pattern plus a branch of :func:`resolve`; split per
+family, every part would import the others' private tables and read worse.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
+from ..languages.calendar import MONTH_NUMBERS, WEEKDAYS
 from ..languages.casefold import caseless, fold_case
 from ..model import Article, Sentence
 
@@ -72,13 +78,6 @@ VAGUE_COUNTS: dict[str, tuple[float, float]] = {
     "couple of": (2, 3), "many": (4, 100), "some": (1, 10),
 }
 
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
             "winter": (12, 2)}
 _SMALL = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -356,7 +355,7 @@ def _build(kind: TimexKind, match: re.Match[str], text: str) -> TimeExpression |
 def _build_date(match: re.Match[str], base: _Base) -> TimeExpression | None:
     year = _int(_group(match, "year"))
     month_text = _group(match, "month")
-    month = (_MONTHS.get(month_text.lower().rstrip(".")) if month_text
+    month = (MONTH_NUMBERS.get(month_text.lower().rstrip(".")) if month_text
              else _int(_group(match, "imonth")))
     day = _int(_group(match, "day")) or _int(_group(match, "iday"))
     if month is not None and day is not None:
@@ -405,7 +404,7 @@ def _build_named_period(base: _Base, text: str, relation: str, what: str,
         relation = "earlier_in"
     elif text.startswith(("later this", "later in the")):
         relation = "later_in"
-    month = _MONTHS.get(what.rstrip("."))
+    month = MONTH_NUMBERS.get(what.rstrip("."))
     weekday = _weekday(what)
     if month is not None or weekday is not None or what in _SEASONS:
         return TimeExpression(*base, month=month, weekday=weekday,
@@ -424,7 +423,7 @@ def _weekday(text: str | None) -> int | None:
     if not text:
         return None
     name = text.lower().rstrip("s")
-    return _WEEKDAYS.index(name) if name in _WEEKDAYS else None
+    return WEEKDAYS.index(name) if name in WEEKDAYS else None
 
 
 def _unit(text: str | None) -> Unit | None:
