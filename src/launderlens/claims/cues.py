@@ -21,6 +21,11 @@ import re
 from collections import defaultdict
 from typing import NamedTuple
 
+from ..languages.accusations import (
+    ACCUSATION_CUE_PATTERN,
+    ACCUSATION_CUE_STEMS,
+    ACCUSATION_CUE_WORDS,
+)
 from ..languages.casefold import caseless, fold_case
 
 __all__ = ["MAX_CHARS", "cue_values"]
@@ -136,24 +141,8 @@ _SUPERLATIVE = _cue(caseless(
     words="biggest largest highest lowest worst best greatest fastest slowest smallest oldest "
           "longest deadliest richest poorest strongest weakest most least record ever before "
           "time unprecedented")
-_ACCUSATION = _cue(caseless(
-    r"\b(?:corrupt\w*|siphon\w*|embezzl\w*|sabotag\w*|war\s+crimes?|crimes?\s+against\s+humanity|"
-    r"genocid\w*|ethnic\s+cleansing|massacr\w*|atrocit\w*|mass\s+graves?|tortur\w*|brib\w*|"
-    r"fraud\w*|launder(?:ed|ing|s)?|stole|stolen|steal\w*|theft|thieves|loot\w*|plunder\w*|"
-    r"kickbacks?|rigg(?:ed|ing)|cover(?:ed)?[\s-]+up|smuggl\w*|illegal\w*|"
-    r"unlawful\w*|collu\w*|conspir\w*|misappropriat\w*|diverted|extort\w*|abus(?:e|ed|ing)\s+"
-    r"(?:of\s+)?(?:his|her|their|its|the)?\s*(?:power|office|position)|li(?:e|ed|es)\s+(?:to|about)|"
-    r"lying|liars?|cheat\w*|falsif\w*|fabricat\w*|forg(?:ed|ery)|propaganda|scam\w*|treason|"
-    r"traitors?|murder(?:ed|ing)|persecut\w*|spied|spying|espionage|cronyism|nepotism|graft|"
-    r"mismanag\w*|slush\s+funds?|pocketed|looted|bioweapons?|biolab\w*)\b"),
-    words="war crime crimes ethnic mass launder laundered laundering launders stole stolen theft "
-          "thieves kickback kickbacks rigged rigging cover covered diverted abuse abused abusing "
-          "lie lied lies lying liar liars forged forgery propaganda treason traitor traitors "
-          "murdered murdering spied spying espionage cronyism nepotism graft slush pocketed "
-          "looted bioweapon bioweapons",
-    stems="corrupt siphon embezzl sabotag genocid massacr atrocit tortur brib fraud steal loot "
-          "plunder smuggl illegal unlawful collu conspir misappropriat extort cheat falsif "
-          "fabricat scam persecut mismanag biolab")
+_ACCUSATION = _cue(caseless(ACCUSATION_CUE_PATTERN), words=ACCUSATION_CUE_WORDS,
+                   stems=ACCUSATION_CUE_STEMS)
 _ALLEGATION = _cue(caseless(
     r"\b(?:accus\w*|alleg\w*|charged\s+with|indict\w*|investigat\w*|probe|scandal\w*|"
     r"suspect\w*|implicated|complicit)\b"),
