@@ -298,13 +298,30 @@ def _role_changes(a: str, b: str) -> list[tuple[str, str]]:
         at_b = (b.find(y1.text), b.find(y2.text))
         if min(*at_a, *at_b) < 0 or (at_a[0] < at_a[1]) == (at_b[0] < at_b[1]):
             continue
-        between_a = _content_stems(a[min(at_a):max(at_a)])
-        between_b = _content_stems(b[min(at_b):max(at_b)])
+        span_a, span_b = a[min(at_a):max(at_a)], b[min(at_b):max(at_b)]
+        if not (_actor(x1) and _actor(x2)) or any(
+                _QUOTES & set(span) or len(read_tokens(span)) > _ROLE_SPAN
+                for span in (span_a, span_b)):
+            continue  # a place or demonym, a quotation and its speaker, or words far apart
+        between_a = _content_stems(span_a)
+        between_b = _content_stems(span_b)
         if between_a & between_b:
             out.append((a[min(at_a):max(at_a) + len(x2.text if at_a[1] > at_a[0] else x1.text)],
                         b[min(at_b):max(at_b) + len(y2.text if at_b[1] > at_b[0] else y1.text)]))
             break
     return out
+
+
+#: Tokens at most between the two actors of one clause ("X congratulated Y on Sunday").
+_ROLE_SPAN = 8
+_QUOTES = frozenset("\"“”«»")
+
+
+def _actor(name: _Name) -> bool:
+    """Whether a name can do or undergo an act: not a place or a demonym ("Ukrainian")."""
+    from .evidence import place_code
+
+    return place_code(name.text) is None
 
 
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+by\b",

@@ -38,7 +38,8 @@ import numpy as np
 from ..languages.numbers import number_value
 from .coverage import CoverageScorer, Encoder
 
-__all__ = ["Encoder", "PairEvidence", "link_probability", "new_facts", "sentence_anchors"]
+__all__ = ["Encoder", "PairEvidence", "link_probability", "new_facts", "place_code",
+           "sentence_anchors"]
 
 FloatMatrix = np.ndarray
 
@@ -77,6 +78,12 @@ def _place_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     names = sorted(codes, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])")
     return pattern, codes
+
+
+def place_code(name: str) -> str | None:
+    """The code of the country or organisation ``name`` names in any form, or None."""
+    pattern, codes = _place_pattern()
+    return codes.get(name) if pattern.fullmatch(name) else None
 
 
 def sentence_anchors(text: str, capitalised_elsewhere: frozenset[str]) -> frozenset[str]:
