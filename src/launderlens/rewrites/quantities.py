@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
+from ..languages import calendar
+from ..languages.calendar import MONTH_NUMBERS
 from ..languages.numbers import SCALES, number_value
 
 __all__ = ["FUNCTION_WORDS", "WEEKDAYS", "Figure", "Token", "date_changes", "is_month",
@@ -74,11 +76,7 @@ def text_span(text: str, tokens: Sequence[Token], first: int, last: int) -> str:
 
 # --- numbers -------------------------------------------------------------------------
 
-_MONTHS = {name: k for k, names in enumerate((
-    "january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
-    "august aug", "september sep sept", "october oct", "november nov", "december dec"),
-    start=1) for name in names.split()}
-WEEKDAYS = wordset("monday tuesday wednesday thursday friday saturday sunday")
+WEEKDAYS = frozenset(calendar.WEEKDAYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +89,7 @@ class Figure:
 
 def is_month(tokens: Sequence[Token], k: int) -> bool:
     token = tokens[k]
-    if token.norm.rstrip(".") not in _MONTHS or not token.text[0].isupper():
+    if token.norm.rstrip(".") not in MONTH_NUMBERS or not token.text[0].isupper():
         return False
     # "May" is a month only before a day or a year; otherwise it is the modal verb.
     following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
@@ -217,7 +215,7 @@ def _dates(text: str) -> list[_Date]:
                 end, day = k + 1, _day(tokens[k + 1])
             if end + 1 < len(tokens) and _is_year(tokens[end + 1]):
                 end, year = end + 1, int(tokens[end + 1].norm)
-            month = _MONTHS[token.norm.rstrip(".")]
+            month = MONTH_NUMBERS[token.norm.rstrip(".")]
             out.append(_Date(month, day, year, None, text_span(text, tokens, first, end),
                              _word_before(tokens, first)))
             k = end
