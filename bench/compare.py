@@ -224,6 +224,7 @@ def lexical_phase(repeat: int) -> dict[str, Any]:
 
 def semantic_phase(repeat: int) -> dict[str, Any]:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # before huggingface_hub reads it
+    os.environ["LAUNDERLENS_ENCODER"] = "torch"  # an ONNX export would be picked otherwise
     import torch
 
     from launderlens.ingest.segment import segment
@@ -249,6 +250,59 @@ def semantic_phase(repeat: int) -> dict[str, Any]:
             "model_load_and_warm_up_s": round(load_seconds, 2), "alignment": _summary(result)}
 
 
+ONNX_DIR: str | None = None
+
+
+def backends_phase(repeat: int) -> dict[str, Any]:
+    """Semantic compare with torch and with ONNX int8, in this one process, alternating."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import torch
+
+    from launderlens.ingest.segment import segment
+    from launderlens.rewrites.compare import Comparer
+    from launderlens.rewrites.coverage import sentence_terms
+
+    assert ONNX_DIR is not None
+    a, b = _articles()
+    os.environ["LAUNDERLENS_ENCODER"] = "torch"
+    with_torch = Comparer(semantic=True)
+    os.environ["LAUNDERLENS_ENCODER"] = "onnx"
+    loading = time.perf_counter()
+    with_onnx = Comparer(semantic=True, model=ONNX_DIR)
+    onnx_load = time.perf_counter() - loading
+    assert with_torch.encoder is not None and with_onnx.encoder is not None
+    results = {name: comparer.compare(a, b)  # warm-up of each
+               for name, comparer in (("torch", with_torch), ("onnx", with_onnx))}
+    texts = [s.text for s in segment(a)] + [s.text for s in segment(b)]
+    cosines = (with_torch.encoder.encode(texts) * with_onnx.encoder.encode(texts)).sum(axis=1)
+    timings: dict[str, list[float]] = {"torch": [], "onnx": []}
+    for _ in range(repeat):
+        for name, comparer in (("torch", with_torch), ("onnx", with_onnx)):
+            sentence_terms.cache_clear()
+            timings[name].append(_timed(lambda c=comparer: c.compare(a, b)))
+    return {"compare_torch": _stats(timings["torch"]), "compare_onnx": _stats(timings["onnx"]),
+            "onnx_encoder": with_onnx.encoder.name, "onnx_load_s": round(onnx_load, 2),
+            "torch_threads": torch.get_num_threads(),
+            "least_cosine_onnx_to_torch": round(float(cosines.min()), 4),
+            "alignment_torch": _summary(results["torch"]),
+            "alignment_onnx": _summary(results["onnx"])}
+
+
+def _onnx_folder(given: str | None) -> str:
+    """The export to time: the one given, the default one, or a fresh one made now."""
+    from launderlens.embeddings.onnx import default_onnx_dir, export_onnx, is_onnx_folder
+
+    if given:
+        return given
+    if is_onnx_folder(default_onnx_dir()):
+        return str(default_onnx_dir())
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="bench-onnx-")
+    in_child(lambda: {"manifest": export_onnx(None, folder, fp32=False)}, "export")
+    return folder
+
+
 def _summary(result: Any) -> dict[str, Any]:
     relations = result.relation_of_b()
     return {"method": result.alignment.method,
@@ -270,6 +324,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--no-semantic", action="store_true",
                         help="lexical only (where torch and the model are not installed)")
+    parser.add_argument("--onnx", metavar="DIR",
+                        help="an ONNX export to time beside torch (default: the default "
+                             "export folder, else one exported now into a temporary folder)")
+    parser.add_argument("--no-onnx", action="store_true",
+                        help="leave out the torch / ONNX int8 comparison")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -283,6 +342,10 @@ def main(argv: list[str] | None = None) -> int:
     }
     if not args.no_semantic:
         results["semantic"] = measure(semantic_phase, args.repeat)
+        if not args.no_onnx:
+            global ONNX_DIR
+            ONNX_DIR = _onnx_folder(args.onnx)
+            results["backends"] = measure(backends_phase, args.repeat)
         _ratios(results)
     print(json.dumps(results, indent=2) if args.json else _table(results))
     return 0
@@ -294,6 +357,10 @@ def _ratios(results: dict[str, Any]) -> None:
               / lexical["compare_lexical"]["median_ms"],
               "embed_share_of_semantic": semantic["embed_only"]["median_ms"]
               / semantic["compare_semantic"]["median_ms"]}
+    if "backends" in results:
+        backends = results["backends"]
+        median["torch_over_onnx_int8"] = (backends["compare_torch"]["median_ms"]
+                                          / backends["compare_onnx"]["median_ms"])
     results["ratios_of_medians"] = {k: round(v, 3) for k, v in median.items()}
 
 
@@ -320,6 +387,22 @@ def _table(results: dict[str, Any]) -> str:
                      f"{figures['min_ms']:>10.1f}  {figures['runs']:>4}  "
                      f"{phase['peak_rss_mb']:>5.0f} MB  "
                      f"{phase['load_1min'][0]:.1f}->{phase['load_1min'][1]:.1f}")
+    backends = results.get("backends")
+    if backends is not None:
+        rows2 = [("compare, torch (same process)", backends["compare_torch"]),
+                 (f"compare, {backends['onnx_encoder']}", backends["compare_onnx"])]
+        for name, figures in rows2:
+            lines.append(f"{name:34s}{figures['median_ms']:>10.1f}{figures['p90_ms']:>10.1f}"
+                         f"{figures['min_ms']:>10.1f}  {figures['runs']:>4}  "
+                         f"{backends['peak_rss_mb']:>5.0f} MB  "
+                         f"{backends['load_1min'][0]:.1f}->{backends['load_1min'][1]:.1f}")
+        lines.append(f"torch / ONNX int8 compare = "
+                     f"{results['ratios_of_medians']['torch_over_onnx_int8']:.2f}x (medians, "
+                     f"alternating in one process); least cosine ONNX to torch "
+                     f"{backends['least_cosine_onnx_to_torch']}; ONNX load "
+                     f"{backends['onnx_load_s']} s; target < 300 ms")
+        lines.append(f"alignment, torch:     {backends['alignment_torch']}")
+        lines.append(f"alignment, ONNX int8: {backends['alignment_onnx']}")
     if semantic is not None:
         ratios = results["ratios_of_medians"]
         lines.append(f"semantic / lexical compare = {ratios['semantic_over_lexical']:.2f}x; "
