@@ -14,6 +14,8 @@ record scores as its best phrasing. Two retrievers:
 The fused score is ``alpha * cosine + (1 - alpha) * bm25``; :class:`Calibration` maps it
 to a probability of a true match. Records are added and replaced in place
 (:meth:`NarrativeIndex.add`), so an import updates the index instead of rebuilding it.
+:meth:`NarrativeIndex.state` and :meth:`NarrativeIndex.restore` carry it through the cache
+file as plain arrays and JSON (:mod:`~launderlens.narratives.cache`).
 """
 
 from __future__ import annotations
@@ -22,14 +24,16 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from ..embeddings.encoder import VectorEncoder
 from ..languages.words import STOP_WORDS, stem, words
 from ..narrative import NarrativeRecord
+from .cache import CacheError, checked, require, strings
 from .vectors import VectorIndex
 
 __all__ = ["BM25", "Calibration", "Hit", "NarrativeIndex", "clean_query", "dense_query", "terms"]
@@ -161,6 +165,47 @@ class BM25:
         self._weights = weights
         return weights
 
+    def state(self) -> tuple[list[str], dict[str, np.ndarray]]:
+        """The terms in slot order and the postings as flat arrays (``offsets[i]`` to
+        ``offsets[i + 1]`` are term ``i``'s documents and counts)."""
+        # Slots are handed out as terms are first seen, so the dict's order is slot order.
+        vocab = list(self._vocab)
+        sizes = np.fromiter(map(len, self._docs), dtype=np.int64, count=len(self._docs))
+        offsets = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(sizes)])
+        docs = np.frombuffer(b"".join(d.tobytes() for d in self._docs), dtype=np.int32)
+        tfs = np.frombuffer(b"".join(f.tobytes() for f in self._tfs), dtype=np.uint16)
+        return vocab, {"bm25_offsets": offsets.astype(np.int64), "bm25_docs": docs,
+                       "bm25_tfs": tfs,
+                       "bm25_lengths": np.frombuffer(self._lengths, dtype=np.float32),
+                       "bm25_alive": np.frombuffer(bytes(self._alive), dtype=np.uint8)}
+
+    def restore(self, vocab: Sequence[str], arrays: Mapping[str, np.ndarray]) -> None:
+        """Take what :meth:`state` gave into this empty index; CacheError when the parts
+        do not fit together."""
+        require(len(set(vocab)) == len(vocab), "a term is there twice")
+        lengths = checked(arrays, "bm25_lengths", np.float32, (None,))
+        require(bool(np.isfinite(lengths).all() and (lengths >= 0).all()),
+                "a document length is negative or not a number")
+        alive = checked(arrays, "bm25_alive", np.uint8, (len(lengths),))
+        require(bool((alive <= 1).all()), "a document is neither alive nor removed")
+        docs = checked(arrays, "bm25_docs", np.int32, (None,))
+        tfs = checked(arrays, "bm25_tfs", np.uint16, (len(docs),))
+        offsets = checked(arrays, "bm25_offsets", np.int64, (len(vocab) + 1,))
+        require(offsets[0] == 0 and offsets[-1] == len(docs)
+                and bool((np.diff(offsets) >= 0).all()), "the postings' offsets are wrong")
+        require(bool(((docs >= 0) & (docs < len(lengths))).all()),
+                "a posting points outside the index")
+        self._vocab = {term: slot for slot, term in enumerate(vocab)}
+        self._docs, self._tfs = [], []
+        for start, end in zip(offsets[:-1].tolist(), offsets[1:].tolist(), strict=True):
+            self._docs.append(array("i", docs[start:end].tobytes()))
+            self._tfs.append(array("H", tfs[start:end].tobytes()))
+        self._lengths = array("f", lengths.tobytes())
+        self._alive = bytearray(alive.tobytes())
+        self._live = int(alive.sum())
+        self._total_length = float(lengths.astype(np.float64)[alive == 1].sum())
+        self._weights = None
+
 
 @dataclass(frozen=True, slots=True)
 class Calibration:
@@ -237,6 +282,74 @@ class NarrativeIndex:
 
     def __len__(self) -> int:
         return len(self._record_slot)
+
+    def clear(self) -> None:
+        """Empty the index (a restore that failed halfway leaves nothing behind)."""
+        self.bm25 = BM25(self.bm25.k1, self.bm25.b)
+        self.vectors = VectorIndex(self.encoder.dimension) if self.encoder else None
+        self._doc_record = array("i")
+        self._doc_text = []
+        self._record_ids = []
+        self._record_slot = {}
+        self._record_docs = []
+        self.revision = 0
+
+    def state(self) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+        """What the cache file keeps: the JSON part (texts, ids, terms, revision) and the
+        arrays. Each record's documents are not kept: they are its documents still alive."""
+        vocab, arrays = self.bm25.state()
+        arrays["doc_record"] = np.frombuffer(self._doc_record, dtype=np.int32)
+        if self.vectors is not None:
+            arrays |= self.vectors.state()
+        meta = {"revision": self.revision, "dimension": self.vectors.dimension
+                if self.vectors is not None else None, "record_ids": self._record_ids,
+                "doc_text": self._doc_text, "vocab": vocab}
+        return meta, arrays
+
+    def restore(self, meta: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) -> None:
+        """Fill this empty index from :meth:`state`'s parts; CacheError (or another
+        ValueError) when they are not exactly what :meth:`state` writes."""
+        require(not len(self._doc_record), "restoring into an index that is not empty")
+        revision = meta.get("revision")
+        if not isinstance(revision, int) or isinstance(revision, bool) or revision < 0:
+            raise CacheError("the revision is not a count")
+        record_ids = strings(meta.get("record_ids"), "record ids")
+        doc_text = strings(meta.get("doc_text"), "documents' texts")
+        vocab = strings(meta.get("vocab"), "terms")
+        require(len(set(record_ids)) == len(record_ids), "a record id is there twice")
+        dimension = self.vectors.dimension if self.vectors is not None else None
+        require(meta.get("dimension") == dimension,
+                f"vectors of width {meta.get('dimension')!r}, the encoder's are {dimension}")
+        wanted = {"bm25_offsets", "bm25_docs", "bm25_tfs", "bm25_lengths", "bm25_alive",
+                  "doc_record"}
+        if self.vectors is not None:
+            wanted |= {"vectors_rows", "vectors_alive"}
+            partitioned = {"vectors_centroids", "vectors_cell_order", "vectors_cell_bounds"}
+            if partitioned & set(arrays):
+                wanted |= partitioned
+        require(set(arrays) == wanted, f"arrays {sorted(set(arrays) ^ wanted)} are "
+                                       "missing or unexpected")
+        doc_record = checked(arrays, "doc_record", np.int32, (len(doc_text),))
+        require(bool(((doc_record >= 0) & (doc_record < len(record_ids))).all()),
+                "a document belongs to no record")
+        self.bm25.restore(vocab, arrays)
+        require(len(self.bm25) == len(doc_text), "the postings count other documents")
+        # Both checked by the restores above: one flag per document.
+        alive = arrays["bm25_alive"].astype(bool)
+        if self.vectors is not None:
+            self.vectors.restore(arrays)
+            require(len(self.vectors) == len(doc_text)
+                    and np.array_equal(arrays["vectors_alive"], alive),
+                    "the vectors are not one per document")
+        record_docs: list[list[int]] = [[] for _ in record_ids]
+        for doc in np.flatnonzero(alive).tolist():
+            record_docs[doc_record[doc]].append(doc)
+        self._doc_record = array("i", doc_record.tobytes())
+        self._doc_text = list(doc_text)
+        self._record_ids = list(record_ids)
+        self._record_slot = {record: slot for slot, record in enumerate(record_ids)}
+        self._record_docs = record_docs
+        self.revision = revision
 
     def __contains__(self, record_id: object) -> bool:
         return record_id in self._record_slot

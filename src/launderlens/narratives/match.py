@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import pickle
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +24,7 @@ from ..findings import Claim, Evidence, Finding
 from ..model import Sentence
 from ..narrative import NarrativeRecord
 from ..store import Store
+from .cache import read_index, write_index
 from .index import Hit, NarrativeIndex, terms
 
 __all__ = ["ImportSummary", "Match", "NarrativeMatcher", "ensure_starter", "index_cache_path",
@@ -33,8 +32,6 @@ __all__ = ["ImportSummary", "Match", "NarrativeMatcher", "ensure_starter", "inde
 
 log = logging.getLogger(__name__)
 
-# Raise when the index's fields change: a cache written by another layout is rebuilt.
-_CACHE_FORMAT = 2
 _BATCH = 2000
 
 
@@ -162,8 +159,9 @@ class NarrativeMatcher:
     def sync(self, progress: Callable[[int], None] | None = None) -> int:
         """Add the records written since the index was built; how many were added."""
         if self._index is None:
-            self._index = self._load_cached() or NarrativeIndex(encoder=self._index_encoder())
-            self._dirty = True
+            self._index = NarrativeIndex(encoder=self._index_encoder())
+            # A fresh index must be written; one read from the cache only once it grows.
+            self._dirty = not self._load_cached(self._index)
         index = self._index
         latest, count = self.store.narratives_revision(), self.store.count_narratives()
         if latest == index.revision and count == len(index):
@@ -190,38 +188,18 @@ class NarrativeMatcher:
         """Write the index to its cache file (when it changed); the path, or None."""
         if self.cache_path is None or self._index is None or not self._dirty:
             return None
-        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.cache_path.with_suffix(f".tmp{os.getpid()}")
-        encoder, self._index.encoder = self._index.encoder, None
-        try:
-            with partial.open("wb") as stream:
-                pickle.dump((_CACHE_FORMAT, self._encoder_name(), self._index), stream,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            partial.replace(self.cache_path)
-        finally:
-            self._index.encoder = encoder
+        write_index(self.cache_path, self._index, self._encoder_name())
         self._dirty = False
         return self.cache_path
 
     def _encoder_name(self) -> str | None:
         return None if self.encoder is None else self.encoder.name
 
-    def _load_cached(self) -> NarrativeIndex | None:
-        # The cache is written by this program into the user's own files; anything that
-        # is not exactly what we wrote is ignored and the index rebuilt.
+    def _load_cached(self, index: NarrativeIndex) -> bool:
+        """Fill the empty ``index`` from the cache file; False when there is none usable."""
         if self.cache_path is None or not self.cache_path.is_file():
-            return None
-        try:
-            with self.cache_path.open("rb") as stream:
-                fmt, encoder_name, index = pickle.load(stream)
-        except Exception as err:  # a torn or foreign file: rebuild
-            log.info("ignoring narrative index cache %s: %s", self.cache_path, err)
-            return None
-        if fmt != _CACHE_FORMAT or encoder_name != self._encoder_name() or \
-                not isinstance(index, NarrativeIndex):
-            return None
-        index.encoder = self._index_encoder()
-        return index
+            return False
+        return read_index(self.cache_path, index, self._encoder_name())
 
     def describe(self) -> dict[str, Any]:
         """What a report records of the catalogue it was matched against."""

@@ -6,11 +6,17 @@ it, rows are grouped around ``sqrt(n)``-ish centroids found by a few rounds of k
 sample; a query scores only the rows of its ``probes`` nearest cells, plus the rows added
 since the partition was made (scored exactly, so a fresh import is searchable at once).
 The partition is remade when those new rows outgrow a quarter of the partitioned ones.
+:meth:`VectorIndex.state` and :meth:`VectorIndex.restore` carry rows and partition through
+the cache file (:mod:`~launderlens.narratives.cache`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
+
+from .cache import checked, require
 
 __all__ = ["VectorIndex"]
 
@@ -102,3 +108,35 @@ class VectorIndex:
                                             np.arange(n_cells + 1))
         self._centroids = centroids
         self._partitioned = self._count
+
+    def state(self) -> dict[str, np.ndarray]:
+        """The rows, which are alive, and the partition when there is one, as arrays."""
+        arrays = {"vectors_rows": self.matrix, "vectors_alive": self._alive[:self._count]}
+        if self._centroids is not None:
+            arrays |= {"vectors_centroids": self._centroids,
+                       "vectors_cell_order": self._cell_order.astype(np.int64),
+                       "vectors_cell_bounds": self._cell_bounds.astype(np.int64)}
+        return arrays
+
+    def restore(self, arrays: Mapping[str, np.ndarray]) -> None:
+        """Take what :meth:`state` gave into this empty index; CacheError when the arrays
+        are not of its shapes or do not fit together."""
+        rows = checked(arrays, "vectors_rows", np.float32, (None, self.dimension))
+        require(bool(np.isfinite(rows).all()), "a vector holds NaN or infinity")
+        alive = checked(arrays, "vectors_alive", np.bool_, (len(rows),))
+        if "vectors_centroids" in arrays:
+            centroids = checked(arrays, "vectors_centroids", np.float32, (None, self.dimension))
+            require(len(centroids) > 0 and bool(np.isfinite(centroids).all()),
+                    "the partition has no cells, or NaN")
+            order = checked(arrays, "vectors_cell_order", np.int64, (None,))
+            bounds = checked(arrays, "vectors_cell_bounds", np.int64, (len(centroids) + 1,))
+            require(len(order) <= len(rows) and np.array_equal(np.sort(order),
+                                                               np.arange(len(order))),
+                    "the partition's rows are not each partitioned row once")
+            require(bounds[0] == 0 and bounds[-1] == len(order)
+                    and bool((np.diff(bounds) >= 0).all()), "the cells' bounds are out of order")
+            self._centroids, self._cell_order, self._cell_bounds = centroids, order, bounds
+            self._partitioned = len(order)
+        self._rows = np.array(rows, dtype=np.float32)
+        self._alive = np.array(alive, dtype=bool)
+        self._count = len(rows)
