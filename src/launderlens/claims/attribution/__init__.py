@@ -44,7 +44,6 @@ and :mod:`.sourcing` (the findings); the accusation words are
 :mod:`launderlens.languages.accusations`.
 """
 
-
 from __future__ import annotations
 
 from ...languages.accusations import accusation_terms

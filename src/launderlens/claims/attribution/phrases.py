@@ -119,7 +119,7 @@ def _kind_of_phrase(phrase: str, kb: KnowledgeBase) -> AttributionKind | None:
     lowered = [t.lower() for t in tokens]
     indefinite = lowered[0] in ("a", "an", "one", "some", "several", "two", "three")
     if ANONYMOUS.search(fold_case(phrase)) or (head in VAGUE_ALWAYS
-                                                and head not in DOCUMENTS):
+                                               and head not in DOCUMENTS):
         if head in ("reports", "claims", "documents", "studies") and _named(modifier, kb):
             return _kind_of_phrase(modifier, kb)
         if head in ("analysts", "experts", "researchers", "scientists", "economists",

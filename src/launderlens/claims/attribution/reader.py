@@ -198,7 +198,7 @@ def _verb_candidates(parse: _Parse, kb: KnowledgeBase) -> Iterator[Candidate]:
         before = tokens[position - 1].group().lower() if position else ""
         if before in HEDGES:
             yield Candidate("vague", tokens[position - 1].start(),
-                             tokens[position - 1].end(), 2)
+                            tokens[position - 1].end(), 2)
             continue
         if before in PASSIVE and word != "quoted":
             # "Zelensky was accused by critics": the source is the agent, if any.
