@@ -6,6 +6,11 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
+# Every install takes the tested versions (constraints.txt). torch comes from the CPU-only
+# wheel index unless one is installed already: a plain index resolves it to the CUDA build.
+PIP     = $(BIN)/pip install -q -c constraints.txt
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
+TORCH_PIN   = $(shell sed -n 's/^torch==//p' constraints.txt)
 
 .PHONY: demo test lint bench install-dev clean
 
@@ -13,12 +18,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.base: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[web]'
+$(VENV)/.base: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -e '.[web]'
 	touch $@
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[dev,semantic]'
+# dev brings the onnx extra (and onnx/onnxscript for the export tests); semantic brings torch.
+$(STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -c 'import torch' 2>/dev/null || \
+		$(BIN)/pip install -q --index-url $(TORCH_INDEX) 'torch==$(TORCH_PIN)'
+	$(PIP) -e '.[dev,semantic]'
 	touch $@
 
 demo: $(VENV)/.base

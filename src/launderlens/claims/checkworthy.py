@@ -346,7 +346,10 @@ def train_claim_model(labelled: Iterable[tuple[str, int]], path: str | Path | No
     balanced sample and the saved threshold of 0.5 stays meaningful when positives are rare.
     ``c`` is the inverse regularisation strength. Raises ConfigError without both labels.
     """
-    from sklearn.linear_model import LogisticRegression
+    try:
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:  # scikit-learn is the train extra's alone
+        raise ConfigError("training needs scikit-learn: pip install 'launderlens[train]'") from None
 
     pairs = [(str(text), int(label)) for text, label in labelled]
     labels = np.asarray([label for _, label in pairs], dtype=np.int64)
