@@ -26,6 +26,7 @@ from ..languages.accusations import (
     ACCUSATION_CUE_STEMS,
     ACCUSATION_CUE_WORDS,
 )
+from ..languages.calendar import MONTH_NUMBERS, WEEKDAYS
 from ..languages.casefold import caseless, fold_case
 
 __all__ = ["MAX_CHARS", "cue_values"]
@@ -87,9 +88,8 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
           r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # Month names and abbreviations as the folded words they make ("Sept." -> sept).
-_MONTH_WORDS = ("january february march april may june july august september october "
-                "november december jan feb mar apr jun jul aug sep sept oct nov dec")
-_WEEKDAY_WORDS = "monday tuesday wednesday thursday friday saturday sunday"
+_MONTH_WORDS = " ".join(MONTH_NUMBERS)
+_WEEKDAY_WORDS = " ".join(WEEKDAYS)
 # "5 Mayors" is a day of a month here: the month is a stem, not a word.
 _DAY_OF_MONTH = _cue(re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
                                 rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"),
