@@ -6,10 +6,11 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
-# Every install takes the tested versions (constraints.txt). torch comes from the CPU-only
-# wheel index unless one is installed already: a plain index resolves it to the CUDA build.
+# Every install takes the tested versions (constraints.txt). Where the plain package index
+# resolves torch to its CUDA build, name PyTorch's CPU-only wheel index:
+#   make test TORCH_INDEX=https://download.pytorch.org/whl/cpu
 PIP     = $(BIN)/pip install -q -c constraints.txt
-TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
+TORCH_INDEX ?=
 TORCH_PIN   = $(shell sed -n 's/^torch==//p' constraints.txt)
 
 .PHONY: demo test lint bench install-dev clean
@@ -25,7 +26,7 @@ $(VENV)/.base: pyproject.toml constraints.txt | $(BIN)/python
 # dev brings the onnx extra (and onnx/onnxscript for the export tests); semantic brings torch.
 $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -c 'import torch' 2>/dev/null || \
-		$(BIN)/pip install -q --index-url $(TORCH_INDEX) 'torch==$(TORCH_PIN)'
+		$(BIN)/pip install -q $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX)) 'torch==$(TORCH_PIN)'
 	$(PIP) -e '.[dev,semantic]'
 	touch $@
 
