@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -55,14 +56,23 @@ def child(url: str, folder: Path, stop_at: int = -1) -> subprocess.Popen[str]:
 
 
 def assert_whole(url: str) -> int:
-    """Every stored article has its sentences and no sentence lacks its article."""
+    """Every stored article has its sentences and no sentence lacks its article; a SQLite
+    file also passes ``quick_check``. (Not ``integrity_check``: SQLite 3.40 reports "NULL
+    value in story_members.article_id" on WITHOUT ROWID tables that hold no NULL, a SQLite
+    bug reproduced with a three-line table; quick_check and the counts below do not.)"""
     with open_store(url) as store:
         articles = list(store.iter_articles())
         for article in articles:
             sentences = store.sentences(article.id)
             assert [s.index for s in sentences] == [0, 1], article.id
             assert all(article.text[s.start:s.end] == s.text for s in sentences)
-        return len(articles)
+    if not url.startswith("postgresql"):
+        with sqlite3.connect(url) as db:
+            assert db.execute("pragma quick_check").fetchall() == [("ok",)]
+            orphans = db.execute("select count(*) from sentences where article_id not in "
+                                 "(select id from articles)").fetchone()
+            assert orphans == (0,)
+    return len(articles)
 
 
 @pytest.mark.slow
