@@ -13,14 +13,17 @@ from typing import Any, Literal
 
 __all__ = [
     "Attribution", "AttributionKind", "Claim", "ClaimType", "Evidence", "Finding", "FindingKind",
-    "Severity",
+    "ResidueKind", "Severity",
 ]
 
 ClaimType = Literal["event", "statistic", "quote", "accusation", "prediction", "opinion",
                     "other"]
 AttributionKind = Literal["state_media", "outlet", "person", "body", "vague", "none"]
 FindingKind = Literal["state_media_origin", "vague_attribution", "temporal_inconsistency",
-                      "office_mismatch", "internal_contradiction", "known_narrative"]
+                      "office_mismatch", "internal_contradiction", "known_narrative",
+                      "machine_residue"]
+#: What a ``machine_residue`` finding found (:mod:`launderlens.claims.residue`).
+ResidueKind = Literal["prompt", "refusal", "chatter", "placeholder", "markup"]
 Severity = Literal["low", "medium", "high"]
 
 
@@ -75,7 +78,8 @@ class Evidence:
 class Finding:
     """Something wrong or suspect in sentence ``sentence``, at characters ``start:end`` of
     the article text. ``confidence`` in [0, 1]; ``message`` is for a person to read and says
-    why the confidence is lowered when it is."""
+    why the confidence is lowered when it is. ``residue`` names the kind of leftover a
+    ``machine_residue`` finding is, and is None for every other kind."""
 
     kind: FindingKind
     severity: Severity
@@ -85,9 +89,13 @@ class Finding:
     start: int | None
     end: int | None
     evidence: tuple[Evidence, ...] = field(default_factory=tuple)
+    residue: ResidueKind | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "severity": self.severity,
-                "confidence": round(self.confidence, 3), "message": self.message,
-                "sentence": self.sentence, "start": self.start, "end": self.end,
-                "evidence": [e.as_dict() for e in self.evidence]}
+        out = {"kind": self.kind, "severity": self.severity,
+               "confidence": round(self.confidence, 3), "message": self.message,
+               "sentence": self.sentence, "start": self.start, "end": self.end,
+               "evidence": [e.as_dict() for e in self.evidence]}
+        if self.residue is not None:  # only residue findings carry the key: older readers
+            out["residue"] = self.residue  # of other kinds see the same JSON as before
+        return out

@@ -12,7 +12,9 @@ when installed, a user's claim model) and runs every stage on each article:
    checks against the knowledge base (ordinal periods, relative times, offices,
    contradictions between the article's own dates) (:mod:`launderlens.claims.checks`);
 6. known narratives: check-worthy claims that match a catalogue record, when the analyzer
-   is given a matcher (:mod:`launderlens.narratives`).
+   is given a matcher (:mod:`launderlens.narratives`);
+7. machine-rewrite residue: leftover prompts, refusals, model chatter, placeholders and
+   chat markup (:mod:`launderlens.claims.residue`).
 
 A stage that fails on a hostile article is reported in ``errors`` and the other stages'
 results are kept: one bad sentence must not hide the rest of the analysis.
@@ -112,6 +114,7 @@ class Analyzer:
         from .attribution import attribute, sourcing_findings
         from .checks import temporal_findings
         from .checkworthy import score_claims
+        from .residue import residue_findings
         from .timexpr import reference_date
 
         sents = tuple(sentences if sentences is not None else segment(article))
@@ -139,6 +142,7 @@ class Analyzer:
         if self.narratives is not None:
             matcher = self.narratives
             findings += stage("narratives", lambda: matcher.findings(sents, claims), [])
+        findings += stage("residue", lambda: residue_findings(article, sents), [])
         findings.sort(key=lambda f: (f.start if f.start is not None else -1, f.kind))
         return Analysis(article, sents, reference, source, tuple(claims), tuple(attributions),
                         tuple(findings), tuple(errors), self.kb.as_of)
