@@ -1,16 +1,24 @@
 """Machine-rewrite residue: every pattern finds an example of its leftover at the right
 span and sentence, near misses from ordinary news find nothing, quoted chatbot words are
-marked down, and the analyzer prints the findings with their ``residue`` kind."""
+marked down, the analyzer prints the findings with their ``residue`` kind, story reports
+count them per outlet, STIX notes carry them and ClaimReview drafts leave them out."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
-from launderlens.claims.analyze import Analyzer
+from launderlens.claims.analyze import Analysis, Analyzer
 from launderlens.claims.residue import PATTERNS, find_residue, residue_findings
+from launderlens.exports.claimreview import claimreview_drafts
+from launderlens.exports.stix import stix_bundle
 from launderlens.ingest.segment import segment
 from launderlens.kb import load_default
-from launderlens.model import Article
+from launderlens.model import Article, Story
+from launderlens.report import article_report, load_schema, story_report
+from launderlens.rewrites.compare import Comparer
+from launderlens.rewrites.stories import MemberView, StoryView
 
 # pattern name -> (an example with the leftover, the text the match must hold)
 EXAMPLES: dict[str, tuple[str, str]] = {
@@ -177,3 +185,60 @@ def test_analyzer_reports_residue_and_other_findings_keep_their_json() -> None:
     printed = analysis.as_dict()["findings"]
     assert all(("residue" in f) == (f["kind"] == "machine_residue") for f in printed)
     assert not analysis.errors
+
+
+def _story_with_residue() -> tuple[StoryView, dict[str, Analysis]]:
+    """A wire origin and two copies on two outlets, each copy with leftovers."""
+    origin = Article.create("The port of Velna reopened on Monday after the flood. "
+                            "Ships queued for two days.", outlet="Wire",
+                            published=datetime(2025, 3, 3, 9, tzinfo=UTC))
+    first = Article.create("Sure! Here's the rewritten article:\nThe port of Velna reopened "
+                           "on Monday after the flood, [Insert quote]. Ships queued for two "
+                           "days.", outlet="Valley Courier",
+                           published=datetime(2025, 3, 3, 12, tzinfo=UTC))
+    second = Article.create("Title: Velna port reopens\nThe port of Velna reopened on Monday "
+                            "after the flood. Ships queued for two days, officials said.",
+                            outlet="Lake Post", published=datetime(2025, 3, 3, 14, tzinfo=UTC))
+    analyzer = Analyzer(kb=load_default(), semantic=False)
+    analyses = {a.id: analyzer.analyze(a) for a in (origin, first, second)}
+    comparer = Comparer(semantic=False)
+    story = Story("cd" * 8, (origin.id, first.id, second.id), origin.id, "earliest",
+                  "published first", origin.published, second.published, (0.5, 0.5, 0.5),
+                  ("velna",))
+    view = StoryView(story, (MemberView(origin, True, None),
+                             MemberView(first, False, comparer.compare(origin, first)),
+                             MemberView(second, False, comparer.compare(origin, second))),
+                     (), ())
+    return view, analyses
+
+
+def test_story_report_counts_residue_per_outlet_and_validates() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    view, analyses = _story_with_residue()
+    report = story_report(view, analyses)
+    errors = list(jsonschema.Draft202012Validator(load_schema()).iter_errors(report))
+    assert not errors, [e.message for e in errors[:3]]
+    residue = report["summary"]["machine_residue"]
+    assert residue["count"] == 3
+    assert residue["by_kind"] == {"prompt": 0, "refusal": 0, "chatter": 1, "placeholder": 1,
+                                  "markup": 1}
+    assert [(e["outlet"], e["count"]) for e in residue["outlets"]] == [
+        ("Valley Courier", 2), ("Lake Post", 1)]
+    point = next(p for p in report["summary"]["points"] if "residue" in p)
+    assert "2 outlets" in point and "one operator" in point
+    origin = view.members[0].article.id
+    single = article_report(analyses[origin])["summary"]["machine_residue"]
+    assert single == {"count": 0, "by_kind": dict.fromkeys(residue["by_kind"], 0),
+                      "outlets": []}
+
+
+def test_residue_goes_to_stix_notes_and_not_to_claimreview() -> None:
+    pytest.importorskip("stix2")
+    view, analyses = _story_with_residue()
+    copy = analyses[view.members[1].article.id]
+    bundle = stix_bundle([copy], generated_at=datetime(2025, 3, 4, tzinfo=UTC))
+    notes = [o for o in bundle.objects if o.type == "note"]
+    assert any("machine_residue" in n.content and "[Insert quote]" in n.content
+               for n in notes)
+    drafts = claimreview_drafts(copy)
+    assert not any("residue" in d["description"].lower() for d in drafts)

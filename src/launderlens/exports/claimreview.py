@@ -38,7 +38,8 @@ def claimreview_drafts(analysis: Analysis, *, generated_at: datetime | None = No
     when = (generated_at or datetime.now(UTC)).date().isoformat()
     by_sentence: dict[int, list[Finding]] = {}
     for finding in analysis.findings:
-        if finding.sentence is not None:
+        # residue says how the text was made, not whether a claim is true: no review
+        if finding.sentence is not None and finding.kind != "machine_residue":
             by_sentence.setdefault(finding.sentence, []).append(finding)
     credit = {a.sentence: a for a in analysis.attributions}
     drafts = []

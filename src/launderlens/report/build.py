@@ -13,10 +13,10 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from .. import __version__
-from ..findings import Finding
+from ..findings import Finding, ResidueKind
 from .parts import article_ref, copy_section, iso, label, segments, timeline
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ __all__ = ["SCHEMA_ID", "SEVERITIES", "article_report", "build_provenance", "sto
 #: The ``schema`` value of every report this module builds; bumped when the shape changes.
 SCHEMA_ID = "launderlens.report/1"
 SEVERITIES = ("high", "medium", "low")
+RESIDUE_KINDS: tuple[str, ...] = get_args(ResidueKind)
 
 
 def build_provenance(*, analyzer: Analyzer | None = None, comparer: Comparer | None = None,
@@ -92,7 +93,8 @@ def article_report(analysis: Analysis, *, story_view: StoryView | None = None,
         "summary": _summary(
             _article_points(analysis, story_view, context, additions),
             origin=_origin(story_view, subject=analysis.article.id), additions=additions,
-            findings=analysis.findings, narratives=_narratives([(analysis, 0)])),
+            findings=analysis.findings, narratives=_narratives([(analysis, 0)]),
+            residue=_residue([analysis])),
         **section,
         "story": context,
     }
@@ -107,14 +109,16 @@ def story_report(view: StoryView, analyses: Mapping[str, Analysis], *,
     sections = [_article_section(analyses[m.article.id], m) for m in members]
     additions = _additions(_copies(view))
     all_findings = [f for m in members for f in analyses[m.article.id].findings]
+    residue = _residue([analyses[m.article.id] for m in members])
     story = view.story
     return {
         "schema": SCHEMA_ID, "kind": "story",
         "provenance": _provenance(provenance, [analyses[m.article.id] for m in members], view),
         "summary": _summary(
-            _story_points(view, additions, all_findings, len(members)),
+            _story_points(view, additions, all_findings, len(members), residue),
             origin=_origin(view, subject=None), additions=additions, findings=all_findings,
-            narratives=_narratives([(analyses[m.article.id], None) for m in members])),
+            narratives=_narratives([(analyses[m.article.id], None) for m in members]),
+            residue=residue),
         "story": {
             "id": story.id, "origin": story.origin, "origin_reason": story.origin_reason,
             "origin_evidence": story.origin_evidence, "members": len(story.members),
@@ -242,14 +246,48 @@ def _narratives(analyses: Sequence[tuple[Analysis, int | None]]) -> list[dict[st
 
 def _summary(points: list[str], *, origin: dict[str, Any] | None,
              additions: list[dict[str, Any]], findings: Sequence[Finding],
-             narratives: list[dict[str, Any]]) -> dict[str, Any]:
+             narratives: list[dict[str, Any]], residue: dict[str, Any]) -> dict[str, Any]:
     counts: Counter[str] = Counter(f.severity for f in findings)
     return {
         "points": points, "origin": origin,
         "additions": {"count": len(additions), "sentences": additions},
         "findings_by_severity": {s: counts.get(s, 0) for s in SEVERITIES},
         "known_narratives": narratives,
+        "machine_residue": residue,
     }
+
+
+def _residue(analyses: Iterable[Analysis]) -> dict[str, Any]:
+    """Machine-rewrite residue findings counted by kind and by outlet: residue on several
+    outlets of one story is strong evidence that one operator rewrote them all."""
+    kinds: Counter[str] = Counter()
+    outlets: dict[str, dict[str, Any]] = {}
+    for analysis in analyses:
+        found = [f for f in analysis.findings if f.kind == "machine_residue"]
+        if not found:
+            continue
+        kinds.update(f.residue for f in found if f.residue is not None)
+        name = label(analysis.article)
+        entry = outlets.setdefault(name, {"outlet": name, "articles": [], "count": 0})
+        entry["articles"].append(analysis.article.id)
+        entry["count"] += len(found)
+    return {"count": sum(e["count"] for e in outlets.values()),
+            "by_kind": {k: kinds.get(k, 0) for k in RESIDUE_KINDS},
+            "outlets": sorted(outlets.values(), key=lambda e: (-e["count"], e["outlet"]))}
+
+
+def _residue_point(residue: dict[str, Any]) -> str | None:
+    if not residue["count"]:
+        return None
+    kinds = ", ".join(f"{n} {k}" for k, n in residue["by_kind"].items() if n)
+    outlets = residue["outlets"]
+    articles = sum(len(e["articles"]) for e in outlets)
+    point = (f"{_plural(residue['count'], 'machine-rewrite residue finding')} ({kinds}): text "
+             f"a model or its operator left behind, in {_plural(articles, 'article')} from "
+             f"{_plural(len(outlets), 'outlet')}.")
+    if len(outlets) > 1:
+        point += " Residue on several outlets of one story points to one operator."
+    return point
 
 
 # -- why it matters, in words -------------------------------------------------------------------
@@ -293,6 +331,9 @@ def _article_points(analysis: Analysis, view: StoryView | None,
                           f"(weak matches, or changes that rewordings also show): they are "
                           f"marked in the side-by-side rows and not counted above.")
     points.append(_findings_point(analysis.findings))
+    residue_point = _residue_point(_residue([analysis]))
+    if residue_point:
+        points.append(residue_point)
     narratives = sum(f.kind == "known_narrative" for f in analysis.findings)
     if narratives:
         points.append(f"Matches {_plural(narratives, 'known narrative')} from the catalogue.")
@@ -303,7 +344,8 @@ def _article_points(analysis: Analysis, view: StoryView | None,
 
 
 def _story_points(view: StoryView, additions: list[dict[str, Any]],
-                  findings: Sequence[Finding], analysed: int) -> list[str]:
+                  findings: Sequence[Finding], analysed: int, residue: dict[str, Any]
+                  ) -> list[str]:
     story = view.story
     outlets = {label(m.article) for m in view.members}
     origin = next((m.article for m in view.members if m.is_origin), None)
@@ -318,6 +360,9 @@ def _story_points(view: StoryView, additions: list[dict[str, Any]],
               f"The copies add {_plural(len(additions), 'sentence')} in all that the origin "
               f"does not have.",
               _findings_point(findings)]
+    residue_point = _residue_point(residue)
+    if residue_point:
+        points.append(residue_point)
     narratives = sum(f.kind == "known_narrative" for f in findings)
     if narratives:
         points.append(f"Copies match {_plural(narratives, 'known narrative')} from the "
