@@ -6,6 +6,7 @@ count them per outlet, STIX notes carry them and ClaimReview drafts leave them o
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -175,7 +176,7 @@ def test_hostile_text_is_read_without_error() -> None:
         assert all(0 <= m.start < m.end <= len(text) for m in matches)
 
 
-def test_analyzer_reports_residue_and_other_findings_keep_their_json() -> None:
+def test_analyzer_reports_residue_and_other_findings_say_none() -> None:
     article = Article.create("The minister resigned on Tuesday, Reuters reported. "
                              "As an AI language model, I cannot verify this.",
                              title="Minister resigns")
@@ -183,7 +184,8 @@ def test_analyzer_reports_residue_and_other_findings_keep_their_json() -> None:
     residue = [f for f in analysis.findings if f.kind == "machine_residue"]
     assert [f.residue for f in residue] == ["refusal"]
     printed = analysis.as_dict()["findings"]
-    assert all(("residue" in f) == (f["kind"] == "machine_residue") for f in printed)
+    assert all((f["residue"] is not None) == (f["kind"] == "machine_residue")
+               for f in printed)
     assert not analysis.errors
 
 
@@ -242,3 +244,19 @@ def test_residue_goes_to_stix_notes_and_not_to_claimreview() -> None:
                for n in notes)
     drafts = claimreview_drafts(copy)
     assert not any("residue" in d["description"].lower() for d in drafts)
+
+
+def test_web_api_answers_the_residue_kind(tmp_path: Path) -> None:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from launderlens.web import Settings, create_app
+
+    settings = Settings(db=str(tmp_path / "l.db"), kb_dir=tmp_path / "no-user-kb",
+                        semantic=False)
+    with TestClient(create_app(settings)) as client:
+        response = client.post("/api/analyze", json={
+            "text": "Prices rose in March. Here is the rewritten article: prices rose."})
+    assert response.status_code == 200, response.text
+    found = [f for f in response.json()["findings"] if f["kind"] == "machine_residue"]
+    assert [f["residue"] for f in found] == ["chatter"]

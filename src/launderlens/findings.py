@@ -79,7 +79,7 @@ class Finding:
     """Something wrong or suspect in sentence ``sentence``, at characters ``start:end`` of
     the article text. ``confidence`` in [0, 1]; ``message`` is for a person to read and says
     why the confidence is lowered when it is. ``residue`` names the kind of leftover a
-    ``machine_residue`` finding is, and is None for every other kind."""
+    ``machine_residue`` finding is, and is None (null in JSON) for every other kind."""
 
     kind: FindingKind
     severity: Severity
@@ -92,10 +92,7 @@ class Finding:
     residue: ResidueKind | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        out = {"kind": self.kind, "severity": self.severity,
-               "confidence": round(self.confidence, 3), "message": self.message,
-               "sentence": self.sentence, "start": self.start, "end": self.end,
-               "evidence": [e.as_dict() for e in self.evidence]}
-        if self.residue is not None:  # only residue findings carry the key: older readers
-            out["residue"] = self.residue  # of other kinds see the same JSON as before
-        return out
+        return {"kind": self.kind, "severity": self.severity,
+                "confidence": round(self.confidence, 3), "message": self.message,
+                "sentence": self.sentence, "start": self.start, "end": self.end,
+                "evidence": [e.as_dict() for e in self.evidence], "residue": self.residue}

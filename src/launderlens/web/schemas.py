@@ -205,6 +205,7 @@ class FindingOut(BaseModel):
     start: int | None
     end: int | None
     evidence: list[EvidenceOut]
+    residue: str | None = None  # set on machine_residue findings only: what was left over
 
 
 class KnowledgeBaseOut(BaseModel):
