@@ -374,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"({s['per_1000']} per 1,000)")
         label = "false alarms to read" if name == "originals" else \
             "hits in LLM output: read each before calling it a false alarm or real residue"
-        if r["hits"]:
+        if r["hits"] and args.show:
             print(f"  {label}:")
         for hit in r["hits"][:args.show]:
             print(f"    [{hit['source']} {hit['id']}] {hit['pattern']}: {hit['match']!r}"
