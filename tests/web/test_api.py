@@ -317,7 +317,7 @@ def test_narratives_import(documented, client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(("data", "status"), [({"format": "pdf"}, 422), ({}, 422),
-                                              ({"format": "csv", "map": "claim"}, 400)])
+                                              ({"format": "csv", "map": "claim"}, 422)])
 def test_narratives_import_errors(client: TestClient, data: dict, status: int) -> None:
     response = client.post("/api/narratives/import", data=data,
                            files={"file": ("c.csv", b"claim\nx\n", "text/csv")})

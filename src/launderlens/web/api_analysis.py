@@ -95,14 +95,16 @@ async def article_from_request(request: Request, services: Services) -> Article:
             return Article.create(text, title=title, outlet=outlet, url=url,
                                   published=published)
         fmt = read_format(form_text(form, "format", 16))
+        # A CSV export names its text column in the map, as ``ingest --map`` does.
+        options = read_options(services, parse_field_map(form_text(form, "map")))
         source = await upload_source(upload, cap)
-    article = await run_in_threadpool(first_article, source, read_options(services), fmt)
+    article = await run_in_threadpool(first_article, source, options, fmt)
     return with_fields(article, title=title, outlet=outlet, url=url, published=published)
 
 
 @router.post("/analyze", tags=["analysis"], response_model=AnalysisOut,
              openapi_extra=request_body(AnalyzeRequest, AnalyzeUpload),
-             responses=error_responses(400),
+             responses=error_responses(400, unusable=True),
              summary="Claims, sourcing, dated checks and known narratives of one article")
 async def analyze(request: Request,
                   services: Annotated[Services, Depends(get_services)]) -> Response:

@@ -90,6 +90,8 @@ def validation_details(errors: Sequence[Any]) -> list[dict[str, str]]:
             problem = "is not in the form the API description gives"
             if loc and loc[-1] == "map":
                 problem = "must be FIELD=NAME pairs of article fields, as in text=body"
+            elif loc and loc[-1] == "text":
+                problem = "is blank: send the article's text"
         out.append({"where": ".".join(loc) or "body", "problem": problem})
     return out
 

@@ -5,7 +5,10 @@ Endpoints that take either JSON or a multipart upload read the body themselves, 
 request bodies are declared here (:func:`request_body`) and the models they name added
 to ``components``. FastAPI documents every 422 as its own validation-error shape; this
 app answers every error as :class:`~launderlens.web.schemas.ErrorOut`, so the description
-says that instead, and a client (or a schema-driven fuzzer) can rely on it.
+says that instead, and a client (or a schema-driven fuzzer) can rely on it. A 422 says
+which codes it carries: ``invalid_request`` everywhere, and ``unusable_input`` only on the
+operations that read what they are sent and may find nothing usable in a request that
+follows the description (a PNG sent to be analysed).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from .. import __version__
-from .schemas import ErrorOut
+from .schemas import INVALID_422, ErrorOut
 
 __all__ = ["install_openapi", "request_body"]
 
@@ -62,7 +65,11 @@ def build_openapi(app: FastAPI, *, bearer: bool) -> dict[str, Any]:
         for operation in path_item.values():
             responses = operation.get("responses", {})
             if "422" in responses:
-                responses["422"] = _error_response("Invalid or unusable input")
+                # FastAPI adds its own 422 ("Validation Error") to routes with parameters;
+                # a route that documents its 422 itself keeps its description.
+                described = responses["422"].get("description")
+                responses["422"] = _error_response(
+                    INVALID_422 if described in (None, "Validation Error") else described)
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)
     if bearer:

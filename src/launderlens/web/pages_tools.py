@@ -16,9 +16,9 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
-from ..errors import LaunderlensError
+from ..errors import ConfigError, LaunderlensError
 from ..ingest import is_url
-from ..ingest.readers import Source
+from ..ingest.readers import Source, parse_field_map
 from ..model import Article
 from ..narratives.importers import FORMATS
 from .api_analysis import read_options
@@ -75,8 +75,12 @@ async def analyze_submit(request: Request, services: Deps) -> Response:
         try:
             fmt = read_format(form_text(form, "format", 16))
             published = parse_published(values["published"])
+            # A CSV export names its text column, as ``ingest --map`` does.
+            field_map = parse_field_map(form_text(form, "map", 1000))
         except ApiError as err:
             return _analyze_form(422, err.message, text=text or "", **values)
+        except ConfigError as err:
+            return _analyze_form(422, str(err), text=text or "", **values)
         given = sum(bool(x) for x in (text, upload, values["source_url"]))
         if given != 1:
             return _analyze_form(422, "Give one of: a text, a file, or a URL.",
@@ -93,7 +97,7 @@ async def analyze_submit(request: Request, services: Deps) -> Response:
             services, lambda: fetch_article(url, options)))
         return RedirectResponse(f"/analyze/jobs/{job.id}", status_code=303)
     if source is not None:
-        options, upload_source_ = read_options(services), source
+        options, upload_source_ = read_options(services, field_map), source
         size = source.size
 
         def article() -> Article:
@@ -167,10 +171,9 @@ async def narratives_import(request: Request, services: Deps) -> Response:
         data = await upload_bytes(upload, cap)
         name = safe_name(upload.filename)
     try:
-        summary, total = await run_in_threadpool(import_catalogue, services, data, name, fmt,
-                                                 field_map, separator)
+        imported = await run_in_threadpool(import_catalogue, services, data, name, fmt,
+                                           field_map, separator)
     except (ApiError, LaunderlensError) as err:
         message = err.message if isinstance(err, ApiError) else str(err)
         return _narratives(services, status=422, error=message)
-    return _narratives(services, imported={**summary.as_dict(), "catalogue_size": total,
-                                           "name": name})
+    return _narratives(services, imported={**imported.as_dict(), "name": name})

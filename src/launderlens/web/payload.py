@@ -32,9 +32,12 @@ __all__ = ["body_kind", "fetch_article", "first_article", "form_file", "form_tex
 
 M = TypeVar("M", bound=BaseModel)
 
-READ_FORMATS = ("auto", "text", "html", "json", "feed", "warc")
+#: The readers a form or request may name: ingest's (``launderlens ingest --format``).
+READ_FORMATS = ("auto", "text", "html", "json", "csv", "feed", "warc", "wacz")
 _NAME_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 _LEAP_SECOND = re.compile(r"(\d\d:\d\d):60(?!\d)")
+# JSON joins an escaped pair into one character, so any surrogate left is a lone one.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def body_kind(request: Request) -> Literal["json", "form"]:
@@ -64,8 +67,36 @@ async def json_value(request: Request) -> Any:
 
 
 async def json_body(request: Request, model: type[M]) -> M:
-    """The body as ``model``; 400 for malformed JSON, 422 naming each invalid field."""
-    return validated(model, await json_value(request))
+    """The body as ``model``; 400 for malformed JSON, 422 naming each invalid field, or
+    the first that holds a lone surrogate."""
+    value = await json_value(request)
+    where = lone_surrogate_at(value)
+    if where is not None:
+        raise ApiError(422, f"invalid request: {where or 'body'} holds a lone UTF-16 "
+                       "surrogate (a \\ud800-\\udfff escape without its pair), which is "
+                       "no character; send the text as UTF-8", "invalid_request")
+    return validated(model, value)
+
+
+def lone_surrogate_at(value: Any, where: str = "") -> str | None:
+    """The path (``b.text``, ``tags[1]``) of the first string in a parsed JSON value that
+    holds a lone surrogate, or None. ``"\\ud800"`` is valid JSON but no character: it
+    cannot be encoded, so left in it fails wherever the text is written out."""
+    if isinstance(value, str):
+        return where if _SURROGATE.search(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = lone_surrogate_at(key, where) if isinstance(key, str) else None
+            found = found if found is not None else lone_surrogate_at(
+                item, f"{where}.{key}" if where else str(key))
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = lone_surrogate_at(item, f"{where}[{index}]")
+            if found is not None:
+                return found
+    return None
 
 
 def validated(model: type[M], value: Any) -> M:

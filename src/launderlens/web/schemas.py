@@ -14,7 +14,7 @@ from pydantic.json_schema import SkipJsonSchema
 MAX_TEXT = 2_000_000
 MAX_FIELD = 4096
 
-ReadFormat = Literal["auto", "text", "html", "json", "feed", "warc"]
+ReadFormat = Literal["auto", "text", "html", "json", "csv", "feed", "warc", "wacz"]
 CatalogueFormat = Literal["claimreview", "factcheck-api", "csv", "jsonl"]
 #: An RFC 3339 datetime, or a date (YYYY-MM-DD), or another ISO 8601 spelling that
 #: ``datetime.fromisoformat`` reads; a naive time is UTC. A string, not a datetime, in the
@@ -23,9 +23,20 @@ PUBLISHED_DOC = {"format": "date-time"}
 Published = Annotated[str, Field(max_length=64, json_schema_extra=PUBLISHED_DOC,
                                  description="ISO 8601 date or datetime; naive is UTC")]
 _ARTICLE_FIELDS = "text|title|url|outlet|domain|section|byline|author|published|language|id"
-_MAP_ENTRY = rf"\s*({_ARTICLE_FIELDS})\s*=[^,=]*[^,=\s][^,=]*"
+#: A character that no whitespace rule in play calls space: not JSON Schema's (ECMA) \s,
+#: not pydantic's (Unicode White_Space) and not what Python's str.strip() removes, which
+#: adds the separators \x1c-\x1f and \x85. A schema-valid value is then never found
+#: blank by the endpoint.
+VISIBLE = r"[^\s\x1c-\x1f\x85]"
+_MAP_ENTRY = rf"[ \t\r\n]*({_ARTICLE_FIELDS})[ \t\r\n]*=[^,=]*[^,=\s\x1c-\x1f\x85][^,=]*"
 #: ``text=body,title=headline``: article fields on the left, the file's names on the right.
 ARTICLE_MAP = rf"^{_MAP_ENTRY}(,{_MAP_ENTRY})*$"
+# The pattern on the string itself: on the field of a ``str | None`` union, pydantic leaves
+# it out of the JSON schema, and the description would allow any map.
+ArticleMap = Annotated[str, Field(pattern=ARTICLE_MAP, max_length=1000)]
+#: An article's text: not blank (the pattern finds one visible character anywhere).
+ArticleText = Annotated[str, Field(min_length=1, max_length=MAX_TEXT, pattern=VISIBLE,
+                                   description="The article's text; not blank")]
 
 
 class _Request(BaseModel):
@@ -55,7 +66,7 @@ class ErrorOut(BaseModel):
 class AnalyzeRequest(_Request):
     """One article to analyse. ``published`` is ISO 8601; a naive time is taken as UTC."""
 
-    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    text: ArticleText
     title: str | None = Field(default=None, max_length=MAX_FIELD)
     outlet: str | None = Field(default=None, max_length=MAX_FIELD)
     url: str | None = Field(default=None, max_length=MAX_FIELD)
@@ -63,12 +74,16 @@ class AnalyzeRequest(_Request):
 
 
 class AnalyzeUpload(BaseModel):
-    """A file holding the article (text, HTML, JSON, feed or WARC); its first article is
-    analysed. The other fields fill in what the file does not say. (A form field is
-    absent or a value, never null, hence the skipped nulls.)"""
+    """A file holding the article (text, HTML, JSON, CSV, feed, WARC or WACZ); its first
+    article is analysed. The other fields fill in what the file does not say. (A form
+    field is absent or a value, never null, hence the skipped nulls.) A file that holds
+    no article is answered 422 ``unusable_input`` with the reader's reason."""
 
     file: bytes = Field(json_schema_extra={"format": "binary"})
     format: ReadFormat = Field(default="auto", description="auto: detected from the file")
+    map: ArticleMap | SkipJsonSchema[None] = Field(
+        default=None,
+        description="JSON field or CSV column names, as in text=body,title=headline")
     title: str | SkipJsonSchema[None] = Field(default=None, max_length=MAX_FIELD)
     outlet: str | SkipJsonSchema[None] = Field(default=None, max_length=MAX_FIELD)
     url: str | SkipJsonSchema[None] = Field(default=None, max_length=MAX_FIELD)
@@ -84,7 +99,7 @@ class StoredSide(_Request):
 class TextSide(_Request):
     """A text to compare, with what is known of it."""
 
-    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    text: ArticleText
     title: str | None = Field(default=None, max_length=MAX_FIELD)
     outlet: str | None = Field(default=None, max_length=MAX_FIELD)
     published: Published | None = None
@@ -131,18 +146,21 @@ class IngestRequest(RootModel[IngestArticle | list[IngestArticle] | IngestBatch]
 
 
 class IngestUpload(BaseModel):
-    """A file of articles (JSON, JSON Lines, text, HTML, feed or WARC)."""
+    """A file of articles (JSON, JSON Lines, CSV, text, HTML, feed, WARC or WACZ). A CSV
+    file's article text is in the column ``text`` unless ``map`` names another."""
 
     file: bytes = Field(json_schema_extra={"format": "binary"})
     format: ReadFormat = Field(default="auto", description="auto: detected from the file")
-    map: str | SkipJsonSchema[None] = Field(
-        default=None, pattern=ARTICLE_MAP,
-        description="JSON field names, as in text=body,title=headline")
+    map: ArticleMap | SkipJsonSchema[None] = Field(
+        default=None,
+        description="JSON field or CSV column names, as in text=body,title=headline")
 
 
 class NarrativeImportUpload(BaseModel):
     """A file of fact-checks or narratives for the catalogue. ``map`` applies to csv and
-    jsonl only, must map ``claim``, and may name only columns the file has (400 else)."""
+    jsonl (for the other formats it is ignored, and the answer's ``notes`` say so); it
+    must map ``claim``, each field once, to columns the file has: a map or file that
+    breaks this is answered 422 ``unusable_input`` with the reason."""
 
     file: bytes = Field(json_schema_extra={"format": "binary"})
     format: CatalogueFormat
@@ -418,17 +436,33 @@ class NarrativeImportOut(BaseModel):
     unchanged: int
     problems: list[ImportProblemOut]
     catalogue_size: int
+    notes: list[str] = Field(description="What was done other than asked, and why (a "
+                             "field map ignored for a format that takes none)")
 
 
+INVALID_422 = "invalid_request: the request breaks this description"
 _ERROR_DESCRIPTIONS = {
     400: "Bad argument or malformed JSON", 401: "Missing or wrong token",
     403: "Refused as cross-site", 404: "Not found", 413: "Request body over the size cap",
-    415: "Unsupported Content-Type", 422: "Invalid or unusable input",
+    415: "Unsupported Content-Type",
+    422: INVALID_422,
     503: "The store cannot answer",
 }
+#: The 422 of an operation that reads what it is sent: a request may follow this description
+#: and still hold nothing usable, which no schema can say in advance.
+UNUSABLE_422 = ("invalid_request: the request breaks this description; unusable_input: it "
+                "follows the description, but what it sends cannot be used (the message "
+                "says why: a file that holds no article, a field map the file's columns do "
+                "not fit)")
 
 
-def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI ``responses`` for these error statuses, each an :class:`ErrorOut`."""
-    return {status: {"model": ErrorOut, "description": _ERROR_DESCRIPTIONS[status]}
-            for status in statuses}
+def error_responses(*statuses: int, unusable: bool = False
+                    ) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for these error statuses, each an :class:`ErrorOut`; with
+    ``unusable``, the 422 also documents ``unusable_input`` (:data:`UNUSABLE_422`)."""
+    responses: dict[int | str, dict[str, Any]] = {
+        status: {"model": ErrorOut, "description": _ERROR_DESCRIPTIONS[status]}
+        for status in statuses}
+    if unusable:
+        responses[422] = {"model": ErrorOut, "description": UNUSABLE_422}
+    return responses
