@@ -276,3 +276,19 @@ def test_import_page_notes_an_ignored_map(client: TestClient) -> None:
     assert page.status_code == 200, page.text
     assert "Note: the field map applies to csv and jsonl; it was ignored for claimreview" \
         in page.text
+
+
+@pytest.mark.parametrize("when", ["0001-01-01T00:00:00.0+00:25", "9999-12-31T23:59:00-01:00"])
+def test_a_date_out_of_range_after_its_offset_breaks_the_description(client: TestClient,
+                                                                     when: str) -> None:
+    # RFC 3339 allows these, but in UTC they fall in year 0 or 10000, which the endpoint
+    # cannot hold: the description leaves out the years where that can happen.
+    from jsonschema import Draft202012Validator
+
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    assert not Draft202012Validator(schemas["AnalyzeRequest"]).is_valid(
+        {"text": BODY, "published": when})
+    assert Draft202012Validator(schemas["AnalyzeRequest"]).is_valid(
+        {"text": BODY, "published": "0002-01-01T00:00:00+05:00"})
+    response = client.post("/api/analyze", json={"text": BODY, "published": when})
+    assert response.status_code == 422 and "years 2 to 9998" in error_of(response)["message"]

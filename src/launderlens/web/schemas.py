@@ -20,8 +20,14 @@ CatalogueFormat = Literal["claimreview", "factcheck-api", "csv", "jsonl"]
 #: ``datetime.fromisoformat`` reads; a naive time is UTC. A string, not a datetime, in the
 #: models: pydantic would also take a number as a Unix time, which is not documented.
 PUBLISHED_DOC = {"format": "date-time"}
-Published = Annotated[str, Field(max_length=64, json_schema_extra=PUBLISHED_DOC,
-                                 description="ISO 8601 date or datetime; naive is UTC")]
+#: Years 2 to 9998: at year 1 or 9999 an offset can move the instant out of the range a
+#: datetime holds (0001-01-01T00:00+05:00 is in year 0), which the endpoint must refuse.
+PUBLISHED_YEAR = (r"^(000[2-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-8][0-9]{3}|9[0-8][0-9]{2}"
+                  r"|99[0-8][0-9]|999[0-8])")
+Published = Annotated[str, Field(max_length=64, pattern=PUBLISHED_YEAR,
+                                 json_schema_extra=PUBLISHED_DOC,
+                                 description="ISO 8601 date or datetime, in the years 2 to "
+                                 "9998; naive is UTC")]
 _ARTICLE_FIELDS = "text|title|url|outlet|domain|section|byline|author|published|language|id"
 #: A character that no whitespace rule in play calls space: not JSON Schema's (ECMA) \s,
 #: not pydantic's (Unicode White_Space) and not what Python's str.strip() removes, which
