@@ -292,3 +292,18 @@ def test_a_date_out_of_range_after_its_offset_breaks_the_description(client: Tes
         {"text": BODY, "published": "0002-01-01T00:00:00+05:00"})
     response = client.post("/api/analyze", json={"text": BODY, "published": when})
     assert response.status_code == 422 and "years 2 to 9998" in error_of(response)["message"]
+
+
+@pytest.mark.parametrize("name", ["since", "until"])
+def test_article_date_filters_out_of_range_break_the_description(client: TestClient,
+                                                                 name: str) -> None:
+    import re
+
+    doc = client.get("/openapi.json").json()
+    params = doc["paths"]["/api/articles"]["get"]["parameters"]
+    schema = next(p["schema"] for p in params if p["name"] == name)
+    pattern = next(s["pattern"] for s in schema["anyOf"] if s.get("type") == "string")
+    when = "0001-01-01T06:32:12+16:41"
+    assert not re.search(pattern, when) and re.search(pattern, "2025-10-14")
+    response = client.get("/api/articles", params={name: when})
+    assert response.status_code == 422 and "years 2 to 9998" in error_of(response)["message"]

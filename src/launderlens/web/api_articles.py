@@ -11,7 +11,14 @@ from starlette.responses import JSONResponse, Response
 from ..model import Article
 from .payload import parse_published
 from .reports import ReportFormat, article_by_ref, report_response, stored_article_report
-from .schemas import PUBLISHED_DOC, ArticleDetail, ArticleList, ReportOut, error_responses
+from .schemas import (
+    PUBLISHED_DOC,
+    PUBLISHED_YEAR,
+    ArticleDetail,
+    ArticleList,
+    ReportOut,
+    error_responses,
+)
 from .services import Services, get_services
 
 __all__ = ["article_summary", "router"]
@@ -37,9 +44,9 @@ def list_articles(
     outlet: Annotated[str | None, Query(max_length=500,
                                         description="Outlet name or domain, any case")] = None,
     since: Annotated[str | None, Query(
-        min_length=1, max_length=64, json_schema_extra=PUBLISHED_DOC,
+        min_length=1, max_length=64, pattern=PUBLISHED_YEAR, json_schema_extra=PUBLISHED_DOC,
         description="Published on or after (ISO 8601 date or datetime; naive is UTC)")] = None,
-    until: Annotated[str | None, Query(min_length=1, max_length=64,
+    until: Annotated[str | None, Query(min_length=1, max_length=64, pattern=PUBLISHED_YEAR,
                                        json_schema_extra=PUBLISHED_DOC,
                                        description="Published before")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,

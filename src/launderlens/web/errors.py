@@ -92,7 +92,7 @@ def validation_details(errors: Sequence[Any]) -> list[dict[str, str]]:
                 problem = "must be FIELD=NAME pairs of article fields, as in text=body"
             elif loc and loc[-1] == "text":
                 problem = "is blank: send the article's text"
-            elif loc and loc[-1] == "published":
+            elif loc and loc[-1] in ("published", "since", "until"):
                 problem = "must be an ISO 8601 date or datetime in the years 2 to 9998"
         out.append({"where": ".".join(loc) or "body", "problem": problem})
     return out
