@@ -158,3 +158,19 @@ def test_a_speech_verb_before_its_object_names_no_source() -> None:
 def test_a_source_moved_to_the_start_is_no_change() -> None:
     assert pair_changes("Nobody was injured, police said.",
                         "Police said nobody was injured.") == []
+
+
+def test_a_negation_stays_in_its_clause_and_negates_no_figure() -> None:
+    """The head of a negation is looked for in the cue's own clause and is never a figure:
+    "nobody died, and the two firefighters" negates the dying, not the two firefighters;
+    "costs nothing for those over 65" states a price, not that nobody is over 65."""
+    assert not pair_changes(
+        "Two firefighters were treated in hospital and released the same day.",
+        "Nobody died, and the two firefighters taken to hospital went home the same day.")
+    assert not pair_changes("Entry is free for visitors over 65.",
+                            "Entry costs nothing for visitors over 65.")
+    # The same cue still negates the word it stands before in its clause.
+    (change,) = [c for c in pair_changes("The council approved the plan, officials said.",
+                                         "The council never approved the plan, officials said.")
+                 if c.kind == "negation"]
+    assert change.certain and "never approved" in change.b_text

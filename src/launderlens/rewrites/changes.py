@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from ..languages.numbers import number_value
 from .align import SentenceAlignment
 from .quantities import (
     FUNCTION_WORDS,
@@ -187,7 +188,7 @@ def _negation_changes(a: str, b: str) -> list[tuple[str, str]]:
     negated_b = any(_is_negation(tb, k) for k in range(len(tb)))
     if negated_a and negated_b:
         return []
-    return _cue_changes(a, b, _is_negation)
+    return _cue_changes(a, b, _is_negation, in_clause=True)
 
 
 def _is_hedge(tokens: Sequence[Token], k: int) -> bool:
@@ -195,12 +196,24 @@ def _is_hedge(tokens: Sequence[Token], k: int) -> bool:
 
 
 def _head(tokens: Sequence[Token], k: int, is_cue: Callable[[Sequence[Token], int], bool],
-          other: frozenset[str] = frozenset()) -> int | None:
+          other: frozenset[str] = frozenset(), clause_of: str | None = None) -> int | None:
     """The content word after the cue at ``k`` that the cue qualifies: the first one the
     other side also uses ("not described as a happy person" against "is a happy person"
-    qualifies "happy"), else the first one."""
+    qualifies "happy"), else the first one. With ``clause_of`` (the tokens' text) the search
+    stays in the cue's clause and skips figures: "nobody died, and the two firefighters"
+    negates the dying, not the two, and "costs nothing for those over 65" negates no age."""
+    if clause_of is not None and tokens[k].norm in _NEGATIVE_PRONOUNS and k and \
+            tokens[k - 1].norm not in FUNCTION_WORDS:
+        return None  # "costs nothing for visitors": an object, it negates the verb before
     first = None
     for h in range(k + 1, min(k + 1 + _HEAD_WINDOW, len(tokens))):
+        if clause_of is not None:
+            if _CLAUSE_BREAK.search(clause_of, tokens[h - 1].end, tokens[h].start):
+                break
+            if tokens[h].norm in _CLAUSE_WORDS:
+                break
+            if tokens[h].text[:1].isdigit() or number_value(tokens[h].norm) is not None:
+                continue
         if tokens[h].norm not in FUNCTION_WORDS and not is_cue(tokens, h):
             if word_stem(tokens[h].norm) in other:
                 return h
@@ -208,16 +221,23 @@ def _head(tokens: Sequence[Token], k: int, is_cue: Callable[[Sequence[Token], in
     return first
 
 
-def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool]
-                 ) -> list[tuple[str, str]]:
+#: Punctuation between two words that ends a clause, and words that open the next one.
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]")
+_NEGATIVE_PRONOUNS = frozenset({"nothing", "nobody", "none", "nowhere"})
+_CLAUSE_WORDS = frozenset({"and", "but", "while", "whereas", "although", "though", "because"})
+
+
+def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
+                 *, in_clause: bool = False) -> list[tuple[str, str]]:
     """Fragments where one side qualifies a head word with a cue and the other states
-    the same head word without one."""
+    the same head word without one; ``in_clause`` keeps the head in the cue's clause."""
     ta, tb = read_tokens(a), read_tokens(b)
     changes = []
     for x_text, xs, y_text, ys, flip in ((a, ta, b, tb, False), (b, tb, a, ta, True)):
         other = frozenset(word_stem(t.norm) for t in ys)
         for k in range(len(xs)):
-            if not is_cue(xs, k) or (h := _head(xs, k, is_cue, other)) is None:
+            clause_of = x_text if in_clause else None
+            if not is_cue(xs, k) or (h := _head(xs, k, is_cue, other, clause_of)) is None:
                 continue
             stem = word_stem(xs[h].norm)
             q = next((q for q, t in enumerate(ys) if word_stem(t.norm) == stem), None)
