@@ -1,7 +1,8 @@
 """Stores: where everything launderlens collects and derives is kept.
 
 Articles, their sentences, rejected items, cached embeddings, stories, the catalogue of
-known narratives and the web app's background jobs. One interface, :class:`Store`, with
+known narratives, the web app's background jobs, and outlets with the infrastructure
+indicators of their pages. One interface, :class:`Store`, with
 two implementations chosen by the URL given to :func:`open_store`: SQLite (a file path,
 ``sqlite:///path`` or ``:memory:``; the default) and PostgreSQL (``postgresql://...``).
 Both run the same conformance tests.
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from ..narrative import NarrativeRecord
     from .catalogue import CatalogueWrite
     from .jobs import JobRecord, JobState
+    from .outlets import OutletRecord
 
 __all__ = ["AddResult", "Store", "default_db_url", "open_store"]
 
@@ -171,6 +173,24 @@ class Store(Protocol):
 
     def forget_jobs(self, keep: int) -> int:
         """Delete finished jobs beyond the ``keep`` most recently changed; how many."""
+        ...
+
+    def list_outlets(self, *, limit: int | None = None) -> list[OutletRecord]:
+        """Every outlet (filled as articles are stored), the most prolific first."""
+        ...
+
+    def get_outlet(self, ref: str) -> OutletRecord | None:
+        """The outlet with key, domain or (case-insensitively) name ``ref``."""
+        ...
+
+    def outlet_indicators(self) -> list[tuple[str, str, str, int]]:
+        """``(outlet key, kind, value, articles)`` for every infrastructure indicator the
+        stored articles' pages showed (see :mod:`launderlens.outlets.fingerprints`)."""
+        ...
+
+    def set_outlet_affiliation(self, key: str, affiliation: str | None,
+                               source: str | None) -> None:
+        """Record an outlet's affiliation and the public source that states it."""
         ...
 
     def close(self) -> None: ...

@@ -22,6 +22,7 @@ from . import AddResult
 from .catalogue import CatalogueMixin
 from .jobs import JobMixin
 from .migrations import SCHEMA_VERSION_TABLE, Migration, load_migrations
+from .outlets import OutletMixin
 from .values import check_sentences, clean_note, restore_offset, split_instant, text_problem
 
 __all__ = ["ARTICLE_COLUMNS", "Cursor", "SQLStore"]
@@ -86,7 +87,7 @@ def _chunks(rows: list[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
         yield rows[start:start + CHUNK]
 
 
-class SQLStore(CatalogueMixin, JobMixin, ABC, Generic[CursorT]):
+class SQLStore(CatalogueMixin, JobMixin, OutletMixin, ABC, Generic[CursorT]):
     """A :class:`~launderlens.store.Store` over a SQL database; see the module docstring."""
 
     dialect: ClassVar[str]
@@ -223,7 +224,8 @@ class SQLStore(CatalogueMixin, JobMixin, ABC, Generic[CursorT]):
         articles = list(articles)  # walked twice; a generator would report nothing
         result = AddResult()
         rows, spans = self._prepare(articles, result.rejected)
-        new = self._write_articles(rows, spans, result.rejected)
+        new = self._write_articles(rows, spans, result.rejected,
+                                   {article.id: article for article, _ in articles})
         seen: set[str] = set()
         for article, _ in articles:  # report in input order; a repeat is a duplicate
             if article.id in new and article.id not in seen:
@@ -285,8 +287,9 @@ class SQLStore(CatalogueMixin, JobMixin, ABC, Generic[CursorT]):
         )
 
     def _write_articles(self, rows: list[tuple[Any, ...]], spans: dict[str, Sequence[Sentence]],
-                        rejected: list[Rejection]) -> set[str]:
-        """One transaction: new articles, their sentence spans, and the rejections."""
+                        rejected: list[Rejection], by_id: Mapping[str, Article]) -> set[str]:
+        """One transaction: new articles, their sentence spans, their outlets and
+        indicators (:mod:`.outlets`), and the rejections."""
         new: set[str] = set()
         if not rows and not rejected:
             return new
@@ -303,6 +306,7 @@ class SQLStore(CatalogueMixin, JobMixin, ABC, Generic[CursorT]):
             ]
             for chunk in _chunks(span_rows):
                 self._insert_sentences(cur, chunk)
+            self._record_outlets(cur, (by_id[article_id] for article_id in sorted(new)))
             self._insert_rejections(cur, rejected)
         return new
 

@@ -10,7 +10,7 @@ import copy
 import functools
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +30,7 @@ from trafilatura.settings import Document, Extractor
 
 from ...errors import NoArticleError
 from ...model import Article, domain_of
+from ...outlets.fingerprints import fingerprint_tree
 from ..encoding import Decoded, decode_bytes
 from . import ReadOptions, ReadResult, Source
 
@@ -77,11 +78,15 @@ def read(source: Source, options: ReadOptions) -> Iterator[ReadResult]:
 
 
 def article_from_html(html: bytes | str, *, url: str | None, name: str,
-                      content_type: str | None = None, source_format: str = "html") -> Article:
+                      content_type: str | None = None, source_format: str = "html",
+                      headers: Mapping[str, str] | None = None) -> Article:
     """Extract the article of one HTML page.
 
     ``url`` is where the page was fetched or archived from, ``name`` what log messages
-    call it, ``content_type`` an HTTP Content-Type whose charset is honoured. Raises
+    call it, ``content_type`` an HTTP Content-Type whose charset is honoured, ``headers``
+    the HTTP response headers when an archive kept them. The site's infrastructure
+    indicators (:mod:`launderlens.outlets.fingerprints`) go to ``meta["fingerprints"]``;
+    the page itself is not kept. Raises
     DecodeError for bytes that are not text and NoArticleError for a page without
     article text (a section front, a login wall, an error page).
     """
@@ -99,6 +104,9 @@ def article_from_html(html: bytes | str, *, url: str | None, name: str,
     metadata = _page_metadata(tree, url)
     page_url, meta = _choose_url(metadata.url, url)
     meta.update(decoded.meta())
+    fingerprints = fingerprint_tree(tree, url=page_url, headers=headers)
+    if fingerprints:
+        meta["fingerprints"] = fingerprints
     published = _parse_date(metadata.date)
     if published is not None:
         meta["published_from"] = "page"

@@ -203,10 +203,17 @@ def _page_result(record: Any, number: int, name: str, options: ReadOptions) -> R
         return Rejection(item, f"record cut short: {missing} bytes missing at the end of the file")
     try:
         article = article_from_html(payload, url=uri, name=item,
-                                    content_type=_content_type(record), source_format="warc")
+                                    content_type=_content_type(record), source_format="warc",
+                                    headers=_http_headers(record))
     except InputError as err:
         return Rejection(item, str(err))
     return _with_archive_meta(article, record, number)
+
+
+def _http_headers(record: Any) -> dict[str, str]:
+    """The archived HTTP response headers (their first 100), for the page's fingerprints."""
+    pairs = getattr(record.http_headers, "headers", None) or []
+    return {str(name): str(value) for name, value in list(pairs)[:100]}
 
 
 def _drain(raw_stream: Any) -> int:

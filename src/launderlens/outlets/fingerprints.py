@@ -1,0 +1,303 @@
+"""An article page's HTML (and its HTTP response headers) in; the site's infrastructure
+indicators out: analytics and ad account ids, CMS, theme and plugins, feeds, asset hosts
+and a hash of the page template.
+
+Sites run by one operator share accounts and templates that independent sites do not; the
+indicators are what analysts compare across outlets (the ASD Disinfo Laundromat sorts them
+into tiers the same way). Only these few values are kept with an article, never the page.
+
+``fingerprint_tree`` reads an lxml tree the HTML reader has already parsed;
+``fingerprint_html`` parses a page itself. Both return a plain ``{kind: [values]}`` mapping
+that is JSON (an article's ``meta["fingerprints"]``); :func:`indicators` turns it into
+:class:`Indicator` records with their tier and a sentence that explains them. A page is
+hostile input: every value is length-capped, the number of values per kind is capped,
+and nothing here raises on malformed markup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+from urllib.parse import urljoin, urlsplit
+
+__all__ = ["KINDS", "Indicator", "Tier", "clean_fingerprints", "fingerprint_html",
+           "fingerprint_tree", "indicators"]
+
+Tier = Literal["conclusive", "strong", "supporting"]
+
+#: Values kept per kind and characters per value: a page cannot make an article's record large.
+MAX_VALUES = 12
+MAX_VALUE_CHARS = 120
+#: Characters of script text and elements searched on one page.
+MAX_SCRIPT_CHARS = 400_000
+MAX_ELEMENTS = 20_000
+
+#: kind → (tier, explanation with ``{value}``). Account ids are conclusive: one account
+#: belongs to one owner, who must have put it on both sites. Templates and shared feeds are
+#: strong: copying them is possible but takes intent. CMS, themes, plugins, server software
+#: and asset hosts are supporting: thousands of unrelated sites share them.
+KINDS: dict[str, tuple[Tier, str]] = {
+    "google_analytics": ("conclusive", "the same Google Analytics account {value}"),
+    "google_tag": ("conclusive", "the same Google Analytics 4 / gtag measurement id {value}"),
+    "tag_manager": ("conclusive", "the same Google Tag Manager container {value}"),
+    "adsense": ("conclusive", "the same AdSense publisher account {value}"),
+    "yandex_metrica": ("conclusive", "the same Yandex.Metrica counter {value}"),
+    "liveinternet": ("strong", "the same LiveInternet counter account {value}"),
+    "facebook_pixel": ("conclusive", "the same Facebook pixel {value}"),
+    "template": ("strong", "the same page template (DOM skeleton hash {value})"),
+    "feed": ("strong", "pages that link the same feed {value}"),
+    "generator": ("supporting", "the same generator ({value}), which many sites share"),
+    "cms": ("supporting", "the same CMS ({value}), which many sites share"),
+    "theme": ("supporting", "the same site theme {value}"),
+    "plugin": ("supporting", "the same CMS plugin {value}"),
+    "asset_host": ("supporting", "assets loaded from the same host {value}"),
+    "server": ("supporting", "the same web server software ({value})"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One infrastructure value of a site, with how much it proves when two sites share it."""
+
+    kind: str
+    value: str
+    tier: Tier
+    detail: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "value": self.value, "tier": self.tier, "detail": self.detail}
+
+
+_ACCOUNT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # UA-<account>-<property>: the account is what ties sites together; one owner gives
+    # each of its sites a new property number under the same account.
+    ("google_analytics", re.compile(r"\bUA-(\d{4,10})-\d{1,4}\b")),
+    ("google_tag", re.compile(r"(?:id=|['\"])(G-[A-Z0-9]{6,12})\b")),
+    ("tag_manager", re.compile(r"\b(GTM-[A-Z0-9]{4,9})\b")),
+    ("adsense", re.compile(r"\b(?:ca-)?(pub-\d{10,20})\b")),
+    ("yandex_metrica", re.compile(
+        r"mc\.yandex\.ru/watch/(\d{4,12})|\bym\(\s*(\d{4,12})\s*,\s*['\"]init")),
+    ("liveinternet", re.compile(
+        r"(?:counter\.yadro\.ru/hit|liveinternet\.ru/click);([\w.-]{2,60})")),
+    ("facebook_pixel", re.compile(
+        r"fbq\(\s*['\"]init['\"]\s*,\s*['\"](\d{8,20})|facebook\.com/tr\?id=(\d{8,20})")),
+)
+_THEME = re.compile(r"/wp-content/themes/([A-Za-z0-9_.-]{1,60})/")
+_PLUGIN = re.compile(r"/wp-content/plugins/([A-Za-z0-9_.-]{1,60})/")
+_CMS_PATHS = (("/wp-content/", "wordpress"), ("/wp-includes/", "wordpress"),
+              ("/sites/default/files/", "drupal"), ("/media/jui/", "joomla"),
+              ("/ghost/", "ghost"), ("cdn.shopify.com", "shopify"))
+_GENERATOR_CMS = ("wordpress", "drupal", "joomla", "ghost", "hugo", "jekyll", "blogger",
+                  "wix", "squarespace", "bitrix", "tilda", "typo3")
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+#: Hosts that serve public libraries, fonts and widgets to millions of unrelated sites:
+#: sharing them says nothing about an operator.
+_PUBLIC_HOSTS = (
+    "googleapis.com", "gstatic.com", "google.com", "googletagmanager.com",
+    "google-analytics.com", "googlesyndication.com", "doubleclick.net", "cloudflare.com",
+    "cloudflareinsights.com", "jsdelivr.net", "unpkg.com", "jquery.com", "bootstrapcdn.com",
+    "fontawesome.com", "facebook.net", "facebook.com", "twitter.com", "x.com", "youtube.com",
+    "ytimg.com", "wp.com", "gravatar.com", "yandex.ru", "yadro.ru", "liveinternet.ru",
+    "instagram.com", "vk.com", "tiktok.com", "addthis.com", "sharethis.com", "disqus.com",
+    "akamaihd.net", "amazonaws.com", "w.org", "wordpress.org", "schema.org", "w3.org",
+)
+#: Elements whose place in a page is its template, not its article.
+_LANDMARKS = frozenset({"header", "nav", "main", "aside", "footer", "article", "section",
+                        "form"})
+_DIGITS = re.compile(r"\d+")
+_SKELETON_TOKENS = 400
+
+
+def fingerprint_html(html: str | bytes, *, url: str | None = None,
+                     headers: Mapping[str, str] | None = None) -> dict[str, list[str]]:
+    """:func:`fingerprint_tree` of a page given as text or bytes (parsed here, capped)."""
+    import lxml.etree  # type: ignore[import-untyped]
+    import lxml.html  # type: ignore[import-untyped]
+
+    if isinstance(html, bytes):
+        html = html[:MAX_SCRIPT_CHARS * 4].decode("utf-8", "replace")
+    html = html[:MAX_SCRIPT_CHARS * 4]
+    try:
+        tree = lxml.html.document_fromstring(html) if html.strip() else None
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        tree = None
+    return fingerprint_tree(tree, url=url, headers=headers)
+
+
+def fingerprint_tree(tree: Any, *, url: str | None = None,
+                     headers: Mapping[str, str] | None = None) -> dict[str, list[str]]:
+    """The indicators of a parsed page (an lxml element tree, or None), as ``{kind: values}``.
+
+    ``url`` is where the page came from, so that its own host is not counted as a shared
+    asset host; ``headers`` are the HTTP response headers when an archive kept them.
+    """
+    found: dict[str, set[str]] = {}
+    if tree is not None:
+        # A tree lxml built but cannot walk costs its indicators, never the article.
+        with contextlib.suppress(ValueError, TypeError, AttributeError):
+            _read_tree(tree, url, found)
+    if headers:
+        _read_headers(headers, found)
+    return clean_fingerprints({kind: sorted(values) for kind, values in found.items()})
+
+
+def _read_tree(tree: Any, url: str | None, found: dict[str, set[str]]) -> None:
+    own = _host(url)
+    scripts: list[str] = []
+    budget = MAX_SCRIPT_CHARS
+    for count, element in enumerate(tree.iter()):
+        if count >= MAX_ELEMENTS:
+            break
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in ("script", "noscript") and element.text and budget > 0:
+            scripts.append(element.text[:budget])
+            budget -= len(scripts[-1])
+        for attr in ("src", "href", "data-src"):
+            link = element.get(attr) if tag else None
+            if link:
+                scripts.append(link[:2000])
+                _read_link(tag, element, link[:2000], url, own, found)
+        if tag == "meta" and (element.get("name") or "").lower() == "generator":
+            _read_generator(element.get("content") or "", found)
+    text = "\n".join(scripts)
+    for kind, pattern in _ACCOUNT_PATTERNS:
+        for match in pattern.finditer(text):
+            value = next(group for group in match.groups() if group)
+            found.setdefault(kind, set()).add(
+                f"UA-{value}" if kind == "google_analytics" else value)
+    for path, cms in _CMS_PATHS:
+        if path in text:
+            found.setdefault("cms", set()).add(cms)
+    skeleton = _skeleton_hash(tree)
+    if skeleton:
+        found["template"] = {skeleton}
+
+
+def _read_link(tag: str, element: Any, link: str, url: str | None, own: str | None,
+               found: dict[str, set[str]]) -> None:
+    if tag == "link" and (element.get("type") or "").lower() in _FEED_TYPES:
+        absolute = _absolute(link, url)
+        if absolute:
+            found.setdefault("feed", set()).add(absolute)
+        return
+    if (theme := _THEME.search(link)) is not None:
+        found.setdefault("theme", set()).add(theme.group(1).lower())
+    if (plugin := _PLUGIN.search(link)) is not None:
+        found.setdefault("plugin", set()).add(plugin.group(1).lower())
+    if tag in ("script", "link", "img", "iframe", "source"):
+        host = _host(link)
+        if host and host != own and not _public(host) and not (own and host.endswith("." + own)):
+            found.setdefault("asset_host", set()).add(host)
+
+
+def _read_generator(content: str, found: dict[str, set[str]]) -> None:
+    value = " ".join(content.split())[:MAX_VALUE_CHARS]
+    if not value:
+        return
+    found.setdefault("generator", set()).add(value)
+    lowered = value.casefold()
+    for cms in _GENERATOR_CMS:
+        if cms in lowered:
+            found.setdefault("cms", set()).add(cms)
+
+
+def _read_headers(headers: Mapping[str, str], found: dict[str, set[str]]) -> None:
+    for name, value in list(headers.items())[:200]:
+        key = str(name).strip().lower()
+        text = " ".join(str(value).split())[:MAX_VALUE_CHARS]
+        if key in ("server", "x-powered-by") and text:
+            found.setdefault("server", set()).add(text.lower())
+        elif key == "x-generator" and text:
+            _read_generator(text, found)
+
+
+def _skeleton_hash(tree: Any) -> str | None:
+    """A hash of the page's template: the landmark and classed elements, in order.
+
+    Article paragraphs carry no class in most templates and differ from page to page, so
+    they are left out; so are digits in class names (post ids) and runs of one repeated
+    element (a list of links). Pages made from one template at one version then hash
+    alike whatever their article, and a site on another template hashes differently.
+    """
+    body = tree.find(".//body") if hasattr(tree, "find") else None
+    if body is None:
+        return None
+    tokens: list[str] = []
+    for count, element in enumerate(body.iter()):
+        if count >= MAX_ELEMENTS or len(tokens) >= _SKELETON_TOKENS:
+            break
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if not tag or tag in ("script", "noscript", "style"):
+            continue
+        classes = sorted({_DIGITS.sub("", name) for name in (element.get("class") or "").split()}
+                         - {""})
+        if not classes and tag not in _LANDMARKS:
+            continue
+        token = tag + "." + ".".join(classes)
+        if not tokens or tokens[-1] != token:
+            tokens.append(token)
+    if len(tokens) < 8:  # too little structure to tell one template from another
+        return None
+    return hashlib.sha256("\n".join(tokens).encode("utf-8")).hexdigest()[:16]
+
+
+def _absolute(link: str, base: str | None) -> str | None:
+    try:
+        absolute = urljoin(base or "", link.strip())
+        parts = urlsplit(absolute)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.hostname.lower().removeprefix("www.")
+    return f"{host}{parts.path or '/'}"[:MAX_VALUE_CHARS]
+
+
+def _host(link: str | None) -> str | None:
+    if not link:
+        return None
+    try:
+        host = urlsplit(link.strip()).hostname
+    except ValueError:
+        return None
+    return host.lower().rstrip(".").removeprefix("www.") if host else None
+
+
+def _public(host: str) -> bool:
+    return any(host == public or host.endswith("." + public) for public in _PUBLIC_HOSTS)
+
+
+def clean_fingerprints(data: Any) -> dict[str, list[str]]:
+    """``data`` as a fingerprint mapping of known kinds to capped, sorted, unique strings.
+
+    Whatever is not (a mapping of a known kind to a list of strings) is dropped, so an
+    article's ``meta`` written by hand or by an older version cannot break a reader.
+    """
+    if not isinstance(data, Mapping):
+        return {}
+    cleaned: dict[str, list[str]] = {}
+    for kind, values in data.items():
+        if kind not in KINDS or not isinstance(values, (list, tuple)):
+            continue
+        kept = sorted({v[:MAX_VALUE_CHARS] for v in values if isinstance(v, str) and v.strip()})
+        if kept:
+            cleaned[kind] = kept[:MAX_VALUES]
+    return cleaned
+
+
+def indicators(fingerprints: Mapping[str, Sequence[str]] | Iterable[tuple[str, str]]
+               ) -> list[Indicator]:
+    """The :class:`Indicator` of every (kind, value), known kinds only, in a stable order."""
+    pairs = (((kind, value) for kind, values in fingerprints.items() for value in values)
+             if isinstance(fingerprints, Mapping) else fingerprints)
+    found = {(kind, value) for kind, value in pairs if kind in KINDS}
+    return [_indicator(kind, value) for kind, value in sorted(found)]
+
+
+def _indicator(kind: str, value: str) -> Indicator:
+    tier, sentence = KINDS[kind]
+    return Indicator(kind, value, tier, sentence.format(value=value))

@@ -1,0 +1,92 @@
+"""Outlets and their indicators in the store: filled as articles are stored, on every backend."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from tests.store.test_conformance import entry
+
+from launderlens.model import Article
+from launderlens.store import Store, open_store
+
+
+def art(text: str, *, domain: str | None = "kmia.test", outlet: str | None = "Miami News",
+        hours: int | None = 0, fingerprints: dict[str, Any] | None = None,
+        language: str | None = "en") -> Article:
+    published = None if hours is None else datetime(2025, 9, 1, tzinfo=UTC) + timedelta(hours=hours)
+    meta = {"fingerprints": fingerprints} if fingerprints is not None else None
+    url = f"https://{domain}/{abs(hash(text))}" if domain else None
+    return Article.create(text, url=url, outlet=outlet, published=published,
+                          language=language, meta=meta)
+
+
+def test_outlets_are_counted_and_dated_from_stored_articles(store: Store) -> None:
+    kyiv = timezone(timedelta(hours=3))
+    store.add_articles([entry(art("One happened. Then more.", hours=5)),
+                        entry(art("Two happened. Then more.", hours=1)),
+                        entry(art("Elsewhere it rained.", domain="other.test", outlet="Other",
+                                  hours=None, language=None))])
+    late = Article.create("Three happened. Then more.", url="https://kmia.test/3",
+                          outlet="Miami News", published=datetime(2025, 9, 3, 12, tzinfo=kyiv))
+    store.add_articles([entry(late), entry(art("One happened. Then more.", hours=5))])
+    [miami, other] = store.list_outlets()
+    assert (miami.key, miami.name, miami.domains, miami.language, miami.articles) == \
+        ("kmia.test", "Miami News", ("kmia.test",), "en", 3)  # the duplicate is not counted
+    assert miami.first_seen == datetime(2025, 9, 1, 1, tzinfo=UTC)
+    assert miami.last_seen == datetime(2025, 9, 3, 9, tzinfo=UTC)
+    assert (other.key, other.articles, other.first_seen, other.language) == \
+        ("other.test", 1, None, None)
+
+
+def test_an_outlet_is_found_by_key_domain_or_name(store: Store) -> None:
+    store.add_articles([entry(art("One happened. Then more."))])
+    for ref in ("kmia.test", "www.kmia.test", "miami news", "Miami News"):
+        found = store.get_outlet(ref)
+        assert found is not None and found.key == "kmia.test", ref
+    assert store.get_outlet("nobody.test") is None
+
+
+def test_articles_without_a_domain_make_a_named_outlet(store: Store) -> None:
+    store.add_articles([entry(art("Pasted text here.", domain=None, outlet="Riverbend Gazette"))])
+    [outlet] = store.list_outlets()
+    assert outlet.key == "name:riverbend gazette" and outlet.domains == ()
+
+
+def test_indicators_are_kept_per_article_and_counted_per_outlet(store: Store) -> None:
+    prints = {"adsense": ["pub-111"], "template": ["abc"], "evil": ["dropped"]}
+    store.add_articles([entry(art("One happened. Then more.", fingerprints=prints)),
+                        entry(art("Two happened. Then more.",
+                                  fingerprints={"adsense": ["pub-111"]})),
+                        entry(art("Elsewhere it rained.", domain="other.test",
+                                  fingerprints={"adsense": ["pub-111"]}))])
+    assert store.outlet_indicators() == [
+        ("kmia.test", "adsense", "pub-111", 2), ("kmia.test", "template", "abc", 1),
+        ("other.test", "adsense", "pub-111", 1)]
+
+
+def test_affiliation_is_recorded_with_its_source(store: Store) -> None:
+    store.add_articles([entry(art("One happened. Then more.", domain="tass.com", outlet="TASS"))])
+    store.set_outlet_affiliation("tass.com", "state_media", "https://en.wikipedia.org/wiki/TASS")
+    found = store.get_outlet("tass.com")
+    assert found is not None
+    assert (found.affiliation, found.affiliation_source) == \
+        ("state_media", "https://en.wikipedia.org/wiki/TASS")
+    assert found.as_dict()["affiliation"] == "state_media"
+
+
+def test_the_migration_fills_outlets_from_articles_stored_before_it(store_url: str) -> None:
+    with open_store(store_url) as store:
+        store.add_articles([entry(art("One happened. Then more.", hours=2)),
+                            entry(art("Two happened. Then more.", hours=4))])
+        internals: Any = store
+        with internals._transaction() as cur:  # as a version-4 database had it
+            for table in ("outlet_indicators", "outlet_domains", "outlets"):
+                cur.execute(f"DELETE FROM {table}")
+            cur.execute("DELETE FROM schema_version WHERE version = 5")
+            for table in ("outlet_indicators", "outlet_domains", "outlets"):
+                cur.execute(f"DROP TABLE {table}")
+    with open_store(store_url) as reopened:
+        [outlet] = reopened.list_outlets()
+        assert (outlet.key, outlet.articles, outlet.domains) == ("kmia.test", 2, ("kmia.test",))
+        assert outlet.first_seen == datetime(2025, 9, 1, 2, tzinfo=UTC)
