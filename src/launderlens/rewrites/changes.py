@@ -21,6 +21,7 @@ from typing import Literal
 
 from ..languages.numbers import number_value
 from .align import SentenceAlignment
+from .evidence import place_code
 from .quantities import (
     FUNCTION_WORDS,
     WEEKDAYS,
@@ -492,13 +493,19 @@ def alignment_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequenc
 def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str]
                   ) -> Iterator[Change]:
     source_values = [f.value for text in a for f in read_figures(text)]
+    source_words = {t.norm[:_NAME_PREFIX] for text in a for t in read_tokens(text)}
     for pair in alignment.pairs:
         a_text = " ".join(a[i] for i in pair.a)
         b_text = " ".join(b[j] for j in pair.b)
+        named: set[int] = set()
         for change in pair_changes(a_text, b_text):
-            yield Change(_member(pair.a, a, change.a_text), _member(pair.b, b, change.b_text),
-                         change.kind, change.a_text, change.b_text, change.certain)
+            j = _member(pair.b, b, change.b_text)
+            named.update([j] if change.kind == "name" else [])
+            yield Change(_member(pair.a, a, change.a_text), j, change.kind, change.a_text,
+                         change.b_text, change.certain)
         yield from _new_figures(pair.a, pair.b, a_text, b, source_values)
+        yield from _new_names(pair.a, [j for j in pair.b if j not in named], a, b,
+                              source_words)
 
 
 def _new_figures(group_a: Sequence[int], group_b: Sequence[int], a_text: str,
@@ -518,6 +525,57 @@ def _new_figures(group_a: Sequence[int], group_b: Sequence[int], a_text: str,
                                               for y in read_figures(b[j])) for x in in_pair)
                 if not changed_in_slot:
                     yield Change(group_a[0], j, "number", "", figure.text)
+
+
+#: Name words are compared on their first letters: "Kardashians" is the "Kardashian" of the
+#: source, not a new name.
+_NAME_PREFIX = 6
+
+
+def _new_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
+               b: Sequence[str], source_words: set[str]) -> Iterator[Change]:
+    """A person's name that a retold sentence brings in, that the whole source never uses, in
+    place of the one person its source sentence named and it no longer does: "split from
+    Chloe Kohanski" retelling "split from Brad Pitt". A name brought in beside the source's
+    names is background a rewrite may add, and a place may be a metonym ("Brussels" for "the
+    Commission"): neither is reported."""
+    a_names = [n for i in group_a for n in _names(a[i]) if _person_like(n)]
+    for j in group_b:
+        words_j = {t.norm for t in read_tokens(b[j])}
+        gone = [n for n in a_names if not n.core & words_j]
+        if len(gone) != 1:
+            continue
+        for name in map(_without_opener, _names(b[j])):
+            if _person_like(name) and any(w[:_NAME_PREFIX] not in source_words
+                                          for w in name.core if w.isalpha()):
+                yield Change(_member(group_a, a, gone[0].text), j, "name", gone[0].text,
+                             name.text)
+                break
+
+
+#: Words that open a sentence with a capital and run into the name after them.
+_OPENERS = wordset("""
+while however meanwhile likewise moreover furthermore also still yet instead then thus hence
+although though after before when since despite besides nonetheless nevertheless indeed
+""")
+
+
+def _without_opener(name: _Name) -> _Name:
+    """``name`` without a sentence opener run into it ("Similarly, Kim Kardashian")."""
+    first, _, rest = name.text.partition(" ")
+    norm = first.lower().rstrip(",")
+    if rest and (norm in _OPENERS or norm in FUNCTION_WORDS or norm.endswith("ly")):
+        return _Name(name.core - {norm}, name.role, rest.lstrip())
+    return name
+
+
+def _person_like(name: _Name) -> bool:
+    """Two name words or a title ("Chloe Kohanski", "Senator Wells"), and no place."""
+    if len(name.core) < 2 and not name.role & _TITLES:
+        return False
+    text = name.text.replace("’", "'").removesuffix("'s")
+    return place_code(text) is None and not any(
+        place_code(word.removesuffix("'s")) for word in text.replace("’", "'").split())
 
 
 def _member(group: Sequence[int], sentences: Sequence[str], fragment: str) -> int:
