@@ -21,7 +21,7 @@ ClaimType = Literal["event", "statistic", "quote", "accusation", "prediction", "
 AttributionKind = Literal["state_media", "outlet", "person", "body", "vague", "none"]
 FindingKind = Literal["state_media_origin", "vague_attribution", "temporal_inconsistency",
                       "office_mismatch", "internal_contradiction", "known_narrative",
-                      "machine_residue"]
+                      "machine_residue", "propaganda_technique"]
 #: What a ``machine_residue`` finding found (:mod:`launderlens.claims.residue`).
 ResidueKind = Literal["prompt", "refusal", "chatter", "placeholder", "markup"]
 Severity = Literal["low", "medium", "high"]
@@ -79,7 +79,9 @@ class Finding:
     """Something wrong or suspect in sentence ``sentence``, at characters ``start:end`` of
     the article text. ``confidence`` in [0, 1]; ``message`` is for a person to read and says
     why the confidence is lowered when it is. ``residue`` names the kind of leftover a
-    ``machine_residue`` finding is, and is None (null in JSON) for every other kind."""
+    ``machine_residue`` finding is, and is None (null in JSON) for every other kind;
+    ``technique`` likewise names the SemEval-2020 Task 11 label of a
+    ``propaganda_technique`` finding (:mod:`launderlens.claims.techniques`)."""
 
     kind: FindingKind
     severity: Severity
@@ -90,9 +92,11 @@ class Finding:
     end: int | None
     evidence: tuple[Evidence, ...] = field(default_factory=tuple)
     residue: ResidueKind | None = None
+    technique: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "severity": self.severity,
                 "confidence": round(self.confidence, 3), "message": self.message,
                 "sentence": self.sentence, "start": self.start, "end": self.end,
-                "evidence": [e.as_dict() for e in self.evidence], "residue": self.residue}
+                "evidence": [e.as_dict() for e in self.evidence], "residue": self.residue,
+                "technique": self.technique}

@@ -14,7 +14,9 @@ when installed, a user's claim model) and runs every stage on each article:
 6. known narratives: check-worthy claims that match a catalogue record, when the analyzer
    is given a matcher (:mod:`launderlens.narratives`);
 7. machine-rewrite residue: leftover prompts, refusals, model chatter, placeholders and
-   chat markup (:mod:`launderlens.claims.residue`).
+   chat markup (:mod:`launderlens.claims.residue`);
+8. propaganda techniques: spans of the SemEval-2020 Task 11 techniques, from the shipped
+   cues or a user's trained model (:mod:`launderlens.claims.techniques`).
 
 A stage that fails on a hostile article is reported in ``errors`` and the other stages'
 results are kept: one bad sentence must not hide the rest of the analysis.
@@ -31,13 +33,16 @@ import multiprocessing as mp
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..embeddings.encoder import VectorEncoder, load_encoder
 from ..findings import Attribution, Claim, Finding
 from ..ingest.segment import segment
 from ..kb import KnowledgeBase, load_default
 from ..model import Article, Sentence
+
+if TYPE_CHECKING:
+    from .techniques.model import TechniqueModel
 
 __all__ = ["PARALLEL_MIN_ARTICLES", "Analysis", "Analyzer", "NarrativeFinder", "analyze"]
 
@@ -96,28 +101,42 @@ class Analyzer:
     ``semantic``: True requires the embedding model, False never loads it, None uses it
     when installed (it only sharpens claim scores). ``kb`` defaults to the shipped
     knowledge base; ``claim_model`` is a path written by ``launderlens train``;
-    ``narratives`` matches check-worthy claims against a catalogue of known narratives.
+    ``narratives`` matches check-worthy claims against a catalogue of known narratives;
+    ``technique_model`` is a path written by ``launderlens train techniques`` (default: the
+    shipped technique cues), loaded and validated here.
     """
 
     def __init__(self, *, kb: KnowledgeBase | None = None, semantic: bool | None = False,
                  claim_model: str | None = None, encoder: VectorEncoder | None = None,
-                 narratives: NarrativeFinder | None = None) -> None:
+                 narratives: NarrativeFinder | None = None,
+                 technique_model: str | TechniqueModel | None = None) -> None:
         self.kb = kb or load_default()
         self.encoder = encoder
         if encoder is None and semantic is not False:
             self.encoder = load_encoder(required=bool(semantic))
         self.claim_model = claim_model
         self.narratives = narratives
+        if isinstance(technique_model, str):
+            from .techniques.model import load_technique_model
+
+            technique_model = load_technique_model(technique_model)
+        self.technique_model = technique_model
 
     def analyze(self, article: Article, sentences: Sequence[Sentence] | None = None
                 ) -> Analysis:
         from .attribution import attribute, sourcing_findings
         from .checks import temporal_findings
         from .checkworthy import score_claims
+        from .genre import detect_genre, transcript_sentences
         from .residue import residue_findings
+        from .techniques import technique_findings
         from .timexpr import reference_date
 
-        sents = tuple(sentences if sentences is not None else segment(article))
+        genre = detect_genre(article.text)
+        if sentences is None:  # a transcript's line breaks end its sentences
+            sentences = (transcript_sentences(article) if genre == "transcript"
+                         else segment(article))
+        sents = tuple(sentences)
         texts = [s.text for s in sents]
         errors: list[str] = []
 
@@ -130,7 +149,7 @@ class Analyzer:
                 return default
 
         claims = stage("claims", lambda: score_claims(
-            texts, encoder=self.encoder, model=self.claim_model), [])
+            texts, encoder=self.encoder, model=self.claim_model, genre=genre), [])
         attributions = stage("attribution", lambda: attribute(texts, kb=self.kb), [])
         reference, source = stage("reference_date",
                                   lambda: reference_date(article, sents), (None, "unknown"))
@@ -143,6 +162,8 @@ class Analyzer:
             matcher = self.narratives
             findings += stage("narratives", lambda: matcher.findings(sents, claims), [])
         findings += stage("residue", lambda: residue_findings(article, sents), [])
+        findings += stage("techniques", lambda: technique_findings(
+            article, sents, self.technique_model), [])
         findings.sort(key=lambda f: (f.start if f.start is not None else -1, f.kind))
         return Analysis(article, sents, reference, source, tuple(claims), tuple(attributions),
                         tuple(findings), tuple(errors), self.kb.as_of)

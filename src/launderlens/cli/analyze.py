@@ -1,5 +1,5 @@
-"""``analyze`` and ``train``: claims, sourcing, dated checks and known narratives of articles,
-and a user's own claim model."""
+"""``analyze`` and ``train``: claims, sourcing, dated checks, known narratives and propaganda
+techniques of articles, and a user's own claim and technique models."""
 
 from __future__ import annotations
 
@@ -10,17 +10,22 @@ from typing import Any
 import click
 
 from .common import (
+    Group,
     LazyStore,
     common_options,
     emit_json,
     load_one,
 )
+from .techniques import train_techniques
 
 
 @click.command()
 @click.argument("refs", nargs=-1, required=True, metavar="FILE|URL|ID...")
 @click.option("--claim-model", type=click.Path(dir_okay=False, exists=True),
               help="A claim model written by `launderlens train` (default: built-in cues).")
+@click.option("--technique-model", type=click.Path(dir_okay=False, exists=True),
+              help="A technique model written by `launderlens train techniques` (default: "
+                   "the shipped technique cues).")
 @click.option("--allow-private", is_flag=True,
               help="Allow fetching URLs on private, loopback and link-local addresses.")
 @click.option("--semantic/--no-semantic", default=False, show_default=True,
@@ -31,20 +36,23 @@ from .common import (
               help="Match check-worthy claims against the store's catalogue of known "
                    "narratives (with the shipped starter catalogue).")
 @common_options
-def analyze(refs: tuple[str, ...], claim_model: str | None, allow_private: bool,
+def analyze(refs: tuple[str, ...], claim_model: str | None, technique_model: str | None,
+            allow_private: bool,
             semantic: bool, kb_dir: Path | None, known: bool, db: str | None,
             as_json: bool) -> None:
     """Find check-worthy claims, who they are credited to, and what contradicts the dated
     knowledge base: vague sourcing of accusations, a state-media origin, wrong periods and
     relative times, offices given to the wrong person, dates that contradict each other,
-    and claims that retell a known, already debunked narrative.
+    claims that retell a known, already debunked narrative, machine-rewrite residue and
+    propaganda techniques.
 
     With several articles, --json prints one JSON object per line.
     """
     from ..claims.analyze import Analyzer
     from .kb import load_kb
 
-    analyzer = Analyzer(kb=load_kb(kb_dir), semantic=semantic, claim_model=claim_model)
+    analyzer = Analyzer(kb=load_kb(kb_dir), semantic=semantic, claim_model=claim_model,
+                        technique_model=technique_model)
     with LazyStore(db) as store:
         if known:
             from .narratives import open_matcher
@@ -62,7 +70,24 @@ def analyze(refs: tuple[str, ...], claim_model: str | None, allow_private: bool,
                 print_analysis(result)
 
 
-@click.command()
+class _TrainGroup(Group):
+    """``train`` with a subcommand per model; ``train LABELLED -o OUT`` (no subcommand, the
+    form that came first) still trains the claim model."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["claims", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_TrainGroup)
+def train() -> None:
+    """Train your own models: `train claims LABELLED -o OUT` (also `train LABELLED -o OUT`)
+    for claim check-worthiness, `train techniques PTC_DIR -o OUT` for propaganda
+    techniques. launderlens ships no model trained on research data."""
+
+
+@train.command("claims")
 @click.argument("labelled", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Where to write the model (JSON).")
@@ -71,8 +96,8 @@ def analyze(refs: tuple[str, ...], claim_model: str | None, allow_private: bool,
 @click.option("--semantic/--no-semantic", default=False, show_default=True,
               help="Also learn from sentence embeddings (the model then needs them to score).")
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
-def train(labelled: Path, output: Path, text_field: str, label_field: str, semantic: bool,
-          as_json: bool) -> None:
+def train_claims(labelled: Path, output: Path, text_field: str, label_field: str,
+                 semantic: bool, as_json: bool) -> None:
     """Train a claim check-worthiness model on your own labelled sentences.
 
     LABELLED is JSON Lines or CSV with a text and a 0/1 label per row. Use the model with
@@ -112,3 +137,6 @@ def train(labelled: Path, output: Path, text_field: str, label_field: str, seman
         for line in bad[:10]:
             click.echo(f"  {line}", err=True)
 
+
+
+train.add_command(train_techniques)
