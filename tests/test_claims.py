@@ -157,7 +157,9 @@ def test_exemplars_are_forty_distinct_sentences_of_each_type() -> None:
     assert set(EXEMPLARS) == {"event", "statistic", "quote", "accusation", "prediction",
                               "opinion", "other"}
     everything = [s for group in EXEMPLARS.values() for s in group]
-    assert all(len(group) == 40 for group in EXEMPLARS.values())
+    # Forty news sentences each; five types add a few spoken and posted ones, so that no
+    # type outweighs another by more than a handful.
+    assert all(40 <= len(group) <= 50 for group in EXEMPLARS.values())
     assert len(set(everything)) == len(everything)
 
 
@@ -275,6 +277,9 @@ ODD_FORMS = [
     "Yesterday, earlier this month and two weeks ago the Monday meeting was held.",
     "I'm sure I've seen it; my view is mine; me and myself, I'd say, I'll go.",
     "X_corruption, corrupt_officials, 2rose, rose2, ſiphoned, SIPHONED, İllegal aid.",
+    "She co-sponsored it, votes against it, took money; we'll see, we're gonna, let's go.",
+    "It led to deaths as a result of the law; the Supreme Court found it illegally spread.",
+    "RT @someone: see https://example.org #tag",
 ]
 
 

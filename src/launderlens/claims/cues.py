@@ -247,6 +247,38 @@ _TOPIC = _cue(caseless(
           "casualties civilians deaths hospital hospitals schools students loans government "
           "ministry parliament congress senate court law laws bill regulation regulations",
     stems="salar immigra")
+# Cues that hold across genres (news, speech, posts): what an actor did, what caused what,
+# what the law says, against a promise of what the speaker will do and the marks of a post.
+_ACTION = _cue(caseless(
+    r"\b(?:voted|votes?\s+(?:for|against)|supported|opposed|signed|vetoed|passed|approved|"
+    r"rejected|repealed|funded|defunded|banned|blocked|proposed|sponsored|co-sponsored|"
+    r"introduced|endorsed|appointed|fired|hired|invaded|attacked|bombed|negotiated|"
+    r"borrowed|spent|paid|donated|received|took\s+money|owned|closed|opened|moved|shipped|"
+    r"released|deported|admitted|allowed|refused|stole|lied|wrote|built)\b"),
+    words="voted vote votes supported opposed signed vetoed passed approved rejected repealed "
+          "funded defunded banned blocked proposed sponsored co introduced endorsed appointed "
+          "fired hired invaded attacked bombed negotiated borrowed spent paid donated received "
+          "took owned closed opened moved shipped released deported admitted allowed refused "
+          "stole lied wrote built")
+_CAUSAL = _cue(caseless(
+    r"\b(?:because\s+of|caused|causes|causing|led\s+to|leads\s+to|lead\s+to|resulted\s+in|"
+    r"results\s+in|due\s+to|as\s+a\s+result\s+of|thanks\s+to|responsible\s+for|"
+    r"killed|kills|cures?|prevents?|spreads?|spread\s+by)\b"),
+    words="because caused causes causing led leads lead resulted results due result thanks "
+          "responsible killed kills cure cures prevent prevents spread spreads")
+_LEGAL = _cue(caseless(
+    r"\b(?:illegal(?:ly)?|unconstitutional|constitution|law\s+(?:says|requires|allows|bans)|"
+    r"the\s+law|legislation|lawsuit|sued|convicted|sentenced|prosecuted|treaty|statute|"
+    r"supreme\s+court|executive\s+order|veto)\b"),
+    words="illegal illegally unconstitutional constitution law legislation lawsuit sued "
+          "convicted sentenced prosecuted treaty statute supreme executive veto")
+_PROMISE = _cue(caseless(
+    r"\b(?:i|we)\s+(?:will|'ll|are\s+going\s+to|'re\s+going\s+to|am\s+going\s+to|"
+    r"'m\s+going\s+to|promise|pledge|intend\s+to|want\s+to|would|are\s+gonna|'re\s+gonna|"
+    r"'m\s+gonna)\b|\b(?:i|we)(?:'ll|'re\s+going\s+to|'m\s+going\s+to)\b"
+    r"|\blet\s+(?:me|us|'s)\b|\blet's\b"),
+    words="i we let")
+_SOCIAL_MARKS = re.compile(r"(?<!\w)[#@]\w|https?://|\bRT\b")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _NOT_NAMES = frozenset({"I", "I'm", "I've", "I'd", "I'll", "I’m", "OK", "Mr.", "Mrs.", "Ms.",
                         "Dr."})
@@ -282,6 +314,8 @@ def cue_values(text: str) -> dict[str, float]:
         "deontic": found(_DEONTIC), "hedge": found(_HEDGE),
         "question": text.rstrip("\"'”’») ").endswith("?"), "courtesy": found(_COURTESY),
         "short": words < 5,
+        "action": found(_ACTION), "causal": found(_CAUSAL), "legal": found(_LEGAL),
+        "promise": found(_PROMISE), "post_marks": _SOCIAL_MARKS.search(text) is not None,
     }
     cues = {name: float(flag) for name, flag in values.items()}
     cues["entity"] = _count_names(text) / 2

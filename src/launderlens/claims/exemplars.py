@@ -6,8 +6,11 @@ encoder is given: closeness to the claim types raises its check-worthiness, clos
 list recognises ("the minister's circle pocketed the money"). The project wrote every
 sentence here in its own words, about invented or generic situations; none is taken from a
 dataset, a fact-check or a real article, so they carry no one's labels and no licence. Each
-type has forty, spread over politics, war, economy, health, courts, energy and weather, so
-that no single subject pulls every sentence about it towards one type.
+type has forty news sentences, spread over politics, war, economy, health, courts, energy
+and weather, so that no single subject pulls every sentence about it towards one type; the
+event, statistic, accusation, opinion and other types end with a few spoken and posted ones
+(a debater's record and figures, a campaign promise, a moderator's aside, a post's call to
+share), so that speech and posts are measured against their own kind of claim and chatter.
 """
 
 from __future__ import annotations
@@ -58,6 +61,12 @@ _EVENT = (
     "The navy boarded a tanker in the strait, the state broadcaster reported.",
     "Leaders from across the region attended the conference, hosted by the prime minister.",
     "The authorities lifted the curfew after a week of calm.",
+    "My opponent voted against the veterans' funding bill twice.",
+    "The governor signed that law the week after the flood, and then he vetoed the repair money.",
+    "When I was mayor we closed the old refinery and opened two clinics in its place.",
+    "They shut the factory down and moved the whole line across the border.",
+    "Our town council quietly approved the pipeline last night without a public hearing.",
+    "The senator took money from the drug companies and then blocked the price bill.",
 )
 
 _STATISTIC = (
@@ -101,6 +110,12 @@ _STATISTIC = (
     "Hospital waiting lists reached a record 7.6 million cases.",
     "Household electricity prices are the third highest in Europe.",
     "Only one in ten of the pledged artillery shells has been delivered.",
+    "We lost four hundred thousand manufacturing jobs on his watch.",
+    "Half of the families in this state now pay more for rent than for food.",
+    "The deficit tripled in the eight years she was in charge.",
+    "Crime in our cities is down by a third since we hired more officers.",
+    "Nine out of ten new hospital beds went to just two counties.",
+    "Our county reported 212 new infections today, double last Monday's count.",
 )
 
 _QUOTE = (
@@ -187,6 +202,11 @@ _ACCUSATION = (
     "The state broadcaster claimed that Western governments are financing terrorists.",
     "Local officials are suspected of pocketing money meant for school repairs.",
     "The smuggling ring is said to have moved weapons across the border for years.",
+    "He has been lying to you about his tax returns for years.",
+    "Her foundation took millions from foreign governments while she was in office.",
+    "They rigged the contracts so that their friends got paid first.",
+    "The mayor's brother-in-law got the bridge contract without a single rival bid.",
+    "This company has been hiding the test results from the regulator since last spring.",
 )
 
 _PREDICTION = (
@@ -273,6 +293,14 @@ _OPINION = (
     "Such rhetoric is dangerous and divisive.",
     "We deserve leaders who tell the truth.",
     "It's a fantastic result for the whole region.",
+    "I will fight for you every single day.",
+    "We are going to make this country strong again, believe me.",
+    "Let me tell you, the people of this state deserve better.",
+    "We need leaders who listen instead of talking down to people.",
+    "Honestly, this whole debate has been a waste of everyone's time.",
+    "Stay safe out there and look after each other.",
+    "Can't believe people still fall for this.",
+    "I promise you, we will bring those jobs back.",
 )
 
 _OTHER = (
@@ -316,6 +344,14 @@ _OTHER = (
     "We are going to talk about that in a moment.",
     "Thanks for having me.",
     "Excuse me, may I respond?",
+    "Senator, your time is up.",
+    "Please let her finish her answer.",
+    "Governor, thirty seconds for a rebuttal.",
+    "Well, that's not what I said.",
+    "Good to be here, thanks for having us.",
+    "Retweet if you agree.",
+    "Morning everyone, coffee first.",
+    "Link in the comments.",
 )
 
 #: Claim type -> exemplar sentences; ``opinion`` and ``other`` are the non-claims.
