@@ -1,18 +1,21 @@
 """Propaganda techniques: each shipped cue family finds a sentence written for it, with the
 task's label and the right span; ordinary news sentences find nothing; quoted words are
 marked down; findings carry their technique; a model trained on a tiny corpus in the PTC
-layout is saved as JSON, loaded, validated and used by the analyzer and the CLI."""
+layout is saved as JSON, loaded, validated and used by the analyzer and the CLI; reports
+count techniques, STIX notes carry them, ClaimReview drafts leave them out and the web API
+answers the technique field."""
 
 from __future__ import annotations
 
 import json
 import math
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click.testing
 import pytest
 
-from launderlens.claims.analyze import Analyzer
+from launderlens.claims.analyze import Analysis, Analyzer
 from launderlens.claims.techniques import (
     TECHNIQUES,
     classify_span,
@@ -26,9 +29,12 @@ from launderlens.claims.techniques.cues import CUES
 from launderlens.claims.techniques.detect import FINDING_MIN_CONFIDENCE, MAX_CHARS
 from launderlens.cli.main import main
 from launderlens.errors import ConfigError
+from launderlens.exports.claimreview import claimreview_drafts
+from launderlens.exports.stix import stix_bundle
 from launderlens.ingest.segment import segment
 from launderlens.kb import load_default
 from launderlens.model import Article
+from launderlens.report import article_report, load_schema
 
 # technique -> (a sentence that uses it, words the span must hold)
 EXAMPLES: dict[str, tuple[str, str]] = {
@@ -281,3 +287,55 @@ def test_cli_trains_techniques_and_analyze_uses_the_model(tmp_path: Path) -> Non
     refused = _run("analyze", str(text), "--technique-model", str(bad), "--no-narratives",
                    "--db", str(tmp_path / "x.db"))
     assert refused.exit_code == 2 and "technique model" in refused.output
+
+
+# -- reports, exports and the web API ------------------------------------------------------
+
+def _analysis_with_techniques() -> Analysis:
+    article = Article.create("The council raised bus fares on Monday, officials said. "
+                             "Once again the radical left has ruined the town, and this is "
+                             "the worst decision in the history of the county.",
+                             title="Fares rise", outlet="Valley Courier",
+                             published=datetime(2025, 3, 3, 12, tzinfo=UTC))
+    return Analyzer(kb=load_default(), semantic=False).analyze(article)
+
+
+def test_article_report_counts_techniques_and_validates() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    report = article_report(_analysis_with_techniques())
+    errors = list(jsonschema.Draft202012Validator(load_schema()).iter_errors(report))
+    assert not errors, [e.message for e in errors[:3]]
+    counted = report["summary"]["propaganda_techniques"]
+    assert counted["count"] == 2 and set(counted["by_technique"]) == set(TECHNIQUES)
+    assert counted["by_technique"]["Name_Calling,Labeling"] == 1
+    assert counted["by_technique"]["Exaggeration,Minimisation"] == 1
+    assert any("2 propaganda-technique findings" in p for p in report["summary"]["points"])
+
+
+def test_techniques_go_to_stix_notes_and_not_to_claimreview() -> None:
+    pytest.importorskip("stix2")
+    analysis = _analysis_with_techniques()
+    bundle = stix_bundle([analysis], generated_at=datetime(2025, 3, 4, tzinfo=UTC))
+    notes = [o for o in bundle.objects if o.type == "note"]
+    assert any("propaganda_technique" in n.content and "radical left" in n.content
+               for n in notes)
+    drafts = claimreview_drafts(analysis)
+    assert not any("technique" in d["description"].lower() for d in drafts)
+
+
+def test_web_api_answers_the_technique(tmp_path: Path) -> None:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from launderlens.web import Settings, create_app
+
+    settings = Settings(db=str(tmp_path / "l.db"), kb_dir=tmp_path / "no-user-kb",
+                        semantic=False)
+    with TestClient(create_app(settings)) as client:
+        response = client.post("/api/analyze", json={
+            "text": "Prices rose in March. The lying media hid it from you."})
+    assert response.status_code == 200, response.text
+    found = response.json()["findings"]
+    assert [f["technique"] for f in found if f["kind"] == "propaganda_technique"] == [
+        "Name_Calling,Labeling"]
+    assert all(f["technique"] is None for f in found if f["kind"] != "propaganda_technique")

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 __all__ = [
     "Attribution", "AttributionKind", "Claim", "ClaimType", "Evidence", "Finding", "FindingKind",
-    "ResidueKind", "Severity",
+    "ResidueKind", "Severity", "Technique",
 ]
 
 ClaimType = Literal["event", "statistic", "quote", "accusation", "prediction", "opinion",
@@ -24,6 +24,15 @@ FindingKind = Literal["state_media_origin", "vague_attribution", "temporal_incon
                       "machine_residue", "propaganda_technique"]
 #: What a ``machine_residue`` finding found (:mod:`launderlens.claims.residue`).
 ResidueKind = Literal["prompt", "refusal", "chatter", "placeholder", "markup"]
+#: The label of a ``propaganda_technique`` finding: the fourteen techniques of SemEval-2020
+#: Task 11, spelled as the task spells them (:mod:`launderlens.claims.techniques`).
+Technique = Literal[
+    "Loaded_Language", "Name_Calling,Labeling", "Repetition", "Doubt",
+    "Exaggeration,Minimisation", "Appeal_to_fear-prejudice", "Flag-Waving",
+    "Causal_Oversimplification", "Slogans", "Appeal_to_Authority", "Black-and-White_Fallacy",
+    "Thought-terminating_Cliches", "Whataboutism,Straw_Men,Red_Herring",
+    "Bandwagon,Reductio_ad_hitlerum",
+]
 Severity = Literal["low", "medium", "high"]
 
 
@@ -92,7 +101,7 @@ class Finding:
     end: int | None
     evidence: tuple[Evidence, ...] = field(default_factory=tuple)
     residue: ResidueKind | None = None
-    technique: str | None = None
+    technique: Technique | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "severity": self.severity,

@@ -38,8 +38,10 @@ def claimreview_drafts(analysis: Analysis, *, generated_at: datetime | None = No
     when = (generated_at or datetime.now(UTC)).date().isoformat()
     by_sentence: dict[int, list[Finding]] = {}
     for finding in analysis.findings:
-        # residue says how the text was made, not whether a claim is true: no review
-        if finding.sentence is not None and finding.kind != "machine_residue":
+        # residue says how the text was made and a technique how it persuades, not whether
+        # a claim is true: no review
+        if finding.sentence is not None and finding.kind not in ("machine_residue",
+                                                                 "propaganda_technique"):
             by_sentence.setdefault(finding.sentence, []).append(finding)
     credit = {a.sentence: a for a in analysis.attributions}
     drafts = []

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, get_args
 
 from .. import __version__
-from ..findings import Finding, ResidueKind
+from ..findings import Finding, ResidueKind, Technique
 from .parts import article_ref, copy_section, iso, label, segments, timeline
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ __all__ = ["SCHEMA_ID", "SEVERITIES", "article_report", "build_provenance", "sto
 SCHEMA_ID = "launderlens.report/1"
 SEVERITIES = ("high", "medium", "low")
 RESIDUE_KINDS: tuple[str, ...] = get_args(ResidueKind)
+TECHNIQUES: tuple[str, ...] = get_args(Technique)
 
 
 def build_provenance(*, analyzer: Analyzer | None = None, comparer: Comparer | None = None,
@@ -254,7 +255,26 @@ def _summary(points: list[str], *, origin: dict[str, Any] | None,
         "findings_by_severity": {s: counts.get(s, 0) for s in SEVERITIES},
         "known_narratives": narratives,
         "machine_residue": residue,
+        "propaganda_techniques": _techniques(findings),
     }
+
+
+def _techniques(findings: Iterable[Finding]) -> dict[str, Any]:
+    """Propaganda-technique findings counted by SemEval-2020 Task 11 technique."""
+    counts: Counter[str] = Counter(f.technique for f in findings
+                                   if f.kind == "propaganda_technique" and f.technique)
+    return {"count": sum(counts.values()),
+            "by_technique": {t: counts.get(t, 0) for t in TECHNIQUES}}
+
+
+def _techniques_point(findings: Iterable[Finding]) -> str | None:
+    counts = _techniques(findings)
+    if not counts["count"]:
+        return None
+    named = ", ".join(f"{n} {t}" for t, n in sorted(counts["by_technique"].items(),
+                                                    key=lambda item: -item[1]) if n)
+    return (f"{_plural(counts['count'], 'propaganda-technique finding')} ({named}): wording "
+            f"that persuades by technique rather than by evidence.")
 
 
 def _residue(analyses: Iterable[Analysis]) -> dict[str, Any]:
@@ -334,6 +354,9 @@ def _article_points(analysis: Analysis, view: StoryView | None,
     residue_point = _residue_point(_residue([analysis]))
     if residue_point:
         points.append(residue_point)
+    techniques_point = _techniques_point(analysis.findings)
+    if techniques_point:
+        points.append(techniques_point)
     narratives = sum(f.kind == "known_narrative" for f in analysis.findings)
     if narratives:
         points.append(f"Matches {_plural(narratives, 'known narrative')} from the catalogue.")
@@ -363,6 +386,9 @@ def _story_points(view: StoryView, additions: list[dict[str, Any]],
     residue_point = _residue_point(residue)
     if residue_point:
         points.append(residue_point)
+    techniques_point = _techniques_point(findings)
+    if techniques_point:
+        points.append(techniques_point)
     narratives = sum(f.kind == "known_narrative" for f in findings)
     if narratives:
         points.append(f"Copies match {_plural(narratives, 'known narrative')} from the "

@@ -230,6 +230,7 @@ class FindingOut(BaseModel):
     end: int | None
     evidence: list[EvidenceOut]
     residue: str | None = None  # set on machine_residue findings only: what was left over
+    technique: str | None = None  # set on propaganda_technique findings only: its label
 
 
 class KnowledgeBaseOut(BaseModel):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from ...findings import Evidence, Finding, Severity
+from ...findings import Evidence, Finding, Severity, Technique
 from ...model import Article, Sentence
 from .cues import CUES, TECHNIQUES, Cue
 from .detect import FINDING_MIN_CONFIDENCE, TechniqueSpan, cue_spans
@@ -30,7 +30,7 @@ __all__ = ["CUES", "TECHNIQUES", "Cue", "GoldSpan", "LabelledArticle", "Techniqu
 
 #: What a gold span is called when no cue overlaps it: the technique the task's corpus
 #: labels most often, so the untrained guess is the least wrong one.
-DEFAULT_TECHNIQUE = "Loaded_Language"
+DEFAULT_TECHNIQUE: Technique = "Loaded_Language"
 _EXCERPT_CHARS = 160
 _READABLE = {t: t.replace("_", " ").replace(",", ", ").replace("-", " / ")
              for t in TECHNIQUES}
@@ -47,7 +47,7 @@ def find_techniques(text: str, model: TechniqueModel | None = None, *,
 
 
 def classify_span(text: str, start: int, end: int, spans: Sequence[TechniqueSpan] | None = None
-                  ) -> tuple[str, float]:
+                  ) -> tuple[Technique, float]:
     """The technique the shipped cues give the span ``start:end`` of ``text``: the most
     confident cue span overlapping at least half of it or lying inside it, else
     :data:`DEFAULT_TECHNIQUE` with confidence 0. ``spans`` are ``cue_spans(text)`` when

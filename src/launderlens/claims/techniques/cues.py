@@ -14,18 +14,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, get_args
+
+from ...findings import Technique
 
 __all__ = ["CUES", "TECHNIQUES", "Cue"]
 
 #: The fourteen technique labels of SemEval-2020 Task 11, spelled as the task spells them.
-TECHNIQUES: Final[tuple[str, ...]] = (
-    "Loaded_Language", "Name_Calling,Labeling", "Repetition", "Doubt",
-    "Exaggeration,Minimisation", "Appeal_to_fear-prejudice", "Flag-Waving",
-    "Causal_Oversimplification", "Slogans", "Appeal_to_Authority", "Black-and-White_Fallacy",
-    "Thought-terminating_Cliches", "Whataboutism,Straw_Men,Red_Herring",
-    "Bandwagon,Reductio_ad_hitlerum",
-)
+TECHNIQUES: Final[tuple[Technique, ...]] = get_args(Technique)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +29,7 @@ class Cue:
     """One cue: ``regex`` finds it, ``technique`` is what it marks, ``why`` says why."""
 
     name: str
-    technique: str
+    technique: Technique
     regex: re.Pattern[str]
     confidence: float
     why: str
@@ -44,7 +40,7 @@ def _words(*items: str) -> str:
     return "(?:" + "|".join(w.replace(" ", r"\s+") for w in items) + ")"
 
 
-def _c(name: str, technique: str, confidence: float, why: str, regex: str,
+def _c(name: str, technique: Technique, confidence: float, why: str, regex: str,
        flags: int = re.IGNORECASE) -> Cue:
     assert technique in TECHNIQUES, technique
     return Cue(name, technique, re.compile(regex, flags), confidence, why)

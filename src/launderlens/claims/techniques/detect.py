@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...findings import Technique
 from .cues import CUES, Cue
 
 __all__ = ["FINDING_MIN_CONFIDENCE", "MAX_CHARS", "QUOTED_FACTOR", "TechniqueSpan",
@@ -32,7 +33,7 @@ class TechniqueSpan:
     """``technique`` found at characters ``start:end``; ``source`` names the cue or model
     that found it, ``why`` says what marks the technique there."""
 
-    technique: str
+    technique: Technique
     start: int
     end: int
     confidence: float

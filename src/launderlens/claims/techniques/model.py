@@ -23,9 +23,10 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ...errors import ConfigError
+from ...findings import Technique
 from .cues import TECHNIQUES
 from .detect import MAX_CHARS, TechniqueSpan
 from .features import ArticleContext, span_features, token_features
@@ -44,7 +45,7 @@ MAX_MODEL_BYTES = 200_000_000
 class TechniqueModel:
     """A trained tagger and classifier (see the module docstring)."""
 
-    labels: tuple[str, ...]
+    labels: tuple[Technique, ...]
     classifier: dict[str, list[float]]
     class_bias: list[float]
     tagger: dict[str, float]
@@ -70,7 +71,7 @@ class TechniqueModel:
         return [e / total for e in exp]
 
     def predict_label(self, context: ArticleContext, start: int, end: int
-                      ) -> tuple[str, float]:
+                      ) -> tuple[Technique, float]:
         probabilities = self.classify(context, start, end)
         best = max(range(len(probabilities)), key=probabilities.__getitem__)
         return self.labels[best], probabilities[best]
@@ -225,14 +226,14 @@ def _fit_binary(rows: Sequence[Sequence[str]], labels: Sequence[int], c: float,
 
 def _fit_multiclass(rows: Sequence[Sequence[str]], labels: Sequence[str], c: float,
                     min_count: int, vectorizer: Any, regression: Any
-                    ) -> tuple[dict[str, list[float]], list[float], tuple[str, ...]]:
+                    ) -> tuple[dict[str, list[float]], list[float], tuple[Technique, ...]]:
     """One-vs-rest logistic regressions (liblinear: faster than a multinomial fit here and
     as accurate in cross-validation); a span's label is the highest score."""
     from sklearn.multiclass import OneVsRestClassifier
 
     vec, matrix = _vectorise(rows, min_count, vectorizer)
     fitted = OneVsRestClassifier(regression(C=c, solver="liblinear")).fit(matrix, labels)
-    order = tuple(str(label) for label in fitted.classes_)
+    order = tuple(cast(Technique, str(label)) for label in fitted.classes_)
     if len(order) == 2:  # one estimator for two classes: spell out both sides
         coef = [-fitted.estimators_[0].coef_[0] / 2, fitted.estimators_[0].coef_[0] / 2]
         bias = [-float(fitted.estimators_[0].intercept_[0]) / 2,
@@ -276,7 +277,7 @@ def model_from_dict(data: Any, where: str = "technique model") -> TechniqueModel
         raise ConfigError(f"{where}: technique model version {data.get('version')!r} is not "
                           f"supported; this launderlens reads version {MODEL_VERSION}")
     try:
-        labels = tuple(data["labels"])
+        labels = tuple(cast(Technique, x) for x in data["labels"])
         unknown = [x for x in labels if x not in TECHNIQUES]
         if unknown or len(labels) < 2:
             raise ConfigError(f"{where}: labels must be two or more of {', '.join(TECHNIQUES)};"

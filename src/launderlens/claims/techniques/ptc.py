@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from ...errors import ConfigError
+from ...findings import Technique
 from .cues import TECHNIQUES
 
 __all__ = ["GoldSpan", "LabelledArticle", "read_ptc"]
@@ -24,7 +26,7 @@ MAX_ARTICLE_BYTES = 1_000_000
 
 @dataclass(frozen=True, slots=True)
 class GoldSpan:
-    technique: str
+    technique: Technique
     start: int
     end: int
 
@@ -75,7 +77,7 @@ def read_ptc(root: str | Path, *, limit: int | None = None) -> PTCReading:
             parts = row.split("\t")
             try:
                 article, technique, start, end = parts
-                span = GoldSpan(technique, int(start), int(end))
+                span = GoldSpan(cast(Technique, technique), int(start), int(end))
             except ValueError:
                 reading.skipped.append(f"{labels.name}:{number}: not 'ID technique start end'")
                 continue
