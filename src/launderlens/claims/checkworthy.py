@@ -37,7 +37,16 @@ hedge              -0.3    maybe, perhaps, might
 question           -1.2    a question asserts nothing
 courtesy           -2.0    greetings, thanks, stage directions such as (APPLAUSE)
 short              -1.2    under five words
+action              0.0    voted, signed, banned, funded: what an actor did (speech, posts)
+causal              0.0    because of, led to, caused: a claim about a cause
+legal               0.0    illegal, unconstitutional, the law: a claim about the law
+promise             0.0    "I will", "we're going to", "let me": a promise, not a claim
+post_marks          0.0    hashtags, @mentions, links
 =================  ======  ==================================================================
+
+The last five, at 0 in news, are the cues that hold across genres; :data:`GENRE_WEIGHTS`
+gives them and some of the others their weights in transcripts and posts, the genre being
+read from the sentences (:mod:`launderlens.claims.genre`) unless the caller names it.
 
 So a sentence needs two or three independent concrete cues to reach :data:`THRESHOLD` (a
 number with two names; two names, a date and a past-tense verb; an accusation behind a
