@@ -17,7 +17,11 @@ knowledge base in, :class:`~launderlens.findings.Finding` records with their evi
     - an event dated against the KB: "reelected in January 2025" against the election
       (5 November 2024), "sworn in"/"took office" against the start of the person's term or
       the inauguration, a named KB event ("the Alaska summit on 25 August") against its date;
-    - a weekday that does not fall on the date it is written with.
+    - a weekday that does not fall on the date it is written with;
+    - time elapsed since any event the KB dates ("three years after the annexation of
+      Crimea, ...", "six weeks into the Kursk incursion", "a decade after"), read in complete
+      units elapsed or counting the unit under way, a slip only when it fails both
+      (:mod:`.elapsed`); :func:`dated_checks` also returns these claims as a time line.
 ``office_mismatch``
     A title given to someone who did not hold the office on the reference date (nor on a
     date the sentence names). Never reported where the KB does not know the date (after
@@ -33,7 +37,7 @@ date read from the text is treated as the earliest day the article can be from: 
 whose holder took office later, or an age claim that would become true later, is not
 reported as certain.
 
-The package holds one module per kind of check (:mod:`.periods`, :mod:`.gaps`,
+The package holds one module per kind of check (:mod:`.periods`, :mod:`.elapsed`, :mod:`.gaps`,
 :mod:`.dated_events`, :mod:`.offices`), the article read once for all of them
 (:mod:`.document`) and what the knowledge base dates (:mod:`.facts`).
 """
@@ -42,6 +46,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from ...findings import Finding
 from ...kb import KnowledgeBase
@@ -57,12 +62,13 @@ from .document import (
     WAR_START_2014,
     Doc,
 )
+from .elapsed import elapsed_claims, elapsed_findings, timeline
 from .gaps import gap_findings
 from .offices import office_findings
 from .periods import period_findings
 
 __all__ = ["FULL_SCALE_INVASION", "MAX_CLAIMS_PER_EVENT", "MAX_SENTENCE_CHARS", "WAR_START_2014",
-           "temporal_findings"]
+           "dated_checks", "temporal_findings"]
 
 
 def temporal_findings(article: Article, sentences: Sequence[Sentence], *, kb: KnowledgeBase,
@@ -74,14 +80,24 @@ def temporal_findings(article: Article, sentences: Sequence[Sentence], *, kb: Kn
     ``reference`` the day relative claims are measured from and its source, by default
     :func:`launderlens.claims.timexpr.reference_date`. Offsets are into ``article.text``.
     """
+    return dated_checks(article, sentences, kb=kb, reference=reference)[0]
+
+
+def dated_checks(article: Article, sentences: Sequence[Sentence], *, kb: KnowledgeBase,
+                 reference: Reference | tuple[date | None, str] | None = None,
+                 ) -> tuple[list[Finding], list[dict[str, Any]]]:
+    """:func:`temporal_findings` and the article's time line: each elapsed-time claim about
+    an event the KB dates, against the KB date (:func:`.elapsed.timeline`)."""
     day, source = reference if reference is not None else reference_date(article, sentences)
     if source not in REFERENCE_TRUST:
         day, source = None, "unknown"
     doc = Doc(article, sentences, kb, day, source, article_people(article.text, kb))
     claims = dated_claims(doc)
-    found = [*period_findings(doc), *gap_findings(doc, claims), *claim_findings(doc, claims),
-             *weekday_findings(doc), *office_findings(doc), *contradictions(doc, claims)]
-    return _dedupe(found)
+    elapsed = elapsed_claims(doc)
+    found = [*period_findings(doc), *elapsed_findings(doc, elapsed), *gap_findings(doc, claims),
+             *claim_findings(doc, claims), *weekday_findings(doc), *office_findings(doc),
+             *contradictions(doc, claims)]
+    return _dedupe(found), timeline(doc, elapsed)
 
 
 def _dedupe(found: list[Finding]) -> list[Finding]:

@@ -135,6 +135,8 @@ def _event_claims(doc: Doc, i: int, text: str) -> list[Claim]:
     found = []
     for mention in doc.events[i]:
         event = doc.kb.events.get(mention.id or "")
+        if _counted_from(doc, i, mention.start):
+            continue  # "the tenth anniversary of X this year": the date is the anniversary's
         time = _attached_time(doc, i, mention.end)
         if event is not None and time is not None:
             found.append(Claim(event.id, f"the {event.name}", "event", i,
@@ -152,6 +154,19 @@ def _event_claims(doc: Doc, i: int, text: str) -> list[Claim]:
                            *_cover(match.span(), time), time, event=event,
                            note=note.format(name=name), certainty=0.8 if note else 1.0))
     return found
+
+
+_COUNT_GAP = re.compile(r"(?:-long|-old)?\s+(?:(?:of|since|into|after)\s+)?(?:[\w'’-]+\s+){0,4}?")
+
+
+def _counted_from(doc: Doc, i: int, position: int) -> bool:
+    """Whether the event named at ``position`` is what an anniversary, an ordinal period or
+    a count of time counts from ("the tenth anniversary of", "three years after")."""
+    text = doc.text(i)
+    return any((e.kind in ("anniversary", "ordinal_period", "duration")
+                or (e.kind == "relative" and e.relation == "after"))
+               and e.end <= position and _COUNT_GAP.fullmatch(text[e.end:position]) is not None
+               for e in doc.times[i])
 
 
 def _subject_country(doc: Doc, i: int, position: int) -> tuple[str | None, str]:

@@ -15,7 +15,7 @@ from ..timexpr import UNIT_DAYS, TimeExpression, format_day, resolve
 from .document import FULL_SCALE_INVASION, OPENING_DATE, REFERENCE_NOTE, WAR_START_2014, Doc
 from .facts import event_fact
 
-__all__ = ["period_findings"]
+__all__ = ["period_event", "period_findings"]
 
 
 _WAR_NOUN = re.compile(r"\b(?P<noun>full-scale invasion|special military operation|invasion|"
@@ -48,7 +48,7 @@ def _claim_day(doc: Doc, i: int) -> tuple[date | None, bool]:
     return doc.reference, True
 
 
-def _period_event(doc: Doc, i: int, expression: TimeExpression
+def period_event(doc: Doc, i: int, expression: TimeExpression
                   ) -> tuple[Event, Event | None, float] | None:
     """The event an age claim is about, the 2014 alternative, and the confidence in that."""
     text = doc.text(i)
@@ -136,9 +136,11 @@ def _fits(expression: TimeExpression, start: date, on: date) -> tuple[bool, str,
             current = int(elapsed) + 1
             ok = abs(n - current) <= (2 if unit == "day" else 1)
         return ok, f"was in its {_ordinal_word(current)} {unit}", float(abs(n - current))
+    from .elapsed import count_fits, in_decades  # the readings of a count, shared with "after"
+
     elapsed = (on - start).days / UNIT_DAYS[unit]
-    ok = _duration_fits(n, expression.qualifier, elapsed)
-    return ok, f"had lasted {elapsed:.1f} {unit}s", abs(elapsed - n)
+    ok = count_fits(n, expression.qualifier, elapsed, decades=in_decades(expression))
+    return ok, f"was {elapsed:.1f} {unit}s old", abs(elapsed - n)
 
 
 def _overstates(expression: TimeExpression, start: date, on: date) -> bool:
@@ -173,9 +175,17 @@ def _duration_fits(n: int, qualifier: str | None, elapsed: float) -> bool:
     return n - 0.5 <= elapsed < n + 1
 
 
+def _convention_note(doc: Doc, i: int, expression: TimeExpression, event: Event, on: date
+                     ) -> str:
+    from .elapsed import ElapsedClaim, convention_note, kind_convention
+
+    claim = ElapsedClaim(i, expression, event, kind_convention(expression), on, True, 1.0)
+    return convention_note(claim)
+
+
 def _period_finding(doc: Doc, i: int, expression: TimeExpression) -> Finding | None:
     on, is_reference = _claim_day(doc, i)
-    meant = _period_event(doc, i, expression)
+    meant = period_event(doc, i, expression)
     if on is None or meant is None:
         return None
     event, alternative, confidence = meant
@@ -193,15 +203,17 @@ def _period_finding(doc: Doc, i: int, expression: TimeExpression) -> Finding | N
             truth_2014 = f"it {truth_2014}"
         other = (f" Counted from the 2014 start of the war ({alternative.name}, "
                  f"{format_day(alternative.date)}), {truth_2014}, which does not fit either.")
-    subject = "the war" if alternative is not None or event.kind == "war" else "it"
+    subject = "the war" if alternative is not None or event.id == FULL_SCALE_INVASION else "it"
     if expression.kind != "anniversary":
         truth = f"{subject} {truth}"
     claim = expression.text.strip()
     if expression.kind == "ordinal_period" and expression.unit == "year":
         claim = f"its {_ordinal_word(expression.amount or 0)}"
-    verb = "began" if event.kind == "war" else "took place"
-    message = (f"The {event.name} {verb} on {format_day(event.date)}; on {format_day(on)} "
-               f"{truth}, not '{claim}'.{other}")
+    verb = "began" if event.kind == "war" else "is dated"
+    source = event.sources[0].url if event.sources else "no source recorded"
+    message = (f"The {event.name} {verb} on {format_day(event.date)} (knowledge base; source: "
+               f"{source}); on {format_day(on)} {truth}, not '{claim}'.{other}")
+    message += " " + _convention_note(doc, i, expression, event, on)
     evidence = [event_fact(event)]
     if alternative is not None:
         evidence.append(event_fact(alternative))
