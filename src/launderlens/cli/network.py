@@ -1,0 +1,135 @@
+"""``network`` and ``outlet``: which outlets act as one operation, and what one outlet
+shares with others."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .common import _stage_progress, common_options, echo, emit_json, fail, opened_store
+
+__all__ = ["network", "outlet"]
+
+
+def _network_options(func: Any) -> Any:
+    func = click.option("--window", "window_minutes", type=click.FloatRange(min=0.0),
+                        default=60.0, show_default=True, metavar="MINUTES",
+                        help="Copies of one story this close in time count as published "
+                             "together.")(func)
+    func = click.option("--min-score", type=click.FloatRange(0.0, 1.0, min_open=True),
+                        default=0.6, show_default=True,
+                        help="Edge score that joins two outlets (one conclusive indicator "
+                             "scores 0.9, two strong ones 0.75; supporting evidence alone "
+                             "never joins).")(func)
+    func = click.option("--semantic/--no-semantic", default=False, show_default=True,
+                        help="Align copies with sentence embeddings to find what they "
+                             "added (slower; lexical by default).")(func)
+    return func
+
+
+def _build(store: Any, semantic: bool, window_minutes: float, min_score: float,
+           show_progress: bool) -> Any:
+    from ..kb import load_default
+    from ..network import build_network, record_affiliations
+    from ..rewrites.compare import Comparer
+
+    record_affiliations(store, load_default())
+    comparer = Comparer(semantic=semantic, store=store)
+    with _stage_progress(show_progress) as progress:
+        return build_network(store, comparer=comparer, window_minutes=window_minutes,
+                             min_score=min_score, progress=progress)
+
+
+@click.command()
+@_network_options
+@click.option("--gexf", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Also write the outlet graph for Gephi.")
+@click.option("--graphml", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Also write the outlet graph as GraphML.")
+@common_options
+def network(window_minutes: float, min_score: float, semantic: bool, gexf: Path | None,
+            graphml: Path | None, db: str | None, as_json: bool) -> None:
+    """Find outlets that act as one operation, with the evidence that joins them.
+
+    Evidence: shared analytics, ad and tag-manager accounts, templates and feeds read from
+    the ingested pages; the same stories published within minutes; the same sentences
+    added to copies on different outlets. Run `launderlens cluster` first for the last two.
+    """
+    with opened_store(db) as store:
+        graph = _build(store, semantic, window_minutes, min_score, not as_json)
+    for path, fmt in ((gexf, "gexf"), (graphml, "graphml")):
+        if path is not None:
+            try:
+                graph.write(path, fmt)
+            except OSError as err:
+                fail(f"cannot write {path}: {err.strerror or err}")
+    if as_json:
+        emit_json(graph.as_dict())
+        return
+    if not graph.networks:
+        echo(f"No network among {len(graph.outlets)} outlets at score {min_score:g}.")
+        return
+    for found in graph.networks:
+        echo(f"network {found.id}  score {found.score:.2f}  {found.summary}")
+        for ref in found.outlets:
+            echo(f"  {ref.name}  ({', '.join(ref.domains) or ref.key})")
+        for item in found.evidence:
+            echo(f"    [{item['tier']}] {item['detail']}: {', '.join(item['outlets'])}")
+        echo("")
+
+
+@click.command()
+@click.argument("name")
+@_network_options
+@common_options
+def outlet(name: str, window_minutes: float, min_score: float, semantic: bool,
+           db: str | None, as_json: bool) -> None:
+    """One outlet (by domain or name): its record, the indicators its pages show, the
+    look-alike flags on its name, and the outlets it shares evidence with."""
+    from ..kb import load_default
+    from ..outlets.fingerprints import indicators
+    from ..outlets.names import lookalike_flags
+
+    with opened_store(db) as store:
+        if store.get_outlet(name) is None:
+            fail(f"no stored outlet with the domain or name {name!r}")
+        graph = _build(store, semantic, window_minutes, min_score, not as_json)
+        record = store.get_outlet(name)
+        assert record is not None
+        own = [(kind, value) for key, kind, value, _ in store.outlet_indicators()
+               if key == record.key]
+    kb = load_default()
+    flags = lookalike_flags(record.name, record.domains, kb.outlets.values())
+    known = kb.outlet_for(record.domains[0] if record.domains else record.label)
+    member = graph.network_of(record.key)
+    data: dict[str, Any] = {
+        **record.as_dict(),
+        "registry": None if known is None else {
+            "id": known.id, "name": known.name, "state_affiliation": known.state_affiliation,
+            "sources": [s.url for s in known.sources]},
+        "indicators": [i.as_dict() for i in indicators(own)],
+        "lookalike": [f.as_dict() for f in flags],
+        "network": None if member is None else member.id,
+        "links": [{"outlet": graph.ref(e.b if e.a == record.key else e.a).as_dict(),
+                   "score": e.score, "linked": e.score >= min_score,
+                   "evidence": [link.as_dict() for link in e.links]}
+                  for e in graph.edges_of(record.key)],
+    }
+    if as_json:
+        emit_json(data)
+        return
+    echo(f"{record.label}  ({', '.join(record.domains) or record.key})  "
+         f"{record.articles} articles, {record.language or 'language unknown'}")
+    if known is not None:
+        echo(f"  registry: {known.name}, {known.state_affiliation}")
+    for flag in flags:
+        echo(f"  look-alike: {flag.reason}")
+    for item in data["indicators"]:
+        echo(f"  [{item['tier']}] {item['kind']}: {item['value']}")
+    echo(f"  network: {member.id if member else 'none'}")
+    for link in data["links"]:
+        kinds = ", ".join(sorted({e["kind"] for e in link["evidence"]}))
+        echo(f"  {'linked' if link['linked'] else 'weak  '} {link['score']:.2f}  "
+             f"{link['outlet']['name']}: {kinds}")

@@ -1,0 +1,107 @@
+"""``network`` and ``outlet`` run as a user would: pages ingested, the JSON contract, the
+graph files, the look-alike flags and the errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from launderlens.cli import main
+
+BODY = ("<p>Officials in {place} said on Tuesday that the river ferry would stop running "
+        "for three weeks of repairs starting next month.</p>"
+        "<p>The ferry carries about 900 passengers a day between the two banks.</p>")
+
+
+def page(site: str, domain: str, n: int, head: str) -> str:
+    return (f"<html><head><title>Ferry {n} at {domain}</title>"
+            f"<meta property='og:site_name' content='{site}'>"
+            f"<meta property='og:url' content='https://{domain}/news/{n}'>{head}</head>"
+            f"<body><article>{BODY.format(place=f'Place{n}')}</article></body></html>")
+
+
+def run(*args: str) -> click.testing.Result:
+    return CliRunner(env={"COLUMNS": "200"}).invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture()
+def db(tmp_path: Path) -> str:
+    shared = ("<script>(adsbygoogle=[]).push({google_ad_client: 'ca-pub-4440001112223334'});"
+              "</script>")
+    sites = [("Miami News, KMIA", "miami-kmia.test", shared),
+             ("Tampa News, KTPA", "tampa-ktpa.test", shared),
+             ("Orlando News, KORL", "orlando-korl.test", shared),
+             ("The Hill Post", "hillpost.test", "<meta name='generator' content='WordPress 6'>")]
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i, (site, domain, head) in enumerate(sites):
+        (folder / f"{i}.html").write_text(page(site, domain, i, head), encoding="utf-8")
+    url = str(tmp_path / "t.db")
+    result = run("ingest", str(folder), "--db", url, "--json")
+    assert result.exit_code == 0, result.output
+    return url
+
+
+def test_network_json_lists_the_network_with_its_evidence(db: str, tmp_path: Path) -> None:
+    gexf, graphml = tmp_path / "g.gexf", tmp_path / "g.graphml"
+    result = run("network", "--db", db, "--json", "--gexf", str(gexf), "--graphml", str(graphml))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    [found] = data["networks"]
+    assert {o["name"] for o in found["outlets"]} == {"Miami News, KMIA", "Tampa News, KTPA",
+                                                    "Orlando News, KORL"}
+    assert {"domains", "key"} <= set(found["outlets"][0])
+    evidence = found["evidence"][0]
+    assert (evidence["kind"], evidence["tier"], len(evidence["outlets"])) == \
+        ("adsense", "conclusive", 3)
+    assert "pub-4440001112223334" in evidence["detail"]
+    assert found["score"] == 0.9 and data["params"]["min_score"] == 0.6
+    assert "hillpost.test" in gexf.read_text(encoding="utf-8")
+    assert found["id"] in graphml.read_text(encoding="utf-8")
+
+
+def test_min_score_above_the_evidence_finds_nothing(db: str) -> None:
+    result = run("network", "--db", db, "--min-score", "0.95")
+    assert result.exit_code == 0 and "No network among 4 outlets" in result.output
+
+
+def test_the_table_names_outlets_and_evidence(db: str) -> None:
+    result = run("network", "--db", db)
+    assert result.exit_code == 0
+    assert "Miami News, KMIA" in result.output and "[conclusive]" in result.output
+
+
+def test_outlet_shows_indicators_flags_and_links(db: str) -> None:
+    result = run("outlet", "miami-kmia.test", "--db", db, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["name"] == "Miami News, KMIA" and data["articles"] == 1
+    assert {"kind": "adsense", "value": "pub-4440001112223334", "tier": "conclusive"}.items() \
+        <= data["indicators"][0].items()
+    assert [f["kind"] for f in data["lookalike"]] == ["call_sign"]
+    assert data["network"] is not None
+    assert {link["outlet"]["key"] for link in data["links"] if link["linked"]} == \
+        {"tampa-ktpa.test", "orlando-korl.test"}
+    text = run("outlet", "Miami News, KMIA", "--db", db)
+    assert text.exit_code == 0 and "look-alike" in text.output
+
+
+def test_an_unknown_outlet_is_an_error(db: str) -> None:
+    result = run("outlet", "nobody.test", "--db", db)
+    assert result.exit_code == 1 and "no stored outlet" in result.output
+
+
+def test_a_registry_outlet_gets_its_affiliation_and_source(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "t.html").write_text(page("TASS", "tass.com", 1, ""), encoding="utf-8")
+    url = str(tmp_path / "a.db")
+    assert run("ingest", str(folder), "--db", url).exit_code == 0
+    data = json.loads(run("outlet", "tass.com", "--db", url, "--json").output)
+    assert data["affiliation"] == "state_media"
+    assert data["affiliation_source"].startswith("https://")
+    assert data["registry"]["id"] == "tass" and data["lookalike"] == []
