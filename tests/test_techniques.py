@@ -339,3 +339,25 @@ def test_web_api_answers_the_technique(tmp_path: Path) -> None:
     assert [f["technique"] for f in found if f["kind"] == "propaganda_technique"] == [
         "Name_Calling,Labeling"]
     assert all(f["technique"] is None for f in found if f["kind"] != "propaganda_technique")
+
+
+@pytest.mark.parametrize("order", ["labelled first", "options first", "named"])
+def test_train_still_trains_the_claim_model_in_its_first_form(tmp_path: Path,
+                                                              order: str) -> None:
+    pytest.importorskip("sklearn")
+    labelled = tmp_path / "labels.jsonl"
+    rows = [("The budget rose by 12 percent to 4.1 billion euros in 2024.", 1),
+            ("Police said 14 people were arrested after the protest on Friday.", 1),
+            ("Thank you all for coming this evening.", 0),
+            ("It was a lovely day for a walk.", 0)]
+    labelled.write_text("".join(json.dumps({"text": t, "label": y}) + "\n" for t, y in rows),
+                        encoding="utf-8")
+    out = str(tmp_path / "claims.json")
+    args = {"labelled first": ["train", str(labelled), "-o", out, "--json"],
+            "options first": ["train", "-o", out, "--json", str(labelled)],
+            "named": ["train", "claims", str(labelled), "-o", out, "--json"]}[order]
+    result = _run(*args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["rows"] == 4
+    assert json.loads(Path(out).read_text(encoding="utf-8"))["format"] != \
+        "launderlens.technique-model"

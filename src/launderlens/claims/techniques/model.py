@@ -217,7 +217,7 @@ def _vectorise(rows: Sequence[Sequence[str]], min_count: int, vectorizer: Any) -
 def _fit_binary(rows: Sequence[Sequence[str]], labels: Sequence[int], c: float,
                 min_count: int, vectorizer: Any, regression: Any) -> tuple[dict[str, float], float]:
     vec, matrix = _vectorise(rows, min_count, vectorizer)
-    fitted = regression(C=c, solver="liblinear", max_iter=200).fit(matrix, labels)
+    fitted = regression(C=c, solver="liblinear", max_iter=200, random_state=0).fit(matrix, labels)
     names = vec.get_feature_names_out()
     weights = {str(n): round(float(w), 4) for n, w in zip(names, fitted.coef_[0], strict=True)
                if abs(w) >= 1e-4}
@@ -232,7 +232,8 @@ def _fit_multiclass(rows: Sequence[Sequence[str]], labels: Sequence[str], c: flo
     from sklearn.multiclass import OneVsRestClassifier
 
     vec, matrix = _vectorise(rows, min_count, vectorizer)
-    fitted = OneVsRestClassifier(regression(C=c, solver="liblinear")).fit(matrix, labels)
+    fitted = OneVsRestClassifier(regression(C=c, solver="liblinear", random_state=0)).fit(
+        matrix, labels)
     order = tuple(cast(Technique, str(label)) for label in fitted.classes_)
     if len(order) == 2:  # one estimator for two classes: spell out both sides
         coef = [-fitted.estimators_[0].coef_[0] / 2, fitted.estimators_[0].coef_[0] / 2]
