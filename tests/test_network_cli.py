@@ -54,7 +54,8 @@ def test_network_json_lists_the_network_with_its_evidence(db: str, tmp_path: Pat
     [found] = data["networks"]
     assert {o["name"] for o in found["outlets"]} == {"Miami News, KMIA", "Tampa News, KTPA",
                                                     "Orlando News, KORL"}
-    assert {"domains", "key"} <= set(found["outlets"][0])
+    assert {"domains", "key", "lookalike"} <= set(found["outlets"][0])
+    assert all(o["lookalike"][0]["kind"] == "call_sign" for o in found["outlets"])
     evidence = found["evidence"][0]
     assert (evidence["kind"], evidence["tier"], len(evidence["outlets"])) == \
         ("adsense", "conclusive", 3)

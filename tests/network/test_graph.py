@@ -97,7 +97,8 @@ def test_an_outlet_knows_its_edges_and_network() -> None:
 
 @pytest.mark.parametrize("fmt", ["gexf", "graphml"])
 def test_graph_files_carry_outlets_networks_and_scores(tmp_path: Path, fmt: str) -> None:
-    graph = build_graph(_two_networks(), {"a1": OutletRef("a1", "Alpha <One>", ("a1.test",))})
+    graph = build_graph(_two_networks(),
+                        {"a1": OutletRef("a1", "Alpha <One>\x01\x1b", ("a1.test",))})
     path = tmp_path / f"g.{fmt}"
     graph.write(path, fmt)
     text = path.read_text(encoding="utf-8")

@@ -65,19 +65,36 @@ def network(window_minutes: float, min_score: float, semantic: bool, gexf: Path 
                 graph.write(path, fmt)
             except OSError as err:
                 fail(f"cannot write {path}: {err.strerror or err}")
+    data = graph.as_dict()
+    _add_lookalike_flags(data)
     if as_json:
-        emit_json(graph.as_dict())
+        emit_json(data)
         return
     if not graph.networks:
         echo(f"No network among {len(graph.outlets)} outlets at score {min_score:g}.")
         return
     for found in graph.networks:
         echo(f"network {found.id}  score {found.score:.2f}  {found.summary}")
-        for ref in found.outlets:
-            echo(f"  {ref.name}  ({', '.join(ref.domains) or ref.key})")
+        shown = next(n for n in data["networks"] if n["id"] == found.id)
+        for ref in shown["outlets"]:
+            echo(f"  {ref['name']}  ({', '.join(ref['domains']) or ref['key']})")
+            for flag in ref["lookalike"]:
+                echo(f"      look-alike: {flag['reason']}")
         for item in found.evidence:
             echo(f"    [{item['tier']}] {item['detail']}: {', '.join(item['outlets'])}")
         echo("")
+
+
+def _add_lookalike_flags(data: dict[str, Any]) -> None:
+    """Each network outlet's look-alike flags (``launderlens.outlets.names``), in place."""
+    from ..kb import load_default
+    from ..outlets.names import lookalike_flags
+
+    registry = list(load_default().outlets.values())
+    for found in data["networks"]:
+        for ref in found["outlets"]:
+            ref["lookalike"] = [f.as_dict() for f in
+                                lookalike_flags(ref["name"], ref["domains"], registry)]
 
 
 @click.command()

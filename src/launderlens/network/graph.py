@@ -16,6 +16,7 @@ a network.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -129,11 +130,12 @@ class NetworkGraph:
         member = {o.key: n.id for n in self.networks for o in n.outlets}
         graph = nx.Graph()
         for key, ref in sorted(self.outlets.items()):
-            graph.add_node(key, label=ref.name, domains=" ".join(ref.domains),
+            graph.add_node(_xml_safe(key), label=_xml_safe(ref.name),
+                           domains=_xml_safe(" ".join(ref.domains)),
                            network=member.get(key, ""))
         for edge in self.edges:
             if edge.score > 0:
-                graph.add_edge(edge.a, edge.b, weight=edge.score,
+                graph.add_edge(_xml_safe(edge.a), _xml_safe(edge.b), weight=edge.score,
                                linked=edge.score >= self.min_score,
                                evidence="; ".join(sorted({k.kind for k in edge.links})))
         return graph
@@ -146,6 +148,14 @@ class NetworkGraph:
         if fmt not in writers:
             raise ConfigError(f"unknown graph format {fmt!r}; use gexf or graphml")
         writers[fmt](self.to_networkx(), str(path))
+
+
+#: Characters XML 1.0 cannot carry at all, not even escaped; an outlet name is hostile text.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def build_graph(links: Iterable[Link], outlets: Mapping[str, OutletRef], *,
