@@ -50,6 +50,9 @@ MIN_WORDS = 6
 #: Share of one copy's sentences found in the other from which both are one text: a
 #: syndicated copy keeps nearly all of its wire story, trimmed at most.
 SAME_COPY = 0.8
+#: Word-set Jaccard of two whole texts below which they cannot be one text (a syndicated
+#: copy trimmed to 80% of its sentences keeps far more of its words than this).
+_ONE_TEXT_WORDS = 0.5
 #: Stories with shared additions from which they are conclusive (two: strong).
 CONCLUSIVE_STORIES = 3
 
@@ -181,10 +184,15 @@ def _syndicated(copies: Sequence[StoryCopy],
     for copy in copies:
         by_story[copy.story].append(copy)
     found: set[str] = set()
+    whole = {article: frozenset().union(*sentences) for article, sentences in words_of.items()}
     for members in by_story.values():
         for i, x in enumerate(members):
             for y in members[i + 1:]:
-                if x.outlet != y.outlet and _one_text(words_of[x.article], words_of[y.article]):
+                # Texts that are one share most of their words: a cheap test first, so a
+                # story of many copies is not compared sentence by sentence pair by pair.
+                if (x.outlet != y.outlet
+                        and _jaccard(whole[x.article], whole[y.article]) >= _ONE_TEXT_WORDS
+                        and _one_text(words_of[x.article], words_of[y.article])):
                     found.update({x.article, y.article})
     return found
 
