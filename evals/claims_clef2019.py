@@ -11,10 +11,13 @@ debates with few positives (0.026 for 20 in 1,000), computed exactly.
 The data is read from ``<repo root>/../shared/data/checkworthiness/clef2019-t1-debates`` and
 never copied into the repository. Only the task's 19 training debates are there; the
 test debates, on which the best primary run of 2019 (Copenhagen) reached MAP 0.166, are
-not, so that figure is a reference point on other debates, not a comparison. No weight was
-learned from these debates: the cues and weights of ``claims.checkworthy`` are hand-set for
-news. The 2016 campaign debates and speeches (``dev``) were read while the cues were
-written; the 2017-2019 speeches and press conferences (``held_out``) were not looked at.
+not, so that figure is a reference point on other debates, not a comparison. The news
+weights of ``claims.checkworthy`` are hand-set; its transcript weights (these debates are
+read as transcripts) were set by a coarse search on the 2016 campaign debates and speeches
+(``dev``, also read while the cues were written) and on every other 2017-2019 speech and
+press conference (six of the eleven in ``held_out``). The five debates no weight was tuned
+on are the gate of ``evals/claims_genres.py``, which also ranks the debates through
+``analyze`` and scores ClaimBuster and CLEF-2020 tweets.
 
     python evals/claims_clef2019.py [--json] [--no-semantic]
 """

@@ -5,7 +5,8 @@ Three sets, each split into the part the genre weights of ``claims.checkworthy``
 on (``tune``) and the part kept out for the gates (``gate``):
 
 - CLEF-2019 CheckThat! task 1 training debates (transcripts): ``tune`` the 2016 debates and
-  speeches, ``gate`` the 2017-2019 ones. Each debate is ranked twice: line by line with
+  speeches and every other later one (in name order: the first, third, ...), ``gate`` the
+  other five later ones (:func:`debate_splits`). Each debate is ranked twice: line by line with
   ``score_claims`` (the task's own unit), and as one transcript ("SPEAKER: line" a line)
   given to :meth:`Analyzer.analyze`, each line taking the highest score of the sentences
   that overlap it. MAP over debates.
@@ -65,6 +66,15 @@ def available() -> dict[str, bool]:
     return {"debates": CLEF.DATA.is_dir() and any(CLEF.DATA.glob("*.tsv")),
             "claimbuster": CLAIMBUSTER.is_file(),
             "tweets": (TWEETS / "training_v2.tsv").is_file()}
+
+
+def debate_splits() -> dict[str, list[str]]:
+    """``tune`` and ``gate`` debate names: the 2016 ones tune; of the later ones, sorted by
+    name, the first, third, ... tune and the others gate, so that both parts hold
+    speeches, press conferences and interviews from 2017 to 2019."""
+    splits = CLEF.debates()
+    later = splits["held_out"]
+    return {"tune": [*splits["dev"], *later[0::2]], "gate": later[1::2]}
 
 
 def claimbuster(split: str) -> list[tuple[str, bool]]:
@@ -139,9 +149,9 @@ def run(which: Sequence[str] = ("debates", "claimbuster", "tweets")) -> dict[str
     here = available()
     if "debates" in which and here["debates"]:
         started, analyzer = time.perf_counter(), Analyzer(semantic=False)
-        splits = CLEF.debates()
-        results["debates"] = {"tune": rank_debates(splits["dev"], analyzer),
-                              "gate": rank_debates(splits["held_out"], analyzer),
+        splits = debate_splits()
+        results["debates"] = {"tune": rank_debates(splits["tune"], analyzer),
+                              "gate": rank_debates(splits["gate"], analyzer),
                               "seconds": round(time.perf_counter() - started, 1)}
     sets: tuple[tuple[str, Callable[[str], list[tuple[str, bool]]], Genre], ...] = (
         ("claimbuster", claimbuster, "transcript"), ("tweets", tweets, "social"))
