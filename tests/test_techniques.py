@@ -225,6 +225,15 @@ def test_trained_model_round_trips_and_finds_spans(tmp_path: Path) -> None:
     assert any(f.technique == "Name_Calling,Labeling" for f in findings)
 
 
+def test_trained_model_reads_hostile_text_within_the_cap(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    model = train_technique_model(read_ptc(_write_ptc(tmp_path / "ptc")).articles)
+    text = ('The radical left is "disgusting"! ' * 9000) + "\n" + "x" * 1000
+    spans = model.spans(text)
+    assert spans and all(0 <= s.start < s.end <= MAX_CHARS for s in spans)
+    assert all(s.technique in TECHNIQUES and 0 <= s.confidence <= 1 for s in spans)
+
+
 def _valid_document(tmp_path: Path) -> dict:
     labels = ["Doubt", "Loaded_Language"]
     return {"format": "launderlens.technique-model", "version": 1, "labels": labels,

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .detect import TechniqueSpan, cue_spans, in_quotes
+from .detect import TechniqueSpan, cue_spans
 
 __all__ = ["ArticleContext", "Token", "span_features", "token_features", "tokenize"]
 
@@ -42,37 +42,38 @@ def tokenize(text: str) -> list[Token]:
 
 
 class ArticleContext:
-    """What features need from the whole article, computed once: its tokens, word counts,
-    the line each token is on, and the shipped cues' spans."""
+    """What features need from the whole article, computed once and in linear time (a
+    hostile article may be one long line): its tokens, word counts, the line each token is
+    on, whether it is quoted, and the shipped cues over each token."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens = tokenize(text)
+        self.starts = [t.start for t in self.tokens]
         self.counts: Counter[str] = Counter(t.lower for t in self.tokens if _WORD.match(t.text))
         self.cues: list[TechniqueSpan] = cue_spans(text)
-        self._cue_at: dict[int, set[str]] = {}
-        starts = [t.start for t in self.tokens]
+        self._cue_at: dict[int, set[tuple[str, str]]] = {}
         for span in self.cues:
-            for i in range(_first_at(starts, span.start), len(self.tokens)):
+            for i in range(_first_at(self.starts, span.start), len(self.tokens)):
                 if self.tokens[i].start >= span.end:
                     break
-                self._cue_at.setdefault(i, set()).add(span.technique)
+                if self.tokens[i].end > span.start:
+                    self._cue_at.setdefault(i, set()).add((span.technique, span.source))
         self.line_flags: dict[int, tuple[str, ...]] = {}
+        self.line_end: dict[int, int] = {}
         self.token_line: list[int] = []
         self.quoted: list[bool] = []
+        self._flat: str | None = None
         line_start, seen = -1, 0
         straight = opened = closed = 0  # quotation marks since the line's start
         for token in self.tokens:
-            start = text.rfind("\n", 0, token.start) + 1
-            if start != line_start:
-                line_start, seen = start, start
+            between = text[seen:token.start]  # each character is read once
+            newline = between.rfind("\n")
+            if line_start < 0 or newline >= 0:
+                line_start = seen + newline + 1 if newline >= 0 else 0
+                between = between[newline + 1:]
                 straight = opened = closed = 0
-                end = text.find("\n", start)
-                line = text[start:end if end >= 0 else len(text)]
-                self.line_flags[start] = tuple(flag for flag, mark in (("line_q", "?"),
-                                                                      ("line_ex", "!"))
-                                               if mark in line)
-            between = text[seen:token.start]  # counted once: linear in the line
+                self._new_line(line_start)
             straight += between.count('"')
             opened += between.count("“")
             closed += between.count("”")
@@ -80,8 +81,32 @@ class ArticleContext:
             self.token_line.append(line_start)
             self.quoted.append(straight % 2 == 1 or opened > closed)
 
+    def _new_line(self, start: int) -> None:
+        end = self.text.find("\n", start)
+        end = end if end >= 0 else len(self.text)
+        self.line_end[start] = end
+        self.line_flags[start] = tuple(flag for flag, mark in (("line_q", "?"), ("line_ex", "!"))
+                                       if self.text.find(mark, start, end) >= 0)
+
     def cue_techniques(self, index: int) -> set[str]:
-        return self._cue_at.get(index, set())
+        return {technique for technique, _ in self._cue_at.get(index, ())}
+
+    def cues_over(self, first: int, last: int) -> set[tuple[str, str]]:
+        """(technique, cue name) of the cues over tokens ``first`` to ``last``."""
+        found: set[tuple[str, str]] = set()
+        for i in range(first, last + 1):
+            found |= self._cue_at.get(i, set())
+        return found
+
+    def token_at(self, offset: int) -> int:
+        """The index of the token that holds or precedes ``offset`` (0 when none does)."""
+        return _first_at(self.starts, offset)
+
+    def flat(self) -> str:
+        """The text lowercased with its blanks collapsed, to count a phrase's repeats."""
+        if self._flat is None:
+            self._flat = " ".join(self.text.lower().split())
+        return self._flat
 
 
 def _first_at(starts: Sequence[int], offset: int) -> int:
@@ -126,6 +151,9 @@ def token_features(context: ArticleContext, index: int) -> list[str]:
     return features
 
 
+_MAX_PHRASE = 120  # longer spans are not counted as repeated phrases
+
+
 def span_features(context: ArticleContext, start: int, end: int) -> list[str]:
     """Features of the span ``start:end`` of the article for technique classification."""
     text = context.text
@@ -139,23 +167,25 @@ def span_features(context: ArticleContext, start: int, end: int) -> list[str]:
     features.append("len=" + ("1" if size <= 1 else "2-3" if size <= 3 else "4-7" if size <= 7
                               else "8-15" if size <= 15 else "16+"))
     phrase = " ".join(text[start:end].lower().split())
-    if phrase:
-        features.append(f"rep={_bucket(' '.join(text.lower().split()).count(phrase))}")
-    before = tokenize(text[max(0, start - 40):start])
-    after = tokenize(text[end:end + 40])
-    features.append(f"ctxp={before[-1].lower if before else '<edge>'}")
-    features.append(f"ctxn={after[0].lower if after else '<edge>'}")
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    features += [flag for flag, mark in (("line_q", "?"), ("line_ex", "!")) if mark in line]
-    if end - start >= 0.8 * max(1, len(line.strip())):
+    if phrase and len(phrase) <= _MAX_PHRASE:
+        features.append(f"rep={_bucket(context.flat().count(phrase))}")
+    if not context.tokens:
+        return features
+    first = context.token_at(start)
+    if context.tokens[first].end <= start and first + 1 < len(context.tokens):
+        first += 1
+    last = max(first, context.token_at(max(start, end - 1)))
+    tokens = context.tokens
+    features.append(f"ctxp={tokens[first - 1].lower if first > 0 else '<edge>'}")
+    features.append(f"ctxn={tokens[last + 1].lower if last + 1 < len(tokens) else '<edge>'}")
+    line = context.token_line[first]
+    features += context.line_flags.get(line, ())
+    if end - start >= 0.8 * max(1, context.line_end.get(line, len(text)) - line):
         features.append("whole_line")
-    if in_quotes(text, start):
+    if context.quoted[first]:
         features.append("quoted")
     if any(w.isupper() and len(w) > 2 for w in text[start:end].split()):
         features.append("caps")
-    for span in context.cues:
-        if span.start < end and start < span.end:
-            features += [f"cue={span.technique}", f"cuename={span.source}"]
+    for technique, cue in context.cues_over(first, last):
+        features += [f"cue={technique}", f"cuename={cue}"]
     return features
