@@ -106,3 +106,19 @@ def test_a_registry_outlet_gets_its_affiliation_and_source(tmp_path: Path) -> No
     assert data["affiliation"] == "state_media"
     assert data["affiliation_source"].startswith("https://")
     assert data["registry"]["id"] == "tass" and data["lookalike"] == []
+
+
+def test_outlets_import_and_list(db: str, tmp_path: Path) -> None:
+    listing = tmp_path / "known.csv"
+    listing.write_text("domain,name,affiliation,source\n"
+                       "tampa-ktpa.test,,Gulf network,https://example.org/gulf-report\n"
+                       "bad row,,,\n", encoding="utf-8")
+    result = run("outlets", "import", str(listing), "--format", "csv", "--db", db, "--json")
+    assert result.exit_code == 1  # one row skipped, the rest imported
+    assert json.loads(result.output) == {"imported": 1, "problems": [
+        {"line": 3, "reason": "no valid domain ('bad row')"}]}
+    rows = json.loads(run("outlets", "list", "--db", db, "--json").output)
+    tampa = next(r for r in rows if r["key"] == "tampa-ktpa.test")
+    assert (tampa["affiliation"], tampa["affiliation_source"], tampa["name"]) == \
+        ("Gulf network", "https://example.org/gulf-report", "Tampa News, KTPA")
+    assert "Gulf network" in run("outlets", "list", "--db", db).output

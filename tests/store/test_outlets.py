@@ -90,3 +90,20 @@ def test_the_migration_fills_outlets_from_articles_stored_before_it(store_url: s
         [outlet] = reopened.list_outlets()
         assert (outlet.key, outlet.articles, outlet.domains) == ("kmia.test", 2, ("kmia.test",))
         assert outlet.first_seen == datetime(2025, 9, 1, 2, tzinfo=UTC)
+
+
+def test_imported_outlets_get_affiliation_and_keep_a_stored_name(store: Store) -> None:
+    from launderlens.outlets.importers import KnownOutlet
+
+    store.add_articles([entry(art("One happened. Then more."))])
+    source = "https://example.org/report"
+    written = store.import_outlets([KnownOutlet("kmia.test", "KMIA list name", "network X",
+                                                source),
+                                    KnownOutlet("new.test", "New", None, source)])
+    assert written == 2
+    kmia, new = store.get_outlet("kmia.test"), store.get_outlet("new.test")
+    assert kmia is not None and new is not None
+    assert (kmia.name, kmia.articles, kmia.affiliation, kmia.affiliation_source) == \
+        ("Miami News", 1, "network X", source)
+    assert (new.name, new.articles, new.domains) == ("New", 0, ("new.test",))
+    assert store.import_outlets([]) == 0

@@ -21,7 +21,7 @@ from .embeddings import embeddings
 from .ingest import articles, ingest, rejections, show
 from .kb import kb
 from .narratives import narratives
-from .network import network, outlet
+from .network import network, outlet, outlets
 from .report import export, report
 from .rewrites import cluster, compare, stories, story
 from .serve import serve
@@ -88,7 +88,7 @@ class _VisibleFormatter(logging.Formatter):
 
 for _command in (ingest, articles, show, rejections, compare, cluster, stories, story, analyze,
                  train, demo, kb, narratives, report, export, serve, embeddings, network,
-                 outlet):
+                 outlet, outlets):
     main.add_command(_command)
 
 

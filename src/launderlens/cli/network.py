@@ -10,7 +10,7 @@ import click
 
 from .common import _stage_progress, common_options, echo, emit_json, fail, opened_store
 
-__all__ = ["network", "outlet"]
+__all__ = ["network", "outlet", "outlets"]
 
 
 def _network_options(func: Any) -> Any:
@@ -150,3 +150,60 @@ def outlet(name: str, window_minutes: float, min_score: float, semantic: bool,
         kinds = ", ".join(sorted({e["kind"] for e in link["evidence"]}))
         echo(f"  {'linked' if link['linked'] else 'weak  '} {link['score']:.2f}  "
              f"{link['outlet']['name']}: {kinds}")
+
+
+@click.group()
+def outlets() -> None:
+    """The stored outlets, and lists of known ones to import."""
+
+
+@outlets.command("list")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@common_options
+def list_outlets(limit: int, db: str | None, as_json: bool) -> None:
+    """Stored outlets, the most prolific first."""
+    with opened_store(db) as store:
+        found = store.list_outlets(limit=limit)
+    if as_json:
+        emit_json([o.as_dict() for o in found])
+        return
+    for record in found:
+        affiliation = f"  {record.affiliation}" if record.affiliation else ""
+        echo(f"{record.articles:6d}  {record.label}  ({', '.join(record.domains) or record.key})"
+             f"{affiliation}")
+
+
+@outlets.command("import")
+@click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), required=True,
+              help="CSV with a header, or JSON Lines; fields domain, source (an http(s) "
+                   "link that says what the outlet is), name, affiliation.")
+@common_options
+def import_outlets(path: Path, fmt: str, db: str | None, as_json: bool) -> None:
+    """Import a list of known outlets (a network's domains with the public report that
+    names them): each becomes or updates the outlet of its domain, with its affiliation
+    and source. Rows without a domain or a source are reported and skipped."""
+    from ..outlets.importers import read_known_outlets
+
+    if path.stat().st_size > _MAX_IMPORT_BYTES:
+        fail(f"{path} is over {_MAX_IMPORT_BYTES // 2**20} MB")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        fail(f"cannot read {path}: {err}")
+    records, problems = read_known_outlets(text, fmt)
+    with opened_store(db) as store:
+        written = store.import_outlets(records)
+    result = {"imported": written,
+              "problems": [{"line": line, "reason": reason} for line, reason in problems]}
+    if as_json:
+        emit_json(result)
+    else:
+        echo(f"{written} outlets imported, {len(problems)} rows skipped")
+        for line, reason in problems[:20]:
+            echo(f"  line {line}: {reason}")
+    if problems:
+        raise SystemExit(1)
+
+
+_MAX_IMPORT_BYTES = 50 * 2**20

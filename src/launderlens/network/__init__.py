@@ -70,19 +70,21 @@ def story_copies(store: Store, comparer: Comparer, *, progress: Progress | None 
 
 
 def record_affiliations(store: Store, kb: KnowledgeBase) -> int:
-    """Give each stored outlet the knowledge base's registry knows (by domain, else by
-    name) its state affiliation and the public source that states it; how many changed."""
+    """Give each stored outlet without an affiliation that the knowledge base's registry
+    knows (by domain, else by name) its state affiliation and the public source that states
+    it; how many changed. An affiliation imported from a list is kept."""
     changed = 0
     for record in store.list_outlets():
+        if record.affiliation is not None:
+            continue
         known = next(filter(None, (kb.outlet_for(d) for d in record.domains)), None)
         if known is None and record.name:
             known = kb.outlet_for(record.name)
         if known is None:
             continue
         source = known.sources[0].url if known.sources else None
-        if (record.affiliation, record.affiliation_source) != (known.state_affiliation, source):
-            store.set_outlet_affiliation(record.key, known.state_affiliation, source)
-            changed += 1
+        store.set_outlet_affiliation(record.key, known.state_affiliation, source)
+        changed += 1
     return changed
 
 

@@ -23,6 +23,7 @@ from ..model import Article, Rejection, Sentence
 if TYPE_CHECKING:
     from ..model import Story
     from ..narrative import NarrativeRecord
+    from ..outlets.importers import KnownOutlet
     from .catalogue import CatalogueWrite
     from .jobs import JobRecord, JobState
     from .outlets import OutletRecord
@@ -191,6 +192,11 @@ class Store(Protocol):
     def set_outlet_affiliation(self, key: str, affiliation: str | None,
                                source: str | None) -> None:
         """Record an outlet's affiliation and the public source that states it."""
+        ...
+
+    def import_outlets(self, outlets: Sequence[KnownOutlet]) -> int:
+        """Add or update outlets from a list of known ones (keyed by domain; affiliation
+        and source from the list, a stored name kept), in one transaction; how many."""
         ...
 
     def close(self) -> None: ...

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import Article
 from ..outlets import outlet_key
 from ..outlets.fingerprints import clean_fingerprints
+from ..outlets.importers import KnownOutlet
 from .values import split_instant
 
 __all__ = ["OutletMixin", "OutletRecord"]
@@ -160,6 +161,24 @@ class OutletMixin:
         rows = self._read("SELECT outlet_key, kind, value, count(*) FROM outlet_indicators"
                           " GROUP BY outlet_key, kind, value ORDER BY outlet_key, kind, value")
         return [(str(k), str(kind), str(value), int(n)) for k, kind, value, n in rows]
+
+    def import_outlets(self, outlets: Sequence[KnownOutlet]) -> int:
+        """Add or update outlets from a list of known ones: each keyed by its domain,
+        affiliation and source set from the list, a stored name kept; how many."""
+        if not outlets:
+            return 0
+        rows = [(o.domain, o.name, o.affiliation, o.source) for o in outlets]
+        with self._transaction() as cur:
+            cur.executemany(self._native(
+                "INSERT INTO outlets (key, name, affiliation, affiliation_source)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET"
+                " name = COALESCE(outlets.name, excluded.name),"
+                " affiliation = excluded.affiliation,"
+                " affiliation_source = excluded.affiliation_source"), rows)
+            cur.executemany(self._native("INSERT INTO outlet_domains (outlet_key, domain)"
+                                         " VALUES (?, ?) ON CONFLICT DO NOTHING"),
+                            [(o.domain, o.domain) for o in outlets])
+        return len(rows)
 
     def set_outlet_affiliation(self, key: str, affiliation: str | None,
                                source: str | None) -> None:
