@@ -10,7 +10,8 @@ a scan of the text:
 - ``transcript``: lines that open with a speaker label (``TRUMP:``, ``Q:``,
   ``Senator Smith:``), stage directions in brackets (``(APPLAUSE)``, ``[CROSSTALK]``), or
   many short lines in the first and second person with broken-off endings (``--``, ``...``);
-- ``social``: a short text with hashtags, @mentions, links or emoji;
+- ``social``: a short text with hashtags, @mentions or emoji, or as short as a post (280
+  characters) with a link;
 - ``news`` otherwise.
 
 In a transcript each line is a turn or an utterance, so a line break always ends a
@@ -53,7 +54,10 @@ _STAGE = re.compile(r"[(\[]\s*(?:APPLAUSE|LAUGHTER|CROSSTALK|INAUDIBLE|BOOING|CH
                     r"[^)\]\n]{0,40}[)\]]", re.IGNORECASE)
 _SPOKEN = re.compile(r"\b(?:I|I'm|I've|(?i:you|you're|we|we're|we've))\b|--\s*$|\.\.\.\s*$",
                      re.MULTILINE)
-_SOCIAL = re.compile(r"(?<!\w)[#@]\w|https?://|\bRT\b|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+_SOCIAL = re.compile(r"(?<!\w)[#@]\w|\bRT\b|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+# A link alone marks a post only as short as one: a news blurb carries links too.
+_LINK = re.compile(r"https?://")
+_POST_CHARS = 280
 # A transcript that puts each utterance on a line has short lines (a median of about 12
 # words in the debates of CLEF CheckThat!); news written a paragraph a line runs to 25-40.
 _UTTERANCE_MEDIAN = 16
@@ -75,7 +79,8 @@ def detect_genre(text: str) -> Genre:
     stages = len(_STAGE.findall(sample))
     if (labels >= 3 and labels >= 0.2 * len(lines)) or stages >= 2:
         return "transcript"
-    if len(text) <= _SOCIAL_MAX_CHARS and len(_SOCIAL.findall(sample)) >= 1:
+    if len(text) <= _SOCIAL_MAX_CHARS and (_SOCIAL.search(sample) is not None or (
+            len(text) <= _POST_CHARS and _LINK.search(sample) is not None)):
         return "social"
     if len(lines) >= 20:
         lengths = sorted(len(line.split()) for line in lines)
