@@ -187,18 +187,24 @@ def _networks(outlets: Mapping[str, OutletRef], edges: Sequence[Edge],
             graph.add_edge(edge.a, edge.b, weight=edge.score)
     if graph.number_of_edges() == 0:
         return []
-    communities = nx.community.louvain_communities(graph, weight="weight", seed=0)
-    found = []
-    for members in communities:
-        if len(members) >= 2:
-            found.append(_network(sorted(members), outlets, edges, min_score))
+    communities = [sorted(c) for c in
+                   nx.community.louvain_communities(graph, weight="weight", seed=0)
+                   if len(c) >= 2]
+    # One pass over the edges hands each community its own (supporting ones included).
+    community_of = {key: n for n, members in enumerate(communities) for key in members}
+    own: dict[int, list[Edge]] = defaultdict(list)
+    for edge in edges:
+        n = community_of.get(edge.a)
+        if n is not None and community_of.get(edge.b) == n:
+            own[n].append(edge)
+    found = [_network(members, outlets, own[n], min_score)
+             for n, members in enumerate(communities)]
     return sorted(found, key=lambda n: (-len(n.outlets), -n.score, n.id))
 
 
-def _network(members: list[str], outlets: Mapping[str, OutletRef], edges: Sequence[Edge],
+def _network(members: list[str], outlets: Mapping[str, OutletRef], own: Sequence[Edge],
              min_score: float) -> OutletNetwork:
-    inside = set(members)
-    own = [e for e in edges if e.a in inside and e.b in inside]
+    """The network of ``members``, whose edges among themselves are ``own``."""
     linked = [e.score for e in own if e.score >= min_score]
     score = round(sum(linked) / len(linked), 4) if linked else 0.0
     name = {key: (outlets[key].name if key in outlets else key) for key in members}
