@@ -16,7 +16,10 @@ on (``tune``) and the part kept out for the gates (``gate``):
 - CLEF-2020 CheckThat! task 1 (COVID-19 tweets), scored as posts: ``tune`` the training
   tweets, ``gate`` the dev tweets. AP over the set.
 
-Beside each figure stands the AP a random ranking is expected to reach. The data is read
+Beside each figure stands the AP a random ranking is expected to reach, and how many items
+the score threshold flags as check-worthy with the F1 of those flags (for the debates,
+through ``analyze``, pooled over the debates): the threshold is shared by the genres, and
+these say whether it still sits where it should. The data is read
 from ``<repo root>/../shared/data/checkworthiness`` and never copied into the repository.
 
     python evals/claims_genres.py [--json]
@@ -37,7 +40,7 @@ from types import ModuleType
 from typing import Any
 
 from launderlens.claims.analyze import Analyzer
-from launderlens.claims.checkworthy import score_claims
+from launderlens.claims.checkworthy import THRESHOLD, score_claims
 from launderlens.claims.genre import Genre
 from launderlens.model import Article
 
@@ -93,11 +96,20 @@ def tweets(split: str) -> list[tuple[str, bool]]:
                 for row in csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE)]
 
 
+def f1(flags: Sequence[bool], labels: Sequence[bool]) -> float:
+    """F1 of ``flags`` (check-worthy or not) against ``labels``."""
+    hits = sum(f and y for f, y in zip(flags, labels, strict=True))
+    return 2 * hits / (sum(flags) + sum(labels)) if hits else 0.0
+
+
 def rank_set(pairs: Sequence[tuple[str, bool]], genre: Genre) -> dict[str, Any]:
-    """AP of ``score_claims`` over ``pairs`` read as sentences of ``genre``."""
+    """AP of ``score_claims`` over ``pairs`` read as sentences of ``genre``, and how well
+    its ``check_worthy`` flags (the score threshold) agree with the labels."""
     claims = score_claims([text for text, _ in pairs], genre=genre)
     labels = [label for _, label in pairs]
-    return {"items": len(pairs), "positives": sum(labels),
+    flags = [c.check_worthy for c in claims]
+    return {"items": len(pairs), "positives": sum(labels), "flagged": sum(flags),
+            "f1": round(f1(flags, labels), 4),
             "ap": round(average_precision([c.score for c in claims], labels), 4),
             "random_ap": round(random_average_precision(sum(labels), len(labels)), 4)}
 
@@ -134,13 +146,22 @@ def rank_debates(names: Sequence[str], analyzer: Analyzer) -> dict[str, Any]:
         labels = [line.check_worthy for line in lines]
         alone = score_claims([line.text for line in lines])
         through = analyzed_line_scores([(line.speaker, line.text) for line in lines], analyzer)
+        flags = [score >= THRESHOLD for score in through]
         per_debate[name] = {
+            "lines": len(lines), "positives": sum(labels), "flagged": sum(flags),
+            "flagged_positives": sum(f and y for f, y in zip(flags, labels, strict=True)),
+            "f1": round(f1(flags, labels), 4),
             "scorer_ap": round(average_precision([c.score for c in alone], labels), 4),
             "analyze_ap": round(average_precision(through, labels), 4),
             "random_ap": round(random_average_precision(sum(labels), len(labels)), 4)}
     count = len(per_debate) or 1
+    pooled = {key: sum(d[key] for d in per_debate.values())
+              for key in ("flagged", "positives", "flagged_positives")}
+    hits = pooled["flagged_positives"]
+    pooled["f1"] = round(2 * hits / (pooled["flagged"] + pooled["positives"]), 4) if hits else 0.0
     return {key: round(sum(d[f"{key[:-4]}_ap"] for d in per_debate.values()) / count, 4)
-            for key in ("scorer_map", "analyze_map", "random_map")} | {"debates": per_debate}
+            for key in ("scorer_map", "analyze_map", "random_map")} | pooled | {
+                "debates": per_debate}
 
 
 def run(which: Sequence[str] = ("debates", "claimbuster", "tweets")) -> dict[str, Any]:
@@ -164,15 +185,19 @@ def run(which: Sequence[str] = ("debates", "claimbuster", "tweets")) -> dict[str
 
 
 def _print(results: dict[str, Any]) -> None:
-    print(f"{'set':12} {'split':5} {'measure':12} {'value':>7} {'random':>7}")
+    print(f"{'set':12} {'split':5} {'measure':12} {'value':>7} {'random':>7}   "
+          f"{'flagged':>7} {'pos':>5} {'F1':>6}")
     for name, splits in results.items():
         for split in ("tune", "gate"):
             r = splits[split]
+            calibration = f"{r['flagged']:>7} {r['positives']:>5} {r['f1']:>6.3f}"
             if name == "debates":
                 for key in ("scorer_map", "analyze_map"):
-                    print(f"{name:12} {split:5} {key:12} {r[key]:>7.3f} {r['random_map']:>7.3f}")
+                    print(f"{name:12} {split:5} {key:12} {r[key]:>7.3f} {r['random_map']:>7.3f}"
+                          f"   {calibration if key == 'analyze_map' else ''}")
             else:
-                print(f"{name:12} {split:5} {'ap':12} {r['ap']:>7.3f} {r['random_ap']:>7.3f}")
+                print(f"{name:12} {split:5} {'ap':12} {r['ap']:>7.3f} {r['random_ap']:>7.3f}   "
+                      f"{calibration}")
 
 
 def main(argv: list[str] | None = None) -> int:
