@@ -52,6 +52,10 @@ SLIPS = [
     ("Twelve weeks into the Kursk incursion, Ukrainian troops still hold ground.", "6 August 2024"),
     ("Nearly five years since Brexit day, exporters still complain about paperwork.",
      "31 January 2020"),
+    ("On 1 June 2017, six years after the Brexit referendum, ministers met in London.",
+     "23 June 2016"),
+    ("Six years after the start of the war, Ukraine's grain still leaves through Odesa.",
+     "24 February 2022"),
 ]
 
 CORRECT = [
@@ -75,6 +79,12 @@ CORRECT = [
     "More than two years after the Nord Stream sabotage, nobody has been charged.",
     # a count "after" an event that tells of the past is not judged against today
     "Three years after the annexation of Crimea, Russia opened a bridge to the peninsula.",
+    "Three years after the annexation of Crimea, officials said the economy is thriving.",
+    # ...but one a date opens is judged on that date
+    "On 1 June 2017, three years after the annexation of Crimea, ministers met in Kyiv.",
+    # "the war" counted from 2014 fits (eleven years): not a slip
+    "Eleven years after the start of the war, Ukraine's grain still leaves through Odesa.",
+    "Three years after the start of the war, Ukraine's grain still leaves through Odesa.",
 ]
 
 

@@ -43,7 +43,9 @@ def test_analyze_json_answers_the_analysis(documented, client: TestClient) -> No
 def test_analyze_upload_matches_the_cli(make_client, db_copy: Path, tmp_path: Path) -> None:
     path = tmp_path / "wire.txt"
     path.write_text(f"Ministers meet in Helsinki\n\n{WIRE}\n", encoding="utf-8")
+    # the client's settings turn embeddings off (semantic=False): so does the CLI here
     result = CliRunner().invoke(main, ["analyze", str(path), "--json", "--db", str(db_copy),
+                                       "--no-semantic",
                                        "--kb-dir", str(tmp_path / "no-user-kb")],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output

@@ -64,6 +64,12 @@ class Analysis:
     findings: tuple[Finding, ...]
     errors: tuple[str, ...] = ()
     kb_as_of: date | None = None
+    #: Each elapsed-time claim about an event the KB dates, against the KB date
+    #: (:func:`launderlens.claims.checks.elapsed.timeline`).
+    timeline: tuple[dict[str, Any], ...] = ()
+    #: What ran: ``claims`` (cues, a model, +embeddings) and ``narrative_matching`` (bm25,
+    #: bm25+<encoder>, or None when no catalogue was searched).
+    provenance: tuple[tuple[str, str | None], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form that ``launderlens analyze --json`` prints."""
@@ -83,6 +89,8 @@ class Analysis:
             "findings": [f.as_dict() for f in self.findings],
             "errors": list(self.errors),
             "knowledge_base": {"as_of": self.kb_as_of.isoformat() if self.kb_as_of else None},
+            "timeline": list(self.timeline),
+            "provenance": dict(self.provenance),
         }
 
 
@@ -125,7 +133,7 @@ class Analyzer:
     def analyze(self, article: Article, sentences: Sequence[Sentence] | None = None
                 ) -> Analysis:
         from .attribution import attribute, sourcing_findings
-        from .checks import temporal_findings
+        from .checks import dated_checks
         from .checkworthy import score_claims
         from .genre import detect_genre, transcript_sentences
         from .residue import residue_findings
@@ -156,8 +164,9 @@ class Analyzer:
         findings: list[Finding] = []
         findings += stage("sourcing", lambda: sourcing_findings(
             article, sents, attributions, claims, kb=self.kb), [])
-        findings += stage("dated_checks", lambda: temporal_findings(
-            article, sents, kb=self.kb, reference=(reference, source)), [])
+        dated, timeline = stage("dated_checks", lambda: dated_checks(
+            article, sents, kb=self.kb, reference=(reference, source)), ([], []))
+        findings += dated
         if self.narratives is not None:
             matcher = self.narratives
             findings += stage("narratives", lambda: matcher.findings(sents, claims), [])
@@ -166,7 +175,21 @@ class Analyzer:
             article, sents, self.technique_model), [])
         findings.sort(key=lambda f: (f.start if f.start is not None else -1, f.kind))
         return Analysis(article, sents, reference, source, tuple(claims), tuple(attributions),
-                        tuple(findings), tuple(errors), self.kb.as_of)
+                        tuple(findings), tuple(errors), self.kb.as_of, tuple(timeline),
+                        tuple(self.backends().items()))
+
+    def backends(self) -> dict[str, str | None]:
+        """Which scorer and which narrative retrieval run (for ``analyze --json`` and
+        report provenance): lexical only, or with embeddings."""
+        claims = f"model:{self.claim_model}" if self.claim_model else "cues"
+        if self.encoder is not None:
+            claims += f"+{getattr(self.encoder, 'name', 'embeddings')}"
+        matching = None
+        if self.narratives is not None:
+            encoder = getattr(self.narratives, "encoder", None)
+            matching = ("bm25+" + getattr(encoder, "name", "embeddings")
+                        if encoder is not None else "bm25")
+        return {"claims": claims, "narrative_matching": matching}
 
     def analyze_many(self, articles: Iterable[Article], *, workers: int | None = None
                      ) -> Iterator[Analysis]:

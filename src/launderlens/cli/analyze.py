@@ -28,8 +28,10 @@ from .techniques import train_techniques
                    "the shipped technique cues).")
 @click.option("--allow-private", is_flag=True,
               help="Allow fetching URLs on private, loopback and link-local addresses.")
-@click.option("--semantic/--no-semantic", default=False, show_default=True,
-              help="Sharpen claim scores with sentence embeddings (slower).")
+@click.option("--semantic/--no-semantic", default=None,
+              help="Sentence embeddings: known narratives are matched with them whenever the "
+                   "semantic extra is installed (default), --semantic requires them and also "
+                   "sharpens claim scores, --no-semantic never loads them.")
 @click.option("--kb-dir", type=click.Path(file_okay=False, path_type=Path),
               envvar="LAUNDERLENS_KB_DIR", help="Your own KB files, loaded over the shipped ones.")
 @click.option("--narratives/--no-narratives", "known", default=True, show_default=True,
@@ -38,7 +40,7 @@ from .techniques import train_techniques
 @common_options
 def analyze(refs: tuple[str, ...], claim_model: str | None, technique_model: str | None,
             allow_private: bool,
-            semantic: bool, kb_dir: Path | None, known: bool, db: str | None,
+            semantic: bool | None, kb_dir: Path | None, known: bool, db: str | None,
             as_json: bool) -> None:
     """Find check-worthy claims, who they are credited to, and what contradicts the dated
     knowledge base: vague sourcing of accusations, a state-media origin, wrong periods and
@@ -51,7 +53,9 @@ def analyze(refs: tuple[str, ...], claim_model: str | None, technique_model: str
     from ..claims.analyze import Analyzer
     from .kb import load_kb
 
-    analyzer = Analyzer(kb=load_kb(kb_dir), semantic=semantic, claim_model=claim_model,
+    # Claim scores keep the cues unless embeddings are asked for: the genre calibration
+    # of check-worthiness was set on the cues.
+    analyzer = Analyzer(kb=load_kb(kb_dir), semantic=semantic is True, claim_model=claim_model,
                         technique_model=technique_model)
     with LazyStore(db) as store:
         if known:
@@ -68,6 +72,9 @@ def analyze(refs: tuple[str, ...], claim_model: str | None, technique_model: str
                 from .render import print_analysis
 
                 print_analysis(result)
+                mode = dict(result.provenance).get("narrative_matching")
+                if mode is not None:
+                    click.echo(f"known narratives matched with: {mode}")
 
 
 class _TrainGroup(Group):

@@ -368,6 +368,16 @@ def print_analysis(result: Analysis) -> None:
         out().print(table)
     else:
         out().print("no findings")
+    if result.timeline:  # elapsed-time claims against the KB's dates
+        table = Table(title="Time line: what the article counts from dated events")
+        for name in ("#", "claim", "event", "counted as", "event implied", "KB date", "holds"):
+            table.add_column(name, overflow="fold")
+        for entry in result.timeline:
+            table.add_row(plain(entry["sentence"]), plain(entry["claim"]), plain(entry["event"]),
+                          plain(entry["convention"]),
+                          plain(f"{entry['implied_from']} to {entry['implied_to']}"),
+                          plain(entry["kb_date"]), plain("yes" if entry["holds"] else "NO"))
+        out().print(table)
     claims = sorted((c for c in result.claims if c.check_worthy), key=lambda c: -c.score)
     if claims:
         table = Table(title="Check-worthy claims")

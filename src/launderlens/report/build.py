@@ -49,12 +49,12 @@ def build_provenance(*, analyzer: Analyzer | None = None, comparer: Comparer | N
     if analyzer is not None:
         kb_as_of = kb_as_of or analyzer.kb.as_of
         kb_version = kb_version or analyzer.kb.version or None
-        claims = f"model:{analyzer.claim_model}" if analyzer.claim_model else "cues"
-        if analyzer.encoder is not None:
-            claims += f"+{getattr(analyzer.encoder, 'name', 'embeddings')}"
-        found["claims"] = claims
+        ran = analyzer.backends()  # narrative_matching: lexical, or with embeddings
+        found["claims"] = ran["claims"]
         found["narratives"] = (type(analyzer.narratives).__name__
                                if analyzer.narratives is not None else None)
+        if ran["narrative_matching"] is not None:
+            found["narrative_matching"] = ran["narrative_matching"]
     if comparer is not None:
         found["alignment"] = comparer.method
     if store is not None:

@@ -246,6 +246,10 @@ class AnalysisOut(BaseModel):
     findings: list[FindingOut]
     errors: list[str]
     knowledge_base: KnowledgeBaseOut
+    #: Elapsed-time claims about dated events against the KB dates.
+    timeline: list[dict[str, Any]] = []
+    #: What ran: claims (cues, model, +embeddings), narrative_matching (bm25, bm25+encoder).
+    provenance: dict[str, str | None] = {}
 
 
 class ComparedSide(BaseModel):

@@ -146,12 +146,15 @@ def build_services(settings: Settings) -> Services:
     store = open_thread_bound(settings.db or default_db_url())
     try:
         ensure_starter(store)
-        # Like `launderlens analyze`: embeddings only when asked for (--semantic); the
-        # comparer, like `compare`, uses them whenever installed unless told not to.
-        encoder = load_encoder(required=True) if settings.semantic is True else None
+        # Like `launderlens analyze`: known narratives are matched with embeddings whenever
+        # installed (semantic None) and claim scores use them only when asked for (True);
+        # the comparer, like `compare`, uses them whenever installed unless told not to.
+        encoder = (None if settings.semantic is False
+                   else load_encoder(required=settings.semantic is True))
         matcher = NarrativeMatcher(store, encoder=encoder)
         analyzer = Analyzer(kb=load_user_kb(settings.kb_dir), semantic=settings.semantic is True,
-                            encoder=encoder, narratives=matcher)
+                            encoder=encoder if settings.semantic is True else None,
+                            narratives=matcher)
         comparer = Comparer(semantic=settings.semantic, store=store)
         matcher.sync()
     except BaseException:

@@ -32,9 +32,9 @@ from typing import Any, Literal
 from ...findings import Finding, Severity
 from ...kb import Event
 from ..timexpr import UNIT_DAYS, TimeExpression, format_day
-from .document import REFERENCE_NOTE, Doc
+from .document import FULL_SCALE_INVASION, REFERENCE_NOTE, WAR_START_2014, Doc
 from .facts import event_fact
-from .periods import _claim_day, _fits, _ordinal_word, period_event
+from .periods import _OTHER_WAR, _claim_day, _fits, _ordinal_word, period_event
 
 __all__ = ["Convention", "ElapsedClaim", "convention_note", "count_fits", "elapsed_claims",
            "elapsed_findings", "holds", "implied_dates", "in_decades", "kind_convention",
@@ -50,6 +50,13 @@ _PRESENT = re.compile(r"\b(?:is|are|remains?|has|have|still|continues?|continue 
                       r"hangs?|persists?|goes on|go on|lingers?|endures?)\b", re.I)
 # Between "three years after" and the event it names: "the", "Russia's", "the start of the".
 _AFTER_GAP = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?", re.I)
+# A date opening the sentence, then the count: "On 1 June 2017, three years after ...".
+_DATED_OPENING = re.compile(r"^\W*(?:In|On|By|As of)?\s*[\w ,]{3,30}?\d{4},\s*$")
+# "Three years after the war began": what "the war" is in an article about Ukraine.
+_AFTER_WAR = re.compile(r"\s+(?:the\s+|Russia['’]s\s+)?(?:start\s+of\s+the\s+|beginning\s+of"
+                        r"\s+the\s+)?(?P<noun>full-scale invasion|invasion|war|conflict)\b",
+                        re.I)
+_PAST = re.compile(r"\b(?:was|were|said|says|had|did|told|\w+ed)\b", re.I)
 #: At most this many elapsed claims are read per article: the time line stays short and
 #: the work linear in the size of a hostile article.
 MAX_CLAIMS = 200
@@ -106,24 +113,56 @@ def _period_claim(doc: Doc, i: int, expression: TimeExpression) -> ElapsedClaim 
 
 def _after_claim(doc: Doc, i: int, expression: TimeExpression) -> ElapsedClaim | None:
     """"Three years after the annexation of Crimea, the peninsula remains isolated": the
-    count opens the sentence, a KB event follows it, and the main clause is in the present."""
+    count opens the sentence (or follows a date that does: "On 1 June 2017, three years
+    after ..."), an event the KB dates follows it ("the war" in an article about Ukraine is
+    the full-scale invasion, the 2014 start the other count), and the main clause is in the
+    present unless the opening date dates it."""
     text = doc.text(i)
-    if not _OPENING.match(text[:expression.start]):
-        return None
-    mention = next((m for m in doc.events[i] if m.id in doc.kb.events
-                    and m.start >= expression.end and _AFTER_GAP.fullmatch(
-                        text[expression.end:m.start])), None)
-    if mention is None:
-        return None
-    rest = text[mention.end:]
-    comma = rest.find(",")
-    if comma < 0 or not _PRESENT.search(rest[comma:comma + 120]):
-        return None
     on, is_reference = _claim_day(doc, i)
-    if on is None:
+    dated = not is_reference and _DATED_OPENING.match(text[:expression.start]) is not None
+    if on is None or not (dated or _OPENING.match(text[:expression.start])):
         return None
-    return ElapsedClaim(i, expression, doc.kb.events[mention.id or ""], "elapsed", on,
-                        is_reference, 0.85)
+    meant = _after_event(doc, i, expression)
+    if meant is None:
+        return None
+    event, alternative, confidence, end = meant
+    if not dated and not _tells_the_present(text[end:]):
+        return None
+    return ElapsedClaim(i, expression, event, "elapsed", on, is_reference, confidence,
+                        alternative)
+
+
+def _after_event(doc: Doc, i: int, expression: TimeExpression
+                 ) -> tuple[Event, Event | None, float, int] | None:
+    """The event a count "after" names right after it, the 2014 alternative for "the war",
+    the confidence, and where the name ends."""
+    text = doc.text(i)
+    for mention in doc.events[i]:
+        if (mention.id in doc.kb.events and mention.start >= expression.end
+                and _AFTER_GAP.fullmatch(text[expression.end:mention.start])):
+            return doc.kb.events[mention.id or ""], None, 0.85, mention.end
+    war = _AFTER_WAR.match(text, expression.end)
+    if war is None or not doc.about_ukraine or _OTHER_WAR.search(text):
+        return None
+    invasion = doc.kb.events.get(FULL_SCALE_INVASION)
+    if invasion is None:
+        return None
+    if war.group("noun").lower() in ("invasion", "full-scale invasion"):
+        return invasion, None, 0.85, war.end()
+    confidence = 0.7 if doc.mentions_2014 else 0.8
+    return invasion, doc.kb.events.get(WAR_START_2014), confidence, war.end()
+
+
+def _tells_the_present(rest: str) -> bool:
+    """Whether the main clause after the comma tells how things stand now: a present verb
+    or "still"/"now" among its first words, with no past verb before it ("Russia opened a
+    bridge", "officials said the economy is ...")."""
+    comma = rest.find(",")
+    if comma < 0:
+        return False
+    clause = rest[comma + 1:comma + 90]
+    present = _PRESENT.search(clause)
+    return present is not None and not _PAST.search(clause[:present.start()])
 
 
 # --- judging ---------------------------------------------------------------------------------
@@ -216,6 +255,11 @@ def elapsed_findings(doc: Doc, claims: Iterable[ElapsedClaim]) -> Iterable[Findi
                    f"{convention_note(claim)}")
         confidence = claim.confidence
         evidence = [event_fact(event)]
+        if claim.alternative is not None:
+            other = claim.alternative
+            message += (f" Counted from the {other.name} ({format_day(other.date)}), the "
+                        "count does not fit either.")
+            evidence.append(event_fact(other))
         if claim.is_reference:
             confidence *= doc.trust
             message += f" ({format_day(on)} is {REFERENCE_NOTE[doc.source]}.)"
