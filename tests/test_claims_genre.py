@@ -15,6 +15,7 @@ from launderlens.claims.cues import cue_values
 from launderlens.claims.genre import (
     UTTERANCE_WORDS,
     detect_genre,
+    detect_genre_of,
     speaker_label_end,
     transcript_sentences,
 )
@@ -167,3 +168,7 @@ def test_hostile_text_has_a_genre_quickly() -> None:
     assert detect_genre(":\n" * 100_000) == "news"
     sentences = transcript_sentences(Article.create("A: \n\n\nB:\n" + "word " * 10_000))
     assert all(s.text.strip() for s in sentences)
+    # Sentences are read only as far as a sample: a million of them cost no more.
+    assert detect_genre_of(["So I said no."] * 1_000_000) == "transcript"
+    assert detect_genre_of(["#tag"]) == "social"
+    assert detect_genre_of(["#tag " * 1_000]) == "news"

@@ -44,11 +44,11 @@ GENRES: tuple[Genre, ...] = ("news", "transcript", "social")
 
 # Only this much of a text is read to tell its genre; the marks show early if at all.
 _SAMPLE_CHARS = 20_000
-# A speaker label: one to four capitalised words (or all capitals, or Q/A), then a colon
+# A speaker label: one to four capitalised words (TRUMP, Senator Smith, Q), then a colon
 # and a space, at the start of a line. "Note: ..." and "Update: ..." are labels too by
 # shape, which is why one label does not make a transcript.
-_LABEL = re.compile(r"^[ \t]*(?:(?:[A-Z][\w.'’-]*|[A-Z]{2,})(?:[ \t]+[A-Z][\w.'’-]*){0,3}|Q|A)"
-                    r"[ \t]*:[ \t]+(?=\S)", re.MULTILINE)
+_LABEL = re.compile(r"^[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}[ \t]*:[ \t]+(?=\S)",
+                    re.MULTILINE)
 _STAGE = re.compile(r"[(\[]\s*(?:APPLAUSE|LAUGHTER|CROSSTALK|INAUDIBLE|BOOING|CHEERS|"
                     r"COMMERCIAL BREAK|BEGIN VIDEO CLIP|END VIDEO CLIP|UNKNOWN|OFF-MIKE)"
                     r"[^)\]\n]{0,40}[)\]]", re.IGNORECASE)
@@ -92,7 +92,15 @@ def detect_genre(text: str) -> Genre:
 
 def detect_genre_of(sentences: Sequence[str]) -> Genre:
     """The genre of a text given as its sentences (each read as a line)."""
-    return detect_genre("\n".join(sentences))
+    # The first _SAMPLE_CHARS are enough, and a text longer than them is never a post.
+    sample: list[str] = []
+    length = 0
+    for sentence in sentences:
+        sample.append(sentence[:_SAMPLE_CHARS])
+        length += len(sample[-1]) + 1
+        if length > _SAMPLE_CHARS:
+            break
+    return detect_genre("\n".join(sample))
 
 
 def speaker_label_end(line: str) -> int:
