@@ -122,3 +122,20 @@ def test_outlets_import_and_list(db: str, tmp_path: Path) -> None:
     assert (tampa["affiliation"], tampa["affiliation_source"], tampa["name"]) == \
         ("Gulf network", "https://example.org/gulf-report", "Tampa News, KTPA")
     assert "Gulf network" in run("outlets", "list", "--db", db).output
+
+
+def test_network_writes_a_stix_bundle_with_the_tlp_asked_for(db: str, tmp_path: Path) -> None:
+    pytest.importorskip("stix2")
+    path = tmp_path / "net.stix.json"
+    result = run("network", "--db", db, "--stix", str(path), "--tlp", "red", "--json")
+    assert result.exit_code == 0, result.output
+    bundle = json.loads(path.read_text(encoding="utf-8"))
+    types = [o["type"] for o in bundle["objects"]]
+    assert types.count("grouping") == 1 and "infrastructure" in types
+    [marking] = [o for o in bundle["objects"] if o["type"] == "marking-definition"]
+    assert marking["name"] == "TLP:RED"
+    again = tmp_path / "again.json"
+    assert run("network", "--db", db, "--stix", str(again)).exit_code == 0
+    ids = {o["id"] for o in bundle["objects"] if o["type"] != "marking-definition"}
+    assert ids == {o["id"] for o in json.loads(again.read_text(encoding="utf-8"))["objects"]
+                   if o["type"] != "marking-definition"}

@@ -72,7 +72,7 @@ def test_communities_are_the_networks_with_their_evidence() -> None:
     assert set(first) >= {"id", "score", "outlets", "evidence", "summary"}
     assert first["outlets"][0] == {"key": "a1", "name": "Alpha One", "domains": ["a1.test"]}
     assert first["evidence"][0] == {"kind": "adsense", "tier": "conclusive",
-                                    "detail": "adsense pub-9",
+                                    "detail": "adsense pub-9", "value": "pub-9",
                                     "outlets": ["Alpha One", "a2", "a3"]}
     assert first["score"] == 0.9
     assert "adsense" in first["summary"]

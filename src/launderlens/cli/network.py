@@ -48,9 +48,15 @@ def _build(store: Any, semantic: bool, window_minutes: float, min_score: float,
               help="Also write the outlet graph for Gephi.")
 @click.option("--graphml", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Also write the outlet graph as GraphML.")
+@click.option("--stix", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Also write the networks as a STIX 2.1 bundle (ids stay the same from one "
+                   "export to the next, so a platform updates what it imported).")
+@click.option("--tlp", type=click.Choice(["white", "green", "amber", "red"]), default="amber",
+              show_default=True, help="The TLP marking of every object in the STIX bundle.")
 @common_options
 def network(window_minutes: float, min_score: float, semantic: bool, gexf: Path | None,
-            graphml: Path | None, db: str | None, as_json: bool) -> None:
+            graphml: Path | None, stix: Path | None, tlp: str, db: str | None,
+            as_json: bool) -> None:
     """Find outlets that act as one operation, with the evidence that joins them.
 
     Evidence: shared analytics, ad and tag-manager accounts, templates and feeds read from
@@ -65,6 +71,8 @@ def network(window_minutes: float, min_score: float, semantic: bool, gexf: Path 
                 graph.write(path, fmt)
             except OSError as err:
                 fail(f"cannot write {path}: {err.strerror or err}")
+    if stix is not None:
+        _write_stix(graph, stix, tlp)
     data = graph.as_dict()
     _add_lookalike_flags(data)
     if as_json:
@@ -83,6 +91,21 @@ def network(window_minutes: float, min_score: float, semantic: bool, gexf: Path 
         for item in found.evidence:
             echo(f"    [{item['tier']}] {item['detail']}: {', '.join(item['outlets'])}")
         echo("")
+
+
+def _write_stix(graph: Any, path: Path, tlp: str) -> None:
+    from ..exports.network_stix import network_bundle
+
+    try:
+        bundle = network_bundle(graph, tlp=tlp)
+    except ModuleNotFoundError as err:
+        if err.name != "stix2":
+            raise
+        fail("the STIX export needs the stix extra: pip install 'launderlens[stix]'")
+    try:
+        path.write_text(bundle.serialize(pretty=True) + "\n", encoding="utf-8")
+    except OSError as err:
+        fail(f"cannot write {path}: {err.strerror or err}")
 
 
 def _add_lookalike_flags(data: dict[str, Any]) -> None:

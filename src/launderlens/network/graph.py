@@ -216,6 +216,8 @@ def _network(members: list[str], outlets: Mapping[str, OutletRef], own: Sequence
             key = (link.kind, link.value or link.detail)
             item = items.setdefault(key, {"kind": link.kind, "tier": link.tier,
                                           "detail": link.detail, "outlets": set()})
+            if link.value:
+                item["value"] = link.value
             item["outlets"].update({link.a, link.b})
     evidence = sorted(items.values(), key=lambda i: (_TIER_RANK[i["tier"]], -len(i["outlets"]),
                                                      i["kind"], i["detail"]))

@@ -1,0 +1,109 @@
+"""An outlet network graph in; one STIX 2.1 bundle of its networks out, with ids that stay
+the same from one export to the next.
+
+Every id is a UUID v5 over what the object is (an outlet's key, an indicator's kind and
+value, a network's outlets), so a platform that imports a later export (OpenCTI, MISP)
+updates the objects it has instead of adding copies; ``modified`` says which is newer.
+Objects, all standard STIX (no custom properties), each marked with the TLP level the
+user chose:
+
+- an outlet is an ``identity`` (class ``organization``);
+- a shared indicator of tier conclusive or strong that has a value (an AdSense account, a
+  template hash) is an ``infrastructure``, tied to each outlet that shows it by a
+  ``related-to`` relationship that says which;
+- a network is a ``grouping`` (context ``suspicious-activity``) of its outlets, their
+  shared infrastructure and the DISARM technique T0098.001, with the evidence in words;
+- the technique is an ``attack-pattern`` with its DISARM external reference, named as a
+  hypothesis for an analyst, as in :mod:`.stix`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from .stix import DISARM_TECHNIQUES
+
+if TYPE_CHECKING:
+    from ..network import NetworkGraph, OutletNetwork
+
+__all__ = ["TLP_LEVELS", "network_bundle", "stix_id"]
+
+#: The namespace of launderlens's STIX ids (uuid5 of the URL namespace and this name).
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "launderlens/stix")
+TLP_LEVELS = ("white", "green", "amber", "red")
+_TECHNIQUE = "T0098.001"
+
+
+def stix_id(kind: str, *identity: str) -> str:
+    """The id of the STIX object of type ``kind`` that ``identity`` names."""
+    return f"{kind}--{uuid.uuid5(NAMESPACE, chr(31).join((kind, *identity)))}"
+
+
+def network_bundle(graph: NetworkGraph, *, tlp: str = "amber",
+                   generated_at: datetime | None = None) -> Any:
+    """A validated ``stix2.Bundle`` of the networks of ``graph``, marked ``tlp``."""
+    import stix2
+    from stix2.v21 import AttackPattern, Bundle, Identity
+
+    if tlp not in TLP_LEVELS:
+        raise ValueError(f"unknown TLP level {tlp!r}; use one of {', '.join(TLP_LEVELS)}")
+    marking = {"white": stix2.TLP_WHITE, "green": stix2.TLP_GREEN,
+               "amber": stix2.TLP_AMBER, "red": stix2.TLP_RED}[tlp]
+    when = generated_at or datetime.now(UTC)
+    tool = Identity(id=stix_id("identity", "launderlens"), name="launderlens",
+                    identity_class="system", created=when, modified=when,
+                    object_marking_refs=[marking.id])
+    common = {"created_by_ref": tool.id, "created": when, "modified": when,
+              "object_marking_refs": [marking.id]}
+    name, why = DISARM_TECHNIQUES[_TECHNIQUE]
+    technique = AttackPattern(
+        id=stix_id("attack-pattern", "DISARM", _TECHNIQUE), name=name, **common,
+        description=f"A hypothesis for an analyst: {why}.",
+        external_references=[{"source_name": "DISARM", "external_id": _TECHNIQUE}])
+    objects: dict[str, Any] = {tool.id: tool, technique.id: technique}
+    for network in graph.networks:
+        _network(network, objects, common, technique.id)
+    return Bundle(objects=[marking, *objects.values()], allow_custom=False)
+
+
+def _network(network: OutletNetwork, objects: dict[str, Any], common: dict[str, Any],
+             technique: str) -> None:
+    from stix2.v21 import Grouping, Identity, Infrastructure, Relationship
+
+    by_name: dict[str, str] = {}
+    for ref in network.outlets:
+        outlet = Identity(id=stix_id("identity", "outlet", ref.key), name=ref.name,
+                          identity_class="organization",
+                          description=f"News outlet ({', '.join(ref.domains) or ref.key})",
+                          **common)
+        objects[outlet.id] = outlet
+        by_name[ref.name] = outlet.id
+    refs = [by_name[ref.name] for ref in network.outlets]
+    for item in network.evidence:
+        value = item.get("value")
+        if item["tier"] == "supporting" or not value:
+            continue
+        infra = Infrastructure(id=stix_id("infrastructure", item["kind"], value),
+                               name=f"{item['kind'].replace('_', ' ')} {value}",
+                               description=item["detail"], infrastructure_types=["unknown"],
+                               **common)
+        objects[infra.id] = infra
+        refs.append(infra.id)
+        for outlet_name in item["outlets"]:
+            source = by_name.get(outlet_name)
+            if source is None:
+                continue
+            link = Relationship(id=stix_id("relationship", source, infra.id),
+                                relationship_type="related-to", source_ref=source,
+                                target_ref=infra.id, description=item["detail"], **common)
+            objects[link.id] = link
+            refs.append(link.id)
+    lines = [f"[{item['tier']}] {item['detail']} ({', '.join(item['outlets'])})"
+             for item in network.evidence]
+    grouping = Grouping(id=stix_id("grouping", "network", *(o.key for o in network.outlets)),
+                        name=f"Outlet network {network.id}", context="suspicious-activity",
+                        description="\n".join([network.summary, *lines]),
+                        object_refs=[*refs, technique], **common)
+    objects[grouping.id] = grouping
