@@ -106,3 +106,32 @@ def test_graph_files_carry_outlets_networks_and_scores(tmp_path: Path, fmt: str)
     assert "Alpha &lt;One&gt;" in text and graph.networks[0].id in text
     with pytest.raises(ConfigError, match="gexf or graphml"):
         graph.write(path, "dot")
+
+
+def test_a_copy_that_cannot_be_aligned_costs_only_its_additions(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from launderlens.ingest.segment import segment
+    from launderlens.model import Article, Story
+    from launderlens.network import build_network
+    from launderlens.store import open_store
+
+    class Failing:
+        method = "failing"
+
+        def compare(self, *args: object, **kwargs: object) -> object:
+            raise RuntimeError("boom")
+
+    when = datetime(2025, 9, 1, tzinfo=UTC)
+    texts = ["Ferry services stopped today in the harbour. Repairs take weeks.",
+             "The harbour ferry stopped today for repairs. They take weeks."]
+    articles = [Article.create(t, url=f"https://o{i}.test/a", outlet=f"O{i}", published=when)
+                for i, t in enumerate(texts)]
+    with open_store(str(tmp_path / "s.db")) as store:
+        store.add_articles([(a, segment(a)) for a in articles])
+        story = Story("ab12cd34", tuple(a.id for a in articles), articles[0].id, "earliest",
+                      "", when, when, (1.0, 1.0), ())
+        store.replace_stories([story], {})
+        graph = build_network(store, comparer=Failing())  # type: ignore[arg-type]
+    assert graph.params["unaligned_copies"] == [articles[1].id]
+    assert [e.links[0].kind for e in graph.edges] == ["co_publication"]

@@ -16,6 +16,7 @@ and finds the communities.
 from __future__ import annotations
 
 import itertools
+import logging
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -33,16 +34,21 @@ __all__ = ["DEFAULT_MIN_SCORE", "DEFAULT_WINDOW_MINUTES", "Link", "NetworkGraph"
            "OutletNetwork", "OutletRef", "StoryCopy", "build_network", "record_affiliations",
            "story_copies"]
 
+LOGGER = logging.getLogger(__name__)
+
 #: Minutes within which two outlets' copies of a story count as published together.
 DEFAULT_WINDOW_MINUTES = 60.0
 
 Progress = Callable[[str, int, int], None]
 
 
-def story_copies(store: Store, comparer: Comparer, *, progress: Progress | None = None
-                 ) -> Iterator[StoryCopy]:
+def story_copies(store: Store, comparer: Comparer, *, progress: Progress | None = None,
+                 failures: list[str] | None = None) -> Iterator[StoryCopy]:
     """Every article of every stored story of two or more, with the sentences its
-    alignment against the story's origin found added (none for the origin itself)."""
+    alignment against the story's origin found added (none for the origin itself).
+
+    A copy whose alignment fails keeps its place (it still co-publishes) without added
+    sentences, and its id goes to ``failures``."""
     stories = store.list_stories(min_size=2)
     for done, story in enumerate(stories, 1):
         origin = store.get_article(story.origin)
@@ -59,10 +65,17 @@ def story_copies(store: Store, comparer: Comparer, *, progress: Progress | None 
             sentences = store.sentences(article.id)
             added: tuple[int, ...] = ()
             if article.id != origin.id:
-                result = comparer.compare(origin, article, a_sentences=origin_sentences,
-                                          b_sentences=sentences)
-                added = tuple(j for j in result.alignment.added
-                              if j not in set(result.alignment.unsure))
+                try:
+                    result = comparer.compare(origin, article, a_sentences=origin_sentences,
+                                              b_sentences=sentences)
+                except Exception as err:  # one copy that fails costs its additions only
+                    LOGGER.warning("story %s: cannot align %s on its origin: %s: %s",
+                                   story.id, article.id, type(err).__name__, err)
+                    if failures is not None:
+                        failures.append(article.id)
+                else:
+                    unsure = set(result.alignment.unsure)
+                    added = tuple(j for j in result.alignment.added if j not in unsure)
             yield StoryCopy(story.id, article.id, key, article.published,
                             tuple(s.text for s in sentences), added)
         if progress is not None:
@@ -101,11 +114,12 @@ def build_network(store: Store, *, comparer: Comparer | None = None,
         from ..rewrites.compare import Comparer
 
         comparer = Comparer(semantic=False)
-    copies = list(story_copies(store, comparer, progress=progress))
+    failures: list[str] = []
+    copies = list(story_copies(store, comparer, progress=progress, failures=failures))
     links = itertools.chain(infrastructure_links(store.outlet_indicators()),
                             copublication_links(copies, window_minutes),
                             shared_addition_links(copies))
     outlets = {o.key: OutletRef(o.key, o.label, o.domains) for o in store.list_outlets()}
     params = {"window_minutes": window_minutes, "comparer": comparer.method,
-              "stories": len({c.story for c in copies})}
+              "stories": len({c.story for c in copies}), "unaligned_copies": failures}
     return build_graph(links, outlets, min_score=min_score, params=params)
