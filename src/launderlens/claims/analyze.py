@@ -3,8 +3,10 @@
 :class:`Analyzer` loads what the checks need once (the knowledge base, the embedding model
 when installed, a user's claim model) and runs every stage on each article:
 
-1. sentences (the store's, or segmented here);
-2. claims: a check-worthiness score and a type per sentence (:mod:`launderlens.claims.checkworthy`);
+1. sentences (the store's, or segmented here: a transcript at its line breaks, without
+   speaker labels; :mod:`launderlens.claims.genre`);
+2. claims: a check-worthiness score and a type per sentence, weighed for the text's genre
+   (:mod:`launderlens.claims.checkworthy`);
 3. attributions: whom each sentence credits (:mod:`launderlens.claims.attribution`);
 4. the reference date: publication, else the latest full date in the text
    (:mod:`launderlens.claims.timexpr`), and which of the two it is;
