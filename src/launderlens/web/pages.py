@@ -15,6 +15,7 @@ from starlette.responses import Response
 
 from .errors import ApiError, not_found
 from .inbox import InboxFilters, inbox, outlet_page
+from .outlet_profile import outlet_profile
 from .payload import parse_published
 from .reports import ReportFormat, report_response, stored_article_report, stored_story_report
 from .services import Services, get_services
@@ -92,5 +93,9 @@ def outlet(name: Annotated[str, Path(min_length=1, max_length=500)],
     if not articles:
         raise not_found(f"no stored articles from an outlet named {name!r}")
     shown = articles[0].article.outlet or articles[0].article.domain or name
+    # The outlet record (indicators, look-alike flags, affiliation), by domain first.
+    first = articles[0].article
+    profile = outlet_profile(services.store, services.analyzer.kb,
+                             first.domain or first.outlet or name)
     return render("outlet.html", title=shown, name=shown, articles=articles,
-                  stories=stories, window=services.settings.inbox_window)
+                  stories=stories, window=services.settings.inbox_window, profile=profile)
