@@ -82,6 +82,8 @@ CORRECT = [
     "Three years after the annexation of Crimea, officials said the economy is thriving.",
     # ...but one a date opens is judged on that date
     "On 1 June 2017, three years after the annexation of Crimea, ministers met in Kyiv.",
+    # counted from the end of an event, not from the day the KB dates
+    "Two years after the end of the Black Sea Grain Initiative, ports remain busy.",
     # "the war" counted from 2014 fits (eleven years): not a slip
     "Eleven years after the start of the war, Ukraine's grain still leaves through Odesa.",
     "Three years after the start of the war, Ukraine's grain still leaves through Odesa.",

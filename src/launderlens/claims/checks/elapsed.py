@@ -50,6 +50,9 @@ _PRESENT = re.compile(r"\b(?:is|are|remains?|has|have|still|continues?|continue 
                       r"hangs?|persists?|goes on|go on|lingers?|endures?)\b", re.I)
 # Between "three years after" and the event it names: "the", "Russia's", "the start of the".
 _AFTER_GAP = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?", re.I)
+# "Three years after the end of the grain deal" counts from another day than the KB's.
+_OTHER_POINT = re.compile(r"\b(?:end|ending|collapse|expiry|expiration|failure|aftermath|"
+                          r"anniversary|second|third|final|last)\b", re.I)
 # A date opening the sentence, then the count: "On 1 June 2017, three years after ...".
 _DATED_OPENING = re.compile(r"^\W*(?:In|On|By|As of)?\s*[\w ,]{3,30}?\d{4},\s*$")
 # "Three years after the war began": what "the war" is in an article about Ukraine.
@@ -138,8 +141,9 @@ def _after_event(doc: Doc, i: int, expression: TimeExpression
     the confidence, and where the name ends."""
     text = doc.text(i)
     for mention in doc.events[i]:
-        if (mention.id in doc.kb.events and mention.start >= expression.end
-                and _AFTER_GAP.fullmatch(text[expression.end:mention.start])):
+        gap = text[expression.end:mention.start] if mention.start >= expression.end else ""
+        if (mention.id in doc.kb.events and _AFTER_GAP.fullmatch(gap)
+                and not _OTHER_POINT.search(gap)):
             return doc.kb.events[mention.id or ""], None, 0.85, mention.end
     war = _AFTER_WAR.match(text, expression.end)
     if war is None or not doc.about_ukraine or _OTHER_WAR.search(text):
