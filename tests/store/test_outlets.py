@@ -63,6 +63,8 @@ def test_indicators_are_kept_per_article_and_counted_per_outlet(store: Store) ->
     assert store.outlet_indicators() == [
         ("kmia.test", "adsense", "pub-111", 2), ("kmia.test", "template", "abc", 1),
         ("other.test", "adsense", "pub-111", 1)]
+    assert store.outlet_indicators("other.test") == [("other.test", "adsense", "pub-111", 1)]
+    assert store.outlet_indicators("nobody.test") == []
 
 
 def test_affiliation_is_recorded_with_its_source(store: Store) -> None:

@@ -138,8 +138,7 @@ def outlet(name: str, window_minutes: float, min_score: float, semantic: bool,
         graph = _build(store, semantic, window_minutes, min_score, not as_json)
         record = store.get_outlet(name)
         assert record is not None
-        own = [(kind, value) for key, kind, value, _ in store.outlet_indicators()
-               if key == record.key]
+        own = [(kind, value) for _, kind, value, _ in store.outlet_indicators(record.key)]
     kb = load_default()
     flags = lookalike_flags(record.name, record.domains, kb.outlets.values())
     known = kb.outlet_for(record.domains[0] if record.domains else record.label)

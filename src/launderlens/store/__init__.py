@@ -184,9 +184,10 @@ class Store(Protocol):
         """The outlet with key, domain or (case-insensitively) name ``ref``."""
         ...
 
-    def outlet_indicators(self) -> list[tuple[str, str, str, int]]:
+    def outlet_indicators(self, key: str | None = None) -> list[tuple[str, str, str, int]]:
         """``(outlet key, kind, value, articles)`` for every infrastructure indicator the
-        stored articles' pages showed (see :mod:`launderlens.outlets.fingerprints`)."""
+        stored articles' pages showed (see :mod:`launderlens.outlets.fingerprints`), of
+        the outlet ``key`` only when given."""
         ...
 
     def set_outlet_affiliation(self, key: str, affiliation: str | None,

@@ -155,11 +155,13 @@ class OutletMixin:
         found = self._records(rows[:1])
         return found[0] if found else None
 
-    def outlet_indicators(self) -> list[tuple[str, str, str, int]]:
+    def outlet_indicators(self, key: str | None = None) -> list[tuple[str, str, str, int]]:
         """``(outlet key, kind, value, articles)``: each value an outlet's pages showed, with
-        how many of its articles showed it."""
-        rows = self._read("SELECT outlet_key, kind, value, count(*) FROM outlet_indicators"
-                          " GROUP BY outlet_key, kind, value ORDER BY outlet_key, kind, value")
+        how many of its articles showed it; of the outlet ``key`` only, when given."""
+        where, params = ("WHERE outlet_key = ? ", (key,)) if key is not None else ("", ())
+        rows = self._read("SELECT outlet_key, kind, value, count(*) FROM outlet_indicators "
+                          f"{where}GROUP BY outlet_key, kind, value "
+                          "ORDER BY outlet_key, kind, value", params)
         return [(str(k), str(kind), str(value), int(n)) for k, kind, value, n in rows]
 
     def import_outlets(self, outlets: Sequence[KnownOutlet]) -> int:

@@ -29,7 +29,6 @@ def outlet_profile(store: Store, kb: KnowledgeBase, ref: str) -> OutletProfile |
     record = store.get_outlet(ref)
     if record is None:
         return None
-    own = [(kind, value) for key, kind, value, _ in store.outlet_indicators()
-           if key == record.key]
+    own = [(kind, value) for _, kind, value, _ in store.outlet_indicators(record.key)]
     flags = lookalike_flags(record.name, record.domains, kb.outlets.values())
     return OutletProfile(record, indicators(own), flags, http_url(record.affiliation_source))
