@@ -45,8 +45,11 @@ post_marks          0.0    hashtags, @mentions, links
 =================  ======  ==================================================================
 
 The last five, at 0 in news, are the cues that hold across genres; :data:`GENRE_WEIGHTS`
-gives them and some of the others their weights in transcripts and posts, the genre being
-read from the sentences (:mod:`launderlens.claims.genre`) unless the caller names it.
+gives ``action``, ``causal`` and ``promise`` and some of the others their weights in
+transcripts and posts, the genre being read from the sentences
+(:mod:`launderlens.claims.genre`) unless the caller names it. ``legal`` and ``post_marks``
+stay at 0 everywhere (the search that set the genre weights found no gain in them); they
+are features for the models analysts train with ``launderlens train``.
 
 So a sentence needs two or three independent concrete cues to reach :data:`THRESHOLD` (a
 number with two names; two names, a date and a past-tense verb; an accusation behind a
