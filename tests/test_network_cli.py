@@ -139,3 +139,17 @@ def test_network_writes_a_stix_bundle_with_the_tlp_asked_for(db: str, tmp_path: 
     ids = {o["id"] for o in bundle["objects"] if o["type"] != "marking-definition"}
     assert ids == {o["id"] for o in json.loads(again.read_text(encoding="utf-8"))["objects"]
                    if o["type"] != "marking-definition"}
+
+
+def test_an_imported_registrant_is_strong_evidence_that_does_not_join_alone(
+        db: str, tmp_path: Path) -> None:
+    listing = tmp_path / "whois.jsonl"
+    rows = [{"domain": d, "source": "https://example.org/whois-lookup",
+             "registrant": "ops@operator.example"} for d in ("hillpost.test", "other.test")]
+    listing.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert run("outlets", "import", str(listing), "--format", "jsonl", "--db", db).exit_code == 0
+    data = json.loads(run("outlet", "hillpost.test", "--db", db, "--json").output)
+    assert {"kind": "registrant", "value": "ops@operator.example", "tier": "strong"}.items() \
+        <= data["indicators"][-1].items()
+    [link] = [x for x in data["links"] if x["outlet"]["key"] == "other.test"]
+    assert (link["score"], link["linked"]) == (0.5, False)

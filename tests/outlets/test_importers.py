@@ -36,3 +36,19 @@ def test_jsonl_rows_and_their_problems() -> None:
 def test_an_unknown_format_lists_the_known_ones() -> None:
     with pytest.raises(ValueError, match="csv, jsonl"):
         read_known_outlets("", "xml")
+
+
+def test_dns_whois_and_certificate_columns_become_indicators() -> None:
+    text = ("domain,source,ip,nameserver,registrant\n"
+            f"a.example,{SOURCE},203.0.113.7; 203.0.113.8,NS1.Host.example,ops@operator.example\n"
+            f"b.example,{SOURCE},,,REDACTED FOR PRIVACY\n")
+    records, problems = read_known_outlets(text, "csv")
+    assert problems == []
+    assert records[0].indicators == (("ip", "203.0.113.7"), ("ip", "203.0.113.8"),
+                                     ("nameserver", "ns1.host.example"),
+                                     ("registrant", "ops@operator.example"))
+    assert records[1].indicators == ()  # a privacy placeholder says nothing
+    line = json.dumps({"domain": "c.example", "source": SOURCE, "certificate": ["AB:CD"],
+                       "ip": 5})
+    records, problems = read_known_outlets(line, "jsonl")
+    assert records == [] and "ip must be text" in problems[0][1]

@@ -109,3 +109,16 @@ def test_imported_outlets_get_affiliation_and_keep_a_stored_name(store: Store) -
         ("Miami News", 1, "network X", source)
     assert (new.name, new.articles, new.domains) == ("New", 0, ("new.test",))
     assert store.import_outlets([]) == 0
+
+
+def test_imported_lookups_join_the_outlets_indicators(store: Store) -> None:
+    from launderlens.outlets.importers import KnownOutlet
+
+    source = "https://example.org/report"
+    store.import_outlets([KnownOutlet("a.test", None, None, source,
+                                      (("registrant", "ops@op.example"),)),
+                          KnownOutlet("b.test", None, None, source,
+                                      (("registrant", "ops@op.example"), ("ip", "192.0.2.1")))])
+    assert store.outlet_indicators() == [("a.test", "registrant", "ops@op.example", 1),
+                                         ("b.test", "ip", "192.0.2.1", 1),
+                                         ("b.test", "registrant", "ops@op.example", 1)]

@@ -56,6 +56,12 @@ KINDS: dict[str, tuple[Tier, str]] = {
     "plugin": ("supporting", "the same CMS plugin {value}"),
     "asset_host": ("supporting", "assets loaded from the same host {value}"),
     "server": ("supporting", "the same web server software ({value})"),
+    # From imported DNS, WHOIS and certificate data (``launderlens outlets import``).
+    # Hosting and certificates are shared by unrelated sites on one provider or CDN.
+    "registrant": ("strong", "the same domain registrant {value}"),
+    "ip": ("supporting", "hosted on the same IP address {value}"),
+    "nameserver": ("supporting", "the same name server {value}"),
+    "certificate": ("supporting", "the same TLS certificate {value}"),
 }
 
 

@@ -166,7 +166,8 @@ class OutletMixin:
 
     def import_outlets(self, outlets: Sequence[KnownOutlet]) -> int:
         """Add or update outlets from a list of known ones: each keyed by its domain,
-        affiliation and source set from the list, a stored name kept; how many."""
+        affiliation and source set from the list, a stored name kept, and its looked-up
+        DNS, WHOIS and certificate values added to its indicators; how many."""
         if not outlets:
             return 0
         rows = [(o.domain, o.name, o.affiliation, o.source) for o in outlets]
@@ -180,6 +181,13 @@ class OutletMixin:
             cur.executemany(self._native("INSERT INTO outlet_domains (outlet_key, domain)"
                                          " VALUES (?, ?) ON CONFLICT DO NOTHING"),
                             [(o.domain, o.domain) for o in outlets])
+            # Imported values are kept like a page's, under a row id naming the import.
+            looked_up = [(f"import:{o.domain}", o.domain, kind, value)
+                         for o in outlets for kind, value in o.indicators]
+            if looked_up:
+                cur.executemany(self._native(
+                    "INSERT INTO outlet_indicators (article_id, outlet_key, kind, value)"
+                    " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"), looked_up)
         return len(rows)
 
     def set_outlet_affiliation(self, key: str, affiliation: str | None,
