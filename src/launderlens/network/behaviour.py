@@ -84,21 +84,22 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 def copublication_links(copies: Iterable[StoryCopy], window_minutes: float) -> Iterator[Link]:
     """Outlet pairs that publish the same stories within ``window_minutes`` of each other."""
-    by_story: dict[str, dict[str, datetime]] = defaultdict(dict)
+    by_story: dict[str, dict[str, float]] = defaultdict(dict)
     for copy in copies:
         if copy.published is None:
             continue
+        minute = copy.published.timestamp() / 60  # floats: the pair loop is the hot spot
         first = by_story[copy.story].get(copy.outlet)
-        if first is None or copy.published < first:
-            by_story[copy.story][copy.outlet] = copy.published
+        if first is None or minute < first:
+            by_story[copy.story][copy.outlet] = minute
     shared: dict[tuple[str, str], int] = defaultdict(int)
     lags: dict[tuple[str, str], list[float]] = defaultdict(list)
     for times in by_story.values():
-        outlets = sorted(times)
-        for i, x in enumerate(outlets):
-            for y in outlets[i + 1:]:
+        ordered = sorted(times.items())
+        for i, (x, tx) in enumerate(ordered):
+            for y, ty in ordered[i + 1:]:
                 shared[(x, y)] += 1
-                lag = abs((times[x] - times[y]).total_seconds()) / 60
+                lag = abs(tx - ty)
                 if lag <= window_minutes:
                     lags[(x, y)].append(lag)
     total = sum(shared.values())
