@@ -254,8 +254,8 @@ def elapsed_findings(doc: Doc, claims: Iterable[ElapsedClaim]) -> Iterable[Findi
             continue
         event, on = claim.event, claim.on
         written = claim.expression.text.strip()
-        message = (f"'{written} the {event.name}': the knowledge base dates the {event.name} to "
-                   f"{format_day(event.date)} (source: {_source(event)}). "
+        message = (f"'{written}' counts from the {event.name}, which the knowledge base dates "
+                   f"to {format_day(event.date)} (source: {_source(event)}). "
                    f"{convention_note(claim)}")
         confidence = claim.confidence
         evidence = [event_fact(event)]
