@@ -137,6 +137,19 @@ def test_the_time_line_lists_each_claim_against_the_kb_date(kb: KnowledgeBase) -
     assert len([f for f in findings if f.kind == "temporal_inconsistency"]) == 1
 
 
+@pytest.mark.parametrize("text", [
+    "On the 5000th anniversary of the Wagner mutiny, few spoke of it.",
+    "9,999 years after the annexation of Crimea, the peninsula remains cut off.",
+    "More than 999,999 years after the annexation of Crimea, the peninsula remains cut off.",
+    "In the 3,000th year of the full-scale invasion, the front line barely moves.",
+    "Nine hundred decades after the annexation of Crimea, the peninsula remains cut off.",
+])
+def test_absurd_counts_leave_the_calendar_alone(text: str, kb: KnowledgeBase) -> None:
+    article = Article.create(text, published=datetime.combine(PUBLISHED, time(12), UTC))
+    _, line = dated_checks(article, segment(article), kb=kb)
+    assert line == []
+
+
 def test_hostile_input_keeps_the_time_line_short(kb: KnowledgeBase) -> None:
     text = " ".join(["On the second anniversary of the Wagner mutiny, few spoke of it."] * 400)
     article = Article.create(text, published=datetime.combine(PUBLISHED, time(12), UTC))

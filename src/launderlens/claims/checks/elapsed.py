@@ -63,6 +63,9 @@ _PAST = re.compile(r"\b(?:was|were|said|says|had|did|told|\w+ed)\b", re.I)
 #: At most this many elapsed claims are read per article: the time line stays short and
 #: the work linear in the size of a hostile article.
 MAX_CLAIMS = 200
+#: Counts longer than this are not read: the KB dates nothing that old, and the calendar
+#: arithmetic of a hostile count ("999,999 years after") would leave the range of dates.
+MAX_YEARS = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,8 @@ def elapsed_claims(doc: Doc) -> list[ElapsedClaim]:
                 return found
             if expression.amount is None or expression.unit is None or expression.recurring:
                 continue
+            if expression.amount * UNIT_DAYS[expression.unit] > MAX_YEARS * UNIT_DAYS["year"]:
+                continue  # "9,999 years after": no event the KB dates is that old
             claim = None
             if expression.kind in ("ordinal_period", "anniversary", "duration"):
                 claim = _period_claim(doc, i, expression)
@@ -310,7 +315,10 @@ def timeline(doc: Doc, claims: Iterable[ElapsedClaim]) -> list[dict[str, Any]]:
     article's order: the JSON form of ``analyze --json``'s ``timeline``."""
     entries = []
     for claim in claims:
-        first, last = implied_dates(claim)
+        try:
+            first, last = implied_dates(claim)
+        except (ValueError, OverflowError):  # a count reaching before year 1
+            continue
         sentence = doc.sentences[claim.sentence]
         entries.append({
             "sentence": sentence.index,
