@@ -1,0 +1,90 @@
+"""Text in, its language out: an ISO 639-1 code and a confidence, with py3langid's
+naive Bayes model for scripts that several languages share (Latin, Cyrillic, Arabic) and
+the script itself where it settles the matter.
+
+Identification reads at most :data:`MAX_CHARS` characters, so a hostile article costs
+no more than a long one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+__all__ = ["MAX_CHARS", "Guess", "detect_language", "dominant_script", "mixes_scripts"]
+
+#: How much of a text identification reads.
+MAX_CHARS = 4000
+# Below this many letters a guess is not worth making.
+_MIN_LETTERS = 12
+
+
+class Guess(NamedTuple):
+    """A language code (``None`` when unknown) and a probability in [0, 1]."""
+
+    language: str | None
+    confidence: float
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    from py3langid.langid import (  # type: ignore[import-untyped]
+        MODEL_FILE,
+        LanguageIdentifier,
+    )
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _script(char: str) -> str | None:
+    if not char.isalpha():
+        return None
+    if char < "\u0250":
+        return "latin"
+    name = unicodedata.name(char, "")
+    for script in ("CYRILLIC", "GREEK", "ARABIC", "HEBREW", "HANGUL", "HIRAGANA", "KATAKANA",
+                   "CJK", "DEVANAGARI", "GEORGIAN", "ARMENIAN", "THAI", "LATIN"):
+        if name.startswith(script):
+            return script.lower()
+    return "other"
+
+
+def script_counts(text: str) -> dict[str, int]:
+    """How many letters of ``text`` (its first :data:`MAX_CHARS`) each script has."""
+    counts: dict[str, int] = {}
+    for char in text[:MAX_CHARS]:
+        script = _script(char)
+        if script is not None:
+            counts[script] = counts.get(script, 0) + 1
+    return counts
+
+
+def dominant_script(text: str) -> str | None:
+    """The script most letters of ``text`` are written in (``latin``, ``cyrillic``...)."""
+    counts = script_counts(text)
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+def mixes_scripts(text: str, share: float = 0.2) -> bool:
+    """Whether a second script holds at least ``share`` of the letters of ``text``."""
+    counts = sorted(script_counts(text).values(), reverse=True)
+    return len(counts) > 1 and counts[1] >= share * sum(counts)
+
+
+# Scripts that one language (or one the model names for them) owns.
+_SCRIPT_LANGUAGE = {"greek": "el", "hebrew": "he", "hangul": "ko", "hiragana": "ja",
+                    "katakana": "ja", "georgian": "ka", "armenian": "hy", "thai": "th"}
+
+
+def detect_language(text: str) -> Guess:
+    """The language of ``text`` and how sure the model is of it."""
+    sample = text[:MAX_CHARS]
+    counts = script_counts(sample)
+    if sum(counts.values()) < _MIN_LETTERS:
+        return Guess(None, 0.0)
+    script = max(counts, key=counts.__getitem__)
+    if script in _SCRIPT_LANGUAGE:
+        return Guess(_SCRIPT_LANGUAGE[script], 1.0)
+    language, probability = _identifier().classify(sample)
+    return Guess(str(language), float(probability))

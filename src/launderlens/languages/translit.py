@@ -1,0 +1,150 @@
+"""Words of any script in, Latin letters and script-neutral keys out, so that a name, a
+figure or a date written in Russian, Ukrainian, Greek or a Latin-script language meets its
+English spelling without a model.
+
+- :func:`transliterate` maps Cyrillic (Russian and Ukrainian letters) and Greek to Latin
+  with tables written here, and strips Latin diacritics ("Élysée" -> "elysee").
+- :func:`phonetic_key` folds the spelling variants of one name together: vowels after
+  the first letter, ``h`` and doubled letters drop, and a few consonant spellings merge,
+  so "Зеленский", "Зеленський", "Zelensky" and "Zelenskyy" all give ``zlnsk``.
+- :func:`date_anchors` reads day-and-month dates in en, ru, uk, de, fr, es, it and pl
+  ("4 сентября", "4. September", "4 septembre", "September 4") as ``date:9-4``.
+- :func:`crosslingual_anchors` gathers those keys for the names, figures and dates of a
+  text: the terms two articles in different languages can share.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["crosslingual_anchors", "date_anchors", "figure_key", "phonetic_key",
+           "transliterate"]
+
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e",
+    "є": "ye", "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "yi", "й": "y", "к": "k",
+    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "",
+    "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "ў": "u", "ђ": "dj", "ј": "j",
+    "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dz", "ѓ": "g", "ќ": "k", "ѕ": "dz",
+}
+_GREEK = {
+    "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th",
+    "ι": "i", "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "x", "ο": "o", "π": "p",
+    "ρ": "r", "σ": "s", "ς": "s", "τ": "t", "υ": "y", "φ": "f", "χ": "ch", "ψ": "ps",
+    "ω": "o",
+}
+_LATIN_EXTRA = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "þ": "th",
+                "ı": "i"}
+_TABLE = str.maketrans({**_CYRILLIC, **_GREEK, **_LATIN_EXTRA})
+
+
+def transliterate(text: str) -> str:
+    """``text`` lower-cased, with Cyrillic and Greek letters in Latin and no diacritics."""
+    # Decompose first so that Greek tonos and Latin accents fall off as combining marks;
+    # "й" and "ї" decompose too, so they are recomposed before the table reads them.
+    lowered = unicodedata.normalize("NFC", text.lower())
+    spelled = lowered.translate(_TABLE)
+    decomposed = unicodedata.normalize("NFKD", spelled)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return bare.translate(_TABLE)  # Greek letters that carried an accent
+
+
+# Spellings of one sound, longest first; applied to a transliterated word.
+_MERGE = (("shch", "s"), ("sch", "s"), ("tch", "c"), ("ph", "f"), ("kh", "h"), ("zh", "z"),
+          ("sh", "s"), ("ch", "c"), ("ts", "c"), ("tz", "c"), ("ck", "k"), ("x", "ks"),
+          ("q", "k"), ("w", "v"), ("c", "k"), ("j", "i"), ("y", "i"), ("h", ""))
+_VOWELS = frozenset("aeiou")
+
+
+def phonetic_key(word: str) -> str:
+    """A key that the spellings of one name share across scripts ("" for no letters)."""
+    latin = "".join(c for c in transliterate(word) if c.isalpha() and c.isascii())
+    if not latin:
+        return ""
+    for spelling, sound in _MERGE:
+        latin = latin.replace(spelling, sound)
+    if not latin:
+        return ""
+    head, tail = latin[0], [c for c in latin[1:] if c not in _VOWELS]
+    key = head
+    for char in tail:
+        if char != key[-1]:
+            key += char
+    return key
+
+
+_MONTH_FORMS = (
+    "january jan januar janvier enero gennaio stycznia styczeń января январь січня січень",
+    "february feb februar février fevrier febrero febbraio lutego luty февраля февраль "
+    "лютого лютий",
+    "march mar märz maerz mars marzo marca marzec марта март березня березень",
+    "april apr avril abril aprile kwietnia kwiecień апреля апрель квітня квітень",
+    "may mai mayo maggio maja maj мая май травня травень",
+    "june jun juni juin junio giugno czerwca czerwiec июня июнь червня червень",
+    "july jul juli juillet julio luglio lipca lipiec июля июль липня липень",
+    "august aug août aout agosto sierpnia sierpień августа август серпня серпень",
+    "september sep sept septembre septiembre settembre września wrzesień сентября сентябрь "
+    "вересня вересень",
+    "october oct oktober octobre octubre ottobre października październik октября октябрь "
+    "жовтня жовтень",
+    "november nov novembre noviembre listopada listopad ноября ноябрь листопада листопад",
+    "december dec dezember décembre decembre diciembre dicembre grudnia grudzień декабря "
+    "декабрь грудня грудень",
+)
+#: Lower-case month names of en ru uk de fr es it pl -> month number.
+MONTHS: dict[str, int] = {form: number for number, forms in enumerate(_MONTH_FORMS, start=1)
+                          for form in forms.split()}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE = re.compile(
+    rf"\b(?P<day>[0-3]?\d)(?:\.|-?(?:го|е|er|º))?\s+(?:de\s+)?(?P<month>{_MONTH})\b\.?"
+    rf"|\b(?P<month2>{_MONTH})\.?\s+(?P<day2>[0-3]?\d)\b(?![.,:]?\d)",
+    re.IGNORECASE)
+
+
+def date_anchors(text: str) -> list[str]:
+    """``date:M-D`` for each day-and-month date of ``text`` in order."""
+    out = []
+    for match in _DATE.finditer(text):
+        day = match.group("day") or match.group("day2")
+        month = MONTHS[(match.group("month") or match.group("month2")).lower()]
+        if 1 <= int(day) <= 31:
+            out.append(f"date:{month}-{int(day)}")
+    return out
+
+
+_FIGURE = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
+
+
+def figure_key(figure: str) -> str:
+    """A figure as written anywhere: groups of three after a separator are thousands
+    ("1,340", "1 340", "1.340" -> ``1340``), one other separator is a decimal point
+    ("4,2" and "4.2" -> ``4.2``)."""
+    groups = re.split(r"[.,\u00a0\u202f ]", figure)
+    if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]):
+        return "".join(groups)
+    if len(groups) == 2:
+        return f"{groups[0]}.{groups[1]}"
+    return "".join(groups)
+
+
+# A word starting with a capital letter after another word (not opening a sentence), an
+# all-capitals acronym anywhere, or a figure.
+_NAME = re.compile(r"(?<=[\w,;:(«\"] )[^\W\d_][^\W_]*(?:-[^\W_]+)*|\b[^\W\d_a-zа-я]{2,}\b")
+
+
+def crosslingual_anchors(text: str) -> list[str]:
+    """Script-neutral keys of the names (``name:KEY``), figures (``num:N``) and dates
+    (``date:M-D``) of ``text``, in order of first appearance, without repeats."""
+    keys: list[str] = date_anchors(text)
+    for match in _NAME.finditer(text):
+        word = match.group()
+        if not word[0].isupper() or word.lower() in MONTHS:
+            continue
+        key = phonetic_key(word)
+        if len(key) >= 2:
+            keys.append(f"name:{key}")
+    for match in _FIGURE.finditer(text):
+        keys.append(f"num:{figure_key(match.group())}")
+    return list(dict.fromkeys(keys))

@@ -1,0 +1,122 @@
+"""Texts in, the language of each and unit TF-IDF vectors of their script-neutral anchors
+out (names by phonetic key, figures, day-and-month dates: see
+:func:`launderlens.languages.translit.crosslingual_anchors`), for the pairs of documents
+that the words alone cannot join because they are written in different languages.
+
+Only pairs of two identified, different languages are scored and searched here, so
+documents of one language (an English-only corpus above all) score exactly as the words
+make them.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+from typing import Self
+
+import numpy as np
+import scipy.sparse as sp
+
+from ...languages.detect import detect_language
+from ...languages.translit import crosslingual_anchors
+from . import Neighbours, top_k_per_row
+from .lexical import rowwise_dot, unit_rows
+
+__all__ = ["CrossLingualAnchors"]
+
+# Anchors read from the head of a document: names, dates and figures come early in news.
+_MAX_CHARS = 20_000
+# Anchors shared by more documents than this find no neighbours (a year, a capital).
+_MAX_POSTINGS = 256
+
+
+class CrossLingualAnchors:
+    """Languages and anchor vectors of indexed rows ``0..n-1``; IDF from ``fit``."""
+
+    def __init__(self, *, max_df: float = 0.2) -> None:
+        self.max_df = max_df
+        self.languages_: list[str | None] = []
+        self.vocabulary_: dict[str, int] = {}
+        self.document_frequency_ = np.zeros(0, dtype=np.int64)
+        self.fitted_documents_ = 0
+        self.vectors_ = sp.csr_matrix((0, 0), dtype=np.float32)
+        self._codes = np.zeros(0, dtype=np.int64)
+
+    def fit(self, texts: Sequence[str]) -> Self:
+        self.vocabulary_, self.languages_ = {}, []
+        counts = self._counts(texts)
+        self.document_frequency_ = np.bincount(counts.indices, minlength=counts.shape[1])
+        self.fitted_documents_ = counts.shape[0]
+        self.vectors_ = self._weigh(counts)
+        self._recode()
+        return self
+
+    def add(self, texts: Sequence[str]) -> None:
+        new = self._weigh(self._counts(texts))
+        old = self.vectors_
+        old = sp.csr_matrix((old.data, old.indices, old.indptr), shape=(old.shape[0], new.shape[1]))
+        self.vectors_ = sp.vstack([old, new], format="csr")
+        self._recode()
+
+    def _recode(self) -> None:
+        names = sorted({lang for lang in self.languages_ if lang})
+        code = {lang: number for number, lang in enumerate(names, start=1)}
+        self._codes = np.array([code.get(lang or "", 0) for lang in self.languages_],
+                               dtype=np.int64)
+
+    def _counts(self, texts: Sequence[str]) -> sp.csr_matrix:
+        vocabulary = self.vocabulary_
+        indptr, indices = array("q", [0]), array("i")
+        for text in texts:
+            head = text[:_MAX_CHARS]
+            self.languages_.append(detect_language(head).language)
+            for key in crosslingual_anchors(head):
+                indices.append(vocabulary.setdefault(key, len(vocabulary)))
+            indptr.append(len(indices))
+        return sp.csr_matrix(
+            (np.ones(len(indices), dtype=np.float32), np.frombuffer(indices, dtype=np.int32),
+             np.frombuffer(indptr, dtype=np.int64)),
+            shape=(len(indptr) - 1, len(vocabulary)))
+
+    def _weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        frequency = np.zeros(len(self.vocabulary_), dtype=np.float64)
+        frequency[: len(self.document_frequency_)] = self.document_frequency_
+        idf = np.log((1 + self.fitted_documents_) / (1 + frequency)).astype(np.float32) + 1
+        weights = counts.copy()
+        weights.data *= idf[weights.indices]
+        unit = unit_rows(weights)
+        unit.sort_indices()
+        return unit
+
+    def crosses(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Whether each pair joins two identified, different languages."""
+        a, b = self._codes[left], self._codes[right]
+        return np.asarray((a > 0) & (b > 0) & (a != b), dtype=bool)
+
+    def similarity(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Anchor cosine of each pair; 0 where the pair does not cross languages."""
+        out = np.zeros(len(left), dtype=np.float32)
+        cross = self.crosses(left, right)
+        if cross.any():
+            out[cross] = rowwise_dot(self.vectors_, left[cross], right[cross])
+        return out
+
+    def neighbours(self, rows: np.ndarray, k: int) -> Neighbours:
+        """Up to ``k`` documents in another language sharing anchors with each of ``rows``."""
+        codes = self._codes
+        if len(np.unique(codes[codes > 0])) < 2 or not len(rows):
+            return Neighbours.empty()
+        vectors = self.vectors_
+        live_df = np.bincount(vectors.indices, minlength=vectors.shape[1])
+        cap = max(2.0, min(_MAX_POSTINGS, self.max_df * vectors.shape[0]))
+        rare = sp.diags((live_df <= cap).astype(np.float32))
+        index = vectors @ rare
+        parts = []
+        for start in range(0, len(rows), 2048):
+            block = rows[start : start + 2048]
+            overlap = (index[block] @ index.T).tocoo()
+            left, right = block[overlap.row], overlap.col.astype(np.int64)
+            keep = self.crosses(left, right)
+            parts.append(top_k_per_row(Neighbours(left[keep], right[keep],
+                                                  overlap.data[keep]), k))
+        return Neighbours(*(np.concatenate(column) for column in zip(*parts, strict=True)))
