@@ -54,6 +54,9 @@ SLIPS = [
      "31 January 2020"),
     ("On 1 June 2017, six years after the Brexit referendum, ministers met in London.",
      "23 June 2016"),
+    ("Five years on from the Nord Stream sabotage, nobody has been charged.",
+     "26 September 2022"),
+    ("Four years after Sweden joined NATO, its navy patrols the Baltic.", "7 March 2024"),
     ("Six years after the start of the war, Ukraine's grain still leaves through Odesa.",
      "24 February 2022"),
 ]
@@ -82,6 +85,9 @@ CORRECT = [
     "Three years after the annexation of Crimea, officials said the economy is thriving.",
     # ...but one a date opens is judged on that date
     "On 1 June 2017, three years after the annexation of Crimea, ministers met in Kyiv.",
+    "Three years on from the Nord Stream sabotage, nobody has been charged.",
+    "More than two years after Finland joined NATO, its border regions feel safer.",
+    "A year after Sweden joined NATO, its navy patrols the Baltic.",
     # counted from the end of an event, not from the day the KB dates
     "Two years after the end of the Black Sea Grain Initiative, ports remain busy.",
     # "the war" counted from 2014 fits (eleven years): not a slip

@@ -50,6 +50,8 @@ def found(text: str) -> list[tuple[str, str]]:
         ("Markets rallied on Monday.", [("weekday", "Monday")]),
         ("held just weeks after the summit", [("relative", "just weeks after")]),
         ("two years ago", [("relative", "two years ago")]),
+        ("Three years on from the vote, little has changed.",
+         [("relative", "Three years on from")]),
         ("She left last March and came back earlier this month.",
          [("relative", "last March"), ("relative", "earlier this month")]),
         ("The law was passed recently.", [("relative", "recently")]),

@@ -6,7 +6,8 @@ article's relative expressions are resolved against.
 - ``date``: "September 4, 2025", "4 September", "Thursday, 4 September 2025", "March 2022",
   "early 2023", "2023", "2025-09-04", and a month after a preposition ("in March");
 - ``weekday``: "Thursday" on its own;
-- ``relative``: "two years ago", "weeks after", "just weeks after", "last March",
+- ``relative``: "two years ago", "weeks after", "three years on from", "just weeks after",
+  "last March",
   "earlier this month", "recently", "yesterday", "shortly after";
 - ``ordinal_period``: "enters its seventh year", "in its fourth year", "the 1,000th day",
   "day 1,000", "for the fifth consecutive year";
@@ -175,8 +176,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule("weekday", "day", rf"\b{_WEEKDAY}s?\b"),
     _caseless_rule("relative", _UNIT_TRIGGER,
                    rf"\b{_QUALIFIER}(?:(?P<amount>{_NUMBER})\s+)?{_UNIT}\s+"
-                   r"(?P<rel>ago|after|before|later|earlier|prior to)\b",
-                   also="ago after before later earlier prior"),
+                   r"(?P<rel>ago|after|before|later|earlier|prior to|on from)\b",
+                   also="ago after before later earlier prior from"),
     _caseless_rule("relative", "after before",
                    r"\b(?P<qual>shortly|soon|right|immediately|just|long)\s+"
                    r"(?P<rel>after|before)\b"),
@@ -385,6 +386,8 @@ def _build_relative(match: re.Match[str], base: _Base) -> TimeExpression | None:
         amount, unit = (amount or 1) * 10, "year"
     if relation == "prior to":
         relation = "before"
+    elif relation == "on from":  # "three years on from the referendum"
+        relation = "after"
     if text.startswith("in recent"):
         relation, unit = "recent", _unit(what)
     elif relation in ("recently", "lately"):

@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 from ...findings import Finding, Severity
 from ...kb import Event
+from ..entities import place_name, places
 from ..timexpr import UNIT_DAYS, TimeExpression, format_day
 from .document import FULL_SCALE_INVASION, REFERENCE_NOTE, WAR_START_2014, Doc
 from .facts import event_fact
@@ -59,7 +60,12 @@ _DATED_OPENING = re.compile(r"^\W*(?:In|On|By|As of)?\s*[\w ,]{3,30}?\d{4},\s*$"
 _AFTER_WAR = re.compile(r"\s+(?:the\s+|Russia['’]s\s+)?(?:start\s+of\s+the\s+|beginning\s+of"
                         r"\s+the\s+)?(?P<noun>full-scale invasion|invasion|war|conflict)\b",
                         re.I)
-_PAST = re.compile(r"\b(?:was|were|said|says|had|did|told|\w+ed)\b", re.I)
+_JOINED = re.compile(r"\s+(?:joined|acceded to|was admitted to|became a member of)\s+(?:the\s+)?"
+                     r"(?P<org>NATO|alliance|EU|European Union)\b")
+_PAST = re.compile(r"\b(?:was|were|said|says|had|did|told|\w+ed|spoke|went|came|began|took|"
+                   r"gave|made|met|held|saw|knew|wrote|led|left|fell|rose|won|lost|fought|"
+                   r"sent|built|paid|brought|thought|became|ran|struck|stood|found|kept|got|"
+                   r"sold|bought|drew|grew|flew|broke|chose|drove|stole|threw|would)\b", re.I)
 #: At most this many elapsed claims are read per article: the time line stays short and
 #: the work linear in the size of a hostile article.
 MAX_CLAIMS = 200
@@ -150,6 +156,9 @@ def _after_event(doc: Doc, i: int, expression: TimeExpression
         if (mention.id in doc.kb.events and _AFTER_GAP.fullmatch(gap)
                 and not _OTHER_POINT.search(gap)):
             return doc.kb.events[mention.id or ""], None, 0.85, mention.end
+    joined = _after_joining(doc, i, expression.end)
+    if joined is not None:
+        return joined
     war = _AFTER_WAR.match(text, expression.end)
     if war is None or not doc.about_ukraine or _OTHER_WAR.search(text):
         return None
@@ -162,16 +171,36 @@ def _after_event(doc: Doc, i: int, expression: TimeExpression
     return invasion, doc.kb.events.get(WAR_START_2014), confidence, war.end()
 
 
+def _after_joining(doc: Doc, i: int, position: int
+                   ) -> tuple[Event, Event | None, float, int] | None:
+    """"Four years after Sweden joined NATO": the accession the KB dates, named by the
+    country and the verb rather than by the event's name."""
+    text = doc.text(i)
+    country = next((p for p in places(text[position:position + 60], doc.kb)
+                    if re.fullmatch(r"\s+(?:the\s+)?", text[position:position + p.start])), None)
+    if country is None or country.id is None:
+        return None
+    joined = _JOINED.match(text, position + country.end)
+    if joined is None:
+        return None
+    org = "NATO" if joined.group("org") in ("NATO", "the alliance", "alliance") else "EU"
+    event = doc.kb.event(f"{place_name(doc.kb, country.id)} joins {org}")
+    return (event, None, 0.8, joined.end()) if event is not None else None
+
+
 def _tells_the_present(rest: str) -> bool:
     """Whether the main clause after the comma tells how things stand now: a present verb
-    or "still"/"now" among its first words, with no past verb before it ("Russia opened a
-    bridge", "officials said the economy is ...")."""
+    or "still"/"now" with no past verb before it, or no past verb among its first words
+    ("its navy patrols the Baltic"); not "Russia opened a bridge", "officials said the
+    economy is ...", "few spoke of it"."""
     comma = rest.find(",")
     if comma < 0:
         return False
     clause = rest[comma + 1:comma + 90]
     present = _PRESENT.search(clause)
-    return present is not None and not _PAST.search(clause[:present.start()])
+    if present is not None:
+        return not _PAST.search(clause[:present.start()])
+    return not _PAST.search(clause[:70])  # "its navy patrols the Baltic"
 
 
 # --- judging ---------------------------------------------------------------------------------
