@@ -30,8 +30,13 @@ The rules, in the order they are tried:
   on a comma, a function word, or on a name running into the next line (``French
   President`` / ``Emmanuel Macron``) continues, and so does one before a lower-case line.
 
-Line breaks are ``\n``, ``\r\n`` or ``\r``; text in scripts written without spaces
-between sentences (Chinese, Japanese) is not split.
+Line breaks are ``\n``, ``\r\n`` or ``\r``.
+
+Other languages (:func:`segment` reads ``article.language``): Russian, Ukrainian and
+Belarusian lines are split by razdel, which knows their abbreviations ("г.", "ул.", "т.е.");
+text in scripts written without spaces between sentences (Chinese, Japanese) and Arabic
+script also ends a sentence after ``。！？`` and ``؟ ۔``. English, unknown and other
+languages take the rules above unchanged.
 """
 
 from __future__ import annotations
@@ -40,7 +45,8 @@ import re
 
 from ..model import Article, Sentence
 
-__all__ = ["is_boundary", "rejoin_broken_lines", "segment", "sentence_spans"]
+__all__ = ["is_boundary", "language_spans", "rejoin_broken_lines", "segment",
+           "sentence_spans"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -192,12 +198,56 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def segment(article: Article) -> list[Sentence]:
-    """The sentences of ``article``, each with its offsets into ``article.text``."""
+    """The sentences of ``article``, each with its offsets into ``article.text``, split by
+    the rules of its language (see the module docstring)."""
     text = article.text
     return [
         Sentence(article.id, index, start, end, text[start:end])
-        for index, (start, end) in enumerate(sentence_spans(text))
+        for index, (start, end) in enumerate(language_spans(text, article.language))
     ]
+
+
+# Languages razdel segments: East Slavic, whose abbreviations the English rules split at.
+_RAZDEL_LANGUAGES = frozenset({"ru", "uk", "be"})
+# Full stops of scripts that need no space after them, and Arabic-script ones.
+_UNSPACED_STOP = re.compile(r"[。！？؟۔][」』”\"）)]*")
+_LINE_BREAKS = re.compile(r"\s*(?:\r\n?|\n)\s*")
+
+
+def language_spans(text: str, language: str | None) -> list[tuple[int, int]]:
+    """:func:`sentence_spans` for ``language`` (a lower-case ISO 639-1 code or None)."""
+    primary = (language or "").split("-")[0].lower()
+    if primary in _RAZDEL_LANGUAGES:
+        return _razdel_spans(text)
+    spans = sentence_spans(text)
+    if primary in ("", "en") or not _UNSPACED_STOP.search(text):
+        return spans
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        for stop in _UNSPACED_STOP.finditer(text, start, end):
+            piece_end = stop.end()
+            rest = len(text[piece_end:end]) - len(text[piece_end:end].lstrip())
+            if piece_end + rest < end and start < piece_end:
+                out.append((start, piece_end))
+                start = piece_end + rest
+        out.append((start, end))
+    return out
+
+
+def _razdel_spans(text: str) -> list[tuple[int, int]]:
+    """razdel's sentences of each line of ``text`` (a line break always ends one)."""
+    from razdel import sentenize  # type: ignore[import-untyped]
+
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in [*_LINE_BREAKS.finditer(text), None]:
+        end = match.start() if match else len(text)
+        line = text[start:end]
+        if line.strip():
+            spans.extend((start + piece.start, start + piece.stop) for piece in sentenize(line))
+        if match:
+            start = match.end()
+    return [(a, b) for a, b in spans if b > a]
 
 
 def rejoin_broken_lines(text: str) -> str:

@@ -292,11 +292,14 @@ def read_source(source: Source, options: ReadOptions | None = None,
     Never raises for bad input: a source that is unusable as a whole becomes one
     Rejection carrying the reason.
     """
+    from ..language import with_language  # identification fills what the reader left
+
     options = options or ReadOptions()
     reader = READERS[fmt or detect_format(source)]
     try:
         for result in reader(source, options):
-            yield checked_published(result) if isinstance(result, Article) else result
+            yield with_language(checked_published(result)) if isinstance(result, Article) \
+                else result
     except InputError as err:
         yield Rejection(source.name, str(err))
     except OSError as err:
