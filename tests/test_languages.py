@@ -132,3 +132,34 @@ def test_hostile_text_is_bounded() -> None:
     huge = "Зеленский " * 200_000 + "Helsinki 14 October"
     assert detect_language(huge).language in {"ru", "uk", "bg", "mk", "sr", "be"}
     assert crosslingual_anchors("") == []
+
+
+def test_compare_tells_the_russian_retelling_is_the_same_story() -> None:
+    from launderlens.model import Article
+    from launderlens.rewrites.compare import Comparer
+
+    origin = Article.create(text=_body("01_origin_tass_helsinki_ministerial.txt"))
+    unrelated = Article.create(text=_body("08_unrelated_fenwick_council_budget.txt"))
+    russian = Article.create(text=RUSSIAN)
+    comparer = Comparer(semantic=False)
+    same = comparer.compare(origin, russian)
+    other = comparer.compare(unrelated, russian)
+    assert same.same_story and not other.same_story
+    assert "date:10-14" in same.shared_anchors
+    # Two English articles compare their anchors as written.
+    english = comparer.compare(origin, Article.create(text=_body("02_copy_riverbend_gazette.txt")))
+    assert not any(":" in term for term in english.shared_anchors if not term[0].isdigit())
+
+
+def test_stemmers_and_stop_words_per_language() -> None:
+    from launderlens.languages.words import STOP_WORDS, stem, stemmer, stop_words
+
+    assert stemmer("en") is stem and stemmer(None) is stem
+    assert stemmer("ru")("министрами") == stemmer("ru")("министров")
+    assert stemmer("de")("ländern") == stemmer("de")("länder")
+    assert stemmer("uk")("країнами") == stemmer("uk")("країни")
+    assert stemmer("xx")("слово") == "слово"
+    assert stop_words("en") is STOP_WORDS
+    assert {"и", "что"} <= stop_words("ru") and "министр" not in stop_words("ru")
+    assert "und" in stop_words("de-AT")
+    assert stop_words("zz") == frozenset()

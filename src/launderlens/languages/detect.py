@@ -8,7 +8,7 @@ no more than a long one.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -37,27 +37,24 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def _script(char: str) -> str | None:
-    if not char.isalpha():
-        return None
-    if char < "\u0250":
-        return "latin"
-    name = unicodedata.name(char, "")
-    for script in ("CYRILLIC", "GREEK", "ARABIC", "HEBREW", "HANGUL", "HIRAGANA", "KATAKANA",
-                   "CJK", "DEVANAGARI", "GEORGIAN", "ARMENIAN", "THAI", "LATIN"):
-        if name.startswith(script):
-            return script.lower()
-    return "other"
+# Letter ranges of each script; anything else alphabetic counts as "other".
+_SCRIPT_RANGES = {
+    "latin": "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff",
+    "cyrillic": "\u0400-\u052f", "greek": "\u0370-\u03ff\u1f00-\u1fff",
+    "arabic": "\u0600-\u06ff\u0750-\u077f", "hebrew": "\u05d0-\u05ea",
+    "hangul": "\uac00-\ud7af\u1100-\u11ff", "hiragana": "\u3040-\u309f",
+    "katakana": "\u30a0-\u30ff", "cjk": "\u4e00-\u9fff\u3400-\u4dbf",
+    "devanagari": "\u0900-\u097f", "georgian": "\u10a0-\u10ff", "armenian": "\u0530-\u058f",
+    "thai": "\u0e00-\u0e7f",
+}
+_SCRIPT_PATTERNS = {name: re.compile(f"[{letters}]") for name, letters in _SCRIPT_RANGES.items()}
 
 
 def script_counts(text: str) -> dict[str, int]:
     """How many letters of ``text`` (its first :data:`MAX_CHARS`) each script has."""
-    counts: dict[str, int] = {}
-    for char in text[:MAX_CHARS]:
-        script = _script(char)
-        if script is not None:
-            counts[script] = counts.get(script, 0) + 1
-    return counts
+    sample = text[:MAX_CHARS]
+    counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPT_PATTERNS.items()}
+    return {name: count for name, count in counts.items() if count}
 
 
 def dominant_script(text: str) -> str | None:

@@ -56,16 +56,34 @@ ANCHOR_WEIGHT = 0.7
 SAME_STORY = 0.23
 
 
-def anchor_overlap(a_text: str, b_text: str) -> tuple[float, list[str]]:
+def anchor_overlap(a_text: str, b_text: str,
+                   crosslingual: bool = False) -> tuple[float, list[str]]:
     """The names and figures both texts use, over those of the text with fewer (0 when
-    either has none), and the shared ones in order of first use in ``b_text``."""
+    either has none), and the shared ones in order of first use in ``b_text``.
+
+    With ``crosslingual`` (texts in two languages) names are compared by their
+    script-neutral keys and dates by day and month (``name:zlnsk``, ``date:9-4``: see
+    :func:`launderlens.languages.translit.crosslingual_anchors`)."""
     from .similarity.lexical import anchor_terms
 
-    a_terms = set(anchor_terms(a_text))
-    b_terms = list(dict.fromkeys(anchor_terms(b_text)))
+    read = anchor_terms
+    if crosslingual:
+        from ..languages.translit import crosslingual_anchors as read
+    a_terms = set(read(a_text))
+    b_terms = list(dict.fromkeys(read(b_text)))
     shared = [t for t in b_terms if t in a_terms]
     fewer = min(len(a_terms), len(b_terms))
     return (len(shared) / fewer if fewer else 0.0), shared
+
+
+def _in_two_languages(a: Article, b: Article) -> bool:
+    """Whether ``a`` and ``b`` are in two identified, different languages (identified from
+    the text where the article does not say)."""
+    from ..languages.detect import detect_language
+
+    languages = [(article.language or detect_language(article.text).language or "")
+                 .split("-")[0].lower() for article in (a, b)]
+    return all(languages) and languages[0] != languages[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +228,7 @@ class Comparer:
                                      check_worthy=_check_worthy(texts_b, alignment.added),
                                      new_facts=new_facts(texts_a, texts_b), nli=self.nli)
         cover_a, cover_b = _coverage(alignment, len(sa), len(sb))
-        overlap, shared = anchor_overlap(a.text, b.text)
+        overlap, shared = anchor_overlap(a.text, b.text, _in_two_languages(a, b))
         return Comparison(a, b, sa, sb, alignment, changes, cover_a, cover_b, overlap,
                           tuple(shared), verdicts, copy_manipulation(verdicts))
 
