@@ -112,7 +112,7 @@ def test_articles_lists_and_filters(db: str, files: list[Path]) -> None:
     rows = json.loads(run("articles", "--db", db, "--json").output)
     assert [r["title"] for r in rows] == ["Library extends opening hours",
                                           "Bridge repairs finished early"]
-    assert set(rows[0]) == {"id", "title", "outlet", "section", "published", "url"}
+    assert set(rows[0]) == {"id", "title", "outlet", "section", "published", "url", "language"}
     assert rows[0]["section"] == "Local"
     by_outlet = json.loads(run("articles", "--outlet", "hill post", "--db", db, "--json").output)
     assert [r["outlet"] for r in by_outlet] == ["Hill Post"]

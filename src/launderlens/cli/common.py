@@ -157,6 +157,7 @@ def article_summary(article: Article) -> dict[str, Any]:
         "section": article.section,
         "published": article.published.isoformat() if article.published else None,
         "url": article.url,
+        "language": article.language,
     }
 
 

@@ -103,10 +103,11 @@ def print_article_table(rows: Sequence[Article]) -> None:
     table.add_column("published", no_wrap=True)
     table.add_column("outlet", overflow="fold")
     table.add_column("section", overflow="fold")
+    table.add_column("lang", no_wrap=True)
     table.add_column("title", overflow="fold", ratio=3)
     for a in rows:
         table.add_row(plain(a.id), plain(_date(a)), plain(a.outlet or a.domain),
-                      plain(a.section), plain(a.title))
+                      plain(a.section), plain(a.language), plain(a.title))
     out().print(table)
 
 
