@@ -181,3 +181,13 @@ def test_a_story_view_is_computed_once_per_story(make_client) -> None:
     assert services.story_view(story) is first
     assert client.get(f"/stories/{story.id}").status_code == 200
     assert services.story_view(story) is first
+
+
+def test_every_finding_kind_can_be_chosen_in_the_filter() -> None:
+    from typing import get_args
+
+    from launderlens.findings import FindingKind
+    from launderlens.web.templating import FINDING_KINDS
+
+    assert set(FINDING_KINDS) == set(get_args(FindingKind))
+    assert {"machine_residue", "propaganda_technique"} <= set(FINDING_KINDS)

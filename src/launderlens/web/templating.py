@@ -13,20 +13,21 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, get_args
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from starlette.responses import HTMLResponse
 
 from .. import __version__
+from ..findings import FindingKind
 from ..report.safety import http_url
 
 __all__ = ["environment", "path_segment", "render", "render_text"]
 
 SEVERITIES = ("high", "medium", "low")
-FINDING_KINDS = ("state_media_origin", "vague_attribution", "temporal_inconsistency",
-                 "office_mismatch", "internal_contradiction", "known_narrative")
+#: Every kind a finding can be, read off the model so that a new kind is filterable at once.
+FINDING_KINDS: tuple[str, ...] = get_args(FindingKind)
 
 
 def path_segment(value: object) -> str:
