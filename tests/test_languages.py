@@ -163,3 +163,25 @@ def test_stemmers_and_stop_words_per_language() -> None:
     assert {"и", "что"} <= stop_words("ru") and "министр" not in stop_words("ru")
     assert "und" in stop_words("de-AT")
     assert stop_words("zz") == frozenset()
+
+
+def test_anchors_are_read_only_when_the_index_holds_two_languages() -> None:
+    from launderlens.rewrites.similarity.crosslingual import CrossLingualAnchors
+
+    english = ["The foreign minister of Finland hosted the talks in Helsinki on 4 September "
+               "2025, and the ministers said they would work together on the new energy plan.",
+               "The ministers agreed in Helsinki to meet again in December, officials said, "
+               "although they did not say where the next meeting would be held this year."]
+    one = CrossLingualAnchors().fit(english)
+    assert one.vectors_.nnz == 0 and set(one.languages_) == {"en"}
+    russian = "Министр иностранных дел Финляндии провела переговоры в Хельсинки 4 сентября."
+    two = CrossLingualAnchors().fit([*english, russian])
+    assert two.vectors_.nnz > 0
+    assert two.similarity(np.array([0]), np.array([2]))[0] > 0
+
+
+def test_a_language_guessed_unsurely_crosses_nothing() -> None:
+    from launderlens.rewrites.similarity.crosslingual import CrossLingualAnchors
+
+    anchors = CrossLingualAnchors().fit(["zuv kema tolari ven 2025", "Helsinki talks 2025"])
+    assert anchors.languages_[0] is None
