@@ -202,3 +202,23 @@ def test_default_provenance_is_timezone_aware_and_has_the_kb_date(demo: DemoResu
     assert generated.tzinfo is not None
     assert report["provenance"]["knowledge_base"]["as_of"] == \
         demo.analyses[0].kb_as_of.isoformat()
+
+
+def test_an_article_report_sets_dated_claims_against_the_knowledge_base() -> None:
+    """Elapsed-time claims (issue 17) reach the report, the HTML and the Markdown, with the
+    KB's date and whether the claim holds; the claim's words are escaped."""
+    from launderlens.report import render_html, render_markdown
+
+    text = ("Three years after the annexation of Crimea, the peninsula's <b>economy</b> "
+            "remains cut off. Officials met in Kyiv on Tuesday to discuss the budget.")
+    article = Article.create(text, published=datetime(2025, 9, 4, 12, tzinfo=UTC))
+    analysis = Analyzer().analyze(article)
+    report = article_report(analysis)
+    validate(report)
+    (dated,) = report["dated_claims"]
+    assert dated["kb_date"] == "2014-03-18" and dated["holds"] is False
+    assert text[dated["start"]:dated["end"]] == dated["claim"]
+    page = render_html(report)
+    assert "Dated claims against the knowledge base" in page and "does not hold" in page
+    assert "<b>economy</b>" not in page
+    assert "does not hold" in render_markdown(report)

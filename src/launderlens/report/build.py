@@ -173,8 +173,17 @@ def _article_section(analysis: Analysis, member: MemberView | None = None) -> di
         "findings": [{"index": i, **f.as_dict()} for i, f in enumerate(analysis.findings)],
         "text": {"segments": cut, "unplaced": unplaced},
         "claims": claims,
+        "dated_claims": [_dated_claim(entry) for entry in analysis.timeline],
         "errors": list(analysis.errors),
     }
+
+
+def _dated_claim(entry: dict[str, Any]) -> dict[str, Any]:
+    """One elapsed-time claim of the article against the date the knowledge base gives its
+    event (an entry of ``analyze --json``'s ``timeline``)."""
+    keys = ("sentence", "start", "end", "claim", "event", "convention", "on", "implied_from",
+            "implied_to", "kb_date", "kb_source", "holds")
+    return {key: entry.get(key) for key in keys}
 
 
 def _member(view: StoryView, article_id: str) -> MemberView:

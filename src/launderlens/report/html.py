@@ -163,14 +163,33 @@ def _claims(section: Mapping[str, Any], prefix: str) -> str:
             f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
+def _dated_claims(section: Mapping[str, Any]) -> str:
+    entries = section.get("dated_claims") or []
+    if not entries:
+        return ""
+    rows = []
+    for d in entries:
+        source = _link(d["kb_source"], "source") if d.get("kb_source") else ""
+        rows.append(f"<tr><td>{int(d['sentence'])}</td><td>{_e(d['claim'])}</td>"
+                    f"<td>{_e(d['event'])}</td><td>{_e(d['implied_from'])} to "
+                    f"{_e(d['implied_to'])}</td><td>{_e(d['kb_date'])} {source}</td>"
+                    f"<td>{'holds' if d['holds'] else 'does not hold'}</td>"
+                    f"<td>{_e(d['convention'])}, on {_e(d['on'])}</td></tr>")
+    return ('<h3>Dated claims against the knowledge base</h3><div class="table-wrap"><table>'
+            "<thead><tr><th>#</th><th>claim</th><th>event</th><th>the claim dates it</th>"
+            "<th>knowledge base</th><th></th><th>read as</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>")
+
+
 def _article_section(section: Mapping[str, Any], prefix: str, heading: str,
                      head: str = "") -> str:
-    """One article's text, findings and claims under ``heading`` and ``head`` (both HTML,
-    already escaped)."""
+    """One article's text, findings, claims and dated claims under ``heading`` and ``head``
+    (both HTML, already escaped)."""
     errors = "".join(f'<p class="dim">Stage failed: {_e(err)}</p>'
                      for err in section.get("errors", []))
     return (f"<h2>{heading}</h2>{head}{_text(section, prefix)}<h3>Findings</h3>"
-            f"{_findings(section, prefix)}{_claims(section, prefix)}{errors}")
+            f"{_findings(section, prefix)}{_claims(section, prefix)}"
+            f"{_dated_claims(section)}{errors}")
 
 
 def _timeline(entries: Sequence[Mapping[str, Any]]) -> str:

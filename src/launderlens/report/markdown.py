@@ -122,9 +122,23 @@ def _claims(section: Mapping[str, Any]) -> list[str]:
             *_table(["#", "score", "type", "sentence", "credited to", "findings"], rows)]
 
 
+def _dated_claims(section: Mapping[str, Any]) -> list[str]:
+    entries = section.get("dated_claims") or []
+    if not entries:
+        return []
+    rows = [[str(int(d["sentence"])), _cell(d["claim"]), _cell(d["event"]),
+             f"{_cell(d['implied_from'])} to {_cell(d['implied_to'])}",
+             _link(d["kb_source"], d["kb_date"]) if d.get("kb_source") else _cell(d["kb_date"]),
+             "holds" if d["holds"] else "does not hold",
+             f"{_cell(d['convention'])}, on {_cell(d['on'])}"] for d in entries]
+    return ["### Dated claims against the knowledge base", "",
+            *_table(["#", "claim", "event", "the claim dates it", "knowledge base", "",
+                     "read as"], rows)]
+
+
 def _section(section: Mapping[str, Any], heading: str) -> list[str]:
     out = [f"## {heading}", "", *_text(section), "### Findings", "", *_findings(section),
-           *_claims(section)]
+           *_claims(section), *_dated_claims(section)]
     out += [f"Stage failed: {_t(err)}" for err in section.get("errors", [])]
     return out
 
