@@ -47,6 +47,9 @@ class DemoResult:
     story: StoryView | None = None
     analyses: list[Analysis] = field(default_factory=list)
     report_path: Path | None = None
+    #: The report's ``network`` section for the demo story: its outlets, any network they
+    #: form and the evidence between them (behaviour only: the demo pages are plain text).
+    network: dict[str, Any] | None = None
 
     @property
     def narrative_matches(self) -> list[tuple[Article, Finding]]:
@@ -66,6 +69,7 @@ class DemoResult:
             "known_narratives": [{"id": a.id, "outlet": a.outlet, **f.as_dict()}
                                  for a, f in self.narrative_matches],
             "report": str(self.report_path) if self.report_path else None,
+            "network": self.network,
             "ingest": self.ingest.as_dict(),
             "articles": [
                 {"id": a.id, "title": a.title, "outlet": a.outlet, "domain": a.domain,
@@ -104,13 +108,21 @@ def run_demo(store: Store, *, semantic: bool | None = None,
     analyses = [analyzer.analyze(a, store.sentences(a.id)) for a in articles]
     result = DemoResult(ingest=report, database=store.url, articles=articles,
                         stories=stories, story=view, analyses=analyses)
+    graph = None
+    if view is not None:
+        from .network import build_network
+        from .report.network import network_section
+
+        graph = build_network(store, comparer=comparer)
+        result.network = network_section(graph, (m.article for m in view.members))
     if view is not None and report_path is not None:
         from .report import build_provenance, render_html, story_report
 
         by_id = {a.article.id: a for a in analyses}
         built = story_report(view, by_id, provenance=build_provenance(
             analyzer=analyzer, comparer=comparer, store=store,
-            catalogue=analyzer.narratives.describe() if analyzer.narratives else None))
+            catalogue=analyzer.narratives.describe() if analyzer.narratives else None),
+            network=graph)
         report_path.write_text(render_html(built), encoding="utf-8")
         result.report_path = report_path
     return result

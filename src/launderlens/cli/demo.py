@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -34,7 +35,32 @@ def demo(semantic: bool | None, db: str | None, as_json: bool) -> None:
         from .render import print_demo
 
         print_demo(result)
+        if result.network is not None:
+            print_network_section(result.network)
     sys.exit(0 if result.ingest.ok else 1)
+
+
+def print_network_section(section: dict[str, Any]) -> None:
+    """The demo story's outlets, any network they form, and the evidence between them."""
+    from rich.table import Table
+
+    from .render import out, plain
+
+    out().print(plain(f"Outlet network of the demo story: {section['summary']}"))
+    for found in section["networks"]:
+        out().print(plain(f"  network {found['id']} (score {found['score']:.2f}): "
+                          f"{found['summary']}"))
+    if not section["links"]:
+        return
+    table = Table(title="Evidence between the story's outlets")
+    for column in ("outlets", "score", "tier", "evidence"):
+        table.add_column(column, overflow="fold")
+    for link in section["links"]:
+        for item in link["evidence"]:
+            table.add_row(plain(f"{link['a']} – {link['b']}"),
+                          plain(f"{link['score']:.2f}{'' if link['joined'] else ' (no)'}"),
+                          plain(item["tier"]), plain(item["detail"]))
+    out().print(table)
 
 
 def _demo_report_path(db: str) -> Path:

@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING, Any, get_args
 
 from .. import __version__
 from ..findings import Finding, ResidueKind, Technique
+from .network import network_section
 from .parts import article_ref, copy_section, iso, label, segments, timeline
 
 if TYPE_CHECKING:
     from ..claims.analyze import Analysis, Analyzer
+    from ..network import NetworkGraph
     from ..rewrites.compare import Comparer
     from ..rewrites.stories import MemberView, StoryView
     from ..store import Store
@@ -102,16 +104,21 @@ def article_report(analysis: Analysis, *, story_view: StoryView | None = None,
 
 
 def story_report(view: StoryView, analyses: Mapping[str, Analysis], *,
-                 provenance: Mapping[str, Any] | None = None) -> dict[str, Any]:
+                 provenance: Mapping[str, Any] | None = None,
+                 network: NetworkGraph | None = None) -> dict[str, Any]:
     """The report of one story: its origin and why, publication across outlets, every copy
     aligned against the origin with what it added and changed, and each member's findings
-    (``analyses`` maps article ids to analyses; members without one are listed as such)."""
+    (``analyses`` maps article ids to analyses; members without one are listed as such).
+    With ``network`` (:func:`launderlens.network.build_network`), a ``network`` section
+    says which of the story's outlets act as one operation and on what evidence."""
     members = [m for m in view.members if m.article.id in analyses]
     sections = [_article_section(analyses[m.article.id], m) for m in members]
     additions = _additions(_copies(view))
     all_findings = [f for m in members for f in analyses[m.article.id].findings]
     residue = _residue([analyses[m.article.id] for m in members])
     story = view.story
+    extra = ({} if network is None else
+             {"network": network_section(network, (m.article for m in view.members))})
     return {
         "schema": SCHEMA_ID, "kind": "story",
         "provenance": _provenance(provenance, [analyses[m.article.id] for m in members], view),
@@ -132,6 +139,7 @@ def story_report(view: StoryView, analyses: Mapping[str, Analysis], *,
         "timeline": timeline(view.members),
         "copies": [copy_section(m) for m in _copies(view)],
         "articles": sections,
+        **extra,
     }
 
 

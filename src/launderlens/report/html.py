@@ -58,6 +58,8 @@ th,td{border-bottom:1px solid var(--line);padding:.35rem .4rem;text-align:left;v
 details{margin:.8rem 0}summary{cursor:pointer;font-weight:600}
 dl.prov{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;font-size:.85rem}
 dl.prov dt{color:var(--dim)}dl.prov dd{margin:0}
+.tier-conclusive{background:var(--high)}.tier-strong{background:var(--medium)}
+.tier-supporting{background:var(--panel);border:1px solid var(--line)}
 @media (max-width:700px){
 .rows{grid-template-columns:1fr}.rows .head{display:none}
 .rows>div.rel{border-bottom:none;padding-bottom:0}
@@ -241,6 +243,52 @@ def _copy(copy: Mapping[str, Any]) -> str:
             "</details>")
 
 
+_TIERS = ("conclusive", "strong", "supporting")
+
+
+def _tier(value: object) -> str:
+    tier = value if value in _TIERS else "supporting"
+    return f'<span class="badge tier-{tier}">{tier}</span>'
+
+
+def _evidence_rows(items: Sequence[Mapping[str, Any]], with_outlets: bool) -> str:
+    rows = []
+    for item in items:
+        outlets = (f"<td>{_e(', '.join(str(o) for o in item.get('outlets', [])))}</td>"
+                   if with_outlets else "")
+        rows.append(f"<tr><td>{_tier(item.get('tier'))}</td><td>{_e(item.get('kind'))}</td>"
+                    f"<td>{_e(item.get('detail'))}</td>{outlets}</tr>")
+    head = "<th>outlets</th>" if with_outlets else ""
+    return ('<div class="table-wrap"><table><thead><tr><th>tier</th><th>kind</th>'
+            f"<th>evidence</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+
+
+def _network(section: Mapping[str, Any]) -> str:
+    """Which of the story's outlets act as one operation, with the evidence."""
+    parts = ["<h2>Outlet network</h2>", f'<p>{_e(section["summary"])}</p>']
+    rows = "".join(f"<tr><td>{_e(o['name'])}</td><td>{_e(', '.join(o['domains']))}</td>"
+                   f"<td>{_e(o.get('network') or 'none')}</td></tr>"
+                   for o in section["outlets"])
+    parts.append('<div class="table-wrap"><table><thead><tr><th>outlet</th><th>domains</th>'
+                 f"<th>network</th></tr></thead><tbody>{rows}</tbody></table></div>")
+    for found in section["networks"]:
+        names = ", ".join(o["name"] for o in found["outlets"])
+        parts += [f"<h3>Network {_e(found['id'])} (score {float(found['score']):.2f})</h3>",
+                  f"<p>{_e(found['summary'])}: {_e(names)}</p>",
+                  _evidence_rows(found["evidence"], True)]
+    if section["links"]:
+        parts.append("<h3>Evidence between the story's outlets</h3>")
+        for link in section["links"]:
+            joined = "joined" if link["joined"] else "not joined"
+            parts.append(f"<details><summary>{_e(link['a'])} – {_e(link['b'])}: score "
+                         f"{float(link['score']):.2f}, {joined}</summary>"
+                         f"{_evidence_rows(link['evidence'], False)}</details>")
+    tiers = "".join(f"<li>{_tier(t)} {_e(words)}</li>"
+                    for t, words in section["tiers"].items())
+    parts.append(f'<ul class="legend">{tiers}</ul>')
+    return "".join(parts)
+
+
 def _summary(report: Mapping[str, Any]) -> str:
     summary = report["summary"]
     points = "".join(f"<li>{_e(p)}</li>" for p in summary["points"])
@@ -305,6 +353,8 @@ def _body(report: Mapping[str, Any]) -> tuple[str, str]:
                          f"{article.get('title') or ''}")
             body = _article_section(section, f"a{k}-", heading, _article_head(article))
             parts.append(f"<section>{body}</section>")
+        if report.get("network"):
+            parts.insert(4, _network(report["network"]))
         return title, "".join(parts)
     article = report["article"]
     title = article.get("title") or article["id"]

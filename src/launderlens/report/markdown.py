@@ -207,6 +207,35 @@ def _summary(report: Mapping[str, Any]) -> list[str]:
     return out
 
 
+def _evidence_table(items: Sequence[Mapping[str, Any]], with_outlets: bool) -> list[str]:
+    head = ["tier", "kind", "evidence", *(["outlets"] if with_outlets else [])]
+    rows = [[_cell(i.get("tier")), _cell(i.get("kind")), _cell(i.get("detail")),
+             *([_cell(", ".join(str(o) for o in i.get("outlets", [])))] if with_outlets
+               else [])] for i in items]
+    return _table(head, rows)
+
+
+def _network(section: Mapping[str, Any]) -> list[str]:
+    """Which of the story's outlets act as one operation, with the evidence."""
+    out = ["## Outlet network", "", _t(section["summary"]), ""]
+    out += _table(["outlet", "domains", "network"],
+                  [[_cell(o["name"]), _cell(", ".join(o["domains"])),
+                    _cell(o.get("network") or "none")] for o in section["outlets"]])
+    for found in section["networks"]:
+        out += [f"### Network {_t(found['id'])} (score {float(found['score']):.2f})", "",
+                f"{_t(found['summary'])}: {_t(', '.join(o['name'] for o in found['outlets']))}",
+                "", *_evidence_table(found["evidence"], True)]
+    if section["links"]:
+        out += ["### Evidence between the story's outlets", ""]
+        for link in section["links"]:
+            joined = "joined" if link["joined"] else "not joined"
+            out += [f"**{_t(link['a'])} – {_t(link['b'])}**: score "
+                    f"{float(link['score']):.2f}, {joined}", "",
+                    *_evidence_table(link["evidence"], False)]
+    out += [f"- **{_t(tier)}**: {_t(words)}" for tier, words in section["tiers"].items()]
+    return [*out, ""]
+
+
 def _provenance(provenance: Mapping[str, Any]) -> list[str]:
     kb = provenance.get("knowledge_base") or {}
     rows = [["launderlens", _cell(provenance.get("launderlens_version"))],
@@ -228,6 +257,7 @@ def render_markdown(report: Mapping[str, Any]) -> str:
         story = report["story"]
         out = [f"# Story {_t(story['id'])}: {int(story['members'])} articles", "",
                *_summary(report), "## Publication timeline", "", *_timeline(report["timeline"]),
+               *(_network(report["network"]) if report.get("network") else []),
                "## Copies against the origin", ""]
         for copy in report["copies"]:
             out += _copy(copy)
