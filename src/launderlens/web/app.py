@@ -19,7 +19,15 @@ from starlette.concurrency import run_in_threadpool
 from starlette.staticfiles import StaticFiles
 
 from .. import __version__
-from . import api_analysis, api_articles, api_narratives, api_stories, pages, pages_tools
+from . import (
+    api_analysis,
+    api_articles,
+    api_narratives,
+    api_stories,
+    network_pages,
+    pages,
+    pages_tools,
+)
 from .errors import install_handlers
 from .guard import BodyLimit, CatchAll, Gate, OriginCheck, SecurityHeaders
 from .openapi import install_openapi
@@ -53,7 +61,7 @@ def create_app(settings: Settings | None = None, *,
     app.state.services = holder
     install_handlers(app)
     for module in (api_analysis, api_articles, api_stories, api_narratives, pages,
-                   pages_tools):
+                   pages_tools, network_pages):
         app.include_router(module.router)
     static = resources.files("launderlens.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

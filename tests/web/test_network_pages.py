@@ -1,0 +1,78 @@
+"""The network pages: the list of networks and one network drawn as inline SVG laid out on
+the server, with its evidence table and links to its outlets, every name escaped."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from launderlens.ingest.readers.html import article_from_html
+from launderlens.ingest.segment import segment
+from launderlens.store import open_store
+
+HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+SITES = [(HOSTILE, "hostile-kmia.test"), ("Tampa News, KTPA", "tampa-ktpa.test"),
+         ("Orlando News, KORL", "orlando-korl.test")]
+AD = ("<script>(adsbygoogle=[]).push({google_ad_client: 'ca-pub-4440001112223334'});"
+      "</script>")
+
+
+def page(site: str, domain: str, n: int) -> str:
+    site = site.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+    return (f"<html><head><title>Ferry {n}</title>"
+            f'<meta property="og:site_name" content="{site}">'
+            f"<meta property='og:url' content='https://{domain}/news/{n}'>{AD}</head>"
+            f"<body><article><p>Officials in Place{n} said on Tuesday that the river ferry "
+            "would stop running for three weeks of repairs starting next month.</p>"
+            "</article></body></html>")
+
+
+def add_network(db: Path) -> None:
+    with open_store(str(db)) as store:
+        for n, (site, domain) in enumerate(SITES):
+            article = article_from_html(page(site, domain, n), url=None, name=f"p{n}")
+            store.add_articles([(article, segment(article))])
+
+
+def test_network_pages_list_and_draw_the_network(db_copy: Path,
+                                                 make_client: Callable[..., Any]) -> None:
+    add_network(db_copy)
+    client = make_client()
+    listing = client.get("/networks")
+    assert listing.status_code == 200
+    [network_id] = re.findall(r'href="/networks/([0-9a-f]{12})"', listing.text)
+    assert "tampa-ktpa.test" in listing.text  # outlets link to their pages
+    shown = client.get(f"/networks/{network_id}")
+    assert shown.status_code == 200
+    text = shown.text
+    svg = text[text.index("<svg"):text.index("</svg>")]
+    assert svg.count("<circle") == 3 and svg.count("<line") == 3
+    assert svg.count('stroke="#c5221f"') == 3  # every edge conclusive (one AdSense account)
+    assert "<script" not in text.split("</head>", 1)[1]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text and "<img src=x" not in text
+    assert "pub-4440001112223334" in text and "conclusive" in text
+    for _, domain in SITES:
+        assert f'href="/outlets/{domain}"' in text
+    # positions are computed on the server, inside the picture, and repeat
+    xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', svg)]
+    assert all(0 <= x <= 720 for x in xs) and len(set(xs)) == 3
+    assert client.get(f"/networks/{network_id}").text == text
+
+
+def test_no_network_and_an_unknown_one(make_client: Callable[..., Any]) -> None:
+    client = make_client()
+    listing = client.get("/networks")
+    assert listing.status_code == 200 and "No network found" in listing.text
+    assert client.get("/networks/000000000000").status_code == 404
+
+
+def test_the_outlet_links_of_a_network_open_the_outlet_page(
+        db_copy: Path, make_client: Callable[..., Any]) -> None:
+    add_network(db_copy)
+    client = make_client()
+    listing = client.get("/networks")
+    refs = re.findall(r'href="(/outlets/[^"]+)"', listing.text)
+    assert len(refs) == 3
+    assert all(client.get(ref).status_code == 200 for ref in refs)
