@@ -33,18 +33,37 @@ def test_networks_become_groupings_of_outlets_infrastructure_and_technique() -> 
     [grouping] = objects(bundle, "grouping")
     outlets = [o for o in objects(bundle, "identity") if o["identity_class"] == "organization"]
     [infra] = objects(bundle, "infrastructure")  # the supporting CMS is not infrastructure
-    [technique] = objects(bundle, "attack-pattern")
+    techniques = {t["external_references"][0]["external_id"]: t
+                  for t in objects(bundle, "attack-pattern")}
     assert {o["name"] for o in outlets} == {"Outlet a.test", "Outlet b.test", "Outlet c.test"}
     assert "pub-1" in infra["name"]
-    assert technique["external_references"][0]["external_id"] == "T0098.001"
-    assert {o["id"] for o in outlets} | {infra["id"], technique["id"]} <= set(
-        grouping["object_refs"])
+    # a shared account is online infrastructure: both techniques hold, each in its tactic
+    assert {k: t["kill_chain_phases"] for k, t in techniques.items()} == {
+        "T0098.001": [{"kill_chain_name": "disarm", "phase_name": "establish-legitimacy"}],
+        "T0149": [{"kill_chain_name": "disarm", "phase_name": "establish-assets"}]}
+    assert techniques["T0149"]["name"] == "Online Infrastructure"
+    assert infra["kill_chain_phases"][0]["phase_name"] == "establish-assets"
+    assert {o["id"] for o in outlets} | {infra["id"]} | {t["id"] for t in techniques.values()} \
+        <= set(grouping["object_refs"])
     assert len(objects(bundle, "relationship")) == 3
     assert grouping["context"] == "suspicious-activity" and "pub-1" in grouping["description"]
     everything = json.loads(bundle.serialize())["objects"]
     assert all(o.get("object_marking_refs") == [stix2.TLP_GREEN.id]
                for o in everything if o["type"] != "marking-definition")
     stix2.parse(bundle.serialize(), allow_custom=False)  # valid and standard
+
+
+def test_a_network_joined_by_behaviour_alone_is_no_infrastructure() -> None:
+    links = [Link("x.test", "y.test", "shared_additions", "conclusive",
+                  "copies in 3 stories added the same sentences"),
+             Link("x.test", "y.test", "co_publication", "strong", "published together")]
+    bundle = network_bundle(build_graph(links, {}))
+    assert objects(bundle, "infrastructure") == []
+    [technique] = objects(bundle, "attack-pattern")
+    assert technique["external_references"][0]["external_id"] == "T0098.001"
+    [grouping] = objects(bundle, "grouping")
+    assert technique["id"] in grouping["object_refs"]
+    assert network_bundle(build_graph([], {})).objects[-1]["type"] == "identity"  # no network
 
 
 def test_a_second_export_keeps_every_id() -> None:

@@ -12,9 +12,12 @@ user chose:
   template hash) is an ``infrastructure``, tied to each outlet that shows it by a
   ``related-to`` relationship that says which;
 - a network is a ``grouping`` (context ``suspicious-activity``) of its outlets, their
-  shared infrastructure and the DISARM technique T0098.001, with the evidence in words;
-- the technique is an ``attack-pattern`` with its DISARM external reference, named as a
-  hypothesis for an analyst, as in :mod:`.stix`.
+  shared infrastructure and the DISARM techniques that hold for it, with the evidence in
+  words: T0098.001 for every network (outlets presenting as news sites that act as one),
+  T0149 when shared infrastructure (an account, a template, a registrant) joins it;
+- each technique is an ``attack-pattern`` with its DISARM external reference and its
+  tactic as a ``disarm`` kill chain phase, named as a hypothesis for an analyst, as in
+  :mod:`.stix`; shared infrastructure carries the T0149 phase too.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from .stix import DISARM_TECHNIQUES
+from ..outlets.fingerprints import KINDS
 
 if TYPE_CHECKING:
     from ..network import NetworkGraph, OutletNetwork
@@ -33,7 +36,22 @@ __all__ = ["TLP_LEVELS", "network_bundle", "stix_id"]
 #: The namespace of launderlens's STIX ids (uuid5 of the URL namespace and this name).
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "launderlens/stix")
 TLP_LEVELS = ("white", "green", "amber", "red")
-_TECHNIQUE = "T0098.001"
+_DISARM_PAGES = ("https://github.com/DISARMFoundation/DISARMframeworks/blob/main/"
+                 "generated_pages/techniques/{}.md")
+#: DISARM Red Framework techniques a network can show: id -> (name, kill chain phase, why
+#: it may apply). Names and tactics as the DISARM Foundation publishes them
+#: (DISARMframeworks, generated_pages/techniques/T0098.001.md: tactic TA16 Establish
+#: Legitimacy; T0149.md: Online Infrastructure, tactic stage TA15 Establish Assets); the
+#: phase is the tactic's name in lower case with hyphens, as DISARM's STIX bundles
+#: (DISARM_CTI) name their ``disarm`` kill chain phases.
+TECHNIQUES: dict[str, tuple[str, str, str]] = {
+    "T0098.001": ("Create Inauthentic News Sites", "establish-legitimacy",
+                  "outlets that present themselves as news sites act as one operation "
+                  "(a hypothesis to check against who runs the sites)"),
+    "T0149": ("Online Infrastructure", "establish-assets",
+              "the outlets share technical assets (analytics or ad accounts, a page "
+              "template, a feed, a domain registrant) that one operator set up"),
+}
 
 
 def stix_id(kind: str, *identity: str) -> str:
@@ -57,20 +75,36 @@ def network_bundle(graph: NetworkGraph, *, tlp: str = "amber",
                     object_marking_refs=[marking.id])
     common = {"created_by_ref": tool.id, "created": when, "modified": when,
               "object_marking_refs": [marking.id]}
-    name, why = DISARM_TECHNIQUES[_TECHNIQUE]
-    technique = AttackPattern(
-        id=stix_id("attack-pattern", "DISARM", _TECHNIQUE), name=name, **common,
-        description=f"A hypothesis for an analyst: {why}.",
-        external_references=[{"source_name": "DISARM", "external_id": _TECHNIQUE}])
-    objects: dict[str, Any] = {tool.id: tool, technique.id: technique}
+    techniques = {
+        technique_id: AttackPattern(
+            id=stix_id("attack-pattern", "DISARM", technique_id), name=name, **common,
+            description=f"A hypothesis for an analyst: {why}.",
+            kill_chain_phases=[{"kill_chain_name": "disarm", "phase_name": phase}],
+            external_references=[{"source_name": "DISARM", "external_id": technique_id,
+                                  "url": _DISARM_PAGES.format(technique_id)}])
+        for technique_id, (name, phase, why) in TECHNIQUES.items()}
+    objects: dict[str, Any] = {tool.id: tool}
     for network in graph.networks:
-        _network(network, objects, common, technique.id)
+        _network(network, objects, common, techniques)
     return Bundle(objects=[marking, *objects.values()], allow_custom=False)
 
 
+def _holds(network: OutletNetwork) -> list[str]:
+    """The DISARM techniques the network's evidence supports."""
+    found = ["T0098.001"]
+    if any(item["kind"] in KINDS and item["tier"] != "supporting" and item.get("value")
+           for item in network.evidence):
+        found.append("T0149")
+    return found
+
+
 def _network(network: OutletNetwork, objects: dict[str, Any], common: dict[str, Any],
-             technique: str) -> None:
+             techniques: dict[str, Any]) -> None:
     from stix2.v21 import Grouping, Identity, Infrastructure, Relationship
+
+    held = [techniques[t] for t in _holds(network)]
+    for technique in held:
+        objects.setdefault(technique.id, technique)
 
     by_name: dict[str, str] = {}
     for ref in network.outlets:
@@ -88,6 +122,8 @@ def _network(network: OutletNetwork, objects: dict[str, Any], common: dict[str, 
         infra = Infrastructure(id=stix_id("infrastructure", item["kind"], value),
                                name=f"{item['kind'].replace('_', ' ')} {value}",
                                description=item["detail"], infrastructure_types=["unknown"],
+                               kill_chain_phases=[{"kill_chain_name": "disarm",
+                                                   "phase_name": TECHNIQUES["T0149"][1]}],
                                **common)
         objects[infra.id] = infra
         refs.append(infra.id)
@@ -105,5 +141,5 @@ def _network(network: OutletNetwork, objects: dict[str, Any], common: dict[str, 
     grouping = Grouping(id=stix_id("grouping", "network", *(o.key for o in network.outlets)),
                         name=f"Outlet network {network.id}", context="suspicious-activity",
                         description="\n".join([network.summary, *lines]),
-                        object_refs=[*refs, technique], **common)
+                        object_refs=[*refs, *(t.id for t in held)], **common)
     objects[grouping.id] = grouping
