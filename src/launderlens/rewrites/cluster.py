@@ -14,8 +14,18 @@ Candidates come only from each article's nearest neighbours in the lexical (and 
 index, never from all pairs. Groups then merge by group-average linkage: the pair of groups
 with the highest mean pairwise score merges first, while that mean is at least
 ``threshold`` and, with a ``window``, while the merged group spans no more than it. A
-single strong pair therefore cannot chain two stories together, and adding articles later
-(:meth:`StoryIndex.add`) continues the same merges from where ``fit`` stopped.
+single strong pair therefore cannot chain two stories together.
+
+Adding articles later (:meth:`StoryIndex.add`) gives the stories a full re-cluster of the
+same rows and candidate pairs would give. Greedy group-average merging depends on order:
+with A-B at 0.5, N-A at 0.9, N-B at 0.1 and a threshold of 0.35, merging A and B first
+and N after gives one story of three, while N and A first leaves B out (0.3). Merging
+never crosses a connected component of the candidate pairs at or above the threshold,
+though, so ``add`` re-merges from single articles only the components that the new
+articles' pairs touch, and keeps every other story as it was. What ``add`` does not
+redo, and a ``fit`` of all the articles would: the term statistics (IDF) stay as ``fit``
+learned them, and the neighbour lists of articles indexed earlier are not re-ranked
+(a new article joins them only through its own neighbours).
 """
 
 from __future__ import annotations
@@ -29,6 +39,7 @@ from typing import Any, Self
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 
 from ..errors import ConfigError
 from ..model import Article, Rejection, Story
@@ -136,10 +147,14 @@ class StoryIndex:
         self.docs_: list[Doc] = []
         self._backends: dict[str, SimilarityBackend] = {}
         self.labels_ = np.zeros(0, dtype=np.int64)
+        self.components_ = np.zeros(0, dtype=np.int64)
+        self.edges_ = Neighbours.empty()
         self._groups: dict[int, _Group] = {}
-        self._adjacent: dict[int, set[int]] = {}
-        self._version: dict[int, int] = {}
+        self._members: dict[int, np.ndarray] | None = {}
+        self._story_cache: dict[int, Story] = {}
         self._stories: list[Story] | None = None
+        self.text_source: Callable[[Sequence[str]], Mapping[str, str]] | None = None
+        self._textless = np.zeros(0, dtype=bool)
         return self._grow(articles, progress, fitting=True)
 
     def add(self, articles: Iterable[Article | Record], progress: Progress | None = None) -> Self:
@@ -159,10 +174,17 @@ class StoryIndex:
         self._vectorise(docs, fitting)
         rows = np.arange(first, len(self.docs_))
         self.labels_ = np.r_[self.labels_, rows]
+        self.components_ = np.r_[self.components_, rows]
+        self._textless = np.r_[self._textless, np.zeros(len(docs), dtype=bool)]
         report("neighbours", len(docs), len(docs))
         edges = self._edges(rows)
-        report("merge", 0, len(edges.left))
-        self._merge(edges)
+        strong = edges.score >= self.threshold
+        found = Neighbours(edges.left[strong], edges.right[strong], edges.score[strong])
+        self.edges_ = Neighbours(*(np.r_[old, new] for old, new in zip(self.edges_, found,
+                                                                         strict=True)))
+        affected = self._join_components(rows, found)
+        report("merge", 0, len(found.left))
+        self._remerge(affected)
         self._stories = None
         log.info("clustered %d new articles (%d rejected); %d stories in all", len(docs),
                  len(self.rejected_), len(np.unique(self.labels_)))
@@ -254,6 +276,14 @@ class StoryIndex:
     def _group(self, label: int, single: bool = False) -> _Group:
         """The group labelled ``label``, or with ``single`` the article in row ``label``."""
         group = None if single else self._groups.get(label)
+        if group is None and not single:
+            rows = self._rows_of(label)
+            if rows is not None:  # a story restored from disk: sum its members once
+                group = self._group(int(rows[0]), single=True)
+                for row in rows[1:].tolist():
+                    group = group.merged(self._group(row, single=True))
+                group.members = [int(r) for r in rows]
+                self._groups[label] = group
         if group is None:
             lexical, anchors = self._lexical().vectors_, self.anchors_
             a, b = lexical.indptr[label], lexical.indptr[label + 1]
@@ -266,6 +296,18 @@ class StoryIndex:
             group = _Group(indices, values, self._dense(label), [label])
         return group
 
+    def _rows_of(self, label: int) -> np.ndarray | None:
+        """The rows of a story of several articles restored from disk, else None."""
+        if self._members is None:
+            order = np.argsort(self.labels_, kind="stable")
+            labels = self.labels_[order]
+            starts = np.flatnonzero(np.r_[True, labels[1:] != labels[:-1]])
+            ends = np.r_[starts[1:], len(labels)]
+            many = ends - starts > 1
+            self._members = {int(labels[a]): order[a:b]
+                             for a, b in zip(starts[many], ends[many], strict=True)}
+        return self._members.get(label)
+
     def _average(self, a: int, b: int) -> float:
         first, second = self._group(a), self._group(b)
         return first.dot(second) / (len(first.members) * len(second.members))
@@ -277,20 +319,59 @@ class StoryIndex:
                   + self._group(b).members if self.docs_[row].published is not None]
         return not stamps or max(stamps) - min(stamps) <= self.window.total_seconds()
 
+    def _join_components(self, rows: np.ndarray, found: Neighbours) -> np.ndarray:
+        """Join the components that ``found`` links; the rows of every component that
+        holds one of ``rows`` (the new articles), whose stories must be merged again."""
+        components = self.components_
+        ends = np.r_[components[found.left], components[found.right]]
+        nodes = np.unique(np.r_[ends, components[rows]])
+        at = np.asarray(np.searchsorted(nodes, ends), dtype=np.int64)
+        half = len(found.left)
+        graph = sp.coo_matrix((np.ones(half), (at[:half], at[half:])),
+                              shape=(len(nodes), len(nodes)))
+        found_parts: tuple[int, np.ndarray] = connected_components(graph, directed=False)
+        count, part = found_parts
+        lowest = np.full(count, np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(lowest, part, nodes)  # a component is named by its first row
+        touched = np.isin(components, nodes)
+        components[touched] = lowest[part[np.searchsorted(nodes, components[touched])]]
+        return np.flatnonzero(touched)
+
+    def _remerge(self, rows: np.ndarray) -> None:
+        """Merge ``rows`` (whole components) again from single articles."""
+        inside = np.zeros(len(self.labels_), dtype=bool)
+        inside[rows] = True
+        for label in np.unique(self.labels_[rows]).tolist():
+            self._groups.pop(label, None)
+            self._story_cache.pop(label, None)
+            if self._members is not None:
+                self._members.pop(label, None)
+        self.labels_[rows] = rows
+        keep = inside[self.edges_.left]
+        self._merge(Neighbours(self.edges_.left[keep], self.edges_.right[keep],
+                               self.edges_.score[keep]))
+        self._adjacent: dict[int, set[int]] = {}
+        self._version: dict[int, int] = {}
+
+    def remerge(self) -> Self:
+        """Merge every indexed article again from single articles over the same candidate
+        pairs: what a full re-cluster of the same rows gives, for checking ``add``."""
+        self._remerge(np.arange(len(self.labels_)))
+        self._stories = None
+        return self
+
     def _merge(self, edges: Neighbours) -> None:
-        strong = edges.score >= self.threshold
+        """Group-average merging of single articles linked by ``edges`` (all strong)."""
+        self._adjacent = {}
+        self._version = {}
         heap: list[tuple[float, int, int, int, int]] = []
-        rows_a, rows_b = edges.left[strong].tolist(), edges.right[strong].tolist()
-        for row_a, row_b, a, b, score in zip(
-                rows_a, rows_b, self.labels_[rows_a].tolist(), self.labels_[rows_b].tolist(),
-                edges.score[strong].tolist(), strict=True):
+        for a, b, score in zip(edges.left.tolist(), edges.right.tolist(),
+                               edges.score.tolist(), strict=True):
             if a != b and b not in self._adjacent.setdefault(a, set()):
                 self._adjacent[a].add(b)
                 self._adjacent.setdefault(b, set()).add(a)
                 # Two single articles: their group average is the edge score already known.
-                single = (a, b) == (row_a, row_b) and a not in self._groups \
-                    and b not in self._groups
-                self._push(heap, a, b, score if single else None)
+                self._push(heap, a, b, score)
         while heap:
             _, a, b, version_a, version_b = heapq.heappop(heap)
             # An entry is stale once either side has merged since it was pushed; the merge
@@ -332,9 +413,32 @@ class StoryIndex:
             labels = self.labels_[order]
             starts = np.flatnonzero(np.r_[True, labels[1:] != labels[:-1]])
             groups = np.split(order, starts[1:])
-            stories = [self._story(rows) for rows in groups]
+            self._fill_texts([rows for rows in groups if len(rows) > 1])
+            stories = []
+            for rows in groups:
+                label = int(self.labels_[rows[0]])
+                story = self._story_cache.get(label)
+                if story is None:
+                    story = self._story_cache[label] = self._story(rows)
+                stories.append(story)
             self._stories = sorted(stories, key=lambda s: (-len(s.members), s.id))
         return self._stories
+
+    def _fill_texts(self, groups: list[np.ndarray]) -> None:
+        """Read the texts of restored rows in stories to build (origin reading cites
+        them) through ``text_source``; without one they stay empty."""
+        if self.text_source is None or not self._textless.any():
+            return
+        wanted = [r for rows in groups if int(self.labels_[rows[0]]) not in self._story_cache
+                  for r in rows.tolist() if self._textless[r]]
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            texts = self.text_source([self.ids_[r] for r in chunk])
+            for row in chunk:
+                doc = self.docs_[row]
+                self.docs_[row] = Doc(doc.id, doc.title, texts.get(doc.id, ""), doc.published,
+                                      doc.outlet, doc.domain)
+                self._textless[row] = False
 
     def _story(self, rows: np.ndarray) -> Story:
         docs = [self.docs_[r] for r in rows]

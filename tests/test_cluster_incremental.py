@@ -1,0 +1,148 @@
+"""StoryIndex.add equals a re-cluster of the same articles, and the index survives a save.
+
+The property: however the articles arrive in batches, the stories after the last ``add``
+are those that merging every article again from single articles (``remerge``: the same
+rows, the same candidate pairs) gives. Greedy group-average merging depends on order, so
+an ``add`` that only continued the earlier merges would fail it.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from launderlens.model import Article
+from launderlens.rewrites.cluster import StoryIndex
+from launderlens.rewrites.index_store import IndexFileError, load_index, save_index
+
+from .test_cluster import _demo_articles
+
+COMMON = ["the", "officials", "said", "on", "that", "week", "was", "new", "talks", "would",
+          "after", "meeting", "report", "city", "plans", "for", "their", "with", "from",
+          "about", "more", "than", "people", "government", "group", "local"]
+
+
+def _name(rng: random.Random) -> str:
+    return "".join(rng.choice("bdfgklmnprstvz") + rng.choice("aeiou") for _ in range(3)).title()
+
+
+def _corpus(seed: int, events: int, size: int) -> list[Article]:
+    """Articles about ``events`` events that share some of their names with each other,
+    so that stories sit near the threshold and merges compete."""
+    rng = random.Random(seed)
+    pool = [_name(rng) for _ in range(events * 3)]
+    anchors = [[*rng.sample(pool, 4), str(rng.randint(10, 999))] for _ in range(events)]
+    start = datetime(2026, 3, 1, tzinfo=UTC)
+    articles = []
+    for number in range(size):
+        event = anchors[rng.randrange(events)]
+        sentences = []
+        for _ in range(rng.randint(2, 5)):
+            words = rng.sample(COMMON, 6)
+            names = rng.sample(event, rng.randint(1, 3))
+            sentences.append(" ".join([words[0].title(), *words[1:3], *names, *words[3:]]) + ".")
+        articles.append(Article.create(" ".join(sentences), title=None,
+                                       outlet=f"site{number % 7}",
+                                       published=start + timedelta(hours=rng.randint(0, 96))))
+    return articles
+
+
+def _partition(index: StoryIndex) -> set[frozenset[str]]:
+    groups: dict[int, set[str]] = {}
+    for ident, label in zip(index.ids_, index.labels_.tolist(), strict=True):
+        groups.setdefault(label, set()).add(ident)
+    return {frozenset(g) for g in groups.values()}
+
+
+def _stories(index: StoryIndex) -> set[tuple[frozenset[str], str, str]]:
+    return {(frozenset(s.members), s.origin, s.origin_reason) for s in index.stories_}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), events=st.integers(2, 6), size=st.integers(6, 40),
+       cuts=st.lists(st.floats(0.05, 0.95), min_size=1, max_size=3),
+       threshold=st.sampled_from([0.15, 0.22, 0.3]))
+def test_adding_in_batches_equals_merging_everything_again(
+        seed: int, events: int, size: int, cuts: list[float], threshold: float) -> None:
+    articles = _corpus(seed, events, size)
+    bounds = sorted({int(c * size) for c in cuts} - {0})
+    batches = [articles[a:b] for a, b in zip([0, *bounds], [*bounds, size], strict=True)]
+    index = StoryIndex(backends=["lexical"], threshold=threshold).fit(batches[0])
+    for batch in batches[1:]:
+        index.add(batch)
+    incremental, stories = _partition(index), _stories(index)
+    index.remerge()
+    assert _partition(index) == incremental
+    assert _stories(index) == stories
+
+
+def test_components_name_their_first_row_and_cover_every_story() -> None:
+    index = StoryIndex(backends=["lexical"], threshold=0.15).fit(_corpus(7, 3, 30)[:15])
+    index.add(_corpus(7, 3, 30)[15:])
+    for label in np.unique(index.labels_).tolist():
+        rows = np.flatnonzero(index.labels_ == label)
+        # A story never spans two components: merging follows the candidate pairs.
+        assert len(np.unique(index.components_[rows])) == 1
+    for component in np.unique(index.components_).tolist():
+        assert component == int(np.flatnonzero(index.components_ == component).min())
+
+
+@pytest.mark.parametrize("split", [2, 4, 6, 8])
+def test_demo_corpus_in_two_batches_gives_the_stories_of_one_fit(split: int) -> None:
+    everything = [a for group in _demo_articles().values() for a in group]
+    rng = random.Random(split)
+    rng.shuffle(everything)
+    whole = StoryIndex(backends=["lexical"]).fit(everything)
+    index = StoryIndex(backends=["lexical"]).fit(everything[:split])
+    index.add(everything[split:])
+    assert _stories(index) == _stories(whole)
+    assert any(len(s.members) > 1 for s in index.stories_)
+
+
+def test_a_saved_index_adds_as_the_one_in_memory(tmp_path: Path) -> None:
+    articles = _corpus(11, 4, 40)
+    kept = StoryIndex(backends=["lexical"], threshold=0.2).fit(articles[:25])
+    save_index(kept, tmp_path / "index")
+    texts = {a.id: a.text for a in articles}
+    asked: list[str] = []
+
+    def text_source(ids: list[str]) -> dict[str, str]:
+        asked.extend(ids)
+        return {i: texts[i] for i in ids}
+
+    restored = load_index(tmp_path / "index", text_source=text_source)
+    assert restored.ids_ == kept.ids_
+    kept.add(articles[25:])
+    restored.add(articles[25:])
+    assert _partition(restored) == _partition(kept)
+    assert _stories(restored) == _stories(kept)
+    # Texts are read back only for the restored members of stories of several articles.
+    in_stories = {m for s in kept.stories_ if len(s.members) > 1 for m in s.members}
+    assert set(asked) <= in_stories & set(kept.ids_[:25])
+    save_index(restored, tmp_path / "index")
+    again = load_index(tmp_path / "index")
+    assert _partition(again) == _partition(kept)
+
+
+def test_a_damaged_or_foreign_index_is_refused(tmp_path: Path) -> None:
+    index = StoryIndex(backends=["lexical"]).fit(_corpus(3, 2, 10))
+    folder = save_index(index, tmp_path / "index")
+    with (folder / "index.npz").open("r+b") as handle:
+        handle.seek(200)
+        handle.write(b"\x00\x01\x02")
+    with pytest.raises(IndexFileError, match="checksum"):
+        load_index(folder)
+    save_index(index, folder)
+    meta = json.loads((folder / "index.json").read_text("utf-8"))
+    (folder / "index.json").write_text(json.dumps({**meta, "format": "other/9"}), "utf-8")
+    with pytest.raises(IndexFileError, match="format"):
+        load_index(folder)
+    with pytest.raises(IndexFileError):
+        load_index(tmp_path / "missing")
