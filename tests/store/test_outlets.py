@@ -77,6 +77,19 @@ def test_affiliation_is_recorded_with_its_source(store: Store) -> None:
     assert found.as_dict()["affiliation"] == "state_media"
 
 
+def undo_version_6(cur: Any, dialect: str) -> None:
+    """Drop what migration 6 (stored analyses, article search) made."""
+    for table in ("findings", "analyses"):
+        cur.execute(f"DROP TABLE {table}")
+    if dialect == "sqlite":
+        for trigger in ("articles_search_insert", "articles_search_delete"):
+            cur.execute(f"DROP TRIGGER {trigger}")
+        cur.execute("DROP TABLE article_search")
+        cur.execute("DROP TABLE article_search_ids")
+    else:
+        cur.execute("DROP INDEX articles_search")
+
+
 def test_the_migration_fills_outlets_from_articles_stored_before_it(store_url: str) -> None:
     with open_store(store_url) as store:
         store.add_articles([entry(art("One happened. Then more.", hours=2)),
@@ -85,9 +98,10 @@ def test_the_migration_fills_outlets_from_articles_stored_before_it(store_url: s
         with internals._transaction() as cur:  # as a version-4 database had it
             for table in ("outlet_indicators", "outlet_domains", "outlets"):
                 cur.execute(f"DELETE FROM {table}")
-            cur.execute("DELETE FROM schema_version WHERE version = 5")
+            cur.execute("DELETE FROM schema_version WHERE version >= 5")
             for table in ("outlet_indicators", "outlet_domains", "outlets"):
                 cur.execute(f"DROP TABLE {table}")
+            undo_version_6(cur, internals.dialect)
     with open_store(store_url) as reopened:
         [outlet] = reopened.list_outlets()
         assert (outlet.key, outlet.articles, outlet.domains) == ("kmia.test", 2, ("kmia.test",))

@@ -51,6 +51,7 @@ def analyze(refs: tuple[str, ...], claim_model: str | None, technique_model: str
     With several articles, --json prints one JSON object per line.
     """
     from ..claims.analyze import Analyzer
+    from ..claims.stored import StoredAnalyzer
     from .kb import load_kb
 
     # Claim scores keep the cues unless embeddings are asked for: the genre calibration
@@ -64,8 +65,10 @@ def analyze(refs: tuple[str, ...], claim_model: str | None, technique_model: str
             analyzer.narratives = open_matcher(store(), semantic, None)
         for ref in refs:
             article = load_one(ref, store, allow_private)
-            stored = store.opened.sentences(article.id) if store.opened else []
-            result = analyzer.analyze(article, stored or None)
+            # A stored article's analysis is read back when these options made it, and
+            # stored when computed (launderlens.claims.stored).
+            result = (StoredAnalyzer(analyzer, store.opened).analyze(article)
+                      if store.opened else analyzer.analyze(article))
             if as_json:
                 emit_json(result.as_dict())
             else:

@@ -144,6 +144,7 @@ def _build_report(ref: str, *, as_story: bool, store: Callable[[], Store], analy
                   semantic: bool | None, model: str | None, allow_private: bool,
                   db_given: bool) -> dict[str, Any]:
     """The report REF asks for: a story's, or an article's with its story when stored."""
+    from ..claims.stored import StoredAnalyzer
     from ..ingest import is_url
     from ..report import article_report, build_provenance, story_report
     from ..rewrites.compare import Comparer
@@ -162,11 +163,13 @@ def _build_report(ref: str, *, as_story: bool, store: Callable[[], Store], analy
             if story is None:
                 fail(f"no {'story' if as_story else 'article or story'} with an id starting "
                      f"{ref!r}" + (" (run `launderlens cluster` first)" if as_story else ""))
+    # Stored articles' analyses are read back when these options made them, and stored
+    # when computed (launderlens.claims.stored).
     if story is not None:
         comparer = Comparer(semantic=semantic, model=model, store=store())
         view = story_view(store(), story, comparer)
-        analyses = {m.article.id: analyzer.analyze(m.article, store().sentences(m.article.id)
-                                                   or None) for m in view.members}
+        stored_analyses = StoredAnalyzer(analyzer, store())
+        analyses = {m.article.id: stored_analyses.analyze(m.article) for m in view.members}
         return story_report(view, analyses, provenance=build_provenance(
             analyzer=analyzer, comparer=comparer, store=store(),
             catalogue=_catalogue(analyzer, store())))
@@ -174,8 +177,8 @@ def _build_report(ref: str, *, as_story: bool, store: Callable[[], Store], analy
     # A file or URL gets story context only from a store the user named: opening the
     # default database just to look would create one as a side effect.
     stored = (not is_source or db_given) and store().get_article(article.id) is not None
-    sentences = store().sentences(article.id) if stored else []
-    analysis = analyzer.analyze(article, sentences or None)
+    analysis = (StoredAnalyzer(analyzer, store()).analyze(article) if stored
+                else analyzer.analyze(article))
     article_view: StoryView | None = None
     article_comparer: Comparer | None = None
     if stored:

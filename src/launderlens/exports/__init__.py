@@ -54,13 +54,17 @@ class ExportResult:
 
 def iter_analyses(store: Store, analyzer: Analyzer, result: ExportResult,
                   progress: Progress | None = None) -> Iterator[Analysis]:
-    """The analysis of every stored article, in id order; an article that cannot be read
-    or analysed is added to ``result.failed`` and skipped."""
+    """The analysis of every stored article, in id order (read back from the store when
+    these parameters made it, stored when computed); an article that cannot be read or
+    analysed is added to ``result.failed`` and skipped."""
+    from ..claims.stored import StoredAnalyzer
+
+    analyses = StoredAnalyzer(analyzer, store)
+    key = analyses.key_and_params()
     for article in store.iter_articles():
         result.articles += 1
         try:
-            sentences = store.sentences(article.id)
-            analysis = analyzer.analyze(article, sentences or None)
+            analysis = analyses.analyze_stored(article, key=key)
         except Exception as err:  # one hostile article must not end the export
             log.warning("export: analysis of %s failed: %s", article.id, err)
             result.failed.append(f"{article.id}: {type(err).__name__}: {err}")

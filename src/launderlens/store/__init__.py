@@ -2,7 +2,8 @@
 
 Articles, their sentences, rejected items, cached embeddings, stories, the catalogue of
 known narratives, the web app's background jobs, and outlets with the infrastructure
-indicators of their pages. One interface, :class:`Store`, with
+indicators of their pages, and the analyses of stored articles with their findings. One
+interface, :class:`Store`, with
 two implementations chosen by the URL given to :func:`open_store`: SQLite (a file path,
 ``sqlite:///path`` or ``:memory:``; the default) and PostgreSQL (``postgresql://...``).
 Both run the same conformance tests.
@@ -21,9 +22,11 @@ from ..errors import ConfigError
 from ..model import Article, Rejection, Sentence
 
 if TYPE_CHECKING:
+    from ..findings import Finding
     from ..model import Story
     from ..narrative import NarrativeRecord
     from ..outlets.importers import KnownOutlet
+    from .analyses import StoredAnalysis, StoredFinding
     from .catalogue import CatalogueWrite
     from .jobs import JobRecord, JobState
     from .outlets import OutletRecord
@@ -98,6 +101,12 @@ class Store(Protocol):
 
     def iter_articles(self, batch_size: int = 500) -> Iterator[Article]:
         """Every article, in id order, without loading them all at once."""
+        ...
+
+    def search_articles(self, words: str, *, limit: int | None = None,
+                        offset: int = 0) -> list[Article]:
+        """Articles whose title or text holds every word of ``words`` (case-folded, not
+        stemmed; see :mod:`launderlens.store.search`), newest first."""
         ...
 
     def sentences(self, article_id: str) -> list[Sentence]: ...
@@ -198,6 +207,34 @@ class Store(Protocol):
     def import_outlets(self, outlets: Sequence[KnownOutlet]) -> int:
         """Add or update outlets from a list of known ones (keyed by domain; affiliation
         and source from the list, a stored name kept), in one transaction; how many."""
+        ...
+
+    def save_analysis(self, article_id: str, params_key: str, params: Mapping[str, Any],
+                      payload: Mapping[str, Any], findings: Sequence[Finding]) -> bool:
+        """Keep a stored article's analysis (JSON ``payload``) and its findings under
+        ``params_key``, replacing one saved under the same key; False when it cannot be
+        kept faithfully (see :mod:`launderlens.store.analyses`)."""
+        ...
+
+    def load_analysis(self, article_id: str, params_key: str) -> StoredAnalysis | None:
+        """The analysis saved for ``article_id`` under ``params_key``, or None."""
+        ...
+
+    def load_analyses(self, article_ids: Sequence[str], params_key: str
+                      ) -> dict[str, StoredAnalysis]: ...
+
+    def invalidate_analyses(self, *, article_ids: Sequence[str] | None = None,
+                            keep_key: str | None = None) -> int:
+        """Delete stored analyses: of ``article_ids`` when given, all but ``keep_key``'s
+        when given; how many."""
+        ...
+
+    def count_analyses(self, params_key: str | None = None) -> int: ...
+
+    def find_findings(self, *, kind: str | None = None, article_id: str | None = None,
+                      params_key: str | None = None, limit: int | None = None
+                      ) -> list[StoredFinding]:
+        """Findings of stored analyses, filtered by kind, article and key when given."""
         ...
 
     def close(self) -> None: ...

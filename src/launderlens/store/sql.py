@@ -19,10 +19,12 @@ from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
 from ..errors import ConfigError, SchemaError, StoreError
 from ..model import Article, Rejection, Sentence, Story
 from . import AddResult
+from .analyses import AnalysisMixin
 from .catalogue import CatalogueMixin
 from .jobs import JobMixin
 from .migrations import SCHEMA_VERSION_TABLE, Migration, load_migrations
 from .outlets import OutletMixin
+from .search import search_query
 from .values import check_sentences, clean_note, restore_offset, split_instant, text_problem
 
 __all__ = ["ARTICLE_COLUMNS", "Cursor", "SQLStore"]
@@ -87,7 +89,8 @@ def _chunks(rows: list[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
         yield rows[start:start + CHUNK]
 
 
-class SQLStore(CatalogueMixin, JobMixin, OutletMixin, ABC, Generic[CursorT]):
+class SQLStore(CatalogueMixin, JobMixin, OutletMixin, AnalysisMixin, ABC,
+               Generic[CursorT]):
     """A :class:`~launderlens.store.Store` over a SQL database; see the module docstring."""
 
     dialect: ClassVar[str]
@@ -387,6 +390,21 @@ class SQLStore(CatalogueMixin, JobMixin, OutletMixin, ABC, Generic[CursorT]):
                " ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?")
         params += [NO_LIMIT if limit is None else limit, offset]
         return [self._article_from_row(row) for row in self._read(sql, params)]
+
+    def search_articles(self, words: str, *, limit: int | None = None,
+                        offset: int = 0) -> list[Article]:
+        """See :meth:`Store.search_articles`: the dialect's full-text index (FTS5 in
+        SQLite, a GIN tsvector index in PostgreSQL) finds them."""
+        if (limit is not None and limit < 0) or offset < 0:
+            raise ConfigError(f"limit and offset must be 0 or more, not {limit} and {offset}")
+        query = search_query(self.dialect, words)
+        if query is None:
+            return []
+        where, param = query
+        sql = (f"{_SELECT_ARTICLE} WHERE {where}"
+               " ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?")
+        rows = self._read(sql, (param, NO_LIMIT if limit is None else limit, offset))
+        return [self._article_from_row(row) for row in rows]
 
     def iter_articles(self, batch_size: int = 500) -> Iterator[Article]:
         """See :meth:`Store.iter_articles`: pages by id, so no cursor stays open between."""

@@ -3,7 +3,8 @@ dependencies that hand them to endpoints.
 
 :class:`Services` holds the store (behind one thread, :mod:`.threadstore`), the analyzer
 with the knowledge base and a narrative matcher over the store's catalogue, the comparer,
-a cache of analyses of stored articles, and the table of background jobs. They are built
+a memory cache in front of the store's analyses of stored articles
+(:mod:`launderlens.claims.stored`), and the table of background jobs. They are built
 once per app, on first use or at startup, because loading the knowledge base, the
 catalogue index and (optionally) the embedding model costs seconds.
 
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from fastapi import Request
 
 from ..claims.analyze import Analysis, Analyzer
+from ..claims.stored import StoredAnalyzer
 from ..model import Article
 from ..rewrites.compare import Comparer
 from ..store import Store, default_db_url
@@ -67,10 +69,10 @@ class LRUCache(Generic[K, V]):
                 self._items.popitem(last=False)
 
 
-#: Analyses of stored articles by (article id, catalogue revision). A stored article never
-#: changes under its id (ids are content hashes), so only a catalogue import can make an
-#: analysis stale, and it moves the revision.
-AnalysisCache = LRUCache[tuple[str, int], Analysis]
+#: Analyses of stored articles by (article id, parameters key of
+#: :mod:`launderlens.claims.stored`): the key moves with a catalogue import, so a stale
+#: analysis is never served. Behind it, the store keeps analyses across restarts.
+AnalysisCache = LRUCache[tuple[str, str], Analysis]
 #: Story views by (story id, members, origin): comparing every copy with the origin takes
 #: about a second and a half for ten copies, and the same members give the same view.
 StoryViewCache = LRUCache[tuple[str, tuple[str, ...], str], "StoryView"]
@@ -89,6 +91,7 @@ class Services:
     cache: AnalysisCache = field(default_factory=AnalysisCache)
     views: StoryViewCache = field(default_factory=lambda: StoryViewCache(128))
     lock: threading.RLock = field(default_factory=threading.RLock)
+    _stored: StoredAnalyzer | None = field(default=None, repr=False)
 
     @property
     def matcher(self) -> NarrativeMatcher:
@@ -98,21 +101,31 @@ class Services:
         assert isinstance(matcher, NarrativeMatcher)
         return matcher
 
+    @property
+    def stored_analyses(self) -> StoredAnalyzer:
+        """The analyzer behind the store's analyses (one per app, made on first use)."""
+        if self._stored is None:
+            self._stored = StoredAnalyzer(self.analyzer, self.store)
+        return self._stored
+
     def analyze(self, article: Article) -> Analysis:
         """Analyze ``article`` with its stored sentences when the store has it (as
-        ``launderlens analyze`` does), from the cache when analysed before."""
-        key = (article.id, self.store.narratives_revision())
+        ``launderlens analyze`` does): from the memory cache when analysed before, else
+        the analysis stored with the same parameters, else computed and stored."""
         found = self.store.get_article(article.id)
         # The id does not cover the URL or the date: a pasted copy of a stored article
         # may differ in those, and is analysed as given (with the stored sentences).
-        cacheable = found is not None and found == article
-        if cacheable and (cached := self.cache.get(key)) is not None:
-            return cached
-        sentences = self.store.sentences(article.id) if found is not None else []
+        if found is None or found != article:
+            sentences = self.store.sentences(article.id) if found is not None else []
+            with self.lock:
+                return self.analyzer.analyze(article, sentences or None)
         with self.lock:
-            analysis = self.analyzer.analyze(article, sentences or None)
-        if cacheable:
-            self.cache.put(key, analysis)
+            key_and_params = self.stored_analyses.key_and_params()
+            key = (article.id, key_and_params[0])
+            if (cached := self.cache.get(key)) is not None:
+                return cached
+            analysis = self.stored_analyses.analyze_stored(article, key=key_and_params)
+        self.cache.put(key, analysis)
         return analysis
 
     def story_view(self, story: Story) -> StoryView:

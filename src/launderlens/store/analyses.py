@@ -1,0 +1,218 @@
+"""Stored analyses: an article's analysis (JSON) under the key of what produced it in; the
+same payload and its findings, queryable by kind and article, out.
+
+The store does not know how an analysis is made or shaped: :mod:`launderlens.claims.stored`
+turns an ``Analysis`` into the JSON payload kept here and computes the parameters key
+(launderlens, analyzer class, knowledge-base and model versions, backends, catalogue
+revision). A caller with other parameters asks for another key and finds nothing, so a
+stale analysis is never read; :meth:`AnalysisMixin.invalidate_analyses` removes old ones.
+
+Findings are kept twice on purpose: inside the payload (what a report reads back) and as
+rows of ``findings`` indexed by kind and article (what the inbox filters ask). Both are
+written in one transaction, so they never disagree.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, get_args
+
+from ..errors import ConfigError
+from ..findings import Evidence, Finding, FindingKind
+from .values import text_problem
+
+__all__ = ["AnalysisMixin", "StoredAnalysis", "StoredFinding", "finding_from_json",
+           "finding_to_json"]
+
+_NO_LIMIT = 2**63 - 1
+_IN_CHUNK = 500
+_KINDS: frozenset[str] = frozenset(get_args(FindingKind))
+_FINDING_COLUMNS = ("article_id, params_key, position, kind, severity, sentence, char_start,"
+                    " char_end, confidence, technique, residue, message, data")
+
+
+@dataclass(frozen=True)
+class StoredAnalysis:
+    """One stored analysis: ``payload`` as it was saved, ``params`` what produced it."""
+
+    article_id: str
+    params_key: str
+    params: dict[str, Any]
+    created: datetime
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StoredFinding:
+    """A finding of a stored analysis, with the article and key it belongs to."""
+
+    article_id: str
+    params_key: str
+    position: int
+    finding: Finding
+
+
+def finding_to_json(finding: Finding) -> dict[str, Any]:
+    """``finding`` as JSON data that :func:`finding_from_json` reads back equal (unlike
+    ``Finding.as_dict``, the confidence is not rounded)."""
+    data = finding.as_dict()
+    data["confidence"] = finding.confidence
+    return data
+
+
+def finding_from_json(data: Mapping[str, Any]) -> Finding:
+    """The finding :func:`finding_to_json` wrote; ValueError when ``data`` is not one."""
+    try:
+        kind = data["kind"]
+        if kind not in _KINDS:
+            raise ValueError(f"unknown finding kind {kind!r}")
+        evidence = tuple(Evidence(kind=e["kind"], text=e["text"], source=e.get("source"),
+                                  sentence=e.get("sentence")) for e in data.get("evidence", ()))
+        return Finding(kind=kind, severity=data["severity"],
+                       confidence=float(data["confidence"]), message=str(data["message"]),
+                       sentence=data.get("sentence"), start=data.get("start"),
+                       end=data.get("end"), evidence=evidence, residue=data.get("residue"),
+                       technique=data.get("technique"))
+    except (KeyError, TypeError, AttributeError) as err:
+        raise ValueError(f"not a stored finding: {err}") from err
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
+
+
+class AnalysisMixin:
+    """Analysis methods over the ``analyses`` and ``findings`` tables (migration 6)."""
+
+    if TYPE_CHECKING:  # supplied by SQLStore
+        def _transaction(self) -> AbstractContextManager[Any]: ...
+
+        def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]: ...
+
+        def _native(self, sql: str) -> str: ...
+
+    def save_analysis(self, article_id: str, params_key: str, params: Mapping[str, Any],
+                      payload: Mapping[str, Any], findings: Sequence[Finding]) -> bool:
+        """Keep ``payload`` (JSON data) and ``findings`` as the analysis of a stored article
+        under ``params_key``, replacing one saved under the same key, in one transaction.
+
+        False when the payload cannot be kept faithfully (not JSON, or text PostgreSQL
+        refuses); ConfigError when the article is not stored.
+        """
+        if not params_key:
+            raise ConfigError("an analysis needs a non-empty parameters key")
+        try:
+            payload_text, params_text = _dumps(dict(payload)), _dumps(dict(params))
+            rows = [(article_id, params_key, position, f.kind, f.severity, f.sentence,
+                     f.start, f.end, f.confidence, f.technique, f.residue, f.message,
+                     _dumps(finding_to_json(f))) for position, f in enumerate(findings)]
+        except (TypeError, ValueError):
+            return False
+        if any(not math.isfinite(row[8]) for row in rows):
+            return False
+        if text_problem(payload_text) or text_problem(params_text) or any(
+                text_problem(row[11]) or text_problem(row[12]) for row in rows):
+            return False
+        now = datetime.now(UTC).isoformat()
+        with self._transaction() as cur:
+            cur.execute(self._native("SELECT 1 FROM articles WHERE id = ?"), (article_id,))
+            if cur.fetchone() is None:
+                raise ConfigError(f"article {article_id} is not stored; only a stored "
+                                  "article's analysis can be saved")
+            cur.execute(self._native("DELETE FROM analyses WHERE article_id = ? AND "
+                                     "params_key = ?"), (article_id, params_key))
+            cur.execute(self._native("INSERT INTO analyses (article_id, params_key, params, "
+                                     "created_at, payload) VALUES (?, ?, ?, ?, ?)"),
+                        (article_id, params_key, params_text, now, payload_text))
+            marks = ", ".join("?" * 13)
+            if rows:
+                cur.executemany(self._native(f"INSERT INTO findings ({_FINDING_COLUMNS}) "
+                                             f"VALUES ({marks})"), rows)
+        return True
+
+    def load_analysis(self, article_id: str, params_key: str) -> StoredAnalysis | None:
+        """The analysis saved for ``article_id`` under ``params_key``, or None."""
+        rows = self._read("SELECT params, created_at, payload FROM analyses"
+                          " WHERE article_id = ? AND params_key = ?", (article_id, params_key))
+        if not rows:
+            return None
+        params, created, payload = rows[0]
+        return StoredAnalysis(article_id, params_key, json.loads(params),
+                              datetime.fromisoformat(created), json.loads(payload))
+
+    def load_analyses(self, article_ids: Sequence[str], params_key: str
+                      ) -> dict[str, StoredAnalysis]:
+        """:meth:`load_analysis` for many articles at once; those without one are left out."""
+        found: dict[str, StoredAnalysis] = {}
+        unique = list(dict.fromkeys(article_ids))
+        for start in range(0, len(unique), _IN_CHUNK):
+            part = unique[start:start + _IN_CHUNK]
+            sql = ("SELECT article_id, params, created_at, payload FROM analyses WHERE "
+                   f"params_key = ? AND article_id IN ({', '.join('?' * len(part))})")
+            for article_id, params, created, payload in self._read(sql, (params_key, *part)):
+                found[article_id] = StoredAnalysis(article_id, params_key, json.loads(params),
+                                                   datetime.fromisoformat(created),
+                                                   json.loads(payload))
+        return found
+
+    def invalidate_analyses(self, *, article_ids: Sequence[str] | None = None,
+                            keep_key: str | None = None) -> int:
+        """Delete stored analyses (and their findings): of ``article_ids`` only when given,
+        all but those under ``keep_key`` when given; how many were deleted."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if keep_key is not None:
+            clauses.append("params_key <> ?")
+            params.append(keep_key)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        deleted = 0
+        with self._transaction() as cur:
+            if article_ids is None:
+                deleted += self._delete_analyses(cur, where, params)
+            ids = list(dict.fromkeys(article_ids or ()))
+            for start in range(0, len(ids), _IN_CHUNK):
+                part = ids[start:start + _IN_CHUNK]
+                clause = f"article_id IN ({', '.join('?' * len(part))})"
+                scoped = f"{where} AND {clause}" if where else f" WHERE {clause}"
+                deleted += self._delete_analyses(cur, scoped, [*params, *part])
+        return deleted
+
+    def _delete_analyses(self, cur: Any, where: str, params: Sequence[Any]) -> int:
+        # findings first: SQLite enforces the cascade only with foreign keys on, which
+        # every connection of ours sets, but an explicit delete does not depend on it.
+        cur.execute(self._native(f"DELETE FROM findings{where}"), params)
+        cur.execute(self._native(f"DELETE FROM analyses{where}"), params)
+        return max(0, int(cur.rowcount))
+
+    def count_analyses(self, params_key: str | None = None) -> int:
+        """Stored analyses, of one parameters key when given."""
+        if params_key is None:
+            return int(self._read("SELECT count(*) FROM analyses")[0][0])
+        return int(self._read("SELECT count(*) FROM analyses WHERE params_key = ?",
+                              (params_key,))[0][0])
+
+    def find_findings(self, *, kind: str | None = None, article_id: str | None = None,
+                      params_key: str | None = None, limit: int | None = None
+                      ) -> list[StoredFinding]:
+        """Stored findings, by article id then position, filtered by ``kind``, article and
+        parameters key when given (the ``findings`` indexes serve these filters)."""
+        if kind is not None and kind not in _KINDS:
+            raise ConfigError(f"unknown finding kind {kind!r}; use one of "
+                              f"{', '.join(sorted(_KINDS))}")
+        clauses, params = [], []
+        for column, value in (("kind", kind), ("article_id", article_id),
+                              ("params_key", params_key)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        sql = (f"SELECT article_id, params_key, position, data FROM findings{where}"
+               " ORDER BY article_id, params_key, position LIMIT ?")
+        rows = self._read(sql, (*params, _NO_LIMIT if limit is None else limit))
+        return [StoredFinding(a, k, int(p), finding_from_json(json.loads(d)))
+                for a, k, p, d in rows]
