@@ -9,7 +9,8 @@ record scores as its best phrasing. Two retrievers:
   word or two does not pass for a match;
 - **cosine** between sentence vectors (when an encoder is given), exact over every row, or
   over the nearest cells of an inverted-file partition once the catalogue is large
-  (:class:`~launderlens.narratives.vectors.VectorIndex`).
+  (:class:`~launderlens.narratives.vectors.VectorIndex`, or faiss's when installed:
+  :mod:`~launderlens.narratives.faiss_index`).
 
 The fused score is ``alpha * cosine + (1 - alpha) * bm25``; :class:`Calibration` maps it
 to a probability of a true match. Records are added and replaced in place
@@ -34,7 +35,7 @@ from ..embeddings.encoder import VectorEncoder
 from ..languages.words import STOP_WORDS, stem, words
 from ..narrative import NarrativeRecord
 from .cache import CacheError, checked, require, strings
-from .vectors import VectorIndex
+from .vectors import VectorIndex, vector_index
 
 __all__ = ["BM25", "Calibration", "Hit", "NarrativeIndex", "clean_query", "dense_query", "terms"]
 
@@ -266,13 +267,15 @@ class NarrativeIndex:
 
     def __init__(self, *, encoder: VectorEncoder | None = None,
                  calibration: Calibration | None = None, k1: float = 1.2, b: float = 0.3,
-                 candidates: int = 100) -> None:
+                 candidates: int = 100, vector_backend: str = "auto") -> None:
         self.encoder = encoder
+        self.vector_backend = vector_backend
         self.calibration = calibration or (DEFAULT_CALIBRATION if encoder
                                            else LEXICAL_CALIBRATION)
         self.candidates = candidates
         self.bm25 = BM25(k1, b)
-        self.vectors = VectorIndex(encoder.dimension) if encoder else None
+        self.vectors: VectorIndex | None = (
+            vector_index(encoder.dimension, vector_backend) if encoder else None)
         self._doc_record = array("i")
         self._doc_text: list[str] = []
         self._record_ids: list[str] = []
@@ -286,7 +289,8 @@ class NarrativeIndex:
     def clear(self) -> None:
         """Empty the index (a restore that failed halfway leaves nothing behind)."""
         self.bm25 = BM25(self.bm25.k1, self.bm25.b)
-        self.vectors = VectorIndex(self.encoder.dimension) if self.encoder else None
+        self.vectors = (vector_index(self.encoder.dimension, self.vector_backend)
+                        if self.encoder else None)
         self._doc_record = array("i")
         self._doc_text = []
         self._record_ids = []

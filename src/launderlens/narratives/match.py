@@ -213,6 +213,7 @@ class NarrativeMatcher:
                 "retrievers": "bm25+embeddings" if self.encoder is not None else "bm25",
                 "encoder": self._encoder_name(), "threshold": self.threshold,
                 "calibration": self.index.calibration.chosen_on,
+                "vectors": self.index.vectors.name if self.index.vectors is not None else None,
                 "starter_version": starter_version()}
 
     # -- importing ------------------------------------------------------------------------

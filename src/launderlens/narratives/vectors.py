@@ -8,17 +8,26 @@ since the partition was made (scored exactly, so a fresh import is searchable at
 The partition is remade when those new rows outgrow a quarter of the partitioned ones.
 :meth:`VectorIndex.state` and :meth:`VectorIndex.restore` carry rows and partition through
 the cache file (:mod:`~launderlens.narratives.cache`).
+
+Backends are chosen by name (:func:`vector_index`): ``numpy`` (this module) or ``faiss``
+(:mod:`~launderlens.narratives.faiss_index`, the ``vectors`` extra, many times faster per
+query on large catalogues); ``auto`` takes faiss when it is installed. Both keep the same
+cache layout, and each index says its backend in ``name``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 
 from .cache import checked, require
 
-__all__ = ["VectorIndex"]
+__all__ = ["VECTOR_BACKENDS", "VectorIndex", "vector_index"]
+
+#: The backends :func:`vector_index` knows, by name.
+VECTOR_BACKENDS = ("auto", "numpy", "faiss")
 
 _SAMPLE = 40_000
 _ROUNDS = 8
@@ -26,6 +35,8 @@ _ROUNDS = 8
 
 class VectorIndex:
     """Rows numbered in the order added; see the module docstring."""
+
+    name = "numpy"
 
     def __init__(self, dimension: int, *, partition_from: int = 50_000, probes: int = 24,
                  seed: int = 7) -> None:
@@ -89,6 +100,18 @@ class VectorIndex:
         out[~self._alive[:self._count]] = 0.0
         return out
 
+    def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The ``k`` best live rows that :meth:`scores` visits, and their cosines, best
+        first."""
+        scores = self.scores(query)
+        live = np.flatnonzero(self._alive[:self._count])
+        k = min(k, len(live))
+        if k <= 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        best = live[np.argpartition(-scores[live], k - 1)[:k]]
+        best = best[np.argsort(-scores[best], kind="stable")]
+        return best, scores[best]
+
     def _partition(self) -> None:
         data = self.matrix
         n_cells = max(16, int(2 * np.sqrt(self._count)))
@@ -140,3 +163,18 @@ class VectorIndex:
         self._rows = np.array(rows, dtype=np.float32)
         self._alive = np.array(alive, dtype=bool)
         self._count = len(rows)
+
+
+def vector_index(dimension: int, backend: str = "auto", **options: Any) -> VectorIndex:
+    """An empty index of ``backend`` (one of :data:`VECTOR_BACKENDS`); ``auto`` is faiss
+    when installed, numpy otherwise. ConfigError for another name, or for faiss when it is
+    not installed."""
+    from ..errors import ConfigError
+    from .faiss_index import FaissVectorIndex, faiss_available
+
+    if backend not in VECTOR_BACKENDS:
+        raise ConfigError(f"unknown vector backend {backend!r}; use one of "
+                          f"{', '.join(VECTOR_BACKENDS)}")
+    if backend == "faiss" or (backend == "auto" and faiss_available()):
+        return FaissVectorIndex(dimension, **options)
+    return VectorIndex(dimension, **options)
