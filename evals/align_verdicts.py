@@ -394,13 +394,17 @@ def evaluate_corruptions(comparer: Comparer, source: str, *, limit: int | None =
     corrupted: dict[str, list[float]] = {k: [] for k in corruptions.KINDS}
     flagged: dict[str, int] = dict.fromkeys(corruptions.KINDS, 0)
     right_kind: dict[str, int] = dict.fromkeys(corruptions.KINDS, 0)
+    clean_sentences = clean_changed = 0
     started = time.perf_counter()
     for n, copy in enumerate(chosen, 1):
         rng = random.Random(f"{seed}:{copy.key}")
         others = [c.copy for c in rng.sample(copies, min(4, len(copies))) if c.key != copy.key][:3]
         original = Article.create(copy.original)
-        clean.append(read(comparer.compare(original, _article(copy.copy)).as_dict(),
-                          fallback=fallback).manipulation)
+        clean_reading = read(comparer.compare(original, _article(copy.copy)).as_dict(),
+                             fallback=fallback)
+        clean.append(clean_reading.manipulation)
+        clean_sentences += len(clean_reading.verdicts)
+        clean_changed += clean_reading.verdicts.count("changed")
         for planted in corruptions.corrupt(copy.copy, copy.key, seed, others):
             b = _article(planted.sentences)
             reading = read(comparer.compare(original, b).as_dict(), fallback=fallback)
@@ -424,6 +428,9 @@ def evaluate_corruptions(comparer: Comparer, source: str, *, limit: int | None =
         "planted_right_kind": {k: _ratio(right_kind[k], len(v)) for k, v in corrupted.items()
                                if k != "inserted"},
         "clean_mean": _ratio(sum(clean), len(clean)),
+        # Every sentence of a clean copy retells its source faithfully (or adds): a
+        # "changed" verdict there is a false alarm.
+        "clean_changed_rate": _ratio(clean_changed, clean_sentences),
         "corrupted_mean": _ratio(sum(every), len(every)),
         "seconds": round(time.perf_counter() - started, 1),
     }
@@ -486,7 +493,8 @@ def _print(results: Mapping[str, Any]) -> None:
             print(f"{label:17} {r['copies']:>6} {_fmt(r['auc']):>6} "
                   + " ".join(f"{_fmt(r['auc_per_kind'][k]):>8}" for k in kinds))
             print(f"{'  flagged':17} {'':>6} {'':>6} "
-                  + " ".join(f"{_fmt(r['planted_flagged'][k]):>8}" for k in kinds))
+                  + " ".join(f"{_fmt(r['planted_flagged'][k]):>8}" for k in kinds)
+                  + f"   clean sentences called changed {_fmt(r['clean_changed_rate'])}")
         print("AUC: manipulation of corrupted copies against the clean ones; flagged: share of "
               "planted sentences called changed (added, for inserted ones).")
 

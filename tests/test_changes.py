@@ -7,6 +7,8 @@ The sentences are fictional reports written for these tests.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from launderlens.rewrites.align import align_sentences
@@ -204,3 +206,65 @@ def test_names_a_rewrite_brings_in_beside_the_source_are_no_change(copy_first: s
               "She has since released two albums and toured across Portugal."]
     copy = [copy_first, "Since then she has put out two albums and toured around Portugal."]
     assert [c for c in _retold_changes(source, copy) if c.kind == "name"] == []
+
+
+# --- the development pairs (tests/data/alignment/dev_changes.yaml) ---------------------------
+
+def _dev_pairs() -> list[tuple[str, str, frozenset[str]]]:
+    import yaml
+
+    path = Path(__file__).parent / "data" / "alignment" / "dev_changes.yaml"
+    rows = yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"]
+    return [(row["a"], row["b"], frozenset(row["kinds"])) for row in rows]
+
+
+@pytest.mark.parametrize(("a", "b", "kinds"), _dev_pairs())
+def test_development_pairs_raise_no_change_a_reader_would_not(a: str, b: str,
+                                                              kinds: frozenset[str]) -> None:
+    """Roles, opposite outcomes, causes, hedges and sources changed without a figure, date
+    or name, and rewordings that change none: no certain change beyond the reader's."""
+    assert {c.kind for c in pair_changes(a, b) if c.certain} <= kinds
+
+
+def test_development_pairs_changes_are_found() -> None:
+    """All but one of the development changes are found (the one left: "will submit" retold
+    as "might consider", a firm plan weakened with another verb)."""
+    pairs = [(a, b, kinds) for a, b, kinds in _dev_pairs() if kinds]
+    missed = [(a, b) for a, b, kinds in pairs
+              if not kinds <= {c.kind for c in pair_changes(a, b) if c.certain}]
+    assert len(missed) <= 1, missed
+
+
+@pytest.mark.parametrize(("a", "b", "certain"), [
+    # a modal right before the word the copy states plainly: a possibility made a fact
+    ("The vaccine may reduce admissions by a third.", "The vaccine reduces admissions by a "
+     "third.", True),
+    # hearsay dropped where the copy names a source instead
+    ("She is reportedly back on the dating scene.",
+     "According to a magazine, she is back on the dating scene.", False),
+    # a hedge the copy adds is a weakening, not a fact made up
+    ("The rebels used the road.", "The rebels may have used the road.", False),
+    # a hedging verb takes a clause that rewordings restructure
+    ("He believed both sides were to blame.", "He held both sides responsible.", False),
+])
+def test_only_a_hedge_removed_right_before_its_head_is_certain(a: str, b: str,
+                                                               certain: bool) -> None:
+    hedges = [c for c in pair_changes(a, b) if c.kind == "hedge"]
+    assert any(c.certain for c in hedges) is certain
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The minister refrained from commenting on the report.",
+     "The minister did not comment on the report."),
+    ("It is unclear whether the operator knew about the fault.",
+     "It is not known whether or not the operator knew about the fault."),
+    ("Jen can't help but think history is repeating itself.",
+     "Jen cannot help but wonder if history is repeating itself."),
+    ("Her acting hasn't yet caught up with her fame.",
+     "Her acting has yet to catch up with her fame."),
+    ("The lawyer denied the rumours about the deal.", "The lawyer addressed the rumours."),
+    ("He did not play competitive football until his senior year.",
+     "His football career began in his senior year."),
+])
+def test_a_negation_reworded_is_no_change(a: str, b: str) -> None:
+    assert [c for c in pair_changes(a, b) if c.kind == "negation"] == []

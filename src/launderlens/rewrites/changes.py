@@ -13,7 +13,6 @@ the copy leaves out) is not a change; the alignment already reports what was dro
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -22,9 +21,9 @@ from typing import Literal
 from ..languages.numbers import number_value
 from .align import SentenceAlignment
 from .evidence import place_code
+from .polarity import cause_changes, cause_is_new, implicitly_negative, polarity_changes
 from .quantities import (
     FUNCTION_WORDS,
-    WEEKDAYS,
     Token,
     date_changes,
     is_month,
@@ -36,6 +35,7 @@ from .quantities import (
     word_stem,
     wordset,
 )
+from .roles import TITLES, Name, read_names, role_changes, same_name
 
 __all__ = ["Change", "ChangeKind", "alignment_changes", "pair_changes"]
 
@@ -65,80 +65,19 @@ class Change:
 
 # --- names ---------------------------------------------------------------------------
 
-_TITLES = wordset("""
-president prime minister chancellor secretary senator sen governor gov mayor king queen
-prince princess pope general gen dr mr mrs ms rep representative chief director ambassador
-vice foreign defense defence spokesman spokeswoman spokesperson judge justice ceo chairman
-chairwoman leader commander premier deputy state former first lady sir lord
-""")
-_CONNECTORS = frozenset({"of", "de", "da", "van", "von", "al", "bin", "la", "le", "del"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Name:
-    core: frozenset[str]
-    role: frozenset[str]
-    text: str
-
-
-def _names(text: str, also: frozenset[str] = frozenset()) -> list[_Name]:
-    """Runs of capitalised words, split into the name proper and the role around it
-    (titles inside the run, the word before and the word after it). A capitalised first
-    word is a name when it is capitalised inside this text or is in ``also``."""
-    tokens = read_tokens(text)
-    capitalised = {t.norm for t in tokens[1:] if t.text[:1].isupper()} | also
-    out, k = [], 0
-    while k < len(tokens):
-        end = k
-        while end < len(tokens) and _in_name(tokens, end, k):
-            end += 1
-        if end == k:
-            k += 1
-            continue
-        run: Sequence[Token] = tokens[k:end]
-        # A capitalised first word of a sentence is a name only if it is capitalised
-        # elsewhere too.
-        if k == 0 and len(run) == 1 and run[0].norm not in capitalised:
-            run = []
-        core = frozenset(t.norm for t in run if t.norm not in _TITLES | _CONNECTORS)
-        context = [t.norm for t in (*tokens[max(0, k - 1):k], *tokens[end:end + 1])]
-        role = frozenset(t.norm for t in run if t.norm in _TITLES) | frozenset(
-            c for c in context if c not in FUNCTION_WORDS)
-        if core:
-            out.append(_Name(core, role, text_span(text, tokens, k, end - 1)))
-        k = end
-    return out
-
-
-def _in_name(tokens: Sequence[Token], k: int, first: int) -> bool:
-    token = tokens[k]
-    if token.norm in _CONNECTORS and k > first and k + 1 < len(tokens):
-        return tokens[k + 1].text[:1].isupper()
-    return (token.text[:1].isupper() and token.norm not in WEEKDAYS
-            and not is_month(tokens, k) and not token.norm.isdigit() and token.norm != "i")
-
-
 def _name_changes(a: str, b: str) -> list[tuple[str, str]]:
     words_a = {t.norm for t in read_tokens(a)}
     words_b = {t.norm for t in read_tokens(b)}
-    left = [n for n in _names(a) if not n.core & words_b]
-    right = [n for n in _names(b) if not n.core & words_a]
+    left = [n for n in read_names(a) if not n.core & words_b]
+    right = [n for n in read_names(b) if not n.core & words_a]
     # Only a different name in the same role: a title or a neighbouring word in common.
     # Spellings of one name ("U.K"/"UK", "Bey"/"Beyoncé") are the same name.
     if len(left) != 1 or len(right) != 1:
         return []
     x, y = left[0], right[0]
-    if x.role & y.role and not _same_name(x, y):
+    if x.role & y.role and not same_name(x, y):
         return [(x.text, y.text)]
     return []
-
-
-def _same_name(x: _Name, y: _Name) -> bool:
-    flat_x = "".join(sorted(w.replace(".", "") for w in x.core))
-    flat_y = "".join(sorted(w.replace(".", "") for w in y.core))
-    return flat_x == flat_y or any(
-        u.startswith(v) or v.startswith(u) for u in x.core for v in y.core
-        if min(len(u), len(v)) >= 3)
 
 
 # --- negation and hedges: a cue before a head word that the other side states plainly ---
@@ -166,7 +105,15 @@ _NOT_NEGATING = frozenset({"only", "just", "before", "until", "till", "least", "
 # "no more than four", "no later than Friday": a bound, not a negation; "no shortage of":
 # a double negative that states the positive.
 _BOUNDS = frozenset({"more", "less", "fewer", "later", "sooner", "earlier", "shortage",
-                     "lack", "shortfall"})
+                     "lack", "shortfall", "short"})
+# "no surprise", "no doubt", "it is no secret", "can't wait": idioms that state the positive.
+_IDIOMS = frozenset({"surprise", "doubt", "wonder", "secret", "exception", "stranger",
+                     "wait", "help", "seem"})
+_DENYING = frozenset({"deny", "denies", "denied", "denying"})
+#: Verbs of failing and refusing negate only the verb they govern ("failed to pay"); "a
+#: failed attempt" or "rejected the claim" states a fact of its own.
+_GOVERNING = frozenset({"fail", "fails", "failed", "failing", "refuse", "refuses", "refused",
+                        "refusing", "decline", "declines", "declined", "declining"})
 
 
 def _is_negation(tokens: Sequence[Token], k: int) -> bool:
@@ -177,7 +124,24 @@ def _is_negation(tokens: Sequence[Token], k: int) -> bool:
         return False
     if norm == "not" and k + 2 < len(tokens) and tokens[k + 2].norm == "but":
         return False  # "not one but two"
+    if norm == "not" and k and tokens[k - 1].norm == "or":
+        return False  # "whether or not", "... or not?"
+    following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
+    if following in _IDIOMS:
+        return False  # "no surprise", "can't wait", "cannot help but"
+    if norm in _GOVERNING and following != "to":
+        return False
+    if norm in _DENYING and following != "that":
+        return False  # "denied the rumours" states a denial; "denied that X" negates X
     return norm in _NEGATIONS or norm.endswith("n't")
+
+
+def _negates_anything(tokens: Sequence[Token]) -> bool:
+    """Whether the words negate something, with "not" or without it ("refrained from",
+    "unaware"): a rewording may say either, so one side's "not" against the other's
+    implicit negative is no change of polarity that word positions can prove."""
+    return any(_is_negation(tokens, k) for k in range(len(tokens))) or implicitly_negative(
+        tokens)
 
 
 def _negation_changes(a: str, b: str) -> list[tuple[str, str]]:
@@ -185,9 +149,7 @@ def _negation_changes(a: str, b: str) -> list[tuple[str, str]]:
     or reworded the negation ("not a single thing she would change" against "she would
     change nothing"), which is no change of polarity that word positions can prove."""
     ta, tb = read_tokens(a), read_tokens(b)
-    negated_a = any(_is_negation(ta, k) for k in range(len(ta)))
-    negated_b = any(_is_negation(tb, k) for k in range(len(tb)))
-    if negated_a and negated_b:
+    if _negates_anything(ta) and _negates_anything(tb):
         return []
     return _cue_changes(a, b, _is_negation, in_clause=True)
 
@@ -219,7 +181,19 @@ def _head(tokens: Sequence[Token], k: int, is_cue: Callable[[Sequence[Token], in
             if word_stem(tokens[h].norm) in other:
                 return h
             first = h if first is None else first
+            if clause_of is not None and not _light(tokens[h].norm):
+                break  # "did not play competitive football" negates the playing only
     return first
+
+
+#: Words a negation reaches through to its head: "not described as happy", "not yet
+#: known", "not currently enjoying".
+_LIGHT = wordset("described considered seen called known get got become even yet ever "
+                 "always quite very too really actually just also")
+
+
+def _light(norm: str) -> bool:
+    return norm in _LIGHT or (norm.endswith("ly") and len(norm) > 4)
 
 
 #: Punctuation between two words that ends a clause, and words that open the next one.
@@ -244,6 +218,8 @@ def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
             q = next((q for q, t in enumerate(ys) if word_stem(t.norm) == stem), None)
             if q is None or any(is_cue(ys, p) for p in range(max(0, q - _HEAD_WINDOW), q)):
                 continue
+            if in_clause and (xs[h].text[:1].isupper() or ys[q].text[:1].isupper()):
+                continue  # "not a Kardashian" against "Khloe Kardashian": a name, no claim
             if not _same_context(xs, k, h, ys, q):
                 continue
             cued, plain = text_span(x_text, xs, k - 1, h), text_span(y_text, ys, q - (h - k), q)
@@ -262,104 +238,12 @@ def _same_context(xs: Sequence[Token], k: int, h: int, ys: Sequence[Token], q: i
     return bool(near & around)
 
 
-# --- polarity: a verb or adjective replaced by its opposite ------------------------------
-
-# Each pair: words (by their stems) that state opposite outcomes of one event in the news.
-_OPPOSITES = tuple((frozenset(word_stem(w) for w in left.split()),
-                    frozenset(word_stem(w) for w in right.split())) for left, right in (
-    ("rose rise rises risen increased increase increases grew grow", "fell fall falls fallen "
-     "decreased decrease decreases dropped declined shrank"),
-    ("won win wins", "lost lose loses"),
-    ("approved approve approves passed", "rejected reject rejects vetoed"),
-    ("accepted accept accepts", "refused refuse refuses rejected"),
-    ("upheld uphold upholds", "overturned overturn overturns struck annulled"),
-    ("supported support supports backed", "opposed oppose opposes"),
-    ("welcomed welcome welcomes praised", "criticised criticized condemned denounced"),
-    ("allowed allow allows permitted", "banned ban bans forbade prohibited"),
-    ("confirmed confirm confirms admitted", "denied deny denies"),
-    ("lifted lift lifts eased", "imposed impose imposes tightened"),
-    ("guilty convicted", "acquitted innocent"),
-    ("increase raise raised", "cut cuts lowered"),
-))
-
-
-def _polarity_changes(a: str, b: str) -> list[tuple[str, str]]:
-    """A word on one side whose opposite stands on the other, neither side having both:
-    "the court upheld the rule" against "the court struck down the rule"."""
-    ta, tb = read_tokens(a), read_tokens(b)
-    stems_a = {word_stem(t.norm): t.text for t in ta}
-    stems_b = {word_stem(t.norm): t.text for t in tb}
-    out = []
-    for left, right in _OPPOSITES:
-        for one, other in ((left, right), (right, left)):
-            in_a = [stems_a[w] for w in one if w in stems_a]
-            in_b = [stems_b[w] for w in other if w in stems_b]
-            if in_a and in_b and not (one & stems_b.keys()) and not (other & stems_a.keys()):
-                out.append((in_a[0], in_b[0]))
-    return out
-
-
-# --- roles: who did what to whom -----------------------------------------------------------
-
-def _role_changes(a: str, b: str) -> list[tuple[str, str]]:
-    """Two people or bodies named on both sides in opposite order around a verb both sides
-    use, neither side passive: "Vesela congratulated Kroupa" against "Kroupa congratulated
-    Vesela"."""
-    caps = frozenset(t.norm for text in (a, b) for t in read_tokens(text)[1:]
-                     if t.text[:1].isupper())
-    names_a, names_b = _names(a, caps), _names(b, caps)
-    shared = [(x, y) for x in names_a for y in names_b if x.core & y.core]
-    if len(shared) < 2 or _PASSIVE.search(a) or _PASSIVE.search(b):
-        return []
-    out = []
-    for (x1, y1), (x2, y2) in itertools.combinations(shared, 2):
-        if x1 is x2 or y1 is y2:
-            continue
-        at_a = (a.find(x1.text), a.find(x2.text))
-        at_b = (b.find(y1.text), b.find(y2.text))
-        if min(*at_a, *at_b) < 0 or (at_a[0] < at_a[1]) == (at_b[0] < at_b[1]):
-            continue
-        span_a, span_b = a[min(at_a):max(at_a)], b[min(at_b):max(at_b)]
-        if not (_actor(x1) and _actor(x2)) or any(
-                _QUOTES & set(span) or len(read_tokens(span)) > _ROLE_SPAN
-                for span in (span_a, span_b)):
-            continue  # a place or demonym, a quotation and its speaker, or words far apart
-        between_a = _content_stems(span_a)
-        between_b = _content_stems(span_b)
-        if between_a & between_b:
-            out.append((a[min(at_a):max(at_a) + len(x2.text if at_a[1] > at_a[0] else x1.text)],
-                        b[min(at_b):max(at_b) + len(y2.text if at_b[1] > at_b[0] else y1.text)]))
-            break
-    return out
-
-
-#: Tokens at most between the two actors of one clause ("X congratulated Y on Sunday").
-_ROLE_SPAN = 8
-_QUOTES = frozenset("\"“”«»")
-
-
-def _actor(name: _Name) -> bool:
-    """Whether a name can do or undergo an act: not a place or a demonym ("Ukrainian")."""
-    from .evidence import place_code
-
-    return place_code(name.text) is None
-
-
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+by\b",
-                      re.IGNORECASE)
-
-
-def _content_stems(text: str) -> set[str]:
-    return {word_stem(t.norm) for t in read_tokens(text)
-            if t.norm not in FUNCTION_WORDS and not t.text[:1].isupper()}
-
-
 # --- attribution ---------------------------------------------------------------------
 
 _SPEECH = (r"(?:said|says|told|stated|announced|reported|claimed|wrote|tweeted|confirmed|"
            r"denied|admitted|revealed|added|noted|insisted|alleged|explained|declared|warned)")
 _SOURCE = (r"(?:[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,4}"
-           r"|[Tt]he\s+[a-z]+(?:\s+[a-z]+){0,2})")
+           r"|[Tt]he\s+[a-z]+(?:['’]s)?(?:\s+[a-z]+){0,2})")
 _ATTRIBUTION = re.compile(
     rf"\b(?i:according)\s+to\s+(?P<a>(?:the\s+|some\s+|unnamed\s+|anonymous\s+)?[\w'’.-]+(?:\s+[\w'’.-]+)?)"
     rf"|\b(?:released|reported|published|cited|quoted|confirmed)\s+by\s+(?P<b>{_SOURCE})"
@@ -450,8 +334,9 @@ _DETECTORS: tuple[tuple[ChangeKind, Callable[[str, str], list[tuple[str, str]]]]
     ("date", date_changes),
     ("name", _name_changes),
     ("negation", _negation_changes),
-    ("negation", _polarity_changes),
-    ("role", _role_changes),
+    ("negation", polarity_changes),
+    ("role", role_changes),
+    ("cause", cause_changes),
     ("attribution", _attribution_changes),
     ("hedge", lambda a, b: _cue_changes(a, b, _is_hedge)),
 )
@@ -460,27 +345,65 @@ _DETECTORS: tuple[tuple[ChangeKind, Callable[[str, str], list[tuple[str, str]]]]
 def pair_changes(a_text: str, b_text: str, *, a: int = 0, b: int = 0) -> list[Change]:
     """Two sentences (or two groups of sentences read together) in; their changes out,
     labelled with the sentence indices ``a`` and ``b``."""
-    found = [Change(a, b, kind, a_frag, b_frag, _certain(kind, a_frag, b_frag))
+    found = [Change(a, b, kind, a_frag, b_frag, _certain(kind, a_frag, b_frag, b_text))
              for kind, detect in _DETECTORS for a_frag, b_frag in detect(a_text, b_text)]
     # A hedge dropped together with its source ("the bank said a cut could come" against
     # "a cut will come") turns an attributed possibility into a bare fact: each alone is a
     # common rewording, both together are what laundering does.
     dropped = {c.kind for c in found if c.a_text and not c.b_text} | {
-        c.kind for c in found if c.kind == "hedge" and c.a_text}
+        c.kind for c in found if c.kind == "hedge" and _hedged(c.a_text)
+        and not _hedged(c.b_text)}
     if {"hedge", "attribution"} <= dropped:
-        found = [dataclasses.replace(c, certain=True)
-                 if c.kind in ("hedge", "attribution") else c for c in found]
+        found = [dataclasses.replace(c, certain=True) if c.kind == "attribution" or (
+            c.kind == "hedge" and _hedged(c.a_text) and not _hedged(c.b_text)) else c
+            for c in found]
     return found
 
 
-def _certain(kind: ChangeKind, a_frag: str, b_frag: str) -> bool:
+def _certain(kind: ChangeKind, a_frag: str, b_frag: str, b_text: str = "") -> bool:
     if kind == "hedge":
-        return False
+        return _hedge_removed(a_frag, b_frag, b_text)
     if kind == "attribution":
         # Certain only when a named source on one side faces vague sourcing on the other.
         vague = [bool(frag) and any(s.vague for s in _sources(frag)) for frag in (a_frag, b_frag)]
         return bool(a_frag and b_frag) and vague[0] != vague[1]
     return True
+
+
+def _hedged(text: str) -> bool:
+    tokens = read_tokens(text)
+    return any(_is_hedge(tokens, k) for k in range(len(tokens)))
+
+
+def _hedge_removed(a_frag: str, b_frag: str, b_text: str) -> bool:
+    """Whether the source's hedge sat right before a head word that the copy (``b_text``,
+    fragment ``b_frag``) states plainly
+    ("may reduce" against "reduces", "allegedly transferred" against "transferred"): a
+    possibility turned into a fact. A hedge the copy adds is a weakening, and a hedge far
+    from the word the copy repeats may qualify something else: neither is certain."""
+    ta, tb, whole = read_tokens(a_frag), read_tokens(b_frag), read_tokens(b_text)
+    cues = [k for k in range(len(ta)) if _is_hedge(ta, k) and ta[k].text in _SURE_HEDGES]
+    if not cues or not tb or any(_is_hedge(whole, k) for k in range(len(whole))):
+        return False  # no sure hedge, or the copy keeps one elsewhere
+    if ta[cues[-1]].norm in _HEARSAY and _sources(b_text):
+        return False  # "reportedly" against "according to Us Weekly": a source instead
+    head, cue = ta[-1], ta[cues[-1]]
+    return (word_stem(head.norm) == word_stem(tb[-1].norm) and head.text[:1].islower()
+            and head.norm not in FUNCTION_WORDS | _NEGATIONS and len(head.norm) > 2
+            and len(ta) - 1 - cues[-1] <= _HEDGE_REACH
+            and not _CLAUSE_BREAK.search(a_frag, cue.end, head.start))
+
+
+#: Words at most from a hedge to the head it qualifies ("may reduce", "could have risen").
+_HEDGE_REACH = 2
+#: Hedges whose removal is surely a change: modals and adverbs of possibility and hearsay,
+#: as written (lower case: "May" is a month). Verbs ("seems", "believed") take a clause
+#: that rewordings restructure, so they stay uncertain.
+_SURE_HEDGES = wordset("""
+may might could possibly probably likely allegedly reportedly apparently supposedly
+purportedly potentially presumably
+""")
+_HEARSAY = wordset("reportedly allegedly apparently supposedly purportedly")
 
 
 def alignment_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str]
@@ -494,17 +417,20 @@ def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
                   ) -> Iterator[Change]:
     source_values = [f.value for text in a for f in read_figures(text)]
     source_words = {t.norm[:_NAME_PREFIX] for text in a for t in read_tokens(text)}
+    source_stems = {word_stem(t.norm) for text in a for t in read_tokens(text)}
     for pair in alignment.pairs:
         a_text = " ".join(a[i] for i in pair.a)
         b_text = " ".join(b[j] for j in pair.b)
         named: set[int] = set()
         for change in pair_changes(a_text, b_text):
+            if change.kind == "cause" and not cause_is_new(change.b_text, source_stems):
+                continue  # a cause the source gives in another sentence: moved, not made up
             j = _member(pair.b, b, change.b_text)
             named.update([j] if change.kind == "name" else [])
             yield Change(_member(pair.a, a, change.a_text), j, change.kind, change.a_text,
                          change.b_text, change.certain)
         yield from _new_figures(pair.a, pair.b, a_text, b, source_values)
-        yield from _new_names(pair.a, [j for j in pair.b if j not in named], a, b,
+        yield from _newread_names(pair.a, [j for j in pair.b if j not in named], a, b,
                               source_words)
 
 
@@ -532,20 +458,20 @@ def _new_figures(group_a: Sequence[int], group_b: Sequence[int], a_text: str,
 _NAME_PREFIX = 6
 
 
-def _new_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
+def _newread_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
                b: Sequence[str], source_words: set[str]) -> Iterator[Change]:
     """A person's name that a retold sentence brings in, that the whole source never uses, in
     place of the one person its source sentence named and it no longer does: "split from
     Chloe Kohanski" retelling "split from Brad Pitt". A name brought in beside the source's
     names is background a rewrite may add, and a place may be a metonym ("Brussels" for "the
     Commission"): neither is reported."""
-    a_names = [n for i in group_a for n in _names(a[i]) if _person_like(n)]
+    a_names = [n for i in group_a for n in read_names(a[i]) if _person_like(n)]
     for j in group_b:
         words_j = {t.norm for t in read_tokens(b[j])}
         gone = [n for n in a_names if not n.core & words_j]
         if len(gone) != 1:
             continue
-        for name in map(_without_opener, _names(b[j])):
+        for name in map(_without_opener, read_names(b[j])):
             if _person_like(name) and any(w[:_NAME_PREFIX] not in source_words
                                           for w in name.core if w.isalpha()):
                 yield Change(_member(group_a, a, gone[0].text), j, "name", gone[0].text,
@@ -560,18 +486,18 @@ although though after before when since despite besides nonetheless nevertheless
 """)
 
 
-def _without_opener(name: _Name) -> _Name:
+def _without_opener(name: Name) -> Name:
     """``name`` without a sentence opener run into it ("Similarly, Kim Kardashian")."""
     first, _, rest = name.text.partition(" ")
     norm = first.lower().rstrip(",")
     if rest and (norm in _OPENERS or norm in FUNCTION_WORDS or norm.endswith("ly")):
-        return _Name(name.core - {norm}, name.role, rest.lstrip())
+        return Name(name.core - {norm}, name.role, rest.lstrip())
     return name
 
 
-def _person_like(name: _Name) -> bool:
+def _person_like(name: Name) -> bool:
     """Two name words or a title ("Chloe Kohanski", "Senator Wells"), and no place."""
-    if len(name.core) < 2 and not name.role & _TITLES:
+    if len(name.core) < 2 and not name.role & TITLES:
         return False
     text = name.text.replace("’", "'").removesuffix("'s")
     return place_code(text) is None and not any(

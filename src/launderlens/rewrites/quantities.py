@@ -62,11 +62,11 @@ def read_tokens(text: str) -> tuple[Token, ...]:
 
 def word_stem(word: str) -> str:
     # Crude on purpose: it joins "deploy"/"deploys"/"deployed", all the head-word
-    # checks below need.
+    # checks below need; a final "e" goes too, so that "reduce" meets "reduces".
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)][:6]
-    return word[:6]
+            return word[: -len(suffix)][:6].removesuffix("e")
+    return word[:6].removesuffix("e") if len(word) > 3 else word
 
 
 def text_span(text: str, tokens: Sequence[Token], first: int, last: int) -> str:

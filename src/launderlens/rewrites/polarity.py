@@ -1,0 +1,201 @@
+"""Two sentences in; the outcome turned into its opposite and the cause changed or brought
+in out. Both are changes that no figure, date or name shows.
+
+- polarity: a word on one side whose opposite stands on the other among the same words
+  ("the court upheld the ban" against "the court overturned the ban"), unless a negation
+  before it says the same thing ("did not approve" against "rejected");
+- cause: a clause opened by a causal marker ("because", "due to", "as a result of",
+  "blamed on") on the copy's side whose content words the source sentence does not hold:
+  "closed after engineers found cracks" retold as "closed because protesters threatened it".
+
+Also here: :data:`IMPLICIT_NEGATIVES`, words that negate without a "not" ("refrained",
+"unaware", "instead"), with which a rewording may stand in for a negation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from .quantities import FUNCTION_WORDS, Token, read_tokens, word_stem, wordset
+
+__all__ = ["IMPLICIT_NEGATIVES", "cause_changes", "cause_clauses", "cause_is_new",
+           "content_stems", "implicitly_negative", "polarity_changes"]
+
+# Each pair: words (stems, or phrases as written) that state opposite outcomes of one event.
+_PAIRS = (
+    ("rose rise rises risen rising increased increase increases grew grow grown climbed "
+     "surged jumped", "fell fall falls fallen falling decreased decrease decreases dropped "
+     "declined shrank slumped plunged tumbled"),
+    ("won win wins winning", "lost lose loses losing"),
+    ("approved approve approves passed adopted", "rejected reject rejects vetoed "
+     "voted_down"),
+    ("accepted accept accepts", "refused refuse refuses rejected turned_down"),
+    ("upheld uphold upholds", "overturned overturn overturns struck_down annulled quashed"),
+    ("supported support supports backed", "opposed oppose opposes"),
+    ("welcomed welcome welcomes praised hailed applauded", "criticised criticized "
+     "condemned denounced slammed"),
+    ("allowed allow allows permitted authorised authorized", "banned ban bans forbade "
+     "prohibited blocked outlawed"),
+    ("confirmed confirm confirms admitted acknowledged", "denied deny denies disputed"),
+    ("lifted lift lifts eased relaxed", "imposed impose imposes tightened"),
+    ("guilty convicted", "acquitted innocent"),
+    ("raise raised hiked", "cut cuts lowered slashed"),
+    ("faster quicker accelerated", "slower more_slowly slowed"),
+    ("peaceful calm", "violent"),
+    ("strengthen strengthened strengthens boost boosted bolster", "weaken weakened weakens "
+     "undermine undermined"),
+    ("successful succeeded", "unsuccessful"),
+    ("safe", "unsafe dangerous"),
+    ("legal lawful", "illegal unlawful"),
+    ("higher highest", "lower lowest"),
+    ("improved improve improves", "worsened worsen worsens deteriorated"),
+    ("profit profits", "loss losses"),
+    ("true accurate", "false inaccurate"),
+    ("agreed agree agrees", "disagreed disagree disagrees"),
+    ("survived survive survives", "died die dies killed"),
+)
+
+
+def _side(words: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A side of a pair: single-word stems, and phrases ("turned_down") as regex bodies."""
+    single = frozenset(word_stem(w) for w in words.split() if "_" not in w)
+    phrases = tuple(w.replace("_", r"\s+") for w in words.split() if "_" in w)
+    return single, phrases
+
+
+_OPPOSITES = tuple((_side(left), _side(right)) for left, right in _PAIRS)
+
+#: Words that negate without "not": a rewording may say "refrained from commenting" for
+#: "did not comment", or "unaware" for "did not know".
+IMPLICIT_NEGATIVES = frozenset(word_stem(w) for w in wordset("""
+refrain refrains refrained refraining unable unaware unclear uncertain unknown unlikely
+unwilling absent absence instead rather apart hardly barely scarcely neither nor without
+avoid avoids avoided avoidance lack lacks lacked stayed remain remained remains kept
+withheld silent yet
+"""))
+#: Words starting with "un" that are not negatives.
+_UN_WORDS = ("under", "unit", "union", "uniq", "univ", "unti", "unless", "unveil", "unfold",
+             "unleash", "unload", "unlock", "unanim", "uncle", "unif")
+
+
+def implicitly_negative(tokens: Sequence[Token]) -> bool:
+    """Whether the words negate something without "not": "refrained", "unperturbed"."""
+    return any(word_stem(t.norm) in IMPLICIT_NEGATIVES
+               or (t.norm.startswith("un") and len(t.norm) >= 6
+                   and not t.norm.startswith(_UN_WORDS))
+               for t in tokens)
+
+
+def content_stems(tokens: Iterable[Token]) -> set[str]:
+    """The stems of the words that carry content: no function words, figures or names."""
+    return {word_stem(t.norm) for t in tokens if t.norm not in FUNCTION_WORDS
+            and not t.text[:1].isupper() and not t.norm[:1].isdigit()}
+
+
+# --- polarity ------------------------------------------------------------------------------
+
+def polarity_changes(a: str, b: str) -> list[tuple[str, str]]:
+    """A word on one side whose opposite stands on the other, among the same words, neither
+    side having both and neither word negated: "the court upheld the rule" against "the
+    court struck down the rule"."""
+    ta, tb = read_tokens(a), read_tokens(b)
+    out = []
+    for left, right in _OPPOSITES:
+        for one, other in ((left, right), (right, left)):
+            at_a = _occurrences(a, ta, one)
+            at_b = _occurrences(b, tb, other)
+            if not at_a or not at_b or _occurrences(b, tb, one) or _occurrences(a, ta, other):
+                continue
+            k, q = at_a[0], at_b[0]
+            if _negated(ta, k) or _negated(tb, q) or not _near_same_words(ta, k, tb, q):
+                continue
+            if _idiom(ta, k) or _idiom(tb, q):
+                continue
+            out.append((ta[k].text, tb[q].text))
+    return out
+
+
+def _occurrences(text: str, tokens: Sequence[Token],
+                 side: tuple[frozenset[str], tuple[str, ...]]) -> list[int]:
+    """Token positions where a word (or the first word of a phrase) of ``side`` stands."""
+    single, phrases = side
+    out = [k for k, t in enumerate(tokens) if word_stem(t.norm) in single]
+    for phrase in phrases:
+        for match in re.finditer(rf"\b{phrase}\b", text, re.IGNORECASE):
+            out += [k for k, t in enumerate(tokens) if t.start == match.start()]
+    return sorted(out)
+
+
+_NEGATORS = wordset("not never no n't cannot without")
+def _negated(tokens: Sequence[Token], k: int) -> bool:
+    return any(t.norm in _NEGATORS or t.norm.endswith("n't") for t in tokens[max(0, k - 3):k])
+
+
+#: Words after "fell" or "rose" that make an idiom, not a direction: "fell in love",
+#: "rose to fame".
+_IDIOMS = frozenset({("in", "love"), ("asleep",), ("ill",), ("silent",), ("victim",),
+                     ("apart",), ("to", "fame"), ("to", "prominence"), ("to", "stardom"),
+                     ("to", "power")})
+
+
+def _idiom(tokens: Sequence[Token], k: int) -> bool:
+    after = tuple(t.norm for t in tokens[k + 1:k + 3])
+    return after[:1] in _IDIOMS or after in _IDIOMS
+
+
+def _near_same_words(ta: Sequence[Token], k: int, tb: Sequence[Token], q: int) -> bool:
+    """Whether a content word near the word on one side stands near its opposite on the
+    other: the two words then state the outcome of one thing."""
+    near_a = content_stems([*ta[max(0, k - 4):k], *ta[k + 1:k + 5]])
+    near_b = content_stems([*tb[max(0, q - 4):q], *tb[q + 1:q + 5]])
+    return bool(near_a & near_b)
+
+
+# --- cause ---------------------------------------------------------------------------------
+
+_CAUSE = re.compile(
+    r"\b(?:because(?:\s+of)?|due\s+to|owing\s+to|as\s+a\s+(?:result|consequence)\s+of|"
+    r"caused\s+by|blamed\s+(?:it\s+)?on|attributed\s+(?:it\s+)?to|on\s+account\s+of)\b",
+    re.IGNORECASE)
+#: Markers that may state a cause in the source but are too often only a time in a copy.
+_SOURCE_CAUSE = re.compile(rf"{_CAUSE.pattern}|\b(?:after|following|since|citing|reasons?|"
+                           r"grounds|down\s+to)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;:.!?()\u2013\u2014]|\b(?:and|but|while|whereas|although)\b")
+#: A brought-in cause needs at least this many content words the source sentence lacks,
+#: and that share of its content words.
+NEW_CAUSE_WORDS = 2
+NEW_CAUSE_SHARE = 0.5
+
+
+def cause_clauses(text: str, marker: re.Pattern[str] = _CAUSE) -> list[str]:
+    """Each causal marker of ``text`` with the words it opens, up to the clause's end."""
+    out = []
+    for match in marker.finditer(text):
+        end = _CLAUSE_END.search(text, match.end())
+        out.append(text[match.start():end.start() if end else len(text)].strip())
+    return out
+
+
+def cause_changes(a: str, b: str) -> list[tuple[str, str]]:
+    """A cause the copy ``b`` states that the source ``a`` does not: its content words are
+    mostly not in ``a``. The fragment of ``a`` is the cause it gave, if any (a different
+    cause), else empty (a cause brought in)."""
+    stems_a = {word_stem(t.norm) for t in read_tokens(a)}
+    given = cause_clauses(a, _SOURCE_CAUSE)
+    given_words = content_stems(read_tokens(" ".join(given)))
+    for clause in cause_clauses(b):
+        words = content_stems(read_tokens(clause))
+        # The source's own cause in other words ("because his fans were destroying
+        # property" against "due to his fans causing damage") shares a word with it.
+        if cause_is_new(clause, stems_a) and not words & given_words:
+            return [(given[0] if given else "", clause)]
+    return []
+
+
+def cause_is_new(fragment: str, source_stems: set[str]) -> bool:
+    """Whether the cause ``fragment`` is new to a whole source (by its stems): a rewrite may
+    move a cause the source states in another sentence."""
+    words = content_stems(read_tokens(_CAUSE.sub("", fragment, count=1)))
+    new = words - source_stems
+    return len(new) >= NEW_CAUSE_WORDS and len(new) >= NEW_CAUSE_SHARE * len(words)

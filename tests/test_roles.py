@@ -1,0 +1,58 @@
+"""Who did what to whom, read without a parser: reversed roles around a shared act are a
+change, the same roles in the other voice or names merely listed are not.
+
+The sentences are fictional reports written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from launderlens.rewrites.roles import read_names, role_changes, same_name
+
+
+def test_names_carry_their_titles_as_roles() -> None:
+    (name,) = read_names("The court heard Judge Maria Olsen on Monday.")
+    assert name.core == {"maria", "olsen"}
+    assert "judge" in name.role
+
+
+def test_spellings_of_one_name_are_the_same_name() -> None:
+    x, y = read_names("He met U.K officials and Beyoncé."), read_names("Staff from the UK saw Bey.")
+    assert same_name(x[0], y[0])
+    assert same_name(x[1], y[1])
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Vesela congratulated Kroupa on Sunday.", "Kroupa congratulated Vesela on Sunday."),
+    ("Anna Holm questioned Erik Dahl for six hours.",
+     "Anna Holm was questioned for six hours by Erik Dahl."),
+    ("Orvan Steel agreed to buy Kelso Metals.", "Kelso Metals agreed to buy Orvan Steel."),
+])
+def test_reversed_roles_are_a_change(a: str, b: str) -> None:
+    (change,) = role_changes(a, b)
+    assert "Holm" in change[0] or "Vesela" in change[0] or "Orvan" in change[0]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # the other voice, the same roles
+    ("Anna Holm questioned Erik Dahl for six hours.",
+     "Erik Dahl was questioned for six hours by Anna Holm."),
+    ("Kelso Metals was bought by Orvan Steel on Monday.", "Orvan Steel bought Kelso Metals."),
+    # a list, no act between the names
+    ("Talks between Anna Holm and Erik Dahl ended.", "Erik Dahl and Anna Holm ended talks."),
+    # a relation that is no act ("the frontman of")
+    ("She dated The Cab frontman Alex DeLeon.", "She dated Alex DeLeon, the frontman of The Cab."),
+    # two people of one family are not one name
+    ("Teresa Giudice thanked Joe Giudice's lawyer Mark Ruiz.",
+     "Mark Ruiz thanked Joe Giudice for the call."),
+    # different acts: "beat" against "lost to" say the same outcome
+    ("Lena Marsh beat Petra Vogel in three sets.", "Petra Vogel lost to Lena Marsh in three sets."),
+])
+def test_the_same_roles_or_no_act_are_no_change(a: str, b: str) -> None:
+    assert role_changes(a, b) == []
+
+
+def test_a_place_is_no_actor() -> None:
+    assert role_changes("France criticised Germany over the tariffs.",
+                        "Germany criticised France over the tariffs.") == []
