@@ -6,7 +6,8 @@ The corpus (all text written here, from templates; no data set involved): an age
 publishes dispatches; three networks republish rewrites of them on their sites:
 
 - ``alpha`` (5 sites): one AdSense and one Analytics account, one custom template, the same
-  inserted sentences, published within minutes of each other;
+  "about" text under each site's name, the same inserted sentences, published within
+  minutes of each other;
 - ``bravo`` (4 sites): no shared account and a template each: only behaviour, the same
   inserted sentences, published within minutes;
 - ``charlie`` (3 sites): one Tag Manager container, a different template per site, no
@@ -18,7 +19,8 @@ separate LLM runs of one prompt would;
 
 and ten independent outlets cover the same events hours apart, each with its own template,
 accounts and local additions. Hard negatives: three independents run WordPress with the
-same stock theme (so the same template and CMS) and carry one wire service's copy of each
+same stock theme (so the same template, CMS and the theme's default "about" blurb and
+credit line) and carry one wire service's copy of each
 story word for word; two more carry that copy on templates of their own, always within
 ten minutes of each other (sister papers of one owner, which is not an operation).
 
@@ -137,6 +139,7 @@ class Site:
         self.key, self.name, self.group, self.home = key, name, group, home
         self.template, self.prints, self.wire = template, dict(prints or {}), wire
         self.sister = sister
+        self.footer = "c"
 
 
 def _sites(rng: random.Random) -> list[Site]:
@@ -153,6 +156,7 @@ def _sites(rng: random.Random) -> list[Site]:
                         shared_template if group == "alpha" else next(template))
             if group == "alpha":
                 site.prints = {"adsense": "ca-pub-5550001112223334", "ga": f"UA-7012345-{i}"}
+                site.footer = ALPHA_ABOUT.format(name=site.name)
             elif group == "charlie":
                 site.prints = {"gtm": "GTM-C4RL1E"}
             sites.append(site)
@@ -162,9 +166,19 @@ def _sites(rng: random.Random) -> list[Site]:
         site = Site(f"{home.lower()}-daily{i}.test", f"The {home} Daily {i}", "independent",
                     home, stock if i < 3 else next(template), wire=i < 5, sister=i in (3, 4),
                     prints={"ga": f"UA-{8100000 + i}-1", "adsense": f"ca-pub-{9000000000 + i}"})
+        if i < 3:
+            site.footer = STOCK_FOOTER
         sites.append(site)
     return sites
 
+
+#: alpha's sites say the same about themselves, each under its own name.
+ALPHA_ABOUT = ("{name} is one of a family of community sites bringing readers honest local "
+               "reporting on the issues their leaders would rather keep quiet.")
+#: What a stock theme prints until its owner edits it: the same on unrelated sites.
+STOCK_FOOTER = ("<div class='about-widget'>Write a short description of your news site here "
+                "so that visitors know what they will find on every page of it.</div>"
+                "Proudly powered by WordPress | Theme: NewsUp by Themeansar.")
 
 _STYLES = ["td", "jeg", "mh", "tie", "gm", "bs", "ct", "sq", "ast", "kad", "neve", "oc",
            "zox", "vw", "pp", "hx", "rb", "ek", "ul", "fo", "nx", "qi", "wz", "yv", "lk"]
@@ -197,7 +211,8 @@ def _page(site: Site, title: str, paragraphs: list[str], published: datetime) ->
             f"</header><div class='wrap-{t}'><main class='main-{t}'><article class='post-{t}'>"
             f"<h1 class='title-{t}'>{title}</h1><div class='entry-{t}'>{body}</div></article>"
             f"</main><aside class='side-{t}'>{widgets}</aside></div>"
-            f"<footer class='ftr-{t}'><div class='copy-{t}'>c</div></footer></body></html>")
+            f"<footer class='ftr-{t}'><div class='copy-{t}'>{site.footer}</div></footer>"
+            "</body></html>")
 
 
 def _vary(rng: random.Random, sentence: str) -> str:

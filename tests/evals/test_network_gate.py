@@ -6,7 +6,10 @@ and template; behaviour only; one Tag Manager container; behaviour only with spa
 coverage) among ten independents, three of which share a stock theme and the same wire
 copy, and two of which publish that copy within minutes of each other every time.
 Measured when pinned: pooled pairwise precision 1.000, recall 1.000, community purity
-1.000 (on seeds 1-20: 1.000, 0.995, 1.000; the miss is a sparse site of ``delta``).
+1.000 (on seeds 1-20: 1.000, 0.986, 1.000; the misses are one sparse site of ``delta`` in
+seeds 9, 11 and 17, the same before the site-text fingerprints and bursts were added).
+Three stock-theme independents also share their theme's default "about" blurb with their
+template; counted as one kind (``site_look``), it must not join them.
 The corpus was written with the evidence rules in mind, so this guards the rules and
 their wiring from ingest to communities, not accuracy on real networks. Floors sit a
 little below; raise them on purpose, never lower them to make a change pass.
@@ -50,6 +53,7 @@ def test_a_network_without_shared_accounts_is_found_by_its_behaviour(
     # and the hard negatives' evidence is there, but joins nobody
     linked = {(e.a, e.b) for e in graph.edges if e.score >= graph.min_score}
     stock = [k for k, g in made.truth.items() if g == "independent"][:3]
-    assert any({e.a, e.b} <= set(stock) and any(x.kind == "template" for x in e.links)
-               for e in graph.edges)
+    for kind in ("template", "about_text"):
+        assert any({e.a, e.b} <= set(stock) and any(x.kind == kind for x in e.links)
+                   for e in graph.edges)
     assert not any({a, b} <= set(stock) for a, b in linked)

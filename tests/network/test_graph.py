@@ -34,6 +34,14 @@ def test_strong_evidence_needs_a_second_kind() -> None:
     assert edge_score([template, link("a", "b", "co_publication", "strong")]) == 0.75
 
 
+def test_a_stock_themes_template_icon_and_blurb_count_as_one_strong_item() -> None:
+    look = [Link("a", "b", kind, "strong", kind, "v")
+            for kind in ("template", "favicon", "about_text")]
+    assert edge_score(look) == 0.5
+    assert edge_score([*look, Link("a", "b", "contact_email", "strong", "e", "x@y.test")]) \
+        == 0.75
+
+
 def test_one_kind_counts_once_at_its_best_tier() -> None:
     both = [link("a", "b", "shared_additions", "supporting"),
             link("a", "b", "shared_additions", "conclusive")]

@@ -197,15 +197,24 @@ def list_outlets(limit: int, db: str | None, as_json: bool) -> None:
 
 @outlets.command("import")
 @click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), required=True,
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "warc"]), required=True,
               help="CSV with a header, or JSON Lines; fields domain, source (an http(s) "
-                   "link that says what the outlet is), name, affiliation.")
+                   "link that says what the outlet is), name, affiliation. warc: a web "
+                   "archive whose captured /ads.txt and favicon files become indicators of "
+                   "their sites.")
 @common_options
 def import_outlets(path: Path, fmt: str, db: str | None, as_json: bool) -> None:
     """Import a list of known outlets (a network's domains with the public report that
     names them): each becomes or updates the outlet of its domain, with its affiliation
-    and source. Rows without a domain or a source are reported and skipped."""
+    and source. Rows without a domain or a source are reported and skipped.
+
+    With --format warc, the sites' ads.txt accounts (DIRECT lines) and favicon hashes
+    captured in the archive are added to their outlets' indicators."""
     from ..outlets.importers import read_known_outlets
+
+    if fmt == "warc":
+        _import_capture(path, db, as_json)
+        return
 
     if path.stat().st_size > _MAX_IMPORT_BYTES:
         fail(f"{path} is over {_MAX_IMPORT_BYTES // 2**20} MB")
@@ -229,3 +238,35 @@ def import_outlets(path: Path, fmt: str, db: str | None, as_json: bool) -> None:
 
 
 _MAX_IMPORT_BYTES = 50 * 2**20
+
+
+def _import_capture(path: Path, db: str | None, as_json: bool) -> None:
+    """The ads.txt accounts and favicons an archive captured, as their sites' indicators;
+    an outlet's stored name, affiliation and source are kept as they are."""
+    from ..outlets.captures import read_captured_site_files
+    from ..outlets.importers import KnownOutlet
+
+    found: dict[str, list[Any]] = {}
+    try:
+        with path.open("rb") as stream:
+            for item in read_captured_site_files(stream):
+                found.setdefault(item.host, []).append(item)
+    except OSError as err:
+        fail(f"cannot read {path}: {err.strerror or err}")
+    with opened_store(db) as store:
+        records = []
+        for host, items in sorted(found.items()):
+            known = store.get_outlet(host)
+            records.append(KnownOutlet(
+                host, known.name if known else None, known.affiliation if known else None,
+                (known.affiliation_source if known else None) or "",
+                tuple(sorted({(i.kind, i.value) for i in items}))))
+        written = store.import_outlets(records)
+    rows = [{"domain": i.host, "kind": i.kind, "value": i.value, "captured": i.url}
+            for items in found.values() for i in items]
+    if as_json:
+        emit_json({"imported": written, "indicators": rows})
+        return
+    echo(f"{len(rows)} indicators of {written} outlets read from {path.name}")
+    for row in rows[:50]:
+        echo(f"  {row['domain']}  {row['kind']}: {row['value']}  ({row['captured']})")

@@ -8,8 +8,8 @@ as one operation out, each network with the evidence that joins it.
     graph.as_dict()["networks"]           # [{"id", "score", "outlets", "evidence", ...}]
 
 Evidence comes from infrastructure (:mod:`.evidence`: the indicators the readers kept)
-and behaviour (:mod:`.behaviour`: co-publication and shared added sentences, read from
-the stories and each copy's alignment against its origin); :mod:`.graph` scores the edges
+and behaviour (:mod:`.behaviour`: co-publication, shared added sentences and bursts, read
+from the stories and each copy's alignment against its origin); :mod:`.graph` scores the edges
 and finds the communities.
 """
 
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..outlets import outlet_key
 from ..store import Store
-from .behaviour import StoryCopy, copublication_links, shared_addition_links
+from .behaviour import StoryCopy, burst_links, copublication_links, shared_addition_links
 from .evidence import Link, infrastructure_links
 from .graph import DEFAULT_MIN_SCORE, NetworkGraph, OutletNetwork, OutletRef, build_graph
 
@@ -118,7 +118,7 @@ def build_network(store: Store, *, comparer: Comparer | None = None,
     copies = list(story_copies(store, comparer, progress=progress, failures=failures))
     links = itertools.chain(infrastructure_links(store.outlet_indicators()),
                             copublication_links(copies, window_minutes),
-                            shared_addition_links(copies))
+                            shared_addition_links(copies), burst_links(copies))
     outlets = {o.key: OutletRef(o.key, o.label, o.domains) for o in store.list_outlets()}
     params = {"window_minutes": window_minutes, "comparer": comparer.method,
               "stories": len({c.story for c in copies}), "unaligned_copies": failures}

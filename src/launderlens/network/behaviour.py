@@ -21,6 +21,11 @@ repeats whole texts, so:
   alignment may miss that it is retold; such a collision is a one-off. So shared additions
   in one story are only *supporting*, in two stories *strong*, and in
   :data:`CONCLUSIVE_STORIES` or more *conclusive*: one prompt, dispatch after dispatch.
+- a *burst* is :data:`MIN_BURST` or more outlets publishing one story within
+  :data:`BURST_MINUTES` of each other, as an operator's sites do when one job posts a
+  rewrite to all of them. Newsrooms burst too on breaking news, and a pair that bursts
+  together habitually already publishes within the window, which co-publication weighs;
+  so a burst is *supporting* only: it says how many sites moved at once, never joins.
 """
 
 from __future__ import annotations
@@ -36,8 +41,8 @@ from datetime import datetime
 from ..outlets.fingerprints import Tier
 from .evidence import Link, pair
 
-__all__ = ["MIN_COPUBLISHED", "NEAR_IDENTICAL", "StoryCopy", "copublication_links",
-           "shared_addition_links"]
+__all__ = ["BURST_MINUTES", "MIN_BURST", "MIN_COPUBLISHED", "NEAR_IDENTICAL", "StoryCopy",
+           "burst_links", "copublication_links", "shared_addition_links"]
 
 #: Stories a pair must publish within the window before co-publication is strong.
 MIN_COPUBLISHED = 3
@@ -55,6 +60,10 @@ SAME_COPY = 0.8
 _ONE_TEXT_WORDS = 0.5
 #: Stories with shared additions from which they are conclusive (two: strong).
 CONCLUSIVE_STORIES = 3
+#: Outlets publishing one story within this many minutes of each other make a burst...
+BURST_MINUTES = 15.0
+#: ...when there are at least this many of them.
+MIN_BURST = 4
 
 _WORD = re.compile(r"\w+")
 #: A name or a figure: a capitalised word after the first, or a word with a digit.
@@ -82,8 +91,8 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def copublication_links(copies: Iterable[StoryCopy], window_minutes: float) -> Iterator[Link]:
-    """Outlet pairs that publish the same stories within ``window_minutes`` of each other."""
+def _first_minutes(copies: Iterable[StoryCopy]) -> dict[str, dict[str, float]]:
+    """Each story's outlets and the minute each first published it (undated: left out)."""
     by_story: dict[str, dict[str, float]] = defaultdict(dict)
     for copy in copies:
         if copy.published is None:
@@ -92,6 +101,43 @@ def copublication_links(copies: Iterable[StoryCopy], window_minutes: float) -> I
         first = by_story[copy.story].get(copy.outlet)
         if first is None or minute < first:
             by_story[copy.story][copy.outlet] = minute
+    return by_story
+
+
+def burst_links(copies: Iterable[StoryCopy], window_minutes: float = BURST_MINUTES,
+                min_outlets: int = MIN_BURST) -> Iterator[Link]:
+    """Outlet pairs that were part of one burst (the largest group of outlets publishing a
+    story within ``window_minutes``, when it has ``min_outlets`` or more)."""
+    together: dict[tuple[str, str], set[str]] = defaultdict(set)
+    largest: dict[tuple[str, str], int] = defaultdict(int)
+    for story, times in sorted(_first_minutes(copies).items()):
+        ordered = sorted(times.items(), key=lambda kv: (kv[1], kv[0]))
+        best = (0, 0)  # the widest run [start, end) of outlets within the window
+        start = 0
+        for end in range(len(ordered)):
+            while ordered[end][1] - ordered[start][1] > window_minutes:
+                start += 1
+            if end + 1 - start > best[1] - best[0]:
+                best = (start, end + 1)
+        burst = sorted(outlet for outlet, _ in ordered[best[0]:best[1]])
+        if len(burst) < min_outlets:
+            continue
+        for i, x in enumerate(burst):
+            for y in burst[i + 1:]:
+                together[(x, y)].add(story)
+                largest[(x, y)] = max(largest[(x, y)], len(burst))
+    for (x, y), stories in sorted(together.items()):
+        count = len(stories)
+        yield Link(x, y, "burst", "supporting",
+                   f"published {count} stor{'y' if count == 1 else 'ies'} in the same burst of "
+                   f"{min_outlets} or more outlets within {window_minutes:g} minutes (largest: "
+                   f"{largest[(x, y)]} outlets)",
+                   facts={"stories": count, "largest": largest[(x, y)]})
+
+
+def copublication_links(copies: Iterable[StoryCopy], window_minutes: float) -> Iterator[Link]:
+    """Outlet pairs that publish the same stories within ``window_minutes`` of each other."""
+    by_story = _first_minutes(copies)
     shared: dict[tuple[str, str], int] = defaultdict(int)
     lags: dict[tuple[str, str], list[float]] = defaultdict(list)
     for times in by_story.values():

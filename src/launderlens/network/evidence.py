@@ -19,12 +19,17 @@ from typing import Any
 
 from ..outlets.fingerprints import KINDS, Tier
 
-__all__ = ["MAX_SHARED", "MAX_SUPPORTING_SHARED", "Link", "infrastructure_links", "pair"]
+__all__ = ["MAX_SHARED", "MAX_STOCK_SHARED", "MAX_SUPPORTING_SHARED", "STOCK_KINDS", "Link",
+           "infrastructure_links", "pair"]
 
 #: Outlets one value may join; a value on more sites is a shared service, not an operator.
 MAX_SHARED = 500
 #: Outlets a supporting value may join before it is taken for a common one.
 MAX_SUPPORTING_SHARED = 25
+#: Kinds a stock product can give many unrelated sites (a theme's default icon or footer
+#: blurb): as many outlets at most as a supporting value.
+STOCK_KINDS = frozenset({"favicon", "about_text"})
+MAX_STOCK_SHARED = MAX_SUPPORTING_SHARED
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +67,8 @@ def infrastructure_links(rows: Iterable[tuple[str, str, str, int]]) -> Iterator[
             holders[(kind, value)].add(key)
     for (kind, value), keys in sorted(holders.items()):
         tier, sentence = KINDS[kind]
-        limit = MAX_SUPPORTING_SHARED if tier == "supporting" else MAX_SHARED
+        limit = (MAX_SUPPORTING_SHARED if tier == "supporting" else
+                 MAX_STOCK_SHARED if kind in STOCK_KINDS else MAX_SHARED)
         if len(keys) < 2 or len(keys) > limit:
             continue
         ordered = sorted(keys)

@@ -8,6 +8,10 @@ and the same wire copy must never join two outlets, whatever ``min_score`` asks.
 defaults one conclusive item links (0.9), so do two strong ones (0.75), while one strong
 item with any supporting ones does not (0.575 < 0.6).
 
+Kinds that a stock theme gives every site built on it (the page template, a default icon,
+a default "about" blurb) count as one kind, ``site_look``: a stock theme's sites share all
+three, so three strong items from one theme must not join them.
+
 Communities are found with networkx's Louvain method (seeded, so a run repeats) on the
 edges that reach ``min_score``, weighted by score; a community of two or more outlets is
 a network.
@@ -29,12 +33,14 @@ from .evidence import Link, pair
 if TYPE_CHECKING:
     import networkx as nx  # type: ignore[import-untyped]
 
-__all__ = ["DEFAULT_MIN_SCORE", "TIER_WEIGHT", "Edge", "NetworkGraph", "OutletNetwork",
-           "OutletRef", "build_graph", "edge_score"]
+__all__ = ["DEFAULT_MIN_SCORE", "KIND_FAMILY", "TIER_WEIGHT", "Edge", "NetworkGraph",
+           "OutletNetwork", "OutletRef", "build_graph", "edge_score"]
 
 TIER_WEIGHT = {"conclusive": 0.9, "strong": 0.5, "supporting": 0.15}
 _TIER_RANK = {"conclusive": 0, "strong": 1, "supporting": 2}
 DEFAULT_MIN_SCORE = 0.6
+#: Kinds scored as one (see the module docstring).
+KIND_FAMILY = {"template": "site_look", "favicon": "site_look", "about_text": "site_look"}
 #: Evidence items listed per network (the strongest first).
 MAX_EVIDENCE = 40
 
@@ -81,8 +87,9 @@ def edge_score(links: Iterable[Link]) -> float:
     """The score of an edge with ``links`` (see the module docstring)."""
     best: dict[str, str] = {}
     for link in links:
-        if link.kind not in best or _TIER_RANK[link.tier] < _TIER_RANK[best[link.kind]]:
-            best[link.kind] = link.tier
+        kind = KIND_FAMILY.get(link.kind, link.kind)
+        if kind not in best or _TIER_RANK[link.tier] < _TIER_RANK[best[kind]]:
+            best[kind] = link.tier
     weights = [TIER_WEIGHT[tier] for tier in best.values() if tier != "supporting"]
     if not weights:
         return 0.0

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
-__all__ = ["KINDS", "Indicator", "Tier", "clean_fingerprints", "fingerprint_html",
-           "fingerprint_tree", "indicators"]
+__all__ = ["KINDS", "Indicator", "Tier", "ads_txt_accounts", "clean_fingerprints",
+           "favicon_hash", "fingerprint_html", "fingerprint_tree", "indicators"]
 
 Tier = Literal["conclusive", "strong", "supporting"]
 
@@ -59,6 +59,17 @@ KINDS: dict[str, tuple[Tier, str]] = {
     # From imported DNS, WHOIS and certificate data (``launderlens outlets import``).
     # Hosting and certificates are shared by unrelated sites on one provider or CDN.
     "registrant": ("strong", "the same domain registrant {value}"),
+    # Site-wide parts of a page: a custom icon and the text a site says about itself are
+    # made once by whoever builds the site; copying them takes intent. A stock icon or a
+    # theme's credit line is common, so these kinds join no more than
+    # ``network.evidence.MAX_STOCK_SHARED`` outlets, and credit lines are never read.
+    "favicon": ("strong", "the same site icon (hash of its bytes {value})"),
+    "about_text": ("strong", "the same about/contact text, word for word once each site's "
+                             "own name is set aside (text hash {value})"),
+    "contact_email": ("strong", "the same contact address {value} in the site's header, "
+                                "footer or about block"),
+    # From a capture's ads.txt: an account a site declares DIRECT is its own.
+    "ads_txt": ("conclusive", "the same ad account declared DIRECT in ads.txt ({value})"),
     "ip": ("supporting", "hosted on the same IP address {value}"),
     "nameserver": ("supporting", "the same name server {value}"),
     "certificate": ("supporting", "the same TLS certificate {value}"),
@@ -183,6 +194,7 @@ def _read_tree(tree: Any, url: str | None, found: dict[str, set[str]]) -> None:
     skeleton = _skeleton_hash(tree)
     if skeleton:
         found["template"] = {skeleton}
+    _read_site_parts(tree, url, found)
 
 
 def _read_link(tag: str, element: Any, link: str, url: str | None, own: str | None,
@@ -251,6 +263,107 @@ def _skeleton_hash(tree: Any) -> str | None:
     if len(tokens) < 8:  # too little structure to tell one template from another
         return None
     return hashlib.sha256("\n".join(tokens).encode("utf-8")).hexdigest()[:16]
+
+
+#: Icons are small; a data: URI larger than this is not read.
+MAX_ICON_BYTES = 256 * 1024
+#: Fewest words an about text keeps, once credit lines and the site's name are gone: a
+#: shorter one ("Contact us") is the same on countless sites.
+MIN_ABOUT_WORDS = 12
+_ICON = ".//link[contains(translate(@rel, 'ICON', 'icon'), 'icon')][@href]"
+#: Blocks that hold what a site says about itself: its footer and elements named "about".
+_ABOUT = (".//footer | .//*[contains(translate(@class, 'ABOUT', 'about'), 'about')]"
+          " | .//*[contains(translate(@id, 'ABOUT', 'about'), 'about')]")
+_SITE_BLOCKS = f"{_ABOUT} | .//header | .//nav | .//aside"
+_EMAIL = re.compile(r"^[\w.+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+$")
+#: Lines a theme or CMS prints on every site that uses it; never about-text evidence.
+_CREDIT = re.compile(r"powered by|theme|designed by|developed by|all rights reserved|"
+                     r"copyright|\(c\)|©|privacy|cookie|terms of|wordpress|drupal|joomla",
+                     re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?|])\s+|\n+")
+
+
+def favicon_hash(data: bytes) -> str:
+    """The value an icon's bytes are kept under."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _read_site_parts(tree: Any, url: str | None, found: dict[str, set[str]]) -> None:
+    """A site's icon when the page carries its bytes, the contact addresses of its header,
+    footer and about blocks, and the text of those blocks about the site itself."""
+    for link in tree.xpath(_ICON)[:20]:
+        data = _data_uri(link.get("href") or "")
+        if data:
+            found.setdefault("favicon", set()).add(favicon_hash(data))
+    blocks = tree.xpath(_SITE_BLOCKS)[:200]
+    for block in blocks:
+        for anchor in block.xpath(".//a[starts-with(@href, 'mailto:')]")[:20]:
+            address = (anchor.get("href") or "")[7:].split("?", 1)[0].strip().lower()
+            if _EMAIL.match(address):
+                found.setdefault("contact_email", set()).add(address)
+    about = _about_text(tree, url)
+    if about:
+        found.setdefault("about_text", set()).add(about)
+
+
+def _data_uri(href: str) -> bytes | None:
+    import base64
+    import binascii
+
+    head, _, body = href.strip().partition(",")
+    if not head.lower().startswith("data:image/") or not head.lower().endswith(";base64"):
+        return None
+    if len(body) > MAX_ICON_BYTES * 4 // 3 + 4:
+        return None
+    try:
+        return base64.b64decode("".join(body.split()), validate=True) or None
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _about_text(tree: Any, url: str | None) -> str | None:
+    """A hash of what the page's footer and about blocks say, credit lines dropped and the
+    site's own names (its og:site_name and domain) set aside, so that one operator's text
+    on two sites hashes alike; None when too little is left."""
+    own = set()
+    for name in tree.xpath(".//meta[@property='og:site_name']/@content")[:3]:
+        own |= {w.casefold() for w in _WORDS.findall(str(name))}
+    host = _host(url)
+    if host:
+        own |= set(re.split(r"[.-]", host))
+    texts: list[str] = []
+    seen: set[int] = set()
+    for block in tree.xpath(_ABOUT)[:50]:
+        if any(id(a) in seen for a in block.iterancestors()):
+            continue  # its text is read with the enclosing block
+        seen.add(id(block))
+        texts.append(" ".join(block.itertext())[:5000])
+    words: list[str] = []
+    for sentence in _SENTENCE_END.split("\n".join(texts)):
+        if _CREDIT.search(sentence) or "@" in sentence:
+            continue
+        words += [w for w in (w.casefold() for w in _WORDS.findall(sentence))
+                  if w not in own and not w.isdigit()]
+    if len(words) < MIN_ABOUT_WORDS:
+        return None
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()[:16]
+
+
+_WORDS = re.compile(r"[^\W_]+")
+_ADS_LINE = re.compile(r"^\s*([a-z0-9.-]+\.[a-z]{2,})\s*,\s*([\w.-]{1,64})\s*,\s*(direct)\b",
+                       re.IGNORECASE)
+MAX_ADS_TXT_LINES = 5000
+
+
+def ads_txt_accounts(text: str) -> list[str]:
+    """The ad accounts an ``ads.txt`` declares DIRECT (the site's own), as ``system
+    account``; RESELLER lines name an ad network's account that thousands of sites list."""
+    found = set()
+    for line in text.splitlines()[:MAX_ADS_TXT_LINES]:
+        match = _ADS_LINE.match(line.split("#", 1)[0])
+        if match:
+            found.add(f"{match.group(1).lower()} {match.group(2).lower()}"[:MAX_VALUE_CHARS])
+    return sorted(found)[:MAX_VALUES]
 
 
 def _absolute(link: str, base: str | None) -> str | None:

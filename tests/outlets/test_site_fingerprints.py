@@ -1,0 +1,139 @@
+"""Site-wide fingerprints: an icon whose bytes the page carries, contact addresses and the
+about text of a site's footer, ads.txt accounts, and the site files a WARC captured."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from launderlens.cli import main
+from launderlens.network.evidence import MAX_STOCK_SHARED, infrastructure_links
+from launderlens.outlets.captures import read_captured_site_files
+from launderlens.outlets.fingerprints import (
+    KINDS,
+    ads_txt_accounts,
+    favicon_hash,
+    fingerprint_html,
+)
+from launderlens.outlets.importers import KnownOutlet
+from launderlens.store import open_store
+
+ICON = base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(range(60))).decode()
+ABOUT = ("{name} brings you the stories that matter to families in the county, from city "
+         "hall to the high school field, every single day of the week.")
+
+
+def page(name: str, domain: str, *, icon: str = "", footer: str = "", body: str = "") -> str:
+    head = f"<link rel='icon' href='{icon}'>" if icon else ""
+    return (f"<html><head><meta property='og:site_name' content='{name}'>{head}</head>"
+            f"<body><article><p>{body or 'A story.'}</p></article>"
+            f"<footer>{footer}</footer></body></html>")
+
+
+def prints(name: str, domain: str, **parts: str) -> dict[str, list[str]]:
+    return fingerprint_html(page(name, domain, **parts), url=f"https://{domain}/a")
+
+
+def test_an_icon_carried_in_the_page_is_hashed_and_a_linked_one_is_not() -> None:
+    inline = prints("A", "a.test", icon=f"data:image/png;base64,{ICON}")
+    assert inline["favicon"] == [favicon_hash(base64.b64decode(ICON))]
+    assert "favicon" not in prints("A", "a.test", icon="/favicon.ico")
+    assert "favicon" not in prints("A", "a.test", icon="data:image/png;base64,%%%not")
+    assert KINDS["favicon"][0] == "strong"
+
+
+def test_the_same_about_text_under_two_names_hashes_alike_and_credit_lines_are_skipped(
+        ) -> None:
+    miami = prints("Miami News, KMIA", "miami-kmia.test",
+                   footer=ABOUT.format(name="Miami News, KMIA") + " © 2025 Miami News.")
+    tampa = prints("Tampa Times", "tampa.test", footer=ABOUT.format(name="Tampa Times"))
+    assert miami["about_text"] == tampa["about_text"]
+    other = prints("Tampa Times", "tampa.test",
+                   footer="Tampa Times has covered the bay since its founding, with reporters "
+                          "in every neighbourhood and a newsroom open to all readers.")
+    assert other["about_text"] != tampa["about_text"]
+    credits = ("Proudly powered by WordPress | Theme: NewsUp by Themeansar. Copyright 2025 "
+               "All rights reserved. Privacy policy and cookie settings for this site here.")
+    assert "about_text" not in prints("X", "x.test", footer=credits)
+    assert "about_text" not in prints("X", "x.test", footer="Contact us. Follow us.")
+
+
+def test_contact_addresses_come_from_the_site_blocks_not_the_article() -> None:
+    found = prints("A", "a.test", footer="<a href='mailto:Desk@Operator.example?subject=x'>"
+                                         "write</a> <a href='mailto:not an address'>x</a>",
+                   body="<a href='mailto:press@ministry.example'>the ministry</a>")
+    assert found["contact_email"] == ["desk@operator.example"]
+
+
+def test_ads_txt_keeps_direct_accounts_only() -> None:
+    text = ("# ads.txt\ngoogle.com, pub-1111222233334444, DIRECT, f08c47fec0942fa0\n"
+            "google.com, pub-9999, RESELLER, f08c47fec0942fa0\n"
+            "Criteo.com, 7412 , direct # ours\nnonsense line\n")
+    assert ads_txt_accounts(text) == ["criteo.com 7412", "google.com pub-1111222233334444"]
+    assert KINDS["ads_txt"][0] == "conclusive"
+
+
+def test_a_stock_icon_on_many_sites_joins_nobody() -> None:
+    rows = [(f"s{i}.test", "favicon", "f00d", 1) for i in range(MAX_STOCK_SHARED + 1)]
+    rows += [("a.test", "favicon", "beef", 1), ("b.test", "favicon", "beef", 1)]
+    found = list(infrastructure_links(rows))
+    assert [(x.a, x.b, x.tier) for x in found] == [("a.test", "b.test", "strong")]
+
+
+def _warc(records: list[tuple[str, str, bytes, str]]) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    for url, ctype, payload, status in records:
+        headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(
+            payload), http_headers=headers))
+    return out.getvalue()
+
+
+ADS = b"google.com, pub-5550001112223334, DIRECT, f08c47fec0942fa0\n"
+CAPTURE = [("https://www.one-kmia.test/ads.txt", "text/plain", ADS, "200 OK"),
+           ("https://two-ktpa.test/ads.txt", "text/plain", ADS, "200 OK"),
+           ("https://two-ktpa.test/favicon.ico", "image/x-icon", b"\x00\x00\x01icon", "200 OK"),
+           ("https://three.test/ads.txt", "text/plain", ADS, "404 Not Found"),
+           ("https://three.test/news/1", "text/html", b"<html>ads.txt</html>", "200 OK")]
+
+
+def test_captured_site_files_become_indicators_of_their_hosts() -> None:
+    found = sorted(read_captured_site_files(io.BytesIO(_warc(CAPTURE))),
+                   key=lambda i: (i.host, i.kind))
+    assert [(i.host, i.kind, i.value) for i in found] == [
+        ("one-kmia.test", "ads_txt", "google.com pub-5550001112223334"),
+        ("two-ktpa.test", "ads_txt", "google.com pub-5550001112223334"),
+        ("two-ktpa.test", "favicon", favicon_hash(b"\x00\x00\x01icon"))]
+    assert found[0].url == "https://www.one-kmia.test/ads.txt"
+    assert list(read_captured_site_files(io.BytesIO(_warc(CAPTURE)[:-40]))) != []  # cut short
+
+
+def test_import_of_a_capture_joins_the_sites_and_keeps_what_was_known(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    with open_store(db) as store:
+        store.import_outlets([KnownOutlet("one-kmia.test", "One, KMIA", "Gulf network",
+                                          "https://report.example/gulf")])
+    capture = tmp_path / "crawl.warc.gz"
+    capture.write_bytes(_warc(CAPTURE))
+    runner = CliRunner()
+    result = runner.invoke(main, ["outlets", "import", str(capture), "--format", "warc",
+                                  "--db", db, "--json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["imported"] == 2
+    with open_store(db) as store:
+        known = store.get_outlet("one-kmia.test")
+        assert known is not None and known.affiliation == "Gulf network"
+        assert known.affiliation_source == "https://report.example/gulf"
+    shown = runner.invoke(main, ["network", "--db", db, "--json"], catch_exceptions=False)
+    [network] = json.loads(shown.output)["networks"]
+    assert {o["key"] for o in network["outlets"]} == {"one-kmia.test", "two-ktpa.test"}
+    assert network["evidence"][0]["kind"] == "ads_txt"
+    assert "DIRECT in ads.txt" in network["evidence"][0]["detail"]
