@@ -4,9 +4,9 @@ Generates ``--outlets`` outlets and ``--events`` co-publication events (one outl
 publishing its copy of one story at one time): stories of 2-30 outlets, among which
 ``--networks`` planted networks of 10 outlets that publish together within minutes and
 share an AdSense account, and every outlet its own Analytics account and a CMS. Times
-and peak memory (max RSS growth) of the three steps of :func:`launderlens.network.build_network`
-that do not need article text (co-publication links, infrastructure links, scoring and
-communities), then, on the first ``--baseline-outlets`` outlets only, the same
+and peak memory (max RSS growth) of the four steps of :func:`launderlens.network.build_network`
+that do not need article text (co-publication links, bursts, infrastructure links,
+scoring and communities), then, on the first ``--baseline-outlets`` outlets only, the same
 co-publication counts by a plain all-pairs comparison of every two outlets' publication
 times, with the network stage timed on that same subset for the ratio.
 
@@ -29,7 +29,7 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from launderlens.network.behaviour import StoryCopy, copublication_links
+from launderlens.network.behaviour import StoryCopy, burst_links, copublication_links
 from launderlens.network.evidence import infrastructure_links
 from launderlens.network.graph import build_graph
 
@@ -74,15 +74,18 @@ def network_stage(copies: list[StoryCopy], rows: list[tuple[str, str, str, int]]
     copub = list(copublication_links(copies, WINDOW))
     t_copub = time.perf_counter() - started
     started = time.perf_counter()
+    bursts = list(burst_links(copies))
+    t_burst = time.perf_counter() - started
+    started = time.perf_counter()
     infra = list(infrastructure_links(rows))
     t_infra = time.perf_counter() - started
     started = time.perf_counter()
-    graph = build_graph(itertools.chain(copub, infra), {})
+    graph = build_graph(itertools.chain(copub, bursts, infra), {})
     t_graph = time.perf_counter() - started
-    return {"copublication_s": round(t_copub, 2), "infrastructure_s": round(t_infra, 2),
-            "graph_s": round(t_graph, 2),
-            "total_s": round(t_copub + t_infra + t_graph, 2),
-            "links": len(copub) + len(infra), "networks": len(graph.networks),
+    return {"copublication_s": round(t_copub, 2), "bursts_s": round(t_burst, 2),
+            "infrastructure_s": round(t_infra, 2), "graph_s": round(t_graph, 2),
+            "total_s": round(t_copub + t_burst + t_infra + t_graph, 2),
+            "links": len(copub) + len(bursts) + len(infra), "networks": len(graph.networks),
             "rss_growth_mb": round(_rss_mb() - before, 1)}
 
 
@@ -134,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     full, sub = result["full"], result["subset"]
     print(f"{result['outlets']} outlets, {result['events']} events, {result['stories']} "
           f"stories (generated in {result['generate_s']} s)")
-    print(f"network stage: co-publication {full['copublication_s']} s, infrastructure "
+    print(f"network stage: co-publication {full['copublication_s']} s, bursts "
+          f"{full['bursts_s']} s, infrastructure "
           f"{full['infrastructure_s']} s, scoring and communities {full['graph_s']} s; "
           f"{full['links']} links, {full['networks']} networks, max RSS +"
           f"{full['rss_growth_mb']} MB")
