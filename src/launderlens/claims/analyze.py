@@ -45,6 +45,7 @@ from ..model import Article, Sentence
 
 if TYPE_CHECKING:
     from .techniques.model import TechniqueModel
+    from .techniques.semantic import SemanticTechniques
 
 __all__ = ["PARALLEL_MIN_ARTICLES", "Analysis", "Analyzer", "NarrativeFinder", "analyze"]
 
@@ -113,13 +114,15 @@ class Analyzer:
     knowledge base; ``claim_model`` is a path written by ``launderlens train``;
     ``narratives`` matches check-worthy claims against a catalogue of known narratives;
     ``technique_model`` is a path written by ``launderlens train techniques`` (default: the
-    shipped technique cues), loaded and validated here.
+    shipped technique cues), loaded and validated here; ``technique_encoder`` joins the
+    cues with techniques found by meaning (default: the claims' encoder, when loaded).
     """
 
     def __init__(self, *, kb: KnowledgeBase | None = None, semantic: bool | None = False,
                  claim_model: str | None = None, encoder: VectorEncoder | None = None,
                  narratives: NarrativeFinder | None = None,
-                 technique_model: str | TechniqueModel | None = None) -> None:
+                 technique_model: str | TechniqueModel | None = None,
+                 technique_encoder: VectorEncoder | None = None) -> None:
         self.kb = kb or load_default()
         self.encoder = encoder
         if encoder is None and semantic is not False:
@@ -131,6 +134,8 @@ class Analyzer:
 
             technique_model = load_technique_model(technique_model)
         self.technique_model = technique_model
+        self.technique_encoder = technique_encoder or self.encoder
+        self._semantic_techniques: SemanticTechniques | None = None
 
     def analyze(self, article: Article, sentences: Sequence[Sentence] | None = None
                 ) -> Analysis:
@@ -174,7 +179,7 @@ class Analyzer:
             findings += stage("narratives", lambda: matcher.findings(sents, claims), [])
         findings += stage("residue", lambda: residue_findings(article, sents), [])
         findings += stage("techniques", lambda: technique_findings(
-            article, sents, self.technique_model), [])
+            article, sents, self.technique_model, self._techniques_by_meaning()), [])
         findings.sort(key=lambda f: (f.start if f.start is not None else -1, f.kind))
         return Analysis(article, sents, reference, source, tuple(claims), tuple(attributions),
                         tuple(findings), tuple(errors), self.kb.as_of, tuple(timeline),
@@ -191,7 +196,23 @@ class Analyzer:
             encoder = getattr(self.narratives, "encoder", None)
             matching = ("bm25+" + getattr(encoder, "name", "embeddings")
                         if encoder is not None else "bm25")
-        return {"claims": claims, "narrative_matching": matching}
+        techniques = "cues"
+        if self.technique_model is not None:
+            techniques = "model"  # which one: the stored analyses hash its file
+        elif self.technique_encoder is not None:
+            techniques += "+" + getattr(self.technique_encoder, "name", "embeddings")
+        return {"claims": claims, "narrative_matching": matching, "techniques": techniques}
+
+    def _techniques_by_meaning(self) -> SemanticTechniques | None:
+        """The prototype scorer over :attr:`technique_encoder`, built on first use (a
+        trained technique model replaces the cues and this with them)."""
+        if self.technique_encoder is None or self.technique_model is not None:
+            return None
+        if self._semantic_techniques is None:
+            from .techniques.semantic import SemanticTechniques
+
+            self._semantic_techniques = SemanticTechniques(self.technique_encoder)
+        return self._semantic_techniques
 
     def analyze_many(self, articles: Iterable[Article], *, workers: int | None = None
                      ) -> Iterator[Analysis]:

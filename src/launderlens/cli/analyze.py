@@ -29,9 +29,9 @@ from .techniques import train_techniques
 @click.option("--allow-private", is_flag=True,
               help="Allow fetching URLs on private, loopback and link-local addresses.")
 @click.option("--semantic/--no-semantic", default=None,
-              help="Sentence embeddings: known narratives are matched with them whenever the "
-                   "semantic extra is installed (default), --semantic requires them and also "
-                   "sharpens claim scores, --no-semantic never loads them.")
+              help="Sentence embeddings: known narratives and propaganda techniques use them "
+                   "whenever the semantic extra is installed (default), --semantic requires "
+                   "them and also sharpens claim scores, --no-semantic never loads them.")
 @click.option("--kb-dir", type=click.Path(file_okay=False, path_type=Path),
               envvar="LAUNDERLENS_KB_DIR", help="Your own KB files, loaded over the shipped ones.")
 @click.option("--narratives/--no-narratives", "known", default=True, show_default=True,
@@ -52,12 +52,16 @@ def analyze(refs: tuple[str, ...], claim_model: str | None, technique_model: str
     """
     from ..claims.analyze import Analyzer
     from ..claims.stored import StoredAnalyzer
+    from ..embeddings.encoder import load_encoder
     from .kb import load_kb
 
     # Claim scores keep the cues unless embeddings are asked for: the genre calibration
-    # of check-worthiness was set on the cues.
+    # of check-worthiness was set on the cues. Techniques, like known narratives, use the
+    # embeddings whenever they are installed (the encoder is loaded once and shared).
     analyzer = Analyzer(kb=load_kb(kb_dir), semantic=semantic is True, claim_model=claim_model,
-                        technique_model=technique_model)
+                        technique_model=technique_model,
+                        technique_encoder=None if semantic is False or technique_model
+                        else load_encoder(required=semantic is True))
     with LazyStore(db) as store:
         if known:
             from .narratives import open_matcher
@@ -75,9 +79,11 @@ def analyze(refs: tuple[str, ...], claim_model: str | None, technique_model: str
                 from .render import print_analysis
 
                 print_analysis(result)
-                mode = dict(result.provenance).get("narrative_matching")
-                if mode is not None:
-                    click.echo(f"known narratives matched with: {mode}")
+                ran = dict(result.provenance)
+                if ran.get("narrative_matching") is not None:
+                    click.echo(f"known narratives matched with: {ran['narrative_matching']}")
+                if ran.get("techniques") is not None:
+                    click.echo(f"propaganda techniques found with: {ran['techniques']}")
 
 
 class _TrainGroup(Group):

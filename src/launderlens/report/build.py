@@ -57,6 +57,8 @@ def build_provenance(*, analyzer: Analyzer | None = None, comparer: Comparer | N
                                if analyzer.narratives is not None else None)
         if ran["narrative_matching"] is not None:
             found["narrative_matching"] = ran["narrative_matching"]
+        if ran.get("techniques") is not None:
+            found["techniques"] = ran["techniques"]
     if comparer is not None:
         found["alignment"] = comparer.method
     if store is not None:

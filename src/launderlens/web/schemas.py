@@ -248,7 +248,8 @@ class AnalysisOut(BaseModel):
     knowledge_base: KnowledgeBaseOut
     #: Elapsed-time claims about dated events against the KB dates.
     timeline: list[dict[str, Any]] = []
-    #: What ran: claims (cues, model, +embeddings), narrative_matching (bm25, bm25+encoder).
+    #: What ran: claims (cues, model, +embeddings), narrative_matching (bm25, bm25+encoder),
+    #: techniques (cues, cues+encoder, model).
     provenance: dict[str, str | None] = {}
 
 

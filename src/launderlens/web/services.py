@@ -160,14 +160,15 @@ def build_services(settings: Settings) -> Services:
     try:
         ensure_starter(store)
         # Like `launderlens analyze`: known narratives are matched with embeddings whenever
-        # installed (semantic None) and claim scores use them only when asked for (True);
+        # installed (semantic None), and so are propaganda techniques; claim scores use them
+        # only when asked for (True);
         # the comparer, like `compare`, uses them whenever installed unless told not to.
         encoder = (None if settings.semantic is False
                    else load_encoder(required=settings.semantic is True))
         matcher = NarrativeMatcher(store, encoder=encoder)
         analyzer = Analyzer(kb=load_user_kb(settings.kb_dir), semantic=settings.semantic is True,
                             encoder=encoder if settings.semantic is True else None,
-                            narratives=matcher)
+                            narratives=matcher, technique_encoder=encoder)
         comparer = Comparer(semantic=settings.semantic, store=store)
         matcher.sync()
     except BaseException:

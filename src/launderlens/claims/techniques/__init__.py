@@ -6,23 +6,30 @@ By default the spans come from the shipped cues (:mod:`.cues`): phrases written 
 neutral reporting does not use in its own voice, so that a finding can be quoted. A user
 who holds a corpus in the PTC layout trains a model of their own
 (``launderlens train techniques PTC_DIR -o model.json``, :mod:`.model`) and passes it to the
-analyzer; nothing trained on that corpus ships, since it may not be redistributed.
+analyzer; nothing trained on that corpus ships, since it may not be redistributed. When a
+sentence encoder is installed, the cues are joined by sentences whose meaning is close to
+prototypes written here (:mod:`.semantic`), the same auto rule as known-narrative matching.
 
-Modules: ``cues`` (the patterns), ``detect`` (spans from cues), ``features`` and ``model``
-(a trainable tagger and classifier stored as JSON), ``ptc`` (reading the corpus layout).
+Modules: ``cues`` (the patterns), ``detect`` (spans from cues), ``prototypes`` and
+``semantic`` (techniques by meaning, with embeddings), ``features`` and ``model`` (a
+trainable tagger and classifier stored as JSON), ``ptc`` (reading the corpus layout).
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ...findings import Evidence, Finding, Severity, Technique
 from ...model import Article, Sentence
 from .cues import CUES, TECHNIQUES, Cue
-from .detect import FINDING_MIN_CONFIDENCE, TechniqueSpan, cue_spans
+from .detect import FINDING_MIN_CONFIDENCE, MAX_CHARS, TechniqueSpan, cue_spans
 from .model import TechniqueModel, load_technique_model, train_technique_model
 from .ptc import GoldSpan, LabelledArticle, read_ptc
+
+if TYPE_CHECKING:
+    from .semantic import SemanticTechniques
 
 __all__ = ["CUES", "TECHNIQUES", "Cue", "GoldSpan", "LabelledArticle", "TechniqueModel",
            "TechniqueSpan", "classify_span", "find_techniques", "load_technique_model",
@@ -39,19 +46,41 @@ _READABLE["Black-and-White_Fallacy"] = "black-and-white fallacy"
 
 
 def find_techniques(text: str, model: TechniqueModel | None = None, *,
-                    min_confidence: float = 0.0) -> list[TechniqueSpan]:
-    """Technique spans of ``text`` from ``model``, or from the shipped cues without one,
-    those at or above ``min_confidence``, by position."""
-    spans = model.spans(text) if model is not None else cue_spans(text)
+                    min_confidence: float = 0.0, semantic: SemanticTechniques | None = None,
+                    sentences: Sequence[tuple[int, int]] | None = None) -> list[TechniqueSpan]:
+    """Technique spans of ``text`` from ``model``, or from the shipped cues without one
+    (joined by the sentences ``semantic`` finds, when given: ``sentences`` are their
+    offsets, by default the segmenter's), those at or above ``min_confidence``, by
+    position."""
+    if model is not None:
+        spans = model.spans(text)
+    else:
+        spans = cue_spans(text)
+        if semantic is not None:
+            if sentences is None:
+                from ...ingest.segment import sentence_spans
+
+                sentences = sentence_spans(text[:MAX_CHARS])
+            spans += semantic.sentence_spans(
+                text, [(s, min(e, MAX_CHARS)) for s, e in sentences if s < MAX_CHARS], spans)
+            spans.sort(key=lambda s: (s.start, s.end, s.technique))
     return [s for s in spans if s.confidence >= min_confidence]
 
 
-def classify_span(text: str, start: int, end: int, spans: Sequence[TechniqueSpan] | None = None
-                  ) -> tuple[Technique, float]:
+def classify_span(text: str, start: int, end: int, spans: Sequence[TechniqueSpan] | None = None,
+                  semantic: SemanticTechniques | None = None) -> tuple[Technique, float]:
     """The technique the shipped cues give the span ``start:end`` of ``text``: the most
-    confident cue span overlapping at least half of it or lying inside it, else
-    :data:`DEFAULT_TECHNIQUE` with confidence 0. ``spans`` are ``cue_spans(text)`` when
-    already computed."""
+    confident cue span overlapping at least half of it or lying inside it, else the
+    technique ``semantic`` gives it by meaning when given, else :data:`DEFAULT_TECHNIQUE`
+    with confidence 0. ``spans`` are ``cue_spans(text)`` when already computed."""
+    named = _cue_label(text, start, end, spans)
+    if named[1] > 0 or semantic is None:
+        return named
+    return semantic.classify([text[start:end]])[0]
+
+
+def _cue_label(text: str, start: int, end: int, spans: Sequence[TechniqueSpan] | None
+               ) -> tuple[Technique, float]:
     spans = cue_spans(text) if spans is None else spans
     best: TechniqueSpan | None = None
     for span in spans:
@@ -65,14 +94,17 @@ def classify_span(text: str, start: int, end: int, spans: Sequence[TechniqueSpan
 
 
 def technique_findings(article: Article, sentences: Sequence[Sentence],
-                       model: TechniqueModel | None = None) -> list[Finding]:
+                       model: TechniqueModel | None = None,
+                       semantic: SemanticTechniques | None = None) -> list[Finding]:
     """``propaganda_technique`` findings for ``article``, each placed in its sentence:
-    the model's spans when given one, else the shipped cues' at or above
-    :data:`FINDING_MIN_CONFIDENCE`."""
+    the model's spans when given one, else the shipped cues' (and ``semantic``'s
+    sentences, when given) at or above :data:`FINDING_MIN_CONFIDENCE`."""
     floor = 0.0 if model is not None else FINDING_MIN_CONFIDENCE
     starts = [s.start for s in sentences]
+    offsets = [(s.start, s.end) for s in sentences] if sentences else None
     findings = []
-    for span in find_techniques(article.text, model, min_confidence=floor):
+    for span in find_techniques(article.text, model, min_confidence=floor, semantic=semantic,
+                                sentences=offsets):
         index = _sentence_at(sentences, starts, span.start)
         findings.append(_finding(article.text, span, index))
     return findings
