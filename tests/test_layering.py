@@ -21,6 +21,7 @@ LAYERS: list[set[str]] = [
     {"cli"},
     {"web"},
     {"demo"},
+    {"watch"},
     {"report", "exports"},
     {"claims", "rewrites", "network"},
     {"narratives"},

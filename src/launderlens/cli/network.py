@@ -3,6 +3,7 @@ shares with others."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -238,6 +239,58 @@ def import_outlets(path: Path, fmt: str, db: str | None, as_json: bool) -> None:
 
 
 _MAX_IMPORT_BYTES = 50 * 2**20
+
+
+@outlets.command("registry")
+@click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--source", type=click.Choice(["euvsdisinfo"]), default="euvsdisinfo",
+              show_default=True, help="What the file is: EUvsDisinfo's case list as "
+                                      "posts.csv (date, id, ..., outlets).")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write the registry as JSON Lines that `outlets import --format jsonl` "
+                   "reads (domain, affiliation, source, and the case pages).")
+@click.option("--apply", "apply_", is_flag=True,
+              help="Record each stored outlet's entry (its case count and first case page) "
+                   "as its affiliation, unless it has one already.")
+@common_options
+def registry(path: Path, source: str, out: Path | None, apply_: bool, db: str | None,
+             as_json: bool) -> None:
+    """Build a sourced registry of outlets from a list of debunked disinformation cases:
+    every outlet the cases name by its domain, with the public case pages that name it.
+    Nothing of the list is kept but what --out and --apply write."""
+    from ..outlets.registry import euvsdisinfo_registry
+
+    if path.stat().st_size > 4 * _MAX_IMPORT_BYTES:
+        fail(f"{path} is over {4 * _MAX_IMPORT_BYTES // 2**20} MB")
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as lines:
+            entries, counts = euvsdisinfo_registry(lines)
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        fail(f"cannot read {path}: {err}")
+    if out is not None:
+        try:
+            out.write_text("".join(json.dumps(e.as_dict(), ensure_ascii=False) + "\n"
+                                   for e in entries), encoding="utf-8")
+        except OSError as err:
+            fail(f"cannot write {out}: {err.strerror or err}")
+    applied = 0
+    if apply_:
+        with opened_store(db) as store:
+            stored = [(e, store.get_outlet(e.domain)) for e in entries]
+            fresh = [e.known() for e, known in stored
+                     if known is not None and known.affiliation is None]
+            applied = store.import_outlets(fresh)
+    result = {"source": source, "entries": len(entries), "applied": applied, **counts,
+              "top": [e.as_dict() for e in entries[:20]]}
+    if as_json:
+        emit_json(result)
+        return
+    echo(f"{len(entries)} outlets named by domain in {counts['cases']} cases "
+         f"({counts['platforms_or_names']} mentions were platforms or bare names)")
+    for entry in entries[:20]:
+        echo(f"  {entry.cases:5d}  {entry.domain}  {entry.sources[0]}")
+    if apply_:
+        echo(f"{applied} stored outlets given their entry")
 
 
 def _import_capture(path: Path, db: str | None, as_json: bool) -> None:

@@ -108,24 +108,45 @@ def _compare_pairs(lines: Any, comparer: Any) -> bool:
               help="Keep a story's articles within this many days of each other.")
 @click.option("--semantic/--no-semantic", default=None,
               help="Use sentence embeddings (default: when installed).")
+@click.option("--incremental", is_flag=True,
+              help="Add the articles stored since the last --incremental run to its saved "
+                   "story index (clusters everything when it cannot stand for a re-cluster, "
+                   "and says why).")
+@click.option("--index", "index_dir", type=click.Path(file_okay=False),
+              help="With --incremental: the story index folder (default: beside a SQLite "
+                   "database file).")
 @common_options
 def cluster(threshold: float | None, window: float | None, semantic: bool | None,
-            db: str | None, as_json: bool) -> None:
+            incremental: bool, index_dir: str | None, db: str | None, as_json: bool) -> None:
     """Group the stored articles into stories and find each story's likely origin.
 
     Replaces the stories of the previous run; `launderlens stories` lists them.
     """
     from ..rewrites.stories import cluster_store
 
+    if index_dir is not None and not incremental:
+        raise click.UsageError("--index goes with --incremental")
     with opened_store(db) as store, _stage_progress(not as_json) as progress:
-        stories = cluster_store(store, semantic=semantic, threshold=threshold,
-                                window=parse_window(window), progress=progress)
+        how = None
+        if incremental:
+            from ..rewrites.incremental import cluster_incremental
+
+            result = cluster_incremental(store, index_dir=index_dir, semantic=semantic,
+                                         threshold=threshold, window=parse_window(window),
+                                         progress=progress)
+            stories, how = result.stories, f"{result.mode}: {result.reason}"
+        else:
+            stories = cluster_store(store, semantic=semantic, threshold=threshold,
+                                    window=parse_window(window), progress=progress)
         titles = {s.origin: store.get_article(s.origin) for s in stories if len(s.members) > 1}
     if as_json:
         emit_json({"stories": [{"id": s.id, "articles": list(s.members), "origin": s.origin,
                                 "origin_reason": s.origin_reason,
-                                "origin_evidence": s.origin_evidence} for s in stories]})
+                                "origin_evidence": s.origin_evidence} for s in stories],
+                   **({"clustering": how} if how else {})})
         return
+    if how:
+        click.echo(f"clustering {how}", err=True)
     from .render import print_stories
 
     shown = [s for s in stories if len(s.members) > 1]

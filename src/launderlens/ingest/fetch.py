@@ -22,7 +22,8 @@ import ipaddress
 import logging
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 import httpx
 
@@ -30,7 +31,8 @@ from .. import __version__
 from ..errors import BlockedAddressError, FetchError, TooLargeError
 from .readers import Source
 
-__all__ = ["DEFAULT_MAX_BYTES", "USER_AGENT", "blocked_reason", "fetch"]
+__all__ = ["DEFAULT_MAX_BYTES", "USER_AGENT", "Fetched", "blocked_reason", "fetch",
+           "fetch_if_changed", "post"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -64,6 +66,31 @@ def fetch(url: str, *, allow_private: bool = False, timeout: float = 20.0,
     default, TooLargeError past ``max_bytes``, FetchError for everything else that
     keeps the page from arriving.
     """
+    result = fetch_if_changed(url, allow_private=allow_private, timeout=timeout,
+                              max_bytes=max_bytes, max_redirects=max_redirects, client=client)
+    if result.source is None:  # a 304 that no validator asked for
+        raise FetchError(f"HTTP 304 Not Modified from {url} to an unconditional request")
+    return result.source
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """What a conditional GET brought: the body (None when the server answered 304 Not
+    Modified) and the validators to send next time."""
+
+    source: Source | None
+    etag: str | None
+    last_modified: str | None
+
+
+def fetch_if_changed(url: str, *, etag: str | None = None, last_modified: str | None = None,
+                     allow_private: bool = False, timeout: float = 20.0,
+                     max_bytes: int = DEFAULT_MAX_BYTES, max_redirects: int = 5,
+                     client: httpx.Client | None = None) -> Fetched:
+    """:func:`fetch` with ``If-None-Match`` / ``If-Modified-Since`` from the validators of
+    the last answer; a 304 costs no body. Same checks, caps and errors as :func:`fetch`."""
+    headers = {name: value for name, value in (("If-None-Match", etag),
+                                               ("If-Modified-Since", last_modified)) if value}
     own_client = client is None
     if client is None:
         # trust_env=False: a proxy from the environment would resolve names itself,
@@ -71,29 +98,62 @@ def fetch(url: str, *, allow_private: bool = False, timeout: float = 20.0,
         client = httpx.Client(trust_env=False, headers={"User-Agent": USER_AGENT})
     try:
         return _follow(client, url, allow_private=allow_private, timeout=timeout,
-                       max_bytes=max_bytes, max_redirects=max_redirects)
+                       max_bytes=max_bytes, max_redirects=max_redirects, headers=headers)
     finally:
         if own_client:
             client.close()
 
 
 def _follow(client: httpx.Client, url: str, *, allow_private: bool, timeout: float,
-            max_bytes: int, max_redirects: int) -> Source:
+            max_bytes: int, max_redirects: int, headers: Mapping[str, str]) -> Fetched:
     current = _parse_url(url)
     for _ in range(max_redirects + 1):
         addresses = _checked_addresses(current, allow_private)
-        response = _send(client, current, addresses, timeout)
+        response = _send(client, current, addresses, timeout, headers)
         try:
+            validators = (response.headers.get("ETag"), response.headers.get("Last-Modified"))
+            if response.status_code == 304 and headers:
+                return Fetched(None, validators[0] or headers.get("If-None-Match"),
+                               validators[1] or headers.get("If-Modified-Since"))
             location = _redirect_target(response, current)
             if location is None:
                 body = _read_body(response, current, max_bytes, timeout)
-                return Source.from_bytes(name=url, data=body, url=str(current),
-                                         content_type=response.headers.get("Content-Type"))
+                source = Source.from_bytes(name=url, data=body, url=str(current),
+                                           content_type=response.headers.get("Content-Type"))
+                return Fetched(source, *validators)
         finally:
             response.close()
         LOGGER.debug("redirect %s -> %s", current, location)
         current = location
     raise FetchError(f"more than {max_redirects} redirects (the last to {current})")
+
+
+def post(url: str, body: bytes, *, headers: Mapping[str, str], allow_private: bool = False,
+         timeout: float = 10.0, client: httpx.Client | None = None) -> int:
+    """POST ``body`` to ``url`` under the same address checks as :func:`fetch` (a webhook
+    a user names); the response status. Redirects are not followed (a 3xx is returned);
+    FetchError when the request cannot be made."""
+    current = _parse_url(url)
+    addresses = _checked_addresses(current, allow_private)
+    own_client = client is None
+    if client is None:
+        client = httpx.Client(trust_env=False, headers={"User-Agent": USER_AGENT})
+    try:
+        for address in addresses:
+            request = _pinned_request(client, current, address, timeout, headers,
+                                      method="POST", content=body)
+            try:
+                response = client.send(request, follow_redirects=False)
+            except httpx.ConnectError:
+                continue
+            except httpx.HTTPError as err:
+                raise _transport_error(err, current, timeout) from None
+            response.close()
+            return response.status_code
+        raise FetchError(f"cannot connect to {_host(current)}")
+    finally:
+        if own_client:
+            client.close()
 
 
 def _parse_url(url: str | httpx.URL) -> httpx.URL:
@@ -185,11 +245,11 @@ def _embedded_ipv4(address: IPAddress) -> ipaddress.IPv4Address | None:
 
 
 def _send(client: httpx.Client, url: httpx.URL, addresses: list[IPAddress],
-          timeout: float) -> httpx.Response:
+          timeout: float, extra: Mapping[str, str]) -> httpx.Response:
     """Connect to the first checked address that accepts, never to the name."""
     refused: httpx.ConnectError | None = None
     for address in addresses:
-        request = _pinned_request(client, url, address, timeout)
+        request = _pinned_request(client, url, address, timeout, extra)
         try:
             return client.send(request, stream=True, follow_redirects=False)
         except httpx.ConnectError as err:
@@ -200,7 +260,8 @@ def _send(client: httpx.Client, url: httpx.URL, addresses: list[IPAddress],
 
 
 def _pinned_request(client: httpx.Client, url: httpx.URL, address: IPAddress,
-                    timeout: float) -> httpx.Request:
+                    timeout: float, extra: Mapping[str, str], method: str = "GET",
+                    content: bytes | None = None) -> httpx.Request:
     host = url.raw_host.decode("ascii")
     extensions: dict[str, str] = {}
     if url.scheme == "https" and host != str(address):
@@ -210,9 +271,10 @@ def _pinned_request(client: httpx.Client, url: httpx.URL, address: IPAddress,
     # Connection: close, because the pool keys connections by address alone: a kept-alive
     # TLS connection to a CDN address could otherwise carry a request for another host
     # whose certificate was never checked.
-    headers = {"Host": url.netloc.decode("ascii"), "Connection": "close"}
-    return client.build_request("GET", url.copy_with(host=str(address)), headers=headers,
-                                extensions=extensions, timeout=httpx.Timeout(timeout))
+    headers = {**extra, "Host": url.netloc.decode("ascii"), "Connection": "close"}
+    return client.build_request(method, url.copy_with(host=str(address)), headers=headers,
+                                content=content, extensions=extensions,
+                                timeout=httpx.Timeout(timeout))
 
 
 def _redirect_target(response: httpx.Response, current: httpx.URL) -> httpx.URL | None:

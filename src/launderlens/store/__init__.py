@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .catalogue import CatalogueWrite
     from .jobs import JobRecord, JobState
     from .outlets import OutletRecord
+    from .watch import AlertRecord, WatchSource
 
 __all__ = ["AddResult", "Store", "default_db_url", "open_store"]
 
@@ -236,6 +237,42 @@ class Store(Protocol):
                       ) -> list[StoredFinding]:
         """Findings of stored analyses, filtered by kind, article and key when given."""
         ...
+
+    # -- watch (migration 7; launderlens.store.watch) --------------------------------
+
+    def get_watch_source(self, url: str) -> WatchSource | None:
+        """What the last poll of ``url`` left (validators, status), or None."""
+        ...
+
+    def list_watch_sources(self) -> list[WatchSource]: ...
+
+    def save_watch_source(self, source: WatchSource) -> None: ...
+
+    def seen_items(self, source_url: str, items: Sequence[str]) -> set[str]:
+        """Which of ``items`` (feed entries, sitemap locations) the source listed before."""
+        ...
+
+    def mark_seen(self, source_url: str, items: Sequence[str]) -> None: ...
+
+    def get_watch_state(self, name: str) -> Any:
+        """The JSON value a watch cycle stored under ``name``, or None."""
+        ...
+
+    def set_watch_state(self, name: str, value: Any) -> None: ...
+
+    def add_alerts(self, alerts: Sequence[AlertRecord]) -> list[AlertRecord]:
+        """Store alerts in one transaction; the ones that were not already stored."""
+        ...
+
+    def list_alerts(self, *, kind: str | None = None, limit: int = 50) -> list[AlertRecord]:
+        """Alerts newest first."""
+        ...
+
+    def article_ids(self) -> list[str]:
+        """Every stored article id, without reading the articles."""
+        ...
+
+    # -- end of watch ------------------------------------------------------------------
 
     def close(self) -> None: ...
 

@@ -26,6 +26,7 @@ from .migrations import SCHEMA_VERSION_TABLE, Migration, load_migrations
 from .outlets import OutletMixin
 from .search import search_query
 from .values import check_sentences, clean_note, restore_offset, split_instant, text_problem
+from .watch import WatchMixin
 
 __all__ = ["ARTICLE_COLUMNS", "Cursor", "SQLStore"]
 
@@ -89,7 +90,7 @@ def _chunks(rows: list[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
         yield rows[start:start + CHUNK]
 
 
-class SQLStore(CatalogueMixin, JobMixin, OutletMixin, AnalysisMixin, ABC,
+class SQLStore(CatalogueMixin, JobMixin, OutletMixin, AnalysisMixin, WatchMixin, ABC,
                Generic[CursorT]):
     """A :class:`~launderlens.store.Store` over a SQL database; see the module docstring."""
 

@@ -1,0 +1,154 @@
+"""The store's new articles in, the stories of all of them out, from the story index the last
+run saved: ``cluster --incremental`` and each ``watch`` cycle.
+
+:func:`cluster_incremental` loads the saved :class:`~launderlens.rewrites.cluster.StoryIndex`,
+adds the stored articles it does not hold yet (``StoryIndex.add``: the stories a
+re-cluster of the same rows and candidate pairs gives), saves it and the stories. It
+clusters everything from scratch instead, and says why in ``reason``, when it cannot
+stand for a re-cluster: no saved index (or one that is damaged or of another format),
+other parameters asked for, articles deleted from the store since, or a collection
+grown by more than ``refit_growth`` times the articles whose term statistics (IDF) the
+index learned: the statistics of a full fit drift as the collection grows, and a fresh
+fit learns them again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from ..embeddings.cache import CachedEncoder
+from ..embeddings.encoder import load_encoder
+from ..errors import ConfigError
+from ..model import Article, Story
+from ..store import Store
+from .cluster import StoryIndex
+from .index_store import IndexFileError, load_index, save_index
+from .similarity import semantic_available
+
+__all__ = ["DEFAULT_REFIT_GROWTH", "IncrementalResult", "cluster_incremental",
+           "default_index_dir"]
+
+log = logging.getLogger(__name__)
+
+#: Re-learn the term statistics once the collection has grown by this share of the
+#: articles they were learned from.
+DEFAULT_REFIT_GROWTH = 0.5
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class IncrementalResult:
+    """What :func:`cluster_incremental` did: ``mode`` is ``incremental`` or ``full`` (with
+    the ``reason``); ``added`` the ids clustered in this run that the index did not hold;
+    ``earlier`` the ids the index held before. ``index`` is the StoryIndex, saved."""
+
+    stories: list[Story]
+    mode: str
+    reason: str
+    added: list[str]
+    earlier: set[str] = field(default_factory=set)
+    index: StoryIndex | None = None
+
+    def story_of(self, article_id: str) -> Story | None:
+        for story in self.stories:
+            if article_id in story.members:
+                return story
+        return None
+
+
+def default_index_dir(store: Store) -> Path:
+    """``<database file>.story-index`` beside a SQLite file; ConfigError for other stores
+    (give the folder)."""
+    path = getattr(store, "path", None)
+    if not isinstance(path, str) or path in ("", ":memory:") or path.startswith("file:"):
+        raise ConfigError("this store has no file to keep the story index beside: give "
+                          "the index folder (--index DIR)")
+    return Path(path).with_name(Path(path).name + ".story-index")
+
+
+def cluster_incremental(store: Store, *, index_dir: str | Path | None = None,
+                        semantic: bool | None = None, threshold: float | None = None,
+                        window: timedelta | None = None,
+                        refit_growth: float = DEFAULT_REFIT_GROWTH,
+                        progress: Progress | None = None) -> IncrementalResult:
+    """Add the store's unindexed articles to the saved story index (or cluster everything
+    when it cannot: see the module docstring); save the index and the stories."""
+    folder = Path(index_dir) if index_dir is not None else default_index_dir(store)
+    backends, backend_params, encoder = _backends(store, semantic)
+    wanted = StoryIndex(backends=backends, threshold=threshold, window=window,
+                        backend_params=backend_params)
+    stored = store.article_ids()
+    index, reason = _usable_index(folder, wanted, encoder, store, stored, refit_growth)
+    if index is None:
+        index = wanted.fit(store.iter_articles(), progress)
+        mode, added, earlier = "full", list(index.ids_), set()
+    else:
+        earlier = set(index.ids_)
+        index.add(_articles(store, [i for i in stored if i not in earlier]), progress)
+        mode, added = "incremental", [i for i in index.ids_ if i not in earlier]
+    stories = index.stories_
+    save_index(index, folder)
+    store.replace_stories(stories, {**index.params(), "clustering": mode})
+    log.info("%s clustering: %d articles added (%s)", mode, len(added), reason)
+    return IncrementalResult(stories, mode, reason, added, earlier, index)
+
+
+def _backends(store: Store, semantic: bool | None
+              ) -> tuple[tuple[str, ...], dict[str, dict[str, Any]], Any]:
+    use_semantic = semantic_available() if semantic is None else semantic
+    if use_semantic and not semantic_available():
+        raise ConfigError("the semantic backend is not installed: "
+                          "pip install 'launderlens[semantic]'")
+    if not use_semantic:
+        return ("lexical",), {}, None
+    encoder = load_encoder(required=True)
+    assert encoder is not None
+    cached = CachedEncoder(encoder, store)
+    return ("lexical", "semantic"), {"semantic": {"encoder": cached}}, cached
+
+
+def _usable_index(folder: Path, wanted: StoryIndex, encoder: Any, store: Store,
+                  stored: Sequence[str], refit_growth: float
+                  ) -> tuple[StoryIndex | None, str]:
+    """The saved index, or None with the reason a full re-cluster is needed instead."""
+    if not (folder / "index.json").exists():
+        return None, f"no saved story index in {folder}"
+    try:
+        index = load_index(folder, encoder=encoder, text_source=_texts(store))
+    except IndexFileError as error:
+        return None, f"{error}; clustering everything again"
+    if _same_params(index) != _same_params(wanted):
+        return None, "other clustering parameters than the saved index's"
+    present = set(stored)
+    if any(i not in present for i in index.ids_):
+        return None, "articles were deleted from the store since the index was saved"
+    learned = index._lexical().fitted_documents_
+    new = len(present) - len(index.ids_)
+    if len(index.ids_) + new > (1 + refit_growth) * max(learned, 1):
+        return None, (f"the collection has grown past {1 + refit_growth:g} times the "
+                      f"{learned} articles whose term statistics the index learned")
+    return index, f"{new} new articles added to an index of {len(index.ids_)}"
+
+
+def _same_params(index: StoryIndex) -> dict[str, Any]:
+    return {"backends": list(index.backends), "threshold": index.threshold,
+            "weights": dict(index.weights), "neighbours": index.neighbours,
+            "window": index.window.total_seconds() if index.window else None}
+
+
+def _articles(store: Store, ids: Sequence[str]) -> list[Article]:
+    found = (store.get_article(i) for i in ids)
+    return [a for a in found if a is not None]
+
+
+def _texts(store: Store) -> Callable[[Sequence[str]], Mapping[str, str]]:
+    def read(ids: Sequence[str]) -> Mapping[str, str]:
+        found = (store.get_article(i) for i in ids)
+        return {a.id: a.text for a in found if a is not None}
+    return read
