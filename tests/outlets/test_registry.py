@@ -37,11 +37,18 @@ def test_domains_become_entries_with_their_case_pages() -> None:
     assert (first.first_case, first.last_case) == (date(2020, 1, 5), date(2020, 3, 2))
     assert first.languages == {"English", "French", "Russian"}
     assert counts == {"cases": 4, "unsourced_cases": 1, "named_outlets": 6,
-                      "platforms_or_names": 3}
+                      "platforms_or_names": 3, "bad_rows": 0}
     known = first.known()
     assert known == KnownOutlet("news-front.example", None,
                                 "named in 2 EUvsDisinfo disinformation cases",
                                 f"{REPORT}case-one/")
+
+
+def test_a_row_too_large_to_read_is_skipped_and_the_rest_read() -> None:
+    huge = f'2020-01-01,{REPORT}huge/,"{"x" * 200_000}",Rur,k,Russian,huge.example\n'
+    entries, counts = euvsdisinfo_registry(LIST.replace("2020-02-01,", huge + "2020-02-01,"))
+    assert counts["bad_rows"] == 1
+    assert [e.domain for e in entries] == ["news-front.example", "other-site.example"]
 
 
 def test_a_file_that_is_not_a_case_list_is_refused() -> None:

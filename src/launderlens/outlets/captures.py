@@ -11,6 +11,7 @@ read; a record is capped, and a damaged archive yields what was read before the 
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -43,8 +44,12 @@ def read_captured_site_files(stream: IO[bytes]) -> Iterator[CapturedIndicator]:
 
     try:
         for record in ArchiveIterator(stream):
-            yield from _record(record)
-    except (ArchiveLoadFailed, OSError, ValueError, EOFError):
+            try:
+                found = list(_record(record))
+            except (OSError, ValueError, EOFError, zlib.error):
+                continue  # one unreadable record costs its own indicators
+            yield from found
+    except (ArchiveLoadFailed, OSError, ValueError, EOFError, zlib.error):
         return  # a damaged archive: what was read before the damage stands
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -95,10 +95,9 @@ def euvsdisinfo_registry(text: str | Iterable[str]) -> tuple[list[RegistryEntry]
     if missing:
         raise ValueError(f"not an EUvsDisinfo case list: no {', '.join(sorted(missing))} column")
     found: dict[str, RegistryEntry] = {}
-    counts = {"cases": 0, "unsourced_cases": 0, "named_outlets": 0, "platforms_or_names": 0}
-    for number, row in enumerate(reader):
-        if number >= MAX_ROWS:
-            break
+    counts = {"cases": 0, "unsourced_cases": 0, "named_outlets": 0, "platforms_or_names": 0,
+              "bad_rows": 0}
+    for row in _rows(reader, counts):
         counts["cases"] += 1
         url = (row.get("id") or "").strip()
         if not _CASE.match(url):
@@ -122,6 +121,20 @@ def euvsdisinfo_registry(text: str | Iterable[str]) -> tuple[list[RegistryEntry]
                 entry.sources.append(url)
     entries = sorted(found.values(), key=lambda e: (-e.cases, e.domain))
     return entries, counts
+
+
+def _rows(reader: csv.DictReader[str], counts: dict[str, int]) -> Iterator[dict[str, Any]]:
+    """The reader's rows, at most :data:`MAX_ROWS`; a row the csv module cannot read (a
+    field over its size limit) is counted and skipped."""
+    for _ in range(MAX_ROWS):
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            counts["bad_rows"] += 1
+            continue
+        yield {k: v for k, v in row.items() if isinstance(k, str)}
 
 
 def _date(value: str) -> date | None:
