@@ -81,3 +81,23 @@ def test_query_words_are_lowered_once_each_and_capped() -> None:
     assert search_query("sqlite", "!!!") is None
     condition, match = search_query("sqlite", 'say "hi"') or ("", "")
     assert match == '"say" "hi"' and "MATCH ?" in condition
+
+
+def test_the_articles_command_searches(demo_db: str) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from launderlens.cli import main
+
+    def titles(*args: str) -> list[str]:
+        result = CliRunner().invoke(main, ["articles", "--db", demo_db, "--json", *args],
+                                    catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return [row["title"] for row in json.loads(result.stdout)]
+
+    everything = titles("--limit", "100")
+    helsinki = titles("--search", "HELSINKI")
+    assert helsinki and set(helsinki) < set(everything)
+    assert titles("--search", "helsinki lake") == []
+    assert titles("--search", "!!!") == []

@@ -109,13 +109,17 @@ def _with_stdin(inputs: tuple[str, ...]) -> Iterator[list[str | Source]]:
 @click.option("--until", help="Published before this date.")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0), default=0)
+@click.option("--search", metavar="WORDS",
+              help="Only articles whose title or text holds every one of these words "
+                   "(any case, not stemmed).")
 @common_options
 def articles(outlet: str | None, since: str | None, until: str | None, limit: int, offset: int,
-             db: str | None, as_json: bool) -> None:
+             search: str | None, db: str | None, as_json: bool) -> None:
     """List stored articles, newest first."""
     with opened_store(db) as store:
         rows = store.list_articles(outlet=outlet, since=parse_when(since, "--since"),
-                                   until=parse_when(until, "--until"), limit=limit, offset=offset)
+                                   until=parse_when(until, "--until"), limit=limit, offset=offset,
+                                   search=search)
     if as_json:
         emit_json([article_summary(a) for a in rows])
     else:

@@ -92,8 +92,11 @@ class Store(Protocol):
         until: datetime | None = None,
         limit: int | None = None,
         offset: int = 0,
+        search: str | None = None,
     ) -> list[Article]:
-        """Articles newest first (unknown dates last); ``outlet`` matches name or domain.
+        """Articles newest first (unknown dates last); ``outlet`` matches name or domain;
+        ``search`` keeps those holding every word of it (see :meth:`search_articles`; no
+        word to look for finds nothing).
 
         ``since`` is inclusive and ``until`` exclusive; a naive bound is taken as UTC.
         ``published`` comes back as the same instant with the UTC offset it was given.
@@ -106,7 +109,7 @@ class Store(Protocol):
 
     def search_articles(self, words: str, *, limit: int | None = None,
                         offset: int = 0) -> list[Article]:
-        """Articles whose title or text holds every word of ``words`` (case-folded, not
+        """Articles whose title or text holds every word of ``words`` (lowered, not
         stemmed; see :mod:`launderlens.store.search`), newest first."""
         ...
 

@@ -28,10 +28,13 @@ _PG_DOCUMENT = ("to_tsvector('simple'::regconfig, lower((coalesce(title, '') || 
                 f"left(text, {INDEXED_CHARS})) COLLATE \"und-x-icu\"))")
 
 
-def search_words(words: str) -> list[str]:
-    """The words a search looks for, lowered (as both indexes lower), in order, once each."""
-    found = (w.lower() for w in _WORD.findall(words[:4000]))
-    return list(dict.fromkeys(found))[:MAX_QUERY_WORDS]
+def search_words(words: str, *, limit: int | None = MAX_QUERY_WORDS) -> list[str]:
+    """The words a search looks for, lowered (as both indexes lower), in order, once each;
+    ``limit`` None reads all of ``words`` (a text, not a query)."""
+    if limit is not None:
+        words = words[:4000]
+    found = list(dict.fromkeys(w.lower() for w in _WORD.findall(words)))
+    return found if limit is None else found[:limit]
 
 
 def search_query(dialect: str, words: str) -> tuple[str, str] | None:

@@ -371,12 +371,20 @@ class SQLStore(CatalogueMixin, JobMixin, OutletMixin, AnalysisMixin, WatchMixin,
         until: datetime | None = None,
         limit: int | None = None,
         offset: int = 0,
+        search: str | None = None,
     ) -> list[Article]:
-        """See :meth:`Store.list_articles`."""
+        """See :meth:`Store.list_articles`; ``search`` goes through the dialect's
+        full-text index (FTS5 in SQLite, a GIN tsvector index in PostgreSQL)."""
         if (limit is not None and limit < 0) or offset < 0:
             raise ConfigError(f"limit and offset must be 0 or more, not {limit} and {offset}")
         clauses: list[str] = []
         params: list[Any] = []
+        if search is not None:
+            query = search_query(self.dialect, search)
+            if query is None:
+                return []
+            clauses.append(query[0])
+            params.append(query[1])
         if outlet:
             clauses.append("(outlet_key = ? OR domain = ?)")
             params += [outlet.strip().casefold(), outlet.strip().lower().removeprefix("www.")]
@@ -394,18 +402,8 @@ class SQLStore(CatalogueMixin, JobMixin, OutletMixin, AnalysisMixin, WatchMixin,
 
     def search_articles(self, words: str, *, limit: int | None = None,
                         offset: int = 0) -> list[Article]:
-        """See :meth:`Store.search_articles`: the dialect's full-text index (FTS5 in
-        SQLite, a GIN tsvector index in PostgreSQL) finds them."""
-        if (limit is not None and limit < 0) or offset < 0:
-            raise ConfigError(f"limit and offset must be 0 or more, not {limit} and {offset}")
-        query = search_query(self.dialect, words)
-        if query is None:
-            return []
-        where, param = query
-        sql = (f"{_SELECT_ARTICLE} WHERE {where}"
-               " ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?")
-        rows = self._read(sql, (param, NO_LIMIT if limit is None else limit, offset))
-        return [self._article_from_row(row) for row in rows]
+        """See :meth:`Store.search_articles`."""
+        return self.list_articles(search=words, limit=limit, offset=offset)
 
     def iter_articles(self, batch_size: int = 500) -> Iterator[Article]:
         """See :meth:`Store.iter_articles`: pages by id, so no cursor stays open between."""

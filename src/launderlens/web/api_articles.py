@@ -51,10 +51,13 @@ def list_articles(
                                        description="Published before")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    q: Annotated[str | None, Query(max_length=500, description=(
+        "Search words: only articles whose title or text holds every one (lowered, not "
+        "stemmed; the store's full-text index)"))] = None,
 ) -> Response:
     rows = services.store.list_articles(outlet=outlet or None, since=parse_published(since),
                                         until=parse_published(until), limit=limit,
-                                        offset=offset)
+                                        offset=offset, search=q or None)
     return JSONResponse({"articles": [article_summary(a) for a in rows], "limit": limit,
                          "offset": offset})
 

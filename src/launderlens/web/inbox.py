@@ -3,8 +3,10 @@ stories the inbox shows out, ranked by the severity of their findings.
 
 Ranking needs every candidate analysed, so the inbox looks at a window of the most recent
 articles (``Settings.inbox_window``) and the largest stories, not the whole store; the
-analyses are cached, so only new articles cost anything on the next visit. The search
-words are matched in titles and texts of that window.
+analyses are stored, so only new articles cost anything on the next visit. Search words
+go through the store's full-text index (every word required, lowered, not stemmed), so
+the window is the most recent articles that hold them; a story matches when one of its
+members holds them all.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from datetime import datetime
 
 from ..findings import Finding
 from ..model import Article, Story
+from ..store.search import INDEXED_CHARS, search_words
+from ..store.watch import AlertRecord
 from .services import Services
 
 __all__ = ["ArticleRow", "InboxFilters", "Severity", "StoryRow", "article_rows", "inbox",
@@ -84,8 +88,13 @@ def _when(article: Article) -> float:
 
 
 def _mentions(article: Article, words: str) -> bool:
-    needle = words.casefold()
-    return needle in (article.title or "").casefold() or needle in article.text.casefold()
+    """Whether ``article`` holds every search word, read as the store's index reads them."""
+    wanted = search_words(words)
+    if not wanted:
+        return False
+    held = set(search_words(f"{article.title or ''} {article.text[:INDEXED_CHARS]}",
+                            limit=None))
+    return all(word in held for word in wanted)
 
 
 def _outlet_is(article: Article, outlet: str) -> bool:
@@ -146,9 +155,7 @@ def inbox(services: Services, filters: InboxFilters) -> tuple[list[ArticleRow], 
     store = services.store
     window = services.settings.inbox_window
     recent = store.list_articles(outlet=filters.outlet, since=filters.since,
-                                 until=filters.until, limit=window)
-    if filters.q:
-        recent = [a for a in recent if _mentions(a, filters.q)]
+                                 until=filters.until, limit=window, search=filters.q or None)
     articles = article_rows(services, recent, filters.kind)[:SHOWN]
     stories = story_rows(services, store.list_stories(min_size=2, limit=SHOWN), filters)
     return articles, stories
@@ -163,3 +170,14 @@ def outlet_page(services: Services, outlet: str) -> tuple[list[ArticleRow], list
     stories = [s for s in store.list_stories(min_size=2, limit=500)
                if ids.intersection(s.members)]
     return article_rows(services, mine), story_rows(services, stories, InboxFilters())
+
+
+# -- alerts raised by `launderlens watch` ------------------------------------------------
+
+#: Alerts listed above the stories.
+ALERTS_SHOWN = 20
+
+
+def recent_alerts(services: Services, limit: int = ALERTS_SHOWN) -> list[AlertRecord]:
+    """The newest alerts ``watch`` stored (new copies, known narratives, network joins)."""
+    return services.store.list_alerts(limit=limit)
