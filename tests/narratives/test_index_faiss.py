@@ -52,7 +52,7 @@ def test_backends_are_chosen_by_name() -> None:
         vector_index(8, "annoy")
 
 
-def test_below_the_partition_size_faiss_is_exact() -> None:
+def test_below_the_partition_size_the_faiss_backend_is_exact() -> None:
     rows = clustered(1500)
     index = FaissVectorIndex(32, partition_from=5000)
     index.add(rows)

@@ -1,6 +1,10 @@
 """Unit vectors in, cosine scores for a query out, from faiss (the ``vectors`` extra): exact
-inner product (``IndexFlatIP``) below ``partition_from`` rows, an inverted file
-(``IndexIVFFlat``, inner product) above it.
+below ``partition_from`` rows, an inverted file (``IndexIVFFlat``, inner product) above it.
+
+Below the partition size the scores are numpy's one matrix product, as in
+:class:`~launderlens.narratives.vectors.VectorIndex`: the matcher asks one query at a time
+and reads every row's score, and for one query faiss's exact ``IndexFlatIP`` measured
+slower than the product (0.3-0.5x in ``bench/vectors.py`` at 100,000 rows on two cores).
 
 The interface is :class:`~launderlens.narratives.vectors.VectorIndex`'s, and so is the
 cache layout: the rows, which are alive, and the partition as centroids plus each cell's
@@ -10,11 +14,9 @@ and faiss's reader is not built for hostile input, so the index is rebuilt from 
 arrays (the quantizer from the centroids, each row added to the cell the file names,
 without a new k-means).
 
-Above ``partition_from`` rows, ``scores`` returns the ``neighbours`` best rows' cosines
-and 0 elsewhere, as the numpy partition returns 0 for the cells it skips (the narrative
-index takes its candidates from the best few hundred, so 1,024 leave room); below it,
-every row's cosine, as the numpy backend gives, so small catalogues rank the same.
-``search`` asks faiss for the best rows whatever the size.
+Above the partition size, ``scores`` returns the ``neighbours`` best rows' cosines and 0
+elsewhere, as the numpy partition returns 0 for the cells it skips (the narrative index
+takes its candidates from the best few hundred, so 1,024 leave room).
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from .vectors import VectorIndex
 
 __all__ = ["FaissVectorIndex", "faiss_available"]
 
-_SAMPLE_PER_CELL = 64
+#: k-means trains on this many rows per cell (faiss warns below 39).
+_SAMPLE_PER_CELL = 40
 
 
 def _faiss() -> Any:
@@ -72,15 +75,11 @@ class FaissVectorIndex(VectorIndex):
         super().add(vectors)  # rows are kept here too: exact scores and the cache read them
 
     def _current(self) -> Any:
-        """The faiss index with every row in it, made or remade as the rows grew."""
-        partitioned = self._count >= self.partition_from
-        if partitioned and (self._index is None or self._centroids is None
-                            or self._count > 4 * self._partitioned):
+        """The inverted file with every row in it, made or remade as the rows grew (only
+        called at or above ``partition_from`` rows)."""
+        if (self._index is None or self._centroids is None
+                or self._count > 4 * self._partitioned):
             self._partition()
-        elif not partitioned and (self._index is None or self._centroids is not None):
-            self._index = self.faiss.IndexFlatIP(self.dimension)
-            self._indexed = 0
-            self._centroids = None
         if self._indexed < self._count:
             self._index.add(np.ascontiguousarray(self._rows[self._indexed:self._count]))
             self._indexed = self._count
@@ -125,7 +124,9 @@ class FaissVectorIndex(VectorIndex):
 
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The ``k`` best live rows for ``query`` and their cosines, best first."""
-        if not self._count or k <= 0:
+        if self._count < self.partition_from:
+            return super().search(query, k)  # exact, from numpy's product
+        if k <= 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         index = self._current()
         dead = int(self._count - self._alive[:self._count].sum())
