@@ -76,3 +76,18 @@ def test_the_outlet_links_of_a_network_open_the_outlet_page(
     refs = re.findall(r'href="(/outlets/[^"]+)"', listing.text)
     assert len(refs) == 3
     assert all(client.get(ref).status_code == 200 for ref in refs)
+
+
+def test_a_large_network_is_laid_out_inside_the_picture_without_labels() -> None:
+    from launderlens.network.evidence import Link
+    from launderlens.network.graph import OutletRef, build_graph
+    from launderlens.web.network_view import MAX_LABELS, picture
+
+    keys = [f"s{i:03d}.test" for i in range(MAX_LABELS + 10)]
+    links = [Link(keys[0], k, "adsense", "conclusive", "pub-1", "pub-1") for k in keys[1:]]
+    graph = build_graph(links, {k: OutletRef(k, k, (k,)) for k in keys})
+    [network] = graph.networks
+    drawn = picture(graph, network)
+    assert len(drawn.nodes) == len(keys) and len(drawn.lines) == len(keys) - 1
+    assert all(n.label == "" for n in drawn.nodes)
+    assert all(0 <= n.x <= drawn.width and 0 <= n.y <= drawn.height for n in drawn.nodes)

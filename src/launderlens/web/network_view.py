@@ -27,6 +27,8 @@ _TIER_RANK = {"conclusive": 0, "strong": 1, "supporting": 2}
 WIDTH, HEIGHT, MARGIN = 720, 440, 70
 #: Characters of an outlet name drawn beside its node (the full name is in its tooltip).
 LABEL_CHARS = 28
+#: Outlets beyond which names are left to the tooltips (they would overlap).
+MAX_LABELS = 40
 
 
 @dataclass(frozen=True)
@@ -131,8 +133,9 @@ def picture(graph: NetworkGraph, network: OutletNetwork) -> Picture:
 
     at = {k: (scale(float(raw[k][0]), min(xs), max(xs), WIDTH),
               scale(float(raw[k][1]), min(ys), max(ys), HEIGHT)) for k in keys}
-    nodes = tuple(Node(o.key, o.name, _label(o.name), outlet_ref(o.domains, o.name),
-                       *at[o.key]) for o in network.outlets)
+    labelled = len(keys) <= MAX_LABELS
+    nodes = tuple(Node(o.key, o.name, _label(o.name) if labelled else "",
+                       outlet_ref(o.domains, o.name), *at[o.key]) for o in network.outlets)
     lines = []
     for edge in sorted(edges, key=lambda e: (e.score, e.a, e.b)):  # strongest drawn last
         tier = min((link.tier for link in edge.links), key=_TIER_RANK.__getitem__)
