@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from starlette.responses import Response
 
 from .errors import ApiError, not_found
-from .inbox import InboxFilters, inbox, outlet_page
+from .inbox import InboxFilters, inbox, outlet_page, recent_alerts
 from .outlet_profile import outlet_profile
 from .payload import parse_published
 from .reports import ReportFormat, report_response, stored_article_report, stored_story_report
@@ -55,7 +55,8 @@ def inbox_page(services: Deps, outlet: Text = None, since: Text = None, until: T
     form = {"outlet": filters.outlet or "", "since": since_text or "",
             "until": until_text or "", "kind": chosen_kind or "", "q": filters.q or ""}
     return render("inbox.html", title="Inbox", articles=articles, stories=stories, form=form,
-                  filtered=filters.active, window=services.settings.inbox_window)
+                  filtered=filters.active, window=services.settings.inbox_window,
+                  alerts=recent_alerts(services))
 
 
 @router.get("/articles/{article_id}")
