@@ -78,3 +78,13 @@ def test_a_second_export_keeps_every_id() -> None:
 def test_an_unknown_tlp_level_is_refused() -> None:
     with pytest.raises(ValueError, match="white, green, amber, red"):
         network_bundle(graph(), tlp="purple")
+
+
+def test_outlets_that_share_a_name_are_each_in_the_grouping_and_tied_to_the_account() -> None:
+    links = [Link("a.test", "b.test", "adsense", "conclusive", "the same account pub-2", "pub-2")]
+    refs = {k: OutletRef(k, "Miami News", (k,)) for k in ("a.test", "b.test")}
+    bundle = network_bundle(build_graph(links, refs))
+    [grouping] = objects(bundle, "grouping")
+    ids = {stix_id("identity", "outlet", k) for k in refs}
+    assert ids <= set(grouping["object_refs"])
+    assert {r["source_ref"] for r in objects(bundle, "relationship")} == ids

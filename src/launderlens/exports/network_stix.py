@@ -106,15 +106,18 @@ def _network(network: OutletNetwork, objects: dict[str, Any], common: dict[str, 
     for technique in held:
         objects.setdefault(technique.id, technique)
 
-    by_name: dict[str, str] = {}
+    # Evidence names its outlets; two outlets may share a name (an imitation), so a name
+    # stands for every outlet that bears it.
+    by_name: dict[str, list[str]] = {}
+    refs: list[str] = []
     for ref in network.outlets:
         outlet = Identity(id=stix_id("identity", "outlet", ref.key), name=ref.name,
                           identity_class="organization",
                           description=f"News outlet ({', '.join(ref.domains) or ref.key})",
                           **common)
         objects[outlet.id] = outlet
-        by_name[ref.name] = outlet.id
-    refs = [by_name[ref.name] for ref in network.outlets]
+        by_name.setdefault(ref.name, []).append(outlet.id)
+        refs.append(outlet.id)
     for item in network.evidence:
         value = item.get("value")
         if item["tier"] == "supporting" or not value:
@@ -127,10 +130,7 @@ def _network(network: OutletNetwork, objects: dict[str, Any], common: dict[str, 
                                **common)
         objects[infra.id] = infra
         refs.append(infra.id)
-        for outlet_name in item["outlets"]:
-            source = by_name.get(outlet_name)
-            if source is None:
-                continue
+        for source in (i for name in item["outlets"] for i in by_name.get(name, [])):
             link = Relationship(id=stix_id("relationship", source, infra.id),
                                 relationship_type="related-to", source_ref=source,
                                 target_ref=infra.id, description=item["detail"], **common)
