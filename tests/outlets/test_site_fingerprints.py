@@ -137,3 +137,15 @@ def test_import_of_a_capture_joins_the_sites_and_keeps_what_was_known(tmp_path: 
     assert {o["key"] for o in network["outlets"]} == {"one-kmia.test", "two-ktpa.test"}
     assert network["evidence"][0]["kind"] == "ads_txt"
     assert "DIRECT in ads.txt" in network["evidence"][0]["detail"]
+
+
+def test_hostile_site_parts_are_capped_and_never_raise() -> None:
+    big_icon = "data:image/png;base64," + "A" * 400_000  # over the icon cap, not the page's
+    nested = "<div class='about'>" * 100 + ABOUT.format(name="X") + "</div>" * 100
+    mails = "".join(f"<a href='mailto:u{i}@op.example'>m</a>" for i in range(200))
+    found = fingerprint_html(page("X", "x.test", icon=big_icon, footer=nested + mails),
+                             url="https://x.test/a")
+    assert "favicon" not in found  # too large to be an icon
+    assert len(found["contact_email"]) <= 12 and len(found["about_text"]) == 1
+    assert fingerprint_html(b"<html><link rel=icon href='data:image/png;base64,'>",
+                            url=None).get("favicon") is None
