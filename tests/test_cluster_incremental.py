@@ -146,3 +146,36 @@ def test_a_damaged_or_foreign_index_is_refused(tmp_path: Path) -> None:
         load_index(folder)
     with pytest.raises(IndexFileError):
         load_index(tmp_path / "missing")
+
+
+class WordHashEncoder:
+    """A deterministic stand-in for a sentence model: hashed bag of words, unit length."""
+
+    def __init__(self, name: str = "word-hash-test", dimension: int = 64) -> None:
+        self.name, self.dimension = name, dimension
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                digest = int.from_bytes(word.encode("utf-8")[:8].ljust(8, b"\0"), "little")
+                out[row, digest % self.dimension] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+def test_a_semantic_index_saves_its_vectors_and_needs_the_same_encoder(tmp_path: Path) -> None:
+    articles = _corpus(5, 3, 30)
+    params = {"semantic": {"encoder": WordHashEncoder()}}
+    kept = StoryIndex(backends=["lexical", "semantic"], backend_params=params)
+    kept.fit(articles[:20])
+    save_index(kept, tmp_path / "index")
+    with pytest.raises(IndexFileError, match="encoder"):
+        load_index(tmp_path / "index")
+    with pytest.raises(IndexFileError, match="encoder"):
+        load_index(tmp_path / "index", encoder=WordHashEncoder(name="another"))
+    restored = load_index(tmp_path / "index", encoder=WordHashEncoder())
+    kept.add(articles[20:])
+    restored.add(articles[20:])
+    assert _partition(restored) == _partition(kept)
+    assert restored.weights == kept.weights and restored.threshold == kept.threshold

@@ -72,6 +72,10 @@ def save_index(index: StoryIndex, folder: str | Path) -> Path:
     if semantic is not None:
         arrays["semantic"] = np.asarray(getattr(semantic, "vectors_"), dtype=np.float32)  # noqa: B009
         meta["semantic_model"] = semantic.params().get("model")
+        # Backends that read each row's language keep it (None where unsure).
+        languages = getattr(semantic, "languages_", None)
+        if languages is not None:
+            meta["semantic_languages"] = list(languages)
     _put_csr(arrays, "anchors", index.anchors_)
     arrays["labels"] = index.labels_
     arrays["components"] = index.components_
@@ -131,14 +135,18 @@ def _restore(meta: dict[str, Any], arrays: dict[str, np.ndarray],
     if "crosslingual" in meta:
         _restore_crosslingual(lexical, meta["crosslingual"], arrays)
     if "semantic" in backends:
-        setattr(index._backends["semantic"], "vectors_", arrays["semantic"])  # noqa: B010
+        semantic = index._backends["semantic"]
+        setattr(semantic, "vectors_", arrays["semantic"])  # noqa: B010
+        if "semantic_languages" in meta:
+            setattr(semantic, "languages_", list(meta["semantic_languages"]))  # noqa: B010
     index.anchors_ = _get_csr(arrays, "anchors")
     index.labels_ = arrays["labels"].astype(np.int64)
     index.components_ = arrays["components"].astype(np.int64)
     index.edges_ = Neighbours(arrays["edge_left"].astype(np.int64),
                               arrays["edge_right"].astype(np.int64),
                               arrays["edge_score"].astype(np.float32))
-    sizes = {len(index.labels_), len(index.components_), lexical.size, index.anchors_.shape[0]}
+    sizes = {len(index.labels_), len(index.components_), lexical.size, index.anchors_.shape[0],
+             *(backend.size for backend in index._backends.values())}
     if sizes != {rows} or (len(index.edges_.left) and int(index.edges_.left.max()) >= rows):
         raise IndexFileError("the saved arrays disagree on the number of articles")
     index._members = None  # stories of several articles are summed again when needed
