@@ -76,7 +76,13 @@ def test_adding_in_batches_equals_merging_everything_again(
     batches = [articles[a:b] for a, b in zip([0, *bounds], [*bounds, size], strict=True)]
     index = StoryIndex(backends=["lexical"], threshold=threshold).fit(batches[0])
     for batch in batches[1:]:
+        before = _stories(index)
         index.add(batch)
+        # The stories add rebuilt, and the ones it kept as they were, make up all of them.
+        changed = {(frozenset(s.members), s.origin, s.origin_reason)
+                   for s in index.changed_stories()}
+        assert changed | (before & _stories(index)) == _stories(index)
+        assert {i for s in changed for i in s[0]} >= {a.id for a in batch}
     incremental, stories = _partition(index), _stories(index)
     index.remerge()
     assert _partition(index) == incremental

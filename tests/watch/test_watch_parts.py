@@ -153,3 +153,25 @@ def test_article_ids_list_every_stored_article(store: Store) -> None:
                                outlet="o") for n in range(3)]
     store.add_articles([(a, segment(a)) for a in articles])
     assert store.article_ids() == sorted(a.id for a in articles)
+
+
+def test_replace_stories_of_swaps_only_the_stories_holding_the_articles(store: Store) -> None:
+    from launderlens.ingest.segment import segment
+    from launderlens.model import Story
+
+    a, b, c, d = (Article.create(f"Report {n} on the harbour.", title=f"T{n}", outlet="o",
+                                 published=datetime(2026, 1, n + 1, tzinfo=UTC))
+                  for n in range(4))
+    store.add_articles([(x, segment(x)) for x in (a, b, c, d)])
+
+    def story(*members: Article) -> Story:
+        return Story(f"{members[0].id}", tuple(m.id for m in members), members[0].id,
+                     "earliest", "first", members[0].published, members[-1].published,
+                     tuple(0.5 for _ in members), ())
+
+    store.replace_stories([story(a), story(b), story(c, d)], {"run": 1})
+    store.replace_stories_of([b.id, a.id], [story(a, b)], {"run": 2})
+    held = sorted(tuple(s.members) for s in store.list_stories())
+    assert held == sorted([(a.id, b.id), (c.id, d.id)])
+    found = store.get_story(b.id)
+    assert found is not None and found.members == (a.id, b.id)

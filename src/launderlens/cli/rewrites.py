@@ -135,6 +135,8 @@ def cluster(threshold: float | None, window: float | None, semantic: bool | None
                                          threshold=threshold, window=parse_window(window),
                                          progress=progress)
             stories, how = result.stories, f"{result.mode}: {result.reason}"
+            if result.mode == "incremental":  # it wrote only the stories it changed
+                stories = store.list_stories()
         else:
             stories = cluster_store(store, semantic=semantic, threshold=threshold,
                                     window=parse_window(window), progress=progress)

@@ -185,6 +185,7 @@ class StoryIndex:
         affected = self._join_components(rows, found)
         report("merge", 0, len(found.left))
         self._remerge(affected)
+        self.changed_rows_ = affected
         self._stories = None
         log.info("clustered %d new articles (%d rejected); %d stories in all", len(docs),
                  len(self.rejected_), len(np.unique(self.labels_)))
@@ -423,6 +424,25 @@ class StoryIndex:
                 stories.append(story)
             self._stories = sorted(stories, key=lambda s: (-len(s.members), s.id))
         return self._stories
+
+    def changed_stories(self) -> list[Story]:
+        """The stories of the rows the last ``fit`` or ``add`` merged (``changed_rows_``: the
+        new articles and every story they could change); the others are as they were."""
+        labels = np.unique(self.labels_[self.changed_rows_])
+        rows = np.flatnonzero(np.isin(self.labels_, labels))
+        order = rows[np.argsort(self.labels_[rows], kind="stable")]
+        sorted_labels = self.labels_[order]
+        starts = np.flatnonzero(np.r_[True, sorted_labels[1:] != sorted_labels[:-1]])
+        groups = np.split(order, starts[1:]) if len(order) else []
+        self._fill_texts([g for g in groups if len(g) > 1])
+        out = []
+        for group in groups:
+            label = int(self.labels_[group[0]])
+            story = self._story_cache.get(label)
+            if story is None:
+                story = self._story_cache[label] = self._story(group)
+            out.append(story)
+        return sorted(out, key=lambda s: (-len(s.members), s.id))
 
     def _fill_texts(self, groups: list[np.ndarray]) -> None:
         """Read the texts of restored rows in stories to build (origin reading cites

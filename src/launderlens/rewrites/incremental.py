@@ -45,8 +45,10 @@ Progress = Callable[[str, int, int], None]
 @dataclass
 class IncrementalResult:
     """What :func:`cluster_incremental` did: ``mode`` is ``incremental`` or ``full`` (with
-    the ``reason``); ``added`` the ids clustered in this run that the index did not hold;
-    ``earlier`` the ids the index held before. ``index`` is the StoryIndex, saved."""
+    the ``reason``); ``stories`` the stories it wrote (all of them after a full run, those
+    the new articles changed after an incremental one: every story that holds one of
+    ``added``); ``earlier`` the ids the index held before. ``index`` is the StoryIndex,
+    saved."""
 
     stories: list[Story]
     mode: str
@@ -88,13 +90,17 @@ def cluster_incremental(store: Store, *, index_dir: str | Path | None = None,
     if index is None:
         index = wanted.fit(store.iter_articles(), progress)
         mode, added, earlier = "full", list(index.ids_), set()
+        stories = index.stories_
+        store.replace_stories(stories, {**index.params(), "clustering": mode})
     else:
         earlier = set(index.ids_)
         index.add(_articles(store, [i for i in stored if i not in earlier]), progress)
         mode, added = "incremental", [i for i in index.ids_ if i not in earlier]
-    stories = index.stories_
+        # Only the stories the new articles could change are built and written again.
+        stories = index.changed_stories()
+        changed = [index.ids_[row] for row in index.changed_rows_.tolist()]
+        store.replace_stories_of(changed, stories, {**index.params(), "clustering": mode})
     save_index(index, folder)
-    store.replace_stories(stories, {**index.params(), "clustering": mode})
     log.info("%s clustering: %d articles added (%s)", mode, len(added), reason)
     return IncrementalResult(stories, mode, reason, added, earlier, index)
 

@@ -275,6 +275,12 @@ class Store(Protocol):
         """Every stored article id, without reading the articles."""
         ...
 
+    def replace_stories_of(self, article_ids: Sequence[str], stories: Sequence[Story],
+                           params: Mapping[str, Any]) -> None:
+        """Delete the stories holding any of ``article_ids`` and store ``stories`` in
+        their place, in one transaction (an incremental clustering's changed stories)."""
+        ...
+
     # -- end of watch ------------------------------------------------------------------
 
     def close(self) -> None: ...

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from ..errors import ConfigError
+from ..model import Story
 
 __all__ = ["ALERT_KINDS", "AlertKind", "AlertRecord", "WatchMixin", "WatchSource"]
 
@@ -165,6 +166,40 @@ class WatchMixin:
         return [AlertRecord(kind=row[1], article_id=row[2], story_id=row[3], subject=row[4],
                             message=row[5], data=json.loads(row[6]),
                             created=datetime.fromisoformat(row[7])) for row in rows]
+
+    def replace_stories_of(self, article_ids: Sequence[str], stories: Sequence[Story],
+                           params: Mapping[str, Any]) -> None:
+        """Delete the stories holding any of ``article_ids`` and store ``stories`` (which
+        must hold every one of those articles), in one transaction: an incremental
+        clustering rewrites only the stories it changed."""
+        at = datetime.now(UTC).isoformat()
+        settings = json.dumps(dict(params), sort_keys=True, default=str)
+        with self._transaction() as cur:
+            ids = list(dict.fromkeys(article_ids))
+            for start in range(0, len(ids), _IN_CHUNK):
+                chunk = ids[start:start + _IN_CHUNK]
+                marks = ", ".join("?" * len(chunk))
+                cur.execute(self._native(f"SELECT DISTINCT story_id FROM story_members "
+                                         f"WHERE article_id IN ({marks})"), chunk)
+                gone = [row[0] for row in cur.fetchall()]
+                for story_id in gone:
+                    cur.execute(self._native("DELETE FROM story_members WHERE story_id = ?"),
+                                (story_id,))
+                    cur.execute(self._native("DELETE FROM stories WHERE id = ?"), (story_id,))
+            for story in stories:
+                first = story.first_published.astimezone(UTC).isoformat() \
+                    if story.first_published else None
+                cur.execute(self._native("DELETE FROM story_members WHERE story_id = ?"),
+                            (story.id,))
+                cur.execute(self._native("DELETE FROM stories WHERE id = ?"), (story.id,))
+                cur.execute(self._native(
+                    "INSERT INTO stories (id, size, first_published, data, params, "
+                    "clustered_at) VALUES (?, ?, ?, ?, ?, ?)"),
+                    (story.id, len(story.members), first,
+                     json.dumps(story.as_dict(), sort_keys=True), settings, at))
+                cur.executemany(self._native("INSERT INTO story_members (story_id, "
+                                             "article_id, position) VALUES (?, ?, ?)"),
+                                [(story.id, m, n) for n, m in enumerate(story.members)])
 
     def article_ids(self) -> list[str]:
         """Every stored article id, in id order (without reading the articles)."""
