@@ -1,6 +1,6 @@
-"""SemEval-2022 Task 8 article pairs in; how well the lexical same-story similarity follows
-the annotators' Overall score out, for all pairs, pairs in one language, English pairs and
-pairs across languages.
+"""SemEval-2022 Task 8 article pairs in; how well the same-story similarity follows the
+annotators' Overall score out (Pearson, and the AUC of "same story", Overall <= 2), for all
+pairs, pairs in one language, English pairs and pairs across languages.
 
 The pairs (title and head of two news articles, Overall 1 = very similar ... 4 = very
 dissimilar) are read from ``<repo root>/../shared/data/semeval2022t8-sample`` and never
@@ -55,24 +55,55 @@ def pearson(x: np.ndarray, y: np.ndarray) -> float:
     return float(np.corrcoef(x, y)[0, 1])
 
 
-def evaluate(pairs: list[dict[str, str]], crosslingual: bool = True) -> dict[str, Any]:
+def auc(scores: np.ndarray, positive: np.ndarray) -> float:
+    """Probability that a positive pair outscores a negative one (ties count half)."""
+    from scipy.stats import rankdata
+
+    n_pos, n_neg = int(positive.sum()), int((~positive).sum())
+    if not n_pos or not n_neg:
+        return float("nan")
+    ranks = rankdata(scores)
+    return float((ranks[positive].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def lexical_scores(pairs: list[dict[str, str]], crosslingual: bool = True) -> np.ndarray:
+    """The lexical backend's similarity of each pair, all texts indexed as one corpus."""
     texts = [p["text1"] for p in pairs] + [p["text2"] for p in pairs]
-    started = time.perf_counter()
     backend = (LexicalBackend() if crosslingual else LexicalBackend(crosslingual=False))
     backend.fit(texts)
     rows = np.arange(len(pairs))
-    scores = backend.similarity(rows, rows + len(pairs))
+    return backend.similarity(rows, rows + len(pairs))
+
+
+def multilingual_scores(pairs: list[dict[str, str]]) -> np.ndarray:
+    """The multilingual backend's document cosine of each pair (needs the extra)."""
+    from launderlens.rewrites.similarity.dense import SemanticBackend
+
+    texts = [p["text1"] for p in pairs] + [p["text2"] for p in pairs]
+    backend = SemanticBackend(model="multilingual").fit(texts)
+    rows = np.arange(len(pairs))
+    return backend.similarity(rows, rows + len(pairs))
+
+
+def evaluate(pairs: list[dict[str, str]], crosslingual: bool = True,
+             scores: np.ndarray | None = None, mode: str = "lexical") -> dict[str, Any]:
+    """Correlations of ``scores`` (default: the lexical backend's) with the annotators'."""
+    started = time.perf_counter()
+    if scores is None:
+        scores = lexical_scores(pairs, crosslingual)
     seconds = time.perf_counter() - started
     target = -np.array([float(p["Overall"]) for p in pairs])
+    positive = np.array([float(p["Overall"]) <= 2 for p in pairs])
     same = np.array([p["lang1"] == p["lang2"] for p in pairs])
     english = np.array([p["lang1"] == p["lang2"] == "en" for p in pairs])
     groups = {"all": np.ones(len(pairs), dtype=bool), "same_language": same,
               "english": english, "cross_lingual": ~same}
     out: dict[str, Any] = {"pairs": len(pairs), "seconds": round(seconds, 2),
-                           "crosslingual": crosslingual}
+                           "crosslingual": crosslingual, "mode": mode}
     for name, mask in groups.items():
         out[name] = {"pairs": int(mask.sum()),
-                     "pearson": round(pearson(scores[mask], target[mask]), 4)}
+                     "pearson": round(pearson(scores[mask], target[mask]), 4),
+                     "auc": round(auc(scores[mask], positive[mask]), 4)}
     by_pair: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(pairs):
         by_pair[f"{p['lang1']}-{p['lang2']}"].append(i)
@@ -87,18 +118,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="pairs per language pair")
     parser.add_argument("--no-crosslingual", action="store_true",
                         help="words only (the scores before cross-lingual anchors)")
+    parser.add_argument("--multilingual", action="store_true",
+                        help="also score with the multilingual encoder, alone and blended")
     args = parser.parse_args(argv)
     if not PAIRS.exists():
         print(f"SemEval-2022 Task 8 pairs not found at {PAIRS}", file=sys.stderr)
         return 2
-    kwargs = {} if not args.no_crosslingual else {"crosslingual": False}
-    result = evaluate(load_pairs(args.limit), **kwargs)
+    pairs = load_pairs(args.limit)
+    words = lexical_scores(pairs, crosslingual=not args.no_crosslingual)
+    results = [evaluate(pairs, not args.no_crosslingual, words)]
+    if args.multilingual:
+        started = time.perf_counter()
+        dense = multilingual_scores(pairs)
+        results.append(evaluate(pairs, scores=dense, mode="multilingual"))
+        results.append(evaluate(pairs, scores=0.5 * words + 0.5 * dense, mode="blend"))
+        results[-1]["seconds"] = results[-2]["seconds"] = round(
+            time.perf_counter() - started, 2)
     if args.json:
-        print(json.dumps(result, indent=2))
-    else:
+        print(json.dumps(results if args.multilingual else results[0], indent=2))
+        return 0
+    for result in results:
+        print(f"-- {result['mode']}")
         for name in ("all", "same_language", "english", "cross_lingual"):
             print(f"{name:14s} pairs {result[name]['pairs']:5d}  "
-                  f"pearson {result[name]['pearson']:.3f}")
+                  f"pearson {result[name]['pearson']:.3f}  auc {result[name]['auc']:.3f}")
         print("by language pair:", result["by_language_pair"])
         print(f"{result['pairs']} pairs in {result['seconds']} s")
     return 0

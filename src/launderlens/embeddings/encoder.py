@@ -119,6 +119,11 @@ class SemanticEncoder:
         self.path = path
         self.name = "minilm" if model is None else str(path)
         self.batch_size = batch_size
+        described = _describe(path)
+        # e5 models were trained with a role prefix on every text; "query: " is the one
+        # for symmetric tasks (two sentences, or two articles, compared as equals).
+        self.prefix = "query: " if "e5" in described else ""
+        self.multilingual = any(mark in described for mark in _MULTILINGUAL_MARKS)
         _quiet_transformers()
         self._model: Any = SentenceTransformer(str(path), device="cpu", local_files_only=True)
         getter = getattr(self._model, "get_embedding_dimension", None) or \
@@ -130,10 +135,30 @@ class SemanticEncoder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         vectors = self._model.encode(
-            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+            [self.prefix + text for text in texts] if self.prefix else list(texts),
+            batch_size=self.batch_size, normalize_embeddings=True,
             convert_to_numpy=True, show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+# Words in a model folder's name or configuration that say it reads many languages.
+_MULTILINGUAL_MARKS = ("multilingual", "labse", "xlm-roberta", "xlm_roberta", "bge-m3")
+
+
+def _describe(path: Path) -> str:
+    """The folder's name with the model name and type its configuration gives, lower-cased:
+    what says whether the model is an e5 one and whether it reads many languages."""
+    import json
+
+    words = [path.name]
+    try:
+        config = json.loads((path / "config.json").read_text(encoding="utf-8")[:200_000])
+    except (OSError, ValueError):
+        config = {}
+    if isinstance(config, dict):
+        words += [str(config.get("_name_or_path", "")), str(config.get("model_type", ""))]
+    return " ".join(words).lower()
 
 
 def _quiet_transformers() -> None:

@@ -12,7 +12,8 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-__all__ = ["MAX_CHARS", "Guess", "detect_language", "dominant_script", "mixes_scripts"]
+__all__ = ["MAX_CHARS", "Guess", "LanguageText", "detect_language", "dominant_script",
+           "language_of", "mixes_scripts"]
 
 #: How much of a text identification reads.
 MAX_CHARS = 4000
@@ -85,3 +86,25 @@ def detect_language(text: str) -> Guess:
         return Guess(_SCRIPT_LANGUAGE[script], 1.0)
     language, probability = _identifier().classify(sample)
     return Guess(str(language), float(probability))
+
+
+class LanguageText(str):
+    """A text that carries the language already identified for it (at ingest), so that
+    stages given plain strings (the similarity backends) need not identify it again."""
+
+    __slots__ = ("language",)
+    language: str | None
+
+    def __new__(cls, text: str, language: str | None) -> LanguageText:
+        made = super().__new__(cls, text)
+        made.language = language
+        return made
+
+
+def language_of(text: str, chars: int = MAX_CHARS) -> Guess:
+    """The language a :class:`LanguageText` carries (sure), else :func:`detect_language`
+    of its first ``chars`` characters."""
+    stored = getattr(text, "language", None)
+    if isinstance(stored, str) and stored:
+        return Guess(stored.split("-")[0].lower(), 1.0)
+    return detect_language(text[:chars])

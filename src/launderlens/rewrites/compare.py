@@ -26,12 +26,13 @@ topics 11-20 (``evals/compare_ecbplus.py``).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..embeddings.cache import CachedEncoder
 from ..embeddings.encoder import VectorEncoder, load_encoder
+from ..embeddings.multilingual import EncoderChoice
 from ..ingest.segment import segment
 from ..model import Article, Sentence
 from ..store import Store
@@ -76,14 +77,20 @@ def anchor_overlap(a_text: str, b_text: str,
     return (len(shared) / fewer if fewer else 0.0), shared
 
 
-def _in_two_languages(a: Article, b: Article) -> bool:
-    """Whether ``a`` and ``b`` are in two identified, different languages (identified from
-    the text where the article does not say)."""
+def _languages(a: Article, b: Article) -> tuple[str | None, str | None]:
+    """The languages of ``a`` and ``b`` (identified from the text where the article does
+    not say), as base codes."""
     from ..languages.detect import detect_language
 
-    languages = [(article.language or detect_language(article.text).language or "")
-                 .split("-")[0].lower() for article in (a, b)]
-    return all(languages) and languages[0] != languages[1]
+    found = [(article.language or detect_language(article.text).language or "")
+             .split("-")[0].lower() or None for article in (a, b)]
+    return found[0], found[1]
+
+
+def _in_two_languages(a: Article, b: Article) -> bool:
+    """Whether ``a`` and ``b`` are in two identified, different languages."""
+    first, second = _languages(a, b)
+    return bool(first and second and first != second)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +109,8 @@ class Comparison:
     shared_anchors: tuple[str, ...]
     verdicts: tuple[SentenceVerdict, ...] = ()
     manipulation: Manipulation = NO_MANIPULATION
+    #: Which encoder read the pair and why: ``mode`` is english, multilingual or lexical.
+    encoder: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
     def similarity(self) -> float:
@@ -145,6 +154,7 @@ class Comparison:
             "coverage": {"a": round(self.coverage_a, 4), "b": round(self.coverage_b, 4)},
             "anchors": {"overlap": round(self.anchors, 4), "shared": list(self.shared_anchors)},
             "method": self.alignment.method,
+            "encoder": dict(self.encoder),
             "pairs": [{"a": list(p.a), "b": list(p.b), "relation": p.relation, "score": p.score}
                       for p in self.alignment.pairs],
             "added": list(self.alignment.added),
@@ -195,7 +205,10 @@ class Comparer:
     ``semantic``: True requires the embedding model (ConfigError says how to install it),
     False never loads it, None (default) uses it when installed. ``model`` is a local
     sentence-transformers folder instead of the packaged MiniLM. With a ``store``, sentence
-    vectors are cached in it.
+    vectors are cached in it. The encoder is chosen per pair by the articles' languages
+    (:class:`~launderlens.embeddings.multilingual.EncoderChoice`): an English model reads
+    two English articles only; other pairs get the multilingual encoder when installed (or
+    ``model`` when it is a multilingual folder), else words and cross-lingual anchors.
     """
 
     def __init__(self, *, semantic: bool | None = None, model: str | None = None,
@@ -204,6 +217,11 @@ class Comparer:
         self.encoder: VectorEncoder | None = encoder
         if encoder is not None and store is not None:
             self.encoder = CachedEncoder(encoder, store)
+        choice = EncoderChoice.load(self.encoder, multilingual=False if semantic is False
+                                    else None)
+        if choice.multilingual is not None and store is not None:
+            choice = EncoderChoice(choice.english, CachedEncoder(choice.multilingual, store))
+        self.encoders = choice
         self.nli: EntailmentScorer | None = None
         if nli_model is not None:
             self.nli = _load_nli(nli_model)
@@ -211,6 +229,9 @@ class Comparer:
     @property
     def method(self) -> str:
         method = "lexical" if self.encoder is None else f"lexical+{self.encoder.name}"
+        other = self.encoders.multilingual
+        if other is not None and self.encoders.for_languages("en", "ru")[0] is other:
+            method = f"{method}; across languages lexical+{other.name}"
         return method if self.nli is None else f"{method}+{self.nli.name}"
 
     def compare(self, a: Article, b: Article, *, a_sentences: Sequence[Sentence] | None = None,
@@ -219,7 +240,9 @@ class Comparer:
         sa = tuple(a_sentences if a_sentences is not None else segment(a))
         sb = tuple(b_sentences if b_sentences is not None else segment(b))
         texts_a, texts_b = [s.text for s in sa], [s.text for s in sb]
-        alignment = align_sentences(texts_a, texts_b, encoder=self.encoder)
+        languages = _languages(a, b)
+        encoder, mode = self.encoders.for_languages(*languages)
+        alignment = align_sentences(texts_a, texts_b, encoder=encoder)
         if self.nli is not None:
             alignment = dataclasses.replace(alignment,
                                             method=f"{alignment.method}+{self.nli.name}")
@@ -228,9 +251,12 @@ class Comparer:
                                      check_worthy=_check_worthy(texts_b, alignment.added),
                                      new_facts=new_facts(texts_a, texts_b), nli=self.nli)
         cover_a, cover_b = _coverage(alignment, len(sa), len(sb))
-        overlap, shared = anchor_overlap(a.text, b.text, _in_two_languages(a, b))
+        crossing = bool(languages[0] and languages[1] and languages[0] != languages[1])
+        overlap, shared = anchor_overlap(a.text, b.text, crossing)
+        used = {"mode": mode, "name": encoder.name if encoder is not None else None,
+                "languages": list(languages)}
         return Comparison(a, b, sa, sb, alignment, changes, cover_a, cover_b, overlap,
-                          tuple(shared), verdicts, copy_manipulation(verdicts))
+                          tuple(shared), verdicts, copy_manipulation(verdicts), used)
 
     def compare_texts(self, a_text: str, b_text: str, *, a_title: str | None = None,
                       b_title: str | None = None) -> Comparison:

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from ..languages.detect import LanguageText
 from ..model import Article, OriginReason, Story
 
 __all__ = ["Doc", "SkeletonSentence", "build_story", "skeleton", "story_skeleton"]
@@ -40,13 +41,15 @@ class Doc:
     published: datetime | None
     outlet: str | None = None
     domain: str | None = None
+    language: str | None = None
 
     @classmethod
     def of(cls, item: Article | Sequence[Any]) -> Doc:
         """From an Article or an ``(id, title, text, published)`` record; TypeError or
         ValueError says what is wrong with anything else."""
         if isinstance(item, Article):
-            return cls(item.id, item.title, item.text, item.published, item.outlet, item.domain)
+            return cls(item.id, item.title, item.text, item.published, item.outlet, item.domain,
+                       item.language)
         if isinstance(item, str | bytes) or not isinstance(item, Sequence) or len(item) != 4:
             raise TypeError("expected an Article or an (id, title, text, published) record")
         ident, title, text, published = item
@@ -62,7 +65,10 @@ class Doc:
 
     @property
     def index_text(self) -> str:
-        return f"{self.title}\n{self.text}" if self.title else self.text
+        """Title and text, carrying the language stored at ingest (when there is one), so
+        that the similarity backends do not identify it again."""
+        text = f"{self.title}\n{self.text}" if self.title else self.text
+        return LanguageText(text, self.language) if self.language else text
 
     @property
     def timestamp(self) -> float:

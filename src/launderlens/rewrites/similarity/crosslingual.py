@@ -17,12 +17,12 @@ from typing import Self
 import numpy as np
 import scipy.sparse as sp
 
-from ...languages.detect import detect_language
+from ...languages.detect import language_of
 from ...languages.translit import crosslingual_anchors
 from . import Neighbours, top_k_per_row
 from .lexical import rowwise_dot, unit_rows
 
-__all__ = ["CrossLingualAnchors"]
+__all__ = ["CrossLingualAnchors", "sure_language"]
 
 # Anchors are read from the head of a document: names, dates and figures come early in news.
 _MAX_CHARS = 4000
@@ -38,6 +38,15 @@ _READ = frozenset({"en", "ru", "uk", "be", "bg", "de", "fr", "es", "it", "pl", "
                    "zh", "ar"})
 # Anchors shared by more documents than this find no neighbours (a year, a capital).
 _MAX_POSTINGS = 256
+
+
+def sure_language(text: str) -> str | None:
+    """The language of ``text`` when the anchors read it and it is known surely: the one
+    stored at ingest (a :class:`~launderlens.languages.detect.LanguageText`), else the
+    one identified from its head."""
+    guess = language_of(text, _IDENTIFY_CHARS)
+    sure = guess.confidence >= _SURE and guess.language in _READ
+    return guess.language if sure else None
 
 
 class CrossLingualAnchors:
@@ -78,9 +87,7 @@ class CrossLingualAnchors:
         vocabulary = self.vocabulary_
         indptr, indices = array("q", [0]), array("i")
         for text in texts:
-            guess = detect_language(text[:_IDENTIFY_CHARS])
-            sure = guess.confidence >= _SURE and guess.language in _READ
-            self.languages_.append(guess.language if sure else None)
+            self.languages_.append(sure_language(text))
         # Anchors serve only pairs of two languages: a corpus in one language (or none
         # identified surely) needs none, and reading them costs more than the words do.
         # Rows read while the index held one language keep no anchors when another comes.

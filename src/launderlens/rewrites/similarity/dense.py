@@ -1,5 +1,11 @@
-"""Texts in, unit document vectors out (the mean of their MiniLM sentence embeddings), with
-a random-hyperplane LSH index for candidate neighbours.
+"""Texts in, unit document vectors out (the mean of their MiniLM sentence embeddings, or
+the multilingual encoder's vector of each text's head), with a random-hyperplane LSH index
+for candidate neighbours.
+
+An English encoder never compares two languages: a pair of documents in two identified,
+different languages scores 0 here and is never a candidate, so clustering joins such a
+pair on words and cross-lingual anchors only. ``model="multilingual"`` (the
+``multilingual`` extra) reads every language in one vector space.
 
 The encoder costs about 7 ms a sentence on a CPU, so this backend is for corpora of
 thousands of articles, or for rescoring candidates another backend found; it is never
@@ -16,7 +22,9 @@ from typing import Any, Self
 import numpy as np
 
 from ...embeddings.encoder import VectorEncoder, document_vectors, load_encoder
+from ...embeddings.multilingual import MULTILINGUAL_NAME, is_multilingual, load_multilingual
 from . import Neighbours, restrict_rows, top_k_per_row
+from .crosslingual import sure_language
 from .verbatim import band_pairs
 
 __all__ = ["SemanticBackend", "hyperplane_keys"]
@@ -32,8 +40,19 @@ def hyperplane_keys(vectors: np.ndarray, bands: int, bits: int, seed: int = 3) -
     return keys
 
 
+# The multilingual encoder reads a document's head as one text: on SemEval-2022 Task 8
+# training pairs (25 per language pair) that follows the annotators better than the mean
+# of its sentence vectors (Pearson .717 against .690 with 8 sentences) at a third of the
+# cost.
+_HEAD_CHARS = 2000
+
+
 class SemanticBackend:
-    """Cosine of mean sentence embeddings; raises ConfigError when the model is missing."""
+    """Cosine of document embeddings; raises ConfigError when the model is missing.
+
+    ``model``: None for the packaged MiniLM, ``"multilingual"`` for the multilingual
+    encoder, or a local model folder.
+    """
 
     name = "semantic"
 
@@ -44,37 +63,64 @@ class SemanticBackend:
         self.max_sentences = max_sentences
         self.bands = bands
         self.bits = bits
+        if encoder is None and model in ("multilingual", MULTILINGUAL_NAME):
+            encoder = load_multilingual(required=True)
         loaded = encoder or load_encoder(model, required=True)
         assert loaded is not None  # required=True raises instead of returning None
         self.encoder: VectorEncoder = loaded
+        self.multilingual = is_multilingual(loaded)
         self.vectors_ = np.zeros((0, self.encoder.dimension), dtype=np.float32)
+        self.languages_: list[str | None] = []
 
     @property
     def size(self) -> int:
         return len(self.vectors_)
 
     def fit(self, texts: Sequence[str]) -> Self:
-        self.vectors_ = self.encode(texts)
+        self.languages_ = []
+        self.vectors_ = self._index(texts)
         return self
 
     def add(self, texts: Sequence[str]) -> None:
-        self.vectors_ = np.vstack([self.vectors_, self.encode(texts)])
+        self.vectors_ = np.vstack([self.vectors_, self._index(texts)])
+
+    def _index(self, texts: Sequence[str]) -> np.ndarray:
+        if not self.multilingual:
+            self.languages_.extend(sure_language(text) for text in texts)
+        return self.encode(texts)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Document vectors of ``texts`` without indexing them."""
+        if getattr(self.encoder, "name", "") == MULTILINGUAL_NAME:
+            return self.encoder.encode([text[:_HEAD_CHARS] for text in texts])
         return document_vectors(self.encoder, texts, max_sentences=self.max_sentences)
+
+    def crosses(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Whether each pair joins two identified, different languages that this
+        (English-only) encoder must not compare; all False for a multilingual one."""
+        if self.multilingual or not self.languages_:
+            return np.zeros(len(left), dtype=bool)
+        names = sorted({lang for lang in self.languages_ if lang})
+        code = {lang: number for number, lang in enumerate(names, start=1)}
+        codes = np.array([code.get(lang or "", 0) for lang in self.languages_], dtype=np.int64)
+        a, b = codes[left], codes[right]
+        return np.asarray((a > 0) & (b > 0) & (a != b), dtype=bool)
 
     def neighbours(self, rows: np.ndarray | None = None, k: int = 10) -> Neighbours:
         keys = hyperplane_keys(self.vectors_, self.bands, self.bits)
         valid = np.abs(self.vectors_).sum(axis=1) > 0
         left, right = band_pairs(keys, valid)
+        keep = ~self.crosses(left, right)
+        left, right = left[keep], right[keep]
         pairs = Neighbours(left, right, self.similarity(left, right))
         return top_k_per_row(restrict_rows(pairs, rows), k)
 
     def similarity(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         products = np.einsum("ij,ij->i", self.vectors_[left], self.vectors_[right])
+        products[self.crosses(left, right)] = 0.0
         return np.asarray(np.clip(products, 0.0, 1.0), dtype=np.float32)
 
     def params(self) -> dict[str, Any]:
         return {"backend": self.name, "model": self.encoder.name,
+                "mode": "multilingual" if self.multilingual else "english",
                 "max_sentences": self.max_sentences, "bands": self.bands, "bits": self.bits}
