@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -77,17 +78,17 @@ def test_affiliation_is_recorded_with_its_source(store: Store) -> None:
     assert found.as_dict()["affiliation"] == "state_media"
 
 
-def undo_version_6(cur: Any, dialect: str) -> None:
-    """Drop what migration 6 (stored analyses, article search) made."""
-    for table in ("findings", "analyses"):
-        cur.execute(f"DROP TABLE {table}")
-    if dialect == "sqlite":
-        for trigger in ("articles_search_insert", "articles_search_delete"):
-            cur.execute(f"DROP TRIGGER {trigger}")
-        cur.execute("DROP TABLE article_search")
-        cur.execute("DROP TABLE article_search_ids")
-    else:
-        cur.execute("DROP INDEX articles_search")
+_CREATED = re.compile(r"CREATE\s+(?:VIRTUAL\s+)?(TABLE|TRIGGER|INDEX)\s+(\w+)", re.IGNORECASE)
+
+
+def undo_migrations_after(cur: Any, store: Any, version: int) -> None:
+    """Drop what the migrations after ``version`` created, latest first (every one since 5
+    only creates tables, indexes and triggers), as a database of ``version`` had it."""
+    for migration in reversed(store.migrations()[version:]):
+        for statement in reversed(migration.statements):
+            for kind, name in _CREATED.findall(statement):
+                cur.execute(f"DROP {kind.upper()} IF EXISTS {name}")
+    cur.execute(f"DELETE FROM schema_version WHERE version > {int(version)}")
 
 
 def test_the_migration_fills_outlets_from_articles_stored_before_it(store_url: str) -> None:
@@ -96,12 +97,7 @@ def test_the_migration_fills_outlets_from_articles_stored_before_it(store_url: s
                             entry(art("Two happened. Then more.", hours=4))])
         internals: Any = store
         with internals._transaction() as cur:  # as a version-4 database had it
-            for table in ("outlet_indicators", "outlet_domains", "outlets"):
-                cur.execute(f"DELETE FROM {table}")
-            cur.execute("DELETE FROM schema_version WHERE version >= 5")
-            for table in ("outlet_indicators", "outlet_domains", "outlets"):
-                cur.execute(f"DROP TABLE {table}")
-            undo_version_6(cur, internals.dialect)
+            undo_migrations_after(cur, internals, 4)
     with open_store(store_url) as reopened:
         [outlet] = reopened.list_outlets()
         assert (outlet.key, outlet.articles, outlet.domains) == ("kmia.test", 2, ("kmia.test",))
