@@ -106,3 +106,8 @@ def test_cluster_incremental_needs_a_folder_for_a_store_without_a_file() -> None
     result = run("cluster", "--incremental", "--no-semantic", "--db", ":memory:")
     assert result.exit_code == 2 and "--index DIR" in result.output
     assert run("cluster", "--index", "x", "--db", ":memory:").exit_code == 2
+
+
+def test_watch_needs_a_folder_for_a_store_without_a_file() -> None:
+    result = run("watch", "https://a.example/feed", "--once", "--db", ":memory:")
+    assert result.exit_code == 2 and "--index DIR" in result.output

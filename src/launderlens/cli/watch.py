@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from ..errors import LaunderlensError
 from .common import common_options, echo, emit_json, opened_store, parse_window
 
 
@@ -72,10 +73,21 @@ def watch(sources: tuple[str, ...], every: float, once: bool, alerts_jsonl: Path
                            max_pages=max_pages, stories=tuple(stories), index_dir=index_dir,
                            window=parse_window(window), analyze=analyse, networks=networks)
     with opened_store(db) as store:
+        if index_dir is None:
+            from ..rewrites.incremental import default_index_dir
+
+            default_index_dir(store)  # a store without a file needs --index: say so now
         analyzer = _analyzer(store) if analyse else None
         while True:
-            report = run_cycle(store, options, analyzer=analyzer, sinks=sinks)
-            _show(report, as_json)
+            try:
+                report = run_cycle(store, options, analyzer=analyzer, sinks=sinks)
+            except LaunderlensError as error:
+                if once:
+                    raise
+                # A long watch outlives one bad cycle (a locked database, a full disk).
+                echo(f"error: the cycle failed: {error}", err=True)
+            else:
+                _show(report, as_json)
             if once:
                 return
             try:
