@@ -161,6 +161,21 @@ def test_invalidate_by_article_and_by_key(store: Store) -> None:
     assert store.invalidate_analyses() == 1 and store.count_analyses() == 0
 
 
+def test_only_the_latest_analyses_of_an_article_are_kept(store: Store) -> None:
+    from launderlens.store.analyses import KEEP_PER_ARTICLE
+
+    first, second = stored(store, article(), article("Another text. Short.", title="B"))
+    store.save_analysis(second.id, "k0", {}, {}, [finding()])
+    for n in range(KEEP_PER_ARTICLE + 2):
+        store.save_analysis(first.id, f"k{n}", {}, {"n": n}, [finding()])
+    kept = [n for n in range(KEEP_PER_ARTICLE + 2)
+            if store.load_analysis(first.id, f"k{n}") is not None]
+    assert kept == list(range(2, KEEP_PER_ARTICLE + 2))
+    assert {f.params_key for f in store.find_findings(article_id=first.id)} == {
+        f"k{n}" for n in kept}
+    assert store.load_analysis(second.id, "k0") is not None  # other articles untouched
+
+
 def test_only_a_stored_article_and_a_faithful_payload_are_saved(store: Store) -> None:
     (item,) = stored(store, article())
     with pytest.raises(ConfigError, match="not stored"):

@@ -26,10 +26,14 @@ from ..errors import ConfigError
 from ..findings import Evidence, Finding, FindingKind
 from .values import text_problem
 
-__all__ = ["AnalysisMixin", "StoredAnalysis", "StoredFinding", "finding_from_json",
+__all__ = ["KEEP_PER_ARTICLE", "AnalysisMixin", "StoredAnalysis", "StoredFinding", "finding_from_json",
            "finding_to_json"]
 
 _NO_LIMIT = 2**63 - 1
+#: Analyses kept per article: several sets of parameters may be in use at once (the web
+#: app with embeddings, a command without), but each catalogue import or KB edit makes a
+#: new key, and the old ones must not pile up. The oldest beyond this go when one is saved.
+KEEP_PER_ARTICLE = 4
 _IN_CHUNK = 500
 _KINDS: frozenset[str] = frozenset(get_args(FindingKind))
 _FINDING_COLUMNS = ("article_id, params_key, position, kind, severity, sentence, char_start,"
@@ -99,7 +103,8 @@ class AnalysisMixin:
     def save_analysis(self, article_id: str, params_key: str, params: Mapping[str, Any],
                       payload: Mapping[str, Any], findings: Sequence[Finding]) -> bool:
         """Keep ``payload`` (JSON data) and ``findings`` as the analysis of a stored article
-        under ``params_key``, replacing one saved under the same key, in one transaction.
+        under ``params_key``, replacing one saved under the same key, in one transaction;
+        the article's oldest analyses beyond :data:`KEEP_PER_ARTICLE` go.
 
         False when the payload cannot be kept faithfully (not JSON, or text PostgreSQL
         refuses); ConfigError when the article is not stored.
@@ -133,6 +138,10 @@ class AnalysisMixin:
             if rows:
                 cur.executemany(self._native(f"INSERT INTO findings ({_FINDING_COLUMNS}) "
                                              f"VALUES ({marks})"), rows)
+            older = ("article_id = ? AND params_key NOT IN (SELECT params_key FROM analyses"
+                     " WHERE article_id = ? ORDER BY created_at DESC, params_key LIMIT ?)")
+            self._delete_analyses(cur, f" WHERE {older}",
+                                  (article_id, article_id, KEEP_PER_ARTICLE))
         return True
 
     def load_analysis(self, article_id: str, params_key: str) -> StoredAnalysis | None:
