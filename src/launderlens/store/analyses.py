@@ -26,8 +26,8 @@ from ..errors import ConfigError
 from ..findings import Evidence, Finding, FindingKind
 from .values import text_problem
 
-__all__ = ["KEEP_PER_ARTICLE", "AnalysisMixin", "StoredAnalysis", "StoredFinding", "finding_from_json",
-           "finding_to_json"]
+__all__ = ["KEEP_PER_ARTICLE", "AnalysisMixin", "StoredAnalysis", "StoredFinding",
+           "finding_from_json", "finding_to_json"]
 
 _NO_LIMIT = 2**63 - 1
 #: Analyses kept per article: several sets of parameters may be in use at once (the web
