@@ -99,6 +99,10 @@ def test_a_payload_of_another_format_or_with_spans_outside_the_text_is_refused(
         analysis_from_json(item, {**payload, "sentences": [[0, 0, len(TEXT) + 5]]})
     with pytest.raises(ValueError):
         analysis_from_json(item, {**payload, "findings": [{"kind": "nonsense"}]})
+    for broken in ([1, 2], {**payload, "claims": [[0, "x"]]}, {**payload, "findings": [[]]},
+                   {**payload, "provenance": "abc"}, {**payload, "reference_date": 5}):
+        with pytest.raises(ValueError):
+            analysis_from_json(item, broken)  # type: ignore[arg-type]
 
 
 def test_the_parameters_key_follows_every_parameter() -> None:
@@ -134,6 +138,15 @@ def test_save_load_and_find_findings(store: Store) -> None:
     assert store.find_findings(kind="known_narrative", params_key="other") == []
     with pytest.raises(ConfigError, match="unknown finding kind"):
         store.find_findings(kind="nonsense")
+
+
+def test_a_stored_finding_that_is_not_ours_is_skipped(store: Store) -> None:
+    (item,) = stored(store, article())
+    store.save_analysis(item.id, "k1", {}, {}, [finding(), finding("known_narrative")])
+    with store._transaction() as cur:  # type: ignore[attr-defined]
+        cur.execute(store._native(  # type: ignore[attr-defined]
+            "UPDATE findings SET data = ? WHERE position = 0"), ('["planted"]',))
+    assert [f.finding.kind for f in store.find_findings()] == ["known_narrative"]
 
 
 def test_saving_again_under_a_key_replaces_the_analysis_and_its_findings(store: Store) -> None:

@@ -72,9 +72,9 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
 def analysis_from_json(article: Article, data: Mapping[str, Any]) -> Analysis:
     """The analysis :func:`analysis_to_json` wrote for ``article``; ValueError when
     ``data`` is not one (another format, or spans outside the text)."""
-    if data.get("format") != PAYLOAD_FORMAT:
-        raise ValueError(f"stored analysis format {data.get('format')!r} is not "
-                         f"{PAYLOAD_FORMAT}")
+    if not isinstance(data, Mapping) or data.get("format") != PAYLOAD_FORMAT:
+        shown = data.get("format") if isinstance(data, Mapping) else type(data).__name__
+        raise ValueError(f"stored analysis format {shown!r} is not {PAYLOAD_FORMAT}")
     try:
         sentences = tuple(_sentence(article, *span) for span in data["sentences"])
         claims = tuple(Claim(int(s), float(score), kind, bool(worthy), tuple(features))
@@ -89,7 +89,7 @@ def analysis_from_json(article: Article, data: Mapping[str, Any]) -> Analysis:
             errors=tuple(data["errors"]), kb_as_of=_date(data["kb_as_of"]),
             timeline=tuple(data["timeline"]),
             provenance=tuple((str(k), v) for k, v in data["provenance"]))
-    except (KeyError, TypeError) as err:
+    except (KeyError, TypeError, AttributeError) as err:
         raise ValueError(f"not a stored analysis: {err}") from err
 
 

@@ -15,6 +15,7 @@ written in one transaction, so they never disagree.
 from __future__ import annotations
 
 import json
+import logging
 import math
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -28,6 +29,8 @@ from .values import text_problem
 
 __all__ = ["KEEP_PER_ARTICLE", "AnalysisMixin", "StoredAnalysis", "StoredFinding",
            "finding_from_json", "finding_to_json"]
+
+log = logging.getLogger(__name__)
 
 _NO_LIMIT = 2**63 - 1
 #: Analyses kept per article: several sets of parameters may be in use at once (the web
@@ -71,6 +74,8 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
 
 def finding_from_json(data: Mapping[str, Any]) -> Finding:
     """The finding :func:`finding_to_json` wrote; ValueError when ``data`` is not one."""
+    if not isinstance(data, Mapping):
+        raise ValueError(f"a stored finding is a JSON object, not {type(data).__name__}")
     try:
         kind = data["kind"]
         if kind not in _KINDS:
@@ -223,5 +228,12 @@ class AnalysisMixin:
         sql = (f"SELECT article_id, params_key, position, data FROM findings{where}"
                " ORDER BY article_id, params_key, position LIMIT ?")
         rows = self._read(sql, (*params, _NO_LIMIT if limit is None else limit))
-        return [StoredFinding(a, k, int(p), finding_from_json(json.loads(d)))
-                for a, k, p, d in rows]
+        found = []
+        for article_id, key, position, data in rows:
+            try:  # a database from someone else may hold anything: skip what is not ours
+                found.append(StoredFinding(article_id, key, int(position),
+                                           finding_from_json(json.loads(data))))
+            except ValueError as err:
+                log.warning("skipping stored finding %s/%s of %s: %s", key, position,
+                            article_id, err)
+        return found
