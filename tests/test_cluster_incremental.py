@@ -185,3 +185,26 @@ def test_a_semantic_index_saves_its_vectors_and_needs_the_same_encoder(tmp_path:
     restored.add(articles[20:])
     assert _partition(restored) == _partition(kept)
     assert restored.weights == kept.weights and restored.threshold == kept.threshold
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), size=st.integers(12, 40), batches=st.integers(2, 4),
+       show=st.booleans())
+def test_a_restored_index_grows_as_the_one_in_memory_over_several_adds(
+        seed: int, size: int, batches: int, show: bool) -> None:
+    import tempfile
+
+    articles = _corpus(seed, 3, size)
+    step = max(1, size // (batches + 1))
+    kept = StoryIndex(backends=["lexical"], threshold=0.15).fit(articles[:step])
+    with tempfile.TemporaryDirectory() as folder:
+        save_index(kept, folder)
+        restored = load_index(folder)
+    if show:
+        assert _stories(restored) == _stories(kept)  # builds the restored stories first
+    for start in range(step, size, step):
+        kept.add(articles[start:start + step])
+        restored.add(articles[start:start + step])
+        assert _partition(restored) == _partition(kept)
+    restored.remerge()
+    assert _partition(restored) == _partition(kept)

@@ -342,7 +342,8 @@ class StoryIndex:
         """Merge ``rows`` (whole components) again from single articles."""
         inside = np.zeros(len(self.labels_), dtype=bool)
         inside[rows] = True
-        for label in np.unique(self.labels_[rows]).tolist():
+        # Every row of these components may have been a label: forget what any held.
+        for label in rows.tolist():
             self._groups.pop(label, None)
             self._story_cache.pop(label, None)
             if self._members is not None:
