@@ -104,13 +104,13 @@ ENGLISH = "The foreign ministers met in Moscow on Thursday to discuss gas delive
 RUSSIAN = "Министры иностранных дел встретились в четверг в Москве и обсудили поставки газа."
 
 
-def test_english_dense_backend_never_scores_two_languages() -> None:
+def test_english_dense_backend_reads_english_pairs_only() -> None:
     backend = SemanticBackend(encoder=Fake("minilm"))
-    backend.fit([ENGLISH, RUSSIAN, ENGLISH + " Officials said so."])
-    left, right = np.array([0, 0]), np.array([1, 2])
-    assert backend.similarity(left, right).tolist() == [0.0, 1.0]
-    found = backend.neighbours(np.array([0]), k=5)
-    assert set(found.right.tolist()) == {2}
+    backend.fit([ENGLISH, RUSSIAN, ENGLISH + " Officials said so.", RUSSIAN + " Так и есть."])
+    left, right = np.array([0, 0, 1]), np.array([1, 2, 3])
+    assert backend.similarity(left, right).tolist() == [0.0, 1.0, 0.0]
+    found = backend.neighbours(np.array([0, 1]), k=5)
+    assert set(zip(found.left.tolist(), found.right.tolist(), strict=True)) == {(0, 2)}
     assert backend.params()["mode"] == "english"
 
 
@@ -123,8 +123,9 @@ def test_dense_backend_takes_the_stored_language(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(detect, "detect_language", refuse)
     backend = SemanticBackend(encoder=Fake("minilm"))
     # Stored languages decide, even against what the text looks like.
-    backend.fit([LanguageText(ENGLISH, "en"), LanguageText(ENGLISH, "de")])
-    assert backend.similarity(np.array([0]), np.array([1])).tolist() == [0.0]
+    backend.fit([LanguageText(ENGLISH, "en"), LanguageText(ENGLISH, "de"),
+                 LanguageText(ENGLISH, "en")])
+    assert backend.similarity(np.array([0, 0]), np.array([1, 2])).tolist() == [0.0, 1.0]
 
 
 def test_multilingual_dense_backend_scores_two_languages() -> None:

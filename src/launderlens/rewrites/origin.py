@@ -5,7 +5,10 @@ The origin is read from evidence in this order, strongest first:
 
 1. ``cited`` — other members name the outlet of one member ("according to TASS", "the
    agency reported"): laundered copies often keep the source's name, and the copy that
-   hides it is the one that has something to hide;
+   hides it is the one that has something to hide. A state agency is named in any of its
+   spellings and scripts ("ТАСС" and "TASS", "РИА Новости" and "RIA Novosti"), so an
+   English copy crediting TASS cites the Russian dispatch; a member with no outlet given
+   takes the agency its dateline credits ("МОСКВА, 4 сентября. /ТАСС/.", "— РИА Новости");
 2. ``earliest`` — the first member published, when publication times are known;
 3. ``central`` — the member the others are most similar to on average: a rewrite of a
    rewrite drifts further from the rest than the text all of them derive from.
@@ -130,12 +133,51 @@ def _cited(docs: Sequence[Doc]) -> tuple[int, list[int]] | None:
     return best
 
 
+# State agencies whose dispatches are laundered, each in the spellings a copy or a dateline
+# uses, with the domains they publish on; the first spelling is the key.
+_AGENCIES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("TASS", "ТАСС", "ТАРС", "ITAR-TASS", "ИТАР-ТАСС"), ("tass.ru", "tass.com")),
+    (("RIA Novosti", "РИА Новости", "РИА \"Новости\"", "RIA"), ("ria.ru",)),
+    (("Interfax", "Интерфакс"), ("interfax.ru", "interfax.com")),
+    (("Sputnik", "Спутник"), ("sputniknews.com", "sputnikglobe.com")),
+    (("RT", "Russia Today"), ("rt.com", "russian.rt.com")),
+    (("BelTA", "БелТА"), ("belta.by",)),
+)
+# A dateline's credit in the head of a dispatch: "/ТАСС/", "(TASS)", "— РИА Новости".
+_DATELINE_HEAD = 300
+
+
+def _agency(doc: Doc) -> tuple[str, ...] | None:
+    """The spellings of the state agency that published ``doc``: by its outlet or domain,
+    or, when neither is given, by the credit in its dateline."""
+    outlet, domain = (doc.outlet or "").strip().lower(), (doc.domain or "").lower()
+    for spellings, domains in _AGENCIES:
+        if domain in domains or outlet in {name.lower() for name in spellings}:
+            return spellings
+    if outlet or domain:
+        return None
+    head = doc.text[:_DATELINE_HEAD]
+    for spellings, _ in _AGENCIES:
+        for name in spellings:
+            if any(mark in head for mark in (f"/{name}/", f"({name})", f"— {name}",
+                                               f"- {name}\n")):
+                return spellings
+    return None
+
+
 def _outlet_key(doc: Doc) -> str:
-    return (doc.domain or doc.outlet or "").lower()
+    own = (doc.domain or doc.outlet or "").lower()
+    if own:
+        return own
+    agency = _agency(doc)
+    return f"agency:{agency[0].lower()}" if agency else ""
 
 
 def _outlet_names(doc: Doc) -> list[str]:
-    names = []
+    names: list[str] = []
+    agency = _agency(doc)
+    if agency:
+        names.extend(name for name in agency if len(name) >= 4)  # not "RT" or "RIA" alone
     if doc.outlet and len(doc.outlet) >= 3:
         # "The Continental Review" is cited as "the Continental Review".
         outlet = doc.outlet
