@@ -34,11 +34,13 @@ def test_watch_once_ingests_alerts_and_writes_the_jsonl(site: str, db: str,
     jsonl = tmp_path / "alerts.jsonl"
     Site.feed = _feed([("origin", *ORIGIN), ("council", *OTHER)])
     first = run("watch", feed, "--once", "--allow-private", "--delay", "0", "--no-analyze",
+                "--no-semantic",
                 "--alerts-jsonl", str(jsonl), "--db", db, "--json")
     assert first.exit_code == 0, first.output
     assert len(json.loads(first.output)["stored"]) == 2
     Site.feed = _feed([("origin", *ORIGIN), ("council", *OTHER), ("copy", *COPY)])
     second = run("watch", feed, "--once", "--allow-private", "--delay", "0", "--no-analyze",
+                 "--no-semantic",
                  "--alerts-jsonl", str(jsonl), "--db", db)
     assert second.exit_code == 0, second.output
     assert "ALERT new_copy" in second.output and "clustering incremental" in second.output

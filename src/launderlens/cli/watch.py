@@ -39,6 +39,9 @@ from .common import common_options, echo, emit_json, opened_store, parse_window
               help="Story index folder (default: beside a SQLite database file).")
 @click.option("--window", type=click.FloatRange(min=0.0), metavar="DAYS",
               help="Keep a story's articles within this many days of each other.")
+@click.option("--semantic/--no-semantic", default=None,
+              help="Cluster with sentence embeddings (default: when installed, as `cluster` "
+                   "does; the saved index must have been made the same way).")
 @click.option("--networks", is_flag=True,
               help="Rebuild the outlet networks each cycle and alert when an outlet joins "
                    "one (aligns every story's copies: slow on a large store).")
@@ -48,8 +51,8 @@ from .common import common_options, echo, emit_json, opened_store, parse_window
 def watch(sources: tuple[str, ...], every: float, once: bool, alerts_jsonl: Path | None,
           webhook: str | None, webhook_secret_env: str | None, webhook_allow_private: bool,
           allow_private: bool, stories: tuple[str, ...], max_pages: int, delay: float,
-          index_dir: Path | None, window: float | None, networks: bool, analyse: bool,
-          db: str | None, as_json: bool) -> None:
+          index_dir: Path | None, window: float | None, semantic: bool | None,
+          networks: bool, analyse: bool, db: str | None, as_json: bool) -> None:
     """Poll URL... (RSS/Atom feeds, sitemaps, pages) and act on what is new.
 
     Each cycle fetches every source with a conditional GET (a source that has not changed
@@ -71,7 +74,8 @@ def watch(sources: tuple[str, ...], every: float, once: bool, alerts_jsonl: Path
         raise click.UsageError("--webhook-secret-env goes with --webhook URL")
     options = WatchOptions(tuple(sources), allow_private=allow_private, min_delay=delay,
                            max_pages=max_pages, stories=tuple(stories), index_dir=index_dir,
-                           window=parse_window(window), analyze=analyse, networks=networks)
+                           window=parse_window(window), semantic=semantic, analyze=analyse,
+                           networks=networks)
     with opened_store(db) as store:
         if index_dir is None:
             from ..rewrites.incremental import default_index_dir
