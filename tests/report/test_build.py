@@ -188,7 +188,8 @@ def test_provenance_names_versions_backends_kb_and_catalogue(demo: DemoResult) -
     assert provenance["generated_at"] == "2025-11-01T12:30:00+00:00"
     assert provenance["knowledge_base"]["as_of"] == analyzer.kb.as_of.isoformat()
     assert provenance["backends"] == {"claims": "cues", "narratives": None,
-                                      "alignment": "lexical", "store": "postgresql"}
+                                      "techniques": "cues", "alignment": "lexical",
+                                      "store": "postgresql"}
     assert provenance["catalogue"] == {"records": 12, "revision": 3, "as_of": "2025-10-01"}
     assert "secret" not in json.dumps(provenance)
     report = article_report(demo.analyses[0], provenance=provenance)
