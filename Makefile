@@ -36,12 +36,13 @@ demo: $(VENV)/.base
 install-dev: $(STAMP)
 
 # Starts a throwaway PostgreSQL server (installing it with apt-get if needed) so that
-# the store conformance tests run against both backends, and installs Debian's Chromium
-# for the browser tests of the web app.
+# the store conformance tests run against both backends, installs Debian's Chromium
+# for the browser tests of the web app and a Java runtime for the Spark tests.
 test: $(STAMP)
 	out="$$(scripts/pg-test-server.sh)" || { echo "$$out"; exit 1; }; \
 	LAUNDERLENS_TEST_PG="$$(printf '%s\n' "$$out" | tail -n 1)" && export LAUNDERLENS_TEST_PG && \
 	LAUNDERLENS_CHROMIUM="$$(scripts/chromium.sh | tail -n 1)" && export LAUNDERLENS_CHROMIUM && \
+	JAVA_HOME="$$(scripts/java.sh | tail -n 1)" && export JAVA_HOME && \
 	$(BIN)/ruff check src tests bench evals && \
 	$(BIN)/mypy && \
 	$(BIN)/python -m pytest -q

@@ -22,7 +22,7 @@ LAYERS: list[set[str]] = [
     {"web"},
     {"demo"},
     {"watch"},
-    {"report", "exports"},
+    {"report", "exports", "spark"},
     {"claims", "rewrites", "network"},
     {"narratives"},
     {"embeddings"},

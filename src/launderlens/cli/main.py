@@ -25,6 +25,7 @@ from .network import network, outlet, outlets
 from .report import export, report
 from .rewrites import cluster, compare, stories, story
 from .serve import serve
+from .spark import spark
 from .watch import watch
 
 __all__ = ["main"]
@@ -89,7 +90,7 @@ class _VisibleFormatter(logging.Formatter):
 
 for _command in (ingest, articles, show, rejections, compare, cluster, stories, story, analyze,
                  train, demo, kb, narratives, report, export, serve, embeddings, network,
-                 outlet, outlets, watch):
+                 outlet, outlets, watch, spark):
     main.add_command(_command)
 
 

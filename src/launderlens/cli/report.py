@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["export", "report"]
 
 REPORT_FORMATS = ("json", "md", "html")
-EXPORT_FORMATS = ("jsonl", "claimreview", "stix", "csv")
+EXPORT_FORMATS = ("jsonl", "claimreview", "stix", "csv", "parquet")
 _SUFFIX_FORMAT = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html",
                   ".htm": "html"}
 
@@ -196,9 +196,11 @@ def _build_report(ref: str, *, as_story: bool, store: Callable[[], Store], analy
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl",
               show_default=True,
               help="jsonl: every article, re-ingestable; claimreview: ClaimReview drafts of "
-                   "flagged claims; stix: a STIX 2.1 bundle; csv: one row per finding.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
-              callback=_dash_is_stdout, help="Write here ('-': standard output, the default).")
+                   "flagged claims; stix: a STIX 2.1 bundle; csv: one row per finding; "
+                   "parquet: articles, stories, pairs and findings tables in the folder -o.")
+@click.option("-o", "--output", type=click.Path(allow_dash=True),
+              callback=_dash_is_stdout, help="Write here ('-': standard output, the default; "
+                                             "a folder for parquet).")
 @_options
 def export(fmt: str, output: Path | None, kb_dir: Path | None, claim_model: str | None,
            semantic: bool | None, model: str | None, db: str | None, as_json: bool) -> None:
@@ -210,6 +212,11 @@ def export(fmt: str, output: Path | None, kb_dir: Path | None, claim_model: str 
     """
     from .common import opened_store
 
+    if output is not None and output.is_dir() and fmt != "parquet":
+        raise click.UsageError(f"{output} is a folder; --format {fmt} writes one file")
+    if fmt == "parquet":
+        _export_parquet(output, kb_dir, claim_model, semantic, model, db, as_json)
+        return
     if fmt == "jsonl":
         _export_jsonl(output, db, as_json)
         return
@@ -253,6 +260,30 @@ def _run_export(fmt: str, store: Store, analyzer: Analyzer, stream: TextIO,
 
     return export_stix(store, analyzer, stream,
                        comparer=Comparer(semantic=semantic, model=model, store=store))
+
+
+def _export_parquet(output: Path | None, kb_dir: Path | None, claim_model: str | None,
+                    semantic: bool | None, model: str | None, db: str | None,
+                    as_json: bool) -> None:
+    """The store as Parquet tables in the folder ``output`` (launderlens.exports.parquet)."""
+    from ..exports.parquet import export_parquet
+    from .common import emit_json, opened_store
+    from .narratives import open_matcher
+
+    if output is None:
+        raise click.UsageError("--format parquet writes a folder of tables: give -o FOLDER")
+    analyzer = _analyzer(kb_dir, claim_model)
+    with opened_store(db) as store:
+        analyzer.narratives = open_matcher(store, semantic, model)
+        result = export_parquet(store, analyzer, output)
+    if as_json:
+        emit_json({**result.as_dict(), "path": str(output)})
+    else:
+        click.echo(f"exported {result.exported} rows from {result.articles} articles to "
+                   f"{output}", err=True)
+    for line in result.failed:
+        click.echo(f"failed: {line}", err=True)
+    sys.exit(0 if result.ok else 1)
 
 
 def _export_jsonl(output: Path | None, db: str | None, as_json: bool) -> None:

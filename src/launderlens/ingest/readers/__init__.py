@@ -127,7 +127,7 @@ Reader = Callable[[Source, ReadOptions], Iterator[ReadResult]]
 
 def _registry() -> dict[str, Reader]:
     # Imported here so that ``import launderlens`` does not pull in lxml and friends.
-    from . import csvrows, feed, html, jsonl, text, wacz, warc
+    from . import csvrows, feed, html, jsonl, parquet, text, wacz, warc
 
     return {
         "text": text.read,
@@ -137,6 +137,7 @@ def _registry() -> dict[str, Reader]:
         "feed": feed.read,
         "warc": warc.read,
         "wacz": wacz.read,
+        "parquet": parquet.read,
     }
 
 
@@ -175,6 +176,7 @@ _EXTENSIONS = {
     ".warc": "warc", ".arc": "warc",
     ".csv": "csv", ".tsv": "csv",
     ".wacz": "wacz",
+    ".parquet": "parquet",
 }
 
 
@@ -205,6 +207,8 @@ def _sniff(head: bytes, content_type: str | None) -> str | None:
             return "json"
     if head.startswith(b"\x1f\x8b"):
         return "warc"  # gzip: in collected material this is a compressed WARC
+    if head.startswith(b"PAR1"):
+        return "parquet"
     if head.startswith(b"PK\x03\x04"):
         return "wacz"  # a zip: in collected material, a web archive (Browsertrix, ArchiveWeb)
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()

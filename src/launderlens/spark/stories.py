@@ -1,0 +1,123 @@
+"""Scored pairs and article vectors in, stories out.
+
+The strong pairs (score at least the threshold) are split into connected components by
+label propagation (each article takes the smallest id among its neighbours' labels until
+none changes); each component is then merged in an executor by :mod:`.merge`, the local
+path's group-average merging, and every article outside a strong pair is a story of its own.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from ..rewrites.origin import Doc
+from .merge import Member, merge_component, single_story
+from .rows import STORY_COLUMNS, ddl, order_key, story_row
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from pyspark.sql import DataFrame
+
+__all__ = ["components", "stories"]
+
+#: Label propagation stops here even if labels still move (a chain this long is no story).
+MAX_ROUNDS = 40
+
+
+def components(strong: DataFrame) -> DataFrame:
+    """``(id, component)`` for every article in a strong pair; a component is named by
+    its smallest article id."""
+    from pyspark.sql import functions as F
+
+    edges = strong.select("a", "b").unionByName(
+        strong.select(F.col("b").alias("a"), F.col("a").alias("b"))).persist()
+    labels = edges.groupBy("a").agg(F.least(F.min("b"), F.first("a")).alias("label")) \
+        .withColumnRenamed("a", "id").localCheckpoint()
+    for _ in range(MAX_ROUNDS):
+        spread = edges.join(labels.withColumnRenamed("id", "a"), "a") \
+            .groupBy("b").agg(F.min("label").alias("seen")).withColumnRenamed("b", "id")
+        fresh = labels.join(spread, "id").select(
+            "id", F.least("label", "seen").alias("label")).localCheckpoint()
+        changed = fresh.join(labels.withColumnRenamed("label", "old"), "id") \
+            .where("label != old").limit(1).count()
+        labels = fresh
+        if not changed:
+            break
+    edges.unpersist()
+    return labels.withColumnRenamed("label", "component")
+
+
+def _doc(row: dict[str, Any]) -> Doc:
+    def text(name: str) -> str | None:
+        value = row.get(name)
+        return value if isinstance(value, str) else None  # pandas: None or NaN
+
+    published = text("published")
+    return Doc(str(row["id"]), text("title"), str(row["text"]),
+               datetime.fromisoformat(published) if published else None,
+               text("outlet"), text("domain"))
+
+
+def _story_frame(stories: list[dict[str, object]]) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(stories, columns=[name for name, _ in STORY_COLUMNS])
+
+
+def stories(articles: DataFrame, vectors: DataFrame, scored: DataFrame,
+            threshold: float) -> DataFrame:
+    """One row per story (see :data:`~launderlens.spark.rows.STORY_COLUMNS`), singletons
+    included."""
+    from pyspark.sql import functions as F
+
+    strong = scored.where(F.col("score") >= threshold)
+    parts = components(strong)
+    fields = articles.select("id", "title", "text", "published", "published_ts", "outlet",
+                             "domain")
+    members = parts.join(fields, "id").join(
+        vectors.select("id", "word_terms", "word_weights", "anchor_terms", "anchor_weights",
+                       "anchor_columns"),
+        "id")
+    # Renamed, not only re-joined: two sides of a cogroup drawn from one frame would be
+    # an ambiguous self-join.
+    edges = strong.join(parts.select(F.col("id").alias("a"), F.col("component").alias("part")),
+                        "a")
+
+    def merge(nodes: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+        group = [Member(_doc(row), order_key(row["published_ts"], row["id"]),
+                        dict(zip(row["word_terms"], row["word_weights"], strict=True)),
+                        dict(zip(row["anchor_terms"], row["anchor_weights"], strict=True)),
+                        dict(zip(row["anchor_terms"], row["anchor_columns"], strict=True)))
+                 for row in nodes.to_dict("records")]
+        pairs = list(zip(links["a"], links["b"], links["score"].astype(float), strict=True))
+        return _story_frame([story_row(s) for s in merge_component(group, pairs, threshold)])
+
+    merged = members.groupBy("component").cogroup(edges.groupBy("part")) \
+        .applyInPandas(merge, ddl(STORY_COLUMNS))
+
+    def alone(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        for batch in batches:
+            yield _story_frame([story_row(single_story(_doc(row)))
+                                for row in batch.to_dict("records")])
+
+    singles = fields.join(parts, "id", "left_anti").mapInPandas(alone, ddl(STORY_COLUMNS))
+    return merged.unionByName(singles)
+
+
+def story_params(threshold: float) -> dict[str, Any]:
+    """What produced the stories, as the store records it beside them."""
+    from .candidates import ANCHOR_POSTINGS, BUCKET_CAP, NEIGHBOURS
+    from .vectors import LEXICAL, WEIGHTS
+
+    params: dict[str, Any] = json.loads(json.dumps({
+        "engine": "spark", "threshold": threshold, "weights": dict(WEIGHTS),
+        "neighbours": NEIGHBOURS, "window_seconds": None,
+        "candidates": {"top_terms": LEXICAL.top_terms, "postings_span": LEXICAL.postings_span,
+                       "minhash_bands": "16x8", "minhash_bucket_cap": BUCKET_CAP,
+                       "anchor_postings": ANCHOR_POSTINGS},
+        "backends": [LEXICAL.params()],
+    }))
+    return params
