@@ -13,6 +13,10 @@ publishes dispatches; three networks republish rewrites of them on their sites:
 - ``charlie`` (3 sites): one Tag Manager container, a different template per site, no
   inserted sentences, within minutes;
 - ``delta`` (3 sites): like bravo, but each site carries only two stories in five;
+- ``echo`` (3 sites): publishes like an independent (its own rewrites, hours apart, no
+  inserted sentences, its own template and accounts) but every site's footer says the same
+  about itself under its own name and gives one contact address: only the site text joins
+  it (about text and contact address, two strong kinds);
 
 each network's inserted sentences are reworded a little per site (a word swapped), as
 separate LLM runs of one prompt would;
@@ -144,7 +148,7 @@ class Site:
 
 def _sites(rng: random.Random) -> list[Site]:
     sites: list[Site] = []
-    networks = {"alpha": 5, "bravo": 4, "charlie": 3, "delta": 3}
+    networks = {"alpha": 5, "bravo": 4, "charlie": 3, "delta": 3, "echo": 3}
     homes = iter(rng.sample(PLACES, len(PLACES)))
     template = itertools.count(10)
     for group, size in networks.items():
@@ -159,6 +163,9 @@ def _sites(rng: random.Random) -> list[Site]:
                 site.footer = ALPHA_ABOUT.format(name=site.name)
             elif group == "charlie":
                 site.prints = {"gtm": "GTM-C4RL1E"}
+            elif group == "echo":
+                site.prints = {"ga": f"UA-{7300000 + i}-1"}
+                site.footer = ECHO_ABOUT.format(name=site.name)
             sites.append(site)
     stock = 0  # the stock theme three hard negatives share
     for i in range(10):
@@ -175,6 +182,10 @@ def _sites(rng: random.Random) -> list[Site]:
 #: alpha's sites say the same about themselves, each under its own name.
 ALPHA_ABOUT = ("{name} is one of a family of community sites bringing readers honest local "
                "reporting on the issues their leaders would rather keep quiet.")
+#: echo's sites: the same blurb under each name, and one desk's address.
+ECHO_ABOUT = ("{name} was founded by readers who wanted a voice for the towns the big "
+              "papers forgot, and it answers to nobody but them. "
+              "<a href='mailto:desk@echo-newsroom.test'>Write to the desk</a>")
 #: What a stock theme prints until its owner edits it: the same on unrelated sites.
 STOCK_FOOTER = ("<div class='about-widget'>Write a short description of your news site here "
                 "so that visitors know what they will find on every page of it.</div>"
@@ -282,7 +293,7 @@ def make_corpus(seed: int = 7, dispatches: int = 12) -> Corpus:
         wire_time = t0 + timedelta(minutes=rng.uniform(30, 90))
         pages.append((f"https://{wire.key}/{d}", _page(wire, title, wire_text, wire_time)))
         for site in sites:
-            if site.group == "independent":
+            if site.group in ("independent", "echo"):
                 if rng.random() > 0.55:
                     continue
                 lag = sisters + rng.uniform(0, 1 / 6) if site.sister else rng.uniform(0.3, 10)
