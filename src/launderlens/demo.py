@@ -87,6 +87,7 @@ def run_demo(store: Store, *, semantic: bool | None = None,
     every article's claims, sourcing, dates and known narratives (against the starter
     catalogue), and write the story's HTML report to ``report_path`` when given."""
     from .claims.analyze import Analyzer
+    from .claims.stored import StoredAnalyzer
     from .narratives import NarrativeMatcher
     from .rewrites.compare import Comparer
     from .rewrites.stories import cluster_store, story_view
@@ -105,7 +106,9 @@ def run_demo(store: Store, *, semantic: bool | None = None,
         view = story_view(store, stories[0], comparer)
     analyzer = Analyzer(semantic=False,
                         narratives=NarrativeMatcher.for_store(store, semantic=semantic))
-    analyses = [analyzer.analyze(a, store.sentences(a.id)) for a in articles]
+    # Stored as every stored article's analysis is, so the web app opens on them at once.
+    stored_analyses = StoredAnalyzer(analyzer, store)
+    analyses = [stored_analyses.analyze(a) for a in articles]
     result = DemoResult(ingest=report, database=store.url, articles=articles,
                         stories=stories, story=view, analyses=analyses)
     graph = None

@@ -34,7 +34,8 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.fixture
 def db(demo_db: str, tmp_path: Path) -> str:
-    """A copy of the demo store (clustered, no analyses stored yet) this test may change."""
+    """A copy of the demo store (clustered; the analyses the demo stored removed) that
+    this test may change."""
     path = tmp_path / "demo.db"
     shutil.copyfile(demo_db, path)
     with open_store(str(path)) as store:
