@@ -7,7 +7,11 @@ does: the first computes and stores each analysis, the second reads them back, a
 third computes again (as every run did before analyses were stored) for the ratio. Known
 narratives are matched against the starter catalogue (BM25) unless ``--no-narratives``.
 
-    python bench/stored_analyses.py [--articles 300] [--no-narratives] [--json]
+With ``--inbox`` (the web extra), it then times the web inbox over a fresh store of the
+same articles (window 100): first with nothing stored, then in a new process's services
+(a restart), which read what the first stored.
+
+    python bench/stored_analyses.py [--articles 300] [--no-narratives] [--inbox] [--json]
 """
 
 from __future__ import annotations
@@ -61,13 +65,44 @@ def run(count: int, narratives: bool) -> dict[str, Any]:
             **counts}
 
 
+def inbox_times(count: int) -> dict[str, float]:
+    """Seconds for the web inbox over ``count`` stored articles: nothing stored, then
+    after a restart (new services over the same file)."""
+    from launderlens.web.inbox import InboxFilters, inbox
+    from launderlens.web.services import build_services
+    from launderlens.web.settings import Settings
+
+    rng = random.Random(6)
+    items = [article(i, rng) for i in range(count)]
+    times: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        db = str(Path(folder) / "inbox.db")
+        with open_store(db) as store:
+            store.add_articles([(a, segment(a)) for a in items])
+        settings = Settings(db=db, kb_dir=Path(folder) / "no-user-kb", semantic=False,
+                            inbox_window=min(count, 100))
+        for name in ("inbox, nothing stored", "inbox after a restart"):
+            services = build_services(settings)
+            try:
+                start = time.perf_counter()
+                inbox(services, InboxFilters())
+                times[name] = round(time.perf_counter() - start, 2)
+            finally:
+                services.close()
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--no-narratives", dest="narratives", action="store_false")
+    parser.add_argument("--inbox", action="store_true",
+                        help="also time the web inbox before and after a restart")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     result = run(args.articles, args.narratives)
+    if args.inbox:
+        result["inbox_seconds"] = inbox_times(args.articles)
     if args.json:
         print(json.dumps(result, indent=2))
         return
@@ -77,6 +112,8 @@ def main() -> None:
         print(f"  {name:<28}{rate:>10} articles/s")
     print(f"  reading back is {result['read_back_speedup']}x computing again; the first "
           f"pass costs {result['store_overhead']}x a pass that does not store")
+    for name, seconds in result.get("inbox_seconds", {}).items():
+        print(f"  {name:<28}{seconds:>10} s")
 
 
 if __name__ == "__main__":
