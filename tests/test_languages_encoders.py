@@ -175,3 +175,14 @@ def test_empty_and_hostile_input(muse: Any) -> None:
     vectors = muse.encode(["", "x" * 2_000_000])
     assert vectors.shape == (2, 512)
     assert np.isfinite(vectors).all()
+
+
+def test_load_encoder_takes_multilingual_by_name(muse: Any) -> None:
+    assert enc.load_encoder("multilingual") is muse
+    from launderlens.rewrites.compare import Comparer
+
+    comparer = Comparer(model="multilingual")
+    result = comparer.compare_texts(SAME_EVENT[0], SAME_EVENT[2])
+    assert result.as_dict()["encoder"]["mode"] == "multilingual"
+    english = comparer.compare_texts(SAME_EVENT[0], OTHER[0]).as_dict()["encoder"]
+    assert english["name"] == "muse-v3"

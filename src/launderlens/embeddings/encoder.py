@@ -201,7 +201,13 @@ def _default_onnx_folder() -> Path | None:
 
 
 def _select(model: str | Path | None, backend: str) -> VectorEncoder:
+    from .multilingual import MULTILINGUAL_NAME, load_multilingual
     from .onnx import is_onnx_folder
+
+    if isinstance(model, str) and model in ("multilingual", MULTILINGUAL_NAME):
+        found = load_multilingual(required=True)
+        assert found is not None  # required=True raises instead
+        return found
 
     if backend == "torch":
         return _cached(str(model) if model else None)
@@ -225,6 +231,8 @@ def load_encoder(
 ) -> VectorEncoder | None:
     """The shared encoder for ``model`` (default MiniLM), loaded once per process.
 
+    ``model`` ``"multilingual"`` is the multilingual encoder (the ``multilingual`` extra;
+    :mod:`.multilingual`), whatever the backend.
     ``backend`` (default: the LAUNDERLENS_ENCODER variable, else ``auto``) is ``torch``
     (sentence-transformers), ``onnx`` (an exported folder: ``model`` when it is one, else
     the default export folder) or ``auto``: ONNX when ``model`` is an exported folder, or,
