@@ -41,7 +41,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
-from ..languages.calendar import MONTH_NUMBERS, WEEKDAYS
+from ..languages.calendar import (
+    MONTH_NUMBERS,
+    SLAVIC_MONTH_NUMBERS,
+    SLAVIC_NUMBERS,
+    SLAVIC_UNITS,
+    SLAVIC_WEEKDAY_NUMBERS,
+    WEEKDAYS,
+)
 from ..languages.casefold import caseless, fold_case
 from ..model import Article, Sentence
 
@@ -205,6 +212,45 @@ _RULES: tuple[_Rule, ...] = (
                    rf"\b{_QUALIFIER}(?P<amount>{_NUMBER})[- ]{_UNIT}(?:-long|-old)?{_END}"
                    r"(?!\s+(?:ago|after|before|later|earlier|prior)\b)"),
 )
+# -- Russian and Ukrainian (issue 15): dates, weekdays and counts of units before "назад"
+# (ago) or "спустя"/"потому"/"через" (after); case-folded text, Cyrillic month stems as
+# triggers. "4 сентября 2025 года", "в марте 2022 года", "в 2023 году", "у вересні",
+# "в четверг", "три года назад", "два роки тому", "спустя пять лет".
+_SLAVIC_MONTH = rf"(?P<month>{_alternation(sorted(SLAVIC_MONTH_NUMBERS, key=len, reverse=True))})"
+_SLAVIC_YEAR = rf"{_YEAR}(?:\s*(?:года|году|год|г\.|року|рік|р\.))?"
+_SLAVIC_NUMBER = rf"(?P<amount>\d+|{_alternation(list(SLAVIC_NUMBERS))})"
+_SLAVIC_UNIT = rf"(?P<unit>{_alternation(sorted(SLAVIC_UNITS, key=len, reverse=True))})"
+_SLAVIC_MONTH_TRIGGER = ("январ феврал март апрел ма июн июл август сентябр октябр ноябр "
+                         "декабр січ лют берез квіт трав черв лип серп верес жовт листопад "
+                         "груд")
+
+
+def _slavic_rule(kind: TimexKind, triggers: str, pattern: str) -> _Rule:
+    """A rule that reads the folded text with a lower-case Cyrillic pattern (Cyrillic lower
+    case is one character for one, so offsets hold; :func:`caseless` proves only ASCII)."""
+    return _Rule(kind, re.compile(pattern), frozenset(triggers.split()), True)
+
+
+_SLAVIC_RULES: tuple[_Rule, ...] = (
+    _slavic_rule("date", _SLAVIC_MONTH_TRIGGER,
+                   rf"(?<!\w){_DAY}(?:-?го)?\s+{_SLAVIC_MONTH}(?:\s+{_SLAVIC_YEAR})?{_END}"),
+    _slavic_rule("date", _SLAVIC_MONTH_TRIGGER,
+                   rf"(?<!\w)(?:в|во|у)\s+(?P<body>{_SLAVIC_MONTH}(?:\s+{_SLAVIC_YEAR})?){_END}"),
+    _slavic_rule("date", "году року",
+                   rf"(?<!\w)(?:в|у)\s+(?P<body>{_YEAR}\s*(?:году|року)){_END}"),
+    _slavic_rule("weekday", "в у",
+                   r"(?<!\w)(?:в|во|у)\s+(?P<body>(?P<sweekday>"
+                   rf"{_alternation(list(SLAVIC_WEEKDAY_NUMBERS))})){_END}"),
+    _slavic_rule("relative", "назад тому спустя потому через",
+                   rf"(?<!\w){_SLAVIC_NUMBER}\s+{_SLAVIC_UNIT}\s+(?P<srel>назад|тому|спустя|"
+                   rf"потому){_END}|(?<!\w)(?P<srel2>спустя|через)\s+"
+                   rf"{_SLAVIC_NUMBER.replace('<amount>', '<amount2>')}\s+"
+                   rf"{_SLAVIC_UNIT.replace('<unit>', '<unit2>')}{_END}"),
+)
+_RULES = _RULES + _SLAVIC_RULES
+_SLAVIC_RELATIONS = {"назад": "ago", "тому": "ago", "спустя": "after", "потому": "after",
+                     "через": "after"}
+
 # Every trigger and "also" word, with the numbers of the rules each trigger lets through.
 _TEXT_TRIGGERS: dict[str, set[int]] = {}
 _FOLDED_TRIGGERS: dict[str, set[int]] = {}
@@ -327,6 +373,9 @@ def _build(kind: TimexKind, match: re.Match[str], text: str) -> TimeExpression |
     body = "body" if match.groupdict().get("body") else 0  # the span leaves out a preposition
     start, end = match.start(body), match.end(body)
     base: _Base = (kind, text[start:end], start, end)
+    if match.groupdict().get("sweekday") or match.groupdict().get("srel") \
+            or match.groupdict().get("srel2") or _slavic_month(match):
+        return _build_slavic(kind, match, base)
     if kind == "date":
         return _build_date(match, base)
     if kind == "weekday":
@@ -351,6 +400,39 @@ def _build(kind: TimexKind, match: re.Match[str], text: str) -> TimeExpression |
     qualifier = _group(match, "qual")
     return TimeExpression(*base, amount=amount, unit=unit,
                           qualifier=qualifier.lower() if qualifier else None)
+
+
+def _slavic_month(match: re.Match[str]) -> bool:
+    """Whether ``match`` is a Russian or Ukrainian date: a Cyrillic month, or a year
+    "в 2023 году" / "у 2023 році" (a rule with no month group)."""
+    groups = match.groupdict()
+    month = groups.get("month")
+    if month:
+        return month.lower() in SLAVIC_MONTH_NUMBERS
+    return "month" not in groups and any(word in match.group(0) for word in ("году", "року"))
+
+
+def _build_slavic(kind: TimexKind, match: re.Match[str], base: _Base
+                  ) -> TimeExpression | None:
+    """An expression of a Russian or Ukrainian rule (read from the folded text)."""
+    if kind == "weekday":
+        return TimeExpression(*base, weekday=SLAVIC_WEEKDAY_NUMBERS.get(
+            (_group(match, "sweekday") or "").lower()))
+    if kind == "relative":
+        word = (_group(match, "amount") or _group(match, "amount2") or "").lower()
+        amount = int(word) if word.isdigit() else SLAVIC_NUMBERS.get(word)
+        unit = SLAVIC_UNITS.get((_group(match, "unit") or _group(match, "unit2") or "").lower())
+        relation = _SLAVIC_RELATIONS[(_group(match, "srel") or _group(match, "srel2") or "")
+                                     .lower()]
+        return TimeExpression(*base, amount=amount, unit=unit,  # type: ignore[arg-type]
+                              relation=relation)
+    year = _int(_group(match, "year"))
+    month_text = (_group(match, "month") or "").lower()
+    month = SLAVIC_MONTH_NUMBERS.get(month_text) if month_text else None
+    day = _int(_group(match, "day"))
+    if month is not None and day is not None and day > calendar.monthrange(year or 2000, month)[1]:
+        return None
+    return TimeExpression(*base, year=year, month=month, day=day)
 
 
 def _build_date(match: re.Match[str], base: _Base) -> TimeExpression | None:
