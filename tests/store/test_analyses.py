@@ -241,6 +241,19 @@ def test_changing_the_knowledge_base_or_the_options_recomputes(
     assert store.count_analyses() == 3  # one per set of parameters
 
 
+def test_edited_analysis_code_recomputes(store: Store, counting: Counting,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import launderlens.claims.stored as stored_module
+
+    (item,) = stored(store, article())
+    assert len(stored_module.code_version()) == 16
+    runner(counting, store).analyze(item)
+    monkeypatch.setattr(stored_module, "code_version", lambda: "edited-stage")
+    runner(counting, store).analyze(item)
+    runner(counting, store).analyze(item)
+    assert counting.calls == 2
+
+
 def test_an_article_not_stored_as_given_is_analysed_and_not_saved(
         store: Store, counting: Counting) -> None:
     (item,) = stored(store, article())

@@ -4,11 +4,12 @@ when one was saved with the same parameters, computed and saved otherwise.
 Every caller that analyses stored articles (``analyze --db``, reports, exports, the web
 app) goes through :class:`StoredAnalyzer`, so an article is analysed once per set of
 parameters however many pages, reports and exports show it. The parameters
-(:meth:`StoredAnalyzer.params`) are what can change an analysis: the launderlens version,
-the knowledge base's version and date, the claim scorer (cues, a model file's content,
-embeddings), the technique model, and the narrative matching with the catalogue revision
-it searched. Any change gives another key, so the stored analysis is not read and a new
-one is computed: the store is never asked to judge staleness.
+(:meth:`StoredAnalyzer.params`) are what can change an analysis: the launderlens version
+and a hash of the analysis code's source, the knowledge base's version and date, the claim
+scorer (cues, a model file's content, embeddings), the technique model, and the narrative
+matching with the catalogue revision it searched. Any change gives another key, so the
+stored analysis is not read and a new one is computed: the store is never asked to judge
+staleness.
 
 Only an article the store holds, exactly as given, is read or saved: an article id covers
 the outlet, title and text, not the URL or the date, and the date changes the analysis. An
@@ -17,6 +18,7 @@ analysis with a failed stage is not saved, so the stage is tried again next time
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -42,6 +44,28 @@ log = logging.getLogger(__name__)
 
 #: The shape of the stored payload; part of the parameters, so a new shape is a new key.
 PAYLOAD_FORMAT = 1
+
+#: What an analysis runs, beside the package top: its source is part of the key.
+_ANALYSIS_CODE = ("claims", "kb", "narratives", "languages", "ingest", "embeddings",
+                  "findings.py", "model.py", "narrative.py")
+
+
+@functools.cache
+def code_version() -> str:
+    """A hash of the analysis code's source (the packages an analysis runs), so that an
+    edited stage recomputes even before the version number moves; read once a process."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for name in _ANALYSIS_CODE:
+        target = root / name
+        files = sorted(target.rglob("*.py")) if target.is_dir() else [target]
+        for path in files:
+            try:
+                data = path.read_bytes()
+            except OSError:  # a file gone from an odd install: the name still counts
+                data = b""
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + data)
+    return digest.hexdigest()[:16]
 
 
 def params_key(params: Mapping[str, Any]) -> str:
@@ -127,7 +151,7 @@ class StoredAnalyzer:
         """What an analysis by this analyzer depends on, as JSON data."""
         analyzer = self.analyzer
         found: dict[str, Any] = {
-            "format": PAYLOAD_FORMAT, "launderlens": __version__,
+            "format": PAYLOAD_FORMAT, "launderlens": __version__, "code": code_version(),
             # a subclass (a user's own stages) analyses differently from the same options
             "analyzer": f"{type(analyzer).__module__}.{type(analyzer).__qualname__}",
             "kb": {"version": analyzer.kb.version, "as_of": _iso(analyzer.kb.as_of)},
