@@ -185,3 +185,16 @@ def test_a_language_guessed_unsurely_crosses_nothing() -> None:
 
     anchors = CrossLingualAnchors().fit(["zuv kema tolari ven 2025", "Helsinki talks 2025"])
     assert anchors.languages_[0] is None
+
+
+def test_instrumental_names_meet_their_english_spelling() -> None:
+    from launderlens.languages.translit import crosslingual_anchors
+
+    russian = crosslingual_anchors("Министр встретился с Петером Сийярто и Сергеем Лавровым "
+                                   "в Будапеште, а потом с Кириллом.")
+    english = crosslingual_anchors("The minister met Peter Szijjarto and Sergei Lavrov in "
+                                   "Budapest, then Kirill.")
+    shared = set(russian) & set(english)
+    assert {"name:ptr", "name:srg", "name:lvrv", "name:bdpst", "name:krl"} <= shared
+    # A short name is left whole: "Приам" keeps its "м".
+    assert crosslingual_anchors("Встреча прошла, сказал Приам.") == ["name:prm"]

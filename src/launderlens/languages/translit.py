@@ -134,6 +134,12 @@ def figure_key(figure: str) -> str:
 _NAME = re.compile(r"(?<=[\w,;:(«\"] )[^\W\d_][^\W_]*(?:-[^\W_]+)*|\b[^\W\d_a-zа-я]{2,}\b")
 
 
+# The consonant of a Russian or Ukrainian instrumental ending ("Петером", "Лавровым",
+# "Будапештом"): the key keeps consonants, so it would tell the form from "Peter". Vowel
+# endings ("Лаврова", "Венгрии") need nothing: the key drops vowels after the first letter.
+_CASE_ENDING = re.compile(r"(?<=[а-яіїєґ]{3})(?:ом|ем|ём|ым|им|ам|ям|ою|ею|ої|ій)$")
+
+
 def crosslingual_anchors(text: str) -> list[str]:
     """Script-neutral keys of the names (``name:KEY``), figures (``num:N``) and dates
     (``date:M-D``) of ``text``, in order of first appearance, without repeats."""
@@ -142,7 +148,7 @@ def crosslingual_anchors(text: str) -> list[str]:
         word = match.group()
         if not word[0].isupper() or word.lower() in MONTHS:
             continue
-        key = phonetic_key(word)
+        key = phonetic_key(_CASE_ENDING.sub("", word))
         if len(key) >= 2:
             keys.append(f"name:{key}")
     for match in _FIGURE.finditer(text):
