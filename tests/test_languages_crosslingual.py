@@ -136,3 +136,32 @@ def test_a_russian_sentence_finds_its_english_record(tmp_path: Path) -> None:
             assert word in (best.record.claim or "").lower(), (sentence, best.record.claim)
         weather = matcher.search("Синоптики обещают дожди в Москве на выходных.", top=1)
         assert not weather or not matcher._convincing(weather[0].hit)
+
+
+# -- cluster: the dispatch and its rewrites in one story -----------------------------------
+
+@pytest.mark.parametrize("backends", [("lexical",), ("lexical", "semantic")])
+def test_cluster_puts_the_dispatch_and_its_rewrites_in_one_story(
+        articles: dict[str, Article], backends: tuple[str, ...]) -> None:
+    from launderlens.rewrites.cluster import StoryIndex
+    from launderlens.rewrites.similarity import semantic_available
+
+    if "semantic" in backends and not semantic_available():
+        pytest.skip("the semantic extra is not installed")
+    index = StoryIndex(backends=backends).fit(articles.values())
+    story = index.story_of(articles["ТАСС"].id)
+    assert set(story.members) == {articles[n].id for n in ("ТАСС", *COPIES)}
+    assert story.origin == articles["ТАСС"].id
+    assert story.origin_reason == "cited"
+    for name in (*UNRELATED, "Московский вестник"):
+        assert index.story_of(articles[name].id).members == (articles[name].id,), name
+
+
+def test_one_language_clusters_as_before(articles: dict[str, Article]) -> None:
+    from launderlens.rewrites.cluster import StoryIndex
+
+    english = [a for a in articles.values() if a.language == "en"]
+    index = StoryIndex(backends=("lexical",)).fit(english)
+    assert index._lexical().crosslingual_sums(0) is None
+    row = index.ids_.index(articles["Danube Ledger"].id)
+    assert index._group(row, single=True).across is None

@@ -45,6 +45,7 @@ from ..errors import ConfigError
 from ..model import Article, Rejection, Story
 from .origin import Doc, build_story
 from .similarity import Neighbours, SimilarityBackend, default_backend_names, get_backend
+from .similarity.crosslingual import LanguageSums
 from .similarity.lexical import LexicalBackend, anchor_terms, rowwise_dot, unit_rows
 
 __all__ = ["DEFAULT_WEIGHTS", "Record", "StoryIndex", "cluster"]
@@ -68,11 +69,13 @@ _ANCHOR_OFFSET = 1 << 40
 class _Group:
     """A merged group's summed vectors, kept sparse as sorted (indices, values) arrays."""
 
-    __slots__ = ("dense", "indices", "members", "values")
+    __slots__ = ("across", "dense", "indices", "members", "values")
 
     def __init__(self, indices: np.ndarray, values: np.ndarray, dense: np.ndarray | None,
-                 members: list[int]) -> None:
+                 members: list[int], across: LanguageSums | None = None) -> None:
         self.indices, self.values, self.dense, self.members = indices, values, dense, members
+        # Anchor sums per language: what pairs of members in two languages add.
+        self.across = across
 
     def dot(self, other: _Group) -> float:
         small, big = (self, other) if len(self.indices) <= len(other.indices) else (other, self)
@@ -83,6 +86,8 @@ class _Group:
             total = float(small.values[hit] @ big.values[at[hit]])
         if self.dense is not None and other.dense is not None:
             total += float(self.dense @ other.dense)
+        if self.across is not None and other.across is not None:
+            total += self.across.cross_dot(other.across)
         return total
 
     def merged(self, other: _Group) -> _Group:
@@ -92,8 +97,10 @@ class _Group:
         indices, values = indices[order], values[order]
         starts = np.flatnonzero(np.r_[True, indices[1:] != indices[:-1]])
         dense = None if self.dense is None or other.dense is None else self.dense + other.dense
+        across = None if self.across is None or other.across is None else \
+            self.across.merged(other.across)
         return _Group(indices[starts], np.add.reduceat(values, starts) if len(values) else values,
-                      dense, self.members + other.members)
+                      dense, self.members + other.members, across)
 
 
 class StoryIndex:
@@ -267,6 +274,7 @@ class StoryIndex:
         weights = self.weights
         scores = weights.get("lexical", 0.0) * self._lexical().similarity(left, right)
         scores += weights.get("anchors", 0.0) * rowwise_dot(self.anchors_, left, right)
+        scores += self._lexical().crosslingual_scores(left, right)  # pairs of two languages
         if "semantic" in self._backends:
             scores += weights.get("semantic", 0.0) * \
                 self._backends["semantic"].similarity(left, right)
@@ -294,7 +302,8 @@ class StoryIndex:
                                       anchors.indices[c:d] + np.int64(_ANCHOR_OFFSET)])
             values = np.concatenate([self._scale[0] * lexical.data[a:b],
                                      self._scale[1] * anchors.data[c:d]])
-            group = _Group(indices, values, self._dense(label), [label])
+            group = _Group(indices, values, self._dense(label), [label],
+                           self._lexical().crosslingual_sums(label))
         return group
 
     def _rows_of(self, label: int) -> np.ndarray | None:

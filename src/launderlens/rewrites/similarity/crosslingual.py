@@ -22,7 +22,7 @@ from ...languages.translit import crosslingual_anchors
 from . import Neighbours, top_k_per_row
 from .lexical import rowwise_dot, unit_rows
 
-__all__ = ["CrossLingualAnchors", "sure_language"]
+__all__ = ["CrossLingualAnchors", "LanguageSums", "sure_language"]
 
 # Anchors are read from the head of a document: names, dates and figures come early in news.
 _MAX_CHARS = 4000
@@ -60,6 +60,7 @@ class CrossLingualAnchors:
         self.fitted_documents_ = 0
         self.vectors_ = sp.csr_matrix((0, 0), dtype=np.float32)
         self._codes = np.zeros(0, dtype=np.int64)
+        self.crossing = False
 
     def fit(self, texts: Sequence[str]) -> Self:
         self.vocabulary_, self.languages_ = {}, []
@@ -82,6 +83,8 @@ class CrossLingualAnchors:
         code = {lang: number for number, lang in enumerate(names, start=1)}
         self._codes = np.array([code.get(lang or "", 0) for lang in self.languages_],
                                dtype=np.int64)
+        #: Whether two identified languages are indexed (some pair crosses languages).
+        self.crossing = len(names) >= 2
 
     def _counts(self, texts: Sequence[str]) -> sp.csr_matrix:
         vocabulary = self.vocabulary_
@@ -144,3 +147,54 @@ class CrossLingualAnchors:
             parts.append(top_k_per_row(Neighbours(left[keep], right[keep],
                                                   overlap.data[keep]), k))
         return Neighbours(*(np.concatenate(column) for column in zip(*parts, strict=True)))
+
+
+class LanguageSums:
+    """A group's anchor vectors summed per language, so that group-average clustering can
+    add the anchor cosine of its pairs in two different languages, and of no others:
+    ``cross_dot`` is the sum, over member pairs of different languages, of their anchor
+    dot products, exactly, from the per-language sums (a pair in one language reads only
+    its words and as-written anchors, as before)."""
+
+    __slots__ = ("sums",)
+
+    def __init__(self, sums: dict[str, tuple[np.ndarray, np.ndarray]]) -> None:
+        self.sums = sums
+
+    @classmethod
+    def of_row(cls, anchors: CrossLingualAnchors, row: int, scale: float) -> LanguageSums:
+        """The row's anchor vector times ``scale`` under its language (none if unknown)."""
+        language = anchors.languages_[row] if row < len(anchors.languages_) else None
+        vectors = anchors.vectors_
+        if language is None or row >= vectors.shape[0]:
+            return cls({})
+        start, stop = vectors.indptr[row], vectors.indptr[row + 1]
+        return cls({language: (vectors.indices[start:stop].astype(np.int64),
+                               np.float32(scale) * vectors.data[start:stop])})
+
+    def cross_dot(self, other: LanguageSums) -> float:
+        total = 0.0
+        for language, (indices, values) in self.sums.items():
+            for other_language, (other_indices, other_values) in other.sums.items():
+                if language != other_language and len(indices) and len(other_indices):
+                    at = np.minimum(np.searchsorted(other_indices, indices),
+                                    len(other_indices) - 1)
+                    hit = other_indices[at] == indices
+                    total += float(values[hit] @ other_values[at[hit]])
+        return total
+
+    def merged(self, other: LanguageSums) -> LanguageSums:
+        sums = dict(self.sums)
+        for language, (indices, values) in other.sums.items():
+            if language in sums and len(sums[language][0]) and len(indices):
+                mine_indices, mine_values = sums[language]
+                indices = np.concatenate([mine_indices, indices])
+                values = np.concatenate([mine_values, values])
+                order = np.argsort(indices, kind="stable")
+                indices, values = indices[order], values[order]
+                starts = np.flatnonzero(np.r_[True, indices[1:] != indices[:-1]])
+                indices, values = indices[starts], np.add.reduceat(values, starts)
+            elif language in sums and not len(indices):
+                continue
+            sums[language] = (indices, values)
+        return LanguageSums(sums)
