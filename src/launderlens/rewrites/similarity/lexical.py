@@ -28,8 +28,8 @@ from . import Neighbours, restrict_rows, symmetric_unique, top_k_per_row
 if TYPE_CHECKING:
     from .crosslingual import CrossLingualAnchors, LanguageSums
 
-__all__ = ["CROSSLINGUAL_WEIGHT", "STORY_CROSSLINGUAL_WEIGHT", "LexicalBackend", "anchor_terms", "rowwise_dot", "tokenize",
-           "unit_rows"]
+__all__ = ["CROSSLINGUAL_WEIGHT", "STORY_CROSSLINGUAL_WEIGHT", "LexicalBackend", "anchor_terms",
+           "rowwise_dot", "tokenize", "unit_rows"]
 
 # Numbers keep their inner separators ("4.2", "1,340", "13:05") so that a figure is one
 # term; words keep inner dots and hyphens ("u.s", "al-assad"); apostrophes split, so that
