@@ -23,6 +23,9 @@ from launderlens.rewrites.quantities import read_tokens
      "The union turned down the company's offer after a vote.", ("accepted", "turned")),
     ("Exports rose sharply in the first half.", "Exports fell sharply in the first half.",
      ("rose", "fell")),
+    # a reaction made up where the source says there was none
+    ("The ministry declined to comment on the decision.", "The ministry welcomed the decision.",
+     ("declined", "welcomed")),
 ])
 def test_an_opposite_outcome_is_a_change(a: str, b: str, pair: tuple[str, str]) -> None:
     assert polarity_changes(a, b) == [pair]
@@ -52,11 +55,13 @@ def test_implicit_negatives() -> None:
      "after engineers found cracks in its supports"),
     ("The school was evacuated on Wednesday.",
      "The school was evacuated on Wednesday because of a bomb threat by a former pupil.", ""),
+    ("The dikes failed in three places.",
+     "Experts blame the flood on years of neglected maintenance of the dikes.", ""),
 ])
 def test_a_cause_changed_or_brought_in(a: str, b: str, a_text: str) -> None:
     ((source, copy),) = cause_changes(a, b)
     assert source == a_text
-    assert copy.startswith("because")
+    assert copy.startswith(("because", "blame"))
 
 
 @pytest.mark.parametrize(("a", "b"), [

@@ -41,24 +41,33 @@ GOLD_FLOORS: dict[tuple[str, str], dict[str, float]] = {
     ("lexical", "demo"): {"pair_precision": 0.88, "pair_recall": 0.75,      # 0.910, 0.776
                           "verdict_accuracy": 0.84},                        # 0.867
     ("lexical", "written"): {"pair_precision": 0.92, "pair_recall": 0.93,   # 0.952, 0.964
-                             "verdict_accuracy": 0.79},                     # 0.815
+                             "verdict_accuracy": 0.86},                     # 0.889
     # Semantic recall on the demo was 0.921 at 0.911 precision when first pinned; the link
     # model now keeps the lexical evidence and adds the embedding's margin, trading recall
     # for precision (0.855 at 0.918) and verdicts (0.773 -> 0.92).
     ("semantic", "demo"): {"pair_precision": 0.90, "pair_recall": 0.83,     # 0.918, 0.855
-                           "verdict_accuracy": 0.89},                       # 0.920
+                           "verdict_accuracy": 0.91},                       # 0.933
     ("semantic", "written"): {"pair_precision": 0.93, "pair_recall": 0.95,  # 0.953, 0.976
-                              "verdict_accuracy": 0.80},                    # 0.827
+                              "verdict_accuracy": 0.87},                    # 0.901
     # Written after the weights were set and never used to set them: the held-out gold.
     ("lexical", "heldout"): {"pair_precision": 0.95, "pair_recall": 0.85,   # 1.0, 0.886
-                             "verdict_accuracy": 0.83},                     # 0.868
+                             "verdict_accuracy": 0.87},                     # 0.895
     ("semantic", "heldout"): {"pair_precision": 0.93, "pair_recall": 0.91,  # 0.971, 0.943
-                              "verdict_accuracy": 0.86},                    # 0.895
+                              "verdict_accuracy": 0.92},                    # 0.947
 }
-# (mode, source) -> floor of the manipulation ROC-AUC, corrupted against clean copies.
+# (mode, source) -> floor of the manipulation ROC-AUC, corrupted against clean copies. Raised
+# with the role, polarity, cause and hedge readings of issue 13 and the refitted weights.
 CORRUPTION_FLOORS: dict[tuple[str, str], float] = {
-    ("lexical", "coaid"): 0.58, ("lexical", "sheepdog"): 0.58,    # 0.609, 0.609
-    ("semantic", "coaid"): 0.58, ("semantic", "sheepdog"): 0.58,  # 0.604, 0.606
+    ("lexical", "coaid"): 0.60, ("lexical", "sheepdog"): 0.60,    # 0.625, 0.629
+    ("semantic", "coaid"): 0.62, ("semantic", "sheepdog"): 0.61,  # 0.646, 0.637
+}
+# (mode, source) -> ceiling of the share of clean copies' sentences called changed: each
+# clean copy retells its source faithfully, so every "changed" there is a false alarm that
+# a report would quote (measured in the comments; before the role, polarity, cause and
+# hedge readings of issue 13: lexical CoAID 0.034, SheepDog 0.049).
+CLEAN_CHANGED_CEILINGS: dict[tuple[str, str], float] = {
+    ("lexical", "coaid"): 0.03, ("lexical", "sheepdog"): 0.04,    # 0.024, 0.032
+    ("semantic", "coaid"): 0.03, ("semantic", "sheepdog"): 0.06,  # 0.021, 0.053 (20 copies)
 }
 # mode -> (reader pairs found at least, pairs a reader would not make at most) on the field pair.
 FIELD_FLOORS = {"lexical": (5, 3),   # measured: 5 found, 2 unwanted
@@ -192,6 +201,8 @@ def test_manipulation_separates_corrupted_from_clean_copies(corruption_data: Mod
     assert result["part"] == "eval"
     floor = CORRUPTION_FLOORS[(mode, source)]
     assert result["auc"] is not None and result["auc"] >= floor, (mode, source, result)
+    ceiling = CLEAN_CHANGED_CEILINGS[(mode, source)]
+    assert result["clean_changed_rate"] <= ceiling, (mode, source, result)
 
 
 def test_corruptions_plant_one_labelled_change(load_eval: Callable[[str], ModuleType]) -> None:

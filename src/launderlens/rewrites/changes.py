@@ -243,7 +243,7 @@ def _same_context(xs: Sequence[Token], k: int, h: int, ys: Sequence[Token], q: i
 _SPEECH = (r"(?:said|says|told|stated|announced|reported|claimed|wrote|tweeted|confirmed|"
            r"denied|admitted|revealed|added|noted|insisted|alleged|explained|declared|warned)")
 _SOURCE = (r"(?:[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,4}"
-           r"|[Tt]he\s+[a-z]+(?:['’]s)?(?:\s+[a-z]+){0,2})")
+           r"|[Tt]he\s+(?:[A-Z][\w'’.-]*\s+)?[a-z]+(?:['’]s)?(?:\s+[a-z]+){0,2})")
 _ATTRIBUTION = re.compile(
     rf"\b(?i:according)\s+to\s+(?P<a>(?:the\s+|some\s+|unnamed\s+|anonymous\s+)?[\w'’.-]+(?:\s+[\w'’.-]+)?)"
     rf"|\b(?:released|reported|published|cited|quoted|confirmed)\s+by\s+(?P<b>{_SOURCE})"

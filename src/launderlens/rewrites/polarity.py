@@ -54,6 +54,10 @@ _PAIRS = (
     ("true accurate", "false inaccurate"),
     ("agreed agree agrees", "disagreed disagree disagrees"),
     ("survived survive survives", "died die dies killed"),
+    # No stance against a stance: a reaction the copy makes up.
+    ("declined_to_comment refused_to_comment did_not_comment no_comment",
+     "welcomed praised hailed criticised criticized condemned backed opposed"),
+    ("did_not_rule declined_to_rule", "upheld overturned struck_down annulled"),
 )
 
 
@@ -156,8 +160,8 @@ def _near_same_words(ta: Sequence[Token], k: int, tb: Sequence[Token], q: int) -
 
 _CAUSE = re.compile(
     r"\b(?:because(?:\s+of)?|due\s+to|owing\s+to|as\s+a\s+(?:result|consequence)\s+of|"
-    r"caused\s+by|blamed\s+(?:it\s+)?on|attributed\s+(?:it\s+)?to|on\s+account\s+of)\b",
-    re.IGNORECASE)
+    r"caused\s+by|blam(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,4}?on|attributed\s+(?:it\s+)?to|"
+    r"on\s+account\s+of)\b", re.IGNORECASE)
 #: Markers that may state a cause in the source but are too often only a time in a copy.
 _SOURCE_CAUSE = re.compile(rf"{_CAUSE.pattern}|\b(?:after|following|since|citing|reasons?|"
                            r"grounds|down\s+to)\b", re.IGNORECASE)
