@@ -2,7 +2,9 @@
 Russian and German beside English in the same run, in articles/s; and the lexical
 backend's ``fit`` with and without cross-lingual anchors on a mixed corpus, the anchors
 identifying each text's language again or reading the one stored at ingest
-(:class:`~launderlens.languages.detect.LanguageText`, as ``cluster`` passes it).
+(:class:`~launderlens.languages.detect.LanguageText`, as ``cluster`` passes it); and
+``cluster`` (lexical) of the English articles alone against the mixed corpus, whose groups
+carry anchor sums per language.
 
 Articles are built from word lists written here (no real text): sentences of 8-20 words
 with names, dates, figures and the abbreviations each language's splitter must keep
@@ -25,6 +27,7 @@ from typing import Any
 from launderlens.ingest.language import with_language
 from launderlens.ingest.segment import segment
 from launderlens.languages.detect import LanguageText
+from launderlens.rewrites.cluster import StoryIndex
 from launderlens.model import Article
 from launderlens.rewrites.similarity.lexical import LexicalBackend
 
@@ -87,6 +90,13 @@ def run(count: int) -> dict[str, Any]:
         LexicalBackend(crosslingual=crosslingual).fit(given)
         out[f"lexical_fit_per_s_crosslingual_{name}"] = round(
             len(given) / (time.perf_counter() - started))
+    mixed = [a for articles in corpora.values() for a in articles]
+    for name, given_articles in (("english", corpora["en"]), ("mixed", mixed)):
+        labelled = [with_language(a) for a in given_articles]
+        started = time.perf_counter()
+        index = StoryIndex(backends=("lexical",)).fit(labelled)
+        out[f"cluster_per_s_{name}"] = round(len(labelled) / (time.perf_counter() - started))
+        out[f"cluster_stories_{name}"] = len(index.stories_)
     out["load_after"] = os.getloadavg()[0]
     return out
 
@@ -112,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"English only: words {result['lexical_fit_per_s_crosslingual_english_false']}"
               f", identifying {result['lexical_fit_per_s_crosslingual_english_true']}, "
               f"stored {result['lexical_fit_per_s_crosslingual_english_stored']} articles/s")
+        print(f"cluster (lexical): English {result['cluster_per_s_english']} articles/s "
+              f"({result['cluster_stories_english']} stories), en+ru+de "
+              f"{result['cluster_per_s_mixed']} articles/s ({result['cluster_stories_mixed']} "
+              "stories)")
         print(f"load average {result['load_before']:.2f} -> {result['load_after']:.2f}")
     return 0
 
