@@ -27,8 +27,8 @@ from typing import Any
 from launderlens.ingest.language import with_language
 from launderlens.ingest.segment import segment
 from launderlens.languages.detect import LanguageText
-from launderlens.rewrites.cluster import StoryIndex
 from launderlens.model import Article
+from launderlens.rewrites.cluster import StoryIndex
 from launderlens.rewrites.similarity.lexical import LexicalBackend
 
 _WORDS = {
