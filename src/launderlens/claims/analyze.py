@@ -230,7 +230,8 @@ class Analyzer:
         workers = default_workers() if workers is None else max(0, workers)
         items = iter(articles)
         head = list(itertools.islice(items, PARALLEL_MIN_ARTICLES if workers > 1 else 0))
-        forkable = self.encoder is None and self.narratives is None and fork_available()
+        forkable = (self.encoder is None and self.technique_encoder is None
+                    and self.narratives is None and fork_available())
         if workers <= 1 or len(head) < PARALLEL_MIN_ARTICLES or not forkable:
             yield from (self.analyze(article) for article in itertools.chain(head, items))
             return

@@ -49,7 +49,8 @@ def _options(func: Any) -> Any:
                      help="SQLite file path or postgresql:// URL (default: a file in your "
                           "data directory)."),
         click.option("--semantic/--no-semantic", default=None,
-                     help="Align copies with sentence embeddings (default: when installed)."),
+                     help="Sentence embeddings for aligning copies, known narratives and "
+                          "propaganda techniques (default: when installed)."),
         click.option("--model", type=click.Path(file_okay=False, exists=True),
                      help="A local sentence-transformers folder instead of MiniLM."),
         click.option("--claim-model", type=click.Path(dir_okay=False, exists=True),
@@ -63,11 +64,19 @@ def _options(func: Any) -> Any:
     return func
 
 
-def _analyzer(kb_dir: Path | None, claim_model: str | None) -> Analyzer:
+def _analyzer(kb_dir: Path | None, claim_model: str | None, semantic: bool | None
+              ) -> Analyzer:
+    """The analyzer of ``report`` and ``export``, by ``analyze``'s rule: claim scores on the
+    cues, propaganda techniques (like known narratives) with the embeddings whenever they
+    are installed unless ``--no-semantic`` (the packaged MiniLM, whose cosines the
+    technique thresholds were set on, whatever ``--model`` aligns with)."""
     from ..claims.analyze import Analyzer
+    from ..embeddings.encoder import load_encoder
     from .kb import load_kb
 
-    return Analyzer(kb=load_kb(kb_dir), semantic=False, claim_model=claim_model)
+    encoder = None if semantic is False else load_encoder(required=semantic is True)
+    return Analyzer(kb=load_kb(kb_dir), semantic=False, claim_model=claim_model,
+                    technique_encoder=encoder)
 
 
 def _catalogue(analyzer: Analyzer, store: Store | None) -> dict[str, Any] | None:
@@ -115,7 +124,7 @@ def report(ref: str, fmt: str | None, output: Path | None, as_story: bool, allow
     chosen = _report_format(fmt, output, as_json and output is None)
     from .narratives import open_matcher
 
-    analyzer = _analyzer(kb_dir, claim_model)
+    analyzer = _analyzer(kb_dir, claim_model, semantic)
     with LazyStore(db) as store:
         # The catalogue of known narratives lives in the store, so it is opened even for a
         # file: without it the report could not say which claims retell debunked stories.
@@ -222,7 +231,7 @@ def export(fmt: str, output: Path | None, kb_dir: Path | None, claim_model: str 
         return
     from .narratives import open_matcher
 
-    analyzer = _analyzer(kb_dir, claim_model)
+    analyzer = _analyzer(kb_dir, claim_model, semantic)
     with opened_store(db) as store:
         analyzer.narratives = open_matcher(store, semantic, model)
         stream: TextIO = (output.open("w", encoding="utf-8", newline="" if fmt == "csv"
@@ -272,7 +281,7 @@ def _export_parquet(output: Path | None, kb_dir: Path | None, claim_model: str |
 
     if output is None:
         raise click.UsageError("--format parquet writes a folder of tables: give -o FOLDER")
-    analyzer = _analyzer(kb_dir, claim_model)
+    analyzer = _analyzer(kb_dir, claim_model, semantic)
     with opened_store(db) as store:
         analyzer.narratives = open_matcher(store, semantic, model)
         result = export_parquet(store, analyzer, output)
