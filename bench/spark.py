@@ -1,0 +1,213 @@
+"""Benchmark: the batch pipeline on Spark (local[2]) against the single-process path, on
+generated corpora with planted rewrite families (bench/cluster.py's generator).
+
+Both engines start from the same JSON Lines file and do the same work: read every record,
+split sentences, and group the articles into stories with their origins. The single
+process runs ``read_source`` + ``segment`` + ``StoryIndex`` (lexical); Spark runs
+``run_job`` without alignment and analysis (both per-article maps that cost the same per
+article on either engine) and without loading a store. For each size it prints articles/s,
+peak resident memory of the whole process tree (Spark's JVM and Python workers included,
+sampled every 0.2 s), pairwise precision/recall against the planted families, how many
+stories differ between the two engines, and the growth of time from the smallest to the
+largest size (goal for Spark: at most 11x for 10x the articles).
+
+    python bench/spark.py [--sizes 10000,100000] [--json] [--blocking top_terms,minhash,anchors]
+
+Each phase runs in a forked child, as in the other benches; the 1-minute load average is
+printed beside each rate: on a shared machine a rate means little without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from cluster import corpus, pair_counts
+from forked import in_child
+
+GROWTH_GOAL = 11
+
+
+def _tree_rss_mb(root: int) -> float:
+    """Resident memory of ``root`` and every descendant, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status", encoding="ascii", errors="replace") as f:
+                fields = dict(line.split(":", 1) for line in f if ":" in line)
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields.get("PPid", "0").strip() or 0)
+        rss[int(entry)] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields \
+            else 0
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(child for child, parent in parents.items() if parent == pid)
+    return total / 1024
+
+
+class PeakSampler:
+    """The largest resident memory of this process tree while the block runs."""
+
+    def __init__(self) -> None:
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _tree_rss_mb(os.getpid()))
+            self._stop.wait(0.2)
+
+    def __enter__(self) -> PeakSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+# Set per size in the parent before forking.
+JOB: dict[str, Any] = {}
+
+
+def _labels(stories: list[tuple[str, ...]], ids: list[str]) -> np.ndarray:
+    position = {article_id: i for i, article_id in enumerate(ids)}
+    labels = np.zeros(len(ids), dtype=np.int64)
+    for number, members in enumerate(stories):
+        labels[[position[m] for m in members]] = number
+    return labels
+
+
+def run_local() -> dict[str, Any]:
+    from launderlens.ingest.readers import Source, read_source
+    from launderlens.ingest.segment import segment
+    from launderlens.model import Article
+    from launderlens.rewrites.cluster import StoryIndex
+
+    with PeakSampler() as sampler:
+        started = time.perf_counter()
+        articles = [r for r in read_source(Source.from_path(JOB["path"]), fmt="json")
+                    if isinstance(r, Article)]
+        sentences = sum(len(segment(a)) for a in articles)
+        stories = StoryIndex(backends=("lexical",)).fit(articles).stories_
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "peak_tree_mb": round(sampler.peak, 1),
+            "sentences": sentences, "stories": [s.members for s in stories]}
+
+
+def run_spark() -> dict[str, Any]:
+    import pyarrow.parquet as pq
+
+    from launderlens.spark.job import run_job
+    from launderlens.spark.session import get_session
+
+    with PeakSampler() as sampler:
+        started = time.perf_counter()
+        session = get_session("local[2]", shuffle_partitions=JOB["partitions"])
+        ready = time.perf_counter()
+        result = run_job(session, [JOB["path"]], JOB["output"], analyse=False, align=False,
+                         blocking=JOB["blocking"])
+        seconds = time.perf_counter() - started
+        session.stop()
+    table = pq.read_table(Path(JOB["output"]) / "stories", columns=["members"])
+    return {"seconds": seconds, "session_seconds": round(ready - started, 1),
+            "stage_seconds": {k: round(v, 1) for k, v in result.seconds.items()},
+            "peak_tree_mb": round(sampler.peak, 1),
+            "sentences": result.counts.get("sentences", 0),
+            "pairs_scored": result.counts.get("pairs", 0),
+            "stories": [tuple(m) for m in table.column("members").to_pylist()]}
+
+
+def measure(size: int, workdir: Path, blocking: tuple[str, ...]) -> dict[str, Any]:
+    articles, family, _ = corpus(size)
+    path = workdir / f"corpus-{size}.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for article in articles:
+            record = article.as_dict()
+            record.pop("id")
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    ids = [a.id for a in articles]
+    JOB.update(path=path, output=str(workdir / f"tables-{size}"), blocking=blocking,
+               partitions=max(8, size // 12_500))
+    row: dict[str, Any] = {}
+    for name, fn in (("local", run_local), ("spark", run_spark)):
+        print(f"{size} articles: {name} ...", file=sys.stderr)
+        got = in_child(fn)
+        stories = got.pop("stories")
+        got.update(pair_counts(_labels(stories, ids), family))
+        got["per_second"] = round(size / got["seconds"], 1)
+        got["seconds"] = round(got["seconds"], 1)
+        got["story_set"] = {tuple(sorted(s)) for s in stories}
+        row[name] = got
+    local, spark = row["local"].pop("story_set"), row["spark"].pop("story_set")
+    row["stories_only_local"] = len(local - spark)
+    row["stories_only_spark"] = len(spark - local)
+    row["rate_ratio_spark_to_local"] = round(row["spark"]["per_second"]
+                                             / row["local"]["per_second"], 3)
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--blocking", default="top_terms,minhash,anchors")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    blocking = tuple(args.blocking.split(","))
+    workdir = Path(tempfile.mkdtemp(prefix="launderlens-spark-bench-"))
+    results: dict[str, Any] = {"cpus": os.cpu_count(), "blocking": list(blocking), "sizes": {}}
+    try:
+        for size in sizes:
+            results["sizes"][size] = measure(size, workdir, blocking)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    if len(sizes) > 1:
+        first, last = results["sizes"][sizes[0]], results["sizes"][sizes[-1]]
+        results["growth"] = {engine: round(last[engine]["seconds"] / first[engine]["seconds"], 2)
+                             for engine in ("local", "spark")}
+        results["growth"]["size_ratio"] = sizes[-1] / sizes[0]
+        results["growth"]["goal_spark"] = GROWTH_GOAL
+    print(json.dumps(results, indent=2) if args.json else _table(results))
+    return 0
+
+
+def _table(results: dict[str, Any]) -> str:
+    lines = [f"{results['cpus']} CPUs; Spark local[2]; blocking {','.join(results['blocking'])}"]
+    for size, row in results["sizes"].items():
+        for engine in ("local", "spark"):
+            r = row[engine]
+            lines.append(
+                f"{size:>8} {engine:<6} {r['per_second']:>8.0f}/s {r['seconds']:>8.1f} s  "
+                f"peak tree RSS {r['peak_tree_mb']:>7.0f} MB  pair P {r['pair_precision']:.3f} "
+                f"R {r['pair_recall']:.3f}  load {r['load_1min'][0]:.1f}->"
+                f"{r['load_1min'][1]:.1f}")
+        lines.append(f"{'':>9}spark/local rate {row['rate_ratio_spark_to_local']:.3f}; stories "
+                     f"only local {row['stories_only_local']}, only spark "
+                     f"{row['stories_only_spark']}; spark stages {row['spark']['stage_seconds']}")
+    if "growth" in results:
+        g = results["growth"]
+        lines.append(f"time growth for {g['size_ratio']:g}x the articles: local {g['local']}x, "
+                     f"spark {g['spark']}x (goal for spark <= {g['goal_spark']}x)")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

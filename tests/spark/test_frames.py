@@ -1,0 +1,76 @@
+"""The DataFrame functions one at a time, on a small corpus: bad records become rejections,
+a verbatim copy is a MinHash candidate, and every blocking only adds candidates to the
+local path's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from launderlens.errors import ConfigError
+from launderlens.model import Article
+
+pytestmark = pytest.mark.spark
+
+TEXT = ("The harbour authority in Velmora said on Tuesday that 1,240 containers were held "
+        "after the Kestrel Line ship ran aground. Officials in Velmora expect the port to "
+        "reopen on 14 March. The company said no crew were hurt.")
+
+
+@pytest.fixture(scope="module")
+def frames(spark: Any, corpus: Any, jsonl_writer: Any, tmp_path_factory: pytest.TempPathFactory
+           ) -> dict[str, Any]:
+    from launderlens.spark.candidates import vectorise_articles
+    from launderlens.spark.read import read_articles
+
+    folder = tmp_path_factory.mktemp("frames")
+    original = Article.create(TEXT, title="Ship aground", outlet="Harbour Wire")
+    copy = Article.create(TEXT, title="Ship aground", outlet="Velmora Daily Post")
+    path = jsonl_writer([original, copy, *corpus(120, seed=9)], folder / "a.jsonl")
+    with path.open("a", encoding="utf-8") as out:
+        out.write('{"text": "unfinished\n')
+        out.write(json.dumps({"title": "no text"}) + "\n")
+        out.write(json.dumps({"text": TEXT, "title": "Ship aground",
+                              "outlet": "Harbour Wire", "byline": "A. Writer"}) + "\n")
+    articles, rejections = read_articles(spark, [path])
+    articles = articles.localCheckpoint()
+    return {"articles": articles, "rejections": rejections.collect(),
+            "vectors": vectorise_articles(articles).localCheckpoint(),
+            "ids": (original.id, copy.id)}
+
+
+def test_bad_lines_are_rejections_and_the_rest_is_read(frames: dict[str, Any]) -> None:
+    assert frames["articles"].count() == 122  # the repeated article is kept once
+    reasons = sorted(r["reason"] for r in frames["rejections"])
+    assert len(reasons) == 2 and any("no article text" in r for r in reasons)
+    first = frames["articles"].where(f"id = '{frames['ids'][0]}'").collect()[0]
+    assert first["byline"] is None  # the first copy in input order wins, as in the store
+
+
+def test_blockings_add_to_the_local_candidates(frames: dict[str, Any]) -> None:
+    from launderlens.spark.candidates import candidate_pairs
+
+    def pairs(blocking: tuple[str, ...]) -> set[tuple[str, str]]:
+        return {(r["a"], r["b"]) for r in candidate_pairs(frames["vectors"], blocking).collect()}
+
+    local, verbatim = pairs(("top_terms",)), pairs(("minhash",))
+    every = pairs(("top_terms", "minhash", "anchors"))
+    assert local and local <= every and verbatim <= every
+    assert tuple(sorted(frames["ids"])) in verbatim
+
+
+def test_an_unknown_blocking_is_refused(frames: dict[str, Any]) -> None:
+    from launderlens.spark.candidates import candidate_pairs
+
+    with pytest.raises(ConfigError, match="top_terms"):
+        candidate_pairs(frames["vectors"], ("bogus",))
+
+
+def test_semantic_is_refused_with_a_reason(spark: Any, tmp_path: Path) -> None:
+    from launderlens.spark.job import run_job
+
+    with pytest.raises(ConfigError, match="--no-semantic"):
+        run_job(spark, [], tmp_path / "out", semantic=True)
