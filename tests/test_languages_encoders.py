@@ -47,7 +47,9 @@ def test_english_model_reads_english_pairs_only() -> None:
     alone = EncoderChoice(english, None)
     assert alone.for_languages("en", "uk") == (None, "lexical")
     assert alone.for_languages("de", "de") == (None, "lexical")
-    assert EncoderChoice(None, other).for_languages("en", "en") == (other, "multilingual")
+    # English pairs keep the scale the alignment was calibrated on: no MiniLM, no model.
+    assert EncoderChoice(None, other).for_languages("en", "en") == (None, "lexical")
+    assert EncoderChoice(None, other).for_languages("en", "fr") == (other, "multilingual")
 
 
 def test_a_multilingual_local_folder_serves_every_pair() -> None:

@@ -120,9 +120,10 @@ class EncoderChoice:
 
     ``english`` is the English encoder (MiniLM or a local folder), ``multilingual`` the
     one that crosses languages. Two English texts (or texts of unknown language) get the
-    English encoder, else the multilingual one; a pair with another language gets the
-    multilingual encoder, or the English slot's encoder when that one is itself
-    multilingual, or None: then only words and anchors compare them.
+    English encoder, or None: the alignment's evidence was calibrated on MiniLM, so English
+    pairs keep their scores where the semantic extra is absent. A pair with another
+    language gets the multilingual encoder, or the English slot's encoder when that one is
+    itself multilingual, or None: then only words and anchors compare them.
     """
 
     english: VectorEncoder | None = None
@@ -139,7 +140,9 @@ class EncoderChoice:
     def for_languages(self, a: str | None, b: str | None) -> tuple[VectorEncoder | None, str]:
         """The encoder for a text in language ``a`` and one in ``b``, and the mode:
         ``english``, ``multilingual`` or ``lexical`` (no encoder reads both)."""
-        if _base(a) == _base(b) == ENGLISH and self.english is not None:
+        if _base(a) == _base(b) == ENGLISH:
+            if self.english is None:
+                return None, "lexical"
             return self.english, "multilingual" if is_multilingual(self.english) else "english"
         if is_multilingual(self.english):
             return self.english, "multilingual"
