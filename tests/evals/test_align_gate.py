@@ -41,11 +41,11 @@ SAMPLE: dict[tuple[str, str], int | None] = {
 # against it getting worse, not a claim that it works.
 FLOORS: dict[tuple[str, str], dict[str, float]] = {
     ("lexical", "gossipcop"): {
-        "auc_rewrite": 0.60, "auc_open_ended": 0.96,              # measured 0.627, 0.983
+        "auc_rewrite": 0.65, "auc_open_ended": 0.96,              # measured 0.679, 0.990
         "added_auc_rewrite": 0.71, "added_auc_open_ended": 0.97,  # measured 0.718, 0.991
         "paraphrase_added_max": 0.09},                            # measured 0.069
     ("lexical", "coaid"): {
-        "auc_rewrite": 0.55, "auc_open_ended": 0.87,              # measured 0.572, 0.894
+        "auc_rewrite": 0.58, "auc_open_ended": 0.89,              # measured 0.608, 0.918
         "added_auc_rewrite": 0.60, "added_auc_open_ended": 0.97,  # measured 0.639, 0.999
         "paraphrase_added_max": 0.08},                            # measured 0.070
     ("semantic", "gossipcop"): {                                  # on the 80-article sample
@@ -66,7 +66,9 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
 # sentences it calls added in CoAID paraphrases, read one by one, about 20 are the model's
 # own ("As a journalist, my paraphrase of the given passage would be:", apologies,
 # rephrased cookie banners, sentences with no source). The added-or-changed AUCs now count
-# the verdicts (certain changes) instead of "partial" pairs, and rose.
+# the verdicts (certain changes) instead of "partial" pairs, and rose. The lexical
+# added-or-changed floors were raised with the role, polarity, cause and hedge readings
+# (GossipCop 0.671 -> 0.679, CoAID 0.578 -> 0.608): paraphrases raise fewer false changes.
 
 
 
