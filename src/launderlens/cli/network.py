@@ -24,13 +24,14 @@ def _network_options(func: Any) -> Any:
                         help="Edge score that joins two outlets (one conclusive indicator "
                              "scores 0.9, two strong ones 0.75; supporting evidence alone "
                              "never joins).")(func)
-    func = click.option("--semantic/--no-semantic", default=False, show_default=True,
+    func = click.option("--semantic/--no-semantic", default=None,
                         help="Align copies with sentence embeddings to find what they "
-                             "added (slower; lexical by default).")(func)
+                             "added (default: when installed, as every command does; "
+                             "--no-semantic is faster).")(func)
     return func
 
 
-def _build(store: Any, semantic: bool, window_minutes: float, min_score: float,
+def _build(store: Any, semantic: bool | None, window_minutes: float, min_score: float,
            show_progress: bool) -> Any:
     from ..kb import load_default
     from ..network import build_network, record_affiliations
@@ -55,7 +56,7 @@ def _build(store: Any, semantic: bool, window_minutes: float, min_score: float,
 @click.option("--tlp", type=click.Choice(["white", "green", "amber", "red"]), default="amber",
               show_default=True, help="The TLP marking of every object in the STIX bundle.")
 @common_options
-def network(window_minutes: float, min_score: float, semantic: bool, gexf: Path | None,
+def network(window_minutes: float, min_score: float, semantic: bool | None, gexf: Path | None,
             graphml: Path | None, stix: Path | None, tlp: str, db: str | None,
             as_json: bool) -> None:
     """Find outlets that act as one operation, with the evidence that joins them.
@@ -79,6 +80,7 @@ def network(window_minutes: float, min_score: float, semantic: bool, gexf: Path 
     if as_json:
         emit_json(data)
         return
+    echo(f"copies aligned with: {data['params'].get('comparer')}")
     if not graph.networks:
         echo(f"No network among {len(graph.outlets)} outlets at score {min_score:g}.")
         return
@@ -125,7 +127,7 @@ def _add_lookalike_flags(data: dict[str, Any]) -> None:
 @click.argument("name")
 @_network_options
 @common_options
-def outlet(name: str, window_minutes: float, min_score: float, semantic: bool,
+def outlet(name: str, window_minutes: float, min_score: float, semantic: bool | None,
            db: str | None, as_json: bool) -> None:
     """One outlet (by domain or name): its record, the indicators its pages show, the
     look-alike flags on its name, and the outlets it shares evidence with."""
