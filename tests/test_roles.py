@@ -56,3 +56,9 @@ def test_the_same_roles_or_no_act_are_no_change(a: str, b: str) -> None:
 def test_a_place_is_no_actor() -> None:
     assert role_changes("France criticised Germany over the tariffs.",
                         "Germany criticised France over the tariffs.") == []
+
+
+def test_a_sentence_of_hundreds_of_names_is_read_quickly() -> None:
+    """Hostile text: the names compared pairwise are capped, so this stays instant."""
+    names = " ".join(f"Name{k} Surname{k} met" for k in range(400))
+    assert role_changes(names, names) == []

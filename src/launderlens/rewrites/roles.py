@@ -105,6 +105,8 @@ lost sent brought threw chose drew forgave overtook overthrew held kept
 """)
 #: An auxiliary that makes the clause passive when "by" introduces the second name.
 _PASSIVE_AUX = wordset("is are was were be been being get gets got")
+#: Shared names compared pairwise at most: hostile text may hold hundreds of capitals.
+_MAX_SHARED = 24
 _BY_REACH = 3  # "by" and at most two words ("the prosecutor") before the name
 
 
@@ -118,7 +120,7 @@ def role_changes(a: str, b: str) -> list[tuple[str, str]]:
     # The same name on both sides: one's words within the other's ("Holm", "Anna Holm"),
     # not two of one family ("Joe Giudice", "Teresa Giudice").
     shared = [(x, y) for x in names_a for y in names_b
-              if x.core & y.core and (x.core <= y.core or y.core <= x.core)]
+              if x.core & y.core and (x.core <= y.core or y.core <= x.core)][:_MAX_SHARED]
     for (x1, y1), (x2, y2) in itertools.combinations(shared, 2):
         if x1 is x2 or y1 is y2 or x1.core & x2.core or not (_actor(x1) and _actor(x2)):
             continue
