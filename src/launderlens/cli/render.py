@@ -297,6 +297,9 @@ def print_story(view: StoryView) -> None:
                      f"({story.origin_reason}: {story.origin_evidence})", style="bold"))
     if story.key_terms:
         out().print(Text("shared names and figures: " + ", ".join(story.key_terms)))
+    methods = sorted({m.comparison.alignment.method for m in view.members if m.comparison})
+    if methods:
+        out().print(Text("copies aligned with: " + ", ".join(methods)))
     table = Table(show_lines=True, expand=True)
     table.add_column("published", no_wrap=True)
     table.add_column("article", ratio=1, overflow="fold")
