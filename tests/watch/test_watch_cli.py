@@ -113,3 +113,28 @@ def test_cluster_incremental_needs_a_folder_for_a_store_without_a_file() -> None
 def test_watch_needs_a_folder_for_a_store_without_a_file() -> None:
     result = run("watch", "https://a.example/feed", "--once", "--db", ":memory:")
     assert result.exit_code == 2 and "--index DIR" in result.output
+
+
+def test_stories_a_plain_cluster_wrote_are_all_replaced_by_the_next_incremental(
+        db: str) -> None:
+    from launderlens.ingest import ingest
+    from launderlens.ingest.readers import Source
+
+    def add(title: str, text: str) -> None:
+        with open_store(db) as store:
+            ingest([Source.from_bytes(f"{title}.txt", f"{title}\n\n{text}".encode())], store,
+                   workers=0)
+
+    add(*ORIGIN)
+    add(*OTHER)
+    assert run("cluster", "--incremental", "--no-semantic", "--db", db).exit_code == 0
+    # A plain cluster at another threshold replaces every story with its own.
+    assert run("cluster", "--no-semantic", "--threshold", "0.9", "--db", db).exit_code == 0
+    add(*COPY)
+    result = json.loads(run("cluster", "--incremental", "--no-semantic", "--db", db,
+                            "--json").output)
+    assert "stories of another clustering" in result["clustering"]
+    with open_store(db) as store:
+        assert store.count_stories_unlike('"clustering": "incremental"') == 0
+        sizes = sorted(len(s.members) for s in store.list_stories())
+    assert sizes == [1, 2]

@@ -175,3 +175,7 @@ def test_replace_stories_of_swaps_only_the_stories_holding_the_articles(store: S
     assert held == sorted([(a.id, b.id), (c.id, d.id)])
     found = store.get_story(b.id)
     assert found is not None and found.members == (a.id, b.id)
+    # The stories written by run 1 are told apart by their parameters.
+    assert store.count_stories_unlike('"run": 2') == 1
+    assert store.count_stories_unlike('"run": 3') == 2
+    assert store.count_stories_unlike('"run": _') == 2  # LIKE wildcards are literal

@@ -161,6 +161,7 @@ class StoryIndex:
         self._story_cache: dict[int, Story] = {}
         self._stories: list[Story] | None = None
         self.text_source: Callable[[Sequence[str]], Mapping[str, str]] | None = None
+        self.token_: str | None = None  # set when saved (see index_store)
         self._textless = np.zeros(0, dtype=bool)
         return self._grow(articles, progress, fitting=True)
 

@@ -14,7 +14,9 @@ fit learns them again.
 
 from __future__ import annotations
 
+import json
 import logging
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -89,20 +91,37 @@ def cluster_incremental(store: Store, *, index_dir: str | Path | None = None,
     index, reason = _usable_index(folder, wanted, encoder, store, stored, refit_growth)
     if index is None:
         index = wanted.fit(store.iter_articles(), progress)
+        index.token_ = uuid.uuid4().hex
         mode, added, earlier = "full", list(index.ids_), set()
         stories = index.stories_
-        store.replace_stories(stories, {**index.params(), "clustering": mode})
+        store.replace_stories(stories, _written(index, mode))
     else:
         earlier = set(index.ids_)
         index.add(_articles(store, [i for i in stored if i not in earlier]), progress)
         mode, added = "incremental", [i for i in index.ids_ if i not in earlier]
-        # Only the stories the new articles could change are built and written again.
-        stories = index.changed_stories()
-        changed = [index.ids_[row] for row in index.changed_rows_.tolist()]
-        store.replace_stories_of(changed, stories, {**index.params(), "clustering": mode})
+        if store.count_stories_unlike(_token_marker(index)):
+            # Another clustering wrote the store's stories since: write all of ours.
+            reason += "; the store held stories of another clustering, all are written"
+            stories = index.stories_
+            store.replace_stories(stories, _written(index, mode))
+        else:
+            # Only the stories the new articles could change are built and written again.
+            stories = index.changed_stories()
+            changed = [index.ids_[row] for row in index.changed_rows_.tolist()]
+            store.replace_stories_of(changed, stories, _written(index, mode))
     save_index(index, folder)
     log.info("%s clustering: %d articles added (%s)", mode, len(added), reason)
     return IncrementalResult(stories, mode, reason, added, earlier, index)
+
+
+def _written(index: StoryIndex, mode: str) -> dict[str, Any]:
+    """What the stories record as their making: the index's parameters and token."""
+    return {**index.params(), "clustering": mode, "index_token": index.token_}
+
+
+def _token_marker(index: StoryIndex) -> str:
+    # The JSON the stores keep the parameters as (sorted keys, default separators).
+    return json.dumps({"index_token": index.token_})[1:-1]
 
 
 def _backends(store: Store, semantic: bool | None

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -51,7 +52,11 @@ def save_index(index: StoryIndex, folder: str | Path) -> Path:
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     arrays: dict[str, np.ndarray] = {}
-    meta: dict[str, Any] = {"format": FORMAT, "params": _init_params(index),
+    # A token that names this index's line of runs: the stories it writes carry it, so a
+    # caller can tell them from stories another clustering wrote since.
+    token = getattr(index, "token_", None) or uuid.uuid4().hex
+    index.token_ = token
+    meta: dict[str, Any] = {"format": FORMAT, "token": token, "params": _init_params(index),
                             "ids": index.ids_, "docs": [_doc_fields(d) for d in index.docs_]}
     lexical = index._lexical()
     _put_csr(arrays, "lexical", lexical.vectors_)
@@ -149,6 +154,7 @@ def _restore(meta: dict[str, Any], arrays: dict[str, np.ndarray],
              *(backend.size for backend in index._backends.values())}
     if sizes != {rows} or (len(index.edges_.left) and int(index.edges_.left.max()) >= rows):
         raise IndexFileError("the saved arrays disagree on the number of articles")
+    index.token_ = str(meta.get("token") or "")
     index._members = None  # stories of several articles are summed again when needed
     index._textless = np.ones(rows, dtype=bool)
     index.text_source = text_source

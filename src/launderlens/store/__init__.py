@@ -275,6 +275,10 @@ class Store(Protocol):
         """Every stored article id, without reading the articles."""
         ...
 
+    def count_stories_unlike(self, marker: str) -> int:
+        """Stored stories whose parameters' JSON does not hold ``marker``."""
+        ...
+
     def replace_stories_of(self, article_ids: Sequence[str], stories: Sequence[Story],
                            params: Mapping[str, Any]) -> None:
         """Delete the stories holding any of ``article_ids`` and store ``stories`` in

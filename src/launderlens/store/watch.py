@@ -201,6 +201,14 @@ class WatchMixin:
                                              "article_id, position) VALUES (?, ?, ?)"),
                                 [(story.id, m, n) for n, m in enumerate(story.members)])
 
+    def count_stories_unlike(self, marker: str) -> int:
+        """How many stored stories were written with parameters that do not hold
+        ``marker`` (the JSON text of one key and value)."""
+        rows = self._read("SELECT count(*) FROM stories WHERE params NOT LIKE ? ESCAPE '!'",
+                          ("%" + marker.replace("!", "!!").replace("%", "!%")
+                           .replace("_", "!_") + "%",))
+        return int(rows[0][0])
+
     def article_ids(self) -> list[str]:
         """Every stored article id, in id order (without reading the articles)."""
         return [row[0] for row in self._read("SELECT id FROM articles ORDER BY id")]
