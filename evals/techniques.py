@@ -33,12 +33,22 @@ The cues were written with the train articles at hand (each cue's precision here
 while choosing which to keep), so the shipped figures on them are optimistic; the dev split
 is held out and not in this copy. The trained model's figures are honest cross-validation.
 
+With ``--semantic`` (the semantic extra installed), the cues joined by techniques found by
+meaning (:mod:`launderlens.claims.techniques.semantic`) are scored the same way, beside the
+cues alone on the same articles and a reference that calls every sentence a span (the
+partial-overlap scorer rewards recall: that reference alone reaches F1 about 0.23). The
+prototype thresholds were chosen on the ``tune`` split (three quarters of the train
+articles, by a hash of their id) and are reported on ``held`` (the other quarter), which
+was read only to report; ``--split`` picks one.
+
     python evals/techniques.py [--json] [--limit N] [--folds K] [--show N] [--originals]
+                               [--semantic] [--split all|tune|held]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -75,8 +85,22 @@ def available() -> bool:
     return (PTC / "datasets" / "train-task-flc-tc.labels").is_file()
 
 
-def articles(limit: int | None = None) -> list[LabelledArticle]:
-    return read_ptc(PTC, limit=limit).articles
+def articles(limit: int | None = None, split: str = "all") -> list[LabelledArticle]:
+    """The train articles (the first ``limit`` by id), all of them or one ``split``:
+    ``held`` is the quarter whose id hashes to 0 mod 4, ``tune`` the rest."""
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}: choose one of {', '.join(SPLITS)}")
+    docs = read_ptc(PTC, limit=limit).articles
+    if split == "all":
+        return docs
+    return [d for d in docs if _held(d.id) == (split == "held")]
+
+
+SPLITS = ("all", "tune", "held")
+
+
+def _held(article_id: str) -> bool:
+    return int(hashlib.sha1(article_id.encode()).hexdigest(), 16) % 4 == 0
 
 
 # -- the scorer -----------------------------------------------------------------------------
@@ -167,6 +191,80 @@ def shipped_scores(docs: Sequence[LabelledArticle]) -> dict[str, Any]:
                                   "any": round(c["any"] / c["found"], 3)}
                               for t, c in sorted(precision.items())},
     }
+
+
+# -- the cues with techniques by meaning ----------------------------------------------------
+
+def semantic_scores(docs: Sequence[LabelledArticle], semantic: Any) -> dict[str, Any]:
+    """:func:`shipped_scores`' measures for the cues joined by ``semantic`` (a
+    :class:`~launderlens.claims.techniques.semantic.SemanticTechniques`), and what the
+    embeddings add: findings and candidate spans by meaning, per technique."""
+    correct = total = 0
+    si_findings, si_all, labelled, every_sentence = (SpanScore(), SpanScore(), SpanScore(),
+                                                     SpanScore())
+    added: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc in docs:
+        cues = cue_spans(doc.text)
+        named = [classify_span(doc.text, g.start, g.end, cues) for g in doc.spans]
+        unnamed = [i for i, (_, confidence) in enumerate(named) if confidence == 0]
+        by_meaning = semantic.classify([doc.text[doc.spans[i].start:doc.spans[i].end]
+                                        for i in unnamed])
+        for i, label in zip(unnamed, by_meaning, strict=True):
+            named[i] = label
+        total += len(doc.spans)
+        correct += sum(n[0] == g.technique for n, g in zip(named, doc.spans, strict=True))
+        sentences = sentence_spans(doc.text)
+        spans = find_techniques(doc.text, semantic=semantic, sentences=sentences)
+        findings = [s for s in spans if s.confidence >= FINDING_MIN_CONFIDENCE]
+        si_all.add(_as_spans(spans), _gold(doc), labelled=False)
+        si_findings.add(_as_spans(findings), _gold(doc), labelled=False)
+        labelled.add(_as_spans(findings), _gold(doc), labelled=True)
+        every_sentence.add([(s, e, "") for s, e in sentences], _gold(doc), labelled=False)
+        for span in spans:
+            if not span.source.startswith("embeddings"):
+                continue
+            hits = [g for g in doc.spans if g.start < span.end and span.start < g.end]
+            row = added[span.technique]
+            kind = "finding" if span.confidence >= FINDING_MIN_CONFIDENCE else "candidate"
+            row[kind] += 1
+            row[kind + "_any"] += bool(hits)
+            row[kind + "_same"] += any(g.technique == span.technique for g in hits)
+    return {
+        "articles": len(docs), "gold_spans": total, "encoder": semantic.name,
+        "classification_micro_f1": round(correct / total, 4) if total else 0.0,
+        "span_identification": si_findings.result(),
+        "span_identification_all_spans": si_all.result(),
+        "labelled_span_f1": labelled.result(),
+        "every_sentence_a_span": every_sentence.result(),
+        "added_by_meaning": {t: dict(c) for t, c in sorted(added.items())},
+    }
+
+
+def semantic_false_alarms(docs: Sequence[tuple[str, str]], semantic: Any) -> dict[str, Any]:
+    """Findings by meaning alone (at the finding floor) on ordinary news, per 1,000
+    sentences, with the sentences for reading."""
+    sentences = 0
+    hits = []
+    for name, text in docs:
+        spans = sentence_spans(text)
+        sentences += len(spans)
+        for span in semantic.sentence_spans(text, spans, cue_spans(text)):
+            if span.confidence >= FINDING_MIN_CONFIDENCE:
+                hits.append({"doc": name, "technique": span.technique,
+                             "confidence": span.confidence,
+                             "text": text[span.start:span.end][:100]})
+    return {"documents": len(docs), "sentences": sentences, "findings": len(hits),
+            "per_1000_sentences": round(1000 * len(hits) / sentences, 2) if sentences else 0.0,
+            "hits": hits}
+
+
+def load_semantic() -> Any:
+    """The prototype scorer over the installed encoder, or None without one."""
+    from launderlens.claims.techniques.semantic import SemanticTechniques
+    from launderlens.embeddings import load_encoder
+
+    encoder = load_encoder()
+    return SemanticTechniques(encoder) if encoder is not None else None
 
 
 # -- a trained model, cross-validated -------------------------------------------------------
@@ -293,18 +391,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-train", action="store_true", help="skip the trained model")
     parser.add_argument("--originals", action="store_true",
                         help="also count findings on the development sets' original articles")
+    parser.add_argument("--semantic", action="store_true",
+                        help="also score the cues joined by techniques found by meaning")
+    parser.add_argument("--split", choices=SPLITS, default="all",
+                        help="the train articles to score (tune: 3/4, held: the other 1/4)")
     args = parser.parse_args(argv)
     if not available():
         print(f"PTC data not found under {PTC}", file=sys.stderr)
         return 2
-    docs = articles(args.limit)
-    result: dict[str, Any] = {"shipped": shipped_scores(docs),
+    docs = articles(args.limit, args.split)
+    semantic = load_semantic() if args.semantic else None
+    if args.semantic and semantic is None:
+        print("--semantic needs the semantic extra (no encoder could be loaded)",
+              file=sys.stderr)
+        return 2
+    result: dict[str, Any] = {"split": args.split, "shipped": shipped_scores(docs),
                               "ptc_lines_without_gold": unlabelled_lines(docs),
                               "demo_corpus": false_alarms(demo_documents())}
     if ECBPLUS.is_file():
         result["ecbplus"] = false_alarms(ecb_documents())
     if args.originals:
         result["originals"] = development_originals()
+    if semantic is not None:
+        result["semantic"] = semantic_scores(docs, semantic)
+        result["semantic_demo_corpus"] = semantic_false_alarms(demo_documents(), semantic)
+        if ECBPLUS.is_file():
+            result["semantic_ecbplus"] = semantic_false_alarms(ecb_documents(), semantic)
     if not args.no_train:
         result["trained"] = cross_validated(docs, args.folds)
     if args.json:
@@ -342,6 +454,8 @@ def _print(result: dict[str, Any], show: int) -> None:
               f"by technique {alarms['by_technique']}")
         for hit in alarms["hits"][:show]:
             print(f"    {hit['doc']}: {hit['technique']} ({hit['cue']}): {hit['text']!r}")
+    if "semantic" in result:
+        _print_semantic(result, show)
     if "trained" in result:
         trained = result["trained"]
         print(f"trained model, {trained['folds']}-fold cross-validation over "
@@ -350,6 +464,26 @@ def _print(result: dict[str, Any], show: int) -> None:
         print(f"  span_identification: {trained['span_identification']}")
         print(f"  labelled_span_f1: {trained['labelled_span_f1']}")
         print(f"  recall by technique: {trained['classification_recall_by_technique']}")
+
+
+def _print_semantic(result: dict[str, Any], show: int) -> None:
+    semantic = result["semantic"]
+    print(f"cues + embeddings ({semantic['encoder']}), split {result['split']}: "
+          f"classification micro-F1 {semantic['classification_micro_f1']}")
+    for key in ("span_identification", "span_identification_all_spans", "labelled_span_f1",
+                "every_sentence_a_span"):
+        print(f"  {key}: {semantic[key]}")
+    print("  spans added by meaning, per technique:")
+    for technique, row in semantic["added_by_meaning"].items():
+        print(f"    {technique:38s} {row}")
+    for key in ("semantic_demo_corpus", "semantic_ecbplus"):
+        if key in result:
+            alarms = result[key]
+            print(f"{key}: {alarms['findings']} findings by meaning in {alarms['sentences']} "
+                  f"sentences ({alarms['per_1000_sentences']} per 1,000)")
+            for hit in alarms["hits"][:show]:
+                print(f"    {hit['doc']}: {hit['technique']} {hit['confidence']}: "
+                      f"{hit['text']!r}")
 
 
 if __name__ == "__main__":

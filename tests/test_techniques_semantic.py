@@ -124,6 +124,11 @@ def test_a_quoted_sentence_is_marked_down() -> None:
     assert len(spans) == 1 and spans[0].quoted
     plain = find_techniques(DOUBTING, semantic=_scorer())
     assert spans[0].confidence < plain[0].confidence
+    opening = f'"{DOUBTING}" he said.'
+    said = opening[:len(DOUBTING) + 2]
+    (speech,) = find_techniques(opening, semantic=_scorer(**{said: _mix("Doubt", 0.9)}),
+                                sentences=[(0, len(said))])
+    assert speech.quoted and speech.confidence < plain[0].confidence
 
 
 def test_classify_names_an_uncued_span_by_meaning_clause_level_when_long() -> None:

@@ -117,7 +117,8 @@ class SemanticTechniques:
             technique = self.labels[column]
             if any(c.technique == technique and c.start < end and start < c.end for c in cues):
                 continue
-            quoted = in_quotes(text, start)
+            # a sentence that opens with a quotation mark is someone's words too
+            quoted = in_quotes(text, start) or text[start] in "\"“"
             confidence = min(MAX_CONFIDENCE, similarity - CONFIDENCE_OFFSET)
             confidence *= QUOTED_FACTOR if quoted else 1.0
             found.append(TechniqueSpan(
