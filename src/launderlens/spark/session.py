@@ -53,6 +53,10 @@ def get_session(master: str | None = None, *, shuffle_partitions: int | None = N
         "spark.ui.showConsoleProgress": "false",
         "spark.sql.shuffle.partitions": str(shuffle_partitions or 8),
         "spark.sql.execution.arrow.pyspark.enabled": "true",
+        # Joins shuffle rather than broadcast: a side with article texts and vectors can
+        # look small to the planner and still not fit the driver (seen at 30,000 articles).
+        "spark.sql.autoBroadcastJoinThreshold": "-1",
+        "spark.sql.adaptive.autoBroadcastJoinThreshold": "-1",
         "spark.pyspark.python": sys.executable,
         "spark.driver.memory": os.environ.get("LAUNDERLENS_SPARK_DRIVER_MEMORY", "2g"),
         **(config or {}),
