@@ -35,8 +35,9 @@ class Settings:
     session cookie set by ``?token=``). ``allow_private``: fetch URLs that resolve to
     private, loopback or link-local addresses. ``max_upload_bytes``: the largest request
     body. ``semantic``: True uses sentence embeddings everywhere (as ``--semantic``), None
-    aligns with them when installed but analyses without (the CLI's defaults), False never
-    loads them. ``allowed_hosts``: Host header values accepted (None: any); set it to
+    uses them when installed to align copies, match known narratives and find propaganda
+    techniques, but scores claims without them (the CLI's defaults), False never loads
+    them. ``allowed_hosts``: Host header values accepted (None: any); set it to
     :data:`LOOPBACK_HOSTS` on a loopback server so that a web page cannot reach it through
     a domain that resolves to 127.0.0.1 (DNS rebinding). ``inbox_window``: how many recent
     articles the inbox ranks. ``inline_chars``: texts up to this length are analysed while
