@@ -93,6 +93,9 @@ def test_report_story(demo_db: str, story_flag: bool) -> None:
     built = json.loads(result.stdout)
     assert built["kind"] == "story" and built["story"]["id"] == story_id
     assert copy in {c["article"]["id"] for c in built["copies"]}
+    # the network section names every outlet of the story, networked or not
+    outlets = {o["name"] for o in built["network"]["outlets"]}
+    assert len(outlets) >= 2 and built["network"]["summary"]
 
 
 def test_report_of_a_file_is_not_stored(tmp_path: Path) -> None:

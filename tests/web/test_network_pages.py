@@ -91,3 +91,17 @@ def test_a_large_network_is_laid_out_inside_the_picture_without_labels() -> None
     assert len(drawn.nodes) == len(keys) and len(drawn.lines) == len(keys) - 1
     assert all(n.label == "" for n in drawn.nodes)
     assert all(0 <= n.x <= drawn.width and 0 <= n.y <= drawn.height for n in drawn.nodes)
+
+
+def test_an_outlet_page_links_to_its_network_and_the_nav_to_the_list(
+        db_copy: Path, make_client: Callable[..., Any]) -> None:
+    client = make_client()
+    alone = client.get("/outlets/tampa-ktpa.test")
+    assert 'href="/networks"' in client.get("/").text
+    add_network(db_copy)
+    client = make_client()
+    [network_id] = re.findall(r'href="/networks/([0-9a-f]{12})"', client.get("/networks").text)
+    page = client.get("/outlets/tampa-ktpa.test")
+    assert page.status_code == 200 and alone.status_code == 404
+    assert f'href="/networks/{network_id}"' in page.text
+    assert "Acts with 2 other outlets as one network" in page.text

@@ -179,7 +179,11 @@ def _build_report(ref: str, *, as_story: bool, store: Callable[[], Store], analy
         view = story_view(store(), story, comparer)
         stored_analyses = StoredAnalyzer(analyzer, store())
         analyses = {m.article.id: stored_analyses.analyze(m.article) for m in view.members}
-        return story_report(view, analyses, provenance=build_provenance(
+        # The network section weighs every outlet of the store, not only the story's: two
+        # copies' outlets are joined by what they share elsewhere too.
+        from ..network import build_network
+        graph = build_network(store(), comparer=comparer)
+        return story_report(view, analyses, network=graph, provenance=build_provenance(
             analyzer=analyzer, comparer=comparer, store=store(),
             catalogue=_catalogue(analyzer, store())))
     article = load_one(ref, store, allow_private)

@@ -98,5 +98,10 @@ def outlet(name: Annotated[str, Path(min_length=1, max_length=500)],
     first = articles[0].article
     profile = outlet_profile(services.store, services.analyzer.kb,
                              first.domain or first.outlet or name)
+    from .network_view import network_graph  # built once per change of the store
+    network = next((n for n in network_graph(services).networks
+                    if any(o.name == shown or (first.domain and first.domain in o.domains)
+                           for o in n.outlets)), None)
     return render("outlet.html", title=shown, name=shown, articles=articles,
-                  stories=stories, window=services.settings.inbox_window, profile=profile)
+                  stories=stories, window=services.settings.inbox_window, profile=profile,
+                  network=network)

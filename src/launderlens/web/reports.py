@@ -81,7 +81,9 @@ def stored_story_report(services: Services, ref: str) -> dict[str, Any]:
     """The report of a story with every member analysed."""
     view = story_by_ref(services, ref)
     analyses = {m.article.id: services.analyze(m.article) for m in view.members}
-    return story_report(view, analyses, provenance=_provenance(services, compared=True))
+    from .network_view import network_graph  # built once per change of the store
+    return story_report(view, analyses, network=network_graph(services),
+                        provenance=_provenance(services, compared=True))
 
 
 def analysis_report(services: Services, analysis: Analysis) -> dict[str, Any]:
