@@ -172,3 +172,19 @@ def test_no_passage_of_the_field_examples_is_repeated() -> None:
             if tuple(w[i : i + COPIED_RUN]) in runs
         ]
         assert not copied, f"{entry.name} repeats field text: {copied[:3]}"
+
+
+@pytest.mark.slow
+def test_the_demo_finds_techniques_by_meaning_only_when_embeddings_may_be_used() -> None:
+    from launderlens.demo import run_demo
+    from launderlens.embeddings.encoder import load_encoder
+    from launderlens.store import open_store
+
+    with open_store(":memory:") as store:
+        plain = dict(run_demo(store, semantic=False).analyses[0].provenance)
+    assert plain["techniques"] == "cues"
+    if load_encoder() is None:
+        pytest.skip("no sentence encoder installed (the semantic extra)")
+    with open_store(":memory:") as store:
+        auto = dict(run_demo(store).analyses[0].provenance)
+    assert auto["techniques"].startswith("cues+")
