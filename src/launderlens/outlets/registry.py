@@ -46,6 +46,10 @@ _CASE = re.compile(r"^https://(?:www\.)?euvsdisinfo\.eu/report/[\w%./-]{1,300}$"
 #: Case URLs kept per outlet as its sources.
 MAX_SOURCES = 5
 MAX_ROWS = 500_000
+#: A case list's fields are a title, a link, a few names: a longer one is a broken row. The
+#: csv module's own limit cannot be relied on, since another reader in the process may
+#: have raised it (ingest's CSV reader does, to the article cap).
+MAX_FIELD = 65_536
 
 
 @dataclass
@@ -125,13 +129,16 @@ def euvsdisinfo_registry(text: str | Iterable[str]) -> tuple[list[RegistryEntry]
 
 def _rows(reader: csv.DictReader[str], counts: dict[str, int]) -> Iterator[dict[str, Any]]:
     """The reader's rows, at most :data:`MAX_ROWS`; a row the csv module cannot read (a
-    field over its size limit) is counted and skipped."""
+    field over its size limit, or over :data:`MAX_FIELD`) is counted and skipped."""
     for _ in range(MAX_ROWS):
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error:
+            counts["bad_rows"] += 1
+            continue
+        if any(isinstance(v, str) and len(v) > MAX_FIELD for v in row.values()):
             counts["bad_rows"] += 1
             continue
         yield {k: v for k, v in row.items() if isinstance(k, str)}
