@@ -11,10 +11,14 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from launderlens.store import Store, open_store
+
+if TYPE_CHECKING:
+    from launderlens.demo import DemoResult
 
 PG_ENV = "LAUNDERLENS_TEST_PG"
 
@@ -87,3 +91,16 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     with open_store(path) as store:
         run_demo(store, semantic=False)
     return path
+
+
+@pytest.fixture(scope="session")
+def demo() -> Iterator[DemoResult]:
+    """The demo corpus ingested, clustered and analysed in memory, once per session (the web
+    tests override it with theirs, kept in a file)."""
+    from launderlens.demo import run_demo
+
+    store = open_store(":memory:")
+    try:
+        yield run_demo(store, semantic=False)
+    finally:
+        store.close()

@@ -4,18 +4,16 @@ in JSON that validates, in HTML and Markdown that escape outlet names; and the d
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from launderlens.demo import DemoResult, run_demo
+from launderlens.demo import DemoResult
 from launderlens.model import Article
 from launderlens.network.evidence import Link
 from launderlens.network.graph import OutletRef, build_graph
 from launderlens.report import load_schema, render_html, render_markdown, story_report
 from launderlens.report.network import network_section
-from launderlens.store import open_store
 
 HOSTILE = '<img src=x onerror=alert(1)>[x](javascript:alert(2))'
 
@@ -65,15 +63,6 @@ def test_section_says_when_nothing_or_only_weak_evidence_links_the_outlets() -> 
     assert weak["networks"] == [] and "only supporting evidence" in weak["summary"]
     none = network_section(graph, [article("e.test", "x"), article("c.test", "y")])
     assert none["links"] == [] and "No evidence links" in none["summary"]
-
-
-@pytest.fixture(scope="module")
-def demo() -> Iterator[DemoResult]:
-    store = open_store(":memory:")
-    try:
-        yield run_demo(store, semantic=False)
-    finally:
-        store.close()
 
 
 def test_demo_shows_its_copies_behaviour_evidence_without_inventing_infrastructure(

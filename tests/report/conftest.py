@@ -3,19 +3,16 @@ story whose every field tries to inject markup, scripts or links."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
 
 from launderlens.claims.analyze import Analysis, Analyzer
-from launderlens.demo import DemoResult, run_demo
 from launderlens.findings import Claim, Evidence, Finding
 from launderlens.ingest.segment import segment
 from launderlens.model import Article, Story
 from launderlens.rewrites.compare import Comparer
 from launderlens.rewrites.stories import MemberView, StoryView
-from launderlens.store import open_store
 
 HOSTILE_TITLE = "<script>alert(1)</script>[click](javascript:alert(1))"
 HOSTILE_OUTLET = '"><img src=x onerror=alert(1)>'
@@ -32,15 +29,6 @@ COPY_TEXT = (
     "Investigative reports allege that aid was diverted through shell companies.\n\n"
     "<iframe src=javascript:alert(5)></iframe> Critics say the money vanished."
 )
-
-
-@pytest.fixture(scope="session")
-def demo() -> Iterator[DemoResult]:
-    store = open_store(":memory:")
-    try:
-        yield run_demo(store, semantic=False)
-    finally:
-        store.close()
 
 
 def _findings(text: str) -> tuple[Finding, ...]:
