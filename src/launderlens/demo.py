@@ -88,7 +88,7 @@ def run_demo(store: Store, *, semantic: bool | None = None,
     catalogue), and write the story's HTML report to ``report_path`` when given."""
     from .claims.analyze import Analyzer
     from .claims.stored import StoredAnalyzer
-    from .embeddings.encoder import load_encoder
+    from .embeddings.encoder import encoder_for
     from .narratives import NarrativeMatcher
     from .rewrites.compare import Comparer
     from .rewrites.stories import cluster_store, story_view
@@ -107,7 +107,7 @@ def run_demo(store: Store, *, semantic: bool | None = None,
         view = story_view(store, stories[0], comparer)
     # Techniques follow the rule of every command: the embeddings when installed, unless
     # --no-semantic (claim scores keep the cues they were calibrated on).
-    encoder = None if semantic is False else load_encoder(required=semantic is True)
+    encoder = encoder_for(semantic)
     analyzer = Analyzer(semantic=False, technique_encoder=encoder,
                         narratives=NarrativeMatcher.for_store(store, semantic=semantic))
     # Stored as every stored article's analysis is, so the web app opens on them at once.

@@ -71,10 +71,10 @@ def _analyzer(kb_dir: Path | None, claim_model: str | None, semantic: bool | Non
     are installed unless ``--no-semantic`` (the packaged MiniLM, whose cosines the
     technique thresholds were set on, whatever ``--model`` aligns with)."""
     from ..claims.analyze import Analyzer
-    from ..embeddings.encoder import load_encoder
+    from ..embeddings.encoder import encoder_for
     from .kb import load_kb
 
-    encoder = None if semantic is False else load_encoder(required=semantic is True)
+    encoder = encoder_for(semantic)
     return Analyzer(kb=load_kb(kb_dir), semantic=False, claim_model=claim_model,
                     technique_encoder=encoder)
 

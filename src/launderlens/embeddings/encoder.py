@@ -23,7 +23,7 @@ from ..errors import ConfigError
 
 __all__ = [
     "BACKENDS", "SemanticEncoder", "VectorEncoder", "default_model_path", "document_vectors",
-    "load_encoder", "semantic_available", "verify_packaged_weights",
+    "encoder_for", "load_encoder", "semantic_available", "verify_packaged_weights",
 ]
 
 log = logging.getLogger(__name__)
@@ -224,6 +224,13 @@ def _select(model: str | Path | None, backend: str) -> VectorEncoder:
     if folder is not None:
         return _cached_onnx(str(folder))
     return _cached(str(model) if model else None)
+
+
+def encoder_for(semantic: bool | None,
+                model: str | Path | None = None) -> VectorEncoder | None:
+    """The one rule of every command's ``--semantic/--no-semantic``: no encoder when False,
+    the encoder when installed when None (auto), and it must load when True."""
+    return None if semantic is False else load_encoder(model, required=semantic is True)
 
 
 def load_encoder(

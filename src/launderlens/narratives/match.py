@@ -123,13 +123,13 @@ class NarrativeMatcher:
         MiniLM), False never loads it, None uses it when installed. ``model``
         ``"multilingual"`` embeds records and sentences with the multilingual encoder, so a
         Russian sentence meets an English record (MiniLM does not read Russian)."""
-        from ..embeddings.encoder import load_encoder
+        from ..embeddings.encoder import encoder_for
         from ..embeddings.multilingual import MULTILINGUAL_NAME, load_multilingual
 
         if semantic is not False and model in ("multilingual", MULTILINGUAL_NAME):
             encoder = load_multilingual(required=bool(semantic))
         else:
-            encoder = None if semantic is False else load_encoder(model, required=bool(semantic))
+            encoder = encoder_for(semantic, model)
         if starter:
             ensure_starter(store)
         return cls(store, encoder=encoder)

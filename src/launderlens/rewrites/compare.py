@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..embeddings.cache import CachedEncoder
-from ..embeddings.encoder import VectorEncoder, load_encoder
+from ..embeddings.encoder import VectorEncoder, encoder_for
 from ..embeddings.multilingual import EncoderChoice
 from ..ingest.segment import segment
 from ..model import Article, Sentence
@@ -85,12 +85,6 @@ def _languages(a: Article, b: Article) -> tuple[str | None, str | None]:
     found = [(article.language or detect_language(article.text).language or "")
              .split("-")[0].lower() or None for article in (a, b)]
     return found[0], found[1]
-
-
-def _in_two_languages(a: Article, b: Article) -> bool:
-    """Whether ``a`` and ``b`` are in two identified, different languages."""
-    first, second = _languages(a, b)
-    return bool(first and second and first != second)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +207,7 @@ class Comparer:
 
     def __init__(self, *, semantic: bool | None = None, model: str | None = None,
                  store: Store | None = None, nli_model: str | None = None) -> None:
-        encoder = None if semantic is False else load_encoder(model, required=bool(semantic))
+        encoder = encoder_for(semantic, model)
         self.encoder: VectorEncoder | None = encoder
         if encoder is not None and store is not None:
             self.encoder = CachedEncoder(encoder, store)
