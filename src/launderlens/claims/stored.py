@@ -146,6 +146,7 @@ class StoredAnalyzer:
         self.reused = 0
         self._file_hashes: dict[str, str] = {}
         self._model_hash: tuple[object, str | None] = (None, None)
+        self._key: tuple[object, tuple[str, dict[str, Any]]] | None = None
 
     def params(self) -> dict[str, Any]:
         """What an analysis by this analyzer depends on, as JSON data."""
@@ -167,7 +168,7 @@ class StoredAnalyzer:
         return found
 
     def key(self) -> str:
-        return params_key(self.params())
+        return self.key_and_params()[0]
 
     def analyze(self, article: Article, sentences: Sequence[Sentence] | None = None
                 ) -> Analysis:
@@ -205,9 +206,17 @@ class StoredAnalyzer:
         return analysis
 
     def key_and_params(self) -> tuple[str, dict[str, Any]]:
-        """``(key, params)``: compute once for a batch analysed with one catalogue."""
-        params = self.params()
-        return params_key(params), params
+        """``(key, params)``, made again only when the catalogue (or the matcher) changed:
+        describing the catalogue reads the store several times, the revision once."""
+        narratives = self.analyzer.narratives
+        catalogue: Store | None = getattr(narratives, "store", None)
+        # a finder with no catalogue in a store is described afresh each time
+        marker: object = (object() if narratives is not None and catalogue is None else
+                          (id(narratives), catalogue and catalogue.narratives_revision()))
+        if self._key is None or self._key[0] != marker:
+            params = self.params()
+            self._key = (marker, (params_key(params), params))
+        return self._key[1]
 
     def _save(self, analysis: Analysis, key: str, params: Mapping[str, Any]) -> None:
         try:

@@ -52,7 +52,7 @@ def analyze(refs: tuple[str, ...], claim_model: str | None, technique_model: str
     """
     from ..claims.analyze import Analyzer
     from ..claims.stored import StoredAnalyzer
-    from ..embeddings.encoder import load_encoder
+    from ..embeddings.encoder import encoder_for
     from .kb import load_kb
 
     # Claim scores keep the cues unless embeddings are asked for: the genre calibration
@@ -60,19 +60,20 @@ def analyze(refs: tuple[str, ...], claim_model: str | None, technique_model: str
     # embeddings whenever they are installed (the encoder is loaded once and shared).
     analyzer = Analyzer(kb=load_kb(kb_dir), semantic=semantic is True, claim_model=claim_model,
                         technique_model=technique_model,
-                        technique_encoder=None if semantic is False or technique_model
-                        else load_encoder(required=semantic is True))
+                        technique_encoder=None if technique_model else encoder_for(semantic))
     with LazyStore(db) as store:
         if known:
             from .narratives import open_matcher
 
             analyzer.narratives = open_matcher(store(), semantic, None)
+        stored: StoredAnalyzer | None = None  # one per run: its parameters are worked out once
         for ref in refs:
             article = load_one(ref, store, allow_private)
             # A stored article's analysis is read back when these options made it, and
             # stored when computed (launderlens.claims.stored).
-            result = (StoredAnalyzer(analyzer, store.opened).analyze(article)
-                      if store.opened else analyzer.analyze(article))
+            if store.opened and stored is None:
+                stored = StoredAnalyzer(analyzer, store.opened)
+            result = stored.analyze(article) if stored else analyzer.analyze(article)
             if as_json:
                 emit_json(result.as_dict())
             else:

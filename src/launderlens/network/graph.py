@@ -33,11 +33,11 @@ from .evidence import Link, pair
 if TYPE_CHECKING:
     import networkx as nx  # type: ignore[import-untyped]
 
-__all__ = ["DEFAULT_MIN_SCORE", "KIND_FAMILY", "TIER_WEIGHT", "Edge", "NetworkGraph",
+__all__ = ["DEFAULT_MIN_SCORE", "KIND_FAMILY", "TIER_RANK", "TIER_WEIGHT", "Edge", "NetworkGraph",
            "OutletNetwork", "OutletRef", "build_graph", "edge_score"]
 
 TIER_WEIGHT = {"conclusive": 0.9, "strong": 0.5, "supporting": 0.15}
-_TIER_RANK = {"conclusive": 0, "strong": 1, "supporting": 2}
+TIER_RANK = {"conclusive": 0, "strong": 1, "supporting": 2}
 DEFAULT_MIN_SCORE = 0.6
 #: Kinds scored as one (see the module docstring).
 KIND_FAMILY = {"template": "site_look", "favicon": "site_look", "about_text": "site_look"}
@@ -88,7 +88,7 @@ def edge_score(links: Iterable[Link]) -> float:
     best: dict[str, str] = {}
     for link in links:
         kind = KIND_FAMILY.get(link.kind, link.kind)
-        if kind not in best or _TIER_RANK[link.tier] < _TIER_RANK[best[kind]]:
+        if kind not in best or TIER_RANK[link.tier] < TIER_RANK[best[kind]]:
             best[kind] = link.tier
     weights = [TIER_WEIGHT[tier] for tier in best.values() if tier != "supporting"]
     if not weights:
@@ -226,7 +226,7 @@ def _network(members: list[str], outlets: Mapping[str, OutletRef], own: Sequence
             if link.value:
                 item["value"] = link.value
             item["outlets"].update({link.a, link.b})
-    evidence = sorted(items.values(), key=lambda i: (_TIER_RANK[i["tier"]], -len(i["outlets"]),
+    evidence = sorted(items.values(), key=lambda i: (TIER_RANK[i["tier"]], -len(i["outlets"]),
                                                      i["kind"], i["detail"]))
     shown = tuple({**item, "outlets": sorted(name[k] for k in item["outlets"])}
                   for item in evidence[:MAX_EVIDENCE])

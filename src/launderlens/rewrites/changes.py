@@ -430,7 +430,7 @@ def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
             yield Change(_member(pair.a, a, change.a_text), j, change.kind, change.a_text,
                          change.b_text, change.certain)
         yield from _new_figures(pair.a, pair.b, a_text, b, source_values)
-        yield from _newread_names(pair.a, [j for j in pair.b if j not in named], a, b,
+        yield from _new_names(pair.a, [j for j in pair.b if j not in named], a, b,
                               source_words)
 
 
@@ -458,7 +458,7 @@ def _new_figures(group_a: Sequence[int], group_b: Sequence[int], a_text: str,
 _NAME_PREFIX = 6
 
 
-def _newread_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
+def _new_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
                b: Sequence[str], source_words: set[str]) -> Iterator[Change]:
     """A person's name that a retold sentence brings in, that the whole source never uses, in
     place of the one person its source sentence named and it no longer does: "split from

@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -60,10 +61,12 @@ class IncrementalResult:
     index: StoryIndex | None = None
 
     def story_of(self, article_id: str) -> Story | None:
-        for story in self.stories:
-            if article_id in story.members:
-                return story
-        return None
+        return self._story_by_member.get(article_id)
+
+    @cached_property
+    def _story_by_member(self) -> dict[str, Story]:
+        # a cycle asks once per new article: one pass over the stories, not one per question
+        return {member: story for story in reversed(self.stories) for member in story.members}
 
 
 def default_index_dir(store: Store) -> Path:

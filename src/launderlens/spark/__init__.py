@@ -12,7 +12,7 @@ Notebook use::
     stories = build_stories(articles, vectors, pairs, THRESHOLD)
 
 :func:`run_job` runs every step, writes Parquet tables and loads a store; ``launderlens spark
-run`` and ``spark-submit -m launderlens.spark.submit`` call it. pyspark, pyarrow and pandas
+run`` and ``spark-submit launderlens/cli/spark.py`` call it. pyspark, pyarrow and pandas
 come with ``pip install 'launderlens[spark]'``; importing this package loads none of them.
 """
 

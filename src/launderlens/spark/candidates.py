@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from pyspark.sql import DataFrame
 
-__all__ = ["candidate_pairs", "score_pairs", "strong_pairs", "vectorise_articles"]
+__all__ = ["candidate_pairs", "score_pairs", "vectorise_articles"]
 
 NEIGHBOURS = 20
 #: Candidates each article keeps from the top-term blocking before exact scoring (twice
@@ -154,9 +154,7 @@ def candidate_pairs(vectors: DataFrame, blocking: tuple[str, ...] = BLOCKINGS) -
     verbatim = _within_blocks(buckets, "key", BUCKET_CAP)
 
     anchors = vectors.select("id", F.explode("anchor_terms").alias("term"))
-    rare = anchors.groupBy("term").count().where(F.col("count") <= ANCHOR_POSTINGS) \
-        .select("term")
-    shared = _within_blocks(anchors.join(rare, "term"), "term", ANCHOR_POSTINGS, pairs_only=False)
+    shared = _within_blocks(anchors, "term", ANCHOR_POSTINGS, pairs_only=False)
     named = shared.groupBy("a", "b").count().where(F.col("count") >= 2).select("a", "b")
 
     chosen = {"top_terms": lexical, "minhash": verbatim, "anchors": named}
@@ -216,6 +214,3 @@ def score_pairs(pairs: DataFrame, vectors: DataFrame) -> DataFrame:
     return kept.select(F.least("a", "b").alias("a"), F.greatest("a", "b").alias("b"), "score") \
         .distinct()
 
-
-def strong_pairs(scored: DataFrame, threshold: float) -> DataFrame:
-    return scored.where(scored.score >= threshold)

@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from ..model import Article, Rejection, Sentence, Story
+from ..model import Article, Story
 
 __all__ = ["ARTICLE_COLUMNS", "SENTENCE_COLUMNS", "STORY_COLUMNS", "article_from_row",
-           "article_row", "order_key", "rejection_row", "sentence_rows", "story_from_row",
+           "article_row", "order_key", "story_from_row",
            "story_row"]
 
 #: Column names and Spark SQL types of the articles table.
@@ -82,15 +82,6 @@ def order_key(published_ts: float | None, article_id: str) -> tuple[bool, float,
     (the store hands articles over in id order and the sort is stable)."""
     undated = published_ts is None or published_ts != published_ts  # NaN from pandas
     return (undated, 0.0 if undated else float(published_ts or 0.0), article_id)
-
-
-def sentence_rows(sentences: list[Sentence]) -> list[dict[str, Any]]:
-    return [{"article_id": s.article_id, "idx": s.index, "start": s.start, "end": s.end}
-            for s in sentences]
-
-
-def rejection_row(rejection: Rejection) -> dict[str, Any]:
-    return {"item": rejection.item, "reason": rejection.reason}
 
 
 def story_row(story: Story) -> dict[str, Any]:

@@ -15,6 +15,8 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..network.graph import TIER_RANK
+
 if TYPE_CHECKING:
     from ..network import NetworkGraph, OutletNetwork
     from .services import Services
@@ -23,7 +25,6 @@ __all__ = ["TIER_COLOURS", "NetworkCache", "Picture", "network_graph", "picture"
 
 #: Edge colours by strongest tier (fixed strings: the template prints them as attributes).
 TIER_COLOURS = {"conclusive": "#c5221f", "strong": "#e37400", "supporting": "#9aa0a6"}
-_TIER_RANK = {"conclusive": 0, "strong": 1, "supporting": 2}
 WIDTH, HEIGHT, MARGIN = 720, 440, 70
 #: Characters of an outlet name drawn beside its node (the full name is in its tooltip).
 LABEL_CHARS = 28
@@ -138,7 +139,7 @@ def picture(graph: NetworkGraph, network: OutletNetwork) -> Picture:
                        outlet_ref(o.domains, o.name), *at[o.key]) for o in network.outlets)
     lines = []
     for edge in sorted(edges, key=lambda e: (e.score, e.a, e.b)):  # strongest drawn last
-        tier = min((link.tier for link in edge.links), key=_TIER_RANK.__getitem__)
+        tier = min((link.tier for link in edge.links), key=TIER_RANK.__getitem__)
         lines.append(Line(graph.ref(edge.a).name, graph.ref(edge.b).name, *at[edge.a],
                           *at[edge.b], tier, TIER_COLOURS[tier],
                           round(1 + 4 * edge.score, 1), edge.score,
