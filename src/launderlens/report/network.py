@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ..model import Article
     from ..network import NetworkGraph
 
-__all__ = ["TIER_WORDS", "network_section"]
+__all__ = ["TIER_WORDS", "edge_entry", "network_section"]
 
 #: What each tier of evidence means, as the reports say it.
 TIER_WORDS = {
@@ -46,7 +46,7 @@ def network_section(graph: NetworkGraph, articles: Iterable[Article]) -> dict[st
     networks = [{**n.as_dict(), "story_outlets": [o.name for o in n.outlets if o.key in keys]}
                 for n in graph.networks if n.id in wanted]
     ours = set(keys)
-    links = [_link(graph, edge) for edge in graph.edges
+    links = [edge_entry(graph, edge) for edge in graph.edges
              if edge.a in ours and edge.b in ours]
     links.sort(key=lambda x: (-x["score"], x["a"], x["b"]))
     return {"min_score": graph.min_score, "outlets": outlets, "networks": networks,
@@ -54,7 +54,8 @@ def network_section(graph: NetworkGraph, articles: Iterable[Article]) -> dict[st
             "summary": _summary(outlets, networks, links, graph.min_score)}
 
 
-def _link(graph: NetworkGraph, edge: Any) -> dict[str, Any]:
+def edge_entry(graph: NetworkGraph, edge: Any) -> dict[str, Any]:
+    """One edge between two outlets as reports and the network page list it."""
     return {"a": graph.ref(edge.a).name, "b": graph.ref(edge.b).name, "score": edge.score,
             "joined": edge.score >= graph.min_score,
             "evidence": [link.as_dict() for link in edge.links]}

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path
 from starlette.responses import Response
 
-from ..report.network import TIER_WORDS
+from ..report.network import TIER_WORDS, edge_entry
 from .errors import not_found
 from .network_view import TIER_COLOURS, network_graph, network_rows, outlet_ref, picture
 from .services import Services, get_services
@@ -37,10 +37,7 @@ def network(network_id: Annotated[str, Path(min_length=1, max_length=64)],
     if found is None:
         raise not_found(f"no outlet network {network_id!r}")
     keys = {o.key for o in found.outlets}
-    edges = [{"a": graph.ref(e.a).name, "b": graph.ref(e.b).name, "score": e.score,
-              "joined": e.score >= graph.min_score,
-              "evidence": [link.as_dict() for link in e.links]}
-             for e in sorted(graph.edges, key=lambda e: (-e.score, e.a, e.b))
+    edges = [edge_entry(graph, e) for e in sorted(graph.edges, key=lambda e: (-e.score, e.a, e.b))
              if e.a in keys and e.b in keys]
     outlets = [{"name": o.name, "domains": o.domains, "ref": outlet_ref(o.domains, o.name)}
                for o in found.outlets]
