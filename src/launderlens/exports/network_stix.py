@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ..outlets.fingerprints import KINDS
+from .stix import DISARM_TECHNIQUES
 
 if TYPE_CHECKING:
     from ..network import NetworkGraph, OutletNetwork
@@ -38,17 +39,18 @@ NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "launderlens/stix")
 TLP_LEVELS = ("white", "green", "amber", "red")
 _DISARM_PAGES = ("https://github.com/DISARMFoundation/DISARMframeworks/blob/main/"
                  "generated_pages/techniques/{}.md")
-#: DISARM Red Framework techniques a network can show: id -> (name, kill chain phase, why
-#: it may apply). Names and tactics as the DISARM Foundation publishes them
+#: DISARM Red Framework techniques a network can show: id -> (kill chain phase, why it may
+#: apply); their names are exports.stix's DISARM_TECHNIQUES. Tactics as the DISARM
+#: Foundation publishes them
 #: (DISARMframeworks, generated_pages/techniques/T0098.001.md: tactic TA16 Establish
 #: Legitimacy; T0149.md: Online Infrastructure, tactic stage TA15 Establish Assets); the
 #: phase is the tactic's name in lower case with hyphens, as DISARM's STIX bundles
 #: (DISARM_CTI) name their ``disarm`` kill chain phases.
-TECHNIQUES: dict[str, tuple[str, str, str]] = {
-    "T0098.001": ("Create Inauthentic News Sites", "establish-legitimacy",
+TECHNIQUES: dict[str, tuple[str, str]] = {
+    "T0098.001": ("establish-legitimacy",
                   "outlets that present themselves as news sites act as one operation "
                   "(a hypothesis to check against who runs the sites)"),
-    "T0149": ("Online Infrastructure", "establish-assets",
+    "T0149": ("establish-assets",
               "the outlets share technical assets (analytics or ad accounts, a page "
               "template, a feed, a domain registrant) that one operator set up"),
 }
@@ -77,12 +79,13 @@ def network_bundle(graph: NetworkGraph, *, tlp: str = "amber",
               "object_marking_refs": [marking.id]}
     techniques = {
         technique_id: AttackPattern(
-            id=stix_id("attack-pattern", "DISARM", technique_id), name=name, **common,
+            id=stix_id("attack-pattern", "DISARM", technique_id),
+            name=DISARM_TECHNIQUES[technique_id][0], **common,
             description=f"A hypothesis for an analyst: {why}.",
             kill_chain_phases=[{"kill_chain_name": "disarm", "phase_name": phase}],
             external_references=[{"source_name": "DISARM", "external_id": technique_id,
                                   "url": _DISARM_PAGES.format(technique_id)}])
-        for technique_id, (name, phase, why) in TECHNIQUES.items()}
+        for technique_id, (phase, why) in TECHNIQUES.items()}
     objects: dict[str, Any] = {tool.id: tool}
     for network in graph.networks:
         _network(network, objects, common, techniques)
@@ -126,7 +129,7 @@ def _network(network: OutletNetwork, objects: dict[str, Any], common: dict[str, 
                                name=f"{item['kind'].replace('_', ' ')} {value}",
                                description=item["detail"], infrastructure_types=["unknown"],
                                kill_chain_phases=[{"kill_chain_name": "disarm",
-                                                   "phase_name": TECHNIQUES["T0149"][1]}],
+                                                   "phase_name": TECHNIQUES["T0149"][0]}],
                                **common)
         objects[infra.id] = infra
         refs.append(infra.id)

@@ -53,6 +53,9 @@ DISARM_TECHNIQUES: Mapping[str, tuple[str, str]] = {
                   "without naming it (a hypothesis to check against who runs the sites)"),
     "T0003": ("Leverage Existing Narratives",
               "claims match known narratives from the catalogue"),
+    # named by the outlet-network bundle only (exports/network_stix.py)
+    "T0149": ("Online Infrastructure",
+              "outlets share technical assets that one operator set up"),
 }
 
 _TITLE_CHARS = 200  # a note's abstract is a one-line summary, not the headline's essay
