@@ -24,7 +24,7 @@ import pytest
 
 from launderlens.errors import BlockedAddressError, FetchError, TooLargeError
 from launderlens.ingest import fetch as fetch_module
-from launderlens.ingest.fetch import blocked_reason, fetch
+from launderlens.ingest.fetch import blocked_reason, fetch, post
 from launderlens.ingest.readers import read_source
 from launderlens.model import Article
 
@@ -76,6 +76,14 @@ class Handler(BaseHTTPRequestHandler):
             self._stream(b"x", count=100, pause=0.05)
         else:
             self._send(404, b"not found", "text/plain")
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length", "0"))
+        self.requests.append(f"POST {self.path} {self.rfile.read(length).decode()}")
+        if self.path == "/hook":
+            self._send(202, b"", "text/plain")
+        else:
+            self._redirect("/hook")
 
     def _send(self, status: int, body: bytes, content_type: str) -> None:
         self.send_response(status)
@@ -405,3 +413,26 @@ def test_the_refusal_reads_as_english(host: str, said: str,
         fetch(f"http://{host}/article")
     assert str(caught.value).startswith(said)
     assert connections == []
+
+
+@pytest.mark.network
+def test_post_delivers_the_body_and_returns_the_status_without_following(
+        server: str) -> None:
+    headers = {"Content-Type": "application/json"}
+    assert post(f"http://{server}/hook", b'{"a": 1}', headers=headers,
+                allow_private=True) == 202
+    assert post(f"http://{server}/moved", b"{}", headers=headers, allow_private=True) == 302
+    assert Handler.requests == ['POST /hook {"a": 1}', "POST /moved {}"]
+
+
+@pytest.mark.network
+def test_post_is_refused_for_loopback_by_default_and_fails_on_a_closed_port(
+        server: str, connections: list[Any]) -> None:
+    with pytest.raises(BlockedAddressError, match="loopback address"):
+        post(f"http://{server}/hook", b"{}", headers={})
+    assert connections == [] and Handler.requests == []
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(FetchError, match=r"cannot connect to 127\.0\.0\.1"):
+        post(f"http://127.0.0.1:{port}/hook", b"{}", headers={}, allow_private=True)

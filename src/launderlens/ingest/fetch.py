@@ -23,6 +23,7 @@ import logging
 import socket
 import time
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import httpx
@@ -91,17 +92,21 @@ def fetch_if_changed(url: str, *, etag: str | None = None, last_modified: str | 
     the last answer; a 304 costs no body. Same checks, caps and errors as :func:`fetch`."""
     headers = {name: value for name, value in (("If-None-Match", etag),
                                                ("If-Modified-Since", last_modified)) if value}
-    own_client = client is None
-    if client is None:
-        # trust_env=False: a proxy from the environment would resolve names itself,
-        # out of reach of the address check.
-        client = httpx.Client(trust_env=False, headers={"User-Agent": USER_AGENT})
-    try:
-        return _follow(client, url, allow_private=allow_private, timeout=timeout,
+    with _client(client) as using:
+        return _follow(using, url, allow_private=allow_private, timeout=timeout,
                        max_bytes=max_bytes, max_redirects=max_redirects, headers=headers)
-    finally:
-        if own_client:
-            client.close()
+
+
+@contextmanager
+def _client(given: httpx.Client | None) -> Iterator[httpx.Client]:
+    """The caller's client, or our own one closed afterwards."""
+    if given is not None:
+        yield given
+        return
+    # trust_env=False: a proxy from the environment would resolve names itself,
+    # out of reach of the address check.
+    with httpx.Client(trust_env=False, headers={"User-Agent": USER_AGENT}) as own:
+        yield own
 
 
 def _follow(client: httpx.Client, url: str, *, allow_private: bool, timeout: float,
@@ -135,25 +140,11 @@ def post(url: str, body: bytes, *, headers: Mapping[str, str], allow_private: bo
     FetchError when the request cannot be made."""
     current = _parse_url(url)
     addresses = _checked_addresses(current, allow_private)
-    own_client = client is None
-    if client is None:
-        client = httpx.Client(trust_env=False, headers={"User-Agent": USER_AGENT})
-    try:
-        for address in addresses:
-            request = _pinned_request(client, current, address, timeout, headers,
-                                      method="POST", content=body)
-            try:
-                response = client.send(request, follow_redirects=False)
-            except httpx.ConnectError:
-                continue
-            except httpx.HTTPError as err:
-                raise _transport_error(err, current, timeout) from None
-            response.close()
-            return response.status_code
-        raise FetchError(f"cannot connect to {_host(current)}")
-    finally:
-        if own_client:
-            client.close()
+    with _client(client) as using:
+        response = _send(using, current, addresses, timeout, headers,
+                         method="POST", content=body)
+        response.close()
+        return response.status_code
 
 
 def _parse_url(url: str | httpx.URL) -> httpx.URL:
@@ -245,11 +236,13 @@ def _embedded_ipv4(address: IPAddress) -> ipaddress.IPv4Address | None:
 
 
 def _send(client: httpx.Client, url: httpx.URL, addresses: list[IPAddress],
-          timeout: float, extra: Mapping[str, str]) -> httpx.Response:
-    """Connect to the first checked address that accepts, never to the name."""
+          timeout: float, extra: Mapping[str, str], *, method: str = "GET",
+          content: bytes | None = None) -> httpx.Response:
+    """Connect to the first checked address that accepts, never to the name; the
+    response is streamed (its body unread) and the caller closes it."""
     refused: httpx.ConnectError | None = None
     for address in addresses:
-        request = _pinned_request(client, url, address, timeout, extra)
+        request = _pinned_request(client, url, address, timeout, extra, method, content)
         try:
             return client.send(request, stream=True, follow_redirects=False)
         except httpx.ConnectError as err:
