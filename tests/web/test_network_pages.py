@@ -105,3 +105,27 @@ def test_an_outlet_page_links_to_its_network_and_the_nav_to_the_list(
     assert page.status_code == 200 and alone.status_code == 404
     assert f'href="/networks/{network_id}"' in page.text
     assert "Acts with 2 other outlets as one network" in page.text
+
+
+def test_the_graph_is_kept_per_app_and_built_again_when_the_store_changes(
+        tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from launderlens.rewrites.compare import Comparer
+    from launderlens.web.network_view import NetworkCache, network_graph
+
+    db = tmp_path / "networks.db"
+    with open_store(str(db)) as store:
+        services: Any = SimpleNamespace(store=store, comparer=Comparer(semantic=False),
+                                        networks=NetworkCache())
+        empty = network_graph(services)
+        assert empty.networks == [] and network_graph(services) is empty
+        other: Any = SimpleNamespace(store=store, comparer=services.comparer,
+                                     networks=NetworkCache())
+        assert network_graph(other) is not empty  # each app its own cache
+    add_network(db)  # another connection writes the store, as a CLI would
+    with open_store(str(db)) as store:
+        services.store = store
+        grown = network_graph(services)
+        assert grown is not empty and len(grown.networks) == 1
+        assert network_graph(services) is grown

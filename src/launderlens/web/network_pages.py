@@ -37,8 +37,8 @@ def network(network_id: Annotated[str, Path(min_length=1, max_length=64)],
     if found is None:
         raise not_found(f"no outlet network {network_id!r}")
     keys = {o.key for o in found.outlets}
-    edges = [edge_entry(graph, e) for e in sorted(graph.edges, key=lambda e: (-e.score, e.a, e.b))
-             if e.a in keys and e.b in keys]
+    inside = [e for e in graph.edges if e.a in keys and e.b in keys]
+    edges = [edge_entry(graph, e) for e in sorted(inside, key=lambda e: (-e.score, e.a, e.b))]
     outlets = [{"name": o.name, "domains": o.domains, "ref": outlet_ref(o.domains, o.name)}
                for o in found.outlets]
     return render("network.html", title=f"Outlet network {found.id}", network=found,

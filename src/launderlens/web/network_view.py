@@ -66,7 +66,8 @@ class Picture:
 
 
 class NetworkCache:
-    """The last graph built, under the state of the store it was built from."""
+    """The last graph built, under the state of the store it was built from; one per
+    :class:`~launderlens.web.services.Services` (its ``networks``)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -77,6 +78,8 @@ class NetworkCache:
         from ..network import build_network
 
         store = services.store
+        # What build_network reads, short of the texts: the store changed for the graph
+        # when any of it did (another process may write the store, so it is read again).
         state = hashlib.sha256(repr((
             store.count_articles(),
             [(s.id, s.origin, s.members) for s in store.list_stories(min_size=2)],
@@ -90,17 +93,9 @@ class NetworkCache:
             return self._graph
 
 
-_CACHES: dict[int, NetworkCache] = {}
-_CACHES_LOCK = threading.Lock()
-
-
 def network_graph(services: Services) -> NetworkGraph:
     """The outlet graph of the services' store, built again only when the store changed."""
-    with _CACHES_LOCK:
-        if id(services) not in _CACHES and len(_CACHES) >= 8:
-            _CACHES.clear()  # apps come and go in tests; a server has one
-        cache = _CACHES.setdefault(id(services), NetworkCache())
-    return cache.get(services)
+    return services.networks.get(services)
 
 
 def outlet_ref(domains: tuple[str, ...], name: str) -> str:

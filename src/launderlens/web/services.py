@@ -4,9 +4,10 @@ dependencies that hand them to endpoints.
 :class:`Services` holds the store (behind one thread, :mod:`.threadstore`), the analyzer
 with the knowledge base and a narrative matcher over the store's catalogue, the comparer,
 a memory cache in front of the store's analyses of stored articles
-(:mod:`launderlens.claims.stored`), and the table of background jobs. They are built
-once per app, on first use or at startup, because loading the knowledge base, the
-catalogue index and (optionally) the embedding model costs seconds.
+(:mod:`launderlens.claims.stored`), the outlet-network graph, and the table of
+background jobs. They are built once per app, on first use or at startup, because loading
+the knowledge base, the catalogue index and (optionally) the embedding model costs
+seconds.
 
 Endpoints take them through one dependency, :func:`get_services`, which a test can
 replace with ``app.dependency_overrides``; or a test passes its own ``builder`` to
@@ -30,6 +31,7 @@ from ..model import Article
 from ..rewrites.compare import Comparer
 from ..store import Store, default_db_url
 from .jobs import JobTable
+from .network_view import NetworkCache
 from .settings import Settings
 from .threadstore import open_thread_bound
 
@@ -90,6 +92,8 @@ class Services:
     jobs: JobTable
     cache: AnalysisCache = field(default_factory=AnalysisCache)
     views: StoryViewCache = field(default_factory=lambda: StoryViewCache(128))
+    #: The outlet graph, built again when the store changed (:mod:`.network_view`).
+    networks: NetworkCache = field(default_factory=NetworkCache, repr=False)
     lock: threading.RLock = field(default_factory=threading.RLock)
     _stored: StoredAnalyzer | None = field(default=None, repr=False)
 
