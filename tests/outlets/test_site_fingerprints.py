@@ -11,8 +11,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from launderlens.cli import main
+from launderlens.ingest.captures import CapturedIndicator, read_captured_site_files
 from launderlens.network.evidence import MAX_STOCK_SHARED, infrastructure_links
-from launderlens.outlets.captures import read_captured_site_files
 from launderlens.outlets.fingerprints import (
     KINDS,
     ads_txt_accounts,
@@ -106,8 +106,10 @@ CAPTURE = [("https://www.one-kmia.test/ads.txt", "text/plain", ADS, "200 OK"),
 
 
 def test_captured_site_files_become_indicators_of_their_hosts() -> None:
-    found = sorted(read_captured_site_files(io.BytesIO(_warc(CAPTURE))),
+    read = list(read_captured_site_files(io.BytesIO(_warc(CAPTURE))))
+    found = sorted((i for i in read if isinstance(i, CapturedIndicator)),
                    key=lambda i: (i.host, i.kind))
+    assert len(found) == len(read)
     assert [(i.host, i.kind, i.value) for i in found] == [
         ("one-kmia.test", "ads_txt", "google.com pub-5550001112223334"),
         ("two-ktpa.test", "ads_txt", "google.com pub-5550001112223334"),

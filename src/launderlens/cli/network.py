@@ -298,16 +298,24 @@ def registry(path: Path, source: str, out: Path | None, apply_: bool, db: str | 
 def _import_capture(path: Path, db: str | None, as_json: bool) -> None:
     """The ads.txt accounts and favicons an archive captured, as their sites' indicators;
     an outlet's stored name, affiliation and source are kept as they are."""
-    from ..outlets.captures import read_captured_site_files
+    from ..errors import InputError
+    from ..ingest.captures import read_captured_site_files
+    from ..model import Rejection
     from ..outlets.importers import KnownOutlet
 
     found: dict[str, list[Any]] = {}
+    skipped: list[Rejection] = []
     try:
         with path.open("rb") as stream:
-            for item in read_captured_site_files(stream):
-                found.setdefault(item.host, []).append(item)
+            for item in read_captured_site_files(stream, path.name):
+                if isinstance(item, Rejection):
+                    skipped.append(item)
+                else:
+                    found.setdefault(item.host, []).append(item)
     except OSError as err:
         fail(f"cannot read {path}: {err.strerror or err}")
+    except InputError as err:
+        fail(f"cannot read {path}: {err}")
     with opened_store(db) as store:
         records = []
         for host, items in sorted(found.items()):
@@ -320,8 +328,11 @@ def _import_capture(path: Path, db: str | None, as_json: bool) -> None:
     rows = [{"domain": i.host, "kind": i.kind, "value": i.value, "captured": i.url}
             for items in found.values() for i in items]
     if as_json:
-        emit_json({"imported": written, "indicators": rows})
+        emit_json({"imported": written, "indicators": rows,
+                   "skipped": [r.as_dict() for r in skipped]})
         return
     echo(f"{len(rows)} indicators of {written} outlets read from {path.name}")
     for row in rows[:50]:
         echo(f"  {row['domain']}  {row['kind']}: {row['value']}  ({row['captured']})")
+    for rejection in skipped[:50]:
+        echo(f"  skipped {rejection.item}: {rejection.reason}")

@@ -3,6 +3,9 @@
 Archives are streamed record by record, gzipped or not. Crawls are often cut short
 (a full disk, a killed crawler), so a truncated or corrupt archive yields every record
 read before the damage and then one Rejection that says where reading stopped.
+
+:func:`archive_records` and :func:`record_payload` are those checks on their own, for
+readers of other records of an archive (the site files of :mod:`..captures`).
 """
 
 from __future__ import annotations
@@ -17,12 +20,12 @@ from typing import IO, Any
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from ...errors import FormatError, InputError, NoArticleError
+from ...errors import FormatError, InputError, NoArticleError, TooLargeError
 from ...model import Article, Rejection
 from . import ReadOptions, ReadResult, Source
 from .html import article_from_html
 
-__all__ = ["read", "read_stream"]
+__all__ = ["ArchiveDamage", "archive_records", "read", "read_stream", "record_payload"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -31,8 +34,9 @@ _CHUNK = 64 * 1024
 _SIGNATURES = (b"WARC/", b"filedesc://")
 
 
-class _Damage(Exception):
-    """Where and how an archive stops being readable."""
+class ArchiveDamage(Exception):
+    """Where and how an archive stops being readable (what :func:`archive_records` raises
+    after the records before the damage)."""
 
     def __init__(self, kind: str, detail: str) -> None:
         super().__init__(detail)
@@ -54,19 +58,29 @@ def read_stream(stream: IO[bytes], name: str, size: int,
                 options: ReadOptions) -> Iterator[ReadResult]:
     """:func:`read` over an open, seekable stream of ``size`` bytes (a WARC inside a
     WACZ zip); ``name`` is what rejections call it."""
-    head = stream.read(512)
-    stream.seek(0)
-    _check_signature(head)
     count = 0
     try:
-        for record in _checked_records(stream, size, head.startswith(b"\x1f\x8b")):
+        for record in archive_records(stream, size):
             count += 1
             if _is_html_page(record):
                 yield _page_result(record, count, name, options)
-    except _Damage as damage:
+    except ArchiveDamage as damage:
         if count == 0:
             raise FormatError(damage.reason(count)) from None
         yield Rejection(name, damage.reason(count))
+
+
+def archive_records(stream: IO[bytes], size: int) -> Iterator[Any]:
+    """warcio's records of the seekable ``stream`` of ``size`` bytes, each whole.
+
+    FormatError (NoArticleError when empty) for a file that does not start like a WARC
+    or ARC file; ArchiveDamage, after the records before it, where the archive is cut
+    short or corrupt.
+    """
+    head = stream.read(512)
+    stream.seek(0)
+    _check_signature(head)
+    yield from _checked_records(stream, size, head.startswith(b"\x1f\x8b"))
 
 
 def _check_signature(head: bytes) -> None:
@@ -90,7 +104,7 @@ def _check_signature(head: bytes) -> None:
 
 
 def _checked_records(stream: IO[bytes], size: int, gzipped: bool) -> Iterator[Any]:
-    """warcio's records, raising _Damage where the archive is cut short or corrupt.
+    """warcio's records, raising ArchiveDamage where the archive is cut short or corrupt.
 
     warcio stops quietly at the end of the data and reads on after a record whose
     length is wrong, so damage is found by checking each record once warcio has moved
@@ -102,25 +116,25 @@ def _checked_records(stream: IO[bytes], size: int, gzipped: bool) -> Iterator[An
     while True:
         record = _next_record(records, stream, first=previous is None)
         if previous is not None and getattr(previous.raw_stream, "limit", 0) > 0:
-            raise _Damage("truncated", f"the last record is missing "
+            raise ArchiveDamage("truncated", f"the last record is missing "
                                        f"{previous.raw_stream.limit} bytes")
         if records.err_count > warnings:
-            raise _Damage("corrupt", f"no record boundary at byte {records.offset}: "
+            raise ArchiveDamage("corrupt", f"no record boundary at byte {records.offset}: "
                                      "a record's Content-Length is wrong")
         if record is None:
             break
         if not _complete_header(record):
             kind = "truncated" if _at_end(stream) else "corrupt"
-            raise _Damage(kind, f"no complete WARC record header at byte {records.offset}")
+            raise ArchiveDamage(kind, f"no complete WARC record header at byte {records.offset}")
         yield record
         previous, warnings = record, records.err_count
     if records.offset < size:
-        raise _Damage("truncated", f"{size - records.offset} bytes at byte {records.offset} "
+        raise ArchiveDamage("truncated", f"{size - records.offset} bytes at byte {records.offset} "
                                    "do not form a complete record")
     if gzipped and previous is not None:
         start = records.get_record_offset()
         if not _gzip_member_complete(stream, start):
-            raise _Damage("truncated", f"the gzip member at byte {start} has no end")
+            raise ArchiveDamage("truncated", f"the gzip member at byte {start} has no end")
 
 
 def _gzip_member_complete(stream: IO[bytes], start: int) -> bool:
@@ -158,13 +172,13 @@ def _next_record(records: Any, stream: IO[bytes], *, first: bool) -> Any:
     try:
         return next(records, None)
     except ArchiveLoadFailed as err:  # data that is no WARC record where one should be
-        raise _Damage("unreadable" if first else "corrupt",
+        raise ArchiveDamage("unreadable" if first else "corrupt",
                       f"no WARC record at byte {records.offset}: {_describe(err)}") from None
     except Exception as err:  # warcio's parser fails in many ways on damaged input
         if _at_end(stream):
-            raise _Damage("truncated", f"the record at byte {records.offset} is "
+            raise ArchiveDamage("truncated", f"the record at byte {records.offset} is "
                                        "incomplete") from None
-        raise _Damage("corrupt", f"cannot parse the record at byte {records.offset}: "
+        raise ArchiveDamage("corrupt", f"cannot parse the record at byte {records.offset}: "
                                  f"{_describe(err)}") from None
 
 
@@ -191,16 +205,12 @@ def _page_result(record: Any, number: int, name: str, options: ReadOptions) -> R
     item = uri or f"{name}#{number}"
     limit = options.max_article_bytes
     try:
-        payload = record.content_stream().read(limit + 1)
-        if len(payload) > limit:
-            return Rejection(item, f"page over the {limit / 2**20:.1f} MB limit for a single "
-                                   "article")
-        missing = _drain(record.raw_stream)
-    except (zlib.error, OSError, ValueError) as err:
-        return Rejection(item, f"unreadable page in the archive: {_describe(err)}")
-    if missing:
-        # A page cut in half would become a shorter, different article: refuse it.
-        return Rejection(item, f"record cut short: {missing} bytes missing at the end of the file")
+        payload = record_payload(record, limit)
+    except TooLargeError:
+        return Rejection(item, f"page over the {limit / 2**20:.1f} MB limit for a single "
+                               "article")
+    except InputError as err:
+        return Rejection(item, str(err))
     try:
         article = article_from_html(payload, url=uri, name=item,
                                     content_type=_content_type(record), source_format="warc",
@@ -208,6 +218,43 @@ def _page_result(record: Any, number: int, name: str, options: ReadOptions) -> R
     except InputError as err:
         return Rejection(item, str(err))
     return _with_archive_meta(article, record, number)
+
+
+def record_payload(record: Any, limit: int) -> bytes:
+    """The payload of ``record`` (HTTP transfer and content encodings undone), read to the
+    record's end: TooLargeError past ``limit`` bytes, FormatError when it cannot be
+    decoded or the file ends before the record does."""
+    try:
+        reader = record.content_stream()
+        payload: bytes = reader.read(limit + 1)
+        if len(payload) > limit:
+            raise TooLargeError(f"over the {limit / 2**20:.1f} MB limit")
+        missing = _drain(record.raw_stream)
+    except (zlib.error, OSError, ValueError) as err:
+        raise FormatError(f"unreadable record in the archive: {_describe(err)}") from None
+    if missing:
+        # A payload cut in half would read as a shorter, different one: refuse it.
+        raise FormatError(f"record cut short: {missing} bytes missing at the end of the file")
+    if not _decoded_whole(reader):
+        encoding = record.http_headers.get_header("Content-Encoding")
+        raise FormatError(f"unreadable record in the archive: its {encoding} body breaks off "
+                          "before the end of its compressed data")
+    return payload
+
+
+def _decoded_whole(reader: Any) -> bool:
+    """Whether the content decoder, if any, reached the end of its compressed data.
+
+    warcio reads a body as plain when its first block does not decompress (a server that
+    mislabels it), but when a later block fails it logs the error and returns what came
+    before, which would pass for a shorter body.
+    """
+    decompressor = getattr(reader, "decompressor", None)
+    if decompressor is None:
+        return True
+    if hasattr(decompressor, "is_finished"):  # brotli
+        return bool(decompressor.is_finished())
+    return bool(getattr(decompressor, "eof", True))
 
 
 def _http_headers(record: Any) -> dict[str, str]:

@@ -6,25 +6,33 @@ Article pages are read by the WARC reader at ingest; the files a crawler fetched
 site as a whole (``/ads.txt``, the icon a browser asks for) are not articles, so they are
 read here, and ``launderlens outlets import CAPTURE --format warc`` stores them. Each
 finding names the captured URL it came from. Only responses served with status 200 are
-read; a record is capped, and a damaged archive yields what was read before the damage.
+read. The archive and each record pass the WARC reader's checks: a record over
+:data:`MAX_SITE_FILE_BYTES`, one cut short or whose encoding cannot be undone, an
+``ads.txt`` that is not text, becomes a Rejection naming its URL and the rest goes on; a
+damaged archive yields what was read before the damage, then a Rejection that says where
+reading stopped.
 """
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from .fingerprints import ads_txt_accounts, favicon_hash
+from ..errors import FormatError, InputError, TooLargeError
+from ..model import Rejection
+from ..outlets.fingerprints import ads_txt_accounts, favicon_hash
+from .encoding import decode_text
+from .readers.warc import ArchiveDamage, archive_records, record_payload
 
 __all__ = ["MAX_SITE_FILE_BYTES", "CapturedIndicator", "read_captured_site_files"]
 
-#: Bytes read of one ads.txt or icon; larger records are skipped.
+#: Bytes read of one ads.txt or icon; a larger record is rejected.
 MAX_SITE_FILE_BYTES = 1 * 2**20
 _ICON_TYPES = ("image/x-icon", "image/vnd.microsoft.icon", "image/png", "image/svg+xml",
                "image/gif", "image/jpeg", "image/webp")
+_NAMES = {"ads_txt": "ads.txt", "favicon": "icon"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,20 +45,29 @@ class CapturedIndicator:
     url: str
 
 
-def read_captured_site_files(stream: IO[bytes]) -> Iterator[CapturedIndicator]:
-    """The ads.txt accounts and favicon hashes of every site the archive captured."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
+def read_captured_site_files(stream: IO[bytes], name: str = "capture"
+                             ) -> Iterator[CapturedIndicator | Rejection]:
+    """The ads.txt accounts and favicon hashes of every site the seekable ``stream``
+    captured, and a Rejection for each record (or the rest of the archive) that could not
+    be read. FormatError when the file is no WARC at all; ``name`` is what a rejection of
+    the whole archive calls it."""
+    size = stream.seek(0, 2)
+    stream.seek(0)
+    count = 0
     try:
-        for record in ArchiveIterator(stream):
+        for record in archive_records(stream, size):
+            count += 1
             try:
                 found = list(_record(record))
-            except (OSError, ValueError, EOFError, zlib.error):
-                continue  # one unreadable record costs its own indicators
+            except InputError as err:
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                yield Rejection(str(uri or f"{name}#{count}"), str(err))
+                continue
             yield from found
-    except (ArchiveLoadFailed, OSError, ValueError, EOFError, zlib.error):
-        return  # a damaged archive: what was read before the damage stands
+    except ArchiveDamage as damage:
+        if count == 0:
+            raise FormatError(damage.reason(count)) from None
+        yield Rejection(name, damage.reason(count))
 
 
 def _record(record: Any) -> Iterator[CapturedIndicator]:
@@ -61,20 +78,24 @@ def _record(record: Any) -> Iterator[CapturedIndicator]:
     url = str(record.rec_headers.get_header("WARC-Target-URI") or "")
     try:
         parts = urlsplit(url)
+        hostname = parts.hostname
     except ValueError:
         return
-    host = (parts.hostname or "").lower().removeprefix("www.")
+    host = (hostname or "").lower().removeprefix("www.")
     path = parts.path.lower()
     kind = "ads_txt" if path == "/ads.txt" else "favicon" if _is_icon(record, path) else None
     if not host or kind is None:
         return
-    payload = record.content_stream().read(MAX_SITE_FILE_BYTES + 1)
-    if not payload or len(payload) > MAX_SITE_FILE_BYTES:
+    try:
+        payload = record_payload(record, MAX_SITE_FILE_BYTES)
+    except TooLargeError as err:
+        raise TooLargeError(f"{_NAMES[kind]} {err} for a site file") from None
+    if not payload:
         return
     if kind == "favicon":
         yield CapturedIndicator(host, kind, favicon_hash(payload), url)
         return
-    for account in ads_txt_accounts(payload.decode("utf-8", "replace")):
+    for account in ads_txt_accounts(decode_text(payload)):
         yield CapturedIndicator(host, kind, account, url)
 
 
