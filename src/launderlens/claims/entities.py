@@ -41,6 +41,7 @@ from typing import Literal, NamedTuple
 
 from ..kb import KnowledgeBase, Person
 from ..kb.names import fold, fold_phrase, surname_key
+from ..languages.titles import TITLE_QUALIFIERS
 
 __all__ = [
     "CAPITALS",
@@ -123,6 +124,8 @@ QUALIFIERS: dict[str, str] = {
     "designate": "incoming", "vice": "other", "deputy": "other", "assistant": "other",
     "first": "other", "under": "other", "would": "other", "presumptive": "incoming",
 }
+# Tokens are folded words: the Russian and Ukrainian qualifiers join in folded form.
+_QUALIFIER_KEYS = {**{fold(word): kind for word, kind in TITLE_QUALIFIERS.items()}, **QUALIFIERS}
 _PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "la", "le", "bin",
                         "al", "dos", "das", "du"})
 _WORD = re.compile(r"\w+(?:[.'’-]\w+)*\.?")
@@ -568,7 +571,7 @@ def _title_before(text: str, tokens: Sequence[_Token], person: Entity, kb: Knowl
         offices_meant = (office,) if office else _offices_for_title(kb, phrase, person.id or "")
         if not offices_meant:
             return None
-        qualifier = QUALIFIERS.get(tokens[k - length - 1].word) if k - length > 0 else None
+        qualifier = _QUALIFIER_KEYS.get(tokens[k - length - 1].word) if k - length > 0 else None
         if (qualifier is None and k - length > 0 and tokens[k - length - 1].word == "s"
                 and gap.strip() == ""):
             return None  # "Trump's Secretary of State Marco Rubio" names Rubio's office

@@ -317,15 +317,33 @@ class KnowledgeBase:
 
 
 def office_phrases(office: Office, jurisdiction: Jurisdiction | None) -> list[str]:
-    """The folded phrases that name ``office``: its own, plus titles x country names."""
+    """The folded phrases that name ``office``: its own, plus titles x country names.
+
+    Latin-script titles combine with Latin-script names ("President of Poland", "Poland's
+    president", "Polish president"); Cyrillic titles with Cyrillic names in the Russian and
+    Ukrainian order, the country after the title ("президент Польши") or its adjective
+    before ("польский президент"): folding drops the case endings, so one phrase serves
+    every case.
+    """
     phrases = [office.label, *office.phrases]
     if jurisdiction is not None:
         names = [jurisdiction.name, *jurisdiction.aliases]
         for title in office.titles:
-            phrases += [f"{title} of {name}" for name in names]
-            phrases += [f"{name}'s {title}" for name in names]
-            phrases += [f"{adjective} {title}" for adjective in jurisdiction.adjectives]
+            if _is_cyrillic(title):
+                phrases += [f"{title} {name}" for name in names if _is_cyrillic(name)]
+                phrases += [f"{adjective} {title}" for adjective in jurisdiction.adjectives
+                            if _is_cyrillic(adjective)]
+                continue
+            names_here = [name for name in names if not _is_cyrillic(name)]
+            phrases += [f"{title} of {name}" for name in names_here]
+            phrases += [f"{name}'s {title}" for name in names_here]
+            phrases += [f"{adjective} {title}" for adjective in jurisdiction.adjectives
+                        if not _is_cyrillic(adjective)]
     return list(dict.fromkeys(fold_phrase(phrase) for phrase in phrases))
+
+
+def _is_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
 def _build_index(kb: KnowledgeBase) -> _Index:

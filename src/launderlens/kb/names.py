@@ -11,6 +11,8 @@ import functools
 import re
 import unicodedata
 
+from ..languages.words import fold_cyrillic
+
 __all__ = ["fold", "fold_phrase", "name_keys", "surname_key"]
 
 # Letters that Unicode decomposition leaves alone but a reader treats as their base letter.
@@ -22,6 +24,7 @@ _APOSTROPHES = re.compile(r"[\u2019\u2018\u02bc`´]")
 _NON_WORD = re.compile(r"[^\w']+")
 # Romanisations of one Cyrillic ending: -ий / -ий / -ій come out as -iy, -yy, -yi, -ij, -ii.
 _SLAVIC_ENDING = re.compile(r"(?:iy|yy|yi|ij|ii|yj)$")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+(?:'[\u0400-\u04ff]+)*")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -32,8 +35,16 @@ def fold(text: str) -> str:
     'viktor orban'
     >>> fold("Jean-Claude Juncker")
     'jean claude juncker'
+
+    Russian and Ukrainian words also lose their inflection ending, so that a name or title
+    in any grammatical case meets the KB's spelling:
+
+    >>> fold("Президента России Владимира Путина")
+    'президент росс владимир путин'
     """
     text = _APOSTROPHES.sub("'", text).translate(_LETTERS)
+    if not text.isascii():
+        text = _CYRILLIC_WORD.sub(lambda m: fold_cyrillic(m.group(0).replace("'", "")), text)
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
     bare = bare.replace(".", "").replace("'", "")

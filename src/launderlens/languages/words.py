@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-__all__ = ["STOP_WORDS", "stem", "stemmer", "stop_words", "words"]
+__all__ = ["STOP_WORDS", "fold_cyrillic", "stem", "stemmer", "stop_words", "words"]
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -98,3 +98,37 @@ def stop_words(language: str | None) -> frozenset[str]:
 
     return frozenset(stopwordsiso.stopwords(primary)) if stopwordsiso.has_lang(primary) \
         else frozenset()
+
+
+# Letters only Ukrainian (and Belarusian) spell with: a word holding one takes the Ukrainian
+# rule, any other Cyrillic word the Russian stemmer.
+_UKRAINIAN_LETTERS = frozenset("іїєґў")
+# Endings after a vowel ("Італії", "Італією") that the suffix rule above leaves on.
+_UK_FOLD_ENDINGS = ("ією", "єю", "ії", "ію", "ія", "ї", "є")
+
+
+@lru_cache(maxsize=1 << 16)
+def fold_cyrillic(word: str) -> str:
+    """A Russian or Ukrainian word in lower case without its inflection ending, for lookups
+    that must meet a name or title in any grammatical case ("Путина", "Путиным" -> "путин";
+    "президента России" and "президент Россия" fold alike).
+
+    The stem is taken again until it no longer changes (Snowball's is not idempotent:
+    "лаврова" -> "лавров" -> "лавр") or would keep under three letters, so folding a folded
+    word changes nothing; the soft
+    and hard signs drop, so the Russian and Ukrainian spellings of a surname meet
+    ("Зеленский", "Зеленський" -> "зеленск").
+    """
+    lowered = word.lower().replace("ё", "е")
+    rule = stemmer("ru")
+    if _UKRAINIAN_LETTERS.intersection(lowered):
+        rule = _stem_ukrainian
+        ending = next((e for e in _UK_FOLD_ENDINGS if lowered.endswith(e)), "")
+        if ending and len(lowered) - len(ending) >= 3:
+            lowered = lowered[: -len(ending)]
+    for _ in range(4):
+        stemmed = rule(lowered)
+        if stemmed == lowered or len(stemmed) < 3:
+            break  # a stem under three letters is taken from a stem ("итал" -> "ит")
+        lowered = stemmed
+    return lowered.replace("ь", "").replace("ъ", "")

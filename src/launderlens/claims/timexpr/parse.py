@@ -123,7 +123,8 @@ def _build_slavic(kind: TimexKind, match: re.Match[str], base: _Base
     day = _int(_group(match, "day"))
     if month is not None and day is not None and day > calendar.monthrange(year or 2000, month)[1]:
         return None
-    return TimeExpression(*base, year=year, month=month, day=day)
+    weekday = SLAVIC_WEEKDAY_NUMBERS.get((_group(match, "sweekday") or "").lower())
+    return TimeExpression(*base, year=year, month=month, day=day, weekday=weekday)
 
 
 def _build_date(match: re.Match[str], base: _Base) -> TimeExpression | None:

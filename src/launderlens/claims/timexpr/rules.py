@@ -149,11 +149,12 @@ RULES: tuple[Rule, ...] = (
 # -- Russian and Ukrainian (issue 15): dates, weekdays and counts of units before "назад"
 # (ago) or "спустя"/"потому"/"через" (after); case-folded text, Cyrillic month stems as
 # triggers. "4 сентября 2025 года", "в марте 2022 года", "в 2023 году", "у вересні",
-# "в четверг", "три года назад", "два роки тому", "спустя пять лет".
+# "в четверг", "в четверг, 4 сентября", "три года назад", "два роки тому", "спустя пять лет".
 _SLAVIC_MONTH = rf"(?P<month>{_alternation(sorted(SLAVIC_MONTH_NUMBERS, key=len, reverse=True))})"
 _SLAVIC_YEAR = rf"{_YEAR}(?:\s*(?:года|году|год|г\.|року|рік|р\.))?"
 _SLAVIC_NUMBER = rf"(?P<amount>\d+|{_alternation(list(SLAVIC_NUMBERS))})"
 _SLAVIC_UNIT = rf"(?P<unit>{_alternation(sorted(SLAVIC_UNITS, key=len, reverse=True))})"
+_SLAVIC_WEEKDAY = rf"(?P<sweekday>{_alternation(list(SLAVIC_WEEKDAY_NUMBERS))})"
 _SLAVIC_MONTH_TRIGGER = ("январ феврал март апрел ма июн июл август сентябр октябр ноябр "
                          "декабр січ лют берез квіт трав черв лип серп верес жовт листопад "
                          "груд")
@@ -167,14 +168,14 @@ def _slavic_rule(kind: TimexKind, triggers: str, pattern: str) -> Rule:
 
 _SLAVIC_RULES: tuple[Rule, ...] = (
     _slavic_rule("date", _SLAVIC_MONTH_TRIGGER,
-                   rf"(?<!\w){_DAY}(?:-?го)?\s+{_SLAVIC_MONTH}(?:\s+{_SLAVIC_YEAR})?{_END}"),
+                   rf"(?<!\w)(?:(?:(?:в|во|у)\s+)?{_SLAVIC_WEEKDAY},?\s+)?"
+                   rf"{_DAY}(?:-?го)?\s+{_SLAVIC_MONTH}(?:\s+{_SLAVIC_YEAR})?{_END}"),
     _slavic_rule("date", _SLAVIC_MONTH_TRIGGER,
                    rf"(?<!\w)(?:в|во|у)\s+(?P<body>{_SLAVIC_MONTH}(?:\s+{_SLAVIC_YEAR})?){_END}"),
     _slavic_rule("date", "году року",
                    rf"(?<!\w)(?:в|у)\s+(?P<body>{_YEAR}\s*(?:году|року)){_END}"),
     _slavic_rule("weekday", "в у",
-                   r"(?<!\w)(?:в|во|у)\s+(?P<body>(?P<sweekday>"
-                   rf"{_alternation(list(SLAVIC_WEEKDAY_NUMBERS))})){_END}"),
+                   rf"(?<!\w)(?:в|во|у)\s+(?P<body>{_SLAVIC_WEEKDAY}){_END}"),
     _slavic_rule("relative", "назад тому спустя потому через",
                    rf"(?<!\w){_SLAVIC_NUMBER}\s+{_SLAVIC_UNIT}\s+(?P<srel>назад|тому|спустя|"
                    rf"потому){_END}|(?<!\w)(?P<srel2>спустя|через)\s+"
