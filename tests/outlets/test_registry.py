@@ -3,6 +3,7 @@ with the public case pages that name it; platforms and bare names left out."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 from pathlib import Path
@@ -11,8 +12,15 @@ import pytest
 from click.testing import CliRunner
 
 from launderlens.cli import main
+from launderlens.ingest.segment import segment
+from launderlens.model import Article
 from launderlens.outlets.importers import KnownOutlet, read_known_outlets
-from launderlens.outlets.registry import PLATFORMS, euvsdisinfo_registry
+from launderlens.outlets.registry import (
+    PLATFORMS,
+    RegistryEntry,
+    euvsdisinfo_registry,
+    unaffiliated,
+)
 from launderlens.store import open_store
 
 CASES = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "euvsdisinfo" \
@@ -79,6 +87,31 @@ def test_cli_writes_an_importable_registry_and_applies_it_to_stored_outlets(
         other = store.get_outlet("other-site.example")
         assert front is not None and front.affiliation_source == f"{REPORT}case-one/"
         assert other is not None and other.affiliation == "Known network"  # kept
+
+
+def test_unaffiliated_finds_stored_outlets_as_the_store_finds_a_domain(
+        tmp_path: Path) -> None:
+    entries = [RegistryEntry(d, 1, sources=[f"{REPORT}{d}/"]) for d in (
+        "keyed.example", "mirror.example", "named.example", "known.example", "absent.example")]
+    with open_store(str(tmp_path / "t.db")) as store:
+        store.import_outlets([KnownOutlet("keyed.example", None, None, ""),
+                              KnownOutlet("known.example", None, "Known network", "x")])
+        for domain, name in (("main.example", "Main"), ("other.example", "Named.Example")):
+            article = Article.create(text="Officials said the ferry would stop running.",
+                                     url=f"https://{domain}/a", outlet=name)
+            store.add_articles([(article, segment(article))])
+        # A mirror: the outlet of main.example also publishes under mirror.example.
+        stored = store.list_outlets()
+        main_record = next(o for o in stored if o.key == "main.example")
+        stored = [dataclasses.replace(main_record, domains=(*main_record.domains,
+                                                              "mirror.example"))
+                  if o is main_record else o for o in stored]
+        assert unaffiliated(entries, stored) == [e.known() for e in entries[:3]]
+        # Without the mirror, the same as asking the store entry by entry.
+        one_by_one = [e.known() for e in entries if (o := store.get_outlet(e.domain))
+                      is not None and o.affiliation is None]
+        assert unaffiliated(entries, store.list_outlets()) == one_by_one
+        assert [k.domain for k in one_by_one] == ["keyed.example", "named.example"]
 
 
 @pytest.mark.skipif(not CASES.is_file(), reason="EUvsDisinfo case list not found under "

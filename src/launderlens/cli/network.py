@@ -260,7 +260,7 @@ def registry(path: Path, source: str, out: Path | None, apply_: bool, db: str | 
     """Build a sourced registry of outlets from a list of debunked disinformation cases:
     every outlet the cases name by its domain, with the public case pages that name it.
     Nothing of the list is kept but what --out and --apply write."""
-    from ..outlets.registry import euvsdisinfo_registry
+    from ..outlets.registry import euvsdisinfo_registry, unaffiliated
 
     if path.stat().st_size > 4 * _MAX_IMPORT_BYTES:
         fail(f"{path} is over {4 * _MAX_IMPORT_BYTES // 2**20} MB")
@@ -278,10 +278,7 @@ def registry(path: Path, source: str, out: Path | None, apply_: bool, db: str | 
     applied = 0
     if apply_:
         with opened_store(db) as store:
-            stored = [(e, store.get_outlet(e.domain)) for e in entries]
-            fresh = [e.known() for e, known in stored
-                     if known is not None and known.affiliation is None]
-            applied = store.import_outlets(fresh)
+            applied = store.import_outlets(unaffiliated(entries, store.list_outlets()))
     result = {"source": source, "entries": len(entries), "applied": applied, **counts,
               "top": [e.as_dict() for e in entries[:20]]}
     if as_json:

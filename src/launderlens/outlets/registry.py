@@ -10,7 +10,8 @@ a name alone ("Sputnik Poland") cannot be matched to a site honestly. Platforms 
 shorteners that host everyone (YouTube, Facebook, bit.ly, ...) are left out, since a case
 on one says nothing about the platform. Each entry keeps its case count, first and last
 case dates and a few case URLs as its sources; :meth:`RegistryEntry.known` makes it an
-importable :class:`~launderlens.outlets.importers.KnownOutlet`.
+importable :class:`~launderlens.outlets.importers.KnownOutlet`, and :func:`unaffiliated`
+picks those whose stored outlet has no affiliation yet (what ``--apply`` records).
 
 EUvsDisinfo is a project of the EEAS East StratCom Task Force; check its terms of reuse
 before publishing what you derive from it, and cite it.
@@ -21,14 +22,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from .importers import KnownOutlet
 
-__all__ = ["PLATFORMS", "RegistryEntry", "euvsdisinfo_registry"]
+__all__ = ["PLATFORMS", "RegistryEntry", "StoredOutlet", "euvsdisinfo_registry", "unaffiliated"]
 
 #: Hosts on which anyone publishes: a case there names a page, not the host's operator.
 PLATFORMS = frozenset({
@@ -78,6 +79,45 @@ class RegistryEntry:
                 "cases": self.cases, "languages": sorted(self.languages),
                 "first_case": self.first_case.isoformat() if self.first_case else None,
                 "last_case": self.last_case.isoformat() if self.last_case else None}
+
+
+class StoredOutlet(Protocol):
+    """What :func:`unaffiliated` reads of a stored outlet (a store's ``OutletRecord``)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def domains(self) -> tuple[str, ...]: ...
+    @property
+    def affiliation(self) -> str | None: ...
+
+
+def unaffiliated(entries: Sequence[RegistryEntry], stored: Iterable[StoredOutlet]
+                 ) -> list[KnownOutlet]:
+    """The entries whose outlet is among ``stored`` (a store's whole ``list_outlets()``)
+    with no affiliation, as outlets to import; one listing instead of a lookup per entry.
+
+    An entry finds its outlet as ``Store.get_outlet`` finds a domain: by key, else by
+    one of the outlet's domains, else by a name equal to the domain.
+    """
+    by_key: dict[str, StoredOutlet] = {}
+    by_domain: dict[str, StoredOutlet] = {}
+    by_name: dict[str, StoredOutlet] = {}
+    for outlet in stored:
+        by_key[outlet.key] = outlet
+        for domain in outlet.domains:
+            by_domain.setdefault(domain, outlet)
+        if outlet.name:
+            by_name.setdefault(outlet.name.casefold(), outlet)
+    fresh = []
+    for entry in entries:
+        found = (by_key.get(entry.domain) or by_domain.get(entry.domain)
+                 or by_name.get(entry.domain.casefold()))
+        if found is not None and found.affiliation is None:
+            fresh.append(entry.known())
+    return fresh
 
 
 def _domain(outlet: str) -> str | None:
