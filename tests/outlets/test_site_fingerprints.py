@@ -151,3 +151,18 @@ def test_hostile_site_parts_are_capped_and_never_raise() -> None:
     assert len(found["contact_email"]) <= 12 and len(found["about_text"]) == 1
     assert fingerprint_html(b"<html><link rel=icon href='data:image/png;base64,'>",
                             url=None).get("favicon") is None
+
+
+def test_the_about_blocks_are_told_apart_as_the_about_xpath_selects_them() -> None:
+    import lxml.html
+
+    from launderlens.outlets import fingerprints
+
+    blocks = "".join(
+        f"<{tag} class='{cls}' id='{ident}'><p>x</p><footer>inner</footer></{tag}>"
+        for tag in ("div", "FOOTER", "nav", "section", "aside")
+        for cls in ("ABOUT-us", "aBoUt", "abo ut", "info", "")
+        for ident in ("site-About", "", "abut"))
+    tree = lxml.html.fromstring(f"<html><body><header>h</header>{blocks}</body></html>")
+    picked = [b for b in tree.xpath(fingerprints._SITE_BLOCKS) if fingerprints._is_about(b)]
+    assert picked == tree.xpath(fingerprints._ABOUT) and len(picked) > 50

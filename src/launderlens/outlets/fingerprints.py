@@ -275,6 +275,8 @@ _ICON = ".//link[contains(translate(@rel, 'ICON', 'icon'), 'icon')][@href]"
 _ABOUT = (".//footer | .//*[contains(translate(@class, 'ABOUT', 'about'), 'about')]"
           " | .//*[contains(translate(@id, 'ABOUT', 'about'), 'about')]")
 _SITE_BLOCKS = f"{_ABOUT} | .//header | .//nav | .//aside"
+#: What translate() in _ABOUT lower-cases, for telling its blocks apart in Python.
+_ABOUT_CASE = str.maketrans("ABOUT", "about")
 _EMAIL = re.compile(r"^[\w.+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+$")
 #: Lines a theme or CMS prints on every site that uses it; never about-text evidence.
 _CREDIT = re.compile(r"powered by|theme|designed by|developed by|all rights reserved|"
@@ -295,13 +297,13 @@ def _read_site_parts(tree: Any, url: str | None, found: dict[str, set[str]]) -> 
         data = _data_uri(link.get("href") or "")
         if data:
             found.setdefault("favicon", set()).add(favicon_hash(data))
-    blocks = tree.xpath(_SITE_BLOCKS)[:200]
-    for block in blocks:
+    blocks = tree.xpath(_SITE_BLOCKS)  # evaluated once: the about blocks are among them
+    for block in blocks[:200]:
         for anchor in block.xpath(".//a[starts-with(@href, 'mailto:')]")[:20]:
             address = (anchor.get("href") or "")[7:].split("?", 1)[0].strip().lower()
             if _EMAIL.match(address):
                 found.setdefault("contact_email", set()).add(address)
-    about = _about_text(tree, url)
+    about = _about_text(tree, url, [b for b in blocks if _is_about(b)][:50])
     if about:
         found.setdefault("about_text", set()).add(about)
 
@@ -321,10 +323,16 @@ def _data_uri(href: str) -> bytes | None:
         return None
 
 
-def _about_text(tree: Any, url: str | None) -> str | None:
-    """A hash of what the page's footer and about blocks say, credit lines dropped and the
-    site's own names (its og:site_name and domain) set aside, so that one operator's text
-    on two sites hashes alike; None when too little is left."""
+def _is_about(element: Any) -> bool:
+    """Whether ``element`` is one of the blocks :data:`_ABOUT` selects."""
+    return element.tag == "footer" or any(
+        "about" in (element.get(name) or "").translate(_ABOUT_CASE) for name in ("class", "id"))
+
+
+def _about_text(tree: Any, url: str | None, about_blocks: Sequence[Any]) -> str | None:
+    """A hash of what the page's footer and about blocks (in document order) say, credit
+    lines dropped and the site's own names (its og:site_name and domain) set aside, so
+    that one operator's text on two sites hashes alike; None when too little is left."""
     own = set()
     for name in tree.xpath(".//meta[@property='og:site_name']/@content")[:3]:
         own |= {w.casefold() for w in _WORDS.findall(str(name))}
@@ -333,7 +341,7 @@ def _about_text(tree: Any, url: str | None) -> str | None:
         own |= set(re.split(r"[.-]", host))
     texts: list[str] = []
     seen: set[int] = set()
-    for block in tree.xpath(_ABOUT)[:50]:
+    for block in about_blocks:
         if any(id(a) in seen for a in block.iterancestors()):
             continue  # its text is read with the enclosing block
         seen.add(id(block))
