@@ -2,8 +2,9 @@
 ``cluster --incremental`` and ``watch`` add new articles to the stories of earlier runs.
 
 The folder holds two files and nothing executable: ``index.npz`` (numpy arrays, read with
-``allow_pickle=False``) and ``index.json`` (the format, the parameters, the article ids
-and the few article fields that origin reading and the time window use, the backends'
+``allow_pickle=False``: the vectors, the lexical posting lists, labels, components and
+candidate pairs) and ``index.json`` (the format, the parameters, the article ids and the
+few article fields that origin reading and the time window use, the backends'
 vocabularies, and the SHA-256 of ``index.npz``). A folder whose format, checksum or
 contents do not agree raises :class:`IndexFileError`, and the caller clusters from
 scratch. Article texts are not kept: the store has them, and ``text_source`` reads them
@@ -33,6 +34,7 @@ from .cluster import StoryIndex
 from .origin import Doc
 from .similarity import Neighbours
 from .similarity.lexical import LexicalBackend
+from .similarity.postings import TopTermPostings
 
 __all__ = ["FORMAT", "IndexFileError", "load_index", "save_index"]
 
@@ -61,6 +63,8 @@ def save_index(index: StoryIndex, folder: str | Path) -> Path:
     lexical = index._lexical()
     _put_csr(arrays, "lexical", lexical.vectors_)
     arrays["lexical_df"] = np.asarray(lexical.document_frequency_, dtype=np.int64)
+    postings = lexical.postings()
+    arrays["postings_keys"], arrays["postings_weights"] = postings.keys_, postings.weights_
     meta["lexical"] = {"vocabulary": lexical.terms_of(range(len(lexical.vocabulary_))),
                        "fitted_documents": lexical.fitted_documents_}
     anchors = getattr(lexical, "_anchors", None)
@@ -168,6 +172,12 @@ def _restore_lexical(lexical: LexicalBackend, meta: dict[str, Any],
     lexical.fitted_documents_ = int(meta["fitted_documents"])
     lexical.vectors_ = _get_csr(arrays, "lexical")
     lexical._terms = []
+    lexical._postings = None  # an index saved without its posting lists builds them again
+    if "postings_keys" in arrays:
+        postings = TopTermPostings(top_terms=lexical.top_terms, span=lexical.postings_span,
+                                   max_df=lexical.max_df)
+        postings.restore(arrays["postings_keys"], arrays["postings_weights"], lexical.vectors_)
+        lexical._postings = postings
     if lexical.crosslingual and "cross_indptr" not in arrays:
         raise IndexFileError("the lexical backend's cross-lingual anchors are missing")
 

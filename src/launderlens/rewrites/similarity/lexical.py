@@ -24,6 +24,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from . import Neighbours, restrict_rows, symmetric_unique, top_k_per_row
+from .postings import TopTermPostings
 
 if TYPE_CHECKING:
     from .crosslingual import CrossLingualAnchors, LanguageSums
@@ -92,6 +93,7 @@ class LexicalBackend:
     ones in its window and the one before), so a term shared by thousands of documents
     costs linear, not quadratic, work; documents are indexed in the order given, so give
     them in publication order and the window holds the ones published around the same time.
+    The index (:class:`~.postings.TopTermPostings`) is kept and grows with ``add``.
     """
 
     name = "lexical"
@@ -110,6 +112,7 @@ class LexicalBackend:
         self.vectors_ = sp.csr_matrix((0, 0), dtype=np.float32)
         self._terms: list[str] = []
         self._anchors: CrossLingualAnchors | None = None
+        self._postings: TopTermPostings | None = None
 
     @property
     def size(self) -> int:
@@ -121,6 +124,8 @@ class LexicalBackend:
         self.document_frequency_ = np.bincount(counts.indices, minlength=counts.shape[1])
         self.fitted_documents_ = counts.shape[0]
         self.vectors_ = self._weigh(counts)
+        self._postings = None
+        self.postings()
         if self.crosslingual:
             from .crosslingual import CrossLingualAnchors
 
@@ -133,6 +138,8 @@ class LexicalBackend:
         # Earlier rows simply have no entries in the columns of terms added since.
         old = sp.csr_matrix((old.data, old.indices, old.indptr), shape=(old.shape[0], new.shape[1]))
         self.vectors_ = sp.vstack([old, new], format="csr")
+        if self._postings is not None:
+            self._postings.add(new)  # the new rows go to the end of their terms' lists
         if self._anchors is not None:
             self._anchors.add(texts)
 
@@ -185,70 +192,28 @@ class LexicalBackend:
         return np.asarray(np.maximum(words, anchors), dtype=np.float32)
 
     def neighbours(self, rows: np.ndarray | None = None, k: int = 10) -> Neighbours:
-        vectors = self.vectors_
         query_rows = np.arange(self.size) if rows is None else np.asarray(rows, dtype=np.int64)
-        index, query = self._top_term_index(vectors)
-        left_parts, right_parts = [], []
-        for start in range(0, len(query_rows), 2048):
-            block = query_rows[start : start + 2048]
-            overlap = (query[block] @ index.T).tocoo()
-            other = block[overlap.row] != overlap.col
-            partial = Neighbours(block[overlap.row[other]], overlap.col[other].astype(np.int64),
-                                 overlap.data[other])
-            partial = top_k_per_row(partial, 2 * k)  # exact scores below pick the best k
-            left_parts.append(partial.left)
-            right_parts.append(partial.right)
-        if not left_parts:
-            return Neighbours.empty()
+        # Overlap of top terms picks twice the candidates; exact scores below pick the best k.
+        overlap = self.postings().overlaps(query_rows, 2 * k)
+        left_parts, right_parts = [overlap.left], [overlap.right]
         if self._anchors is not None:
             across = self._anchors.neighbours(query_rows, k)
             left_parts.append(across.left)
             right_parts.append(across.right)
         left, right = symmetric_unique(np.concatenate(left_parts), np.concatenate(right_parts))
+        if not len(left):
+            return Neighbours.empty()
         pairs = Neighbours(left, right, self.similarity(left, right))
         return top_k_per_row(restrict_rows(pairs, rows), k)
 
-    def _top_term_index(self, vectors: sp.csr_matrix) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        """``(index, query)``: ``query[a] . index[b] > 0`` when a and b share a top term
-        within one postings window of each other."""
-        docs, terms, weights = self._top_entries(vectors)
-        order = np.lexsort((docs, terms))
-        docs, terms, weights = docs[order], terms[order], weights[order]
-        run_start = np.flatnonzero(np.r_[True, terms[1:] != terms[:-1]])
-        run_length = np.diff(np.r_[run_start, len(terms)])
-        position = np.arange(len(terms)) - np.repeat(run_start, run_length)
-        window = position // self.postings_span
-        stride = int(window.max()) + 2 if len(window) else 1
-        keys = terms.astype(np.int64) * stride + window
-        columns, column_of = np.unique(keys, return_inverse=True)
-        shape = (vectors.shape[0], len(columns))
-        index = sp.csr_matrix((weights, (docs, column_of)), shape=shape)
-        # A document also reads the previous window of each of its terms, so that neighbours
-        # on either side of a window boundary still meet.
-        earlier = window > 0
-        previous = np.searchsorted(columns, keys[earlier] - 1)
-        query = sp.csr_matrix(
-            (np.r_[weights, weights[earlier]],
-             (np.r_[docs, docs[earlier]], np.r_[column_of, previous])), shape=shape)
-        return index, query
-
-    def _top_entries(self, vectors: sp.csr_matrix) -> Neighbours:
-        """The ``top_terms`` heaviest entries of each row, without near-ubiquitous terms."""
-        live_df = np.bincount(vectors.indices, minlength=vectors.shape[1])
-        # In a small corpus every shared term is worth reading: the cap only has to keep
-        # words such as "said" out of the index of a large one.
-        common = live_df > max(float(self.postings_span), self.max_df * vectors.shape[0])
-        parts = []
-        for start in range(0, vectors.shape[0], 16_384):  # bounds the sort's temporaries
-            block = vectors[start : start + 16_384].tocoo()
-            keep = ~common[block.col]
-            rows = block.row[keep].astype(np.int64) + start
-            ranked = top_k_per_row(Neighbours(rows, block.col[keep].astype(np.int64),
-                                              block.data[keep]), self.top_terms)
-            parts.append(ranked)
-        if not parts:
-            return Neighbours.empty()
-        return Neighbours(*(np.concatenate(column) for column in zip(*parts, strict=True)))
+    def postings(self) -> TopTermPostings:
+        """The inverted index of top terms, built from the vectors when none was kept (an
+        index saved before it was)."""
+        if self._postings is None or self._postings.rows_ != self.size:
+            self._postings = TopTermPostings(top_terms=self.top_terms,
+                                             span=self.postings_span, max_df=self.max_df)
+            self._postings.add(self.vectors_)
+        return self._postings
 
     def crosslingual_scores(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """:data:`STORY_CROSSLINGUAL_WEIGHT` times the anchor cosine of each pair of two
