@@ -165,3 +165,35 @@ def test_one_language_clusters_as_before(articles: dict[str, Article]) -> None:
     assert index._lexical().crosslingual_sums(0) is None
     row = index.ids_.index(articles["Danube Ledger"].id)
     assert index._group(row, single=True).across is None
+
+
+# Short Russian reports written for this test, on other events than the dispatch's.
+ONE_SHARED_NAME = ("В Будапеште в субботу открылась выставка современного искусства. "
+                   "Посетители смогут увидеть работы молодых художников.")
+ONE_PERSON_TWICE = ("Сергей Лавров поздравил коллег с праздником. Лавров пожелал им успехов.")
+
+
+@pytest.mark.parametrize("text", [ONE_SHARED_NAME, ONE_PERSON_TWICE])
+def test_one_shared_anchor_is_no_story_across_languages(articles: dict[str, Article],
+                                                        text: str) -> None:
+    copy = articles["Danube Ledger"]
+    short = Article.create(text, language="ru")
+    result = Comparer(semantic=False).compare(copy, short)
+    assert result.shared_anchors  # it does share a name with the copy
+    assert result.anchors == 0.0 and not result.same_story
+
+
+def test_anchors_count_what_they_name() -> None:
+    from launderlens.languages.translit import anchor_groups, crosslingual_overlap
+
+    groups = anchor_groups("Вчера Сергей Лавров прилетел в Москву 4 сентября. Министр Лавров "
+                           "доволен.")
+    assert frozenset({"name:srg", "name:lvrv"}) in groups
+    assert frozenset({"date:9-4"}) in groups and frozenset({"name:lvrv"}) in groups
+    # One person named in full and by surname is one thing; a name and a date are two.
+    overlap, shared = crosslingual_overlap("Minister Sergei Lavrov spoke. Then Lavrov smiled.",
+                                           "Министр Сергей Лавров выступил.")
+    assert set(shared) == {"name:srg", "name:lvrv"} and overlap == 0.0
+    overlap, shared = crosslingual_overlap("Minister Sergei Lavrov spoke on 4 September.",
+                                           "Министр Сергей Лавров выступил 4 сентября.")
+    assert {"date:9-4", "name:srg", "name:lvrv"} <= set(shared) and overlap == 1.0

@@ -10,7 +10,8 @@ English spelling without a model.
 - :func:`date_anchors` reads day-and-month dates in en, ru, uk, de, fr, es, it and pl
   ("4 сентября", "4. September", "4 septembre", "September 4") as ``date:9-4``.
 - :func:`crosslingual_anchors` gathers those keys for the names, figures and dates of a
-  text: the terms two articles in different languages can share.
+  text: the terms two articles in different languages can share;
+  :func:`crosslingual_overlap` counts them only when they name two different things.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["crosslingual_anchors", "date_anchors", "figure_key", "phonetic_key",
-           "transliterate"]
+__all__ = ["MIN_INDEPENDENT_ANCHORS", "anchor_groups", "crosslingual_anchors",
+           "crosslingual_overlap", "date_anchors", "figure_key", "phonetic_key", "transliterate"]
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e",
@@ -144,13 +145,74 @@ def crosslingual_anchors(text: str) -> list[str]:
     """Script-neutral keys of the names (``name:KEY``), figures (``num:N``) and dates
     (``date:M-D``) of ``text``, in order of first appearance, without repeats."""
     keys: list[str] = date_anchors(text)
+    keys += [key for _, _, key in _name_keys(text)]
+    for match in _FIGURE.finditer(text):
+        keys.append(f"num:{figure_key(match.group())}")
+    return list(dict.fromkeys(keys))
+
+
+def _name_keys(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, ``name:KEY``) of each name word of ``text``."""
+    found = []
     for match in _NAME.finditer(text):
         word = match.group()
         if not word[0].isupper() or word.lower() in MONTHS:
             continue
         key = phonetic_key(_CASE_ENDING.sub("", word))
         if len(key) >= 2:
-            keys.append(f"name:{key}")
-    for match in _FIGURE.finditer(text):
-        keys.append(f"num:{figure_key(match.group())}")
-    return list(dict.fromkeys(keys))
+            found.append((match.start(), match.end(), f"name:{key}"))
+    return found
+
+
+def anchor_groups(text: str) -> list[frozenset[str]]:
+    """The anchors of :func:`crosslingual_anchors` grouped by what they name: the words of
+    one name written together ("Сергей Лавров", "Peter Szijjarto") are one group, each date
+    and each figure its own. Two anchors of one group are one piece of evidence."""
+    groups: list[set[str]] = []
+    last_end = -1
+    for start, end, key in _name_keys(text):
+        if groups and last_end >= 0 and not text[last_end:start].strip():
+            groups[-1].add(key)
+        else:
+            groups.append({key})
+        last_end = end
+    groups += [{key} for key in date_anchors(text)]
+    groups += [{f"num:{figure_key(m.group())}"} for m in _FIGURE.finditer(text)]
+    return [frozenset(group) for group in groups]
+
+
+#: Independent anchors two texts in different languages must share before their anchor
+#: overlap counts: one shared name is what two unrelated reports from one city share.
+MIN_INDEPENDENT_ANCHORS = 2
+
+
+def crosslingual_overlap(a_text: str, b_text: str) -> tuple[float, list[str]]:
+    """The anchors two texts in different languages share, over those of the text with
+    fewer (0 when either has none), and the shared ones in order of first use in
+    ``b_text``; the overlap is 0 unless the shared anchors name at least
+    :data:`MIN_INDEPENDENT_ANCHORS` different things in both texts (two names, or a name
+    and a figure or date: "Лавров" and "Sergei Lavrov" alone are one)."""
+    a_groups, b_groups = anchor_groups(a_text), anchor_groups(b_text)
+    a_terms = set().union(*a_groups)
+    b_terms = list(dict.fromkeys(crosslingual_anchors(b_text)))
+    shared = [term for term in b_terms if term in a_terms]
+    fewer = min(len(a_terms), len(b_terms))
+    if not fewer:
+        return 0.0, shared
+    independent = min(_things_named(a_groups, set(shared)), _things_named(b_groups, set(shared)))
+    if independent < MIN_INDEPENDENT_ANCHORS:
+        return 0.0, shared
+    return len(shared) / fewer, shared
+
+
+def _things_named(groups: list[frozenset[str]], shared: set[str]) -> int:
+    """How many different things the shared anchors name in one text: groups holding a
+    shared anchor, joined where they share one (a surname repeated after the full name)."""
+    hit = [group & shared for group in groups if group & shared]
+    merged: list[set[str]] = []
+    for keys in hit:
+        joined = [m for m in merged if m & keys]
+        for m in joined:
+            merged.remove(m)
+        merged.append(set(keys).union(*joined))
+    return len(merged)

@@ -63,13 +63,16 @@ def anchor_overlap(a_text: str, b_text: str,
     either has none), and the shared ones in order of first use in ``b_text``.
 
     With ``crosslingual`` (texts in two languages) names are compared by their
-    script-neutral keys and dates by day and month (``name:zlnsk``, ``date:9-4``: see
-    :func:`launderlens.languages.translit.crosslingual_anchors`)."""
+    script-neutral keys and dates by day and month (``name:zlnsk``, ``date:9-4``), and
+    the overlap counts only when the shared anchors name two different things (see
+    :func:`launderlens.languages.translit.crosslingual_overlap`)."""
     from .similarity.lexical import anchor_terms
 
-    read = anchor_terms
     if crosslingual:
-        from ..languages.translit import crosslingual_anchors as read
+        from ..languages.translit import crosslingual_overlap
+
+        return crosslingual_overlap(a_text, b_text)
+    read = anchor_terms
     a_terms = set(read(a_text))
     b_terms = list(dict.fromkeys(read(b_text)))
     shared = [t for t in b_terms if t in a_terms]
