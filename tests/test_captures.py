@@ -1,4 +1,5 @@
-"""Site files read from a damaged capture: every bad record becomes a Rejection naming its
+"""Site files read from a capture: each site's ads.txt accounts and icon hash, imported as
+its outlet's indicators. From a damaged capture: every bad record becomes a Rejection naming its
 URL (over the cap, cut short, a compressed body that breaks off, an ads.txt that is not
 text), a damaged archive ends with one naming where reading stopped, and the records
 around them still give their indicators."""
@@ -25,6 +26,7 @@ from launderlens.ingest.captures import (
 )
 from launderlens.model import Rejection
 from launderlens.outlets.fingerprints import favicon_hash
+from launderlens.outlets.importers import KnownOutlet
 from launderlens.store import open_store
 
 ADS = b"google.com, pub-5550001112223334, DIRECT, f08c47fec0942fa0\n"
@@ -53,12 +55,14 @@ DAMAGED: list[Record] = [
 ]
 
 
-def warc(records: list[Record], *, gzipped: bool = True) -> bytes:
+def warc(records: list[Record], *, gzipped: bool = True,
+         status: dict[str, str] | None = None) -> bytes:
+    """The records as responses, each with status 200 unless ``status`` names another."""
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=gzipped)
     for url, ctype, payload, headers in records:
-        http = StatusAndHeaders("200 OK", [("Content-Type", ctype), *headers],
-                                protocol="HTTP/1.1")
+        http = StatusAndHeaders((status or {}).get(url, "200 OK"),
+                                [("Content-Type", ctype), *headers], protocol="HTTP/1.1")
         writer.write_record(writer.create_warc_record(
             url, "response", payload=io.BytesIO(payload), http_headers=http))
     return out.getvalue()
@@ -68,6 +72,50 @@ def read(data: bytes) -> tuple[list[CapturedIndicator], list[Rejection]]:
     items = list(read_captured_site_files(io.BytesIO(data), "crawl.warc"))
     found = [i for i in items if isinstance(i, CapturedIndicator)]
     return found, [i for i in items if isinstance(i, Rejection)]
+
+
+CAPTURE: list[Record] = [
+    ("https://www.one-kmia.test/ads.txt", "text/plain", ADS, []),
+    ("https://two-ktpa.test/ads.txt", "text/plain", ADS, []),
+    ("https://two-ktpa.test/favicon.ico", "image/x-icon", b"\x00\x00\x01icon", []),
+    ("https://three.test/ads.txt", "text/plain", ADS, []),
+    ("https://three.test/news/1", "text/html", b"<html>ads.txt</html>", [])]
+NOT_FOUND = {"https://three.test/ads.txt": "404 Not Found"}
+
+
+def test_captured_site_files_become_indicators_of_their_hosts() -> None:
+    found, rejected = read(warc(CAPTURE, status=NOT_FOUND))
+    found.sort(key=lambda i: (i.host, i.kind))
+    assert rejected == []
+    assert [(i.host, i.kind, i.value) for i in found] == [
+        ("one-kmia.test", "ads_txt", "google.com pub-5550001112223334"),
+        ("two-ktpa.test", "ads_txt", "google.com pub-5550001112223334"),
+        ("two-ktpa.test", "favicon", favicon_hash(b"\x00\x00\x01icon"))]
+    assert found[0].url == "https://www.one-kmia.test/ads.txt"
+    assert read(warc(CAPTURE, status=NOT_FOUND)[:-40])[0] != []  # cut short
+
+
+def test_import_of_a_capture_joins_the_sites_and_keeps_what_was_known(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    with open_store(db) as store:
+        store.import_outlets([KnownOutlet("one-kmia.test", "One, KMIA", "Gulf network",
+                                          "https://report.example/gulf")])
+    capture = tmp_path / "crawl.warc.gz"
+    capture.write_bytes(warc(CAPTURE, status=NOT_FOUND))
+    runner = CliRunner()
+    result = runner.invoke(main, ["outlets", "import", str(capture), "--format", "warc",
+                                  "--db", db, "--json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["imported"] == 2
+    with open_store(db) as store:
+        known = store.get_outlet("one-kmia.test")
+        assert known is not None and known.affiliation == "Gulf network"
+        assert known.affiliation_source == "https://report.example/gulf"
+    shown = runner.invoke(main, ["network", "--db", db, "--json"], catch_exceptions=False)
+    [network] = json.loads(shown.output)["networks"]
+    assert {o["key"] for o in network["outlets"]} == {"one-kmia.test", "two-ktpa.test"}
+    assert network["evidence"][0]["kind"] == "ads_txt"
+    assert "DIRECT in ads.txt" in network["evidence"][0]["detail"]
 
 
 @pytest.mark.parametrize("gzipped", [True, False])

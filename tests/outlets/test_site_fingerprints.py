@@ -1,17 +1,11 @@
 """Site-wide fingerprints: an icon whose bytes the page carries, contact addresses and the
-about text of a site's footer, ads.txt accounts, and the site files a WARC captured."""
+about text of a site's footer, ads.txt accounts (the site files a WARC captured are read
+in tests/test_captures.py)."""
 
 from __future__ import annotations
 
 import base64
-import io
-import json
-from pathlib import Path
 
-from click.testing import CliRunner
-
-from launderlens.cli import main
-from launderlens.ingest.captures import CapturedIndicator, read_captured_site_files
 from launderlens.network.evidence import MAX_STOCK_SHARED, infrastructure_links
 from launderlens.outlets.fingerprints import (
     KINDS,
@@ -19,8 +13,6 @@ from launderlens.outlets.fingerprints import (
     favicon_hash,
     fingerprint_html,
 )
-from launderlens.outlets.importers import KnownOutlet
-from launderlens.store import open_store
 
 ICON = base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(range(60))).decode()
 ABOUT = ("{name} brings you the stories that matter to families in the county, from city "
@@ -82,63 +74,6 @@ def test_a_stock_icon_on_many_sites_joins_nobody() -> None:
     rows += [("a.test", "favicon", "beef", 1), ("b.test", "favicon", "beef", 1)]
     found = list(infrastructure_links(rows))
     assert [(x.a, x.b, x.tier) for x in found] == [("a.test", "b.test", "strong")]
-
-
-def _warc(records: list[tuple[str, str, bytes, str]]) -> bytes:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    out = io.BytesIO()
-    writer = WARCWriter(out, gzip=True)
-    for url, ctype, payload, status in records:
-        headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(
-            payload), http_headers=headers))
-    return out.getvalue()
-
-
-ADS = b"google.com, pub-5550001112223334, DIRECT, f08c47fec0942fa0\n"
-CAPTURE = [("https://www.one-kmia.test/ads.txt", "text/plain", ADS, "200 OK"),
-           ("https://two-ktpa.test/ads.txt", "text/plain", ADS, "200 OK"),
-           ("https://two-ktpa.test/favicon.ico", "image/x-icon", b"\x00\x00\x01icon", "200 OK"),
-           ("https://three.test/ads.txt", "text/plain", ADS, "404 Not Found"),
-           ("https://three.test/news/1", "text/html", b"<html>ads.txt</html>", "200 OK")]
-
-
-def test_captured_site_files_become_indicators_of_their_hosts() -> None:
-    read = list(read_captured_site_files(io.BytesIO(_warc(CAPTURE))))
-    found = sorted((i for i in read if isinstance(i, CapturedIndicator)),
-                   key=lambda i: (i.host, i.kind))
-    assert len(found) == len(read)
-    assert [(i.host, i.kind, i.value) for i in found] == [
-        ("one-kmia.test", "ads_txt", "google.com pub-5550001112223334"),
-        ("two-ktpa.test", "ads_txt", "google.com pub-5550001112223334"),
-        ("two-ktpa.test", "favicon", favicon_hash(b"\x00\x00\x01icon"))]
-    assert found[0].url == "https://www.one-kmia.test/ads.txt"
-    assert list(read_captured_site_files(io.BytesIO(_warc(CAPTURE)[:-40]))) != []  # cut short
-
-
-def test_import_of_a_capture_joins_the_sites_and_keeps_what_was_known(tmp_path: Path) -> None:
-    db = str(tmp_path / "t.db")
-    with open_store(db) as store:
-        store.import_outlets([KnownOutlet("one-kmia.test", "One, KMIA", "Gulf network",
-                                          "https://report.example/gulf")])
-    capture = tmp_path / "crawl.warc.gz"
-    capture.write_bytes(_warc(CAPTURE))
-    runner = CliRunner()
-    result = runner.invoke(main, ["outlets", "import", str(capture), "--format", "warc",
-                                  "--db", db, "--json"], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["imported"] == 2
-    with open_store(db) as store:
-        known = store.get_outlet("one-kmia.test")
-        assert known is not None and known.affiliation == "Gulf network"
-        assert known.affiliation_source == "https://report.example/gulf"
-    shown = runner.invoke(main, ["network", "--db", db, "--json"], catch_exceptions=False)
-    [network] = json.loads(shown.output)["networks"]
-    assert {o["key"] for o in network["outlets"]} == {"one-kmia.test", "two-ktpa.test"}
-    assert network["evidence"][0]["kind"] == "ads_txt"
-    assert "DIRECT in ads.txt" in network["evidence"][0]["detail"]
 
 
 def test_hostile_site_parts_are_capped_and_never_raise() -> None:
