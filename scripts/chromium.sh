@@ -10,18 +10,12 @@ set -euo pipefail
 
 say() { printf 'chromium: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
+. "$(dirname "$0")/apt-install.sh"
 
 browser=${LAUNDERLENS_CHROMIUM:-/usr/bin/chromium}
 if [ ! -x "$browser" ]; then
   say "no browser at $browser; installing chromium with apt-get"
-  sudo=()
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null 2>&1 || die "not root and no sudo: install the chromium package"
-    sudo=(sudo)
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  "${sudo[@]}" apt-get update -q >&2 || say "apt-get update failed; trying the cached lists"
-  "${sudo[@]}" apt-get install -y -q chromium chromium-driver >&2
+  apt_install chromium chromium-driver
   browser=/usr/bin/chromium
 fi
 [ -x "$browser" ] || die "chromium is still missing at $browser"

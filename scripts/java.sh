@@ -10,6 +10,7 @@ set -euo pipefail
 
 say() { printf 'java: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
+. "$(dirname "$0")/apt-install.sh"
 
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
   java="$JAVA_HOME/bin/java"
@@ -18,14 +19,7 @@ else
 fi
 if [ -z "$java" ]; then
   say "no java on PATH; installing default-jre-headless with apt-get"
-  sudo=()
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null 2>&1 || die "not root and no sudo: install default-jre-headless"
-    sudo=(sudo)
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  "${sudo[@]}" apt-get update -q >&2 || say "apt-get update failed; trying the cached lists"
-  "${sudo[@]}" apt-get install -y -q default-jre-headless >&2
+  apt_install default-jre-headless
   java=$(command -v java) || die "java is still missing after installing default-jre-headless"
 fi
 # JAVA_HOME is two levels above the real binary (…/bin/java).
