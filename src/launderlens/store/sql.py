@@ -465,22 +465,27 @@ class SQLStore(CatalogueMixin, JobMixin, OutletMixin, AnalysisMixin, WatchMixin,
 
     def replace_stories(self, stories: Sequence[Story], params: Mapping[str, Any]) -> None:
         """Make ``stories`` the store's stories, in one transaction (the old ones go)."""
+        with self._transaction() as cur:
+            cur.execute("DELETE FROM story_members")
+            cur.execute("DELETE FROM stories")
+            self._insert_stories(cur, stories, params)
+
+    def _insert_stories(self, cur: Any, stories: Sequence[Story],
+                        params: Mapping[str, Any]) -> None:
+        """Insert ``stories`` and their members (none of their ids stored) with ``params``."""
         at = datetime.now(UTC).isoformat()
         settings = json.dumps(dict(params), sort_keys=True, default=str)
         story_rows = [(s.id, len(s.members), _iso(s.first_published),
                        json.dumps(s.as_dict(), sort_keys=True), settings, at) for s in stories]
         member_rows = [(s.id, member, position)
                        for s in stories for position, member in enumerate(s.members)]
-        with self._transaction() as cur:
-            cur.execute("DELETE FROM story_members")
-            cur.execute("DELETE FROM stories")
-            insert = ("INSERT INTO stories (id, size, first_published, data, params,"
-                      " clustered_at) VALUES (?, ?, ?, ?, ?, ?)")
-            for chunk in _chunks(story_rows):
-                cur.executemany(self._native(insert), chunk)
-            insert = "INSERT INTO story_members (story_id, article_id, position) VALUES (?, ?, ?)"
-            for chunk in _chunks(member_rows):
-                cur.executemany(self._native(insert), chunk)
+        insert = ("INSERT INTO stories (id, size, first_published, data, params,"
+                  " clustered_at) VALUES (?, ?, ?, ?, ?, ?)")
+        for chunk in _chunks(story_rows):
+            cur.executemany(self._native(insert), chunk)
+        insert = "INSERT INTO story_members (story_id, article_id, position) VALUES (?, ?, ?)"
+        for chunk in _chunks(member_rows):
+            cur.executemany(self._native(insert), chunk)
 
     def list_stories(self, *, min_size: int = 1, limit: int | None = None) -> list[Story]:
         """Stories of at least ``min_size`` articles, largest first, then earliest."""

@@ -81,6 +81,9 @@ class WatchMixin:
 
         def _native(self, sql: str) -> str: ...
 
+        def _insert_stories(self, cur: Any, stories: Sequence[Story],
+                            params: Mapping[str, Any]) -> None: ...
+
     def get_watch_source(self, url: str) -> WatchSource | None:
         rows = self._read(f"SELECT {_SOURCE_COLUMNS} FROM watch_sources WHERE url = ?", (url,))
         if not rows:
@@ -172,34 +175,20 @@ class WatchMixin:
         """Delete the stories holding any of ``article_ids`` and store ``stories`` (which
         must hold every one of those articles), in one transaction: an incremental
         clustering rewrites only the stories it changed."""
-        at = datetime.now(UTC).isoformat()
-        settings = json.dumps(dict(params), sort_keys=True, default=str)
         with self._transaction() as cur:
             ids = list(dict.fromkeys(article_ids))
+            gone: set[str] = {story.id for story in stories}  # an unchanged id is written anew
             for start in range(0, len(ids), _IN_CHUNK):
                 chunk = ids[start:start + _IN_CHUNK]
                 marks = ", ".join("?" * len(chunk))
                 cur.execute(self._native(f"SELECT DISTINCT story_id FROM story_members "
                                          f"WHERE article_id IN ({marks})"), chunk)
-                gone = [row[0] for row in cur.fetchall()]
-                for story_id in gone:
-                    cur.execute(self._native("DELETE FROM story_members WHERE story_id = ?"),
-                                (story_id,))
-                    cur.execute(self._native("DELETE FROM stories WHERE id = ?"), (story_id,))
-            for story in stories:
-                first = story.first_published.astimezone(UTC).isoformat() \
-                    if story.first_published else None
+                gone.update(row[0] for row in cur.fetchall())
+            for story_id in sorted(gone):
                 cur.execute(self._native("DELETE FROM story_members WHERE story_id = ?"),
-                            (story.id,))
-                cur.execute(self._native("DELETE FROM stories WHERE id = ?"), (story.id,))
-                cur.execute(self._native(
-                    "INSERT INTO stories (id, size, first_published, data, params, "
-                    "clustered_at) VALUES (?, ?, ?, ?, ?, ?)"),
-                    (story.id, len(story.members), first,
-                     json.dumps(story.as_dict(), sort_keys=True), settings, at))
-                cur.executemany(self._native("INSERT INTO story_members (story_id, "
-                                             "article_id, position) VALUES (?, ?, ?)"),
-                                [(story.id, m, n) for n, m in enumerate(story.members)])
+                            (story_id,))
+                cur.execute(self._native("DELETE FROM stories WHERE id = ?"), (story_id,))
+            self._insert_stories(cur, stories, params)
 
     def count_stories_unlike(self, marker: str) -> int:
         """How many stored stories were written with parameters that do not hold
