@@ -138,3 +138,42 @@ def test_stories_a_plain_cluster_wrote_are_all_replaced_by_the_next_incremental(
         assert store.count_stories_unlike('"clustering": "incremental"') == 0
         sizes = sorted(len(s.members) for s in store.list_stories())
     assert sizes == [1, 2]
+
+
+def test_a_kept_index_is_used_again_until_another_run_writes_its_folder(
+        db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from launderlens.ingest import ingest
+    from launderlens.ingest.readers import Source
+    from launderlens.rewrites import incremental
+    from launderlens.rewrites.index_store import load_index
+
+    loads: list[str] = []
+
+    def counted(folder: Path, **kwargs: object) -> object:
+        loads.append(str(folder))
+        return load_index(folder, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(incremental, "load_index", counted)
+    notes = [ORIGIN, OTHER, COPY, (OTHER[0], "The weather in town was mild again on Sunday."),
+             (OTHER[0], "Bus routes in the old town change from Monday, the council said.")]
+    with open_store(db) as store:
+        def run_with(cache: incremental.IndexCache | None, *titles: int
+                     ) -> incremental.IncrementalResult:
+            ingest([Source.from_bytes(f"{n}.txt", f"{notes[n][0]}\n\n{notes[n][1]}".encode())
+                    for n in titles], store, workers=0)
+            return cluster_incremental(store, semantic=False, refit_growth=10, cache=cache)
+
+        cache = incremental.IndexCache()
+        assert run_with(cache, 0, 1).mode == "full"
+        second = run_with(cache, 2)
+        assert second.mode == "incremental" and loads == []  # kept in memory
+        assert sorted(second.articles) == sorted(second.added)  # read once, handed on
+        run_with(None, 3)  # another run writes the folder
+        assert len(loads) == 1
+        fourth = run_with(cache, 4)
+        assert fourth.mode == "incremental" and len(loads) == 2  # read again
+        assert fourth.earlier == set(store.article_ids()) - set(fourth.added)
+        kept = fourth.index
+        assert kept is not None and all(d.text == "" for d in kept.docs_)  # texts let go
+        assert [s.members for s in kept.stories_] == \
+            [s.members for s in load_index(Path(db + ".story-index")).stories_]

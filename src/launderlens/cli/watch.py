@@ -62,6 +62,7 @@ def watch(sources: tuple[str, ...], every: float, once: bool, alerts_jsonl: Path
     network_join. Alerts are stored (the web inbox lists them), printed, and optionally
     appended to a JSON Lines file and POSTed to a webhook. Ctrl-C stops between cycles.
     """
+    from ..rewrites.incremental import IndexCache
     from ..watch import JsonlSink, WatchOptions, Webhook, run_cycle
 
     sinks: list[Any] = []
@@ -82,9 +83,11 @@ def watch(sources: tuple[str, ...], every: float, once: bool, alerts_jsonl: Path
 
             default_index_dir(store)  # a store without a file needs --index: say so now
         analyzer = _analyzer(store) if analyse else None
+        index_cache = IndexCache()  # the story index stays in memory from cycle to cycle
         while True:
             try:
-                report = run_cycle(store, options, analyzer=analyzer, sinks=sinks)
+                report = run_cycle(store, options, analyzer=analyzer, sinks=sinks,
+                                   index_cache=index_cache)
             except LaunderlensError as error:
                 if once:
                     raise

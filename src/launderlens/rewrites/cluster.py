@@ -310,12 +310,9 @@ class StoryIndex:
     def _rows_of(self, label: int) -> np.ndarray | None:
         """The rows of a story of several articles restored from disk, else None."""
         if self._members is None:
-            order = np.argsort(self.labels_, kind="stable")
-            labels = self.labels_[order]
-            starts = np.flatnonzero(np.r_[True, labels[1:] != labels[:-1]])
-            ends = np.r_[starts[1:], len(labels)]
+            order, starts, ends = _label_runs(self.labels_)
             many = ends - starts > 1
-            self._members = {int(labels[a]): order[a:b]
+            self._members = {int(self.labels_[order[a]]): order[a:b]
                              for a, b in zip(starts[many], ends[many], strict=True)}
         return self._members.get(label)
 
@@ -421,30 +418,19 @@ class StoryIndex:
     def stories_(self) -> list[Story]:
         """Every story, largest first; singletons included."""
         if self._stories is None:
-            order = np.argsort(self.labels_, kind="stable")
-            labels = self.labels_[order]
-            starts = np.flatnonzero(np.r_[True, labels[1:] != labels[:-1]])
-            groups = np.split(order, starts[1:])
-            self._fill_texts([rows for rows in groups if len(rows) > 1])
-            stories = []
-            for rows in groups:
-                label = int(self.labels_[rows[0]])
-                story = self._story_cache.get(label)
-                if story is None:
-                    story = self._story_cache[label] = self._story(rows)
-                stories.append(story)
-            self._stories = sorted(stories, key=lambda s: (-len(s.members), s.id))
+            self._stories = self._built(np.arange(len(self.labels_)))
         return self._stories
 
     def changed_stories(self) -> list[Story]:
         """The stories of the rows the last ``fit`` or ``add`` merged (``changed_rows_``: the
         new articles and every story they could change); the others are as they were."""
         labels = np.unique(self.labels_[self.changed_rows_])
-        rows = np.flatnonzero(np.isin(self.labels_, labels))
-        order = rows[np.argsort(self.labels_[rows], kind="stable")]
-        sorted_labels = self.labels_[order]
-        starts = np.flatnonzero(np.r_[True, sorted_labels[1:] != sorted_labels[:-1]])
-        groups = np.split(order, starts[1:]) if len(order) else []
+        return self._built(np.flatnonzero(np.isin(self.labels_, labels)))
+
+    def _built(self, rows: np.ndarray) -> list[Story]:
+        """The stories of ``rows`` (whole stories), largest first; built once per label."""
+        order, starts, ends = _label_runs(self.labels_, rows)
+        groups = [order[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
         self._fill_texts([g for g in groups if len(g) > 1])
         out = []
         for group in groups:
@@ -454,6 +440,16 @@ class StoryIndex:
                 story = self._story_cache[label] = self._story(group)
             out.append(story)
         return sorted(out, key=lambda s: (-len(s.members), s.id))
+
+    def forget_texts(self) -> None:
+        """Drop the texts of indexed articles when ``text_source`` can read them back (a
+        long-running caller keeps the index, not every text)."""
+        if self.text_source is None:
+            return
+        for row in np.flatnonzero(~self._textless).tolist():
+            doc = self.docs_[row]
+            self.docs_[row] = Doc(doc.id, doc.title, "", doc.published, doc.outlet, doc.domain)
+        self._textless[:] = True
 
     def _fill_texts(self, groups: list[np.ndarray]) -> None:
         """Read the texts of restored rows in stories to build (origin reading cites
@@ -505,6 +501,19 @@ class StoryIndex:
                 "window_seconds": self.window.total_seconds() if self.window else None,
                 "neighbours": self.neighbours,
                 "backends": [b.params() for b in getattr(self, "_backends", {}).values()]}
+
+
+def _label_runs(labels: np.ndarray, rows: np.ndarray | None = None
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(order, starts, ends)``: ``order[starts[i]:ends[i]]`` are the rows (of ``rows``,
+    all when None) of one label, labels ascending, rows in index order within each."""
+    rows = np.arange(len(labels)) if rows is None else rows
+    order = rows[np.argsort(labels[rows], kind="stable")]
+    if not len(order):
+        return order, order.copy(), order.copy()
+    ordered = labels[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    return order, starts, np.r_[starts[1:], len(order)]
 
 
 def cluster(articles: Iterable[Article | Record], **params: Any) -> list[Story]:

@@ -30,10 +30,10 @@ from ..errors import ConfigError
 from ..model import Article, Story
 from ..store import Store
 from .cluster import StoryIndex
-from .index_store import IndexFileError, load_index, save_index
+from .index_store import INDEX_FILES, IndexFileError, load_index, save_index
 from .similarity import semantic_available
 
-__all__ = ["DEFAULT_REFIT_GROWTH", "IncrementalResult", "cluster_incremental",
+__all__ = ["DEFAULT_REFIT_GROWTH", "IncrementalResult", "IndexCache", "cluster_incremental",
            "default_index_dir"]
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,8 @@ class IncrementalResult:
     the ``reason``); ``stories`` the stories it wrote (all of them after a full run, those
     the new articles changed after an incremental one: every story that holds one of
     ``added``); ``earlier`` the ids the index held before. ``index`` is the StoryIndex,
-    saved."""
+    saved. ``articles``: the new articles it read from the store to add them (none after a
+    full run), so that a caller need not read them again."""
 
     stories: list[Story]
     mode: str
@@ -59,6 +60,7 @@ class IncrementalResult:
     added: list[str]
     earlier: set[str] = field(default_factory=set)
     index: StoryIndex | None = None
+    articles: dict[str, Article] = field(default_factory=dict)
 
     def story_of(self, article_id: str) -> Story | None:
         return self._story_by_member.get(article_id)
@@ -67,6 +69,36 @@ class IncrementalResult:
     def _story_by_member(self) -> dict[str, Story]:
         # a cycle asks once per new article: one pass over the stories, not one per question
         return {member: story for story in reversed(self.stories) for member in story.members}
+
+
+class IndexCache:
+    """The story index a long-running caller (``watch``) keeps between runs: used again
+    while its folder holds the files it saved (same sizes and modification times) and the
+    store is the same; read from disk when another process has written the folder since."""
+
+    def __init__(self) -> None:
+        self._kept: tuple[Path, Store, tuple[int, ...], StoryIndex] | None = None
+
+    def take(self, folder: Path, store: Store) -> StoryIndex | None:
+        """The kept index if it still stands for ``folder``; the cache lets go of it (a run
+        that fails half-way must not leave a half-grown index here)."""
+        kept, self._kept = self._kept, None
+        if kept is None or kept[0] != folder or kept[1] is not store or \
+                kept[2] != _stamp(folder):
+            return None
+        return kept[3]
+
+    def put(self, folder: Path, store: Store, index: StoryIndex) -> None:
+        index.forget_texts()  # the store has them; a long watch would hold every one
+        self._kept = (folder, store, _stamp(folder), index)
+
+
+def _stamp(folder: Path) -> tuple[int, ...]:
+    try:
+        stats = [(folder / name).stat() for name in INDEX_FILES]
+    except OSError:
+        return ()
+    return tuple(n for st in stats for n in (st.st_mtime_ns, st.st_size, st.st_ino))
 
 
 def default_index_dir(store: Store) -> Path:
@@ -83,15 +115,19 @@ def cluster_incremental(store: Store, *, index_dir: str | Path | None = None,
                         semantic: bool | None = None, threshold: float | None = None,
                         window: timedelta | None = None,
                         refit_growth: float = DEFAULT_REFIT_GROWTH,
-                        progress: Progress | None = None) -> IncrementalResult:
+                        progress: Progress | None = None,
+                        cache: IndexCache | None = None) -> IncrementalResult:
     """Add the store's unindexed articles to the saved story index (or cluster everything
-    when it cannot: see the module docstring); save the index and the stories."""
+    when it cannot: see the module docstring); save the index and the stories. With a
+    ``cache``, the index it kept from the last run is used while the folder is unchanged."""
     folder = Path(index_dir) if index_dir is not None else default_index_dir(store)
     backends, backend_params, encoder = _backends(store, semantic)
     wanted = StoryIndex(backends=backends, threshold=threshold, window=window,
                         backend_params=backend_params)
     stored = store.article_ids()
-    index, reason = _usable_index(folder, wanted, encoder, store, stored, refit_growth)
+    kept = cache.take(folder, store) if cache is not None else None
+    index, reason = _usable_index(folder, wanted, encoder, store, stored, refit_growth, kept)
+    new_articles: dict[str, Article] = {}
     if index is None:
         index = wanted.fit(store.iter_articles(), progress)
         index.token_ = uuid.uuid4().hex
@@ -100,7 +136,8 @@ def cluster_incremental(store: Store, *, index_dir: str | Path | None = None,
         store.replace_stories(stories, _written(index, mode))
     else:
         earlier = set(index.ids_)
-        index.add(_articles(store, [i for i in stored if i not in earlier]), progress)
+        new_articles = _articles(store, [i for i in stored if i not in earlier])
+        index.add(new_articles.values(), progress)
         mode, added = "incremental", [i for i in index.ids_ if i not in earlier]
         if store.count_stories_unlike(_token_marker(index)):
             # Another clustering wrote the store's stories since: write all of ours.
@@ -113,8 +150,11 @@ def cluster_incremental(store: Store, *, index_dir: str | Path | None = None,
             changed = [index.ids_[row] for row in index.changed_rows_.tolist()]
             store.replace_stories_of(changed, stories, _written(index, mode))
     save_index(index, folder)
+    index.text_source = index.text_source or _texts(store)
+    if cache is not None:
+        cache.put(folder, store, index)
     log.info("%s clustering: %d articles added (%s)", mode, len(added), reason)
-    return IncrementalResult(stories, mode, reason, added, earlier, index)
+    return IncrementalResult(stories, mode, reason, added, earlier, index, new_articles)
 
 
 def _written(index: StoryIndex, mode: str) -> dict[str, Any]:
@@ -142,15 +182,19 @@ def _backends(store: Store, semantic: bool | None
 
 
 def _usable_index(folder: Path, wanted: StoryIndex, encoder: Any, store: Store,
-                  stored: Sequence[str], refit_growth: float
+                  stored: Sequence[str], refit_growth: float, kept: StoryIndex | None
                   ) -> tuple[StoryIndex | None, str]:
-    """The saved index, or None with the reason a full re-cluster is needed instead."""
-    if not (folder / "index.json").exists():
+    """The saved index (``kept`` when given: the one in memory), or None with the reason
+    a full re-cluster is needed instead."""
+    if kept is not None:
+        index = kept
+    elif not (folder / "index.json").exists():
         return None, f"no saved story index in {folder}"
-    try:
-        index = load_index(folder, encoder=encoder, text_source=_texts(store))
-    except IndexFileError as error:
-        return None, f"{error}; clustering everything again"
+    else:
+        try:
+            index = load_index(folder, encoder=encoder, text_source=_texts(store))
+        except IndexFileError as error:
+            return None, f"{error}; clustering everything again"
     if _same_params(index) != _same_params(wanted):
         return None, "other clustering parameters than the saved index's"
     present = set(stored)
@@ -170,9 +214,9 @@ def _same_params(index: StoryIndex) -> dict[str, Any]:
             "window": index.window.total_seconds() if index.window else None}
 
 
-def _articles(store: Store, ids: Sequence[str]) -> list[Article]:
+def _articles(store: Store, ids: Sequence[str]) -> dict[str, Article]:
     found = (store.get_article(i) for i in ids)
-    return [a for a in found if a is not None]
+    return {a.id: a for a in found if a is not None}
 
 
 def _texts(store: Store) -> Callable[[Sequence[str]], Mapping[str, str]]:

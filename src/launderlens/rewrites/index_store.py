@@ -36,10 +36,12 @@ from .similarity import Neighbours
 from .similarity.lexical import LexicalBackend
 from .similarity.postings import TopTermPostings
 
-__all__ = ["FORMAT", "IndexFileError", "load_index", "save_index"]
+__all__ = ["FORMAT", "INDEX_FILES", "IndexFileError", "load_index", "save_index"]
 
 FORMAT = "launderlens.story-index/1"
 _ARRAYS, _META = "index.npz", "index.json"
+#: The files of a saved index (the last one written last).
+INDEX_FILES = (_ARRAYS, _META)
 
 
 class IndexFileError(StoreError):

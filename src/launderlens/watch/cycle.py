@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import LaunderlensError
 from ..ingest import IngestReport, ingest
 from ..model import Article
-from ..rewrites.incremental import cluster_incremental
+from ..rewrites.incremental import IndexCache, cluster_incremental
 from ..store import Store
 from ..store.watch import AlertRecord
 from .alerts import copy_alerts, narrative_alerts, network_alerts
@@ -72,9 +72,11 @@ class CycleReport:
 
 
 def run_cycle(store: Store, options: WatchOptions, *, analyzer: Analyzer | None = None,
-              sinks: Sequence[Sink] = (), poller: Poller | None = None) -> CycleReport:
+              sinks: Sequence[Sink] = (), poller: Poller | None = None,
+              index_cache: IndexCache | None = None) -> CycleReport:
     """Poll every source once and act on what is new; one failing source, article, or
-    sink never stops the others."""
+    sink never stops the others. Give the same ``index_cache`` to every cycle of a watch:
+    the story index then stays in memory between cycles instead of being read again."""
     poller = poller or Poller(store, allow_private=options.allow_private,
                               min_delay=options.min_delay, max_pages=options.max_pages,
                               timeout=options.timeout)
@@ -87,9 +89,11 @@ def run_cycle(store: Store, options: WatchOptions, *, analyzer: Analyzer | None 
         return cycle
     result = cluster_incremental(store, index_dir=options.index_dir,
                                  semantic=options.semantic, threshold=options.threshold,
-                                 window=options.window)
+                                 window=options.window, cache=index_cache)
     cycle.clustering = f"{result.mode}: {result.reason}"
-    articles = {i: a for i in new if (a := store.get_article(i)) is not None}
+    # The clustering read the new articles already (unless it clustered everything).
+    articles = {i: a for i in new
+                if (a := result.articles.get(i) or store.get_article(i)) is not None}
     alerts = copy_alerts(new, result.story_of, articles, options.stories)
     if options.analyze and analyzer is not None:
         alerts += _analyse(store, analyzer, [articles[i] for i in new if i in articles]
