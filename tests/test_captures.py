@@ -13,7 +13,7 @@ import random
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -68,6 +68,12 @@ def warc(records: list[Record], *, gzipped: bool = True,
     return out.getvalue()
 
 
+def import_capture(path: Path, db: str, *options: str) -> Result:
+    """``launderlens outlets import PATH --format warc`` into the store ``db``."""
+    return CliRunner().invoke(main, ["outlets", "import", str(path), "--format", "warc",
+                                     "--db", db, *options], catch_exceptions=False)
+
+
 def read(data: bytes) -> tuple[list[CapturedIndicator], list[Rejection]]:
     items = list(read_captured_site_files(io.BytesIO(data), "crawl.warc"))
     found = [i for i in items if isinstance(i, CapturedIndicator)]
@@ -102,16 +108,14 @@ def test_import_of_a_capture_joins_the_sites_and_keeps_what_was_known(tmp_path: 
                                           "https://report.example/gulf")])
     capture = tmp_path / "crawl.warc.gz"
     capture.write_bytes(warc(CAPTURE, status=NOT_FOUND))
-    runner = CliRunner()
-    result = runner.invoke(main, ["outlets", "import", str(capture), "--format", "warc",
-                                  "--db", db, "--json"], catch_exceptions=False)
+    result = import_capture(capture, db, "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["imported"] == 2
     with open_store(db) as store:
         known = store.get_outlet("one-kmia.test")
         assert known is not None and known.affiliation == "Gulf network"
         assert known.affiliation_source == "https://report.example/gulf"
-    shown = runner.invoke(main, ["network", "--db", db, "--json"], catch_exceptions=False)
+    shown = CliRunner().invoke(main, ["network", "--db", db, "--json"], catch_exceptions=False)
     [network] = json.loads(shown.output)["networks"]
     assert {o["key"] for o in network["outlets"]} == {"one-kmia.test", "two-ktpa.test"}
     assert network["evidence"][0]["kind"] == "ads_txt"
@@ -162,9 +166,7 @@ def test_the_import_stores_the_good_records_and_lists_the_rest(tmp_path: Path) -
     db = str(tmp_path / "t.db")
     capture = tmp_path / "crawl.warc.gz"
     capture.write_bytes(warc(DAMAGED))
-    runner = CliRunner()
-    result = runner.invoke(main, ["outlets", "import", str(capture), "--format", "warc",
-                                  "--db", db, "--json"], catch_exceptions=False)
+    result = import_capture(capture, db, "--json")
     assert result.exit_code == 0, result.output
     shown = json.loads(result.stdout)  # warcio writes the gzip error to stderr
     assert shown["imported"] == 3
@@ -174,10 +176,8 @@ def test_the_import_stores_the_good_records_and_lists_the_rest(tmp_path: Path) -
     with open_store(db) as store:
         assert {k for k, *_ in store.outlet_indicators()} == {"one.test", "five.test",
                                                               "six.test"}
-    text = runner.invoke(main, ["outlets", "import", str(capture), "--format", "warc",
-                                "--db", db])
+    text = import_capture(capture, db)
     assert "skipped https://three.test/favicon.ico: icon over the 1.0 MB" in text.output
     capture.write_bytes(b"not an archive at all\n")
-    refused = runner.invoke(main, ["outlets", "import", str(capture), "--format", "warc",
-                                   "--db", db])
+    refused = import_capture(capture, db)
     assert refused.exit_code == 1 and "not a WARC file" in refused.output

@@ -136,6 +136,13 @@ def server() -> Iterator[str]:
     yield from _serve(QuietServer(("127.0.0.1", 0), Handler))
 
 
+def closed_port() -> int:
+    """A loopback port nothing listens on (bound for a moment, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 @pytest.fixture(autouse=True)
 def connections(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     """Every address a connection is opened to; anything but loopback fails the test."""
@@ -310,9 +317,7 @@ def test_a_body_dripped_slowly_is_cut_off_by_the_overall_deadline(server: str) -
 
 @pytest.mark.network
 def test_a_closed_port_is_a_fetch_error() -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = closed_port()
     with pytest.raises(FetchError, match=r"cannot connect to 127\.0\.0\.1"):
         fetch(f"http://127.0.0.1:{port}/", allow_private=True)
 
@@ -431,8 +436,6 @@ def test_post_is_refused_for_loopback_by_default_and_fails_on_a_closed_port(
     with pytest.raises(BlockedAddressError, match="loopback address"):
         post(f"http://{server}/hook", b"{}", headers={})
     assert connections == [] and Handler.requests == []
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = closed_port()
     with pytest.raises(FetchError, match=r"cannot connect to 127\.0\.0\.1"):
         post(f"http://127.0.0.1:{port}/hook", b"{}", headers={}, allow_private=True)

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from ..errors import FormatError, InputError, TooLargeError
+from ..errors import InputError, TooLargeError
 from ..model import Rejection
 from ..outlets.fingerprints import ads_txt_accounts, favicon_hash
 from .encoding import decode_text
-from .readers.warc import ArchiveDamage, archive_records, record_payload
+from .readers.warc import read_records, record_payload
 
 __all__ = ["MAX_SITE_FILE_BYTES", "CapturedIndicator", "read_captured_site_files"]
 
@@ -53,21 +53,14 @@ def read_captured_site_files(stream: IO[bytes], name: str = "capture"
     the whole archive calls it."""
     size = stream.seek(0, 2)
     stream.seek(0)
-    count = 0
+    yield from read_records(stream, size, name, _site_files)
+
+
+def _site_files(record: Any, number: int) -> list[CapturedIndicator | Rejection]:
     try:
-        for record in archive_records(stream, size):
-            count += 1
-            try:
-                found = list(_record(record))
-            except InputError as err:
-                uri = record.rec_headers.get_header("WARC-Target-URI")
-                yield Rejection(str(uri or f"{name}#{count}"), str(err))
-                continue
-            yield from found
-    except ArchiveDamage as damage:
-        if count == 0:
-            raise FormatError(damage.reason(count)) from None
-        yield Rejection(name, damage.reason(count))
+        return list(_record(record))
+    except InputError as err:  # raised only once the record's URL named a site file
+        return [Rejection(str(record.rec_headers.get_header("WARC-Target-URI")), str(err))]
 
 
 def _record(record: Any) -> Iterator[CapturedIndicator]:

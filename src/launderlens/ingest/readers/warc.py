@@ -4,7 +4,7 @@ Archives are streamed record by record, gzipped or not. Crawls are often cut sho
 (a full disk, a killed crawler), so a truncated or corrupt archive yields every record
 read before the damage and then one Rejection that says where reading stopped.
 
-:func:`archive_records` and :func:`record_payload` are those checks on their own, for
+:func:`read_records` and :func:`record_payload` are those checks on their own, for
 readers of other records of an archive (the site files of :mod:`..captures`).
 """
 
@@ -13,9 +13,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -25,18 +25,19 @@ from ...model import Article, Rejection
 from . import ReadOptions, ReadResult, Source
 from .html import article_from_html
 
-__all__ = ["ArchiveDamage", "archive_records", "read", "read_stream", "record_payload"]
+__all__ = ["read", "read_records", "read_stream", "record_payload"]
 
 LOGGER = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHUNK = 64 * 1024
 _SIGNATURES = (b"WARC/", b"filedesc://")
 
 
-class ArchiveDamage(Exception):
-    """Where and how an archive stops being readable (what :func:`archive_records` raises
-    after the records before the damage)."""
+class _Damage(Exception):
+    """Where and how an archive stops being readable."""
 
     def __init__(self, kind: str, detail: str) -> None:
         super().__init__(detail)
@@ -58,29 +59,33 @@ def read_stream(stream: IO[bytes], name: str, size: int,
                 options: ReadOptions) -> Iterator[ReadResult]:
     """:func:`read` over an open, seekable stream of ``size`` bytes (a WARC inside a
     WACZ zip); ``name`` is what rejections call it."""
-    count = 0
-    try:
-        for record in archive_records(stream, size):
-            count += 1
-            if _is_html_page(record):
-                yield _page_result(record, count, name, options)
-    except ArchiveDamage as damage:
-        if count == 0:
-            raise FormatError(damage.reason(count)) from None
-        yield Rejection(name, damage.reason(count))
+    def page(record: Any, number: int) -> list[ReadResult]:
+        return [_page_result(record, number, name, options)] if _is_html_page(record) else []
+
+    yield from read_records(stream, size, name, page)
 
 
-def archive_records(stream: IO[bytes], size: int) -> Iterator[Any]:
-    """warcio's records of the seekable ``stream`` of ``size`` bytes, each whole.
+def read_records(stream: IO[bytes], size: int, name: str,
+                 read: Callable[[Any, int], Iterable[T]]) -> Iterator[T | Rejection]:
+    """What ``read(record, number)`` makes of each whole warcio record of the seekable
+    ``stream`` of ``size`` bytes (numbered from 1), then a Rejection of ``name`` that says
+    where the archive is cut short or corrupt, if it is.
 
     FormatError (NoArticleError when empty) for a file that does not start like a WARC
-    or ARC file; ArchiveDamage, after the records before it, where the archive is cut
-    short or corrupt.
+    or ARC file, or one damaged before its first record.
     """
     head = stream.read(512)
     stream.seek(0)
     _check_signature(head)
-    yield from _checked_records(stream, size, head.startswith(b"\x1f\x8b"))
+    count = 0
+    try:
+        for record in _checked_records(stream, size, head.startswith(b"\x1f\x8b")):
+            count += 1
+            yield from read(record, count)
+    except _Damage as damage:
+        if count == 0:
+            raise FormatError(damage.reason(count)) from None
+        yield Rejection(name, damage.reason(count))
 
 
 def _check_signature(head: bytes) -> None:
@@ -104,7 +109,7 @@ def _check_signature(head: bytes) -> None:
 
 
 def _checked_records(stream: IO[bytes], size: int, gzipped: bool) -> Iterator[Any]:
-    """warcio's records, raising ArchiveDamage where the archive is cut short or corrupt.
+    """warcio's records, raising _Damage where the archive is cut short or corrupt.
 
     warcio stops quietly at the end of the data and reads on after a record whose
     length is wrong, so damage is found by checking each record once warcio has moved
@@ -116,25 +121,25 @@ def _checked_records(stream: IO[bytes], size: int, gzipped: bool) -> Iterator[An
     while True:
         record = _next_record(records, stream, first=previous is None)
         if previous is not None and getattr(previous.raw_stream, "limit", 0) > 0:
-            raise ArchiveDamage("truncated", f"the last record is missing "
+            raise _Damage("truncated", f"the last record is missing "
                                        f"{previous.raw_stream.limit} bytes")
         if records.err_count > warnings:
-            raise ArchiveDamage("corrupt", f"no record boundary at byte {records.offset}: "
+            raise _Damage("corrupt", f"no record boundary at byte {records.offset}: "
                                      "a record's Content-Length is wrong")
         if record is None:
             break
         if not _complete_header(record):
             kind = "truncated" if _at_end(stream) else "corrupt"
-            raise ArchiveDamage(kind, f"no complete WARC record header at byte {records.offset}")
+            raise _Damage(kind, f"no complete WARC record header at byte {records.offset}")
         yield record
         previous, warnings = record, records.err_count
     if records.offset < size:
-        raise ArchiveDamage("truncated", f"{size - records.offset} bytes at byte {records.offset} "
+        raise _Damage("truncated", f"{size - records.offset} bytes at byte {records.offset} "
                                    "do not form a complete record")
     if gzipped and previous is not None:
         start = records.get_record_offset()
         if not _gzip_member_complete(stream, start):
-            raise ArchiveDamage("truncated", f"the gzip member at byte {start} has no end")
+            raise _Damage("truncated", f"the gzip member at byte {start} has no end")
 
 
 def _gzip_member_complete(stream: IO[bytes], start: int) -> bool:
@@ -172,13 +177,13 @@ def _next_record(records: Any, stream: IO[bytes], *, first: bool) -> Any:
     try:
         return next(records, None)
     except ArchiveLoadFailed as err:  # data that is no WARC record where one should be
-        raise ArchiveDamage("unreadable" if first else "corrupt",
+        raise _Damage("unreadable" if first else "corrupt",
                       f"no WARC record at byte {records.offset}: {_describe(err)}") from None
     except Exception as err:  # warcio's parser fails in many ways on damaged input
         if _at_end(stream):
-            raise ArchiveDamage("truncated", f"the record at byte {records.offset} is "
+            raise _Damage("truncated", f"the record at byte {records.offset} is "
                                        "incomplete") from None
-        raise ArchiveDamage("corrupt", f"cannot parse the record at byte {records.offset}: "
+        raise _Damage("corrupt", f"cannot parse the record at byte {records.offset}: "
                                  f"{_describe(err)}") from None
 
 
