@@ -193,6 +193,22 @@ def test_compressed_and_chunked_payloads_are_decoded() -> None:
     assert isinstance(article, Article) and article.title == "Zipped"
 
 
+def test_a_page_whose_compressed_body_breaks_off_is_rejected_not_read_short() -> None:
+    # Long enough that the damage falls after warcio's first read block: warcio then
+    # returns the part before it as if the page ended there.
+    long_page = page("Long").replace("</article>", "<p>" + "More words here. " * 4000
+                                     + "</p></article>")
+    packed = bytearray(gzip.compress(long_page.encode(), compresslevel=0))
+    packed[len(packed) // 2:len(packed) // 2 + 16] = b"\xff" * 16
+    data = (Archive().response("https://a.example/broken", bytes(packed),
+                               headers=[("Content-Encoding", "gzip")])
+            .response("https://a.example/two", page("Talks")).data())
+    assert summary(read_all(data)) == [
+        "REJECTED https://a.example/broken: unreadable record in the archive: its gzip body "
+        "breaks off before the end of its compressed data",
+        "https://a.example/two"]
+
+
 def test_the_http_charset_of_an_archived_page_is_used() -> None:
     russian = page("Переговоры", charset="").replace("<meta charset=''>", "")
     data = Archive().response("https://a.example/ru", russian.encode("koi8_r"),

@@ -240,7 +240,7 @@ def record_payload(record: Any, limit: int) -> bytes:
     if missing:
         # A payload cut in half would read as a shorter, different one: refuse it.
         raise FormatError(f"record cut short: {missing} bytes missing at the end of the file")
-    if not _decoded_whole(reader):
+    if payload and not _decoded_whole(reader):  # an empty body has nothing to decode
         encoding = record.http_headers.get_header("Content-Encoding")
         raise FormatError(f"unreadable record in the archive: its {encoding} body breaks off "
                           "before the end of its compressed data")
@@ -251,8 +251,8 @@ def _decoded_whole(reader: Any) -> bool:
     """Whether the content decoder, if any, reached the end of its compressed data.
 
     warcio reads a body as plain when its first block does not decompress (a server that
-    mislabels it), but when a later block fails it logs the error and returns what came
-    before, which would pass for a shorter body.
+    mislabels it), but when a later block fails it writes the error to stderr and returns
+    what came before, which would pass for a shorter body.
     """
     decompressor = getattr(reader, "decompressor", None)
     if decompressor is None:
