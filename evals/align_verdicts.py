@@ -451,21 +451,32 @@ def make_comparer(semantic: bool) -> Comparer:
     return Comparer(semantic=True, store=open_store(":memory:"))
 
 
+#: Everything ``run`` measures; ``DEV`` is what development reads (the held-out pairs, the
+#: field pair and the evaluation corruptions are read once, at the end).
+ALL_PARTS = ("demo", "written", "heldout", "field", *PARTS)
+DEV = ("demo", "written", "gossipcop")
+
+
 def run(semantic: bool = False, limit: int | None = None, seed: int = SEED,
-        fallback: bool = False, progress: Callable[[str], None] | None = None
-        ) -> dict[str, Any]:
-    """Every measurement of the module docstring, in one mode."""
+        fallback: bool = False, progress: Callable[[str], None] | None = None,
+        parts: Sequence[str] = ALL_PARTS) -> dict[str, Any]:
+    """Every measurement of the module docstring named in ``parts``, in one mode."""
+    unknown = set(parts) - set(ALL_PARTS)
+    if unknown:
+        raise ValueError(f"unknown parts {sorted(unknown)}; choose from {ALL_PARTS}")
     comparer = make_comparer(semantic)
     out: dict[str, Any] = {"method": comparer.method, "fallback": fallback}
-    out["demo"] = evaluate_gold(comparer, demo_pairs(), fallback=fallback)
-    out["written"] = evaluate_gold(comparer, written_pairs(), fallback=fallback)
-    out["heldout"] = evaluate_gold(comparer, heldout_pairs(), fallback=fallback)
-    out["field"] = evaluate_field(comparer, fallback=fallback) if field_available() else None
+    gold = {"demo": demo_pairs, "written": written_pairs, "heldout": heldout_pairs}
+    for name, pairs in gold.items():
+        out[name] = evaluate_gold(comparer, pairs(), fallback=fallback) if name in parts \
+            else None
+    out["field"] = evaluate_field(comparer, fallback=fallback) \
+        if "field" in parts and field_available() else None
     out["corruptions"] = {}
     if corruptions_available():
         out["corruptions"] = {source: evaluate_corruptions(
             comparer, source, limit=limit, seed=seed, fallback=fallback, progress=progress)
-            for source in PARTS}
+            for source in PARTS if source in parts}
     return out
 
 
@@ -473,6 +484,8 @@ def _print(results: Mapping[str, Any]) -> None:
     print(f"method: {results['method']}{' (fallback reading)' if results['fallback'] else ''}")
     for name in ("demo", "written", "heldout"):
         r = results[name]
+        if r is None:
+            continue
         print(f"\n{name}: pair precision {r['pair_precision']}, recall {r['pair_recall']}; "
               f"verdict accuracy {r['verdict_accuracy']} over {r['sentences']} sentences; "
               f"changed found {r['changed_recall']} (right kind {r['changed_kind_right']}); "
@@ -511,9 +524,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--limit", type=int, metavar="N", help="N clean copies per source")
     parser.add_argument("--seed", type=int, default=SEED, help="seed of sampling and corruption")
+    parser.add_argument("--parts", default=",".join(ALL_PARTS),
+                        help=f"comma-separated parts to measure, of {','.join(ALL_PARTS)} "
+                             f"(--dev: {','.join(DEV)})")
+    parser.add_argument("--dev", action="store_true",
+                        help="development parts only: no held-out pair, field pair or "
+                             "evaluation corruptions")
     args = parser.parse_args(argv)
+    parts = DEV if args.dev else tuple(p for p in args.parts.split(",") if p)
     results = run(semantic=args.semantic, limit=args.limit, seed=args.seed,
-                  fallback=args.fallback, progress=lambda line: print(line, file=sys.stderr))
+                  fallback=args.fallback, progress=lambda line: print(line, file=sys.stderr),
+                  parts=parts)
     if args.json:
         print(json.dumps(results, indent=2))
     else:

@@ -167,3 +167,81 @@ def test_an_encoder_pairs_a_rewording_that_shares_no_word() -> None:
     encoder = TableEncoder({REOPENED: 0, crossing: 0, REPAIRED: 1})
     alignment = align_sentences([REOPENED, REPAIRED], [crossing, REPAIRED], encoder=encoder)
     assert alignment.added == ()
+
+
+# A story retold in order; its third sentence reworded past every shared word.
+HARBOUR = [
+    "The harbour authority of Tessel closed the northern pier on Monday after a crane fell.",
+    "Two dock workers were taken to hospital with minor injuries.",
+    "Cargo ships were sent to the southern terminal until further notice.",
+    "Engineers from the authority will inspect the remaining cranes this week.",
+]
+HARBOUR_RETOLD = [
+    "Tessel's harbour authority shut the northern pier on Monday when a crane collapsed.",
+    "Two dock workers suffered minor injuries and were taken to hospital.",
+    "Freighters are being diverted to the other side of the port for the time being.",
+    "This week engineers of the authority are to inspect the remaining cranes.",
+]
+
+
+def test_a_reworded_sentence_between_two_sure_links_fills_the_gap() -> None:
+    third = HARBOUR[2]
+    slots = {t: k for k, t in enumerate(HARBOUR)} | {HARBOUR_RETOLD[2]: 2}
+    # The encoder places each retold sentence close to, not on, its source: only the third
+    # pair has a margin and nothing else, no shared word.
+    encoder = _NearEncoder(slots, {HARBOUR_RETOLD[k]: k for k in (0, 1, 3)}, third)
+    alignment = align_sentences(HARBOUR, HARBOUR_RETOLD, encoder=encoder)
+    assert _links(alignment.pairs) == [((k,), (k,)) for k in range(4)]
+    assert alignment.added == alignment.dropped == ()
+
+
+def test_an_inserted_sentence_in_the_place_of_a_dropped_one_stays_added() -> None:
+    inserted = "Critics say the port has been neglected by the government for years."
+    copy = [*HARBOUR_RETOLD[:2], inserted, HARBOUR_RETOLD[3]]
+    slots = {t: k for k, t in enumerate(HARBOUR)} | {inserted: 4}
+    encoder = _NearEncoder(slots, {HARBOUR_RETOLD[k]: k for k in (0, 1, 3)}, None)
+    for alignment in (align_sentences(HARBOUR, copy),
+                      align_sentences(HARBOUR, copy, encoder=encoder)):
+        assert alignment.added == (2,) and alignment.dropped == (2,)
+
+
+def test_a_sentence_retold_better_elsewhere_is_no_second_source() -> None:
+    # The copy's third sentence names the bridge and the river of the first again; the
+    # first is retold, better, by the copy's first sentence: it is no second source.
+    source = ["Mayor Ana Ruiz of Velden opened a new bridge over the Ems river on Friday.",
+              "The bridge cost 14 million euros and took three years to build, the town said.",
+              "Ana Ruiz thanked the engineers and the workers of the Velden building company.",
+              "Traffic on the old ferry route is expected to fall by half."]
+    copy = ["Velden's new bridge over the Ems river was opened on Friday by Mayor Ana Ruiz.",
+            "It cost 14 million euros and took three years to build, the town said.",
+            "Ruiz thanked the engineers and the Velden workers who built the bridge over the "
+            "Ems.",
+            "Half as many cars are expected to use the old ferry route."]
+    alignment = align_sentences(source, copy)
+    assert _links(alignment.pairs) == [((k,), (k,)) for k in range(4)]
+
+
+class _NearEncoder:
+    """Each text on its own axis, with a retold text leaning towards its source's axis
+    (cosine 0.6) and ``gap`` (a source sentence) given a partner at cosine 0.55."""
+
+    name = "near"
+
+    def __init__(self, slots: Mapping[str, int], retold: Mapping[str, int],
+                 gap: str | None) -> None:
+        self.slots, self.retold, self.gap = dict(slots), dict(retold), gap
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        width = 16
+        out = np.zeros((len(texts), width), dtype=np.float32)
+        for row, text in enumerate(texts):
+            if text in self.retold:
+                out[row, self.retold[text]] = 0.6
+                out[row, 8 + self.retold[text]] = 0.8
+            elif self.gap is not None and text not in HARBOUR and self.slots.get(text) == \
+                    self.slots[self.gap]:
+                out[row, self.slots[self.gap]] = 0.55
+                out[row, 12] = float(np.sqrt(1 - 0.55 ** 2))
+            else:
+                out[row, self.slots[text]] = 1.0
+        return out

@@ -40,6 +40,21 @@ def test_a_figure_restated_or_rounded_is_no_change(a: str, b: str) -> None:
     assert pair_changes(a, b) == []
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    ("The firm will cut about a fifth of its 4,200 jobs.",
+     "The firm will shed roughly 840 of its 4,200 staff."),
+    ("With all ballots counted, 63.4 percent voted in favour.",
+     "Close to two thirds of those who voted backed it."),
+])
+def test_a_fraction_in_words_is_a_share_not_a_figure(a: str, b: str) -> None:
+    assert [c for c in pair_changes(a, b) if c.kind == "number"] == []
+
+
+def test_an_ordinal_that_counts_still_changes() -> None:
+    changes = pair_changes("The fifth round starts today.", "The sixth round starts today.")
+    assert [(c.kind, c.certain) for c in changes] == [("number", True)]
+
+
 @pytest.mark.parametrize(("a", "b", "a_text", "b_text"), [
     ("The summit will open in Vienna on March 3.",
      "The summit will open in Vienna on March 5.", "March 3", "March 5"),
@@ -265,6 +280,8 @@ def test_only_a_hedge_removed_right_before_its_head_is_certain(a: str, b: str,
     ("The lawyer denied the rumours about the deal.", "The lawyer addressed the rumours."),
     ("He did not play competitive football until his senior year.",
      "His football career began in his senior year."),
+    ("Observers reported no serious irregularities.",
+     "Observers said the vote had been free of serious irregularities."),
 ])
 def test_a_negation_reworded_is_no_change(a: str, b: str) -> None:
     assert [c for c in pair_changes(a, b) if c.kind == "negation"] == []

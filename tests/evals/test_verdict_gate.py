@@ -38,17 +38,19 @@ SAMPLE = {("lexical", "coaid"): 150, ("lexical", "sheepdog"): 150,
 
 # (mode, gold set) -> floors. Measured values in the comments.
 GOLD_FLOORS: dict[tuple[str, str], dict[str, float]] = {
-    ("lexical", "demo"): {"pair_precision": 0.88, "pair_recall": 0.75,      # 0.910, 0.776
-                          "verdict_accuracy": 0.84},                        # 0.867
-    ("lexical", "written"): {"pair_precision": 0.92, "pair_recall": 0.93,   # 0.952, 0.964
-                             "verdict_accuracy": 0.86},                     # 0.889
+    ("lexical", "demo"): {"pair_precision": 0.91, "pair_recall": 0.75,      # 0.939, 0.776
+                          "verdict_accuracy": 0.86},                        # 0.88
+    # The written set grew by five looser, LLM-style pairs (pair_09 to pair_13): its
+    # figures are not comparable with those pinned before them.
+    ("lexical", "written"): {"pair_precision": 0.96, "pair_recall": 0.90,   # 0.984, 0.922
+                             "verdict_accuracy": 0.85},                     # 0.867
     # Semantic recall on the demo was 0.921 at 0.911 precision when first pinned; the link
     # model now keeps the lexical evidence and adds the embedding's margin, trading recall
-    # for precision (0.855 at 0.918) and verdicts (0.773 -> 0.92).
-    ("semantic", "demo"): {"pair_precision": 0.90, "pair_recall": 0.83,     # 0.918, 0.855
+    # for precision (0.855 at 0.957) and verdicts (0.773 -> 0.933).
+    ("semantic", "demo"): {"pair_precision": 0.93, "pair_recall": 0.83,     # 0.957, 0.855
                            "verdict_accuracy": 0.91},                       # 0.933
-    ("semantic", "written"): {"pair_precision": 0.93, "pair_recall": 0.95,  # 0.953, 0.976
-                              "verdict_accuracy": 0.87},                    # 0.901
+    ("semantic", "written"): {"pair_precision": 0.96, "pair_recall": 0.93,  # 0.984, 0.953
+                              "verdict_accuracy": 0.89},                    # 0.911
     # Written after the weights were set and never used to set them: the held-out gold.
     ("lexical", "heldout"): {"pair_precision": 0.95, "pair_recall": 0.85,   # 1.0, 0.886
                              "verdict_accuracy": 0.87},                     # 0.895

@@ -46,6 +46,13 @@ MERGE_MARGIN = 0.3
 #: ... or when, read with the first, it explains this much more of the copy sentence
 #: and is itself held by it (:data:`CONTAINED`).
 SECOND_SOURCE_GAIN = 0.12
+#: ... and only when it explains this much of the copy sentence that the first leaves out,
+#: or is held by it (:func:`_adds_content`).
+MERGE_GAIN = 0.04
+#: A second source retold better than this by another copy sentence stays that one's.
+ELSEWHERE_MARGIN = 0.1
+#: ... unless the copy sentence tells this much of it that the better one leaves out (a split).
+SPLIT_GAIN = 0.2
 #: Content coverage (harmonic mean of both shares) of a paraphrase rather than a partial
 #: retelling, per mode (tuned on the GossipCop part of LLMFake and part of MRPC train).
 PARAPHRASE = {"lexical": 0.5, "semantic": 0.58}
@@ -149,16 +156,43 @@ def _sources(scorer: CoverageScorer, prob: np.ndarray, j: int) -> tuple[int, ...
             return tuple(sorted(pair, key=lambda i: -column[i]))
         return ()
     linked = [first] + [int(i) for i in np.argsort(-column)[1:3]
-                        if column[i] >= LINK and column[i] >= column[first] - MERGE_MARGIN]
+                        if column[i] >= LINK and column[i] >= column[first] - MERGE_MARGIN
+                        and _adds_content(scorer, first, int(i), j)
+                        and not _told_elsewhere(scorer, prob, int(i), j)]
     if len(linked) == 1:
         pair, _ = scorer.best_sources(j, SECOND_SOURCE_GAIN)
         second = [i for i in pair if i != first]
         # The second joins when it is itself a plausible link, or when the copy sentence
         # holds most of it: a merge of a long and a short sentence scores the short one low.
         if second and (column[second[0]] >= UNSURE
-                       or scorer.cover_a[second[0], j] >= CONTAINED):
+                       or scorer.cover_a[second[0], j] >= CONTAINED) \
+                and not _told_elsewhere(scorer, prob, second[0], j):
             linked.append(second[0])
     return tuple(linked)
+
+
+def _told_elsewhere(scorer: CoverageScorer, prob: np.ndarray, i: int, j: int) -> bool:
+    """Whether another copy sentence retells source sentence ``i`` surely and better than
+    ``j`` does, and ``j`` adds little of i to it: then i is that sentence's source, and j
+    only shares a few of its words (the same person, the same place), no merge of it. A
+    source sentence split in two keeps both halves: each tells a part of it."""
+    row = prob[i].copy()
+    row[j] = 0.0
+    other = int(np.argmax(row)) if row.size else -1
+    if other < 0 or row[other] < LINK or row[other] < float(prob[i, j]) + ELSEWHERE_MARGIN:
+        return False
+    together, _ = scorer.group_cover([i], sorted((other, j)))
+    return together[0] - float(scorer.cover_a[i, other]) < SPLIT_GAIN
+
+
+def _adds_content(scorer: CoverageScorer, first: int, second: int, j: int) -> bool:
+    """Whether source sentence ``second`` tells copy sentence ``j`` something ``first`` does
+    not, or is held by it: a sentence that only repeats the story's names ("Shares of X
+    fell") is no second source of a lead that names X too."""
+    if scorer.cover_a[second, j] >= CONTAINED:
+        return True
+    _, together = scorer.group_cover([first, second], [j])
+    return together[0] - float(scorer.cover_b[first, j]) >= MERGE_GAIN
 
 
 def _pairs(scorer: CoverageScorer, prob: np.ndarray, links: Sequence[tuple[int, ...]],

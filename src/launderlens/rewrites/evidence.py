@@ -16,7 +16,13 @@ A pair is linked on evidence of shared *content*, never on topic alone. The sign
   MiniLM), which links a rewording that shares no word at all;
 - ``context``: how well the neighbours of the two sentences match (the pair before and the
   pair after): a retold passage keeps its local order even when the story is reordered;
-- ``best``: whether each is the other's best match.
+- ``best``: whether each is the other's best match;
+- ``gap_fill``: whether the pair fills, in order, a gap of as many sentences on each side
+  between two sure links (or an article's start or end), as sentence aligners of
+  translations do: a retelling reworded past all shared words still sits where its
+  neighbours put it. It needs the pair's own cosine margin (or, without an encoder, some
+  shared content and being each other's best match), so that an inserted sentence in the
+  place of a dropped one stays apart.
 
 :func:`link_probability` combines them in a logistic model with one weight vector per mode,
 so that a threshold on the probability means the same thing with and without embeddings.
@@ -27,6 +33,7 @@ pairs (``evals/align_verdicts.py``); nothing is fitted to one article.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -128,16 +135,25 @@ def _capitalised(texts: Sequence[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+#: Weight of ``gap_fill``: with the context of two sure neighbours, a gap filler with a
+#: cosine margin (or some shared words) is linked; without them it is not.
+GAP_WEIGHT = 2.6
+#: First-pass probability of the sure links a gap lies between, the longest gap filled,
+#: and the cosine margin (rescaled, see ``_margin``) a filler needs in semantic mode.
+GAP_ANCHOR = 0.6
+GAP_LONGEST = 3
+GAP_MARGIN = 0.3
+
 # Logistic weights per mode over ``FEATURES``. Read as: a pair whose copy sentence is half
 # explained, that shares its rare names and figures and is the mutual best match, and whose
 # neighbours pair up too, is linked with high probability; a pair that shares no word and no
 # name is not, whatever its cosine says (MiniLM scores topic, not content).
 FEATURES = ("bias", "cover_b", "cover_a", "anchors", "cosine_margin", "mutual_best",
-            "no_shared_content", "context", "in_order", "restatement")
+            "no_shared_content", "context", "in_order", "restatement", "gap_fill")
 WEIGHTS = {
-    "lexical": np.array([-4.4, 7.0, 2.0, 3.0, 0.0, 1.0, -2.5, 1.4, 1.2, 0.0],
+    "lexical": np.array([-4.4, 7.0, 2.0, 3.0, 0.0, 1.0, -2.5, 1.4, 1.2, 0.0, GAP_WEIGHT],
                         dtype=np.float32),
-    "semantic": np.array([-4.7, 7.0, 2.0, 3.0, 1.6, 1.0, -2.5, 1.4, 1.0, 2.0],
+    "semantic": np.array([-4.7, 7.0, 2.0, 3.0, 1.6, 1.0, -2.5, 1.4, 1.0, 2.0, GAP_WEIGHT],
                          dtype=np.float32),
 }
 #: A pair must reach this first-pass probability to join the order-preserving path.
@@ -200,11 +216,19 @@ class PairEvidence:
             np.ones((n, m), dtype=np.float32), self.cover_b, self.cover_a, self.anchors,
             margin, (best_a & best_b).astype(np.float32),
             (content < NO_SHARED).astype(np.float32), np.zeros((n, m), dtype=np.float32),
-            np.zeros((n, m), dtype=np.float32), restatement,
+            np.zeros((n, m), dtype=np.float32), restatement, np.zeros((n, m), dtype=np.float32),
         ], axis=-1)
         first = _sigmoid(features @ WEIGHTS[self.mode])
         features[..., FEATURES.index("context")] = _context(first)
         features[..., FEATURES.index("in_order")] = _in_order(first)
+        # A filler's evidence is its place and its margin: it may share no word at all.
+        # Without an encoder, shared words alone are weak: the two must be each other's
+        # best match too (an inserted sentence in the place of a dropped one rarely is).
+        fillable = margin >= GAP_MARGIN if self.cosine is not None else \
+            (content >= NO_SHARED) & (best_a & best_b)
+        gaps = _gap_fill(first) * fillable
+        features[..., FEATURES.index("gap_fill")] = gaps
+        features[..., FEATURES.index("no_shared_content")] *= 1.0 - gaps
         return features
 
     def _base(self) -> FloatMatrix:
@@ -289,6 +313,30 @@ def _in_order(prob: FloatMatrix) -> FloatMatrix:
         if not steps:
             break
         _, i, j = max(steps)
+    return out
+
+
+def _gap_fill(prob: FloatMatrix) -> FloatMatrix:
+    """1 for the pairs that fill a gap between two sure links in order: between copy
+    sentences ``j0 < j1`` linked surely to source sentences ``i0 < i1`` (the articles'
+    starts and ends count as links, but not both), with no sure link between them and as
+    many sentences in the gap on each side (at most :data:`GAP_LONGEST`), the k-th of the
+    copy's gap against the k-th of the source's, when that source sentence has no sure link
+    of its own."""
+    n, m = prob.shape
+    out = np.zeros((n, m), dtype=np.float32)
+    best = prob.argmax(axis=0)
+    sure = prob.max(axis=0) >= GAP_ANCHOR
+    linked_rows = {int(best[j]) for j in range(m) if sure[j]}
+    anchors = [(-1, -1)] + [(int(best[j]), j) for j in range(m) if sure[j]] + [(n, m)]
+    for (i0, j0), (i1, j1) in itertools.pairwise(anchors):
+        gap = j1 - j0 - 1
+        whole = j0 < 0 and j1 == m  # no sure link at all: no place to read off
+        if whole or gap < 1 or gap > GAP_LONGEST or i1 - i0 - 1 != gap:
+            continue
+        for k in range(1, gap + 1):
+            if i0 + k not in linked_rows:
+                out[i0 + k, j0 + k] = 1.0
     return out
 
 

@@ -84,11 +84,14 @@ _UN_WORDS = ("under", "unit", "union", "uniq", "univ", "unti", "unless", "unveil
 
 
 def implicitly_negative(tokens: Sequence[Token]) -> bool:
-    """Whether the words negate something without "not": "refrained", "unperturbed"."""
+    """Whether the words negate something without "not": "refrained", "unperturbed", "free
+    of" ("free of irregularities" says "no irregularities")."""
     return any(word_stem(t.norm) in IMPLICIT_NEGATIVES
                or (t.norm.startswith("un") and len(t.norm) >= 6
                    and not t.norm.startswith(_UN_WORDS))
-               for t in tokens)
+               or (t.norm == "free" and k + 1 < len(tokens)
+                   and tokens[k + 1].norm in ("of", "from"))
+               for k, t in enumerate(tokens))
 
 
 def content_stems(tokens: Iterable[Token]) -> set[str]:
