@@ -11,7 +11,14 @@ from launderlens.rewrites.cluster import StoryIndex
 from launderlens.rewrites.origin import Doc
 from launderlens.spark.merge import Member, merge_component
 from launderlens.spark.rows import order_key
-from launderlens.spark.vectors import THRESHOLD, pair_score, term_counts, vectorise
+from launderlens.spark.vectors import (
+    THRESHOLD,
+    named_terms,
+    pair_scores,
+    sparse_rows,
+    term_counts,
+    vectorise,
+)
 
 
 def test_components_merge_as_the_local_index_does(corpus: Any) -> None:
@@ -22,11 +29,13 @@ def test_components_merge_as_the_local_index_does(corpus: Any) -> None:
     frequency = {t: int(lexical.document_frequency_[c]) for t, c in vocabulary.items()}
     members, vectors = [], {}
     for article in articles:
-        v = vectorise(article.title, article.text, term_counts(article.title, article.text),
-                      frequency, len(articles), vocabulary)
+        counts = term_counts(article.title, article.text)
+        v = vectorise(counts, named_terms(article.text, counts), frequency, len(articles),
+                      vocabulary)
         vectors[article.id] = v
         stamp = article.published.timestamp() if article.published else None
-        members.append(Member(Doc.of(article), order_key(stamp, article.id), v.words,
+        members.append(Member(Doc.of(article), order_key(stamp, article.id),
+                              {vocabulary[t]: w for t, w in v.words.items()},
                               v.anchors, {t: vocabulary[t] for t in v.anchors}))
     # every pair the scores join, scored the executor's way: one component per story
     # of the local result, so merging each must give back exactly that story
@@ -38,13 +47,23 @@ def test_components_merge_as_the_local_index_does(corpus: Any) -> None:
         edges = []
         for x in range(len(group)):
             for y in range(x + 1, len(group)):
-                a, b = vectors[group[x].doc.id], vectors[group[y].doc.id]
-                score = pair_score(a.words, a.anchors, b.words, b.anchors)
+                score = executor_score(vectors[group[x].doc.id], vectors[group[y].doc.id],
+                                       vocabulary)
                 rows = np.array([index.ids_.index(group[x].doc.id)]), \
                     np.array([index.ids_.index(group[y].doc.id)])
-                assert abs(score - float(index.pair_scores(*rows)[0])) < 1e-5
+                assert abs(score - float(index.pair_scores(*rows)[0])) < 1e-6  # float32
                 if score >= THRESHOLD:
                     edges.append((group[x].doc.id, group[y].doc.id, score))
         merged = merge_component(group, edges, THRESHOLD)
         assert any(s.members == story.members and s.origin == story.origin
                    and s.key_terms == story.key_terms for s in merged)
+
+
+def executor_score(a: Any, b: Any, vocabulary: dict[str, int]) -> float:
+    """The score of two articles' vectors as a batch in an executor computes it."""
+    def rows(part: str) -> Any:
+        sides = [getattr(a, part), getattr(b, part)]
+        return sparse_rows([[vocabulary[t] for t in side] for side in sides],
+                           [list(side.values()) for side in sides])
+
+    return float(pair_scores(rows("words"), rows("anchors"), np.array([0]), np.array([1]))[0])

@@ -1,8 +1,9 @@
 """Articles in, scored same-story pairs out, without comparing all pairs.
 
-1. ``vectorise``: document frequencies are counted across the corpus, then each article's
-   unit TF-IDF vectors over words and anchors and its index terms are computed in an
-   executor (:mod:`.vectors`: the local path's definitions).
+1. ``vectorise``: each text is read once (``tokenise``: term counts, anchor terms, MinHash
+   band keys; persisted), document frequencies are counted across the corpus from that,
+   then each article's unit TF-IDF vectors over words and anchors and its index terms are
+   computed in an executor (:mod:`.vectors`: the local path's definitions).
 2. ``candidate_pairs``: three blockings, unioned —
    - top terms: articles sharing one of their heaviest rare terms, within the same
      postings window (a term's articles in publication order, 256 at a time, each meeting
@@ -10,7 +11,8 @@
      article keeps the 40 others it overlaps most;
    - MinHash LSH: 16 bands of 8 MinHash rows over word 3-shingles (verbatim copies);
    - anchors: articles sharing two rare names or figures.
-3. ``score_pairs``: each candidate gets the local path's score; each article keeps its 20
+3. ``score_pairs``: each candidate gets the local path's score, a batch of pairs at a time
+   (two sparse matrices and the library's ``rowwise_dot``); each article keeps its 20
    best (as ``StoryIndex(neighbours=20)``), and a pair stays when either side keeps it.
 """
 
@@ -19,15 +21,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from ..errors import ConfigError
 from .rows import order_key
-from .vectors import LEXICAL, band_keys, pair_score, term_counts, vectorise
+from .vectors import (
+    LEXICAL,
+    band_keys,
+    named_terms,
+    pair_scores,
+    sparse_rows,
+    term_counts,
+    vectorise,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
     from pyspark.sql import DataFrame
 
-__all__ = ["candidate_pairs", "score_pairs", "vectorise_articles"]
+__all__ = ["candidate_pairs", "score_pairs", "tokenise_articles", "vectorise_articles"]
 
 NEIGHBOURS = 20
 #: Candidates each article keeps from the top-term blocking before exact scoring (twice
@@ -38,36 +50,55 @@ ANCHOR_POSTINGS = 64
 #: A MinHash bucket larger than this is a template, not a copy family.
 BUCKET_CAP = 256
 
+#: What reading an article's text once gives: its distinct terms in order of first
+#: occurrence with their counts, its anchor terms, its MinHash band keys.
+TOKEN_SCHEMA = ("id string, undated boolean, ts double, terms array<string>, "
+                "counts array<int>, named array<string>, bands array<bigint>")
+#: Words are vocabulary columns (in the order of their terms, as the local merge sums
+#: them); anchors keep their terms too, which name a story's key terms.
 VECTOR_SCHEMA = (
     "id string, undated boolean, ts double, "
-    "word_terms array<string>, word_weights array<float>, "
+    "word_columns array<int>, word_weights array<float>, "
     "anchor_terms array<string>, anchor_weights array<float>, anchor_columns array<int>, "
-    "top_terms array<string>, top_weights array<float>, bands array<bigint>"
+    "top_columns array<int>, top_weights array<float>, bands array<bigint>"
 )
 
 
-def _terms(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-    """Each article's distinct terms, with where the term first occurs in it."""
+def _names(schema: str) -> list[str]:
+    return [column.split()[0] for column in schema.split(", ")]
+
+
+def _tokenise(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
     import pandas as pd
 
     for batch in batches:
-        rows: list[tuple[str, bool, float, str, int]] = []
-        for ident, title, text, ts in zip(batch["id"], batch["title"], batch["text"],
-                                          batch["published_ts"], strict=True):
+        titles = [t if isinstance(t, str) else None for t in batch["title"]]
+        texts = [str(t) for t in batch["text"]]
+        bands = band_keys(texts)
+        rows: list[tuple[Any, ...]] = []
+        for ident, title, text, ts, keys in zip(batch["id"], titles, texts,
+                                                batch["published_ts"], bands, strict=True):
             undated, stamp, _ = order_key(ts, ident)
-            counts = term_counts(title if isinstance(title, str) else None, text)
-            rows.extend((term, undated, stamp, ident, at) for at, term in enumerate(counts))
-        yield pd.DataFrame(rows, columns=["term", "undated", "ts", "id", "at"])
+            counts = term_counts(title, text)
+            rows.append((ident, undated, stamp, list(counts), list(counts.values()),
+                         named_terms(text, counts),
+                         [int(k) - (1 << 63) for k in keys]))  # signed 64-bit
+        yield pd.DataFrame(rows, columns=_names(TOKEN_SCHEMA))
 
 
-def vocabulary(articles: DataFrame) -> dict[str, tuple[int, int]]:
+def tokenise_articles(articles: DataFrame) -> DataFrame:
+    """One row per article (:data:`TOKEN_SCHEMA`): the only pass that reads the texts."""
+    return articles.select("id", "title", "text", "published_ts").mapInPandas(
+        _tokenise, TOKEN_SCHEMA)
+
+
+def vocabulary(tokens: DataFrame) -> dict[str, tuple[int, int]]:
     """Each term's document frequency and its column in the local index's vocabulary
     (terms are numbered as they first occur, articles read in index order); the column
     breaks ties between equally weighted key terms as locally."""
     from pyspark.sql import functions as F
 
-    rows = articles.select("id", "title", "text", "published_ts") \
-        .mapInPandas(_terms, "term string, undated boolean, ts double, id string, at int") \
+    rows = tokens.select("undated", "ts", "id", F.posexplode("terms").alias("at", "term")) \
         .groupBy("term").agg(F.count("*").alias("df"),
                              F.min(F.struct("undated", "ts", "id", "at")).alias("first")) \
         .collect()
@@ -76,10 +107,12 @@ def vocabulary(articles: DataFrame) -> dict[str, tuple[int, int]]:
 
 
 def vectorise_articles(articles: DataFrame) -> DataFrame:
-    """One row of vectors per article (see :data:`VECTOR_SCHEMA`)."""
+    """One row of vectors per article (see :data:`VECTOR_SCHEMA`), persisted: call
+    ``unpersist()`` on it when done."""
     spark = articles.sparkSession
-    documents = articles.count()
-    terms = vocabulary(articles)
+    tokens = tokenise_articles(articles).persist()
+    documents = tokens.count()
+    terms = vocabulary(tokens)
     frequency = spark.sparkContext.broadcast({t: df for t, (df, _) in terms.items()})
     columns = spark.sparkContext.broadcast({t: column for t, (_, column) in terms.items()})
     del terms
@@ -89,30 +122,24 @@ def vectorise_articles(articles: DataFrame) -> DataFrame:
 
         table, column_of = frequency.value, columns.value
         for batch in batches:
-            titles = [t if isinstance(t, str) else None for t in batch["title"]]
-            texts = list(batch["text"])
-            bands = band_keys(texts)
-            rows: list[dict[str, Any]] = []
-            for ident, title, text, ts, keys in zip(batch["id"], titles, texts,
-                                                    batch["published_ts"], bands, strict=True):
-                vectors = vectorise(title, text, term_counts(title, text), table, documents,
-                                    column_of)
-                undated, stamp, _ = order_key(ts, ident)
-                rows.append({
-                    "id": ident, "undated": undated, "ts": stamp,
-                    "word_terms": list(vectors.words), "word_weights":
-                        list(vectors.words.values()),
-                    "anchor_terms": list(vectors.anchors),
-                    "anchor_weights": list(vectors.anchors.values()),
-                    "anchor_columns": [column_of[t] for t in vectors.anchors],
-                    "top_terms": [t for t, _ in vectors.top_terms],
-                    "top_weights": [w for _, w in vectors.top_terms],
-                    "bands": [int(k) - (1 << 63) for k in keys],  # signed 64-bit
-                })
-            yield pd.DataFrame(rows, columns=[c.split()[0] for c in VECTOR_SCHEMA.split(", ")])
+            rows: list[tuple[Any, ...]] = []
+            for ident, undated, ts, terms, counts, named, bands in batch.itertuples(
+                    index=False):
+                vectors = vectorise(dict(zip(terms, counts.tolist(), strict=True)), named,
+                                    table, documents, column_of)
+                rows.append((
+                    ident, undated, ts, [column_of[t] for t in vectors.words],
+                    list(vectors.words.values()), list(vectors.anchors),
+                    list(vectors.anchors.values()),
+                    [column_of[t] for t in vectors.anchors],
+                    [column_of[t] for t, _ in vectors.top_terms],
+                    [w for _, w in vectors.top_terms], bands))
+            yield pd.DataFrame(rows, columns=_names(VECTOR_SCHEMA))
 
-    return articles.select("id", "title", "text", "published_ts").mapInPandas(build,
-                                                                              VECTOR_SCHEMA)
+    vectors = tokens.mapInPandas(build, VECTOR_SCHEMA).persist()
+    vectors.count()
+    tokens.unpersist()
+    return vectors
 
 
 BLOCKINGS = ("top_terms", "minhash", "anchors")
@@ -130,8 +157,9 @@ def candidate_pairs(vectors: DataFrame, blocking: tuple[str, ...] = BLOCKINGS) -
     from pyspark.sql.window import Window
 
     order = ["undated", "ts", "id"]
-    postings = vectors.select(*order, F.posexplode(F.arrays_zip("top_terms", "top_weights"))) \
-        .select(*order, F.col("col.top_terms").alias("term"),
+    postings = vectors.select(*order, F.posexplode(F.arrays_zip("top_columns",
+                                                                "top_weights"))) \
+        .select(*order, F.col("col.top_columns").alias("term"),
                 F.col("col.top_weights").alias("weight"))
     by_term = Window.partitionBy("term").orderBy(*order)
     postings = postings.withColumn(
@@ -153,7 +181,7 @@ def candidate_pairs(vectors: DataFrame, blocking: tuple[str, ...] = BLOCKINGS) -
     buckets = vectors.select("id", F.explode("bands").alias("key"))
     verbatim = _within_blocks(buckets, "key", BUCKET_CAP)
 
-    anchors = vectors.select("id", F.explode("anchor_terms").alias("term"))
+    anchors = vectors.select("id", F.explode("anchor_columns").alias("term"))
     shared = _within_blocks(anchors, "term", ANCHOR_POSTINGS, pairs_only=False)
     named = shared.groupBy("a", "b").count().where(F.col("count") >= 2).select("a", "b")
 
@@ -179,38 +207,44 @@ def _within_blocks(members: DataFrame, key: str, cap: int, pairs_only: bool = Tr
 
 
 def _score(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """In an executor: a batch of joined pairs scored at once, as two sparse matrices."""
     import pandas as pd
 
     for batch in batches:
-        scores = []
-        for wa_t, wa_w, aa_t, aa_w, wb_t, wb_w, ab_t, ab_w in zip(
-                batch["wa_t"], batch["wa_w"], batch["aa_t"], batch["aa_w"], batch["wb_t"],
-                batch["wb_w"], batch["ab_t"], batch["ab_w"], strict=True):
-            scores.append(pair_score(dict(zip(wa_t, wa_w, strict=True)),
-                                     dict(zip(aa_t, aa_w, strict=True)),
-                                     dict(zip(wb_t, wb_w, strict=True)),
-                                     dict(zip(ab_t, ab_w, strict=True))))
-        yield pd.DataFrame({"a": batch["a"], "b": batch["b"], "score": scores})
+        n = len(batch)
+        if not n:
+            continue
+        words = sparse_rows([*batch["wa_c"], *batch["wb_c"]], [*batch["wa_w"], *batch["wb_w"]])
+        anchors = sparse_rows([*batch["aa_c"], *batch["ab_c"]],
+                              [*batch["aa_w"], *batch["ab_w"]])
+        left = np.arange(n, dtype=np.int64)
+        scores = pair_scores(words, anchors, left, left + n)
+        yield pd.DataFrame({"a": batch["a"], "b": batch["b"],
+                            "score": scores.astype(np.float64)})
 
 
 def score_pairs(pairs: DataFrame, vectors: DataFrame) -> DataFrame:
-    """``(a, b, score)`` for the pairs each article keeps among its 20 best."""
+    """``(a, b, score)`` for the pairs each article keeps among its 20 best; each pair
+    is scored once, in batches."""
     from pyspark.sql import functions as F
     from pyspark.sql.window import Window
 
     def side(name: str) -> DataFrame:
         return vectors.select(F.col("id").alias(name),
-                              F.col("word_terms").alias(f"w{name}_t"),
+                              F.col("word_columns").alias(f"w{name}_c"),
                               F.col("word_weights").alias(f"w{name}_w"),
-                              F.col("anchor_terms").alias(f"a{name}_t"),
+                              F.col("anchor_columns").alias(f"a{name}_c"),
                               F.col("anchor_weights").alias(f"a{name}_w"))
 
     joined = pairs.join(side("a"), "a").join(side("b"), "b")
     scored = joined.mapInPandas(_score, "a string, b string, score double")
-    both = scored.unionByName(scored.select(F.col("b").alias("a"), F.col("a").alias("b"),
-                                            "score"))
+    # Both directions from one projection of the scored rows: a union of two would
+    # score every pair twice.
+    both = scored.select(F.explode(F.array(
+        F.struct("a", "b", "score"),
+        F.struct(F.col("b").alias("a"), F.col("a").alias("b"), "score"))).alias("p")) \
+        .select("p.*")
     best = Window.partitionBy("a").orderBy(F.desc("score"), "b")
     kept = both.withColumn("rank", F.row_number().over(best)).where(F.col("rank") <= NEIGHBOURS)
     return kept.select(F.least("a", "b").alias("a"), F.greatest("a", "b").alias("b"), "score") \
         .distinct()
-

@@ -15,6 +15,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -36,7 +37,8 @@ class Member:
 
     doc: Doc
     key: tuple[bool, float, str]
-    words: Mapping[str, float]
+    #: Unit TF-IDF weight of each word, by its column in the local vocabulary.
+    words: Mapping[int, float]
     anchors: Mapping[str, float]
     #: Each anchor term's column in the local vocabulary (ties between key terms).
     columns: Mapping[str, int]
@@ -97,11 +99,12 @@ def _score_matrix(members: Sequence[Member]) -> np.ndarray:
     """Every pairwise score of the members: one dot product of the weighted words and
     anchors, as ``StoryIndex`` sums them."""
     scale_words, scale_anchors = np.sqrt(WEIGHTS["lexical"]), np.sqrt(WEIGHTS["anchors"])
-    columns: dict[tuple[bool, str], int] = {}
+    columns: dict[tuple[bool, int | str], int] = {}
     rows, cols, values = [], [], []
     for row, member in enumerate(members):
-        for anchor, part, scale in ((False, member.words, scale_words),
-                                    (True, member.anchors, scale_anchors)):
+        parts: tuple[tuple[bool, Mapping[Any, float], float], ...] = (
+            (False, member.words, scale_words), (True, member.anchors, scale_anchors))
+        for anchor, part, scale in parts:
             for term, weight in part.items():
                 rows.append(row)
                 cols.append(columns.setdefault((anchor, term), len(columns)))

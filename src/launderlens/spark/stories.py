@@ -78,7 +78,7 @@ def stories(articles: DataFrame, vectors: DataFrame, scored: DataFrame,
     fields = articles.select("id", "title", "text", "published", "published_ts", "outlet",
                              "domain")
     members = parts.join(fields, "id").join(
-        vectors.select("id", "word_terms", "word_weights", "anchor_terms", "anchor_weights",
+        vectors.select("id", "word_columns", "word_weights", "anchor_terms", "anchor_weights",
                        "anchor_columns"),
         "id")
     # Renamed, not only re-joined: two sides of a cogroup drawn from one frame would be
@@ -88,7 +88,7 @@ def stories(articles: DataFrame, vectors: DataFrame, scored: DataFrame,
 
     def merge(nodes: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
         group = [Member(_doc(row), order_key(row["published_ts"], row["id"]),
-                        dict(zip(row["word_terms"], row["word_weights"], strict=True)),
+                        dict(zip(row["word_columns"].tolist(), row["word_weights"], strict=True)),
                         dict(zip(row["anchor_terms"], row["anchor_weights"], strict=True)),
                         dict(zip(row["anchor_terms"], row["anchor_columns"], strict=True)))
                  for row in nodes.to_dict("records")]

@@ -15,17 +15,18 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from ..rewrites.cluster import DEFAULT_THRESHOLD, DEFAULT_WEIGHTS
-from ..rewrites.similarity.lexical import LexicalBackend, anchor_terms, tokenize
+from ..rewrites.similarity.lexical import LexicalBackend, anchor_terms, rowwise_dot, tokenize
 from ..rewrites.similarity.verbatim import minhash_signatures
 
 __all__ = ["LEXICAL", "THRESHOLD", "WEIGHTS", "Vectors", "band_keys", "common_cap",
-           "pair_score", "term_counts", "vectorise"]
+           "named_terms", "pair_scores", "sparse_rows", "term_counts", "vectorise"]
 
 #: The local path's index settings (``LexicalBackend()``'s defaults) and score weights
 #: without embeddings.
@@ -35,6 +36,8 @@ THRESHOLD: float = DEFAULT_THRESHOLD[False]
 #: MinHash bands for verbatim copies: 16 bands of 8 rows catch a pair of 3-shingle
 #: Jaccard 0.8 with probability 0.95 and one of 0.5 with 0.06.
 BANDS, ROWS = 16, 8
+#: A signature row of a text without words (``minhash_signatures``).
+_EMPTY = np.uint32(0xFFFFFFFF)
 
 
 def index_text(title: str | None, text: str) -> str:
@@ -69,12 +72,17 @@ def _unit(terms: list[str], weights: np.ndarray) -> dict[str, float]:
     return dict(zip(terms, unit.tolist(), strict=True))
 
 
-def vectorise(title: str | None, text: str, counts: Mapping[str, int],
-              frequency: Mapping[str, int], documents: int,
-              columns: Mapping[str, int] | None = None) -> Vectors:
-    """The vectors of one article, given each term's document frequency in the corpus
-    and, to break ties between equally weighted index terms as locally, its column in the
-    local vocabulary."""
+def named_terms(text: str, counts: Mapping[str, int]) -> list[str]:
+    """The article's words that are anchors (names and figures of its text), sorted."""
+    return sorted(set(anchor_terms(text)) & counts.keys())
+
+
+def vectorise(counts: Mapping[str, int], named: Iterable[str], frequency: Mapping[str, int],
+              documents: int, columns: Mapping[str, int] | None = None) -> Vectors:
+    """The vectors of one article from its term counts and its anchor terms
+    (:func:`named_terms`), given each term's document frequency in the corpus and, to
+    break ties between equally weighted index terms as locally, its column in the local
+    vocabulary."""
     terms = sorted(counts)
     tf = np.array([counts[t] for t in terms], dtype=np.float32)
     if LEXICAL.sublinear_tf:
@@ -82,8 +90,7 @@ def vectorise(title: str | None, text: str, counts: Mapping[str, int],
     df = np.array([frequency.get(t, 0) for t in terms], dtype=np.float64)
     idf = np.log((1 + documents) / (1 + df)).astype(np.float32) + np.float32(1)
     words = _unit(terms, (tf * idf).astype(np.float32))
-    named = set(anchor_terms(text)) & set(words)
-    anchor_list = [t for t in terms if t in named]
+    anchor_list = sorted(set(named) & words.keys())
     raw = np.array([words[t] for t in anchor_list], dtype=np.float32)
     anchors = _unit(anchor_list, raw) if anchor_list else {}
     cap = common_cap(documents)
@@ -93,18 +100,33 @@ def vectorise(title: str | None, text: str, counts: Mapping[str, int],
     return Vectors(words, anchors, ranked[: LEXICAL.top_terms])
 
 
-def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return float(np.float32(sum(w * b[t] for t, w in a.items() if t in b)))
+def sparse_rows(columns: Sequence[Sequence[int]], weights: Sequence[Sequence[float]]
+                ) -> sp.csr_matrix:
+    """One float32 CSR row per article from its vocabulary columns and weights, columns
+    in order within a row as in the local index's matrices (which sum in that order)."""
+    lengths = np.fromiter((len(c) for c in columns), dtype=np.int64, count=len(columns))
+    indptr = np.zeros(len(columns) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    if indptr[-1]:
+        indices = np.concatenate([np.asarray(c, dtype=np.int64) for c in columns])
+        data = np.concatenate([np.asarray(w, dtype=np.float32) for w in weights])
+    else:
+        indices, data = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    width = int(indices.max()) + 1 if len(indices) else 1
+    matrix = sp.csr_matrix((data, indices, indptr), shape=(len(columns), width),
+                           dtype=np.float32)
+    matrix.sort_indices()
+    return matrix
 
 
-def pair_score(words_a: Mapping[str, float], anchors_a: Mapping[str, float],
-               words_b: Mapping[str, float], anchors_b: Mapping[str, float]) -> float:
-    """The local path's same-story score of two articles (words and anchors, no vectors)."""
-    score = np.float32(WEIGHTS["lexical"]) * np.float32(_dot(words_a, words_b))
-    score += np.float32(WEIGHTS["anchors"]) * np.float32(_dot(anchors_a, anchors_b))
-    return float(score)
+def pair_scores(words: sp.csr_matrix, anchors: sp.csr_matrix, left: np.ndarray,
+                right: np.ndarray) -> np.ndarray:
+    """The local path's same-story score (words and anchors, no vectors) of rows
+    ``left[i]`` and ``right[i]`` of the word and anchor matrices
+    (``StoryIndex.pair_scores`` over the same library ``rowwise_dot``)."""
+    scores = WEIGHTS["lexical"] * rowwise_dot(words, left, right)
+    scores += WEIGHTS["anchors"] * rowwise_dot(anchors, left, right)
+    return scores
 
 
 def band_keys(texts: Sequence[str]) -> list[list[int]]:
@@ -112,8 +134,8 @@ def band_keys(texts: Sequence[str]) -> list[list[int]]:
     text without words): two texts sharing a key are candidate verbatim copies."""
     signatures = minhash_signatures(texts, num_perm=BANDS * ROWS)
     out: list[list[int]] = []
-    for text, signature in zip(texts, signatures, strict=True):
-        if not tokenize(text):
+    for signature in signatures:
+        if (signature == _EMPTY).all():  # no shingle: a text without words
             out.append([])
             continue
         keys = []
