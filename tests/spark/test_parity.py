@@ -114,7 +114,12 @@ def test_same_findings(local: Store, spark_run: tuple[Store, Path, Any]) -> None
     found: dict[str, list[Any]] = {}
     for row in table.sort_values(["article_id", "position"]).itertuples():
         found.setdefault(row.article_id, []).append(json.loads(row.data))
-    analyzer = Analyzer(semantic=False)
+    # with --db the known narratives of the store's catalogue are matched, as `report
+    # --no-semantic` matches them
+    from launderlens.narratives import NarrativeMatcher
+
+    analyzer = Analyzer(semantic=False,
+                        narratives=NarrativeMatcher.for_store(local, semantic=False))
     expected: dict[str, list[Any]] = {}
     for article in local.iter_articles():
         analysis = analyzer.analyze(article, local.sentences(article.id) or None)
@@ -123,3 +128,39 @@ def test_same_findings(local: Store, spark_run: tuple[Store, Path, Any]) -> None
                                                           for f in analysis.findings]))
     assert len(expected) >= 5  # the demo articles carry findings
     assert found == expected
+
+
+def test_analyses_are_loaded_under_the_key_report_reads(
+        local: Store, spark_run: tuple[Store, Path, dict[str, Any]]) -> None:
+    """With --db every article's analysis is in the store under the key of the analyzer
+    `report --no-semantic` builds, equal to computing it there: reading it back computes
+    nothing, and `report` leaves it as it was (a recomputed analysis is saved again)."""
+    import pandas as pd
+
+    from launderlens.claims.stored import StoredAnalyzer
+    from launderlens.cli.main import main
+    from launderlens.narratives import NarrativeMatcher
+
+    store, tables, summary = spark_run
+    assert summary["loaded"]["analyses"] == store.count_analyses() == 409
+    analyzer = Analyzer(semantic=False,
+                        narratives=NarrativeMatcher.for_store(store, semantic=False))
+    stored = StoredAnalyzer(analyzer, store)
+    keys = set(pd.read_parquet(tables / "analyses")["params_key"])
+    assert keys == {stored.key()}
+    articles = list(store.iter_articles())
+    for article in articles[::25]:
+        got = stored.analyze(article)
+        fresh = analyzer.analyze(article, store.sentences(article.id) or None)
+        assert got.as_dict() == fresh.as_dict()
+    assert stored.computed == 0 and stored.reused == len(articles[::25])
+    flagged = next(f.article_id for f in store.find_findings())
+    before = store.load_analysis(flagged, stored.key())
+    assert before is not None
+    db = str(tables.parent / "spark.db")  # as spark_run named it
+    result = CliRunner().invoke(main, ["report", flagged, "--db", db, "--no-semantic",
+                                       "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    after = store.load_analysis(flagged, stored.key())
+    assert after is not None and after.created == before.created
+    assert store.count_analyses() == 409

@@ -31,9 +31,11 @@ def spark() -> None:
                    "`ingest` reads); repeat for several.")
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for the Parquet tables (articles, sentences, pairs, stories, "
-                   "alignments, findings, rejections); existing tables are replaced.")
-@click.option("--db", help="Load articles, sentences and stories into this store: a SQLite "
-                           "file path or a postgresql:// URL (default: do not load).")
+                   "alignments, analyses, findings, rejections); existing tables are "
+                   "replaced.")
+@click.option("--db", help="Load articles, sentences, stories and analyses into this store: "
+                           "a SQLite file path or a postgresql:// URL that every executor "
+                           "can open (default: do not load).")
 @click.option("--semantic/--no-semantic", default=False, show_default=True,
               help="Sentence embeddings (not yet on Spark: --semantic is refused).")
 @click.option("--master", help="Spark master URL (default local[2], or what spark-submit "
@@ -45,7 +47,7 @@ def spark() -> None:
               help="Candidate blockings, comma-separated; top_terms alone is the local "
                    "path's candidate set.")
 @click.option("--analysis/--no-analysis", default=True, show_default=True,
-              help="Analyse every article into the findings table.")
+              help="Analyse every article into the analyses and findings tables.")
 @click.option("--align/--no-align", default=True, show_default=True,
               help="Align every copy onto its story's origin (the alignments table).")
 @click.option("--partitions", type=click.IntRange(min=1), default=None,

@@ -2,13 +2,14 @@
 
 read ─► segment ─► vectorise ─► candidates ─► score ─► stories ─► align copies ─► analyse
                                                                   │
-                   Parquet: articles, sentences, pairs, stories, alignments, findings,
-                   rejections ─► store (``--db``): articles, sentences, stories
+           Parquet: articles, sentences, pairs, stories, alignments, analyses, findings,
+           rejections ─► store (``--db``): articles, sentences, stories, analyses, findings
 
 The store gets what the local ``ingest`` and ``cluster`` would have put there (same article
-ids, same stories), so ``serve`` and every CLI command read the result. Alignments and
-findings stay in Parquet; the store keeps no table for them, and ``story`` and ``analyze``
-recompute them on demand as they do after a local run.
+ids, same stories), and each article's analysis with its findings under the key a local
+:class:`~launderlens.claims.stored.StoredAnalyzer` gives it (the analyzer ``report`` and
+``serve`` build without embeddings), so those read the analyses instead of computing them
+again. Alignments stay in Parquet; ``story`` recomputes them on demand as after a local run.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ __all__ = ["TABLES", "JobResult", "load_store", "run_job"]
 
 log = logging.getLogger(__name__)
 
-TABLES = ("articles", "sentences", "pairs", "stories", "alignments", "findings", "rejections")
+TABLES = ("articles", "sentences", "pairs", "stories", "alignments", "analyses", "findings",
+          "rejections")
 #: Articles handed to the store per transaction while loading.
 LOAD_BATCH = 500
 
@@ -59,10 +61,12 @@ def run_job(spark: SparkSession, inputs: Sequence[str | Path], output: str | Pat
             blocking: tuple[str, ...] | None = None,
             progress: Callable[[str], None] | None = None) -> JobResult:
     """Run every stage over ``inputs``, write the tables under ``output`` (one Parquet
-    folder each) and, with ``db``, load articles, sentences and stories into that store.
+    folder each) and, with ``db``, load articles, sentences, stories and analyses into
+    that store.
 
     ``blocking`` names the candidate blockings (:data:`.candidates.BLOCKINGS`, all by
     default; ``("top_terms",)`` is the local path's candidate set)."""
+    from .analysis import align_copies, analyse_articles, findings_of, with_spans
     from .candidates import BLOCKINGS, candidate_pairs, score_pairs, vectorise_articles
     from .read import read_articles, segment
     from .stories import stories as build_stories
@@ -76,7 +80,7 @@ def run_job(spark: SparkSession, inputs: Sequence[str | Path], output: str | Pat
     result = JobResult(Path(output))
     clock = time.perf_counter()
 
-    def done(stage: str, frame: DataFrame | None = None) -> DataFrame | None:
+    def done(stage: str, frame: DataFrame | None = None) -> None:
         nonlocal clock
         if frame is not None:
             frame.write.mode("overwrite").parquet(str(Path(output) / stage))
@@ -86,51 +90,64 @@ def run_job(spark: SparkSession, inputs: Sequence[str | Path], output: str | Pat
         result.seconds[stage] = now - clock
         clock = now
         say(stage)
-        return frame
+
+    def table(name: str) -> DataFrame:
+        return spark.read.parquet(str(Path(output) / name))
 
     articles, rejections = read_articles(spark, inputs, fmt)
     done("articles", articles)
-    articles = spark.read.parquet(str(Path(output) / "articles"))
+    articles = table("articles")
     done("rejections", rejections)
     done("sentences", segment(articles))
-    sentences = spark.read.parquet(str(Path(output) / "sentences"))
-    vectors = vectorise_articles(articles).persist()
+    sentences = table("sentences")
+    vectors = vectorise_articles(articles)
+    done("vectors")
     scored = score_pairs(candidate_pairs(vectors, blocking or BLOCKINGS), vectors)
     done("pairs", scored.withColumn("strong", scored.score >= threshold))
-    scored = spark.read.parquet(str(Path(output) / "pairs"))
-    done("stories", build_stories(articles, vectors, scored, threshold))
+    done("stories", build_stories(articles, vectors, table("pairs"), threshold))
     vectors.unpersist()
-    stories = spark.read.parquet(str(Path(output) / "stories"))
+    # Spans grouped once for alignment, analysis and the store.
+    full = with_spans(articles, sentences).persist()
     if align:
-        from .analysis import align_copies
-
-        done("alignments", align_copies(stories, articles, sentences))
-    if analyse:
-        from .analysis import analyze_articles
-
-        done("findings", analyze_articles(articles, sentences))
+        done("alignments", align_copies(table("stories"), full))
+    store = None
     if db is not None:
+        from ..narratives import ensure_starter
         from ..store import open_store
 
-        with open_store(db) as store:
-            result.loaded = load_store(spark, Path(output), store, threshold)
-        done("load")
+        store = open_store(db)
+        ensure_starter(store)  # the catalogue the analyses' narratives are matched against
+    try:
+        if analyse:
+            analyses = analyse_articles(full, db=db).persist()
+            done("findings", findings_of(analyses))
+            done("analyses", analyses.drop("findings"))
+            analyses.unpersist()
+        if store is not None:
+            result.loaded = load_store(spark, Path(output), store, threshold, articles=full,
+                                       analyses=analyse)
+            done("load")
+    finally:
+        full.unpersist()
+        if store is not None:
+            store.close()
     return result
 
 
-def load_store(spark: SparkSession, tables: Path, store: Store, threshold: float
-               ) -> dict[str, int]:
-    """Add the tables' articles (with their sentences) and rejections to ``store`` and make
-    its stories the tables' stories; how many of each were written."""
-    from pyspark.sql import functions as F
-
+def load_store(spark: SparkSession, tables: Path, store: Store, threshold: float, *,
+               articles: DataFrame | None = None, analyses: bool = True) -> dict[str, int]:
+    """Add the tables' articles (with their sentences) and rejections to ``store``, make
+    its stories the tables' stories, and save each analysis that has a key and a payload
+    (a run with ``db``) as the store's analysis of its article; how many of each were
+    written (``analyses=False`` leaves an analyses table alone: one from an earlier run).
+    ``articles`` with their spans (:func:`.analysis.with_spans`) save grouping
+    the sentences table again."""
+    from .analysis import with_spans
     from .stories import story_params
 
-    articles = spark.read.parquet(str(tables / "articles"))
-    sentences = spark.read.parquet(str(tables / "sentences")).groupBy("article_id").agg(
-        F.collect_list(F.struct("idx", "start", "end")).alias("spans"))
-    joined = articles.join(sentences.withColumnRenamed("article_id", "id"), "id", "left") \
-        .orderBy("id")
+    if articles is None:
+        articles = with_spans(spark.read.parquet(str(tables / "articles")),
+                              spark.read.parquet(str(tables / "sentences")))
     stored = duplicates = 0
     batch: list[tuple[Any, list[Sentence]]] = []
 
@@ -142,7 +159,7 @@ def load_store(spark: SparkSession, tables: Path, store: Store, threshold: float
             duplicates += len(added.duplicates)
             batch.clear()
 
-    for row in joined.toLocalIterator():
+    for row in articles.orderBy("id").toLocalIterator():
         record = row.asDict()
         article = article_from_row(record)
         spans = sorted((s["idx"], s["start"], s["end"]) for s in record.get("spans") or [])
@@ -160,4 +177,29 @@ def load_store(spark: SparkSession, tables: Path, store: Store, threshold: float
     stories.sort(key=lambda s: (-len(s.members), s.id))
     store.replace_stories(stories, story_params(threshold))
     return {"articles": stored, "duplicates": duplicates, "rejections": len(rejections),
-            "stories": len(stories)}
+            "stories": len(stories),
+            "analyses": _load_analyses(spark, tables, store) if analyses else 0}
+
+
+def _load_analyses(spark: SparkSession, tables: Path, store: Store) -> int:
+    """Save the analyses table's payloads with their findings; how many were saved."""
+    import json
+
+    from ..store.analyses import finding_from_json
+
+    if not (tables / "analyses").exists():
+        return 0
+    rows = spark.read.parquet(str(tables / "analyses")) \
+        .where("params_key IS NOT NULL AND payload IS NOT NULL") \
+        .select("article_id", "params_key", "params", "payload")
+    saved = 0
+    for row in rows.toLocalIterator():
+        payload = json.loads(row["payload"])
+        try:
+            findings = [finding_from_json(f) for f in payload.get("findings", [])]
+        except ValueError as error:  # the next `report` analyses it again
+            log.warning("analysis of %s not stored: %s", row["article_id"], error)
+            continue
+        saved += store.save_analysis(row["article_id"], row["params_key"],
+                                     json.loads(row["params"]), payload, findings)
+    return saved
