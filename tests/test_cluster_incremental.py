@@ -208,3 +208,54 @@ def test_a_restored_index_grows_as_the_one_in_memory_over_several_adds(
         assert _partition(restored) == _partition(kept)
     restored.remerge()
     assert _partition(restored) == _partition(kept)
+
+
+def test_adds_merge_only_the_stories_around_the_new_articles_and_equal_a_remerge() -> None:
+    # Many small adds into corpora of many near-threshold events: most adds merge again
+    # fewer rows than their whole component, some must widen the region to the stories
+    # around it, and after every add the stories equal merging everything again.
+    local = widened = 0
+    for seed in range(8):
+        rng = random.Random(seed)
+        size = rng.randint(80, 150)
+        articles = _corpus(seed, rng.randint(8, 25), size)
+        index = StoryIndex(backends=["lexical"], threshold=rng.choice([0.15, 0.22])).fit(
+            articles[: size // 2])
+        for start in range(size // 2, size, 6):
+            index.add(articles[start:start + 6])
+            component = np.isin(index.components_,
+                                index.components_[start:start + 6]).sum()
+            local += len(index.changed_rows_) < component
+            widened += index.widened_
+            labels = index.labels_.copy()
+            check = StoryIndex(backends=["lexical"], threshold=index.threshold)
+            check.__dict__.update(index.__dict__)
+            check.labels_, check._groups = labels.copy(), {}
+            check._story_cache, check._members = {}, {}
+            check._known = index._known.copy()
+            check.remerge()
+            assert _partition(check) == _partition(index)
+    assert local > 30 and widened > 0
+
+
+def test_an_index_saved_without_its_joins_merges_whole_components_until_it_has_them(
+        tmp_path: Path) -> None:
+    articles = _corpus(5, 4, 60)
+    kept = StoryIndex(backends=["lexical"], threshold=0.15).fit(articles[:40])
+    save_index(kept, tmp_path / "index")
+    with np.load(tmp_path / "index" / "index.npz") as npz:
+        arrays = {name: npz[name] for name in npz.files if not name.startswith("join_")}
+    np.savez(tmp_path / "index" / "index.npz", **arrays)
+    meta = json.loads((tmp_path / "index" / "index.json").read_text("utf-8"))
+    import hashlib
+    meta["arrays_sha256"] = hashlib.sha256(
+        (tmp_path / "index" / "index.npz").read_bytes()).hexdigest()
+    (tmp_path / "index" / "index.json").write_text(json.dumps(meta), "utf-8")
+    old = load_index(tmp_path / "index")
+    assert not old._known.any()
+    old.add(articles[40:50])
+    kept.add(articles[40:50])
+    assert _partition(old) == _partition(kept)
+    whole = np.isin(old.components_, old.components_[40:50])
+    assert old.changed_rows_.tolist() == np.flatnonzero(whole).tolist()
+    assert old._known[whole].all()

@@ -21,8 +21,14 @@ same rows and candidate pairs would give. Greedy group-average merging depends o
 with A-B at 0.5, N-A at 0.9, N-B at 0.1 and a threshold of 0.35, merging A and B first
 and N after gives one story of three, while N and A first leaves B out (0.3). Merging
 never crosses a connected component of the candidate pairs at or above the threshold,
-though, so ``add`` re-merges from single articles only the components that the new
-articles' pairs touch, and keeps every other story as it was. What ``add`` does not
+though, and within one component ``add`` re-merges from single articles only the stories
+the new articles' pairs touch, with the new articles: the joins of every merge are kept
+(``history_``), and replaying those of the stories around the region with the region's
+own joins, in the order merging the whole component would make them, shows whether a
+group inside would have met one outside first (:mod:`.boundary`); if so the region grows
+by the stories around it and is merged again, up to the whole component. Every other
+story stays as it was. An index without kept joins (saved before they were kept)
+re-merges whole components until it has them. What ``add`` does not
 redo, and a ``fit`` of all the articles would: the term statistics (IDF) stay as ``fit``
 learned them, and the neighbour lists of articles indexed earlier are not re-ranked
 (a new article joins them only through its own neighbours).
@@ -43,6 +49,7 @@ from scipy.sparse.csgraph import connected_components
 
 from ..errors import ConfigError
 from ..model import Article, Rejection, Story
+from .boundary import meets_boundary
 from .origin import Doc, build_story
 from .similarity import Neighbours, SimilarityBackend, default_backend_names, get_backend
 from .similarity.crosslingual import LanguageSums
@@ -66,6 +73,8 @@ DEFAULT_THRESHOLD: Mapping[bool, float] = {False: 0.22, True: 0.27}
 _ANCHOR_OFFSET = 1 << 40
 
 
+#: A heap entry: (-score, lower label, higher label, their versions when pushed).
+_Entry = tuple[float, int, int, int, int]
 class _Group:
     """A merged group's summed vectors, kept sparse as sorted (indices, values) arrays."""
 
@@ -163,6 +172,11 @@ class StoryIndex:
         self.text_source: Callable[[Sequence[str]], Mapping[str, str]] | None = None
         self.token_: str | None = None  # set when saved (see index_store)
         self._textless = np.zeros(0, dtype=bool)
+        # The joins of the last merge of every component, in order: (score, lower label,
+        # higher label), and which rows' components have theirs kept (see _replay).
+        none = np.zeros(0, dtype=np.int64)
+        self.history_ = Neighbours(none, none.copy(), np.zeros(0, dtype=np.float64))
+        self._known = np.zeros(0, dtype=bool)
         return self._grow(articles, progress, fitting=True)
 
     def add(self, articles: Iterable[Article | Record], progress: Progress | None = None) -> Self:
@@ -184,6 +198,7 @@ class StoryIndex:
         self.labels_ = np.r_[self.labels_, rows]
         self.components_ = np.r_[self.components_, rows]
         self._textless = np.r_[self._textless, np.zeros(len(docs), dtype=bool)]
+        self._known = np.r_[self._known, np.ones(len(docs), dtype=bool)]  # single: no joins
         report("neighbours", len(docs), len(docs))
         edges = self._edges(rows)
         strong = edges.score >= self.threshold
@@ -192,11 +207,14 @@ class StoryIndex:
                                                                          strict=True)))
         affected = self._join_components(rows, found)
         report("merge", 0, len(found.left))
-        self._remerge(affected)
+        if fitting or not self._known.all():
+            self._remerge(affected)  # whole components: no story outside them can change
+        else:
+            affected = self._remerge_around(rows, found)
         self.changed_rows_ = affected
         self._stories = None
-        log.info("clustered %d new articles (%d rejected); %d stories in all", len(docs),
-                 len(self.rejected_), len(np.unique(self.labels_)))
+        log.info("clustered %d new articles (%d rejected); merged %d again", len(docs),
+                 len(self.rejected_), len(affected))
         return self
 
     def _accept(self, articles: Iterable[Article | Record]) -> list[Doc]:
@@ -346,21 +364,47 @@ class StoryIndex:
         return np.flatnonzero(touched)
 
     def _remerge(self, rows: np.ndarray) -> None:
-        """Merge ``rows`` (whole components) again from single articles."""
+        """Merge ``rows`` (whole stories) again from single articles over the candidate
+        pairs between them; keep the joins made (``history_``)."""
         inside = np.zeros(len(self.labels_), dtype=bool)
         inside[rows] = True
-        # Every row of these components may have been a label: forget what any held.
+        # Every row of these stories may have been a label: forget what any held.
         for label in rows.tolist():
             self._groups.pop(label, None)
             self._story_cache.pop(label, None)
             if self._members is not None:
                 self._members.pop(label, None)
         self.labels_[rows] = rows
-        keep = inside[self.edges_.left]
+        keep = inside[self.edges_.left] & inside[self.edges_.right]
+        self._joins: list[tuple[float, int, int]] = []
         self._merge(Neighbours(self.edges_.left[keep], self.edges_.right[keep],
                                self.edges_.score[keep]))
+        history = self.history_
+        mine = inside[history.left]
+        joins = np.array(self._joins, dtype=np.float64).reshape(-1, 3)
+        self.history_ = Neighbours(np.r_[history.left[~mine], joins[:, 1].astype(np.int64)],
+                                   np.r_[history.right[~mine], joins[:, 2].astype(np.int64)],
+                                   np.r_[history.score[~mine], joins[:, 0]])
+        self._known[rows] = True
         self._adjacent: dict[int, set[int]] = {}
         self._version: dict[int, int] = {}
+
+    def _remerge_around(self, new: np.ndarray, found: Neighbours) -> np.ndarray:
+        """Merge again only the stories the ``new`` rows' pairs (``found``) touch, with
+        the new rows, widened by the stories around them for as long as merging them
+        alone could differ from merging their whole component (see :mod:`.boundary`);
+        the rows merged."""
+        touched = np.unique(self.labels_[np.r_[found.left, found.right, new]])
+        region = np.zeros(len(self.labels_), dtype=bool)
+        region[np.isin(self.labels_, touched)] = True
+        self.widened_ = 0
+        while True:
+            self._remerge(np.flatnonzero(region))
+            wider = meets_boundary(self, region, self._joins)
+            if wider is None:
+                return np.flatnonzero(region)
+            region |= wider
+            self.widened_ += 1
 
     def remerge(self) -> Self:
         """Merge every indexed article again from single articles over the same candidate
@@ -373,29 +417,36 @@ class StoryIndex:
         """Group-average merging of single articles linked by ``edges`` (all strong)."""
         self._adjacent = {}
         self._version = {}
-        heap: list[tuple[float, int, int, int, int]] = []
+        first: dict[tuple[int, int], float] = {}
         for a, b, score in zip(edges.left.tolist(), edges.right.tolist(),
                                edges.score.tolist(), strict=True):
             if a != b and b not in self._adjacent.setdefault(a, set()):
                 self._adjacent[a].add(b)
                 self._adjacent.setdefault(b, set()).add(a)
-                # Two single articles: their group average is the edge score already known.
-                self._push(heap, a, b, score)
+                first[min(a, b), max(a, b)] = score
+        heap: list[_Entry] = []
+        for (a, b), score in first.items():
+            # Two single articles: their group average is the edge score already known.
+            self._push(heap, a, b, score)
         while heap:
-            _, a, b, version_a, version_b = heapq.heappop(heap)
+            score, a, b, version_a, version_b = heapq.heappop(heap)
             # An entry is stale once either side has merged since it was pushed; the merge
             # pushed fresh entries for every neighbour of the new group.
             if self._version.get(a, 0) == version_a and self._version.get(b, 0) == version_b:
+                self._joins.append((-score, a, b))
                 self._join(heap, a, b)
 
-    def _push(self, heap: list[tuple[float, int, int, int, int]], a: int, b: int,
-              score: float | None = None) -> None:
+    def _push(self, heap: list[_Entry], a: int, b: int, score: float | None = None) -> None:
         score = self._average(a, b) if score is None else score
         if score >= self.threshold and self._within_window(a, b):
-            entry = (-score, a, b, self._version.get(a, 0), self._version.get(b, 0))
+            # One orientation per pair, so that equal scores rank the same however pushed.
+            low, high = min(a, b), max(a, b)
+            entry = (-score, low, high, self._version.get(low, 0), self._version.get(high, 0))
             heapq.heappush(heap, entry)
 
-    def _join(self, heap: list[tuple[float, int, int, int, int]], a: int, b: int) -> None:
+    def _join(self, heap: list[_Entry] | None, a: int, b: int) -> set[int]:
+        """Merge groups ``a`` and ``b``; push the new group's pairs unless ``heap`` is None.
+        The groups around the new one."""
         # The group keeps the label of its earliest-indexed article, so labels stay stable.
         keep, gone = min(a, b), max(a, b)
         absorbed = self._group(gone)
@@ -410,7 +461,9 @@ class StoryIndex:
             links = self._adjacent[other]
             links.discard(gone)
             links.add(keep)
-            self._push(heap, keep, other)
+            if heap is not None:
+                self._push(heap, keep, other)
+        return around
 
     # -- results --------------------------------------------------------------------------
 

@@ -2,13 +2,13 @@
 ``cluster --incremental`` and ``watch`` add new articles to the stories of earlier runs.
 
 The folder holds two files and nothing executable: ``index.npz`` (numpy arrays, read with
-``allow_pickle=False``: the vectors, the lexical posting lists, labels, components and
-candidate pairs) and ``index.json`` (the format, the parameters, the article ids and the
-few article fields that origin reading and the time window use, the backends'
-vocabularies, and the SHA-256 of ``index.npz``). A folder whose format, checksum or
-contents do not agree raises :class:`IndexFileError`, and the caller clusters from
-scratch. Article texts are not kept: the store has them, and ``text_source`` reads them
-back when a story that holds restored articles is built.
+``allow_pickle=False``: the vectors, the lexical posting lists, labels, components,
+candidate pairs and the joins of the last merge) and ``index.json`` (the format, the
+parameters, the article ids and the few article fields that origin reading and the time
+window use, the backends' vocabularies, and the SHA-256 of ``index.npz``). A folder whose
+format, checksum or contents do not agree raises :class:`IndexFileError`, and the caller
+clusters from scratch. Article texts are not kept: the store has them, and
+``text_source`` reads them back when a story that holds restored articles is built.
 
 The semantic backend's vectors are kept, not its model: loading needs an encoder of the
 same name.
@@ -91,6 +91,8 @@ def save_index(index: StoryIndex, folder: str | Path) -> Path:
     arrays["labels"] = index.labels_
     arrays["components"] = index.components_
     arrays["edge_left"], arrays["edge_right"], arrays["edge_score"] = index.edges_
+    arrays["join_low"], arrays["join_high"], arrays["join_score"] = index.history_
+    arrays["join_known"] = index._known
     temporary = target / f".{_ARRAYS}.{os.getpid()}.tmp"
     with temporary.open("wb") as handle:
         np.savez(handle, allow_pickle=False, **arrays)
@@ -160,6 +162,16 @@ def _restore(meta: dict[str, Any], arrays: dict[str, np.ndarray],
              *(backend.size for backend in index._backends.values())}
     if sizes != {rows} or (len(index.edges_.left) and int(index.edges_.left.max()) >= rows):
         raise IndexFileError("the saved arrays disagree on the number of articles")
+    if "join_known" in arrays:  # an index saved before joins were kept replays none
+        index.history_ = Neighbours(arrays["join_low"].astype(np.int64),
+                                    arrays["join_high"].astype(np.int64),
+                                    arrays["join_score"].astype(np.float64))
+        index._known = arrays["join_known"].astype(bool)
+        if len(index._known) != rows or (len(index.history_.left) and
+                                         int(index.history_.right.max()) >= rows):
+            raise IndexFileError("the saved joins disagree on the number of articles")
+    else:
+        index._known = np.zeros(rows, dtype=bool)
     index.token_ = str(meta.get("token") or "")
     index._members = None  # stories of several articles are summed again when needed
     index._textless = np.ones(rows, dtype=bool)
