@@ -17,13 +17,15 @@ entailed. A report quotes only certain verdicts as facts and says why the others
 The copy's ``manipulation`` score (0-1) is how likely it adds or alters facts rather than
 only rewording: a logistic model over what its verdicts say (surely changed sentences by
 kind of change, additions by whether they make a check-worthy claim that brings in new names
-or figures, weaker evidence), fitted on development corruptions
-(``evals/fit_manipulation.py``, GossipCop part only). ``drivers`` are the copy sentences
-whose evidence weighs most.
+or figures, retold sentences that bring in names or figures the whole source never states,
+weaker evidence), fitted on development data (``evals/fit_manipulation.py``: GossipCop
+corruptions and LLMFake GossipCop paraphrases against rewrites). ``drivers`` are the copy
+sentences whose evidence weighs most.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
@@ -131,7 +133,9 @@ def sentence_verdicts(
             out.append(SentenceVerdict(j, "added", (), round(1.0 - best_p, 4), not unsure,
                                        reason, check_worthy=worthy, new_facts=facts))
             continue
-        out.append(_retold(j, sources, _link(alignment, j), by_b.get(j, []), entail.get(j)))
+        facts = tuple(new_facts[j]) if new_facts is not None else ()
+        out.append(_retold(j, sources, _link(alignment, j), by_b.get(j, []), entail.get(j),
+                           facts))
     return tuple(out)
 
 
@@ -140,7 +144,16 @@ def _link(alignment: SentenceAlignment, j: int) -> float:
 
 
 def _retold(j: int, sources: tuple[int, ...], link: float, changes: list[Change],
-            nli: tuple[float, float] | None) -> SentenceVerdict:
+            nli: tuple[float, float] | None, facts: tuple[str, ...] = ()) -> SentenceVerdict:
+    verdict = _retold_verdict(j, sources, link, changes, nli)
+    if not facts:
+        return verdict
+    return dataclasses.replace(verdict, new_facts=facts, reason=(
+        f"{verdict.reason}; it states what the source never does: {', '.join(facts[:6])}"))
+
+
+def _retold_verdict(j: int, sources: tuple[int, ...], link: float, changes: list[Change],
+                    nli: tuple[float, float] | None) -> SentenceVerdict:
     entailment, contradiction = nli if nli is not None else (None, None)
     weak = link < SURE_LINK
     sure_changes = [c for c in changes if c.certain]
@@ -200,22 +213,27 @@ def _entailment(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str]
 MANIPULATION_FEATURES = (
     "changed_number", "changed_date", "changed_name", "changed_role", "changed_negation",
     "changed_attribution", "changed_cause", "changed_hedge", "changed_weak",
-    "possible_change", "added_new_claim", "added_claim", "added_other", "added_share",
-    "unsure_added",
+    "possible_change", "added", "added_claim", "added_new_claim", "added_share",
+    "unsure_added", "retold_new_facts",
 )
-#: Logistic weights over MANIPULATION_FEATURES, fitted on the development corruptions
-#: (``python evals/fit_manipulation.py --limit 120``: 120 GossipCop clean paraphrases and
-#: rewrites against their copies with one planted change, classes weighted equally, lexical
-#: alignment); CoAID and SheepDog are the evaluation parts and were not read. A sure change
-#: never lowers the score: the fit gave cause and hedge -0.09 and -0.08 (the planted hedges
-#: are mostly hedges added, which are not certain), pinned here at 0.
-MANIPULATION_BIAS = -0.389
+#: Logistic weights over MANIPULATION_FEATURES, fitted on development data only
+#: (``python evals/fit_manipulation.py --limit 120 --llmfake``, lexical alignment): 120
+#: GossipCop clean paraphrases against their copies with one planted change (weighing
+#: twice), and the LLMFake GossipCop ChatGPT paraphrases against its freer rewrites, which
+#: add and bend sentences, both classes of each set weighing the same. CoAID and SheepDog are
+#: the evaluation parts and were not read. Weights are held at or above zero: a sure change
+#: or an addition is never read as evidence of a faithful copy. Additions are nested: an
+#: added claim counts ``added`` and ``added_claim``; the fit found nothing more in one that
+#: also brings in new names or figures (0). A retold sentence that brings in names or figures
+#: the whole source never states counts too (``retold_new_facts``). Development ROC-AUC
+#: (in-sample): corruptions .641 -> .650, LLMFake paraphrase against rewrite .577 -> .737.
+MANIPULATION_BIAS = -0.837
 MANIPULATION_WEIGHTS = {
-    "changed_number": 1.789, "changed_date": 2.875, "changed_name": 0.224,
-    "changed_role": 0.011, "changed_negation": 0.942, "changed_attribution": 0.117,
-    "changed_cause": 0.0, "changed_hedge": 0.0, "changed_weak": 0.835,
-    "possible_change": 0.157, "added_new_claim": 1.163, "added_claim": 0.627,
-    "added_other": -0.015, "added_share": 0.159, "unsure_added": 0.113,
+    "changed_number": 1.008, "changed_date": 3.368, "changed_name": 0.098,
+    "changed_role": 0.0, "changed_negation": 0.820, "changed_attribution": 0.0,
+    "changed_cause": 0.0, "changed_hedge": 0.0, "changed_weak": 0.721,
+    "possible_change": 0.166, "added": 0.511, "added_claim": 0.294, "added_new_claim": 0.0,
+    "added_share": 0.093, "unsure_added": 0.245, "retold_new_facts": 0.669,
 }
 
 
@@ -227,7 +245,7 @@ def manipulation_features(verdicts: Sequence[SentenceVerdict]) -> list[float]:
     for verdict in verdicts:
         for name in _evidence(verdict):
             counts[name] += 1.0
-    added = counts["added_new_claim"] + counts["added_claim"] + counts["added_other"]
+    added = counts["added"]
     out = {name: float(np.log1p(value)) for name, value in counts.items()}
     out["added_share"] = added / len(verdicts) if verdicts else 0.0
     return [out[name] for name in MANIPULATION_FEATURES]
@@ -236,17 +254,20 @@ def manipulation_features(verdicts: Sequence[SentenceVerdict]) -> list[float]:
 def _evidence(verdict: SentenceVerdict) -> list[str]:
     """The manipulation features one verdict counts towards."""
     if verdict.verdict == "added":
+        # Nested, so that each weight is what a claim, and new names or figures in it, add
+        # to an added sentence of colour.
         if not verdict.certain:
             return ["unsure_added"]
         if verdict.check_worthy and verdict.new_facts:
-            return ["added_new_claim"]
-        return ["added_claim" if verdict.check_worthy else "added_other"]
+            return ["added", "added_claim", "added_new_claim"]
+        return ["added", "added_claim"] if verdict.check_worthy else ["added"]
+    facts = ["retold_new_facts"] if verdict.new_facts else []
     if verdict.verdict == "changed":
         if not verdict.certain:
-            return ["changed_weak"]
+            return ["changed_weak", *facts]
         kinds = {c.kind for c in verdict.changes if c.certain} or {"negation"}
-        return [f"changed_{k}" for k in kinds if f"changed_{k}" in MANIPULATION_WEIGHTS]
-    return ["possible_change"] if verdict.changes else []
+        return [f"changed_{k}" for k in kinds if f"changed_{k}" in MANIPULATION_WEIGHTS] + facts
+    return (["possible_change"] if verdict.changes else []) + facts
 
 
 def copy_manipulation(verdicts: Sequence[SentenceVerdict]) -> Manipulation:
@@ -256,8 +277,8 @@ def copy_manipulation(verdicts: Sequence[SentenceVerdict]) -> Manipulation:
     logit = MANIPULATION_BIAS + sum(MANIPULATION_WEIGHTS[name] * value
                                     for name, value in zip(MANIPULATION_FEATURES, features,
                                                            strict=True))
-    weights = [(max((MANIPULATION_WEIGHTS.get(n, 0.0) for n in _evidence(v)), default=0.0),
-                v.b) for v in verdicts]
+    weights = [(sum(MANIPULATION_WEIGHTS.get(n, 0.0) for n in _evidence(v)), v.b)
+               for v in verdicts]
     drivers = tuple(j for weight, j in sorted(weights, key=lambda x: (-x[0], x[1]))
                     if weight >= 0.3)[:5]
     return Manipulation(round(float(1.0 / (1.0 + np.exp(-logit))), 4), drivers)
