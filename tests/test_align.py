@@ -245,3 +245,21 @@ class _NearEncoder:
             else:
                 out[row, self.slots[text]] = 1.0
         return out
+
+
+def test_a_mutual_best_match_well_clear_of_the_rest_is_linked_out_of_order() -> None:
+    # "Washington ... an envoy from its local embassy" shares one word and one place with
+    # its source; moved to the end, no order supports it, but each is the other's best
+    # match by far.
+    source = ["The regional parliament of Tavira approved the new water law on Wednesday.",
+              "The United States was represented by a junior diplomat from its embassy.",
+              "Farmers will pay a higher fee for irrigation from next spring.",
+              "The law was drafted after three dry summers in a row."]
+    copy = ["From next spring, farmers face a higher charge for irrigation.",
+            "Tavira's regional parliament passed the new water law on Wednesday.",
+            "Three dry summers in a row led to the law.",
+            "Washington sent nobody more senior than an envoy from its local embassy."]
+    alignment = align_sentences(source, copy)
+    assert sorted(_links(alignment.pairs)) == [((0,), (1,)), ((1,), (3,)), ((2,), (0,)),
+                                               ((3,), (2,))]
+    assert alignment.added == alignment.dropped == ()

@@ -17,6 +17,9 @@ A pair is linked on evidence of shared *content*, never on topic alone. The sign
 - ``context``: how well the neighbours of the two sentences match (the pair before and the
   pair after): a retold passage keeps its local order even when the story is reordered;
 - ``best``: whether each is the other's best match;
+- ``distinct``: for a mutual best match, how far it stands above the runner-up of its row
+  and of its column (its margin over each sentence's second-best): a rewrite's sentence
+  that leads both ways by a wide margin is its partner even when it shares few words;
 - ``gap_fill``: whether the pair fills, in order, a gap of as many sentences on each side
   between two sure links (or an article's start or end), as sentence aligners of
   translations do: a retelling reworded past all shared words still sits where its
@@ -143,18 +146,23 @@ GAP_WEIGHT = 2.6
 GAP_ANCHOR = 0.6
 GAP_LONGEST = 3
 GAP_MARGIN = 0.3
+#: Weight of ``distinct``: a mutual best match that stands well clear of both runners-up
+#: (set on the development pairs: 2 raised lexical demo recall .776 -> .816 at the same
+#: precision; larger weights gained little more for more risk on inserted sentences).
+DISTINCT_WEIGHT = 2.0
 
 # Logistic weights per mode over ``FEATURES``. Read as: a pair whose copy sentence is half
 # explained, that shares its rare names and figures and is the mutual best match, and whose
 # neighbours pair up too, is linked with high probability; a pair that shares no word and no
 # name is not, whatever its cosine says (MiniLM scores topic, not content).
 FEATURES = ("bias", "cover_b", "cover_a", "anchors", "cosine_margin", "mutual_best",
-            "no_shared_content", "context", "in_order", "restatement", "gap_fill")
+            "no_shared_content", "context", "in_order", "restatement", "gap_fill",
+            "distinct")
 WEIGHTS = {
-    "lexical": np.array([-4.4, 7.0, 2.0, 3.0, 0.0, 1.0, -2.5, 1.4, 1.2, 0.0, GAP_WEIGHT],
-                        dtype=np.float32),
-    "semantic": np.array([-4.7, 7.0, 2.0, 3.0, 1.6, 1.0, -2.5, 1.4, 1.0, 2.0, GAP_WEIGHT],
-                         dtype=np.float32),
+    "lexical": np.array([-4.4, 7.0, 2.0, 3.0, 0.0, 1.0, -2.5, 1.4, 1.2, 0.0, GAP_WEIGHT,
+                         DISTINCT_WEIGHT], dtype=np.float32),
+    "semantic": np.array([-4.7, 7.0, 2.0, 3.0, 1.6, 1.0, -2.5, 1.4, 1.0, 2.0, GAP_WEIGHT,
+                          DISTINCT_WEIGHT], dtype=np.float32),
 }
 #: A pair must reach this first-pass probability to join the order-preserving path.
 PATH_FLOOR = 0.15
@@ -217,6 +225,7 @@ class PairEvidence:
             margin, (best_a & best_b).astype(np.float32),
             (content < NO_SHARED).astype(np.float32), np.zeros((n, m), dtype=np.float32),
             np.zeros((n, m), dtype=np.float32), restatement, np.zeros((n, m), dtype=np.float32),
+            (best_a & best_b) * _distinct(base),
         ], axis=-1)
         first = _sigmoid(features @ WEIGHTS[self.mode])
         features[..., FEATURES.index("context")] = _context(first)
@@ -314,6 +323,19 @@ def _in_order(prob: FloatMatrix) -> FloatMatrix:
             break
         _, i, j = max(steps)
     return out
+
+
+def _distinct(base: FloatMatrix) -> FloatMatrix:
+    """[i, j]: how far the pair stands above the runner-up of its row and of its column, as a
+    share of its own similarity (0 when it does not lead both)."""
+    n, m = base.shape
+    if n < 2 or m < 2:
+        return np.zeros((n, m), dtype=np.float32)
+    col = np.sort(base, axis=0)[-2][None, :]
+    row = np.sort(base, axis=1)[:, -2][:, None]
+    runner = np.maximum(col, row)
+    return np.asarray(np.clip((base - runner) / np.maximum(base, 1e-6), 0.0, 1.0),
+                      dtype=np.float32)
 
 
 def _gap_fill(prob: FloatMatrix) -> FloatMatrix:
