@@ -1,8 +1,9 @@
 """Office and dated checks on Russian and Ukrainian text (claims/checks/offices.py,
-dated_events.py; kb/names.py folding; languages/titles.py qualifiers): a sentence naming a
-former office holder as current raises the finding its English form raises, in any
-grammatical case; correct statements, and titles qualified as former, then, deputy or
-elect, raise none; a weekday that does not fall on its Russian or Ukrainian date is found.
+dated_events.py, periods.py; kb/names.py folding; languages/titles.py qualifiers): a
+sentence naming a former office holder as current raises the finding its English form
+raises, in any grammatical case; correct statements, and titles qualified as former, then,
+deputy or elect, raise none; a weekday that does not fall on its Russian or Ukrainian date
+is found, and so is a war "in its seventh year".
 
 Every sentence is written for this test; the publication date is the reference date.
 """
@@ -59,6 +60,17 @@ SLIPS = [
      "Бывший президент Украины Владимир Зеленский выступил в Киеве.", "ru"),
 ]
 
+# (English sentence, its Russian or Ukrainian form, language): a war "in its seventh year"
+# on 4 September 2025 (the fourth year of the full-scale invasion, the twelfth since 2014).
+PERIOD_SLIPS = [
+    ("The war in Ukraine enters its seventh year.",
+     "Война на Украине вступила в седьмой год.", "ru"),
+    ("In the seventh year of the war, Ukraine's economy is collapsing.",
+     "На седьмом году войны экономика Украины рушится.", "ru"),
+    ("The war in Ukraine is in its seventh year.",
+     "Війна в Україні триває вже сьомий рік.", "uk"),
+]
+
 # Correct on 4 September 2025, or a title that claims no current holder.
 CORRECT = [
     ("Президент Украины Владимир Зеленский заявил журналистам о переговорах.", "ru"),
@@ -74,6 +86,9 @@ CORRECT = [
     ("Колишній президент України Петро Порошенко заявив про нові кроки.", "uk"),
     ("Прем'єр-міністр України Юлія Свириденко заявила про нові кроки.", "uk"),
     ("Президент України Володимир Зеленський провів нараду.", "uk"),
+    ("Война на Украине идёт уже четвёртый год.", "ru"),
+    ("Війна в Україні вступила у четвертий рік.", "uk"),
+    ("Это был второй день переговоров в Москве.", "ru"),
 ]
 
 
@@ -84,6 +99,16 @@ def test_a_slip_raises_the_finding_its_english_form_raises(
     expected = [(f.kind, f.message) for f in findings(english, kb, "en")]
     found = [(f.kind, f.message) for f in findings(translated, kb, language)]
     assert expected and expected[0][0] == "office_mismatch"
+    assert found == expected
+
+
+@pytest.mark.parametrize(("english", "translated", "language"), PERIOD_SLIPS,
+                         ids=[s[1][:40] for s in PERIOD_SLIPS])
+def test_a_war_in_the_wrong_year_is_found_as_in_english(
+        english: str, translated: str, language: str, kb: KnowledgeBase) -> None:
+    expected = [f.message for f in findings(english, kb, "en")]
+    found = [f.message for f in findings(translated, kb, language)]
+    assert expected and "24 February 2022" in expected[0]
     assert found == expected
 
 

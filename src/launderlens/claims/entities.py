@@ -41,6 +41,7 @@ from typing import Literal, NamedTuple
 
 from ..kb import KnowledgeBase, Person
 from ..kb.names import fold, fold_phrase, surname_key
+from ..languages.places import CYRILLIC_PLACES
 from ..languages.titles import TITLE_QUALIFIERS
 
 __all__ = [
@@ -230,7 +231,7 @@ def _index(kb: KnowledgeBase) -> _Index:
     for outlet in kb.outlets.values():
         for name in (outlet.name, *outlet.aliases):
             organisations.setdefault(fold_phrase(name), outlet.id)
-    place_ids: dict[str, str] = {**CAPITALS, **REGIONS, **COUNTRIES}
+    place_ids: dict[str, str] = {**CAPITALS, **REGIONS, **COUNTRIES, **CYRILLIC_PLACES}
     for jurisdiction in kb.jurisdictions.values():
         if len(jurisdiction.id) == 2:  # countries; EU and NATO are organisations
             for name in (jurisdiction.name, *jurisdiction.aliases, *jurisdiction.adjectives):

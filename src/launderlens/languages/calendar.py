@@ -9,7 +9,8 @@ the date changes of the rewrite stage read "Sept." and "Thursday" the same way.
 from __future__ import annotations
 
 __all__ = ["MONTHS", "MONTH_AND_WEEKDAY_NAMES", "MONTH_NUMBERS", "SLAVIC_MONTH_NUMBERS",
-           "SLAVIC_NUMBERS", "SLAVIC_UNITS", "SLAVIC_WEEKDAY_NUMBERS", "WEEKDAYS"]
+           "SLAVIC_NUMBERS", "SLAVIC_ORDINAL_STEMS", "SLAVIC_PERIOD_UNITS", "SLAVIC_UNITS",
+           "SLAVIC_WEEKDAY_NUMBERS", "WEEKDAYS"]
 
 #: Lower-case full month names, January first.
 MONTHS: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july",
@@ -79,4 +80,20 @@ SLAVIC_NUMBERS: dict[str, int] = {
     "три": 3, "четыре": 4, "чотири": 4, "пять": 5, "п'ять": 5, "п’ять": 5, "шесть": 6,
     "шість": 6, "семь": 7, "сім": 7, "восемь": 8, "вісім": 8, "девять": 9, "дев'ять": 9,
     "дев’ять": 9, "десять": 10,
+}
+
+#: Russian and Ukrainian ordinal stems up to twelve -> the number; an adjective ending
+#: follows ("седьм-ой", "седьм-ом", "сьом-ий", "трет-ьем", "трет-ього").
+SLAVIC_ORDINAL_STEMS: dict[str, int] = {
+    "перв": 1, "перш": 1, "втор": 2, "друг": 2, "трет": 3, "четверт": 4, "четвёрт": 4,
+    "пят": 5, "п'ят": 5, "п’ят": 5, "шест": 6, "шост": 6, "седьм": 7, "сьом": 7, "восьм": 8,
+    "девят": 9, "дев'ят": 9, "дев’ят": 9, "десят": 10, "одиннадцат": 11, "одинадцят": 11,
+    "двенадцат": 12, "дванадцят": 12,
+}
+#: The unit words an ordinal period counts in ("седьмой год", "на седьмом году", "сьомий
+#: рік", "у сьомому році") -> the unit.
+SLAVIC_PERIOD_UNITS: dict[str, str] = {
+    **dict.fromkeys(["год", "году", "года", "рік", "року", "році"], "year"),
+    **dict.fromkeys(["месяц", "месяце", "місяць", "місяці"], "month"),
+    **dict.fromkeys(["день", "дне", "день", "дня"], "day"),
 }

@@ -19,7 +19,13 @@ __all__ = ["period_event", "period_findings"]
 
 
 _WAR_NOUN = re.compile(r"\b(?P<noun>full-scale invasion|special military operation|invasion|"
-                       r"war|conflict|fighting|hostilities|aggression)\b", re.I)
+                       r"war|conflict|fighting|hostilities|aggression|"
+                       # Russian and Ukrainian, in any case ("войны", "війни", "СВО")
+                       r"специальн\w* военн\w* операци\w*|спецоперац\w*|СВО|"
+                       r"вторжени\w*|вторгненн\w*|войн[аеыуо]\w*|війн[аиіу]\w*|"
+                       r"конфликт\w*|конфлікт\w*|агресси\w*|агресі\w*)\b", re.I)
+# The Russian and Ukrainian nouns that name the full-scale invasion, not the war since 2014.
+_INVASION_STEMS = ("специальн", "спецоперац", "сво", "вторжени", "вторгненн")
 _OTHER_WAR = re.compile(r"\b(?:Gaza|Israel|Syria|Sudan|Yemen|Iraq|Afghanistan|Cold War|"
                         r"World War|Second World|First World|Korean|Vietnam|Chechen|Georgia)\b")
 
@@ -71,7 +77,8 @@ def period_event(doc: Doc, i: int, expression: TimeExpression
     if invasion is None:
         return None
     noun = min(nouns, key=lambda m: abs(m.start() - expression.start)).group("noun").lower()
-    if noun in ("invasion", "full-scale invasion", "special military operation"):
+    if noun in ("invasion", "full-scale invasion", "special military operation") \
+            or noun.startswith(_INVASION_STEMS):
         return invasion, None, 0.9
     confidence = 0.7 if doc.mentions_2014 else 0.85
     return invasion, doc.kb.events.get(WAR_START_2014), confidence

@@ -11,6 +11,8 @@ from ...languages.calendar import (
     MONTH_NUMBERS,
     SLAVIC_MONTH_NUMBERS,
     SLAVIC_NUMBERS,
+    SLAVIC_ORDINAL_STEMS,
+    SLAVIC_PERIOD_UNITS,
     SLAVIC_UNITS,
     SLAVIC_WEEKDAY_NUMBERS,
     WEEKDAYS,
@@ -64,6 +66,11 @@ def _build(kind: TimexKind, match: re.Match[str], text: str) -> TimeExpression |
     body = "body" if match.groupdict().get("body") else 0  # the span leaves out a preposition
     start, end = match.start(body), match.end(body)
     base: _Base = (kind, text[start:end], start, end)
+    if match.groupdict().get("sord"):
+        verb = _group(match, "sverb")
+        return TimeExpression(*base, amount=SLAVIC_ORDINAL_STEMS[(_group(match, "sord") or "")],
+                              unit=SLAVIC_PERIOD_UNITS[(_group(match, "sunit") or "")],  # type: ignore[arg-type]
+                              verb=verb)
     if match.groupdict().get("sweekday") or match.groupdict().get("srel") \
             or match.groupdict().get("srel2") or _slavic_month(match):
         return _build_slavic(kind, match, base)

@@ -12,6 +12,8 @@ from typing import NamedTuple
 from ...languages.calendar import (
     SLAVIC_MONTH_NUMBERS,
     SLAVIC_NUMBERS,
+    SLAVIC_ORDINAL_STEMS,
+    SLAVIC_PERIOD_UNITS,
     SLAVIC_UNITS,
     SLAVIC_WEEKDAY_NUMBERS,
 )
@@ -155,6 +157,14 @@ _SLAVIC_YEAR = rf"{_YEAR}(?:\s*(?:года|году|год|г\.|року|рік|
 _SLAVIC_NUMBER = rf"(?P<amount>\d+|{_alternation(list(SLAVIC_NUMBERS))})"
 _SLAVIC_UNIT = rf"(?P<unit>{_alternation(sorted(SLAVIC_UNITS, key=len, reverse=True))})"
 _SLAVIC_WEEKDAY = rf"(?P<sweekday>{_alternation(list(SLAVIC_WEEKDAY_NUMBERS))})"
+# "вступила в седьмой год", "идёт уже четвёртый год", "на седьмом году", "триває сьомий
+# рік": an ordinal stem, an adjective ending, a unit.
+_SLAVIC_ORDINAL = (rf"(?P<sord>{_alternation(list(SLAVIC_ORDINAL_STEMS))})"
+                   r"(?:ь|і)?(?:ого|ому|ый|ий|ой|ом|ем|им|ій|ім|ая|ую|ое|ее|е|я|ю|а|у)")
+_SLAVIC_PERIOD_VERB = (r"(?P<sverb>вступил[аио]?|вступает|вступают|вступит|ид[её]т|пош[её]л|"
+                       r"пошла|пошло|триває|тривав|тривала|йде|пішов|пішла|вступила|вступив|"
+                       r"вступає)")
+_SLAVIC_PERIOD_UNIT = rf"(?P<sunit>{_alternation(list(SLAVIC_PERIOD_UNITS))})"
 _SLAVIC_MONTH_TRIGGER = ("январ феврал март апрел ма июн июл август сентябр октябр ноябр "
                          "декабр січ лют берез квіт трав черв лип серп верес жовт листопад "
                          "груд")
@@ -176,6 +186,9 @@ _SLAVIC_RULES: tuple[Rule, ...] = (
                    rf"(?<!\w)(?:в|у)\s+(?P<body>{_YEAR}\s*(?:году|року)){_END}"),
     _slavic_rule("weekday", "в у",
                    rf"(?<!\w)(?:в|во|у)\s+(?P<body>{_SLAVIC_WEEKDAY}){_END}"),
+    _slavic_rule("ordinal_period", "год году года рік року році месяц місяц день дне дня",
+                   rf"(?<!\w)(?:{_SLAVIC_PERIOD_VERB}\s+(?:уже\s+|вже\s+)?"
+                   rf"(?:(?:в|во|у)\s+)?)?{_SLAVIC_ORDINAL}\s+{_SLAVIC_PERIOD_UNIT}{_END}"),
     _slavic_rule("relative", "назад тому спустя потому через",
                    rf"(?<!\w){_SLAVIC_NUMBER}\s+{_SLAVIC_UNIT}\s+(?P<srel>назад|тому|спустя|"
                    rf"потому){_END}|(?<!\w)(?P<srel2>спустя|через)\s+"
