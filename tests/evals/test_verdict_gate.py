@@ -38,12 +38,12 @@ SAMPLE = {("lexical", "coaid"): 150, ("lexical", "sheepdog"): 150,
 
 # (mode, gold set) -> floors. Measured values in the comments.
 GOLD_FLOORS: dict[tuple[str, str], dict[str, float]] = {
-    ("lexical", "demo"): {"pair_precision": 0.92, "pair_recall": 0.79,      # 0.942, 0.816
+    ("lexical", "demo"): {"pair_precision": 0.92, "pair_recall": 0.80,      # 0.943, 0.829
                           "verdict_accuracy": 0.90},                        # 0.92
     # The written set grew by five looser, LLM-style pairs (pair_09 to pair_13): its
     # figures are not comparable with those pinned before them.
-    ("lexical", "written"): {"pair_precision": 0.96, "pair_recall": 0.90,   # 0.984, 0.922
-                             "verdict_accuracy": 0.85},                     # 0.867
+    ("lexical", "written"): {"pair_precision": 0.96, "pair_recall": 0.91,   # 0.984, 0.938
+                             "verdict_accuracy": 0.86},                     # 0.882
     # Semantic recall on the demo was 0.921 at 0.911 precision when first pinned; the link
     # model now keeps the lexical evidence and adds the embedding's margin, trading recall
     # for precision (0.855 at 0.957) and verdicts (0.773 -> 0.933).
