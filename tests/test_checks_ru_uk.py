@@ -3,7 +3,8 @@ dated_events.py, periods.py; kb/names.py folding; languages/titles.py qualifiers
 sentence naming a former office holder as current raises the finding its English form
 raises, in any grammatical case; correct statements, and titles qualified as former, then,
 deputy or elect, raise none; a weekday that does not fall on its Russian or Ukrainian date
-is found, and so is a war "in its seventh year".
+is found, and so are a war "in its seventh year" and "three years after" an event the
+knowledge base dates.
 
 Every sentence is written for this test; the publication date is the reference date.
 """
@@ -71,6 +72,18 @@ PERIOD_SLIPS = [
      "Війна в Україні триває вже сьомий рік.", "uk"),
 ]
 
+# (English sentence, its Russian or Ukrainian form, language): a count "after" an event that
+# does not fit on 4 September 2025; the message quotes the count as written.
+AFTER_SLIPS = [
+    ("Three years after the annexation of Crimea, the peninsula remains cut off.",
+     "Спустя три года после аннексии Крыма полуостров по-прежнему отрезан от мира.", "ru"),
+    ("Two years after the start of the full-scale invasion, Ukraine's economy still holds.",
+     "Спустя два года после начала СВО экономика Украины по-прежнему держится.", "ru"),
+    ("Two years after the start of the full-scale invasion, Ukraine's economy still holds.",
+     "Через два роки після початку повномасштабного вторгнення економіка України досі "
+     "тримається.", "uk"),
+]
+
 # Correct on 4 September 2025, or a title that claims no current holder.
 CORRECT = [
     ("Президент Украины Владимир Зеленский заявил журналистам о переговорах.", "ru"),
@@ -89,6 +102,9 @@ CORRECT = [
     ("Война на Украине идёт уже четвёртый год.", "ru"),
     ("Війна в Україні вступила у четвертий рік.", "uk"),
     ("Это был второй день переговоров в Москве.", "ru"),
+    ("Через три роки після початку повномасштабного вторгнення економіка України досі "
+     "тримається.", "uk"),
+    ("Спустя три года после аннексии Крыма власти открыли мост.", "ru"),  # a past clause
 ]
 
 
@@ -110,6 +126,16 @@ def test_a_war_in_the_wrong_year_is_found_as_in_english(
     found = [f.message for f in findings(translated, kb, language)]
     assert expected and "24 February 2022" in expected[0]
     assert found == expected
+
+
+@pytest.mark.parametrize(("english", "translated", "language"), AFTER_SLIPS,
+                         ids=[s[1][:40] for s in AFTER_SLIPS])
+def test_a_count_after_an_event_is_judged_as_in_english(
+        english: str, translated: str, language: str, kb: KnowledgeBase) -> None:
+    expected = [f.message for f in findings(english, kb, "en")]
+    found = [f.message for f in findings(translated, kb, language)]
+    assert expected and len(found) == 1
+    assert found[0].split("' counts from", 1)[1] == expected[0].split("' counts from", 1)[1]
 
 
 @pytest.mark.parametrize(("text", "language"), CORRECT, ids=[c[0][:40] for c in CORRECT])

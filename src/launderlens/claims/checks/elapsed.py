@@ -35,7 +35,7 @@ from ..entities import place_name, places
 from ..timexpr import UNIT_DAYS, TimeExpression, format_day
 from .document import FULL_SCALE_INVASION, REFERENCE_NOTE, WAR_START_2014, Doc
 from .facts import event_fact
-from .periods import _OTHER_WAR, _claim_day, _fits, _ordinal_word, period_event
+from .periods import _INVASION_STEMS, _OTHER_WAR, _claim_day, _fits, _ordinal_word, period_event
 
 __all__ = ["Convention", "ElapsedClaim", "convention_note", "count_fits", "elapsed_claims",
            "elapsed_findings", "holds", "implied_dates", "in_decades", "kind_convention",
@@ -60,6 +60,20 @@ _DATED_OPENING = re.compile(r"^\W*(?:In|On|By|As of)?\s*[\w ,]{3,30}?\d{4},\s*$"
 _AFTER_WAR = re.compile(r"\s+(?:the\s+|Russia['’]s\s+)?(?:start\s+of\s+the\s+|beginning\s+of"
                         r"\s+the\s+)?(?P<noun>full-scale invasion|invasion|war|conflict)\b",
                         re.I)
+# The same in Russian and Ukrainian: "спустя три года после начала СВО", "після початку
+# повномасштабного вторгнення".
+_AFTER_WAR_SLAVIC = re.compile(r"\s+(?:после|після)\s+(?:начала\s+|початку\s+)?(?:полномасштабного"
+                               r"\s+|повномасштабного\s+)?(?P<noun>вторжения|вторгнення|СВО|"
+                               r"спецоперации|специальной военной операции|войны|війни|"
+                               r"конфликта|конфлікту)(?!\w)", re.I)
+# A Russian or Ukrainian main clause that tells how things stand now ("полуостров
+# по-прежнему отрезан", "досі залишається"), and a past verb ("открыли", "заявив").
+_PRESENT_SLAVIC = re.compile(r"(?<!\w)(?:по-прежнему|до сих пор|вс[её] ещ[её]|оста[её]тся|"
+                             r"остаются|продолжает|продолжают|сейчас|сегодня|теперь|ныне|досі|"
+                             r"залишається|залишаються|продовжує|продовжують|нині|тепер|"
+                             r"сьогодні|наразі)(?!\w)", re.I)
+_PAST_SLAVIC = re.compile(r"(?<!\w)\w{2,}(?:ал|ял|ил|ел|ул|ыл|ла|ло|ли|ав|ив|ів)(?!\w)", re.I)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _JOINED = re.compile(r"\s+(?:joined|acceded to|was admitted to|became a member of)\s+(?:the\s+)?"
                      r"(?P<org>NATO|alliance|EU|European Union)\b")
 _PAST = re.compile(r"\b(?:was|were|said|says|had|did|told|\w+ed|spoke|went|came|began|took|"
@@ -159,13 +173,14 @@ def _after_event(doc: Doc, i: int, expression: TimeExpression
     joined = _after_joining(doc, i, expression.end)
     if joined is not None:
         return joined
-    war = _AFTER_WAR.match(text, expression.end)
+    war = _AFTER_WAR.match(text, expression.end) or _AFTER_WAR_SLAVIC.match(text, expression.end)
     if war is None or not doc.about_ukraine or _OTHER_WAR.search(text):
         return None
     invasion = doc.kb.events.get(FULL_SCALE_INVASION)
     if invasion is None:
         return None
-    if war.group("noun").lower() in ("invasion", "full-scale invasion"):
+    noun = war.group("noun").lower()
+    if noun in ("invasion", "full-scale invasion") or noun.startswith(_INVASION_STEMS):
         return invasion, None, 0.85, war.end()
     confidence = 0.7 if doc.mentions_2014 else 0.8
     return invasion, doc.kb.events.get(WAR_START_2014), confidence, war.end()
@@ -193,6 +208,8 @@ def _tells_the_present(rest: str) -> bool:
     or "still"/"now" with no past verb before it, or no past verb among its first words
     ("its navy patrols the Baltic"); not "Russia opened a bridge", "officials said the
     economy is ...", "few spoke of it"."""
+    if _CYRILLIC.search(rest[:90]):
+        return _tells_the_present_slavic(rest)
     comma = rest.find(",")
     if comma < 0:
         return False
@@ -201,6 +218,14 @@ def _tells_the_present(rest: str) -> bool:
     if present is not None:
         return not _PAST.search(clause[:present.start()])
     return not _PAST.search(clause[:70])  # "its navy patrols the Baltic"
+
+
+def _tells_the_present_slavic(rest: str) -> bool:
+    """:func:`_tells_the_present` for Russian and Ukrainian, where no comma ends the count:
+    a word of the present ("по-прежнему", "досі") in the clause, no past verb before it."""
+    clause = re.split(r"[;.!?]", rest[:120], maxsplit=1)[0]
+    present = _PRESENT_SLAVIC.search(clause)
+    return present is not None and not _PAST_SLAVIC.search(clause[:present.start()])
 
 
 # --- judging ---------------------------------------------------------------------------------
