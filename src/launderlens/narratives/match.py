@@ -482,7 +482,9 @@ def disagreements(query: str, phrasing: str) -> tuple[str, ...]:
 
 def rerank_hits(query: str, hits: Sequence[Hit]) -> list[tuple[Hit, tuple[str, ...]]]:
     """The hits with a lowered score where the phrasing and the query disagree
-    (:func:`disagreements`), each with its reasons, best first."""
+    (:func:`disagreements`), each with its reasons, best first: by the fused score, which
+    ranks records (the probability also weighs a high cosine on its own, which would put a
+    near neighbour in meaning before the record a sentence repeats word for word)."""
     out = []
     for hit in hits:
         why = disagreements(query[:2000], hit.phrasing[:2000])
@@ -490,5 +492,5 @@ def rerank_hits(query: str, hits: Sequence[Hit]) -> list[tuple[Hit, tuple[str, .
             factor = DISAGREEMENT_FACTOR ** len(why)
             hit = dataclasses.replace(hit, score=hit.score * factor, fused=hit.fused * factor)
         out.append((hit, why))
-    out.sort(key=lambda pair: -pair[0].score)
+    out.sort(key=lambda pair: -pair[0].fused)
     return out
