@@ -50,7 +50,7 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
         "paraphrase_added_max": 0.08},                            # measured 0.070
     ("semantic", "gossipcop"): {                                  # on the 80-article sample
         "auc_rewrite": 0.49, "auc_open_ended": 0.95,              # measured 0.507, 0.975
-        "added_auc_rewrite": 0.64, "added_auc_open_ended": 0.96,  # measured 0.660, 0.984
+        "added_auc_rewrite": 0.60, "added_auc_open_ended": 0.96,  # measured 0.617, 0.984
         "paraphrase_added_max": 0.07},                            # measured 0.051
     ("semantic", "coaid"): {
         "auc_rewrite": 0.53, "auc_open_ended": 0.83,              # measured 0.548, 0.853
@@ -69,6 +69,13 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
 # the verdicts (certain changes) instead of "partial" pairs, and rose. The lexical
 # added-or-changed floors were raised with the role, polarity, cause and hedge readings
 # (GossipCop 0.671 -> 0.679, CoAID 0.578 -> 0.608): paraphrases raise fewer false changes.
+# Lowered on purpose once more, semantic GossipCop added_auc_rewrite 0.64 -> 0.60 (measured
+# 0.660 -> 0.617): the gap filler and the clear-best-match margin (issue 13, second round)
+# link 21 more rewrite sentences on the 80-article sample and no paraphrase sentence (the
+# paraphrases' added rate stays 0.051); of 12 of them read one by one, 11 retell their
+# source sentence ("There are ways to disappear, like, fairly easily" -> "There are indeed
+# methods of dissipating into anonymity"). Rewrites add fewer sentences because fewer of
+# their bent sentences are wrongly called added.
 
 
 

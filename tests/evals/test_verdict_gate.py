@@ -53,8 +53,11 @@ GOLD_FLOORS: dict[tuple[str, str], dict[str, float]] = {
                               "verdict_accuracy": 0.90},                    # 0.919
     # Written after the weights were set and never used to set them: the held-out gold.
     ("lexical", "heldout"): {"pair_precision": 0.95, "pair_recall": 0.85,   # 1.0, 0.886
-                             "verdict_accuracy": 0.87},                     # 0.895
-    ("semantic", "heldout"): {"pair_precision": 0.93, "pair_recall": 0.91,  # 0.971, 0.943
+                             "verdict_accuracy": 0.90},                     # 0.921
+    # Semantic recall fell from 0.943 with the link evidence of the new development pairs
+    # (no merge with a source sentence another copy sentence retells better; read once, at
+    # the end, and not tuned on): precision 0.971 -> 1.0.
+    ("semantic", "heldout"): {"pair_precision": 0.97, "pair_recall": 0.91,  # 1.0, 0.914
                               "verdict_accuracy": 0.92},                    # 0.947
 }
 # (mode, source) -> floor of the manipulation ROC-AUC, corrupted against clean copies. Raised
@@ -73,7 +76,8 @@ CLEAN_CHANGED_CEILINGS: dict[tuple[str, str], float] = {
 }
 # mode -> (reader pairs found at least, pairs a reader would not make at most) on the field pair.
 FIELD_FLOORS = {"lexical": (5, 3),   # measured: 5 found, 2 unwanted
-                "semantic": (7, 4)}  # measured: 7 found, 3 unwanted
+                "semantic": (7, 4)}  # measured: 7 found, 4 unwanted (8 and 4 before issue
+                                     # 13's second round; read at the end, not tuned on)
 
 FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 
