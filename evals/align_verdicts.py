@@ -33,6 +33,10 @@ the way the issue measured it: a copy sentence in ``added`` is added, one in a p
 change is changed, the rest supported; ``manipulation`` is the share of added sentences.
 
     python evals/align_verdicts.py [--semantic] [--fallback] [--json] [--limit N]
+                                   [--dev | --parts demo,written,heldout,field,...]
+
+``--dev`` measures only what development may read: the demo and written gold and the
+GossipCop corruptions.
 """
 
 from __future__ import annotations
