@@ -177,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for size in sizes:
             results["sizes"][size] = measure(size, workdir, blocking)
+            # each size as soon as it is measured: a long run stopped later keeps these
+            print(json.dumps({size: results["sizes"][size]}), file=sys.stderr, flush=True)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     if len(sizes) > 1:

@@ -102,8 +102,12 @@ def run_job(spark: SparkSession, inputs: Sequence[str | Path], output: str | Pat
     sentences = table("sentences")
     vectors = vectorise_articles(articles)
     done("vectors")
-    scored = score_pairs(candidate_pairs(vectors, blocking or BLOCKINGS), vectors)
+    candidates = candidate_pairs(vectors, blocking or BLOCKINGS).persist()
+    result.counts["candidates"] = candidates.count()
+    done("candidates")
+    scored = score_pairs(candidates, vectors)
     done("pairs", scored.withColumn("strong", scored.score >= threshold))
+    candidates.unpersist()
     done("stories", build_stories(articles, vectors, table("pairs"), threshold))
     vectors.unpersist()
     # Spans grouped once for alignment, analysis and the store.
