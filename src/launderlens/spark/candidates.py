@@ -1,9 +1,10 @@
 """Articles in, scored same-story pairs out, without comparing all pairs.
 
-1. ``vectorise``: each text is read once (``tokenise``: term counts, anchor terms, MinHash
-   band keys; persisted), document frequencies are counted across the corpus from that,
-   then each article's unit TF-IDF vectors over words and anchors and its index terms are
-   computed in an executor (:mod:`.vectors`: the local path's definitions).
+1. ``vectorise``: each text is read in one pass (``tokenise``: term counts, anchor terms,
+   MinHash band keys, whose shingles the library tokenises once more; persisted),
+   document frequencies are counted across the corpus from that, then each article's
+   unit TF-IDF vectors over words and anchors and its index terms are computed in an
+   executor (:mod:`.vectors`: the local path's definitions).
 2. ``candidate_pairs``: three blockings, unioned —
    - top terms: articles sharing one of their heaviest rare terms, within the same
      postings window (a term's articles in publication order, 256 at a time, each meeting
