@@ -285,3 +285,19 @@ def test_only_a_hedge_removed_right_before_its_head_is_certain(a: str, b: str,
 ])
 def test_a_negation_reworded_is_no_change(a: str, b: str) -> None:
     assert [c for c in pair_changes(a, b) if c.kind == "negation"] == []
+
+
+def test_counted_quarters_are_figures_but_shares_are_not() -> None:
+    from launderlens.rewrites.quantities import read_figures
+
+    assert [f.value for f in read_figures("Sales fell for three quarters in a row.")] == [3.0]
+    assert read_figures("Three quarters of voters agreed.") == []
+    changes = pair_changes("Sales fell for three quarters in a row.",
+                           "Sales fell for five quarters in a row.")
+    assert any(c.kind == "number" for c in changes)
+
+
+def test_free_of_charge_is_no_negation() -> None:
+    changes = pair_changes("Tickets are free of charge, and the museum did not open on Monday.",
+                           "Tickets are free of charge, and the museum opened on Monday.")
+    assert any(c.kind == "negation" for c in changes)

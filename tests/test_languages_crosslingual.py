@@ -189,7 +189,8 @@ def test_anchors_count_what_they_name() -> None:
     groups = anchor_groups("Вчера Сергей Лавров прилетел в Москву 4 сентября. Министр Лавров "
                            "доволен.")
     assert frozenset({"name:srg", "name:lvrv"}) in groups
-    assert frozenset({"date:9-4"}) in groups and frozenset({"name:lvrv"}) in groups
+    # The day of a date is part of the date, not a second figure.
+    assert frozenset({"date:9-4", "num:4"}) in groups and frozenset({"name:lvrv"}) in groups
     # One person named in full and by surname is one thing; a name and a date are two.
     overlap, shared = crosslingual_overlap("Minister Sergei Lavrov spoke. Then Lavrov smiled.",
                                            "Министр Сергей Лавров выступил.")
@@ -197,3 +198,15 @@ def test_anchors_count_what_they_name() -> None:
     overlap, shared = crosslingual_overlap("Minister Sergei Lavrov spoke on 4 September.",
                                            "Министр Сергей Лавров выступил 4 сентября.")
     assert {"date:9-4", "name:srg", "name:lvrv"} <= set(shared) and overlap == 1.0
+
+
+def test_a_shared_date_alone_is_one_anchor() -> None:
+    from launderlens.languages.translit import anchor_groups, crosslingual_overlap
+
+    # "4 сентября 2025" names one day: its day and year join the date's group.
+    groups = anchor_groups("Выставка открылась 4 сентября 2025 года, пришли 300 человек.")
+    assert frozenset({"date:9-4", "num:4", "num:2025"}) in groups
+    assert frozenset({"num:300"}) in groups
+    overlap, shared = crosslingual_overlap("The council met on 4 September in Leeds.",
+                                           "Выставка в Будапеште открылась 4 сентября.")
+    assert "date:9-4" in shared and overlap == 0.0

@@ -64,3 +64,21 @@ def test_a_sure_changed_date_raises_the_score_and_drives_it() -> None:
     changed = [_verdict(0), _verdict(1, "changed", changes=(change,))]
     assert copy_manipulation(changed).score > copy_manipulation([_verdict(0), _verdict(1)]).score
     assert copy_manipulation(changed).drivers == (1,)
+
+
+def test_a_faithful_translation_states_no_new_facts() -> None:
+    from launderlens.model import Article
+    from launderlens.rewrites.compare import Comparer
+
+    source = Article.create(
+        "Министр иностранных дел России Сергей Лавров прибыл в Анкару 4 сентября. "
+        "Он проведёт переговоры с турецким коллегой. Встреча продлится два дня.",
+        language="ru")
+    copy = Article.create(
+        "Russian Foreign Minister Sergei Lavrov arrived in Ankara on 4 September. "
+        "He will hold talks with his Turkish counterpart. The meeting will last two days.",
+        language="en")
+    result = Comparer(semantic=False).compare(source, copy)
+    # Names are compared as written, so across scripts none may read as new.
+    assert all(not v.new_facts for v in result.verdicts)
+    assert not any("never does" in v.reason for v in result.verdicts)

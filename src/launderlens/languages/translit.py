@@ -176,9 +176,28 @@ def anchor_groups(text: str) -> list[frozenset[str]]:
         else:
             groups.append({key})
         last_end = end
-    groups += [{key} for key in date_anchors(text)]
-    groups += [{f"num:{figure_key(m.group())}"} for m in _FIGURE.finditer(text)]
+    # A date's own figures (its day, the year written after it) name the date again.
+    dates: list[tuple[int, int, set[str]]] = []
+    for match, key in zip(_date_matches(text), date_anchors(text), strict=True):
+        dates.append((match.start(), match.end(), {key}))
+    for match in _FIGURE.finditer(text):
+        term = f"num:{figure_key(match.group())}"
+        owner = next((group for start, end, group in dates
+                      if start <= match.start() < end
+                      or (0 <= match.start() - end <= 3 and len(match.group()) == 4
+                          and not text[end:match.start()].strip(" ,"))), None)
+        if owner is not None:
+            owner.add(term)
+        else:
+            groups.append({term})
+    groups += [group for _, _, group in dates]
     return [frozenset(group) for group in groups]
+
+
+def _date_matches(text: str) -> list[re.Match[str]]:
+    """The matches :func:`date_anchors` turns into anchors, in the same order."""
+    return [m for m in _DATE.finditer(text)
+            if 1 <= int(m.group("day") or m.group("day2")) <= 31]
 
 
 #: Independent anchors two texts in different languages must share before their anchor

@@ -244,11 +244,14 @@ class Comparer:
             alignment = dataclasses.replace(alignment,
                                             method=f"{alignment.method}+{self.nli.name}")
         changes = tuple(alignment_changes(alignment, texts_a, texts_b))
+        crossing = bool(languages[0] and languages[1] and languages[0] != languages[1])
+        # Names and figures are compared as written: across languages every name of the
+        # copy would read as one the source never states, so none are listed there.
+        facts = None if crossing else new_facts(texts_a, texts_b)
         verdicts = sentence_verdicts(alignment, texts_a, texts_b, changes,
                                      check_worthy=_check_worthy(texts_b, alignment.added),
-                                     new_facts=new_facts(texts_a, texts_b), nli=self.nli)
+                                     new_facts=facts, nli=self.nli)
         cover_a, cover_b = _coverage(alignment, len(sa), len(sb))
-        crossing = bool(languages[0] and languages[1] and languages[0] != languages[1])
         overlap, shared = anchor_overlap(a.text, b.text, crossing)
         used = {"mode": mode, "name": encoder.name if encoder is not None else None,
                 "languages": list(languages)}

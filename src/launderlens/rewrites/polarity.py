@@ -83,6 +83,10 @@ _UN_WORDS = ("under", "unit", "union", "uniq", "univ", "unti", "unless", "unveil
              "unleash", "unload", "unlock", "unanim", "uncle", "unif")
 
 
+#: "free of charge" names a price, not an absence.
+_FREE_OF_PRICE = frozenset({"charge", "cost"})
+
+
 def implicitly_negative(tokens: Sequence[Token]) -> bool:
     """Whether the words negate something without "not": "refrained", "unperturbed", "free
     of" ("free of irregularities" says "no irregularities")."""
@@ -90,7 +94,8 @@ def implicitly_negative(tokens: Sequence[Token]) -> bool:
                or (t.norm.startswith("un") and len(t.norm) >= 6
                    and not t.norm.startswith(_UN_WORDS))
                or (t.norm == "free" and k + 1 < len(tokens)
-                   and tokens[k + 1].norm in ("of", "from"))
+                   and tokens[k + 1].norm in ("of", "from")
+                   and (k + 2 >= len(tokens) or tokens[k + 2].norm not in _FREE_OF_PRICE))
                for k, t in enumerate(tokens))
 
 

@@ -121,7 +121,15 @@ def _in_fraction(tokens: Sequence[Token], k: int) -> bool:
     following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
     if norm in ORDINALS and k and tokens[k - 1].norm in ("a", "one", "every", "each"):
         return following == "of" or not following
+    if following in _COUNTED:
+        # "three quarters of the vote" is a share; "three quarters in a row" counts them.
+        after = tokens[k + 2].norm if k + 2 < len(tokens) else ""
+        return after in ("of", "") or not after.isalnum()
     return following in _FRACTIONS
+
+
+#: Denominators that also name things counted whole: fiscal quarters, halves of a match.
+_COUNTED = wordset("quarters halves")
 
 
 def read_figures(text: str) -> list[Figure]:
