@@ -61,10 +61,15 @@ def fold_phrase(text: str) -> str:
 
 def surname_key(token: str) -> str:
     """A folded surname with its transliteration ending normalised ("zelenskyy" -> "zelensky")."""
-    token = fold(token).replace(" ", "")
-    if len(token) > 4 and _SLAVIC_ENDING.search(token):
-        return _SLAVIC_ENDING.sub("y", token)
-    return token
+    return _surname_ending(fold(token).replace(" ", ""))
+
+
+def _surname_ending(folded: str) -> str:
+    """An already folded surname with its transliteration ending normalised (folding
+    again is not a no-op for every Cyrillic word)."""
+    if len(folded) > 4 and _SLAVIC_ENDING.search(folded):
+        return _SLAVIC_ENDING.sub("y", folded)
+    return folded
 
 
 def name_keys(name: str) -> tuple[str, ...]:
@@ -82,5 +87,5 @@ def name_keys(name: str) -> tuple[str, ...]:
         if not parts:
             continue
         keys.append(candidate)
-        keys.append(" ".join([*parts[:-1], surname_key(parts[-1])]))
+        keys.append(" ".join([*parts[:-1], _surname_ending(parts[-1])]))
     return tuple(dict.fromkeys(keys))
