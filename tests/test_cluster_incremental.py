@@ -12,6 +12,7 @@ import json
 import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -242,16 +243,7 @@ def test_an_index_saved_without_its_joins_merges_whole_components_until_it_has_t
         tmp_path: Path) -> None:
     articles = _corpus(5, 4, 60)
     kept = StoryIndex(backends=["lexical"], threshold=0.15).fit(articles[:40])
-    save_index(kept, tmp_path / "index")
-    with np.load(tmp_path / "index" / "index.npz") as npz:
-        arrays = {name: npz[name] for name in npz.files if not name.startswith("join_")}
-    np.savez(tmp_path / "index" / "index.npz", **arrays)
-    meta = json.loads((tmp_path / "index" / "index.json").read_text("utf-8"))
-    import hashlib
-    meta["arrays_sha256"] = hashlib.sha256(
-        (tmp_path / "index" / "index.npz").read_bytes()).hexdigest()
-    (tmp_path / "index" / "index.json").write_text(json.dumps(meta), "utf-8")
-    old = load_index(tmp_path / "index")
+    old = _without_joins(kept, tmp_path / "index")
     assert not old._known.any()
     old.add(articles[40:50])
     kept.add(articles[40:50])
@@ -259,3 +251,66 @@ def test_an_index_saved_without_its_joins_merges_whole_components_until_it_has_t
     whole = np.isin(old.components_, old.components_[40:50])
     assert old.changed_rows_.tolist() == np.flatnonzero(whole).tolist()
     assert old._known[whole].all()
+
+
+def _without_joins(index: StoryIndex, folder: Path) -> StoryIndex:
+    """``index`` saved as an index of the format before joins were kept, and loaded."""
+    import hashlib
+
+    save_index(index, folder)
+    with np.load(folder / "index.npz") as npz:
+        arrays = {name: npz[name] for name in npz.files if not name.startswith("join_")}
+    np.savez(folder / "index.npz", **arrays)
+    meta = json.loads((folder / "index.json").read_text("utf-8"))
+    meta["arrays_sha256"] = hashlib.sha256((folder / "index.npz").read_bytes()).hexdigest()
+    (folder / "index.json").write_text(json.dumps(meta), "utf-8")
+    return load_index(folder)
+
+
+def test_an_old_index_replays_once_the_touched_components_are_known(tmp_path: Path) -> None:
+    articles = _corpus(5, 4, 60)
+    lone = Article.create("Glacier moss samples from a remote valley were catalogued by "
+                          "volunteers over a quiet weekend.", title="Moss survey",
+                          published=articles[0].published)
+    kept = StoryIndex(backends=["lexical"], threshold=0.15).fit([lone, *articles[:40]])
+    old = _without_joins(kept, tmp_path / "index")
+    old.add(articles[40:50])
+    kept.add(articles[40:50])
+    calls: list[int] = []
+    replay = old._remerge_around
+
+    def counted(*args: Any) -> np.ndarray:
+        calls.append(1)
+        return replay(*args)
+
+    old._remerge_around = counted  # type: ignore[method-assign]
+    known_before = old._known.copy()
+    old.add(articles[50:60])
+    kept.add(articles[50:60])
+    assert _partition(old) == _partition(kept)
+    touched = np.flatnonzero(np.isin(old.components_, old.components_[-10:]))[:-10]
+    # The case under test: the touched components are known, an untouched row is not.
+    assert known_before[touched].all() and not known_before.all()
+    assert calls == [1]
+
+
+def test_saved_joins_and_postings_that_name_no_indexed_row_are_refused(tmp_path: Path) -> None:
+    import hashlib
+
+    index = StoryIndex(backends=["lexical"], threshold=0.15).fit(_corpus(3, 4, 40))
+    save_index(index, tmp_path / "index")
+    with np.load(tmp_path / "index" / "index.npz") as npz:
+        saved = {name: npz[name] for name in npz.files}
+    assert len(saved["join_low"]) > 1
+    damages = {
+        "join_score": saved["join_score"][:-1],  # one score short
+        "join_low": np.r_[-1, saved["join_low"][1:]],  # numpy would wrap -1 round
+    }
+    for name, damaged in damages.items():
+        np.savez(tmp_path / "index" / "index.npz", **{**saved, name: damaged})
+        meta = json.loads((tmp_path / "index" / "index.json").read_text("utf-8"))
+        meta["arrays_sha256"] = hashlib.sha256(
+            (tmp_path / "index" / "index.npz").read_bytes()).hexdigest()
+        (tmp_path / "index" / "index.json").write_text(json.dumps(meta), "utf-8")
+        with pytest.raises(IndexFileError, match="joins"):
+            load_index(tmp_path / "index")

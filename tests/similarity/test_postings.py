@@ -10,7 +10,7 @@ import scipy.sparse as sp
 
 from launderlens.rewrites.similarity import Neighbours
 from launderlens.rewrites.similarity.lexical import LexicalBackend
-from launderlens.rewrites.similarity.postings import TopTermPostings
+from launderlens.rewrites.similarity.postings import _ROW_BITS, TopTermPostings
 
 
 def _texts(seed: int, size: int) -> list[str]:
@@ -75,5 +75,7 @@ def test_the_saved_lists_must_be_sorted_entries_of_indexed_rows() -> None:
         postings.restore(np.array([5, 3]), np.ones(2, np.float32), vectors)
     with pytest.raises(ValueError, match="sorted"):
         postings.restore(np.array([1, 9]), np.ones(2, np.float32), vectors)  # row 9 of 4
+    with pytest.raises(ValueError, match="sorted"):  # row 9 under the first term only
+        postings.restore(np.array([9, 1 << _ROW_BITS]), np.ones(2, np.float32), vectors)
     postings.restore(np.array([0, 3], dtype=np.int64), np.ones(2, np.float32), vectors)
     assert postings.rows_ == 4

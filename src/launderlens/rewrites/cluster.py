@@ -207,8 +207,11 @@ class StoryIndex:
                                                                          strict=True)))
         affected = self._join_components(rows, found)
         report("merge", 0, len(found.left))
-        if fitting or not self._known.all():
+        # A replay reads only stories inside the touched components (edges are strong
+        # only), so their joins alone must be known; the rest of an old index may wait.
+        if fitting or not self._known[affected].all():
             self._remerge(affected)  # whole components: no story outside them can change
+            self.widened_ = 0
         else:
             affected = self._remerge_around(rows, found)
         self.changed_rows_ = affected
@@ -444,9 +447,8 @@ class StoryIndex:
             entry = (-score, low, high, self._version.get(low, 0), self._version.get(high, 0))
             heapq.heappush(heap, entry)
 
-    def _join(self, heap: list[_Entry] | None, a: int, b: int) -> set[int]:
-        """Merge groups ``a`` and ``b``; push the new group's pairs unless ``heap`` is None.
-        The groups around the new one."""
+    def _join(self, heap: list[_Entry], a: int, b: int) -> None:
+        """Merge groups ``a`` and ``b``; push the new group's pairs."""
         # The group keeps the label of its earliest-indexed article, so labels stay stable.
         keep, gone = min(a, b), max(a, b)
         absorbed = self._group(gone)
@@ -461,9 +463,7 @@ class StoryIndex:
             links = self._adjacent[other]
             links.discard(gone)
             links.add(keep)
-            if heap is not None:
-                self._push(heap, keep, other)
-        return around
+            self._push(heap, keep, other)
 
     # -- results --------------------------------------------------------------------------
 

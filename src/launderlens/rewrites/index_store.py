@@ -160,15 +160,14 @@ def _restore(meta: dict[str, Any], arrays: dict[str, np.ndarray],
                               arrays["edge_score"].astype(np.float32))
     sizes = {len(index.labels_), len(index.components_), lexical.size, index.anchors_.shape[0],
              *(backend.size for backend in index._backends.values())}
-    if sizes != {rows} or (len(index.edges_.left) and int(index.edges_.left.max()) >= rows):
+    if sizes != {rows} or not _pairs_of_rows(index.edges_, rows, ordered=False):
         raise IndexFileError("the saved arrays disagree on the number of articles")
     if "join_known" in arrays:  # an index saved before joins were kept replays none
         index.history_ = Neighbours(arrays["join_low"].astype(np.int64),
                                     arrays["join_high"].astype(np.int64),
                                     arrays["join_score"].astype(np.float64))
         index._known = arrays["join_known"].astype(bool)
-        if len(index._known) != rows or (len(index.history_.left) and
-                                         int(index.history_.right.max()) >= rows):
+        if len(index._known) != rows or not _pairs_of_rows(index.history_, rows, ordered=True):
             raise IndexFileError("the saved joins disagree on the number of articles")
     else:
         index._known = np.zeros(rows, dtype=bool)
@@ -245,6 +244,20 @@ def _get_csr(arrays: dict[str, np.ndarray], name: str) -> sp.csr_matrix:
                             arrays[f"{name}_indptr"]), shape=shape)
     matrix.has_sorted_indices = True  # saved sorted: merging rows relies on it
     return matrix
+
+
+def _pairs_of_rows(pairs: Neighbours, rows: int, *, ordered: bool) -> bool:
+    """Whether saved pairs are three arrays of one length naming indexed rows (``left <
+    right`` where ``ordered``) with finite scores; numpy would wrap a negative row round."""
+    left, right, score = pairs
+    if not len(left) == len(right) == len(score):
+        return False
+    if not len(left):
+        return True
+    inside = (min(int(left.min()), int(right.min())) >= 0
+              and max(int(left.max()), int(right.max())) < rows)
+    return inside and bool(np.isfinite(score).all()) and (
+        not ordered or bool((left < right).all()))
 
 
 def _sha256(path: Path) -> str:

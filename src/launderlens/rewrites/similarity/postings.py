@@ -67,8 +67,8 @@ class TopTermPostings:
         """Take saved entries of the rows of ``vectors``; ValueError if they cannot be."""
         rows = int(vectors.shape[0])
         if keys.shape != weights.shape or keys.ndim != 1 or \
-                (len(keys) and (np.any(np.diff(keys) <= 0) or int(keys[-1] & _ROW_MASK) >= rows
-                                or int(keys.min()) < 0)):
+                (len(keys) and (np.any(np.diff(keys) <= 0) or int(keys.min()) < 0
+                                or int((keys & _ROW_MASK).max()) >= rows)):
             raise ValueError("the saved posting lists are not sorted entries of indexed rows")
         self.keys_ = keys.astype(np.int64)
         self.weights_ = weights.astype(np.float32)
