@@ -184,10 +184,13 @@ class WatchMixin:
                 cur.execute(self._native(f"SELECT DISTINCT story_id FROM story_members "
                                          f"WHERE article_id IN ({marks})"), chunk)
                 gone.update(row[0] for row in cur.fetchall())
-            for story_id in sorted(gone):
-                cur.execute(self._native("DELETE FROM story_members WHERE story_id = ?"),
-                            (story_id,))
-                cur.execute(self._native("DELETE FROM stories WHERE id = ?"), (story_id,))
+            doomed = sorted(gone)
+            for start in range(0, len(doomed), _IN_CHUNK):
+                chunk = doomed[start:start + _IN_CHUNK]
+                marks = ", ".join("?" * len(chunk))
+                cur.execute(self._native(f"DELETE FROM story_members WHERE story_id IN "
+                                         f"({marks})"), chunk)
+                cur.execute(self._native(f"DELETE FROM stories WHERE id IN ({marks})"), chunk)
             self._insert_stories(cur, stories, params)
 
     def count_stories_unlike(self, marker: str) -> int:
