@@ -67,7 +67,11 @@ def merge_component(members: Sequence[Member], edges: Sequence[tuple[str, str, f
     def push(a: int, b: int, score: float | None = None) -> None:
         score = average(a, b) if score is None else score
         if score >= threshold:
-            heapq.heappush(heap, (-score, a, b, version.get(a, 0), version.get(b, 0)))
+            # One orientation per pair, as StoryIndex pushes: equal scores rank the same
+            # whichever side pushed the pair.
+            low, high = min(a, b), max(a, b)
+            heapq.heappush(heap, (-score, low, high, version.get(low, 0),
+                                  version.get(high, 0)))
 
     pairs = sorted((min(row_of[x], row_of[y]), max(row_of[x], row_of[y]), s)
                    for x, y, s in edges if x in row_of and y in row_of and x != y)
