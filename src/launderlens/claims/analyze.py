@@ -196,6 +196,9 @@ class Analyzer:
             encoder = getattr(self.narratives, "encoder", None)
             matching = ("bm25+" + getattr(encoder, "name", "embeddings")
                         if encoder is not None else "bm25")
+            other = getattr(getattr(self.narratives, "other_scripts", None), "encoder", None)
+            if other is not None:
+                matching += f"; other scripts bm25+{getattr(other, 'name', 'embeddings')}"
         techniques = "cues"
         if self.technique_model is not None:
             techniques = "model"  # which one: the stored analyses hash its file

@@ -23,6 +23,7 @@ from typing import Any
 from ..embeddings.encoder import VectorEncoder
 from ..embeddings.multilingual import MULTILINGUAL_NAME
 from ..findings import Claim, Evidence, Finding
+from ..languages.detect import dominant_script
 from ..model import Sentence
 from ..narrative import NarrativeRecord
 from ..store import Store
@@ -123,9 +124,14 @@ class NarrativeMatcher:
     """
 
     def __init__(self, store: Store, *, encoder: VectorEncoder | None = None,
-                 cache: bool = True, threshold: float | None = None) -> None:
+                 cache: bool = True, threshold: float | None = None,
+                 other_scripts: NarrativeMatcher | None = None) -> None:
         self.store = store
         self.encoder = encoder
+        #: The matcher for sentences written in another script than Latin (Cyrillic,
+        #: Greek, Arabic...), when the multilingual encoder is installed: MiniLM does not
+        #: read them, so they meet the catalogue through the multilingual one.
+        self.other_scripts = other_scripts
         self.cache_path = index_cache_path(store, encoder) if cache else None
         self._index: NarrativeIndex | None = None
         self._threshold = threshold
@@ -142,13 +148,17 @@ class NarrativeMatcher:
         from ..embeddings.encoder import encoder_for
         from ..embeddings.multilingual import MULTILINGUAL_NAME, load_multilingual
 
+        other = None
         if semantic is not False and model in ("multilingual", MULTILINGUAL_NAME):
             encoder = load_multilingual(required=bool(semantic))
         else:
             encoder = encoder_for(semantic, model)
+            if encoder is not None and model is None:
+                multilingual = load_multilingual()
+                other = cls(store, encoder=multilingual) if multilingual is not None else None
         if starter:
             ensure_starter(store)
-        return cls(store, encoder=encoder)
+        return cls(store, encoder=encoder, other_scripts=other)
 
     # -- the index ------------------------------------------------------------------------
 
@@ -241,7 +251,9 @@ class NarrativeMatcher:
                 "encoder": self._encoder_name(), "threshold": self.threshold,
                 "calibration": self.index.calibration.chosen_on,
                 "vectors": self.index.vectors.name if self.index.vectors is not None else None,
-                "starter_version": starter_version()}
+                "starter_version": starter_version(),
+                "other_scripts_encoder": (self.other_scripts._encoder_name()
+                                          if self.other_scripts is not None else None)}
 
     # -- importing ------------------------------------------------------------------------
 
@@ -285,6 +297,22 @@ class NarrativeMatcher:
         return self.search_many([text], top)[0]
 
     def search_many(self, texts: Sequence[str], top: int = 5) -> list[list[Match]]:
+        other = self.other_scripts
+        routed = [k for k, text in enumerate(texts) if other is not None
+                  and other_script(text)]
+        if other is None or not routed:
+            return self._search_many(texts, top)
+        taken = set(routed)
+        mine = [k for k in range(len(texts)) if k not in taken]
+        out: list[list[Match]] = [[] for _ in texts]
+        for rows, matcher in ((mine, self), (routed, other)):
+            if rows:
+                for k, found in zip(rows, matcher._search_many([texts[k] for k in rows], top),
+                                    strict=True):
+                    out[k] = found
+        return out
+
+    def _search_many(self, texts: Sequence[str], top: int) -> list[list[Match]]:
         ranked = [rerank_hits(text, row)
                   for text, row in zip(texts, self.index.search_many(texts, top), strict=True)]
         self.save()
@@ -295,10 +323,30 @@ class NarrativeMatcher:
     def findings(self, sentences: Sequence[Sentence], claims: Sequence[Claim]
                  ) -> list[Finding]:
         """A ``known_narrative`` finding for each check-worthy sentence whose best match
-        reaches the threshold, with the record as evidence."""
-        worthy = [c.sentence for c in claims if c.check_worthy]
-        by_index = {s.index: s for s in sentences}
-        picked = [by_index[i] for i in worthy if i in by_index]
+        reaches the threshold, with the record as evidence; sentences in another script
+        than Latin go to :attr:`other_scripts` when there is one."""
+        other = self.other_scripts
+        if other is not None:
+            theirs = [s for s in sentences if other_script(s.text)]
+            if theirs:
+                mine = [s for s in sentences if not other_script(s.text)]
+                # The claim scorer reads English cues: in another script no sentence is
+                # check-worthy to it, so each is searched (the first few hundred) and only
+                # the multilingual calibration decides.
+                return (self._findings(mine, claims)
+                        + other._findings(theirs[:_MAX_UNSCORED], None))
+        return self._findings(sentences, claims)
+
+    def _findings(self, sentences: Sequence[Sentence], claims: Sequence[Claim] | None
+                  ) -> list[Finding]:
+        """Findings for the check-worthy ``sentences`` among ``claims`` (all of them
+        when ``claims`` is None)."""
+        if claims is None:
+            picked = list(sentences)
+        else:
+            worthy = [c.sentence for c in claims if c.check_worthy]
+            by_index = {s.index: s for s in sentences}
+            picked = [by_index[i] for i in worthy if i in by_index]
         if not picked or not len(self.index):
             return []
         queries = [(sentence, span) for sentence in picked for span in claim_spans(sentence.text)]
@@ -311,6 +359,15 @@ class NarrativeMatcher:
                     best[sentence.index] = (sentence, matches[0])
         return [narrative_finding(sentence, match, encoder=self._encoder_name())
                 for sentence, match in best.values()]
+
+
+#: Sentences in another script searched per article when none carries a claim score.
+_MAX_UNSCORED = 300
+
+
+def other_script(text: str) -> bool:
+    """Whether most letters of ``text`` are in another script than Latin."""
+    return dominant_script(text) not in (None, "latin")
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:\u2014]\s+|\s+(?:while|whereas|but|and|as)\s+")

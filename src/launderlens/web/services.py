@@ -156,7 +156,6 @@ class Services:
 def build_services(settings: Settings) -> Services:
     """Open the store and load what the analyses need; the starter catalogue is put in
     the store (records it holds already cost nothing) and the matcher's index built."""
-    from ..embeddings.encoder import encoder_for
     from ..kb import load_user_kb
     from ..narratives import NarrativeMatcher, ensure_starter
 
@@ -167,8 +166,10 @@ def build_services(settings: Settings) -> Services:
         # installed (semantic None), and so are propaganda techniques; claim scores use them
         # only when asked for (True);
         # the comparer, like `compare`, uses them whenever installed unless told not to.
-        encoder = encoder_for(settings.semantic)
-        matcher = NarrativeMatcher(store, encoder=encoder)
+        # (Sentences in another script than Latin go to the multilingual encoder when
+        # that is installed too.)
+        matcher = NarrativeMatcher.for_store(store, semantic=settings.semantic, starter=False)
+        encoder = matcher.encoder
         analyzer = Analyzer(kb=load_user_kb(settings.kb_dir), semantic=settings.semantic is True,
                             encoder=encoder if settings.semantic is True else None,
                             narratives=matcher, technique_encoder=encoder)
