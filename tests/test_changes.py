@@ -301,3 +301,24 @@ def test_free_of_charge_is_no_negation() -> None:
     changes = pair_changes("Tickets are free of charge, and the museum did not open on Monday.",
                            "Tickets are free of charge, and the museum opened on Monday.")
     assert any(c.kind == "negation" for c in changes)
+
+
+def test_a_figure_worked_out_from_a_share_is_no_change() -> None:
+    from launderlens.rewrites.compare import Comparer
+    from launderlens.rewrites.quantities import read_shares
+
+    assert read_shares("A fifth of its 4,200 jobs and two thirds of the 20% share") == \
+        pytest.approx([0.2, 0.2, 2 / 3])
+    source = ("The carmaker said on Monday it will cut a fifth of its 4,200 jobs at the "
+              "Leeds plant by March. Unions called the move a betrayal.")
+    worked = Comparer(semantic=False).compare_texts(
+        source, "The carmaker will cut 840 jobs at its Leeds plant by March, it said on "
+                "Monday. Unions called the move a betrayal.")
+    assert not worked.changes
+    assert [v.verdict for v in worked.verdicts] == ["supported", "supported"]
+    assert not worked.verdicts[0].new_facts
+    # A figure that is no share of the source's stays a change.
+    other = Comparer(semantic=False).compare_texts(
+        source, "The carmaker will cut 1,900 jobs at its Leeds plant by March, it said on "
+                "Monday. Unions called the move a betrayal.")
+    assert [c.kind for c in other.changes] == ["number"]

@@ -26,9 +26,11 @@ from .quantities import (
     FUNCTION_WORDS,
     Token,
     date_changes,
+    derived,
     is_month,
     number_changes,
     read_figures,
+    read_shares,
     read_tokens,
     same_value,
     text_span,
@@ -446,6 +448,9 @@ def _new_figures(group_a: Sequence[int], group_b: Sequence[int], a_text: str,
                 continue  # "twelve months" for "a year": words rephrase, digits state
             if in_pair and any(same_value(figure.value, x.value) for x in in_pair):
                 continue
+            if in_pair and derived(figure.value, in_pair,
+                                   [*read_shares(a_text), *read_shares(b[j])]):
+                continue  # "840" for "a fifth of 4,200": worked out, not brought in
             if not any(same_value(figure.value, value) for value in source_values):
                 changed_in_slot = any(not any(same_value(x.value, y.value)
                                               for y in read_figures(b[j])) for x in in_pair)

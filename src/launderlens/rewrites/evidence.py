@@ -47,6 +47,7 @@ import numpy as np
 
 from ..languages.numbers import number_value
 from .coverage import CoverageScorer, Encoder
+from .quantities import Figure, derived, read_figures, read_shares
 
 __all__ = ["Encoder", "PairEvidence", "link_probability", "new_facts", "place_code",
            "sentence_anchors"]
@@ -119,12 +120,25 @@ def new_facts(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, ...]]:
     does, in order of appearance (place codes are left out: they restate a name)."""
     caps = _capitalised([*a, *b])
     known = set().union(*(sentence_anchors(t, caps) for t in a)) if a else set()
+    figures = [f for text in a for f in read_figures(text)]
+    shares = [share for text in a for share in read_shares(text)]
     out = []
     for text in b:
         anchors = sentence_anchors(text, caps)
-        fresh = [t for t in anchors if t not in known and not t.startswith("place:")]
+        fresh = [t for t in anchors if t not in known and not t.startswith("place:")
+                 and not _worked_out(t, figures, [*shares, *read_shares(text)])]
         out.append(tuple(sorted(fresh, key=lambda t: text.lower().find(t))))
     return out
+
+
+def _worked_out(anchor: str, figures: Sequence[Figure], shares: Sequence[float]) -> bool:
+    """Whether a figure anchor is a share of a source figure ("840" for "a fifth of
+    4,200"): the copy worked it out rather than brought it in."""
+    try:
+        value = float(anchor)
+    except ValueError:
+        return False
+    return bool(shares) and derived(value, figures, shares)
 
 
 def _capitalised(texts: Sequence[str]) -> frozenset[str]:

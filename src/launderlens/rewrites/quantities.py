@@ -19,9 +19,9 @@ from ..languages import calendar
 from ..languages.calendar import MONTH_NUMBERS
 from ..languages.numbers import ORDINALS, SCALES, number_value
 
-__all__ = ["FUNCTION_WORDS", "WEEKDAYS", "Figure", "Token", "date_changes", "is_month",
-           "number_changes", "read_figures", "read_tokens", "same_value", "text_span",
-           "word_stem", "wordlist", "wordset"]
+__all__ = ["FUNCTION_WORDS", "WEEKDAYS", "Figure", "Token", "date_changes", "derived",
+           "is_month", "number_changes", "read_figures", "read_shares", "read_tokens",
+           "same_value", "text_span", "word_stem", "wordlist", "wordset"]
 
 _T = TypeVar("_T")
 
@@ -178,10 +178,47 @@ def _same_figure(x: Figure, y: Figure) -> bool:
         x.value * hours_x, y.value * hours_y)
 
 
+#: Denominators of the shares read in words: "a fifth", "two thirds", "three quarters".
+_DENOMINATORS = {**{f"{word}s": d for word, d in ORDINALS.items()}, **ORDINALS,
+                 "half": 2, "halves": 2, "quarter": 4, "quarters": 4}
+
+
+def read_shares(text: str) -> list[float]:
+    """The shares a sentence states: fractions in words ("a fifth of", "two thirds",
+    "half") and percentages ("20%", "20 percent") as parts of one."""
+    tokens = read_tokens(text)
+    out = [f.value / 100 for f in read_figures(text) if f.unit == "%"]
+    for k, token in enumerate(tokens):
+        denominator = _DENOMINATORS.get(token.norm)
+        if denominator is None:
+            continue
+        before = tokens[k - 1].norm if k else ""
+        after = tokens[k + 1].norm if k + 1 < len(tokens) else ""
+        if token.norm.endswith("s"):  # "two thirds", "three quarters of"
+            count = number_value(before) if k and _in_fraction(tokens, k - 1) else None
+            if count:
+                out.append(count / denominator)
+        elif after in ("of", "the") and (before in ("a", "an", "one") or token.norm == "half"):
+            out.append(1 / denominator)  # "a fifth of", "a quarter of", "half the"
+    return out
+
+
+def derived(value: float, figures: Sequence[Figure], shares: Sequence[float]) -> bool:
+    """Whether ``value`` is a share of one of ``figures`` ("a fifth of 4,200" is 840): a
+    rewrite that works the figure out states what its source does."""
+    return any(same_value(value, x.value * share) for x in figures for share in shares
+               if 0 < share < 1)
+
+
 def number_changes(a: str, b: str) -> list[tuple[str, str]]:
     fa, fb = read_figures(a), read_figures(b)
     left = [x for x in fa if not any(_same_figure(x, y) for y in fb)]
     right = [y for y in fb if not any(_same_figure(x, y) for x in fa)]
+    shares = [*read_shares(a), *read_shares(b)]
+    if shares and right:
+        worked = [y for y in right if derived(y.value, fa, shares)]
+        right = [y for y in right if y not in worked]
+        left = [x for x in left if not any(derived(y.value, [x], shares) for y in worked)]
     return _pair_up(left, right, lambda x, y: (x.unit == y.unit and bool(x.unit)) or (
         bool(x.before) and x.before == y.before), lambda f: f.text)
 
