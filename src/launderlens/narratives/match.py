@@ -298,14 +298,12 @@ class NarrativeMatcher:
 
     def search_many(self, texts: Sequence[str], top: int = 5) -> list[list[Match]]:
         other = self.other_scripts
-        routed = [k for k, text in enumerate(texts) if other is not None
-                  and other_script(text)]
-        if other is None or not routed:
+        theirs = [other_script(text) for text in texts] if other is not None else []
+        if other is None or not any(theirs):
             return self._search_many(texts, top)
-        taken = set(routed)
-        mine = [k for k in range(len(texts)) if k not in taken]
         out: list[list[Match]] = [[] for _ in texts]
-        for rows, matcher in ((mine, self), (routed, other)):
+        for routed, matcher in ((False, self), (True, other)):
+            rows = [k for k, flag in enumerate(theirs) if flag is routed]
             if rows:
                 for k, found in zip(rows, matcher._search_many([texts[k] for k in rows], top),
                                     strict=True):
@@ -327,9 +325,10 @@ class NarrativeMatcher:
         than Latin go to :attr:`other_scripts` when there is one."""
         other = self.other_scripts
         if other is not None:
-            theirs = [s for s in sentences if other_script(s.text)]
-            if theirs:
-                mine = [s for s in sentences if not other_script(s.text)]
+            flags = [other_script(s.text) for s in sentences]
+            if any(flags):
+                mine = [s for s, flag in zip(sentences, flags, strict=True) if not flag]
+                theirs = [s for s, flag in zip(sentences, flags, strict=True) if flag]
                 # The claim scorer reads English cues: in another script no sentence is
                 # check-worthy to it, so each is searched (the first few hundred) and only
                 # the multilingual calibration decides.

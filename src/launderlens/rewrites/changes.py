@@ -442,18 +442,20 @@ def _new_figures(group_a: Sequence[int], group_b: Sequence[int], a_text: str,
     ..." where the source gives no age. A figure changed in its slot is reported by
     :func:`pair_changes`; this finds a figure the copy brought in on its own."""
     in_pair = read_figures(a_text)
+    pair_shares = read_shares(a_text, in_pair)
     for j in group_b:
-        for figure in read_figures(b[j]):
+        figures_j = read_figures(b[j])
+        for figure in figures_j:
             if not figure.text[:1].isdigit() and figure.text[:1] not in "$€£":
                 continue  # "twelve months" for "a year": words rephrase, digits state
             if in_pair and any(same_value(figure.value, x.value) for x in in_pair):
                 continue
             if in_pair and derived(figure.value, in_pair,
-                                   [*read_shares(a_text), *read_shares(b[j])]):
+                                   [*pair_shares, *read_shares(b[j], figures_j)]):
                 continue  # "840" for "a fifth of 4,200": worked out, not brought in
             if not any(same_value(figure.value, value) for value in source_values):
                 changed_in_slot = any(not any(same_value(x.value, y.value)
-                                              for y in read_figures(b[j])) for x in in_pair)
+                                              for y in figures_j) for x in in_pair)
                 if not changed_in_slot:
                     yield Change(group_a[0], j, "number", "", figure.text)
 

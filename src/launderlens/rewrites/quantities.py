@@ -183,11 +183,13 @@ _DENOMINATORS = {**{f"{word}s": d for word, d in ORDINALS.items()}, **ORDINALS,
                  "half": 2, "halves": 2, "quarter": 4, "quarters": 4}
 
 
-def read_shares(text: str) -> list[float]:
+def read_shares(text: str, figures: Sequence[Figure] | None = None) -> list[float]:
     """The shares a sentence states: fractions in words ("a fifth of", "two thirds",
-    "half") and percentages ("20%", "20 percent") as parts of one."""
+    "half") and percentages ("20%", "20 percent") as parts of one; ``figures`` are the
+    sentence's own when already read."""
     tokens = read_tokens(text)
-    out = [f.value / 100 for f in read_figures(text) if f.unit == "%"]
+    figures = read_figures(text) if figures is None else figures
+    out = [f.value / 100 for f in figures if f.unit == "%"]
     for k, token in enumerate(tokens):
         denominator = _DENOMINATORS.get(token.norm)
         if denominator is None:
@@ -214,7 +216,7 @@ def number_changes(a: str, b: str) -> list[tuple[str, str]]:
     fa, fb = read_figures(a), read_figures(b)
     left = [x for x in fa if not any(_same_figure(x, y) for y in fb)]
     right = [y for y in fb if not any(_same_figure(x, y) for x in fa)]
-    shares = [*read_shares(a), *read_shares(b)]
+    shares = [*read_shares(a, fa), *read_shares(b, fb)]
     if shares and right:
         worked = [y for y in right if derived(y.value, fa, shares)]
         right = [y for y in right if y not in worked]
