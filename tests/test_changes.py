@@ -322,3 +322,17 @@ def test_a_figure_worked_out_from_a_share_is_no_change() -> None:
         source, "The carmaker will cut 1,900 jobs at its Leeds plant by March, it said on "
                 "Monday. Unions called the move a betrayal.")
     assert [c.kind for c in other.changes] == ["number"]
+
+
+def test_a_share_worked_out_only_from_its_own_sentence_or_the_copy() -> None:
+    from launderlens.rewrites.evidence import new_facts
+
+    # Shares of other sentences' figures are no excuse for a new figure.
+    source = ["Half the town voted.", "About 1,000 people attended.",
+              "Turnout was 35% in the north, where 2,400 live."]
+    assert new_facts(source, ["Police arrested 500 people.", "Police arrested 840 people."]) \
+        == [("500",), ()]
+    # "a fifth" states a share, not the figure 5; a name is never a figure.
+    assert new_facts(["The firm cut 20% of its 4,200 jobs."],
+                     ["The firm cut a fifth of its 4,200 jobs.", "Inf Corp said so."]) == \
+        [(), ("inf", "corp")]

@@ -47,7 +47,7 @@ import numpy as np
 
 from ..languages.numbers import number_value
 from .coverage import CoverageScorer, Encoder
-from .quantities import Figure, derived, read_figures, read_shares
+from .quantities import Figure, derived, fraction_words, read_figures, read_shares
 
 __all__ = ["Encoder", "PairEvidence", "link_probability", "new_facts", "place_code",
            "sentence_anchors"]
@@ -102,11 +102,12 @@ def sentence_anchors(text: str, capitalised_elsewhere: frozenset[str]) -> frozen
     code of each place or organisation it names in any of its forms."""
     pattern, codes = _place_pattern()
     out = {f"place:{codes[m.group()]}" for m in pattern.finditer(text)}
+    fractions = fraction_words(text)  # "a fifth of" states a share, not the figure 5
     for k, match in enumerate(_ANCHOR.finditer(text)):
         token = match.group()
         norm = token.lower().replace("’", "'").removesuffix("'s").rstrip(".")
         value = number_value(norm)
-        if value is not None:
+        if value is not None and match.start() not in fractions:
             # "32" and "thirty-two" are one anchor; a year is a date, kept as written.
             out.add(f"{value:g}")
         elif token[0].isupper() and norm not in _NOT_NAMES and (
@@ -120,25 +121,29 @@ def new_facts(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, ...]]:
     does, in order of appearance (place codes are left out: they restate a name)."""
     caps = _capitalised([*a, *b])
     known = set().union(*(sentence_anchors(t, caps) for t in a)) if a else set()
-    figures = [f for text in a for f in read_figures(text)]
-    shares = [share for text in a for share in read_shares(text)]
+    read = [read_figures(text) for text in a]
+    source = [(figures, read_shares(text, figures)) for text, figures in zip(a, read, strict=True)]
+    everything = [f for figures in read for f in figures]
     out = []
     for text in b:
         anchors = sentence_anchors(text, caps)
+        own = read_shares(text)
         fresh = [t for t in anchors if t not in known and not t.startswith("place:")
-                 and not _worked_out(t, figures, [*shares, *read_shares(text)])]
+                 and not _worked_out(t, source, everything, own)]
         out.append(tuple(sorted(fresh, key=lambda t: text.lower().find(t))))
     return out
 
 
-def _worked_out(anchor: str, figures: Sequence[Figure], shares: Sequence[float]) -> bool:
-    """Whether a figure anchor is a share of a source figure ("840" for "a fifth of
-    4,200"): the copy worked it out rather than brought it in."""
-    try:
-        value = float(anchor)
-    except ValueError:
+def _worked_out(anchor: str, source: Sequence[tuple[Sequence[Figure], Sequence[float]]],
+                figures: Sequence[Figure], own: Sequence[float]) -> bool:
+    """Whether a figure anchor is a share the source states of one of its figures in the
+    same sentence ("840" for "a fifth of its 4,200 jobs"), or a share the copy's sentence
+    states of any source figure: the copy worked it out rather than brought it in."""
+    if not anchor[:1].isdigit():
         return False
-    return bool(shares) and derived(value, figures, shares)
+    value = float(anchor)
+    return (any(derived(value, figs, shares) for figs, shares in source if shares)
+            or (bool(own) and derived(value, figures, own)))
 
 
 def _capitalised(texts: Sequence[str]) -> frozenset[str]:

@@ -20,8 +20,8 @@ from ..languages.calendar import MONTH_NUMBERS
 from ..languages.numbers import ORDINALS, SCALES, number_value
 
 __all__ = ["FUNCTION_WORDS", "WEEKDAYS", "Figure", "Token", "date_changes", "derived",
-           "is_month", "number_changes", "read_figures", "read_shares", "read_tokens",
-           "same_value", "text_span", "word_stem", "wordlist", "wordset"]
+           "fraction_words", "is_month", "number_changes", "read_figures", "read_shares",
+           "read_tokens", "same_value", "text_span", "word_stem", "wordlist", "wordset"]
 
 _T = TypeVar("_T")
 
@@ -130,6 +130,14 @@ def _in_fraction(tokens: Sequence[Token], k: int) -> bool:
 
 #: Denominators that also name things counted whole: fiscal quarters, halves of a match.
 _COUNTED = wordset("quarters halves")
+
+
+def fraction_words(text: str) -> frozenset[int]:
+    """Where the number words of ``text``'s fractions start ("fifth" in "a fifth of", "two"
+    in "two thirds"): they state a share, not a count."""
+    tokens = read_tokens(text)
+    return frozenset(t.start for k, t in enumerate(tokens)
+                     if t.norm[:1].isalpha() and _in_fraction(tokens, k))
 
 
 def read_figures(text: str) -> list[Figure]:
