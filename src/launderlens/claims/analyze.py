@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..embeddings.encoder import VectorEncoder, load_encoder
+from ..embeddings.encoder import VectorEncoder, encoder_for
 from ..findings import Attribution, Claim, Finding
 from ..ingest.segment import segment
 from ..kb import KnowledgeBase, load_default
@@ -124,9 +124,7 @@ class Analyzer:
                  technique_model: str | TechniqueModel | None = None,
                  technique_encoder: VectorEncoder | None = None) -> None:
         self.kb = kb or load_default()
-        self.encoder = encoder
-        if encoder is None and semantic is not False:
-            self.encoder = load_encoder(required=bool(semantic))
+        self.encoder = encoder if encoder is not None else encoder_for(semantic)
         self.claim_model = claim_model
         self.narratives = narratives
         if isinstance(technique_model, str):

@@ -171,7 +171,9 @@ def _restore(meta: dict[str, Any], arrays: dict[str, np.ndarray],
             raise IndexFileError("the saved joins disagree on the number of articles")
     else:
         index._known = np.zeros(rows, dtype=bool)
-    index.token_ = str(meta.get("token") or "")
+    # An index saved before tokens existed gets its own now, so the stories written next
+    # carry the token it will be saved with.
+    index.token_ = str(meta.get("token") or uuid.uuid4().hex)
     index._members = None  # stories of several articles are summed again when needed
     index._textless = np.ones(rows, dtype=bool)
     index.text_source = text_source

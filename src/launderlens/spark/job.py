@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ConfigError
+from ..errors import ConfigError, StoreError
 from ..model import Rejection, Sentence
 from .rows import article_from_row, story_from_row
 
@@ -204,6 +204,9 @@ def _load_analyses(spark: SparkSession, tables: Path, store: Store) -> int:
         except ValueError as error:  # the next `report` analyses it again
             log.warning("analysis of %s not stored: %s", row["article_id"], error)
             continue
-        saved += store.save_analysis(row["article_id"], row["params_key"],
-                                     json.loads(row["params"]), payload, findings)
+        try:
+            saved += store.save_analysis(row["article_id"], row["params_key"],
+                                         json.loads(row["params"]), payload, findings)
+        except (ConfigError, StoreError) as error:  # a rejected article, a busy store
+            log.warning("analysis of %s not stored: %s", row["article_id"], error)
     return saved

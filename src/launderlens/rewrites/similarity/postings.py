@@ -97,14 +97,14 @@ class TopTermPostings:
         wanted = np.zeros(self.rows_, dtype=bool)
         wanted[rows] = True
         query = np.flatnonzero(wanted[self.keys_ & _ROW_MASK])
-        terms = self.keys_ >> _ROW_BITS
-        starts = np.searchsorted(self.keys_, terms[query] << _ROW_BITS)
+        terms = self.keys_[query] >> _ROW_BITS  # the query entries' terms only
+        starts = np.searchsorted(self.keys_, terms << _ROW_BITS)
         window = (query - starts) // self.span
         # A row reads its own window of each of its terms and the window before it.
         earlier = window > 0
         q_rows = np.r_[self.keys_[query], self.keys_[query[earlier]]] & _ROW_MASK
-        q_columns = np.r_[terms[query] << _WINDOW_BITS | window,
-                          terms[query[earlier]] << _WINDOW_BITS | (window[earlier] - 1)]
+        q_columns = np.r_[terms << _WINDOW_BITS | window,
+                          terms[earlier] << _WINDOW_BITS | (window[earlier] - 1)]
         q_weights = np.r_[self.weights_[query], self.weights_[query[earlier]]]
         columns, q_column = np.unique(q_columns, return_inverse=True)
         index = self._windows(columns)
