@@ -107,21 +107,14 @@ class _Replay:
         if single:
             score = self.first[low, high]
         else:
-            one, two = self.group(low), self.group(high)
-            score = one.dot(two) / (len(one.members) * len(two.members))
+            score = self.index._pair_average(self.group(low), self.group(high))
         index = self.index
         if score >= index.threshold and self.within_window(low, high):
             heapq.heappush(self.heap, (-score, low, high, self.version.get(low, 0),
                                        self.version.get(high, 0)))
 
     def within_window(self, a: int, b: int) -> bool:
-        index = self.index
-        if index.window is None:
-            return True
-        docs = index.docs_
-        stamps = [docs[row].timestamp for row in self.group(a).members + self.group(b).members
-                  if docs[row].published is not None]
-        return not stamps or max(stamps) - min(stamps) <= index.window.total_seconds()
+        return self.index._fits_window(self.group(a), self.group(b))
 
     def join(self, low: int, high: int) -> bool:
         """Join two current groups; False if either is not one (a kept join that does

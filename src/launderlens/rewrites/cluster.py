@@ -52,7 +52,7 @@ from ..model import Article, Rejection, Story
 from .boundary import meets_boundary
 from .origin import Doc, build_story
 from .similarity import Neighbours, SimilarityBackend, default_backend_names, get_backend
-from .similarity.crosslingual import LanguageSums
+from .similarity.crosslingual import LanguageSums, sparse_dot, sparse_sum
 from .similarity.lexical import LexicalBackend, anchor_terms, rowwise_dot, unit_rows
 
 __all__ = ["DEFAULT_WEIGHTS", "Record", "StoryIndex", "cluster"]
@@ -88,11 +88,7 @@ class _Group:
 
     def dot(self, other: _Group) -> float:
         small, big = (self, other) if len(self.indices) <= len(other.indices) else (other, self)
-        total = 0.0
-        if len(small.indices) and len(big.indices):
-            at = np.minimum(np.searchsorted(big.indices, small.indices), len(big.indices) - 1)
-            hit = big.indices[at] == small.indices
-            total = float(small.values[hit] @ big.values[at[hit]])
+        total = sparse_dot(small.indices, small.values, big.indices, big.values)
         if self.dense is not None and other.dense is not None:
             total += float(self.dense @ other.dense)
         if self.across is not None and other.across is not None:
@@ -100,16 +96,11 @@ class _Group:
         return total
 
     def merged(self, other: _Group) -> _Group:
-        indices = np.concatenate([self.indices, other.indices])
-        values = np.concatenate([self.values, other.values])
-        order = np.argsort(indices, kind="stable")
-        indices, values = indices[order], values[order]
-        starts = np.flatnonzero(np.r_[True, indices[1:] != indices[:-1]])
+        indices, values = sparse_sum(self.indices, self.values, other.indices, other.values)
         dense = None if self.dense is None or other.dense is None else self.dense + other.dense
         across = None if self.across is None or other.across is None else \
             self.across.merged(other.across)
-        return _Group(indices[starts], np.add.reduceat(values, starts) if len(values) else values,
-                      dense, self.members + other.members, across)
+        return _Group(indices, values, dense, self.members + other.members, across)
 
 
 class StoryIndex:
@@ -338,14 +329,22 @@ class StoryIndex:
         return self._members.get(label)
 
     def _average(self, a: int, b: int) -> float:
-        first, second = self._group(a), self._group(b)
-        return first.dot(second) / (len(first.members) * len(second.members))
+        return self._pair_average(self._group(a), self._group(b))
 
     def _within_window(self, a: int, b: int) -> bool:
+        return self._fits_window(self._group(a), self._group(b))
+
+    @staticmethod
+    def _pair_average(first: _Group, second: _Group) -> float:
+        """The mean pair score between two groups (the merge's group average)."""
+        return first.dot(second) / (len(first.members) * len(second.members))
+
+    def _fits_window(self, first: _Group, second: _Group) -> bool:
+        """Whether two groups joined would span no more than the window."""
         if self.window is None:
             return True
-        stamps = [self.docs_[row].timestamp for row in self._group(a).members
-                  + self._group(b).members if self.docs_[row].published is not None]
+        stamps = [self.docs_[row].timestamp for row in first.members + second.members
+                  if self.docs_[row].published is not None]
         return not stamps or max(stamps) - min(stamps) <= self.window.total_seconds()
 
     def _join_components(self, rows: np.ndarray, found: Neighbours) -> np.ndarray:

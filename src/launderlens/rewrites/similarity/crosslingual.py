@@ -179,6 +179,30 @@ class CrossLingualAnchors:
         return Neighbours(*(np.concatenate(column) for column in zip(*parts, strict=True)))
 
 
+def sparse_dot(indices: np.ndarray, values: np.ndarray, other_indices: np.ndarray,
+               other_values: np.ndarray) -> float:
+    """The dot product of two sparse vectors kept as sorted (indices, values) arrays; the
+    first is looked up in the second, so put the shorter first."""
+    if not len(indices) or not len(other_indices):
+        return 0.0
+    at = np.minimum(np.searchsorted(other_indices, indices), len(other_indices) - 1)
+    hit = other_indices[at] == indices
+    return float(values[hit] @ other_values[at[hit]])
+
+
+def sparse_sum(indices: np.ndarray, values: np.ndarray, other_indices: np.ndarray,
+               other_values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sum of two sparse vectors kept as sorted (indices, values) arrays."""
+    indices = np.concatenate([indices, other_indices])
+    values = np.concatenate([values, other_values])
+    if not len(values):
+        return indices, values
+    order = np.argsort(indices, kind="stable")
+    indices, values = indices[order], values[order]
+    starts = np.flatnonzero(np.r_[True, indices[1:] != indices[:-1]])
+    return indices[starts], np.add.reduceat(values, starts)
+
+
 class LanguageSums:
     """A group's anchor vectors summed per language, so that group-average clustering can
     add the anchor cosine of its pairs in two different languages, and of no others:
@@ -206,24 +230,15 @@ class LanguageSums:
         total = 0.0
         for language, (indices, values) in self.sums.items():
             for other_language, (other_indices, other_values) in other.sums.items():
-                if language != other_language and len(indices) and len(other_indices):
-                    at = np.minimum(np.searchsorted(other_indices, indices),
-                                    len(other_indices) - 1)
-                    hit = other_indices[at] == indices
-                    total += float(values[hit] @ other_values[at[hit]])
+                if language != other_language:
+                    total += sparse_dot(indices, values, other_indices, other_values)
         return total
 
     def merged(self, other: LanguageSums) -> LanguageSums:
         sums = dict(self.sums)
         for language, (indices, values) in other.sums.items():
             if language in sums and len(sums[language][0]) and len(indices):
-                mine_indices, mine_values = sums[language]
-                indices = np.concatenate([mine_indices, indices])
-                values = np.concatenate([mine_values, values])
-                order = np.argsort(indices, kind="stable")
-                indices, values = indices[order], values[order]
-                starts = np.flatnonzero(np.r_[True, indices[1:] != indices[:-1]])
-                indices, values = indices[starts], np.add.reduceat(values, starts)
+                indices, values = sparse_sum(*sums[language], indices, values)
             elif language in sums and not len(indices):
                 continue
             sums[language] = (indices, values)
