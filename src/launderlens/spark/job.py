@@ -6,7 +6,9 @@ read ─► segment ─► vectorise ─► candidates ─► score ─► stori
            rejections ─► store (``--db``): articles, sentences, stories, analyses, findings
 
 The store gets what the local ``ingest`` and ``cluster`` would have put there (same article
-ids, same stories), and each article's analysis with its findings under the key a local
+ids, same stories for articles in one language: the cross-language anchor term of the
+local score is not computed here, so a story spanning two languages may differ), and each
+article's analysis with its findings under the key a local
 :class:`~launderlens.claims.stored.StoredAnalyzer` gives it (the analyzer ``report`` and
 ``serve`` build without embeddings), so those read the analyses instead of computing them
 again. Alignments stay in Parquet; ``story`` recomputes them on demand as after a local run.

@@ -123,7 +123,8 @@ def pair_scores(words: sp.csr_matrix, anchors: sp.csr_matrix, left: np.ndarray,
                 right: np.ndarray) -> np.ndarray:
     """The local path's same-story score (words and anchors, no vectors) of rows
     ``left[i]`` and ``right[i]`` of the word and anchor matrices
-    (``StoryIndex.pair_scores`` over the same library ``rowwise_dot``)."""
+    (``StoryIndex.pair_scores`` over the same library ``rowwise_dot``) for two articles in
+    one language: the local score's cross-language anchor term is not added here."""
     scores = WEIGHTS["lexical"] * rowwise_dot(words, left, right)
     scores += WEIGHTS["anchors"] * rowwise_dot(anchors, left, right)
     return scores
