@@ -16,8 +16,9 @@ Every phrasing class reads one of two ways, and a claim is a slip only when it f
 
 The day a claim is judged on is a date opening the sentence ("On 4 September 2025, ...")
 or the reference date (:func:`launderlens.claims.timexpr.reference_date`); a count "after"
-an event is judged only when the sentence opens on it and goes on in the present ("remains",
-"still", "now"): "Three years after the annexation, Russia opened a bridge" tells of a day
+an event is judged only when the sentence opens on it (in Russian and Ukrainian also inside
+it, after a few words with no past verb) and goes on in the present ("remains", "still",
+"now"): "Three years after the annexation, Russia opened a bridge" tells of a day
 in the past, not of the day the article was written.
 """
 
@@ -31,6 +32,7 @@ from typing import Any, Literal
 
 from ...findings import Finding, Severity
 from ...kb import Event
+from ...languages.verbs import has_past_verb
 from ..entities import place_name, places
 from ..timexpr import UNIT_DAYS, TimeExpression, format_day
 from .document import FULL_SCALE_INVASION, REFERENCE_NOTE, WAR_START_2014, Doc
@@ -72,7 +74,8 @@ _PRESENT_SLAVIC = re.compile(r"(?<!\w)(?:по-прежнему|до сих по�
                              r"остаются|продолжает|продолжают|сейчас|сегодня|теперь|ныне|досі|"
                              r"залишається|залишаються|продовжує|продовжують|нині|тепер|"
                              r"сьогодні|наразі)(?!\w)", re.I)
-_PAST_SLAVIC = re.compile(r"(?<!\w)\w{2,}(?:ал|ял|ил|ел|ул|ыл|ла|ло|ли|ав|ив|ів)(?!\w)", re.I)
+# Words before a Russian or Ukrainian count "after" read inside the sentence.
+_MAX_WORDS_BEFORE = 8
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _JOINED = re.compile(r"\s+(?:joined|acceded to|was admitted to|became a member of)\s+(?:the\s+)?"
                      r"(?P<org>NATO|alliance|EU|European Union)\b")
@@ -147,14 +150,17 @@ def _after_claim(doc: Doc, i: int, expression: TimeExpression) -> ElapsedClaim |
     present unless the opening date dates it."""
     text = doc.text(i)
     on, is_reference = _claim_day(doc, i)
-    dated = not is_reference and _DATED_OPENING.match(text[:expression.start]) is not None
-    if on is None or not (dated or _OPENING.match(text[:expression.start])):
+    opening = text[:expression.start]
+    dated = not is_reference and _DATED_OPENING.match(opening) is not None
+    inside = _inside_slavic(text, expression)
+    if on is None or not (dated or inside or _OPENING.match(opening)):
         return None
     meant = _after_event(doc, i, expression)
     if meant is None:
         return None
     event, alternative, confidence, end = meant
-    if not dated and not _tells_the_present(text[end:]):
+    present = _tells_the_present(text[end:]) or (inside and _tells_the_present_slavic(opening))
+    if not dated and not present:
         return None
     return ElapsedClaim(i, expression, event, "elapsed", on, is_reference, confidence,
                         alternative)
@@ -222,10 +228,26 @@ def _tells_the_present(rest: str) -> bool:
 
 def _tells_the_present_slavic(rest: str) -> bool:
     """:func:`_tells_the_present` for Russian and Ukrainian, where no comma ends the count:
-    a word of the present ("по-прежнему", "досі") in the clause, no past verb before it."""
+    a word of the present ("по-прежнему", "досі") in the clause, and no past verb before
+    it or among the three words after it ("по-прежнему был отрезан" tells of the past)."""
     clause = re.split(r"[;.!?]", rest[:120], maxsplit=1)[0]
     present = _PRESENT_SLAVIC.search(clause)
-    return present is not None and not _PAST_SLAVIC.search(clause[:present.start()])
+    if present is None:
+        return False
+    after = " ".join(clause[present.end():].split()[:3])
+    return not has_past_verb(clause[:present.start()]) and not has_past_verb(after)
+
+
+def _inside_slavic(text: str, expression: TimeExpression) -> bool:
+    """A Russian or Ukrainian count "after" inside the sentence: "Сегодня, спустя три года
+    после ...", "Полуостров и спустя три года после ...", "Власти признают, что через
+    два года после ...": what comes before it is a few words with no past verb and no
+    figure (a year there dates the sentence in the past, which only English reads)."""
+    before = text[:expression.start]
+    if not _CYRILLIC.search(text[expression.start:expression.end]) or not before.strip():
+        return False
+    return (len(before.split()) <= _MAX_WORDS_BEFORE and not re.search(r"\d", before)
+            and not has_past_verb(before))
 
 
 # --- judging ---------------------------------------------------------------------------------
