@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from launderlens.model import Article
 from launderlens.rewrites.cluster import StoryIndex
+from launderlens.rewrites.index_state import write_format_1
 from launderlens.rewrites.index_store import IndexFileError, load_index, save_index
 
 from .test_cluster import _demo_articles
@@ -141,14 +142,15 @@ def test_a_saved_index_adds_as_the_one_in_memory(tmp_path: Path) -> None:
 def test_a_damaged_or_foreign_index_is_refused(tmp_path: Path) -> None:
     index = StoryIndex(backends=["lexical"]).fit(_corpus(3, 2, 10))
     folder = save_index(index, tmp_path / "index")
-    with (folder / "index.npz").open("r+b") as handle:
+    [segment] = folder.glob("seg-*.npz")
+    with segment.open("r+b") as handle:
         handle.seek(200)
         handle.write(b"\x00\x01\x02")
     with pytest.raises(IndexFileError, match="checksum"):
         load_index(folder)
-    save_index(index, folder)
-    meta = json.loads((folder / "index.json").read_text("utf-8"))
-    (folder / "index.json").write_text(json.dumps({**meta, "format": "other/9"}), "utf-8")
+    save_index(index, folder, full=True)
+    meta = json.loads((folder / "manifest.json").read_text("utf-8"))
+    (folder / "manifest.json").write_text(json.dumps({**meta, "format": "other/9"}), "utf-8")
     with pytest.raises(IndexFileError, match="format"):
         load_index(folder)
     with pytest.raises(IndexFileError):
@@ -257,7 +259,7 @@ def _without_joins(index: StoryIndex, folder: Path) -> StoryIndex:
     """``index`` saved as an index of the format before joins were kept, and loaded."""
     import hashlib
 
-    save_index(index, folder)
+    write_format_1(index, folder)
     with np.load(folder / "index.npz") as npz:
         arrays = {name: npz[name] for name in npz.files if not name.startswith("join_")}
     np.savez(folder / "index.npz", **arrays)
@@ -298,7 +300,7 @@ def test_saved_joins_and_postings_that_name_no_indexed_row_are_refused(tmp_path:
     import hashlib
 
     index = StoryIndex(backends=["lexical"], threshold=0.15).fit(_corpus(3, 4, 40))
-    save_index(index, tmp_path / "index")
+    write_format_1(index, tmp_path / "index")
     with np.load(tmp_path / "index" / "index.npz") as npz:
         saved = {name: npz[name] for name in npz.files}
     assert len(saved["join_low"]) > 1

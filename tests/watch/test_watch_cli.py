@@ -73,7 +73,7 @@ def test_cluster_incremental_adds_and_says_when_it_clusters_everything(
     first = run("cluster", "--incremental", "--no-semantic", "--db", db, "--json")
     assert first.exit_code == 0, first.output
     assert json.loads(first.output)["clustering"].startswith("full: no saved story index")
-    assert Path(db + ".story-index", "index.json").exists()
+    assert Path(db + ".story-index", "manifest.json").exists()
     add(COPY)
     second = json.loads(run("cluster", "--incremental", "--no-semantic", "--db", db,
                             "--json").output)

@@ -30,7 +30,7 @@ from ..errors import ConfigError
 from ..model import Article, Story
 from ..store import Store
 from .cluster import StoryIndex
-from .index_store import INDEX_FILES, IndexFileError, load_index, save_index
+from .index_store import INDEX_FILES, IndexFileError, index_exists, load_index, save_index
 from .similarity import semantic_available
 
 __all__ = ["DEFAULT_REFIT_GROWTH", "IncrementalResult", "IndexCache", "cluster_incremental",
@@ -188,7 +188,7 @@ def _usable_index(folder: Path, wanted: StoryIndex, encoder: Any, store: Store,
     a full re-cluster is needed instead."""
     if kept is not None:
         index = kept
-    elif not (folder / "index.json").exists():
+    elif not index_exists(folder):
         return None, f"no saved story index in {folder}"
     else:
         try:

@@ -1,267 +1,266 @@
 """A :class:`~launderlens.rewrites.cluster.StoryIndex` to a folder and back, so that
 ``cluster --incremental`` and ``watch`` add new articles to the stories of earlier runs.
 
-The folder holds two files and nothing executable: ``index.npz`` (numpy arrays, read with
-``allow_pickle=False``: the vectors, the lexical posting lists, labels, components,
-candidate pairs and the joins of the last merge) and ``index.json`` (the format, the
-parameters, the article ids and the few article fields that origin reading and the time
-window use, the backends' vocabularies, and the SHA-256 of ``index.npz``). A folder whose
-format, checksum or contents do not agree raises :class:`IndexFileError`, and the caller
-clusters from scratch. Article texts are not kept: the store has them, and
-``text_source`` reads them back when a story that holds restored articles is built.
+The folder holds numpy archives (read with ``allow_pickle=False``) and one
+``manifest.json``; nothing executable. The manifest names the segments in order, each with
+its SHA-256, size and row range: a base segment with every article of the last full save
+(vectors, posting lists, labels, components, candidate pairs, joins, the articles' ids,
+titles, outlets, domains and dates, the vocabularies), then one delta segment per save
+since, holding only what that save added or changed (see :mod:`.index_segments`). Saving
+after an ``add`` therefore writes what the add changed, not the whole index; once the
+deltas pass :data:`MAX_DELTAS` or :data:`DELTA_SHARE` of the base's bytes, or when the
+folder was written by another index since, the save writes a new base instead.
 
-The semantic backend's vectors are kept, not its model: loading needs an encoder of the
-same name.
+Every save writes its new segment under a new name first and then replaces the manifest
+(the one file a save changes in place, replaced whole), so a crash at any point leaves the
+manifest of the last complete save, whose segments are all still there; files that no
+manifest names are removed by the next save. Loading checks the manifest's own checksum,
+each segment's size, SHA-256, lengths and row ranges; a folder that does not agree raises
+:class:`IndexFileError` and the caller clusters from scratch. An index saved in format 1
+(``index.npz`` and ``index.json``) still loads, and its next save writes format 2.
+
+Article texts are not kept: the store has them, and ``text_source`` reads them back when
+a story that holds restored articles is built. The semantic backend's vectors are kept,
+not its model: loading needs an encoder of the same name.
 """
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import json
 import os
+import re
+import time
 import uuid
-from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, timedelta
+import weakref
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 
 from ..embeddings.encoder import VectorEncoder
-from ..errors import StoreError
 from .cluster import StoryIndex
-from .origin import Doc
-from .similarity import Neighbours
-from .similarity.lexical import LexicalBackend
-from .similarity.postings import TopTermPostings
+from .index_segments import Assembly, Saved, base_arrays, decode_strings, delta_arrays, saved_state
+from .index_state import (
+    ARRAYS_1,
+    META_1,
+    IndexFileError,
+    TextSource,
+    init_params,
+    read_format_1,
+    restore,
+    sha256_of,
+)
 
-__all__ = ["FORMAT", "INDEX_FILES", "IndexFileError", "load_index", "save_index"]
+__all__ = ["DELTA_SHARE", "FORMAT", "INDEX_FILES", "MAX_DELTAS", "IndexFileError",
+           "index_exists", "load_index", "save_index"]
 
-FORMAT = "launderlens.story-index/1"
-_ARRAYS, _META = "index.npz", "index.json"
-#: The files of a saved index (the last one written last).
-INDEX_FILES = (_ARRAYS, _META)
+FORMAT = "launderlens.story-index/2"
+MANIFEST = "manifest.json"
+#: The file every save replaces (last): it names the segments of the saved index.
+INDEX_FILES = (MANIFEST,)
+#: A save writes a new base segment instead of a delta once this many deltas follow it...
+MAX_DELTAS = 24
+#: ... or once the deltas' bytes pass this share of the base's.
+DELTA_SHARE = 0.25
+_SEGMENT = re.compile(r"seg-[0-9a-f]{32}\.npz")
+_STALE_SECONDS = 3600  # an unfinished write older than this is a crash's leftover
 
 
-class IndexFileError(StoreError):
-    """A saved story index that cannot be used as it is (missing, damaged, other format)."""
+@dataclass
+class _Written:
+    folder: Path
+    generation: str
+    segments: list[dict[str, Any]]
+    state: Saved
 
 
-def save_index(index: StoryIndex, folder: str | Path) -> Path:
-    """Write ``index`` (fitted) to ``folder``; each file is replaced whole, the arrays
-    first, so a crash in between leaves a checksum that no longer matches."""
+# What each index in memory last saved or loaded, to write only what changed since.
+_written: weakref.WeakKeyDictionary[StoryIndex, _Written] = weakref.WeakKeyDictionary()
+
+
+def index_exists(folder: str | Path) -> bool:
+    """Whether ``folder`` holds a saved index (of either format) to try loading."""
+    return (Path(folder) / MANIFEST).exists() or (Path(folder) / META_1).exists()
+
+
+def save_index(index: StoryIndex, folder: str | Path, *, full: bool = False) -> Path:
+    """Write ``index`` (fitted) to ``folder``: a delta segment with what changed since this
+    index was last saved there or loaded from there, or (with ``full``, for an index the
+    folder does not hold, or when the deltas are due to be folded in) a new base."""
     if not hasattr(index, "labels_"):
         raise IndexFileError("only a fitted StoryIndex can be saved")
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
-    arrays: dict[str, np.ndarray] = {}
     # A token that names this index's line of runs: the stories it writes carry it, so a
     # caller can tell them from stories another clustering wrote since.
-    token = getattr(index, "token_", None) or uuid.uuid4().hex
-    index.token_ = token
-    meta: dict[str, Any] = {"format": FORMAT, "token": token, "params": _init_params(index),
-                            "ids": index.ids_, "docs": [_doc_fields(d) for d in index.docs_]}
-    lexical = index._lexical()
-    _put_csr(arrays, "lexical", lexical.vectors_)
-    arrays["lexical_df"] = np.asarray(lexical.document_frequency_, dtype=np.int64)
-    postings = lexical.postings()
-    arrays["postings_keys"], arrays["postings_weights"] = postings.keys_, postings.weights_
-    meta["lexical"] = {"vocabulary": lexical.terms_of(range(len(lexical.vocabulary_))),
-                       "fitted_documents": lexical.fitted_documents_}
-    anchors = getattr(lexical, "_anchors", None)
-    if anchors is not None:
-        _put_csr(arrays, "cross", anchors.vectors_)
-        arrays["cross_df"] = np.asarray(anchors.document_frequency_, dtype=np.int64)
-        terms = [""] * len(anchors.vocabulary_)
-        for term, column in anchors.vocabulary_.items():
-            terms[column] = term
-        meta["crosslingual"] = {"vocabulary": terms, "languages": anchors.languages_,
-                                "fitted_documents": anchors.fitted_documents_,
-                                "max_df": anchors.max_df}
-    semantic = index._backends.get("semantic")
-    if semantic is not None:
-        arrays["semantic"] = np.asarray(getattr(semantic, "vectors_"), dtype=np.float32)  # noqa: B009
-        meta["semantic_model"] = semantic.params().get("model")
-        # Backends that read each row's language keep it (None where unsure).
-        languages = getattr(semantic, "languages_", None)
-        if languages is not None:
-            meta["semantic_languages"] = list(languages)
-    _put_csr(arrays, "anchors", index.anchors_)
-    arrays["labels"] = index.labels_
-    arrays["components"] = index.components_
-    arrays["edge_left"], arrays["edge_right"], arrays["edge_score"] = index.edges_
-    arrays["join_low"], arrays["join_high"], arrays["join_score"] = index.history_
-    arrays["join_known"] = index._known
-    temporary = target / f".{_ARRAYS}.{os.getpid()}.tmp"
-    with temporary.open("wb") as handle:
-        np.savez(handle, allow_pickle=False, **arrays)
-    meta["arrays_sha256"] = _sha256(temporary)
-    os.replace(temporary, target / _ARRAYS)
-    temporary = target / f".{_META}.{os.getpid()}.tmp"
-    temporary.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, target / _META)
+    index.token_ = getattr(index, "token_", None) or uuid.uuid4().hex
+    before = _written.get(index)
+    arrays = None
+    if before is not None and not full and before.folder == target.resolve() and \
+            _current_generation(target) == before.generation and not _due(before.segments):
+        arrays = delta_arrays(index, before.state)
+    if arrays is not None and before is not None:
+        segments = [*before.segments, {**_write_segment(target, arrays), "kind": "delta",
+                                       "first": before.state.rows,
+                                       "rows": len(index.ids_) - before.state.rows}]
+        fields = _read_manifest(target)["fields"]
+    else:
+        arrays, fields = base_arrays(index)
+        segments = [{**_write_segment(target, arrays), "kind": "base", "first": 0,
+                     "rows": len(index.ids_)}]
+    del arrays
+    generation = uuid.uuid4().hex
+    manifest = {"format": FORMAT, "generation": generation, "token": index.token_,
+                "params": init_params(index), "fields": fields, "segments": segments}
+    _write_manifest(target, manifest)
+    _remove_unnamed(target, {s["file"] for s in segments})
+    _written[index] = _Written(target.resolve(), generation, segments, saved_state(index))
     return target
 
 
 def load_index(folder: str | Path, *, encoder: VectorEncoder | None = None,
-               text_source: Callable[[Sequence[str]], Mapping[str, str]] | None = None
-               ) -> StoryIndex:
+               text_source: TextSource | None = None) -> StoryIndex:
     """The index saved in ``folder``, ready for ``add``; IndexFileError if it cannot be."""
     source = Path(folder)
     try:
-        meta = json.loads((source / _META).read_text(encoding="utf-8"))
-        if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-            raise IndexFileError(f"{source} holds no story index of format {FORMAT}")
-        if _sha256(source / _ARRAYS) != meta.get("arrays_sha256"):
-            raise IndexFileError(f"{source / _ARRAYS} does not match its checksum")
-        with np.load(source / _ARRAYS, allow_pickle=False) as npz:
-            arrays = {name: npz[name] for name in npz.files}
-        return _restore(meta, arrays, encoder, text_source)
+        if not (source / MANIFEST).exists() and (source / META_1).exists():
+            return read_format_1(source, encoder, text_source)
+        manifest = _read_manifest(source)
+        index = _read_segments(source, manifest, encoder, text_source)
+        _written[index] = _Written(source.resolve(), str(manifest["generation"]),
+                                   list(manifest["segments"]), saved_state(index))
+        return index
+    except IndexFileError:
+        raise
     except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
         raise IndexFileError(f"cannot read the story index in {source}: {error}") from None
 
 
-def _restore(meta: dict[str, Any], arrays: dict[str, np.ndarray],
-             encoder: VectorEncoder | None,
-             text_source: Callable[[Sequence[str]], Mapping[str, str]] | None) -> StoryIndex:
-    params = meta["params"]
-    backends = list(params["backends"])
-    backend_params = {name: dict(p) for name, p in params["backend_params"].items()}
-    if "semantic" in backends:
-        if encoder is None or encoder.name != meta.get("semantic_model"):
-            raise IndexFileError(f"the index was built with the encoder "
-                                 f"{meta.get('semantic_model')!r}; give that encoder")
-        backend_params["semantic"] = {**backend_params.get("semantic", {}), "encoder": encoder}
-    window = params["window_seconds"]
-    index = StoryIndex(backends=backends, threshold=params["threshold"],
-                       weights=params["weights"], neighbours=params["neighbours"],
-                       window=None if window is None else timedelta(seconds=window),
-                       backend_params=backend_params)
-    ids = [str(i) for i in meta["ids"]]
-    rows = len(ids)
-    index.fit([])  # the empty learned state, filled below
-    index.ids_ = ids
-    index.docs_ = [_doc(ident, fields) for ident, fields in zip(ids, meta["docs"], strict=True)]
-    lexical = index._lexical()
-    _restore_lexical(lexical, meta["lexical"], arrays)
-    if "crosslingual" in meta:
-        _restore_crosslingual(lexical, meta["crosslingual"], arrays)
-    if "semantic" in backends:
-        semantic = index._backends["semantic"]
-        setattr(semantic, "vectors_", arrays["semantic"])  # noqa: B010
-        if "semantic_languages" in meta:
-            setattr(semantic, "languages_", list(meta["semantic_languages"]))  # noqa: B010
-    index.anchors_ = _get_csr(arrays, "anchors")
-    index.labels_ = arrays["labels"].astype(np.int64)
-    index.components_ = arrays["components"].astype(np.int64)
-    index.edges_ = Neighbours(arrays["edge_left"].astype(np.int64),
-                              arrays["edge_right"].astype(np.int64),
-                              arrays["edge_score"].astype(np.float32))
-    sizes = {len(index.labels_), len(index.components_), lexical.size, index.anchors_.shape[0],
-             *(backend.size for backend in index._backends.values())}
-    if sizes != {rows} or not _pairs_of_rows(index.edges_, rows, ordered=False):
-        raise IndexFileError("the saved arrays disagree on the number of articles")
-    if "join_known" in arrays:  # an index saved before joins were kept replays none
-        index.history_ = Neighbours(arrays["join_low"].astype(np.int64),
-                                    arrays["join_high"].astype(np.int64),
-                                    arrays["join_score"].astype(np.float64))
-        index._known = arrays["join_known"].astype(bool)
-        if len(index._known) != rows or not _pairs_of_rows(index.history_, rows, ordered=True):
-            raise IndexFileError("the saved joins disagree on the number of articles")
-    else:
-        index._known = np.zeros(rows, dtype=bool)
-    # An index saved before tokens existed gets its own now, so the stories written next
-    # carry the token it will be saved with.
-    index.token_ = str(meta.get("token") or uuid.uuid4().hex)
-    index._members = None  # stories of several articles are summed again when needed
-    index._textless = np.ones(rows, dtype=bool)
-    index.text_source = text_source
-    return index
+def _read_segments(source: Path, manifest: dict[str, Any], encoder: VectorEncoder | None,
+                   text_source: TextSource | None) -> StoryIndex:
+    segments = manifest["segments"]
+    if not isinstance(segments, list) or not segments or segments[0].get("kind") != "base" or \
+            any(s.get("kind") != "delta" for s in segments[1:]):
+        raise IndexFileError(f"{source / MANIFEST} names no base segment and its deltas")
+    assembly: Assembly | None = None
+    for entry in segments:
+        arrays = _read_segment(source, entry)
+        strings = decode_strings(arrays)
+        if assembly is None:
+            if entry["first"] != 0:
+                raise IndexFileError("the base segment does not start at the first article")
+            assembly = Assembly(arrays, strings)
+        else:
+            if entry["first"] != assembly.size:
+                raise IndexFileError(f"segment {entry['file']} does not follow the one before")
+            assembly.apply(arrays, strings)
+        if assembly.size != entry["first"] + entry["rows"]:
+            raise IndexFileError(f"segment {entry['file']} holds another number of articles "
+                                 "than the manifest says")
+    assert assembly is not None
+    strings, arrays = assembly.result()
+    fields = manifest["fields"]
+    meta: dict[str, Any] = {"params": manifest["params"], "token": manifest.get("token"),
+                            "ids": assembly.ids,
+                            "lexical": {**fields["lexical"], "vocabulary": strings["vocabulary"]},
+                            "semantic_model": fields.get("semantic_model")}
+    if "crosslingual" in fields:
+        meta["crosslingual"] = {**fields["crosslingual"],
+                                "vocabulary": strings["cross_vocabulary"],
+                                "languages": strings["languages"]}
+    if strings["semantic_languages"] is not None:
+        meta["semantic_languages"] = strings["semantic_languages"]
+    return restore(meta, arrays, assembly.docs, encoder, text_source)
 
 
-def _restore_lexical(lexical: LexicalBackend, meta: dict[str, Any],
-                     arrays: dict[str, np.ndarray]) -> None:
-    lexical.vocabulary_ = {term: column for column, term in enumerate(meta["vocabulary"])}
-    lexical.document_frequency_ = arrays["lexical_df"]
-    lexical.fitted_documents_ = int(meta["fitted_documents"])
-    lexical.vectors_ = _get_csr(arrays, "lexical")
-    lexical._terms = []
-    lexical._postings = None  # an index saved without its posting lists builds them again
-    if "postings_keys" in arrays:
-        postings = TopTermPostings(top_terms=lexical.top_terms, span=lexical.postings_span,
-                                   max_df=lexical.max_df)
-        postings.restore(arrays["postings_keys"], arrays["postings_weights"], lexical.vectors_)
-        lexical._postings = postings
-    if lexical.crosslingual and "cross_indptr" not in arrays:
-        raise IndexFileError("the lexical backend's cross-lingual anchors are missing")
+def _read_segment(source: Path, entry: dict[str, Any]) -> dict[str, np.ndarray]:
+    name = str(entry["file"])
+    if not _SEGMENT.fullmatch(name):
+        raise IndexFileError(f"the manifest names a segment file it may not ({name!r})")
+    path = source / name
+    if path.stat().st_size != entry["bytes"] or sha256_of(path) != entry["sha256"]:
+        raise IndexFileError(f"{path} does not match its checksum")
+    with np.load(path, allow_pickle=False) as npz:
+        return {key: npz[key] for key in npz.files}
 
 
-def _restore_crosslingual(lexical: LexicalBackend, meta: dict[str, Any],
-                          arrays: dict[str, np.ndarray]) -> None:
-    from .similarity.crosslingual import CrossLingualAnchors
-
-    anchors = CrossLingualAnchors(max_df=float(meta["max_df"]))
-    anchors.vocabulary_ = {term: column for column, term in enumerate(meta["vocabulary"])}
-    anchors.languages_ = [None if lang is None else str(lang) for lang in meta["languages"]]
-    anchors.document_frequency_ = arrays["cross_df"]
-    anchors.fitted_documents_ = int(meta["fitted_documents"])
-    anchors.vectors_ = _get_csr(arrays, "cross")
-    anchors._recode()
-    lexical._anchors = anchors
+def _due(segments: list[dict[str, Any]]) -> bool:
+    """Whether the deltas are to be folded into a new base."""
+    deltas = segments[1:]
+    return len(deltas) >= MAX_DELTAS or \
+        sum(int(s["bytes"]) for s in deltas) > DELTA_SHARE * int(segments[0]["bytes"])
 
 
-def _init_params(index: StoryIndex) -> dict[str, Any]:
-    # Backend parameters as given (the encoder object is not kept: load takes one).
-    given = {name: {k: v for k, v in p.items() if k != "encoder"}
-             for name, p in index.backend_params.items()}
-    json.dumps(given)  # TypeError here rather than a folder that cannot be read back
-    return {"backends": list(index.backends), "threshold": index.threshold,
-            "weights": dict(index.weights), "neighbours": index.neighbours,
-            "window_seconds": index.window.total_seconds() if index.window else None,
-            "backend_params": given}
+def _write_segment(folder: Path, arrays: dict[str, np.ndarray]) -> dict[str, Any]:
+    name = f"seg-{uuid.uuid4().hex}.npz"
+    temporary = folder / f".{name}.tmp"
+    with temporary.open("wb") as handle:
+        np.savez(handle, allow_pickle=False, **arrays)
+        handle.flush()
+        os.fsync(handle.fileno())
+    size, digest = temporary.stat().st_size, sha256_of(temporary)
+    os.replace(temporary, folder / name)
+    return {"file": name, "sha256": digest, "bytes": size}
 
 
-def _doc_fields(doc: Doc) -> list[str | None]:
-    return [doc.title, doc.published.isoformat() if doc.published else None, doc.outlet,
-            doc.domain]
+def _write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+    text = json.dumps({**manifest, "checksum": _checksum(manifest)})
+    temporary = folder / f".{MANIFEST}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
+    with temporary.open("w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, folder / MANIFEST)
+    _sync_folder(folder)
 
 
-def _doc(ident: str, fields: Sequence[Any]) -> Doc:
-    title, published, outlet, domain = fields
-    return Doc(ident, title, "", None if published is None else
-               datetime.fromisoformat(published), outlet, domain)
+def _read_manifest(folder: Path) -> dict[str, Any]:
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise IndexFileError(f"{folder} holds no story index of format {FORMAT}")
+    claimed = manifest.pop("checksum", None)
+    if claimed != _checksum(manifest):
+        raise IndexFileError(f"{folder / MANIFEST} does not match its checksum")
+    return manifest
 
 
-def _put_csr(arrays: dict[str, np.ndarray], name: str, matrix: sp.csr_matrix) -> None:
-    arrays[f"{name}_data"] = matrix.data
-    arrays[f"{name}_indices"] = matrix.indices
-    arrays[f"{name}_indptr"] = matrix.indptr
-    arrays[f"{name}_shape"] = np.asarray(matrix.shape, dtype=np.int64)
+def _current_generation(folder: Path) -> str | None:
+    try:
+        return str(_read_manifest(folder)["generation"])
+    except (OSError, ValueError, KeyError, IndexFileError):
+        return None
 
 
-def _get_csr(arrays: dict[str, np.ndarray], name: str) -> sp.csr_matrix:
-    shape = tuple(int(n) for n in arrays[f"{name}_shape"])
-    matrix = sp.csr_matrix((arrays[f"{name}_data"], arrays[f"{name}_indices"],
-                            arrays[f"{name}_indptr"]), shape=shape)
-    matrix.has_sorted_indices = True  # saved sorted: merging rows relies on it
-    return matrix
+def _checksum(manifest: dict[str, Any]) -> str:
+    import hashlib
+
+    return hashlib.sha256(json.dumps(manifest, sort_keys=True).encode("utf-8")).hexdigest()
 
 
-def _pairs_of_rows(pairs: Neighbours, rows: int, *, ordered: bool) -> bool:
-    """Whether saved pairs are three arrays of one length naming indexed rows (``left <
-    right`` where ``ordered``) with finite scores; numpy would wrap a negative row round."""
-    left, right, score = pairs
-    if not len(left) == len(right) == len(score):
-        return False
-    if not len(left):
-        return True
-    inside = (min(int(left.min()), int(right.min())) >= 0
-              and max(int(left.max()), int(right.max())) < rows)
-    return inside and bool(np.isfinite(score).all()) and (
-        not ordered or bool((left < right).all()))
+def _sync_folder(folder: Path) -> None:
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:  # a platform that cannot open folders
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
 
 
-def _sha256(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+def _remove_unnamed(folder: Path, named: set[str]) -> None:
+    """Segments the manifest no longer names, format-1 files (converted now), and writes
+    a crash left unfinished."""
+    now = time.time()
+    for path in folder.iterdir():
+        name = path.name
+        stale = name.endswith(".tmp") and name.startswith(".") and \
+            now - path.stat().st_mtime > _STALE_SECONDS
+        if (_SEGMENT.fullmatch(name) and name not in named) or name in (ARRAYS_1, META_1) or \
+                stale:
+            with contextlib.suppress(OSError):  # removed by another process meanwhile
+                path.unlink()

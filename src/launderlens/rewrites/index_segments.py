@@ -1,0 +1,360 @@
+"""A story index's arrays as segments: a base segment with every article, then one delta
+segment per save that holds only what that save added or changed; and segments back into
+the arrays :func:`.index_state.restore` takes.
+
+A delta holds the new rows (their ids, titles, outlets and domains as one JSON text,
+publication dates as int64 microseconds since 1970 with their UTC offsets, word, anchor,
+cross-lingual and semantic vectors, posting-list entries), the new terms of each
+vocabulary, the new candidate pairs, the rows whose label, component or known-joins flag
+changed (with the new values) and, for the joins of the last merges, the positions
+dropped and the joins appended (a re-merge drops the joins of the stories it merges
+again and appends the new ones; everything else keeps its place). Applying the deltas
+to the base in order gives the index's arrays again; every step checks its lengths and
+row ranges and raises ``ValueError`` or ``KeyError`` on arrays that do not fit.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from .cluster import StoryIndex
+from .index_state import get_csr, index_arrays, terms_by_column
+from .origin import Doc
+from .similarity import Neighbours
+from .similarity.postings import _ROW_MASK
+
+__all__ = ["Assembly", "Saved", "base_arrays", "decode_docs", "decode_strings", "delta_arrays",
+           "saved_state"]
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_EPOCH_NAIVE = datetime(1970, 1, 1)
+_MICROSECOND = timedelta(microseconds=1)
+# The offset column's markers of a missing date and of a date without a time zone.
+_NO_DATE = np.iinfo(np.int64).min
+_NO_ZONE = _NO_DATE + 1
+_ROW_PARTS = ("lexical", "cross", "anchors")
+
+
+@dataclass
+class Saved:
+    """What a folder's segments hold, as the index in memory last saw it: counts of the
+    append-only parts and copies of the parts a save may change anywhere."""
+
+    rows: int
+    vocabulary: int
+    cross_vocabulary: int
+    postings: int
+    edges: int
+    labels: np.ndarray
+    components: np.ndarray
+    known: np.ndarray
+    joins: Neighbours
+    lexical_df: np.ndarray
+    cross_df: np.ndarray | None
+
+
+def saved_state(index: StoryIndex) -> Saved:
+    """The counts and copies :func:`delta_arrays` compares ``index`` against next time."""
+    lexical = index._lexical()
+    anchors = getattr(lexical, "_anchors", None)
+    return Saved(rows=len(index.ids_), vocabulary=len(lexical.vocabulary_),
+                 cross_vocabulary=0 if anchors is None else len(anchors.vocabulary_),
+                 postings=len(lexical.postings().keys_), edges=len(index.edges_.left),
+                 labels=index.labels_.copy(), components=index.components_.copy(),
+                 known=index._known.copy(),
+                 joins=Neighbours(*(part.copy() for part in index.history_)),
+                 lexical_df=lexical.document_frequency_,
+                 cross_df=None if anchors is None else anchors.document_frequency_)
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+def base_arrays(index: StoryIndex) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """Every array of ``index`` for a base segment, and the fields the manifest keeps
+    (vocabulary lengths and the like go into the segment's strings)."""
+    arrays, fields = index_arrays(index)
+    strings: dict[str, Any] = {"ids": index.ids_, **_doc_strings(index.docs_),
+                               "vocabulary": fields["lexical"].pop("vocabulary")}
+    cross = fields.get("crosslingual")
+    if cross is not None:
+        strings["cross_vocabulary"] = cross.pop("vocabulary")
+        strings["languages"] = cross.pop("languages")
+    if "semantic_languages" in fields:
+        strings["semantic_languages"] = fields.pop("semantic_languages")
+    arrays["strings"] = _encode_strings(strings)
+    arrays["published_us"], arrays["published_offset"] = _encode_dates(
+        [d.published for d in index.docs_])
+    return arrays, fields
+
+
+def delta_arrays(index: StoryIndex, saved: Saved) -> dict[str, np.ndarray] | None:
+    """What ``index`` added or changed since ``saved``, as a delta segment; None where it
+    changed in a way a delta does not hold (a full save is needed)."""
+    lexical = index._lexical()
+    anchors = getattr(lexical, "_anchors", None)
+    postings = lexical.postings()
+    first, rows = saved.rows, len(index.ids_)
+    if rows < first or len(index.edges_.left) < saved.edges or \
+            len(lexical.vocabulary_) < saved.vocabulary or \
+            not np.array_equal(lexical.document_frequency_, saved.lexical_df) or \
+            not _same_frequencies(anchors, saved.cross_df):
+        return None
+    new_entries = np.flatnonzero((postings.keys_ & _ROW_MASK) >= first)
+    if len(postings.keys_) - len(new_entries) != saved.postings:
+        return None
+    joins = _joins_delta(saved.joins, index.history_)
+    if joins is None:
+        return None
+    arrays: dict[str, np.ndarray] = {}
+    docs = index.docs_[first:]
+    strings: dict[str, Any] = {"ids": index.ids_[first:], **_doc_strings(docs),
+                               "vocabulary": terms_by_column(lexical.vocabulary_,
+                                                             saved.vocabulary)}
+    _put_rows(arrays, "lexical", lexical.vectors_, first)
+    _put_rows(arrays, "anchors", index.anchors_, first)
+    if anchors is not None:
+        _put_rows(arrays, "cross", anchors.vectors_, first)
+        strings["cross_vocabulary"] = terms_by_column(anchors.vocabulary_,
+                                                      saved.cross_vocabulary)
+        strings["languages"] = anchors.languages_[first:]
+    semantic = index._backends.get("semantic")
+    if semantic is not None:
+        arrays["semantic"] = np.asarray(getattr(semantic, "vectors_")[first:],  # noqa: B009
+                                        dtype=np.float32)
+        languages = getattr(semantic, "languages_", None)
+        if languages is not None:
+            strings["semantic_languages"] = list(languages[first:])
+    arrays["strings"] = _encode_strings(strings)
+    arrays["published_us"], arrays["published_offset"] = _encode_dates(
+        [d.published for d in docs])
+    arrays["postings_keys"] = postings.keys_[new_entries]
+    arrays["postings_weights"] = postings.weights_[new_entries]
+    for name, part in zip(("left", "right", "score"), index.edges_, strict=True):
+        arrays[f"edge_{name}"] = part[saved.edges:]
+    for name, now, before in (("labels", index.labels_, saved.labels),
+                              ("components", index.components_, saved.components),
+                              ("join_known", index._known, saved.known)):
+        changed = np.r_[np.flatnonzero(now[:first] != before), np.arange(first, rows)]
+        arrays[f"{name}_rows"], arrays[f"{name}_values"] = changed, now[changed]
+    arrays["join_dropped"], tail = joins
+    arrays["join_low"], arrays["join_high"], arrays["join_score"] = tail
+    return arrays
+
+
+def _same_frequencies(anchors: Any, saved: np.ndarray | None) -> bool:
+    if anchors is None or saved is None:
+        return anchors is None and saved is None
+    return bool(np.array_equal(anchors.document_frequency_, saved))
+
+
+def _joins_delta(before: Neighbours, now: Neighbours) -> tuple[np.ndarray, Neighbours] | None:
+    """``now`` as ``before`` less some positions, in order, plus a tail: (the positions
+    dropped, the tail); None if it is not (a join's higher label names it: each label is
+    absorbed once per merge)."""
+    if len(np.unique(before.right)) != len(before.right):
+        return None
+    order = np.argsort(before.right, kind="stable")
+    at = np.searchsorted(before.right[order], now.right)
+    at = np.minimum(at, max(len(order) - 1, 0))
+    position = order[at] if len(order) else np.zeros(len(now.right), dtype=np.int64)
+    same = np.zeros(len(now.right), dtype=bool)
+    if len(order):
+        same = (before.right[position] == now.right) & (before.left[position] == now.left) & \
+            (before.score[position] == now.score)
+    # The kept part is the longest start of ``now`` made of earlier joins in their order.
+    rising = np.r_[True, position[1:] > position[:-1]] if len(position) else same
+    broken = np.flatnonzero(~(same & rising))
+    kept = int(broken[0]) if len(broken) else len(now.right)
+    dropped = np.ones(len(before.right), dtype=bool)
+    dropped[position[:kept]] = False
+    tail = Neighbours(*(part[kept:] for part in now))
+    return np.flatnonzero(dropped), tail
+
+
+def _put_rows(arrays: dict[str, np.ndarray], name: str, matrix: sp.csr_matrix,
+              first: int) -> None:
+    start = int(matrix.indptr[first])
+    arrays[f"{name}_data"] = matrix.data[start:]
+    arrays[f"{name}_indices"] = matrix.indices[start:]
+    arrays[f"{name}_indptr"] = matrix.indptr[first:] - start
+    arrays[f"{name}_shape"] = np.asarray((matrix.shape[0] - first, matrix.shape[1]), np.int64)
+
+
+def _doc_strings(docs: Sequence[Doc]) -> dict[str, list[str | None]]:
+    return {"titles": [d.title for d in docs], "outlets": [d.outlet for d in docs],
+            "domains": [d.domain for d in docs]}
+
+
+def _encode_strings(strings: Mapping[str, Any]) -> np.ndarray:
+    # ASCII JSON: escapes keep any text (a lone surrogate too) readable back.
+    return np.frombuffer(json.dumps(strings).encode("ascii"), dtype=np.uint8)
+
+
+def _encode_dates(dates: Sequence[datetime | None]) -> tuple[np.ndarray, np.ndarray]:
+    """Microseconds since 1970 (UTC) and the UTC offset in microseconds of each date."""
+    micros = np.zeros(len(dates), dtype=np.int64)
+    offsets = np.full(len(dates), _NO_DATE, dtype=np.int64)
+    for row, date in enumerate(dates):
+        if date is None:
+            continue
+        offset = date.utcoffset()
+        if offset is None:
+            micros[row], offsets[row] = (date - _EPOCH_NAIVE) // _MICROSECOND, _NO_ZONE
+        else:
+            micros[row], offsets[row] = (date - _EPOCH) // _MICROSECOND, offset // _MICROSECOND
+    return micros, offsets
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+def decode_strings(arrays: Mapping[str, np.ndarray]) -> dict[str, Any]:
+    strings = json.loads(arrays["strings"].tobytes().decode("ascii"))
+    if not isinstance(strings, dict):
+        raise ValueError("a segment's strings are not a JSON object")
+    return strings
+
+
+def decode_docs(strings: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) -> list[Doc]:
+    """The rows' Doc fields (without texts) of one segment."""
+    ids, titles = strings["ids"], strings["titles"]
+    outlets, domains = strings["outlets"], strings["domains"]
+    micros, offsets = arrays["published_us"], arrays["published_offset"]
+    if not len(ids) == len(titles) == len(outlets) == len(domains) == len(micros) == \
+            len(offsets):
+        raise ValueError("a segment's article fields disagree on the number of articles")
+    dates = _decode_dates(micros, offsets)
+    return [Doc(str(i), t, "", p, o, d)
+            for i, t, p, o, d in zip(ids, titles, dates, outlets, domains, strict=True)]
+
+
+def _decode_dates(micros: np.ndarray, offsets: np.ndarray) -> list[datetime | None]:
+    aware = offsets > _NO_ZONE
+    wall = np.where(aware, micros + np.where(aware, offsets, 0), micros)
+    # numpy turns microseconds into datetimes in C; the zones are put on per row.
+    naive = wall.astype("datetime64[us]").astype(object).tolist()
+    zones: dict[int, Any] = {_NO_DATE: None, _NO_ZONE: False}
+    for offset in np.unique(offsets).tolist():
+        if offset not in zones:
+            zones[offset] = UTC if offset == 0 else timezone(offset * _MICROSECOND)
+    out: list[datetime | None] = []
+    for date, offset in zip(naive, offsets.tolist(), strict=True):
+        zone = zones[offset]
+        if not isinstance(date, datetime):
+            raise ValueError("a saved date is out of range")
+        out.append(None if zone is None else date if zone is False
+                   else date.replace(tzinfo=zone))
+    return out
+
+
+class Assembly:
+    """The arrays of a base segment with delta segments applied in order."""
+
+    def __init__(self, base: Mapping[str, np.ndarray], strings: dict[str, Any]) -> None:
+        self.docs = decode_docs(strings, base)
+        self.ids: list[str] = [str(i) for i in strings["ids"]]
+        self.vocabulary: list[str] = list(strings["vocabulary"])
+        self.cross_vocabulary: list[str] = list(strings.get("cross_vocabulary", []))
+        self.languages: list[str | None] = list(strings.get("languages", []))
+        self.semantic_languages: list[Any] | None = strings.get("semantic_languages")
+        self.arrays = dict(base)
+        self.rows: dict[str, list[sp.csr_matrix]] = {
+            name: [get_csr(base, name)] for name in _ROW_PARTS if f"{name}_indptr" in base}
+        self.appended: dict[str, list[np.ndarray]] = {
+            name: [base[name]] for name in ("semantic", "postings_keys", "postings_weights",
+                                            "edge_left", "edge_right", "edge_score")
+            if name in base}
+        self.labels = base["labels"].astype(np.int64)
+        self.components = base["components"].astype(np.int64)
+        self.known = base["join_known"].astype(bool)
+        self.joins = [base["join_low"], base["join_high"], base["join_score"]]
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    def apply(self, delta: Mapping[str, np.ndarray], strings: dict[str, Any]) -> None:
+        """Add one delta segment; ValueError or KeyError where it does not fit."""
+        first = self.size
+        docs = decode_docs(strings, delta)
+        self.docs.extend(docs)
+        self.ids.extend(str(i) for i in strings["ids"])
+        self.vocabulary.extend(strings["vocabulary"])
+        for name in self.rows:
+            part = get_csr(delta, name)
+            if part.shape[0] != len(docs):
+                raise ValueError(f"a delta's {name} rows disagree on the number of articles")
+            self.rows[name].append(part)
+        if "cross" in self.rows:
+            self.cross_vocabulary.extend(strings["cross_vocabulary"])
+            self.languages.extend(strings["languages"])
+        if self.semantic_languages is not None:
+            self.semantic_languages.extend(strings["semantic_languages"])
+        for name, parts in self.appended.items():
+            parts.append(delta[name])
+        entries = delta["postings_keys"]
+        if len(entries) and int((entries & _ROW_MASK).min()) < first:
+            raise ValueError("a delta's posting-list entries name earlier rows")
+        rows = self.size
+        self.labels = _grown(self.labels, rows, delta, "labels", first)
+        self.components = _grown(self.components, rows, delta, "components", first)
+        self.known = _grown(self.known, rows, delta, "join_known", first)
+        dropped = delta["join_dropped"].astype(np.int64)
+        if len(dropped) and (int(dropped.min()) < 0 or int(dropped.max()) >= len(self.joins[0])
+                             or np.any(np.diff(dropped) <= 0)):
+            raise ValueError("a delta drops joins the index does not hold")
+        self.joins = [np.r_[np.delete(part, dropped), delta[name]] for part, name in
+                      zip(self.joins, ("join_low", "join_high", "join_score"), strict=True)]
+
+    def result(self) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+        """The vocabularies and languages, and the arrays under their format-1 names."""
+        arrays = dict(self.arrays)
+        for name, parts in self.rows.items():
+            columns = max(part.shape[1] for part in parts)
+            matrix = sp.vstack([sp.csr_matrix((p.data, p.indices, p.indptr),
+                                              shape=(p.shape[0], columns)) for p in parts],
+                               format="csr") if len(parts) > 1 else parts[0]
+            for key, value in (("data", matrix.data), ("indices", matrix.indices),
+                               ("indptr", matrix.indptr),
+                               ("shape", np.asarray(matrix.shape, dtype=np.int64))):
+                arrays[f"{name}_{key}"] = value
+        for name, parts in self.appended.items():
+            if not name.startswith("postings_"):
+                arrays[name] = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        keys, weights = self.appended["postings_keys"], self.appended["postings_weights"]
+        arrays["postings_keys"], arrays["postings_weights"] = keys[0], weights[0]
+        if len(keys) > 1:  # the deltas' entries go into the base's, sorted by term then row
+            added = np.concatenate(keys[1:])
+            order = np.argsort(added, kind="stable")
+            at = np.searchsorted(keys[0], added[order])
+            arrays["postings_keys"] = np.insert(keys[0], at, added[order])
+            arrays["postings_weights"] = np.insert(weights[0], at,
+                                                   np.concatenate(weights[1:])[order])
+        arrays["labels"], arrays["components"] = self.labels, self.components
+        arrays["join_known"] = self.known
+        arrays["join_low"], arrays["join_high"], arrays["join_score"] = self.joins
+        strings = {"vocabulary": self.vocabulary, "cross_vocabulary": self.cross_vocabulary,
+                   "languages": self.languages, "semantic_languages": self.semantic_languages}
+        return strings, arrays
+
+
+def _grown(values: np.ndarray, rows: int, delta: Mapping[str, np.ndarray], name: str,
+           first: int) -> np.ndarray:
+    """``values`` for ``rows`` rows with a delta's changed rows (every new row among them)
+    set."""
+    changed = delta[f"{name}_rows"].astype(np.int64)
+    new_values = delta[f"{name}_values"]
+    if len(changed) != len(new_values) or (len(changed) and (
+            int(changed.min()) < 0 or int(changed.max()) >= rows)) or \
+            not np.array_equal(changed[changed >= first], np.arange(first, rows)):
+        raise ValueError(f"a delta's {name} name rows the index does not hold")
+    grown = np.zeros(rows, dtype=values.dtype)
+    grown[: len(values)] = values
+    grown[changed] = new_values
+    return grown

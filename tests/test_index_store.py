@@ -1,0 +1,290 @@
+"""A saved story index is a base segment plus one delta per save: every save after an add
+writes what the add changed, loading applies the deltas in order and gives the index in
+memory back array for array; damaged, foreign or half-written folders are refused (the
+caller clusters again) and never half-read."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from launderlens.rewrites import index_store
+from launderlens.rewrites.cluster import StoryIndex
+from launderlens.rewrites.index_state import index_arrays, write_format_1
+from launderlens.rewrites.index_store import IndexFileError, load_index, save_index
+
+from .test_cluster_incremental import WordHashEncoder, _corpus, _partition, _stories
+
+
+@pytest.fixture(autouse=True)
+def _small_bases_keep_their_deltas(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The indexes here are small, so a few adds weigh more than the default share of the
+    # base; the folding of deltas has its own test.
+    monkeypatch.setattr(index_store, "DELTA_SHARE", 10.0)
+
+
+def _manifest(folder: Path) -> dict[str, Any]:
+    manifest: dict[str, Any] = json.loads((folder / "manifest.json").read_text("utf-8"))
+    return manifest
+
+
+def _assert_same(restored: StoryIndex, kept: StoryIndex) -> None:
+    """Every saved array, id and article field of ``restored`` equals ``kept``'s."""
+    ours, our_fields = index_arrays(restored)
+    theirs, their_fields = index_arrays(kept)
+    assert our_fields == their_fields
+    assert sorted(ours) == sorted(theirs)
+    for name in theirs:
+        assert np.array_equal(ours[name], theirs[name]), name
+    assert restored.ids_ == kept.ids_
+    fields = [(d.id, d.title, d.published, d.outlet, d.domain) for d in restored.docs_]
+    assert fields == [(d.id, d.title, d.published, d.outlet, d.domain) for d in kept.docs_]
+    assert [d.published.utcoffset() if d.published else None for d in restored.docs_] == \
+        [d.published.utcoffset() if d.published else None for d in kept.docs_]
+    assert restored.token_ == kept.token_
+
+
+def test_each_save_after_an_add_writes_a_delta_of_the_new_rows_and_loads_back_equal(
+        tmp_path: Path) -> None:
+    articles = _corpus(11, 6, 130)
+    kept = StoryIndex(backends=["lexical"], threshold=0.15).fit(articles[:50])
+    folder = save_index(kept, tmp_path / "index")
+    for start in range(50, 130, 10):
+        kept.add(articles[start:start + 10])
+        save_index(kept, folder)
+        segments = _manifest(folder)["segments"]
+        assert [s["kind"] for s in segments] == ["base"] + ["delta"] * (len(segments) - 1)
+        last = segments[-1]
+        assert (last["first"], last["rows"]) == (start, 10)
+        with np.load(folder / last["file"]) as npz:  # the delta holds the new rows only
+            strings = json.loads(npz["strings"].tobytes())
+            assert strings["ids"] == kept.ids_[start:start + 10]
+            assert npz["lexical_indptr"].shape == (11,)
+        _assert_same(load_index(folder), kept)
+    assert len(_manifest(folder)["segments"]) == 9
+    assert sorted(p.name for p in folder.iterdir()) == \
+        sorted(["manifest.json", *(s["file"] for s in _manifest(folder)["segments"])])
+    restored = load_index(folder)
+    assert _stories(restored) == _stories(kept)
+    restored.add(articles[125:] + _corpus(12, 3, 8))
+    kept.add(articles[125:] + _corpus(12, 3, 8))
+    assert _partition(restored) == _partition(kept)
+
+
+def test_an_index_loaded_from_deltas_saves_its_own_delta(tmp_path: Path) -> None:
+    articles = _corpus(4, 5, 90)
+    kept = StoryIndex(backends=["lexical"], threshold=0.22).fit(articles[:40])
+    save_index(kept, tmp_path / "index")
+    kept.add(articles[40:60])
+    save_index(kept, tmp_path / "index")
+    restored = load_index(tmp_path / "index")
+    restored.add(articles[60:])
+    kept.add(articles[60:])
+    save_index(restored, tmp_path / "index")
+    assert [s["kind"] for s in _manifest(tmp_path / "index")["segments"]] == \
+        ["base", "delta", "delta"]
+    _assert_same(load_index(tmp_path / "index"), kept)
+
+
+def test_a_semantic_index_keeps_its_new_vectors_in_the_delta(tmp_path: Path) -> None:
+    articles = _corpus(5, 3, 40)
+    params = {"semantic": {"encoder": WordHashEncoder()}}
+    kept = StoryIndex(backends=["lexical", "semantic"], backend_params=params)
+    save_index(kept.fit(articles[:25]), tmp_path / "index")
+    kept.add(articles[25:])
+    save_index(kept, tmp_path / "index")
+    assert len(_manifest(tmp_path / "index")["segments"]) == 2
+    _assert_same(load_index(tmp_path / "index", encoder=WordHashEncoder()), kept)
+
+
+def test_dates_zones_and_missing_fields_come_back_as_they_were(tmp_path: Path) -> None:
+    zone = timezone(timedelta(hours=5, minutes=30))
+    texts = ["Officials in Varno said the bridge at Kesta would reopen after 40 days.",
+             "The Kesta bridge reopens after 40 days, Varno officials said on Monday.",
+             "A choir from Lumo sang at the harbour festival for 300 guests.",
+             "Guests, 300 of them, heard the Lumo choir at the harbour festival."]
+    records = [("a", "Bridge", texts[0], datetime(2026, 1, 2, 3, 4, 5, 678, tzinfo=zone)),
+               ("b", None, texts[1], None),
+               ("c", "Choir", texts[2], datetime(1969, 12, 31, 23, 59, tzinfo=UTC))]
+    kept = StoryIndex(backends=["lexical"]).fit(records)
+    save_index(kept, tmp_path / "index")
+    kept.add([("d", "Choir \ud800 again", texts[3],
+               datetime(2026, 1, 3, tzinfo=timezone(-timedelta(hours=3))))])
+    save_index(kept, tmp_path / "index")
+    restored = load_index(tmp_path / "index")
+    _assert_same(restored, kept)
+    docs = {d.id: d for d in restored.docs_}
+    assert docs["a"].published == records[0][3]
+    assert docs["a"].published.utcoffset() == timedelta(hours=5, minutes=30)
+    assert docs["b"].published is None and docs["b"].title is None
+    assert docs["d"].title == "Choir \ud800 again"
+
+
+def _corrupt(folder: Path, segment: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
+    """Rewrite one segment with ``arrays`` and make its checksums agree again, as if the
+    writer itself had written wrong arrays."""
+    path = folder / segment["file"]
+    np.savez(path, **arrays)
+    manifest = _manifest(folder)
+    for entry in manifest["segments"]:
+        if entry["file"] == segment["file"]:
+            entry["bytes"] = path.stat().st_size
+            entry["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    manifest.pop("checksum")
+    manifest["checksum"] = hashlib.sha256(
+        json.dumps(manifest, sort_keys=True).encode()).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+
+
+def _saved_with_deltas(folder: Path) -> StoryIndex:
+    articles = _corpus(3, 4, 60)
+    index = StoryIndex(backends=["lexical"], threshold=0.15).fit(articles[:30])
+    save_index(index, folder)
+    index.add(articles[30:45])
+    save_index(index, folder)
+    index.add(articles[45:])
+    save_index(index, folder)
+    return index
+
+
+def test_a_damaged_delta_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "index"
+    _saved_with_deltas(folder)
+    delta = _manifest(folder)["segments"][1]
+    with np.load(folder / delta["file"]) as npz:
+        saved = {name: npz[name] for name in npz.files}
+    original = (folder / delta["file"]).read_bytes()
+    manifest_text = (folder / "manifest.json").read_text("utf-8")
+    damaged = bytearray(original)
+    damaged[len(damaged) // 2] ^= 0xFF
+    (folder / delta["file"]).write_bytes(bytes(damaged))
+    with pytest.raises(IndexFileError, match="checksum"):
+        load_index(folder)
+    # Arrays that pass the checksums but do not fit the index.
+    damages = {
+        "labels_rows": np.r_[saved["labels_rows"][:-1], 10_000],  # a row past the index
+        "join_dropped": np.r_[saved["join_dropped"], 10_000],  # a join it does not hold
+        "postings_keys": saved["postings_keys"] & ~np.int64(0xFFFFFFFF),  # an earlier row
+        "published_offset": np.full_like(saved["published_offset"], 10**12),  # a bad zone
+        "lexical_indptr": saved["lexical_indptr"][:-1],  # one row short
+        "strings": np.frombuffer(b"[1, 2]", dtype=np.uint8),
+    }
+    for name, value in damages.items():
+        _corrupt(folder, delta, {**saved, name: value})
+        with pytest.raises(IndexFileError):
+            load_index(folder)
+        (folder / delta["file"]).write_bytes(original)
+        (folder / "manifest.json").write_text(manifest_text, "utf-8")
+    load_index(folder)  # the undamaged folder still loads
+    (folder / delta["file"]).unlink()
+    with pytest.raises(IndexFileError):
+        load_index(folder)
+
+
+def test_a_manifest_that_was_changed_or_names_other_files_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "index"
+    _saved_with_deltas(folder)
+    manifest = _manifest(folder)
+    shuffled = {**manifest, "segments": [manifest["segments"][0], *manifest["segments"][:0:-1]]}
+    (folder / "manifest.json").write_text(json.dumps(shuffled), "utf-8")
+    with pytest.raises(IndexFileError, match="checksum"):
+        load_index(folder)
+    manifest["segments"][1]["file"] = "../elsewhere.npz"
+    manifest.pop("checksum")
+    manifest["checksum"] = hashlib.sha256(
+        json.dumps(manifest, sort_keys=True).encode()).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    with pytest.raises(IndexFileError, match="segment file"):
+        load_index(folder)
+    (folder / "manifest.json").write_text("{not json", "utf-8")
+    with pytest.raises(IndexFileError):
+        load_index(folder)
+
+
+def test_a_save_cut_off_before_its_manifest_leaves_the_last_save(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "index"
+    articles = _corpus(6, 4, 70)
+    index = StoryIndex(backends=["lexical"], threshold=0.15).fit(articles[:40])
+    save_index(index, folder)
+    index.add(articles[40:55])
+    save_index(index, folder)
+    before = load_index(folder)
+    index.add(articles[55:])
+
+    def crash(*args: Any) -> None:
+        raise OSError("disk full")
+
+    for step in ("_write_manifest", "_write_segment"):
+        with monkeypatch.context() as patched:
+            patched.setattr(index_store, step, crash)
+            with pytest.raises(OSError):
+                save_index(index, folder)
+        _assert_same(load_index(folder), before)
+    (folder / ".seg-0123.npz.tmp").write_bytes(b"half a segment")  # a crash mid-write
+    _assert_same(load_index(folder), before)
+    save_index(index, folder)  # the next save writes what the lost ones would have
+    _assert_same(load_index(folder), index)
+    named = {s["file"] for s in _manifest(folder)["segments"]}
+    assert {p.name for p in folder.glob("seg-*")} == named  # the unnamed segment is gone
+
+
+def test_deltas_are_folded_into_a_new_base_when_due(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_store, "MAX_DELTAS", 3)
+    folder = tmp_path / "index"
+    articles = _corpus(8, 5, 100)
+    index = StoryIndex(backends=["lexical"], threshold=0.15).fit(articles[:60])
+    save_index(index, folder)
+    kinds = []
+    for start in range(60, 100, 5):
+        index.add(articles[start:start + 5])
+        save_index(index, folder)
+        kinds.append(len(_manifest(folder)["segments"]))
+        _assert_same(load_index(folder), index)
+    assert kinds == [2, 3, 4, 1, 2, 3, 4, 1]
+    assert len(list(folder.glob("seg-*"))) == 1
+    monkeypatch.setattr(index_store, "MAX_DELTAS", 100)
+    monkeypatch.setattr(index_store, "DELTA_SHARE", 0.0)  # any delta bytes are too many
+    index.add(_corpus(9, 2, 4))
+    save_index(index, folder)
+    index.add(_corpus(10, 2, 4))
+    save_index(index, folder)
+    assert [s["kind"] for s in _manifest(folder)["segments"]] == ["base"]
+
+
+def test_a_folder_another_index_wrote_since_gets_a_full_save(tmp_path: Path) -> None:
+    folder = tmp_path / "index"
+    articles = _corpus(2, 4, 60)
+    first = StoryIndex(backends=["lexical"], threshold=0.15).fit(articles[:30])
+    save_index(first, folder)
+    other = StoryIndex(backends=["lexical"], threshold=0.15).fit(articles[10:40])
+    save_index(other, folder)
+    first.add(articles[40:])
+    save_index(first, folder)
+    assert [s["kind"] for s in _manifest(folder)["segments"]] == ["base"]
+    _assert_same(load_index(folder), first)
+    save_index(first, tmp_path / "elsewhere")  # another folder starts with its own base
+    assert [s["kind"] for s in _manifest(tmp_path / "elsewhere")["segments"]] == ["base"]
+
+
+def test_an_index_of_the_first_format_loads_and_is_converted_on_its_next_save(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "index"
+    articles = _corpus(7, 4, 60)
+    kept = StoryIndex(backends=["lexical"], threshold=0.15).fit(articles[:40])
+    write_format_1(kept, folder)
+    restored = load_index(folder)
+    _assert_same(restored, kept)
+    restored.add(articles[40:])
+    kept.add(articles[40:])
+    save_index(restored, folder)
+    assert not (folder / "index.npz").exists() and not (folder / "index.json").exists()
+    assert [s["kind"] for s in _manifest(folder)["segments"]] == ["base"]
+    _assert_same(load_index(folder), kept)
