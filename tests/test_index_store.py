@@ -274,6 +274,18 @@ def test_a_folder_another_index_wrote_since_gets_a_full_save(tmp_path: Path) -> 
     assert [s["kind"] for s in _manifest(tmp_path / "elsewhere")["segments"]] == ["base"]
 
 
+def test_an_index_fitted_again_gets_a_full_save(tmp_path: Path) -> None:
+    # The same texts under other ids: the same term statistics, other articles.
+    articles = _corpus(2, 4, 30)
+    index = StoryIndex(backends=["lexical"], threshold=0.15)
+    index.fit([(f"a{n}", a.title, a.text, a.published) for n, a in enumerate(articles)])
+    save_index(index, tmp_path / "index")
+    index.fit([(f"b{n}", a.title, a.text, a.published) for n, a in enumerate(articles)])
+    save_index(index, tmp_path / "index")
+    assert [s["kind"] for s in _manifest(tmp_path / "index")["segments"]] == ["base"]
+    _assert_same(load_index(tmp_path / "index"), index)
+
+
 def test_an_index_of_the_first_format_loads_and_is_converted_on_its_next_save(
         tmp_path: Path) -> None:
     folder = tmp_path / "index"

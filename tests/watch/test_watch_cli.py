@@ -144,7 +144,7 @@ def test_a_kept_index_is_used_again_until_another_run_writes_its_folder(
         db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from launderlens.ingest import ingest
     from launderlens.ingest.readers import Source
-    from launderlens.rewrites import incremental
+    from launderlens.rewrites import incremental, index_store
     from launderlens.rewrites.index_store import load_index
 
     loads: list[str] = []
@@ -154,6 +154,12 @@ def test_a_kept_index_is_used_again_until_another_run_writes_its_folder(
         return load_index(folder, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(incremental, "load_index", counted)
+    monkeypatch.setattr(index_store, "DELTA_SHARE", 100.0)  # tiny indexes keep their deltas
+
+    def segments() -> list[str]:
+        manifest = json.loads(Path(db + ".story-index", "manifest.json").read_text("utf-8"))
+        return [segment["kind"] for segment in manifest["segments"]]
+
     notes = [ORIGIN, OTHER, COPY, (OTHER[0], "The weather in town was mild again on Sunday."),
              (OTHER[0], "Bus routes in the old town change from Monday, the council said.")]
     with open_store(db) as store:
@@ -168,10 +174,12 @@ def test_a_kept_index_is_used_again_until_another_run_writes_its_folder(
         second = run_with(cache, 2)
         assert second.mode == "incremental" and loads == []  # kept in memory
         assert sorted(second.articles) == sorted(second.added)  # read once, handed on
+        assert segments() == ["base", "delta"]  # the cycle saved what it added
         run_with(None, 3)  # another run writes the folder
-        assert len(loads) == 1
+        assert len(loads) == 1 and segments() == ["base", "delta", "delta"]
         fourth = run_with(cache, 4)
         assert fourth.mode == "incremental" and len(loads) == 2  # read again
+        assert segments() == ["base", "delta", "delta", "delta"]
         assert fourth.earlier == set(store.article_ids()) - set(fourth.added)
         kept = fourth.index
         assert kept is not None and all(d.text == "" for d in kept.docs_)  # texts let go

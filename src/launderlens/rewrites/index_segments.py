@@ -16,6 +16,7 @@ row ranges and raises ``ValueError`` or ``KeyError`` on arrays that do not fit.
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
@@ -48,6 +49,8 @@ class Saved:
     append-only parts and copies of the parts a save may change anywhere."""
 
     rows: int
+    ids: list[str]
+    backend: weakref.ref[Any]  # a fit since makes new backends: their rows are not these
     vocabulary: int
     cross_vocabulary: int
     postings: int
@@ -64,7 +67,8 @@ def saved_state(index: StoryIndex) -> Saved:
     """The counts and copies :func:`delta_arrays` compares ``index`` against next time."""
     lexical = index._lexical()
     anchors = getattr(lexical, "_anchors", None)
-    return Saved(rows=len(index.ids_), vocabulary=len(lexical.vocabulary_),
+    return Saved(rows=len(index.ids_), ids=list(index.ids_), backend=weakref.ref(lexical),
+                 vocabulary=len(lexical.vocabulary_),
                  cross_vocabulary=0 if anchors is None else len(anchors.vocabulary_),
                  postings=len(lexical.postings().keys_), edges=len(index.edges_.left),
                  labels=index.labels_.copy(), components=index.components_.copy(),
@@ -101,7 +105,8 @@ def delta_arrays(index: StoryIndex, saved: Saved) -> dict[str, np.ndarray] | Non
     anchors = getattr(lexical, "_anchors", None)
     postings = lexical.postings()
     first, rows = saved.rows, len(index.ids_)
-    if rows < first or len(index.edges_.left) < saved.edges or \
+    if rows < first or saved.backend() is not lexical or index.ids_[:first] != saved.ids or \
+            len(index.edges_.left) < saved.edges or \
             len(lexical.vocabulary_) < saved.vocabulary or \
             not np.array_equal(lexical.document_frequency_, saved.lexical_df) or \
             not _same_frequencies(anchors, saved.cross_df):
@@ -158,10 +163,11 @@ def _joins_delta(before: Neighbours, now: Neighbours) -> tuple[np.ndarray, Neigh
     """``now`` as ``before`` less some positions, in order, plus a tail: (the positions
     dropped, the tail); None if it is not (a join's higher label names it: each label is
     absorbed once per merge)."""
-    if len(np.unique(before.right)) != len(before.right):
-        return None
     order = np.argsort(before.right, kind="stable")
-    at = np.searchsorted(before.right[order], now.right)
+    ordered = before.right[order]
+    if len(ordered) and not bool(np.all(ordered[1:] > ordered[:-1])):
+        return None
+    at = np.searchsorted(ordered, now.right)
     at = np.minimum(at, max(len(order) - 1, 0))
     position = order[at] if len(order) else np.zeros(len(now.right), dtype=np.int64)
     same = np.zeros(len(now.right), dtype=bool)

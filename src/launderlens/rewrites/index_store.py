@@ -73,6 +73,7 @@ class _Written:
     folder: Path
     generation: str
     segments: list[dict[str, Any]]
+    fields: dict[str, Any]
     state: Saved
 
 
@@ -105,7 +106,7 @@ def save_index(index: StoryIndex, folder: str | Path, *, full: bool = False) -> 
         segments = [*before.segments, {**_write_segment(target, arrays), "kind": "delta",
                                        "first": before.state.rows,
                                        "rows": len(index.ids_) - before.state.rows}]
-        fields = _read_manifest(target)["fields"]
+        fields = before.fields
     else:
         arrays, fields = base_arrays(index)
         segments = [{**_write_segment(target, arrays), "kind": "base", "first": 0,
@@ -116,7 +117,8 @@ def save_index(index: StoryIndex, folder: str | Path, *, full: bool = False) -> 
                 "params": init_params(index), "fields": fields, "segments": segments}
     _write_manifest(target, manifest)
     _remove_unnamed(target, {s["file"] for s in segments})
-    _written[index] = _Written(target.resolve(), generation, segments, saved_state(index))
+    _written[index] = _Written(target.resolve(), generation, segments, fields,
+                               saved_state(index))
     return target
 
 
@@ -130,7 +132,8 @@ def load_index(folder: str | Path, *, encoder: VectorEncoder | None = None,
         manifest = _read_manifest(source)
         index = _read_segments(source, manifest, encoder, text_source)
         _written[index] = _Written(source.resolve(), str(manifest["generation"]),
-                                   list(manifest["segments"]), saved_state(index))
+                                   list(manifest["segments"]), dict(manifest["fields"]),
+                                   saved_state(index))
         return index
     except IndexFileError:
         raise
