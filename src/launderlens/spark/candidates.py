@@ -19,21 +19,23 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..errors import ConfigError
+from ..rewrites.similarity.lexical import tokenize
 from .rows import order_key
 from .vectors import (
     LEXICAL,
-    band_keys,
+    WordHashes,
     named_terms,
     pair_scores,
     sparse_rows,
-    term_counts,
     vectorise,
+    word_band_keys,
 )
 
 if TYPE_CHECKING:
@@ -50,6 +52,9 @@ OVERLAP_KEEP = 2 * NEIGHBOURS
 ANCHOR_POSTINGS = 64
 #: A MinHash bucket larger than this is a template, not a copy family.
 BUCKET_CAP = 256
+#: Up to this many distinct terms the vocabulary is broadcast to the executors; above,
+#: each article's terms are joined to it (a broadcast table must fit every executor).
+BROADCAST_TERMS = 1_000_000
 
 #: What reading an article's text once gives: its distinct terms in order of first
 #: occurrence with their counts, its anchor terms, its MinHash band keys.
@@ -72,15 +77,19 @@ def _names(schema: str) -> list[str]:
 def _tokenise(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
     import pandas as pd
 
+    hashes = WordHashes()  # one per partition: a word is hashed once however often met
     for batch in batches:
-        titles = [t if isinstance(t, str) else None for t in batch["title"]]
         texts = [str(t) for t in batch["text"]]
-        bands = band_keys(texts)
+        # Read once: the index text's words are the title's then the text's (a token
+        # never spans the newline between them), and the shingles are the text's.
+        words = [tokenize(text) for text in texts]
+        bands = word_band_keys(words, hashes)
         rows: list[tuple[Any, ...]] = []
-        for ident, title, text, ts, keys in zip(batch["id"], titles, texts,
-                                                batch["published_ts"], bands, strict=True):
+        for ident, title, text, own, ts, keys in zip(batch["id"], batch["title"], texts, words,
+                                                      batch["published_ts"], bands, strict=True):
             undated, stamp, _ = order_key(ts, ident)
-            counts = term_counts(title, text)
+            counts = Counter(tokenize(title)) if isinstance(title, str) and title else Counter()
+            counts.update(own)
             rows.append((ident, undated, stamp, list(counts), list(counts.values()),
                          named_terms(text, counts),
                          [int(k) - (1 << 63) for k in keys]))  # signed 64-bit
@@ -93,54 +102,125 @@ def tokenise_articles(articles: DataFrame) -> DataFrame:
         _tokenise, TOKEN_SCHEMA)
 
 
-def vocabulary(tokens: DataFrame) -> dict[str, tuple[int, int]]:
-    """Each term's document frequency and its column in the local index's vocabulary
-    (terms are numbered as they first occur, articles read in index order); the column
-    breaks ties between equally weighted key terms as locally."""
+def vocabulary(tokens: DataFrame) -> DataFrame:
+    """``(term, df, column)``: each term's document frequency and its column in the local
+    index's vocabulary (terms are numbered as they first occur, articles read in index
+    order); the column breaks ties between equally weighted key terms as locally. Computed
+    in the JVM: only one count per partition of the sorted terms reaches the driver."""
     from pyspark.sql import functions as F
 
-    rows = tokens.select("undated", "ts", "id", F.posexplode("terms").alias("at", "term")) \
+    first = tokens.select("undated", "ts", "id", F.posexplode("terms").alias("at", "term")) \
         .groupBy("term").agg(F.count("*").alias("df"),
-                             F.min(F.struct("undated", "ts", "id", "at")).alias("first")) \
-        .collect()
-    rows.sort(key=lambda r: tuple(r["first"]))
-    return {r["term"]: (int(r["df"]), column) for column, r in enumerate(rows)}
+                             F.min(F.struct("undated", "ts", "id", "at")).alias("first"))
+    # A global sort, then consecutive numbers: each partition's rows start after the
+    # rows of the partitions before it.
+    # (monotonically_increasing_id: the partition number above bit 33, the row's place
+    # in its partition below.)
+    mark = F.monotonically_increasing_id()
+    ordered = first.orderBy("first").select(
+        "term", "df", F.shiftright(mark, 33).cast("int").alias("part"),
+        mark.bitwiseAND((1 << 33) - 1).alias("at")).persist()
+    sizes = sorted((int(r["part"]), int(r["n"])) for r in ordered.groupBy("part").agg(
+        F.count("*").alias("n")).collect())
+    offsets, total = [], 0
+    for part, size in sizes:
+        offsets.append((part, total))
+        total += size
+    spark = tokens.sparkSession
+    starts = spark.createDataFrame(offsets or [(0, 0)], "part int, offset bigint")
+    numbered = ordered.join(F.broadcast(starts), "part").select(
+        "term", "df", (F.col("offset") + F.col("at")).cast("int").alias("column"))
+    result = numbered.localCheckpoint()
+    ordered.unpersist()
+    return result
 
 
-def vectorise_articles(articles: DataFrame) -> DataFrame:
+def vectorise_articles(articles: DataFrame, broadcast_terms: int | None = None
+                       ) -> DataFrame:
     """One row of vectors per article (see :data:`VECTOR_SCHEMA`), persisted: call
-    ``unpersist()`` on it when done."""
-    spark = articles.sparkSession
+    ``unpersist()`` on it when done.
+
+    The vocabulary (:func:`vocabulary`) stays a DataFrame: up to ``broadcast_terms``
+    terms (:data:`BROADCAST_TERMS` by default) it is sent to the executors whole, above
+    that each article's term rows are joined to it, so no table of every term has to fit
+    one process."""
     tokens = tokenise_articles(articles).persist()
     documents = tokens.count()
     terms = vocabulary(tokens)
-    frequency = spark.sparkContext.broadcast({t: df for t, (df, _) in terms.items()})
-    columns = spark.sparkContext.broadcast({t: column for t, (_, column) in terms.items()})
-    del terms
+    bound = BROADCAST_TERMS if broadcast_terms is None else broadcast_terms
+    if terms.count() <= bound:
+        vectors = _broadcast_vectors(tokens, terms, documents)
+    else:
+        vectors = _joined_vectors(tokens, terms, documents)
+    vectors = vectors.persist()
+    vectors.count()
+    tokens.unpersist()
+    terms.unpersist()
+    return vectors
+
+
+def _vector_row(ident: Any, undated: Any, ts: Any, counts: dict[str, int], named: Any,
+                frequency: Any, column_of: Any, documents: int, bands: Any
+                ) -> tuple[Any, ...]:
+    vectors = vectorise(counts, named, frequency, documents, column_of)
+    return (ident, undated, ts, [column_of[t] for t in vectors.words],
+            list(vectors.words.values()), list(vectors.anchors),
+            list(vectors.anchors.values()), [column_of[t] for t in vectors.anchors],
+            [column_of[t] for t, _ in vectors.top_terms], [w for _, w in vectors.top_terms],
+            bands)
+
+
+def _broadcast_vectors(tokens: DataFrame, terms: DataFrame, documents: int) -> DataFrame:
+    """Vectors with the whole vocabulary in every executor (a small corpus)."""
+    spark = tokens.sparkSession
+    frequency: dict[str, int] = {}
+    columns: dict[str, int] = {}
+    for row in terms.toLocalIterator():
+        frequency[row["term"]] = int(row["df"])
+        columns[row["term"]] = int(row["column"])
+    shared = spark.sparkContext.broadcast((frequency, columns))
+    del frequency, columns
 
     def build(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         import pandas as pd
 
-        table, column_of = frequency.value, columns.value
+        table, column_of = shared.value
         for batch in batches:
-            rows: list[tuple[Any, ...]] = []
-            for ident, undated, ts, terms, counts, named, bands in batch.itertuples(
-                    index=False):
-                vectors = vectorise(dict(zip(terms, counts.tolist(), strict=True)), named,
-                                    table, documents, column_of)
-                rows.append((
-                    ident, undated, ts, [column_of[t] for t in vectors.words],
-                    list(vectors.words.values()), list(vectors.anchors),
-                    list(vectors.anchors.values()),
-                    [column_of[t] for t in vectors.anchors],
-                    [column_of[t] for t, _ in vectors.top_terms],
-                    [w for _, w in vectors.top_terms], bands))
+            rows = [_vector_row(ident, undated, ts, dict(zip(terms, counts.tolist(),
+                                                             strict=True)),
+                                named, table, column_of, documents, bands)
+                    for ident, undated, ts, terms, counts, named, bands
+                    in batch.itertuples(index=False)]
             yield pd.DataFrame(rows, columns=_names(VECTOR_SCHEMA))
 
-    vectors = tokens.mapInPandas(build, VECTOR_SCHEMA).persist()
-    vectors.count()
-    tokens.unpersist()
-    return vectors
+    return tokens.mapInPandas(build, VECTOR_SCHEMA)
+
+
+def _joined_vectors(tokens: DataFrame, terms: DataFrame, documents: int) -> DataFrame:
+    """Vectors with each article's terms joined to their statistics (a large corpus)."""
+    from pyspark.sql import functions as F
+
+    rows = tokens.select("id", F.explode(F.arrays_zip("terms", "counts")).alias("t")) \
+        .select("id", F.col("t.terms").alias("term"), F.col("t.counts").alias("count"))
+    stats = rows.join(terms, "term").groupBy("id").agg(
+        F.collect_list(F.struct("term", "count", "df", "column")).alias("stats"))
+    joined = tokens.select("id", "undated", "ts", "named", "bands").join(stats, "id", "left")
+
+    def build(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        import pandas as pd
+
+        for batch in batches:
+            rows = []
+            for ident, undated, ts, named, bands, stats in batch.itertuples(index=False):
+                entries = [] if stats is None else list(stats)
+                counts = {e["term"]: int(e["count"]) for e in entries}
+                frequency = {e["term"]: int(e["df"]) for e in entries}
+                column_of = {e["term"]: int(e["column"]) for e in entries}
+                rows.append(_vector_row(ident, undated, ts, counts, named, frequency,
+                                        column_of, documents, bands))
+            yield pd.DataFrame(rows, columns=_names(VECTOR_SCHEMA))
+
+    return joined.mapInPandas(build, VECTOR_SCHEMA)
 
 
 BLOCKINGS = ("top_terms", "minhash", "anchors")

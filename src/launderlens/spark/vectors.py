@@ -23,10 +23,11 @@ import scipy.sparse as sp
 
 from ..rewrites.cluster import DEFAULT_THRESHOLD, DEFAULT_WEIGHTS
 from ..rewrites.similarity.lexical import LexicalBackend, anchor_terms, rowwise_dot, tokenize
-from ..rewrites.similarity.verbatim import minhash_signatures
+from ..rewrites.similarity.verbatim import _SHINGLE_MIX, _permutations
 
 __all__ = ["LEXICAL", "THRESHOLD", "WEIGHTS", "Vectors", "band_keys", "common_cap",
-           "named_terms", "pair_scores", "sparse_rows", "term_counts", "vectorise"]
+           "named_terms", "pair_scores", "shingle_batch", "signatures_of", "sparse_rows",
+           "term_counts", "vectorise", "word_band_keys"]
 
 #: The local path's index settings (``LexicalBackend()``'s defaults) and score weights
 #: without embeddings.
@@ -38,6 +39,11 @@ THRESHOLD: float = DEFAULT_THRESHOLD[False]
 BANDS, ROWS = 16, 8
 #: A signature row of a text without words (``minhash_signatures``).
 _EMPTY = np.uint32(0xFFFFFFFF)
+#: Words per shingle, and the library's permutations (``minhash_signatures``' seed 1).
+SHINGLE = 3
+_PERMUTATIONS = _permutations(BANDS * ROWS, 1)
+#: Shingles hashed at once: a block of 128 x 4,096 64-bit values stays in the cache.
+_BLOCK = 4096
 
 
 def index_text(title: str | None, text: str) -> str:
@@ -133,15 +139,101 @@ def pair_scores(words: sp.csr_matrix, anchors: sp.csr_matrix, left: np.ndarray,
 def band_keys(texts: Sequence[str]) -> list[list[int]]:
     """For each text, one 64-bit key per MinHash band of its word 3-shingles (empty for a
     text without words): two texts sharing a key are candidate verbatim copies."""
-    signatures = minhash_signatures(texts, num_perm=BANDS * ROWS)
+    return word_band_keys([tokenize(text) for text in texts])
+
+
+class WordHashes:
+    """The crc32 of each word (the library's shingle hash of a word), kept for the words
+    of a partition so that a word met again is not hashed again; bounded."""
+
+    LIMIT = 500_000
+
+    def __init__(self) -> None:
+        self._known: dict[str, int] = {}
+
+    def of(self, words: Sequence[str]) -> np.ndarray:
+        known = self._known
+        if len(known) > self.LIMIT:
+            known.clear()
+        out = np.empty(len(words), dtype=np.uint64)
+        for position, word in enumerate(words):
+            value = known.get(word)
+            if value is None:
+                value = known[word] = zlib.crc32(word.encode("utf-8"))
+            out[position] = value
+        return out
+
+
+def shingle_batch(words: Sequence[Sequence[str]], hashes: WordHashes | None = None
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """The word 3-shingle hashes of every text of a batch, flat, and how many each text
+    has (as :func:`~launderlens.rewrites.similarity.verbatim.shingle_hashes` combines them,
+    repeated shingles kept: a minimum does not need them unique)."""
+    hashes = hashes or WordHashes()
+    lengths = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
+    flat = hashes.of([word for text in words for word in text])
+    starts = np.zeros(len(words), dtype=np.int64)
+    np.cumsum(lengths[:-1], out=starts[1:])
+    counts = np.where(lengths >= SHINGLE, lengths - SHINGLE + 1, np.minimum(lengths, 1))
+    # All full shingles of the batch at once (some straddle two texts; none is picked).
+    full = np.zeros(max(len(flat) - SHINGLE + 1, 0), dtype=np.uint64)
+    for offset in range(SHINGLE):
+        full = full * _SHINGLE_MIX + flat[offset: offset + len(full)]
+    long = lengths >= SHINGLE
+    picks = [np.zeros(0, dtype=np.uint64)] * len(words)
+    if long.any():
+        first = np.repeat(starts[long], counts[long])
+        within = np.arange(len(first)) - np.repeat(np.cumsum(counts[long]) - counts[long],
+                                                   counts[long])
+        chosen = full[first + within]
+        for row, piece in zip(np.flatnonzero(long).tolist(),
+                              np.split(chosen, np.cumsum(counts[long])[:-1]), strict=True):
+            picks[row] = piece
+    for row in np.flatnonzero((lengths > 0) & ~long).tolist():  # one shorter shingle
+        value = np.zeros(1, dtype=np.uint64)
+        for word in flat[starts[row]: starts[row] + lengths[row]]:
+            value = value * _SHINGLE_MIX + word
+        picks[row] = value
+    return (np.concatenate(picks) if picks else np.zeros(0, dtype=np.uint64)), counts
+
+
+def signatures_of(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """MinHash signatures (``BANDS * ROWS`` uint32 rows; all ``0xFFFFFFFF`` for a text
+    without shingles) from :func:`shingle_batch`'s output: the library's hash family
+    (``minhash_signatures``), applied a cache-sized block of shingles at a time."""
+    a, b = _PERMUTATIONS
+    out = np.full((len(counts), len(a)), 0xFFFFFFFF, dtype=np.uint32)
+    ends = np.cumsum(counts)
+    start_text = start_value = 0
+    while start_text < len(counts):
+        # Whole texts up to about _BLOCK shingles (one text at least).
+        stop_text = max(int(np.searchsorted(ends, start_value + _BLOCK, side="right")),
+                        start_text + 1)
+        stop_value = int(ends[stop_text - 1])
+        block_counts = counts[start_text:stop_text]
+        filled = np.flatnonzero(block_counts)
+        if len(filled):
+            block = np.multiply.outer(a, values[start_value:stop_value])
+            block += b[:, None]
+            block >>= np.uint64(32)
+            offsets = np.r_[0, np.cumsum(block_counts[filled])[:-1]]
+            out[start_text + filled] = np.minimum.reduceat(block, offsets, axis=1).T
+        start_text, start_value = stop_text, stop_value
+    return out
+
+
+def word_band_keys(words: Sequence[Sequence[str]], hashes: WordHashes | None = None
+                   ) -> list[list[int]]:
+    """:func:`band_keys` of texts already tokenised (``tokenize``), a batch at a time."""
+    signatures = signatures_of(*shingle_batch(words, hashes))
     out: list[list[int]] = []
     for signature in signatures:
-        if (signature == _EMPTY).all():  # no shingle: a text without words
+        if signature[0] == _EMPTY and (signature == _EMPTY).all():  # a text without words
             out.append([])
             continue
-        keys = []
-        for band in range(BANDS):
-            chunk = signature[band * ROWS:(band + 1) * ROWS].tobytes()
-            keys.append(zlib.crc32(chunk) << 8 | band)  # the band keeps equal chunks apart
-        out.append(keys)
+        raw = signature.tobytes()
+        width = ROWS * 4
+        # The band number keeps equal chunks of different bands apart.
+        out.append([zlib.crc32(raw[band * width:(band + 1) * width]) << 8 | band
+                    for band in range(BANDS)])
     return out
