@@ -27,6 +27,7 @@ not its model: loading needs an encoder of the same name.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import re
@@ -126,6 +127,11 @@ def load_index(folder: str | Path, *, encoder: VectorEncoder | None = None,
                text_source: TextSource | None = None) -> StoryIndex:
     """The index saved in ``folder``, ready for ``add``; IndexFileError if it cannot be."""
     source = Path(folder)
+    # Loading makes a few objects per article (fields, dates, strings) and no reference
+    # cycles; the cyclic collector would walk every live object again and again meanwhile
+    # (more than half the load of a large index).
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         if not (source / MANIFEST).exists() and (source / META_1).exists():
             return read_format_1(source, encoder, text_source)
@@ -139,6 +145,9 @@ def load_index(folder: str | Path, *, encoder: VectorEncoder | None = None,
         raise
     except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
         raise IndexFileError(f"cannot read the story index in {source}: {error}") from None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _read_segments(source: Path, manifest: dict[str, Any], encoder: VectorEncoder | None,
