@@ -126,6 +126,14 @@ def test_dates_zones_and_missing_fields_come_back_as_they_were(tmp_path: Path) -
     assert docs["d"].title == "Choir \ud800 again"
 
 
+def _rewrite_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+    """``manifest`` written with a checksum that agrees with it."""
+    manifest = {key: value for key, value in manifest.items() if key != "checksum"}
+    manifest["checksum"] = hashlib.sha256(
+        json.dumps(manifest, sort_keys=True).encode()).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+
+
 def _corrupt(folder: Path, segment: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
     """Rewrite one segment with ``arrays`` and make its checksums agree again, as if the
     writer itself had written wrong arrays."""
@@ -136,10 +144,7 @@ def _corrupt(folder: Path, segment: dict[str, Any], arrays: dict[str, np.ndarray
         if entry["file"] == segment["file"]:
             entry["bytes"] = path.stat().st_size
             entry["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
-    manifest.pop("checksum")
-    manifest["checksum"] = hashlib.sha256(
-        json.dumps(manifest, sort_keys=True).encode()).hexdigest()
-    (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    _rewrite_manifest(folder, manifest)
 
 
 def _saved_with_deltas(folder: Path) -> StoryIndex:
@@ -195,16 +200,19 @@ def test_a_manifest_that_was_changed_or_names_other_files_is_refused(tmp_path: P
     (folder / "manifest.json").write_text(json.dumps(shuffled), "utf-8")
     with pytest.raises(IndexFileError, match="checksum"):
         load_index(folder)
-    manifest["segments"][1]["file"] = "../elsewhere.npz"
     manifest.pop("checksum")
-    manifest["checksum"] = hashlib.sha256(
-        json.dumps(manifest, sort_keys=True).encode()).hexdigest()
-    (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    renamed = [manifest["segments"][0], {**manifest["segments"][1], "file": "../x.npz"}]
+    _rewrite_manifest(folder, {**manifest, "segments": renamed})
     with pytest.raises(IndexFileError, match="segment file"):
         load_index(folder)
-    (folder / "manifest.json").write_text("{not json", "utf-8")
-    with pytest.raises(IndexFileError):
-        load_index(folder)
+    for text in ("{not json", "[]", json.dumps({**manifest, "segments": [[1], 2]})):
+        (folder / "manifest.json").write_text(text, "utf-8")
+        with pytest.raises(IndexFileError):
+            load_index(folder)
+    for segments in ([[1], 2], "seg", [{**manifest["segments"][0], "rows": "many"}]):
+        _rewrite_manifest(folder, {**manifest, "segments": segments})
+        with pytest.raises(IndexFileError):
+            load_index(folder)
 
 
 def test_a_save_cut_off_before_its_manifest_leaves_the_last_save(

@@ -143,7 +143,7 @@ def load_index(folder: str | Path, *, encoder: VectorEncoder | None = None,
         return index
     except IndexFileError:
         raise
-    except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
         raise IndexFileError(f"cannot read the story index in {source}: {error}") from None
     finally:
         if enabled:
@@ -241,7 +241,7 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
 def _current_generation(folder: Path) -> str | None:
     try:
         return str(_read_manifest(folder)["generation"])
-    except (OSError, ValueError, KeyError, IndexFileError):
+    except (OSError, ValueError, KeyError, TypeError, IndexFileError):
         return None
 
 
