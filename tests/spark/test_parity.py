@@ -1,6 +1,8 @@
 """The Spark job against the local path on the same inputs: the demo corpus (text files,
-a story of five with real findings) and 400 generated articles with planted rewrite
-families, half as JSON Lines and half as Parquet.
+a story of five with real findings), written articles in Russian and English (a Russian
+dispatch with three English retellings, which only the cross-language anchors join, and
+unrelated articles in both) and 400 generated articles with planted rewrite families,
+half as JSON Lines and half as Parquet.
 
 With the local path's candidate blocking the two must agree exactly: the same article
 ids and sentences, the same stories (members, origin, reason, key terms, scores), the same
@@ -23,7 +25,12 @@ from launderlens.rewrites.compare import Comparer
 from launderlens.rewrites.stories import cluster_store
 from launderlens.store import Store, open_store
 
+CROSSLINGUAL = Path(__file__).resolve().parents[1] / "data" / "crosslingual"
+
 pytestmark = pytest.mark.spark
+
+#: The demo's nine, the seven written in two languages, the 400 generated.
+ARTICLES = 416
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +48,11 @@ def inputs(tmp_path_factory: pytest.TempPathFactory, corpus: Any, jsonl_writer: 
         texts.mkdir()
         for path in sorted(demo.glob("*.txt")):
             (texts / path.name).write_bytes(path.read_bytes())
-    return [texts, folder / "first.jsonl", folder / "second.parquet"]
+    languages = folder / "crosslingual"
+    languages.mkdir()
+    for path in sorted(CROSSLINGUAL.glob("*.txt")):
+        (languages / path.name).write_bytes(path.read_bytes())
+    return [texts, languages, folder / "first.jsonl", folder / "second.parquet"]
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +89,8 @@ def test_same_articles_and_sentences(local: Store, spark_run: tuple[Store, Path,
     store, _, summary = spark_run
     ours = {a.id: a for a in local.iter_articles()}
     theirs = {a.id: a for a in store.iter_articles()}
-    assert len(ours) == 409 and theirs.keys() == ours.keys()
-    assert summary["counts"]["articles"] == 409 and summary["counts"]["rejections"] == 0
+    assert len(ours) == ARTICLES and theirs.keys() == ours.keys()
+    assert summary["counts"]["articles"] == ARTICLES and summary["counts"]["rejections"] == 0
     assert summary["loaded"]["stories"] == local.count_stories()
     for article_id in list(ours)[::40]:
         assert theirs[article_id] == ours[article_id]
@@ -89,6 +100,10 @@ def test_same_articles_and_sentences(local: Store, spark_run: tuple[Store, Path,
 def test_same_stories_and_origins(local: Store, spark_run: tuple[Store, Path, Any]) -> None:
     ours, theirs = _stories(local), _stories(spark_run[0])
     assert sum(len(m) > 1 for m in ours) >= 25  # the families were found at all
+    # the Russian dispatch and its English retellings are one story on both paths
+    languages = {a.id: a.language for a in local.iter_articles()}
+    assert any({languages[m] for m in members} >= {"ru", "en"} and len(members) >= 3
+               for members in ours)
     assert theirs == ours
 
 
@@ -142,7 +157,7 @@ def test_analyses_are_loaded_under_the_key_report_reads(
     from launderlens.narratives import NarrativeMatcher
 
     store, tables, summary = spark_run
-    assert summary["loaded"]["analyses"] == store.count_analyses() == 409
+    assert summary["loaded"]["analyses"] == store.count_analyses() == ARTICLES
     analyzer = Analyzer(semantic=False,
                         narratives=NarrativeMatcher.for_store(store, semantic=False))
     stored = StoredAnalyzer(analyzer, store)
@@ -163,4 +178,4 @@ def test_analyses_are_loaded_under_the_key_report_reads(
     assert result.exit_code == 0, result.output
     after = store.load_analysis(flagged, stored.key())
     assert after is not None and after.created == before.created
-    assert store.count_analyses() == 409
+    assert store.count_analyses() == ARTICLES

@@ -1,20 +1,27 @@
 """Articles in, scored same-story pairs out, without comparing all pairs.
 
-1. ``vectorise``: each text is read in one pass (``tokenise``: term counts, anchor terms,
-   MinHash band keys, whose shingles the library tokenises once more; persisted),
-   document frequencies are counted across the corpus from that, then each article's
-   unit TF-IDF vectors over words and anchors and its index terms are computed in an
-   executor (:mod:`.vectors`: the local path's definitions).
+1. ``vectorise``: each text is read in one pass, a batch at a time (``tokenise``: one
+   tokenisation gives the term counts and the word 3-shingles, whose MinHash band keys
+   are computed for the whole batch at once; anchor terms; the sure language;
+   persisted); the vocabulary (document frequencies and the local index's column
+   numbers) is computed in the JVM and broadcast up to :data:`BROADCAST_TERMS` terms,
+   joined to each article's terms above; then each article's unit TF-IDF vectors over
+   words and anchors and its index terms are computed in an executor (:mod:`.vectors`:
+   the local path's definitions), and, for a corpus in two languages or more, its
+   cross-language anchor vector (:mod:`.crosslingual`).
 2. ``candidate_pairs``: three blockings, unioned —
    - top terms: articles sharing one of their heaviest rare terms, within the same
      postings window (a term's articles in publication order, 256 at a time, each meeting
      its own window and the one before): the local lexical index's blocking exactly; each
-     article keeps the 40 others it overlaps most;
+     article keeps the 40 others it overlaps most; with the local index's candidates
+     across languages (articles in another language sharing rare script-neutral anchors,
+     20 each);
    - MinHash LSH: 16 bands of 8 MinHash rows over word 3-shingles (verbatim copies);
    - anchors: articles sharing two rare names or figures.
-3. ``score_pairs``: each candidate gets the local path's score, a batch of pairs at a time
-   (two sparse matrices and the library's ``rowwise_dot``); each article keeps its 20
-   best (as ``StoryIndex(neighbours=20)``), and a pair stays when either side keeps it.
+3. ``score_pairs``: each candidate gets the local path's score (its cross-language term
+   included), a batch of pairs at a time (sparse matrices and the library's
+   ``rowwise_dot``); each article keeps its 20 best (as ``StoryIndex(neighbours=20)``),
+   and a pair stays when either side keeps it.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import numpy as np
 
 from ..errors import ConfigError
 from ..rewrites.similarity.lexical import tokenize
+from .crosslingual import across_pairs, across_vectors, language_of_row
 from .rows import order_key
 from .vectors import (
     LEXICAL,
@@ -59,15 +67,18 @@ BROADCAST_TERMS = 1_000_000
 #: What reading an article's text once gives: its distinct terms in order of first
 #: occurrence with their counts, its anchor terms, its MinHash band keys.
 TOKEN_SCHEMA = ("id string, undated boolean, ts double, terms array<string>, "
-                "counts array<int>, named array<string>, bands array<bigint>")
+                "counts array<int>, named array<string>, bands array<bigint>, lang string")
 #: Words are vocabulary columns (in the order of their terms, as the local merge sums
 #: them); anchors keep their terms too, which name a story's key terms.
 VECTOR_SCHEMA = (
     "id string, undated boolean, ts double, "
     "word_columns array<int>, word_weights array<float>, "
     "anchor_terms array<string>, anchor_weights array<float>, anchor_columns array<int>, "
-    "top_columns array<int>, top_weights array<float>, bands array<bigint>"
+    "top_columns array<int>, top_weights array<float>, bands array<bigint>, lang string"
 )
+#: The vector columns with the cross-language anchors (:mod:`.crosslingual`; empty
+#: arrays for a corpus in one language).
+ACROSS_COLUMNS = ("across_columns", "across_weights")
 
 
 def _names(schema: str) -> list[str]:
@@ -85,20 +96,22 @@ def _tokenise(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         words = [tokenize(text) for text in texts]
         bands = word_band_keys(words, hashes)
         rows: list[tuple[Any, ...]] = []
-        for ident, title, text, own, ts, keys in zip(batch["id"], batch["title"], texts, words,
-                                                      batch["published_ts"], bands, strict=True):
+        for ident, title, text, own, ts, keys, language in zip(
+                batch["id"], batch["title"], texts, words, batch["published_ts"], bands,
+                batch["language"], strict=True):
             undated, stamp, _ = order_key(ts, ident)
             counts = Counter(tokenize(title)) if isinstance(title, str) and title else Counter()
             counts.update(own)
             rows.append((ident, undated, stamp, list(counts), list(counts.values()),
                          named_terms(text, counts),
-                         [int(k) - (1 << 63) for k in keys]))  # signed 64-bit
+                         [int(k) - (1 << 63) for k in keys],  # signed 64-bit
+                         language_of_row(title, text, language)))
         yield pd.DataFrame(rows, columns=_names(TOKEN_SCHEMA))
 
 
 def tokenise_articles(articles: DataFrame) -> DataFrame:
     """One row per article (:data:`TOKEN_SCHEMA`): the only pass that reads the texts."""
-    return articles.select("id", "title", "text", "published_ts").mapInPandas(
+    return articles.select("id", "title", "text", "published_ts", "language").mapInPandas(
         _tokenise, TOKEN_SCHEMA)
 
 
@@ -146,28 +159,38 @@ def vectorise_articles(articles: DataFrame, broadcast_terms: int | None = None
     one process."""
     tokens = tokenise_articles(articles).persist()
     documents = tokens.count()
+    from pyspark.sql import functions as F
+
     terms = vocabulary(tokens)
     bound = BROADCAST_TERMS if broadcast_terms is None else broadcast_terms
     if terms.count() <= bound:
-        vectors = _broadcast_vectors(tokens, terms, documents)
+        words = _broadcast_vectors(tokens, terms, documents)
     else:
-        vectors = _joined_vectors(tokens, terms, documents)
-    vectors = vectors.persist()
-    vectors.count()
+        words = _joined_vectors(tokens, terms, documents)
+    words = words.persist()
+    words.count()
     tokens.unpersist()
     terms.unpersist()
+    across = across_vectors(articles, words.select("id", "lang"))
+    if across is None:
+        return words.withColumn("across_columns", F.array().cast("array<int>")) \
+            .withColumn("across_weights", F.array().cast("array<float>"))
+    vectors = words.join(across, "id").persist()
+    vectors.count()
+    words.unpersist()
+    across.unpersist()
     return vectors
 
 
 def _vector_row(ident: Any, undated: Any, ts: Any, counts: dict[str, int], named: Any,
-                frequency: Any, column_of: Any, documents: int, bands: Any
+                frequency: Any, column_of: Any, documents: int, bands: Any, lang: Any
                 ) -> tuple[Any, ...]:
     vectors = vectorise(counts, named, frequency, documents, column_of)
     return (ident, undated, ts, [column_of[t] for t in vectors.words],
             list(vectors.words.values()), list(vectors.anchors),
             list(vectors.anchors.values()), [column_of[t] for t in vectors.anchors],
             [column_of[t] for t, _ in vectors.top_terms], [w for _, w in vectors.top_terms],
-            bands)
+            bands, lang)
 
 
 def _broadcast_vectors(tokens: DataFrame, terms: DataFrame, documents: int) -> DataFrame:
@@ -188,8 +211,8 @@ def _broadcast_vectors(tokens: DataFrame, terms: DataFrame, documents: int) -> D
         for batch in batches:
             rows = [_vector_row(ident, undated, ts, dict(zip(terms, counts.tolist(),
                                                              strict=True)),
-                                named, table, column_of, documents, bands)
-                    for ident, undated, ts, terms, counts, named, bands
+                                named, table, column_of, documents, bands, lang)
+                    for ident, undated, ts, terms, counts, named, bands, lang
                     in batch.itertuples(index=False)]
             yield pd.DataFrame(rows, columns=_names(VECTOR_SCHEMA))
 
@@ -204,20 +227,22 @@ def _joined_vectors(tokens: DataFrame, terms: DataFrame, documents: int) -> Data
         .select("id", F.col("t.terms").alias("term"), F.col("t.counts").alias("count"))
     stats = rows.join(terms, "term").groupBy("id").agg(
         F.collect_list(F.struct("term", "count", "df", "column")).alias("stats"))
-    joined = tokens.select("id", "undated", "ts", "named", "bands").join(stats, "id", "left")
+    joined = tokens.select("id", "undated", "ts", "named", "bands", "lang") \
+        .join(stats, "id", "left")
 
     def build(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         import pandas as pd
 
         for batch in batches:
             rows = []
-            for ident, undated, ts, named, bands, stats in batch.itertuples(index=False):
+            for ident, undated, ts, named, bands, lang, stats in batch.itertuples(
+                    index=False):
                 entries = [] if stats is None else list(stats)
                 counts = {e["term"]: int(e["count"]) for e in entries}
                 frequency = {e["term"]: int(e["df"]) for e in entries}
                 column_of = {e["term"]: int(e["column"]) for e in entries}
                 rows.append(_vector_row(ident, undated, ts, counts, named, frequency,
-                                        column_of, documents, bands))
+                                        column_of, documents, bands, lang))
             yield pd.DataFrame(rows, columns=_names(VECTOR_SCHEMA))
 
     return joined.mapInPandas(build, VECTOR_SCHEMA)
@@ -266,6 +291,9 @@ def candidate_pairs(vectors: DataFrame, blocking: tuple[str, ...] = BLOCKINGS) -
     shared = _within_blocks(anchors, "term", ANCHOR_POSTINGS, pairs_only=False)
     named = shared.groupBy("a", "b").count().where(F.col("count") >= 2).select("a", "b")
 
+    # The local lexical index's candidates include those across languages (none for a
+    # corpus in one language).
+    lexical = lexical.unionByName(across_pairs(vectors))
     chosen = {"top_terms": lexical, "minhash": verbatim, "anchors": named}
     both = chosen[blocking[0]]
     for name in blocking[1:]:
@@ -298,8 +326,13 @@ def _score(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         words = sparse_rows([*batch["wa_c"], *batch["wb_c"]], [*batch["wa_w"], *batch["wb_w"]])
         anchors = sparse_rows([*batch["aa_c"], *batch["ab_c"]],
                               [*batch["aa_w"], *batch["ab_w"]])
+        across = sparse_rows([*batch["xa_c"], *batch["xb_c"]],
+                             [*batch["xa_w"], *batch["xb_w"]])
+        crosses = np.fromiter((isinstance(x, str) and isinstance(y, str) and x != y
+                               for x, y in zip(batch["la"], batch["lb"], strict=True)),
+                              dtype=bool, count=n)
         left = np.arange(n, dtype=np.int64)
-        scores = pair_scores(words, anchors, left, left + n)
+        scores = pair_scores(words, anchors, left, left + n, across, crosses)
         yield pd.DataFrame({"a": batch["a"], "b": batch["b"],
                             "score": scores.astype(np.float64)})
 
@@ -315,7 +348,10 @@ def score_pairs(pairs: DataFrame, vectors: DataFrame) -> DataFrame:
                               F.col("word_columns").alias(f"w{name}_c"),
                               F.col("word_weights").alias(f"w{name}_w"),
                               F.col("anchor_columns").alias(f"a{name}_c"),
-                              F.col("anchor_weights").alias(f"a{name}_w"))
+                              F.col("anchor_weights").alias(f"a{name}_w"),
+                              F.col("across_columns").alias(f"x{name}_c"),
+                              F.col("across_weights").alias(f"x{name}_w"),
+                              F.col("lang").alias(f"l{name}"))
 
     joined = pairs.join(side("a"), "a").join(side("b"), "b")
     scored = joined.mapInPandas(_score, "a string, b string, score double")

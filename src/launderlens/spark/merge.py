@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -22,6 +22,7 @@ import scipy.sparse as sp
 
 from ..model import Story
 from ..rewrites.origin import Doc, build_story
+from ..rewrites.similarity.lexical import STORY_CROSSLINGUAL_WEIGHT
 from .vectors import WEIGHTS
 
 __all__ = ["Member", "merge_component", "single_story"]
@@ -42,6 +43,10 @@ class Member:
     anchors: Mapping[str, float]
     #: Each anchor term's column in the local vocabulary (ties between key terms).
     columns: Mapping[str, int]
+    #: The sure language and the unit cross-language anchor weights by column
+    #: (:mod:`.crosslingual`; none for a corpus in one language).
+    language: str | None = None
+    across: Mapping[int, float] = field(default_factory=dict)
 
 
 def single_story(doc: Doc) -> Story:
@@ -115,7 +120,30 @@ def _score_matrix(members: Sequence[Member]) -> np.ndarray:
                 values.append(scale * np.float32(weight))
     matrix = sp.csr_matrix((values, (rows, cols)), shape=(len(members), len(columns)),
                            dtype=np.float64)
-    return np.asarray((matrix @ matrix.T).toarray())
+    scores = np.asarray((matrix @ matrix.T).toarray())
+    if any(m.across for m in members):
+        scores += _across_scores(members)
+    return scores
+
+
+def _across_scores(members: Sequence[Member]) -> np.ndarray:
+    """What the cross-language anchors add to each pair of two identified, different
+    languages (``StoryIndex``'s per-language sums: ``STORY_CROSSLINGUAL_WEIGHT`` times
+    their anchor cosine); zero for the other pairs."""
+    rows, cols, values = [], [], []
+    columns: dict[int, int] = {}
+    for row, member in enumerate(members):
+        for column, weight in member.across.items():
+            rows.append(row)
+            cols.append(columns.setdefault(column, len(columns)))
+            values.append(np.float32(weight))
+    matrix = sp.csr_matrix((values, (rows, cols)), shape=(len(members), len(columns)),
+                           dtype=np.float64)
+    cosine = np.asarray((matrix @ matrix.T).toarray())
+    languages = np.array([m.language or "" for m in members], dtype=object)
+    known = languages != ""
+    crossing = known[:, None] & known[None, :] & (languages[:, None] != languages[None, :])
+    return np.asarray(STORY_CROSSLINGUAL_WEIGHT * cosine * crossing, dtype=np.float64)
 
 
 def _story(members: Sequence[Member], rows: list[int], scores: np.ndarray) -> Story:

@@ -79,7 +79,7 @@ def stories(articles: DataFrame, vectors: DataFrame, scored: DataFrame,
                              "domain")
     members = parts.join(fields, "id").join(
         vectors.select("id", "word_columns", "word_weights", "anchor_terms", "anchor_weights",
-                       "anchor_columns"),
+                       "anchor_columns", "lang", "across_columns", "across_weights"),
         "id")
     # Renamed, not only re-joined: two sides of a cogroup drawn from one frame would be
     # an ambiguous self-join.
@@ -90,7 +90,10 @@ def stories(articles: DataFrame, vectors: DataFrame, scored: DataFrame,
         group = [Member(_doc(row), order_key(row["published_ts"], row["id"]),
                         dict(zip(row["word_columns"].tolist(), row["word_weights"], strict=True)),
                         dict(zip(row["anchor_terms"], row["anchor_weights"], strict=True)),
-                        dict(zip(row["anchor_terms"], row["anchor_columns"], strict=True)))
+                        dict(zip(row["anchor_terms"], row["anchor_columns"], strict=True)),
+                        row["lang"] if isinstance(row["lang"], str) else None,
+                        dict(zip(row["across_columns"].tolist(), row["across_weights"],
+                                 strict=True)))
                  for row in nodes.to_dict("records")]
         pairs = list(zip(links["a"], links["b"], links["score"].astype(float), strict=True))
         return _story_frame([story_row(s) for s in merge_component(group, pairs, threshold)])

@@ -8,7 +8,10 @@ and :class:`~launderlens.rewrites.cluster.StoryIndex`), spelled for one article 
 with the corpus statistics handed in, so that an executor needs no index: the words come
 from ``tokenize``, the anchors from ``anchor_terms``, IDF is ``log((1 + n) / (1 + df)) + 1``
 in float32, term frequency is sublinear, and the score is the weighted sum of the word
-cosine and the anchor cosine with :data:`~launderlens.rewrites.cluster.DEFAULT_WEIGHTS`.
+cosine and the anchor cosine with :data:`~launderlens.rewrites.cluster.DEFAULT_WEIGHTS`,
+plus, for two articles in different languages, the cross-language anchor term. MinHash
+signatures are the library's (``minhash_signatures``: same hash family, same band keys)
+computed for a batch of tokenised texts at once.
 """
 
 from __future__ import annotations
@@ -22,7 +25,14 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..rewrites.cluster import DEFAULT_THRESHOLD, DEFAULT_WEIGHTS
-from ..rewrites.similarity.lexical import LexicalBackend, anchor_terms, rowwise_dot, tokenize
+from ..rewrites.similarity.lexical import (
+    CROSSLINGUAL_WEIGHT,
+    STORY_CROSSLINGUAL_WEIGHT,
+    LexicalBackend,
+    anchor_terms,
+    rowwise_dot,
+    tokenize,
+)
 from ..rewrites.similarity.verbatim import _SHINGLE_MIX, _permutations
 
 __all__ = ["LEXICAL", "THRESHOLD", "WEIGHTS", "Vectors", "band_keys", "common_cap",
@@ -126,13 +136,27 @@ def sparse_rows(columns: Sequence[Sequence[int]], weights: Sequence[Sequence[flo
 
 
 def pair_scores(words: sp.csr_matrix, anchors: sp.csr_matrix, left: np.ndarray,
-                right: np.ndarray) -> np.ndarray:
+                right: np.ndarray, across: sp.csr_matrix | None = None,
+                crosses: np.ndarray | None = None) -> np.ndarray:
     """The local path's same-story score (words and anchors, no vectors) of rows
-    ``left[i]`` and ``right[i]`` of the word and anchor matrices
-    (``StoryIndex.pair_scores`` over the same library ``rowwise_dot``) for two articles in
-    one language: the local score's cross-language anchor term is not added here."""
-    scores = WEIGHTS["lexical"] * rowwise_dot(words, left, right)
+    ``left[i]`` and ``right[i]`` of the word and anchor matrices (``StoryIndex.pair_scores``
+    over the same library ``rowwise_dot``). With the cross-language ``across`` anchor
+    matrix and ``crosses`` (whether each pair joins two identified, different languages),
+    a crossing pair's words read at least :data:`CROSSLINGUAL_WEIGHT` times its anchor
+    cosine and the score adds :data:`STORY_CROSSLINGUAL_WEIGHT` times it, as locally."""
+    lexical = rowwise_dot(words, left, right)
+    if across is not None and crosses is not None and crosses.any():
+        cosine = np.zeros(len(left), dtype=np.float32)
+        cosine[crosses] = rowwise_dot(across, left[crosses], right[crosses])
+        lexical = np.asarray(np.maximum(lexical, CROSSLINGUAL_WEIGHT * cosine),
+                             dtype=np.float32)
+        extra = STORY_CROSSLINGUAL_WEIGHT * cosine
+    else:
+        extra = None
+    scores = WEIGHTS["lexical"] * lexical
     scores += WEIGHTS["anchors"] * rowwise_dot(anchors, left, right)
+    if extra is not None:
+        scores += extra
     return scores
 
 

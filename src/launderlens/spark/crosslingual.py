@@ -1,0 +1,135 @@
+"""Articles in, the local score's cross-language part out: each article's sure language
+and, when the corpus holds two languages or more, its unit TF-IDF vector of script-neutral
+anchors (names by phonetic key, figures, dates), and the pairs across languages that share
+rare ones.
+
+These are :class:`~launderlens.rewrites.similarity.crosslingual.CrossLingualAnchors`'
+definitions, spelled for a batch at a time with the corpus statistics computed in the
+JVM: the language is ``sure_language`` of the index text (the stored language when there
+is one), the anchors are ``crosslingual_anchors`` of its head, IDF is
+``log((1 + n) / (1 + df)) + 1`` in float32 over every article, and only a pair of two
+identified, different languages gets the anchor cosine. A corpus in one language computes
+no anchors at all, as locally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..languages.detect import LanguageText
+from ..languages.translit import crosslingual_anchors
+from ..rewrites.similarity.crosslingual import sure_language
+from .rows import order_key
+from .vectors import LEXICAL, index_text
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from pyspark.sql import DataFrame
+
+__all__ = ["ACROSS_SCHEMA", "across_pairs", "across_vectors", "language_of_row"]
+
+#: How much of the index text the anchors read (``CrossLingualAnchors``).
+_HEAD = 4000
+#: Anchors shared by more articles than this find no neighbours (a year, a capital).
+_MAX_POSTINGS = 256
+#: Candidates each article keeps among the articles in other languages (the local
+#: index's ``neighbours``).
+KEEP = 20
+ACROSS_SCHEMA = "id string, across_columns array<int>, across_weights array<float>"
+
+
+def language_of_row(title: Any, text: str, language: Any) -> str | None:
+    """The sure language of an article's index text, as the local index reads it."""
+    body = index_text(title if isinstance(title, str) else None, text)
+    stored = language if isinstance(language, str) and language else None
+    return sure_language(LanguageText(body, stored) if stored else body)
+
+
+def _keys(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    import pandas as pd
+
+    for batch in batches:
+        rows = []
+        for ident, title, text, ts in batch.itertuples(index=False):
+            undated, stamp, _ = order_key(ts, ident)
+            body = index_text(title if isinstance(title, str) else None, str(text))
+            rows.append((ident, undated, stamp, crosslingual_anchors(body[:_HEAD])))
+        yield pd.DataFrame(rows, columns=["id", "undated", "ts", "terms"])
+
+
+def _unit(batches: Iterator[pd.DataFrame], documents: int) -> Iterator[pd.DataFrame]:
+    import pandas as pd
+
+    for batch in batches:
+        columns_out, weights_out = [], []
+        for entries in batch["stats"]:
+            pairs = sorted((int(e["column"]), int(e["df"])) for e in entries) \
+                if entries is not None else []
+            columns = np.array([c for c, _ in pairs], dtype=np.int32)
+            df = np.array([d for _, d in pairs], dtype=np.float64)
+            weights = np.log((1 + documents) / (1 + df)).astype(np.float32) + np.float32(1)
+            norm = np.float32(np.sqrt(np.sum(weights * weights, dtype=np.float32)))
+            unit = weights * (np.float32(1) / norm) if norm else weights
+            columns_out.append(columns.tolist())
+            weights_out.append(unit.astype(np.float32).tolist())
+        yield pd.DataFrame({"id": batch["id"], "across_columns": columns_out,
+                            "across_weights": weights_out})
+
+
+def across_vectors(articles: DataFrame, languages: DataFrame) -> DataFrame | None:
+    """``(id, across_columns, across_weights)`` for every article when ``languages``
+    (``id, lang``) holds two identified languages or more; None otherwise (no pair
+    crosses, and the anchors are not read)."""
+    from pyspark.sql import functions as F
+
+    from .candidates import vocabulary
+
+    if languages.where(F.col("lang").isNotNull()).select("lang").distinct().limit(2) \
+            .count() < 2:
+        return None
+    keys = articles.select("id", "title", "text", "published_ts").mapInPandas(
+        _keys, "id string, undated boolean, ts double, terms array<string>").persist()
+    documents = keys.count()
+    terms = vocabulary(keys)
+    rows = keys.select("id", F.explode("terms").alias("term"))
+    stats = rows.join(terms, "term").groupBy("id").agg(
+        F.collect_list(F.struct("column", "df")).alias("stats"))
+    every = keys.select("id").join(stats, "id", "left")
+    out = every.mapInPandas(lambda b: _unit(b, documents), ACROSS_SCHEMA).persist()
+    out.count()
+    keys.unpersist()
+    terms.unpersist()
+    return out
+
+
+def across_pairs(vectors: DataFrame) -> DataFrame:
+    """``(a, b)``: for each article, up to :data:`KEEP` articles in another identified
+    language sharing rare anchors, those it overlaps most (``CrossLingualAnchors.
+    neighbours``); empty when the vectors carry no anchors."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.window import Window
+
+    if not vectors.where(F.size("across_columns") > 0).limit(1).count():
+        return vectors.sparkSession.createDataFrame([], "a string, b string")
+    documents = vectors.count()
+    cap = max(2.0, min(_MAX_POSTINGS, LEXICAL.max_df * documents))
+    members = vectors.where(F.col("lang").isNotNull()).select(
+        "id", "lang", F.explode(F.arrays_zip("across_columns", "across_weights")).alias("x")) \
+        .select("id", "lang", F.col("x.across_columns").alias("key"),
+                F.col("x.across_weights").alias("w"))
+    # The cap counts every article holding the anchor, whatever its language.
+    every = vectors.select(F.explode("across_columns").alias("key"))
+    rare = every.groupBy("key").count().where(F.col("count") <= cap).select("key")
+    kept = members.join(rare, "key")
+    left = kept.select("key", F.col("id").alias("a"), F.col("lang").alias("la"),
+                       F.col("w").alias("wa"))
+    right = kept.select("key", F.col("id").alias("b"), F.col("lang").alias("lb"),
+                        F.col("w").alias("wb"))
+    overlap = left.join(right, "key").where("la != lb") \
+        .groupBy("a", "b").agg(F.sum(F.col("wa") * F.col("wb")).alias("overlap"))
+    best = Window.partitionBy("a").orderBy(F.desc("overlap"), "b")
+    return overlap.withColumn("rank", F.row_number().over(best)) \
+        .where(F.col("rank") <= KEEP).select("a", "b")
