@@ -6,8 +6,7 @@ read ─► segment ─► vectorise ─► candidates ─► score ─► stori
            rejections ─► store (``--db``): articles, sentences, stories, analyses, findings
 
 The store gets what the local ``ingest`` and ``cluster`` would have put there (same article
-ids, same stories for articles in one language: the cross-language anchor term of the
-local score is not computed here, so a story spanning two languages may differ), and each
+ids, same stories, the local score's cross-language anchor term included), and each
 article's analysis with its findings under the key a local
 :class:`~launderlens.claims.stored.StoredAnalyzer` gives it (the analyzer ``report`` and
 ``serve`` build without embeddings), so those read the analyses instead of computing them
@@ -188,7 +187,8 @@ def load_store(spark: SparkSession, tables: Path, store: Store, threshold: float
 
 
 def _load_analyses(spark: SparkSession, tables: Path, store: Store) -> int:
-    """Save the analyses table's payloads with their findings; how many were saved."""
+    """Save the analyses table's payloads with their findings, :data:`LOAD_BATCH` to a
+    transaction; how many were saved."""
     import json
 
     from ..store.analyses import finding_from_json
@@ -199,6 +199,20 @@ def _load_analyses(spark: SparkSession, tables: Path, store: Store) -> int:
         .where("params_key IS NOT NULL AND payload IS NOT NULL") \
         .select("article_id", "params_key", "params", "payload")
     saved = 0
+    batch: list[tuple[str, str, dict[str, Any], dict[str, Any], list[Any]]] = []
+
+    def flush() -> int:
+        try:
+            outcome = store.save_analyses(batch)
+        except StoreError as error:  # a busy store: these go, the next `report` redoes them
+            log.warning("%d analyses not stored: %s", len(batch), error)
+            outcome = [str(error)] * len(batch)
+        for (article_id, *_), why in zip(batch, outcome, strict=True):
+            if why is not None:
+                log.warning("analysis of %s not stored: %s", article_id, why)
+        batch.clear()
+        return sum(why is None for why in outcome)
+
     for row in rows.toLocalIterator():
         payload = json.loads(row["payload"])
         try:
@@ -206,9 +220,10 @@ def _load_analyses(spark: SparkSession, tables: Path, store: Store) -> int:
         except ValueError as error:  # the next `report` analyses it again
             log.warning("analysis of %s not stored: %s", row["article_id"], error)
             continue
-        try:
-            saved += store.save_analysis(row["article_id"], row["params_key"],
-                                         json.loads(row["params"]), payload, findings)
-        except (ConfigError, StoreError) as error:  # a rejected article, a busy store
-            log.warning("analysis of %s not stored: %s", row["article_id"], error)
+        batch.append((row["article_id"], row["params_key"], json.loads(row["params"]),
+                      payload, findings))
+        if len(batch) >= LOAD_BATCH:
+            saved += flush()
+    if batch:
+        saved += flush()
     return saved

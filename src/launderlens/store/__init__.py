@@ -220,6 +220,14 @@ class Store(Protocol):
         kept faithfully (see :mod:`launderlens.store.analyses`)."""
         ...
 
+    def save_analyses(self, analyses: Sequence[tuple[str, str, Mapping[str, Any],
+                                                     Mapping[str, Any], Sequence[Finding]]]
+                      ) -> list[str | None]:
+        """``save_analysis`` for many ``(article_id, params_key, params, payload,
+        findings)`` in one transaction (a bulk load); for each, None when saved, else why
+        not."""
+        ...
+
     def load_analysis(self, article_id: str, params_key: str) -> StoredAnalysis | None:
         """The analysis saved for ``article_id`` under ``params_key``, or None."""
         ...

@@ -95,6 +95,36 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """An analysis checked and turned into the text and rows the tables keep."""
+
+    article_id: str
+    params_key: str
+    params: str
+    payload: str
+    rows: list[tuple[Any, ...]]
+
+
+def _prepared(article_id: str, params_key: str, params: Mapping[str, Any],
+              payload: Mapping[str, Any], findings: Sequence[Finding]) -> _Prepared | None:
+    """The analysis as stored text and finding rows; None when it cannot be kept
+    faithfully (not JSON, a non-finite confidence, text PostgreSQL refuses)."""
+    try:
+        payload_text, params_text = _dumps(dict(payload)), _dumps(dict(params))
+        rows = [(article_id, params_key, position, f.kind, f.severity, f.sentence,
+                 f.start, f.end, f.confidence, f.technique, f.residue, f.message,
+                 _dumps(finding_to_json(f))) for position, f in enumerate(findings)]
+    except (TypeError, ValueError):
+        return None
+    if any(not math.isfinite(row[8]) for row in rows):
+        return None
+    if text_problem(payload_text) or text_problem(params_text) or any(
+            text_problem(row[11]) or text_problem(row[12]) for row in rows):
+        return None
+    return _Prepared(article_id, params_key, params_text, payload_text, rows)
+
+
 class AnalysisMixin:
     """Analysis methods over the ``analyses`` and ``findings`` tables (migration 6)."""
 
@@ -116,38 +146,66 @@ class AnalysisMixin:
         """
         if not params_key:
             raise ConfigError("an analysis needs a non-empty parameters key")
-        try:
-            payload_text, params_text = _dumps(dict(payload)), _dumps(dict(params))
-            rows = [(article_id, params_key, position, f.kind, f.severity, f.sentence,
-                     f.start, f.end, f.confidence, f.technique, f.residue, f.message,
-                     _dumps(finding_to_json(f))) for position, f in enumerate(findings)]
-        except (TypeError, ValueError):
+        prepared = _prepared(article_id, params_key, params, payload, findings)
+        if prepared is None:
             return False
-        if any(not math.isfinite(row[8]) for row in rows):
-            return False
-        if text_problem(payload_text) or text_problem(params_text) or any(
-                text_problem(row[11]) or text_problem(row[12]) for row in rows):
-            return False
-        now = datetime.now(UTC).isoformat()
         with self._transaction() as cur:
             cur.execute(self._native("SELECT 1 FROM articles WHERE id = ?"), (article_id,))
             if cur.fetchone() is None:
                 raise ConfigError(f"article {article_id} is not stored; only a stored "
                                   "article's analysis can be saved")
-            cur.execute(self._native("DELETE FROM analyses WHERE article_id = ? AND "
-                                     "params_key = ?"), (article_id, params_key))
-            cur.execute(self._native("INSERT INTO analyses (article_id, params_key, params, "
-                                     "created_at, payload) VALUES (?, ?, ?, ?, ?)"),
-                        (article_id, params_key, params_text, now, payload_text))
-            marks = ", ".join("?" * 13)
-            if rows:
-                cur.executemany(self._native(f"INSERT INTO findings ({_FINDING_COLUMNS}) "
-                                             f"VALUES ({marks})"), rows)
-            older = ("article_id = ? AND params_key NOT IN (SELECT params_key FROM analyses"
-                     " WHERE article_id = ? ORDER BY created_at DESC, params_key LIMIT ?)")
-            self._delete_analyses(cur, f" WHERE {older}",
-                                  (article_id, article_id, KEEP_PER_ARTICLE))
+            self._write_analysis(cur, prepared, datetime.now(UTC).isoformat())
         return True
+
+    def save_analyses(self, analyses: Sequence[tuple[str, str, Mapping[str, Any],
+                                                     Mapping[str, Any], Sequence[Finding]]]
+                      ) -> list[str | None]:
+        """:meth:`save_analysis` for many ``(article_id, params_key, params, payload,
+        findings)`` at once, in one transaction (a bulk load); for each, None when saved,
+        else why it was not (an article that is not stored, a payload that cannot be kept
+        faithfully, an empty key), and the others are saved all the same."""
+        outcome: list[str | None] = [None] * len(analyses)
+        ready: list[tuple[int, _Prepared]] = []
+        for number, (article_id, params_key, params, payload, findings) in enumerate(analyses):
+            prepared = _prepared(article_id, params_key, params, payload, findings) \
+                if params_key else None
+            if prepared is None:
+                outcome[number] = "an analysis that cannot be kept faithfully"
+            else:
+                ready.append((number, prepared))
+        if not ready:
+            return outcome
+        now = datetime.now(UTC).isoformat()
+        with self._transaction() as cur:
+            ids = list(dict.fromkeys(p.article_id for _, p in ready))
+            stored: set[str] = set()
+            for start in range(0, len(ids), _IN_CHUNK):
+                part = ids[start:start + _IN_CHUNK]
+                cur.execute(self._native(f"SELECT id FROM articles WHERE id IN "
+                                         f"({', '.join('?' * len(part))})"), part)
+                stored.update(row[0] for row in cur.fetchall())
+            for number, prepared in ready:
+                if prepared.article_id not in stored:
+                    outcome[number] = f"article {prepared.article_id} is not stored"
+                    continue
+                self._write_analysis(cur, prepared, now)
+        return outcome
+
+    def _write_analysis(self, cur: Any, prepared: _Prepared, now: str) -> None:
+        article_id, params_key = prepared.article_id, prepared.params_key
+        cur.execute(self._native("DELETE FROM analyses WHERE article_id = ? AND "
+                                 "params_key = ?"), (article_id, params_key))
+        cur.execute(self._native("INSERT INTO analyses (article_id, params_key, params, "
+                                 "created_at, payload) VALUES (?, ?, ?, ?, ?)"),
+                    (article_id, params_key, prepared.params, now, prepared.payload))
+        marks = ", ".join("?" * 13)
+        if prepared.rows:
+            cur.executemany(self._native(f"INSERT INTO findings ({_FINDING_COLUMNS}) "
+                                         f"VALUES ({marks})"), prepared.rows)
+        older = ("article_id = ? AND params_key NOT IN (SELECT params_key FROM analyses"
+                 " WHERE article_id = ? ORDER BY created_at DESC, params_key LIMIT ?)")
+        self._delete_analyses(cur, f" WHERE {older}",
+                              (article_id, article_id, KEEP_PER_ARTICLE))
 
     def load_analysis(self, article_id: str, params_key: str) -> StoredAnalysis | None:
         """The analysis saved for ``article_id`` under ``params_key``, or None."""
