@@ -48,6 +48,8 @@ def _assert_same(restored: StoryIndex, kept: StoryIndex) -> None:
     assert [d.published.utcoffset() if d.published else None for d in restored.docs_] == \
         [d.published.utcoffset() if d.published else None for d in kept.docs_]
     assert restored.token_ == kept.token_
+    assert np.array_equal(restored._lexical().postings().document_frequency_,
+                          kept._lexical().postings().document_frequency_)
 
 
 def test_each_save_after_an_add_writes_a_delta_of_the_new_rows_and_loads_back_equal(
@@ -185,6 +187,16 @@ def test_a_damaged_delta_is_refused(tmp_path: Path) -> None:
         with pytest.raises(IndexFileError):
             load_index(folder)
         (folder / delta["file"]).write_bytes(original)
+        (folder / "manifest.json").write_text(manifest_text, "utf-8")
+    base = _manifest(folder)["segments"][0]
+    with np.load(folder / base["file"]) as npz:
+        saved_base = {name: npz[name] for name in npz.files}
+    base_bytes = (folder / base["file"]).read_bytes()
+    for value in (saved_base["postings_df"][:-1], -saved_base["postings_df"]):
+        _corrupt(folder, base, {**saved_base, "postings_df": value})
+        with pytest.raises(IndexFileError):
+            load_index(folder)
+        (folder / base["file"]).write_bytes(base_bytes)
         (folder / "manifest.json").write_text(manifest_text, "utf-8")
     load_index(folder)  # the undamaged folder still loads
     (folder / delta["file"]).unlink()

@@ -95,6 +95,9 @@ def base_arrays(index: StoryIndex) -> tuple[dict[str, np.ndarray], dict[str, Any
     arrays["strings"] = _encode_strings(strings)
     arrays["published_us"], arrays["published_offset"] = _encode_dates(
         [d.published for d in index.docs_])
+    # Counting them again from the vectors would take longer than reading them (a delta's
+    # rows are counted when it is applied).
+    arrays["postings_df"] = index._lexical().postings().document_frequency_
     return arrays, fields
 
 
@@ -276,9 +279,12 @@ class Assembly:
             name: [base[name]] for name in ("semantic", "postings_keys", "postings_weights",
                                             "edge_left", "edge_right", "edge_score")
             if name in base}
-        self.labels = base["labels"].astype(np.int64)
-        self.components = base["components"].astype(np.int64)
-        self.known = base["join_known"].astype(bool)
+        self.labels = base["labels"].astype(np.int64, copy=False)
+        self.components = base["components"].astype(np.int64, copy=False)
+        self.known = base["join_known"].astype(bool, copy=False)
+        self.postings_df = base["postings_df"].astype(np.int64, copy=False)
+        if self.postings_df.shape != (self.rows["lexical"][0].shape[1],):
+            raise ValueError("the saved term counts do not fit the indexed rows' terms")
         self.joins = [base["join_low"], base["join_high"], base["join_score"]]
 
     @property
@@ -297,6 +303,10 @@ class Assembly:
             if part.shape[0] != len(docs):
                 raise ValueError(f"a delta's {name} rows disagree on the number of articles")
             self.rows[name].append(part)
+        words = self.rows["lexical"][-1]
+        counts = np.bincount(words.indices, minlength=words.shape[1])
+        counts[: len(self.postings_df)] += self.postings_df
+        self.postings_df = counts
         if "cross" in self.rows:
             self.cross_vocabulary.extend(strings["cross_vocabulary"])
             self.languages.extend(strings["languages"])
@@ -343,6 +353,7 @@ class Assembly:
             arrays["postings_weights"] = np.insert(weights[0], at,
                                                    np.concatenate(weights[1:])[order])
         arrays["labels"], arrays["components"] = self.labels, self.components
+        arrays["postings_df"] = self.postings_df
         arrays["join_known"] = self.known
         arrays["join_low"], arrays["join_high"], arrays["join_score"] = self.joins
         strings = {"vocabulary": self.vocabulary, "cross_vocabulary": self.cross_vocabulary,

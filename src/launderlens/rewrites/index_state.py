@@ -83,20 +83,22 @@ def restore(meta: dict[str, Any], arrays: Mapping[str, np.ndarray], docs: list[D
         if "semantic_languages" in meta:
             setattr(semantic, "languages_", list(meta["semantic_languages"]))  # noqa: B010
     index.anchors_ = get_csr(arrays, "anchors")
-    index.labels_ = arrays["labels"].astype(np.int64)
-    index.components_ = arrays["components"].astype(np.int64)
-    index.edges_ = Neighbours(arrays["edge_left"].astype(np.int64),
-                              arrays["edge_right"].astype(np.int64),
-                              arrays["edge_score"].astype(np.float32))
+    # The arrays are the loader's own: taken as they are (a copy of a large index's arrays
+    # costs seconds here), converted only where saved in another type.
+    index.labels_ = arrays["labels"].astype(np.int64, copy=False)
+    index.components_ = arrays["components"].astype(np.int64, copy=False)
+    index.edges_ = Neighbours(arrays["edge_left"].astype(np.int64, copy=False),
+                              arrays["edge_right"].astype(np.int64, copy=False),
+                              arrays["edge_score"].astype(np.float32, copy=False))
     sizes = {len(index.labels_), len(index.components_), lexical.size, index.anchors_.shape[0],
              *(backend.size for backend in index._backends.values())}
     if sizes != {rows} or not pairs_of_rows(index.edges_, rows, ordered=False):
         raise IndexFileError("the saved arrays disagree on the number of articles")
     if "join_known" in arrays:  # an index saved before joins were kept replays none
-        index.history_ = Neighbours(arrays["join_low"].astype(np.int64),
-                                    arrays["join_high"].astype(np.int64),
-                                    arrays["join_score"].astype(np.float64))
-        index._known = arrays["join_known"].astype(bool)
+        index.history_ = Neighbours(arrays["join_low"].astype(np.int64, copy=False),
+                                    arrays["join_high"].astype(np.int64, copy=False),
+                                    arrays["join_score"].astype(np.float64, copy=False))
+        index._known = arrays["join_known"].astype(bool, copy=False)
         if len(index._known) != rows or not pairs_of_rows(index.history_, rows, ordered=True):
             raise IndexFileError("the saved joins disagree on the number of articles")
     else:
@@ -123,7 +125,8 @@ def _restore_lexical(lexical: LexicalBackend, meta: dict[str, Any],
     if "postings_keys" in arrays:
         postings = TopTermPostings(top_terms=lexical.top_terms, span=lexical.postings_span,
                                    max_df=lexical.max_df)
-        postings.restore(arrays["postings_keys"], arrays["postings_weights"], lexical.vectors_)
+        postings.restore(arrays["postings_keys"], arrays["postings_weights"], lexical.vectors_,
+                         arrays.get("postings_df"))
         lexical._postings = postings
     if lexical.crosslingual and "cross_indptr" not in arrays:
         raise IndexFileError("the lexical backend's cross-lingual anchors are missing")

@@ -63,17 +63,25 @@ class TopTermPostings:
         self.keys_ = np.insert(self.keys_, at, keys)
         self.weights_ = np.insert(self.weights_, at, weights)
 
-    def restore(self, keys: np.ndarray, weights: np.ndarray, vectors: sp.csr_matrix) -> None:
-        """Take saved entries of the rows of ``vectors``; ValueError if they cannot be."""
+    def restore(self, keys: np.ndarray, weights: np.ndarray, vectors: sp.csr_matrix,
+                document_frequency: np.ndarray | None = None) -> None:
+        """Take saved entries of the rows of ``vectors`` (and the saved
+        ``document_frequency_`` of their terms, counted again when not given); ValueError
+        if they cannot be."""
         rows = int(vectors.shape[0])
         if keys.shape != weights.shape or keys.ndim != 1 or \
                 (len(keys) and (np.any(np.diff(keys) <= 0) or int(keys.min()) < 0
                                 or int((keys & _ROW_MASK).max()) >= rows)):
             raise ValueError("the saved posting lists are not sorted entries of indexed rows")
-        self.keys_ = keys.astype(np.int64)
-        self.weights_ = weights.astype(np.float32)
+        if document_frequency is not None and (
+                document_frequency.shape != (vectors.shape[1],) or
+                (len(document_frequency) and int(document_frequency.min()) < 0)):
+            raise ValueError("the saved term counts do not fit the indexed rows' terms")
+        self.keys_ = keys.astype(np.int64, copy=False)
+        self.weights_ = weights.astype(np.float32, copy=False)
         self.rows_ = rows
-        self.document_frequency_ = np.bincount(vectors.indices, minlength=vectors.shape[1])
+        self.document_frequency_ = np.bincount(vectors.indices, minlength=vectors.shape[1]) \
+            if document_frequency is None else document_frequency.astype(np.int64, copy=False)
 
     def _top_entries(self, vectors: sp.csr_matrix, first: int) -> Neighbours:
         """``(row, term, weight)`` of the ``top_terms`` heaviest entries of each row that are
