@@ -282,9 +282,12 @@ class Assembly:
         self.labels = base["labels"].astype(np.int64, copy=False)
         self.components = base["components"].astype(np.int64, copy=False)
         self.known = base["join_known"].astype(bool, copy=False)
-        self.postings_df = base["postings_df"].astype(np.int64, copy=False)
-        if self.postings_df.shape != (self.rows["lexical"][0].shape[1],):
-            raise ValueError("the saved term counts do not fit the indexed rows' terms")
+        # A base saved without the counts (counted again in restore) applies none.
+        self.postings_df: np.ndarray | None = None
+        if "postings_df" in base:
+            self.postings_df = base["postings_df"].astype(np.int64, copy=False)
+            if self.postings_df.shape != (self.rows["lexical"][0].shape[1],):
+                raise ValueError("the saved term counts do not fit the indexed rows' terms")
         self.joins = [base["join_low"], base["join_high"], base["join_score"]]
 
     @property
@@ -303,10 +306,11 @@ class Assembly:
             if part.shape[0] != len(docs):
                 raise ValueError(f"a delta's {name} rows disagree on the number of articles")
             self.rows[name].append(part)
-        words = self.rows["lexical"][-1]
-        counts = np.bincount(words.indices, minlength=words.shape[1])
-        counts[: len(self.postings_df)] += self.postings_df
-        self.postings_df = counts
+        if self.postings_df is not None:
+            words = self.rows["lexical"][-1]
+            counts = np.bincount(words.indices, minlength=words.shape[1])
+            counts[: len(self.postings_df)] += self.postings_df
+            self.postings_df = counts
         if "cross" in self.rows:
             self.cross_vocabulary.extend(strings["cross_vocabulary"])
             self.languages.extend(strings["languages"])
@@ -353,7 +357,8 @@ class Assembly:
             arrays["postings_weights"] = np.insert(weights[0], at,
                                                    np.concatenate(weights[1:])[order])
         arrays["labels"], arrays["components"] = self.labels, self.components
-        arrays["postings_df"] = self.postings_df
+        if self.postings_df is not None:
+            arrays["postings_df"] = self.postings_df
         arrays["join_known"] = self.known
         arrays["join_low"], arrays["join_high"], arrays["join_score"] = self.joins
         strings = {"vocabulary": self.vocabulary, "cross_vocabulary": self.cross_vocabulary,
