@@ -204,6 +204,17 @@ def test_a_damaged_delta_is_refused(tmp_path: Path) -> None:
         load_index(folder)
 
 
+def test_a_base_without_the_posting_lists_term_counts_counts_them_again(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "index"
+    kept = _saved_with_deltas(folder)
+    base = _manifest(folder)["segments"][0]
+    with np.load(folder / base["file"]) as npz:
+        saved = {name: npz[name] for name in npz.files if name != "postings_df"}
+    _corrupt(folder, base, saved)
+    _assert_same(load_index(folder), kept)
+
+
 def test_a_manifest_that_was_changed_or_names_other_files_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "index"
     _saved_with_deltas(folder)
