@@ -30,7 +30,7 @@ from typing import Literal
 import numpy as np
 
 from .coverage import CoverageScorer, Encoder, words
-from .evidence import PairEvidence, link_probability
+from .evidence import FEATURES, PairEvidence, link_model
 
 __all__ = ["LINK", "UNSURE", "AlignedPair", "Encoder", "Relation", "SentenceAlignment",
            "align_sentences"]
@@ -63,6 +63,22 @@ UNION_LINK = 0.5
 UNION_MIN = 0.1
 #: Share of a source sentence a copy sentence must hold to count as containing it.
 CONTAINED = 0.4
+#: Specific content (:mod:`.specific`: a figure, a date, a quoted word, a rare word) a link
+#: needs unless it is this sure, fills a gap in order, or its cosine leads the copy
+#: sentence's other candidates by :data:`COSINE_LEAD`: a copy's own commentary names the
+#: story's people and topic and so links to some source sentence with middling probability.
+SPECIFIC_MIN = 1.0
+SURE = 0.95
+COSINE_LEAD = 0.2
+#: A source sentence next to a copy sentence's source, that no other copy sentence retells
+#: surely, joins the link when the copy sentence states specific content of it that the
+#: first source does not (this much, :meth:`.specific.SpecificContent.beyond`) and holds
+#: :data:`NEIGHBOUR_HELD` of it; or, with no such content, when it states every name and
+#: figure of it and holds :data:`NEIGHBOUR_NAMED` of it ("X's recent remarks about Y" before
+#: "he called Y weak", retold as "X called Y weak").
+NEIGHBOUR_BEYOND = 1.0
+NEIGHBOUR_HELD = 0.1
+NEIGHBOUR_NAMED = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,11 +139,12 @@ def align_sentences(
         return SentenceAlignment((), tuple(range(len(b))), tuple(range(len(a))), method,
                                  best=tuple((-1, 0.0) for _ in b))
     evidence = PairEvidence.build(a, b, encoder)
-    prob = link_probability(evidence)
+    prob, features = link_model(evidence)
+    topical = _topical(evidence, prob, features)
     links: list[tuple[int, ...]] = []
     added, unsure = [], []
     for j in range(len(b)):
-        sources = _sources(evidence.scorer, prob, j)
+        sources = _sources(evidence, prob, j, topical)
         links.append(sources)
         if not sources:
             added.append(j)
@@ -144,10 +161,28 @@ def align_sentences(
     )
 
 
-def _sources(scorer: CoverageScorer, prob: np.ndarray, j: int) -> tuple[int, ...]:
+def _topical(evidence: PairEvidence, prob: np.ndarray, features: np.ndarray) -> np.ndarray:
+    """[i, j]: True where a pair shares no more than its topic: no specific content, not
+    sure, not placed by a gap in order and, with embeddings, not clearly the copy
+    sentence's best candidate."""
+    topical = (evidence.specific.shared < SPECIFIC_MIN) & (prob < SURE) \
+        & (features[..., FEATURES.index("gap_fill")] == 0)
+    if evidence.cosine is not None and evidence.cosine.shape[0] > 1:
+        ranked = np.sort(evidence.cosine, axis=0)
+        runner = np.where(evidence.cosine >= ranked[-1][None, :], ranked[-2][None, :],
+                          ranked[-1][None, :])
+        topical &= evidence.cosine - runner < COSINE_LEAD
+    return np.asarray(topical)
+
+
+def _sources(evidence: PairEvidence, prob: np.ndarray, j: int, topical: np.ndarray
+             ) -> tuple[int, ...]:
     """The source sentences copy sentence ``j`` retells, best first; empty when added."""
+    scorer = evidence.scorer
     column = prob[:, j]
     first = int(np.argmax(column))
+    if column[first] >= LINK and topical[first, j]:
+        return ()
     if column[first] < LINK:
         # A summary sentence condenses two far-apart source sentences: neither alone
         # explains it, the two together do.
@@ -157,6 +192,7 @@ def _sources(scorer: CoverageScorer, prob: np.ndarray, j: int) -> tuple[int, ...
         return ()
     linked = [first] + [int(i) for i in np.argsort(-column)[1:3]
                         if column[i] >= LINK and column[i] >= column[first] - MERGE_MARGIN
+                        and (not topical[i, j] or abs(int(i) - first) == 1)
                         and _adds_content(scorer, first, int(i), j)
                         and not _told_elsewhere(scorer, prob, int(i), j)]
     if len(linked) == 1:
@@ -168,7 +204,25 @@ def _sources(scorer: CoverageScorer, prob: np.ndarray, j: int) -> tuple[int, ...
                        or scorer.cover_a[second[0], j] >= CONTAINED) \
                 and not _told_elsewhere(scorer, prob, second[0], j):
             linked.append(second[0])
+    linked += [n for n in (first - 1, first + 1) if 0 <= n < len(column) and n not in linked
+               and _merged_neighbour(evidence, prob, first, n, j)]
     return tuple(linked)
+
+
+def _merged_neighbour(evidence: PairEvidence, prob: np.ndarray, first: int, n: int, j: int
+                      ) -> bool:
+    """Whether copy sentence ``j``, linked to source sentence ``first``, retells its
+    neighbour ``n`` too (:data:`NEIGHBOUR_BEYOND`): a copy merges adjacent sentences, and a
+    neighbour no other copy sentence retells would otherwise be listed as dropped."""
+    others = np.delete(prob[n], j)
+    if others.size and float(others.max()) >= LINK:
+        return False
+    held = float(evidence.scorer.cover_a[n, j])
+    if evidence.specific.beyond(n, first, j) >= NEIGHBOUR_BEYOND:
+        return held >= NEIGHBOUR_HELD
+    names = evidence.anchors_a[n]
+    shared = len(names & evidence.anchors_b[j])
+    return bool(names) and shared >= min(2, len(names)) and held >= NEIGHBOUR_NAMED
 
 
 def _told_elsewhere(scorer: CoverageScorer, prob: np.ndarray, i: int, j: int) -> bool:
