@@ -79,3 +79,11 @@ def test_a_french_retelling_is_found_and_says_how_it_was_routed(tmp_path: Path) 
             "ouverte jusqu'à la fin octobre. L'entrée est gratuite pour les écoliers.",
             language="fr")
         assert matcher.findings(segment(news), []) == []
+
+
+def test_ukrainian_is_respelled_in_russian_letters_and_russian_is_left_alone() -> None:
+    from launderlens.languages.translit import spelled_as_russian
+
+    assert spelled_as_russian("Захід обіцяв Горбачову") == "Захид обицяв Горбачову"
+    assert spelled_as_russian("гарматне м'ясо, їхні міста") == "гарматне мясо, ихни миста"
+    assert spelled_as_russian("Запад обещал Горбачёву") == "Запад обещал Горбачёву"

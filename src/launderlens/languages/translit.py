@@ -19,8 +19,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["MIN_INDEPENDENT_ANCHORS", "anchor_groups", "crosslingual_anchors",
-           "crosslingual_overlap", "date_anchors", "figure_key", "phonetic_key", "transliterate"]
+__all__ = [
+    "MIN_INDEPENDENT_ANCHORS",
+    "anchor_groups",
+    "crosslingual_anchors",
+    "crosslingual_overlap",
+    "date_anchors",
+    "figure_key",
+    "phonetic_key",
+    "spelled_as_russian",
+    "transliterate",
+]
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e",
@@ -57,6 +66,26 @@ _MERGE = (("shch", "s"), ("sch", "s"), ("tch", "c"), ("ph", "f"), ("kh", "h"), (
           ("sh", "s"), ("ch", "c"), ("ts", "c"), ("tz", "c"), ("ck", "k"), ("x", "ks"),
           ("q", "k"), ("w", "v"), ("c", "k"), ("j", "i"), ("y", "i"), ("h", ""))
 _VOWELS = frozenset("aeiou")
+
+
+# Ukrainian letters in the Russian letters that spell the same sounds: "и" is said as the
+# Russian "ы", "і" as "и"; the apostrophe of "м'ясо" is the Russian "ъ" and is dropped.
+_UKRAINIAN_AS_RUSSIAN = str.maketrans({
+    "и": "ы", "И": "Ы", "і": "и", "І": "И", "ї": "и", "Ї": "И", "є": "е", "Є": "Е",
+    "ґ": "г", "Ґ": "Г", "'": "", "’": "", "ʼ": ""})
+_UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
+
+
+def spelled_as_russian(text: str) -> str:
+    """A Ukrainian ``text`` respelled with the Russian letters for its sounds ("Захід
+    обіцяв" -> "Захид обицяв"), so that an encoder trained on Russian but not Ukrainian
+    meets more of its words; other texts unchanged. On 16 Ukrainian retellings of
+    catalogue records written for launderlens, the multilingual encoder ranks the right
+    record first for 13 respelled against 9 as written
+    (``python evals/crosslingual_narratives.py --ukrainian``)."""
+    if not _UKRAINIAN_LETTERS.search(text):
+        return text
+    return text.translate(_UKRAINIAN_AS_RUSSIAN)
 
 
 def phonetic_key(word: str) -> str:

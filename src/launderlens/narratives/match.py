@@ -23,11 +23,12 @@ from typing import Any
 from ..embeddings.encoder import VectorEncoder
 from ..embeddings.multilingual import MULTILINGUAL_NAME
 from ..findings import Claim, Evidence, Finding
+from ..languages.translit import spelled_as_russian
 from ..model import Sentence
 from ..narrative import NarrativeRecord
 from ..store import Store
 from .cache import read_index, write_index
-from .index import Calibration, Hit, NarrativeIndex, terms
+from .index import Calibration, Hit, NarrativeIndex, monotone_scores, terms
 from .routing import LATIN_LANGUAGES, LATIN_MIN_COSINE, article_language, route
 
 __all__ = ["MULTILINGUAL_CALIBRATION", "ImportSummary", "Match", "NarrativeMatcher",
@@ -312,8 +313,11 @@ class NarrativeMatcher:
         return out
 
     def _search_many(self, texts: Sequence[str], top: int) -> list[list[Match]]:
+        read = texts
+        if self._encoder_name() == MULTILINGUAL_NAME:  # not trained on Ukrainian
+            read = [spelled_as_russian(text) for text in texts]
         ranked = [rerank_hits(text, row)
-                  for text, row in zip(texts, self.index.search_many(texts, top), strict=True)]
+                  for text, row in zip(texts, self.index.search_many(read, top), strict=True)]
         self.save()
         records = self.store.get_narratives([h.record for row in ranked for h, _ in row])
         return [[Match(h, records[h.record], why) for h, why in row if h.record in records]
@@ -547,7 +551,8 @@ def rerank_hits(query: str, hits: Sequence[Hit]) -> list[tuple[Hit, tuple[str, .
     """The hits with a lowered score where the phrasing and the query disagree
     (:func:`disagreements`), each with its reasons, best first: by the fused score, which
     ranks records (the probability also weighs a high cosine on its own, which would put a
-    near neighbour in meaning before the record a sentence repeats word for word)."""
+    near neighbour in meaning before the record a sentence repeats word for word); no hit's
+    probability above the one ranked before it (:func:`~.index.monotone_scores`)."""
     out = []
     for hit in hits:
         why = disagreements(query[:2000], hit.phrasing[:2000])
@@ -556,4 +561,5 @@ def rerank_hits(query: str, hits: Sequence[Hit]) -> list[tuple[Hit, tuple[str, .
             hit = dataclasses.replace(hit, score=hit.score * factor, fused=hit.fused * factor)
         out.append((hit, why))
     out.sort(key=lambda pair: -pair[0].fused)
-    return out
+    capped = monotone_scores([hit for hit, _ in out])
+    return [(hit, why) for hit, (_, why) in zip(capped, out, strict=True)]
