@@ -9,8 +9,12 @@ calibrated probability per sentence pair (names and figures in common, the share
 explained, the embeddings' margin over the topic, the neighbours pairing up too):
 
 - a copy sentence is linked to its best source sentence when that probability reaches
-  :data:`LINK`, and to every other source sentence that is linked about as surely (a merge);
-  a second source sentence that explains what the first leaves out joins it too;
+  :data:`LINK` and the two share specific content (:mod:`.specific`: a figure, a date, a
+  quoted or rare word), since a copy's own commentary on the story's people shares only
+  names and topic words; and to every other source sentence that is linked about as surely
+  (a merge); a second source sentence that explains what the first leaves out joins it too,
+  and so does a neighbour of the first that the copy sentence retells along with it (LLM
+  rewrites fold "X's recent remarks about Y" and "he called Y weak" into one sentence);
 - below :data:`LINK` a copy sentence is ``added``; between :data:`UNSURE` and :data:`LINK`
   the addition is listed in ``unsure``, because a weak best match is no evidence that the
   copy invented the sentence either: a report should not quote it as added without a look;
@@ -71,11 +75,12 @@ SPECIFIC_MIN = 1.0
 SURE = 0.95
 COSINE_LEAD = 0.2
 #: A source sentence next to a copy sentence's source, that no other copy sentence retells
-#: surely, joins the link when the copy sentence states specific content of it that the
-#: first source does not (this much, :meth:`.specific.SpecificContent.beyond`) and holds
-#: :data:`NEIGHBOUR_HELD` of it; or, with no such content, when it states every name and
-#: figure of it and holds :data:`NEIGHBOUR_NAMED` of it ("X's recent remarks about Y" before
-#: "he called Y weak", retold as "X called Y weak").
+#: surely with as much specific content, joins the link when the copy sentence states
+#: specific content of it that the first source does not (this much,
+#: :meth:`.specific.SpecificContent.beyond`) and holds :data:`NEIGHBOUR_HELD` of it; or, with
+#: no such content, when it states two (or all) of its names and figures and holds
+#: :data:`NEIGHBOUR_NAMED` of it ("X's recent remarks about Y" before "he called Y weak",
+#: retold as "X called Y weak").
 NEIGHBOUR_BEYOND = 1.0
 NEIGHBOUR_HELD = 0.1
 NEIGHBOUR_NAMED = 0.2
@@ -205,17 +210,19 @@ def _sources(evidence: PairEvidence, prob: np.ndarray, j: int, topical: np.ndarr
                 and not _told_elsewhere(scorer, prob, second[0], j):
             linked.append(second[0])
     linked += [n for n in (first - 1, first + 1) if 0 <= n < len(column) and n not in linked
-               and _merged_neighbour(evidence, prob, first, n, j)]
+               and _merged_neighbour(evidence, prob, topical, first, n, j)]
     return tuple(linked)
 
 
-def _merged_neighbour(evidence: PairEvidence, prob: np.ndarray, first: int, n: int, j: int
-                      ) -> bool:
+def _merged_neighbour(evidence: PairEvidence, prob: np.ndarray, topical: np.ndarray,
+                      first: int, n: int, j: int) -> bool:
     """Whether copy sentence ``j``, linked to source sentence ``first``, retells its
     neighbour ``n`` too (:data:`NEIGHBOUR_BEYOND`): a copy merges adjacent sentences, and a
-    neighbour no other copy sentence retells would otherwise be listed as dropped."""
-    others = np.delete(prob[n], j)
-    if others.size and float(others.max()) >= LINK:
+    neighbour no other copy sentence retells would otherwise be listed as dropped, or
+    linked to a copy sentence that shares less specific content with it."""
+    specific = evidence.specific.shared
+    if any(prob[n, k] >= LINK and not topical[n, k] and specific[n, k] >= specific[n, j]
+           for k in range(prob.shape[1]) if k != j):
         return False
     held = float(evidence.scorer.cover_a[n, j])
     if evidence.specific.beyond(n, first, j) >= NEIGHBOUR_BEYOND:
