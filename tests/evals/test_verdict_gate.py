@@ -38,19 +38,20 @@ SAMPLE = {("lexical", "coaid"): 150, ("lexical", "sheepdog"): 150,
 
 # (mode, gold set) -> floors. Measured values in the comments.
 GOLD_FLOORS: dict[tuple[str, str], dict[str, float]] = {
-    ("lexical", "demo"): {"pair_precision": 0.92, "pair_recall": 0.80,      # 0.943, 0.829
-                          "verdict_accuracy": 0.90},                        # 0.92
-    # The written set grew by five looser, LLM-style pairs (pair_09 to pair_13): its
-    # figures are not comparable with those pinned before them.
-    ("lexical", "written"): {"pair_precision": 0.96, "pair_recall": 0.91,   # 0.984, 0.938
-                             "verdict_accuracy": 0.86},                     # 0.882
+    # Raised with specific shared content and adjacent merges (issue 13, third round): the
+    # written set grew by three pairs (pair_14 to pair_16, merged retellings and the copy's
+    # own commentary), so its figures are not comparable with those pinned before them.
+    ("lexical", "demo"): {"pair_precision": 0.95, "pair_recall": 0.87,      # 0.973, 0.895
+                          "verdict_accuracy": 0.92},                        # 0.947
+    ("lexical", "written"): {"pair_precision": 0.97, "pair_recall": 0.93,   # 0.987, 0.954
+                             "verdict_accuracy": 0.89},                     # 0.908
     # Semantic recall on the demo was 0.921 at 0.911 precision when first pinned; the link
     # model now keeps the lexical evidence and adds the embedding's margin, trading recall
-    # for precision (0.855 at 0.957) and verdicts (0.773 -> 0.933).
-    ("semantic", "demo"): {"pair_precision": 0.93, "pair_recall": 0.83,     # 0.957, 0.855
+    # for precision (0.855 at 0.957, then 0.908 at 0.986) and verdicts (0.773 -> 0.933).
+    ("semantic", "demo"): {"pair_precision": 0.96, "pair_recall": 0.88,     # 0.986, 0.908
                            "verdict_accuracy": 0.91},                       # 0.933
-    ("semantic", "written"): {"pair_precision": 0.96, "pair_recall": 0.94,  # 0.984, 0.961
-                              "verdict_accuracy": 0.90},                    # 0.919
+    ("semantic", "written"): {"pair_precision": 0.96, "pair_recall": 0.95,  # 0.981, 0.974
+                              "verdict_accuracy": 0.91},                    # 0.933
     # Written after the weights were set and never used to set them: the held-out gold.
     ("lexical", "heldout"): {"pair_precision": 0.95, "pair_recall": 0.85,   # 1.0, 0.886
                              "verdict_accuracy": 0.90},                     # 0.921
