@@ -33,7 +33,7 @@ __all__ = ["FORMAT", "CacheError", "checked", "read_index", "require", "strings"
 log = logging.getLogger(__name__)
 
 #: Raise when the layout changes: a file of another layout is rebuilt, never guessed at.
-FORMAT = 3
+FORMAT = 4  # 4: vectors of texts with plain quotes (index.plain_quotes)
 _KIND = "launderlens-narrative-index"
 _META = "meta"
 
