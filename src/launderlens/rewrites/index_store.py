@@ -129,9 +129,22 @@ def load_index(folder: str | Path, *, encoder: VectorEncoder | None = None,
     source = Path(folder)
     # Loading makes a few objects per article (fields, dates, strings) and no reference
     # cycles; the cyclic collector would walk every live object again and again meanwhile
-    # (more than half the load of a large index).
+    # (more than half the load of a large index). One collection at the end moves them to
+    # the oldest generation: left young, the next add would walk them all several times.
     enabled = gc.isenabled()
     gc.disable()
+    try:
+        index = _load(source, encoder, text_source)
+    finally:
+        if enabled:
+            gc.enable()
+    if enabled:
+        gc.collect()
+    return index
+
+
+def _load(source: Path, encoder: VectorEncoder | None,
+          text_source: TextSource | None) -> StoryIndex:
     try:
         if not (source / MANIFEST).exists() and (source / META_1).exists():
             return read_format_1(source, encoder, text_source)
@@ -145,9 +158,6 @@ def load_index(folder: str | Path, *, encoder: VectorEncoder | None = None,
         raise
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
         raise IndexFileError(f"cannot read the story index in {source}: {error}") from None
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _read_segments(source: Path, manifest: dict[str, Any], encoder: VectorEncoder | None,
