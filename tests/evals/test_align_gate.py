@@ -41,22 +41,27 @@ SAMPLE: dict[tuple[str, str], int | None] = {
 # against it getting worse, not a claim that it works.
 FLOORS: dict[tuple[str, str], dict[str, float]] = {
     ("lexical", "gossipcop"): {
-        "auc_rewrite": 0.65, "auc_open_ended": 0.96,              # measured 0.679, 0.990
-        "added_auc_rewrite": 0.71, "added_auc_open_ended": 0.97,  # measured 0.718, 0.991
-        "paraphrase_added_max": 0.09},                            # measured 0.069
+        "auc_rewrite": 0.65, "auc_open_ended": 0.96,              # measured 0.677, 0.990
+        "added_auc_rewrite": 0.71, "added_auc_open_ended": 0.97,  # measured 0.726, 0.991
+        "paraphrase_added_max": 0.07},                            # measured 0.055
     ("lexical", "coaid"): {
-        "auc_rewrite": 0.58, "auc_open_ended": 0.89,              # measured 0.608, 0.918
-        "added_auc_rewrite": 0.60, "added_auc_open_ended": 0.97,  # measured 0.639, 0.999
-        "paraphrase_added_max": 0.08},                            # measured 0.070
+        "auc_rewrite": 0.58, "auc_open_ended": 0.89,              # measured 0.619, 0.917
+        "added_auc_rewrite": 0.60, "added_auc_open_ended": 0.97,  # measured 0.636, 0.996
+        "paraphrase_added_max": 0.07},                            # measured 0.057
     ("semantic", "gossipcop"): {                                  # on the 80-article sample
-        "auc_rewrite": 0.49, "auc_open_ended": 0.95,              # measured 0.507, 0.975
-        "added_auc_rewrite": 0.60, "added_auc_open_ended": 0.96,  # measured 0.617, 0.984
-        "paraphrase_added_max": 0.07},                            # measured 0.051
+        "auc_rewrite": 0.55, "auc_open_ended": 0.96,              # measured 0.575, 0.982
+        "added_auc_rewrite": 0.61, "added_auc_open_ended": 0.97,  # measured 0.630, 0.984
+        "paraphrase_added_max": 0.06},                            # measured 0.047
     ("semantic", "coaid"): {
-        "auc_rewrite": 0.53, "auc_open_ended": 0.83,              # measured 0.548, 0.853
-        "added_auc_rewrite": 0.58, "added_auc_open_ended": 0.97,  # measured 0.602, 0.989
-        "paraphrase_added_max": 0.11},                            # measured 0.099
+        "auc_rewrite": 0.55, "auc_open_ended": 0.88,              # measured 0.578, 0.900
+        "added_auc_rewrite": 0.58, "added_auc_open_ended": 0.97,  # measured 0.602, 0.988
+        "paraphrase_added_max": 0.10},                            # measured 0.095
 }
+# Raised with the specific-content rule and adjacent merges (issue 13, third round): a link
+# now needs a figure, a date, a quoted or rare word in common, so paraphrases' added rates
+# did not rise (they fell: lexical GossipCop 0.060 -> 0.055, semantic 0.051 -> 0.047) while
+# the added-or-changed AUCs against open-ended generations rose (semantic CoAID 0.853 ->
+# 0.900).
 # Lowered on purpose with the verdict rewrite (issue 13), and only these three, each below the
 # floor the previous aligner had pinned: semantic added_auc_rewrite (GossipCop 0.71 -> 0.64,
 # CoAID 0.61 -> 0.58) and CoAID's semantic paraphrase_added_max (0.06 -> 0.11). The aligner

@@ -76,9 +76,12 @@ CLEAN_CHANGED_CEILINGS: dict[tuple[str, str], float] = {
     ("semantic", "coaid"): 0.03, ("semantic", "sheepdog"): 0.06,  # 0.021, 0.053 (20 copies)
 }
 # mode -> (reader pairs found at least, pairs a reader would not make at most) on the field pair.
-FIELD_FLOORS = {"lexical": (5, 3),   # measured: 5 found, 2 unwanted
-                "semantic": (7, 4)}  # measured: 7 found, 4 unwanted (8 and 4 before issue
-                                     # 13's second round; read at the end, not tuned on)
+# Issue 13's third round (specific shared content, adjacent merges; read once at the end, not
+# tuned on) found more reader pairs (lexical 5 -> 6, semantic 7 -> 9) and made more pairs a
+# reader would not make (lexical 2 -> 4, semantic 4 -> 6): the ceilings moved up with the
+# floors, on purpose and named in the closing note, rather than tuning on the field pair.
+FIELD_FLOORS = {"lexical": (6, 4),   # measured: 6 found, 4 unwanted
+                "semantic": (9, 6)}  # measured: 9 found, 6 unwanted
 
 FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 
