@@ -172,13 +172,16 @@ def vectorise_articles(articles: DataFrame, broadcast_terms: int | None = None
     tokens.unpersist()
     terms.unpersist()
     across = across_vectors(articles, words.select("id", "lang"))
-    if across is None:
-        return words.withColumn("across_columns", F.array().cast("array<int>")) \
+    if across is None:  # one language: no anchors across languages
+        vectors = words.withColumn("across_columns", F.array().cast("array<int>")) \
             .withColumn("across_weights", F.array().cast("array<float>"))
-    vectors = words.join(across, "id").persist()
+    else:
+        vectors = words.join(across, "id")
+    vectors = vectors.persist()
     vectors.count()
     words.unpersist()
-    across.unpersist()
+    if across is not None:
+        across.unpersist()
     return vectors
 
 
