@@ -21,7 +21,7 @@ import numpy as np
 
 from ..languages.detect import LanguageText
 from ..languages.translit import crosslingual_anchors
-from ..rewrites.similarity.crosslingual import sure_language
+from ..rewrites.similarity.crosslingual import ANCHOR_CHARS, MAX_ANCHOR_POSTINGS, sure_language
 from .rows import order_key
 from .vectors import LEXICAL, index_text
 
@@ -31,10 +31,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ACROSS_SCHEMA", "across_pairs", "across_vectors", "language_of_row"]
 
-#: How much of the index text the anchors read (``CrossLingualAnchors``).
-_HEAD = 4000
-#: Anchors shared by more articles than this find no neighbours (a year, a capital).
-_MAX_POSTINGS = 256
 #: Candidates each article keeps among the articles in other languages (the local
 #: index's ``neighbours``).
 KEEP = 20
@@ -56,7 +52,7 @@ def _keys(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         for ident, title, text, ts in batch.itertuples(index=False):
             undated, stamp, _ = order_key(ts, ident)
             body = index_text(title if isinstance(title, str) else None, str(text))
-            rows.append((ident, undated, stamp, crosslingual_anchors(body[:_HEAD])))
+            rows.append((ident, undated, stamp, crosslingual_anchors(body[:ANCHOR_CHARS])))
         yield pd.DataFrame(rows, columns=["id", "undated", "ts", "terms"])
 
 
@@ -115,7 +111,7 @@ def across_pairs(vectors: DataFrame) -> DataFrame:
     if not vectors.where(F.size("across_columns") > 0).limit(1).count():
         return vectors.sparkSession.createDataFrame([], "a string, b string")
     documents = vectors.count()
-    cap = max(2.0, min(_MAX_POSTINGS, LEXICAL.max_df * documents))
+    cap = max(2.0, min(MAX_ANCHOR_POSTINGS, LEXICAL.max_df * documents))
     members = vectors.where(F.col("lang").isNotNull()).select(
         "id", "lang", F.explode(F.arrays_zip("across_columns", "across_weights")).alias("x")) \
         .select("id", "lang", F.col("x.across_columns").alias("key"),

@@ -23,13 +23,14 @@ from ...languages.translit import crosslingual_anchors
 from . import Neighbours, top_k_per_row
 from .lexical import rowwise_dot, unit_rows
 
-__all__ = ["HEAD_CHARS", "STORY_WEIGHTS", "CrossLingualAnchors", "LanguageSums",
-           "anchor_share", "story_of_pair", "story_similarity", "sure_language"]
+__all__ = ["ANCHOR_CHARS", "HEAD_CHARS", "MAX_ANCHOR_POSTINGS", "STORY_WEIGHTS",
+           "CrossLingualAnchors", "LanguageSums", "anchor_share", "story_of_pair",
+           "story_similarity", "sure_language"]
 
 #: How much of a document the multilingual encoder reads as its head.
 HEAD_CHARS = 2000
-# Anchors are read from the head of a document: names, dates and figures come early in news.
-_MAX_CHARS = 4000
+#: Anchors are read from the head of a document: names, dates and figures come early in news.
+ANCHOR_CHARS = 4000
 # Identification reads less: a few sentences name the language.
 _IDENTIFY_CHARS = 400
 # A language counts only when identified at least this surely and when it is one whose
@@ -40,8 +41,8 @@ _IDENTIFY_CHARS = 400
 _SURE = 0.5
 _READ = frozenset({"en", "ru", "uk", "be", "bg", "de", "fr", "es", "it", "pl", "el", "tr",
                    "zh", "ar"})
-# Anchors shared by more documents than this find no neighbours (a year, a capital).
-_MAX_POSTINGS = 256
+#: Anchors shared by more documents than this find no neighbours (a year, a capital).
+MAX_ANCHOR_POSTINGS = 256
 
 
 #: Weights of :func:`story_similarity`: the square of the multilingual cosine of the two
@@ -84,8 +85,8 @@ def story_of_pair(encoder: VectorEncoder, a_text: str, b_text: str, a_title: str
 def anchor_share(a_text: str, b_text: str) -> float:
     """Anchors (names, figures, dates by script-neutral key) the two heads share, over
     those of the head with fewer; 0 when either has none."""
-    a = set(crosslingual_anchors(a_text[:_MAX_CHARS]))
-    b = set(crosslingual_anchors(b_text[:_MAX_CHARS]))
+    a = set(crosslingual_anchors(a_text[:ANCHOR_CHARS]))
+    b = set(crosslingual_anchors(b_text[:ANCHOR_CHARS]))
     fewer = min(len(a), len(b))
     return len(a & b) / fewer if fewer else 0.0
 
@@ -147,7 +148,7 @@ class CrossLingualAnchors:
         needed = len({lang for lang in self.languages_ if lang}) >= 2
         for text in texts:
             if needed:
-                for key in crosslingual_anchors(text[:_MAX_CHARS]):
+                for key in crosslingual_anchors(text[:ANCHOR_CHARS]):
                     indices.append(vocabulary.setdefault(key, len(vocabulary)))
             indptr.append(len(indices))
         return sp.csr_matrix(
@@ -185,7 +186,7 @@ class CrossLingualAnchors:
             return Neighbours.empty()
         vectors = self.vectors_
         live_df = np.bincount(vectors.indices, minlength=vectors.shape[1])
-        cap = max(2.0, min(_MAX_POSTINGS, self.max_df * vectors.shape[0]))
+        cap = max(2.0, min(MAX_ANCHOR_POSTINGS, self.max_df * vectors.shape[0]))
         rare = sp.diags((live_df <= cap).astype(np.float32))
         index = vectors @ rare
         parts = []
