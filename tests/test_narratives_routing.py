@@ -87,3 +87,7 @@ def test_ukrainian_is_respelled_in_russian_letters_and_russian_is_left_alone() -
     assert spelled_as_russian("Захід обіцяв Горбачову") == "Захид обицяв Горбачову"
     assert spelled_as_russian("гарматне м'ясо, їхні міста") == "гарматне мясо, ихни миста"
     assert spelled_as_russian("Запад обещал Горбачёву") == "Запад обещал Горбачёву"
+    # A Russian sentence quoting a Ukrainian word: only that word is respelled.
+    assert (spelled_as_russian("Власти заявили, что в Київ прибыли инспекторы.")
+            == "Власти заявили, что в Кыив прибыли инспекторы.")
+    assert spelled_as_russian("Zelensky's Україна") == "Zelensky's Украина"
