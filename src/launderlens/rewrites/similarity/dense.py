@@ -30,7 +30,7 @@ from ...embeddings.multilingual import (
     load_multilingual,
 )
 from . import Neighbours, restrict_rows, top_k_per_row
-from .crosslingual import sure_language
+from .crosslingual import HEAD_CHARS, sure_language
 from .verbatim import band_pairs
 
 __all__ = ["SemanticBackend", "hyperplane_keys"]
@@ -46,11 +46,10 @@ def hyperplane_keys(vectors: np.ndarray, bands: int, bits: int, seed: int = 3) -
     return keys
 
 
-# The multilingual encoder reads a document's head as one text: on SemEval-2022 Task 8
-# training pairs (25 per language pair) that follows the annotators better than the mean
-# of its sentence vectors (Pearson .717 against .690 with 8 sentences) at a third of the
-# cost.
-_HEAD_CHARS = 2000
+# The multilingual encoder reads a document's head (crosslingual.HEAD_CHARS, which compare's
+# story score reads too) as one text: on SemEval-2022 Task 8 training pairs (25 per
+# language pair) that follows the annotators better than the mean of its sentence vectors
+# (Pearson .717 against .690 with 8 sentences) at a third of the cost.
 
 
 class SemanticBackend:
@@ -98,7 +97,7 @@ class SemanticBackend:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Document vectors of ``texts`` without indexing them."""
         if getattr(self.encoder, "name", "") == MULTILINGUAL_NAME:
-            return self.encoder.encode([text[:_HEAD_CHARS] for text in texts])
+            return self.encoder.encode([text[:HEAD_CHARS] for text in texts])
         return document_vectors(self.encoder, texts, max_sentences=self.max_sentences)
 
     def crosses(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
