@@ -76,6 +76,8 @@ _PRESENT_SLAVIC = re.compile(r"(?<!\w)(?:по-прежнему|до сих по�
                              r"сьогодні|наразі)(?!\w)", re.I)
 # Words before a Russian or Ukrainian count "after" read inside the sentence.
 _MAX_WORDS_BEFORE = 8
+# "что"/"що" before such a count: it stands in a clause of its own, whose verb tells its time.
+_THAT_SLAVIC = re.compile(r"(?<!\w)(?:что|чтобы|що|щоб)(?!\w)", re.I)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _JOINED = re.compile(r"\s+(?:joined|acceded to|was admitted to|became a member of)\s+(?:the\s+)?"
                      r"(?P<org>NATO|alliance|EU|European Union)\b")
@@ -159,7 +161,7 @@ def _after_claim(doc: Doc, i: int, expression: TimeExpression) -> ElapsedClaim |
     if meant is None:
         return None
     event, alternative, confidence, end = meant
-    present = _tells_the_present(text[end:]) or (inside and _tells_the_present_slavic(opening))
+    present = _tells_the_present(text[end:]) or (inside and _opening_tells_the_present(opening))
     if not dated and not present:
         return None
     return ElapsedClaim(i, expression, event, "elapsed", on, is_reference, confidence,
@@ -236,6 +238,14 @@ def _tells_the_present_slavic(rest: str) -> bool:
         return False
     after = " ".join(clause[present.end():].split()[:3])
     return not has_past_verb(clause[:present.start()]) and not has_past_verb(after)
+
+
+def _opening_tells_the_present(opening: str) -> bool:
+    """The words before a Russian or Ukrainian count "after" tell the present ("Сегодня,
+    спустя ..."), and the count is no clause of its own: in "Сейчас известно, что спустя три
+    года ... флот был переведён" the present word tells when it is known, and the clause
+    after the count (here in the past) tells when the count stands."""
+    return _tells_the_present_slavic(opening) and not _THAT_SLAVIC.search(opening)
 
 
 def _inside_slavic(text: str, expression: TimeExpression) -> bool:
