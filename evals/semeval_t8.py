@@ -224,6 +224,10 @@ def compare_report(pairs: list[dict[str, str]]) -> dict[str, Any]:
     crossing = [p for p in pairs if p["lang1"] != p["lang2"]]
     chosen = chosen_half(pairs)[[p["lang1"] != p["lang2"] for p in pairs]]
     scores = compare_scores(crossing)
+    unread = int(np.isnan(scores["crosslingual"]).sum())
+    if unread:  # no multilingual encoder, or pairs identified as one language
+        raise RuntimeError(f"{unread} of {len(crossing)} pairs got no cross-lingual story "
+                           "score (is the multilingual extra installed?)")
     positive = np.array([float(p["Overall"]) <= 2 for p in crossing])
     threshold = precision_first_threshold(scores["crosslingual"][chosen], positive[chosen])
     out: dict[str, Any] = {"pairs": len(crossing), "threshold_chosen": threshold,
@@ -264,7 +268,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     pairs = load_pairs(args.limit)
     if args.compare:
-        print(json.dumps(compare_report(pairs), indent=2))
+        try:
+            report = compare_report(pairs)
+        except RuntimeError as error:
+            print(f"cannot run: {error}", file=sys.stderr)
+            return 2
+        print(json.dumps(report, indent=2))
         return 0
     words = lexical_scores(pairs, crosslingual=not args.no_crosslingual)
     results = [evaluate(pairs, not args.no_crosslingual, words)]
