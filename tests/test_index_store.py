@@ -188,6 +188,24 @@ def test_a_damaged_delta_is_refused(tmp_path: Path) -> None:
             load_index(folder)
         (folder / delta["file"]).write_bytes(original)
         (folder / "manifest.json").write_text(manifest_text, "utf-8")
+    # Bytes that are no whole archive, with checksums that agree with them.
+    for damaged_bytes in (original[: len(original) // 2], bytes(damaged)):
+        (folder / delta["file"]).write_bytes(damaged_bytes)
+        manifest = _manifest(folder)
+        manifest["segments"][1].update(bytes=len(damaged_bytes),
+                                       sha256=hashlib.sha256(damaged_bytes).hexdigest())
+        _rewrite_manifest(folder, manifest)
+        with pytest.raises(IndexFileError):
+            load_index(folder)
+        (folder / delta["file"]).write_bytes(original)
+        (folder / "manifest.json").write_text(manifest_text, "utf-8")
+    # Strings nested past the JSON parser's depth.
+    _corrupt(folder, delta, {**saved, "strings": np.frombuffer(
+        b"[" * 100_000 + b"]" * 100_000, dtype=np.uint8)})
+    with pytest.raises(IndexFileError):
+        load_index(folder)
+    (folder / delta["file"]).write_bytes(original)
+    (folder / "manifest.json").write_text(manifest_text, "utf-8")
     base = _manifest(folder)["segments"][0]
     with np.load(folder / base["file"]) as npz:
         saved_base = {name: npz[name] for name in npz.files}
@@ -228,7 +246,8 @@ def test_a_manifest_that_was_changed_or_names_other_files_is_refused(tmp_path: P
     _rewrite_manifest(folder, {**manifest, "segments": renamed})
     with pytest.raises(IndexFileError, match="segment file"):
         load_index(folder)
-    for text in ("{not json", "[]", json.dumps({**manifest, "segments": [[1], 2]})):
+    for text in ("{not json", "[]", json.dumps({**manifest, "segments": [[1], 2]}),
+                 "[" * 100_000 + "]" * 100_000):
         (folder / "manifest.json").write_text(text, "utf-8")
         with pytest.raises(IndexFileError):
             load_index(folder)

@@ -34,6 +34,8 @@ import re
 import time
 import uuid
 import weakref
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,6 +69,10 @@ MAX_DELTAS = 24
 DELTA_SHARE = 0.25
 _SEGMENT = re.compile(r"seg-[0-9a-f]{32}\.npz")
 _STALE_SECONDS = 3600  # an unfinished write older than this is a crash's leftover
+# What reading a damaged or hostile folder raises besides ValueError and the like: a segment
+# that is not a whole zip archive (its checksum written to agree), JSON nested too deeply.
+_DAMAGED = (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError, EOFError,
+            RecursionError, zipfile.BadZipFile, zlib.error)
 
 
 @dataclass
@@ -156,7 +162,7 @@ def _load(source: Path, encoder: VectorEncoder | None,
         return index
     except IndexFileError:
         raise
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
+    except _DAMAGED as error:
         raise IndexFileError(f"cannot read the story index in {source}: {error}") from None
 
 
@@ -224,6 +230,8 @@ def _write_segment(folder: Path, arrays: dict[str, np.ndarray]) -> dict[str, Any
         os.fsync(handle.fileno())
     size, digest = temporary.stat().st_size, sha256_of(temporary)
     os.replace(temporary, folder / name)
+    # The segment's name is made durable before any manifest can name it.
+    _sync_folder(folder)
     return {"file": name, "sha256": digest, "bytes": size}
 
 
@@ -251,7 +259,7 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
 def _current_generation(folder: Path) -> str | None:
     try:
         return str(_read_manifest(folder)["generation"])
-    except (OSError, ValueError, KeyError, TypeError, IndexFileError):
+    except (*_DAMAGED, IndexFileError):
         return None
 
 
