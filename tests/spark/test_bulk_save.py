@@ -45,11 +45,20 @@ def test_bulk_save_equals_single_saves_and_skips_only_the_bad_ones(store: Store)
     assert loaded is not None and (loaded.payload, loaded.params) == ({"n": 1}, {"kb": 1})
     assert [f.finding for f in store.find_findings(article_id=first.id)] == [
         _finding(), _finding("known_narrative", .9)]
-    # saving again replaces, and old keys beyond the limit go, as one at a time
-    store.save_analyses([(first.id, "k", {}, {"n": 9}, [])] + [
-        (first.id, f"k{n}", {}, {}, []) for n in range(KEEP_PER_ARTICLE)])
+    # saving again replaces
+    assert store.save_analyses([(first.id, "k", {}, {"n": 9}, [])]) == [None]
     again = store.load_analysis(first.id, "k")
     assert again is not None and again.payload == {"n": 9}
     assert store.find_findings(article_id=first.id, params_key="k") == []
-    assert store.count_analyses() == 1 + KEEP_PER_ARTICLE  # second's one + first's four
+    # and keys beyond the limit go in the order saved, as when saved one at a time
+    keys = ["k", *(f"k{n}" for n in range(KEEP_PER_ARTICLE))]
+    store.save_analyses([(first.id, key, {}, {"n": 9}, []) for key in keys])
+    for key in keys:
+        store.save_analysis(second.id, key, {}, {"n": 9}, [])
+
+    def kept(article: Article) -> list[str]:
+        return [key for key in keys if store.load_analysis(article.id, key) is not None]
+
+    assert kept(first) == kept(second) == keys[1:]
+    assert store.count_analyses() == 2 * KEEP_PER_ARTICLE
     assert store.save_analyses([]) == []

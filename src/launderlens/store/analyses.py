@@ -20,7 +20,7 @@ import math
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, get_args
 
 from ..errors import ConfigError
@@ -175,7 +175,10 @@ class AnalysisMixin:
                 ready.append((number, prepared))
         if not ready:
             return outcome
-        now = datetime.now(UTC).isoformat()
+        # Each a microsecond after the one before: an article's analyses beyond the limit
+        # go in the order saved, as one at a time, not by their keys' order.
+        saved_at = datetime.now(UTC)
+        written = 0
         with self._transaction() as cur:
             ids = list(dict.fromkeys(p.article_id for _, p in ready))
             stored: set[str] = set()
@@ -188,7 +191,9 @@ class AnalysisMixin:
                 if prepared.article_id not in stored:
                     outcome[number] = f"article {prepared.article_id} is not stored"
                     continue
-                self._write_analysis(cur, prepared, now)
+                self._write_analysis(cur, prepared,
+                                     (saved_at + timedelta(microseconds=written)).isoformat())
+                written += 1
         return outcome
 
     def _write_analysis(self, cur: Any, prepared: _Prepared, now: str) -> None:
