@@ -3,13 +3,14 @@ with the nouns that share those endings kept out.
 
 The past tense of both languages ends in a vowel and ``л`` (``сказал``, ``открыла``,
 ``заявили``, ``осталось``, ``оказался``), in Ukrainian also a vowel and ``в`` for the
-masculine (``заявив``, ``сказав``, ``провів``). Nouns share some of these shapes: a
-consonant before ``л`` (``число``, ``школа``) never makes a past form here, which keeps
-most of them out; the common nouns and names that still look like verbs (``генерал``,
-``сила``, ``дела``, ``цели``, ``обстрел``, ``Ярослав``, ``років``) are listed. A miss is
-cheap where this is used: it decides whether a clause tells of the past, so a noun read as
-a verb silences a check, and a verb read as a noun lets the clause's present-tense word
-decide.
+masculine (``заявив``, ``сказав``, ``провів``, ``був``, ``загинув``); a few masculine
+forms end in a consonant (``рос``, ``погиб``, ``достиг``) and are listed. Nouns share some
+of these shapes: a consonant before ``л`` (``число``, ``школа``) never makes a past form
+here, which keeps most of them out; the common nouns and names that still look like
+verbs (``генерал``, ``сила``, ``дела``, ``цели``, ``обстрел``, ``Ярослав``, ``років``) are
+listed. Where this is used it decides whether a clause tells of the past: a noun read as
+a verb silences a check (a miss), and a verb read as a noun lets the clause's
+present-tense word decide (a false finding: "досі був відрізаний" is past).
 """
 
 from __future__ import annotations
@@ -22,18 +23,20 @@ _WORD = re.compile(r"[\u0400-\u04ff'’ʼ-]+")
 _VOWELS = "аяеёиіїуыюо"
 # A vowel, then the past ending: masculine -л and feminine -ла (not after о: "стол",
 # "футбол", "школа"), neuter and plural -ла/-ло/-ли, reflexive -лся/-лась/-лось/-лись (Ukrainian
-# -лася/-лися/-вся), Ukrainian masculine -в after а, я, и (-ів only for listed verbs:
+# -лася/-лися/-вся), Ukrainian masculine -в after а, я, и, у (-ів only for listed verbs:
 # the genitive plural "років", "днів" and towns "Харків", "Львів" end so too).
 _PAST = re.compile(r"(?:[аяеёиуы]л|[аяеёиіуы]л[аои]|[аяеёиіуыо]л(?:ся|ась|ось|ись|ася|ися)"
-                   r"|[аяи]в|[аяиі]вся|[аяиі]вши)$")
+                   r"|[аяиу]в|[аяиіу]вся|[аяиіу]вши)$")
 # Nouns in -тив and -слав ("актив", "мотив", "ініціатив", "Ярослав", "Вроцлав").
 _NOUN_ENDING = re.compile(r"(?:(?<!пла)тив|(?:яро|вяче|стан[иі]|влад[иі]|свято|миро|"
                           r"рост[иі]|бор[иі]|брон[иі]|вроц)слав[аыу]?)$")
 # Past forms with a consonant before л or none at all: "шла", "пришли", "мог", "умер",
-# and Ukrainian "провів", "відповів" (not "Львів").
+# "рос" (not "вопрос"), "погиб", and Ukrainian "провів", "відповів" (not "Львів"), "виріс".
 _IRREGULAR = re.compile(r"(?:шл[аои]|ш[её]л|(?:^|[^а-яё])мог|смог|помог|сумел|умер|"
                         r"умерла|умерли|з[її]шов|прийшов|пішов|вийшов|міг|зміг|помер|"
-                        r"померла|померли|(?<!ь)вів|сів|з'їв)$")
+                        r"померла|померли|(?<!ь)вів|сів|з'їв|(?:^|вы|под|воз|за)рос|погиб|"
+                        r"достиг|исчез|возник|проник|привез|привёз|принес|принёс|"
+                        r"(?:^|ви)ріс)$")
 # Ukrainian masculine past in -ів: the verbs news use; other words in -ів are nouns.
 _PAST_IV = frozenset({"хотів", "захотів", "зумів", "вмів", "сидів", "летів", "прилетів",
                       "велів", "висів", "горів", "терпів", "бачив", "звелів", "встиг",
@@ -71,7 +74,7 @@ def is_past_verb(word: str) -> bool:
         return False
     if w in _PAST_IV or _IRREGULAR.search(w):
         return True
-    if w in ("был", "жил", "дал", "пил", "бил", "шил"):
+    if w in ("был", "жил", "дал", "пил", "бил", "шил", "вёл", "вел", "був"):
         return True
     return len(w) >= 4 and _PAST.search(w) is not None and not _NOUN_ENDING.search(w)
 
