@@ -105,6 +105,30 @@ def test_a_semantic_index_keeps_its_new_vectors_in_the_delta(tmp_path: Path) -> 
     _assert_same(load_index(tmp_path / "index", encoder=WordHashEncoder()), kept)
 
 
+def test_a_second_language_arriving_in_a_delta_keeps_the_cross_language_anchors(
+        tmp_path: Path) -> None:
+    # Written test articles: a Russian dispatch, English retellings, unrelated ones.
+    written = sorted((Path(__file__).parent / "data" / "crosslingual").glob("*.txt"))
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    records = [(path.stem, None, path.read_text("utf-8"), start + timedelta(hours=n))
+               for n, path in enumerate(written)]
+    english = [(a.id, a.title, a.text, a.published) for a in _corpus(3, 4, 30)]
+    kept = StoryIndex(backends=["lexical"], threshold=0.15).fit(
+        [*english[:20], records[1], records[4]])
+    save_index(kept, tmp_path / "index")
+    anchors = kept._lexical()._anchors
+    assert anchors is not None and not anchors.crossing
+    kept.add([records[0], records[6], *english[20:25]])  # Russian arrives
+    save_index(kept, tmp_path / "index")
+    kept.add([records[2], records[3], records[5], *english[25:]])
+    save_index(kept, tmp_path / "index")
+    assert [s["kind"] for s in _manifest(tmp_path / "index")["segments"]] == \
+        ["base", "delta", "delta"]
+    assert anchors.crossing and len(anchors.vocabulary_)
+    restored = load_index(tmp_path / "index")
+    _assert_same(restored, kept)
+    assert restored._lexical()._anchors.crossing
+
 def test_dates_zones_and_missing_fields_come_back_as_they_were(tmp_path: Path) -> None:
     zone = timezone(timedelta(hours=5, minutes=30))
     texts = ["Officials in Varno said the bridge at Kesta would reopen after 40 days.",
