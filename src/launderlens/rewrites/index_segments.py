@@ -238,8 +238,14 @@ def decode_docs(strings: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) ->
     if not len(ids) == len(titles) == len(outlets) == len(domains) == len(micros) == \
             len(offsets):
         raise ValueError("a segment's article fields disagree on the number of articles")
+    # Read as texts later (stories, reports): a number or a list there would fail far from
+    # here, where the caller no longer clusters afresh instead (one pass of type() each).
+    if not set(map(type, ids)) <= {str} or not \
+            set(map(type, titles)) | set(map(type, outlets)) | set(map(type, domains)) <= \
+            {str, type(None)}:
+        raise ValueError("a segment's article fields are not texts")
     dates = _decode_dates(micros, offsets)
-    return [Doc(str(i), t, "", p, o, d)
+    return [Doc(i, t, "", p, o, d)
             for i, t, p, o, d in zip(ids, titles, dates, outlets, domains, strict=True)]
 
 
