@@ -88,3 +88,14 @@ def test_rerank_caps_a_raised_neighbour_but_keeps_its_reasons() -> None:
     assert [h.record for h, _ in out] == ["agrees", "denies"]
     assert out[1][1] and "negation" in out[1][1][0]
     assert out[1][0].score <= out[0][0].score
+
+
+def test_rerank_reads_a_record_the_same_in_any_quote_style() -> None:
+    for query, phrasing in (("Smith never crashed the wedding", "Smith 'crashed' a wedding"),
+                            ("Russia attacked Georgia", "'Georgia' attacked Russia")):
+        reasons = []
+        for style in (phrasing, phrasing.replace("'", '"'),
+                      phrasing.replace("'", "\u2018", 1).replace("'", "\u2019")):
+            [(_, why)] = rerank_hits(query, [_hit("r", 0.5, 0.5, style)])
+            reasons.append(why)
+        assert reasons[0] and reasons[0] == reasons[1] == reasons[2], reasons

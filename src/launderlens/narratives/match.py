@@ -28,7 +28,7 @@ from ..model import Sentence
 from ..narrative import NarrativeRecord
 from ..store import Store
 from .cache import read_index, write_index
-from .index import Calibration, Hit, NarrativeIndex, monotone_scores, terms
+from .index import Calibration, Hit, NarrativeIndex, monotone_scores, plain_quotes, terms
 from .routing import LATIN_LANGUAGES, LATIN_MIN_COSINE, article_language, route
 
 __all__ = ["MULTILINGUAL_CALIBRATION", "ImportSummary", "Match", "NarrativeMatcher",
@@ -555,7 +555,9 @@ def rerank_hits(query: str, hits: Sequence[Hit]) -> list[tuple[Hit, tuple[str, .
     probability above the one ranked before it (:func:`~.index.monotone_scores`)."""
     out = []
     for hit in hits:
-        why = disagreements(query[:2000], hit.phrasing[:2000])
+        # in one quote style, as the encoder reads them: a copy of the record in other
+        # quotes must not disagree where the record agrees
+        why = disagreements(plain_quotes(query[:2000]), plain_quotes(hit.phrasing[:2000]))
         if why:
             factor = DISAGREEMENT_FACTOR ** len(why)
             hit = dataclasses.replace(hit, score=hit.score * factor, fused=hit.fused * factor)
