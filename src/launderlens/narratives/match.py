@@ -358,7 +358,9 @@ class NarrativeMatcher:
         if not picked or not len(self.index):
             return []
         queries = [(sentence, span) for sentence in picked for span in claim_spans(sentence.text)]
-        results = self.search_many([span for _, span in queries], top=1)
+        # Which matcher reads each sentence is decided (findings): its spans are not routed
+        # again, one by one and without the article's language.
+        results = self._search_many([span for _, span in queries], top=1)
         best: dict[int, tuple[Sentence, Match]] = {}
         latin = {i for i, why in (routes or {}).items() if why in LATIN_LANGUAGES}
         for (sentence, _), matches in zip(queries, results, strict=True):
