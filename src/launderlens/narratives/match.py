@@ -555,11 +555,12 @@ def rerank_hits(query: str, hits: Sequence[Hit]) -> list[tuple[Hit, tuple[str, .
     ranks records (the probability also weighs a high cosine on its own, which would put a
     near neighbour in meaning before the record a sentence repeats word for word); no hit's
     probability above the one ranked before it (:func:`~.index.monotone_scores`)."""
+    # in one quote style, as the encoder reads them: a copy of the record in other quotes
+    # must not disagree where the record agrees
+    plain_query = plain_quotes(query[:2000])
     out = []
     for hit in hits:
-        # in one quote style, as the encoder reads them: a copy of the record in other
-        # quotes must not disagree where the record agrees
-        why = disagreements(plain_quotes(query[:2000]), plain_quotes(hit.phrasing[:2000]))
+        why = disagreements(plain_query, plain_quotes(hit.phrasing[:2000]))
         if why:
             factor = DISAGREEMENT_FACTOR ** len(why)
             hit = dataclasses.replace(hit, score=hit.score * factor, fused=hit.fused * factor)
