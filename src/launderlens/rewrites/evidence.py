@@ -27,7 +27,7 @@ A pair is linked on evidence of shared *content*, never on topic alone. The sign
   shared content and being each other's best match), so that an inserted sentence in the
   place of a dropped one stays apart.
 
-:func:`link_probability` combines them in a logistic model with one weight vector per mode,
+:func:`link_model` combines them in a logistic model with one weight vector per mode,
 so that a threshold on the probability means the same thing with and without embeddings.
 The weights were set by hand from what the signals mean and checked on the development
 pairs (``evals/align_verdicts.py``); nothing is fitted to one article.
@@ -50,8 +50,8 @@ from .coverage import CoverageScorer, Encoder
 from .quantities import Figure, derived, fraction_words, read_figures, read_shares
 from .specific import SpecificContent
 
-__all__ = ["Encoder", "PairEvidence", "link_model", "link_probability", "new_facts",
-           "place_code", "sentence_anchors"]
+__all__ = ["Encoder", "PairEvidence", "link_model", "new_facts", "place_code",
+           "sentence_anchors"]
 
 FloatMatrix = np.ndarray
 
@@ -406,12 +406,8 @@ def _sigmoid(logits: FloatMatrix) -> FloatMatrix:
     return np.asarray(1.0 / (1.0 + np.exp(-logits)), dtype=np.float32)
 
 
-def link_probability(evidence: PairEvidence) -> FloatMatrix:
-    """[i, j]: the calibrated probability that copy sentence j retells source sentence i."""
-    return link_model(evidence)[0]
-
-
 def link_model(evidence: PairEvidence) -> tuple[FloatMatrix, np.ndarray]:
-    """The link probabilities and the features they were read from (``FEATURES`` last)."""
+    """[i, j]: the calibrated probability that copy sentence j retells source sentence i,
+    and the features it was read from (``FEATURES`` last)."""
     features = evidence.features()
     return _sigmoid(features @ WEIGHTS[evidence.mode]), features

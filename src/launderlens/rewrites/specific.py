@@ -9,7 +9,7 @@ retelling keeps and commentary does not is a specific fact: a figure, a date, a 
 or content words that are rare in both articles. Names and words that recur all over either
 article are weak evidence and are not counted.
 
-:func:`specific_shared` counts, per pair, the shared rare content words (names included when
+:class:`SpecificContent` counts, per pair, the shared rare content words (names included when
 they are rare), with figures, months and quoted words counting double, and a shared run of
 two content words counting one more: a phrase kept is stronger than two words kept apart.
 """
@@ -28,7 +28,7 @@ from ..languages.calendar import MONTHS
 from ..languages.numbers import number_value
 from ..languages.words import STOP_WORDS, stem, words
 
-__all__ = ["SpecificContent", "SpecificTerms", "specific_shared"]
+__all__ = ["SpecificContent", "SpecificTerms"]
 
 #: A word is rare in an article when at most this share of its sentences use it (and never
 #: fewer than :data:`RARE_FLOOR` sentences count as rare: in a short article two mentions
@@ -40,6 +40,7 @@ RARE_FLOOR = 2
 STRONG = 2.0
 NAME = 0.5
 PHRASE = 1.0
+
 
 def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -98,11 +99,12 @@ class SpecificContent:
         self.rare = _rare(self.terms_a) & _rare(self.terms_b)
         #: [i, j]: the weight of what a_i and b_j share (module docstring).
         self.shared = np.zeros((len(a), len(b)), dtype=np.float32)
+        stems_a = [frozenset(t.stems) for t in self.terms_a]
         for j, tb in enumerate(self.terms_b):
             own_b = set(tb.stems) & self.rare
             for i, ta in enumerate(self.terms_a):
                 phrases = len(tb.bigrams & ta.bigrams)
-                self.shared[i, j] = sum(_weight(t, ta, tb) for t in own_b & set(ta.stems)) \
+                self.shared[i, j] = sum(_weight(t, ta, tb) for t in own_b & stems_a[i]) \
                     + PHRASE * phrases
 
     def beyond(self, i: int, first: int, j: int) -> float:
@@ -111,14 +113,6 @@ class SpecificContent:
         ta, tb = self.terms_a[i], self.terms_b[j]
         own = (set(tb.stems) & set(ta.stems) & self.rare) - set(self.terms_a[first].stems)
         return sum(_weight(t, ta, tb) for t in own)
-
-
-def specific_shared(a: Sequence[str], b: Sequence[str],
-                    capitalised: frozenset[str] = frozenset()) -> np.ndarray:
-    """[i, j]: the specific content source sentence ``a[i]`` and copy sentence ``b[j]`` share
-    (module docstring), 0 when they share only topic words; ``capitalised`` as in
-    :meth:`SpecificTerms.read`."""
-    return SpecificContent(a, b, capitalised).shared
 
 
 def _weight(term: str, ta: SpecificTerms, tb: SpecificTerms) -> float:
