@@ -35,7 +35,7 @@ from ..rewrites.similarity.lexical import (
 )
 from ..rewrites.similarity.verbatim import _SHINGLE_MIX, _permutations
 
-__all__ = ["LEXICAL", "THRESHOLD", "WEIGHTS", "Vectors", "band_keys", "common_cap",
+__all__ = ["LEXICAL", "THRESHOLD", "WEIGHTS", "Vectors", "common_cap",
            "named_terms", "pair_scores", "shingle_batch", "signatures_of", "sparse_rows",
            "term_counts", "vectorise", "word_band_keys"]
 
@@ -160,12 +160,6 @@ def pair_scores(words: sp.csr_matrix, anchors: sp.csr_matrix, left: np.ndarray,
     return scores
 
 
-def band_keys(texts: Sequence[str]) -> list[list[int]]:
-    """For each text, one 64-bit key per MinHash band of its word 3-shingles (empty for a
-    text without words): two texts sharing a key are candidate verbatim copies."""
-    return word_band_keys([tokenize(text) for text in texts])
-
-
 class WordHashes:
     """The crc32 of each word (the library's shingle hash of a word), kept for the words
     of a partition so that a word met again is not hashed again; bounded."""
@@ -248,7 +242,9 @@ def signatures_of(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
 
 def word_band_keys(words: Sequence[Sequence[str]], hashes: WordHashes | None = None
                    ) -> list[list[int]]:
-    """:func:`band_keys` of texts already tokenised (``tokenize``), a batch at a time."""
+    """For each text already tokenised (``tokenize``), one 64-bit key per MinHash band of
+    its word 3-shingles (empty for a text without words), a batch at a time: two texts
+    sharing a key are candidate verbatim copies."""
     signatures = signatures_of(*shingle_batch(words, hashes))
     out: list[list[int]] = []
     for signature in signatures:
