@@ -201,15 +201,14 @@ def compare_scores(pairs: list[dict[str, str]]) -> dict[str, np.ndarray]:
     """``compare``'s alignment-based story score, its cross-lingual story score and its
     ``same_story`` for each pair (all must cross languages)."""
     from launderlens.model import Article
-    from launderlens.rewrites.compare import ANCHOR_WEIGHT, Comparer
+    from launderlens.rewrites.compare import Comparer
 
     comparer = Comparer()
     alignment, crosslingual, same = [], [], []
     for p in pairs:
         result = comparer.compare(Article.create(p["text1"], language=p["lang1"]),
                                   Article.create(p["text2"], language=p["lang2"]))
-        alignment.append(ANCHOR_WEIGHT * result.anchors
-                         + (1 - ANCHOR_WEIGHT) * result.similarity)
+        alignment.append(result.alignment_story)
         crosslingual.append(result.crosslingual_story
                             if result.crosslingual_story is not None else np.nan)
         same.append(result.same_story)
@@ -228,7 +227,8 @@ def compare_report(pairs: list[dict[str, str]]) -> dict[str, Any]:
     if unread:  # no multilingual encoder, or pairs identified as one language
         raise RuntimeError(f"{unread} of {len(crossing)} pairs got no cross-lingual story "
                            "score (is the multilingual extra installed?)")
-    positive = np.array([float(p["Overall"]) <= 2 for p in crossing])
+    overall = np.array([float(p["Overall"]) for p in crossing])
+    positive = overall <= 2
     threshold = precision_first_threshold(scores["crosslingual"][chosen], positive[chosen])
     out: dict[str, Any] = {"pairs": len(crossing), "threshold_chosen": threshold,
                            "threshold_shipped": CROSSLINGUAL_SAME_STORY}
@@ -240,9 +240,7 @@ def compare_report(pairs: list[dict[str, str]]) -> dict[str, Any]:
             said = values[mask] >= cut
             truth = positive[mask]
             part[mode] = {"auc": round(auc(values[mask], truth), 4),
-                          "pearson": round(pearson(values[mask], -np.array(
-                              [float(p["Overall"]) for p, k in zip(crossing, mask,
-                                                                   strict=True) if k])), 4),
+                          "pearson": round(pearson(values[mask], -overall[mask]), 4),
                           "precision": round(float(truth[said].mean()) if said.any()
                                              else float("nan"), 3),
                           "recall": round(float(said[truth].mean()), 3)}

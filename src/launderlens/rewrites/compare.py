@@ -129,10 +129,16 @@ class Comparison:
         return max(self.coverage_a, self.coverage_b)
 
     @property
+    def alignment_story(self) -> float:
+        """The story score from the anchor overlap and the alignment's similarity (the
+        one ``story_score`` is unless the cross-lingual one decides)."""
+        return ANCHOR_WEIGHT * self.anchors + (1 - ANCHOR_WEIGHT) * self.similarity
+
+    @property
     def story_score(self) -> float:
         if self.crosslingual_story is not None:
             return self.crosslingual_story
-        return ANCHOR_WEIGHT * self.anchors + (1 - ANCHOR_WEIGHT) * self.similarity
+        return self.alignment_story
 
     @property
     def same_story(self) -> bool:
