@@ -41,6 +41,8 @@ _IRREGULAR = re.compile(r"(?:шл[аои]|ш[её]л|(?:^|[^а-яё])мог|см
 _PAST_IV = frozenset({"хотів", "захотів", "зумів", "вмів", "сидів", "летів", "прилетів",
                       "велів", "висів", "горів", "терпів", "бачив", "звелів", "встиг",
                       "шумів", "посидів", "полетів", "мовчав"})
+# Three-letter past forms, shorter than the endings are read on.
+_SHORT_PAST = frozenset({"был", "жил", "дал", "пил", "бил", "шил", "вёл", "вел", "був"})
 # Nouns, adjectives and names with a past-tense ending (and their usual case forms); the
 # first names include those of people the knowledge base knows (Михаил, Ангела, Урсула).
 _NOT_PAST_WORDS = """
@@ -72,9 +74,7 @@ def is_past_verb(word: str) -> bool:
     w = word.lower().replace("’", "'").replace("ʼ", "'").strip("'-")
     if len(w) < 3 or w in _NOT_PAST:
         return False
-    if w in _PAST_IV or _IRREGULAR.search(w):
-        return True
-    if w in ("был", "жил", "дал", "пил", "бил", "шил", "вёл", "вел", "був"):
+    if w in _PAST_IV or w in _SHORT_PAST or _IRREGULAR.search(w):
         return True
     return len(w) >= 4 and _PAST.search(w) is not None and not _NOUN_ENDING.search(w)
 
