@@ -27,7 +27,10 @@ __all__ = ["ANCHOR_CHARS", "HEAD_CHARS", "MAX_ANCHOR_POSTINGS", "STORY_WEIGHTS",
            "CrossLingualAnchors", "LanguageSums", "anchor_share", "story_of_pair",
            "story_similarity", "sure_language"]
 
-#: How much of a document the multilingual encoder reads as its head.
+#: How much of a document the multilingual encoder reads as its head, as one text (the
+#: clustering backend and compare's story score): on SemEval-2022 Task 8 training pairs
+#: (25 per language pair) that follows the annotators better than the mean of its sentence
+#: vectors (Pearson .717 against .690 with 8 sentences) at a third of the cost.
 HEAD_CHARS = 2000
 #: Anchors are read from the head of a document: names, dates and figures come early in news.
 ANCHOR_CHARS = 4000

@@ -46,12 +46,6 @@ def hyperplane_keys(vectors: np.ndarray, bands: int, bits: int, seed: int = 3) -
     return keys
 
 
-# The multilingual encoder reads a document's head (crosslingual.HEAD_CHARS, which compare's
-# story score reads too) as one text: on SemEval-2022 Task 8 training pairs (25 per
-# language pair) that follows the annotators better than the mean of its sentence vectors
-# (Pearson .717 against .690 with 8 sentences) at a third of the cost.
-
-
 class SemanticBackend:
     """Cosine of document embeddings; raises ConfigError when the model is missing.
 
