@@ -106,6 +106,7 @@ def tiled(index: Any, times: int) -> Any:
     rows of each posting list)."""
     from launderlens.rewrites.index_state import index_arrays, init_params, restore
     from launderlens.rewrites.origin import Doc
+    from launderlens.rewrites.similarity.postings import _ROW_MASK
 
     arrays, fields = index_arrays(index)
     rows = len(index.ids_)
@@ -125,10 +126,9 @@ def tiled(index: Any, times: int) -> Any:
                             "join_low", "join_high")}
     repeated = {name: np.tile(arrays[name], times)
                 for name in ("edge_score", "join_score", "join_known")}
-    mask = np.int64(0xFFFFFFFF)
     keys = np.concatenate([arrays["postings_keys"] + t * rows for t in range(times)])
     order = np.argsort(keys, kind="stable")
-    assert int((keys & mask).max()) < rows * times
+    assert int((keys & _ROW_MASK).max()) < rows * times
     out.update(shifted, **repeated, postings_keys=keys[order],
                postings_weights=np.tile(arrays["postings_weights"], times)[order],
                lexical_df=arrays["lexical_df"])
