@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import json
 import os
 import re
@@ -264,8 +265,6 @@ def _current_generation(folder: Path) -> str | None:
 
 
 def _checksum(manifest: dict[str, Any]) -> str:
-    import hashlib
-
     return hashlib.sha256(json.dumps(manifest, sort_keys=True).encode("utf-8")).hexdigest()
 
 
