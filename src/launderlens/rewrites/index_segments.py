@@ -49,8 +49,9 @@ class Saved:
     append-only parts and copies of the parts a save may change anywhere."""
 
     rows: int
-    ids: list[str]
-    backend: weakref.ref[Any]  # a fit since makes new backends: their rows are not these
+    # A fit since makes new backends (and new ids): their rows are not these. Otherwise ids
+    # only grow, so the first ``rows`` are still the saved ones.
+    backend: weakref.ref[Any]
     vocabulary: int
     cross_vocabulary: int
     postings: int
@@ -67,7 +68,7 @@ def saved_state(index: StoryIndex) -> Saved:
     """The counts and copies :func:`delta_arrays` compares ``index`` against next time."""
     lexical = index._lexical()
     anchors = getattr(lexical, "_anchors", None)
-    return Saved(rows=len(index.ids_), ids=list(index.ids_), backend=weakref.ref(lexical),
+    return Saved(rows=len(index.ids_), backend=weakref.ref(lexical),
                  vocabulary=len(lexical.vocabulary_),
                  cross_vocabulary=0 if anchors is None else len(anchors.vocabulary_),
                  postings=len(lexical.postings().keys_), edges=len(index.edges_.left),
@@ -108,7 +109,7 @@ def delta_arrays(index: StoryIndex, saved: Saved) -> dict[str, np.ndarray] | Non
     anchors = getattr(lexical, "_anchors", None)
     postings = lexical.postings()
     first, rows = saved.rows, len(index.ids_)
-    if rows < first or saved.backend() is not lexical or index.ids_[:first] != saved.ids or \
+    if rows < first or saved.backend() is not lexical or \
             len(index.edges_.left) < saved.edges or \
             len(lexical.vocabulary_) < saved.vocabulary or \
             not np.array_equal(lexical.document_frequency_, saved.lexical_df) or \
