@@ -49,8 +49,9 @@ class Saved:
     append-only parts and copies of the parts a save may change anywhere."""
 
     rows: int
-    # A fit since makes new backends (and new ids): their rows are not these. Otherwise ids
-    # only grow, so the first ``rows`` are still the saved ones.
+    # A fit since makes new backends (new ids, term statistics and anchors): their rows are
+    # not these. Otherwise ids only grow and the term statistics stay as the fit learned
+    # them, so the first ``rows`` are still the saved ones.
     backend: weakref.ref[Any]
     vocabulary: int
     cross_vocabulary: int
@@ -60,8 +61,6 @@ class Saved:
     components: np.ndarray
     known: np.ndarray
     joins: Neighbours
-    lexical_df: np.ndarray
-    cross_df: np.ndarray | None
 
 
 def saved_state(index: StoryIndex) -> Saved:
@@ -74,9 +73,7 @@ def saved_state(index: StoryIndex) -> Saved:
                  postings=len(lexical.postings().keys_), edges=len(index.edges_.left),
                  labels=index.labels_.copy(), components=index.components_.copy(),
                  known=index._known.copy(),
-                 joins=Neighbours(*(part.copy() for part in index.history_)),
-                 lexical_df=lexical.document_frequency_,
-                 cross_df=None if anchors is None else anchors.document_frequency_)
+                 joins=Neighbours(*(part.copy() for part in index.history_)))
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -111,9 +108,7 @@ def delta_arrays(index: StoryIndex, saved: Saved) -> dict[str, np.ndarray] | Non
     first, rows = saved.rows, len(index.ids_)
     if rows < first or saved.backend() is not lexical or \
             len(index.edges_.left) < saved.edges or \
-            len(lexical.vocabulary_) < saved.vocabulary or \
-            not np.array_equal(lexical.document_frequency_, saved.lexical_df) or \
-            not _same_frequencies(anchors, saved.cross_df):
+            len(lexical.vocabulary_) < saved.vocabulary:
         return None
     new_entries = np.flatnonzero((postings.keys_ & _ROW_MASK) >= first)
     if len(postings.keys_) - len(new_entries) != saved.postings:
@@ -155,12 +150,6 @@ def delta_arrays(index: StoryIndex, saved: Saved) -> dict[str, np.ndarray] | Non
     arrays["join_dropped"], tail = joins
     arrays["join_low"], arrays["join_high"], arrays["join_score"] = tail
     return arrays
-
-
-def _same_frequencies(anchors: Any, saved: np.ndarray | None) -> bool:
-    if anchors is None or saved is None:
-        return anchors is None and saved is None
-    return bool(np.array_equal(anchors.document_frequency_, saved))
 
 
 def _joins_delta(before: Neighbours, now: Neighbours) -> tuple[np.ndarray, Neighbours] | None:
