@@ -23,7 +23,7 @@ from ..languages.detect import LanguageText
 from ..languages.translit import crosslingual_anchors
 from ..rewrites.similarity.crosslingual import ANCHOR_CHARS, MAX_ANCHOR_POSTINGS, sure_language
 from .rows import order_key
-from .vectors import LEXICAL, index_text
+from .vectors import LEXICAL, idf, index_text, unit_weights
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,11 +66,8 @@ def _unit(batches: Iterator[pd.DataFrame], documents: int) -> Iterator[pd.DataFr
                 if entries is not None else []
             columns = np.array([c for c, _ in pairs], dtype=np.int32)
             df = np.array([d for _, d in pairs], dtype=np.float64)
-            weights = np.log((1 + documents) / (1 + df)).astype(np.float32) + np.float32(1)
-            norm = np.float32(np.sqrt(np.sum(weights * weights, dtype=np.float32)))
-            unit = weights * (np.float32(1) / norm) if norm else weights
             columns_out.append(columns.tolist())
-            weights_out.append(unit.astype(np.float32).tolist())
+            weights_out.append(unit_weights(idf(df, documents)).tolist())
         yield pd.DataFrame({"id": batch["id"], "across_columns": columns_out,
                             "across_weights": weights_out})
 

@@ -36,8 +36,8 @@ from ..rewrites.similarity.lexical import (
 from ..rewrites.similarity.verbatim import _SHINGLE_MIX, _permutations
 
 __all__ = ["LEXICAL", "THRESHOLD", "WEIGHTS", "Vectors", "common_cap",
-           "named_terms", "pair_scores", "shingle_batch", "signatures_of", "sparse_rows",
-           "term_counts", "vectorise", "word_band_keys"]
+           "idf", "named_terms", "pair_scores", "shingle_batch", "signatures_of", "sparse_rows",
+           "term_counts", "unit_weights", "vectorise", "word_band_keys"]
 
 #: The local path's index settings (``LexicalBackend()``'s defaults) and score weights
 #: without embeddings.
@@ -80,12 +80,22 @@ class Vectors:
     top_terms: list[tuple[str, float]]
 
 
-def _unit(terms: list[str], weights: np.ndarray) -> dict[str, float]:
+def idf(df: np.ndarray, documents: int) -> np.ndarray:
+    """The local index's float32 IDF, ``log((1 + n) / (1 + df)) + 1``."""
+    return np.log((1 + documents) / (1 + df)).astype(np.float32) + np.float32(1)
+
+
+def unit_weights(weights: np.ndarray) -> np.ndarray:
+    """``weights`` scaled to unit length in float32 as the local index does (all zero
+    stays all zero)."""
     norm = np.float32(np.sqrt(np.sum(weights * weights, dtype=np.float32)))
     if norm == 0:
         norm = np.float32(1)
-    unit = (weights * (np.float32(1) / norm)).astype(np.float32)
-    return dict(zip(terms, unit.tolist(), strict=True))
+    return (weights * (np.float32(1) / norm)).astype(np.float32)
+
+
+def _unit(terms: list[str], weights: np.ndarray) -> dict[str, float]:
+    return dict(zip(terms, unit_weights(weights).tolist(), strict=True))
 
 
 def named_terms(text: str, counts: Mapping[str, int]) -> list[str]:
@@ -104,8 +114,7 @@ def vectorise(counts: Mapping[str, int], named: Iterable[str], frequency: Mappin
     if LEXICAL.sublinear_tf:
         tf = (1 + np.log(tf)).astype(np.float32)
     df = np.array([frequency.get(t, 0) for t in terms], dtype=np.float64)
-    idf = np.log((1 + documents) / (1 + df)).astype(np.float32) + np.float32(1)
-    words = _unit(terms, (tf * idf).astype(np.float32))
+    words = _unit(terms, (tf * idf(df, documents)).astype(np.float32))
     anchor_list = sorted(set(named) & words.keys())
     raw = np.array([words[t] for t in anchor_list], dtype=np.float32)
     anchors = _unit(anchor_list, raw) if anchor_list else {}
