@@ -13,7 +13,7 @@ and its mean scores then come from the same :func:`~launderlens.rewrites.origin.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,23 +104,31 @@ def merge_component(members: Sequence[Member], edges: Sequence[tuple[str, str, f
     return [_story(ordered, rows, scores) for rows in groups.values()]
 
 
+def _gram(entries: Sequence[Iterable[tuple[Hashable, Any]]]) -> np.ndarray:
+    """Every pairwise dot product of the rows given as ``(key, value)`` entries, in
+    float64 (a key names a column)."""
+    columns: dict[Hashable, int] = {}
+    rows, cols, values = [], [], []
+    for row, items in enumerate(entries):
+        for key, value in items:
+            rows.append(row)
+            cols.append(columns.setdefault(key, len(columns)))
+            values.append(value)
+    matrix = sp.csr_matrix((values, (rows, cols)), shape=(len(entries), len(columns)),
+                           dtype=np.float64)
+    return np.asarray((matrix @ matrix.T).toarray())
+
+
 def _score_matrix(members: Sequence[Member]) -> np.ndarray:
     """Every pairwise score of the members: one dot product of the weighted words and
     anchors, as ``StoryIndex`` sums them."""
     scale_words, scale_anchors = np.sqrt(WEIGHTS["lexical"]), np.sqrt(WEIGHTS["anchors"])
-    columns: dict[tuple[bool, int | str], int] = {}
-    rows, cols, values = [], [], []
-    for row, member in enumerate(members):
-        parts: tuple[tuple[bool, Mapping[Any, float], float], ...] = (
-            (False, member.words, scale_words), (True, member.anchors, scale_anchors))
-        for anchor, part, scale in parts:
-            for term, weight in part.items():
-                rows.append(row)
-                cols.append(columns.setdefault((anchor, term), len(columns)))
-                values.append(scale * np.float32(weight))
-    matrix = sp.csr_matrix((values, (rows, cols)), shape=(len(members), len(columns)),
-                           dtype=np.float64)
-    scores = np.asarray((matrix @ matrix.T).toarray())
+    scores = _gram([
+        [*(((False, term), scale_words * np.float32(weight))
+           for term, weight in member.words.items()),
+         *(((True, term), scale_anchors * np.float32(weight))
+           for term, weight in member.anchors.items())]
+        for member in members])
     if any(m.across for m in members):
         scores += _across_scores(members)
     return scores
@@ -130,16 +138,8 @@ def _across_scores(members: Sequence[Member]) -> np.ndarray:
     """What the cross-language anchors add to each pair of two identified, different
     languages (``StoryIndex``'s per-language sums: ``STORY_CROSSLINGUAL_WEIGHT`` times
     their anchor cosine); zero for the other pairs."""
-    rows, cols, values = [], [], []
-    columns: dict[int, int] = {}
-    for row, member in enumerate(members):
-        for column, weight in member.across.items():
-            rows.append(row)
-            cols.append(columns.setdefault(column, len(columns)))
-            values.append(np.float32(weight))
-    matrix = sp.csr_matrix((values, (rows, cols)), shape=(len(members), len(columns)),
-                           dtype=np.float64)
-    cosine = np.asarray((matrix @ matrix.T).toarray())
+    cosine = _gram([[(column, np.float32(weight)) for column, weight in member.across.items()]
+                    for member in members])
     languages = np.array([m.language or "" for m in members], dtype=object)
     known = languages != ""
     crossing = known[:, None] & known[None, :] & (languages[:, None] != languages[None, :])
