@@ -71,7 +71,8 @@ def test_each_save_after_an_add_writes_a_delta_of_the_new_rows_and_loads_back_eq
         _assert_same(load_index(folder), kept)
     assert len(_manifest(folder)["segments"]) == 9
     assert sorted(p.name for p in folder.iterdir()) == \
-        sorted(["manifest.json", *(s["file"] for s in _manifest(folder)["segments"])])
+        sorted(["manifest.json", index_store.LOCK_FILE,
+                *(s["file"] for s in _manifest(folder)["segments"])])
     restored = load_index(folder)
     assert _stories(restored) == _stories(kept)
     restored.add(articles[125:] + _corpus(12, 3, 8))

@@ -19,6 +19,16 @@ each segment's size, SHA-256, lengths and row ranges; a folder that does not agr
 :class:`IndexFileError` and the caller clusters from scratch. An index saved in format 1
 (``index.npz`` and ``index.json``) still loads, and its next save writes format 2.
 
+One process writes a folder at a time: :func:`writing` holds an exclusive lock on the
+folder's lock file (``fcntl.flock``, so the kernel lets go of it when the holder exits or
+is killed) and a second writer waits at most :data:`LOCK_WAIT` seconds, then raises
+:class:`IndexBusyError` naming the folder. ``save_index`` takes it for its own write; a
+caller that loads, adds and saves (``cluster --incremental``, a ``watch`` cycle) holds it
+across all three, so two of them never grow two copies of one index. Readers take no lock:
+a save replaces the manifest whole, and a load that meets a segment a concurrent save has
+just removed reads the new manifest again. Whether the folder was written by another index
+since this one saved or loaded it is told in one place, :func:`holds`.
+
 Article texts are not kept: the store has them, and ``text_source`` reads them back when
 a story that holds restored articles is built. The semantic backend's vectors are kept,
 not its model: loading needs an encoder of the same name.
@@ -27,16 +37,19 @@ not its model: loading needs an encoder of the same name.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import gc
 import hashlib
 import json
 import os
 import re
+import threading
 import time
 import uuid
 import weakref
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +57,7 @@ from typing import Any
 import numpy as np
 
 from ..embeddings.encoder import VectorEncoder
+from ..errors import StoreError
 from .cluster import StoryIndex
 from .index_segments import Assembly, Saved, base_arrays, decode_strings, delta_arrays, saved_state
 from .index_state import (
@@ -57,8 +71,9 @@ from .index_state import (
     sha256_of,
 )
 
-__all__ = ["DELTA_SHARE", "FORMAT", "INDEX_FILES", "MAX_DELTAS", "IndexFileError",
-           "index_exists", "load_index", "save_index"]
+__all__ = ["DELTA_SHARE", "FORMAT", "INDEX_FILES", "LOCK_FILE", "LOCK_WAIT", "MAX_DELTAS",
+           "IndexBusyError", "IndexFileError", "holds", "index_exists", "load_index",
+           "save_index", "writing"]
 
 FORMAT = "launderlens.story-index/2"
 MANIFEST = "manifest.json"
@@ -68,12 +83,21 @@ INDEX_FILES = (MANIFEST,)
 MAX_DELTAS = 24
 #: ... or once the deltas' bytes pass this share of the base's.
 DELTA_SHARE = 0.25
+#: The file a writer holds locked (never removed: a new file would be a second lock).
+LOCK_FILE = ".writer.lock"
+#: How many seconds a second writer waits for the first before giving up.
+LOCK_WAIT = 120.0
+_READS = 3  # tries to load a folder that a writer keeps replacing
 _SEGMENT = re.compile(r"seg-[0-9a-f]{32}\.npz")
 _STALE_SECONDS = 3600  # an unfinished write older than this is a crash's leftover
 # What reading a damaged or hostile folder raises besides ValueError and the like: a segment
 # that is not a whole zip archive (its checksum written to agree), JSON nested too deeply.
 _DAMAGED = (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError, EOFError,
             RecursionError, zipfile.BadZipFile, zlib.error)
+
+
+class IndexBusyError(StoreError):
+    """Another process kept the story index folder locked for longer than the wait."""
 
 
 @dataclass
@@ -97,18 +121,21 @@ def index_exists(folder: str | Path) -> bool:
 def save_index(index: StoryIndex, folder: str | Path, *, full: bool = False) -> Path:
     """Write ``index`` (fitted) to ``folder``: a delta segment with what changed since this
     index was last saved there or loaded from there, or (with ``full``, for an index the
-    folder does not hold, or when the deltas are due to be folded in) a new base."""
+    folder does not hold, or when the deltas are due to be folded in) a new base. Holds the
+    folder's writer lock meanwhile (IndexBusyError past :data:`LOCK_WAIT`)."""
     if not hasattr(index, "labels_"):
         raise IndexFileError("only a fitted StoryIndex can be saved")
-    target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
+    with writing(folder) as target:
+        return _save(index, target, full)
+
+
+def _save(index: StoryIndex, target: Path, full: bool) -> Path:
     # A token that names this index's line of runs: the stories it writes carry it, so a
     # caller can tell them from stories another clustering wrote since.
     index.token_ = getattr(index, "token_", None) or uuid.uuid4().hex
     before = _written.get(index)
     arrays = None
-    if before is not None and not full and before.folder == target.resolve() and \
-            _current_generation(target) == before.generation and not _due(before.segments):
+    if before is not None and not full and holds(target, index) and not _due(before.segments):
         arrays = delta_arrays(index, before.state)
     if arrays is not None and before is not None:
         segments = [*before.segments, {**_write_segment(target, arrays), "kind": "delta",
@@ -128,6 +155,83 @@ def save_index(index: StoryIndex, folder: str | Path, *, full: bool = False) -> 
     _written[index] = _Written(target.resolve(), generation, segments, fields,
                                saved_state(index))
     return target
+
+
+def holds(folder: str | Path, index: StoryIndex) -> bool:
+    """Whether ``folder`` still holds what ``index`` last saved there or loaded from there:
+    False once another index (another process, or another object here) has saved there
+    since, and for an index that never saved or loaded there."""
+    written = _written.get(index)
+    return written is not None and written.folder == Path(folder).resolve() and \
+        _current_generation(Path(folder)) == written.generation
+
+
+# The folders this process holds the writer lock of (their lock file's descriptor), and
+# one lock per folder for the threads of this process (flock does not tell them apart).
+_locked: dict[Path, int] = {}
+_threads: dict[Path, threading.RLock] = {}
+_guard = threading.Lock()
+
+
+@contextlib.contextmanager
+def writing(folder: str | Path, *, wait: float | None = None) -> Iterator[Path]:
+    """Hold ``folder``'s writer lock (created with the folder if need be) for the block:
+    waits up to ``wait`` seconds (default :data:`LOCK_WAIT`) for another process or thread
+    holding it, then raises IndexBusyError. The thread that holds it may take it again."""
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    key = target.resolve()
+    patience = LOCK_WAIT if wait is None else max(0.0, wait)
+    deadline = time.monotonic() + patience
+    with _guard:
+        local = _threads.setdefault(key, threading.RLock())
+    if not local.acquire(timeout=patience):
+        raise _busy(key, patience)
+    try:
+        if key in _locked:  # this thread holds it already
+            yield target
+            return
+        _locked[key] = _flock(key, deadline, patience)
+        try:
+            yield target
+        finally:
+            os.close(_locked.pop(key))  # closing the descriptor lets go of the lock
+    finally:
+        local.release()
+
+
+def _flock(folder: Path, deadline: float, patience: float) -> int:
+    handle = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise _busy(folder, patience, _holder(handle)) from None
+                time.sleep(min(0.05, left))
+        # Who holds it, for the message a waiting writer gives (not read for anything else).
+        os.ftruncate(handle, 0)
+        os.pwrite(handle, str(os.getpid()).encode("ascii"), 0)
+    except BaseException:
+        os.close(handle)
+        raise
+    return handle
+
+
+def _holder(handle: int) -> str:
+    with contextlib.suppress(OSError, ValueError):
+        pid = int(os.pread(handle, 20, 0).decode("ascii"))
+        return f" (process {pid})"
+    return ""
+
+
+def _busy(folder: Path, patience: float, holder: str = "") -> IndexBusyError:
+    return IndexBusyError(f"another writer{holder} holds the story index in {folder}; gave "
+                          f"up after waiting {patience:g} s (run one `watch` or "
+                          "`cluster --incremental` per index folder at a time)")
 
 
 def load_index(folder: str | Path, *, encoder: VectorEncoder | None = None,
@@ -152,6 +256,20 @@ def load_index(folder: str | Path, *, encoder: VectorEncoder | None = None,
 
 def _load(source: Path, encoder: VectorEncoder | None,
           text_source: TextSource | None) -> StoryIndex:
+    for attempt in range(1, _READS + 1):
+        seen = _current_generation(source)
+        try:
+            return _load_once(source, encoder, text_source)
+        except IndexFileError:
+            # A writer replaced the manifest meanwhile (and removed segments the one read
+            # named): read the new one; a folder damaged while nobody writes stays refused.
+            if attempt == _READS or _current_generation(source) == seen:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _load_once(source: Path, encoder: VectorEncoder | None,
+               text_source: TextSource | None) -> StoryIndex:
     try:
         if not (source / MANIFEST).exists() and (source / META_1).exists():
             return read_format_1(source, encoder, text_source)
