@@ -100,8 +100,8 @@ class Analysis:
 class NarrativeFinder(Protocol):
     """What the analyzer asks of a narrative matcher (:mod:`launderlens.narratives`)."""
 
-    def findings(self, sentences: Sequence[Sentence], claims: Sequence[Claim]
-                 ) -> list[Finding]: ...
+    def findings(self, sentences: Sequence[Sentence], claims: Sequence[Claim], *,
+                 language: str | None = None) -> list[Finding]: ...
 
     def describe(self) -> dict[str, Any]: ...
 
@@ -174,7 +174,10 @@ class Analyzer:
         findings += dated
         if self.narratives is not None:
             matcher = self.narratives
-            findings += stage("narratives", lambda: matcher.findings(sents, claims), [])
+            # the language ingest identified (or the reader declared): the matcher routes
+            # by it instead of identifying the article again from its sentences
+            findings += stage("narratives", lambda: matcher.findings(
+                sents, claims, language=article.language), [])
         findings += stage("residue", lambda: residue_findings(article, sents), [])
         findings += stage("techniques", lambda: technique_findings(
             article, sents, self.technique_model, self._techniques_by_meaning()), [])
