@@ -9,7 +9,7 @@ import pytest
 
 from launderlens.narratives import Hit, NarrativeIndex, NarrativeRecord
 from launderlens.narratives.index import DEFAULT_CALIBRATION, LEXICAL_CALIBRATION, Calibration
-from launderlens.narratives.match import rerank_hits
+from launderlens.narratives.rerank import rerank_hits
 
 
 def test_evidence_is_the_fused_score_until_the_cosine_passes_the_knee() -> None:

@@ -1,6 +1,7 @@
-"""Reranking of narrative hits (narratives/match.py): a record whose phrasing denies what
-the sentence asserts, or gives the same two actors in swapped roles, is lowered and says
-why; agreeing phrasings keep their score. Sentences written for this test."""
+"""Reranking of narrative hits (narratives/rerank.py): a record whose phrasing denies what
+the sentence asserts, or gives the same two actors in swapped roles, is lowered (its
+probability, not its rank) and says why; agreeing phrasings keep their score. Sentences
+written for this test."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from launderlens.narratives import NarrativeMatcher, NarrativeRecord
 from launderlens.narratives.index import Hit
-from launderlens.narratives.match import DISAGREEMENT_FACTOR, disagreements, rerank_hits
+from launderlens.narratives.rerank import DISAGREEMENT_FACTOR, disagreements, rerank_hits
 from launderlens.store import open_store
 
 
@@ -43,13 +44,15 @@ def hit(record: str, score: float, phrasing: str) -> Hit:
     return Hit(record, score, score, 1.0, 0.8, "bm25+embeddings", phrasing)
 
 
-def test_a_disagreeing_hit_is_lowered_below_an_agreeing_one() -> None:
+def test_a_disagreeing_hit_keeps_its_rank_and_shows_less_than_an_agreeing_one() -> None:
     query = "Romania invaded Moldova in the spring."
     ranked = rerank_hits(query, [hit("swap", 0.9, "Moldova invaded Romania in the spring."),
                                  hit("same", 0.8, "Romania invaded Moldova in spring.")])
-    assert [h.record for h, _ in ranked] == ["same", "swap"]
-    assert ranked[1][0].score == pytest.approx(0.9 * DISAGREEMENT_FACTOR)
-    assert ranked[0][1] == () and ranked[1][1]
+    assert [h.record for h, _ in ranked] == ["swap", "same"]
+    assert ranked[0][0].score == pytest.approx(0.9 * DISAGREEMENT_FACTOR)
+    assert ranked[0][0].score < ranked[1][0].score
+    assert ranked[0][0].fused == 0.9
+    assert ranked[0][1] and ranked[1][1] == ()
 
 
 def test_matches_and_findings_record_why_a_hit_was_lowered(tmp_path: Path) -> None:

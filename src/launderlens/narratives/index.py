@@ -40,7 +40,7 @@ from .cache import CacheError, checked, require, strings
 from .vectors import VectorIndex, vector_index
 
 __all__ = ["BM25", "Calibration", "Hit", "NarrativeIndex", "clean_query", "dense_query",
-           "monotone_scores", "plain_quotes", "terms"]
+           "monotone_scores", "plain_quotes", "same_texts_key", "terms"]
 
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
 _TAG = re.compile(r"[#@](\w+)")
@@ -296,9 +296,13 @@ class Hit:
     phrasing: str
     shared_terms: int = 0
     phrasing_terms: int = 0
+    #: Other records whose texts are this one's up to quote marks, case and spacing (a
+    #: catalogue that holds one claim twice): folded into this hit, not ranked after it.
+    duplicates: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
-        return {"record": self.record, "score": round(self.score, 4),
+        return {"record": self.record, "duplicates": list(self.duplicates),
+                "score": round(self.score, 4),
                 "shared_terms": self.shared_terms, "phrasing_terms": self.phrasing_terms,
                 "fused": round(self.fused, 4), "bm25": round(self.bm25, 4),
                 "cosine": None if self.cosine is None else round(self.cosine, 4),
@@ -482,10 +486,10 @@ class NarrativeIndex:
             fused = (1.0 - alpha) * lex + alpha * (cos or 0.0)
             if fused > 0.0:
                 scored.append((fused, int(slot), lex, cos, docs))
-        # Equal scores (the same text imported under two ids) keep import order.
+        # Equal scores keep import order; the same texts under two ids fold into one hit.
         scored.sort(key=lambda item: (-item[0], item[1]))
         hits = []
-        for fused, slot, lex, cos, docs in scored[:top]:
+        for fused, slot, lex, cos, docs, duplicates in self._folded(scored, top):
             per_doc = (1.0 - alpha) * lexical[docs]
             if cosine is not None:
                 per_doc = per_doc + alpha * cosine[docs]
@@ -495,8 +499,33 @@ class NarrativeIndex:
                 np.array([fused]), None if cos is None else np.array([cos]))[0])
             hits.append(Hit(self._record_ids[slot], probability, fused, lex, cos,
                             _retriever(lex, cos), phrasing, len(query_terms & phrasing_terms),
-                            len(phrasing_terms)))
+                            len(phrasing_terms), duplicates))
         return monotone_scores(hits)
+
+    def _folded(self, scored: Sequence[tuple[float, int, float, float | None, np.ndarray]],
+                top: int) -> list[tuple[float, int, float, float | None, np.ndarray,
+                                        tuple[str, ...]]]:
+        """The first ``top`` of ``scored`` (best first), a record whose texts are an
+        earlier one's (:func:`same_texts_key`) folded into it as its duplicate. Such copies
+        score alike but not always to the last bit (the encoder reads them in other
+        batches), so they are told by their texts, not by a tie."""
+        kept: dict[tuple[str, ...], tuple[float, int, float, float | None, np.ndarray,
+                                          list[str]]] = {}
+        for fused, slot, lex, cos, docs in scored:
+            key = same_texts_key(self._doc_text[d] for d in self._record_docs[slot])
+            if key in kept:
+                kept[key][5].append(self._record_ids[slot])
+            elif len(kept) < top:
+                kept[key] = (fused, slot, lex, cos, docs, [])
+            elif fused < min(k[0] for k in kept.values()) - 1e-6:
+                break  # nothing further can be a copy of a kept record
+        return [(f, s, lx, c, d, tuple(dup)) for f, s, lx, c, d, dup in kept.values()]
+
+
+def same_texts_key(texts: Iterable[str]) -> tuple[str, ...]:
+    """What two records with the same texts up to quote marks, case and spacing share."""
+    return tuple(sorted({" ".join(plain_quotes(t).replace('"', "").casefold().split())
+                         for t in texts}))
 
 
 def monotone_scores(hits: Sequence[Hit]) -> list[Hit]:
