@@ -26,9 +26,10 @@ import numpy as np
 import scipy.sparse as sp
 
 from .cluster import StoryIndex
-from .index_state import get_csr, index_arrays, terms_by_column
+from .index_state import get_csr, index_arrays
 from .origin import Doc
 from .similarity import Neighbours
+from .similarity.lexical import terms_by_column
 from .similarity.postings import _ROW_MASK
 
 __all__ = ["Assembly", "Saved", "base_arrays", "decode_docs", "decode_strings", "delta_arrays",

@@ -16,7 +16,6 @@ save. :func:`write_format_1` is kept so that the conversion stays tested.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import os
 import uuid
@@ -33,7 +32,7 @@ from ..errors import StoreError
 from .cluster import StoryIndex
 from .origin import Doc
 from .similarity import Neighbours
-from .similarity.lexical import LexicalBackend
+from .similarity.lexical import LexicalBackend, terms_by_column
 from .similarity.postings import TopTermPostings
 
 __all__ = ["FORMAT_1", "IndexFileError", "init_params", "read_format_1", "restore",
@@ -267,19 +266,6 @@ def index_arrays(index: StoryIndex) -> tuple[dict[str, np.ndarray], dict[str, An
     arrays["join_low"], arrays["join_high"], arrays["join_score"] = index.history_
     arrays["join_known"] = index._known
     return arrays, fields
-
-
-def terms_by_column(vocabulary: Mapping[str, int], first: int = 0) -> list[str]:
-    """The terms of columns ``first, first + 1, ...`` of ``vocabulary``."""
-    # A vocabulary grows by setdefault(term, len(vocabulary)), so its order is its columns';
-    # checked, and sorted by column where it is not.
-    columns = np.fromiter(vocabulary.values(), dtype=np.int64, count=len(vocabulary))
-    if np.array_equal(columns, np.arange(len(vocabulary))):
-        return list(itertools.islice(vocabulary, first, None))
-    terms = [""] * len(vocabulary)
-    for term, column in vocabulary.items():
-        terms[column] = term
-    return terms[first:]
 
 
 def _doc_fields_1(doc: Doc) -> list[str | None]:

@@ -14,10 +14,11 @@ rarest term there is.
 
 from __future__ import annotations
 
+import itertools
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Self
 
 import numpy as np
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from .crosslingual import CrossLingualAnchors, LanguageSums
 
 __all__ = ["CROSSLINGUAL_WEIGHT", "STORY_CROSSLINGUAL_WEIGHT", "LexicalBackend", "anchor_terms",
-           "rowwise_dot", "tokenize", "unit_rows"]
+           "rowwise_dot", "terms_by_column", "tokenize", "unit_rows"]
 
 # Numbers keep their inner separators ("4.2", "1,340", "13:05") so that a figure is one
 # term; words keep inner dots and hyphens ("u.s", "al-assad"); apostrophes split, so that
@@ -59,6 +60,19 @@ STORY_CROSSLINGUAL_WEIGHT = 1.0
 def tokenize(text: str) -> list[str]:
     """Lower-cased word and number tokens of ``text``."""
     return _TOKEN.findall(text.lower())
+
+
+def terms_by_column(vocabulary: Mapping[str, int], first: int = 0) -> list[str]:
+    """The terms of columns ``first, first + 1, ...`` of ``vocabulary``."""
+    # A vocabulary grows by setdefault(term, len(vocabulary)), so its order is its columns';
+    # checked, and sorted by column where it is not.
+    columns = np.fromiter(vocabulary.values(), dtype=np.int64, count=len(vocabulary))
+    if np.array_equal(columns, np.arange(len(vocabulary))):
+        return list(itertools.islice(vocabulary, first, None))
+    terms = [""] * len(vocabulary)
+    for term, column in vocabulary.items():
+        terms[column] = term
+    return terms[first:]
 
 
 def anchor_terms(text: str) -> list[str]:
@@ -236,9 +250,7 @@ class LexicalBackend:
     def terms_of(self, column_ids: Iterable[int]) -> list[str]:
         """The vocabulary terms behind column ids, for explanations."""
         if len(self._terms) != len(self.vocabulary_):
-            self._terms = [""] * len(self.vocabulary_)
-            for term, column in self.vocabulary_.items():
-                self._terms[column] = term
+            self._terms = terms_by_column(self.vocabulary_)
         return [self._terms[int(c)] for c in column_ids]
 
     def params(self) -> dict[str, Any]:
