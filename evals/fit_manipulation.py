@@ -13,9 +13,16 @@ twice as much (``--corruption-weight``): at even weights the fit bought the rewr
 with the corruptions', below what the weights fitted on corruptions alone reached (.62
 against .64 on 120 copies); at twice, both improve on those weights. It prints the fitted
 weights to pin in ``verdicts.py`` and the ROC-AUC on each development part itself (the
-evaluation figures come from ``align_verdicts.py``)::
+evaluation figures come from ``align_verdicts.py``).
+
+With ``--written`` it adds the chosen half of the written manipulation set
+(``manipulation_written.py``: whole-article rewrites that slip in one of six kinds of false
+information, against pure paraphrases) and ``--paraphrases N`` real LLMFake GossipCop ChatGPT
+paraphrases as further clean copies; the held half is never read here. The pinned weights
+come from ``--limit 120 --written --paraphrases 120 --written-weight 2``::
 
     python evals/fit_manipulation.py [--limit N] [--semantic] [--llmfake]
+                                     [--written [--paraphrases N] [--written-weight W]]
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from launderlens.rewrites.verdicts import (
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
 import align_llmfake
 import align_verdicts
+import manipulation_written
 
 
 def collect(limit: int | None, semantic: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -52,7 +60,7 @@ def collect(limit: int | None, semantic: bool) -> tuple[np.ndarray, np.ndarray]:
                 copy.copy, copy.key, align_verdicts.SEED, others)]
         for sentences, label in variants:
             result = comparer.compare(original, align_verdicts._article(sentences))
-            rows.append(manipulation_features(result.verdicts))
+            rows.append(manipulation_features(result.verdicts, result.evidence))
             labels.append(label)
     return np.asarray(rows, dtype=float), np.asarray(labels)
 
@@ -69,9 +77,46 @@ def collect_llmfake(limit: int | None, semantic: bool) -> tuple[np.ndarray, np.n
             if not a or not b:
                 continue
             result = comparer.compare(align_verdicts._article(a), align_verdicts._article(b))
-            rows.append(manipulation_features(result.verdicts))
+            rows.append(manipulation_features(result.verdicts, result.evidence))
             labels.append(label)
     return np.asarray(rows, dtype=float), np.asarray(labels)
+
+
+def collect_written(half: str, paraphrases: int, semantic: bool
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features, labels (1: manipulated) and fit weights of the written manipulation set's
+    ``half`` (``manipulation_written.py``), with ``paraphrases`` real LLMFake GossipCop
+    ChatGPT paraphrases as further clean copies: the manipulated copies weigh 0.5 in all,
+    the written and the real paraphrases 0.25 each."""
+    comparer = align_verdicts.make_comparer(semantic)
+    rows, labels, groups = [], [], []
+    for copy in manipulation_written.load():
+        if copy.half != half:
+            continue
+        result = comparer.compare(align_verdicts.Article.create(copy.origin),
+                                  align_verdicts.Article.create(copy.text))
+        rows.append(manipulation_features(result.verdicts, result.evidence))
+        labels.append(int(copy.kind != "paraphrase"))
+        groups.append(labels[-1])
+    if paraphrases and align_llmfake.available():
+        data = align_llmfake.sample(align_llmfake.load("gossipcop"), paraphrases)
+        for generation in data["paraphrase"]:
+            if not generation.generated.strip():
+                continue
+            result = comparer.compare(
+                align_verdicts.Article.create(generation.original[:6000]),
+                align_verdicts.Article.create(generation.generated[:6000]))
+            rows.append(manipulation_features(result.verdicts, result.evidence))
+            labels.append(0)
+            groups.append(2)
+    group = np.asarray(groups)
+    weights = np.zeros(len(group))
+    for value, share in ((1, 0.5), (0, 0.25), (2, 0.25)):
+        mask = group == value
+        weights[mask] = share / max(1, int(mask.sum()))
+    if not (group == 2).any():
+        weights[group == 0] *= 2
+    return np.asarray(rows, dtype=float), np.asarray(labels), weights
 
 
 def _balanced(labels: np.ndarray) -> np.ndarray:
@@ -118,17 +163,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--llmfake", action="store_true",
                         help="fit on LLMFake GossipCop paraphrases against rewrites too")
     parser.add_argument("--corruption-weight", type=float, default=2.0,
-                        help="weight of the corruptions against LLMFake's (1 each, balanced)")
+                        help="weight of the corruptions against the other parts' (1 each)")
+    parser.add_argument("--written", action="store_true",
+                        help="fit on the chosen half of the written manipulation set too")
+    parser.add_argument("--paraphrases", type=int, default=60,
+                        help="real GossipCop paraphrases read as clean with --written")
+    parser.add_argument("--written-weight", type=float, default=1.0)
     args = parser.parse_args(argv)
     from sklearn.metrics import roc_auc_score
 
     parts = {"corruptions": collect(args.limit, args.semantic)}
+    weighted = {"corruptions": _balanced(parts["corruptions"][1]) * args.corruption_weight}
     if args.llmfake:
         parts["llmfake"] = collect_llmfake(None, args.semantic)
+        weighted["llmfake"] = _balanced(parts["llmfake"][1])
+    if args.written:
+        x, y, w = collect_written("choose", args.paraphrases, args.semantic)
+        parts["written"] = (x, y)
+        weighted["written"] = w * args.written_weight
     features = np.concatenate([x for x, _ in parts.values()])
     labels = np.concatenate([y for _, y in parts.values()])
-    weights = np.concatenate([_balanced(y) * (args.corruption_weight if name == "corruptions"
-                                              else 1.0) for name, (_, y) in parts.items()])
+    weights = np.concatenate(list(weighted.values()))
     bias, coef = fit_nonnegative(features, labels, weights, args.c)
     pinned = np.array([MANIPULATION_WEIGHTS[name] for name in MANIPULATION_FEATURES])
     for name, (x, y) in parts.items():

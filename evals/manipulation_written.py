@@ -94,8 +94,9 @@ def auc(negatives: Sequence[float], positives: Sequence[float]) -> float | None:
 
 def _fired(comparison: Comparison) -> dict[str, float]:
     return {name: round(value, 3) for name, value in
-            zip(MANIPULATION_FEATURES, manipulation_features(comparison.verdicts),
-                strict=True) if value}
+            zip(MANIPULATION_FEATURES,
+                manipulation_features(comparison.verdicts, comparison.evidence), strict=True)
+            if value}
 
 
 def evaluate(comparer: Comparer, copies: Iterable[Copy]) -> list[dict[str, Any]]:

@@ -113,8 +113,9 @@ _IDIOMS = frozenset({"surprise", "doubt", "wonder", "secret", "exception", "stra
                      "wait", "help", "seem"})
 _DENYING = frozenset({"deny", "denies", "denied", "denying"})
 #: Verbs of failing and refusing negate only the verb they govern ("failed to pay"); "a
-#: failed attempt" or "rejected the claim" states a fact of its own.
-_GOVERNING = frozenset({"fail", "fails", "failed", "failing", "refuse", "refuses", "refused",
+#: failed attempt", "a failure of the unit" or "rejected the claim" state a fact of their own.
+_GOVERNING = frozenset({"fail", "fails", "failed", "failing", "failure", "refuse", "refuses",
+                        "refused",
                         "refusing", "decline", "declines", "declined", "declining"})
 
 
@@ -140,10 +141,18 @@ def _is_negation(tokens: Sequence[Token], k: int) -> bool:
 
 def _negates_anything(tokens: Sequence[Token]) -> bool:
     """Whether the words negate something, with "not" or without it ("refrained from",
-    "unaware"): a rewording may say either, so one side's "not" against the other's
-    implicit negative is no change of polarity that word positions can prove."""
-    return any(_is_negation(tokens, k) for k in range(len(tokens))) or implicitly_negative(
-        tokens)
+    "unaware", "chose not to watch"): a rewording may say either, so one side's "not"
+    against the other's implicit negative is no change of polarity that word positions can
+    prove."""
+    return any(_is_negation(tokens, k) or _not_to(tokens, k) for k in range(len(tokens))) \
+        or implicitly_negative(tokens)
+
+
+def _not_to(tokens: Sequence[Token], k: int) -> bool:
+    """"chose not to watch", "agreed not to run": a negated verb after "not to" (but "not
+    to mention" and "not to be confused with" negate nothing)."""
+    return (tokens[k].norm == "not" and k + 2 < len(tokens) and tokens[k + 1].norm == "to"
+            and tokens[k + 2].norm not in ("mention", "be", "say"))
 
 
 def _negation_changes(a: str, b: str) -> list[tuple[str, str]]:
@@ -222,11 +231,19 @@ def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
                 continue
             if in_clause and (xs[h].text[:1].isupper() or ys[q].text[:1].isupper()):
                 continue  # "not a Kardashian" against "Khloe Kardashian": a name, no claim
+            if in_clause and stem in _ASKED_FOR:
+                continue  # "reached out for comment" and "have not commented": boilerplate
             if not _same_context(xs, k, h, ys, q):
                 continue
             cued, plain = text_span(x_text, xs, k - 1, h), text_span(y_text, ys, q - (h - k), q)
             changes.append((plain, cued) if flip else (cued, plain))
     return changes
+
+
+#: Heads of the newsroom's request-for-comment lines, which rewordings negate freely
+#: ("did not respond to a request for comment", "reached out for comment").
+_ASKED_FOR = frozenset(word_stem(w) for w in ("comment", "commented", "respond", "responded",
+                                                "reply", "replied"))
 
 
 def _same_context(xs: Sequence[Token], k: int, h: int, ys: Sequence[Token], q: int) -> bool:

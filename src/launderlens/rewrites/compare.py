@@ -46,6 +46,7 @@ from ..store import Store
 from .align import SentenceAlignment, align_sentences
 from .changes import Change, alignment_changes
 from .evidence import new_facts
+from .omissions import NO_EVIDENCE, CopyEvidence, copy_evidence
 from .similarity.crosslingual import story_of_pair
 from .verdicts import (
     NO_MANIPULATION,
@@ -123,6 +124,8 @@ class Comparison:
     #: The cross-lingual story score, when the pair crosses languages and the multilingual
     #: encoder read it; it then decides ``story_score`` and ``same_story``.
     crosslingual_story: float | None = None
+    #: What the copy blurs, leaves out or re-contextualises (read by ``manipulation``).
+    evidence: CopyEvidence = NO_EVIDENCE
 
     @property
     def similarity(self) -> float:
@@ -278,6 +281,8 @@ class Comparer:
         verdicts = sentence_verdicts(alignment, texts_a, texts_b, changes,
                                      check_worthy=_check_worthy(texts_b, alignment.added),
                                      new_facts=facts, nli=self.nli)
+        # Words are compared as written: across languages every word would read as new.
+        evidence = NO_EVIDENCE if crossing else copy_evidence(alignment, texts_a, texts_b)
         cover_a, cover_b = _coverage(alignment, len(sa), len(sb))
         overlap, shared = anchor_overlap(a.text, b.text, crossing)
         used = {"mode": mode, "name": encoder.name if encoder is not None else None,
@@ -288,7 +293,8 @@ class Comparer:
             story = story_of_pair(getattr(encoder, "encoder", encoder), a.text, b.text,
                                   texts_a[0] if texts_a else "", texts_b[0] if texts_b else "")
         return Comparison(a, b, sa, sb, alignment, changes, cover_a, cover_b, overlap,
-                          tuple(shared), verdicts, copy_manipulation(verdicts), used, story)
+                          tuple(shared), verdicts, copy_manipulation(verdicts, evidence), used,
+                          story, evidence)
 
     def compare_texts(self, a_text: str, b_text: str, *, a_title: str | None = None,
                       b_title: str | None = None) -> Comparison:

@@ -76,7 +76,8 @@ IMPLICIT_NEGATIVES = frozenset(word_stem(w) for w in wordset("""
 refrain refrains refrained refraining unable unaware unclear uncertain unknown unlikely
 unwilling absent absence instead rather apart hardly barely scarcely neither nor without
 avoid avoids avoided avoidance lack lacks lacked stayed remain remained remains kept
-withheld silent yet
+withheld silent yet prohibit prohibits prohibited forbid forbids forbade forbidden prevent
+prevents prevented barred
 """))
 #: Words starting with "un" that are not negatives.
 _UN_WORDS = ("under", "unit", "union", "uniq", "univ", "unti", "unless", "unveil", "unfold",
@@ -87,10 +88,26 @@ _UN_WORDS = ("under", "unit", "union", "uniq", "univ", "unti", "unless", "unveil
 _FREE_OF_PRICE = frozenset({"charge", "cost"})
 
 
+#: "too early to say" is "cannot yet say"; "the first accident since 2016" is "no accident
+#: since 2016": negatives without a negating word, which rewordings trade for "not".
+_TOO_SOON = frozenset({"early", "soon", "late"})
+_FIRST_SINCE_REACH = 6
+
+
+def _negative_phrase(tokens: Sequence[Token], k: int) -> bool:
+    norm = tokens[k].norm
+    following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
+    if norm == "too":
+        return following in _TOO_SOON
+    return norm == "first" and any(t.norm == "since"
+                                   for t in tokens[k + 1:k + 1 + _FIRST_SINCE_REACH])
+
+
 def implicitly_negative(tokens: Sequence[Token]) -> bool:
     """Whether the words negate something without "not": "refrained", "unperturbed", "free
-    of" ("free of irregularities" says "no irregularities")."""
-    return any(word_stem(t.norm) in IMPLICIT_NEGATIVES
+    of" ("free of irregularities" says "no irregularities"), "too early to", "the first ...
+    since"."""
+    return any(word_stem(t.norm) in IMPLICIT_NEGATIVES or _negative_phrase(tokens, k)
                or (t.norm.startswith("un") and len(t.norm) >= 6
                    and not t.norm.startswith(_UN_WORDS))
                or (t.norm == "free" and k + 1 < len(tokens)

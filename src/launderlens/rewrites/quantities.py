@@ -148,7 +148,8 @@ def read_figures(text: str) -> list[Figure]:
         value = _figure_value(tokens[k])
         in_date = (k > 0 and is_month(tokens, k - 1)) or (
             k + 1 < len(tokens) and is_month(tokens, k + 1) and tokens[k].norm.isdigit())
-        if value is None or _is_year(tokens[k]) or in_date or _in_fraction(tokens, k):
+        if value is None or _is_year(tokens[k]) or in_date or _in_fraction(tokens, k) or \
+                _in_name(text, tokens[k]):
             k += 1
             continue
         end = k
@@ -165,6 +166,13 @@ def read_figures(text: str) -> list[Figure]:
                            _word_before(tokens, k)))
         k = end + 1
     return out
+
+
+def _in_name(text: str, token: Token) -> bool:
+    """Whether a number is glued to a word before it by a hyphen ("COVID-19", "F-16",
+    "G-20"): part of a name, not a quantity."""
+    start = token.start
+    return start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha()
 
 
 def same_value(x: float, y: float) -> bool:

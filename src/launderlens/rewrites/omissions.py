@@ -1,0 +1,201 @@
+"""A source, a copy and their alignment in; what the copy blurs, leaves out or sets in a new
+context out: the evidence of manipulations that change no single fact in its slot.
+
+A chat model asked to slip false information into an article rarely swaps one figure. It
+writes "thousands of households" for "18,000 households", leaves out "but fell short of a
+majority", tells the same verdict with "only because the records had been destroyed" after
+it, dates a past event "only last year", or puts a claim behind "reports suggest". The
+change detectors (:mod:`.changes`) compare the facts two aligned sentences state in the same
+slot and see none of this. Per copy sentence this module reads:
+
+- ``blurred``: it retells a sentence whose figures it (and the whole copy) no longer states,
+  with a vague quantity in their place ("a number of", "significant", "thousands of");
+- ``vague_sourced``: it puts a claim behind vague sourcing ("reports suggest", "some
+  residents believe", "according to some experts") that its source sentences do not use,
+  and the copy uses more of it than the whole source does;
+- ``new_time``: it states a year or a time relative to now its source sentences do not
+  ("in 1987", "last year", "still"; not "recently" or "now", which rewordings add freely;
+  in a condensed copy not a year another source sentence states) — a past event moved or
+  presented as current;
+- ``new_context``: it retells its source sentences and adds a clause of its own — content
+  words that neither they nor the rest of the source hold;
+
+and for a copy about as long as its source ``lost_figures`` (figures of retold source
+sentences that the copy never states) and ``lost_qualifiers`` (clauses of retold source
+sentences that qualify a claim — "but ...", "not ...", "although ..." — whose words the copy
+no longer has anywhere).
+
+Each reading is a count a faithful paraphrase also produces now and then (a rewording
+rounds a figure, a summary drops a clause): they are evidence for the manipulation model
+(:mod:`.verdicts`), which weighs them against the real paraphrases it was fitted on, never
+verdicts of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .align import SentenceAlignment
+from .polarity import content_stems
+from .quantities import Token, read_figures, read_tokens, same_value, word_stem, wordset
+
+__all__ = ["NO_EVIDENCE", "CopyEvidence", "copy_evidence", "vague_sourcing"]
+
+
+@dataclass(frozen=True, slots=True)
+class CopyEvidence:
+    """Per copy sentence, the readings it carries (see the module docstring), and the
+    copy's ``lost_figures`` and ``lost_qualifiers`` with the source sentences they are in."""
+
+    sentences: tuple[frozenset[str], ...] = ()
+    lost_figures: tuple[int, ...] = ()
+    lost_qualifiers: tuple[int, ...] = field(default=())
+
+    def count(self, reading: str) -> int:
+        return sum(reading in tags for tags in self.sentences)
+
+
+NO_EVIDENCE = CopyEvidence()
+
+# --- vague quantities and sourcing ---------------------------------------------------------
+
+_VAGUE_QUANTITY = re.compile(
+    r"\b(?i:a\s+number\s+of|a\s+handful\s+of|(?:hundreds|thousands|millions|dozens|scores)"
+    r"\s+of|several|numerous|many|various|some|a\s+few|significant|substantial|considerable|"
+    r"a\s+large\s+(?:share|number|part|portion)|a\s+(?:majority|minority)|majority|"
+    r"worrying|alarming|serious|sizeable|sizable|a\s+rise\s+in|for\s+the\s+time\s+being)\b")
+
+#: Vague sourcing of a claim: an unnamed crowd or document that says, believes or claims.
+_VAGUE_SOURCE = re.compile(
+    r"\b(?i:(?:(?:some|many|several|local|unnamed|anonymous)\s+)?(?:reports|sources|critics|"
+    r"analysts|observers|insiders|experts|residents|locals|rumou?rs|documents|commentators|"
+    r"people|officials|witnesses|activists)\s+(?:have\s+|had\s+)?(?:say|said|suggest|"
+    r"suggested|claim|claimed|allege|alleged|believe|believed|fear|feared|indicate|"
+    r"indicated|warn|warned|speculate|speculated|insist|insisted)"
+    r"|according\s+to\s+(?:some|several|many|unnamed|anonymous|local)\s+\w+"
+    r"|(?:it\s+is|it\s+was|it\s+has\s+been)\s+(?:widely\s+)?(?:reported|claimed|alleged|"
+    r"rumou?red|believed|suggested|said)"
+    r"|there\s+are\s+(?:reports|claims|suggestions|rumou?rs)"
+    r"|(?:an?|one|another)\s+(?:\w+\s+)?(?:source|insider|friend|person)s?\s+(?:close\s+to|"
+    r"familiar\s+with|told|tells|said|says|claimed|claims|revealed|reveals)"
+    r"|(?:reportedly|allegedly|rumou?red))\b")
+
+
+def vague_sourcing(text: str) -> str:
+    """The vague sourcing ``text`` puts its claim behind, or an empty string."""
+    match = _VAGUE_SOURCE.search(text)
+    return match.group() if match else ""
+
+
+# --- time ----------------------------------------------------------------------------------
+
+_TIME_WORDS = re.compile(
+    r"\b(?i:last\s+(?:year|month|week|winter|summer|spring|autumn)|this\s+(?:year|month|week)|"
+    r"only\s+last|earlier\s+this|still|no\s+longer|(?:second|third|fourth)\s+(?:\w+\s+){0,2}"
+    r"(?:this|in))\b")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+#: "still in hospital" retells "remain in hospital": no time of its own.
+_LASTING = re.compile(r"\b(?i:remain|remains|remained|continu\w*|still|stays?|stayed)\b")
+
+
+def _new_times(text: str, source: str, elsewhere: set[str]) -> set[str]:
+    """Years and times relative to now that ``text`` states and ``source`` does not; a year
+    in ``elsewhere`` (other sentences of the source) does not count."""
+    new = {m.group().lower() for m in _TIME_WORDS.finditer(text)} | set(_YEAR.findall(text))
+    new -= {m.group().lower() for m in _TIME_WORDS.finditer(source)} | set(
+        _YEAR.findall(source)) | elsewhere
+    if _LASTING.search(source):
+        new.discard("still")
+    return new
+
+
+# --- qualifiers ----------------------------------------------------------------------------
+
+#: Words that open a clause qualifying the claim before it ("but fell short of a majority",
+#: "although they said 37 stations opened late") or negate it.
+_QUALIFIERS = wordset("but although though however while whereas yet not no never without "
+                      "nobody none except unless only")
+_CLAUSE_END = re.compile(r"[,;:()\u2013\u2014]|\band\b|\bbecause\b|\bwhich\b")
+#: A qualifier clause counts as lost when the copy holds fewer than this share of its
+#: content words, and it has at least ``_MIN_WORDS`` of them.
+_KEPT = 0.34
+_MIN_WORDS = 2
+#: A copy shorter than this share of its source (in characters) is a condensation, whose
+#: lost figures and qualifiers say nothing (ChatGPT paraphrases of long articles halve them).
+_CONDENSED = 0.7
+#: A retold sentence brings in a clause of its own with at least this many content words
+#: that the source nowhere holds, beyond the words of its source sentences it leaves out.
+_NEW_CONTEXT = 5
+
+
+def _qualifier_clauses(text: str) -> list[set[str]]:
+    """The content stems of each clause of ``text`` that a qualifier opens."""
+    tokens = read_tokens(text)
+    out = []
+    for k, token in enumerate(tokens):
+        if token.norm not in _QUALIFIERS:
+            continue
+        stop = _CLAUSE_END.search(text, token.end)
+        end = stop.start() if stop else len(text)
+        clause = [t for t in tokens[k + 1:] if t.start < end][:8]
+        stems = content_stems(clause)
+        if len(stems) >= _MIN_WORDS:
+            out.append(stems)
+    return out
+
+
+def _stems(tokens: Sequence[Token]) -> set[str]:
+    return {word_stem(t.norm) for t in tokens}
+
+
+# --- the whole copy ------------------------------------------------------------------------
+
+def copy_evidence(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str]
+                  ) -> CopyEvidence:
+    """The readings of the module docstring for copy ``b`` of source ``a``."""
+    copy_figures = [f.value for text in b for f in read_figures(text)]
+    copy_stems = {s for text in b for s in _stems(read_tokens(text))}
+    source_stems = {s for text in a for s in _stems(read_tokens(text))}
+    # Only in retold sentences of a copy about as long as its source: a condensed
+    # retelling drops whole sentences and merges the rest, figures, "but"s and all, while a
+    # full retelling that leaves out one figure or one "but" is what misleads.
+    condensed = sum(map(len, b)) < _CONDENSED * sum(map(len, a))
+    retold = [] if condensed else sorted({i for pair in alignment.pairs for i in pair.a})
+    lost_figures = tuple(i for i in retold for f in read_figures(a[i]) if f.text[:1].isdigit()
+                         and not any(same_value(f.value, v) for v in copy_figures))
+    lost_qualifiers = tuple(i for i in retold for stems in _qualifier_clauses(a[i])
+                            if len(stems & copy_stems) < _KEPT * len(stems))
+    lost_at = set(lost_figures)
+    # A condensed copy merges sentences the alignment does not always link, so a year it
+    # moves from another source sentence says nothing there; in a full retelling it is a
+    # past event re-dated.
+    years = {y for text in a for y in _YEAR.findall(text)}
+    # A source that itself trades in rumour ("reportedly", "sources say") is retold with
+    # rumour: only vague sourcing beyond the source's own counts.
+    vague_in_copy = sum(bool(vague_sourcing(text)) for text in b)
+    vague_in_source = sum(bool(vague_sourcing(text)) for text in a)
+    tags = []
+    for j, text in enumerate(b):
+        sources = alignment.sources_of(j)
+        source_text = " ".join(a[i] for i in sources)
+        mine: set[str] = set()
+        if vague_sourcing(text) and not vague_sourcing(source_text) and \
+                vague_in_copy > vague_in_source:
+            mine.add("vague_sourced")
+        if sources:
+            if lost_at & set(sources) and _VAGUE_QUANTITY.search(text) and not \
+                    _VAGUE_QUANTITY.search(source_text):
+                mine.add("blurred")
+            if _new_times(text, source_text, years if condensed else set()):
+                mine.add("new_time")
+            own = content_stems(read_tokens(text))
+            novel = own - source_stems
+            left_out = content_stems(read_tokens(source_text)) - own
+            if len(novel) - len(left_out) // 2 >= _NEW_CONTEXT:
+                mine.add("new_context")
+        tags.append(frozenset(mine))
+    return CopyEvidence(tuple(tags), lost_figures, lost_qualifiers)

@@ -1,0 +1,146 @@
+"""What a copy blurs, leaves out or re-dates (rewrites/omissions.py), and the paraphrases
+the change detectors must leave alone (issue 13's manipulation score)."""
+
+from __future__ import annotations
+
+import pytest
+
+from launderlens.rewrites.changes import pair_changes
+from launderlens.rewrites.compare import Comparer, Comparison
+from launderlens.rewrites.omissions import copy_evidence, vague_sourcing
+from launderlens.rewrites.quantities import read_figures
+
+ORIGIN = (
+    "About 18,000 households in the town of Ferrow were told on Wednesday to boil their tap "
+    "water after tests found bacteria at a pumping station, the water company said.\n\n"
+    "The Green Union won 31 of the 80 seats in the assembly but fell short of a majority "
+    "in the vote.\n\n"
+    "The last large earthquake in the province killed 94 people in 1997.\n\n"
+    "Four children remain in hospital, and doctors said their condition was stable.\n\n"
+    "The company apologised and promised to pay each affected household 30 euros.")
+
+
+def _compare(copy: str, origin: str = ORIGIN) -> Comparison:
+    return Comparer(semantic=False).compare_texts(origin, copy)
+
+
+def _tags(comparison: Comparison, opening: str) -> frozenset[str]:
+    j = next(j for j, s in enumerate(comparison.b_sentences) if s.text.startswith(opening))
+    return comparison.evidence.sentences[j]
+
+
+PARAPHRASE = (
+    "The water company said on Wednesday that around 18,000 households in Ferrow had to "
+    "boil their tap water because bacteria were found at a pumping station.\n\n"
+    "In the assembly vote the Green Union took 31 of 80 seats, though not a majority.\n\n"
+    "The province's previous big earthquake, in 1997, killed 94 people.\n\n"
+    "Doctors said four children were still in hospital and that their condition was "
+    "stable.\n\n"
+    "The company said sorry and will pay 30 euros to each affected household.")
+
+
+def test_a_faithful_paraphrase_carries_no_reading() -> None:
+    comparison = _compare(PARAPHRASE)
+    assert not any(comparison.evidence.sentences), comparison.evidence
+    assert comparison.evidence.lost_figures == ()
+    assert comparison.evidence.lost_qualifiers == ()
+
+
+def test_a_figure_replaced_by_a_vague_quantity_is_blurred() -> None:
+    copy = PARAPHRASE.replace("around 18,000 households", "thousands of households")
+    comparison = _compare(copy)
+    assert "blurred" in _tags(comparison, "The water company said")
+    assert comparison.evidence.lost_figures == (0,)
+    assert comparison.manipulation.score > _compare(PARAPHRASE).manipulation.score
+    j = next(j for j, s in enumerate(comparison.b_sentences) if "thousands" in s.text)
+    assert j in comparison.manipulation.drivers
+
+
+def test_a_figure_left_out_without_a_vague_word_is_lost_not_blurred() -> None:
+    comparison = _compare(PARAPHRASE.replace("around 18,000 households", "households"))
+    assert "blurred" not in _tags(comparison, "The water company said")
+    assert comparison.evidence.lost_figures == (0,)
+
+
+def test_a_qualifier_dropped_from_a_retold_sentence_is_lost() -> None:
+    copy = PARAPHRASE.replace(", though not a majority", "")
+    assert _compare(copy).evidence.lost_qualifiers == (1,)
+
+
+def test_a_past_event_re_dated_is_a_new_time() -> None:
+    copy = PARAPHRASE.replace("in 1997", "in 1987")
+    assert "new_time" in _tags(_compare(copy), "The province's previous")
+    current = PARAPHRASE.replace("The company said sorry", "The company, still under "
+                                 "investigation from last year, said sorry")
+    assert "new_time" in _tags(_compare(current), "The company, still")
+
+
+def test_vague_sourcing_the_source_does_not_use_is_read() -> None:
+    copy = PARAPHRASE + "\n\nReports suggest the company knew about the bacteria for weeks."
+    assert "vague_sourced" in _tags(_compare(copy), "Reports suggest")
+    # A source that itself trades in rumour: the copy's rumour is no more than its own.
+    rumour = ORIGIN.replace("the water company said", "sources say")
+    assert "vague_sourced" not in _tags(
+        _compare(PARAPHRASE.replace("The water company said", "Sources say"), rumour),
+        "Sources say")
+
+
+@pytest.mark.parametrize("text", [
+    "Reports suggest that the company knew.", "Some residents believe the plant is to blame.",
+    "According to some experts, it began weeks earlier.", "It is widely believed that he lied.",
+    "A source close to the minister said he would resign.", "Critics claim it was ignored.",
+])
+def test_vague_sourcing_is_recognised(text: str) -> None:
+    assert vague_sourcing(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The minister said the plant would close.", "According to the health department, 23 "
+    "cases were confirmed.", "Residents of Pesk sued the company.",
+])
+def test_named_sourcing_is_not_vague(text: str) -> None:
+    assert not vague_sourcing(text)
+
+
+def test_a_condensed_copy_loses_nothing_it_leaves_out() -> None:
+    short = "Ferrow households must boil their water after bacteria were found."
+    evidence = _compare(short).evidence
+    assert evidence.lost_figures == () and evidence.lost_qualifiers == ()
+
+
+def test_copy_evidence_needs_no_comparer() -> None:
+    comparison = _compare(PARAPHRASE)
+    a = [s.text for s in comparison.a_sentences]
+    b = [s.text for s in comparison.b_sentences]
+    assert copy_evidence(comparison.alignment, a, b) == comparison.evidence
+
+
+# --- paraphrases the change detectors leave alone ------------------------------------------
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Caitlyn Jenner has refused to watch the interview with her family.",
+     "Caitlyn Jenner has chosen not to watch the interview with her family."),
+    ("The outlet reached out to the couple's representatives for comment.",
+     "Representatives for the couple have not commented when reached by the outlet."),
+    ("She was obliged by the settlement to not publicly date anyone for five years.",
+     "The settlement prohibited her from publicly dating anyone for five years."),
+    ("Its spokeswoman said it was too early to say whether maintenance played a role.",
+     "Its spokeswoman said it could not yet say whether maintenance played a role."),
+    ("It is the first serious accident on the route since 2016.",
+     "The route had not seen a serious accident since 2016."),
+    ("The operator said an engine control unit had failed.",
+     "The operator said a failure of an engine control unit was to blame."),
+])
+def test_reworded_negatives_are_no_change(a: str, b: str) -> None:
+    assert [c for c in pair_changes(a, b) if c.kind == "negation" and c.certain] == []
+
+
+def test_a_negation_planted_is_still_a_change() -> None:
+    changes = pair_changes("Investigators have established that the damage was deliberate.",
+                           "Investigators have not established that the damage was deliberate.")
+    assert any(c.kind == "negation" and c.certain for c in changes)
+
+
+def test_a_number_glued_to_a_name_is_no_figure() -> None:
+    assert [f.text for f in read_figures("The COVID-19 test and F-16 jets cost $3,200.")] == [
+        "$3,200"]
