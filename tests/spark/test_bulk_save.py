@@ -5,6 +5,7 @@ it refuses, the others in the batch saved all the same: on every store backend."
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from launderlens.findings import Evidence, Finding
 from launderlens.ingest.segment import segment
@@ -62,3 +63,60 @@ def test_bulk_save_equals_single_saves_and_skips_only_the_bad_ones(store: Store)
     assert kept(first) == kept(second) == keys[1:]
     assert store.count_analyses() == 2 * KEEP_PER_ARTICLE
     assert store.save_analyses([]) == []
+
+
+def _refuse_findings_saying(store: Store, message: str) -> None:
+    """Make the database itself refuse a finding with ``message`` (a trigger), as it would
+    a row no check before the transaction foresaw."""
+    conn: Any = store._conn
+    if store.dialect == "sqlite":
+        conn.execute(f"CREATE TRIGGER refuse BEFORE INSERT ON findings WHEN NEW.message = "
+                     f"'{message}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")
+        return
+    with conn.transaction():
+        conn.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                     f"IF NEW.message = '{message}' THEN RAISE EXCEPTION 'refused by the "
+                     "test'; END IF; RETURN NEW; END $$")
+        conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON findings FOR EACH ROW "
+                     "EXECUTE FUNCTION refuse()")
+
+
+def test_a_row_the_database_refuses_loses_only_its_own_analysis(store: Store) -> None:
+    articles = _articles(store, 6)
+    _refuse_findings_saying(store, "refuse me")
+    bad = Finding("vague_attribution", "medium", .3, "refuse me", 0, 2, 9,
+                  (Evidence("computation", "a detail", None),))
+    batch = [(a.id, "k", {}, {"n": n}, [bad] if n == 2 else [_finding()])
+             for n, a in enumerate(articles)]
+    batch.append((articles[0].id, "k", {}, {"n": 9}, [_finding()]))  # replaces the first
+    outcome = store.save_analyses(batch)
+    assert [why is None for why in outcome] == [True, True, False, True, True, True, True]
+    assert "refused by the test" in str(outcome[2])
+    assert store.count_analyses() == 5
+    assert store.load_analysis(articles[2].id, "k") is None
+    first = store.load_analysis(articles[0].id, "k")
+    assert first is not None and first.payload == {"n": 9}
+    assert len(store.find_findings(params_key="k")) == 5
+
+
+def test_a_large_batch_equals_saving_one_at_a_time(store: Store) -> None:
+    articles = _articles(store, 12)
+    keys = [f"k{n}" for n in range(KEEP_PER_ARTICLE + 2)]
+    batch = [(a.id, key, {"key": key}, {"n": n, "text": "«quoted»\ttab\\slash"},
+              [_finding(confidence=n / 100)] * (n % 3))
+             for n, (a, key) in enumerate((a, k) for k in keys for a in articles[:6])]
+    assert store.save_analyses(batch) == [None] * len(batch)
+    for item in batch:
+        article_id, key, params, payload, findings = item
+        store.save_analysis(articles[6 + articles.index(
+            next(a for a in articles if a.id == article_id))].id, key, params, payload,
+            findings)
+    for bulk, single in zip(articles[:6], articles[6:], strict=True):
+        for key in keys:
+            ours, theirs = store.load_analysis(bulk.id, key), store.load_analysis(single.id, key)
+            assert (ours is None) == (theirs is None), key
+            if ours is not None and theirs is not None:
+                assert (ours.payload, ours.params) == (theirs.payload, theirs.params)
+        assert [f.finding for f in store.find_findings(article_id=bulk.id)] == \
+            [f.finding for f in store.find_findings(article_id=single.id)]
+    assert store.count_analyses() == 12 * KEEP_PER_ARTICLE

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, get_args
 
-from ..errors import ConfigError
+from ..errors import ConfigError, StoreError
 from ..findings import Evidence, Finding, FindingKind
 from .values import text_problem
 
@@ -39,6 +39,10 @@ _NO_LIMIT = 2**63 - 1
 KEEP_PER_ARTICLE = 4
 _IN_CHUNK = 500
 _KINDS: frozenset[str] = frozenset(get_args(FindingKind))
+_ANALYSIS_COLUMNS = "article_id, params_key, params, created_at, payload"
+# An article's analyses past the newest KEEP_PER_ARTICLE (params: the id twice, the limit).
+_OLDER = ("article_id = ? AND params_key NOT IN (SELECT params_key FROM analyses"
+          " WHERE article_id = ? ORDER BY created_at DESC, params_key LIMIT ?)")
 _FINDING_COLUMNS = ("article_id, params_key, position, kind, severity, sentence, char_start,"
                     " char_end, confidence, technique, residue, message, data")
 
@@ -161,9 +165,12 @@ class AnalysisMixin:
                                                      Mapping[str, Any], Sequence[Finding]]]
                       ) -> list[str | None]:
         """:meth:`save_analysis` for many ``(article_id, params_key, params, payload,
-        findings)`` at once, in one transaction (a bulk load); for each, None when saved,
-        else why it was not (an article that is not stored, a payload that cannot be kept
-        faithfully, an empty key), and the others are saved all the same."""
+        findings)`` at once, in one transaction (a bulk load: the rows go in together, by
+        COPY on PostgreSQL); for each, None when saved, else why it was not (an article
+        that is not stored, a payload that cannot be kept faithfully, an empty key), and
+        the others are saved all the same. When the database refuses the batch (a row it
+        cannot take), each analysis is saved in a transaction of its own, so that only
+        the ones it refuses are lost, each with the database's reason."""
         outcome: list[str | None] = [None] * len(analyses)
         ready: list[tuple[int, _Prepared]] = []
         for number, (article_id, params_key, params, payload, findings) in enumerate(analyses):
@@ -178,23 +185,74 @@ class AnalysisMixin:
         # Each a microsecond after the one before: an article's analyses beyond the limit
         # go in the order saved, as one at a time, not by their keys' order.
         saved_at = datetime.now(UTC)
-        written = 0
-        with self._transaction() as cur:
-            ids = list(dict.fromkeys(p.article_id for _, p in ready))
-            stored: set[str] = set()
-            for start in range(0, len(ids), _IN_CHUNK):
-                part = ids[start:start + _IN_CHUNK]
-                cur.execute(self._native(f"SELECT id FROM articles WHERE id IN "
-                                         f"({', '.join('?' * len(part))})"), part)
-                stored.update(row[0] for row in cur.fetchall())
-            for number, prepared in ready:
-                if prepared.article_id not in stored:
-                    outcome[number] = f"article {prepared.article_id} is not stored"
-                    continue
-                self._write_analysis(cur, prepared,
-                                     (saved_at + timedelta(microseconds=written)).isoformat())
-                written += 1
+        stamps = [(saved_at + timedelta(microseconds=n)).isoformat() for n in range(len(ready))]
+        try:
+            with self._transaction() as cur:
+                stored = self._stored_ids(cur, [p.article_id for _, p in ready])
+                # The last of one article's analyses under one key replaces the others,
+                # as saving them one at a time does.
+                last = {(p.article_id, p.params_key): (p, stamp)
+                        for (_, p), stamp in zip(ready, stamps, strict=True)
+                        if p.article_id in stored}
+                self._write_analyses(cur, list(last.values()))
+        except StoreError as error:
+            log.warning("a batch of %d analyses was refused (%s); saving them one by one",
+                        len(ready), error)
+            return self._save_each(ready, stamps, outcome)
+        for number, prepared in ready:
+            if prepared.article_id not in stored:
+                outcome[number] = f"article {prepared.article_id} is not stored"
         return outcome
+
+    def _save_each(self, ready: list[tuple[int, _Prepared]], stamps: list[str],
+                   outcome: list[str | None]) -> list[str | None]:
+        for (number, prepared), stamp in zip(ready, stamps, strict=True):
+            try:
+                with self._transaction() as cur:
+                    if not self._stored_ids(cur, [prepared.article_id]):
+                        outcome[number] = f"article {prepared.article_id} is not stored"
+                        continue
+                    self._write_analysis(cur, prepared, stamp)
+            except StoreError as error:
+                outcome[number] = str(error)
+        return outcome
+
+    def _stored_ids(self, cur: Any, article_ids: Sequence[str]) -> set[str]:
+        ids = list(dict.fromkeys(article_ids))
+        stored: set[str] = set()
+        for start in range(0, len(ids), _IN_CHUNK):
+            part = ids[start:start + _IN_CHUNK]
+            cur.execute(self._native(f"SELECT id FROM articles WHERE id IN "
+                                     f"({', '.join('?' * len(part))})"), part)
+            stored.update(row[0] for row in cur.fetchall())
+        return stored
+
+    def _write_analyses(self, cur: Any, analyses: list[tuple[_Prepared, str]]) -> None:
+        """:meth:`_write_analysis` for many (one per article and key), a statement per
+        step for all of them instead of five per analysis."""
+        if not analyses:
+            return
+        keys = [(p.article_id, p.params_key) for p, _ in analyses]
+        for table in ("findings", "analyses"):
+            cur.executemany(self._native(f"DELETE FROM {table} WHERE article_id = ? AND "
+                                         "params_key = ?"), keys)
+        self._insert_rows(cur, "analyses", _ANALYSIS_COLUMNS,
+                          [(p.article_id, p.params_key, p.params, stamp, p.payload)
+                           for p, stamp in analyses])
+        self._insert_rows(cur, "findings", _FINDING_COLUMNS,
+                          [row for p, _ in analyses for row in p.rows])
+        articles = list(dict.fromkeys(p.article_id for p, _ in analyses))
+        for table in ("findings", "analyses"):  # findings first, as in _delete_analyses
+            cur.executemany(self._native(f"DELETE FROM {table} WHERE {_OLDER}"),
+                            [(a, a, KEEP_PER_ARTICLE) for a in articles])
+
+    def _insert_rows(self, cur: Any, table: str, columns: str,
+                     rows: Sequence[tuple[Any, ...]]) -> None:
+        """Many rows into ``table`` (named here, never from input); PostgreSQL copies."""
+        if rows:
+            marks = ", ".join("?" * len(columns.split(",")))
+            cur.executemany(self._native(f"INSERT INTO {table} ({columns}) VALUES ({marks})"),
+                            rows)
 
     def _write_analysis(self, cur: Any, prepared: _Prepared, now: str) -> None:
         article_id, params_key = prepared.article_id, prepared.params_key
@@ -207,9 +265,7 @@ class AnalysisMixin:
         if prepared.rows:
             cur.executemany(self._native(f"INSERT INTO findings ({_FINDING_COLUMNS}) "
                                          f"VALUES ({marks})"), prepared.rows)
-        older = ("article_id = ? AND params_key NOT IN (SELECT params_key FROM analyses"
-                 " WHERE article_id = ? ORDER BY created_at DESC, params_key LIMIT ?)")
-        self._delete_analyses(cur, f" WHERE {older}",
+        self._delete_analyses(cur, f" WHERE {_OLDER}",
                               (article_id, article_id, KEEP_PER_ARTICLE))
 
     def load_analysis(self, article_id: str, params_key: str) -> StoredAnalysis | None:

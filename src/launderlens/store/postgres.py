@@ -9,7 +9,7 @@ in messages or in logs.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -128,6 +128,15 @@ class PostgresStore(SQLStore[PgCursor]):
         with cur.copy(_COPY_SENTENCES) as copy:
             for row in rows:
                 copy.write_row(row)
+
+    def _insert_rows(self, cur: PgCursor, table: str, columns: str,
+                     rows: Sequence[tuple[Any, ...]]) -> None:
+        # COPY: a bulk save's analyses and findings in one stream instead of a statement
+        # each (the caller has deleted any row they replace).
+        if rows:
+            with cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
 
 
 @functools.cache
