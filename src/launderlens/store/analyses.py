@@ -139,6 +139,9 @@ class AnalysisMixin:
 
         def _native(self, sql: str) -> str: ...
 
+        def _insert_rows(self, cur: Any, table: str, columns: str,
+                         rows: Sequence[tuple[Any, ...]]) -> None: ...
+
     def save_analysis(self, article_id: str, params_key: str, params: Mapping[str, Any],
                       payload: Mapping[str, Any], findings: Sequence[Finding]) -> bool:
         """Keep ``payload`` (JSON data) and ``findings`` as the analysis of a stored article
@@ -245,14 +248,6 @@ class AnalysisMixin:
         for table in ("findings", "analyses"):  # findings first, as in _delete_analyses
             cur.executemany(self._native(f"DELETE FROM {table} WHERE {_OLDER}"),
                             [(a, a, KEEP_PER_ARTICLE) for a in articles])
-
-    def _insert_rows(self, cur: Any, table: str, columns: str,
-                     rows: Sequence[tuple[Any, ...]]) -> None:
-        """Many rows into ``table`` (named here, never from input); PostgreSQL copies."""
-        if rows:
-            marks = ", ".join("?" * len(columns.split(",")))
-            cur.executemany(self._native(f"INSERT INTO {table} ({columns}) VALUES ({marks})"),
-                            rows)
 
     def _write_analysis(self, cur: Any, prepared: _Prepared, now: str) -> None:
         article_id, params_key = prepared.article_id, prepared.params_key

@@ -131,8 +131,8 @@ class PostgresStore(SQLStore[PgCursor]):
 
     def _insert_rows(self, cur: PgCursor, table: str, columns: str,
                      rows: Sequence[tuple[Any, ...]]) -> None:
-        # COPY: a bulk save's analyses and findings in one stream instead of a statement
-        # each (the caller has deleted any row they replace).
+        # COPY: the rows in one stream instead of a statement each (new rows only: the
+        # callers delete what they replace first).
         if rows:
             with cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:

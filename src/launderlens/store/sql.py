@@ -129,6 +129,16 @@ class SQLStore(CatalogueMixin, JobMixin, OutletMixin, AnalysisMixin, WatchMixin,
         """Shared SQL uses ``?`` placeholders; a backend with another style rewrites them."""
         return sql
 
+    def _insert_rows(self, cur: Any, table: str, columns: str,
+                     rows: Sequence[tuple[Any, ...]]) -> None:
+        """Many new rows into ``table`` (its name and ``columns`` written here, never taken
+        from input; no row may conflict with a stored one): a bulk path a backend may
+        replace (PostgreSQL copies)."""
+        marks = ", ".join("?" * len(columns.split(",")))
+        insert = self._native(f"INSERT INTO {table} ({columns}) VALUES ({marks})")
+        for chunk in _chunks(list(rows)):
+            cur.executemany(insert, chunk)
+
     def _decode_meta(self, value: Any) -> dict[str, Any]:
         return dict(json.loads(value))
 
@@ -479,13 +489,9 @@ class SQLStore(CatalogueMixin, JobMixin, OutletMixin, AnalysisMixin, WatchMixin,
                        json.dumps(s.as_dict(), sort_keys=True), settings, at) for s in stories]
         member_rows = [(s.id, member, position)
                        for s in stories for position, member in enumerate(s.members)]
-        insert = ("INSERT INTO stories (id, size, first_published, data, params,"
-                  " clustered_at) VALUES (?, ?, ?, ?, ?, ?)")
-        for chunk in _chunks(story_rows):
-            cur.executemany(self._native(insert), chunk)
-        insert = "INSERT INTO story_members (story_id, article_id, position) VALUES (?, ?, ?)"
-        for chunk in _chunks(member_rows):
-            cur.executemany(self._native(insert), chunk)
+        self._insert_rows(cur, "stories",
+                          "id, size, first_published, data, params, clustered_at", story_rows)
+        self._insert_rows(cur, "story_members", "story_id, article_id, position", member_rows)
 
     def list_stories(self, *, min_size: int = 1, limit: int | None = None) -> list[Story]:
         """Stories of at least ``min_size`` articles, largest first, then earliest."""
