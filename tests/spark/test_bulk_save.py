@@ -1,6 +1,7 @@
 """The store's bulk save of analyses, which a Spark load uses (many analyses to a
-transaction instead of one each), keeps what one-at-a-time saving keeps and refuses what
-it refuses, the others in the batch saved all the same: on every store backend."""
+transaction instead of one each, by COPY on PostgreSQL), keeps what one-at-a-time saving
+keeps and refuses what it refuses, the others in the batch saved all the same; a row the
+database itself refuses loses only its own analysis or article: on every store backend."""
 
 from __future__ import annotations
 
@@ -120,3 +121,36 @@ def test_a_large_batch_equals_saving_one_at_a_time(store: Store) -> None:
         assert [f.finding for f in store.find_findings(article_id=bulk.id)] == \
             [f.finding for f in store.find_findings(article_id=single.id)]
     assert store.count_analyses() == 12 * KEEP_PER_ARTICLE
+
+
+def _refuse_articles_titled(store: Store, title: str) -> None:
+    conn: Any = store._conn
+    if store.dialect == "sqlite":
+        conn.execute(f"CREATE TRIGGER refuse_article BEFORE INSERT ON articles WHEN "
+                     f"NEW.title = '{title}' BEGIN SELECT RAISE(ABORT, 'refused'); END")
+        return
+    with conn.transaction():
+        conn.execute("CREATE FUNCTION refuse_article() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                     f"BEGIN IF NEW.title = '{title}' THEN RAISE EXCEPTION 'refused'; END IF; "
+                     "RETURN NEW; END $$")
+        conn.execute("CREATE TRIGGER refuse_article BEFORE INSERT ON articles FOR EACH ROW "
+                     "EXECUTE FUNCTION refuse_article()")
+
+
+def test_an_article_the_database_refuses_loses_only_itself_in_a_load(store: Store) -> None:
+    from launderlens.spark.job import add_batch
+
+    made = [Article.create(f"Officials in Port {n} said on Friday that {n} ferries stopped.",
+                           title="refuse me" if n == 3 else f"Ferries {n}", outlet="Wire")
+            for n in range(8)]
+    _refuse_articles_titled(store, "refuse me")
+    added, refused = add_batch(store, [(a, segment(a)) for a in [*made, made[0]]])
+    assert refused == 1
+    assert added.stored == [a.id for n, a in enumerate(made) if n != 3]
+    assert added.duplicates == [made[0].id]
+    assert sorted(store.article_ids()) == sorted(added.stored)
+    assert store.get_article(made[3].id) is None
+    # a batch the database takes goes in one transaction, as before
+    more = [Article.create(f"Port {n} reopened.", title=f"Reopened {n}") for n in range(3)]
+    added, refused = add_batch(store, [(a, segment(a)) for a in more])
+    assert (added.stored, refused) == ([a.id for a in more], 0)

@@ -29,7 +29,7 @@ from .rows import article_from_row, story_from_row
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-    from ..store import Store
+    from ..store import AddResult, Store
 
 __all__ = ["TABLES", "JobResult", "load_store", "run_job"]
 
@@ -153,15 +153,16 @@ def load_store(spark: SparkSession, tables: Path, store: Store, threshold: float
     if articles is None:
         articles = with_spans(spark.read.parquet(str(tables / "articles")),
                               spark.read.parquet(str(tables / "sentences")))
-    stored = duplicates = 0
+    stored = duplicates = refused = 0
     batch: list[tuple[Any, list[Sentence]]] = []
 
     def flush() -> None:
-        nonlocal stored, duplicates
+        nonlocal stored, duplicates, refused
         if batch:
-            added = store.add_articles(batch)
+            added, lost = add_batch(store, batch)
             stored += len(added.stored)
             duplicates += len(added.duplicates)
+            refused += lost
             batch.clear()
 
     for row in articles.orderBy("id").toLocalIterator():
@@ -181,9 +182,37 @@ def load_store(spark: SparkSession, tables: Path, store: Store, threshold: float
                for r in spark.read.parquet(str(tables / "stories")).toLocalIterator()]
     stories.sort(key=lambda s: (-len(s.members), s.id))
     store.replace_stories(stories, story_params(threshold))
-    return {"articles": stored, "duplicates": duplicates, "rejections": len(rejections),
+    return {"articles": stored, "duplicates": duplicates, "refused": refused,
+            "rejections": len(rejections),
             "stories": len(stories),
             "analyses": _load_analyses(spark, tables, store) if analyses else 0}
+
+
+def add_batch(store: Store, batch: Sequence[tuple[Any, Sequence[Sentence]]]
+              ) -> tuple[AddResult, int]:
+    """Add a batch of articles with their sentences in one transaction; when the database
+    refuses it (a row it cannot take that no check before foresaw), add them one to a
+    transaction, so that only the refused ones are lost (logged). The stored articles'
+    result and how many the database refused."""
+    from ..store import AddResult
+
+    try:
+        return store.add_articles(batch), 0
+    except StoreError as error:
+        log.warning("a batch of %d articles was refused (%s); adding them one by one",
+                    len(batch), error)
+    result, refused = AddResult(), 0
+    for item in batch:
+        try:
+            added = store.add_articles([item])
+        except StoreError as error:
+            log.warning("article %s not stored: %s", item[0].id, error)
+            refused += 1
+            continue
+        result.stored += added.stored
+        result.duplicates += added.duplicates
+        result.rejected += added.rejected
+    return result, refused
 
 
 def _load_analyses(spark: SparkSession, tables: Path, store: Store) -> int:
