@@ -19,7 +19,8 @@ With ``--written`` it adds the chosen half of the written manipulation set
 (``manipulation_written.py``: whole-article rewrites that slip in one of six kinds of false
 information, against pure paraphrases) and ``--paraphrases N`` real LLMFake GossipCop ChatGPT
 paraphrases as further clean copies; the held half is never read here. The pinned weights
-come from ``--limit 120 --written --paraphrases 120 --written-weight 2``::
+come from ``--limit 120 --written --paraphrases 120 --written-weight 2
+--corruption-weight 3``::
 
     python evals/fit_manipulation.py [--limit N] [--semantic] [--llmfake]
                                      [--written [--paraphrases N] [--written-weight W]]

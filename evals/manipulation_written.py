@@ -134,16 +134,24 @@ def summarise(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def real_paraphrases(comparer: Comparer, limit: int) -> dict[str, Any]:
-    """The share of real ChatGPT paraphrases (LLMFake GossipCop and CoAID) scoring above 0.5,
-    and the scores' mean, per split; empty when the data is absent."""
+def _llmfake() -> Any:
+    """``evals/align_llmfake.py``, which reads the LLMFake files."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import align_llmfake
 
+    return align_llmfake
+
+
+def real_paraphrases(comparer: Comparer, limit: int,
+                     splits: Sequence[str] = ("gossipcop", "coaid")) -> dict[str, Any]:
+    """The share of real ChatGPT paraphrases (LLMFake GossipCop and CoAID) scoring above 0.5,
+    and the scores' mean, per split; empty when the data is absent. GossipCop paraphrases
+    are fitted on (``fit_manipulation.py --written``); CoAID's are not."""
+    align_llmfake = _llmfake()
     if not align_llmfake.available():
         return {}
     out = {}
-    for split in ("gossipcop", "coaid"):
+    for split in splits:
         data = align_llmfake.sample(align_llmfake.load(split), limit)
         scores = []
         for generation in data["paraphrase"]:

@@ -235,3 +235,48 @@ def test_corruptions_plant_one_labelled_change(load_eval: Callable[[str], Module
     assert "2.7 billion" not in kinds["number"].after and "billion" in kinds["number"].after
     assert "Finance Office" not in kinds["attribution"].after
     assert "probably" not in kinds["hedge"].after or "reportedly" in kinds["hedge"].after
+
+
+# --- written manipulations and real ChatGPT paraphrases (the manipulation score) -------------
+
+# The held half of tests/data/manipulation (never read by evals/fit_manipulation.py): the
+# ROC-AUC of ``manipulation`` of whole-article rewrites that slip in false information against
+# pure paraphrases, lexical mode, and how often a driver is a sentence that carries it.
+WRITTEN_FLOORS = {"auc": 0.78,                    # measured 0.815 (0.694 before omissions.py)
+                  "drivers_on_labelled": 0.60}    # measured 0.667
+# Real LLMFake CoAID ChatGPT paraphrases (never fitted on): the share scoring above 0.5.
+REAL_PARAPHRASES = 40
+REAL_FALSE_CEILING = 0.10                         # measured 0.050 (0.100 on 60)
+
+
+@pytest.fixture(scope="module")
+def written(load_eval: Callable[[str], ModuleType]) -> ModuleType:
+    return load_eval("manipulation_written")
+
+
+def test_written_manipulations_score_above_their_paraphrases(written: ModuleType) -> None:
+    copies = [c for c in written.load() if c.half == "held"]
+    assert {c.kind for c in copies} == {"paraphrase", *written.KINDS}
+    rows = written.evaluate(written.Comparer(semantic=False), copies)
+    held = written.summarise(rows)["held"]
+    below = _below(held, WRITTEN_FLOORS)
+    assert not below, (below, held)
+
+
+def test_written_labels_match_the_segmentation(written: ModuleType) -> None:
+    """A labelled opening that opens no sentence of its copy is an error, not a miss."""
+    copy = next(c for c in written.load() if c.sentences)
+    comparison = written.Comparer(semantic=False).compare_texts(copy.origin, copy.text)
+    assert written.labelled(copy, comparison)
+    with pytest.raises(written.GoldMismatch):
+        written.labelled(copy._replace(sentences=("No sentence opens with this",)), comparison)
+
+
+def test_real_paraphrases_rarely_score_as_manipulated(written: ModuleType) -> None:
+    align_llmfake = written._llmfake()
+    if not align_llmfake.available():
+        pytest.skip("LLMFake not found (it lives in ../shared/data)")
+    result = written.real_paraphrases(written.Comparer(semantic=False), REAL_PARAPHRASES,
+                                      splits=("coaid",))["coaid"]
+    assert result["copies"] >= REAL_PARAPHRASES - 5
+    assert result["above_half"] <= REAL_FALSE_CEILING, result

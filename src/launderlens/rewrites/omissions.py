@@ -18,7 +18,8 @@ slot and see none of this. Per copy sentence this module reads:
   in a condensed copy not a year another source sentence states) — a past event moved or
   presented as current;
 - ``new_context``: it retells its source sentences and adds a clause of its own — content
-  words that neither they nor the rest of the source hold;
+  words that neither they nor the rest of the source hold, set after a word that gives a
+  cause, occasion or sequel ("were a response to the closure of three nurseries");
 
 and for a copy about as long as its source ``lost_figures`` (figures of retold source
 sentences that the copy never states) and ``lost_qualifiers`` (clauses of retold source
@@ -152,6 +153,29 @@ def _stems(tokens: Sequence[Token]) -> set[str]:
     return {word_stem(t.norm) for t in tokens}
 
 
+#: Words that set what follows as the setting of the claim: its cause, occasion or sequel.
+_CONTEXT_OPENERS = re.compile(
+    r"\b(?i:after|because|following|response|due\s+to|as\s+a\s+result|to\s+cover|"
+    r"only\s+because|in\s+order\s+to|when|since)\b")
+
+
+def _new_context(text: str, source_text: str, source_stems: set[str]) -> bool:
+    """Whether ``text`` retells ``source_text`` with a clause of its own: at least
+    ``_NEW_CONTEXT`` content words (beyond half the source sentence's words it leaves out)
+    that the whole source never uses, of which at least two stand after a word that sets a
+    cause, occasion or sequel ("a response to the closure of three nurseries")."""
+    own = content_stems(read_tokens(text))
+    novel = own - source_stems
+    left_out = content_stems(read_tokens(source_text)) - own
+    if len(novel) - len(left_out) // 2 < _NEW_CONTEXT:
+        return False
+    opener = _CONTEXT_OPENERS.search(text)
+    if opener is None:
+        return False
+    after = content_stems(t for t in read_tokens(text) if t.start >= opener.end())
+    return len(after & novel) >= 2
+
+
 # --- the whole copy ------------------------------------------------------------------------
 
 def copy_evidence(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str]
@@ -192,10 +216,7 @@ def copy_evidence(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
                 mine.add("blurred")
             if _new_times(text, source_text, years if condensed else set()):
                 mine.add("new_time")
-            own = content_stems(read_tokens(text))
-            novel = own - source_stems
-            left_out = content_stems(read_tokens(source_text)) - own
-            if len(novel) - len(left_out) // 2 >= _NEW_CONTEXT:
+            if _new_context(text, source_text, source_stems):
                 mine.add("new_context")
         tags.append(frozenset(mine))
     return CopyEvidence(tuple(tags), lost_figures, lost_qualifiers)

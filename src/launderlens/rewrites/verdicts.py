@@ -221,28 +221,29 @@ MANIPULATION_FEATURES = (
 )
 #: Logistic weights over MANIPULATION_FEATURES, fitted on development data only
 #: (``python evals/fit_manipulation.py --limit 120 --written --paraphrases 120
-#: --written-weight 2``, lexical alignment): 120 GossipCop clean paraphrases against their
-#: copies with one planted change (weighing twice), and the chosen half of the written
-#: manipulation set (``tests/data/manipulation``: whole-article rewrites that slip in one of
-#: six kinds of false information) against its paraphrases and 120 real LLMFake GossipCop
-#: ChatGPT paraphrases as further clean copies (weighing twice). CoAID, SheepDog and the held
-#: half of the written set are the evaluation parts and were not read. Weights are held at
+#: --written-weight 2 --corruption-weight 3``, lexical alignment): 120 GossipCop clean
+#: paraphrases against their copies with one planted change (weighing three times), and the
+#: chosen half of the written manipulation set (``tests/data/manipulation``: whole-article
+#: rewrites that slip in one of six kinds of false information) against its paraphrases and
+#: 120 real LLMFake GossipCop ChatGPT paraphrases as further clean copies (weighing twice).
+#: CoAID, SheepDog and the held half of the written set are the evaluation parts and were
+#: not read. Weights are held at
 #: or above zero: a sure change or an addition is never read as evidence of a faithful copy.
 #: Additions are nested: an added claim counts ``added`` and ``added_claim``, and one that
-#: brings in new names or figures ``added_new_claim`` too. The fit gives nothing to a new
-#: context clause or a lost qualifier (:mod:`.omissions`): real paraphrases show them as
-#: often as manipulations; the readings stay in the evidence a report shows. Development
-#: ROC-AUC (in-sample): corruptions .680 -> .678, written chosen half with the real
-#: paraphrases .456 -> .818 (``evals/manipulation_written.py`` gives the held half).
-MANIPULATION_BIAS = -0.914
+#: brings in new names or figures ``added_new_claim`` too. The fit gives nothing to a lost
+#: qualifier (:mod:`.omissions`): real paraphrases show it as often as manipulations; the
+#: reading stays in the evidence. Development ROC-AUC (in-sample): corruptions .680 ->
+#: .671, written chosen half with the real paraphrases .456 -> .827
+#: (``evals/manipulation_written.py`` gives the held half).
+MANIPULATION_BIAS = -0.944
 MANIPULATION_WEIGHTS = {
-    "changed_number": 0.902, "changed_date": 3.302, "changed_name": 0.000,
-    "changed_role": 0.000, "changed_negation": 2.583, "changed_attribution": 0.000,
-    "changed_cause": 0.000, "changed_hedge": 0.000, "changed_weak": 0.840,
-    "possible_change": 0.000, "added": 0.120, "added_claim": 0.884,
-    "added_new_claim": 1.422, "added_share": 0.000, "unsure_added": 0.000,
-    "retold_new_facts": 0.739, "blurred": 2.011, "vague_sourced": 1.410, "new_time": 1.629,
-    "new_context": 0.000, "lost_figures": 0.558, "lost_qualifiers": 0.000,
+    "changed_number": 1.568, "changed_date": 3.941, "changed_name": 0.123,
+    "changed_role": 0.000, "changed_negation": 2.467, "changed_attribution": 0.000,
+    "changed_cause": 0.000, "changed_hedge": 0.000, "changed_weak": 1.095,
+    "possible_change": 0.000, "added": 0.112, "added_claim": 0.974,
+    "added_new_claim": 1.297, "added_share": 0.206, "unsure_added": 0.000,
+    "retold_new_facts": 0.484, "blurred": 1.887, "vague_sourced": 1.359, "new_time": 1.429,
+    "new_context": 1.223, "lost_figures": 0.380, "lost_qualifiers": 0.000,
 }
 
 
