@@ -75,6 +75,20 @@ def test_a_past_event_re_dated_is_a_new_time() -> None:
     assert "new_time" in _tags(_compare(current), "The company, still")
 
 
+def test_a_new_clause_of_cause_is_new_context_and_a_reworded_one_is_not() -> None:
+    copy = PARAPHRASE.replace(
+        "The company said sorry and will pay 30 euros to each affected household.",
+        "The company said sorry and will pay 30 euros to each affected household, a "
+        "response to angry protests by farmers whose cattle sickened near leaking pipes.")
+    assert "new_context" in _tags(_compare(copy), "The company said sorry")
+    plain = PARAPHRASE.replace(
+        "The company said sorry and will pay 30 euros to each affected household.",
+        "The company said sorry and will pay 30 euros to each affected household; angry "
+        "farmers protested while cattle sickened near leaking pipes.")
+    assert "new_context" not in _tags(_compare(plain), "The company said sorry")
+    assert "new_context" not in _tags(_compare(PARAPHRASE), "The company said sorry")
+
+
 def test_vague_sourcing_the_source_does_not_use_is_read() -> None:
     copy = PARAPHRASE + "\n\nReports suggest the company knew about the bacteria for weeks."
     assert "vague_sourced" in _tags(_compare(copy), "Reports suggest")
