@@ -435,8 +435,10 @@ def alignment_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequenc
 def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str]
                   ) -> Iterator[Change]:
     source_values = [f.value for text in a for f in read_figures(text)]
-    source_words = {t.norm[:_NAME_PREFIX] for text in a for t in read_tokens(text)}
-    source_stems = {word_stem(t.norm) for text in a for t in read_tokens(text)}
+    # One pass over the source's tokens for both the name prefixes and the stems.
+    source_tokens = [t.norm for text in a for t in read_tokens(text)]
+    source_words = {norm[:_NAME_PREFIX] for norm in source_tokens}
+    source_stems = {word_stem(norm) for norm in source_tokens}
     for pair in alignment.pairs:
         a_text = " ".join(a[i] for i in pair.a)
         b_text = " ".join(b[j] for j in pair.b)
