@@ -9,6 +9,7 @@ import numpy as np
 
 from launderlens.rewrites.cluster import StoryIndex
 from launderlens.rewrites.origin import Doc
+from launderlens.rewrites.similarity.lexical import tokenize
 from launderlens.spark.merge import Member, merge_component
 from launderlens.spark.rows import order_key
 from launderlens.spark.vectors import (
@@ -19,6 +20,17 @@ from launderlens.spark.vectors import (
     term_counts,
     vectorise,
 )
+
+
+def test_term_counts_from_the_texts_tokens_equal_those_of_the_index_text(
+        corpus: Any) -> None:
+    cases = [(a.title, a.text) for a in corpus(40, seed=5)] + [
+        (None, "Only a text, 4.2 km"), ("", "An empty title"), ("Ends mid-", "-word here"),
+        ("Italy's 1,340 troops", "u.s. al-Assad\n13:05"), ("Заголовок", "Текст статьи.")]
+    for title, text in cases:
+        assert term_counts(title, text, tokenize(text)) == term_counts(title, text)
+        assert list(term_counts(title, text, tokenize(text))) == \
+            list(term_counts(title, text))  # the same order: columns number terms by it
 
 
 def test_components_merge_as_the_local_index_does(corpus: Any) -> None:

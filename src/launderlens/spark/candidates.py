@@ -26,7 +26,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +41,7 @@ from .vectors import (
     named_terms,
     pair_scores,
     sparse_rows,
+    term_counts,
     vectorise,
     word_band_keys,
 )
@@ -100,8 +100,7 @@ def _tokenise(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
                 batch["id"], batch["title"], texts, words, batch["published_ts"], bands,
                 batch["language"], strict=True):
             undated, stamp, _ = order_key(ts, ident)
-            counts = Counter(tokenize(title)) if isinstance(title, str) and title else Counter()
-            counts.update(own)
+            counts = term_counts(title if isinstance(title, str) else None, text, own)
             rows.append((ident, undated, stamp, list(counts), list(counts.values()),
                          named_terms(text, counts),
                          [int(k) - (1 << 63) for k in keys],  # signed 64-bit

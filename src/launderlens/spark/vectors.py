@@ -61,8 +61,16 @@ def index_text(title: str | None, text: str) -> str:
     return f"{title}\n{text}" if title else text
 
 
-def term_counts(title: str | None, text: str) -> Counter[str]:
-    return Counter(tokenize(index_text(title, text)))
+def term_counts(title: str | None, text: str, words: Sequence[str] | None = None
+                ) -> Counter[str]:
+    """The terms of the index text (``Doc.index_text``) with their counts; ``words``: the
+    text's tokens when the caller has them already (no token spans the newline between
+    title and text, so the title's tokens then these are the index text's)."""
+    if words is None:
+        return Counter(tokenize(index_text(title, text)))
+    counts = Counter(tokenize(title)) if title else Counter()
+    counts.update(words)
+    return counts
 
 
 def common_cap(documents: int) -> float:
