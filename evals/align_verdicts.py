@@ -6,9 +6,12 @@ ROC-AUC of the copy's ``manipulation`` score (corrupted against clean) per kind 
 The gold (``tests/data/alignment``, written by the project):
 
 - ``demo.yaml``: every sentence of the four demo copies against the demo origin;
-- ``pair_*.yaml``: pairs written here in the style of laundered rewrites, eleven with planted
-  changes and additions (pair_14 to pair_16 merge adjacent source sentences and add the
-  copy's own commentary on the story's people), five pure paraphrases (negatives);
+- ``pair_*.yaml``: pairs written here in the style of laundered rewrites, fourteen with
+  planted changes and additions (pair_14 to pair_16 merge adjacent source sentences and add
+  the copy's own commentary on the story's people; pair_17 to pair_19 quote in another style
+  than their origin, merge a sentence with its neighbour while the sentence before names
+  the same people, and add commentary that reuses the story's collocations), five pure
+  paraphrases (negatives);
 - ``heldout_*.yaml``: four more pairs written the same way but after the link and verdict
   weights were set, and never used to set them (loose, reordered retellings with merges and
   splits, three manipulated and one pure paraphrase): the gold the code was not tuned on;

@@ -11,10 +11,13 @@ explained, the embeddings' margin over the topic, the neighbours pairing up too)
 - a copy sentence is linked to its best source sentence when that probability reaches
   :data:`LINK` and the two share specific content (:mod:`.specific`: a figure, a date, a
   quoted or rare word), since a copy's own commentary on the story's people shares only
-  names and topic words; and to every other source sentence that is linked about as surely
-  (a merge); a second source sentence that explains what the first leaves out joins it too,
-  and so does a neighbour of the first that the copy sentence retells along with it (LLM
-  rewrites fold "X's recent remarks about Y" and "he called Y weak" into one sentence);
+  names and topic words (one rare common word alone needs a surer link, and words that
+  another copy sentence's retelling of that source sentence shares too are an echo, not a
+  retelling); and to every other source sentence that is linked about as surely and gives
+  it specific content of its own (a merge); a second source sentence that explains what the
+  first leaves out joins it too, and so does a neighbour of the first that the copy
+  sentence retells along with it (LLM rewrites fold "X's recent remarks about Y" and "he
+  called Y weak" into one sentence);
 - below :data:`LINK` a copy sentence is ``added``; between :data:`UNSURE` and :data:`LINK`
   the addition is listed in ``unsure``, because a weak best match is no evidence that the
   copy invented the sentence either: a report should not quote it as added without a look;
@@ -74,16 +77,25 @@ CONTAINED = 0.4
 SPECIFIC_MIN = 1.0
 SURE = 0.95
 COSINE_LEAD = 0.2
+#: Link probability a pair needs when all the specific content it shares is one rare
+#: common word (no figure, date, quoted word, rare name or phrase).
+SINGLE_WORD_LINK = 0.75
 #: A source sentence next to a copy sentence's source, that no other copy sentence retells
 #: surely with as much specific content, joins the link when the copy sentence states
 #: specific content of it that the first source does not (this much,
 #: :meth:`.specific.SpecificContent.beyond`) and holds :data:`NEIGHBOUR_HELD` of it; or, with
-#: no such content, when it states two (or all) of its names and figures and holds
+#: no such content, when it states a name of it that the first does not and holds
 #: :data:`NEIGHBOUR_NAMED` of it ("X's recent remarks about Y" before "he called Y weak",
-#: retold as "X called Y weak").
+#: retold as "X called Y weak"). Names count only where the first source does not state them
+#: (:meth:`.specific.SpecificContent.new_names`): a neighbour that names the same people is
+#: no second source.
 NEIGHBOUR_BEYOND = 1.0
 NEIGHBOUR_HELD = 0.1
 NEIGHBOUR_NAMED = 0.2
+#: A second source sentence linked as surely as the first joins only when it gives the copy
+#: sentence this much specific content the first does not (one rare name the first does not
+#: state, in whole or in part, is enough: the place of a meeting).
+MERGE_BEYOND = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +189,31 @@ def _topical(evidence: PairEvidence, prob: np.ndarray, features: np.ndarray) -> 
         runner = np.where(evidence.cosine >= ranked[-1][None, :], ranked[-2][None, :],
                           ranked[-1][None, :])
         topical &= evidence.cosine - runner < COSINE_LEAD
-    return np.asarray(topical)
+    # One rare common word in common ("evidence", "critics") is what a copy's commentary
+    # shares with a source sentence on its topic as often as a retelling does.
+    topical |= evidence.specific.single_word & (prob < SINGLE_WORD_LINK) \
+        & (features[..., FEATURES.index("gap_fill")] == 0)
+    return np.asarray(topical | _echoes(evidence, prob, topical))
+
+
+def _echoes(evidence: PairEvidence, prob: np.ndarray, topical: np.ndarray) -> np.ndarray:
+    """[i, j]: True where copy sentence j shares with source sentence i only specific words
+    that another copy sentence, which retells i more surely, shares with it too, and no
+    figure, date or quoted word: a copy's commentary echoes a phrase of the story ("alleged
+    corruption") that its retelling of the sentence already used. A split keeps both halves,
+    since each half states words of the source the other does not."""
+    specific = evidence.specific
+    out = np.zeros(prob.shape, dtype=bool)
+    candidates = (prob >= LINK) & ~topical & (prob < SURE)
+    for i, j in zip(*np.nonzero(candidates), strict=True):
+        if specific.strong_shared(int(i), int(j)):
+            continue
+        own = specific.shared_terms(int(i), int(j))
+        out[i, j] = bool(own) and any(
+            prob[i, k] > prob[i, j] and not topical[i, k]
+            and own <= specific.shared_terms(int(i), k)
+            for k in range(prob.shape[1]) if k != j)
+    return out
 
 
 def _sources(evidence: PairEvidence, prob: np.ndarray, j: int, topical: np.ndarray
@@ -199,6 +235,7 @@ def _sources(evidence: PairEvidence, prob: np.ndarray, j: int, topical: np.ndarr
                         if column[i] >= LINK and column[i] >= column[first] - MERGE_MARGIN
                         and (not topical[i, j] or abs(int(i) - first) == 1)
                         and _adds_content(scorer, first, int(i), j)
+                        and _brings_specific(evidence, first, int(i), j)
                         and not _told_elsewhere(scorer, prob, int(i), j)]
     if len(linked) == 1:
         pair, _ = scorer.best_sources(j, SECOND_SOURCE_GAIN)
@@ -227,9 +264,18 @@ def _merged_neighbour(evidence: PairEvidence, prob: np.ndarray, topical: np.ndar
     held = float(evidence.scorer.cover_a[n, j])
     if evidence.specific.beyond(n, first, j) >= NEIGHBOUR_BEYOND:
         return held >= NEIGHBOUR_HELD
-    names = evidence.anchors_a[n]
-    shared = len(names & evidence.anchors_b[j])
-    return bool(names) and shared >= min(2, len(names)) and held >= NEIGHBOUR_NAMED
+    # Names alone count only when the first source does not state them, in whole or in part:
+    # a neighbour that names the same people ("Mayor Tomas Ekdal did not attend" next to
+    # "Ekdal's recent comments about ...") brings nothing to the copy sentence.
+    return bool(evidence.specific.new_names(n, first, j)) and held >= NEIGHBOUR_NAMED
+
+
+def _brings_specific(evidence: PairEvidence, first: int, second: int, j: int) -> bool:
+    """Whether source sentence ``second`` gives copy sentence ``j`` specific content that
+    ``first`` does not (:data:`MERGE_BEYOND`): a sentence before or after the one retold
+    that names the same people ("Mayor Tomas Ekdal did not attend the vote" next to "Ekdal's
+    recent comments about ...") is no second source."""
+    return evidence.specific.beyond(second, first, j) >= MERGE_BEYOND
 
 
 def _told_elsewhere(scorer: CoverageScorer, prob: np.ndarray, i: int, j: int) -> bool:

@@ -10,8 +10,11 @@ or content words that are rare in both articles. Names and words that recur all 
 article are weak evidence and are not counted.
 
 :class:`SpecificContent` counts, per pair, the shared rare content words (names included when
-they are rare), with figures, months and quoted words counting double, and a shared run of
-two content words counting one more: a phrase kept is stronger than two words kept apart.
+they are rare), with figures (read by value: "32" and "thirty-two" are one), months and
+quoted words (in any quotation marks, single ones included) counting double, and a shared run
+of two content words counting one more when one of its words is rare in both articles: a
+phrase kept is stronger than two words kept apart, but a collocation of the story's topic
+words ("military support" in a story about it) is what commentary reuses.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from ..languages.calendar import MONTHS
 from ..languages.numbers import number_value
 from ..languages.words import STOP_WORDS, stem, words
 
-__all__ = ["SpecificContent", "SpecificTerms"]
+__all__ = ["SpecificContent", "SpecificTerms", "quoted_spans"]
 
 #: A word is rare in an article when at most this share of its sentences use it (and never
 #: fewer than :data:`RARE_FLOOR` sentences count as rare: in a short article two mentions
@@ -46,14 +49,29 @@ def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{1,80})[\"“”«»]")
+_QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]{1,80})[\"“”«»]")
+#: A span in single quotes, curly or straight. An apostrophe is no quote: one inside or at
+#: the end of a word (don't, Zelensky's, parents' house) cannot open a span, one between two
+#: letters does not close it ('won't be moved'), an elided decade ('90s, ‘70s) opens none,
+#: and a span of one letter is an elision too (rock 'n' roll).
+_SINGLE_QUOTED = re.compile(
+    r"(?<![\w'‘’])['‘](?![\d\s'’])((?:[^'‘’\n]|(?<=\w)['’](?=\w)){2,80}?)(?<=\S)['’](?!\w)")
+_LEAD = re.compile(r"\W*([A-Z][^\W\d_]*)\s+([A-Z][^\W\d_]*)")
 _MONTHS = frozenset(MONTHS)
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)+|[^\W\d_]+")
 #: Words too general to be evidence of a shared fact, beyond the stop words.
 _GENERAL = _wordset("""
 said say says saying told also would could may might will one two new year years last next
 week weeks month months day days time people country countries government official
 officials statement added
 """)
+
+
+def quoted_spans(text: str) -> list[str]:
+    """The spans of ``text`` in quotation marks of any style: double, guillemets, single
+    (curly or straight; apostrophes are told apart, see :data:`_SINGLE_QUOTED`). A word one
+    article quotes in one style and the other in another is the same quoted word."""
+    return [m.group(1) for pattern in (_QUOTED, _SINGLE_QUOTED) for m in pattern.finditer(text)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,17 +87,39 @@ class SpecificTerms:
     def read(cls, text: str, capitalised: frozenset[str] = frozenset()) -> SpecificTerms:
         """``capitalised``: the words the two articles write with a capital inside a
         sentence (names), lower-cased."""
-        tokens = [w for w in words(text) if w not in STOP_WORDS and w not in _GENERAL
+        tokens = [w for w in words(_figures_as_words(text))
+                  if w not in STOP_WORDS and w not in _GENERAL
                   and (len(w) > 2 or w.isdigit())]
-        quoted = {stem(w) for match in _QUOTED.finditer(text) for w in words(match.group(1))
+        quoted = {stem(w) for span in quoted_spans(text) for w in words(span)
                   if w not in STOP_WORDS and len(w) > 2}
         stems = tuple(stem(w) for w in tokens)
         strong = {s for s, w in zip(stems, tokens, strict=True)
                   if w[:1].isdigit() or w in _MONTHS or number_value(w) is not None}
         strong |= quoted & set(stems)
-        names = {s for s, w in zip(stems, tokens, strict=True) if w in capitalised}
+        # A sentence's first word is a name's first part when a name follows it ("Prime
+        # Minister Henrik Sallo"); alone, it may be any word.
+        lead = _LEAD.match(text)
+        opening = {lead.group(1).lower()} if lead and lead.group(2).lower() in capitalised \
+            else set()
+        names = {s for s, w in zip(stems, tokens, strict=True) if w in capitalised | opening}
         return cls(stems, frozenset(strong), frozenset(names - strong),
                    frozenset(itertools.pairwise(stems)))
+
+
+def _figures_as_words(text: str) -> str:
+    """``text`` with each figure written as one word of its value, so that "32" and
+    "thirty-two", "900,000" and "900000" are one figure and "4.2" is not the figures 4
+    and 2 ("4d2"). The general number words ("one", "two") stay words."""
+    def value(match: re.Match[str]) -> str:
+        word = match.group()
+        lower = word.lower()
+        # An ordinal or a fraction ("a third of") is no count: it stays a word.
+        ordinal = lower.rstrip("s").endswith(("th", "rd", "nd", "st", "half", "halve", "quarter"))
+        number = None if lower in _GENERAL or ordinal else number_value(lower)
+        if number is None:
+            return word
+        return str(int(number)) if number.is_integer() else f"{number:g}".replace(".", "d")
+    return _FIGURE.sub(value, text)
 
 
 def _rare(sentences: Sequence[SpecificTerms]) -> frozenset[str]:
@@ -99,20 +139,68 @@ class SpecificContent:
         self.rare = _rare(self.terms_a) & _rare(self.terms_b)
         #: [i, j]: the weight of what a_i and b_j share (module docstring).
         self.shared = np.zeros((len(a), len(b)), dtype=np.float32)
+        #: [i, j]: True where all a_i and b_j share is one rare common word: no figure, date,
+        #: quoted word, rare name or phrase ("evidence", "critics"), which a copy's own
+        #: commentary shares with a source sentence on the same topic as often as a
+        #: retelling does.
+        self.single_word = np.zeros((len(a), len(b)), dtype=bool)
         stems_a = [frozenset(t.stems) for t in self.terms_a]
         for j, tb in enumerate(self.terms_b):
             own_b = set(tb.stems) & self.rare
             for i, ta in enumerate(self.terms_a):
-                phrases = len(tb.bigrams & ta.bigrams)
-                self.shared[i, j] = sum(_weight(t, ta, tb) for t in own_b & stems_a[i]) \
-                    + PHRASE * phrases
+                common = own_b & stems_a[i]
+                weights = [_weight(t, ta, tb) for t in common]
+                phrases = sum(self._telling(pair, ta, tb) for pair in tb.bigrams & ta.bigrams)
+                self.shared[i, j] = sum(weights) + PHRASE * phrases
+                self.single_word[i, j] = weights == [1.0] and not phrases
+
+    def _telling(self, pair: tuple[str, str], ta: SpecificTerms, tb: SpecificTerms) -> bool:
+        """Whether a shared two-word phrase is evidence: one of its words must be rare in both
+        articles, and not both names. A collocation of the story's topic words ("military
+        support", "foreign policy" in a story about them) is what commentary reuses, and a
+        name of two words ("Piet Varga", "Prime Minister") is one name, already counted."""
+        names = ta.names | tb.names
+        return any(w in self.rare for w in pair) and not all(w in names for w in pair)
 
     def beyond(self, i: int, first: int, j: int) -> float:
         """The weight of the specific content a_i shares with b_j that a_first does not
-        state: what a second source sentence brings to a copy sentence that retells two."""
+        state: what a second source sentence brings to a copy sentence that retells two. A
+        part of a name whose other part a_first states brings nothing: "Tomas" of "Tomas
+        Ekdal" when a_first says "Ekdal"."""
         ta, tb = self.terms_a[i], self.terms_b[j]
-        own = (set(tb.stems) & set(ta.stems) & self.rare) - set(self.terms_a[first].stems)
+        stated = set(self.terms_a[first].stems)
+        own = (set(tb.stems) & set(ta.stems) & self.rare) - stated - _named_along(tb, stated)
         return sum(_weight(t, ta, tb) for t in own)
+
+    def new_names(self, i: int, first: int, j: int) -> frozenset[str]:
+        """The names a_i and b_j share that a_first does not state, in whole or in part."""
+        ta, tb = self.terms_a[i], self.terms_b[j]
+        stated = set(self.terms_a[first].stems)
+        return frozenset((ta.names & tb.names) - stated - _named_along(tb, stated))
+
+    def shared_terms(self, i: int, j: int) -> frozenset[str]:
+        """The rare stems a_i and b_j share."""
+        return frozenset(set(self.terms_a[i].stems) & set(self.terms_b[j].stems) & self.rare)
+
+    def strong_shared(self, i: int, j: int) -> bool:
+        """Whether a_i and b_j share a figure, a month or a quoted word."""
+        ta, tb = self.terms_a[i], self.terms_b[j]
+        return any(t in ta.strong or t in tb.strong for t in self.shared_terms(i, j))
+
+
+def _named_along(terms: SpecificTerms, stated: set[str]) -> set[str]:
+    """The names of ``terms`` written next to a name in ``stated`` (runs of names in a row:
+    "Prime Minister Henrik Sallo")."""
+    out: set[str] = set()
+    run: list[str] = []
+    for stem_ in (*terms.stems, ""):
+        if stem_ in terms.names:
+            run.append(stem_)
+            continue
+        if any(t in stated for t in run):
+            out.update(run)
+        run = []
+    return out
 
 
 def _weight(term: str, ta: SpecificTerms, tb: SpecificTerms) -> float:
