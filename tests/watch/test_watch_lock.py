@@ -1,6 +1,7 @@
 """A watch cycle adds to the story index only while it holds the folder's writer lock: with
 another writer holding it, the cycle fails past the wait with the folder named, the new
-articles stay stored, and the next cycle that stores one adds them all."""
+articles stay stored, and the next cycle that stores one adds them all; so does
+``cluster --incremental``, with the folder and the holder in its message."""
 
 from __future__ import annotations
 
@@ -15,10 +16,10 @@ from launderlens.watch import WatchOptions, run_cycle
 from ..test_index_store_lock import _child, _hold
 from .test_watch_cycle import COPY, ORIGIN, Site, _feed, _poller, site, store
 
-pytestmark = pytest.mark.network
 __all__ = ["site", "store"]  # the fixtures this module uses
 
 
+@pytest.mark.network
 def test_a_cycle_waits_for_another_writer_and_the_next_one_adds_its_articles(
         site: str, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "story-index"
@@ -40,3 +41,31 @@ def test_a_cycle_waits_for_another_writer_and_the_next_one_adds_its_articles(
     assert after.clustering and after.clustering.startswith("full")
     assert index_store.index_exists(folder)
     assert store.get_story(store.article_ids()[0]) is not None
+
+
+def test_cluster_incremental_stops_with_the_folder_named_while_another_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from launderlens.ingest import ingest
+    from launderlens.ingest.readers import Source
+    from launderlens.store import open_store
+
+    from .test_watch_cli import run
+
+    db = str(tmp_path / "cli.db")
+    with open_store(db) as opened:
+        ingest([Source.from_bytes("a.txt", f"{ORIGIN[0]}\n\n{ORIGIN[1]}".encode())], opened,
+               workers=0)
+    folder = Path(db + ".story-index")
+    monkeypatch.setattr(index_store, "LOCK_WAIT", 0.3)
+    process, _, release = _child(_hold, str(folder))
+    try:
+        busy = run("cluster", "--incremental", "--no-semantic", "--db", db)
+    finally:
+        release.set()
+        process.join(30)
+    assert busy.exit_code == 1
+    assert str(folder.resolve()) in busy.output and f"process {process.pid}" in busy.output
+    assert not index_store.index_exists(folder)
+    done = run("cluster", "--incremental", "--no-semantic", "--db", db)
+    assert done.exit_code == 0, done.output
+    assert index_store.index_exists(folder)
