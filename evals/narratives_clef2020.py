@@ -44,7 +44,7 @@ dense boost) on the *train* tweets and prints them; they are pinned in
 in choosing them. Data is read from
 ``<repo root>/../shared/data/clef2020-checkthat-t2-claim-retrieval`` and never copied.
 
-    python evals/narratives_clef2020.py [--split dev|train] [--no-semantic] [--fit]
+    python evals/narratives_clef2020.py [--split dev|train|both] [--no-semantic] [--fit]
                                         [--distractors N] [--json]
 """
 
@@ -115,7 +115,7 @@ def tie_averaged_map5(hits: Sequence[Sequence[Hit]], gold: Sequence[str]) -> flo
     """
     total = 0.0
     for row, target in zip(hits, gold, strict=True):
-        scores = [h.fused for h in row]
+        scores = [h.ranking for h in row]
         at = next((i for i, h in enumerate(row) if target in {h.record, *h.duplicates}),
                   None)
         if at is None:
@@ -155,11 +155,20 @@ def findings_at_threshold(hits: Sequence[Sequence[Hit]], gold: Sequence[str],
             "recall": sum(found) / max(len(gold), 1)}
 
 
+_BUILT: dict[tuple[str | None, tuple[str, ...]], NarrativeIndex] = {}
+
+
 def build_index(records: Sequence[NarrativeRecord], encoder: VectorEncoder | None
                 ) -> NarrativeIndex:
-    index = NarrativeIndex(encoder=encoder)
-    index.add(records)
-    return index
+    """The index of ``records``, built once per process (``--split both`` searches one index
+    with the train and the dev tweets)."""
+    key = (None if encoder is None else encoder.name, tuple(r.id for r in records))
+    if key not in _BUILT:
+        index = NarrativeIndex(encoder=encoder)
+        index.add(records)
+        _BUILT.clear()
+        _BUILT[key] = index
+    return _BUILT[key]
 
 
 def with_alpha(index: NarrativeIndex, alpha: float) -> None:
@@ -302,7 +311,7 @@ def fit(semantic: bool = True) -> dict[str, Any]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=["dev", "train"], default="dev")
+    parser.add_argument("--split", choices=["dev", "train", "both"], default="dev")
     parser.add_argument("--no-semantic", action="store_true")
     parser.add_argument("--fit", action="store_true")
     parser.add_argument("--distractors", type=int, metavar="N",
@@ -312,14 +321,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not available():
         print(f"CLEF 2020 task 2 data not found under {DATA}", file=sys.stderr)
         return 2
-    out = fit(not args.no_semantic) if args.fit else evaluate(
-        args.split, semantic=not args.no_semantic, distractors=args.distractors)
-    if args.json:
-        print(json.dumps(out, indent=2))
-        return 0
     if args.fit:
-        print(json.dumps(out, indent=2))
+        print(json.dumps(fit(not args.no_semantic), indent=2))
         return 0
+    splits = ["train", "dev"] if args.split == "both" else [args.split]
+    outs = {split: evaluate(split, semantic=not args.no_semantic, distractors=args.distractors)
+            for split in splits}
+    if args.json:
+        print(json.dumps(outs if args.split == "both" else outs[args.split], indent=2))
+        return 0
+    for out in outs.values():
+        show(out)
+    return 0
+
+
+def show(out: dict[str, Any]) -> None:
     fusion = f"; fusion alpha {out['alpha']}" if "fusion" in out["retrievers"] else ""
     print(f"{out['split']}: {out['queries']} tweets against {out['claims']} verified claims "
           f"(index built in {out['index_seconds']} s{fusion})")
@@ -333,7 +349,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     reranked = out["retrievers"]["+rerank"]
     print(f"findings at the threshold: {reranked['found']} tweets, precision "
           f"{reranked['precision']:.3f}, recall {reranked['recall']:.3f}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -12,9 +12,12 @@ record scores as its best phrasing. Two retrievers:
   (:class:`~launderlens.narratives.vectors.VectorIndex`, or faiss's when installed:
   :mod:`~launderlens.narratives.faiss_index`).
 
-The fused score is ``alpha * cosine + (1 - alpha) * bm25`` and ranks the records;
-:class:`Calibration` maps it, with a boost for a cosine well above unrelated sentences', to
-a probability of a true match. Records are added and replaced in place
+The fused score is ``alpha * cosine + (1 - alpha) * bm25`` and ranks the records, the best
+ten reordered by how much of what each record states the query states too
+(:mod:`~launderlens.narratives.agreement`); a record whose texts are another's up to quote
+marks, case and spacing is folded into that record's hit (:attr:`Hit.duplicates`);
+:class:`Calibration` maps the fused score, with a boost for a cosine well above unrelated
+sentences', to a probability of a true match. Records are added and replaced in place
 (:meth:`NarrativeIndex.add`), so an import updates the index instead of rebuilding it.
 :meth:`NarrativeIndex.state` and :meth:`NarrativeIndex.restore` carry it through the cache
 file as plain arrays and JSON (:mod:`~launderlens.narratives.cache`).
@@ -36,6 +39,7 @@ import numpy as np
 from ..embeddings.encoder import VectorEncoder
 from ..languages.words import STOP_WORDS, stem, words
 from ..narrative import NarrativeRecord
+from .agreement import CLAIM_CANDIDATES, CLAIM_WEIGHT, agreement, query_sentences
 from .cache import CacheError, checked, require, strings
 from .vectors import VectorIndex, vector_index
 
@@ -299,9 +303,18 @@ class Hit:
     #: Other records whose texts are this one's up to quote marks, case and spacing (a
     #: catalogue that holds one claim twice): folded into this hit, not ranked after it.
     duplicates: tuple[str, ...] = ()
+    #: How much of what the record states the query states too (:mod:`.agreement`); None
+    #: without sentence vectors.
+    agreement: float | None = None
+
+    @property
+    def ranking(self) -> float:
+        """What ranks the hit: the fused score, plus the weighted agreement."""
+        return self.fused + CLAIM_WEIGHT * (self.agreement or 0.0)
 
     def as_dict(self) -> dict[str, object]:
         return {"record": self.record, "duplicates": list(self.duplicates),
+                "agreement": None if self.agreement is None else round(self.agreement, 4),
                 "score": round(self.score, 4),
                 "shared_terms": self.shared_terms, "phrasing_terms": self.phrasing_terms,
                 "fused": round(self.fused, 4), "bm25": round(self.bm25, 4),
@@ -442,13 +455,23 @@ class NarrativeIndex:
 
     def search_many(self, queries: Sequence[str], top: int = 5) -> list[list[Hit]]:
         """The ``top`` records for each query, best first."""
-        qvecs = None
-        if self.encoder is not None and queries:
-            qvecs = self.encoder.encode([dense_query(q) for q in queries])
-        return [self._rank(clean_query(text), None if qvecs is None else qvecs[i], top)
-                for i, text in enumerate(queries)]
+        if self.encoder is None or not queries:
+            return [self._rank(clean_query(text), None, top) for text in queries]
+        dense = [dense_query(q) for q in queries]
+        # a query of several sentences is compared sentence by sentence too (agreement)
+        sentences = [query_sentences(d) for d in dense]
+        extra = [s for d, row in zip(dense, sentences, strict=True) if row != [d] for s in row]
+        vectors = self.encoder.encode(dense + extra)
+        out, at = [], len(dense)
+        for i, text in enumerate(queries):
+            own = None
+            if sentences[i] != [dense[i]]:
+                own, at = vectors[at:at + len(sentences[i])], at + len(sentences[i])
+            out.append(self._rank(clean_query(text), vectors[i], top, own))
+        return out
 
-    def _rank(self, text: str, qvec: np.ndarray | None, top: int) -> list[Hit]:
+    def _rank(self, text: str, qvec: np.ndarray | None, top: int,
+              sentence_vectors: np.ndarray | None = None) -> list[Hit]:
         if not len(self._doc_record) or top <= 0:
             return []
         query_terms = terms(text)
@@ -456,10 +479,12 @@ class NarrativeIndex:
         # The share of the larger side's best score: a short clause that meets a long
         # phrasing in three words has matched little of what the phrasing says.
         lexical = raw / np.maximum(self.bm25.document_weights(), max(best, 1e-9))
-        cosine = None
+        cosine = sentence_cosines = None
         if qvec is not None and self.vectors is not None:
             cosine = self.vectors.scores(qvec)
-        return self._best_records(lexical, cosine, top, set(query_terms))
+            sentence_cosines = cosine[None, :] if sentence_vectors is None else np.stack(
+                [self.vectors.scores(v) for v in sentence_vectors])
+        return self._best_records(lexical, cosine, top, set(query_terms), sentence_cosines)
 
     def _candidates(self, lexical: np.ndarray, cosine: np.ndarray | None, top: int
                     ) -> np.ndarray:
@@ -472,7 +497,8 @@ class NarrativeIndex:
         return np.unique(doc_record[np.concatenate(docs)])
 
     def _best_records(self, lexical: np.ndarray, cosine: np.ndarray | None, top: int,
-                      query_terms: set[str]) -> list[Hit]:
+                      query_terms: set[str], sentence_cosines: np.ndarray | None = None
+                      ) -> list[Hit]:
         # Fused per record, not per phrasing: the query may meet a record's title in words
         # and its claim in meaning, and both count.
         alpha = self.calibration.alpha if cosine is not None else 0.0
@@ -488,8 +514,17 @@ class NarrativeIndex:
                 scored.append((fused, int(slot), lex, cos, docs))
         # Equal scores keep import order; the same texts under two ids fold into one hit.
         scored.sort(key=lambda item: (-item[0], item[1]))
+        kept = self._folded(scored, top if sentence_cosines is None
+                            else max(top, CLAIM_CANDIDATES))
+        agreements: list[float | None] = [None] * len(kept)
+        if sentence_cosines is not None:
+            agreements = [agreement(sentence_cosines, item[4]) for item in kept]
+            order = sorted(range(len(kept)), key=lambda k: -(
+                kept[k][0] + CLAIM_WEIGHT * (agreements[k] or 0.0)))  # stable: ties keep order
+            kept, agreements = [kept[k] for k in order], [agreements[k] for k in order]
         hits = []
-        for fused, slot, lex, cos, docs, duplicates in self._folded(scored, top):
+        for (fused, slot, lex, cos, docs, duplicates), agreed in zip(kept[:top], agreements,
+                                                                   strict=False):
             per_doc = (1.0 - alpha) * lexical[docs]
             if cosine is not None:
                 per_doc = per_doc + alpha * cosine[docs]
@@ -499,7 +534,7 @@ class NarrativeIndex:
                 np.array([fused]), None if cos is None else np.array([cos]))[0])
             hits.append(Hit(self._record_ids[slot], probability, fused, lex, cos,
                             _retriever(lex, cos), phrasing, len(query_terms & phrasing_terms),
-                            len(phrasing_terms), duplicates))
+                            len(phrasing_terms), duplicates, agreed))
         return monotone_scores(hits)
 
     def _folded(self, scored: Sequence[tuple[float, int, float, float | None, np.ndarray]],

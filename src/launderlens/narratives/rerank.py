@@ -119,7 +119,8 @@ def disagreements(query: str, phrasing: str) -> tuple[str, ...]:
 
 
 def rerank_hits(query: str, hits: Sequence[Hit]) -> list[tuple[Hit, tuple[str, ...]]]:
-    """The hits by their fused score (the index's order: equal scores keep theirs), each with the reasons its phrasing and the query disagree
+    """The hits by what ranks them (:attr:`~.index.Hit.ranking`: the index's order, equal
+    scores keep theirs), each with the reasons its phrasing and the query disagree
     (:func:`disagreements`) and, where there are any, a probability lowered by
     :data:`DISAGREEMENT_FACTOR` per reason.
 
@@ -141,5 +142,5 @@ def rerank_hits(query: str, hits: Sequence[Hit]) -> list[tuple[Hit, tuple[str, .
         if why:
             hit = dataclasses.replace(hit, score=hit.score * DISAGREEMENT_FACTOR ** len(why))
         out.append((hit, why))
-    out.sort(key=lambda pair: -pair[0].fused)
+    out.sort(key=lambda pair: -pair[0].ranking)
     return out
