@@ -13,7 +13,10 @@ that a gate runs on a fixed, mixed subset. ``--no-crosslingual`` scores words on
 ``--multilingual`` also scores each pair with the multilingual encoder: the document
 cosine alone, a blend with the words, and ``story``, the combination of the document
 cosine, the title cosine and the shared anchors that
-:data:`launderlens.rewrites.similarity.crosslingual.STORY_WEIGHTS` holds. Its three weights
+:data:`launderlens.rewrites.similarity.crosslingual.STORY_WEIGHTS` holds, read as
+``compare`` reads it (:func:`~launderlens.rewrites.similarity.crosslingual.readable_story`:
+page furniture left out of the heads, the title for a near-empty head, the mean score for
+a page with nothing readable). Its three weights
 were chosen by least squares on half of the pairs (:func:`chosen_half`: even positions of
 the cross-lingual pairs and the first 25 pairs of each one-language pair, in file order);
 ``--split`` reports every mode on that half and on the rest, the held-out half, and the
@@ -27,8 +30,12 @@ cross-lingual story score it uses now, and the precision and recall of ``same_st
 with each; the threshold of the cross-lingual one is chosen on the chosen half, precision
 first (:func:`precision_first_threshold`).
 
+``--cluster`` clusters the articles of every cross-lingual pair as one corpus (as
+``launderlens cluster`` would, words only unless ``--semantic``) and counts the pairs whose
+two articles end in one story, by the annotators' Overall score.
+
     python evals/semeval_t8.py [--json] [--limit N] [--no-crosslingual] [--multilingual]
-                               [--split] [--compare]
+                               [--split] [--compare] [--cluster [--semantic]]
 """
 
 from __future__ import annotations
@@ -122,12 +129,32 @@ def title_scores(pairs: list[dict[str, str]]) -> np.ndarray:
 
 
 def story_scores(pairs: list[dict[str, str]], dense: np.ndarray) -> tuple[np.ndarray, ...]:
-    """:func:`story_similarity` of each pair, with its title cosines and anchor shares."""
-    from launderlens.rewrites.similarity.crosslingual import anchor_share, story_similarity
+    """:func:`readable_story` of each pair, with the document cosines it read (``dense``
+    where both heads are read whole, else the cosine of the two :func:`story_head` s), its
+    title cosines and anchor shares."""
+    from launderlens.embeddings.multilingual import load_multilingual
+    from launderlens.rewrites.similarity.crosslingual import (
+        HEAD_CHARS,
+        anchor_share,
+        readable_story,
+        story_head,
+    )
 
     titles = title_scores(pairs)
     anchors = np.array([anchor_share(p["text1"], p["text2"]) for p in pairs])
-    return story_similarity(dense, titles, anchors), titles, anchors
+    heads = [(story_head(p["text1"]), story_head(p["text2"])) for p in pairs]
+    readable = np.array([min(len(a), len(b)) for a, b in heads])
+    document = np.asarray(dense, dtype=np.float64).copy()
+    # Only pairs with page furniture left out need their heads encoded again.
+    again = [i for i, (p, (a, b)) in enumerate(zip(pairs, heads, strict=True))
+             if (a != p["text1"][:HEAD_CHARS] or b != p["text2"][:HEAD_CHARS]) and a and b]
+    if again:
+        encoder = load_multilingual(required=True)
+        assert encoder is not None
+        vectors = encoder.encode([heads[i][0] for i in again] + [heads[i][1] for i in again])
+        n = len(again)
+        document[again] = np.einsum("ij,ij->i", vectors[:n], vectors[n:])
+    return readable_story(document, titles, anchors, readable), document, titles, anchors
 
 
 def chosen_half(pairs: list[dict[str, str]]) -> np.ndarray:
@@ -248,6 +275,35 @@ def compare_report(pairs: list[dict[str, str]]) -> dict[str, Any]:
     return out
 
 
+def cluster_report(pairs: list[dict[str, str]], semantic: bool = False) -> dict[str, Any]:
+    """``--cluster``: whether ``cluster`` puts the two articles of each cross-lingual pair
+    in one story (all their articles clustered as one corpus), by the annotators' Overall:
+    one story (<= 2), between, different stories (>= 3)."""
+    from launderlens.model import Article
+    from launderlens.rewrites.cluster import StoryIndex
+
+    crossing = [p for p in pairs if p["lang1"] != p["lang2"]]
+    articles: dict[str, Article] = {}
+    ends = []
+    for p in crossing:
+        sides = [Article.create(p[f"text{side}"], language=p[f"lang{side}"]) for side in "12"]
+        articles.update((a.id, a) for a in sides)
+        ends.append((sides[0].id, sides[1].id))
+    started = time.perf_counter()
+    index = StoryIndex(backends=("lexical", "semantic") if semantic else ("lexical",))
+    index.fit(list(articles.values()))
+    label = dict(zip(index.ids_, index.labels_.tolist(), strict=True))
+    together = np.array([label[a] == label[b] for a, b in ends])
+    overall = np.array([float(p["Overall"]) for p in crossing])
+    out: dict[str, Any] = {"pairs": len(crossing), "articles": len(articles),
+                           "backends": list(index.backends),
+                           "seconds": round(time.perf_counter() - started, 1)}
+    for name, mask in (("one story", overall <= 2), ("between", (overall > 2) & (overall < 3)),
+                       ("different stories", overall >= 3)):
+        out[name] = {"pairs": int(mask.sum()), "together": int(together[mask].sum())}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
@@ -260,11 +316,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --multilingual: report the chosen and the held-out half")
     parser.add_argument("--compare", action="store_true",
                         help="compare's same_story across languages, before and now")
+    parser.add_argument("--cluster", action="store_true",
+                        help="whether cluster puts each cross-lingual pair in one story")
+    parser.add_argument("--semantic", action="store_true",
+                        help="with --cluster: cluster with the default semantic backend too")
     args = parser.parse_args(argv)
     if not PAIRS.exists():
         print(f"SemEval-2022 Task 8 pairs not found at {PAIRS}", file=sys.stderr)
         return 2
     pairs = load_pairs(args.limit)
+    if args.cluster:
+        print(json.dumps(cluster_report(pairs, args.semantic), indent=2))
+        return 0
     if args.compare:
         try:
             report = compare_report(pairs)
@@ -280,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         dense = multilingual_scores(pairs)
         results.append(evaluate(pairs, scores=dense, mode="multilingual"))
         results.append(evaluate(pairs, scores=0.5 * words + 0.5 * dense, mode="blend"))
-        story, titles, anchors = story_scores(pairs, dense)
+        story, document, titles, anchors = story_scores(pairs, dense)
         results.append(evaluate(pairs, scores=story, mode="story"))
         for result in results[1:]:
             result["seconds"] = round(time.perf_counter() - started, 2)
@@ -291,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
                     kept = [p for p, keep in zip(pairs, mask, strict=True) if keep]
                     results.append(evaluate(kept, scores=scores[mask], mode=f"{mode}, {name}"))
                 results[-1]["weights_fitted_here"] = least_squares_weights(
-                    [np.clip(dense, 0, 1) ** 2, titles, anchors], pairs, mask)
+                    [np.clip(document, 0, 1) ** 2, titles, anchors], pairs, mask)
     if args.json:
         print(json.dumps(results if args.multilingual else results[0], indent=2))
         return 0

@@ -37,6 +37,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from ..embeddings.cache import CachedEncoder
 from ..embeddings.encoder import VectorEncoder, encoder_for
 from ..embeddings.multilingual import MULTILINGUAL_NAME, EncoderChoice
@@ -194,6 +196,26 @@ class Comparison:
         }
 
 
+class _Remembering:
+    """An encoder that keeps the vectors of the texts it encoded for one comparison."""
+
+    def __init__(self, encoder: VectorEncoder) -> None:
+        self.encoder = encoder
+        self.name, self.dimension = encoder.name, encoder.dimension
+        self.seen: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = self.encoder.encode(texts)
+        self.seen.update(zip(texts, vectors, strict=True))
+        return vectors
+
+    def vectors_of(self, a: str, b: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """The vectors of ``a`` and ``b`` when both were encoded, else None."""
+        if a in self.seen and b in self.seen:
+            return self.seen[a], self.seen[b]
+        return None
+
+
 def _side(article: Article, sentences: Sequence[Sentence]) -> dict[str, Any]:
     return {"id": article.id, "title": article.title, "outlet": article.outlet,
             "published": article.published.isoformat() if article.published else None,
@@ -269,12 +291,15 @@ class Comparer:
         texts_a, texts_b = [s.text for s in sa], [s.text for s in sb]
         languages = _languages(a, b)
         encoder, mode = self.encoders.for_languages(*languages)
-        alignment = align_sentences(texts_a, texts_b, encoder=encoder)
+        crossing = bool(languages[0] and languages[1] and languages[0] != languages[1])
+        # Across languages the story score reads the titles' vectors the alignment made.
+        seen = _Remembering(encoder) if crossing and encoder is not None \
+            and encoder.name == MULTILINGUAL_NAME else None
+        alignment = align_sentences(texts_a, texts_b, encoder=seen or encoder)
         if self.nli is not None:
             alignment = dataclasses.replace(alignment,
                                             method=f"{alignment.method}+{self.nli.name}")
         changes = tuple(alignment_changes(alignment, texts_a, texts_b))
-        crossing = bool(languages[0] and languages[1] and languages[0] != languages[1])
         # Names and figures are compared as written: across languages every name of the
         # copy would read as one the source never states, so none are listed there.
         facts = None if crossing else new_facts(texts_a, texts_b)
@@ -288,10 +313,11 @@ class Comparer:
         used = {"mode": mode, "name": encoder.name if encoder is not None else None,
                 "languages": list(languages)}
         story = None
-        if crossing and encoder is not None and encoder.name == MULTILINGUAL_NAME:
+        if seen is not None and encoder is not None:
+            titles = (texts_a[0] if texts_a else "", texts_b[0] if texts_b else "")
             # The encoder itself, not a store's caching wrapper: heads are no sentences.
             story = story_of_pair(getattr(encoder, "encoder", encoder), a.text, b.text,
-                                  texts_a[0] if texts_a else "", texts_b[0] if texts_b else "")
+                                  *titles, titles=seen.vectors_of(*titles))
         return Comparison(a, b, sa, sb, alignment, changes, cover_a, cover_b, overlap,
                           tuple(shared), verdicts, copy_manipulation(verdicts, evidence), used,
                           story, evidence)

@@ -1,0 +1,79 @@
+"""A scraped page's text in; the part a reader would read out: lines and sentences of page
+furniture (paywall, ad-blocker and robot walls, cookie and newsletter notices, "Anzeige",
+share buttons, copyright lines) left out, in the languages the anchors read.
+
+Scraped news comes with such text, and pages that are nothing else (a rate-limit wall in
+Polish, a Chinese ad-blocker notice) tell nothing of the story: two such pages read alike to
+any encoder, and a real article reads unlike them whatever it reports. The cross-lingual
+story score reads heads through :func:`readable_head` (see
+:mod:`launderlens.rewrites.similarity.crosslingual`).
+
+The rules look at one piece at a time (a line, or a sentence of a line) and only at short
+ones, so an article *about* cookies or privacy law keeps its sentences: a notice is short.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["PIECE_CHARS", "is_boilerplate", "pieces", "readable_head"]
+
+#: Pieces longer than this are never taken for page furniture: notices are short, and a
+#: long sentence that names a newsletter is more likely news about one.
+PIECE_CHARS = 300
+
+# Each alternative names one kind of notice, in the languages of the anchors and the
+# SemEval-2022 Task 8 pairs (en de fr es it pl ru zh); written from how such notices read.
+_NOTICE = re.compile("|".join([
+    # ad blockers
+    r"ad ?-?block|屏蔽广告|广告拦截|werbeblocker|bloqueur de pub",
+    # paywalls, subscriptions, log-in prompts
+    r"subscri|abonn|suscr[ií]b|iscriviti|zapisz si|prenumer|подпиш|订阅|訂閱|\bsign ?up\b"
+    r"|\bsign in\b|\blog ?in\b|logging in|anmelden|melden sie sich|登录|inicia sesi|connectez"
+    r"|complimentary access|limit for free access|continue (?:reading|viewing)|weiterlesen"
+    r"|seguir leyendo|continua a leggere",
+    # cookie and privacy notices
+    r"cookie|datenschutz(?:erkl|richtlin|hinweis|einstell|bestimm)"
+    r"|privacy (?:policy|settings|notice)|politique de confidentialit"
+    r"|pol[ií]tica de privacidad|политик\w* конфиденциальн",
+    # robot and rate-limit walls
+    r"not a robot|nie jestem robotem|kein roboter|pas un robot|no soy un robot|не робот"
+    r"|captcha|\bIP[ -]?(?:address|adres|adresse|地址)|adres\w* IP|adresse IP|IP-Adresse",
+    # newsletters and alerts
+    r"newsletter|news alerts|e-?mail (?:address|alerts|notification)|电子邮件|邮件通知",
+    # copyright lines
+    r"all rights reserved|alle rechte vorbehalten|todos los derechos|tous droits"
+    r"|tutti i diritti|wszelkie prawa|все права защищены|版权所有",
+    # browser requirements
+    r"javascript|your browser|ihr browser|votre navigateur|su navegador",
+    # navigation
+    r"\b(?:previous|next) (?:post|article)\b|if you want to see more|si deseas ver m[aá]s"
+    r"|если вы хотите увидеть больше|send breaking news|we'?ll send you",
+]), re.IGNORECASE)
+# A piece that is only one of these words (an ad label, a share button, a separator).
+_LABEL = re.compile(
+    r"^\W*(?:anzeige|advertisement|werbung|publicidad|pubblicit[aà]|reklama|реклама|广告"
+    r"|publicit[ée]|sponsored|facebook|twitter|google|whatsapp|e-?mail|share|teilen"
+    r"|compartir|condividi|partager)?\W*$", re.IGNORECASE)
+# Pieces: lines, runs of two spaces (a scraper's line break) and sentence ends.
+_PIECE = re.compile(r"(?<=[.!?。！？])\s+|\s*\n\s*|\s{2,}")
+
+
+def pieces(text: str) -> list[str]:
+    """``text`` cut at line breaks and sentence ends, blank pieces left out."""
+    return [piece for piece in _PIECE.split(text) if piece.strip()]
+
+
+def is_boilerplate(piece: str) -> bool:
+    """Whether one line or sentence is page furniture rather than text of the article."""
+    piece = piece.strip()
+    if _LABEL.match(piece):
+        return True
+    return len(piece) <= PIECE_CHARS and bool(_NOTICE.search(piece))
+
+
+def readable_head(text: str, chars: int) -> str:
+    """The first ``chars`` characters of ``text`` without its page furniture (its pieces
+    joined by single spaces); empty when nothing readable is left."""
+    kept = [piece.strip() for piece in pieces(text[: chars * 2]) if not is_boilerplate(piece)]
+    return " ".join(kept)[:chars]
