@@ -83,8 +83,11 @@ CLEAN_CHANGED_CEILINGS: dict[tuple[str, str], float] = {
 # tuned on) found more reader pairs (lexical 5 -> 6, semantic 7 -> 9) and made more pairs a
 # reader would not make (lexical 2 -> 4, semantic 4 -> 6): the ceilings moved up with the
 # floors, on purpose and named in the closing note, rather than tuning on the field pair.
+# The fourth round (quotes in any style, merges that need content of their own, topic
+# collocations; read once at the end, not tuned on) made one semantic pair fewer that a reader
+# would not make (6 -> 5); the ceiling follows it down. Lexical unchanged.
 FIELD_FLOORS = {"lexical": (6, 4),   # measured: 6 found, 4 unwanted
-                "semantic": (9, 6)}  # measured: 9 found, 6 unwanted
+                "semantic": (9, 5)}  # measured: 9 found, 5 unwanted
 
 FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 
