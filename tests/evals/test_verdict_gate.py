@@ -65,9 +65,11 @@ GOLD_FLOORS: dict[tuple[str, str], dict[str, float]] = {
                               "verdict_accuracy": 0.92},                    # 0.947
 }
 # (mode, source) -> floor of the manipulation ROC-AUC, corrupted against clean copies. Raised
-# with the role, polarity, cause and hedge readings of issue 13 and the refitted weights.
+# with the role, polarity, cause and hedge readings of issue 13 and the refitted weights, and
+# (lexical) with the readings of rewrites/omissions.py and the weights refitted with them
+# (0.625 and 0.629 before).
 CORRUPTION_FLOORS: dict[tuple[str, str], float] = {
-    ("lexical", "coaid"): 0.60, ("lexical", "sheepdog"): 0.60,    # 0.625, 0.629
+    ("lexical", "coaid"): 0.65, ("lexical", "sheepdog"): 0.62,    # 0.681, 0.650
     ("semantic", "coaid"): 0.62, ("semantic", "sheepdog"): 0.61,  # 0.646, 0.637
 }
 # (mode, source) -> ceiling of the share of clean copies' sentences called changed: each
