@@ -88,10 +88,11 @@ def test_multilingual_encoder_beats_words_across_languages(
 # The story combination (document, title and anchors: crosslingual.STORY_WEIGHTS). About
 # half of these pairs are in the half its weights were chosen on; the held-out figures are
 # in the README (``python evals/semeval_t8.py --multilingual --split``).
+# Measured with page furniture left out of the heads (before that: 0.770, 0.755, 0.785).
 STORY_FLOORS = {
-    "all": 0.74,            # measured 0.770 (document cosine 0.726; 0.734 before the square)
-    "cross_lingual": 0.73,  # measured 0.755 (document cosine 0.721; 0.731 before)
-    "same_language": 0.76,  # measured 0.785 (document cosine 0.734; 0.740 before)
+    "all": 0.75,            # measured 0.775 (document cosine 0.726; 0.734 before the square)
+    "cross_lingual": 0.74,  # measured 0.764 (document cosine 0.721; 0.731 before)
+    "same_language": 0.76,  # measured 0.789 (document cosine 0.734; 0.740 before)
 }
 
 
