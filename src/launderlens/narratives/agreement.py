@@ -7,14 +7,16 @@ in each of its phrasings (the claim, the fact-check's title, other wordings); th
 repeats that claim when every phrasing is close to something the query says. The
 *agreement* of a record is the mean, over its phrasings, of the best cosine between that
 phrasing and one sentence of the query (the whole query when it is one sentence), and the
-best :data:`CLAIM_CANDIDATES` records are ranked by ``fused + CLAIM_WEIGHT * agreement``.
+best :data:`CLAIM_CANDIDATES` records (or as many as asked for, when more) are ranked by
+``fused + CLAIM_WEIGHT * agreement``.
 
 Chosen on the CLEF 2020 CheckThat! task 2 *train* tweets (``evals/narratives_clef2020.py``,
 top 10 reordered, weights .05/.1/.2/.3): MAP@5 .915 -> .920 at 0.1, .918 at 0.2 and .913
-at 0.3. Read against the words a query and a record share instead (the record's names and
-figures the query gives, the share of its content words; each weighted by IDF), no weight
-raised train MAP@5 by more than .002, and the names lowered it: tweets name their subject
-by handle or not at all, and BM25 already counts the shared words.
+at 0.3; the eval, which asks for 20 and so reorders 20, measures the same .920. Read
+against the words a query and a record share instead (the record's names and figures the
+query gives, the share of its content words; each weighted by IDF), no weight raised train
+MAP@5 by more than .002, and the names lowered it: tweets name their subject by handle or
+not at all, and BM25 already counts the shared words.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ __all__ = ["CLAIM_CANDIDATES", "CLAIM_WEIGHT", "agreement", "query_sentences"]
 
 #: How much the agreement (a mean cosine, 0 to 1) adds to the fused score.
 CLAIM_WEIGHT = 0.1
-#: How many of the best hits by the fused score are reordered.
+#: How many of the best hits by the fused score are reordered at least (a search for the
+#: first hit only still reorders these).
 CLAIM_CANDIDATES = 10
 #: Sentences of one query compared at most (a query is a sentence, a clause or a post).
 _MAX_SENTENCES = 8

@@ -13,9 +13,10 @@ record scores as its best phrasing. Two retrievers:
   :mod:`~launderlens.narratives.faiss_index`).
 
 The fused score is ``alpha * cosine + (1 - alpha) * bm25`` and ranks the records, the best
-ten reordered by how much of what each record states the query states too
-(:mod:`~launderlens.narratives.agreement`); a record whose texts are another's up to quote
-marks, case and spacing is folded into that record's hit (:attr:`Hit.duplicates`);
+ten (or as many as asked for) reordered by how much of what each record states the query
+states too (:mod:`~launderlens.narratives.agreement`); a record whose texts are another's
+up to quote marks, case and spacing is folded into that record's hit
+(:attr:`Hit.duplicates`);
 :class:`Calibration` maps the fused score, with a boost for a cosine well above unrelated
 sentences', to a probability of a true match. Records are added and replaced in place
 (:meth:`NarrativeIndex.add`), so an import updates the index instead of rebuilding it.
