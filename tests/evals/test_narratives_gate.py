@@ -26,12 +26,14 @@ from launderlens.store import open_store
 
 FIELD = Path(__file__).resolve().parents[2].parent / "shared" / "field"
 
-LEXICAL_MAP5 = 0.74            # measured 0.767 (all 10,375 claims, 197 dev tweets)
-LEXICAL_MAP5_TIES = 0.69       # measured 0.717
+# Copies of one claim (the same texts up to quote marks) fold into one hit, so ties between
+# them no longer split the two figures; the claim agreement reorders the best hits.
+LEXICAL_MAP5 = 0.75            # measured 0.767, then 0.768 folded (all 10,375 claims)
+LEXICAL_MAP5_TIES = 0.75       # measured 0.717, then 0.766 folded
 SEMANTIC_SUBSET = 2000
-FUSION_MAP5_TIES = 0.90        # measured 0.931, then 0.932 with plain quotes (gold + 2,000)
-FUSION_MAP5 = 0.92             # measured 0.942 (import order: quote copies tie exactly)
-EMBEDDINGS_MAP5_TIES = 0.86    # measured 0.885, then 0.886
+FUSION_MAP5_TIES = 0.93        # measured 0.932 with plain quotes, then 0.946 (gold + 2,000)
+FUSION_MAP5 = 0.93             # measured 0.942 (import order), then 0.946
+EMBEDDINGS_MAP5_TIES = 0.88    # measured 0.886, then 0.901
 EUVSDISINFO_TOP5_LEXICAL = 7   # measured 8 of the 20 paraphrases in the top 5
 
 
@@ -59,7 +61,7 @@ def test_fusion_beats_each_retriever_and_holds_its_floor(clef: ModuleType) -> No
     assert dense["map@5_ties_averaged"] >= EMBEDDINGS_MAP5_TIES, result
     assert fusion["map@5_ties_averaged"] > max(dense["map@5_ties_averaged"],
                                                bm25["map@5_ties_averaged"]), result
-    # and the plain BM25 + MiniLM hybrid (reciprocal rank), measured 0.916
+    # and the plain BM25 + MiniLM hybrid (reciprocal rank), measured 0.916 (copies folded)
     assert fusion["map@5"] >= FUSION_MAP5, result
     assert fusion["map@5"] > result["plain hybrid"]["map@5"], result
 
