@@ -30,7 +30,7 @@ from ..errors import ConfigError
 from ..model import Article, Story
 from ..store import Store
 from .cluster import StoryIndex
-from .index_store import INDEX_FILES, IndexFileError, index_exists, load_index, save_index
+from .index_store import IndexFileError, holds, index_exists, load_index, save_index
 from .similarity import semantic_available
 
 __all__ = ["DEFAULT_REFIT_GROWTH", "IncrementalResult", "IndexCache", "cluster_incremental",
@@ -73,32 +73,24 @@ class IncrementalResult:
 
 class IndexCache:
     """The story index a long-running caller (``watch``) keeps between runs: used again
-    while its folder holds the files it saved (same sizes and modification times) and the
-    store is the same; read from disk when another process has written the folder since."""
+    while its folder still holds what it saved (:func:`index_store.holds`) and the store is
+    the same; read from disk when another index has saved there since."""
 
     def __init__(self) -> None:
-        self._kept: tuple[Path, Store, tuple[int, ...], StoryIndex] | None = None
+        self._kept: tuple[Path, Store, StoryIndex] | None = None
 
     def take(self, folder: Path, store: Store) -> StoryIndex | None:
         """The kept index if it still stands for ``folder``; the cache lets go of it (a run
         that fails half-way must not leave a half-grown index here)."""
         kept, self._kept = self._kept, None
         if kept is None or kept[0] != folder or kept[1] is not store or \
-                kept[2] != _stamp(folder):
+                not holds(folder, kept[2]):
             return None
-        return kept[3]
+        return kept[2]
 
     def put(self, folder: Path, store: Store, index: StoryIndex) -> None:
         index.forget_texts()  # the store has them; a long watch would hold every one
-        self._kept = (folder, store, _stamp(folder), index)
-
-
-def _stamp(folder: Path) -> tuple[int, ...]:
-    try:
-        stats = [(folder / name).stat() for name in INDEX_FILES]
-    except OSError:
-        return ()
-    return tuple(n for st in stats for n in (st.st_mtime_ns, st.st_size, st.st_ino))
+        self._kept = (folder, store, index)
 
 
 def default_index_dir(store: Store) -> Path:
