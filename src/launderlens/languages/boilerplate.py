@@ -51,10 +51,12 @@ _NOTICE = re.compile("|".join([
     r"|если вы хотите увидеть больше|send breaking news|we'?ll send you",
 ]), re.IGNORECASE)
 # A piece that is only one of these words (an ad label, a share button, a separator).
+# The trailing \W* sits inside the optional group: two \W* side by side would try every
+# split of a long run of punctuation before giving up on the word after it.
 _LABEL = re.compile(
-    r"^\W*(?:anzeige|advertisement|werbung|publicidad|pubblicit[aà]|reklama|реклама|广告"
+    r"^\W*(?:(?:anzeige|advertisement|werbung|publicidad|pubblicit[aà]|reklama|реклама|广告"
     r"|publicit[ée]|sponsored|facebook|twitter|google|whatsapp|e-?mail|share|teilen"
-    r"|compartir|condividi|partager)?\W*$", re.IGNORECASE)
+    r"|compartir|condividi|partager)\W*)?$", re.IGNORECASE)
 # Pieces: lines, runs of two spaces (a scraper's line break) and sentence ends.
 _PIECE = re.compile(r"(?<=[.!?。！？])\s+|\s*\n\s*|\s{2,}")
 
