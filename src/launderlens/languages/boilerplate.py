@@ -9,7 +9,11 @@ story score reads heads through :func:`readable_head` (see
 :mod:`launderlens.rewrites.similarity.crosslingual`).
 
 The rules look at one piece at a time (a line, or a sentence of a line) and only at short
-ones, so an article *about* cookies or privacy law keeps its sentences: a notice is short.
+ones (:data:`PIECE_CHARS`): a notice is short, so a long sentence about cookies or privacy
+law is kept. A short news sentence that uses a notice's word is left out with the notices
+("Netflix lost 200,000 subscribers", "El gobierno suscribió un acuerdo", "the hackers hid
+their IP address"): the rules read words, not meaning, and the story score, which reads
+the head as a whole, loses a sentence of it.
 """
 
 from __future__ import annotations
