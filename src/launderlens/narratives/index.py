@@ -547,13 +547,14 @@ class NarrativeIndex:
         batches), so they are told by their texts, not by a tie."""
         kept: dict[tuple[str, ...], tuple[float, int, float, float | None, np.ndarray,
                                           list[str]]] = {}
+        floor = 0.0  # the lowest kept score: the last kept, as ``scored`` is best first
         for fused, slot, lex, cos, docs in scored:
             key = same_texts_key(self._doc_text[d] for d in self._record_docs[slot])
             if key in kept:
                 kept[key][5].append(self._record_ids[slot])
             elif len(kept) < top:
-                kept[key] = (fused, slot, lex, cos, docs, [])
-            elif fused < min(k[0] for k in kept.values()) - 1e-6:
+                kept[key], floor = (fused, slot, lex, cos, docs, []), fused
+            elif fused < floor - 1e-6:
                 break  # nothing further can be a copy of a kept record
         return [(f, s, lx, c, d, tuple(dup)) for f, s, lx, c, d, dup in kept.values()]
 
