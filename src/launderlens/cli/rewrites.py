@@ -129,14 +129,11 @@ def cluster(threshold: float | None, window: float | None, semantic: bool | None
     with opened_store(db) as store, _stage_progress(not as_json) as progress:
         how = None
         if incremental:
-            from ..rewrites.incremental import cluster_incremental, default_index_dir
-            from ..rewrites.index_store import writing
+            from ..rewrites.incremental import cluster_incremental
 
-            folder = index_dir or default_index_dir(store)
-            with writing(folder):  # one writer per index folder (IndexBusyError past a wait)
-                result = cluster_incremental(store, index_dir=folder, semantic=semantic,
-                                             threshold=threshold,
-                                             window=parse_window(window), progress=progress)
+            result = cluster_incremental(store, index_dir=index_dir, semantic=semantic,
+                                         threshold=threshold, window=parse_window(window),
+                                         progress=progress)
             stories, how = result.stories, f"{result.mode}: {result.reason}"
             if result.mode == "incremental":  # it wrote only the stories it changed
                 stories = store.list_stories()

@@ -22,12 +22,13 @@ each segment's size, SHA-256, lengths and row ranges; a folder that does not agr
 One process writes a folder at a time: :func:`writing` holds an exclusive lock on the
 folder's lock file (``fcntl.flock``, so the kernel lets go of it when the holder exits or
 is killed) and a second writer waits at most :data:`LOCK_WAIT` seconds, then raises
-:class:`IndexBusyError` naming the folder. ``save_index`` takes it for its own write; a
-caller that loads, adds and saves (``cluster --incremental``, a ``watch`` cycle) holds it
-across all three, so two of them never grow two copies of one index. Readers take no lock:
-a save replaces the manifest whole, and a load that meets a segment a concurrent save has
-just removed reads the new manifest again. Whether the folder was written by another index
-since this one saved or loaded it is told in one place, :func:`holds`.
+:class:`IndexBusyError` naming the folder. ``save_index`` takes it for its own write;
+``cluster_incremental`` (``cluster --incremental``, a ``watch`` cycle), which loads, adds
+and saves, holds it across all three, so two runs never grow two copies of one index.
+Readers take no lock: a save replaces the manifest whole, and a load that meets a segment
+a concurrent save has just removed reads the new manifest again. Whether the folder was
+written by another index since this one saved or loaded it is told in one place,
+:func:`holds`.
 
 Article texts are not kept: the store has them, and ``text_source`` reads them back when
 a story that holds restored articles is built. The semantic backend's vectors are kept,

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import LaunderlensError
 from ..ingest import IngestReport, ingest
 from ..model import Article
-from ..rewrites.incremental import IndexCache, cluster_incremental, default_index_dir
-from ..rewrites.index_store import writing
+from ..rewrites.incremental import IndexCache, cluster_incremental
 from ..store import Store
 from ..store.watch import AlertRecord
 from .alerts import copy_alerts, narrative_alerts, network_alerts
@@ -88,14 +87,12 @@ def run_cycle(store: Store, options: WatchOptions, *, analyzer: Analyzer | None 
     new = list(report.stored)
     if not new:
         return cycle
-    folder = options.index_dir or default_index_dir(store)
-    # One writer at a time: another watch or `cluster --incremental` on this folder makes
-    # this cycle wait, and fail with IndexBusyError past the lock's wait (the articles stay
-    # stored, and the next cycle adds them).
-    with writing(folder):
-        result = cluster_incremental(store, index_dir=folder, semantic=options.semantic,
-                                     threshold=options.threshold, window=options.window,
-                                     cache=index_cache)
+    # Another watch or `cluster --incremental` on the index folder makes this wait, and
+    # fail with IndexBusyError past the writer lock's wait (the articles stay stored, and
+    # the next cycle adds them).
+    result = cluster_incremental(store, index_dir=options.index_dir,
+                                 semantic=options.semantic, threshold=options.threshold,
+                                 window=options.window, cache=index_cache)
     cycle.clustering = f"{result.mode}: {result.reason}"
     # The clustering read the new articles already (unless it clustered everything).
     articles = {i: a for i in new
