@@ -38,6 +38,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..languages.numbers import number_value
 from .align import SentenceAlignment
 from .polarity import content_stems
 from .quantities import Token, read_figures, read_tokens, same_value, word_stem, wordset
@@ -69,10 +70,12 @@ _VAGUE_QUANTITY = re.compile(
     r"worrying|alarming|serious|sizeable|sizable|a\s+rise\s+in|for\s+the\s+time\s+being)\b")
 
 #: Vague sourcing of a claim: an unnamed crowd or document that says, believes or claims.
+_CROWDS = (r"reports|sources|critics|analysts|observers|insiders|experts|residents|locals|"
+           r"rumou?rs|documents|commentators|people|officials|witnesses|activists")
+_CROWD = re.compile(rf"(?i:{_CROWDS})\b")
 _VAGUE_SOURCE = re.compile(
-    r"\b(?i:(?:(?:some|many|several|local|unnamed|anonymous)\s+)?(?:reports|sources|critics|"
-    r"analysts|observers|insiders|experts|residents|locals|rumou?rs|documents|commentators|"
-    r"people|officials|witnesses|activists)\s+(?:have\s+|had\s+)?(?:say|said|suggest|"
+    rf"\b(?i:(?:(?:some|many|several|local|unnamed|anonymous)\s+)?(?:{_CROWDS})"
+    r"\s+(?:have\s+|had\s+)?(?:say|said|suggest|"
     r"suggested|claim|claimed|allege|alleged|believe|believed|fear|feared|indicate|"
     r"indicated|warn|warned|speculate|speculated|insist|insisted)"
     r"|according\s+to\s+(?:some|several|many|unnamed|anonymous|local)\s+\w+"
@@ -84,10 +87,26 @@ _VAGUE_SOURCE = re.compile(
     r"|(?:reportedly|allegedly|rumou?red))\b")
 
 
+#: A word that counts the crowd after it: "six people believed to be trapped" and "60
+#: percent of people said" number those the claim is about, not a source.
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
+
+
 def vague_sourcing(text: str) -> str:
     """The vague sourcing ``text`` puts its claim behind, or an empty string."""
-    match = _VAGUE_SOURCE.search(text)
-    return match.group() if match else ""
+    for match in _VAGUE_SOURCE.finditer(text):
+        if not _counted(text, match.start()):
+            return match.group()
+    return ""
+
+
+def _counted(text: str, start: int) -> bool:
+    """Whether a match at ``start`` opens with a crowd that the word before it counts."""
+    if not _CROWD.match(text, start):
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 24), start)
+    word = before.group(1).lower() if before else ""
+    return word == "of" or number_value(word) is not None
 
 
 # --- time ----------------------------------------------------------------------------------
