@@ -111,23 +111,36 @@ def _counted(text: str, start: int) -> bool:
 
 # --- time ----------------------------------------------------------------------------------
 
+#: An ordinal counts in time only before "this" or "in" and a span ("the second strike this
+#: year", "the third in a decade"; not "the third largest port in Europe"), and is read as
+#: the ordinal and that word, whatever stands between ("second walkout this").
 _TIME_WORDS = re.compile(
     r"\b(?i:last\s+(?:year|month|week|winter|summer|spring|autumn)|this\s+(?:year|month|week)|"
-    r"only\s+last|earlier\s+this|still|no\s+longer|(?:second|third|fourth)\s+(?:\w+\s+){0,2}"
-    r"(?:this|in))\b")
+    r"only\s+last|earlier\s+this|still|no\s+longer|(?P<ordinal>second|third|fourth)\s+"
+    r"(?:\w+\s+){0,2}(?P<span>this|in)(?=\s+(?:\w+\s+){0,2}(?:years?|months?|weeks?|"
+    r"decades?|days?|seasons?)\b))\b")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
-#: "still in hospital" retells "remain in hospital": no time of its own.
-_LASTING = re.compile(r"\b(?i:remain|remains|remained|continu\w*|still|stays?|stayed)\b")
+#: "still in hospital" retells "remain in hospital", "still unknown" "not yet known": no
+#: time of its own.
+_LASTING = re.compile(
+    r"\b(?i:remain|remains|remained|continu\w*|still|stays?|stayed|not\s+yet|yet\s+to)\b")
+
+
+def _times(text: str) -> set[str]:
+    """The times relative to now and the years ``text`` states, lower-cased."""
+    times = {f"{m['ordinal']} {m['span']}".lower() if m["ordinal"] else m.group().lower()
+             for m in _TIME_WORDS.finditer(text)}
+    return times | set(_YEAR.findall(text))
 
 
 def _new_times(text: str, source: str, elsewhere: set[str]) -> set[str]:
     """Years and times relative to now that ``text`` states and ``source`` does not; a year
-    in ``elsewhere`` (other sentences of the source) does not count."""
-    new = {m.group().lower() for m in _TIME_WORDS.finditer(text)} | set(_YEAR.findall(text))
-    new -= {m.group().lower() for m in _TIME_WORDS.finditer(source)} | set(
-        _YEAR.findall(source)) | elsewhere
+    in ``elsewhere`` (other sentences of the source) does not count, nor one the source
+    states as a count ("2000 households" for "2,000 households")."""
+    counts = {f"{f.value:.0f}" for f in read_figures(source) if f.value.is_integer()}
+    new = _times(text) - _times(source) - elsewhere - counts
     if _LASTING.search(source):
         new.discard("still")
     return new
