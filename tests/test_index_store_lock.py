@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from launderlens.errors import StoreError
 from launderlens.model import Article
 from launderlens.rewrites import index_store
 from launderlens.rewrites.cluster import StoryIndex
@@ -192,3 +193,14 @@ def test_a_damaged_folder_nobody_writes_is_still_refused(tmp_path: Path) -> None
     segment.write_bytes(segment.read_bytes()[:-10])
     with pytest.raises(index_store.IndexFileError):
         load_index(folder)
+
+
+def test_a_link_in_place_of_the_lock_file_is_refused_not_written_through(
+        tmp_path: Path) -> None:
+    folder, victim = tmp_path / "index", tmp_path / "victim.txt"
+    folder.mkdir()
+    victim.write_text("keep me")
+    (folder / index_store.LOCK_FILE).symlink_to(victim)
+    with pytest.raises(StoreError, match="writer lock"), writing(folder, wait=0.1):
+        pass
+    assert victim.read_text() == "keep me"

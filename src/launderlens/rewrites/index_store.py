@@ -202,7 +202,12 @@ def writing(folder: str | Path, *, wait: float | None = None) -> Iterator[Path]:
 
 
 def _flock(folder: Path, deadline: float, patience: float) -> int:
-    handle = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    # Not through a link: the holder truncates the file and writes its pid there, and a
+    # link planted in the folder would have it overwrite a file of its choosing.
+    try:
+        handle = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    except OSError as error:
+        raise StoreError(f"cannot open the writer lock {folder / LOCK_FILE}: {error}") from None
     try:
         while True:
             try:
