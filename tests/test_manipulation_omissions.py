@@ -60,6 +60,8 @@ def test_a_figure_left_out_without_a_vague_word_is_lost_not_blurred() -> None:
     comparison = _compare(PARAPHRASE.replace("around 18,000 households", "households"))
     assert "blurred" not in _tags(comparison, "The water company said")
     assert comparison.evidence.lost_figures == (0,)
+    # The sentence that retells it without its figure is where the score comes from.
+    assert comparison.manipulation.drivers == (0,)
 
 
 def test_a_qualifier_dropped_from_a_retold_sentence_is_lost() -> None:

@@ -302,8 +302,12 @@ def copy_manipulation(verdicts: Sequence[SentenceVerdict],
     logit = MANIPULATION_BIAS + sum(MANIPULATION_WEIGHTS[name] * value
                                     for name, value in zip(MANIPULATION_FEATURES, features,
                                                            strict=True))
-    weights = [(sum(MANIPULATION_WEIGHTS.get(n, 0.0) for n in _evidence(v, evidence)), v.b)
-               for v in verdicts]
+    # A copy sentence that retells a source sentence whose figure the copy lost carries
+    # that loss: it is where the reader meets the claim without its figure.
+    lost = set(evidence.lost_figures)
+    weights = [(sum(MANIPULATION_WEIGHTS.get(n, 0.0) for n in _evidence(v, evidence))
+                + (MANIPULATION_WEIGHTS["lost_figures"] if lost.intersection(v.a) else 0.0),
+                v.b) for v in verdicts]
     drivers = tuple(j for weight, j in sorted(weights, key=lambda x: (-x[0], x[1]))
                     if weight >= 0.3)[:5]
     return Manipulation(round(float(1.0 / (1.0 + np.exp(-logit))), 4), drivers)
