@@ -66,7 +66,7 @@ import numpy as np
 from launderlens.embeddings.encoder import VectorEncoder, load_encoder
 from launderlens.narratives import Hit, NarrativeIndex, NarrativeRecord, import_records
 from launderlens.narratives.index import BM25, same_texts_key, terms
-from launderlens.narratives.match import rerank_hits
+from launderlens.narratives.rerank import rerank_hits
 
 DATA = (Path(__file__).resolve().parents[1].parent / "shared" / "data"
         / "clef2020-checkthat-t2-claim-retrieval" / "extracted" / "v3.0")

@@ -28,12 +28,11 @@ from ..narrative import NarrativeRecord
 from ..store import Store
 from .cache import read_index, write_index
 from .index import Calibration, Hit, NarrativeIndex, terms
-from .rerank import DISAGREEMENT_FACTOR, disagreements, rerank_hits
+from .rerank import rerank_hits
 from .routing import LATIN_LANGUAGES, LATIN_MIN_COSINE, article_language, route
 
-__all__ = ["DISAGREEMENT_FACTOR", "MULTILINGUAL_CALIBRATION", "ImportSummary", "Match",
-           "NarrativeMatcher", "disagreements", "ensure_starter", "index_cache_path",
-           "narrative_finding", "rerank_hits"]
+__all__ = ["MULTILINGUAL_CALIBRATION", "ImportSummary", "Match", "NarrativeMatcher",
+           "ensure_starter", "index_cache_path", "narrative_finding"]
 
 log = logging.getLogger(__name__)
 
