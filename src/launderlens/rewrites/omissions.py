@@ -172,9 +172,12 @@ def _qualifier_clauses(text: str) -> list[set[str]]:
     for k, token in enumerate(tokens):
         if token.norm not in _QUALIFIERS:
             continue
-        stop = _CLAUSE_END.search(text, token.end)
+        # Only the next eight words are read, so the clause's end is looked for in them
+        # alone: a long text without punctuation costs no scan to its end per qualifier.
+        following = tokens[k + 1:k + 9]
+        stop = _CLAUSE_END.search(text, token.end, following[-1].end) if following else None
         end = stop.start() if stop else len(text)
-        clause = [t for t in tokens[k + 1:] if t.start < end][:8]
+        clause = [t for t in following if t.start < end]
         stems = content_stems(clause)
         if len(stems) >= _MIN_WORDS:
             out.append(stems)
