@@ -8,10 +8,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
+
 from launderlens.findings import Evidence, Finding
 from launderlens.ingest.segment import segment
 from launderlens.model import Article
-from launderlens.store import Store
+from launderlens.store import Store, StoreUnavailableError
 from launderlens.store.analyses import KEEP_PER_ARTICLE
 
 
@@ -154,3 +156,37 @@ def test_an_article_the_database_refuses_loses_only_itself_in_a_load(store: Stor
     more = [Article.create(f"Port {n} reopened.", title=f"Reopened {n}") for n in range(3)]
     added, refused = add_batch(store, [(a, segment(a)) for a in more])
     assert (added.stored, refused) == ([a.id for a in more], 0)
+
+
+def _break_inserts_into(store: Store, table: str) -> None:
+    """Make every insert into ``table`` fail as a database that cannot be used does (an
+    operational error: on SQLite a trigger reading a table gone since, on PostgreSQL a
+    full disk), the fault of no row."""
+    conn: Any = store._conn
+    if store.dialect == "sqlite":
+        conn.execute(f"CREATE TABLE gone_{table} (x INTEGER)")
+        conn.execute(f"CREATE TRIGGER broken_{table} BEFORE INSERT ON {table} BEGIN "
+                     f"SELECT x FROM gone_{table}; END")
+        conn.execute(f"DROP TABLE gone_{table}")
+        return
+    with conn.transaction():
+        conn.execute(f"CREATE FUNCTION broken_{table}() RETURNS trigger LANGUAGE plpgsql AS "
+                     "$$ BEGIN RAISE EXCEPTION 'no room' USING ERRCODE = 'disk_full'; END $$")
+        conn.execute(f"CREATE TRIGGER broken_{table} BEFORE INSERT ON {table} FOR EACH ROW "
+                     f"EXECUTE FUNCTION broken_{table}()")
+
+
+def test_a_database_that_cannot_be_used_stops_the_load_instead_of_refusing_each_row(
+        store: Store) -> None:
+    from launderlens.spark.job import add_batch
+
+    articles = _articles(store, 3)
+    _break_inserts_into(store, "analyses")
+    with pytest.raises(StoreUnavailableError):
+        store.save_analyses([(a.id, "k", {}, {"n": 1}, [_finding()]) for a in articles])
+    assert store.count_analyses() == 0
+    _break_inserts_into(store, "articles")
+    more = [Article.create(f"Port {n} reopened.", title=f"Reopened {n}") for n in range(3)]
+    with pytest.raises(StoreUnavailableError):
+        add_batch(store, [(a, segment(a)) for a in more])
+    assert not {a.id for a in more} & set(store.article_ids())

@@ -194,10 +194,12 @@ def add_batch(store: Store, batch: Sequence[tuple[Any, Sequence[Sentence]]]
     refuses it (a row it cannot take that no check before foresaw), add them one to a
     transaction, so that only the refused ones are lost (logged). The stored articles'
     result and how many the database refused."""
-    from ..store import AddResult
+    from ..store import AddResult, StoreUnavailableError
 
     try:
         return store.add_articles(batch), 0
+    except StoreUnavailableError:
+        raise  # the database's fault, not a row's: each alone would fail the same
     except StoreError as error:
         log.warning("a batch of %d articles was refused (%s); adding them one by one",
                     len(batch), error)
@@ -205,6 +207,8 @@ def add_batch(store: Store, batch: Sequence[tuple[Any, Sequence[Sentence]]]
     for item in batch:
         try:
             added = store.add_articles([item])
+        except StoreUnavailableError:
+            raise
         except StoreError as error:
             log.warning("article %s not stored: %s", item[0].id, error)
             refused += 1

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from ..errors import ConfigError
+from ..errors import ConfigError, StoreError
 from ..model import Article, Rejection, Sentence
 
 if TYPE_CHECKING:
@@ -32,9 +32,15 @@ if TYPE_CHECKING:
     from .outlets import OutletRecord
     from .watch import AlertRecord, WatchSource
 
-__all__ = ["AddResult", "Store", "default_db_url", "open_store"]
+__all__ = ["AddResult", "Store", "StoreUnavailableError", "default_db_url", "open_store"]
 
 ENV_VAR = "LAUNDERLENS_DB"
+
+
+class StoreUnavailableError(StoreError):
+    """The database could not be used (a lost connection, a lock held past the wait, a
+    full disk): no fault of the rows written, so a bulk load stops instead of setting
+    them aside one by one as refused."""
 
 
 @dataclass

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, get_args
 
 from ..errors import ConfigError, StoreError
 from ..findings import Evidence, Finding, FindingKind
+from . import StoreUnavailableError
 from .values import text_problem
 
 __all__ = ["KEEP_PER_ARTICLE", "AnalysisMixin", "StoredAnalysis", "StoredFinding",
@@ -198,6 +199,8 @@ class AnalysisMixin:
                         for (_, p), stamp in zip(ready, stamps, strict=True)
                         if p.article_id in stored}
                 self._write_analyses(cur, list(last.values()))
+        except StoreUnavailableError:
+            raise  # the database's fault, not a row's: each alone would fail the same
         except StoreError as error:
             log.warning("a batch of %d analyses was refused (%s); saving them one by one",
                         len(ready), error)
@@ -216,6 +219,8 @@ class AnalysisMixin:
                         outcome[number] = f"article {prepared.article_id} is not stored"
                         continue
                     self._write_analysis(cur, prepared, stamp)
+            except StoreUnavailableError:
+                raise
             except StoreError as error:
                 outcome[number] = str(error)
         return outcome

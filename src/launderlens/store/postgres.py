@@ -86,6 +86,7 @@ class PostgresStore(SQLStore[PgCursor]):
         url = url.replace("postgresql+psycopg://", "postgresql://", 1)
         self.url = mask_password(url)
         self._db_errors = (psycopg.Error,)
+        self._unavailable = (psycopg.OperationalError, psycopg.InterfaceError)
         self._pg = _connect(url, self.url)
         self._conn = self._pg
         self._open()

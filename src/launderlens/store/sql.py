@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
 
 from ..errors import ConfigError, SchemaError, StoreError
 from ..model import Article, Rejection, Sentence, Story
-from . import AddResult
+from . import AddResult, StoreUnavailableError
 from .analyses import AnalysisMixin
 from .catalogue import CatalogueMixin
 from .jobs import JobMixin
@@ -98,6 +98,8 @@ class SQLStore(CatalogueMixin, JobMixin, OutletMixin, AnalysisMixin, WatchMixin,
     url: str
     _conn: Connection
     _db_errors: tuple[type[Exception], ...]
+    #: Those of them that say the database, not a row, failed (StoreUnavailableError).
+    _unavailable: tuple[type[Exception], ...]
     _schema_version: int = 0
 
     # -- what a backend supplies ------------------------------------------------------
@@ -181,7 +183,8 @@ class SQLStore(CatalogueMixin, JobMixin, OutletMixin, AnalysisMixin, WatchMixin,
         try:
             yield
         except self._db_errors as err:
-            raise StoreError(f"database error in {self.url}: {err}") from err
+            kind = StoreUnavailableError if isinstance(err, self._unavailable) else StoreError
+            raise kind(f"database error in {self.url}: {err}") from err
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._translate_errors():

@@ -72,6 +72,7 @@ class SQLiteStore(SQLStore[sqlite3.Cursor]):
         self.url = url
         self.path = sqlite_path(url)
         self._db_errors = (sqlite3.Error,)
+        self._unavailable = (sqlite3.OperationalError, sqlite3.InterfaceError)
         self._db = _connect(self.path)
         self._conn = self._db
         self._open()
