@@ -82,7 +82,9 @@ READABLE_CHARS = 100
 #: The story score of a pair one of whose texts has nothing readable at all (a robot or
 #: ad-blocker wall): such a page says nothing of the story, so the pair gets the mean story
 #: score of the chosen half of the development pairs (0.257): neither one story nor
-#: another, and below every same-story threshold. Scored as they read, these walls are
+#: another, and below the cross-lingual same-story threshold
+#: (:data:`launderlens.rewrites.compare.CROSSLINGUAL_SAME_STORY`, 0.40; the one-language
+#: ``SAME_STORY``, 0.23, reads another score). Scored as they read, these walls are
 #: the largest errors there: two walls read alike, and a wall reads unlike any article.
 UNREADABLE_STORY = 0.26
 
