@@ -175,6 +175,12 @@ def test_a_negation_planted_is_still_a_change() -> None:
     assert any(c.kind == "negation" and c.certain for c in changes)
 
 
+def test_a_name_float_reads_as_a_number_is_no_figure() -> None:
+    assert read_figures("Nan Goldin and Infinity Ward said inf.") == []
+    assert pair_changes("Photographer Nan Goldin said the museum removed the sign.",
+                        "The museum removed the sign, photographer Nan Goldin said.") == []
+
+
 def test_a_number_glued_to_a_name_is_no_figure() -> None:
     assert [f.text for f in read_figures("The COVID-19 test and F-16 jets cost $3,200.")] == [
         "$3,200"]

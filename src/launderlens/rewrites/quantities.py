@@ -9,6 +9,7 @@ hedges, sources) over the same tokens.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -105,7 +106,9 @@ def _figure_value(token: Token) -> float | None:
     if value is None and "-" in token.norm:
         # "nine-year-old", "three-day": the number word leads a hyphenated compound.
         value = number_value(token.norm.split("-", 1)[0])
-    return value
+    # number_value reads with float(), which takes "nan", "inf" and "infinity": a name
+    # ("Nan Goldin", "Infinity Ward"), never a figure, and NaN equals nothing, not even itself.
+    return value if value is not None and math.isfinite(value) else None
 
 
 #: Denominators of a fraction written in words ("two thirds", "three quarters").
