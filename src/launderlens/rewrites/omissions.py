@@ -191,7 +191,7 @@ def _stems(tokens: Sequence[Token]) -> set[str]:
 #: Words that set what follows as the setting of the claim: its cause, occasion or sequel.
 _CONTEXT_OPENERS = re.compile(
     r"\b(?i:after|because|following|response|due\s+to|as\s+a\s+result|to\s+cover|"
-    r"only\s+because|in\s+order\s+to|when|since)\b")
+    r"in\s+order\s+to|when|since)\b")
 
 
 def _new_context(text: str, source_text: str, source_stems: set[str]) -> bool:
