@@ -25,6 +25,7 @@ from .polarity import cause_changes, cause_is_new, implicitly_negative, polarity
 from .quantities import (
     FUNCTION_WORDS,
     Token,
+    Values,
     date_changes,
     derived,
     is_month,
@@ -434,7 +435,7 @@ def alignment_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequenc
 
 def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str]
                   ) -> Iterator[Change]:
-    source_values = [f.value for text in a for f in read_figures(text)]
+    source_values = Values(f.value for text in a for f in read_figures(text))
     # One pass over the source's tokens for both the name prefixes and the stems.
     source_tokens = [t.norm for text in a for t in read_tokens(text)]
     source_words = {norm[:_NAME_PREFIX] for norm in source_tokens}
@@ -456,7 +457,7 @@ def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
 
 
 def _new_figures(group_a: Sequence[int], group_b: Sequence[int], a_text: str,
-                 b: Sequence[str], source_values: Sequence[float]) -> Iterator[Change]:
+                 b: Sequence[str], source_values: Values) -> Iterator[Change]:
     """Figures a retold sentence states that the whole source never does: "Jamie Foxx, 52,
     ..." where the source gives no age. A figure changed in its slot is reported by
     :func:`pair_changes`; this finds a figure the copy brought in on its own."""
@@ -472,7 +473,7 @@ def _new_figures(group_a: Sequence[int], group_b: Sequence[int], a_text: str,
             if in_pair and derived(figure.value, in_pair,
                                    [*pair_shares, *read_shares(b[j], figures_j)]):
                 continue  # "840" for "a fifth of 4,200": worked out, not brought in
-            if not any(same_value(figure.value, value) for value in source_values):
+            if not source_values.holds(figure.value):
                 changed_in_slot = any(not any(same_value(x.value, y.value)
                                               for y in figures_j) for x in in_pair)
                 if not changed_in_slot:

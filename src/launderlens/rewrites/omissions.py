@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from ..languages.numbers import number_value
 from .align import SentenceAlignment
 from .polarity import content_stems
-from .quantities import Token, read_figures, read_tokens, same_value, word_stem, wordset
+from .quantities import Token, Values, read_figures, read_tokens, word_stem, wordset
 
 __all__ = ["NO_EVIDENCE", "CopyEvidence", "copy_evidence", "vague_sourcing"]
 
@@ -216,7 +216,7 @@ def _new_context(text: str, source_text: str, source_stems: set[str]) -> bool:
 def copy_evidence(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str]
                   ) -> CopyEvidence:
     """The readings of the module docstring for copy ``b`` of source ``a``."""
-    copy_figures = [f.value for text in b for f in read_figures(text)]
+    copy_values = Values(f.value for text in b for f in read_figures(text))
     copy_stems = {s for text in b for s in _stems(read_tokens(text))}
     source_stems = {s for text in a for s in _stems(read_tokens(text))}
     # Only in retold sentences of a copy about as long as its source: a condensed
@@ -225,7 +225,7 @@ def copy_evidence(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
     condensed = sum(map(len, b)) < _CONDENSED * sum(map(len, a))
     retold = [] if condensed else sorted({i for pair in alignment.pairs for i in pair.a})
     lost_figures = tuple(i for i in retold for f in read_figures(a[i]) if f.text[:1].isdigit()
-                         and not any(same_value(f.value, v) for v in copy_figures))
+                         and not copy_values.holds(f.value))
     lost_qualifiers = tuple(i for i in retold for stems in _qualifier_clauses(a[i])
                             if len(stems & copy_stems) < _KEPT * len(stems))
     lost_at = set(lost_figures)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
@@ -20,9 +21,10 @@ from ..languages import calendar
 from ..languages.calendar import MONTH_NUMBERS
 from ..languages.numbers import ORDINALS, SCALES, number_value
 
-__all__ = ["FUNCTION_WORDS", "WEEKDAYS", "Figure", "Token", "date_changes", "derived",
-           "fraction_words", "is_month", "number_changes", "read_figures", "read_shares",
-           "read_tokens", "same_value", "text_span", "word_stem", "wordlist", "wordset"]
+__all__ = ["FUNCTION_WORDS", "WEEKDAYS", "Figure", "Token", "Values", "date_changes",
+           "derived", "fraction_words", "is_month", "number_changes", "read_figures",
+           "read_shares", "read_tokens", "same_value", "text_span", "word_stem", "wordlist",
+           "wordset"]
 
 _T = TypeVar("_T")
 
@@ -181,6 +183,25 @@ def _in_name(text: str, token: Token) -> bool:
 def same_value(x: float, y: float) -> bool:
     # "nearly 40" for 39 is a rounding, not a change of figure.
     return abs(x - y) <= 0.03 * max(abs(x), abs(y))
+
+
+class Values:
+    """Figures' values, to ask whether any is :func:`same_value` as a value by bisection
+    rather than by a comparison with each (a long text states thousands of figures)."""
+
+    __slots__ = ("_sorted",)
+
+    def __init__(self, values: Iterable[float]) -> None:
+        self._sorted = sorted(v for v in values if math.isfinite(v))
+
+    def holds(self, x: float) -> bool:
+        if not math.isfinite(x):
+            return False
+        # Every value within 3% of x lies in this range (a little wider than it need be).
+        lo, hi = sorted((x * 0.96, x / 0.96))
+        values = self._sorted
+        return any(same_value(x, values[k])
+                   for k in range(bisect_left(values, lo), bisect_right(values, hi)))
 
 
 # Units of time in hours, so that "48 hours" and "two days" are one duration.
