@@ -169,6 +169,15 @@ def test_reworded_negatives_are_no_change(a: str, b: str) -> None:
     assert [c for c in pair_changes(a, b) if c.kind == "negation" and c.certain] == []
 
 
+@pytest.mark.parametrize("kept", [
+    "The barrier prevented flooding", "It was too early to say",
+    "The bridge was the first built since 1990"])
+def test_a_negation_planted_beside_a_reworded_negative_is_still_a_change(kept: str) -> None:
+    changes = pair_changes(f"{kept}, and the mayor approved the plan.",
+                           f"{kept}, and the mayor did not approve the plan.")
+    assert any(c.kind == "negation" and c.certain for c in changes)
+
+
 def test_a_negation_planted_is_still_a_change() -> None:
     changes = pair_changes("Investigators have established that the damage was deliberate.",
                            "Investigators have not established that the damage was deliberate.")

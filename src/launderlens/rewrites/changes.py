@@ -21,7 +21,13 @@ from typing import Literal
 from ..languages.numbers import number_value
 from .align import SentenceAlignment
 from .evidence import place_code
-from .polarity import cause_changes, cause_is_new, implicitly_negative, polarity_changes
+from .polarity import (
+    cause_changes,
+    cause_is_new,
+    implicitly_negative,
+    negative_at,
+    polarity_changes,
+)
 from .quantities import (
     FUNCTION_WORDS,
     Token,
@@ -149,6 +155,16 @@ def _negates_anything(tokens: Sequence[Token]) -> bool:
         or implicitly_negative(tokens)
 
 
+def _negations(tokens: Sequence[Token]) -> int:
+    """How many times the words negate something, with "not" or without it, negating words
+    at most two apart counting once ("not yet", "did not prevent"): a side that negates as
+    often as the other has reworded its negations; one more is a "not" planted beside them
+    ("prevented flooding, and the mayor did not approve")."""
+    at = [k for k in range(len(tokens))
+          if _is_negation(tokens, k) or _not_to(tokens, k) or negative_at(tokens, k)]
+    return sum(1 for k, before in zip(at, [-3, *at], strict=False) if k - before > 2)
+
+
 def _not_to(tokens: Sequence[Token], k: int) -> bool:
     """"chose not to watch", "agreed not to run": a negated verb after "not to" (but "not
     to mention" and "not to be confused with" negate nothing)."""
@@ -161,7 +177,8 @@ def _negation_changes(a: str, b: str) -> list[tuple[str, str]]:
     or reworded the negation ("not a single thing she would change" against "she would
     change nothing"), which is no change of polarity that word positions can prove."""
     ta, tb = read_tokens(a), read_tokens(b)
-    if _negates_anything(ta) and _negates_anything(tb):
+    negations = _negations(ta)
+    if negations and negations == _negations(tb):
         return []
     return _cue_changes(a, b, _is_negation, in_clause=True)
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from .quantities import FUNCTION_WORDS, Token, read_tokens, word_stem, wordset
 
 __all__ = ["IMPLICIT_NEGATIVES", "cause_changes", "cause_clauses", "cause_is_new",
-           "content_stems", "implicitly_negative", "polarity_changes"]
+           "content_stems", "implicitly_negative", "negative_at", "polarity_changes"]
 
 # Each pair: words (stems, or phrases as written) that state opposite outcomes of one event.
 _PAIRS = (
@@ -107,13 +107,19 @@ def implicitly_negative(tokens: Sequence[Token]) -> bool:
     """Whether the words negate something without "not": "refrained", "unperturbed", "free
     of" ("free of irregularities" says "no irregularities"), "too early to", "the first ...
     since"."""
-    return any(word_stem(t.norm) in IMPLICIT_NEGATIVES or _negative_phrase(tokens, k)
-               or (t.norm.startswith("un") and len(t.norm) >= 6
-                   and not t.norm.startswith(_UN_WORDS))
-               or (t.norm == "free" and k + 1 < len(tokens)
-                   and tokens[k + 1].norm in ("of", "from")
-                   and (k + 2 >= len(tokens) or tokens[k + 2].norm not in _FREE_OF_PRICE))
-               for k, t in enumerate(tokens))
+    return any(negative_at(tokens, k) for k in range(len(tokens)))
+
+
+def negative_at(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the word at ``k`` negates something without "not" (see
+    :func:`implicitly_negative`)."""
+    t = tokens[k]
+    return (word_stem(t.norm) in IMPLICIT_NEGATIVES or _negative_phrase(tokens, k)
+            or (t.norm.startswith("un") and len(t.norm) >= 6
+                and not t.norm.startswith(_UN_WORDS))
+            or (t.norm == "free" and k + 1 < len(tokens)
+                and tokens[k + 1].norm in ("of", "from")
+                and (k + 2 >= len(tokens) or tokens[k + 2].norm not in _FREE_OF_PRICE)))
 
 
 def content_stems(tokens: Iterable[Token]) -> set[str]:
