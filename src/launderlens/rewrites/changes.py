@@ -24,7 +24,6 @@ from .evidence import place_code
 from .polarity import (
     cause_changes,
     cause_is_new,
-    implicitly_negative,
     negative_at,
     polarity_changes,
 )
@@ -146,20 +145,13 @@ def _is_negation(tokens: Sequence[Token], k: int) -> bool:
     return norm in _NEGATIONS or norm.endswith("n't")
 
 
-def _negates_anything(tokens: Sequence[Token]) -> bool:
-    """Whether the words negate something, with "not" or without it ("refrained from",
-    "unaware", "chose not to watch"): a rewording may say either, so one side's "not"
-    against the other's implicit negative is no change of polarity that word positions can
-    prove."""
-    return any(_is_negation(tokens, k) or _not_to(tokens, k) for k in range(len(tokens))) \
-        or implicitly_negative(tokens)
-
-
 def _negations(tokens: Sequence[Token]) -> int:
-    """How many times the words negate something, with "not" or without it, negating words
-    at most two apart counting once ("not yet", "did not prevent"): a side that negates as
-    often as the other has reworded its negations; one more is a "not" planted beside them
-    ("prevented flooding, and the mayor did not approve")."""
+    """How many times the words negate something, with "not" or without it ("refrained
+    from", "unaware", "chose not to watch"), negating words at most two apart counting once
+    ("not yet", "did not prevent"): a side that negates as often as the other may have
+    reworded its negations, which word positions cannot prove a change of polarity; one
+    more is a "not" planted beside them ("prevented flooding, and the mayor did not
+    approve")."""
     at = [k for k in range(len(tokens))
           if _is_negation(tokens, k) or _not_to(tokens, k) or negative_at(tokens, k)]
     return sum(1 for k, before in zip(at, [-3, *at], strict=False) if k - before > 2)
