@@ -32,6 +32,8 @@ ARTICLE = ("Flooding closed the river road near Tarvin on Tuesday. Anzeige\n"
     "Please enable JavaScript in your browser to read this page.",
     "Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis zu bieten.",
     "Подпишитесь на нашу рассылку, чтобы не пропустить главное.",
+    "Suscríbete para seguir leyendo.", "We use cookies to improve your experience.",
+    "Accept all cookies", "Subscribe now for full access.",
     "我们注意到您正在屏蔽广告！",
     "Anzeige", "REKLAMA", "Twitter", "|",
     "© 2024 Example Media. All rights reserved.",
@@ -44,6 +46,11 @@ def test_notices_in_several_languages_are_page_furniture(piece: str) -> None:
     "Forty thousand residents will get new digital privacy rights under the law.",
     "The firm plans to install 500 warehouse robots by 2026.",
     "Flooding closed the river road near Tarvin on Tuesday.",
+    # News that uses a notice's words, not its call to the reader.
+    "El gobierno suscribió un acuerdo con dos puertos del norte.",
+    "Президент подпишет закон о бюджете в пятницу.",
+    "The streaming service lost 200,000 subscribers in the spring.",
+    "Volunteers baked cookies for the flood shelters.",
     # A long sentence that names a newsletter is more likely news about one.
     "The regulator fined the publisher after its newsletter " + "x" * 300,
 ])

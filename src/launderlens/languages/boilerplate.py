@@ -10,10 +10,12 @@ story score reads heads through :func:`readable_head` (see
 
 The rules look at one piece at a time (a line, or a sentence of a line) and only at short
 ones (:data:`PIECE_CHARS`): a notice is short, so a long sentence about cookies or privacy
-law is kept. A short news sentence that uses a notice's word is left out with the notices
-("Netflix lost 200,000 subscribers", "El gobierno suscribió un acuerdo", "the hackers hid
-their IP address"): the rules read words, not meaning, and the story score, which reads
-the head as a whole, loses a sentence of it.
+law is kept. Words that news also uses ("subscribers", "suscribió un acuerdo", "подпишет
+закон", "cookies" in a recipe) count only in a notice's call to the reader ("subscribe
+now", "suscríbete", "подпишитесь", "accept cookies"); a short news sentence that still
+uses a notice's phrase ("the hackers hid their IP address") is left out with the notices:
+the rules read words, not meaning, and the story score, which reads the head as a whole,
+loses a sentence of it.
 """
 
 from __future__ import annotations
@@ -32,12 +34,18 @@ _NOTICE = re.compile("|".join([
     # ad blockers
     r"ad ?-?block|屏蔽广告|广告拦截|werbeblocker|bloqueur de pub",
     # paywalls, subscriptions, log-in prompts
-    r"subscri|abonn|suscr[ií]b|iscriviti|zapisz si|prenumer|подпиш|订阅|訂閱|\bsign ?up\b"
+    r"subscribe (?:now|today|for|to (?:our|the|read|continue))|subscription (?:required|offer)"
+    r"|subscribers? only|already (?:a )?subscriber|abonnez-vous|jetzt abonnieren"
+    r"|abonnieren sie|suscr[ií]bete|suscr[ií]base|hazte suscriptor|iscriviti|zapisz si[eę]"
+    r"|zaprenumeruj|wykup prenumerat|подпишитесь|подписывайтесь|оформите подписку|订阅|訂閱"
+    r"|\bsign ?up\b"
     r"|\bsign in\b|\blog ?in\b|logging in|anmelden|melden sie sich|登录|inicia sesi|connectez"
     r"|complimentary access|limit for free access|continue (?:reading|viewing)|weiterlesen"
     r"|seguir leyendo|continua a leggere",
     # cookie and privacy notices
-    r"cookie|datenschutz(?:erkl|richtlin|hinweis|einstell|bestimm)"
+    r"\bcookies?\b.{0,60}\b(?:accept|consent|polic|settings|zustimm|akzept|richtlin|utilis"
+    r"|acept|accett|akcept|используем)|(?:\buse|\busing|verwende|utilis|usamos|utilizz|używa"
+    r"|использ|accept|akzeptier|acepta|accett)\w*\W+(?:\w+\W+){0,3}?cookies?\b|datenschutz(?:erkl|richtlin|hinweis|einstell|bestimm)"
     r"|privacy (?:policy|settings|notice)|politique de confidentialit"
     r"|pol[ií]tica de privacidad|политик\w* конфиденциальн",
     # robot and rate-limit walls
