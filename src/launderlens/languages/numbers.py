@@ -9,6 +9,7 @@ read figures the same way.
 from __future__ import annotations
 
 import functools
+import math
 
 __all__ = ["ORDINALS", "SCALES", "number_value"]
 
@@ -39,9 +40,13 @@ def number_value(word: str) -> float | None:
     a hyphenated one ("thirty-two") or an ordinal from "third" on; None otherwise."""
     digits = word.strip("$€£%").replace(",", "")
     try:
-        return float(digits)
+        value = float(digits)
     except ValueError:
         pass
+    else:
+        # float() also takes "nan", "inf" and "infinity": names ("Nan Goldin", "Infinity
+        # Ward"), never figures, and NaN equals nothing, not even itself
+        return value if math.isfinite(value) else None
     parts = word.split("-")
     if all(p in _SMALL or p in _TENS for p in parts):
         return float(sum(_SMALL.get(p, 0) + _TENS.get(p, 0) for p in parts))

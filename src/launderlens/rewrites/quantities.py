@@ -108,9 +108,7 @@ def _figure_value(token: Token) -> float | None:
     if value is None and "-" in token.norm:
         # "nine-year-old", "three-day": the number word leads a hyphenated compound.
         value = number_value(token.norm.split("-", 1)[0])
-    # number_value reads with float(), which takes "nan", "inf" and "infinity": a name
-    # ("Nan Goldin", "Infinity Ward"), never a figure, and NaN equals nothing, not even itself.
-    return value if value is not None and math.isfinite(value) else None
+    return value
 
 
 #: Denominators of a fraction written in words ("two thirds", "three quarters").
