@@ -6,11 +6,14 @@ ROC-AUC of the copy's ``manipulation`` score (corrupted against clean) per kind 
 The gold (``tests/data/alignment``, written by the project):
 
 - ``demo.yaml``: every sentence of the four demo copies against the demo origin;
-- ``pair_*.yaml``: pairs written here in the style of laundered rewrites, fourteen with
+- ``pair_*.yaml``: pairs written here in the style of laundered rewrites, sixteen with
   planted changes and additions (pair_14 to pair_16 merge adjacent source sentences and add
   the copy's own commentary on the story's people; pair_17 to pair_19 quote in another style
   than their origin, merge a sentence with its neighbour while the sentence before names
-  the same people, and add commentary that reuses the story's collocations), five pure
+  the same people, and add commentary that reuses the story's collocations; pair_20 and
+  pair_21 open a copy sentence with the title and name of the person the source sentence
+  before its own has as subject, and split the quoted word's sentence between two copy
+  sentences), five pure
   paraphrases (negatives);
 - ``heldout_*.yaml``: four more pairs written the same way but after the link and verdict
   weights were set, and never used to set them (loose, reordered retellings with merges and

@@ -17,7 +17,11 @@ explained, the embeddings' margin over the topic, the neighbours pairing up too)
   it specific content of its own (a merge); a second source sentence that explains what the
   first leaves out joins it too, and so does a neighbour of the first that the copy
   sentence retells along with it (LLM rewrites fold "X's recent remarks about Y" and "he
-  called Y weak" into one sentence);
+  called Y weak" into one sentence, and keep the rest of "he called Y weak" for their next
+  sentence: a neighbour whose figure or quoted word only this copy sentence states joins
+  it). A source sentence that shares with the copy sentence only the title and name it
+  opens with ("Finance chair Emil Rask's remarks ...") is neither its first source, when
+  another linked about as surely shares more, nor a second one;
 - below :data:`LINK` a copy sentence is ``added``; between :data:`UNSURE` and :data:`LINK`
   the addition is listed in ``unsure``, because a weak best match is no evidence that the
   copy invented the sentence either: a report should not quote it as added without a look;
@@ -221,7 +225,7 @@ def _sources(evidence: PairEvidence, prob: np.ndarray, j: int, topical: np.ndarr
     """The source sentences copy sentence ``j`` retells, best first; empty when added."""
     scorer = evidence.scorer
     column = prob[:, j]
-    first = int(np.argmax(column))
+    first = _first_source(evidence, column, j)
     if column[first] >= LINK and topical[first, j]:
         return ()
     if column[first] < LINK:
@@ -248,7 +252,24 @@ def _sources(evidence: PairEvidence, prob: np.ndarray, j: int, topical: np.ndarr
             linked.append(second[0])
     linked += [n for n in (first - 1, first + 1) if 0 <= n < len(column) and n not in linked
                and _merged_neighbour(evidence, prob, topical, first, n, j)]
-    return tuple(linked)
+    telling = [i for i in linked if not evidence.specific.introduces_only(i, j)]
+    return tuple(telling or linked)
+
+
+def _first_source(evidence: PairEvidence, column: np.ndarray, j: int) -> int:
+    """The source sentence copy sentence ``j`` retells first: its most probable one, unless
+    all that one shares with j is the person j opens with (:meth:`.specific.SpecificContent.
+    introduces_only`) and another linked about as surely shares content of its own. The
+    sentence before "X's recent comments about Y" has X as its subject too, and the same
+    shape as the copy sentence that retells the comments; taken first, it would bring in its
+    own neighbours rather than those of the comments."""
+    order = [int(i) for i in np.argsort(-column)]
+    best = order[0]
+    if not evidence.specific.introduces_only(best, j):
+        return best
+    return next((i for i in order[1:3] if column[i] >= LINK
+                 and column[i] >= column[best] - MERGE_MARGIN
+                 and not evidence.specific.introduces_only(i, j)), best)
 
 
 def _merged_neighbour(evidence: PairEvidence, prob: np.ndarray, topical: np.ndarray,
@@ -258,7 +279,12 @@ def _merged_neighbour(evidence: PairEvidence, prob: np.ndarray, topical: np.ndar
     neighbour no other copy sentence retells would otherwise be listed as dropped, or
     linked to a copy sentence that shares less specific content with it."""
     specific = evidence.specific.shared
+    # A figure or quoted word of n that j states and the other retelling does not makes j the
+    # other half of a split ("X's recent remarks about Y, whom X called 'weak'" before
+    # "X said the sale would bring 18 million"), not a weaker retelling of the same thing.
+    own = evidence.specific.strong_terms(n, j) - set(evidence.specific.terms_a[first].stems)
     if any(prob[n, k] >= LINK and not topical[n, k] and specific[n, k] >= specific[n, j]
+           and own <= evidence.specific.strong_terms(n, k)
            for k in range(prob.shape[1]) if k != j):
         return False
     held = float(evidence.scorer.cover_a[n, j])

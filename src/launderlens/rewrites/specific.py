@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -82,14 +82,14 @@ class SpecificTerms:
     strong: frozenset[str]
     names: frozenset[str]
     bigrams: frozenset[tuple[str, str]]
+    #: The title and name the sentence opens with (:func:`_opening_designation`).
+    opening: frozenset[str] = frozenset()
 
     @classmethod
     def read(cls, text: str, capitalised: frozenset[str] = frozenset()) -> SpecificTerms:
         """``capitalised``: the words the two articles write with a capital inside a
         sentence (names), lower-cased."""
-        tokens = [w for w in words(_figures_as_words(text))
-                  if w not in STOP_WORDS and w not in _GENERAL
-                  and (len(w) > 2 or w.isdigit())]
+        tokens = _content_words(text)
         quoted = {stem(w) for span in quoted_spans(text) for w in words(span)
                   if w not in STOP_WORDS and len(w) > 2}
         stems = tuple(stem(w) for w in tokens)
@@ -102,8 +102,16 @@ class SpecificTerms:
         opening = {lead.group(1).lower()} if lead and lead.group(2).lower() in capitalised \
             else set()
         names = {s for s, w in zip(stems, tokens, strict=True) if w in capitalised | opening}
-        return cls(stems, frozenset(strong), frozenset(names - strong),
-                   frozenset(itertools.pairwise(stems)))
+        names -= strong
+        clause = _CLAUSE.split(text, maxsplit=1)[0]
+        return cls(stems, frozenset(strong), frozenset(names),
+                   frozenset(itertools.pairwise(stems)),
+                   _opening_designation(stems[:len(_content_words(clause))], names))
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in words(_figures_as_words(text))
+            if w not in STOP_WORDS and w not in _GENERAL and (len(w) > 2 or w.isdigit())]
 
 
 def _figures_as_words(text: str) -> str:
@@ -182,10 +190,47 @@ class SpecificContent:
         """The rare stems a_i and b_j share."""
         return frozenset(set(self.terms_a[i].stems) & set(self.terms_b[j].stems) & self.rare)
 
+    def introduces_only(self, i: int, j: int) -> bool:
+        """Whether all a_i and b_j share is the title and name b_j opens with ("Finance chair
+        Emil Rask's recent statements ...", "Environment agency director Lene Sorvik's
+        remarks ..."): a source sentence with that person as its subject shares them with
+        every retelling of what the person did, and retells none of it by that alone."""
+        shared = self.shared_terms(i, j)
+        return bool(shared) and not self.strong_terms(i, j) \
+            and shared <= self.terms_b[j].opening
+
+    def strong_terms(self, i: int, j: int) -> frozenset[str]:
+        """The figures, months and quoted words a_i and b_j share."""
+        ta, tb = self.terms_a[i], self.terms_b[j]
+        return frozenset(t for t in self.shared_terms(i, j) if t in ta.strong or t in tb.strong)
+
     def strong_shared(self, i: int, j: int) -> bool:
         """Whether a_i and b_j share a figure, a month or a quoted word."""
-        ta, tb = self.terms_a[i], self.terms_b[j]
-        return any(t in ta.strong or t in tb.strong for t in self.shared_terms(i, j))
+        return bool(self.strong_terms(i, j))
+
+
+#: A sentence opens with a designation when its first name comes within this many content
+#: words of its start (a title of up to three words before it).
+DESIGNATION_START = 4
+
+
+#: Where a sentence's opening phrase ends: a designation runs on no punctuation ("The
+#: country, admitted to NATO" opens with no name).
+_CLAUSE = re.compile(r"[,;:()\[\]—–]")
+
+
+def _opening_designation(stems: Sequence[str], names: Iterable[str]) -> frozenset[str]:
+    """The content stems of a sentence's opening phrase (``stems``) up to the end of its
+    first run of names ("finance chair emil rask"); empty when it does not open with a
+    name."""
+    named = set(names)
+    first = next((k for k, s in enumerate(stems[:DESIGNATION_START]) if s in named), None)
+    if first is None:
+        return frozenset()
+    end = first
+    while end + 1 < len(stems) and stems[end + 1] in named:
+        end += 1
+    return frozenset(stems[:end + 1])
 
 
 def _named_along(terms: SpecificTerms, stated: set[str]) -> set[str]:
