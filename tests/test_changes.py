@@ -332,7 +332,8 @@ def test_a_share_worked_out_only_from_its_own_sentence_or_the_copy() -> None:
               "Turnout was 35% in the north, where 2,400 live."]
     assert new_facts(source, ["Police arrested 500 people.", "Police arrested 840 people."]) \
         == [("500",), ()]
-    # "a fifth" states a share, not the figure 5; a name is never a figure.
+    # "a fifth" states a share, not the figure 5; a name is never a figure (a sentence's
+    # first word is a name only when the articles capitalise it elsewhere too).
     assert new_facts(["The firm cut 20% of its 4,200 jobs."],
-                     ["The firm cut a fifth of its 4,200 jobs.", "Inf Corp said so."]) == \
+                     ["The firm cut a fifth of its 4,200 jobs.", "Shares of Inf Corp fell."]) == \
         [(), ("inf", "corp")]
