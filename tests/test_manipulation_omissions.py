@@ -178,6 +178,16 @@ def test_a_negation_planted_beside_a_reworded_negative_is_still_a_change(kept: s
     assert any(c.kind == "negation" and c.certain for c in changes)
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    ("The barrier prevented flooding in the old town.",
+     "The barrier did not prevent flooding in the old town."),
+    ("The police were unaware of the plan.", "The police were not unaware of the plan."),
+])
+def test_a_not_that_undoes_a_negative_verb_is_a_change(a: str, b: str) -> None:
+    # "did not prevent" says it happened: the two words do not negate once, like "not yet"
+    assert any(c.kind == "negation" and c.certain for c in pair_changes(a, b))
+
+
 def test_a_negation_planted_is_still_a_change() -> None:
     changes = pair_changes("Investigators have established that the damage was deliberate.",
                            "Investigators have not established that the damage was deliberate.")

@@ -26,6 +26,7 @@ from .polarity import (
     cause_is_new,
     negative_at,
     polarity_changes,
+    undoes_not,
 )
 from .quantities import (
     FUNCTION_WORDS,
@@ -154,7 +155,15 @@ def _negations(tokens: Sequence[Token]) -> int:
     approve")."""
     at = [k for k in range(len(tokens))
           if _is_negation(tokens, k) or _not_to(tokens, k) or negative_at(tokens, k)]
-    return sum(1 for k, before in zip(at, [-3, *at], strict=False) if k - before > 2)
+    runs: list[list[int]] = []
+    for k in at:
+        if runs and k - runs[-1][-1] <= 2:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    # a "not" on a word that itself negates undoes it: "did not prevent" says it happened
+    return sum(1 for run in runs if not (
+        any(_is_negation(tokens, k) for k in run) and any(undoes_not(tokens[k]) for k in run)))
 
 
 def _not_to(tokens: Sequence[Token], k: int) -> bool:

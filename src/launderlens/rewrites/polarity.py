@@ -20,7 +20,8 @@ from collections.abc import Iterable, Sequence
 from .quantities import FUNCTION_WORDS, Token, read_tokens, word_stem, wordset
 
 __all__ = ["IMPLICIT_NEGATIVES", "cause_changes", "cause_clauses", "cause_is_new",
-           "content_stems", "implicitly_negative", "negative_at", "polarity_changes"]
+           "content_stems", "implicitly_negative", "negative_at", "polarity_changes",
+           "undoes_not"]
 
 # Each pair: words (stems, or phrases as written) that state opposite outcomes of one event.
 _PAIRS = (
@@ -79,6 +80,19 @@ avoid avoids avoided avoidance lack lacks lacked stayed remain remained remains 
 withheld silent yet prohibit prohibits prohibited forbid forbids forbade forbidden prevent
 prevents prevented barred
 """))
+#: Implicit negatives that a "not" undoes ("did not prevent", "not unaware"), unlike "not
+#: yet" or "not without", where the two words negate once.
+_UNDONE_BY_NOT = frozenset(word_stem(w) for w in wordset("""
+refrain refrained avoid avoided lack lacked withheld prohibit prohibited forbid forbade
+forbidden prevent prevented barred unable unaware unclear uncertain unknown unlikely unwilling
+"""))
+
+
+def undoes_not(token: Token) -> bool:
+    """Whether a "not" on ``token`` makes the pair say the positive."""
+    return word_stem(token.norm) in _UNDONE_BY_NOT
+
+
 #: Words starting with "un" that are not negatives.
 _UN_WORDS = ("under", "unit", "union", "uniq", "univ", "unti", "unless", "unveil", "unfold",
              "unleash", "unload", "unlock", "unanim", "uncle", "unif")
