@@ -115,16 +115,6 @@ def test_a_collocation_of_topic_words_and_a_two_word_name_are_no_phrase() -> Non
     assert content.shared[3, 3] == 4 * NAME
 
 
-def test_a_single_common_word_is_marked_as_such() -> None:
-    source = ["The report cited emails as evidence of the deal.",
-              "Turnout was 48 percent in March."]
-    copy = ["Critics call the affair evidence of lax oversight.",
-            "Only 48 percent voted in March."]
-    content = SpecificContent(source, copy)
-    assert content.single_word[0, 0]
-    assert not content.single_word[1, 1]
-
-
 def test_a_name_part_the_first_source_states_brings_nothing_beyond_it() -> None:
     source = ["Mayor Tomas Ekdal did not attend the vote.",
               "Ekdal was criticised for his comments about Irene Paasi.",

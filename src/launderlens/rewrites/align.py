@@ -11,17 +11,17 @@ explained, the embeddings' margin over the topic, the neighbours pairing up too)
 - a copy sentence is linked to its best source sentence when that probability reaches
   :data:`LINK` and the two share specific content (:mod:`.specific`: a figure, a date, a
   quoted or rare word), since a copy's own commentary on the story's people shares only
-  names and topic words (one rare common word alone needs a surer link, and words that
-  another copy sentence's retelling of that source sentence shares too are an echo, not a
-  retelling); and to every other source sentence that is linked about as surely and gives
-  it specific content of its own (a merge); a second source sentence that explains what the
-  first leaves out joins it too, and so does a neighbour of the first that the copy
-  sentence retells along with it (LLM rewrites fold "X's recent remarks about Y" and "he
-  called Y weak" into one sentence, and keep the rest of "he called Y weak" for their next
-  sentence: a neighbour whose figure or quoted word only this copy sentence states joins
-  it). A source sentence that shares with the copy sentence only the title and name it
-  opens with ("Finance chair Emil Rask's remarks ...") is neither its first source, when
-  another linked about as surely shares more, nor a second one;
+  names and topic words (and words that another copy sentence's retelling of that source
+  sentence shares too are an echo, not a retelling); and to every other source sentence
+  that is linked about as surely and gives it specific content of its own (a merge); a
+  second source sentence that explains what the first leaves out joins it too, and so does
+  a neighbour of the first that the copy sentence retells along with it (LLM rewrites fold
+  "X's recent remarks about Y" and "he called Y weak" into one sentence, and keep the rest
+  of "he called Y weak" for their next sentence: a neighbour whose figure or quoted word
+  only this copy sentence states joins it). A source sentence that shares with the copy
+  sentence only the title and name it opens with ("Finance chair Emil Rask's remarks ...")
+  is neither its first source, when another linked about as surely shares more, nor a
+  second one;
 - below :data:`LINK` a copy sentence is ``added``; between :data:`UNSURE` and :data:`LINK`
   the addition is listed in ``unsure``, because a weak best match is no evidence that the
   copy invented the sentence either: a report should not quote it as added without a look;
@@ -81,11 +81,6 @@ CONTAINED = 0.4
 SPECIFIC_MIN = 1.0
 SURE = 0.95
 COSINE_LEAD = 0.2
-#: Link probability a pair needs when all the specific content it shares is one rare
-#: common word (no figure, date, quoted word, rare name or phrase). It removes no link of
-#: the development pairs (the echo rule and the merge rules cover those cases); without it
-#: the field pair gains one pair a reader would not make, so it stays, resting on that case.
-SINGLE_WORD_LINK = 0.75
 #: A source sentence next to a copy sentence's source, that no other copy sentence retells
 #: surely with as much specific content, joins the link when the copy sentence states
 #: specific content of it that the first source does not (this much,
@@ -195,10 +190,6 @@ def _topical(evidence: PairEvidence, prob: np.ndarray, features: np.ndarray) -> 
         runner = np.where(evidence.cosine >= ranked[-1][None, :], ranked[-2][None, :],
                           ranked[-1][None, :])
         topical &= evidence.cosine - runner < COSINE_LEAD
-    # One rare common word in common ("evidence", "critics") is what a copy's commentary
-    # shares with a source sentence on its topic as often as a retelling does.
-    topical |= evidence.specific.single_word & (prob < SINGLE_WORD_LINK) \
-        & (features[..., FEATURES.index("gap_fill")] == 0)
     return np.asarray(topical | _echoes(evidence, prob, topical))
 
 

@@ -147,11 +147,6 @@ class SpecificContent:
         self.rare = _rare(self.terms_a) & _rare(self.terms_b)
         #: [i, j]: the weight of what a_i and b_j share (module docstring).
         self.shared = np.zeros((len(a), len(b)), dtype=np.float32)
-        #: [i, j]: True where all a_i and b_j share is one rare common word: no figure, date,
-        #: quoted word, rare name or phrase ("evidence", "critics"), which a copy's own
-        #: commentary shares with a source sentence on the same topic as often as a
-        #: retelling does.
-        self.single_word = np.zeros((len(a), len(b)), dtype=bool)
         stems_a = [frozenset(t.stems) for t in self.terms_a]
         for j, tb in enumerate(self.terms_b):
             own_b = set(tb.stems) & self.rare
@@ -160,7 +155,6 @@ class SpecificContent:
                 weights = [_weight(t, ta, tb) for t in common]
                 phrases = sum(self._telling(pair, ta, tb) for pair in tb.bigrams & ta.bigrams)
                 self.shared[i, j] = sum(weights) + PHRASE * phrases
-                self.single_word[i, j] = weights == [1.0] and not phrases
 
     def _telling(self, pair: tuple[str, str], ta: SpecificTerms, tb: SpecificTerms) -> bool:
         """Whether a shared two-word phrase is evidence: one of its words must be rare in both
