@@ -286,6 +286,13 @@ DEFAULT_CALIBRATION = Calibration(alpha=0.3, slope=12.96, intercept=-6.81, thres
 #: BM25 alone (no encoder): the same procedure with alpha fixed at 0.
 LEXICAL_CALIBRATION = Calibration(alpha=0.0, slope=21.7, intercept=-6.41, threshold=0.5,
                                   chosen_on="CLEF 2020 CheckThat! task 2 train tweets")
+
+
+def _ranking(fused: float, agreed: float | None) -> float:
+    """What ranks a hit: the fused score, plus the weighted agreement (none: nothing)."""
+    return fused + CLAIM_WEIGHT * (agreed or 0.0)
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One record found for a query: its id, the calibrated ``score`` (probability of a true
@@ -311,7 +318,7 @@ class Hit:
     @property
     def ranking(self) -> float:
         """What ranks the hit: the fused score, plus the weighted agreement."""
-        return self.fused + CLAIM_WEIGHT * (self.agreement or 0.0)
+        return _ranking(self.fused, self.agreement)
 
     def as_dict(self) -> dict[str, object]:
         return {"record": self.record, "duplicates": list(self.duplicates),
@@ -520,8 +527,8 @@ class NarrativeIndex:
         agreements: list[float | None] = [None] * len(kept)
         if sentence_cosines is not None:
             agreements = [agreement(sentence_cosines, item[4]) for item in kept]
-            order = sorted(range(len(kept)), key=lambda k: -(
-                kept[k][0] + CLAIM_WEIGHT * (agreements[k] or 0.0)))  # stable: ties keep order
+            order = sorted(range(len(kept)), key=lambda k: -_ranking(
+                kept[k][0], agreements[k]))  # stable: ties keep order
             kept, agreements = [kept[k] for k in order], [agreements[k] for k in order]
         hits = []
         for (fused, slot, lex, cos, docs, duplicates), agreed in zip(kept[:top], agreements,
