@@ -151,10 +151,9 @@ class SpecificContent:
         for j, tb in enumerate(self.terms_b):
             own_b = set(tb.stems) & self.rare
             for i, ta in enumerate(self.terms_a):
-                common = own_b & stems_a[i]
-                weights = [_weight(t, ta, tb) for t in common]
                 phrases = sum(self._telling(pair, ta, tb) for pair in tb.bigrams & ta.bigrams)
-                self.shared[i, j] = sum(weights) + PHRASE * phrases
+                self.shared[i, j] = sum(_weight(t, ta, tb) for t in own_b & stems_a[i]) \
+                    + PHRASE * phrases
 
     def _telling(self, pair: tuple[str, str], ta: SpecificTerms, tb: SpecificTerms) -> bool:
         """Whether a shared two-word phrase is evidence: one of its words must be rare in both
