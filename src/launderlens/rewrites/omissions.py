@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..languages.numbers import number_value
 from .align import SentenceAlignment
@@ -53,7 +53,7 @@ class CopyEvidence:
 
     sentences: tuple[frozenset[str], ...] = ()
     lost_figures: tuple[int, ...] = ()
-    lost_qualifiers: tuple[int, ...] = field(default=())
+    lost_qualifiers: tuple[int, ...] = ()
 
     def count(self, reading: str) -> int:
         return sum(reading in tags for tags in self.sentences)
@@ -199,7 +199,8 @@ def _new_context(text: str, source_text: str, source_stems: set[str]) -> bool:
     ``_NEW_CONTEXT`` content words (beyond half the source sentence's words it leaves out)
     that the whole source never uses, of which at least two stand after a word that sets a
     cause, occasion or sequel ("a response to the closure of three nurseries")."""
-    own = content_stems(read_tokens(text))
+    tokens = read_tokens(text)
+    own = content_stems(tokens)
     novel = own - source_stems
     left_out = content_stems(read_tokens(source_text)) - own
     if len(novel) - len(left_out) // 2 < _NEW_CONTEXT:
@@ -207,7 +208,7 @@ def _new_context(text: str, source_text: str, source_stems: set[str]) -> bool:
     opener = _CONTEXT_OPENERS.search(text)
     if opener is None:
         return False
-    after = content_stems(t for t in read_tokens(text) if t.start >= opener.end())
+    after = content_stems(t for t in tokens if t.start >= opener.end())
     return len(after & novel) >= 2
 
 
@@ -235,15 +236,15 @@ def copy_evidence(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
     years = {y for text in a for y in _YEAR.findall(text)}
     # A source that itself trades in rumour ("reportedly", "sources say") is retold with
     # rumour: only vague sourcing beyond the source's own counts.
-    vague_in_copy = sum(bool(vague_sourcing(text)) for text in b)
+    vague = [bool(vague_sourcing(text)) for text in b]
     vague_in_source = sum(bool(vague_sourcing(text)) for text in a)
+    more_vague = sum(vague) > vague_in_source
     tags = []
     for j, text in enumerate(b):
         sources = alignment.sources_of(j)
         source_text = " ".join(a[i] for i in sources)
         mine: set[str] = set()
-        if vague_sourcing(text) and not vague_sourcing(source_text) and \
-                vague_in_copy > vague_in_source:
+        if vague[j] and more_vague and not vague_sourcing(source_text):
             mine.add("vague_sourced")
         if sources:
             if lost_at & set(sources) and _VAGUE_QUANTITY.search(text) and not \
