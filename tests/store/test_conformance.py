@@ -218,7 +218,7 @@ def test_an_interrupted_call_leaves_nothing_half_written(
     def interrupt(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(type(internals(store)), "_insert_sentences", interrupt)
+    monkeypatch.setattr(type(internals(store)), "_insert_rows", interrupt)
     with pytest.raises(KeyboardInterrupt):
         store.add_articles([entry(article("Never stored. Interrupted."))])
     monkeypatch.undo()

@@ -56,7 +56,6 @@ def _insert_articles_sql() -> str:
 
 
 _INSERT_ARTICLES = _insert_articles_sql()
-_COPY_SENTENCES = "COPY sentences (article_id, idx, char_start, char_end) FROM STDIN"
 
 PgCursor = psycopg.Cursor[tuple[Any, ...]]
 
@@ -122,13 +121,6 @@ class PostgresStore(SQLStore[PgCursor]):
         columns = [list(column) for column in zip(*rows, strict=True)]
         cur.execute(_INSERT_ARTICLES, columns)
         return {row[0] for row in cur.fetchall()}
-
-    def _insert_sentences(self, cur: PgCursor, rows: list[tuple[Any, ...]]) -> None:
-        # COPY is the fastest way in; these articles are new in this transaction, so no
-        # row can conflict.
-        with cur.copy(_COPY_SENTENCES) as copy:
-            for row in rows:
-                copy.write_row(row)
 
     def _insert_rows(self, cur: PgCursor, table: str, columns: str,
                      rows: Sequence[tuple[Any, ...]]) -> None:

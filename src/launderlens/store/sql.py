@@ -123,10 +123,6 @@ class SQLStore(CatalogueMixin, JobMixin, OutletMixin, AnalysisMixin, WatchMixin,
     def _insert_articles(self, cur: CursorT, rows: list[tuple[Any, ...]]) -> set[str]:
         """Insert rows (:data:`ARTICLE_COLUMNS` order) unless their id exists; new ids."""
 
-    @abstractmethod
-    def _insert_sentences(self, cur: CursorT, rows: list[tuple[Any, ...]]) -> None:
-        """Insert ``(article_id, idx, char_start, char_end)`` rows."""
-
     def _native(self, sql: str) -> str:
         """Shared SQL uses ``?`` placeholders; a backend with another style rewrites them."""
         return sql
@@ -321,8 +317,8 @@ class SQLStore(CatalogueMixin, JobMixin, OutletMixin, AnalysisMixin, WatchMixin,
                 for article_id, sentences in spans.items() if article_id in new
                 for s in sentences
             ]
-            for chunk in _chunks(span_rows):
-                self._insert_sentences(cur, chunk)
+            self._insert_rows(cur, "sentences", "article_id, idx, char_start, char_end",
+                              span_rows)
             self._record_outlets(cur, (by_id[article_id] for article_id in sorted(new)))
             self._insert_rejections(cur, rejected)
         return new

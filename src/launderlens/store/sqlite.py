@@ -30,9 +30,6 @@ _INSERT_ARTICLE = (
     f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)})"
     f" VALUES ({', '.join(['?'] * len(ARTICLE_COLUMNS))}) ON CONFLICT (id) DO NOTHING"
 )
-_INSERT_SENTENCE = (
-    "INSERT INTO sentences (article_id, idx, char_start, char_end) VALUES (?, ?, ?, ?)"
-)
 
 
 def sqlite_path(url: str) -> str:
@@ -112,9 +109,6 @@ class SQLiteStore(SQLStore[sqlite3.Cursor]):
             if cur.execute(_INSERT_ARTICLE, row).rowcount == 1:
                 new.add(row[0])
         return new
-
-    def _insert_sentences(self, cur: sqlite3.Cursor, rows: list[tuple[Any, ...]]) -> None:
-        cur.executemany(_INSERT_SENTENCE, rows)
 
 
 def _connect(path: str) -> sqlite3.Connection:
