@@ -84,20 +84,20 @@ class IndexCache:
     the same; read from disk when another index has saved there since."""
 
     def __init__(self) -> None:
-        self._kept: tuple[Path, Store, StoryIndex] | None = None
+        self._kept: tuple[Store, StoryIndex] | None = None
 
     def take(self, folder: Path, store: Store) -> StoryIndex | None:
-        """The kept index if it still stands for ``folder``; the cache lets go of it (a run
-        that fails half-way must not leave a half-grown index here)."""
+        """The kept index if it still stands for ``folder`` (holds tells: the folder it was
+        saved to, and nothing saved there since); the cache lets go of it (a run that fails
+        half-way must not leave a half-grown index here)."""
         kept, self._kept = self._kept, None
-        if kept is None or kept[0] != folder or kept[1] is not store or \
-                not holds(folder, kept[2]):
+        if kept is None or kept[0] is not store or not holds(folder, kept[1]):
             return None
-        return kept[2]
+        return kept[1]
 
-    def put(self, folder: Path, store: Store, index: StoryIndex) -> None:
+    def put(self, store: Store, index: StoryIndex) -> None:
         index.forget_texts()  # the store has them; a long watch would hold every one
-        self._kept = (folder, store, index)
+        self._kept = (store, index)
 
 
 def default_index_dir(store: Store) -> Path:
@@ -154,7 +154,7 @@ def cluster_incremental(store: Store, *, index_dir: str | Path | None = None,
         save_index(index, folder)
         index.text_source = index.text_source or _texts(store)
         if cache is not None:
-            cache.put(folder, store, index)
+            cache.put(store, index)
         log.info("%s clustering: %d articles added (%s)", mode, len(added), reason)
         return IncrementalResult(stories, mode, reason, added, earlier, index, new_articles)
 
