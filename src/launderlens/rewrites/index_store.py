@@ -263,23 +263,24 @@ def load_index(folder: str | Path, *, encoder: VectorEncoder | None = None,
 def _load(source: Path, encoder: VectorEncoder | None,
           text_source: TextSource | None) -> StoryIndex:
     for attempt in range(1, _READS + 1):
-        seen = _current_generation(source)
+        seen: list[str] = []  # the generation of the manifest this attempt read, if any
         try:
-            return _load_once(source, encoder, text_source)
+            return _load_once(source, encoder, text_source, seen)
         except IndexFileError:
             # A writer replaced the manifest meanwhile (and removed segments the one read
             # named): read the new one; a folder damaged while nobody writes stays refused.
-            if attempt == _READS or _current_generation(source) == seen:
+            if attempt == _READS or _current_generation(source) == next(iter(seen), None):
                 raise
     raise AssertionError("unreachable")
 
 
 def _load_once(source: Path, encoder: VectorEncoder | None,
-               text_source: TextSource | None) -> StoryIndex:
+               text_source: TextSource | None, seen: list[str]) -> StoryIndex:
     try:
         if not (source / MANIFEST).exists() and (source / META_1).exists():
             return read_format_1(source, encoder, text_source)
         manifest = _read_manifest(source)
+        seen.append(str(manifest["generation"]))
         index = _read_segments(source, manifest, encoder, text_source)
         _written[index] = _Written(source.resolve(), str(manifest["generation"]),
                                    list(manifest["segments"]), dict(manifest["fields"]),
