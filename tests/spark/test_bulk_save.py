@@ -68,25 +68,26 @@ def test_bulk_save_equals_single_saves_and_skips_only_the_bad_ones(store: Store)
     assert store.save_analyses([]) == []
 
 
-def _refuse_findings_saying(store: Store, message: str) -> None:
-    """Make the database itself refuse a finding with ``message`` (a trigger), as it would
-    a row no check before the transaction foresaw."""
+def _refuse_rows(store: Store, table: str, column: str, value: str) -> None:
+    """Make the database itself refuse a row of ``table`` whose ``column`` is ``value`` (a
+    trigger), as it would a row no check before the transaction foresaw."""
     conn: Any = store._conn
     if store.dialect == "sqlite":
-        conn.execute(f"CREATE TRIGGER refuse BEFORE INSERT ON findings WHEN NEW.message = "
-                     f"'{message}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")
+        conn.execute(f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} WHEN "
+                     f"NEW.{column} = '{value}' BEGIN SELECT RAISE(ABORT, 'refused by the "
+                     "test'); END")
         return
     with conn.transaction():
-        conn.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                     f"IF NEW.message = '{message}' THEN RAISE EXCEPTION 'refused by the "
-                     "test'; END IF; RETURN NEW; END $$")
-        conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON findings FOR EACH ROW "
-                     "EXECUTE FUNCTION refuse()")
+        conn.execute(f"CREATE FUNCTION refuse_{table}() RETURNS trigger LANGUAGE plpgsql AS "
+                     f"$$ BEGIN IF NEW.{column} = '{value}' THEN RAISE EXCEPTION 'refused by "
+                     "the test'; END IF; RETURN NEW; END $$")
+        conn.execute(f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} FOR EACH ROW "
+                     f"EXECUTE FUNCTION refuse_{table}()")
 
 
 def test_a_row_the_database_refuses_loses_only_its_own_analysis(store: Store) -> None:
     articles = _articles(store, 6)
-    _refuse_findings_saying(store, "refuse me")
+    _refuse_rows(store, "findings", "message", "refuse me")
     bad = Finding("vague_attribution", "medium", .3, "refuse me", 0, 2, 9,
                   (Evidence("computation", "a detail", None),))
     batch = [(a.id, "k", {}, {"n": n}, [bad] if n == 2 else [_finding()])
@@ -125,27 +126,13 @@ def test_a_large_batch_equals_saving_one_at_a_time(store: Store) -> None:
     assert store.count_analyses() == 12 * KEEP_PER_ARTICLE
 
 
-def _refuse_articles_titled(store: Store, title: str) -> None:
-    conn: Any = store._conn
-    if store.dialect == "sqlite":
-        conn.execute(f"CREATE TRIGGER refuse_article BEFORE INSERT ON articles WHEN "
-                     f"NEW.title = '{title}' BEGIN SELECT RAISE(ABORT, 'refused'); END")
-        return
-    with conn.transaction():
-        conn.execute("CREATE FUNCTION refuse_article() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                     f"BEGIN IF NEW.title = '{title}' THEN RAISE EXCEPTION 'refused'; END IF; "
-                     "RETURN NEW; END $$")
-        conn.execute("CREATE TRIGGER refuse_article BEFORE INSERT ON articles FOR EACH ROW "
-                     "EXECUTE FUNCTION refuse_article()")
-
-
 def test_an_article_the_database_refuses_loses_only_itself_in_a_load(store: Store) -> None:
     from launderlens.spark.job import add_batch
 
     made = [Article.create(f"Officials in Port {n} said on Friday that {n} ferries stopped.",
                            title="refuse me" if n == 3 else f"Ferries {n}", outlet="Wire")
             for n in range(8)]
-    _refuse_articles_titled(store, "refuse me")
+    _refuse_rows(store, "articles", "title", "refuse me")
     added, refused = add_batch(store, [(a, segment(a)) for a in [*made, made[0]]])
     assert refused == 1
     assert added.stored == [a.id for n, a in enumerate(made) if n != 3]
