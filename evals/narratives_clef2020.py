@@ -101,9 +101,14 @@ def load_queries(split: str) -> list[tuple[str, str, str]]:
     return out
 
 
+def stands_for(hit: Hit) -> set[str]:
+    """The records a hit stands for: its own and the copies folded into it."""
+    return {hit.record, *hit.duplicates}
+
+
 def found_ids(row: Sequence[Hit]) -> list[set[str]]:
-    """The records each hit stands for: its own and the copies folded into it."""
-    return [{h.record, *h.duplicates} for h in row]
+    """The records each hit of ``row`` stands for (:func:`stands_for`)."""
+    return [stands_for(h) for h in row]
 
 
 def tie_averaged_map5(hits: Sequence[Sequence[Hit]], gold: Sequence[str]) -> float:
@@ -116,8 +121,7 @@ def tie_averaged_map5(hits: Sequence[Sequence[Hit]], gold: Sequence[str]) -> flo
     total = 0.0
     for row, target in zip(hits, gold, strict=True):
         scores = [h.ranking for h in row]
-        at = next((i for i, h in enumerate(row) if target in {h.record, *h.duplicates}),
-                  None)
+        at = next((i for i, h in enumerate(row) if target in stands_for(h)), None)
         if at is None:
             continue
         first = scores.index(scores[at])
@@ -148,7 +152,7 @@ def findings_at_threshold(hits: Sequence[Sequence[Hit]], gold: Sequence[str],
     """What the matcher would report as a finding: tweets whose first hit reaches the
     threshold (``found``), the share of those whose first hit is the gold claim
     (``precision``), and the share of all tweets found with their gold claim (``recall``)."""
-    found = [target in {row[0].record, *row[0].duplicates}
+    found = [target in stands_for(row[0])
              for row, target in zip(hits, gold, strict=True)
              if row and row[0].score >= threshold]
     return {"found": len(found), "precision": sum(found) / max(len(found), 1),
@@ -293,7 +297,7 @@ def fit(semantic: bool = True) -> dict[str, Any]:
     fused = np.array([calibration.evidence(np.array([h.fused]), None if h.cosine is None
                                            else np.array([h.cosine]))[0]
                       for row in hits for h in row]).reshape(-1, 1)
-    labels = np.array([g in {h.record, *h.duplicates}
+    labels = np.array([g in stands_for(h)
                        for row, g in zip(hits, gold, strict=True) for h in row])
     model = LogisticRegression(C=100.0).fit(fused, labels)
     slope, intercept = float(model.coef_[0][0]), float(model.intercept_[0])
