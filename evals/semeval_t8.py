@@ -157,6 +157,16 @@ def story_scores(pairs: list[dict[str, str]], dense: np.ndarray) -> tuple[np.nda
     return readable_story(document, titles, anchors, readable), document, titles, anchors
 
 
+def overall_scores(pairs: list[dict[str, str]]) -> np.ndarray:
+    """The annotators' Overall score of each pair (1 very similar ... 4 very dissimilar)."""
+    return np.array([float(p["Overall"]) for p in pairs])
+
+
+def crossing_pairs(pairs: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The pairs whose two articles are in different languages."""
+    return [p for p in pairs if p["lang1"] != p["lang2"]]
+
+
 def chosen_half(pairs: list[dict[str, str]]) -> np.ndarray:
     """The pairs the story weights were chosen on: even positions among the cross-lingual
     pairs and the first 25 pairs of each one-language pair, in file order."""
@@ -176,7 +186,7 @@ def chosen_half(pairs: list[dict[str, str]]) -> np.ndarray:
 def least_squares_weights(features: list[np.ndarray], pairs: list[dict[str, str]],
                           mask: np.ndarray) -> list[float]:
     """Weights (rescaled to sum to 1) of ``features`` fitted to -Overall on ``mask``."""
-    target = -np.array([float(p["Overall"]) for p in pairs])
+    target = -overall_scores(pairs)
     design = np.stack([*features, np.ones(len(pairs))], axis=1)
     weights = np.linalg.lstsq(design[mask], target[mask], rcond=None)[0][:-1]
     return [round(float(w), 3) for w in weights / weights.sum()]
@@ -189,8 +199,8 @@ def evaluate(pairs: list[dict[str, str]], crosslingual: bool = True,
     if scores is None:
         scores = lexical_scores(pairs, crosslingual)
     seconds = time.perf_counter() - started
-    target = -np.array([float(p["Overall"]) for p in pairs])
-    positive = np.array([float(p["Overall"]) <= 2 for p in pairs])
+    target = -overall_scores(pairs)
+    positive = overall_scores(pairs) <= 2
     same = np.array([p["lang1"] == p["lang2"] for p in pairs])
     english = np.array([p["lang1"] == p["lang2"] == "en" for p in pairs])
     groups = {"all": np.ones(len(pairs), dtype=bool), "same_language": same,
@@ -247,14 +257,14 @@ def compare_report(pairs: list[dict[str, str]]) -> dict[str, Any]:
     """``--compare``: AUC, precision and recall of same_story before and now, per half."""
     from launderlens.rewrites.compare import CROSSLINGUAL_SAME_STORY, SAME_STORY
 
-    crossing = [p for p in pairs if p["lang1"] != p["lang2"]]
+    crossing = crossing_pairs(pairs)
     chosen = chosen_half(pairs)[[p["lang1"] != p["lang2"] for p in pairs]]
     scores = compare_scores(crossing)
     unread = int(np.isnan(scores["crosslingual"]).sum())
     if unread:  # no multilingual encoder, or pairs identified as one language
         raise RuntimeError(f"{unread} of {len(crossing)} pairs got no cross-lingual story "
                            "score (is the multilingual extra installed?)")
-    overall = np.array([float(p["Overall"]) for p in crossing])
+    overall = overall_scores(crossing)
     positive = overall <= 2
     threshold = precision_first_threshold(scores["crosslingual"][chosen], positive[chosen])
     out: dict[str, Any] = {"pairs": len(crossing), "threshold_chosen": threshold,
@@ -282,7 +292,7 @@ def cluster_report(pairs: list[dict[str, str]], semantic: bool = False) -> dict[
     from launderlens.model import Article
     from launderlens.rewrites.cluster import StoryIndex
 
-    crossing = [p for p in pairs if p["lang1"] != p["lang2"]]
+    crossing = crossing_pairs(pairs)
     articles: dict[str, Article] = {}
     ends = []
     for p in crossing:
@@ -294,7 +304,7 @@ def cluster_report(pairs: list[dict[str, str]], semantic: bool = False) -> dict[
     index.fit(list(articles.values()))
     label = dict(zip(index.ids_, index.labels_.tolist(), strict=True))
     together = np.array([label[a] == label[b] for a, b in ends])
-    overall = np.array([float(p["Overall"]) for p in crossing])
+    overall = overall_scores(crossing)
     out: dict[str, Any] = {"pairs": len(crossing), "articles": len(articles),
                            "backends": list(index.backends),
                            "seconds": round(time.perf_counter() - started, 1)}
