@@ -162,7 +162,7 @@ class AnalysisMixin:
             if cur.fetchone() is None:
                 raise ConfigError(f"article {article_id} is not stored; only a stored "
                                   "article's analysis can be saved")
-            self._write_analysis(cur, prepared, datetime.now(UTC).isoformat())
+            self._write_analyses(cur, [(prepared, datetime.now(UTC).isoformat())])
         return True
 
     def save_analyses(self, analyses: Sequence[tuple[str, str, Mapping[str, Any],
@@ -218,7 +218,7 @@ class AnalysisMixin:
                     if not self._stored_ids(cur, [prepared.article_id]):
                         outcome[number] = f"article {prepared.article_id} is not stored"
                         continue
-                    self._write_analysis(cur, prepared, stamp)
+                    self._write_analyses(cur, [(prepared, stamp)])
             except StoreUnavailableError:
                 raise
             except StoreError as error:
@@ -236,8 +236,9 @@ class AnalysisMixin:
         return stored
 
     def _write_analyses(self, cur: Any, analyses: list[tuple[_Prepared, str]]) -> None:
-        """:meth:`_write_analysis` for many (one per article and key), a statement per
-        step for all of them instead of five per analysis."""
+        """Keep analyses (one per article and key), each replacing the article's analysis
+        under its key and the oldest beyond :data:`KEEP_PER_ARTICLE` going; a statement per
+        step for all of them."""
         if not analyses:
             return
         keys = [(p.article_id, p.params_key) for p, _ in analyses]
@@ -253,20 +254,6 @@ class AnalysisMixin:
         for table in ("findings", "analyses"):  # findings first, as in _delete_analyses
             cur.executemany(self._native(f"DELETE FROM {table} WHERE {_OLDER}"),
                             [(a, a, KEEP_PER_ARTICLE) for a in articles])
-
-    def _write_analysis(self, cur: Any, prepared: _Prepared, now: str) -> None:
-        article_id, params_key = prepared.article_id, prepared.params_key
-        cur.execute(self._native("DELETE FROM analyses WHERE article_id = ? AND "
-                                 "params_key = ?"), (article_id, params_key))
-        cur.execute(self._native("INSERT INTO analyses (article_id, params_key, params, "
-                                 "created_at, payload) VALUES (?, ?, ?, ?, ?)"),
-                    (article_id, params_key, prepared.params, now, prepared.payload))
-        marks = ", ".join("?" * 13)
-        if prepared.rows:
-            cur.executemany(self._native(f"INSERT INTO findings ({_FINDING_COLUMNS}) "
-                                         f"VALUES ({marks})"), prepared.rows)
-        self._delete_analyses(cur, f" WHERE {_OLDER}",
-                              (article_id, article_id, KEEP_PER_ARTICLE))
 
     def load_analysis(self, article_id: str, params_key: str) -> StoredAnalysis | None:
         """The analysis saved for ``article_id`` under ``params_key``, or None."""
