@@ -22,8 +22,9 @@ import numpy as np
 from ..languages.detect import LanguageText
 from ..languages.translit import crosslingual_anchors
 from ..rewrites.similarity.crosslingual import ANCHOR_CHARS, MAX_ANCHOR_POSTINGS, sure_language
+from ..rewrites.similarity.lexical import smoothed_idf
 from .rows import order_key
-from .vectors import LEXICAL, idf, index_text, unit_weights
+from .vectors import LEXICAL, index_text, unit_weights
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -67,7 +68,7 @@ def _unit(batches: Iterator[pd.DataFrame], documents: int) -> Iterator[pd.DataFr
             columns = np.array([c for c, _ in pairs], dtype=np.int32)
             df = np.array([d for _, d in pairs], dtype=np.float64)
             columns_out.append(columns.tolist())
-            weights_out.append(unit_weights(idf(df, documents)).tolist())
+            weights_out.append(unit_weights(smoothed_idf(df, documents)).tolist())
         yield pd.DataFrame({"id": batch["id"], "across_columns": columns_out,
                             "across_weights": weights_out})
 

@@ -31,12 +31,13 @@ from ..rewrites.similarity.lexical import (
     LexicalBackend,
     anchor_terms,
     rowwise_dot,
+    smoothed_idf,
     tokenize,
 )
 from ..rewrites.similarity.verbatim import _SHINGLE_MIX, _permutations
 
 __all__ = ["LEXICAL", "THRESHOLD", "WEIGHTS", "Vectors", "common_cap",
-           "idf", "named_terms", "pair_scores", "shingle_batch", "signatures_of", "sparse_rows",
+           "named_terms", "pair_scores", "shingle_batch", "signatures_of", "sparse_rows",
            "term_counts", "unit_weights", "vectorise", "word_band_keys"]
 
 #: The local path's index settings (``LexicalBackend()``'s defaults) and score weights
@@ -88,11 +89,6 @@ class Vectors:
     top_terms: list[tuple[str, float]]
 
 
-def idf(df: np.ndarray, documents: int) -> np.ndarray:
-    """The local index's float32 IDF, ``log((1 + n) / (1 + df)) + 1``."""
-    return np.log((1 + documents) / (1 + df)).astype(np.float32) + np.float32(1)
-
-
 def unit_weights(weights: np.ndarray) -> np.ndarray:
     """``weights`` scaled to unit length in float32 as the local index does (all zero
     stays all zero)."""
@@ -122,7 +118,7 @@ def vectorise(counts: Mapping[str, int], named: Iterable[str], frequency: Mappin
     if LEXICAL.sublinear_tf:
         tf = (1 + np.log(tf)).astype(np.float32)
     df = np.array([frequency.get(t, 0) for t in terms], dtype=np.float64)
-    words = _unit(terms, (tf * idf(df, documents)).astype(np.float32))
+    words = _unit(terms, (tf * smoothed_idf(df, documents)).astype(np.float32))
     anchor_list = sorted(set(named) & words.keys())
     raw = np.array([words[t] for t in anchor_list], dtype=np.float32)
     anchors = _unit(anchor_list, raw) if anchor_list else {}

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .crosslingual import CrossLingualAnchors, LanguageSums
 
 __all__ = ["CROSSLINGUAL_WEIGHT", "STORY_CROSSLINGUAL_WEIGHT", "LexicalBackend", "anchor_terms",
-           "rowwise_dot", "terms_by_column", "tokenize", "unit_rows"]
+           "rowwise_dot", "smoothed_idf", "terms_by_column", "tokenize", "unit_rows"]
 
 # Numbers keep their inner separators ("4.2", "1,340", "13:05") so that a figure is one
 # term; words keep inner dots and hyphens ("u.s", "al-assad"); apostrophes split, so that
@@ -60,6 +60,12 @@ STORY_CROSSLINGUAL_WEIGHT = 1.0
 def tokenize(text: str) -> list[str]:
     """Lower-cased word and number tokens of ``text``."""
     return _TOKEN.findall(text.lower())
+
+
+def smoothed_idf(frequency: np.ndarray, documents: int) -> np.ndarray:
+    """Smoothed inverse document frequency in float32, ``log((1 + n) / (1 + df)) + 1``,
+    of terms found in ``frequency`` (float64) of ``documents``."""
+    return np.log((1 + documents) / (1 + frequency)).astype(np.float32) + np.float32(1)
 
 
 def terms_by_column(vocabulary: Mapping[str, int], first: int = 0) -> list[str]:
@@ -185,7 +191,7 @@ class LexicalBackend:
         """Smoothed inverse document frequency of every vocabulary term."""
         frequency = np.zeros(len(self.vocabulary_), dtype=np.float64)
         frequency[: len(self.document_frequency_)] = self.document_frequency_
-        return np.log((1 + self.fitted_documents_) / (1 + frequency)).astype(np.float32) + 1
+        return smoothed_idf(frequency, self.fitted_documents_)
 
     def _weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
         weights = counts.copy()
