@@ -120,11 +120,11 @@ def cluster_incremental(store: Store, *, index_dir: str | Path | None = None,
     when it cannot: see the module docstring); save the index and the stories. With a
     ``cache``, the index it kept from the last run is used while the folder is unchanged."""
     folder = Path(index_dir) if index_dir is not None else default_index_dir(store)
-    # One writer per folder from load to save (IndexBusyError past the lock's wait): two
-    # runs must not each grow a copy of one index and save over the other.
     backends, backend_params, encoder = _backends(store, semantic)
     wanted = StoryIndex(backends=backends, threshold=threshold, window=window,
                         backend_params=backend_params)
+    # One writer per folder from load to save (IndexBusyError past the lock's wait): two
+    # runs must not each grow a copy of one index and save over the other.
     with writing(folder):
         stored = store.article_ids()
         kept = cache.take(folder, store) if cache is not None else None
