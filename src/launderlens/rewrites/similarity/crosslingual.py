@@ -22,7 +22,7 @@ from ...languages.boilerplate import readable_head
 from ...languages.detect import language_of
 from ...languages.translit import crosslingual_anchors
 from . import Neighbours, top_k_per_row
-from .lexical import rowwise_dot, unit_rows
+from .lexical import rowwise_dot, smoothed_idf, unit_rows
 
 __all__ = ["ANCHOR_CHARS", "HEAD_CHARS", "MAX_ANCHOR_POSTINGS", "READABLE_CHARS",
            "STORY_WEIGHTS", "UNREADABLE_STORY", "CrossLingualAnchors", "LanguageSums",
@@ -206,7 +206,7 @@ class CrossLingualAnchors:
     def _weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
         frequency = np.zeros(len(self.vocabulary_), dtype=np.float64)
         frequency[: len(self.document_frequency_)] = self.document_frequency_
-        idf = np.log((1 + self.fitted_documents_) / (1 + frequency)).astype(np.float32) + 1
+        idf = smoothed_idf(frequency, self.fitted_documents_)
         weights = counts.copy()
         weights.data *= idf[weights.indices]
         unit = unit_rows(weights)
