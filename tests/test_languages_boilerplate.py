@@ -35,6 +35,12 @@ ARTICLE = ("Flooding closed the river road near Tarvin on Tuesday. Anzeige\n"
     "Suscríbete para seguir leyendo.", "We use cookies to improve your experience.",
     "Accept all cookies", "Subscribe now for full access.",
     "我们注意到您正在屏蔽广告！",
+    # Account prompts: calls to the reader.
+    "Sign up for our newsletter", "Log in to continue reading.", "Already have an account?",
+    "You must be logged in to post a comment.", "Register or log in", "Login",
+    "Jetzt anmelden", "Bitte melden Sie sich an, um weiterzulesen.", "Anmelden und weiterlesen",
+    "Inicia sesión para seguir leyendo.", "Connectez-vous pour lire la suite.",
+    "Zaloguj się, aby czytać dalej.", "Войдите, чтобы продолжить чтение.",
     "Anzeige", "REKLAMA", "Twitter", "|",
     "© 2024 Example Media. All rights reserved.",
 ])
@@ -51,6 +57,14 @@ def test_notices_in_several_languages_are_page_furniture(piece: str) -> None:
     "Президент подпишет закон о бюджете в пятницу.",
     "The streaming service lost 200,000 subscribers in the spring.",
     "Volunteers baked cookies for the flood shelters.",
+    "Das Unternehmen musste am Montag Insolvenz anmelden.",
+    "Wer sich für das Programm anmelden will, braucht einen Ausweis.",
+    "Thirty countries sign up to the pact on Monday.",
+    "Hackers leaked the login data of two million users.",
+    "Login data of two million users leaked overnight.",
+    "The app asked users to log in twice before paying.",
+    "Users could register or log in with their bank card.",
+    "El Senado inicia sesión extraordinaria el lunes.",
     # A long sentence that names a newsletter is more likely news about one.
     "The regulator fined the publisher after its newsletter " + "x" * 300,
 ])

@@ -11,8 +11,9 @@ story score reads heads through :func:`readable_head` (see
 The rules look at one piece at a time (a line, or a sentence of a line) and only at short
 ones (:data:`PIECE_CHARS`): a notice is short, so a long sentence about cookies or privacy
 law is kept. Words that news also uses ("subscribers", "suscribió un acuerdo", "подпишет
-закон", "cookies" in a recipe) count only in a notice's call to the reader ("subscribe
-now", "suscríbete", "подпишитесь", "accept cookies"); a short news sentence that still
+закон", "cookies" in a recipe, "Insolvenz anmelden", "sign up to the pact", "login data")
+count only in a notice's call to the reader ("subscribe now", "suscríbete", "подпишитесь",
+"accept cookies", "log in to continue", "jetzt anmelden"); a short news sentence that still
 uses a notice's phrase ("the hackers hid their IP address") is left out with the notices:
 the rules read words, not meaning, and the story score, which reads the head as a whole,
 loses a sentence of it.
@@ -38,8 +39,7 @@ _NOTICE = re.compile("|".join([
     r"|subscribers? only|already (?:a )?subscriber|abonnez-vous|jetzt abonnieren"
     r"|abonnieren sie|suscr[ií]bete|suscr[ií]base|hazte suscriptor|iscriviti|zapisz si[eę]"
     r"|zaprenumeruj|wykup prenumerat|подпишитесь|подписывайтесь|оформите подписку|订阅|訂閱"
-    r"|\bsign ?up\b"
-    r"|\bsign in\b|\blog ?in\b|logging in|anmelden|melden sie sich|登录|inicia sesi|connectez"
+    r"|登录|connectez-vous|identifiez-vous|zaloguj si[eę]|войдите|зарегистрируйтесь"
     r"|complimentary access|limit for free access|continue (?:reading|viewing)|weiterlesen"
     r"|seguir leyendo|continua a leggere",
     # cookie and privacy notices
@@ -62,6 +62,31 @@ _NOTICE = re.compile("|".join([
     r"\b(?:previous|next) (?:post|article)\b|if you want to see more|si deseas ver m[aá]s"
     r"|если вы хотите увидеть больше|send breaking news|we'?ll send you",
 ]), re.IGNORECASE)
+# Words for an account that news also uses ("Insolvenz anmelden", "countries sign up to the
+# pact", "login data leaked", "el Senado inicia sesión"): they count only in a call to the
+# reader, as the piece's opening word with nothing after it but a call's words ("Log in to
+# continue", "Jetzt anmelden"), after a call's lead-in ("please", "bitte", "you must be",
+# "already have an account"), or before what the account is for ("sign up for our
+# newsletter", "anmelden und weiterlesen").
+_ACCOUNT_VERB = (r"(?:sign ?up|sign ?in|log ?in|anmelden|einloggen|registrieren"
+                 r"|inicia sesi[oó]n|reg[ií]strate)")
+_ACCOUNT = re.compile("|".join([
+    rf"^\W*(?:please |bitte |jetzt |hier |or |oder |o )?{_ACCOUNT_VERB}"
+    r"(?=\W*$|\s+(?:now|today|here|for|to|with|and|or|und|oder|jetzt|hier|mit|para|con|o|y"
+    r"|ahora|aqu[ií])\b)",
+    r"\b(?:sign ?up|sign ?in|log ?in) (?:now|today|here|for free|free|to (?:read|continue"
+    r"|access|comment|view|see|unlock|keep|get|receive|save|follow|manage|join)|for (?:our"
+    r"|free|full|unlimited|the newsletter|(?:a|an) (?:free |digital )?(?:account|subscription"
+    r"|trial))|with (?:google|facebook|apple|e-?mail|your))\b",
+    r"\bplease (?:sign|log) ?(?:in|up)\b|\bor (?:sign|log) ?(?:in|up)\W*$"
+    r"|\bby (?:logging|signing) (?:in|up)\b"
+    r"|\byou(?:'ll| will)? (?:must|need to|have to)(?: first)? (?:be )?(?:sign|log)(?:ged)?"
+    r" ?(?:in|up)\b|\balready (?:have an account|registered|a member)\b",
+    r"\b(?:jetzt|hier|bitte|kostenlos|gratis) (?:anmelden|einloggen|registrieren)\b"
+    r"|\bmelden sie sich (?:\w+ ){0,2}an\b|\b(?:anmelden|einloggen) und (?:weiter ?)?lesen"
+    r"|\binicia sesi[oó]n (?:o reg[ií]strate|para (?:seguir|continuar|leer|ver|acceder"
+    r"|comentar))",
+]), re.IGNORECASE)
 # A piece that is only one of these words (an ad label, a share button, a separator).
 # The trailing \W* sits inside the optional group: two \W* side by side would try every
 # split of a long run of punctuation before giving up on the word after it.
@@ -83,7 +108,7 @@ def is_boilerplate(piece: str) -> bool:
     piece = piece.strip()
     if _LABEL.match(piece):
         return True
-    return len(piece) <= PIECE_CHARS and bool(_NOTICE.search(piece))
+    return len(piece) <= PIECE_CHARS and bool(_NOTICE.search(piece) or _ACCOUNT.search(piece))
 
 
 def readable_head(text: str, chars: int) -> str:
