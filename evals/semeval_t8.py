@@ -32,10 +32,11 @@ first (:func:`precision_first_threshold`).
 
 ``--cluster`` clusters the articles of every cross-lingual pair as one corpus (as
 ``launderlens cluster`` would, words only unless ``--semantic``) and counts the pairs whose
-two articles end in one story, by the annotators' Overall score.
+two articles end in one story, by the annotators' Overall score (``--split``: also on
+each half, from one clustering of all the articles).
 
     python evals/semeval_t8.py [--json] [--limit N] [--no-crosslingual] [--multilingual]
-                               [--split] [--compare] [--cluster [--semantic]]
+                               [--split] [--compare] [--cluster [--semantic] [--split]]
 """
 
 from __future__ import annotations
@@ -129,12 +130,15 @@ def title_scores(pairs: list[dict[str, str]]) -> np.ndarray:
 
 
 def story_scores(pairs: list[dict[str, str]], dense: np.ndarray) -> tuple[np.ndarray, ...]:
-    """:func:`readable_story` of each pair, with the document cosines it read (``dense``
-    where both heads are read whole, else the cosine of the two :func:`story_head` s), its
-    title cosines and anchor shares."""
+    """:func:`readable_story` of each pair, with what it read: the head cosines (``dense``
+    where both heads are read whole, else the cosine of the two :func:`story_head` s; the
+    title cosine where the shorter head has under ``READABLE_CHARS`` readable characters),
+    the title cosines, the anchor shares, and the readable characters of the shorter head
+    (0: the pair scores ``UNREADABLE_STORY`` whatever the rest)."""
     from launderlens.embeddings.multilingual import load_multilingual
     from launderlens.rewrites.similarity.crosslingual import (
         HEAD_CHARS,
+        READABLE_CHARS,
         anchor_share,
         readable_story,
         story_head,
@@ -154,7 +158,9 @@ def story_scores(pairs: list[dict[str, str]], dense: np.ndarray) -> tuple[np.nda
         vectors = encoder.encode([heads[i][0] for i in again] + [heads[i][1] for i in again])
         n = len(again)
         document[again] = np.einsum("ij,ij->i", vectors[:n], vectors[n:])
-    return readable_story(document, titles, anchors, readable), document, titles, anchors
+    story = readable_story(document, titles, anchors, readable)
+    read = np.where(readable < READABLE_CHARS, titles, document)
+    return story, read, titles, anchors, readable
 
 
 def overall_scores(pairs: list[dict[str, str]]) -> np.ndarray:
@@ -224,14 +230,16 @@ PRECISION_TARGET = 0.9
 
 
 def precision_first_threshold(scores: np.ndarray, positive: np.ndarray,
-                              target: float = PRECISION_TARGET) -> float:
+                              target: float = PRECISION_TARGET) -> float | None:
     """The lowest threshold (rounded up to two decimals) at which the pairs scoring at
-    least it are still ``target`` precise: the most recall that precision allows."""
+    least it are still ``target`` precise: the most recall that precision allows; None
+    when no threshold is that precise (not even the top score alone)."""
     order = np.argsort(-scores)
     precision = np.cumsum(positive[order]) / np.arange(1, len(order) + 1)
     precise = np.nonzero(precision >= target)[0]
-    last = int(precise[-1]) if len(precise) else 0
-    return float(np.ceil(scores[order][last] * 100) / 100)
+    if not len(precise):
+        return None
+    return float(np.ceil(scores[order][int(precise[-1])] * 100) / 100)
 
 
 def compare_scores(pairs: list[dict[str, str]]) -> dict[str, np.ndarray]:
@@ -269,6 +277,10 @@ def compare_report(pairs: list[dict[str, str]]) -> dict[str, Any]:
     threshold = precision_first_threshold(scores["crosslingual"][chosen], positive[chosen])
     out: dict[str, Any] = {"pairs": len(crossing), "threshold_chosen": threshold,
                            "threshold_shipped": CROSSLINGUAL_SAME_STORY}
+    if threshold is None:
+        out["threshold_note"] = (f"no threshold reaches precision {PRECISION_TARGET} on the "
+                                 "chosen half")
+        print(f"warning: {out['threshold_note']}", file=sys.stderr)
     for name, mask in (("chosen half", chosen), ("held-out half", ~chosen)):
         part: dict[str, Any] = {"pairs": int(mask.sum())}
         for mode, values, cut in (("alignment", scores["alignment"], SAME_STORY),
@@ -285,10 +297,10 @@ def compare_report(pairs: list[dict[str, str]]) -> dict[str, Any]:
     return out
 
 
-def cluster_report(pairs: list[dict[str, str]], semantic: bool = False) -> dict[str, Any]:
-    """``--cluster``: whether ``cluster`` puts the two articles of each cross-lingual pair
-    in one story (all their articles clustered as one corpus), by the annotators' Overall:
-    one story (<= 2), between, different stories (>= 3)."""
+def cluster_together(pairs: list[dict[str, str]], semantic: bool = False
+                     ) -> tuple[np.ndarray, dict[str, Any]]:
+    """Whether ``cluster`` puts the two articles of each cross-lingual pair in one story
+    (the articles of all of them clustered as one corpus), and what ran."""
     from launderlens.model import Article
     from launderlens.rewrites.cluster import StoryIndex
 
@@ -304,13 +316,34 @@ def cluster_report(pairs: list[dict[str, str]], semantic: bool = False) -> dict[
     index.fit(list(articles.values()))
     label = dict(zip(index.ids_, index.labels_.tolist(), strict=True))
     together = np.array([label[a] == label[b] for a, b in ends])
-    overall = overall_scores(crossing)
-    out: dict[str, Any] = {"pairs": len(crossing), "articles": len(articles),
-                           "backends": list(index.backends),
-                           "seconds": round(time.perf_counter() - started, 1)}
-    for name, mask in (("one story", overall <= 2), ("between", (overall > 2) & (overall < 3)),
-                       ("different stories", overall >= 3)):
-        out[name] = {"pairs": int(mask.sum()), "together": int(together[mask].sum())}
+    return together, {"pairs": len(crossing), "articles": len(articles),
+                      "backends": list(index.backends),
+                      "seconds": round(time.perf_counter() - started, 1)}
+
+
+def cluster_report(pairs: list[dict[str, str]], semantic: bool = False,
+                   split: bool = False) -> dict[str, Any]:
+    """``--cluster``: how many cross-lingual pairs :func:`cluster_together` puts in one
+    story, by the annotators' Overall: one story (<= 2), between, different stories
+    (>= 3); with ``split`` also on each half (:func:`chosen_half`; one clustering of all)."""
+    together, out = cluster_together(pairs, semantic)
+    crossing = np.array([p["lang1"] != p["lang2"] for p in pairs])
+    overall = overall_scores(crossing_pairs(pairs))
+    chosen = chosen_half(pairs)[crossing]
+    parts = [("all", np.ones(len(overall), dtype=bool))]
+    if split:
+        parts += [("chosen half", chosen), ("held-out half", ~chosen)]
+    for part, keep in parts:
+        counts = {}
+        for name, mask in (("one story", overall <= 2),
+                           ("between", (overall > 2) & (overall < 3)),
+                           ("different stories", overall >= 3)):
+            counts[name] = {"pairs": int((mask & keep).sum()),
+                            "together": int(together[mask & keep].sum())}
+        if part == "all":
+            out.update(counts)
+        else:
+            out[part] = counts
     return out
 
 
@@ -323,7 +356,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--multilingual", action="store_true",
                         help="also score with the multilingual encoder, alone and blended")
     parser.add_argument("--split", action="store_true",
-                        help="with --multilingual: report the chosen and the held-out half")
+                        help="with --multilingual or --cluster: report the chosen and the "
+                             "held-out half")
     parser.add_argument("--compare", action="store_true",
                         help="compare's same_story across languages, before and now")
     parser.add_argument("--cluster", action="store_true",
@@ -336,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     pairs = load_pairs(args.limit)
     if args.cluster:
-        print(json.dumps(cluster_report(pairs, args.semantic), indent=2))
+        print(json.dumps(cluster_report(pairs, args.semantic, args.split), indent=2))
         return 0
     if args.compare:
         try:
@@ -353,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
         dense = multilingual_scores(pairs)
         results.append(evaluate(pairs, scores=dense, mode="multilingual"))
         results.append(evaluate(pairs, scores=0.5 * words + 0.5 * dense, mode="blend"))
-        story, document, titles, anchors = story_scores(pairs, dense)
+        story, document, titles, anchors, readable = story_scores(pairs, dense)
         results.append(evaluate(pairs, scores=story, mode="story"))
         for result in results[1:]:
             result["seconds"] = round(time.perf_counter() - started, 2)
@@ -363,8 +397,11 @@ def main(argv: list[str] | None = None) -> int:
                 for mode, scores in (("multilingual", dense), ("story", story)):
                     kept = [p for p, keep in zip(pairs, mask, strict=True) if keep]
                     results.append(evaluate(kept, scores=scores[mask], mode=f"{mode}, {name}"))
+                # Fitted on what the score reads, and only where the weights matter: a
+                # pair with an unreadable page scores UNREADABLE_STORY whatever they are.
                 results[-1]["weights_fitted_here"] = least_squares_weights(
-                    [np.clip(document, 0, 1) ** 2, titles, anchors], pairs, mask)
+                    [np.clip(document, 0, 1) ** 2, titles, anchors], pairs,
+                    mask & (readable > 0))
     if args.json:
         print(json.dumps(results if args.multilingual else results[0], indent=2))
         return 0
