@@ -136,6 +136,30 @@ def test_named_sourcing_is_not_vague(text: str) -> None:
     assert not vague_sourcing(text)
 
 
+@pytest.mark.parametrize(("written", "retold"), [
+    ("30 euros", "30 euros"),
+    ("€30", "€30"),
+    ("$5 million", "five million dollars"),
+    ("£300", "300 pounds"),
+])
+def test_a_figure_is_lost_however_its_currency_is_written(written: str, retold: str) -> None:
+    origin = ORIGIN.replace("30 euros", written)
+    kept = PARAPHRASE.replace("30 euros", retold)
+    assert _compare(kept, origin).evidence.lost_figures == ()
+    left_out = _compare(PARAPHRASE.replace("will pay 30 euros to", "will pay"), origin)
+    assert left_out.evidence.lost_figures == (4,)
+
+
+def test_a_figure_in_words_is_never_lost_and_a_sign_does_not_make_words_digits() -> None:
+    assert [f.digits for f in read_figures("It paid $5 million, €2.7 billion and £300.")] == [
+        True, True, True]
+    assert [f.digits for f in read_figures("Five million dollars and 12% of four.")] == [
+        False, True, False]
+    origin = ORIGIN.replace("30 euros", "thirty euros")
+    assert _compare(PARAPHRASE.replace("will pay 30 euros to", "will pay"),
+                    origin).evidence.lost_figures == ()
+
+
 def test_a_condensed_copy_loses_nothing_it_leaves_out() -> None:
     short = "Ferrow households must boil their water after bacteria were found."
     evidence = _compare(short).evidence

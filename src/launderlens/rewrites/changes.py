@@ -484,7 +484,7 @@ def _new_figures(group_a: Sequence[int], group_b: Sequence[int], a_text: str,
     for j in group_b:
         figures_j = read_figures(b[j])
         for figure in figures_j:
-            if not figure.text[:1].isdigit() and figure.text[:1] not in "$€£":
+            if not figure.digits:
                 continue  # "twelve months" for "a year": words rephrase, digits state
             if in_pair and any(same_value(figure.value, x.value) for x in in_pair):
                 continue

@@ -225,7 +225,7 @@ def copy_evidence(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
     # full retelling that leaves out one figure or one "but" is what misleads.
     condensed = sum(map(len, b)) < _CONDENSED * sum(map(len, a))
     retold = [] if condensed else sorted({i for pair in alignment.pairs for i in pair.a})
-    lost_figures = tuple(i for i in retold for f in read_figures(a[i]) if f.text[:1].isdigit()
+    lost_figures = tuple(i for i in retold for f in read_figures(a[i]) if f.digits
                          and not copy_values.holds(f.value))
     lost_qualifiers = tuple(i for i in retold for stems in _qualifier_clauses(a[i])
                             if len(stems & copy_stems) < _KEPT * len(stems))

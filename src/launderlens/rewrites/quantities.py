@@ -88,6 +88,9 @@ class Figure:
     unit: str
     text: str
     before: str = ""  # the content word just before it: the slot when the unit is not
+    # Whether the number is written in digits, a currency sign or not ("$5", "€2.7", "12%"),
+    # rather than in words ("five", "a dozen"): words rephrase, digits state.
+    digits: bool = False
 
 
 def is_month(tokens: Sequence[Token], k: int) -> bool:
@@ -166,7 +169,7 @@ def read_figures(text: str) -> list[Figure]:
             word_stem(tokens[unit_at].norm) if unit_at is not None else "")
         unit = "%" if unit in ("percen", "per") else unit
         out.append(Figure(value, unit, text_span(text, tokens, k, unit_at or end),
-                           _word_before(tokens, k)))
+                           _word_before(tokens, k), tokens[k].norm.lstrip("$€£")[:1].isdigit()))
         k = end + 1
     return out
 
