@@ -36,6 +36,17 @@ def test_query_sentences_keeps_sentences_that_can_state_a_claim() -> None:
     assert query_sentences("Cranes sold!") == ["Cranes sold!"]
 
 
+def test_query_sentences_do_not_end_at_abbreviations_or_initials() -> None:
+    # the project's segmenter decides, so "U.S." and "Dr." do not cut a claim in two
+    text = ("U.S. officials said the harbour cranes were sold in secret. "
+            "Dr. Jane R. Smith of the port denied it on Jan. 5 in a letter.")
+    assert query_sentences(text) == [
+        "U.S. officials said the harbour cranes were sold in secret.",
+        "Dr. Jane R. Smith of the port denied it on Jan. 5 in a letter."]
+    assert query_sentences("The mayor told U.S. reporters the cranes were sold.") == [
+        "The mayor told U.S. reporters the cranes were sold."]
+
+
 def test_agreement_is_the_mean_over_phrasings_of_the_best_sentence() -> None:
     cosines = np.array([[0.9, 0.1, 0.5],
                         [0.2, 0.7, 0.4]])

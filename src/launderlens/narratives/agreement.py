@@ -21,10 +21,11 @@ not at all, and BM25 already counts the shared words.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
+
+from ..ingest.segment import sentence_spans
 
 __all__ = ["CLAIM_CANDIDATES", "CLAIM_WEIGHT", "agreement", "query_sentences"]
 
@@ -36,13 +37,15 @@ CLAIM_CANDIDATES = 10
 #: Sentences of one query compared at most (a query is a sentence, a clause or a post).
 _MAX_SENTENCES = 8
 _MIN_WORDS = 4
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def query_sentences(text: str) -> list[str]:
     """The sentences of ``text`` long enough to state a claim (four words or more), or
-    ``text`` itself when it has none such."""
-    pieces = [p for p in _SENTENCE_END.split(text) if len(p.split()) >= _MIN_WORDS]
+    ``text`` itself when it has none such. Split by the segmenter ``analyze`` uses
+    (:func:`launderlens.ingest.segment.sentence_spans`), which knows that "U.S.", "Dr.",
+    "Jan." and initials seldom end a sentence."""
+    pieces = [text[start:end] for start, end in sentence_spans(text)]
+    pieces = [p for p in pieces if len(p.split()) >= _MIN_WORDS]
     return pieces[:_MAX_SENTENCES] or [text]
 
 
