@@ -106,6 +106,7 @@ _FREE_OF_PRICE = frozenset({"charge", "cost"})
 #: since 2016": negatives without a negating word, which rewordings trade for "not".
 _TOO_SOON = frozenset({"early", "soon", "late"})
 _FIRST_SINCE_REACH = 6
+_TURN = wordset("turn turns turned turning")
 
 
 def _negative_phrase(tokens: Sequence[Token], k: int) -> bool:
@@ -113,6 +114,8 @@ def _negative_phrase(tokens: Sequence[Token], k: int) -> bool:
     following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
     if norm == "too":
         return following in _TOO_SOON
+    if norm in _TURN:
+        return following == "down"  # "turned down the offer" is "rejected the offer"
     return norm == "first" and any(t.norm == "since"
                                    for t in tokens[k + 1:k + 1 + _FIRST_SINCE_REACH])
 
@@ -120,7 +123,7 @@ def _negative_phrase(tokens: Sequence[Token], k: int) -> bool:
 def implicitly_negative(tokens: Sequence[Token]) -> bool:
     """Whether the words negate something without "not": "refrained", "unperturbed", "free
     of" ("free of irregularities" says "no irregularities"), "too early to", "the first ...
-    since"."""
+    since", "turned down"."""
     return any(negative_at(tokens, k) for k in range(len(tokens)))
 
 
