@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from launderlens.rewrites.roles import read_names, role_changes, same_name
+from launderlens.rewrites.roles import (
+    read_names,
+    relative_relations,
+    role_changes,
+    same_name,
+)
 
 
 def test_names_carry_their_titles_as_roles() -> None:
@@ -53,6 +58,53 @@ def test_the_same_roles_or_no_act_are_no_change(a: str, b: str) -> None:
     assert role_changes(a, b) == []
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    # a subject relative, passive, with no name on either side
+    ("The minister, who was questioned by the committee on Tuesday, resigned.",
+     "The committee, which was questioned by the minister on Tuesday, resigned."),
+    # a subject relative, active
+    ("Holm, who sued Dahl last year, lost the case.",
+     "Dahl, who sued Holm last year, lost the case."),
+    # an object relative against a subject relative
+    ("Holm, whom Dahl defeated in 2019, is running again.",
+     "Holm, who defeated Dahl in 2019, is running again."),
+    ("The insurer, which the bank sued over flood claims, will settle.",
+     "The bank, which was sued by the insurer over flood claims, will settle."),
+])
+def test_roles_reversed_inside_a_relative_clause_are_a_change(a: str, b: str) -> None:
+    (change,) = role_changes(a, b)
+    assert ", wh" in change[0] and ", wh" in change[1]
+    (relation,) = relative_relations(a)
+    assert relation.text == change[0]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Holm, whom Dahl defeated in 2019, is running again.",
+     "Holm, who was defeated by Dahl in 2019, is running again."),
+    ("The minister, who was questioned by the committee, resigned.",
+     "The minister, whom the committee questioned, resigned."),
+    # the other actor not read on one side: no reading, no change
+    ("The minister, who was questioned by the committee, resigned.",
+     "The committee, which was questioned, resigned."),
+    # an act between other actors
+    ("The minister, who was questioned by the committee, resigned.",
+     "The committee, which was questioned by the auditors, resigned."),
+])
+def test_the_same_roles_in_a_relative_clause_or_one_actor_unread_are_no_change(
+        a: str, b: str) -> None:
+    assert role_changes(a, b) == []
+
+
+def test_a_relative_clause_states_who_acts_on_whom() -> None:
+    (passive,) = relative_relations("The minister, who was questioned by the committee, left.")
+    assert (passive.agent, passive.patient, passive.act) == ({"commit"}, {"minist"}, "questi")
+    (object_,) = relative_relations("The company, which Anna Holm founded in 2001, was sold.")
+    assert (object_.agent, object_.patient) == ({"anna", "holm"}, {"compan"})
+    # no comma before the pronoun, or a verb with no actor after it: nothing read
+    assert relative_relations("The man who sued Dahl lost.") == []
+    assert relative_relations("The firm, which employed 2,300 people, closed.") == []
+
+
 def test_a_place_is_no_actor() -> None:
     assert role_changes("France criticised Germany over the tariffs.",
                         "Germany criticised France over the tariffs.") == []
@@ -62,3 +114,6 @@ def test_a_sentence_of_hundreds_of_names_is_read_quickly() -> None:
     """Hostile text: the names compared pairwise are capped, so this stays instant."""
     names = " ".join(f"Name{k} Surname{k} met" for k in range(400))
     assert role_changes(names, names) == []
+    relatives = ", and ".join("the clerk, who sued the judge" for _ in range(3000))
+    assert len(relative_relations(relatives)) == 32
+    assert role_changes(relatives, relatives) == []

@@ -6,6 +6,11 @@ Dahl" the first name acts on the second, in "Dahl was questioned by Holm" the na
 "by" does. Two names that both sentences give, in reversed roles around a word both clauses
 share ("questioned"), are a role change; the same roles in another voice are not, nor are
 names merely listed ("Holm and Dahl" against "Dahl and Holm").
+
+A relative clause after a comma relates the phrase before it to one inside it, names or not:
+"the minister, who was questioned by the committee" (the committee acts), "Holm, who sued
+Dahl" (Holm acts), "the company, which Holm founded" (Holm acts). Its two actors are read
+as the words of each phrase; the same act between the same two actors reversed is a change.
 """
 
 from __future__ import annotations
@@ -25,7 +30,8 @@ from .quantities import (
     wordset,
 )
 
-__all__ = ["TITLES", "Name", "read_names", "role_changes", "same_name"]
+__all__ = ["TITLES", "Name", "Relation", "read_names", "relative_relations", "role_changes",
+           "same_name"]
 
 TITLES = wordset("""
 president prime minister chancellor secretary senator sen governor gov mayor king queen
@@ -130,7 +136,7 @@ def role_changes(a: str, b: str) -> list[tuple[str, str]]:
             continue
         if read_a[1] & read_b[1]:
             return [(read_a[2], read_b[2])]
-    return []
+    return relative_role_changes(a, b)
 
 
 def _clause(text: str, first: str, second: str) -> tuple[bool, set[str], str] | None:
@@ -152,6 +158,139 @@ def _clause(text: str, first: str, second: str) -> tuple[bool, set[str], str] | 
     if _passive_by(tokens):
         agent_first = not agent_first
     return agent_first, stems, text[start:end + len(right)]
+
+
+# --- relative clauses -----------------------------------------------------------------------
+
+_RELATIVE = wordset("who whom which")
+#: Words that open a noun phrase without being part of what names it.
+_DETERMINERS = wordset("the a an his her its their our this that these those")
+#: Auxiliaries between a relative pronoun and its verb ("who had sued", "which has been").
+_AUXILIARIES = wordset("has have had was were is are be been being")
+#: Words that end a phrase naming an actor: time and manner words that follow the verb's
+#: object ("sued Dahl last year", "questioned the minister again").
+_PHRASE_ENDS = wordset("""
+last next this yesterday today tonight earlier later ago again also then still twice once
+""") | WEEKDAYS
+_PHRASE_WORDS = 5  # words at most in an actor's phrase
+_VERB_REACH = 3  # aux and adverb words at most between the pronoun and its verb
+#: Relations read per text at most: hostile text may hold thousands of ", who".
+_MAX_RELATIONS = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """Who acts (``agent``) on whom (``patient``), each the stems of its phrase, by which
+    act (``act``, a stem), as written (``text``)."""
+
+    agent: frozenset[str]
+    patient: frozenset[str]
+    act: str
+    text: str
+
+
+def _phrase_before(text: str, tokens: Sequence[Token], k: int) -> tuple[int, frozenset[str]]:
+    """The phrase that ends at token ``k - 1`` ("the finance minister", "Anna Holm"): where
+    it starts and the stems of its words; an empty set when none is read."""
+    words: list[Token] = []
+    start = k
+    while start > 0 and len(words) < _PHRASE_WORDS:
+        token = tokens[start - 1]
+        if token.norm in FUNCTION_WORDS or token.norm in _PHRASE_ENDS or not token.norm.isalpha():
+            break
+        if start < k and text[token.end:tokens[start].start].strip(" -"):
+            break  # a comma or a quote: the phrase ends there
+        words.append(token)
+        start -= 1
+    if start > 0 and tokens[start - 1].norm in _DETERMINERS and not text[
+            tokens[start - 1].end:tokens[start].start].strip():
+        start -= 1
+    return start, frozenset(word_stem(t.norm) for t in words)
+
+
+def _phrase_after(text: str, tokens: Sequence[Token], k: int) -> tuple[int, frozenset[str]]:
+    """The phrase that starts at token ``k`` (after an optional determiner): where it ends
+    (exclusive) and the stems of its words; an empty set when none is read."""
+    end = k + (k < len(tokens) and tokens[k].norm in _DETERMINERS)
+    words: list[Token] = []
+    while end < len(tokens) and len(words) < _PHRASE_WORDS:
+        token = tokens[end]
+        if token.norm in FUNCTION_WORDS or token.norm in _PHRASE_ENDS or \
+                not token.norm.isalpha() or (words and _verb_like(token)):
+            break
+        if words and text[words[-1].end:token.start].strip(" -"):
+            break
+        words.append(token)
+        end += 1
+    return end, frozenset(word_stem(t.norm) for t in words)
+
+
+def _verb_at(tokens: Sequence[Token], k: int) -> tuple[int, bool] | None:
+    """The act of a relative clause whose words start at token ``k``: the index of its verb
+    and whether an auxiliary of the passive stands before it ("was questioned")."""
+    passive = False
+    for h in range(k, min(k + _VERB_REACH + 1, len(tokens))):
+        if _verb_like(tokens[h]):
+            return h, passive
+        norm = tokens[h].norm
+        if norm in _PASSIVE_AUX:
+            passive = True
+        elif norm not in _AUXILIARIES and not norm.endswith("ly"):
+            return None
+    return None
+
+
+def relative_relations(text: str) -> list[Relation]:
+    """The acts stated by the relative clauses of ``text`` between the phrase before the
+    comma and a phrase inside the clause; a clause whose two actors are not both read
+    states none."""
+    tokens = read_tokens(text)
+    out = []
+    for k, token in enumerate(tokens):
+        if token.norm not in _RELATIVE or k == 0 or "," not in text[tokens[k - 1].end:token.start]:
+            continue
+        start, antecedent = _phrase_before(text, tokens, k)
+        if not antecedent:
+            continue
+        subject = _verb_at(tokens, k + 1) if token.norm != "whom" else None
+        if subject is not None:
+            verb, passive = subject
+            after = verb + 1
+            if passive:
+                # "who was questioned [on Tuesday] by the committee"
+                by = next((h for h in range(after, min(after + _BY_REACH, len(tokens)))
+                           if tokens[h].norm == "by"), None)
+                if by is None:
+                    continue
+                end, other = _phrase_after(text, tokens, by + 1)
+                agent, patient = other, antecedent
+            else:
+                end, other = _phrase_after(text, tokens, after)
+                agent, patient = antecedent, other
+        else:
+            # "whom the committee questioned", "which Holm founded"
+            inner_end, other = _phrase_after(text, tokens, k + 1)
+            found = _verb_at(tokens, inner_end) if other else None
+            if found is None or found[1]:
+                continue
+            verb, end = found[0], found[0] + 1
+            agent, patient = other, antecedent
+        if agent and patient and not agent & patient and len(out) < _MAX_RELATIONS:
+            out.append(Relation(agent, patient, word_stem(tokens[verb].norm),
+                                 text_span(text, tokens, start, end - 1)))
+    return out
+
+
+def relative_role_changes(a: str, b: str) -> list[tuple[str, str]]:
+    """One act between the same two actors that a relative clause of each sentence states
+    with the actors reversed: "the minister, who was questioned by the committee" against
+    "the committee, which was questioned by the minister"."""
+    for x in relative_relations(a):
+        for y in relative_relations(b):
+            if x.act == y.act and x.agent & y.patient and x.patient & y.agent and not (
+                    x.agent & y.agent or x.patient & y.patient):
+                return [(x.text, y.text)]
+    return []
 
 
 def _verb_like(token: Token) -> bool:
