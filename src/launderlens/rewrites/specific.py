@@ -84,6 +84,9 @@ class SpecificTerms:
     bigrams: frozenset[tuple[str, str]]
     #: The title and name the sentence opens with (:func:`_opening_designation`).
     opening: frozenset[str] = frozenset()
+    #: The names the sentence opens with as its very first words ("Rovan met ...",
+    #: "Prime Minister Henrik Sallo said ..."): the person it is about.
+    subject: frozenset[str] = frozenset()
 
     @classmethod
     def read(cls, text: str, capitalised: frozenset[str] = frozenset()) -> SpecificTerms:
@@ -106,7 +109,8 @@ class SpecificTerms:
         clause = _CLAUSE.split(text, maxsplit=1)[0]
         return cls(stems, frozenset(strong), frozenset(names),
                    frozenset(itertools.pairwise(stems)),
-                   _opening_designation(stems[:len(_content_words(clause))], names))
+                   _opening_designation(stems[:len(_content_words(clause))], names),
+                   frozenset(itertools.takewhile(names.__contains__, stems)))
 
 
 def _content_words(text: str) -> list[str]:
@@ -167,17 +171,22 @@ class SpecificContent:
         """The weight of the specific content a_i shares with b_j that a_first does not
         state: what a second source sentence brings to a copy sentence that retells two. A
         part of a name whose other part a_first states brings nothing: "Tomas" of "Tomas
-        Ekdal" when a_first says "Ekdal"."""
+        Ekdal" when a_first says "Ekdal"; nor does the name a_i opens with (see
+        :meth:`new_names`)."""
         ta, tb = self.terms_a[i], self.terms_b[j]
         stated = set(self.terms_a[first].stems)
         own = (set(tb.stems) & set(ta.stems) & self.rare) - stated - _named_along(tb, stated)
-        return sum(_weight(t, ta, tb) for t in own)
+        return sum(_weight(t, ta, tb) for t in own - ta.subject)
 
     def new_names(self, i: int, first: int, j: int) -> frozenset[str]:
-        """The names a_i and b_j share that a_first does not state, in whole or in part."""
+        """The names a_i and b_j share that a_first does not state, in whole or in part. The
+        name a_i opens with is the person it is about, not a name it brings to b_j: "Rovan
+        met the ambassador on Friday" is no second source of "Rovan said after the meeting
+        that ...", which retells the "she said" of the sentence after it."""
         ta, tb = self.terms_a[i], self.terms_b[j]
         stated = set(self.terms_a[first].stems)
-        return frozenset((ta.names & tb.names) - stated - _named_along(tb, stated))
+        return frozenset((ta.names & tb.names) - stated - _named_along(tb, stated)
+                         - ta.subject)
 
     def shared_terms(self, i: int, j: int) -> frozenset[str]:
         """The rare stems a_i and b_j share."""
