@@ -245,7 +245,7 @@ def relative_relations(text: str) -> list[Relation]:
     comma and a phrase inside the clause; a clause whose two actors are not both read
     states none."""
     tokens = read_tokens(text)
-    out = []
+    out: list[Relation] = []
     for k, token in enumerate(tokens):
         if token.norm not in _RELATIVE or k == 0 or "," not in text[tokens[k - 1].end:token.start]:
             continue
