@@ -13,6 +13,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from importlib.resources import files
 
+import numpy as np
 import pytest
 import yaml
 
@@ -271,3 +272,40 @@ def test_demo_corpus_laundered_story_is_found_with_its_origin() -> None:
     assert set(story.members) == laundered
     assert story.origin == roles["origin"][0].id
     assert story.origin_reason in {"cited", "earliest"}
+
+
+class _OneDirection:
+    """An English encoder that reads every text as one direction: any two texts it may
+    compare have cosine 1."""
+
+    name, dimension = "one-direction", 4
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        out[:, 0] = 1.0
+        return out
+
+
+def test_group_average_gives_an_english_encoder_no_say_on_other_languages() -> None:
+    from pathlib import Path
+
+    from launderlens.ingest import ingest
+    from launderlens.store import open_store
+
+    corpus = Path(__file__).parent / "data" / "crosslingual"
+    with open_store(":memory:") as store:
+        ingest(sorted(corpus.glob("*.txt")), store)
+        articles = list(store.iter_articles())
+    index = StoryIndex(backends=["lexical", "semantic"],
+                       backend_params={"semantic": {"encoder": _OneDirection()}})
+    index.fit(articles)
+    semantic = index.weights["semantic"]
+    rows = np.arange(len(articles))
+    left, right = np.repeat(rows, len(rows)), np.tile(rows, len(rows))
+    # What a pair adds to a group's average through the encoder (the summed vectors' dot)
+    # is what pair_scores gives it: nothing where a Russian article is in the pair.
+    read = semantic * index._backends["semantic"].similarity(left, right)
+    dense = [index._group(int(row), single=True).dense for row in rows]
+    added = np.array([float(dense[a] @ dense[b]) for a, b in zip(left, right, strict=True)])
+    assert added == pytest.approx(read, abs=1e-6)
+    assert (read == 0).sum() > len(rows) and (read > 0).any()

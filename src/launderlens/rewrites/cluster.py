@@ -271,7 +271,23 @@ class StoryIndex:
         if semantic is None:
             return None
         vectors: np.ndarray = getattr(semantic, "vectors_")  # noqa: B009 - not on the Protocol
+        if self._unread(semantic, len(vectors))[row]:
+            # pair_scores gives its pairs no semantic score: nor may a group's average.
+            return np.zeros(vectors.shape[1], dtype=np.float64)
         return np.asarray(self._scale[2] * vectors[row], dtype=np.float64)
+
+    def _unread(self, semantic: SimilarityBackend, size: int) -> np.ndarray:
+        """Rows the semantic backend compares with no other (``SemanticBackend.crosses``
+        of a row with itself: an article in another identified language than an English
+        encoder reads), kept while the backend and its size stay."""
+        kept: tuple[SimilarityBackend, np.ndarray] | None = getattr(self, "_unread_rows", None)
+        if kept is None or kept[0] is not semantic or len(kept[1]) != size:
+            rows = np.arange(size)
+            crosses = getattr(semantic, "crosses", None)
+            unread = np.asarray(crosses(rows, rows), dtype=bool) if crosses is not None \
+                else np.zeros(size, dtype=bool)
+            kept = self._unread_rows = (semantic, unread)
+        return kept[1]
 
     def _edges(self, rows: np.ndarray) -> Neighbours:
         """Candidate pairs touching ``rows`` with their combined score."""
