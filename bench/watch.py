@@ -18,11 +18,15 @@ articles it puts in a different story than the incremental index. Goal: the whol
 (add and save) at 1M articles under 10 s on this machine.
 
     python bench/watch.py [--sizes 10000,100000] [--new 1000] [--fit M] [--no-full] [--json]
+                          [--keep DIR]
 
 A fit of 1M articles takes most of an hour on one core; ``--fit 100000 --sizes
 100000,300000,1000000`` fits 100,000 once and copies that index 3 and 10 times (see
 ``tiled``), which is what saving and loading cost at those sizes (they cost what the
 arrays weigh), not what a fit or an add into a real index of that size would be.
+``--keep DIR`` saves the fitted index in DIR, and a later run with the same ``--keep``
+loads it (after checking it holds this run's corpus) instead of fitting again: a real fit
+of 1M is paid once and its cycle measured again after a change.
 
 Each phase runs in a forked child (bench/forked.py), so its peak memory is its own; the
 corpus, built in the parent and inherited, is part of that peak. The language identifier
@@ -55,6 +59,7 @@ CORPUS: list[Any] = []
 FOLDER = Path()
 TILES = 1
 FIT = 0
+KEEP: Path | None = None
 
 
 def short_corpus(size: int, seed: int = 5) -> list[Any]:
@@ -148,12 +153,15 @@ def setup(old: int) -> dict[str, Any]:
     from launderlens.rewrites.index_store import load_index, save_index
 
     started = time.perf_counter()
-    fitted_folder = FOLDER.parent / "fitted"
-    if TILES > 1 and fitted_folder.exists():  # fitted for an earlier size of this run
+    fitted_folder = KEEP if KEEP is not None else FOLDER.parent / "fitted"
+    loaded = fitted_folder.exists() and (TILES > 1 or KEEP is not None)
+    if loaded:  # fitted for an earlier size of this run, or kept by an earlier run
         index = load_index(fitted_folder)
+        if index.ids_ != [a.id for a in CORPUS[: old // TILES]]:
+            raise SystemExit(f"{fitted_folder} holds another corpus than this run's")
     else:
         index = StoryIndex(backends=("lexical",)).fit(CORPUS[: old // TILES])
-        if FIT:
+        if FIT or KEEP is not None:
             save_index(index, fitted_folder)
     fitted = time.perf_counter()
     if TILES > 1:
@@ -164,7 +172,8 @@ def setup(old: int) -> dict[str, Any]:
     write_format_1(index, FOLDER / "format1")
     made_s = time.perf_counter() - saved
     _settle()
-    return {"fit_s": round(fitted - started, 2), "tile_s": round(made - fitted, 2),
+    return {"fit_s": round(fitted - started, 2), "fit_loaded": loaded,
+            "tile_s": round(made - fitted, 2),
             "save_s": round(saved - made, 2),
             "save_format1_s": round(made_s, 2),
             "index_mb": _folder_mb(FOLDER / "segments"),
@@ -265,7 +274,7 @@ def _disagreeing(first: np.ndarray, second: np.ndarray) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global CORPUS, FOLDER, TILES, FIT
+    global CORPUS, FOLDER, TILES, FIT, KEEP
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--new", type=int, default=1000)
@@ -273,9 +282,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="fit M articles once and copy the index size/M times for each "
                              "size (see tiled)")
     parser.add_argument("--no-full", action="store_true", help="skip the full re-cluster")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="keep the fitted index in DIR; a later run with the same "
+                             "--keep (and sizes) loads it instead of fitting again")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    FIT = args.fit
+    FIT, KEEP = args.fit, args.keep
     results: dict[str, Any] = {}
     scratch = Path(tempfile.mkdtemp(prefix="story-index-"))
     for size in (int(s) for s in args.sizes.split(",")):
