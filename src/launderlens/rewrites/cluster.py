@@ -53,6 +53,7 @@ from .boundary import meets_boundary
 from .origin import Doc, build_story
 from .similarity import Neighbours, SimilarityBackend, default_backend_names, get_backend
 from .similarity.crosslingual import LanguageSums, sparse_dot, sparse_sum
+from .similarity.growing import GrowingRows
 from .similarity.lexical import LexicalBackend, anchor_terms, rowwise_dot, unit_rows
 
 __all__ = ["DEFAULT_WEIGHTS", "Record", "StoryIndex", "cluster"]
@@ -150,6 +151,7 @@ class StoryIndex:
     def fit(self, articles: Iterable[Article | Record], progress: Progress | None = None) -> Self:
         """Learn term statistics from ``articles`` and cluster them."""
         self.ids_: list[str] = []
+        self._id_set: tuple[list[str], set[str]] | None = None
         self.rejected_: list[Rejection] = []
         self.docs_: list[Doc] = []
         self._backends: dict[str, SimilarityBackend] = {}
@@ -157,6 +159,10 @@ class StoryIndex:
         self.components_ = np.zeros(0, dtype=np.int64)
         self.edges_ = Neighbours.empty()
         self._groups: dict[int, _Group] = {}
+        # Stories of one article read during a merge (kept only while it lasts: most
+        # singles of a large index are never read again, and each weighs its vectors).
+        self._singles: dict[int, _Group] = {}
+        self._grown_anchors = GrowingRows()
         self._members: dict[int, np.ndarray] | None = {}
         self._story_cache: dict[int, Story] = {}
         self._stories: list[Story] | None = None
@@ -213,7 +219,7 @@ class StoryIndex:
 
     def _accept(self, articles: Iterable[Article | Record]) -> list[Doc]:
         """Valid, new articles in publication order; the rest become ``rejected_``."""
-        seen = set(self.ids_)
+        seen = self._indexed_ids()
         accepted: list[Doc] = []
         for position, item in enumerate(articles):
             try:
@@ -229,6 +235,15 @@ class StoryIndex:
         # Publication order makes the index's postings windows hold contemporaries.
         return sorted(accepted, key=lambda d: (d.published is None, d.timestamp))
 
+    def _indexed_ids(self) -> set[str]:
+        """The ids of ``ids_`` as a set, kept from add to add (building it anew costs a
+        pass over a million ids); built again when ``ids_`` is not the list it was built
+        from or its length differs (a restored index, an add that failed half-way)."""
+        kept = self._id_set
+        if kept is None or kept[0] is not self.ids_ or len(kept[1]) != len(self.ids_):
+            kept = self._id_set = (self.ids_, set(self.ids_))
+        return kept[1]
+
     def _vectorise(self, docs: list[Doc], fitting: bool) -> None:
         texts = [doc.index_text for doc in docs]
         for name in self.backends:
@@ -239,9 +254,10 @@ class StoryIndex:
                 self._backends[name].add(texts)
         lexical = self._lexical()
         new = self._anchor_vectors(docs, lexical, first=lexical.size - len(docs))
-        old: sp.csr_matrix = self.anchors_ if not fitting else new[:0]
-        old = sp.csr_matrix((old.data, old.indices, old.indptr), shape=(old.shape[0], new.shape[1]))
-        self.anchors_ = sp.vstack([old, new], format="csr")
+        if fitting:
+            self.anchors_ = new
+        else:  # in place, not a copy of every row (see similarity.growing)
+            self.anchors_ = self._grown_anchors.append(self.anchors_, new)
 
     def _lexical(self) -> LexicalBackend:
         lexical = self._backends["lexical"]
@@ -313,7 +329,7 @@ class StoryIndex:
 
     def _group(self, label: int, single: bool = False) -> _Group:
         """The group labelled ``label``, or with ``single`` the article in row ``label``."""
-        group = None if single else self._groups.get(label)
+        group = None if single else self._groups.get(label) or self._singles.get(label)
         if group is None and not single:
             rows = self._rows_of(label)
             if rows is not None:  # a story restored from disk: sum its members once
@@ -333,6 +349,8 @@ class StoryIndex:
                                      self._scale[1] * anchors.data[c:d]])
             group = _Group(indices, values, self._dense(label), [label],
                            self._lexical().crosslingual_sums(label))
+            if not single:  # a story of one article: merging reads it again for each pair
+                self._singles[label] = group
         return group
 
     def _rows_of(self, label: int) -> np.ndarray | None:
@@ -348,7 +366,7 @@ class StoryIndex:
         return self._pair_average(self._group(a), self._group(b))
 
     def _within_window(self, a: int, b: int) -> bool:
-        return self._fits_window(self._group(a), self._group(b))
+        return self.window is None or self._fits_window(self._group(a), self._group(b))
 
     @staticmethod
     def _pair_average(first: _Group, second: _Group) -> float:
@@ -446,13 +464,17 @@ class StoryIndex:
         for (a, b), score in first.items():
             # Two single articles: their group average is the edge score already known.
             self._push(heap, a, b, score)
-        while heap:
-            score, a, b, version_a, version_b = heapq.heappop(heap)
-            # An entry is stale once either side has merged since it was pushed; the merge
-            # pushed fresh entries for every neighbour of the new group.
-            if self._version.get(a, 0) == version_a and self._version.get(b, 0) == version_b:
-                self._joins.append((-score, a, b))
-                self._join(heap, a, b)
+        try:
+            while heap:
+                score, a, b, version_a, version_b = heapq.heappop(heap)
+                # An entry is stale once either side has merged since it was pushed; the
+                # merge pushed fresh entries for every neighbour of the new group.
+                if self._version.get(a, 0) == version_a and \
+                        self._version.get(b, 0) == version_b:
+                    self._joins.append((-score, a, b))
+                    self._join(heap, a, b)
+        finally:
+            self._singles = {}
 
     def _push(self, heap: list[_Entry], a: int, b: int, score: float | None = None) -> None:
         score = self._average(a, b) if score is None else score

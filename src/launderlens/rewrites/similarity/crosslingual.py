@@ -22,6 +22,7 @@ from ...languages.boilerplate import readable_head
 from ...languages.detect import language_of
 from ...languages.translit import crosslingual_anchors
 from . import Neighbours, top_k_per_row
+from .growing import GrowingRows
 from .lexical import rowwise_dot, smoothed_idf, unit_rows
 
 __all__ = ["ANCHOR_CHARS", "HEAD_CHARS", "MAX_ANCHOR_POSTINGS", "READABLE_CHARS",
@@ -159,9 +160,11 @@ class CrossLingualAnchors:
         self.vectors_ = sp.csr_matrix((0, 0), dtype=np.float32)
         self._codes = np.zeros(0, dtype=np.int64)
         self.crossing = False
+        self._code: dict[str, int] = {}  # identified language -> its number in _codes
+        self._grown = GrowingRows()
 
     def fit(self, texts: Sequence[str]) -> Self:
-        self.vocabulary_, self.languages_ = {}, []
+        self.vocabulary_, self.languages_, self._code = {}, [], {}
         counts = self._counts(texts)
         self.document_frequency_ = np.bincount(counts.indices, minlength=counts.shape[1])
         self.fitted_documents_ = counts.shape[0]
@@ -170,15 +173,23 @@ class CrossLingualAnchors:
         return self
 
     def add(self, texts: Sequence[str]) -> None:
+        first = len(self.languages_)
         new = self._weigh(self._counts(texts))
-        old = self.vectors_
-        old = sp.csr_matrix((old.data, old.indices, old.indptr), shape=(old.shape[0], new.shape[1]))
-        self.vectors_ = sp.vstack([old, new], format="csr")
-        self._recode()
+        self.vectors_ = self._grown.append(self.vectors_, new)  # in place (see .growing)
+        self._recode(first)
 
-    def _recode(self) -> None:
+    def _recode(self, first: int = 0) -> None:
+        """Number the identified languages of the rows from ``first`` on (1, 2, ... in the
+        order of their names; 0 unknown); every row's again when one of them brings a
+        language not numbered yet, since its place in that order shifts the others'."""
+        added = self.languages_[first:]
+        if first and {lang for lang in added if lang} <= self._code.keys():
+            code = self._code
+            self._codes = np.r_[self._codes[:first], np.array(
+                [code.get(lang or "", 0) for lang in added], dtype=np.int64)]
+            return
         names = sorted({lang for lang in self.languages_ if lang})
-        code = {lang: number for number, lang in enumerate(names, start=1)}
+        code = self._code = {lang: number for number, lang in enumerate(names, start=1)}
         self._codes = np.array([code.get(lang or "", 0) for lang in self.languages_],
                                dtype=np.int64)
         #: Whether two identified languages are indexed (some pair crosses languages).
@@ -187,12 +198,14 @@ class CrossLingualAnchors:
     def _counts(self, texts: Sequence[str]) -> sp.csr_matrix:
         vocabulary = self.vocabulary_
         indptr, indices = array("q", [0]), array("i")
+        first = len(self.languages_)
         for text in texts:
             self.languages_.append(sure_language(text))
         # Anchors serve only pairs of two languages: a corpus in one language (or none
         # identified surely) needs none, and reading them costs more than the words do.
         # Rows read while the index held one language keep no anchors when another comes.
-        needed = len({lang for lang in self.languages_ if lang}) >= 2
+        named = self._code.keys() | {lang for lang in self.languages_[first:] if lang}
+        needed = len(named) >= 2
         for text in texts:
             if needed:
                 for key in crosslingual_anchors(text[:ANCHOR_CHARS]):

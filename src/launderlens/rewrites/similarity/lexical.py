@@ -25,6 +25,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from . import Neighbours, restrict_rows, symmetric_unique, top_k_per_row
+from .growing import GrowingRows
 from .postings import TopTermPostings
 
 if TYPE_CHECKING:
@@ -133,6 +134,7 @@ class LexicalBackend:
         self._terms: list[str] = []
         self._anchors: CrossLingualAnchors | None = None
         self._postings: TopTermPostings | None = None
+        self._grown = GrowingRows()  # adds write their rows in place (see .growing)
 
     @property
     def size(self) -> int:
@@ -154,10 +156,8 @@ class LexicalBackend:
 
     def add(self, texts: Sequence[str]) -> None:
         new = self._weigh(self.term_counts(texts))
-        old = self.vectors_
         # Earlier rows simply have no entries in the columns of terms added since.
-        old = sp.csr_matrix((old.data, old.indices, old.indptr), shape=(old.shape[0], new.shape[1]))
-        self.vectors_ = sp.vstack([old, new], format="csr")
+        self.vectors_ = self._grown.append(self.vectors_, new)
         if self._postings is not None:
             self._postings.add(new)  # the new rows go to the end of their terms' lists
         if self._anchors is not None:
