@@ -115,9 +115,13 @@ def _compare_pairs(lines: Any, comparer: Any) -> bool:
 @click.option("--index", "index_dir", type=click.Path(file_okay=False),
               help="With --incremental: the story index folder (default: beside a SQLite "
                    "database file).")
+@click.option("--lock-wait", type=click.FloatRange(min=0.0), metavar="SECONDS",
+              help="With --incremental: how long to wait for another run writing the "
+                   "story index before giving up (default: 120; 0 gives up at once).")
 @common_options
 def cluster(threshold: float | None, window: float | None, semantic: bool | None,
-            incremental: bool, index_dir: str | None, db: str | None, as_json: bool) -> None:
+            incremental: bool, index_dir: str | None, lock_wait: float | None, db: str | None,
+            as_json: bool) -> None:
     """Group the stored articles into stories and find each story's likely origin.
 
     Replaces the stories of the previous run; `launderlens stories` lists them.
@@ -126,6 +130,8 @@ def cluster(threshold: float | None, window: float | None, semantic: bool | None
 
     if index_dir is not None and not incremental:
         raise click.UsageError("--index goes with --incremental")
+    if lock_wait is not None and not incremental:
+        raise click.UsageError("--lock-wait goes with --incremental")
     with opened_store(db) as store, _stage_progress(not as_json) as progress:
         how = None
         if incremental:
@@ -133,7 +139,7 @@ def cluster(threshold: float | None, window: float | None, semantic: bool | None
 
             result = cluster_incremental(store, index_dir=index_dir, semantic=semantic,
                                          threshold=threshold, window=parse_window(window),
-                                         progress=progress)
+                                         progress=progress, lock_wait=lock_wait)
             stories, how = result.stories, f"{result.mode}: {result.reason}"
             if result.mode == "incremental":  # it wrote only the stories it changed
                 stories = store.list_stories()

@@ -37,6 +37,9 @@ from .common import common_options, echo, emit_json, opened_store, parse_window
               metavar="SECONDS", help="Least time between two requests to one host.")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Story index folder (default: beside a SQLite database file).")
+@click.option("--lock-wait", type=click.FloatRange(min=0.0), metavar="SECONDS",
+              help="How long a cycle waits for another run writing the story index "
+                   "before it gives up until the next cycle (default: 120).")
 @click.option("--window", type=click.FloatRange(min=0.0), metavar="DAYS",
               help="Keep a story's articles within this many days of each other.")
 @click.option("--semantic/--no-semantic", default=None,
@@ -51,8 +54,9 @@ from .common import common_options, echo, emit_json, opened_store, parse_window
 def watch(sources: tuple[str, ...], every: float, once: bool, alerts_jsonl: Path | None,
           webhook: str | None, webhook_secret_env: str | None, webhook_allow_private: bool,
           allow_private: bool, stories: tuple[str, ...], max_pages: int, delay: float,
-          index_dir: Path | None, window: float | None, semantic: bool | None,
-          networks: bool, analyse: bool, db: str | None, as_json: bool) -> None:
+          index_dir: Path | None, lock_wait: float | None, window: float | None,
+          semantic: bool | None, networks: bool, analyse: bool, db: str | None,
+          as_json: bool) -> None:
     """Poll URL... (RSS/Atom feeds, sitemaps, pages) and act on what is new.
 
     Each cycle fetches every source with a conditional GET (a source that has not changed
@@ -76,7 +80,7 @@ def watch(sources: tuple[str, ...], every: float, once: bool, alerts_jsonl: Path
     options = WatchOptions(tuple(sources), allow_private=allow_private, min_delay=delay,
                            max_pages=max_pages, stories=tuple(stories), index_dir=index_dir,
                            window=parse_window(window), semantic=semantic, analyze=analyse,
-                           networks=networks)
+                           networks=networks, lock_wait=lock_wait)
     with opened_store(db) as store:
         if index_dir is None:
             from ..rewrites.incremental import default_index_dir

@@ -115,17 +115,20 @@ def cluster_incremental(store: Store, *, index_dir: str | Path | None = None,
                         window: timedelta | None = None,
                         refit_growth: float = DEFAULT_REFIT_GROWTH,
                         progress: Progress | None = None,
-                        cache: IndexCache | None = None) -> IncrementalResult:
+                        cache: IndexCache | None = None,
+                        lock_wait: float | None = None) -> IncrementalResult:
     """Add the store's unindexed articles to the saved story index (or cluster everything
     when it cannot: see the module docstring); save the index and the stories. With a
-    ``cache``, the index it kept from the last run is used while the folder is unchanged."""
+    ``cache``, the index it kept from the last run is used while the folder is unchanged.
+    ``lock_wait``: seconds to wait for another writer of the folder before IndexBusyError
+    (default :data:`~.index_store.LOCK_WAIT`)."""
     folder = Path(index_dir) if index_dir is not None else default_index_dir(store)
     backends, backend_params, encoder = _backends(store, semantic)
     wanted = StoryIndex(backends=backends, threshold=threshold, window=window,
                         backend_params=backend_params)
     # One writer per folder from load to save (IndexBusyError past the lock's wait): two
     # runs must not each grow a copy of one index and save over the other.
-    with writing(folder):
+    with writing(folder, wait=lock_wait):
         stored = store.article_ids()
         kept = cache.take(folder, store) if cache is not None else None
         index, reason = _usable_index(folder, wanted, encoder, store, stored, refit_growth, kept)

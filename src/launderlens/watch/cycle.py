@@ -34,7 +34,9 @@ _NETWORKS_STATE = "networks"
 class WatchOptions:
     """What to watch and how. ``stories``: story or member id prefixes whose new copies
     alert (empty: every story). ``networks``: rebuild the outlet graph each cycle for
-    ``network_join`` alerts (it aligns every story's copies: costly on a large store)."""
+    ``network_join`` alerts (it aligns every story's copies: costly on a large store).
+    ``lock_wait``: seconds a cycle waits for another writer of the story index folder
+    (None: the index store's default)."""
 
     sources: tuple[str, ...]
     allow_private: bool = False
@@ -49,6 +51,7 @@ class WatchOptions:
     analyze: bool = True
     max_analyze: int = 200
     networks: bool = False
+    lock_wait: float | None = None
 
 
 @dataclass
@@ -92,7 +95,8 @@ def run_cycle(store: Store, options: WatchOptions, *, analyzer: Analyzer | None 
     # the next cycle adds them).
     result = cluster_incremental(store, index_dir=options.index_dir,
                                  semantic=options.semantic, threshold=options.threshold,
-                                 window=options.window, cache=index_cache)
+                                 window=options.window, cache=index_cache,
+                                 lock_wait=options.lock_wait)
     cycle.clustering = f"{result.mode}: {result.reason}"
     # The clustering read the new articles already (unless it clustered everything).
     articles = {i: a for i in new
