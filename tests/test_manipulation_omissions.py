@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from launderlens.rewrites import verdicts
 from launderlens.rewrites.changes import pair_changes
 from launderlens.rewrites.compare import Comparer, Comparison
 from launderlens.rewrites.omissions import copy_evidence, vague_sourcing
@@ -56,12 +57,17 @@ def test_a_figure_replaced_by_a_vague_quantity_is_blurred() -> None:
     assert j in comparison.manipulation.drivers
 
 
-def test_a_figure_left_out_without_a_vague_word_is_lost_not_blurred() -> None:
+def test_a_figure_left_out_without_a_vague_word_is_lost_not_blurred(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     comparison = _compare(PARAPHRASE.replace("around 18,000 households", "households"))
     assert "blurred" not in _tags(comparison, "The water company said")
     assert comparison.evidence.lost_figures == (0,)
-    # The sentence that retells it without its figure is where the score comes from.
-    assert comparison.manipulation.drivers == (0,)
+    # The sentence that retells it without its figure is where the loss weighs (whether it
+    # weighs enough to drive the score is the fitted weight's business).
+    weights = {**verdicts.MANIPULATION_WEIGHTS, "lost_figures": 1.0}
+    monkeypatch.setattr(verdicts, "MANIPULATION_WEIGHTS", weights)
+    manipulation = verdicts.copy_manipulation(comparison.verdicts, comparison.evidence)
+    assert manipulation.drivers == (0,)
 
 
 def test_a_qualifier_dropped_from_a_retold_sentence_is_lost() -> None:
@@ -103,6 +109,46 @@ def test_a_new_clause_of_cause_is_new_context_and_a_reworded_one_is_not() -> Non
         "farmers protested while cattle sickened near leaking pipes.")
     assert "new_context" not in _tags(_compare(plain), "The company said sorry")
     assert "new_context" not in _tags(_compare(PARAPHRASE), "The company said sorry")
+
+
+PENDING = (
+    "The council voted on Thursday to extend the tram line to Eastfield, on condition that "
+    "the government pays half of the cost.\n\n"
+    "If the funding is approved, construction would start in 2028.\n\n"
+    "The agency proposed on Tuesday to limit sales of the painkiller to one pack per "
+    "customer.\n\n"
+    "Shop owners on Dock Street have asked for compensation during the works.")
+
+
+@pytest.mark.parametrize(("copy", "opening"), [
+    ("The council voted on Thursday to extend the tram line to Eastfield.", "The council"),
+    ("Construction will start in 2028.", "Construction"),
+    ("On Tuesday the agency limited sales of the painkiller to one pack per customer.",
+     "On Tuesday"),
+])
+def test_a_condition_or_proposal_stated_as_settled_is_firmed(copy: str, opening: str) -> None:
+    comparison = _compare(copy, PENDING)
+    assert "firmed" in _tags(comparison, opening)
+    assert comparison.evidence.count("firmed") == 1
+
+
+@pytest.mark.parametrize("copy", [
+    "The council voted on Thursday to extend the tram line to Eastfield, provided the "
+    "government covers half of the cost.",
+    "Should the money be approved, work would begin in 2028.",
+    "On Tuesday the agency put forward a plan to limit sales of the painkiller to one pack.",
+    "The agency wants to limit sales of the painkiller to one pack per customer.",
+])
+def test_a_condition_or_proposal_kept_in_other_words_is_not_firmed(copy: str) -> None:
+    comparison = _compare(copy, PENDING)
+    assert comparison.evidence.count("firmed") == 0, comparison.evidence
+
+
+def test_a_settled_source_is_never_firmed() -> None:
+    assert _compare(PARAPHRASE).evidence.count("firmed") == 0
+    source = "Shop owners on Dock Street asked for compensation during the works."
+    assert _compare("Dock Street shop owners asked to be compensated.",
+                    source).evidence.count("firmed") == 0
 
 
 def test_vague_sourcing_the_source_does_not_use_is_read() -> None:

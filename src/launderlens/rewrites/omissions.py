@@ -20,6 +20,10 @@ slot and see none of this. Per copy sentence this module reads:
 - ``new_context``: it retells its source sentences and adds a clause of its own — content
   words that neither they nor the rest of the source hold, set after a word that gives a
   cause, occasion or sequel ("were a response to the closure of three nurseries");
+- ``firmed``: it states as settled what its source sentences state as waiting on a decision
+  ("if the funding is approved, construction would start" told as "construction will
+  start") or as proposed ("proposed to limit sales" told as "limited sales"), with no word
+  of its own that keeps it open (a condition, a plan, a modal);
 
 and for a copy about as long as its source ``lost_figures`` (figures of retold source
 sentences that the copy never states) and ``lost_qualifiers`` (clauses of retold source
@@ -212,6 +216,44 @@ def _new_context(text: str, source_text: str, source_stems: set[str]) -> bool:
     return len(after & novel) >= 2
 
 
+# --- conditions and proposals --------------------------------------------------------------
+
+#: Words of a decision a condition may wait on: an approval, a vote, the money for it.
+_DECISION = (r"approv\w*|pass(?:es|ed)?|agree\w*|fund\w*|pay|pays|paid|money|financ\w*|"
+             r"secur(?:e|es|ed|ing)|grant\w*|signs?|signed|signing|vot\w*|ratif\w*|consent\w*|"
+             r"permit\w*|permission|licen[cs]\w*|clear(?:s|ed|ance)|enrol\w*|back(?:s|ed|ing)")
+#: A source sentence that states a decision as not (yet) settled: a condition on one ("if
+#: the funding is approved", "unless parents show", "provided the state pays", "subject to
+#: approval") or one still needed ("must still be approved", "would need the approval").
+_CONDITION = re.compile(
+    rf"\b(?i:(?:if|unless|provided|providing|on\s+condition|subject\s+to|pending)\b"
+    rf"(?:\W+\w+){{0,6}}?\W+(?:{_DECISION})"
+    r"|(?:must|will|would)\s+still\s+(?:need|have|be)\w*|still\s+(?:has|have|needs?)\s+to"
+    r"|would\s+need\s+(?:the\s+)?(?:approval|consent|backing)|yet\s+to\s+be\s+\w+ed)\b")
+#: A proposal and the act it proposes: "proposed on Monday to ban", "a proposal to limit".
+_PROPOSAL = re.compile(r"\b(?i:propos\w*|plans?|planned|put\s+forward)\b(?:\W+\w+){0,3}?"
+                       r"\W+to\s+(?P<act>[a-z]+)")
+#: What keeps a retelling open: a condition or proposal word, a modal, an expectation.
+_UNSETTLED = re.compile(
+    r"\b(?i:if|unless|provided|providing|condition\w*|subject\s+to|pending|once|propos\w*|"
+    r"plans?|planned|draft|still|yet|would|could|may|might|should|can|expect\w*|aim\w*|"
+    r"intend\w*|hope\w*|seek\w*|possibl\w*|potential\w*|consider\w*|want\w*|"
+    r"as\s+long\s+as|depend\w*|scheme|idea|suggest\w*|need\w*|must)\b")
+
+
+def _firmed(text: str, source_text: str) -> bool:
+    """Whether ``text`` states as settled what its source sentences state as waiting on a
+    decision ("if the funding is approved, construction would start" against "construction
+    will start") or as proposed ("proposed to limit sales" against "limited sales"): no word
+    of the copy sentence keeps it open, and a proposed act is stated."""
+    if _UNSETTLED.search(text):
+        return False
+    if _CONDITION.search(source_text):
+        return True
+    stems = {word_stem(t.norm) for t in read_tokens(text)}
+    return any(word_stem(m["act"].lower()) in stems for m in _PROPOSAL.finditer(source_text))
+
+
 # --- the whole copy ------------------------------------------------------------------------
 
 def copy_evidence(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str]
@@ -254,5 +296,7 @@ def copy_evidence(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
                 mine.add("new_time")
             if _new_context(text, source_text, source_stems):
                 mine.add("new_context")
+            if _firmed(text, source_text):
+                mine.add("firmed")
         tags.append(frozenset(mine))
     return CopyEvidence(tuple(tags), lost_figures, lost_qualifiers)

@@ -18,8 +18,8 @@ The copy's ``manipulation`` score (0-1) is how likely it adds or alters facts ra
 only rewording: a logistic model over what its verdicts say (surely changed sentences by
 kind of change, additions by whether they make a check-worthy claim that brings in new names
 or figures, retold sentences that bring in names or figures the whole source never states,
-weaker evidence) and over what the copy blurs, re-dates, re-sources or leaves out
-(:mod:`.omissions`), fitted on development data (``evals/fit_manipulation.py``: GossipCop
+weaker evidence) and over what the copy blurs, re-dates, re-sources, states as settled or
+leaves out (:mod:`.omissions`), fitted on development data (``evals/fit_manipulation.py``: GossipCop
 corruptions, the chosen half of the written manipulation set and real ChatGPT paraphrases).
 ``drivers`` are the copy sentences whose evidence weighs most.
 """
@@ -217,7 +217,7 @@ MANIPULATION_FEATURES = (
     "changed_attribution", "changed_cause", "changed_hedge", "changed_weak",
     "possible_change", "added", "added_claim", "added_new_claim", "added_share",
     "unsure_added", "retold_new_facts", "blurred", "vague_sourced", "new_time", "new_context",
-    "lost_figures", "lost_qualifiers",
+    "lost_figures", "lost_qualifiers", "firmed",
 )
 #: Logistic weights over MANIPULATION_FEATURES, fitted on development data only
 #: (``python evals/fit_manipulation.py --limit 120 --written --paraphrases 120
@@ -234,16 +234,20 @@ MANIPULATION_FEATURES = (
 #: qualifier (:mod:`.omissions`): real paraphrases show it as often as manipulations; the
 #: reading stays in the evidence. Development ROC-AUC (in-sample): corruptions .680 ->
 #: .671, written chosen half with the real paraphrases .456 -> .827
-#: (``evals/manipulation_written.py`` gives the held half).
-MANIPULATION_BIAS = -0.944
+#: (``evals/manipulation_written.py`` gives the held half). Refitted with ``firmed`` (a
+#: condition or proposal stated as settled) and two chosen-half articles written for it
+#: (m19, m20): in-sample corruptions .663 -> .665, written chosen half with the real
+#: paraphrases .687 -> .814; the fit also moved the negation and weak-change weights down
+#: (2.47 -> .95, 1.10 -> .37), leaving the evaluation corruptions about where they were.
+MANIPULATION_BIAS = -0.836
 MANIPULATION_WEIGHTS = {
-    "changed_number": 1.568, "changed_date": 3.941, "changed_name": 0.123,
-    "changed_role": 0.000, "changed_negation": 2.467, "changed_attribution": 0.000,
-    "changed_cause": 0.000, "changed_hedge": 0.000, "changed_weak": 1.095,
-    "possible_change": 0.000, "added": 0.112, "added_claim": 0.974,
-    "added_new_claim": 1.297, "added_share": 0.206, "unsure_added": 0.000,
-    "retold_new_facts": 0.484, "blurred": 1.887, "vague_sourced": 1.359, "new_time": 1.429,
-    "new_context": 1.223, "lost_figures": 0.380, "lost_qualifiers": 0.000,
+    "changed_number": 1.657, "changed_date": 3.874, "changed_name": 0.225,
+    "changed_role": 0.000, "changed_negation": 0.954, "changed_attribution": 0.000,
+    "changed_cause": 0.000, "changed_hedge": 0.000, "changed_weak": 0.366,
+    "possible_change": 0.000, "added": 0.013, "added_claim": 0.733,
+    "added_new_claim": 1.172, "added_share": 0.876, "unsure_added": 0.000,
+    "retold_new_facts": 0.456, "blurred": 1.659, "vague_sourced": 1.191, "new_time": 1.083,
+    "new_context": 0.926, "lost_figures": 0.193, "lost_qualifiers": 0.000, "firmed": 2.677,
 }
 
 
@@ -273,7 +277,7 @@ def _evidence(verdict: SentenceVerdict, evidence: CopyEvidence = NO_EVIDENCE) ->
 
 
 #: The readings of :mod:`.omissions` that are features of their own, per copy sentence.
-_SENTENCE_READINGS = ("blurred", "vague_sourced", "new_time", "new_context")
+_SENTENCE_READINGS = ("blurred", "vague_sourced", "new_time", "new_context", "firmed")
 
 
 def _verdict_evidence(verdict: SentenceVerdict) -> list[str]:
