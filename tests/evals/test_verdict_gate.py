@@ -254,7 +254,8 @@ def test_corruptions_plant_one_labelled_change(load_eval: Callable[[str], Module
 # The held half of tests/data/manipulation (never read by evals/fit_manipulation.py): the
 # ROC-AUC of ``manipulation`` of whole-article rewrites that slip in false information against
 # pure paraphrases, lexical mode, and how often a driver is a sentence that carries it.
-WRITTEN_FLOORS = {"auc": 0.78,                    # measured 0.815 (0.694 before omissions.py)
+WRITTEN_FLOORS = {"auc": 0.78,                    # measured 0.852 (0.694 before omissions.py;
+                                                  # unchanged by the refit with `firmed`)
                   "drivers_on_labelled": 0.60}    # measured 0.667
 # Real LLMFake CoAID ChatGPT paraphrases (never fitted on): the share scoring above 0.5.
 REAL_PARAPHRASES = 40
