@@ -491,6 +491,8 @@ class StoryIndex:
         absorbed = self._group(gone)
         self._groups[keep] = self._group(keep).merged(absorbed)
         self._groups.pop(gone, None)
+        self._singles.pop(keep, None)
+        self._singles.pop(gone, None)
         self.labels_[absorbed.members] = keep
         self._version[keep] = self._version.get(keep, 0) + 1
         self._version[gone] = self._version.get(gone, 0) + 1
