@@ -42,6 +42,9 @@ def test_rows_appended_in_place_equal_a_stack_and_leave_earlier_matrices_as_they
         assert grown.shape == expected.shape
         assert (grown != expected).nnz == 0
         assert np.array_equal(grown.indptr, expected.indptr)
+        assert grown.has_sorted_indices and all(
+            np.all(np.diff(grown.indices[a:b]) > 0)
+            for a, b in zip(grown.indptr[:-1], grown.indptr[1:], strict=True))
         history.append((grown, grown.toarray()))
         matrix = grown
     # Every matrix returned along the way still reads as it did: rows are only written

@@ -54,6 +54,9 @@ class GrowingRows:
         grown = sp.csr_matrix((self._data[:total], self._indices[:total],
                                self._indptr[: total_rows + 1]),
                               shape=(total_rows, columns), copy=False)
+        # Rows sorted on both sides are sorted together; told, scipy need not scan them.
+        if matrix.has_sorted_indices and new.has_sorted_indices:
+            grown.has_sorted_indices = True
         self._last = grown
         return grown
 
