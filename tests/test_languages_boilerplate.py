@@ -38,6 +38,8 @@ ARTICLE = ("Flooding closed the river road near Tarvin on Tuesday. Anzeige\n"
     # Account prompts: calls to the reader.
     "Sign up for our newsletter", "Log in to continue reading.", "Already have an account?",
     "You must be logged in to post a comment.", "Register or log in", "Login",
+    "Log In Sign Up", "Login Register", "Click below to login or register to read on.",
+    "Never miss our top stories Free Sign Up", "Sign up for a free Insider membership.",
     "Jetzt anmelden", "Bitte melden Sie sich an, um weiterzulesen.", "Anmelden und weiterlesen",
     "Inicia sesión para seguir leyendo.", "Connectez-vous pour lire la suite.",
     "Zaloguj się, aby czytać dalej.", "Войдите, чтобы продолжить чтение.",
@@ -64,6 +66,8 @@ def test_notices_in_several_languages_are_page_furniture(piece: str) -> None:
     "Login data of two million users leaked overnight.",
     "The app asked users to log in twice before paying.",
     "Users could register or log in with their bank card.",
+    "Firms can sign up or register online, the agency said.",
+    "Residents have until Friday to sign up for the lottery for the tours.",
     "El Senado inicia sesión extraordinaria el lunes.",
     # A long sentence that names a newsletter is more likely news about one.
     "The regulator fined the publisher after its newsletter " + "x" * 300,

@@ -73,11 +73,14 @@ _ACCOUNT_VERB = (r"(?:sign ?up|sign ?in|log ?in|anmelden|einloggen|registrieren"
 _ACCOUNT = re.compile("|".join([
     rf"^\W*(?:please |bitte |jetzt |hier |or |oder |o )?{_ACCOUNT_VERB}"
     r"(?=\W*$|\s+(?:now|today|here|for|to|with|and|or|und|oder|jetzt|hier|mit|para|con|o|y"
-    r"|ahora|aqu[ií])\b)",
+    rf"|ahora|aqu[ií])\b|\W+{_ACCOUNT_VERB})",
+    # a row of prompts ("Log In Sign Up", "login or register"), a free sign-up
+    rf"\b{_ACCOUNT_VERB}\W+(?:{_ACCOUNT_VERB}|register\b)"
+    r"|\b(?:log|sign) ?in or register\b|\bfree sign ?up\b",
     r"\b(?:sign ?up|sign ?in|log ?in) (?:now|today|here|for free|free|to (?:read|continue"
     r"|access|comment|view|see|unlock|keep|get|receive|save|follow|manage|join)|for (?:our"
-    r"|free|full|unlimited|the newsletter|(?:a|an) (?:free |digital )?(?:account|subscription"
-    r"|trial))|with (?:google|facebook|apple|e-?mail|your))\b",
+    r"|free|full|unlimited|the newsletter|(?:a|an) (?:free |digital )?(?:\w+ )?(?:account"
+    r"|subscription|trial|membership))|with (?:google|facebook|apple|e-?mail|your))\b",
     r"\bplease (?:sign|log) ?(?:in|up)\b|\bor (?:sign|log) ?(?:in|up)\W*$"
     r"|\bby (?:logging|signing) (?:in|up)\b"
     r"|\byou(?:'ll| will)? (?:must|need to|have to)(?: first)? (?:be )?(?:sign|log)(?:ged)?"
