@@ -6,18 +6,22 @@ ROC-AUC of the copy's ``manipulation`` score (corrupted against clean) per kind 
 The gold (``tests/data/alignment``, written by the project):
 
 - ``demo.yaml``: every sentence of the four demo copies against the demo origin;
-- ``pair_*.yaml``: pairs written here in the style of laundered rewrites, sixteen with
+- ``pair_*.yaml``: pairs written here in the style of laundered rewrites, nineteen with
   planted changes and additions (pair_14 to pair_16 merge adjacent source sentences and add
   the copy's own commentary on the story's people; pair_17 to pair_19 quote in another style
   than their origin, merge a sentence with its neighbour while the sentence before names
   the same people, and add commentary that reuses the story's collocations; pair_20 and
   pair_21 open a copy sentence with the title and name of the person the source sentence
   before its own has as subject, and split the quoted word's sentence between two copy
-  sentences), five pure
+  sentences; pair_22 to pair_24 add commentary on the story's people in its evaluative
+  phrases, "a cautious approach to direct military involvement", "personal gain",
+  "evidence", "administration", next to retold sentences, and retell the two sentences
+  after one that opens with the same person and mentions the meeting), five pure
   paraphrases (negatives);
-- ``heldout_*.yaml``: four more pairs written the same way but after the link and verdict
+- ``heldout_*.yaml``: five more pairs written the same way but after the link and verdict
   weights were set, and never used to set them (loose, reordered retellings with merges and
-  splits, three manipulated and one pure paraphrase): the gold the code was not tuned on;
+  splits, four manipulated and one pure paraphrase; heldout_05 adds commentary in the
+  story's evaluative words): the gold the code was not tuned on;
 - ``field.yaml``: indices and sha1s (no text) of the pairs a careful reader makes between the
   two field articles (read from ``../shared/field``).
 

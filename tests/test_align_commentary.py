@@ -7,8 +7,12 @@ Fictional reports written for these tests; lexical signals only, so they stay fa
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
 from launderlens.rewrites.align import align_sentences
-from launderlens.rewrites.specific import SpecificContent
+from launderlens.rewrites.specific import NAME, SpecificContent
 
 MISSION = [
     "Foreign Minister Ilse Rovan said on Thursday that Dalmark would send two minesweepers "
@@ -43,3 +47,113 @@ def test_a_sentence_sharing_the_subject_and_the_event_word_is_no_merge_member() 
     alignment = align_sentences(MISSION, MISSION_COPY)
     assert alignment.sources_of(2) == (3,)
     assert 2 in alignment.dropped
+
+
+CAPITALS = frozenset({"maszek", "dravik", "tervia", "velsk"})
+
+
+def test_words_of_stance_are_no_specific_content() -> None:
+    source = ["Reporters in Velsk suggested that officials close to Maszek may be profiting "
+              "from arms contracts for personal gain.",
+              "The army bought 40 tanks in May."]
+    copy = ["Critics argue that Maszek's leadership has prioritised personal gain over the "
+            "survival of his country.",
+            "Officials close to Maszek may be profiting from arms contracts, reporters said."]
+    content = SpecificContent(source, copy, CAPITALS)
+    # "personal gain" is commentary's wording on any story: no fact shared, the name alone
+    # ...
+    assert content.shared_terms(0, 0) == {"maszek"}
+    assert content.shared[0, 0] == NAME
+    # ... while the retelling shares the profiteering and the contracts.
+    assert {"profit", "contra"} <= content.shared_terms(0, 1)
+
+
+def test_a_word_between_two_words_of_stance_is_part_of_their_phrase() -> None:
+    source = ["Her coalition partners have not ruled out direct military involvement.",
+              "Parliament approved military support worth 350 million crowns."]
+    copy = ["Dravik is wary of direct military involvement.",
+            "The military support approved by parliament is worth 350 million crowns."]
+    content = SpecificContent(source, copy, CAPITALS)
+    assert "milita" not in content.shared_terms(0, 0)
+    # Next to one word of stance, "military" is a word of its own.
+    assert "milita" in content.shared_terms(1, 1)
+
+
+SUMMIT = [
+    "Prime Minister Elin Dravik met President Aurel Maszek of Tervia in Karsk on Tuesday.",
+    "Dravik has tried to balance her support for Tervia against the reluctance of voters to "
+    "see soldiers sent abroad.",
+    "Her coalition partners want a firmer commitment and have not ruled out direct military "
+    "involvement if the front collapses.",
+    "Maszek asked for 40 more air-defence batteries before the winter.",
+    "Norvania has given Tervia aid worth 800 million euros since March.",
+]
+SUMMIT_COPY = [
+    "Elin Dravik and Aurel Maszek met in Karsk on Tuesday.",
+    "This stance reflects Dravik's broader strategy of balancing support for Tervia with a "
+    "cautious approach to direct military involvement, as voters are reluctant to see "
+    "soldiers sent abroad.",
+    "Maszek pressed for 40 more air-defence batteries before winter.",
+    "Norvania has provided 800 million euros in aid to Tervia since March.",
+]
+
+
+def test_a_neighbour_sharing_only_a_phrase_of_stance_is_no_merge_member() -> None:
+    alignment = align_sentences(SUMMIT, SUMMIT_COPY)
+    # The copy's sentence retells the balance of sentence 1; sentence 2 shares with it only
+    # "direct military involvement" (and "commitment" in other copies) and stays dropped.
+    assert alignment.sources_of(1) == (1,)
+    assert 2 in alignment.dropped
+
+
+class LeanEncoder:
+    """Each source sentence on its own axis; a copy sentence leans towards one source
+    sentence's axis at the given cosine, the rest of it on an axis of its own."""
+
+    name = "lean"
+
+    def __init__(self, source: Sequence[str], lean: Mapping[str, tuple[int, float]]) -> None:
+        self.axes = {text: k for k, text in enumerate(source)}
+        self.lean = dict(lean)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 2 * len(self.axes) + len(self.lean)), dtype=np.float32)
+        for row, text in enumerate(texts):
+            if text in self.lean:
+                axis, cosine = self.lean[text]
+                out[row, axis] = cosine
+                out[row, 2 * len(self.axes) + list(self.lean).index(text)] = \
+                    float(np.sqrt(1 - cosine ** 2))
+            else:
+                out[row, self.axes[text]] = 1.0
+        return out
+
+
+PROBE = [
+    "Parliament approved 350 million crowns of military aid for Oskova on Wednesday.",
+    "An investigation into alleged corruption in the defence ministry's purchasing "
+    "department, opened in March, is still under way.",
+    "Defence Minister Petra Lind said all contracts for the new package would be published.",
+    "The opposition Freedom Party said the money should go to hospitals.",
+    "Oskova's ambassador thanked the lawmakers.",
+]
+PROBE_COPY = [
+    "Lawmakers voted on Wednesday to send Oskova 350 million crowns in military aid.",
+    "A probe into alleged corruption in the defence ministry's purchasing department, "
+    "launched in March, has yet to conclude.",
+    "The affair has cast a shadow over the government's record on alleged corruption.",
+    "Defence Minister Petra Lind has pledged to publish every contract in the new package.",
+    "The opposition Freedom Party wants the money spent on hospitals instead.",
+    "Oskova's ambassador expressed gratitude to the lawmakers.",
+]
+
+
+def test_commentary_on_a_retold_sentence_that_shares_no_fact_with_it_is_added() -> None:
+    """The embeddings put the copy's remark on "alleged corruption" closest to the sentence
+    the copy has just retold, well clear of the rest; it shares no fact with it, and the
+    retelling before it already tells most of that sentence: an echo, not a split."""
+    lean = {PROBE_COPY[0]: (0, 0.8), PROBE_COPY[1]: (1, 0.7), PROBE_COPY[2]: (1, 0.5),
+            PROBE_COPY[3]: (2, 0.8), PROBE_COPY[4]: (3, 0.8), PROBE_COPY[5]: (4, 0.8)}
+    alignment = align_sentences(PROBE, PROBE_COPY, encoder=LeanEncoder(PROBE, lean))
+    assert alignment.sources_of(1) == (1,)
+    assert alignment.added == (2,)

@@ -12,7 +12,9 @@ explained, the embeddings' margin over the topic, the neighbours pairing up too)
   :data:`LINK` and the two share specific content (:mod:`.specific`: a figure, a date, a
   quoted or rare word), since a copy's own commentary on the story's people shares only
   names and topic words (and words that another copy sentence's retelling of that source
-  sentence shares too are an echo, not a retelling); and to every other source sentence
+  sentence shares too are an echo, not a retelling; so is a copy sentence that shares no
+  specific content with a source sentence another copy sentence retells more surely and
+  mostly tells, however close its embedding); and to every other source sentence
   that is linked about as surely and gives it specific content of its own (a merge); a
   second source sentence that explains what the first leaves out joins it too, and so does
   a neighbour of the first that the copy sentence retells along with it (LLM rewrites fold
@@ -21,7 +23,9 @@ explained, the embeddings' margin over the topic, the neighbours pairing up too)
   only this copy sentence states joins it). A source sentence that shares with the copy
   sentence only the title and name it opens with ("Finance chair Emil Rask's remarks ...")
   is neither its first source, when another linked about as surely shares more, nor a
-  second one;
+  second one, and neither is the name a source sentence opens with: "Rovan met the
+  ambassador" is no second source of "Rovan said after the meeting ..." (a second source
+  explaining what the first leaves out shares specific content with the copy sentence too);
 - below :data:`LINK` a copy sentence is ``added``; between :data:`UNSURE` and :data:`LINK`
   the addition is listed in ``unsure``, because a weak best match is no evidence that the
   copy invented the sentence either: a report should not quote it as added without a look;
@@ -64,6 +68,10 @@ MERGE_GAIN = 0.04
 ELSEWHERE_MARGIN = 0.1
 #: ... unless the copy sentence tells this much of it that the better one leaves out (a split).
 SPLIT_GAIN = 0.2
+#: A copy sentence linked with no specific content to a source sentence that another copy
+#: sentence retells more surely and holds this much of echoes it (commentary on the retold
+#: sentence), rather than telling the rest of it (a split's other half).
+ECHO_TOLD = 0.5
 #: Content coverage (harmonic mean of both shares) of a paraphrase rather than a partial
 #: retelling, per mode (tuned on the GossipCop part of LLMFake and part of MRPC train).
 PARAPHRASE = {"lexical": 0.5, "semantic": 0.58}
@@ -206,9 +214,10 @@ def _echoes(evidence: PairEvidence, prob: np.ndarray, topical: np.ndarray) -> np
         if specific.strong_shared(int(i), int(j)):
             continue
         own = specific.shared_terms(int(i), int(j))
-        out[i, j] = bool(own) and any(
+        out[i, j] = any(
             prob[i, k] > prob[i, j] and not topical[i, k]
             and own <= specific.shared_terms(int(i), k)
+            and (bool(own) or evidence.scorer.cover_a[i, k] >= ECHO_TOLD)
             for k in range(prob.shape[1]) if k != j)
     return out
 
@@ -239,8 +248,10 @@ def _sources(evidence: PairEvidence, prob: np.ndarray, j: int, topical: np.ndarr
         second = [i for i in pair if i != first]
         # The second joins when it is itself a plausible link, or when the copy sentence
         # holds most of it: a merge of a long and a short sentence scores the short one low.
+        # Either way it must share more than topic words ("direct military involvement").
         if second and (column[second[0]] >= UNSURE
                        or scorer.cover_a[second[0], j] >= CONTAINED) \
+                and not topical[second[0], j] \
                 and not _told_elsewhere(scorer, prob, second[0], j):
             linked.append(second[0])
     linked += [n for n in (first - 1, first + 1) if 0 <= n < len(column) and n not in linked

@@ -14,7 +14,10 @@ they are rare), with figures (read by value: "32" and "thirty-two" are one), mon
 quoted words (in any quotation marks, single ones included) counting double, and a shared run
 of two content words counting one more when one of its words is rare in both articles: a
 phrase kept is stronger than two words kept apart, but a collocation of the story's topic
-words ("military support" in a story about it) is what commentary reuses.
+words ("military support" in a story about it) is what commentary reuses. Words of stance,
+judgement and abstraction ("approach", "commitment", "evidence", "personal gain") count
+nothing, nor does a word both sentences use between two of them ("military" of "a cautious
+approach to direct military involvement"): commentary on any story's people is made of them.
 """
 
 from __future__ import annotations
@@ -65,6 +68,22 @@ said say says saying told also would could may might will one two new year years
 week weeks month months day days time people country countries government official
 officials statement added
 """)
+#: Words of stance, judgement and abstraction: a rewrite's commentary on any story's people
+#: uses them ("a cautious approach to direct military involvement", "evidence that the
+#: administration ...", "personal gain", "alleged corruption"), and sharing them, even as a
+#: phrase, is no evidence that two sentences state the same fact.
+_EVALUATIVE = _wordset("""
+approach approaches strategy strategies stance stances policy policies position positions
+commitment commitments involvement engagement evidence proof administration administrations
+leadership leader leaders critic critics criticism criticisms criticised criticized concern
+concerns credibility legitimacy reputation image standing interest interests priority
+priorities prioritised prioritized support supported supporting supporters personal gain
+gains direct broader broad wider role roles effort efforts situation issue issues matter
+question questions response pressure tension tensions relations relationship trust
+mistrust accountability transparency influence stability agenda legacy vision ambition
+ambitions corruption alleged allegation allegations handling
+""")
+_STANCE = frozenset(stem(w) for w in _EVALUATIVE)
 
 
 def quoted_spans(text: str) -> list[str]:
@@ -87,6 +106,9 @@ class SpecificTerms:
     #: The names the sentence opens with as its very first words ("Rovan met ...",
     #: "Prime Minister Henrik Sallo said ..."): the person it is about.
     subject: frozenset[str] = frozenset()
+    #: Pairs of adjacent content stems, words of stance (:data:`_EVALUATIVE`) included, of
+    #: which one is a word of stance: "direct military", "military involvement".
+    stance: frozenset[tuple[str, str]] = frozenset()
 
     @classmethod
     def read(cls, text: str, capitalised: frozenset[str] = frozenset()) -> SpecificTerms:
@@ -110,12 +132,18 @@ class SpecificTerms:
         return cls(stems, frozenset(strong), frozenset(names),
                    frozenset(itertools.pairwise(stems)),
                    _opening_designation(stems[:len(_content_words(clause))], names),
-                   frozenset(itertools.takewhile(names.__contains__, stems)))
+                   frozenset(stem(w) for w in itertools.takewhile(
+                       (capitalised | opening).__contains__, words(text))),
+                   frozenset(pair for pair in itertools.pairwise(
+                       stem(w) for w in _content_words(text, stance=True))
+                       if pair[0] in _STANCE or pair[1] in _STANCE))
 
 
-def _content_words(text: str) -> list[str]:
+def _content_words(text: str, *, stance: bool = False) -> list[str]:
+    """The words of ``text`` that can state a fact; with ``stance``, words of stance too."""
     return [w for w in words(_figures_as_words(text))
-            if w not in STOP_WORDS and w not in _GENERAL and (len(w) > 2 or w.isdigit())]
+            if w not in STOP_WORDS and w not in _GENERAL
+            and (stance or w not in _EVALUATIVE) and (len(w) > 2 or w.isdigit())]
 
 
 def _figures_as_words(text: str) -> str:
@@ -156,8 +184,8 @@ class SpecificContent:
             own_b = set(tb.stems) & self.rare
             for i, ta in enumerate(self.terms_a):
                 phrases = sum(self._telling(pair, ta, tb) for pair in tb.bigrams & ta.bigrams)
-                self.shared[i, j] = sum(_weight(t, ta, tb) for t in own_b & stems_a[i]) \
-                    + PHRASE * phrases
+                own = (own_b & stems_a[i]) - _in_stance(ta, tb) if own_b & stems_a[i] else set()
+                self.shared[i, j] = sum(_weight(t, ta, tb) for t in own) + PHRASE * phrases
 
     def _telling(self, pair: tuple[str, str], ta: SpecificTerms, tb: SpecificTerms) -> bool:
         """Whether a shared two-word phrase is evidence: one of its words must be rare in both
@@ -175,7 +203,7 @@ class SpecificContent:
         :meth:`new_names`)."""
         ta, tb = self.terms_a[i], self.terms_b[j]
         stated = set(self.terms_a[first].stems)
-        own = (set(tb.stems) & set(ta.stems) & self.rare) - stated - _named_along(tb, stated)
+        own = self.shared_terms(i, j) - stated - _named_along(tb, stated)
         return sum(_weight(t, ta, tb) for t in own - ta.subject)
 
     def new_names(self, i: int, first: int, j: int) -> frozenset[str]:
@@ -189,8 +217,10 @@ class SpecificContent:
                          - ta.subject)
 
     def shared_terms(self, i: int, j: int) -> frozenset[str]:
-        """The rare stems a_i and b_j share."""
-        return frozenset(set(self.terms_a[i].stems) & set(self.terms_b[j].stems) & self.rare)
+        """The rare stems a_i and b_j share, but those of a phrase of stance both use
+        (:func:`_in_stance`)."""
+        ta, tb = self.terms_a[i], self.terms_b[j]
+        return frozenset((set(ta.stems) & set(tb.stems) & self.rare) - _in_stance(ta, tb))
 
     def introduces_only(self, i: int, j: int) -> bool:
         """Whether all a_i and b_j share is the title and name b_j opens with ("Finance chair
@@ -233,6 +263,16 @@ def _opening_designation(stems: Sequence[str], names: Iterable[str]) -> frozense
     while end + 1 < len(stems) and stems[end + 1] in named:
         end += 1
     return frozenset(stems[:end + 1])
+
+
+def _in_stance(ta: SpecificTerms, tb: SpecificTerms) -> set[str]:
+    """The stems both sentences use between two words of stance: "military" of "direct
+    military involvement", "foreign" of "approach to foreign policy" is part of a phrase of
+    stance, and no fact; next to one ("personal liberty", "military support") it stays a
+    word of its own. Names and figures stay facts."""
+    pairs = Counter(s for pair in ta.stance & tb.stance for s in pair if s not in _STANCE)
+    bound = {s for s, count in pairs.items() if count > 1}
+    return bound - ta.names - tb.names - ta.strong - tb.strong
 
 
 def _named_along(terms: SpecificTerms, stated: set[str]) -> set[str]:
