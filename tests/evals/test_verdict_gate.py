@@ -46,15 +46,17 @@ GOLD_FLOORS: dict[tuple[str, str], dict[str, float]] = {
     # Raised with quotes in any style, merges that need content of their own and topic
     # collocations that count nothing (issue 13, fourth round); the written set grew by three
     # pairs (pair_17 to pair_19) that carry those classes.
-    ("lexical", "written"): {"pair_precision": 0.98, "pair_recall": 0.95,   # 0.989, 0.961
-                             "verdict_accuracy": 0.90},                     # 0.924
+    # Fifth round: three more pairs (pair_22 to pair_24, commentary in the story's words of
+    # stance) measured .975 precision before words of stance counted nothing.
+    ("lexical", "written"): {"pair_precision": 0.98, "pair_recall": 0.95,   # 0.992, 0.963
+                             "verdict_accuracy": 0.90},                     # 0.935
     # Semantic recall on the demo was 0.921 at 0.911 precision when first pinned; the link
     # model now keeps the lexical evidence and adds the embedding's margin, trading recall
     # for precision (0.855 at 0.957, then 0.908 at 0.986) and verdicts (0.773 -> 0.933).
     ("semantic", "demo"): {"pair_precision": 0.96, "pair_recall": 0.88,     # 0.986, 0.908
                            "verdict_accuracy": 0.91},                       # 0.933
-    ("semantic", "written"): {"pair_precision": 0.97, "pair_recall": 0.96,  # 0.978, 0.978
-                              "verdict_accuracy": 0.92},                    # 0.939
+    ("semantic", "written"): {"pair_precision": 0.98, "pair_recall": 0.96,  # 0.992, 0.975
+                              "verdict_accuracy": 0.92},                    # 0.954
     # Written after the weights were set and never used to set them: the held-out gold.
     ("lexical", "heldout"): {"pair_precision": 0.95, "pair_recall": 0.85,   # 1.0, 0.886
                              "verdict_accuracy": 0.90},                     # 0.921
