@@ -309,3 +309,25 @@ def test_group_average_gives_an_english_encoder_no_say_on_other_languages() -> N
     added = np.array([float(dense[a] @ dense[b]) for a, b in zip(left, right, strict=True)])
     assert added == pytest.approx(read, abs=1e-6)
     assert (read == 0).sum() > len(rows) and (read > 0).any()
+
+
+def test_adding_articles_in_two_languages_equals_merging_again_with_an_english_encoder(
+        ) -> None:
+    from pathlib import Path
+
+    from launderlens.ingest import ingest
+    from launderlens.store import open_store
+
+    corpus = Path(__file__).parent / "data" / "crosslingual"
+    with open_store(":memory:") as store:
+        ingest(sorted(corpus.glob("*.txt")), store)
+        articles = sorted(store.iter_articles(), key=lambda a: a.id)
+    for threshold in (0.15, 0.27):
+        index = StoryIndex(backends=["lexical", "semantic"], threshold=threshold,
+                           backend_params={"semantic": {"encoder": _OneDirection()}})
+        index.fit(articles[:3])
+        for article in articles[3:]:
+            index.add([article])
+        added = sorted(sorted(s.members) for s in index.stories_)
+        index.remerge()
+        assert sorted(sorted(s.members) for s in index.stories_) == added
