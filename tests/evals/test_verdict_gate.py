@@ -94,8 +94,13 @@ CLEAN_CHANGED_CEILINGS: dict[tuple[str, str], float] = {
 # name is passed over) found every reader pair semantically (9 -> 10; lexical 6 -> 7). A
 # one-rare-word link rule that removed no development link but one field link was taken out
 # again: a rule resting on the field pair alone is tuning on it. Semantic unwanted 5 -> 6.
-FIELD_FLOORS = {"lexical": (7, 4),    # measured: 7 found, 4 unwanted
-                "semantic": (10, 6)}  # measured: 10 found, 6 unwanted
+# Fifth round (words of stance and the phrases they frame count as no shared fact; a second
+# source shares more than topic words; the name a source sentence opens with brings nothing
+# to a merge; development pairs pair_22 to pair_24; read once at the end, not tuned on):
+# unwanted pairs lexical 4 -> 1, semantic 6 -> 1, and one semantic reader pair lost (10 ->
+# 9): the floor follows it down on purpose, named in the closing note, with the ceilings.
+FIELD_FLOORS = {"lexical": (7, 1),    # measured: 7 found, 1 unwanted
+                "semantic": (9, 1)}   # measured: 9 found, 1 unwanted
 
 FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 
