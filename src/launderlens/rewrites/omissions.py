@@ -250,7 +250,7 @@ def _firmed(text: str, source_text: str) -> bool:
         return False
     if _CONDITION.search(source_text):
         return True
-    stems = {word_stem(t.norm) for t in read_tokens(text)}
+    stems = _stems(read_tokens(text))
     return any(word_stem(m["act"].lower()) in stems for m in _PROPOSAL.finditer(source_text))
 
 
