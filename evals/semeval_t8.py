@@ -189,6 +189,12 @@ def chosen_half(pairs: list[dict[str, str]]) -> np.ndarray:
     return chosen
 
 
+def crossing_chosen(pairs: list[dict[str, str]]) -> np.ndarray:
+    """:func:`chosen_half` of the cross-lingual pairs only, in :func:`crossing_pairs`'s
+    order."""
+    return chosen_half(pairs)[[p["lang1"] != p["lang2"] for p in pairs]]
+
+
 def least_squares_weights(features: list[np.ndarray], pairs: list[dict[str, str]],
                           mask: np.ndarray) -> list[float]:
     """Weights (rescaled to sum to 1) of ``features`` fitted to -Overall on ``mask``."""
@@ -266,7 +272,7 @@ def compare_report(pairs: list[dict[str, str]]) -> dict[str, Any]:
     from launderlens.rewrites.compare import CROSSLINGUAL_SAME_STORY, SAME_STORY
 
     crossing = crossing_pairs(pairs)
-    chosen = chosen_half(pairs)[[p["lang1"] != p["lang2"] for p in pairs]]
+    chosen = crossing_chosen(pairs)
     scores = compare_scores(crossing)
     unread = int(np.isnan(scores["crosslingual"]).sum())
     if unread:  # no multilingual encoder, or pairs identified as one language
@@ -327,23 +333,20 @@ def cluster_report(pairs: list[dict[str, str]], semantic: bool = False,
     story, by the annotators' Overall: one story (<= 2), between, different stories
     (>= 3); with ``split`` also on each half (:func:`chosen_half`; one clustering of all)."""
     together, out = cluster_together(pairs, semantic)
-    crossing = np.array([p["lang1"] != p["lang2"] for p in pairs])
     overall = overall_scores(crossing_pairs(pairs))
-    chosen = chosen_half(pairs)[crossing]
-    parts = [("all", np.ones(len(overall), dtype=bool))]
+    classes = (("one story", overall <= 2), ("between", (overall > 2) & (overall < 3)),
+               ("different stories", overall >= 3))
+
+    def counts(keep: np.ndarray) -> dict[str, dict[str, int]]:
+        return {name: {"pairs": int((mask & keep).sum()),
+                       "together": int(together[mask & keep].sum())}
+                for name, mask in classes}
+
+    out.update(counts(np.ones(len(overall), dtype=bool)))
     if split:
-        parts += [("chosen half", chosen), ("held-out half", ~chosen)]
-    for part, keep in parts:
-        counts = {}
-        for name, mask in (("one story", overall <= 2),
-                           ("between", (overall > 2) & (overall < 3)),
-                           ("different stories", overall >= 3)):
-            counts[name] = {"pairs": int((mask & keep).sum()),
-                            "together": int(together[mask & keep].sum())}
-        if part == "all":
-            out.update(counts)
-        else:
-            out[part] = counts
+        chosen = crossing_chosen(pairs)
+        out["chosen half"] = counts(chosen)
+        out["held-out half"] = counts(~chosen)
     return out
 
 
