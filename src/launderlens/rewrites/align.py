@@ -205,8 +205,9 @@ def _echoes(evidence: PairEvidence, prob: np.ndarray, topical: np.ndarray) -> np
     """[i, j]: True where copy sentence j shares with source sentence i only specific words
     that another copy sentence, which retells i more surely, shares with it too, and no
     figure, date or quoted word: a copy's commentary echoes a phrase of the story ("alleged
-    corruption") that its retelling of the sentence already used. A split keeps both halves,
-    since each half states words of the source the other does not."""
+    corruption") that its retelling of the sentence already used. One that shares no specific
+    word with i echoes it when that other copy sentence holds :data:`ECHO_TOLD` of i. A split
+    keeps both halves, since each half states words of the source the other does not."""
     specific = evidence.specific
     out = np.zeros(prob.shape, dtype=bool)
     candidates = (prob >= LINK) & ~topical & (prob < SURE)
@@ -216,8 +217,8 @@ def _echoes(evidence: PairEvidence, prob: np.ndarray, topical: np.ndarray) -> np
         own = specific.shared_terms(int(i), int(j))
         out[i, j] = any(
             prob[i, k] > prob[i, j] and not topical[i, k]
-            and own <= specific.shared_terms(int(i), k)
-            and (bool(own) or evidence.scorer.cover_a[i, k] >= ECHO_TOLD)
+            and (own <= specific.shared_terms(int(i), k) if own
+                 else evidence.scorer.cover_a[i, k] >= ECHO_TOLD)
             for k in range(prob.shape[1]) if k != j)
     return out
 
