@@ -68,8 +68,9 @@ _NOTICE = re.compile("|".join([
 # continue", "Jetzt anmelden"), after a call's lead-in ("please", "bitte", "you must be",
 # "already have an account"), or before what the account is for ("sign up for our
 # newsletter", "anmelden und weiterlesen").
-_ACCOUNT_VERB = (r"(?:sign ?up|sign ?in|log ?in|anmelden|einloggen|registrieren"
-                 r"|inicia sesi[oó]n|reg[ií]strate)")
+_ACCOUNT_EN = r"(?:sign ?up|sign ?in|log ?in)"
+_ACCOUNT_VERB = (rf"(?:{_ACCOUNT_EN}|anmelden|einloggen|registrieren|inicia sesi[oó]n"
+                 r"|reg[ií]strate)")
 _ACCOUNT = re.compile("|".join([
     rf"^\W*(?:please |bitte |jetzt |hier |or |oder |o )?{_ACCOUNT_VERB}"
     r"(?=\W*$|\s+(?:now|today|here|for|to|with|and|or|und|oder|jetzt|hier|mit|para|con|o|y"
@@ -77,7 +78,7 @@ _ACCOUNT = re.compile("|".join([
     # a row of prompts ("Log In Sign Up", "login or register"), a free sign-up
     rf"\b{_ACCOUNT_VERB}\W+(?:{_ACCOUNT_VERB}|register\b)"
     r"|\b(?:log|sign) ?in or register\b|\bfree sign ?up\b",
-    r"\b(?:sign ?up|sign ?in|log ?in) (?:now|today|here|for free|free|to (?:read|continue"
+    rf"\b{_ACCOUNT_EN} (?:now|today|here|for free|free|to (?:read|continue"
     r"|access|comment|view|see|unlock|keep|get|receive|save|follow|manage|join)|for (?:our"
     r"|free|full|unlimited|the newsletter|(?:a|an) (?:free |digital )?(?:\w+ )?(?:account"
     r"|subscription|trial|membership))|with (?:google|facebook|apple|e-?mail|your))\b",
