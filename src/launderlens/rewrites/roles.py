@@ -119,7 +119,8 @@ _BY_REACH = 3  # "by" and at most two words ("the prosecutor") before the name
 def role_changes(a: str, b: str) -> list[tuple[str, str]]:
     """Two people or bodies named on both sides whose roles around a shared word are
     reversed: "Vesela congratulated Kroupa" against "Kroupa congratulated Vesela", or
-    against "Vesela was congratulated by Kroupa"."""
+    against "Vesela was congratulated by Kroupa"; failing that, the actors a relative clause
+    reverses (:func:`relative_role_changes`)."""
     caps = frozenset(t.norm for text in (a, b) for t in read_tokens(text)[1:]
                      if t.text[:1].isupper())
     names_a, names_b = read_names(a, caps), read_names(b, caps)
@@ -165,8 +166,9 @@ def _clause(text: str, first: str, second: str) -> tuple[bool, set[str], str] | 
 _RELATIVE = wordset("who whom which")
 #: Words that open a noun phrase without being part of what names it.
 _DETERMINERS = wordset("the a an his her its their our this that these those")
-#: Auxiliaries between a relative pronoun and its verb ("who had sued", "which has been").
-_AUXILIARIES = wordset("has have had was were is are be been being")
+#: Auxiliaries of the perfect between a relative pronoun and its verb ("who had sued",
+#: "which has been"); those of the passive are :data:`_PASSIVE_AUX`, read first.
+_AUXILIARIES = wordset("has have had")
 #: Words that end a phrase naming an actor: time and manner words that follow the verb's
 #: object ("sued Dahl last year", "questioned the minister again").
 _PHRASE_ENDS = wordset("""
