@@ -184,7 +184,9 @@ class SpecificContent:
             own_b = set(tb.stems) & self.rare
             for i, ta in enumerate(self.terms_a):
                 phrases = sum(self._telling(pair, ta, tb) for pair in tb.bigrams & ta.bigrams)
-                own = (own_b & stems_a[i]) - _in_stance(ta, tb) if own_b & stems_a[i] else set()
+                own = own_b & stems_a[i]
+                if own:  # what both use in a phrase of stance is no fact
+                    own -= _in_stance(ta, tb)
                 self.shared[i, j] = sum(_weight(t, ta, tb) for t in own) + PHRASE * phrases
 
     def _telling(self, pair: tuple[str, str], ta: SpecificTerms, tb: SpecificTerms) -> bool:
