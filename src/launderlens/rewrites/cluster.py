@@ -50,9 +50,9 @@ from scipy.sparse.csgraph import connected_components
 from ..errors import ConfigError
 from ..model import Article, Rejection, Story
 from .boundary import meets_boundary
+from .group_sums import GroupSums
 from .origin import Doc, build_story
 from .similarity import Neighbours, SimilarityBackend, default_backend_names, get_backend
-from .similarity.crosslingual import LanguageSums, sparse_dot, sparse_sum
 from .similarity.growing import GrowingRows
 from .similarity.lexical import LexicalBackend, anchor_terms, rowwise_dot, unit_rows
 
@@ -76,32 +76,6 @@ _ANCHOR_OFFSET = 1 << 40
 
 #: A heap entry: (-score, lower label, higher label, their versions when pushed).
 _Entry = tuple[float, int, int, int, int]
-class _Group:
-    """A merged group's summed vectors, kept sparse as sorted (indices, values) arrays."""
-
-    __slots__ = ("across", "dense", "indices", "members", "values")
-
-    def __init__(self, indices: np.ndarray, values: np.ndarray, dense: np.ndarray | None,
-                 members: list[int], across: LanguageSums | None = None) -> None:
-        self.indices, self.values, self.dense, self.members = indices, values, dense, members
-        # Anchor sums per language: what pairs of members in two languages add.
-        self.across = across
-
-    def dot(self, other: _Group) -> float:
-        small, big = (self, other) if len(self.indices) <= len(other.indices) else (other, self)
-        total = sparse_dot(small.indices, small.values, big.indices, big.values)
-        if self.dense is not None and other.dense is not None:
-            total += float(self.dense @ other.dense)
-        if self.across is not None and other.across is not None:
-            total += self.across.cross_dot(other.across)
-        return total
-
-    def merged(self, other: _Group) -> _Group:
-        indices, values = sparse_sum(self.indices, self.values, other.indices, other.values)
-        dense = None if self.dense is None or other.dense is None else self.dense + other.dense
-        across = None if self.across is None or other.across is None else \
-            self.across.merged(other.across)
-        return _Group(indices, values, dense, self.members + other.members, across)
 
 
 class StoryIndex:
@@ -158,10 +132,10 @@ class StoryIndex:
         self.labels_ = np.zeros(0, dtype=np.int64)
         self.components_ = np.zeros(0, dtype=np.int64)
         self.edges_ = Neighbours.empty()
-        self._groups: dict[int, _Group] = {}
+        self._groups: dict[int, GroupSums] = {}
         # Stories of one article read during a merge (kept only while it lasts: most
         # singles of a large index are never read again, and each weighs its vectors).
-        self._singles: dict[int, _Group] = {}
+        self._singles: dict[int, GroupSums] = {}
         self._grown_anchors = GrowingRows()
         self._members: dict[int, np.ndarray] | None = {}
         self._story_cache: dict[int, Story] = {}
@@ -327,7 +301,7 @@ class StoryIndex:
 
     # -- group-average merging ------------------------------------------------------------
 
-    def _group(self, label: int, single: bool = False) -> _Group:
+    def _group(self, label: int, single: bool = False) -> GroupSums:
         """The group labelled ``label``, or with ``single`` the article in row ``label``."""
         group = None if single else self._groups.get(label) or self._singles.get(label)
         if group is None and not single:
@@ -347,7 +321,7 @@ class StoryIndex:
                                       anchors.indices[c:d] + np.int64(_ANCHOR_OFFSET)])
             values = np.concatenate([self._scale[0] * lexical.data[a:b],
                                      self._scale[1] * anchors.data[c:d]])
-            group = _Group(indices, values, self._dense(label), [label],
+            group = GroupSums(indices, values, self._dense(label), [label],
                            self._lexical().crosslingual_sums(label))
             if not single:  # a story of one article: merging reads it again for each pair
                 self._singles[label] = group
@@ -369,11 +343,11 @@ class StoryIndex:
         return self.window is None or self._fits_window(self._group(a), self._group(b))
 
     @staticmethod
-    def _pair_average(first: _Group, second: _Group) -> float:
+    def _pair_average(first: GroupSums, second: GroupSums) -> float:
         """The mean pair score between two groups (the merge's group average)."""
         return first.dot(second) / (len(first.members) * len(second.members))
 
-    def _fits_window(self, first: _Group, second: _Group) -> bool:
+    def _fits_window(self, first: GroupSums, second: GroupSums) -> bool:
         """Whether two groups joined would span no more than the window."""
         if self.window is None:
             return True
