@@ -126,6 +126,7 @@ class StoryIndex:
         """Learn term statistics from ``articles`` and cluster them."""
         self.ids_: list[str] = []
         self._id_set: tuple[list[str], set[str]] | None = None
+        self._unread_rows: tuple[SimilarityBackend, np.ndarray] | None = None
         self.rejected_: list[Rejection] = []
         self.docs_: list[Doc] = []
         self._backends: dict[str, SimilarityBackend] = {}
@@ -270,7 +271,7 @@ class StoryIndex:
         """Rows the semantic backend compares with no other (``SemanticBackend.crosses``
         of a row with itself: an article in another identified language than an English
         encoder reads), kept while the backend and its size stay."""
-        kept: tuple[SimilarityBackend, np.ndarray] | None = getattr(self, "_unread_rows", None)
+        kept = self._unread_rows
         if kept is None or kept[0] is not semantic or len(kept[1]) != size:
             rows = np.arange(size)
             crosses = getattr(semantic, "crosses", None)
