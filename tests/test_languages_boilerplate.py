@@ -69,6 +69,12 @@ def test_notices_in_several_languages_are_page_furniture(piece: str) -> None:
     "Firms can sign up or register online, the agency said.",
     "Residents have until Friday to sign up for the lottery for the tours.",
     "El Senado inicia sesión extraordinaria el lunes.",
+    "Finland is already a member of the EU.",
+    "Voters already registered can vote by post.",
+    "Customers could not log in to view their accounts after the outage.",
+    "Parents can sign up for free school meals from Monday.",
+    "Ab jetzt anmelden können sich nur noch Bürger mit Ausweis.",
+    "Hier registrieren sich die Wähler.",
     # A long sentence that names a newsletter is more likely news about one.
     "The regulator fined the publisher after its newsletter " + "x" * 300,
 ])

@@ -78,6 +78,8 @@ _ACCOUNT = re.compile("|".join([
     # a row of prompts ("Log In Sign Up", "login or register"), a free sign-up
     rf"\b{_ACCOUNT_VERB}\W+(?:{_ACCOUNT_VERB}|register\b)"
     r"|\b(?:log|sign) ?in or register\b|\bfree sign ?up\b",
+    # not after a modal or "to": "customers could not log in to view their accounts"
+    r"(?<!\bcan )(?<!could )(?<!\bnot )(?<!\bto )(?<!will )(?<!\bmay )(?<!n't )(?<!nnot )"
     rf"\b{_ACCOUNT_EN} (?:now|today|here|for free|free|to (?:read|continue"
     r"|access|comment|view|see|unlock|keep|get|receive|save|follow|manage|join)|for (?:our"
     r"|free|full|unlimited|the newsletter|(?:a|an) (?:free |digital )?(?:\w+ )?(?:account"
@@ -85,8 +87,9 @@ _ACCOUNT = re.compile("|".join([
     r"\bplease (?:sign|log) ?(?:in|up)\b|\bor (?:sign|log) ?(?:in|up)\W*$"
     r"|\bby (?:logging|signing) (?:in|up)\b"
     r"|\byou(?:'ll| will)? (?:must|need to|have to)(?: first)? (?:be )?(?:sign|log)(?:ged)?"
-    r" ?(?:in|up)\b|\balready (?:have an account|registered|a member)\b",
-    r"\b(?:jetzt|hier|bitte|kostenlos|gratis) (?:anmelden|einloggen|registrieren)\b"
+    r" ?(?:in|up)\b|\balready (?:have an account|registered|a member)\s*\?",
+    r"\b(?:jetzt|hier|bitte|kostenlos|gratis) (?:anmelden|einloggen|registrieren)(?=\W*$|\s*[:!]"
+    r"|\s+(?:und|oder|mit)\b)"
     r"|\bmelden sie sich (?:\w+ ){0,2}an\b|\b(?:anmelden|einloggen) und (?:weiter ?)?lesen"
     r"|\binicia sesi[oó]n (?:o reg[ií]strate|para (?:seguir|continuar|leer|ver|acceder"
     r"|comentar))",
