@@ -5,6 +5,7 @@ articles stay stored, and the next cycle that stores one adds them all; so does
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -43,18 +44,23 @@ def test_a_cycle_waits_for_another_writer_and_the_next_one_adds_its_articles(
     assert store.get_story(store.article_ids()[0]) is not None
 
 
-def test_cluster_incremental_stops_with_the_folder_named_while_another_writes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _stored_db(tmp_path: Path) -> str:
     from launderlens.ingest import ingest
     from launderlens.ingest.readers import Source
     from launderlens.store import open_store
-
-    from .test_watch_cli import run
 
     db = str(tmp_path / "cli.db")
     with open_store(db) as opened:
         ingest([Source.from_bytes("a.txt", f"{ORIGIN[0]}\n\n{ORIGIN[1]}".encode())], opened,
                workers=0)
+    return db
+
+
+def test_cluster_incremental_stops_with_the_folder_named_while_another_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from .test_watch_cli import run
+
+    db = _stored_db(tmp_path)
     folder = Path(db + ".story-index")
     monkeypatch.setattr(index_store, "LOCK_WAIT", 0.3)
     process, _, release = _child(_hold, str(folder))
@@ -71,21 +77,7 @@ def test_cluster_incremental_stops_with_the_folder_named_while_another_writes(
     assert index_store.index_exists(folder)
 
 
-def _stored_db(tmp_path: Path) -> str:
-    from launderlens.ingest import ingest
-    from launderlens.ingest.readers import Source
-    from launderlens.store import open_store
-
-    db = str(tmp_path / "cli.db")
-    with open_store(db) as opened:
-        ingest([Source.from_bytes("a.txt", f"{ORIGIN[0]}\n\n{ORIGIN[1]}".encode())], opened,
-               workers=0)
-    return db
-
-
 def test_cluster_incremental_gives_up_after_the_lock_wait_it_is_given(tmp_path: Path) -> None:
-    import time
-
     from .test_watch_cli import run
 
     db = _stored_db(tmp_path)
@@ -123,8 +115,6 @@ def test_lock_wait_goes_with_incremental_and_is_not_negative(tmp_path: Path) -> 
 
 @pytest.mark.network
 def test_watch_lock_wait_bounds_the_wait_of_a_cycle(site: str, tmp_path: Path) -> None:
-    import time
-
     from .test_watch_cli import run
 
     db = str(tmp_path / "cli.db")
