@@ -286,7 +286,8 @@ class _OneDirection:
         return out
 
 
-def test_group_average_gives_an_english_encoder_no_say_on_other_languages() -> None:
+def _crosslingual_articles() -> list[Article]:
+    """The stored articles of tests/data/crosslingual, in Russian and English."""
     from pathlib import Path
 
     from launderlens.ingest import ingest
@@ -295,7 +296,11 @@ def test_group_average_gives_an_english_encoder_no_say_on_other_languages() -> N
     corpus = Path(__file__).parent / "data" / "crosslingual"
     with open_store(":memory:") as store:
         ingest(sorted(corpus.glob("*.txt")), store)
-        articles = list(store.iter_articles())
+        return list(store.iter_articles())
+
+
+def test_group_average_gives_an_english_encoder_no_say_on_other_languages() -> None:
+    articles = _crosslingual_articles()
     index = StoryIndex(backends=["lexical", "semantic"],
                        backend_params={"semantic": {"encoder": _OneDirection()}})
     index.fit(articles)
@@ -313,15 +318,7 @@ def test_group_average_gives_an_english_encoder_no_say_on_other_languages() -> N
 
 def test_adding_articles_in_two_languages_equals_merging_again_with_an_english_encoder(
         ) -> None:
-    from pathlib import Path
-
-    from launderlens.ingest import ingest
-    from launderlens.store import open_store
-
-    corpus = Path(__file__).parent / "data" / "crosslingual"
-    with open_store(":memory:") as store:
-        ingest(sorted(corpus.glob("*.txt")), store)
-        articles = sorted(store.iter_articles(), key=lambda a: a.id)
+    articles = sorted(_crosslingual_articles(), key=lambda a: a.id)
     for threshold in (0.15, 0.27):
         index = StoryIndex(backends=["lexical", "semantic"], threshold=threshold,
                            backend_params={"semantic": {"encoder": _OneDirection()}})
