@@ -111,4 +111,3 @@ def test_an_id_indexed_earlier_is_refused_across_adds_and_after_a_load(tmp_path:
     whole.add(articles[30:45])
     whole.add(articles[45:])
     assert _partition(loaded) == _partition(whole.remerge())
-
