@@ -288,6 +288,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     FIT, KEEP = args.fit, args.keep
+    if KEEP is not None and not FIT and "," in args.sizes:
+        # each size would fit another corpus, and the kept folder holds one fit only
+        parser.error("--keep with several --sizes needs --fit (one fit tiled for every size)")
     results: dict[str, Any] = {}
     scratch = Path(tempfile.mkdtemp(prefix="story-index-"))
     for size in (int(s) for s in args.sizes.split(",")):
