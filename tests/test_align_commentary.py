@@ -79,6 +79,16 @@ def test_a_word_between_two_words_of_stance_is_part_of_their_phrase() -> None:
     assert "milita" in content.shared_terms(1, 1)
 
 
+def test_a_word_of_stance_is_known_by_its_form_not_its_stem() -> None:
+    # "committee" and "director" are no words of stance, though their stems are those of
+    # "commitment" and "direct": "approved" between them stays a shared fact.
+    source = ["The committee approved director pay rises in March.", "Rain fell."]
+    copy = ["Pay rises for the director were approved by the committee in March.",
+            "Fans see committee approved director pay as a scandal."]
+    content = SpecificContent(source, copy, CAPITALS)
+    assert "approv" in content.shared_terms(0, 1)
+
+
 SUMMIT = [
     "Prime Minister Elin Dravik met President Aurel Maszek of Tervia in Karsk on Tuesday.",
     "Dravik has tried to balance her support for Tervia against the reluctance of voters to "
@@ -90,9 +100,8 @@ SUMMIT = [
 ]
 SUMMIT_COPY = [
     "Elin Dravik and Aurel Maszek met in Karsk on Tuesday.",
-    "This stance reflects Dravik's broader strategy of balancing support for Tervia with a "
-    "cautious approach to direct military involvement, as voters are reluctant to see "
-    "soldiers sent abroad.",
+    "Dravik's line weighs her backing for Tervia against a wariness of direct military "
+    "involvement, as voters are reluctant to see soldiers sent abroad.",
     "Maszek pressed for 40 more air-defence batteries before winter.",
     "Norvania has provided 800 million euros in aid to Tervia since March.",
 ]

@@ -16,8 +16,8 @@ of two content words counting one more when one of its words is rare in both art
 phrase kept is stronger than two words kept apart, but a collocation of the story's topic
 words ("military support" in a story about it) is what commentary reuses. Words of stance,
 judgement and abstraction ("approach", "commitment", "evidence", "personal gain") count
-nothing, nor does a word both sentences use between two of them ("military" of "a cautious
-approach to direct military involvement"): commentary on any story's people is made of them.
+nothing, nor does a word both sentences use between two of them ("military" of "wary of
+direct military involvement"): commentary on any story's people is made of them.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ week weeks month months day days time people country countries government offici
 officials statement added
 """)
 #: Words of stance, judgement and abstraction: a rewrite's commentary on any story's people
-#: uses them ("a cautious approach to direct military involvement", "evidence that the
+#: uses them ("wary of direct military involvement", "evidence that the
 #: administration ...", "personal gain", "alleged corruption"), and sharing them, even as a
 #: phrase, is no evidence that two sentences state the same fact.
 _EVALUATIVE = _wordset("""
@@ -77,13 +77,15 @@ approach approaches strategy strategies stance stances policy policies position 
 commitment commitments involvement engagement evidence proof administration administrations
 leadership leader leaders critic critics criticism criticisms criticised criticized concern
 concerns credibility legitimacy reputation image standing interest interests priority
-priorities prioritised prioritized support supported supporting supporters personal gain
+priorities prioritised prioritized support supports supported supporting supporters personal gain
 gains direct broader broad wider role roles effort efforts situation issue issues matter
 question questions response pressure tension tensions relations relationship trust
 mistrust accountability transparency influence stability agenda legacy vision ambition
 ambitions corruption alleged allegation allegations handling
 """)
-_STANCE = frozenset(stem(w) for w in _EVALUATIVE)
+#: Marks a word of stance in :attr:`SpecificTerms.stance` (by the word as written: the stem
+#: of "commitment" is that of "committee", of "position" that of "positive").
+_STANCE_MARK = "~"
 
 
 def quoted_spans(text: str) -> list[str]:
@@ -107,7 +109,8 @@ class SpecificTerms:
     #: "Prime Minister Henrik Sallo said ..."): the person it is about.
     subject: frozenset[str] = frozenset()
     #: Pairs of adjacent content stems, words of stance (:data:`_EVALUATIVE`) included, of
-    #: which one is a word of stance: "direct military", "military involvement".
+    #: which one is a word of stance (marked with :data:`_STANCE_MARK`): "direct military",
+    #: "military involvement".
     stance: frozenset[tuple[str, str]] = frozenset()
 
     @classmethod
@@ -135,8 +138,9 @@ class SpecificTerms:
                    frozenset(stem(w) for w in itertools.takewhile(
                        (capitalised | opening).__contains__, words(text))),
                    frozenset(pair for pair in itertools.pairwise(
-                       stem(w) for w in _content_words(text, stance=True))
-                       if pair[0] in _STANCE or pair[1] in _STANCE))
+                       _STANCE_MARK + stem(w) if w in _EVALUATIVE else stem(w)
+                       for w in _content_words(text, stance=True))
+                       if pair[0][:1] == _STANCE_MARK or pair[1][:1] == _STANCE_MARK))
 
 
 def _content_words(text: str, *, stance: bool = False) -> list[str]:
@@ -272,7 +276,7 @@ def _in_stance(ta: SpecificTerms, tb: SpecificTerms) -> set[str]:
     military involvement", "foreign" of "approach to foreign policy" is part of a phrase of
     stance, and no fact; next to one ("personal liberty", "military support") it stays a
     word of its own. Names and figures stay facts."""
-    pairs = Counter(s for pair in ta.stance & tb.stance for s in pair if s not in _STANCE)
+    pairs = Counter(s for pair in ta.stance & tb.stance for s in pair if s[:1] != _STANCE_MARK)
     bound = {s for s, count in pairs.items() if count > 1}
     return bound - ta.names - tb.names - ta.strong - tb.strong
 
