@@ -14,7 +14,7 @@ The gold (``tests/data/alignment``, written by the project):
   pair_21 open a copy sentence with the title and name of the person the source sentence
   before its own has as subject, and split the quoted word's sentence between two copy
   sentences; pair_22 to pair_24 add commentary on the story's people in its evaluative
-  phrases, "a cautious approach to direct military involvement", "personal gain",
+  phrases, "direct military involvement", "personal gain",
   "evidence", "administration", next to retold sentences, and retell the two sentences
   after one that opens with the same person and mentions the meeting), five pure
   paraphrases (negatives);
