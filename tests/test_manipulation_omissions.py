@@ -151,6 +151,16 @@ def test_a_settled_source_is_never_firmed() -> None:
                     source).evidence.count("firmed") == 0
 
 
+@pytest.mark.parametrize(("source", "copy"), [
+    ("Nurses will check if there are signs of infection after the operation.",
+     "After the operation nurses check for signs of infection."),
+    ("The auditors asked if the loan to the club was approved by the board.",
+     "Auditors questioned whether the board approved the loan to the club."),
+])
+def test_an_if_that_asks_whether_is_no_condition(source: str, copy: str) -> None:
+    assert _compare(copy, source).evidence.count("firmed") == 0
+
+
 def test_vague_sourcing_the_source_does_not_use_is_read() -> None:
     copy = PARAPHRASE + "\n\nReports suggest the company knew about the bacteria for weeks."
     assert "vague_sourced" in _tags(_compare(copy), "Reports suggest")

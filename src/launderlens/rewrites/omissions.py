@@ -220,13 +220,18 @@ def _new_context(text: str, source_text: str, source_stems: set[str]) -> bool:
 
 #: Words of a decision a condition may wait on: an approval, a vote, the money for it.
 _DECISION = (r"approv\w*|pass(?:es|ed)?|agree\w*|fund\w*|pay|pays|paid|money|financ\w*|"
-             r"secur(?:e|es|ed|ing)|grant\w*|signs?|signed|signing|vot\w*|ratif\w*|consent\w*|"
-             r"permit\w*|permission|licen[cs]\w*|clear(?:s|ed|ance)|enrol\w*|back(?:s|ed|ing)")
+             r"secur(?:e|es|ed|ing)|grant\w*|signs?(?!\s+of\b)|signed|signing|vot\w*|ratif\w*|"
+             r"consent\w*|permit\w*|permission|licen[cs]\w*|clear(?:s|ed|ance)|enrol\w*|back(?:s|ed|ing)")
+#: Words after which "if" asks whether rather than sets a condition ("check if there are
+#: signs of infection", "asked if the loan was approved").
+_WHETHER = "".join(rf"(?<!\b{w} )" for w in sorted(wordset("""check checks checked checking
+ask asks asked asking see sees saw seeing know knows knew wonder wonders wondered decide
+decides decided determine determines determined unclear sure whether""")))
 #: A source sentence that states a decision as not (yet) settled: a condition on one ("if
 #: the funding is approved", "unless parents show", "provided the state pays", "subject to
 #: approval") or one still needed ("must still be approved", "would need the approval").
 _CONDITION = re.compile(
-    rf"\b(?i:(?:if|unless|provided|providing|on\s+condition|subject\s+to|pending)\b"
+    rf"\b(?i:(?:{_WHETHER}if|unless|provided|providing|on\s+condition|subject\s+to|pending)\b"
     rf"(?:\W+\w+){{0,6}}?\W+(?:{_DECISION})"
     r"|(?:must|will|would)\s+still\s+(?:need|have|be)\w*|still\s+(?:has|have|needs?)\s+to"
     r"|would\s+need\s+(?:the\s+)?(?:approval|consent|backing)|yet\s+to\s+be\s+\w+ed)\b")
