@@ -282,6 +282,13 @@ def test_only_a_hedge_removed_right_before_its_head_is_certain(a: str, b: str,
      "His football career began in his senior year."),
     ("Observers reported no serious irregularities.",
      "Observers said the vote had been free of serious irregularities."),
+    # a noun or a denial for a "not"
+    ("The singer is not actively considering a career in politics.",
+     "The singer denied actively considering a career in politics."),
+    ("The two sides can't agree on the small details.",
+     "Talks dragged on because of the two sides' inability to agree on the small details."),
+    ("The actress arrived late and refused to walk the red carpet.",
+     "The actress was criticised for arriving late and her refusal to walk the red carpet."),
 ])
 def test_a_negation_reworded_is_no_change(a: str, b: str) -> None:
     assert [c for c in pair_changes(a, b) if c.kind == "negation"] == []
@@ -295,6 +302,15 @@ def test_counted_quarters_are_figures_but_shares_are_not() -> None:
     changes = pair_changes("Sales fell for three quarters in a row.",
                            "Sales fell for five quarters in a row.")
     assert any(c.kind == "number" for c in changes)
+
+
+def test_a_denial_or_refusal_planted_on_a_plain_statement_is_a_negation() -> None:
+    denied = pair_changes("The mayor approved the new stadium.",
+                          "The mayor denied approving the new stadium.")
+    refused = pair_changes("The actress walked the red carpet.",
+                           "The actress made headlines for her refusal to walk the red carpet.")
+    assert any(c.kind == "negation" for c in denied)
+    assert any(c.kind == "negation" for c in refused)
 
 
 def test_free_of_charge_is_no_negation() -> None:

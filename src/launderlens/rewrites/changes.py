@@ -93,7 +93,7 @@ def _name_changes(a: str, b: str) -> list[tuple[str, str]]:
 
 _NEGATIONS = wordset("""
 not never no none nobody nothing neither nor without cannot lack lacks lacked lacking deny
-denies denied denying refuse refuses refused refusing reject rejects rejected rejecting
+denies denied denying refuse refuses refused refusing refusal reject rejects rejected rejecting
 decline declines declined declining fail fails failed failing failure lack absence
 avoid avoids avoided avoiding
 """)
@@ -122,8 +122,8 @@ _DENYING = frozenset({"deny", "denies", "denied", "denying"})
 #: Verbs of failing and refusing negate only the verb they govern ("failed to pay"); "a
 #: failed attempt", "a failure of the unit" or "rejected the claim" state a fact of their own.
 _GOVERNING = frozenset({"fail", "fails", "failed", "failing", "failure", "refuse", "refuses",
-                        "refused",
-                        "refusing", "decline", "declines", "declined", "declining"})
+                        "refused", "refusing", "refusal", "decline", "declines", "declined",
+                        "declining"})
 
 
 def _is_negation(tokens: Sequence[Token], k: int) -> bool:
@@ -141,9 +141,18 @@ def _is_negation(tokens: Sequence[Token], k: int) -> bool:
         return False  # "no surprise", "can't wait", "cannot help but"
     if norm in _GOVERNING and following != "to":
         return False
-    if norm in _DENYING and following != "that":
-        return False  # "denied the rumours" states a denial; "denied that X" negates X
+    if norm in _DENYING and following != "that" and not _gerund_after(tokens, k + 1):
+        return False  # "denied the rumours" states a denial; "denied that X" negates X, as
+        # does "denied (actively) considering X"
     return norm in _NEGATIONS or norm.endswith("n't")
+
+
+def _gerund_after(tokens: Sequence[Token], k: int) -> bool:
+    """Whether a verb in -ing stands at ``k``, or after one adverb there ("actively
+    considering")."""
+    if k < len(tokens) and tokens[k].norm.endswith("ly") and len(tokens[k].norm) > 4:
+        k += 1
+    return k < len(tokens) and tokens[k].norm.endswith("ing") and len(tokens[k].norm) > 5
 
 
 def _negations(tokens: Sequence[Token]) -> int:

@@ -74,7 +74,7 @@ _OPPOSITES = tuple((_side(left), _side(right)) for left, right in _PAIRS)
 #: Words that negate without "not": a rewording may say "refrained from commenting" for
 #: "did not comment", or "unaware" for "did not know".
 IMPLICIT_NEGATIVES = frozenset(word_stem(w) for w in wordset("""
-refrain refrains refrained refraining unable unaware unclear uncertain unknown unlikely
+refrain refrains refrained refraining unable inability unaware unclear uncertain unknown unlikely
 unwilling absent absence instead rather apart hardly barely scarcely neither nor without
 avoid avoids avoided avoidance lack lacks lacked stayed remain remained remains kept
 withheld silent yet prohibit prohibits prohibited forbid forbids forbade forbidden prevent
@@ -84,7 +84,8 @@ prevents prevented barred
 #: yet" or "not without", where the two words negate once.
 _UNDONE_BY_NOT = frozenset(word_stem(w) for w in wordset("""
 refrain refrained avoid avoided lack lacked withheld prohibit prohibited forbid forbade
-forbidden prevent prevented barred unable unaware unclear uncertain unknown unlikely unwilling
+forbidden prevent prevented barred unable inability unaware unclear uncertain unknown unlikely
+unwilling
 """))
 
 
