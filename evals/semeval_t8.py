@@ -211,8 +211,8 @@ def evaluate(pairs: list[dict[str, str]], crosslingual: bool = True,
     if scores is None:
         scores = lexical_scores(pairs, crosslingual)
     seconds = time.perf_counter() - started
-    target = -overall_scores(pairs)
-    positive = overall_scores(pairs) <= 2
+    overall = overall_scores(pairs)
+    target, positive = -overall, overall <= 2
     same = np.array([p["lang1"] == p["lang2"] for p in pairs])
     english = np.array([p["lang1"] == p["lang2"] == "en" for p in pairs])
     groups = {"all": np.ones(len(pairs), dtype=bool), "same_language": same,
