@@ -117,7 +117,9 @@ class SpecificTerms:
     def read(cls, text: str, capitalised: frozenset[str] = frozenset()) -> SpecificTerms:
         """``capitalised``: the words the two articles write with a capital inside a
         sentence (names), lower-cased."""
-        tokens = _content_words(text)
+        # Words of stance are read once with the rest and left out of the facts here.
+        with_stance = _content_words(text, stance=True)
+        tokens = [w for w in with_stance if w not in _EVALUATIVE]
         quoted = {stem(w) for span in quoted_spans(text) for w in words(span)
                   if w not in STOP_WORDS and len(w) > 2}
         stems = tuple(stem(w) for w in tokens)
@@ -139,7 +141,7 @@ class SpecificTerms:
                        (capitalised | opening).__contains__, words(text))),
                    frozenset(pair for pair in itertools.pairwise(
                        _STANCE_MARK + stem(w) if w in _EVALUATIVE else stem(w)
-                       for w in _content_words(text, stance=True))
+                       for w in with_stance)
                        if pair[0][:1] == _STANCE_MARK or pair[1][:1] == _STANCE_MARK))
 
 
