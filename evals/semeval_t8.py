@@ -168,9 +168,14 @@ def overall_scores(pairs: list[dict[str, str]]) -> np.ndarray:
     return np.array([float(p["Overall"]) for p in pairs])
 
 
+def crosses(pair: dict[str, str]) -> bool:
+    """Whether the pair's two articles are in different languages."""
+    return pair["lang1"] != pair["lang2"]
+
+
 def crossing_pairs(pairs: list[dict[str, str]]) -> list[dict[str, str]]:
     """The pairs whose two articles are in different languages."""
-    return [p for p in pairs if p["lang1"] != p["lang2"]]
+    return [p for p in pairs if crosses(p)]
 
 
 def chosen_half(pairs: list[dict[str, str]]) -> np.ndarray:
@@ -192,7 +197,7 @@ def chosen_half(pairs: list[dict[str, str]]) -> np.ndarray:
 def crossing_chosen(pairs: list[dict[str, str]]) -> np.ndarray:
     """:func:`chosen_half` of the cross-lingual pairs only, in :func:`crossing_pairs`'s
     order."""
-    return chosen_half(pairs)[[p["lang1"] != p["lang2"] for p in pairs]]
+    return chosen_half(pairs)[[crosses(p) for p in pairs]]
 
 
 def least_squares_weights(features: list[np.ndarray], pairs: list[dict[str, str]],
