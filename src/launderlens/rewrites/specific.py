@@ -236,8 +236,10 @@ class SpecificContent:
         remarks ..."): a source sentence with that person as its subject shares them with
         every retelling of what the person did, and retells none of it by that alone."""
         shared = self.shared_terms(i, j)
-        return bool(shared) and not self.strong_terms(i, j) \
-            and shared <= self.terms_b[j].opening
+        # The opening is asked first: most pairs share more than it, and the strong terms
+        # read the shared ones again.
+        return bool(shared) and shared <= self.terms_b[j].opening \
+            and not self.strong_terms(i, j)
 
     def strong_terms(self, i: int, j: int) -> frozenset[str]:
         """The figures, months and quoted words a_i and b_j share."""
