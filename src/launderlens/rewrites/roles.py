@@ -277,9 +277,11 @@ def relative_relations(text: str) -> list[Relation]:
                 continue
             verb, end = found[0], found[0] + 1
             agent, patient = other, antecedent
-        if agent and patient and not agent & patient and len(out) < _MAX_RELATIONS:
+        if agent and patient and not agent & patient:
             out.append(Relation(agent, patient, word_stem(tokens[verb].norm),
                                  text_span(text, tokens, start, end - 1)))
+            if len(out) == _MAX_RELATIONS:
+                break  # the rest of a hostile text's clauses would be read for nothing
     return out
 
 
