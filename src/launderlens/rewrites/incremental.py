@@ -129,37 +129,45 @@ def cluster_incremental(store: Store, *, index_dir: str | Path | None = None,
     # One writer per folder from load to save (IndexBusyError past the lock's wait): two
     # runs must not each grow a copy of one index and save over the other.
     with writing(folder, wait=lock_wait):
-        stored = store.article_ids()
-        kept = cache.take(folder, store) if cache is not None else None
-        index, reason = _usable_index(folder, wanted, encoder, store, stored, refit_growth, kept)
-        new_articles: dict[str, Article] = {}
-        if index is None:
-            index = wanted.fit(store.iter_articles(), progress)
-            index.token_ = uuid.uuid4().hex
-            mode, added, earlier = "full", list(index.ids_), set()
+        return _cluster_held(store, folder, wanted, encoder, refit_growth, progress, cache)
+
+
+def _cluster_held(store: Store, folder: Path, wanted: StoryIndex, encoder: Any,
+                  refit_growth: float, progress: Progress | None,
+                  cache: IndexCache | None) -> IncrementalResult:
+    """:func:`cluster_incremental`'s load, add and save, run while it holds the
+    folder's writer lock."""
+    stored = store.article_ids()
+    kept = cache.take(folder, store) if cache is not None else None
+    index, reason = _usable_index(folder, wanted, encoder, store, stored, refit_growth, kept)
+    new_articles: dict[str, Article] = {}
+    if index is None:
+        index = wanted.fit(store.iter_articles(), progress)
+        index.token_ = uuid.uuid4().hex
+        mode, added, earlier = "full", list(index.ids_), set()
+        stories = index.stories_
+        store.replace_stories(stories, _written(index, mode))
+    else:
+        earlier = set(index.ids_)
+        new_articles = _articles(store, [i for i in stored if i not in earlier])
+        index.add(new_articles.values(), progress)
+        mode, added = "incremental", [i for i in index.ids_ if i not in earlier]
+        if store.count_stories_unlike(_token_marker(index)):
+            # Another clustering wrote the store's stories since: write all of ours.
+            reason += "; the store held stories of another clustering, all are written"
             stories = index.stories_
             store.replace_stories(stories, _written(index, mode))
         else:
-            earlier = set(index.ids_)
-            new_articles = _articles(store, [i for i in stored if i not in earlier])
-            index.add(new_articles.values(), progress)
-            mode, added = "incremental", [i for i in index.ids_ if i not in earlier]
-            if store.count_stories_unlike(_token_marker(index)):
-                # Another clustering wrote the store's stories since: write all of ours.
-                reason += "; the store held stories of another clustering, all are written"
-                stories = index.stories_
-                store.replace_stories(stories, _written(index, mode))
-            else:
-                # Only the stories the new articles could change are built and written again.
-                stories = index.changed_stories()
-                changed = [index.ids_[row] for row in index.changed_rows_.tolist()]
-                store.replace_stories_of(changed, stories, _written(index, mode))
-        save_index(index, folder)
-        index.text_source = index.text_source or _texts(store)
-        if cache is not None:
-            cache.put(store, index)
-        log.info("%s clustering: %d articles added (%s)", mode, len(added), reason)
-        return IncrementalResult(stories, mode, reason, added, earlier, index, new_articles)
+            # Only the stories the new articles could change are built and written again.
+            stories = index.changed_stories()
+            changed = [index.ids_[row] for row in index.changed_rows_.tolist()]
+            store.replace_stories_of(changed, stories, _written(index, mode))
+    save_index(index, folder)
+    index.text_source = index.text_source or _texts(store)
+    if cache is not None:
+        cache.put(store, index)
+    log.info("%s clustering: %d articles added (%s)", mode, len(added), reason)
+    return IncrementalResult(stories, mode, reason, added, earlier, index, new_articles)
 
 
 def _written(index: StoryIndex, mode: str) -> dict[str, Any]:
