@@ -323,7 +323,7 @@ class StoryIndex:
             values = np.concatenate([self._scale[0] * lexical.data[a:b],
                                      self._scale[1] * anchors.data[c:d]])
             group = GroupSums(indices, values, self._dense(label), [label],
-                           self._lexical().crosslingual_sums(label))
+                              self._lexical().crosslingual_sums(label))
             if not single:  # a story of one article: merging reads it again for each pair
                 self._singles[label] = group
         return group
