@@ -138,8 +138,8 @@ def story_scores(pairs: list[dict[str, str]], dense: np.ndarray) -> tuple[np.nda
     from launderlens.embeddings.multilingual import load_multilingual
     from launderlens.rewrites.similarity.crosslingual import (
         HEAD_CHARS,
-        READABLE_CHARS,
         anchor_share,
+        read_cosine,
         readable_story,
         story_head,
     )
@@ -159,7 +159,7 @@ def story_scores(pairs: list[dict[str, str]], dense: np.ndarray) -> tuple[np.nda
         n = len(again)
         document[again] = np.einsum("ij,ij->i", vectors[:n], vectors[n:])
     story = readable_story(document, titles, anchors, readable)
-    read = np.where(readable < READABLE_CHARS, titles, document)
+    read = read_cosine(document, titles, readable)
     return story, read, titles, anchors, readable
 
 

@@ -97,14 +97,18 @@ def story_head(text: str) -> str:
     return readable_head(text, HEAD_CHARS)
 
 
+def read_cosine(document: np.ndarray, title: np.ndarray, readable: np.ndarray) -> np.ndarray:
+    """The cosine the story score reads for each pair: the document cosine, or the title
+    cosine where the shorter of the two :func:`story_head` s (``readable``, in characters)
+    is under :data:`READABLE_CHARS`."""
+    return np.where(readable < READABLE_CHARS, title, document)
+
+
 def readable_story(document: np.ndarray, title: np.ndarray, anchors: np.ndarray,
                    readable: np.ndarray) -> np.ndarray:
-    """:func:`story_similarity` where both heads are readable; where the shorter of a
-    pair's two :func:`story_head` s (``readable``, in characters) is under
-    :data:`READABLE_CHARS` its title cosine stands for the document cosine, and where it is
-    empty the pair scores :data:`UNREADABLE_STORY`."""
-    short = readable < READABLE_CHARS
-    scores = story_similarity(np.where(short, title, document), title, anchors)
+    """:func:`story_similarity` of the :func:`read_cosine`, and :data:`UNREADABLE_STORY`
+    where a pair's shorter head is empty."""
+    scores = story_similarity(read_cosine(document, title, readable), title, anchors)
     return np.where(readable <= 0, np.float32(UNREADABLE_STORY), scores).astype(np.float32)
 
 
