@@ -8,15 +8,17 @@ in one of six kinds of false information (positive): total fabrication, false co
 incomplete fact, outdated information, description ambiguity, unsubstantiated content. The
 ``choose`` half is where features and weights are chosen; the ``held`` half is only measured.
 The ``fresh`` half (m13-m18, written later, in a chat model's condensing style) is measured
-only when asked for by name (``--half fresh``): ``all`` is the two development halves.
+only when asked for by name (``--half fresh``), and so is the ``untouched`` half (m21-m26,
+written before the round that read it, in the same style): ``all`` is the two development
+halves.
 Each kind's AUC is its manipulated copies against every paraphrase of the same half.
 
 With ``--real`` it also reports the false rate on real ChatGPT paraphrases: the share of
 LLMFake GossipCop and CoAID paraphrases (read from ``../shared/data``, skipped when absent)
 scoring above 0.5 against their originals.
 
-    python evals/manipulation_written.py [--semantic] [--half choose|held|fresh|all] [--real N]
-                                         [--verbose] [--json]
+    python evals/manipulation_written.py [--semantic] [--half choose|held|fresh|untouched|all]
+                                         [--real N] [--verbose] [--json]
 """
 
 from __future__ import annotations
@@ -38,8 +40,8 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "manipulation"
 KINDS = ("total_fabrication", "false_context", "incomplete_fact", "outdated_information",
          "description_ambiguity", "unsubstantiated_content")
-HALVES = ("choose", "held", "fresh")
-# What ``--half all`` reads: the fresh half is read only when named.
+HALVES = ("choose", "held", "fresh", "untouched")
+# What ``--half all`` reads: the fresh and untouched halves are read only when named.
 DEVELOPMENT = ("choose", "held")
 
 
