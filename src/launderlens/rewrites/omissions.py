@@ -94,6 +94,12 @@ _VAGUE_SOURCE = re.compile(
 #: A word that counts the crowd after it: "six people believed to be trapped" and "60
 #: percent of people said" number those the claim is about, not a source.
 _WORD_BEFORE = re.compile(r"(\S+)\s+$")
+#: Crowds whose part in a sentence is to vouch for a claim: counting them names none of them
+#: ("three sources said", "two officials said", "a number of critics said" are still
+#: unnamed), unless the count is a survey's share ("60 percent of experts said").
+_SPEAKERS = re.compile(r"(?i:reports|sources|critics|analysts|observers|insiders|experts|"
+                       r"rumou?rs|documents|commentators|officials)")
+_SURVEY = re.compile(r"(?i:per\s*cent|%)\s+of\s+$")
 
 
 def vague_sourcing(text: str) -> str:
@@ -105,8 +111,15 @@ def vague_sourcing(text: str) -> str:
 
 
 def _counted(text: str, start: int) -> bool:
-    """Whether a match at ``start`` opens with a crowd that the word before it counts."""
-    if not _CROWD.match(text, start):
+    """Whether a match at ``start`` opens with a crowd that the words before it count as
+    those the claim is about: a survey's share of any crowd, or a count of people who are
+    not there to vouch for it (see ``_SPEAKERS``)."""
+    crowd = _CROWD.match(text, start)
+    if not crowd:
+        return False
+    if _SURVEY.search(text, max(0, start - 24), start):
+        return True
+    if _SPEAKERS.fullmatch(crowd.group()):
         return False
     before = _WORD_BEFORE.search(text, max(0, start - 24), start)
     word = before.group(1).lower() if before else ""
