@@ -1,11 +1,16 @@
 """The store's bulk save of analyses, which a Spark load uses (many analyses to a
 transaction instead of one each, by COPY on PostgreSQL), keeps what one-at-a-time saving
 keeps and refuses what it refuses, the others in the batch saved all the same; a row the
-database itself refuses loses only its own analysis or article: on every store backend."""
+database itself refuses (a value too large for it) loses only its own analysis or article,
+and a database that cannot be used stops the load: on every store backend."""
 
 from __future__ import annotations
 
+import secrets
+import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +18,7 @@ import pytest
 from launderlens.findings import Evidence, Finding
 from launderlens.ingest.segment import segment
 from launderlens.model import Article
-from launderlens.store import Store, StoreUnavailableError
+from launderlens.store import Store, StoreUnavailableError, open_store
 from launderlens.store.analyses import KEEP_PER_ARTICLE
 
 
@@ -145,35 +150,74 @@ def test_an_article_the_database_refuses_loses_only_itself_in_a_load(store: Stor
     assert (added.stored, refused) == ([a.id for a in more], 0)
 
 
-def _break_inserts_into(store: Store, table: str) -> None:
-    """Make every insert into ``table`` fail as a database that cannot be used does (an
-    operational error: on SQLite a trigger reading a table gone since, on PostgreSQL a
-    full disk), the fault of no row."""
-    conn: Any = store._conn
-    if store.dialect == "sqlite":
-        conn.execute(f"CREATE TABLE gone_{table} (x INTEGER)")
-        conn.execute(f"CREATE TRIGGER broken_{table} BEFORE INSERT ON {table} BEGIN "
-                     f"SELECT x FROM gone_{table}; END")
-        conn.execute(f"DROP TABLE gone_{table}")
-        return
-    with conn.transaction():
-        conn.execute(f"CREATE FUNCTION broken_{table}() RETURNS trigger LANGUAGE plpgsql AS "
-                     "$$ BEGIN RAISE EXCEPTION 'no room' USING ERRCODE = 'disk_full'; END $$")
-        conn.execute(f"CREATE TRIGGER broken_{table} BEFORE INSERT ON {table} FOR EACH ROW "
-                     f"EXECUTE FUNCTION broken_{table}()")
+def _out_of_reach(store: Store) -> Any:
+    """Make the database unusable as a live one can be, the fault of no row: on SQLite
+    another writer holds the lock past the store's wait, on PostgreSQL the server ends the
+    store's connection (an administrator's shutdown). Returns what to close afterwards."""
+    backend: Any = store
+    if backend.dialect == "sqlite":
+        backend._conn.execute("PRAGMA busy_timeout = 20")
+        writer = sqlite3.connect(backend.url, isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")
+        return writer
+    import psycopg
+
+    admin = psycopg.connect(backend.url, autocommit=True)
+    admin.execute("SELECT pg_terminate_backend(%s)", (backend._conn.info.backend_pid,))
+    return admin
 
 
 def test_a_database_that_cannot_be_used_stops_the_load_instead_of_refusing_each_row(
-        store: Store) -> None:
+        store_url: str) -> None:
     from launderlens.spark.job import add_batch
 
-    articles = _articles(store, 3)
-    _break_inserts_into(store, "analyses")
-    with pytest.raises(StoreUnavailableError):
-        store.save_analyses([(a.id, "k", {}, {"n": 1}, [_finding()]) for a in articles])
-    assert store.count_analyses() == 0
-    _break_inserts_into(store, "articles")
-    more = [Article.create(f"Port {n} reopened.", title=f"Reopened {n}") for n in range(3)]
-    with pytest.raises(StoreUnavailableError):
-        add_batch(store, [(a, segment(a)) for a in more])
-    assert not {a.id for a in more} & set(store.article_ids())
+    with open_store(store_url) as store:
+        articles = _articles(store, 3)
+        with closing(_out_of_reach(store)), pytest.raises(StoreUnavailableError):
+            store.save_analyses([(a.id, "k", {}, {"n": 1}, [_finding()]) for a in articles])
+    with open_store(store_url) as store:
+        assert store.count_analyses() == 0
+        more = [Article.create(f"Port {n} reopened.", title=f"Reopened {n}") for n in range(3)]
+        with closing(_out_of_reach(store)), pytest.raises(StoreUnavailableError):
+            add_batch(store, [(a, segment(a)) for a in more])
+    with open_store(store_url) as store:
+        assert not {a.id for a in more} & set(store.article_ids())
+
+
+def _with_small_limits(store: Store) -> None:
+    """Give a SQLite store PostgreSQL's limit on an indexed value (a btree row holds about
+    2.7 KB there) as a limit on any value, so that one hostile value is refused on both."""
+    backend: Any = store
+    if backend.dialect == "sqlite":
+        backend._conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 4000)
+
+
+def test_a_value_too_large_for_the_database_loses_only_its_own_row(store: Store) -> None:
+    from launderlens.spark.job import add_batch
+
+    # Random hex does not compress: 8,000 characters are past PostgreSQL's index limit.
+    hostile_name = secrets.token_hex(4000)
+    made = [Article.create(f"Officials in Bay {n} said on Sunday that {n} piers closed.",
+                           title=f"Piers {n}", outlet=hostile_name if n == 2 else "Wire")
+            for n in range(5)]
+    _with_small_limits(store)
+    _, refused = add_batch(store, [(a, segment(a)) for a in made])
+    assert refused == 1
+    assert sorted(store.article_ids()) == sorted(a.id for n, a in enumerate(made) if n != 2)
+    kept = [a for n, a in enumerate(made) if n != 2]
+    outcome = store.save_analyses([(a.id, hostile_name if n == 1 else "k", {}, {"n": n},
+                                    [_finding()]) for n, a in enumerate(kept)])
+    assert [why is None for why in outcome] == [True, False, True, True]
+    assert store.count_analyses() == 3
+    assert store.load_analysis(kept[1].id, "k") is None
+
+
+def test_a_batch_past_sqlite_s_variable_limit_goes_in_one_row_at_a_time(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "small.db")) as store:
+        articles = _articles(store, 30)
+        # Builds before SQLite 3.32 allow 999 variables to a statement; this one 20.
+        backend: Any = store
+        backend._conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 20)
+        outcome = store.save_analyses([(a.id, "k", {}, {"n": 1}, []) for a in articles])
+        assert outcome == [None] * 30
+        assert store.count_analyses() == 30

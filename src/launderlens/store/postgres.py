@@ -35,6 +35,14 @@ CONNECT_TIMEOUT_S = 10
 MIGRATION_LOCK_KEY = int.from_bytes(b"launderl", "big")
 CATALOGUE_LOCK_KEY = MIGRATION_LOCK_KEY + 1
 
+#: SQLSTATE classes and codes a server sends when it, not a statement or a row, failed:
+#: connection exceptions (08), insufficient resources (53: a full disk, no memory, too
+#: many connections), shutdown, crash or a dropped database (57P), a lock not granted
+#: within lock_timeout (55P03), system and I/O errors (58). Other operational errors
+#: are one statement's or row's, such as program_limit_exceeded (54: an indexed value
+#: too large, a text too long for its search words).
+_UNAVAILABLE_SQLSTATES = ("08", "53", "57P", "55P03", "58")
+
 _COLUMN_TYPES = {"published": "timestamptz", "published_offset": "integer",
                  "ingested_at": "timestamptz"}
 
@@ -85,13 +93,21 @@ class PostgresStore(SQLStore[PgCursor]):
         url = url.replace("postgresql+psycopg://", "postgresql://", 1)
         self.url = mask_password(url)
         self._db_errors = (psycopg.Error,)
-        self._unavailable = (psycopg.OperationalError, psycopg.InterfaceError)
         self._pg = _connect(url, self.url)
         self._conn = self._pg
         self._open()
 
     def _native(self, sql: str) -> str:
         return _format_placeholders(sql)
+
+    def _database_failed(self, err: Exception) -> bool:
+        # A connection lost on the way is closed by psycopg, whatever error it raised
+        # (often one without an SQLSTATE, the server having sent none).
+        if isinstance(err, psycopg.InterfaceError) or self._pg.closed:
+            return True
+        sqlstate = getattr(err, "sqlstate", None) or ""
+        return isinstance(err, psycopg.OperationalError) and \
+            sqlstate.startswith(_UNAVAILABLE_SQLSTATES)
 
     @contextmanager
     def _transaction(self) -> Iterator[PgCursor]:

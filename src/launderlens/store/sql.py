@@ -98,8 +98,6 @@ class SQLStore(CatalogueMixin, JobMixin, OutletMixin, AnalysisMixin, WatchMixin,
     url: str
     _conn: Connection
     _db_errors: tuple[type[Exception], ...]
-    #: Those of them that say the database, not a row, failed (StoreUnavailableError).
-    _unavailable: tuple[type[Exception], ...]
     _schema_version: int = 0
 
     # -- what a backend supplies ------------------------------------------------------
@@ -107,6 +105,12 @@ class SQLStore(CatalogueMixin, JobMixin, OutletMixin, AnalysisMixin, WatchMixin,
     @abstractmethod
     def _transaction(self) -> AbstractContextManager[CursorT]:
         """A cursor inside a transaction: committed on exit, rolled back on any error."""
+
+    @abstractmethod
+    def _database_failed(self, err: Exception) -> bool:
+        """Whether ``err`` (one of ``_db_errors``) says the database could not be used (a
+        lost connection, a lock held past the wait, a full disk: StoreUnavailableError),
+        not that it refused a statement or a row."""
 
     @abstractmethod
     def _table_exists(self, name: str) -> bool: ...
@@ -179,7 +183,7 @@ class SQLStore(CatalogueMixin, JobMixin, OutletMixin, AnalysisMixin, WatchMixin,
         try:
             yield
         except self._db_errors as err:
-            kind = StoreUnavailableError if isinstance(err, self._unavailable) else StoreError
+            kind = StoreUnavailableError if self._database_failed(err) else StoreError
             raise kind(f"database error in {self.url}: {err}") from err
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:

@@ -26,6 +26,17 @@ MEMORY = ":memory:"
 #: transactions take well under a second, so waiting this long means something is stuck.
 BUSY_TIMEOUT_S = 30.0
 
+#: SQLite's primary result codes that say the database could not be used (another
+#: writer's lock held past the wait, a full disk, an I/O error, a damaged or unreadable
+#: file), not that a statement or a row was refused. SQLITE_ERROR is not among them:
+#: that OperationalError also says "too many SQL variables" for a batch whose rows each
+#: go in alone (and a value too big for one row is SQLITE_TOOBIG, a DataError).
+_UNAVAILABLE_CODES = frozenset({
+    sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_NOMEM, sqlite3.SQLITE_READONLY,
+    sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_FULL, sqlite3.SQLITE_CANTOPEN,
+    sqlite3.SQLITE_PROTOCOL, sqlite3.SQLITE_NOTADB,
+})
+
 _INSERT_ARTICLE = (
     f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)})"
     f" VALUES ({', '.join(['?'] * len(ARTICLE_COLUMNS))}) ON CONFLICT (id) DO NOTHING"
@@ -69,7 +80,6 @@ class SQLiteStore(SQLStore[sqlite3.Cursor]):
         self.url = url
         self.path = sqlite_path(url)
         self._db_errors = (sqlite3.Error,)
-        self._unavailable = (sqlite3.OperationalError, sqlite3.InterfaceError)
         self._db = _connect(self.path)
         self._conn = self._db
         self._open()
@@ -90,6 +100,11 @@ class SQLiteStore(SQLStore[sqlite3.Cursor]):
                 raise
             finally:
                 cur.close()
+
+    def _database_failed(self, err: Exception) -> bool:
+        code = getattr(err, "sqlite_errorcode", None)  # an extended code: primary & 0xFF
+        return isinstance(err, sqlite3.InterfaceError) or (
+            code is not None and code & 0xFF in _UNAVAILABLE_CODES)
 
     def _table_exists(self, name: str) -> bool:
         sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
