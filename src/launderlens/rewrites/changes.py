@@ -117,7 +117,7 @@ _BOUNDS = frozenset({"more", "less", "fewer", "later", "sooner", "earlier", "sho
                      "lack", "shortfall", "short"})
 # "no surprise", "no doubt", "it is no secret", "can't wait": idioms that state the positive.
 _IDIOMS = frozenset({"surprise", "doubt", "wonder", "secret", "exception", "stranger",
-                     "wait", "help", "seem"})
+                     "wait", "help"})
 _DENYING = frozenset({"deny", "denies", "denied", "denying"})
 #: Verbs of failing and refusing negate only the verb they govern ("failed to pay"); "a
 #: failed attempt", "a failure of the unit" or "rejected the claim" state a fact of their own.
@@ -148,11 +148,27 @@ def _is_negation(tokens: Sequence[Token], k: int) -> bool:
 
 
 def _gerund_after(tokens: Sequence[Token], k: int) -> bool:
-    """Whether a verb in -ing stands at ``k``, or after one adverb there ("actively
-    considering")."""
-    if k < len(tokens) and tokens[k].norm.endswith("ly") and len(tokens[k].norm) > 4:
-        k += 1
-    return k < len(tokens) and tokens[k].norm.endswith("ing") and len(tokens[k].norm) > 5
+    """Whether a verb in -ing stands at ``k``, not a noun in -ing: a verb after an adverb
+    ("ever meeting", "actively considering"), "being" and "having", and an -ing word that
+    takes an object ("considering a tax rise", "knowing him"). A noun in -ing takes none:
+    "denied wrongdoing after the audit", "denied funding for the project"."""
+    adverb = k < len(tokens) and (tokens[k].norm == "ever" or (
+        tokens[k].norm.endswith("ly") and len(tokens[k].norm) > 4))
+    k += adverb
+    if k >= len(tokens) or not tokens[k].norm.endswith("ing") or len(tokens[k].norm) <= 5 \
+            or tokens[k].norm in _THING_PRONOUNS:
+        return False
+    following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
+    return adverb or tokens[k].norm in ("being", "having") or following in _OBJECT_OPENERS
+
+
+#: "everything", "nothing": pronouns in -ing, never verbs.
+_THING_PRONOUNS = wordset("everything anything nothing something")
+#: Words that open the object of a verb in -ing ("funding the campaign", "meeting him"):
+#: determiners and object pronouns, which a noun in -ing is not followed by.
+_OBJECT_OPENERS = wordset("""
+the a an any his her their its my our your this these those him them me us it
+""")
 
 
 def _negations(tokens: Sequence[Token]) -> int:
@@ -170,9 +186,10 @@ def _negations(tokens: Sequence[Token]) -> int:
             runs[-1].append(k)
         else:
             runs.append([k])
-    # a "not" on a word that itself negates undoes it: "did not prevent" says it happened
-    return sum(1 for run in runs if not (
-        any(_is_negation(tokens, k) for k in run) and any(undoes_not(tokens[k]) for k in run)))
+    # a "not" on a word that itself negates undoes it: "did not prevent" says it happened;
+    # a word alone ("her lack of", "seemed lacking") undoes nothing
+    return sum(1 for run in runs if not any(
+        _is_negation(tokens, k) and undoes_not(tokens[j]) for k in run for j in run if j != k))
 
 
 def _not_to(tokens: Sequence[Token], k: int) -> bool:
@@ -190,7 +207,17 @@ def _negation_changes(a: str, b: str) -> list[tuple[str, str]]:
     negations = _negations(ta)
     if negations and negations == _negations(tb):
         return []
-    return _cue_changes(a, b, _is_negation, in_clause=True)
+    return _cue_changes(a, b, _is_negation, in_clause=True, other_cue=_denies)
+
+
+def _denies(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the word at ``k`` negates a head word after it on the side that states no
+    negation: a negation, or a denial in any construction ("denied wrongdoing" against
+    "there was no wrongdoing"), or "hardly", "barely"."""
+    return _is_negation(tokens, k) or tokens[k].norm in _DENYING | _SCARCELY
+
+
+_SCARCELY = wordset("hardly barely scarcely")
 
 
 def _is_hedge(tokens: Sequence[Token], k: int) -> bool:
@@ -226,9 +253,10 @@ def _head(tokens: Sequence[Token], k: int, is_cue: Callable[[Sequence[Token], in
 
 
 #: Words a negation reaches through to its head: "not described as happy", "not yet
-#: known", "not currently enjoying".
+#: known", "not currently enjoying", "didn't seem interested".
 _LIGHT = wordset("described considered seen called known get got become even yet ever "
-                 "always quite very too really actually just also")
+                 "always quite very too really actually just also seem seems seemed appear "
+                 "appears appeared")
 
 
 def _light(norm: str) -> bool:
@@ -242,9 +270,14 @@ _CLAUSE_WORDS = frozenset({"and", "but", "while", "whereas", "although", "though
 
 
 def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
-                 *, in_clause: bool = False) -> list[tuple[str, str]]:
+                 *, in_clause: bool = False,
+                 other_cue: Callable[[Sequence[Token], int], bool] | None = None
+                 ) -> list[tuple[str, str]]:
     """Fragments where one side qualifies a head word with a cue and the other states
-    the same head word without one; ``in_clause`` keeps the head in the cue's clause."""
+    the same head word without one (without ``other_cue`` either, when given: words that
+    qualify it as well without counting as a cue); ``in_clause`` keeps the head in the
+    cue's clause."""
+    other_cue = other_cue or is_cue
     ta, tb = read_tokens(a), read_tokens(b)
     changes = []
     for x_text, xs, y_text, ys, flip in ((a, ta, b, tb, False), (b, tb, a, ta, True)):
@@ -255,7 +288,7 @@ def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
                 continue
             stem = word_stem(xs[h].norm)
             q = next((q for q, t in enumerate(ys) if word_stem(t.norm) == stem), None)
-            if q is None or any(is_cue(ys, p) for p in range(max(0, q - _HEAD_WINDOW), q)):
+            if q is None or any(other_cue(ys, p) for p in range(max(0, q - _HEAD_WINDOW), q)):
                 continue
             if in_clause and (xs[h].text[:1].isupper() or ys[q].text[:1].isupper()):
                 continue  # "not a Kardashian" against "Khloe Kardashian": a name, no claim

@@ -1,0 +1,62 @@
+"""Negations on faithful rewordings and on real flips: a noun in -ing after "denied", a
+negation through "seem", and a negating word that is no "not" ("lacking", "hardly"), on
+fictional sentences written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from launderlens.rewrites.changes import pair_changes
+
+
+def _negations(a: str, b: str) -> list[tuple[str, str]]:
+    return [(c.a_text, c.b_text) for c in pair_changes(a, b)
+            if c.kind == "negation" and c.certain]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The mayor denied wrongdoing after the audit.",
+     "The mayor denied any wrongdoing after the audit."),
+    ("The council denied building permits for the tower.",
+     "The council refused building permits for the tower."),
+    ("The club denied funding for the stadium.",
+     "The club refused any funding for the stadium."),
+    # a denial on the other side negates the same noun as the "no" does
+    ("The senator denied wrongdoing in the land deal.",
+     "The senator said there had been no wrongdoing in the land deal."),
+])
+def test_a_noun_in_ing_after_a_denial_is_no_negated_verb(a: str, b: str) -> None:
+    assert _negations(a, b) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The firm funded the campaign.", "The firm denied funding the campaign."),
+    ("The minister visited the plant.", "The minister denied ever visiting the plant."),
+    ("The coach signed the analyst.", "The coach denied knowingly signing the analyst."),
+])
+def test_a_denied_verb_in_ing_still_negates(a: str, b: str) -> None:
+    assert _negations(a, b)
+
+
+@pytest.mark.parametrize("b", ["The singer showed no interest in the offer.",
+                               "The singer was not interested in the offer."])
+def test_a_negation_through_seem_reworded_is_no_change(b: str) -> None:
+    assert _negations("The singer didn't seem interested in the offer.", b) == []
+
+
+def test_a_negation_through_seem_planted_is_a_change() -> None:
+    assert _negations("The singer seemed interested in the offer.",
+                      "The singer did not seem interested in the offer.")
+
+
+def test_a_negating_word_alone_counts_as_a_negation() -> None:
+    """"seemed lacking" negates once, like "hardly spoke": both sides negate twice, and
+    the "not" moved before "publicly" is the same "not"; "lack" counted as a "not" that
+    undoes itself made the copy negate once and the move a change."""
+    a = ("The two envoys have not been seen together in public since the talks, and even "
+         "then they hardly spoke.")
+    assert _negations(a, "The two envoys have not been publicly seen together since the "
+                         "talks, and even then their exchanges seemed lacking.") == []
+    assert _negations("The two envoys were seen together in public after the talks.",
+                      "The two envoys have not been publicly seen together since the talks.")
