@@ -43,6 +43,12 @@ ARTICLE = ("Flooding closed the river road near Tarvin on Tuesday. Anzeige\n"
     "Jetzt anmelden", "Bitte melden Sie sich an, um weiterzulesen.", "Anmelden und weiterlesen",
     "Inicia sesión para seguir leyendo.", "Connectez-vous pour lire la suite.",
     "Zaloguj się, aby czytać dalej.", "Войдите, чтобы продолжить чтение.",
+    "Sign up now", "Log in to comment", "Home | Log In | Sign Up", "Sign in with Google",
+    "Don't miss a story, sign up today",
+    # Cookie notices: the site or "we" uses them.
+    "This site uses cookies.", "Ce site utilise des cookies.", "Usamos cookies propias.",
+    "Utilizziamo i cookie per migliorare il sito.", "Używamy plików cookies.",
+    "Мы используем файлы cookie.", "Diese Website verwendet Cookies.",
     "Anzeige", "REKLAMA", "Twitter", "|",
     "© 2024 Example Media. All rights reserved.",
 ])
@@ -75,6 +81,14 @@ def test_notices_in_several_languages_are_page_furniture(piece: str) -> None:
     "Parents can sign up for free school meals from Monday.",
     "Ab jetzt anmelden können sich nur noch Bürger mit Ausweis.",
     "Hier registrieren sich die Wähler.",
+    # Account and cookie words behind a subject, or opening news that goes on.
+    "Sign up to the treaty, the ministers told the six states.",
+    "Thousands sign up now for the autumn ballot.",
+    "The bakery lets customers sign up for free tastings.",
+    "Shoppers sign up, log in and pay with one card.",
+    "Detectives use cookies as bait for the raccoons.",
+    "La police utilise des cookies comme appât.",
+    "Die Polizei verwendet Cookies als Köder.",
     # A long sentence that names a newsletter is more likely news about one.
     "The regulator fined the publisher after its newsletter " + "x" * 300,
 ])
