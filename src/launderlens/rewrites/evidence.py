@@ -47,7 +47,15 @@ import numpy as np
 
 from ..languages.numbers import number_value
 from .coverage import CoverageScorer, Encoder
-from .quantities import Figure, derived, fraction_words, read_figures, read_shares
+from .quantities import (
+    Figure,
+    derived,
+    fraction_words,
+    read_figures,
+    read_shares,
+    year_like,
+    year_starts,
+)
 from .specific import SpecificContent
 
 __all__ = ["Encoder", "PairEvidence", "link_model", "new_facts", "place_code",
@@ -104,13 +112,16 @@ def sentence_anchors(text: str, capitalised_elsewhere: frozenset[str]) -> frozen
     pattern, codes = _place_pattern()
     out = {f"place:{codes[m.group()]}" for m in pattern.finditer(text)}
     fractions = fraction_words(text)  # "a fifth of" states a share, not the figure 5
+    years = year_starts(text)
     for k, match in enumerate(_ANCHOR.finditer(text)):
         token = match.group()
         norm = token.lower().replace("’", "'").removesuffix("'s").rstrip(".")
         value = number_value(norm)
         if value is not None and match.start() not in fractions:
-            # "32" and "thirty-two" are one anchor; a year is a date, kept as written.
-            out.add(f"{value:g}")
+            # "32" and "thirty-two" are one anchor; a count that could be a year keeps its
+            # separator ("2,019 firms", "2000 households"), so it never meets the year 2019.
+            count = year_like(value) and match.start() not in years
+            out.add(f"{value:,.0f}" if count else f"{value:g}")
         elif token[0].isupper() and norm not in _NOT_NAMES and (
                 k > 0 or norm in capitalised_elsewhere):
             out.add(norm)
@@ -142,7 +153,7 @@ def _worked_out(anchor: str, source: Sequence[tuple[Sequence[Figure], Sequence[f
     states of any source figure: the copy worked it out rather than brought it in."""
     if not anchor[:1].isdigit():
         return False
-    value = float(anchor)
+    value = float(anchor.replace(",", ""))
     return (any(derived(value, figs, shares) for figs, shares in source if shares)
             or (bool(own) and derived(value, figures, own)))
 

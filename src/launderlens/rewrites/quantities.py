@@ -22,9 +22,9 @@ from ..languages.calendar import MONTH_NUMBERS
 from ..languages.numbers import ORDINALS, SCALES, number_value
 
 __all__ = ["FUNCTION_WORDS", "WEEKDAYS", "Figure", "Token", "Values", "date_changes",
-           "derived", "fraction_words", "is_month", "number_changes", "read_figures",
+           "derived", "fraction_words", "is_month", "is_year", "number_changes", "read_figures",
            "read_shares", "read_tokens", "same_value", "text_span", "word_stem", "wordlist",
-           "wordset"]
+           "wordset", "year_like", "year_starts"]
 
 _T = TypeVar("_T")
 
@@ -103,7 +103,43 @@ def is_month(tokens: Sequence[Token], k: int) -> bool:
 
 
 def _is_year(token: Token) -> bool:
-    return token.norm.isdigit() and len(token.norm) == 4 and 1800 <= int(token.norm) <= 2100
+    """Whether a token is written as a year: four digits from 1800 to 2100, no separator
+    ("2,019 firms" counts firms)."""
+    return token.norm.isdigit() and len(token.norm) == 4 and year_like(int(token.norm))
+
+
+def year_like(value: float) -> bool:
+    """Whether a value could be a year, 1800 to 2100."""
+    return 1800 <= value <= 2100 and value == int(value)
+
+
+def is_year(tokens: Sequence[Token], k: int) -> bool:
+    """Whether token ``k`` states a year: written as one, and not counting the things a
+    plural noun after it names ("2000 households", "about 1900 people" count; "in 2019",
+    "the 2019 elections", "its 2020 budget" are years)."""
+    if not _is_year(tokens[k]):
+        return False
+    if k + 1 == len(tokens) or tokens[k + 1].start == tokens[k].end or \
+            (k and tokens[k - 1].norm in _BEFORE_YEARS | FUNCTION_WORDS - _BEFORE_COUNTS):
+        return True  # "the 1990s", "in 2019", "the 2019 elections"
+    following = tokens[k + 1].text
+    plural = len(following) > 3 and following.endswith("s") and \
+        not following.endswith(("ss", "us", "is"))
+    return not (following.islower() and following not in FUNCTION_WORDS
+                and (plural or following == "people"))
+
+
+#: Words before a year ("since 2019", "its 2020 budget", "of March 2019") besides the
+#: function words, and the function words that come before a count ("about 2000 people").
+_BEFORE_YEARS = frozenset({"since", "until", "till", "during", "before", "after", "between",
+                           "through", "my", "your", "mid", "early", "late", "fiscal"})
+_BEFORE_COUNTS = frozenset({"about", "over", "than"})
+
+
+def year_starts(text: str) -> frozenset[int]:
+    """Where the years of ``text`` start (see :func:`is_year`)."""
+    tokens = read_tokens(text)
+    return frozenset(t.start for k, t in enumerate(tokens) if is_year(tokens, k))
 
 
 def _figure_value(token: Token) -> float | None:
@@ -154,7 +190,7 @@ def read_figures(text: str) -> list[Figure]:
         value = _figure_value(tokens[k])
         in_date = (k > 0 and is_month(tokens, k - 1)) or (
             k + 1 < len(tokens) and is_month(tokens, k + 1) and tokens[k].norm.isdigit())
-        if value is None or _is_year(tokens[k]) or in_date or _in_fraction(tokens, k) or \
+        if value is None or is_year(tokens, k) or in_date or _in_fraction(tokens, k) or \
                 _in_name(text, tokens[k]):
             k += 1
             continue
@@ -324,7 +360,7 @@ def _dates(text: str) -> list[_Date]:
             out.append(_Date(month, day, year, None, text_span(text, tokens, first, end),
                              _word_before(tokens, first)))
             k = end
-        elif _is_year(token) and not (k and is_month(tokens, k - 1)):
+        elif is_year(tokens, k) and not (k and is_month(tokens, k - 1)):
             out.append(_Date(None, None, int(token.norm), None, token.text,
                              _word_before(tokens, k)))
         k += 1
