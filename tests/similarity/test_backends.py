@@ -138,7 +138,7 @@ def test_lexical_postings_windows_bound_the_work_of_a_common_term() -> None:
     # at most ~100 others through it instead of all 599, and all still find neighbours.
     texts = [f"Karvonen visited site{i} and site{i + 1} today" for i in range(600)]
     backend = LexicalBackend(postings_span=50, max_df=1.0).fit(texts)
-    met = backend.postings().overlaps(np.arange(600), k=600)
+    met = backend.postings().overlaps(np.arange(600), k=600, vectors=backend.vectors_)
     assert np.bincount(met.left).max() <= 2 * 50
     assert set(backend.neighbours(k=3).left.tolist()) == set(range(600))
 

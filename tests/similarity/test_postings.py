@@ -38,7 +38,31 @@ def test_postings_grown_in_batches_equal_postings_built_at_once(cuts: list[int])
     assert np.array_equal(grown.keys_, whole.keys_)
     assert np.array_equal(grown.weights_, whole.weights_)
     rows = np.arange(150, 200)
-    assert _pairs(grown.overlaps(rows, 10)) == _pairs(whole.overlaps(rows, 10))
+    assert _pairs(grown.overlaps(rows, 10, vectors)) == _pairs(whole.overlaps(rows, 10, vectors))
+
+
+def test_small_adds_leave_the_base_untouched_and_search_as_one_build() -> None:
+    # Windows of 8 over 400 rows: many windows straddle the base and the added rows.
+    vectors = LexicalBackend().fit(_texts(4, 400)).vectors_
+    whole = TopTermPostings(top_terms=4, span=8, max_df=1.0)
+    whole.add(vectors)
+    grown = TopTermPostings(top_terms=4, span=8, max_df=1.0)
+    grown.add(vectors[:390])
+    base = grown._base.keys
+    for start in (390, 395):
+        grown.add(vectors[start:start + 5])
+    assert grown._base.keys is base  # the adds' entries wait in the tail, no copy of all
+    assert grown.entries == whole.entries
+    for rows in (np.arange(400), np.arange(350, 400), np.array([3, 385, 399])):
+        assert _pairs(grown.overlaps(rows, 10, vectors)) == \
+            _pairs(whole.overlaps(rows, 10, vectors))
+    for first in (0, 385, 390, 397):
+        since = (whole.keys_ & 0xFFFFFFFF) >= first
+        keys, weights = grown.entries_since(first)
+        assert np.array_equal(keys, whole.keys_[since])
+        assert np.array_equal(weights, whole.weights_[since])
+    assert np.array_equal(grown.keys_, whole.keys_)  # and merged when read whole
+    assert grown._tail.keys.size == 0
 
 
 def test_a_row_meets_only_its_window_and_the_one_before() -> None:
@@ -47,7 +71,7 @@ def test_a_row_meets_only_its_window_and_the_one_before() -> None:
     postings = TopTermPostings(top_terms=1, span=10, max_df=1.0)
     postings.add(vectors[:60])
     postings.add(vectors[60:])
-    met = postings.overlaps(np.array([55]), k=100)
+    met = postings.overlaps(np.array([55]), k=100, vectors=vectors)
     assert sorted(met.right.tolist()) == [r for r in range(40, 60) if r != 55]
 
 

@@ -71,7 +71,7 @@ def saved_state(index: StoryIndex) -> Saved:
     return Saved(rows=len(index.ids_), backend=weakref.ref(lexical),
                  vocabulary=len(lexical.vocabulary_),
                  cross_vocabulary=0 if anchors is None else len(anchors.vocabulary_),
-                 postings=len(lexical.postings().keys_), edges=len(index.edges_.left),
+                 postings=lexical.postings().entries, edges=len(index.edges_.left),
                  labels=index.labels_.copy(), components=index.components_.copy(),
                  known=index._known.copy(),
                  joins=Neighbours(*(part.copy() for part in index.history_)))
@@ -111,8 +111,8 @@ def delta_arrays(index: StoryIndex, saved: Saved) -> dict[str, np.ndarray] | Non
             len(index.edges_.left) < saved.edges or \
             len(lexical.vocabulary_) < saved.vocabulary:
         return None
-    new_entries = np.flatnonzero((postings.keys_ & _ROW_MASK) >= first)
-    if len(postings.keys_) - len(new_entries) != saved.postings:
+    new_keys, new_weights = postings.entries_since(first)
+    if postings.entries - len(new_keys) != saved.postings:
         return None
     joins = _joins_delta(saved.joins, index.history_)
     if joins is None:
@@ -139,8 +139,7 @@ def delta_arrays(index: StoryIndex, saved: Saved) -> dict[str, np.ndarray] | Non
     arrays["strings"] = _encode_strings(strings)
     arrays["published_us"], arrays["published_offset"] = _encode_dates(
         [d.published for d in docs])
-    arrays["postings_keys"] = postings.keys_[new_entries]
-    arrays["postings_weights"] = postings.weights_[new_entries]
+    arrays["postings_keys"], arrays["postings_weights"] = new_keys, new_weights
     for name, part in zip(("left", "right", "score"), index.edges_, strict=True):
         arrays[f"edge_{name}"] = part[saved.edges:]
     for name, now, before in (("labels", index.labels_, saved.labels),

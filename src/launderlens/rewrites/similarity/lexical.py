@@ -214,7 +214,7 @@ class LexicalBackend:
     def neighbours(self, rows: np.ndarray | None = None, k: int = 10) -> Neighbours:
         query_rows = np.arange(self.size) if rows is None else np.asarray(rows, dtype=np.int64)
         # Overlap of top terms picks twice the candidates; exact scores below pick the best k.
-        overlap = self.postings().overlaps(query_rows, 2 * k)
+        overlap = self.postings().overlaps(query_rows, 2 * k, self.vectors_)
         left_parts, right_parts = [overlap.left], [overlap.right]
         if self._anchors is not None:
             across = self._anchors.neighbours(query_rows, k)
