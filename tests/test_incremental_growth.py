@@ -13,6 +13,7 @@ from launderlens.rewrites.cluster import StoryIndex
 from launderlens.rewrites.index_store import load_index, save_index
 from launderlens.rewrites.similarity.crosslingual import CrossLingualAnchors
 from launderlens.rewrites.similarity.growing import GrowingRows
+from launderlens.rewrites.similarity.lexical import LexicalBackend
 
 from .test_cluster_incremental import _corpus, _partition
 
@@ -111,3 +112,14 @@ def test_an_id_indexed_earlier_is_refused_across_adds_and_after_a_load(tmp_path:
     whole.add(articles[30:45])
     whole.add(articles[45:])
     assert _partition(loaded) == _partition(whole.remerge())
+
+
+def test_a_refit_lets_go_of_the_room_its_adds_grew() -> None:
+    texts = [f"Ferry {n} left Harbour {n % 7} late on Monday after a storm." for n in range(60)]
+    backend = LexicalBackend(crosslingual=False).fit(texts[:40])
+    backend.add(texts[40:])
+    grown = backend.vectors_.data  # a view of the room the add wrote into
+    backend.fit(texts[:10])
+    assert not np.shares_memory(backend._grown._data, grown)
+    backend.add(texts[10:20])  # and grows its own rows again
+    assert backend.vectors_.shape[0] == 20

@@ -146,6 +146,7 @@ class LexicalBackend:
         self.document_frequency_ = np.bincount(counts.indices, minlength=counts.shape[1])
         self.fitted_documents_ = counts.shape[0]
         self.vectors_ = self._weigh(counts)
+        self._grown = GrowingRows()  # the room grown for the rows replaced goes with them
         self._postings = None
         self.postings()
         if self.crosslingual:
