@@ -1,6 +1,7 @@
 """Negations on faithful rewordings and on real flips: a noun in -ing after "denied", a
-negation through "seem", and a negating word that is no "not" ("lacking", "hardly"), on
-fictional sentences written for these tests.
+negation through "seem", a negating word that is no "not" ("lacking", "hardly", "avoidance
+of", "rather than"), a condition, "not ... until", on fictional sentences written for these
+tests.
 """
 
 from __future__ import annotations
@@ -60,3 +61,40 @@ def test_a_negating_word_alone_counts_as_a_negation() -> None:
                          "talks, and even then their exchanges seemed lacking.") == []
     assert _negations("The two envoys were seen together in public after the talks.",
                       "The two envoys have not been publicly seen together since the talks.")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # a word that negates without "not" before the head on the plain side
+    ("She avoids sugar in every recipe, and nothing is baked with butter.",
+     "Her avoidance of sugar in every recipe is strict."),
+    ("Voters aren't customers, the mayor said.",
+     "Voters are citizens rather than customers, the mayor said, and never mere targets."),
+    # a condition states nothing
+    ("The singer told reporters a reunion wouldn't be happening.",
+     "The singer told reporters that if a reunion were happening, he would know."),
+    # "not ... until" dates the event
+    ("The club did not sign the striker until the window closed in August.",
+     "The club signed the striker when the window closed in August."),
+    # "nt": a "n't" whose apostrophe the text lost
+    ("then you do nt own an island where you can wait out the storm.",
+     "Then you don't own an island where you can wait out the storm."),
+    # "undoubtedly" states the positive, as "no doubt" does
+    ("It was undoubtedly her best season, and there is not a thing she would change about it.",
+     "She said it was her best season and she wouldn't change a thing about it."),
+])
+def test_a_negation_reworded_across_constructions_is_no_change(a: str, b: str) -> None:
+    assert _negations(a, b) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("She avoids sugar in every recipe, and nothing is baked with butter.",
+     "Her love of sugar in every recipe is well known."),
+    ("The singer told reporters a reunion would be happening.",
+     "The singer told reporters a reunion wouldn't be happening."),
+    ("The club signed the striker when the window closed in August.",
+     "The club did not sign the striker when the window closed in August."),
+    ("Instead, the workers got a bonus.",
+     "The workers did not get a bonus, and nobody was paid more."),
+])
+def test_the_same_negations_planted_are_changes(a: str, b: str) -> None:
+    assert _negations(a, b)

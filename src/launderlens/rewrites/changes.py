@@ -92,7 +92,7 @@ def _name_changes(a: str, b: str) -> list[tuple[str, str]]:
 # --- negation and hedges: a cue before a head word that the other side states plainly ---
 
 _NEGATIONS = wordset("""
-not never no none nobody nothing neither nor without cannot lack lacks lacked lacking deny
+not nt never no none nobody nothing neither nor without cannot lack lacks lacked lacking deny
 denies denied denying refuse refuses refused refusing refusal reject rejects rejected rejecting
 decline declines declined declining fail fails failed failing failure lack absence
 avoid avoids avoided avoiding
@@ -130,6 +130,8 @@ def _is_negation(tokens: Sequence[Token], k: int) -> bool:
     norm = tokens[k].norm
     if norm == "not" and k + 1 < len(tokens) and tokens[k + 1].norm in _NOT_NEGATING:
         return False
+    if (norm == "not" or norm.endswith("n't")) and _until_after(tokens, k):
+        return False  # "did not marry until 2015" says when, as "married in 2015" does
     if norm in ("no", "not") and k + 1 < len(tokens) and tokens[k + 1].norm in _BOUNDS:
         return False
     if norm == "not" and k + 2 < len(tokens) and tokens[k + 2].norm == "but":
@@ -145,6 +147,20 @@ def _is_negation(tokens: Sequence[Token], k: int) -> bool:
         return False  # "denied the rumours" states a denial; "denied that X" negates X, as
         # does "denied (actively) considering X"
     return norm in _NEGATIONS or norm.endswith("n't")
+
+
+def _until_after(tokens: Sequence[Token], k: int) -> bool:
+    """Whether "until" follows the word at ``k`` closely in its clause ("not get
+    married until"): the negation then dates the event rather than denying it."""
+    for token in tokens[k + 1:k + 1 + _UNTIL_REACH]:
+        if token.norm in _CLAUSE_WORDS:
+            return False
+        if token.norm in ("until", "till"):
+            return True
+    return False
+
+
+_UNTIL_REACH = 5
 
 
 def _gerund_after(tokens: Sequence[Token], k: int) -> bool:
@@ -207,17 +223,26 @@ def _negation_changes(a: str, b: str) -> list[tuple[str, str]]:
     negations = _negations(ta)
     if negations and negations == _negations(tb):
         return []
-    return _cue_changes(a, b, _is_negation, in_clause=True, other_cue=_denies)
+    return _cue_changes(a, b, _is_negation, in_clause=True, other_cue=_not_plain)
 
 
-def _denies(tokens: Sequence[Token], k: int) -> bool:
-    """Whether the word at ``k`` negates a head word after it on the side that states no
-    negation: a negation, or a denial in any construction ("denied wrongdoing" against
-    "there was no wrongdoing"), or "hardly", "barely"."""
-    return _is_negation(tokens, k) or tokens[k].norm in _DENYING | _SCARCELY
+def _not_plain(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the word at ``k`` keeps a head word after it from being stated plainly on
+    the side that the negation count calls plain: a negation; a denial in any construction
+    ("denied wrongdoing" against "there was no wrongdoing"); a word that negates without
+    "not" ("avoidance of carbs" against "avoids carbs", "rather than" against "aren't");
+    or a condition, which states nothing ("if it were happening"). "Instead, X" and
+    "remained X" state X."""
+    norm = tokens[k].norm
+    if norm in _CONTRASTS:
+        return k + 1 < len(tokens) and tokens[k + 1].norm in ("of", "than")
+    return (_is_negation(tokens, k) or norm in _DENYING | _CONDITIONS
+            or (negative_at(tokens, k) and norm not in _LASTING))
 
 
-_SCARCELY = wordset("hardly barely scarcely")
+_CONDITIONS = wordset("if unless whether")
+_CONTRASTS = wordset("instead rather")
+_LASTING = wordset("stay stays stayed remain remains remained keep keeps kept yet")
 
 
 def _is_hedge(tokens: Sequence[Token], k: int) -> bool:

@@ -94,9 +94,10 @@ def undoes_not(token: Token) -> bool:
     return word_stem(token.norm) in _UNDONE_BY_NOT
 
 
-#: Words starting with "un" that are not negatives.
+#: Words starting with "un" that are not negatives ("undoubtedly" states the positive, as
+#: "no doubt" does).
 _UN_WORDS = ("under", "unit", "union", "uniq", "univ", "unti", "unless", "unveil", "unfold",
-             "unleash", "unload", "unlock", "unanim", "uncle", "unif")
+             "unleash", "unload", "unlock", "unanim", "uncle", "unif", "undoubt", "unquestion")
 
 
 #: "free of charge" names a price, not an absence.
