@@ -44,8 +44,14 @@ dense boost) on the *train* tweets and prints them; they are pinned in
 in choosing them. Data is read from
 ``<repo root>/../shared/data/clef2020-checkthat-t2-claim-retrieval`` and never copied.
 
+``--vectors FILE`` keeps every sentence vector in a SQLite store at ``FILE`` (the project's
+:class:`~launderlens.embeddings.cache.CachedEncoder`): the first run embeds the 20,750
+phrasings and the tweets (the better part of the ~29 min a full run took on a loaded
+2-core machine), later runs rebuild the index with the code as it is, BM25 included, and
+read the vectors back, so that a change to ranking is measured in minutes.
+
     python evals/narratives_clef2020.py [--split dev|train|both] [--no-semantic] [--fit]
-                                        [--distractors N] [--json]
+                                        [--distractors N] [--vectors FILE] [--json]
 """
 
 from __future__ import annotations
@@ -63,10 +69,12 @@ from typing import Any
 
 import numpy as np
 
+from launderlens.embeddings.cache import CachedEncoder
 from launderlens.embeddings.encoder import VectorEncoder, load_encoder
 from launderlens.narratives import Hit, NarrativeIndex, NarrativeRecord, import_records
 from launderlens.narratives.index import BM25, same_texts_key, terms
 from launderlens.narratives.rerank import rerank_hits
+from launderlens.store import open_store
 
 DATA = (Path(__file__).resolve().parents[1].parent / "shared" / "data"
         / "clef2020-checkthat-t2-claim-retrieval" / "extracted" / "v3.0")
@@ -175,6 +183,15 @@ def build_index(records: Sequence[NarrativeRecord], encoder: VectorEncoder | Non
     return _BUILT[key]
 
 
+def encoder_for(semantic: bool, vectors: str | None) -> VectorEncoder | None:
+    """MiniLM (None without ``semantic``), reading and keeping its vectors in the store at
+    ``vectors`` when given."""
+    encoder = load_encoder(required=True) if semantic else None
+    if encoder is None or vectors is None:
+        return encoder
+    return CachedEncoder(encoder, open_store(vectors))
+
+
 def with_alpha(index: NarrativeIndex, alpha: float) -> None:
     index.calibration = replace(index.calibration, alpha=alpha)
 
@@ -190,10 +207,11 @@ def subset(records: Sequence[NarrativeRecord], gold: Sequence[str], distractors:
 
 
 def evaluate(split: str = "dev", *, semantic: bool = True, limit: int | None = None,
-             distractors: int | None = None) -> dict[str, Any]:
+             distractors: int | None = None, vectors: str | None = None) -> dict[str, Any]:
     """Metrics per retriever on ``split`` (the first ``limit`` tweets when given), against
-    every verified claim or, with ``distractors``, the gold ones and that many others."""
-    encoder = load_encoder(required=True) if semantic else None
+    every verified claim or, with ``distractors``, the gold ones and that many others;
+    ``vectors``: see :func:`encoder_for`."""
+    encoder = encoder_for(semantic, vectors)
     records = load_claims()
     queries = load_queries(split)[:limit]
     if distractors is not None:
@@ -274,12 +292,12 @@ def plain_hybrid(records: Sequence[NarrativeRecord], index: NarrativeIndex,
     return out
 
 
-def fit(semantic: bool = True) -> dict[str, Any]:
+def fit(semantic: bool = True, vectors: str | None = None) -> dict[str, Any]:
     """Choose alpha (MAP@5) and the calibration (logistic fit, gold vs the rest of the top
     20) on the train tweets."""
     from sklearn.linear_model import LogisticRegression
 
-    encoder = load_encoder(required=True) if semantic else None
+    encoder = encoder_for(semantic, vectors)
     index = build_index(load_claims(), encoder)
     queries = load_queries("train")
     texts, gold = [q[1] for q in queries], [q[2] for q in queries]
@@ -320,16 +338,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--fit", action="store_true")
     parser.add_argument("--distractors", type=int, metavar="N",
                         help="Search the gold claims and N random others instead of all.")
+    parser.add_argument("--vectors", metavar="FILE",
+                        help="Keep sentence vectors in a SQLite store at FILE and reuse them.")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if not available():
         print(f"CLEF 2020 task 2 data not found under {DATA}", file=sys.stderr)
         return 2
     if args.fit:
-        print(json.dumps(fit(not args.no_semantic), indent=2))
+        print(json.dumps(fit(not args.no_semantic, args.vectors), indent=2))
         return 0
     splits = ["train", "dev"] if args.split == "both" else [args.split]
-    outs = {split: evaluate(split, semantic=not args.no_semantic, distractors=args.distractors)
+    outs = {split: evaluate(split, semantic=not args.no_semantic, distractors=args.distractors,
+                            vectors=args.vectors)
             for split in splits}
     if args.json:
         print(json.dumps(outs if args.split == "both" else outs[args.split], indent=2))
