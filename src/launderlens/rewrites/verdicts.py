@@ -18,9 +18,10 @@ The copy's ``manipulation`` score (0-1) is how likely it adds or alters facts ra
 only rewording: a logistic model over what its verdicts say (surely changed sentences by
 kind of change, additions by whether they make a check-worthy claim that brings in new names
 or figures, retold sentences that bring in names or figures the whole source never states,
-weaker evidence) and over what the copy blurs, re-dates, re-sources, states as settled or
-leaves out (:mod:`.omissions`), fitted on development data (``evals/fit_manipulation.py``: GossipCop
-corruptions, the chosen half of the written manipulation set and real ChatGPT paraphrases).
+weaker evidence) and over what the copy blurs, re-dates, re-sources, states as settled,
+widens or leaves out (:mod:`.omissions`), fitted on development data
+(``evals/fit_manipulation.py``: GossipCop corruptions, the chosen half of the written
+manipulation set and real ChatGPT paraphrases).
 ``drivers`` are the copy sentences whose evidence weighs most.
 """
 
@@ -217,7 +218,7 @@ MANIPULATION_FEATURES = (
     "changed_attribution", "changed_cause", "changed_hedge", "changed_weak",
     "possible_change", "added", "added_claim", "added_new_claim", "added_share",
     "unsure_added", "retold_new_facts", "blurred", "vague_sourced", "new_time", "new_context",
-    "lost_figures", "lost_qualifiers", "firmed",
+    "lost_figures", "lost_qualifiers", "firmed", "widened",
 )
 #: Logistic weights over MANIPULATION_FEATURES, fitted on development data only
 #: (``python evals/fit_manipulation.py --limit 120 --written --paraphrases 120
@@ -239,15 +240,24 @@ MANIPULATION_FEATURES = (
 #: (m19, m20): in-sample corruptions .663 -> .665, written chosen half with the real
 #: paraphrases .687 -> .814; the fit also moved the negation and weak-change weights down
 #: (2.47 -> .95, 1.10 -> .37), leaving the evaluation corruptions about where they were.
-MANIPULATION_BIAS = -0.836
+#: Refitted with ``widened`` (a claim told without the limit its source puts on it), lost
+#: qualifiers that the retelling does not qualify in words of its own, sentences of the
+#: copy's own that set the story after another event (``new_context``), and one chosen-half
+#: article written for widening (m27): in-sample corruptions .658 -> .646, written chosen
+#: half with the real paraphrases .815 -> .892 (the features before, refitted on the same
+#: data, against the features now). The fit moved weight off a bare added claim
+#: (``added_claim`` .76 -> .08) onto the readings; an added claim that brings in names or
+#: figures still weighs (``added_new_claim`` .91).
+MANIPULATION_BIAS = -1.000
 MANIPULATION_WEIGHTS = {
-    "changed_number": 1.657, "changed_date": 3.874, "changed_name": 0.225,
-    "changed_role": 0.000, "changed_negation": 0.954, "changed_attribution": 0.000,
-    "changed_cause": 0.000, "changed_hedge": 0.000, "changed_weak": 0.366,
-    "possible_change": 0.000, "added": 0.013, "added_claim": 0.733,
-    "added_new_claim": 1.172, "added_share": 0.876, "unsure_added": 0.000,
-    "retold_new_facts": 0.456, "blurred": 1.659, "vague_sourced": 1.191, "new_time": 1.083,
-    "new_context": 0.926, "lost_figures": 0.193, "lost_qualifiers": 0.000, "firmed": 2.677,
+    "changed_number": 1.695, "changed_date": 3.952, "changed_name": 0.365,
+    "changed_role": 0.000, "changed_negation": 0.601, "changed_attribution": 0.000,
+    "changed_cause": 0.000, "changed_hedge": 0.000, "changed_weak": 0.262,
+    "possible_change": 0.000, "added": 0.000, "added_claim": 0.077,
+    "added_new_claim": 0.914, "added_share": 0.489, "unsure_added": 0.000,
+    "retold_new_facts": 0.551, "blurred": 1.233, "vague_sourced": 1.273, "new_time": 1.128,
+    "new_context": 1.154, "lost_figures": 0.264, "lost_qualifiers": 0.466, "firmed": 2.200,
+    "widened": 2.530,
 }
 
 
@@ -277,7 +287,8 @@ def _evidence(verdict: SentenceVerdict, evidence: CopyEvidence = NO_EVIDENCE) ->
 
 
 #: The readings of :mod:`.omissions` that are features of their own, per copy sentence.
-_SENTENCE_READINGS = ("blurred", "vague_sourced", "new_time", "new_context", "firmed")
+_SENTENCE_READINGS = ("blurred", "vague_sourced", "new_time", "new_context", "firmed",
+                      "widened")
 
 
 def _verdict_evidence(verdict: SentenceVerdict) -> list[str]:
