@@ -98,3 +98,10 @@ def test_a_negation_reworded_across_constructions_is_no_change(a: str, b: str) -
 ])
 def test_the_same_negations_planted_are_changes(a: str, b: str) -> None:
     assert _negations(a, b)
+
+
+def test_no_sign_of_negates_the_word_after_it() -> None:
+    assert _negations("The outbreak is slowing, officials said.",
+                      "The outbreak shows no sign of slowing, officials said.")
+    assert _negations("The outbreak shows no sign of slowing, officials said.",
+                      "Officials said the outbreak is not slowing.") == []

@@ -100,7 +100,7 @@ avoid avoids avoided avoiding
 _HEDGES = wordset("""
 allegedly alleged reportedly purportedly apparently supposedly possibly perhaps probably
 likely unlikely may might could seem seems seemed appear appears appeared suggest suggests
-suggested suggesting rumored rumoured rumor rumors speculated
+suggested suggesting rumored rumoured rumor rumors speculate speculated speculating speculation
 believed unconfirmed unverified suspected potentially presumably
 """)
 _HEAD_WINDOW = 4
@@ -278,10 +278,10 @@ def _head(tokens: Sequence[Token], k: int, is_cue: Callable[[Sequence[Token], in
 
 
 #: Words a negation reaches through to its head: "not described as happy", "not yet
-#: known", "not currently enjoying", "didn't seem interested".
+#: known", "not currently enjoying", "didn't seem interested", "no sign of slowing".
 _LIGHT = wordset("described considered seen called known get got become even yet ever "
                  "always quite very too really actually just also seem seems seemed appear "
-                 "appears appeared")
+                 "appears appeared sign signs indication evidence")
 
 
 def _light(norm: str) -> bool:
@@ -450,34 +450,65 @@ _DETECTORS: tuple[tuple[ChangeKind, Callable[[str, str], list[tuple[str, str]]]]
 def pair_changes(a_text: str, b_text: str, *, a: int = 0, b: int = 0) -> list[Change]:
     """Two sentences (or two groups of sentences read together) in; their changes out,
     labelled with the sentence indices ``a`` and ``b``."""
-    found = [Change(a, b, kind, a_frag, b_frag, _certain(kind, a_frag, b_frag, b_text))
+    found = [Change(a, b, kind, a_frag, b_frag, _certain(kind, a_frag, b_frag, a_text, b_text))
              for kind, detect in _DETECTORS for a_frag, b_frag in detect(a_text, b_text)]
     # A hedge dropped together with its source ("the bank said a cut could come" against
     # "a cut will come") turns an attributed possibility into a bare fact: each alone is a
     # common rewording, both together are what laundering does.
-    dropped = {c.kind for c in found if c.a_text and not c.b_text} | {
-        c.kind for c in found if c.kind == "hedge" and _hedged(c.a_text)
-        and not _hedged(c.b_text)}
+    dropped: set[str] = {c.kind for c in found
+                         if c.kind == "attribution" and c.a_text and not c.b_text}
+    dropped |= {c.kind for c in found
+                if c.kind == "hedge" and _hedge_dropped(c.a_text, c.b_text, b_text)}
     if {"hedge", "attribution"} <= dropped:
         found = [dataclasses.replace(c, certain=True) if c.kind == "attribution" or (
-            c.kind == "hedge" and _hedged(c.a_text) and not _hedged(c.b_text)) else c
+            c.kind == "hedge" and _hedge_dropped(c.a_text, c.b_text, b_text)) else c
             for c in found]
     return found
 
 
-def _certain(kind: ChangeKind, a_frag: str, b_frag: str, b_text: str = "") -> bool:
+def _certain(kind: ChangeKind, a_frag: str, b_frag: str, a_text: str = "",
+             b_text: str = "") -> bool:
     if kind == "hedge":
         return _hedge_removed(a_frag, b_frag, b_text)
     if kind == "attribution":
-        # Certain only when a named source on one side faces vague sourcing on the other.
+        # Certain only when a named source on one side faces vague sourcing on the other,
+        # and that vague speaker is not the other side's own ("a source told In Touch"
+        # against "according to a source": the outlet that relayed it is dropped, a common
+        # rewording).
         vague = [bool(frag) and any(s.vague for s in _sources(frag)) for frag in (a_frag, b_frag)]
-        return bool(a_frag and b_frag) and vague[0] != vague[1]
+        if not (a_frag and b_frag) or vague[0] == vague[1]:
+            return False
+        vague_frag, named_text = (a_frag, b_text) if vague[0] else (b_frag, a_text)
+        return not _speaker_named(vague_frag, named_text)
     return True
 
 
-def _hedged(text: str) -> bool:
-    tokens = read_tokens(text)
-    return any(_is_hedge(tokens, k) for k in range(len(tokens)))
+def _speaker_named(vague: str, text: str) -> bool:
+    """Whether the head of a vague source ("a source", "insiders", "a document") stands
+    in ``text`` too ("an insider told Radar")."""
+    heads = {word_stem(t.norm) for t in read_tokens(vague) if t.norm in _VAGUE_HEADS}
+    return bool(heads & {word_stem(t.norm) for t in read_tokens(text)})
+
+
+def _hedge_dropped(a_frag: str, b_frag: str, b_text: str) -> bool:
+    """Whether the source's fragment holds a sure hedge that the whole copy sentence
+    (``b_text``, fragment ``b_frag``) keeps none of, nor stands in for with a source
+    ("reportedly" against "according to Us Weekly") or a condition, and whose head the
+    copy does not leave open as an infinitive ("could start" against "wanted him to
+    start")."""
+    ta, tb, whole = read_tokens(a_frag), read_tokens(b_frag), read_tokens(b_text)
+    cues = _sure_hedges(ta)
+    if not cues or not tb or any(_is_hedge(whole, k) or whole[k].norm in _CONDITIONS
+                                 for k in range(len(whole))):
+        return False  # the copy keeps a hedge, or asks whether ("whether they can make it")
+    if len(tb) > 1 and tb[-2].norm == "to":
+        return False
+    return not (ta[cues[-1]].norm in _HEARSAY and _sources(b_text))
+
+
+def _sure_hedges(tokens: Sequence[Token]) -> list[int]:
+    return [k for k in range(len(tokens))
+            if _is_hedge(tokens, k) and tokens[k].text in _SURE_HEDGES]
 
 
 def _hedge_removed(a_frag: str, b_frag: str, b_text: str) -> bool:
@@ -486,12 +517,10 @@ def _hedge_removed(a_frag: str, b_frag: str, b_text: str) -> bool:
     ("may reduce" against "reduces", "allegedly transferred" against "transferred"): a
     possibility turned into a fact. A hedge the copy adds is a weakening, and a hedge far
     from the word the copy repeats may qualify something else: neither is certain."""
-    ta, tb, whole = read_tokens(a_frag), read_tokens(b_frag), read_tokens(b_text)
-    cues = [k for k in range(len(ta)) if _is_hedge(ta, k) and ta[k].text in _SURE_HEDGES]
-    if not cues or not tb or any(_is_hedge(whole, k) for k in range(len(whole))):
-        return False  # no sure hedge, or the copy keeps one elsewhere
-    if ta[cues[-1]].norm in _HEARSAY and _sources(b_text):
-        return False  # "reportedly" against "according to Us Weekly": a source instead
+    if not _hedge_dropped(a_frag, b_frag, b_text):
+        return False
+    ta, tb = read_tokens(a_frag), read_tokens(b_frag)
+    cues = _sure_hedges(ta)
     head, cue = ta[-1], ta[cues[-1]]
     return (word_stem(head.norm) == word_stem(tb[-1].norm) and head.text[:1].islower()
             and head.norm not in FUNCTION_WORDS | _NEGATIONS and len(head.norm) > 2

@@ -1,0 +1,55 @@
+"""Which source and hedge changes are certain: a vague speaker both sides name, a hedge the
+copy keeps in other words or leaves open, against a named source turned vague and a hedge
+dropped with its source (fictional sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from launderlens.rewrites.changes import pair_changes
+
+
+def _certain(a: str, b: str) -> list[str]:
+    return sorted(c.kind for c in pair_changes(a, b) if c.certain)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # the vague speaker is the source's own; only the outlet that relayed it is dropped
+    ('"The mayor is exhausted," a source told Harbour Weekly.',
+     "According to a source, the mayor is exhausted."),
+    ("An insider told Harbour Weekly that the band had split.",
+     "Insiders claim the band had split."),
+])
+def test_an_outlet_dropped_behind_the_same_vague_speaker_is_not_certain(a: str, b: str) -> None:
+    assert _certain(a, b) == []
+
+
+@pytest.mark.parametrize("b", ["It was reported that the mayor is exhausted.",
+                               "According to a source, the mayor is exhausted."])
+def test_a_named_outlet_turned_vague_is_certain(b: str) -> None:
+    assert _certain("The mayor is exhausted, Harbour Weekly reported.", b) == ["attribution"]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # "appear" is no sure hedge
+    ("The ferry did not appear in any photos from the launch, the Harbour Times said.",
+     "Despite not appearing in the photos, the ferry was present at the launch."),
+    # the copy keeps a hedge in other words
+    ("The bid was reportedly accepted by the council, the Harbour Times said.",
+     "The bid, rumoured for weeks, has been accepted by the council."),
+    # an infinitive and a "whether" leave the head open
+    ("The coach hoped the striker could start training next week, the club said.",
+     "The coach wanted the striker to start training next week."),
+    ("Fans asked whether the pair could make the duet work, the Harbour Times said.",
+     "Fans wondered whether the pair can make the duet work."),
+])
+def test_a_hedge_the_copy_keeps_or_leaves_open_is_not_certain_with_its_source(
+        a: str, b: str) -> None:
+    assert _certain(a, b) == []
+
+
+def test_a_hedge_dropped_with_its_source_is_certain() -> None:
+    assert _certain("The bank said a rate cut could come in spring.",
+                    "A rate cut will come in spring.") == ["attribution", "hedge"]
+    assert _certain("Police are reportedly treating the fire as arson.",
+                    "Police are treating the fire as arson.") == ["hedge"]
