@@ -151,7 +151,11 @@ class TopTermPostings:
         wanted = theirs.indices.astype(np.int64) << _ROW_BITS | \
             np.repeat(rows, np.diff(theirs.indptr))
         wanted.sort()
-        in_base, in_tail = self._base.find(wanted), self._tail.find(wanted)
+        # The rows since the last merge are in the tail only, the others in the base only.
+        later = (wanted & _ROW_MASK) >= self._base_rows
+        in_base, in_tail = np.full(len(wanted), -1), np.full(len(wanted), -1)
+        in_base[~later] = self._base.find(wanted[~later])
+        in_tail[later] = self._tail.find(wanted[later])
         indexed = (in_base >= 0) | (in_tail >= 0)
         keys, in_base, in_tail = wanted[indexed], in_base[indexed], in_tail[indexed]
         terms = keys >> _ROW_BITS
