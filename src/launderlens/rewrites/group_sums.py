@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .similarity.crosslingual import LanguageSums, sparse_dot, sparse_sum
+from .similarity.crosslingual import CrossMembers, sparse_dot, sparse_sum
 
 __all__ = ["GroupSums"]
 
@@ -17,9 +17,9 @@ class GroupSums:
     __slots__ = ("across", "dense", "indices", "members", "values")
 
     def __init__(self, indices: np.ndarray, values: np.ndarray, dense: np.ndarray | None,
-                 members: list[int], across: LanguageSums | None = None) -> None:
+                 members: list[int], across: CrossMembers | None = None) -> None:
         self.indices, self.values, self.dense, self.members = indices, values, dense, members
-        # Anchor sums per language: what pairs of members in two languages add.
+        # The members the cross-language anchors read: what pairs in two languages add.
         self.across = across
 
     def dot(self, other: GroupSums) -> float:

@@ -32,8 +32,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import ConfigError
+from ..rewrites.similarity.crosslingual import story_joins
 from ..rewrites.similarity.lexical import tokenize
-from .crosslingual import across_pairs, across_vectors, language_of_row
+from .crosslingual import across_pairs, across_vectors, language_of_row, shared_kinds
 from .rows import order_key
 from .vectors import (
     LEXICAL,
@@ -78,7 +79,7 @@ VECTOR_SCHEMA = (
 )
 #: The vector columns with the cross-language anchors (:mod:`.crosslingual`; empty
 #: arrays for a corpus in one language).
-ACROSS_COLUMNS = ("across_columns", "across_weights")
+ACROSS_COLUMNS = ("across_columns", "across_weights", "across_figures")
 
 
 def _names(schema: str) -> list[str]:
@@ -173,7 +174,8 @@ def vectorise_articles(articles: DataFrame, broadcast_terms: int | None = None
     across = across_vectors(articles, words.select("id", "lang"))
     if across is None:  # one language: no anchors across languages
         vectors = words.withColumn("across_columns", F.array().cast("array<int>")) \
-            .withColumn("across_weights", F.array().cast("array<float>"))
+            .withColumn("across_weights", F.array().cast("array<float>")) \
+            .withColumn("across_figures", F.array().cast("array<boolean>"))
     else:
         vectors = words.join(across, "id")
     vectors = vectors.persist()
@@ -334,7 +336,8 @@ def _score(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
                                for x, y in zip(batch["la"], batch["lb"], strict=True)),
                               dtype=bool, count=n)
         left = np.arange(n, dtype=np.int64)
-        scores = pair_scores(words, anchors, left, left + n, across, crosses)
+        joins = story_joins(*shared_kinds(batch["xa_c"], batch["xa_f"], batch["xb_c"]))
+        scores = pair_scores(words, anchors, left, left + n, across, crosses, joins)
         yield pd.DataFrame({"a": batch["a"], "b": batch["b"],
                             "score": scores.astype(np.float64)})
 
@@ -353,6 +356,7 @@ def score_pairs(pairs: DataFrame, vectors: DataFrame) -> DataFrame:
                               F.col("anchor_weights").alias(f"a{name}_w"),
                               F.col("across_columns").alias(f"x{name}_c"),
                               F.col("across_weights").alias(f"x{name}_w"),
+                              F.col("across_figures").alias(f"x{name}_f"),
                               F.col("lang").alias(f"l{name}"))
 
     joined = pairs.join(side("a"), "a").join(side("b"), "b")

@@ -8,20 +8,26 @@ definitions, spelled for a batch at a time with the corpus statistics computed i
 JVM: the language is ``sure_language`` of the index text (the stored language when there
 is one), the anchors are ``crosslingual_anchors`` of its head, IDF is
 ``log((1 + n) / (1 + df)) + 1`` in float32 over every article, and only a pair of two
-identified, different languages gets the anchor cosine. A corpus in one language computes
-no anchors at all, as locally.
+identified, different languages gets the anchor cosine, in the story score only where what
+the pair shares lets it count (``story_joins``: each column is flagged as a figure or date,
+or a name). A corpus in one language computes no anchors at all, as locally.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..languages.detect import LanguageText
 from ..languages.translit import crosslingual_anchors
-from ..rewrites.similarity.crosslingual import ANCHOR_CHARS, MAX_ANCHOR_POSTINGS, sure_language
+from ..rewrites.similarity.crosslingual import (
+    ANCHOR_CHARS,
+    MAX_ANCHOR_POSTINGS,
+    is_figure,
+    sure_language,
+)
 from ..rewrites.similarity.lexical import smoothed_idf
 from .rows import order_key
 from .vectors import LEXICAL, index_text, unit_weights
@@ -30,12 +36,15 @@ if TYPE_CHECKING:
     import pandas as pd
     from pyspark.sql import DataFrame
 
-__all__ = ["ACROSS_SCHEMA", "across_pairs", "across_vectors", "language_of_row"]
+__all__ = ["ACROSS_SCHEMA", "across_pairs", "across_vectors", "language_of_row", "shared_kinds"]
 
 #: Candidates each article keeps among the articles in other languages (the local
 #: index's ``neighbours``).
 KEEP = 20
-ACROSS_SCHEMA = "id string, across_columns array<int>, across_weights array<float>"
+#: ``across_figures``: whether each of ``across_columns`` is a figure or a date
+#: (:func:`~launderlens.rewrites.similarity.crosslingual.story_joins` counts them apart).
+ACROSS_SCHEMA = ("id string, across_columns array<int>, across_weights array<float>, "
+                 "across_figures array<boolean>")
 
 
 def language_of_row(title: Any, text: str, language: Any) -> str | None:
@@ -61,22 +70,43 @@ def _unit(batches: Iterator[pd.DataFrame], documents: int) -> Iterator[pd.DataFr
     import pandas as pd
 
     for batch in batches:
-        columns_out, weights_out = [], []
+        columns_out, weights_out, figures_out = [], [], []
         for entries in batch["stats"]:
-            pairs = sorted((int(e["column"]), int(e["df"])) for e in entries) \
-                if entries is not None else []
-            columns = np.array([c for c, _ in pairs], dtype=np.int32)
-            df = np.array([d for _, d in pairs], dtype=np.float64)
+            stats = sorted((int(e["column"]), int(e["df"]), is_figure(e["term"]))
+                           for e in entries) if entries is not None else []
+            columns = np.array([c for c, _, _ in stats], dtype=np.int32)
+            df = np.array([d for _, d, _ in stats], dtype=np.float64)
             columns_out.append(columns.tolist())
             weights_out.append(unit_weights(smoothed_idf(df, documents)).tolist())
+            figures_out.append([figure for _, _, figure in stats])
         yield pd.DataFrame({"id": batch["id"], "across_columns": columns_out,
-                            "across_weights": weights_out})
+                            "across_weights": weights_out, "across_figures": figures_out})
+
+
+def shared_kinds(columns: Sequence[Sequence[int]], figures: Sequence[Sequence[bool]],
+                 other_columns: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """How many figures and dates, and how many names, each pair of anchor rows shares:
+    the first row of each pair given by its ``columns`` and ``figures`` flags, the second
+    by its columns (for :func:`~launderlens.rewrites.similarity.crosslingual.
+    story_joins`)."""
+    shared_figures = np.zeros(len(columns), dtype=np.int64)
+    shared_names = np.zeros(len(columns), dtype=np.int64)
+    for at, (mine, flags, theirs) in enumerate(zip(columns, figures, other_columns,
+                                                   strict=True)):
+        other = {int(column) for column in theirs}
+        for column, figure in zip(mine, flags, strict=True):
+            if int(column) in other:
+                if figure:
+                    shared_figures[at] += 1
+                else:
+                    shared_names[at] += 1
+    return shared_figures, shared_names
 
 
 def across_vectors(articles: DataFrame, languages: DataFrame) -> DataFrame | None:
-    """``(id, across_columns, across_weights)`` for every article when ``languages``
-    (``id, lang``) holds two identified languages or more; None otherwise (no pair
-    crosses, and the anchors are not read)."""
+    """:data:`ACROSS_SCHEMA` rows for every article when ``languages`` (``id, lang``)
+    holds two identified languages or more; None otherwise (no pair crosses, and the
+    anchors are not read)."""
     from pyspark.sql import functions as F
 
     from .candidates import vocabulary
@@ -90,7 +120,7 @@ def across_vectors(articles: DataFrame, languages: DataFrame) -> DataFrame | Non
     terms = vocabulary(keys)
     rows = keys.select("id", F.explode("terms").alias("term"))
     stats = rows.join(terms, "term").groupBy("id").agg(
-        F.collect_list(F.struct("column", "df")).alias("stats"))
+        F.collect_list(F.struct("column", "df", "term")).alias("stats"))
     every = keys.select("id").join(stats, "id", "left")
     out = every.mapInPandas(lambda b: _unit(b, documents), ACROSS_SCHEMA).persist()
     out.count()

@@ -22,6 +22,7 @@ import scipy.sparse as sp
 
 from ..model import Story
 from ..rewrites.origin import Doc, build_story
+from ..rewrites.similarity.crosslingual import story_joins
 from ..rewrites.similarity.lexical import STORY_CROSSLINGUAL_WEIGHT
 from .vectors import WEIGHTS
 
@@ -43,10 +44,12 @@ class Member:
     anchors: Mapping[str, float]
     #: Each anchor term's column in the local vocabulary (ties between key terms).
     columns: Mapping[str, int]
-    #: The sure language and the unit cross-language anchor weights by column
-    #: (:mod:`.crosslingual`; none for a corpus in one language).
+    #: The sure language, the unit cross-language anchor weights by column and the
+    #: columns of those that are figures or dates (:mod:`.crosslingual`; none for a
+    #: corpus in one language).
     language: str | None = None
     across: Mapping[int, float] = field(default_factory=dict)
+    figures: frozenset[int] = frozenset()
 
 
 def single_story(doc: Doc) -> Story:
@@ -136,14 +139,20 @@ def _score_matrix(members: Sequence[Member]) -> np.ndarray:
 
 def _across_scores(members: Sequence[Member]) -> np.ndarray:
     """What the cross-language anchors add to each pair of two identified, different
-    languages (``StoryIndex``'s per-language sums: ``STORY_CROSSLINGUAL_WEIGHT`` times
-    their anchor cosine); zero for the other pairs."""
+    languages (``StoryIndex``'s cross members: ``STORY_CROSSLINGUAL_WEIGHT`` times their
+    anchor cosine where what they share counts, :func:`story_joins`); zero for the other
+    pairs."""
     cosine = _gram([[(column, np.float32(weight)) for column, weight in member.across.items()]
                     for member in members])
+    figures = _gram([[(column, 1.0) for column in member.across if column in member.figures]
+                     for member in members])
+    names = _gram([[(column, 1.0) for column in member.across if column not in member.figures]
+                   for member in members])
     languages = np.array([m.language or "" for m in members], dtype=object)
     known = languages != ""
     crossing = known[:, None] & known[None, :] & (languages[:, None] != languages[None, :])
-    return np.asarray(STORY_CROSSLINGUAL_WEIGHT * cosine * crossing, dtype=np.float64)
+    counted = crossing & story_joins(figures, names)
+    return np.asarray(STORY_CROSSLINGUAL_WEIGHT * cosine * counted, dtype=np.float64)
 
 
 def _story(members: Sequence[Member], rows: list[int], scores: np.ndarray) -> Story:

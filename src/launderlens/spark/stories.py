@@ -79,7 +79,8 @@ def stories(articles: DataFrame, vectors: DataFrame, scored: DataFrame,
                              "domain")
     members = parts.join(fields, "id").join(
         vectors.select("id", "word_columns", "word_weights", "anchor_terms", "anchor_weights",
-                       "anchor_columns", "lang", "across_columns", "across_weights"),
+                       "anchor_columns", "lang", "across_columns", "across_weights",
+                       "across_figures"),
         "id")
     # Renamed, not only re-joined: two sides of a cogroup drawn from one frame would be
     # an ambiguous self-join.
@@ -93,7 +94,10 @@ def stories(articles: DataFrame, vectors: DataFrame, scored: DataFrame,
                         dict(zip(row["anchor_terms"], row["anchor_columns"], strict=True)),
                         row["lang"] if isinstance(row["lang"], str) else None,
                         dict(zip(row["across_columns"].tolist(), row["across_weights"],
-                                 strict=True)))
+                                 strict=True)),
+                        frozenset(int(column) for column, figure in zip(
+                            row["across_columns"], row["across_figures"], strict=True)
+                            if figure))
                  for row in nodes.to_dict("records")]
         pairs = list(zip(links["a"], links["b"], links["score"].astype(float), strict=True))
         return _story_frame([story_row(s) for s in merge_component(group, pairs, threshold)])

@@ -26,9 +26,9 @@ from .growing import GrowingRows
 from .lexical import rowwise_dot, smoothed_idf, unit_rows
 
 __all__ = ["ANCHOR_CHARS", "HEAD_CHARS", "MAX_ANCHOR_POSTINGS", "READABLE_CHARS",
-           "STORY_WEIGHTS", "UNREADABLE_STORY", "CrossLingualAnchors", "LanguageSums",
-           "anchor_share", "readable_story", "story_head", "story_of_pair",
-           "story_similarity", "sure_language"]
+           "STORY_NAMES", "STORY_WEIGHTS", "UNREADABLE_STORY", "CrossLingualAnchors",
+           "CrossMembers", "anchor_share", "is_figure", "readable_story", "story_head",
+           "story_joins", "story_of_pair", "story_similarity", "sure_language"]
 
 #: How much of a document the multilingual encoder reads as its head, as one text (the
 #: clustering backend and compare's story score): on SemEval-2022 Task 8 training pairs
@@ -49,6 +49,28 @@ _READ = frozenset({"en", "ru", "uk", "be", "bg", "de", "fr", "es", "it", "pl", "
                    "zh", "ar"})
 #: Anchors shared by more documents than this find no neighbours (a year, a capital).
 MAX_ANCHOR_POSTINGS = 256
+#: Names two documents in different languages must share for their anchors to count in
+#: the story score of ``cluster`` when they share no figure or date (:func:`story_joins`).
+#: Two reports of different events share one person's, club's or ministry's names, an
+#: outlet's credit line, or social-network names; the same story also shares a figure or
+#: a date, or more names. Chosen on the chosen half of the SemEval-2022 Task 8
+#: cross-lingual pairs (``python evals/semeval_t8.py --cluster --split``, words only:
+#: same-story pairs put together / different-story pairs put together, 46 / 13 with every
+#: shared anchor counted; 3 names 47 / 12, 4 names 46 / 10, 5 names 44 / 8).
+STORY_NAMES = 4
+
+
+def is_figure(key: str) -> bool:
+    """Whether an anchor key of :func:`~launderlens.languages.translit.crosslingual_anchors`
+    is a figure or a date rather than a name."""
+    return not key.startswith("name:")
+
+
+def story_joins(figures: np.ndarray, names: np.ndarray) -> np.ndarray:
+    """Whether the cross-language anchors of pairs sharing ``figures`` figures and dates
+    and ``names`` names count in the story score: a figure or date, or
+    :data:`STORY_NAMES` names."""
+    return np.asarray((figures > 0) | (names >= STORY_NAMES), dtype=bool)
 
 
 #: Weights of :func:`story_similarity`: the square of the multilingual cosine of the two
@@ -166,6 +188,9 @@ class CrossLingualAnchors:
         self.crossing = False
         self._code: dict[str, int] = {}  # identified language -> its number in _codes
         self._grown = GrowingRows()
+        # Each row's figures and dates, and its names, as 0/1 rows (see :meth:`_kinds`).
+        self._kinds_of: tuple[tuple[int, int], sp.csr_matrix, sp.csr_matrix] | None = None
+        self._figures = np.zeros(0, dtype=bool)
 
     def fit(self, texts: Sequence[str]) -> Self:
         self.vocabulary_, self.languages_, self._code = {}, [], {}
@@ -243,6 +268,37 @@ class CrossLingualAnchors:
             out[cross] = rowwise_dot(self.vectors_, left[cross], right[cross])
         return out
 
+    def story_cosine(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """:meth:`similarity` where the pair's shared anchors count in a story's score
+        (:func:`story_joins`), else 0."""
+        out = self.similarity(left, right)
+        figures, names = self._kinds()
+        joins = story_joins(rowwise_dot(figures, left, right), rowwise_dot(names, left, right))
+        return np.where(joins, out, np.float32(0.0)).astype(np.float32)
+
+    def story_block(self, rows: np.ndarray, others: np.ndarray) -> float:
+        """The sum of :meth:`story_cosine` over every pair of one of ``rows`` and one of
+        ``others`` (in float64). Groups are small: their rows are read densely over the
+        columns they use, which costs less than slicing the sparse matrices."""
+        a, b = self._codes[rows][:, None], self._codes[others][None, :]
+        crossing = (a > 0) & (b > 0) & (a != b)
+        if not crossing.any():
+            return 0.0
+        vectors = self.vectors_
+        starts, stops = vectors.indptr[np.r_[rows, others]], vectors.indptr[np.r_[rows, others] + 1]
+        spans = [slice(start, stop) for start, stop in zip(starts, stops, strict=True)]
+        columns, at = np.unique(np.concatenate([vectors.indices[span] for span in spans]),
+                                return_inverse=True)
+        dense = np.zeros((len(spans), len(columns)), dtype=np.float64)
+        dense[np.repeat(np.arange(len(spans)), stops - starts), at] = \
+            np.concatenate([vectors.data[span] for span in spans])
+        figure = self._figure_columns()[columns]
+        present = (dense > 0).astype(np.float64)
+        x, y = present[: len(rows)], present[len(rows):]
+        joins = story_joins(x[:, figure] @ y[:, figure].T, x[:, ~figure] @ y[:, ~figure].T)
+        cosine = dense[: len(rows)] @ dense[len(rows):].T
+        return float(cosine[crossing & joins].sum())
+
     def neighbours(self, rows: np.ndarray, k: int) -> Neighbours:
         """Up to ``k`` documents in another language sharing anchors with each of ``rows``."""
         codes = self._codes
@@ -262,6 +318,25 @@ class CrossLingualAnchors:
             parts.append(top_k_per_row(Neighbours(left[keep], right[keep],
                                                   overlap.data[keep]), k))
         return Neighbours(*(np.concatenate(column) for column in zip(*parts, strict=True)))
+
+    def _figure_columns(self) -> np.ndarray:
+        """Whether each anchor column is a figure or a date (:func:`is_figure`)."""
+        if len(self._figures) != len(self.vocabulary_):
+            self._figures = np.fromiter((is_figure(key) for key in self.vocabulary_),
+                                        dtype=bool, count=len(self.vocabulary_))
+        return self._figures
+
+    def _kinds(self) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        """0/1 rows of each document's figures and dates and of its names (their products
+        count what a pair shares), kept while the rows stay."""
+        vectors = self.vectors_
+        shape = (vectors.shape[0], vectors.nnz)
+        if self._kinds_of is None or self._kinds_of[0] != shape:
+            figure = self._figure_columns()[vectors.indices]
+            parts = [sp.csr_matrix((kind.astype(np.float32), vectors.indices, vectors.indptr),
+                                   shape=vectors.shape) for kind in (figure, ~figure)]
+            self._kinds_of = (shape, parts[0], parts[1])
+        return self._kinds_of[1], self._kinds_of[2]
 
 
 def sparse_dot(indices: np.ndarray, values: np.ndarray, other_indices: np.ndarray,
@@ -288,43 +363,23 @@ def sparse_sum(indices: np.ndarray, values: np.ndarray, other_indices: np.ndarra
     return indices[starts], np.add.reduceat(values, starts)
 
 
-class LanguageSums:
-    """A group's anchor vectors summed per language, so that group-average clustering can
-    add the anchor cosine of its pairs in two different languages, and of no others:
-    ``cross_dot`` is the sum, over member pairs of different languages, of their anchor
-    dot products, exactly, from the per-language sums (a pair in one language reads only
-    its words and as-written anchors, as before)."""
+class CrossMembers:
+    """A group's members that the cross-language anchors read, so that group-average
+    clustering adds the story anchor cosine (:meth:`CrossLingualAnchors.story_cosine`)
+    of its pairs in two different languages, and of no others: ``cross_dot`` is the sum,
+    over member pairs of two groups, of that cosine times ``weight``, read pair by pair
+    because whether a pair's anchors count depends on what the two share."""
 
-    __slots__ = ("sums",)
+    __slots__ = ("anchors", "rows", "weight")
 
-    def __init__(self, sums: dict[str, tuple[np.ndarray, np.ndarray]]) -> None:
-        self.sums = sums
+    def __init__(self, anchors: CrossLingualAnchors, rows: list[int], weight: float) -> None:
+        self.anchors, self.rows, self.weight = anchors, rows, weight
 
-    @classmethod
-    def of_row(cls, anchors: CrossLingualAnchors, row: int, scale: float) -> LanguageSums:
-        """The row's anchor vector times ``scale`` under its language (none if unknown)."""
-        language = anchors.languages_[row] if row < len(anchors.languages_) else None
-        vectors = anchors.vectors_
-        if language is None or row >= vectors.shape[0]:
-            return cls({})
-        start, stop = vectors.indptr[row], vectors.indptr[row + 1]
-        return cls({language: (vectors.indices[start:stop].astype(np.int64),
-                               np.float32(scale) * vectors.data[start:stop])})
+    def cross_dot(self, other: CrossMembers) -> float:
+        if not self.rows or not other.rows:
+            return 0.0
+        # In row order, so that the sum does not depend on the order of the merges.
+        return self.weight * self.anchors.story_block(np.sort(self.rows), np.sort(other.rows))
 
-    def cross_dot(self, other: LanguageSums) -> float:
-        total = 0.0
-        for language, (indices, values) in self.sums.items():
-            for other_language, (other_indices, other_values) in other.sums.items():
-                if language != other_language:
-                    total += sparse_dot(indices, values, other_indices, other_values)
-        return total
-
-    def merged(self, other: LanguageSums) -> LanguageSums:
-        sums = dict(self.sums)
-        for language, (indices, values) in other.sums.items():
-            if language in sums and len(sums[language][0]) and len(indices):
-                indices, values = sparse_sum(*sums[language], indices, values)
-            elif language in sums and not len(indices):
-                continue
-            sums[language] = (indices, values)
-        return LanguageSums(sums)
+    def merged(self, other: CrossMembers) -> CrossMembers:
+        return CrossMembers(self.anchors, self.rows + other.rows, self.weight)

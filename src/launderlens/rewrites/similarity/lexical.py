@@ -29,7 +29,7 @@ from .growing import GrowingRows
 from .postings import TopTermPostings
 
 if TYPE_CHECKING:
-    from .crosslingual import CrossLingualAnchors, LanguageSums
+    from .crosslingual import CrossLingualAnchors, CrossMembers
 
 __all__ = ["CROSSLINGUAL_WEIGHT", "STORY_CROSSLINGUAL_WEIGHT", "LexicalBackend", "anchor_terms",
            "rowwise_dot", "smoothed_idf", "terms_by_column", "tokenize", "unit_rows"]
@@ -237,22 +237,23 @@ class LexicalBackend:
         return self._postings
 
     def crosslingual_scores(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        """:data:`STORY_CROSSLINGUAL_WEIGHT` times the anchor cosine of each pair of two
+        """:data:`STORY_CROSSLINGUAL_WEIGHT` times the story anchor cosine
+        (:meth:`~.crosslingual.CrossLingualAnchors.story_cosine`) of each pair of two
         different identified languages; 0 for the others."""
         if self._anchors is None:
             return np.zeros(len(left), dtype=np.float32)
-        return STORY_CROSSLINGUAL_WEIGHT * self._anchors.similarity(left, right)
+        return STORY_CROSSLINGUAL_WEIGHT * self._anchors.story_cosine(left, right)
 
-    def crosslingual_sums(self, row: int) -> LanguageSums | None:
-        """The row's part of a group's :class:`~.crosslingual.LanguageSums` (scaled so
-        that their cross dot products are :meth:`crosslingual_scores`); None without
-        cross-lingual anchors or while the index holds one language (no pair crosses)."""
+    def crosslingual_sums(self, row: int) -> CrossMembers | None:
+        """The row as a group's :class:`~.crosslingual.CrossMembers` (whose cross dot
+        products are :meth:`crosslingual_scores`); None without cross-lingual anchors or
+        while the index holds one language (no pair crosses)."""
         anchors = self._anchors
         if anchors is None or not anchors.crossing:
             return None
-        from .crosslingual import LanguageSums
+        from .crosslingual import CrossMembers
 
-        return LanguageSums.of_row(anchors, row, float(np.sqrt(STORY_CROSSLINGUAL_WEIGHT)))
+        return CrossMembers(anchors, [row], STORY_CROSSLINGUAL_WEIGHT)
 
     def terms_of(self, column_ids: Iterable[int]) -> list[str]:
         """The vocabulary terms behind column ids, for explanations."""
