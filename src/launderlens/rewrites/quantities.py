@@ -91,6 +91,7 @@ class Figure:
     # Whether the number is written in digits, a currency sign or not ("$5", "€2.7", "12%"),
     # rather than in words ("five", "a dozen"): words rephrase, digits state.
     digits: bool = False
+    definite: bool = False  # "the two" of "the two friends": a set named before, in words
 
 
 def is_month(tokens: Sequence[Token], k: int) -> bool:
@@ -198,16 +199,25 @@ def read_figures(text: str) -> list[Figure]:
         while end + 1 < len(tokens) and tokens[end + 1].norm in SCALES:
             end += 1
             value *= SCALES[tokens[end].norm]
-        after = end + 1
+        after = end + 1 + (end + 1 < len(tokens) and tokens[end + 1].norm in _ROUGHLY)
         unit_at = None if (after == len(tokens) or tokens[after].norm in FUNCTION_WORDS
                            or "%" in tokens[k].norm) else after
         unit = "%" if "%" in tokens[k].norm else (
             word_stem(tokens[unit_at].norm) if unit_at is not None else "")
         unit = "%" if unit in ("percen", "per") else unit
+        digits = tokens[k].norm.lstrip("$€£")[:1].isdigit()
         out.append(Figure(value, unit, text_span(text, tokens, k, unit_at or end),
-                           _word_before(tokens, k), tokens[k].norm.lstrip("$€£")[:1].isdigit()))
+                           _word_before(tokens, k), digits,
+                           not digits and k > 0 and tokens[k - 1].norm in _DEFINITE))
         k = end + 1
     return out
+
+
+#: Words after a number that round it, not its unit: "20-plus years", "40-odd people".
+_ROUGHLY = wordset("plus odd")
+#: Before a number in words, the words that make it the size of a set the text has named
+#: ("the two", "these three"), not a count it states.
+_DEFINITE = wordset("the these those")
 
 
 def _in_name(text: str, token: Token) -> bool:
@@ -242,15 +252,15 @@ class Values:
 
 
 # Units of time in hours, so that "48 hours" and "two days" are one duration.
-_HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "fortni": 336.0,
-          "month": 730.0, "year": 8760.0, "decade": 87600.0}
+_HOURS = {word_stem(form): hours for word, hours in (
+    ("minute", 1 / 60), ("hour", 1.0), ("day", 24.0), ("week", 168.0), ("fortnight", 336.0),
+    ("month", 730.0), ("year", 8760.0), ("decade", 87600.0)) for form in (word, f"{word}s")}
 
 
 def _same_figure(x: Figure, y: Figure) -> bool:
     if same_value(x.value, y.value):
         return True
-    hours_x = _HOURS.get(x.unit, _HOURS.get(x.unit.removesuffix("s")))
-    hours_y = _HOURS.get(y.unit, _HOURS.get(y.unit.removesuffix("s")))
+    hours_x, hours_y = _HOURS.get(x.unit), _HOURS.get(y.unit)
     return hours_x is not None and hours_y is not None and same_value(
         x.value * hours_x, y.value * hours_y)
 
@@ -298,8 +308,13 @@ def number_changes(a: str, b: str) -> list[tuple[str, str]]:
         worked = [y for y in right if derived(y.value, fa, shares)]
         right = [y for y in right if y not in worked]
         left = [x for x in left if not any(derived(y.value, [x], shares) for y in worked)]
-    return _pair_up(left, right, lambda x, y: (x.unit == y.unit and bool(x.unit)) or (
-        bool(x.before) and x.before == y.before), lambda f: f.text)
+    def same_slot(x: Figure, y: Figure) -> bool:
+        return (x.unit == y.unit and bool(x.unit)) or (bool(x.before) and x.before == y.before)
+
+    # "the two" (friends, leaders) sizes a set named before: it pairs only in its own slot
+    left = [x for x in left if not x.definite or any(same_slot(x, y) for y in right)]
+    right = [y for y in right if not y.definite or any(same_slot(x, y) for x in left)]
+    return _pair_up(left, right, same_slot, lambda f: f.text)
 
 
 def _word_before(tokens: Sequence[Token], k: int) -> str:
