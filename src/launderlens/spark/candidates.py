@@ -336,7 +336,8 @@ def _score(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
                                for x, y in zip(batch["la"], batch["lb"], strict=True)),
                               dtype=bool, count=n)
         left = np.arange(n, dtype=np.int64)
-        joins = story_joins(*shared_kinds(batch["xa_c"], batch["xa_f"], batch["xb_c"]))
+        joins = story_joins(*shared_kinds(batch["xa_c"], batch["xa_f"], batch["xb_c"])) \
+            if crosses.any() else None
         scores = pair_scores(words, anchors, left, left + n, across, crosses, joins)
         yield pd.DataFrame({"a": batch["a"], "b": batch["b"],
                             "score": scores.astype(np.float64)})

@@ -272,9 +272,13 @@ class CrossLingualAnchors:
         """:meth:`similarity` where the pair's shared anchors count in a story's score
         (:func:`story_joins`), else 0."""
         out = self.similarity(left, right)
-        figures, names = self._kinds()
-        joins = story_joins(rowwise_dot(figures, left, right), rowwise_dot(names, left, right))
-        return np.where(joins, out, np.float32(0.0)).astype(np.float32)
+        hit = np.flatnonzero(out)  # only these share anchors (none in one language)
+        if len(hit):
+            figures, names = self._kinds()
+            a, b = left[hit], right[hit]
+            joins = story_joins(rowwise_dot(figures, a, b), rowwise_dot(names, a, b))
+            out[hit[~joins]] = 0.0
+        return out
 
     def story_block(self, rows: np.ndarray, others: np.ndarray) -> float:
         """The sum of :meth:`story_cosine` over every pair of one of ``rows`` and one of
