@@ -69,9 +69,17 @@ def test_a_cause_changed_or_brought_in(a: str, b: str, a_text: str) -> None:
      "Buses were diverted because the main road was flooded after heavy rain."),
     ("He was asked to leave because his fans were destroying property.",
      "He was asked to leave due to his fans causing damage."),
+    # the source's cause retold around the same name
+    ("The coach left the club because the Harbour Trust told him to go.",
+     "The coach left the club due to mounting pressure from the Harbour Trust."),
 ])
 def test_a_cause_retold_is_no_change(a: str, b: str) -> None:
     assert cause_changes(a, b) == []
+
+
+def test_a_name_the_source_gives_no_cause_with_is_a_cause_brought_in() -> None:
+    assert cause_changes("The coach left the club because of ill health, Harbour Weekly said.",
+                         "The coach left due to mounting pressure from Harbour Weekly.")
 
 
 def test_a_cause_the_source_gives_in_another_sentence_is_no_change() -> None:

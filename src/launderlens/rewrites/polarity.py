@@ -238,13 +238,23 @@ def cause_changes(a: str, b: str) -> list[tuple[str, str]]:
     stems_a = {word_stem(t.norm) for t in read_tokens(a)}
     given = cause_clauses(a, _SOURCE_CAUSE)
     given_words = content_stems(read_tokens(" ".join(given)))
+    given_names = _names(" ".join(given))
     for clause in cause_clauses(b):
         words = content_stems(read_tokens(clause))
         # The source's own cause in other words ("because his fans were destroying
-        # property" against "due to his fans causing damage") shares a word with it.
-        if cause_is_new(clause, stems_a) and not words & given_words:
+        # property" against "due to his fans causing damage") shares a word with it, or a
+        # name ("because the Harbour Trust board told him" against "due to pressure from
+        # the Harbour Trust").
+        if cause_is_new(clause, stems_a) and not words & given_words and \
+                not _names(clause) & given_names:
             return [(given[0] if given else "", clause)]
     return []
+
+
+def _names(text: str) -> set[str]:
+    """The words written with a capital after the first."""
+    return {t.norm for t in read_tokens(text)[1:]
+            if t.text[:1].isupper() and t.norm not in FUNCTION_WORDS}
 
 
 def cause_is_new(fragment: str, source_stems: set[str]) -> bool:
