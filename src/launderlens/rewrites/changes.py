@@ -84,9 +84,15 @@ def _name_changes(a: str, b: str) -> list[tuple[str, str]]:
     if len(left) != 1 or len(right) != 1:
         return []
     x, y = left[0], right[0]
-    if x.role & y.role and not same_name(x, y):
+    if x.role & y.role and not same_name(x, y) and not _same_place(x, y):
         return [(x.text, y.text)]
     return []
+
+
+def _same_place(x: Name, y: Name) -> bool:
+    """Whether two names name one place in two forms ("Britain's" and "British")."""
+    code = place_code(x.text.replace("’", "'").removesuffix("'s"))
+    return code is not None and code == place_code(y.text.replace("’", "'").removesuffix("'s"))
 
 
 # --- negation and hedges: a cue before a head word that the other side states plainly ---
@@ -554,6 +560,7 @@ def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
     source_tokens = [t.norm for text in a for t in read_tokens(text)]
     source_words = {norm[:_NAME_PREFIX] for norm in source_tokens}
     source_stems = {word_stem(norm) for norm in source_tokens}
+    full_names = [n.core for text in (*a, *b) for n in read_names(text) if len(n.core) > 1]
     for pair in alignment.pairs:
         a_text = " ".join(a[i] for i in pair.a)
         b_text = " ".join(b[j] for j in pair.b)
@@ -561,6 +568,8 @@ def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
         for change in pair_changes(a_text, b_text):
             if change.kind == "cause" and not cause_is_new(change.b_text, source_stems):
                 continue  # a cause the source gives in another sentence: moved, not made up
+            if change.kind == "name" and _one_name(change, full_names):
+                continue  # "Blake" and "Shelton", where the articles name "Blake Shelton"
             j = _member(pair.b, b, change.b_text)
             named.update([j] if change.kind == "name" else [])
             yield Change(_member(pair.a, a, change.a_text), j, change.kind, change.a_text,
@@ -568,6 +577,14 @@ def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
         yield from _new_figures(pair.a, pair.b, a_text, b, source_values)
         yield from _new_names(pair.a, [j for j in pair.b if j not in named], a, b,
                               source_words)
+
+
+def _one_name(change: Change, full_names: Sequence[frozenset[str]]) -> bool:
+    """Whether the two names of a name change are parts of one full name the articles
+    state: a first name on one side, the surname on the other."""
+    words = {t.norm for t in read_tokens(f"{change.a_text} {change.b_text}")
+             if t.text[:1].isupper()}
+    return any(words <= name for name in full_names)
 
 
 def _new_figures(group_a: Sequence[int], group_b: Sequence[int], a_text: str,

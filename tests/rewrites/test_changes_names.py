@@ -1,0 +1,30 @@
+"""A name retold in another form is no name change: a place and its adjective, a first
+name and the surname of one full name (fictional sentences written for these tests)."""
+
+from __future__ import annotations
+
+from launderlens.rewrites.align import align_sentences
+from launderlens.rewrites.changes import alignment_changes, pair_changes
+
+
+def _names(a: list[str], b: list[str]) -> list[tuple[str, str]]:
+    changes = alignment_changes(align_sentences(a, b), a, b)
+    return [(c.a_text, c.b_text) for c in changes if c.kind == "name"]
+
+
+def test_a_place_and_its_adjective_are_one_name() -> None:
+    assert [c for c in pair_changes(
+        "They will spend the holiday with members of Britain's royal family at the estate.",
+        "They will spend the holiday with members of the British royal family at the estate.")
+        if c.kind == "name"] == []
+
+
+def test_a_first_name_and_a_surname_of_one_full_name_are_one_person() -> None:
+    source = ["The singer Dana Whitlock toured the coast in May.",
+              "Even worse, Dana has been seeking comfort with her former manager!"]
+    copy = ["Singer Dana Whitlock toured the coast in May.",
+            "To make matters worse, Whitlock has been seeking comfort with her former manager."]
+    assert _names(source, copy) == []
+    other = [copy[0], "To make matters worse, Harlow has been seeking comfort with her former "
+                      "manager."]
+    assert _names(source, other) == [("Dana", "Harlow")]
