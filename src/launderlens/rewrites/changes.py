@@ -1,7 +1,7 @@
 """An aligned pair of sentences in, the changes between them out: a figure, a date or a
 name that differs, who did what to whom, a negation, an opposite verb or a hedge added or
 removed, a source named in one and vague or missing in the other. Figures and dates are
-read by :mod:`.quantities`.
+read by :mod:`.quantities`, sources by :mod:`.sourcing`.
 
 Every detector is conservative on purpose. Two sentences that restate one fact differ in
 wording everywhere, so a change is reported only when the same slot holds different
@@ -45,6 +45,7 @@ from .quantities import (
     wordset,
 )
 from .roles import TITLES, Name, read_names, role_changes, same_name
+from .sourcing import attribution_certain, attribution_changes, sources
 
 __all__ = ["Change", "ChangeKind", "alignment_changes", "pair_changes"]
 
@@ -349,95 +350,6 @@ def _same_context(xs: Sequence[Token], k: int, h: int, ys: Sequence[Token], q: i
     return bool(near & around)
 
 
-# --- attribution ---------------------------------------------------------------------
-
-_SPEECH = (r"(?:said|says|told|stated|announced|reported|claimed|wrote|tweeted|confirmed|"
-           r"denied|admitted|revealed|added|noted|insisted|alleged|explained|declared|warned)")
-_SOURCE = (r"(?:[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,4}"
-           r"|[Tt]he\s+(?:[A-Z][\w'’.-]*\s+)?[a-z]+(?:['’]s)?(?:\s+[a-z]+){0,2})")
-_ATTRIBUTION = re.compile(
-    rf"\b(?i:according)\s+to\s+(?P<a>(?:the\s+|some\s+|unnamed\s+|anonymous\s+)?[\w'’.-]+(?:\s+[\w'’.-]+)?)"
-    rf"|\b(?:released|reported|published|cited|quoted|confirmed)\s+by\s+(?P<b>{_SOURCE})"
-    rf"|(?P<c>{_SOURCE}|\b(?:he|she|they))\s+{_SPEECH}\b"
-    rf"|\b{_SPEECH}\s+(?P<d>{_SOURCE})"
-    r"|(?:^|,\s*)per\s+(?P<e>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
-    r"|\b(?P<v>(?i:(?:reports|sources|critics|analysts|observers|insiders|experts|officials|"
-    r"rumou?rs|documents|studies)\s+(?:say|said|suggest|suggested|claim|claimed|allege|"
-    r"alleged|indicate|indicated|show|showed|reveal|revealed)"
-    r"|it\s+(?:is|was|has\s+been|had\s+been)\s+(?:reported|claimed|alleged|said|rumou?red|"
-    r"believed|suggested|observed)"
-    r"|an?\s+(?:source|insider|person)\s+(?:close\s+to|familiar\s+with)))"
-)
-_VAGUE_HEADS = wordset("""
-reports report sources source critics analysts observers insiders insider experts officials
-rumors rumours documents document studies people some many media accounts
-""")
-_PRONOUNS = frozenset({"he", "she", "they"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Source:
-    vague: bool
-    key: frozenset[str]
-    text: str
-    names: frozenset[str] = frozenset()  # its capitalised words, as written
-
-
-def _sources(text: str) -> list[_Source]:
-    out = []
-    for match in _ATTRIBUTION.finditer(text):
-        if match.group("v"):
-            out.append(_Source(True, frozenset(), match.group()))
-            continue
-        group = next(g for g in ("a", "b", "c", "d", "e") if match.group(g))
-        source = match.group(group)
-        tokens = read_tokens(source)
-        words = [t.norm for t in tokens]
-        vague = any(w in _VAGUE_HEADS for w in words)
-        key = frozenset(w for w in words if w not in FUNCTION_WORDS or w in _PRONOUNS)
-        # A capital that only starts the sentence ("Police said") names nothing.
-        first = 1 if not text[:match.start(group)].strip() else 0
-        names = frozenset(t.text for t in tokens[first:] if t.text[:1].isupper()
-                          and t.norm not in FUNCTION_WORDS | _PRONOUNS | {"according"})
-        out.append(_Source(vague, key, match.group().strip(" ,"), names))
-    return out
-
-
-def _attribution_changes(a: str, b: str) -> list[tuple[str, str]]:
-    """A source named on one side that the other side does not mention at all (hidden or
-    added), or vague sourcing on one side only. A source the other side still names, in any
-    construction ("Valtonen said" against "Valtonen ..., telling journalists"), is kept."""
-    sa, sb = _sources(a), _sources(b)
-    words_a = {t.norm for t in read_tokens(a)}
-    words_b = {t.norm for t in read_tokens(b)}
-    named_a = [s for s in sa if not s.vague and s.key - _PRONOUNS]
-    named_b = [s for s in sb if not s.vague and s.key - _PRONOUNS]
-    hidden = [s for s in named_a if not _mentioned(s, b, words_b)]
-    shown = [s for s in named_b if not _mentioned(s, a, words_a)]
-    vague_a = next((s.text for s in sa if s.vague), "")
-    vague_b = next((s.text for s in sb if s.vague), "")
-    if hidden:
-        return [(hidden[0].text, shown[0].text if shown else vague_b)]
-    if shown and not named_a:
-        return [(vague_a, shown[0].text)]
-    if not named_a and not named_b and bool(vague_a) != bool(vague_b):
-        return [(vague_a, vague_b)]
-    return []
-
-
-def _mentioned(source: _Source, text: str, words: set[str]) -> bool:
-    """Whether ``text`` still names ``source``: its capitalised words as written when it
-    has any ("Celebrity Net Worth" is not mentioned by "net worth"), else its words."""
-    if source.names:
-        return any(re.search(rf"\b{re.escape(name)}\b", text) for name in source.names)
-    return bool((source.key - _PRONOUNS) & words)
-
-
-def _same_source(x: _Source, y: _Source) -> bool:
-    # "she said" may well be the minister the other copy names.
-    return bool(x.key & y.key) or bool(x.key & _PRONOUNS) or bool(y.key & _PRONOUNS)
-
-
 # --- entry points ----------------------------------------------------------------------
 
 _DETECTORS: tuple[tuple[ChangeKind, Callable[[str, str], list[tuple[str, str]]]], ...] = (
@@ -448,7 +360,7 @@ _DETECTORS: tuple[tuple[ChangeKind, Callable[[str, str], list[tuple[str, str]]]]
     ("negation", polarity_changes),
     ("role", role_changes),
     ("cause", cause_changes),
-    ("attribution", _attribution_changes),
+    ("attribution", attribution_changes),
     ("hedge", lambda a, b: _cue_changes(a, b, _is_hedge)),
 )
 
@@ -477,23 +389,8 @@ def _certain(kind: ChangeKind, a_frag: str, b_frag: str, a_text: str = "",
     if kind == "hedge":
         return _hedge_removed(a_frag, b_frag, b_text)
     if kind == "attribution":
-        # Certain only when a named source on one side faces vague sourcing on the other,
-        # and that vague speaker is not the other side's own ("a source told In Touch"
-        # against "according to a source": the outlet that relayed it is dropped, a common
-        # rewording).
-        vague = [bool(frag) and any(s.vague for s in _sources(frag)) for frag in (a_frag, b_frag)]
-        if not (a_frag and b_frag) or vague[0] == vague[1]:
-            return False
-        vague_frag, named_text = (a_frag, b_text) if vague[0] else (b_frag, a_text)
-        return not _speaker_named(vague_frag, named_text)
+        return attribution_certain(a_frag, b_frag, a_text, b_text)
     return True
-
-
-def _speaker_named(vague: str, text: str) -> bool:
-    """Whether the head of a vague source ("a source", "insiders", "a document") stands
-    in ``text`` too ("an insider told Radar")."""
-    heads = {word_stem(t.norm) for t in read_tokens(vague) if t.norm in _VAGUE_HEADS}
-    return bool(heads & {word_stem(t.norm) for t in read_tokens(text)})
 
 
 def _hedge_dropped(a_frag: str, b_frag: str, b_text: str) -> bool:
@@ -509,7 +406,7 @@ def _hedge_dropped(a_frag: str, b_frag: str, b_text: str) -> bool:
         return False  # the copy keeps a hedge, or asks whether ("whether they can make it")
     if len(tb) > 1 and tb[-2].norm == "to":
         return False
-    return not (ta[cues[-1]].norm in _HEARSAY and _sources(b_text))
+    return not (ta[cues[-1]].norm in _HEARSAY and sources(b_text))
 
 
 def _sure_hedges(tokens: Sequence[Token]) -> list[int]:

@@ -1,0 +1,118 @@
+"""Two sentences in; the change of who they credit out: a source named on one side that
+the other hides or replaces with vague sourcing ("according to the AP" against "it was
+reported"), and whether that change is certain. Read by :mod:`.changes` with its other
+detectors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .quantities import FUNCTION_WORDS, read_tokens, word_stem, wordset
+
+__all__ = ["Source", "attribution_certain", "attribution_changes", "sources"]
+
+_SPEECH = (r"(?:said|says|told|stated|announced|reported|claimed|wrote|tweeted|confirmed|"
+           r"denied|admitted|revealed|added|noted|insisted|alleged|explained|declared|warned)")
+_SOURCE = (r"(?:[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,4}"
+           r"|[Tt]he\s+(?:[A-Z][\w'’.-]*\s+)?[a-z]+(?:['’]s)?(?:\s+[a-z]+){0,2})")
+_ATTRIBUTION = re.compile(
+    rf"\b(?i:according)\s+to\s+(?P<a>(?:the\s+|some\s+|unnamed\s+|anonymous\s+)?[\w'’.-]+(?:\s+[\w'’.-]+)?)"
+    rf"|\b(?:released|reported|published|cited|quoted|confirmed)\s+by\s+(?P<b>{_SOURCE})"
+    rf"|(?P<c>{_SOURCE}|\b(?:he|she|they))\s+{_SPEECH}\b"
+    rf"|\b{_SPEECH}\s+(?P<d>{_SOURCE})"
+    r"|(?:^|,\s*)per\s+(?P<e>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+    r"|\b(?P<v>(?i:(?:reports|sources|critics|analysts|observers|insiders|experts|officials|"
+    r"rumou?rs|documents|studies)\s+(?:say|said|suggest|suggested|claim|claimed|allege|"
+    r"alleged|indicate|indicated|show|showed|reveal|revealed)"
+    r"|it\s+(?:is|was|has\s+been|had\s+been)\s+(?:reported|claimed|alleged|said|rumou?red|"
+    r"believed|suggested|observed)"
+    r"|an?\s+(?:source|insider|person)\s+(?:close\s+to|familiar\s+with)))"
+)
+_VAGUE_HEADS = wordset("""
+reports report sources source critics analysts observers insiders insider experts officials
+rumors rumours documents document studies people some many media accounts
+""")
+_PRONOUNS = frozenset({"he", "she", "they"})
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A source a sentence credits: vague ("sources said", "a source close to") or not, its
+    words (``key``) and the text crediting it."""
+
+    vague: bool
+    key: frozenset[str]
+    text: str
+    names: frozenset[str] = frozenset()  # its capitalised words, as written
+
+
+def sources(text: str) -> list[Source]:
+    """The sources ``text`` credits, in order."""
+    out = []
+    for match in _ATTRIBUTION.finditer(text):
+        if match.group("v"):
+            out.append(Source(True, frozenset(), match.group()))
+            continue
+        group = next(g for g in ("a", "b", "c", "d", "e") if match.group(g))
+        source = match.group(group)
+        tokens = read_tokens(source)
+        words = [t.norm for t in tokens]
+        vague = any(w in _VAGUE_HEADS for w in words)
+        key = frozenset(w for w in words if w not in FUNCTION_WORDS or w in _PRONOUNS)
+        # A capital that only starts the sentence ("Police said") names nothing.
+        first = 1 if not text[:match.start(group)].strip() else 0
+        names = frozenset(t.text for t in tokens[first:] if t.text[:1].isupper()
+                          and t.norm not in FUNCTION_WORDS | _PRONOUNS | {"according"})
+        out.append(Source(vague, key, match.group().strip(" ,"), names))
+    return out
+
+
+def attribution_changes(a: str, b: str) -> list[tuple[str, str]]:
+    """A source named on one side that the other side does not mention at all (hidden or
+    added), or vague sourcing on one side only. A source the other side still names, in any
+    construction ("Valtonen said" against "Valtonen ..., telling journalists"), is kept."""
+    sa, sb = sources(a), sources(b)
+    words_a = {t.norm for t in read_tokens(a)}
+    words_b = {t.norm for t in read_tokens(b)}
+    named_a = [s for s in sa if not s.vague and s.key - _PRONOUNS]
+    named_b = [s for s in sb if not s.vague and s.key - _PRONOUNS]
+    hidden = [s for s in named_a if not _mentioned(s, b, words_b)]
+    shown = [s for s in named_b if not _mentioned(s, a, words_a)]
+    vague_a = next((s.text for s in sa if s.vague), "")
+    vague_b = next((s.text for s in sb if s.vague), "")
+    if hidden:
+        return [(hidden[0].text, shown[0].text if shown else vague_b)]
+    if shown and not named_a:
+        return [(vague_a, shown[0].text)]
+    if not named_a and not named_b and bool(vague_a) != bool(vague_b):
+        return [(vague_a, vague_b)]
+    return []
+
+
+def _mentioned(source: Source, text: str, words: set[str]) -> bool:
+    """Whether ``text`` still names ``source``: its capitalised words as written when it
+    has any ("Celebrity Net Worth" is not mentioned by "net worth"), else its words."""
+    if source.names:
+        return any(re.search(rf"\b{re.escape(name)}\b", text) for name in source.names)
+    return bool((source.key - _PRONOUNS) & words)
+
+
+def attribution_certain(a_frag: str, b_frag: str, a_text: str, b_text: str) -> bool:
+    """Whether an attribution change is certain: a named source on one side faces vague
+    sourcing on the other, and that vague speaker is not the other side's own ("a source
+    told In Touch" against "according to a source": only the outlet that relayed it is
+    dropped, a common rewording)."""
+    vague = [bool(frag) and any(s.vague for s in sources(frag)) for frag in (a_frag, b_frag)]
+    if not (a_frag and b_frag) or vague[0] == vague[1]:
+        return False
+    vague_frag, named_text = (a_frag, b_text) if vague[0] else (b_frag, a_text)
+    return not _speaker_named(vague_frag, named_text)
+
+
+def _speaker_named(vague: str, text: str) -> bool:
+    """Whether the head of a vague source ("a source", "insiders", "a document") stands
+    in ``text`` too ("an insider told Radar")."""
+    heads = {word_stem(t.norm) for t in read_tokens(vague) if t.norm in _VAGUE_HEADS}
+    return bool(heads & {word_stem(t.norm) for t in read_tokens(text)})
