@@ -30,6 +30,12 @@ def test_a_named_outlet_turned_vague_is_certain(b: str) -> None:
     assert _certain("The mayor is exhausted, Harbour Weekly reported.", b) == ["attribution"]
 
 
+def test_reports_the_source_mentions_are_no_speaker_it_names() -> None:
+    assert _certain("Harbour Weekly reported that she is dating again and reports of a "
+                    "wedding are false.", "According to reports, she is dating again.") == [
+        "attribution"]
+
+
 @pytest.mark.parametrize(("a", "b"), [
     # "appear" is no sure hedge
     ("The ferry did not appear in any photos from the launch, the Harbour Times said.",

@@ -114,5 +114,13 @@ def attribution_certain(a_frag: str, b_frag: str, a_text: str, b_text: str) -> b
 def _speaker_named(vague: str, text: str) -> bool:
     """Whether the head of a vague source ("a source", "insiders", "a document") stands
     in ``text`` too ("an insider told Radar")."""
-    heads = {word_stem(t.norm) for t in read_tokens(vague) if t.norm in _VAGUE_HEADS}
+    heads = {word_stem(t.norm) for t in read_tokens(vague) if t.norm in _SPEAKERS}
     return bool(heads & {word_stem(t.norm) for t in read_tokens(text)})
+
+
+#: The vague heads that name who spoke, and never a verb or a quantity ("Us Weekly reports",
+#: "many").
+_SPEAKERS = wordset("""
+source sources insider insiders critics analysts observers experts officials documents
+document
+""")
