@@ -48,3 +48,8 @@ def test_a_limit_kept_in_other_words_is_not_widened(source: str, retold: str) ->
 ])
 def test_how_a_thing_is_done_is_no_limit(text: str) -> None:
     assert limits(text) == []
+
+
+def test_a_day_of_the_month_is_no_count_of_a_part() -> None:
+    assert limits("The mayor posted a photo on Mar. 14 of the two shaking hands.") == []
+    assert limits("Police were armed in 14 of the boroughs.") == ["14"]

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from ..languages.numbers import number_value
-from .quantities import read_tokens, wordset
+from .quantities import is_month, read_tokens, wordset
 
 __all__ = ["limits", "widened"]
 
@@ -56,12 +56,21 @@ def limits(text: str) -> list[str]:
     any trial)."""
     out = []
     for match in _LIMIT.finditer(text):
+        if match["part"] and _day_of_month(text, match.start()):
+            continue
         if match["trial"]:
             out.append("pilot")
         else:
             words = (match["part"] or match["place"]).lower().split()
             out.append(words[1] if words[0] == "a" else words[0])
     return out
+
+
+def _day_of_month(text: str, start: int) -> bool:
+    """Whether the count at ``start`` is a day after a month ("on Mar. 14 of the two")."""
+    tokens = read_tokens(text)
+    k = next((k for k, t in enumerate(tokens) if t.start == start), 0)
+    return k > 0 and is_month(tokens, k - 1)
 
 
 def _holds(text: str, word: str) -> bool:
