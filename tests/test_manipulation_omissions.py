@@ -134,6 +134,17 @@ def test_a_sentence_of_its_own_that_sets_the_story_after_another_event_is_new_co
     assert not any(_compare(plain).evidence.sentences)
 
 
+@pytest.mark.parametrize("extra", [
+    "It is unclear when the households of Ferrow will drink tap water again.",
+    "Nobody could say when the water company would lift the boil notice in Ferrow.",
+])
+def test_a_sentence_of_its_own_that_asks_when_is_no_new_context(extra: str) -> None:
+    comparison = _compare(PARAPHRASE + "\n\n" + extra)
+    j = len(comparison.b_sentences) - 1
+    assert not comparison.alignment.sources_of(j)
+    assert "new_context" not in comparison.evidence.sentences[j]
+
+
 PENDING = (
     "The council voted on Thursday to extend the tram line to Eastfield, on condition that "
     "the government pays half of the cost.\n\n"

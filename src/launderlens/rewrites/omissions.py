@@ -254,8 +254,11 @@ def _new_setting(text: str, source_stems: set[str]) -> bool:
     """Whether ``text``, a sentence no source sentence says, sets the story after, because of
     or in answer to something of its own: it shares a content word with the source, and at
     least two content words the source never uses stand after a word that sets a cause,
-    occasion or sequel ("the vote came a week after a tram derailed")."""
-    opener = _CONTEXT_OPENERS.search(text)
+    occasion or sequel ("the vote came a week after a tram derailed"). "When" is no such
+    word here: a sentence of a retelling's own asks or tells when ("it is unclear when the
+    ban ends", "the moment when he heard") far more often than it sets the story."""
+    opener = next((m for m in _CONTEXT_OPENERS.finditer(text) if m.group().lower() != "when"),
+                  None)
     if opener is None:
         return False
     tokens = read_tokens(text)
