@@ -35,3 +35,13 @@ def test_a_figure_restated_in_other_units_or_words_is_no_change(a: str, b: str) 
 ])
 def test_the_same_figures_changed_are_changes(a: str, b: str) -> None:
     assert _numbers(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The two were arrested on Friday.", "The three were arrested on Friday."),
+    ("Those three were charged with fraud.", "Those four were charged with fraud."),
+])
+def test_a_set_sized_in_words_on_both_sides_and_changed_is_a_change(a: str, b: str) -> None:
+    """"the two" against "the three" sizes one set differently on each side: no slot to
+    pair them in, but a change of the count all the same."""
+    assert _numbers(a, b)

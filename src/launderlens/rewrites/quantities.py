@@ -311,9 +311,14 @@ def number_changes(a: str, b: str) -> list[tuple[str, str]]:
     def same_slot(x: Figure, y: Figure) -> bool:
         return (x.unit == y.unit and bool(x.unit)) or (bool(x.before) and x.before == y.before)
 
-    # "the two" (friends, leaders) sizes a set named before: it pairs only in its own slot
-    left = [x for x in left if not x.definite or any(same_slot(x, y) for y in right)]
-    right = [y for y in right if not y.definite or any(same_slot(x, y) for x in left)]
+    def same_set(x: Figure, y: Figure) -> bool:
+        # "the two" against "the three" (were arrested): one set, sized on both sides
+        return same_slot(x, y) or (x.definite and y.definite and x.unit == y.unit)
+
+    # "the two" (friends, leaders) sizes a set named before: it pairs only in its own slot,
+    # or with the size the other side gives that set
+    left = [x for x in left if not x.definite or any(same_set(x, y) for y in right)]
+    right = [y for y in right if not y.definite or any(same_set(x, y) for x in left)]
     return _pair_up(left, right, same_slot, lambda f: f.text)
 
 
