@@ -45,6 +45,9 @@ ARTICLE = ("Flooding closed the river road near Tarvin on Tuesday. Anzeige\n"
     "Zaloguj się, aby czytać dalej.", "Войдите, чтобы продолжить чтение.",
     "Sign up now", "Log in to comment", "Home | Log In | Sign Up", "Sign in with Google",
     "Don't miss a story, sign up today",
+    # prompts the opening-word rule read before "to", "for" and "with" went out of it
+    "Sign in to your account", "Log in to your account", "Sign up for updates",
+    "Sign up for alerts", "Log in with Twitter",
     # Cookie notices: the site or "we" uses them.
     "This site uses cookies.", "Ce site utilise des cookies.", "Usamos cookies propias.",
     "Utilizziamo i cookie per migliorare il sito.", "Używamy plików cookies.",

@@ -105,9 +105,10 @@ _ACCOUNT = re.compile("|".join([
 _ACCOUNT_CALL = re.compile(
     rf"\b{_ACCOUNT_VERB}\W+(?:{_ACCOUNT_VERB}|register\b)|\bfree sign ?up\b"
     rf"|\b{_ACCOUNT_EN} (?:now|today|here|for free|free|to (?:read|continue"
-    r"|access|comment|view|see|unlock|keep|get|receive|save|follow|manage|join)|for (?:our"
-    r"|free|full|unlimited|the newsletter|(?:a|an) (?:free |digital )?(?:\w+ )?(?:account"
-    r"|subscription|trial|membership))|with (?:google|facebook|apple|e-?mail|your))\b",
+    r"|access|comment|view|see|unlock|keep|get|receive|save|follow|manage|join|your)|for (?:our"
+    r"|free|full|unlimited|updates|alerts|the newsletter|(?:a|an) (?:free |digital )?(?:\w+ )?"
+    r"(?:account|subscription|trial|membership))|with (?:google|facebook|apple|twitter"
+    r"|linkedin|e-?mail|your))\b",
     re.IGNORECASE)
 # A piece that is only one of these words (an ad label, a share button, a separator).
 # The trailing \W* sits inside the optional group: two \W* side by side would try every
