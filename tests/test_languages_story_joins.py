@@ -113,3 +113,31 @@ def test_the_spark_executor_scores_and_merges_as_the_local_index(
     stories = merge_component(members, edges, THRESHOLD)
     assert sorted(s.members for s in stories) == sorted(
         s.members for s in index.stories_ if set(s.members) & {a.id for a in articles[:3]})
+
+
+# Two events of one official in one city, told in Russian and Greek: the two share her two
+# names and the city (three anchors, every anchor either has) and no figure or date.
+CLINIC_RU = ("Министр Ольга Веснина посетила больницу в Твери и поговорила с врачами о "
+             "нехватке медсестёр. Главный врач пожаловался на старое оборудование.")
+CHOIR_EL = ("Η Όλγα Βεσνίνα επισκέφθηκε ένα σχολείο στο Τβερ και επαίνεσε τους δασκάλους. "
+            "Οι μαθητές τραγούδησαν για τους καλεσμένους.")
+
+
+def test_names_alone_do_not_lift_the_word_score_across_languages() -> None:
+    told = [Article.create(CLINIC_RU, language="ru"), Article.create(CHOIR_EL, language="el")]
+    articles = told + [Article.create(text, language="en") for text in FILLER]
+    index = StoryIndex(backends=("lexical",)).fit(articles)
+    lexical = index._lexical()
+    rows = np.array([index.ids_.index(a.id) for a in told])
+    anchors = lexical._anchors
+    assert anchors is not None
+    assert anchors.similarity(rows[:1], rows[1:])[0] > 0.9  # all they have is shared
+    assert lexical.similarity(rows[:1], rows[1:])[0] == 0
+    assert index.pair_scores(rows[:1], rows[1:])[0] < THRESHOLD
+    assert index.story_of(told[0].id).members == (told[0].id,)
+    # The executor's score of the pair reads the rule in the words' part too.
+    across = anchors.vectors_[rows]
+    words, named = lexical.vectors_[rows], index.anchors_[rows]
+    pair = np.array([0]), np.array([1])
+    executor = pair_scores(words, named, *pair, across, np.array([True]), np.array([False]))
+    assert executor[0] == 0

@@ -156,18 +156,20 @@ def pair_scores(words: sp.csr_matrix, anchors: sp.csr_matrix, left: np.ndarray,
     ``left[i]`` and ``right[i]`` of the word and anchor matrices (``StoryIndex.pair_scores``
     over the same library ``rowwise_dot``). With the cross-language ``across`` anchor
     matrix and ``crosses`` (whether each pair joins two identified, different languages),
-    a crossing pair's words read at least :data:`CROSSLINGUAL_WEIGHT` times its anchor
-    cosine and the score adds :data:`STORY_CROSSLINGUAL_WEIGHT` times it where ``joins``
-    (what the pair shares lets its anchors count in a story:
-    :func:`~launderlens.rewrites.similarity.crosslingual.story_joins`), as locally."""
+    a crossing pair's anchor cosine counts where ``joins`` (what the pair shares lets its
+    anchors count in a story:
+    :func:`~launderlens.rewrites.similarity.crosslingual.story_joins`): its words read at
+    least :data:`CROSSLINGUAL_WEIGHT` times it and the score adds
+    :data:`STORY_CROSSLINGUAL_WEIGHT` times it, as locally."""
     lexical = rowwise_dot(words, left, right)
     if across is not None and crosses is not None and crosses.any():
         cosine = np.zeros(len(left), dtype=np.float32)
         cosine[crosses] = rowwise_dot(across, left[crosses], right[crosses])
+        if joins is not None:
+            cosine = np.where(joins, cosine, np.float32(0.0))
         lexical = np.asarray(np.maximum(lexical, CROSSLINGUAL_WEIGHT * cosine),
                              dtype=np.float32)
-        extra = STORY_CROSSLINGUAL_WEIGHT * (cosine if joins is None
-                                             else np.where(joins, cosine, np.float32(0.0)))
+        extra = STORY_CROSSLINGUAL_WEIGHT * cosine
     else:
         extra = None
     scores = WEIGHTS["lexical"] * lexical

@@ -207,9 +207,11 @@ class LexicalBackend:
         words = rowwise_dot(self.vectors_, left, right)
         if self._anchors is None:
             return words
-        # Across languages the words barely meet; names, figures and dates still do. Pairs
-        # in one language keep the words' score exactly.
-        anchors = CROSSLINGUAL_WEIGHT * self._anchors.similarity(left, right)
+        # Across languages the words barely meet; names, figures and dates still do, where
+        # what the pair shares lets them count (the story rule: a person and a city alone
+        # join two reports of different events). Pairs in one language keep the words'
+        # score exactly.
+        anchors = CROSSLINGUAL_WEIGHT * self._anchors.story_cosine(left, right)
         return np.asarray(np.maximum(words, anchors), dtype=np.float32)
 
     def neighbours(self, rows: np.ndarray | None = None, k: int = 10) -> Neighbours:
