@@ -94,6 +94,12 @@ def test_a_past_event_re_dated_is_a_new_time() -> None:
     assert "new_time" in _tags(_compare(current), "The company, still")
 
 
+def test_a_year_the_source_states_only_as_a_count_is_a_new_time() -> None:
+    source = "The utility said 2,019 households lost power on Monday."
+    copy = "The utility said households lost power on Monday, as they did in 2019."
+    assert "new_time" in _compare(copy, source).evidence.sentences[0]
+
+
 @pytest.mark.parametrize(("a", "b"), [
     ("The utility said 2,000 households lost power on Monday.",
      "The utility said 2000 households lost power on Monday."),

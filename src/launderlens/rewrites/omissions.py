@@ -160,9 +160,10 @@ def _times(text: str) -> set[str]:
 
 def _new_times(text: str, source: str, elsewhere: set[str]) -> set[str]:
     """Years and times relative to now that ``text`` states and ``source`` does not; a year
-    in ``elsewhere`` (other sentences of the source) does not count, nor one the source
-    states as a count ("2000 households" for "2,000 households")."""
-    counts = {f"{f.value:.0f}" for f in read_figures(source) if f.value.is_integer()}
+    in ``elsewhere`` (other sentences of the source) does not count, nor a number ``text``
+    itself reads as a count ("2000 households" for "2,000 households"); a count in the source
+    ("2,019 households") leaves a year in ``text`` ("in 2019") new."""
+    counts = {f"{f.value:.0f}" for f in read_figures(text) if f.value.is_integer()}
     new = _times(text) - _times(source) - elsewhere - counts
     if _LASTING.search(source):
         new.discard("still")
