@@ -20,6 +20,9 @@ _MORE = "Most of them said their costs had risen."
     ("The survey covered 2,019 firms.", [], ["2,019 firms"]),
     ("About 1900 people came to the 2019 festival.", ["2019"], ["1900 people"]),
     ("Since 2001 officials have kept the 1990s rules.", ["2001", "1990"], []),
+    ("A poll of 1800 voters in 2019 favoured the plan.", ["2019"], ["1800 voters"]),
+    ("Power returned to 2000 homes after the 2020 storms.", ["2020"], ["2000 homes"]),
+    ("The band toured in 1984, breaks aside.", ["1984"], []),
 ])
 def test_a_year_is_written_as_one_and_counts_nothing(text: str, years: list[str],
                                                       figures: list[str]) -> None:
@@ -44,3 +47,11 @@ def test_a_count_the_source_states_only_as_a_year_is_a_new_figure() -> None:
     copy = ["The survey covered 2019 firms across the region.", _MORE]
     changes = alignment_changes(align_sentences(source, copy), source, copy)
     assert [(c.kind, c.b_text) for c in changes] == [("number", "2019 firms")]
+
+
+def test_a_count_after_a_preposition_changed_is_a_number_change() -> None:
+    changes = alignment_changes(align_sentences(["A poll of 1800 voters backed the levy.", _MORE],
+                                                ["A poll of 2600 voters backed the levy.", _MORE]),
+                                ["A poll of 1800 voters backed the levy.", _MORE],
+                                ["A poll of 2600 voters backed the levy.", _MORE])
+    assert [(c.kind, c.certain) for c in changes] == [("number", True)]

@@ -120,14 +120,18 @@ def is_year(tokens: Sequence[Token], k: int) -> bool:
     "the 2019 elections", "its 2020 budget" are years)."""
     if not _is_year(tokens[k]):
         return False
-    if k + 1 == len(tokens) or tokens[k + 1].start == tokens[k].end or \
-            (k and tokens[k - 1].norm in _BEFORE_YEARS | FUNCTION_WORDS - _BEFORE_COUNTS):
-        return True  # "the 1990s", "in 2019", "the 2019 elections"
+    if k + 1 == len(tokens) or tokens[k + 1].start == tokens[k].end:
+        return True  # "the 1990s", "in 2019."
     following = tokens[k + 1].text
     plural = len(following) > 3 and following.endswith("s") and \
         not following.endswith(("ss", "us", "is"))
-    return not (following.islower() and following not in FUNCTION_WORDS
-                and (plural or following == "people"))
+    counts = following.islower() and following not in FUNCTION_WORDS \
+        and (plural or following == "people") and not tokens[k].text.endswith(",")
+    before = tokens[k - 1].norm if k else ""
+    if counts and before in _PREPOSITIONS and k > 1:
+        return False  # "a survey of 2000 households", "lived in 2000 homes" count; a
+        # sentence that opens "In 2019 firms closed" sets a time
+    return not counts or before in _BEFORE_YEARS | FUNCTION_WORDS - _BEFORE_COUNTS
 
 
 #: Words before a year ("since 2019", "its 2020 budget", "of March 2019") besides the
@@ -135,6 +139,11 @@ def is_year(tokens: Sequence[Token], k: int) -> bool:
 _BEFORE_YEARS = frozenset({"since", "until", "till", "during", "before", "after", "between",
                            "through", "my", "your", "mid", "early", "late", "fiscal"})
 _BEFORE_COUNTS = frozenset({"about", "over", "than"})
+#: Prepositions that take a count as readily as a year: before a plural noun the figure
+#: counts it ("of 2000 households"), where after a determiner it names the year's things
+#: ("the 2019 elections").
+_PREPOSITIONS = frozenset({"of", "in", "for", "to", "from", "with", "among", "by", "on", "at",
+                           "into", "across"})
 
 
 def year_starts(text: str) -> frozenset[int]:
