@@ -105,3 +105,24 @@ def test_no_sign_of_negates_the_word_after_it() -> None:
                       "The outbreak shows no sign of slowing, officials said.")
     assert _negations("The outbreak shows no sign of slowing, officials said.",
                       "Officials said the outbreak is not slowing.") == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The coach sold tickets to the fans.", "The coach denied selling tickets to the fans."),
+    ("The plant dumped waste in the river.", "The plant denied dumping waste in the river."),
+    ("The clerk shipped crates to the port.", "The clerk denied shipping crates to the port."),
+])
+def test_a_denied_act_in_ing_that_the_other_side_states_is_a_negation(a: str, b: str) -> None:
+    """The -ing word is the verb when the other side states the same act as a finite
+    verb, whatever follows it (a plural noun, not only a determiner)."""
+    assert _negations(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The broker denied trading shares before the merger.",
+     "The broker denied trading any shares before the merger."),
+    ("The clerk stored files but denied hiding evidence.",
+     "The clerk stored files, though he denied hiding any evidence."),
+])
+def test_the_same_denied_act_on_both_sides_is_no_change(a: str, b: str) -> None:
+    assert _negations(a, b) == []

@@ -194,7 +194,8 @@ the a an any his her their its my our your this these those him them me us it
 """)
 
 
-def _negations(tokens: Sequence[Token]) -> int:
+def _negations(tokens: Sequence[Token],
+               is_cue: Callable[[Sequence[Token], int], bool] = _is_negation) -> int:
     """How many times the words negate something, with "not" or without it ("refrained
     from", "unaware", "chose not to watch"), negating words at most two apart counting once
     ("not yet", "did not prevent"): a side that negates as often as the other may have
@@ -202,7 +203,7 @@ def _negations(tokens: Sequence[Token]) -> int:
     more is a "not" planted beside them ("prevented flooding, and the mayor did not
     approve")."""
     at = [k for k in range(len(tokens))
-          if _is_negation(tokens, k) or _not_to(tokens, k) or negative_at(tokens, k)]
+          if is_cue(tokens, k) or _not_to(tokens, k) or negative_at(tokens, k)]
     runs: list[list[int]] = []
     for k in at:
         if runs and k - runs[-1][-1] <= 2:
@@ -212,7 +213,7 @@ def _negations(tokens: Sequence[Token]) -> int:
     # a "not" on a word that itself negates undoes it: "did not prevent" says it happened;
     # a word alone ("her lack of", "seemed lacking") undoes nothing
     return sum(1 for run in runs if not any(
-        _is_negation(tokens, k) and undoes_not(tokens[j]) for k in run for j in run if j != k))
+        is_cue(tokens, k) and undoes_not(tokens[j]) for k in run for j in run if j != k))
 
 
 def _not_to(tokens: Sequence[Token], k: int) -> bool:
@@ -227,10 +228,49 @@ def _negation_changes(a: str, b: str) -> list[tuple[str, str]]:
     or reworded the negation ("not a single thing she would change" against "she would
     change nothing"), which is no change of polarity that word positions can prove."""
     ta, tb = read_tokens(a), read_tokens(b)
-    negations = _negations(ta)
-    if negations and negations == _negations(tb):
+    finite = _finite_verbs((*ta, *tb))
+
+    def is_cue(tokens: Sequence[Token], k: int) -> bool:
+        return _is_negation(tokens, k) or _denies_stated_act(tokens, k, finite)
+
+    negations = _negations(ta, is_cue)
+    if negations and negations == _negations(tb, is_cue):
         return []
-    return _cue_changes(a, b, _is_negation, in_clause=True, other_cue=_not_plain)
+    return _cue_changes(a, b, is_cue, in_clause=True, other_cue=_not_plain)
+
+
+def _denies_stated_act(tokens: Sequence[Token], k: int, finite: frozenset[str]) -> bool:
+    """Whether a denial at ``k`` denies an act in -ing that the pair states elsewhere as a
+    finite verb ("denied leaking the memo" against "leaked the memo"): the -ing word is
+    then the verb, whatever follows it. "Denied wrongdoing" names a thing no side does."""
+    if tokens[k].norm not in _DENYING or k + 1 >= len(tokens):
+        return False
+    word = tokens[k + 1].norm
+    return word.endswith("ing") and len(word) > 4 and word not in _THING_PRONOUNS \
+        and bool(_finite_forms(word) & finite)
+
+
+def _finite_verbs(tokens: Sequence[Token]) -> frozenset[str]:
+    return frozenset(t.norm for t in tokens if not t.norm.endswith("ing"))
+
+
+def _finite_forms(gerund: str) -> frozenset[str]:
+    """The past and present forms an -ing word may stand for: "leaking" leaked and leaks,
+    "using" used, "stopping" stopped, "meeting" met."""
+    base = gerund[:-3]
+    stems = {base, base + "e"} | ({base[:-1]} if base[-1:] == base[-2:-1] else set())
+    return frozenset(stem + end for stem in stems for end in ("ed", "d", "s", "es")) \
+        | _IRREGULAR_FORMS.get(gerund, frozenset())
+
+
+_IRREGULAR_FORMS = {gerund: frozenset(forms.split()) for gerund, forms in (
+    ("meeting", "met meets"), ("paying", "paid pays"), ("taking", "took takes"),
+    ("giving", "gave gives"), ("selling", "sold sells"), ("buying", "bought buys"),
+    ("leaving", "left leaves"), ("leading", "led leads"), ("making", "made makes"),
+    ("telling", "told tells"), ("keeping", "kept keeps"), ("holding", "held holds"),
+    ("sending", "sent sends"), ("bringing", "brought brings"), ("seeing", "saw sees"),
+    ("getting", "got gets"), ("stealing", "stole steals"), ("hitting", "hit hits"),
+    ("speaking", "spoke speaks"), ("writing", "wrote writes"), ("having", "had has"))}
 
 
 def _not_plain(tokens: Sequence[Token], k: int) -> bool:
@@ -319,7 +359,9 @@ def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
             if not is_cue(xs, k) or (h := _head(xs, k, is_cue, other, clause_of)) is None:
                 continue
             stem = word_stem(xs[h].norm)
-            q = next((q for q, t in enumerate(ys) if word_stem(t.norm) == stem), None)
+            forms = _finite_forms(xs[h].norm) if xs[h].norm.endswith("ing") else frozenset()
+            q = next((q for q, t in enumerate(ys) if word_stem(t.norm) == stem
+                      or t.norm in forms), None)
             if q is None or any(other_cue(ys, p) for p in range(max(0, q - _HEAD_WINDOW), q)):
                 continue
             if in_clause and (xs[h].text[:1].isupper() or ys[q].text[:1].isupper()):
