@@ -243,6 +243,24 @@ def test_named_sourcing_is_not_vague(text: str) -> None:
     assert not vague_sourcing(text)
 
 
+@pytest.mark.parametrize("text", [
+    "The two officials said the ferry was late.", "Both experts said the dam was sound.",
+    "The officials said the ferry was late.", "Those three sources said it had collapsed.",
+])
+def test_a_crowd_a_definite_word_points_back_to_is_not_vague(text: str) -> None:
+    """"The two officials" are the two the text has named; "the new officials said" and a
+    bare "officials said" still are vague."""
+    assert not vague_sourcing(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The new officials said the ferry was late.", "Officials said the ferry was late.",
+    "In the end officials said the ferry was late.",
+])
+def test_a_crowd_no_definite_count_points_back_to_stays_vague(text: str) -> None:
+    assert vague_sourcing(text)
+
+
 @pytest.mark.parametrize(("written", "retold"), [
     ("30 euros", "30 euros"),
     ("€30", "€30"),

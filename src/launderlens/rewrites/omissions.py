@@ -106,12 +106,16 @@ _WORD_BEFORE = re.compile(r"(\S+)\s+$")
 _SPEAKERS = re.compile(r"(?i:reports|sources|critics|analysts|observers|insiders|experts|"
                        r"rumou?rs|documents|commentators|officials)")
 _SURVEY = re.compile(r"(?i:per\s*cent|%)\s+of\s+$")
+#: A definite word before a crowd, with or without a count between ("the officials said",
+#: "the two officials said", "both experts said"): it points back to a crowd the text has
+#: already named, so the sentence is not where its claim's sourcing is vague.
+_REFERRED_BACK = re.compile(r"(?i:\b(?:the|these|those|both)\s+(?:\S+\s+)?)$")
 
 
 def vague_sourcing(text: str) -> str:
     """The vague sourcing ``text`` puts its claim behind, or an empty string."""
     for match in _VAGUE_SOURCE.finditer(text):
-        if not _counted(text, match.start()):
+        if not _counted(text, match.start()) and not _referred_back(text, match.start()):
             return match.group()
     return ""
 
@@ -130,6 +134,18 @@ def _counted(text: str, start: int) -> bool:
     before = _WORD_BEFORE.search(text, max(0, start - 24), start)
     word = before.group(1).lower() if before else ""
     return word == "of" or number_value(word) is not None
+
+
+def _referred_back(text: str, start: int) -> bool:
+    """Whether a match at ``start`` opens with a crowd a definite word before it points back
+    to (see ``_REFERRED_BACK``); a count between the two must be a number ("the two")."""
+    if not _CROWD.match(text, start):
+        return False
+    before = _REFERRED_BACK.search(text, max(0, start - 24), start)
+    if not before:
+        return False
+    words = before.group().split()
+    return len(words) == 1 or number_value(words[1].lower()) is not None
 
 
 # --- time ----------------------------------------------------------------------------------
