@@ -126,3 +126,16 @@ def test_a_denied_act_in_ing_that_the_other_side_states_is_a_negation(a: str, b:
 ])
 def test_the_same_denied_act_on_both_sides_is_no_change(a: str, b: str) -> None:
     assert _negations(a, b) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("If asked, he will resign.", "If asked, he will not resign."),
+    ("Unless paid, crews will strike on Monday.", "Unless paid, crews will not strike on Monday."),
+])
+def test_a_negation_under_a_condition_both_sides_share_is_a_change(a: str, b: str) -> None:
+    assert _negations(a, b)
+
+
+def test_a_condition_only_the_plain_side_carries_still_states_nothing() -> None:
+    assert _negations("The coach said the transfer wasn't going ahead.",
+                      "The coach said that if the transfer were going ahead, he would know.") == []

@@ -362,7 +362,8 @@ def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
             forms = _finite_forms(xs[h].norm) if xs[h].norm.endswith("ing") else frozenset()
             q = next((q for q, t in enumerate(ys) if word_stem(t.norm) == stem
                       or t.norm in forms), None)
-            if q is None or any(other_cue(ys, p) for p in range(max(0, q - _HEAD_WINDOW), q)):
+            if q is None or any(other_cue(ys, p) and not _shared_condition(ys[p], xs[:k])
+                                for p in range(max(0, q - _HEAD_WINDOW), q)):
                 continue
             if in_clause and (xs[h].text[:1].isupper() or ys[q].text[:1].isupper()):
                 continue  # "not a Kardashian" against "Khloe Kardashian": a name, no claim
@@ -373,6 +374,13 @@ def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
             cued, plain = text_span(x_text, xs, k - 1, h), text_span(y_text, ys, q - (h - k), q)
             changes.append((plain, cued) if flip else (cued, plain))
     return changes
+
+
+def _shared_condition(word: Token, before_cue: Sequence[Token]) -> bool:
+    """Whether a condition on the plain side ("if elected, she will raise taxes") stands
+    before the cue on the other side too: both state the head under one condition, so it
+    keeps nothing from being stated, and negating it there is a real flip."""
+    return word.norm in _CONDITIONS and any(t.norm == word.norm for t in before_cue)
 
 
 #: Heads of the newsroom's request-for-comment lines, which rewordings negate freely
