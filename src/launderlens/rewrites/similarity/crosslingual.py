@@ -374,16 +374,25 @@ class CrossMembers:
     over member pairs of two groups, of that cosine times ``weight``, read pair by pair
     because whether a pair's anchors count depends on what the two share."""
 
-    __slots__ = ("anchors", "rows", "weight")
+    __slots__ = ("anchors", "languages", "rows", "weight")
 
-    def __init__(self, anchors: CrossLingualAnchors, rows: list[int], weight: float) -> None:
-        self.anchors, self.rows, self.weight = anchors, rows, weight
+    def __init__(self, anchors: CrossLingualAnchors, rows: np.ndarray, weight: float,
+                 languages: frozenset[str] | None = None) -> None:
+        # Rows kept sorted, so that the sum does not depend on the order of the merges.
+        self.anchors, self.rows, self.weight = anchors, np.asarray(rows, dtype=np.int64), weight
+        # The identified languages of the rows: two groups none of whose pairs cross
+        # languages add nothing, and most pairs of groups are such.
+        self.languages = frozenset(
+            lang for lang in (anchors.languages_[row] for row in self.rows.tolist()) if lang
+        ) if languages is None else languages
 
     def cross_dot(self, other: CrossMembers) -> float:
-        if not self.rows or not other.rows:
+        mine, theirs = self.languages, other.languages
+        if not mine or not theirs or (mine == theirs and len(mine) == 1):
             return 0.0
-        # In row order, so that the sum does not depend on the order of the merges.
-        return self.weight * self.anchors.story_block(np.sort(self.rows), np.sort(other.rows))
+        return self.weight * self.anchors.story_block(self.rows, other.rows)
 
     def merged(self, other: CrossMembers) -> CrossMembers:
-        return CrossMembers(self.anchors, self.rows + other.rows, self.weight)
+        rows = np.concatenate([self.rows, other.rows])
+        rows.sort()
+        return CrossMembers(self.anchors, rows, self.weight, self.languages | other.languages)

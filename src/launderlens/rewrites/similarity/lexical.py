@@ -255,7 +255,7 @@ class LexicalBackend:
             return None
         from .crosslingual import CrossMembers
 
-        return CrossMembers(anchors, [row], STORY_CROSSLINGUAL_WEIGHT)
+        return CrossMembers(anchors, np.array([row]), STORY_CROSSLINGUAL_WEIGHT)
 
     def terms_of(self, column_ids: Iterable[int]) -> list[str]:
         """The vocabulary terms behind column ids, for explanations."""
