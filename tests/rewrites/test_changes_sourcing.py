@@ -30,6 +30,27 @@ def test_a_named_outlet_turned_vague_is_certain(b: str) -> None:
     assert _certain("The mayor is exhausted, Harbour Weekly reported.", b) == ["attribution"]
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    # the vague word stands in the named side, but not as who spoke
+    ("The port authority said the source of the spill was a tanker.",
+     "Sources said the spill came from a tanker."),
+    ("The fire chief said officials were warned of the blaze.",
+     "According to officials, the blaze had been expected."),
+])
+def test_a_vague_word_outside_the_speakers_slot_is_no_speaker_named(a: str, b: str) -> None:
+    assert _certain(a, b) == ["attribution"]
+
+
+@pytest.mark.parametrize("a", [
+    "Officials close to the mayor told Harbour Weekly she would resign.",
+    "An official close to the long-serving 61-year-old mayor told Harbour Weekly she "
+    "would resign.",
+    "According to Harbour Weekly's unnamed official source, the mayor would resign.",
+])
+def test_a_vague_speaker_in_the_speakers_slot_on_both_sides_is_not_certain(a: str) -> None:
+    assert _certain(a, "According to officials, the mayor will resign.") == []
+
+
 def test_reports_the_source_mentions_are_no_speaker_it_names() -> None:
     assert _certain("Harbour Weekly reported that she is dating again and reports of a "
                     "wedding are false.", "According to reports, she is dating again.") == [

@@ -7,9 +7,10 @@ detectors.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .quantities import FUNCTION_WORDS, read_tokens, word_stem, wordset
+from .quantities import FUNCTION_WORDS, Token, read_tokens, word_stem, wordset
 
 __all__ = ["Source", "attribution_certain", "attribution_changes", "sources"]
 
@@ -113,9 +114,32 @@ def attribution_certain(a_frag: str, b_frag: str, a_text: str, b_text: str) -> b
 
 def _speaker_named(vague: str, text: str) -> bool:
     """Whether the head of a vague source ("a source", "insiders", "a document") stands
-    in ``text`` too ("an insider told Radar")."""
+    in ``text`` too, in the speaker's slot ("an insider told Radar", "according to
+    insiders"): the same word elsewhere ("the source of the outbreak") names no speaker."""
     heads = {word_stem(t.norm) for t in read_tokens(vague) if t.norm in _SPEAKERS}
-    return bool(heads & {word_stem(t.norm) for t in read_tokens(text)})
+    tokens = read_tokens(text)
+    return any(word_stem(t.norm) in heads and _speaker_slot(tokens, k)
+               for k, t in enumerate(tokens))
+
+
+def _speaker_slot(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the word at ``k`` is who speaks: "close to" or "familiar with" follows it,
+    a saying verb follows it closely ("a source at the club told"), or "according to" or
+    "by" comes shortly before it ("according to the paper's insider source")."""
+    before = {t.norm for t in tokens[max(0, k - _SPEAKER_REACH):k]}
+    following = tuple(t.norm for t in tokens[k + 1:k + 3])
+    return following in (("close", "to"), ("familiar", "with")) or bool(
+        before & {"according", "by"}) or any(
+        _SAYING.fullmatch(tokens[j].norm) and tokens[j - 1].norm not in _PASSIVE
+        for j in range(k + 1, min(k + 1 + _SPEAKER_REACH, len(tokens))))
+
+
+_SAYING = re.compile(rf"{_SPEECH}|says?|claims?|suggests?|shows?|showed|reveals?|"
+                     r"indicates?|alleges?|tells")
+#: "officials were warned": who was told, not who spoke.
+_PASSIVE = wordset("is are was were be been being")
+#: Words at most between a vague speaker and its saying verb or "according to".
+_SPEAKER_REACH = 5
 
 
 #: The vague heads that name who spoke, and never a verb or a quantity ("Us Weekly reports",
