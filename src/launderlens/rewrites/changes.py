@@ -451,12 +451,34 @@ def _hedge_dropped(a_frag: str, b_frag: str, b_text: str) -> bool:
     start")."""
     ta, tb, whole = read_tokens(a_frag), read_tokens(b_frag), read_tokens(b_text)
     cues = _sure_hedges(ta)
-    if not cues or not tb or any(_is_hedge(whole, k) or whole[k].norm in _CONDITIONS
-                                 for k in range(len(whole))):
+    end = b_text.find(b_frag) + len(b_frag)
+    head = next((q for q, t in enumerate(whole) if t.end == end), None)
+    if not cues or not tb or head is None or _hedge_kept(whole, head):
         return False  # the copy keeps a hedge, or asks whether ("whether they can make it")
-    if len(tb) > 1 and tb[-2].norm == "to":
+    if head > 1 and whole[head - 1].norm == "to" and whole[head - 2].norm not in _ASSERTING:
         return False
     return not (ta[cues[-1]].norm in _HEARSAY and sources(b_text))
+
+
+def _hedge_kept(tokens: Sequence[Token], head: int) -> bool:
+    """Whether the copy qualifies its head word at ``head`` with a hedge or a condition of
+    its own: anywhere before it ("rumoured for weeks, has been accepted", "whether they can
+    make it"), or a hedge after it in its clause ("reduces deaths, probably"); a hedge on a
+    verb of its own ("and it might raise them later") or a condition that follows ("whether
+    given early or late") leaves the head stated."""
+    if any(_is_hedge(tokens, k) or tokens[k].norm in _CONDITIONS for k in range(head)):
+        return True
+    for k in range(head + 1, len(tokens)):
+        if tokens[k].norm in _CLAUSE_WORDS:
+            return False
+        if _is_hedge(tokens, k):
+            return True
+    return False
+
+
+#: Words before an infinitive that assert it ("was shown to prevent", "is set to cut"),
+#: where "wanted him to start" leaves it open.
+_ASSERTING = wordset("shown proven proved found set due bound certain sure known able going")
 
 
 def _sure_hedges(tokens: Sequence[Token]) -> list[int]:
