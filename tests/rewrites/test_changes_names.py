@@ -3,6 +3,8 @@ name and the surname of one full name (fictional sentences written for these tes
 
 from __future__ import annotations
 
+import pytest
+
 from launderlens.rewrites.align import align_sentences
 from launderlens.rewrites.changes import alignment_changes, pair_changes
 
@@ -28,3 +30,19 @@ def test_a_first_name_and_a_surname_of_one_full_name_are_one_person() -> None:
     other = [copy[0], "To make matters worse, Harlow has been seeking comfort with her former "
                       "manager."]
     assert _names(source, other) == [("Dana", "Harlow")]
+
+
+
+def _place_names(a: str, b: str) -> list[tuple[str, str]]:
+    return [(c.a_text, c.b_text) for c in pair_changes(a, b) if c.kind == "name"]
+
+
+def test_two_cities_of_one_country_are_two_places() -> None:
+    assert _place_names("The rally in Istanbul drew crowds, police said.",
+                        "The rally in Ankara drew crowds, police said.") == [("Istanbul", "Ankara")]
+
+
+@pytest.mark.parametrize("b", ["The rally in Ankara drew crowds, police said.",
+                               "The Turkish rally drew crowds, police said."])
+def test_a_country_and_its_capital_or_adjective_are_one_place(b: str) -> None:
+    assert _place_names("The rally in Turkey drew crowds, police said.", b) == []

@@ -20,7 +20,7 @@ from typing import Literal
 
 from ..languages.numbers import number_value
 from .align import SentenceAlignment
-from .evidence import place_code
+from .evidence import place_code, same_place
 from .polarity import (
     cause_changes,
     cause_is_new,
@@ -92,8 +92,7 @@ def _name_changes(a: str, b: str) -> list[tuple[str, str]]:
 
 def _same_place(x: Name, y: Name) -> bool:
     """Whether two names name one place in two forms ("Britain's" and "British")."""
-    code = place_code(x.text.replace("’", "'").removesuffix("'s"))
-    return code is not None and code == place_code(y.text.replace("’", "'").removesuffix("'s"))
+    return same_place(*(n.text.replace("’", "'").removesuffix("'s") for n in (x, y)))
 
 
 # --- negation and hedges: a cue before a head word that the other side states plainly ---

@@ -58,7 +58,7 @@ from .quantities import (
 )
 from .specific import SpecificContent
 
-__all__ = ["Encoder", "PairEvidence", "link_model", "new_facts", "place_code",
+__all__ = ["Encoder", "PairEvidence", "link_model", "new_facts", "place_code", "same_place",
            "sentence_anchors"]
 
 FloatMatrix = np.ndarray
@@ -104,6 +104,45 @@ def place_code(name: str) -> str | None:
     """The code of the country or organisation ``name`` names in any form, or None."""
     pattern, codes = _place_pattern()
     return codes.get(name) if pattern.fullmatch(name) else None
+
+
+def same_place(x: str, y: str) -> bool:
+    """Whether two names name one place: two forms of one country ("Britain", "British"),
+    of one body ("Duma", "State Duma"), or a country against one of its capitals, cities
+    or bodies ("Russia" and "the Kremlin", a rewrite's metonym). Two capitals, cities or
+    bodies of one country are two places ("the White House" and "the Pentagon")."""
+    forms = _place_forms()
+    fx, fy = forms.get(x), forms.get(y)
+    if fx is None or fy is None:
+        return False
+    (code_x, country_x), (code_y, country_y) = fx, fy
+    return code_x == code_y or (code_x.split(".")[0] == code_y.split(".")[0]
+                                and (country_x or country_y))
+
+
+@functools.lru_cache(maxsize=1)
+def _place_forms() -> dict[str, tuple[str, bool]]:
+    """Each name :func:`place_code` knows, to its own code and whether it names the country
+    or organisation itself: a capital, a city or a body of a country ("US.white_house")
+    gets a code of its own under the country's."""
+    from ..claims.entities import CAPITALS, COUNTRIES, ORGANISATIONS
+    from ..kb import load_default
+
+    forms: dict[str, tuple[str, bool]] = {}
+    places = load_default().jurisdictions.values()
+    for place in places:
+        for name in (place.name, *place.aliases, *place.adjectives):
+            forms.setdefault(name, (place.id, True))
+    for name, code in CAPITALS.items():
+        forms.setdefault(name, (f"{code}.capital", False))
+    known = {place.id for place in places}
+    for name, code in COUNTRIES.items():
+        # the table holds countries outside the knowledge base; under a country it does
+        # know, an entry is one of its cities ("New York")
+        forms.setdefault(name, (f"{code}.{name}", False) if code in known else (code, True))
+    for name, code in ORGANISATIONS.items():
+        forms.setdefault(name, (code, "." not in code))
+    return forms
 
 
 def sentence_anchors(text: str, capitalised_elsewhere: frozenset[str]) -> frozenset[str]:
