@@ -46,6 +46,7 @@ from .quantities import (
 )
 from .roles import TITLES, Name, read_names, role_changes, same_name
 from .sourcing import attribution_certain, attribution_changes, sources
+from .verb_forms import finite_forms
 
 __all__ = ["Change", "ChangeKind", "alignment_changes", "pair_changes"]
 
@@ -246,30 +247,11 @@ def _denies_stated_act(tokens: Sequence[Token], k: int, finite: frozenset[str]) 
         return False
     word = tokens[k + 1].norm
     return word.endswith("ing") and len(word) > 4 and word not in _THING_PRONOUNS \
-        and bool(_finite_forms(word) & finite)
+        and bool(finite_forms(word) & finite)
 
 
 def _finite_verbs(tokens: Sequence[Token]) -> frozenset[str]:
     return frozenset(t.norm for t in tokens if not t.norm.endswith("ing"))
-
-
-def _finite_forms(gerund: str) -> frozenset[str]:
-    """The past and present forms an -ing word may stand for: "leaking" leaked and leaks,
-    "using" used, "stopping" stopped, "meeting" met."""
-    base = gerund[:-3]
-    stems = {base, base + "e"} | ({base[:-1]} if base[-1:] == base[-2:-1] else set())
-    return frozenset(stem + end for stem in stems for end in ("ed", "d", "s", "es")) \
-        | _IRREGULAR_FORMS.get(gerund, frozenset())
-
-
-_IRREGULAR_FORMS = {gerund: frozenset(forms.split()) for gerund, forms in (
-    ("meeting", "met meets"), ("paying", "paid pays"), ("taking", "took takes"),
-    ("giving", "gave gives"), ("selling", "sold sells"), ("buying", "bought buys"),
-    ("leaving", "left leaves"), ("leading", "led leads"), ("making", "made makes"),
-    ("telling", "told tells"), ("keeping", "kept keeps"), ("holding", "held holds"),
-    ("sending", "sent sends"), ("bringing", "brought brings"), ("seeing", "saw sees"),
-    ("getting", "got gets"), ("stealing", "stole steals"), ("hitting", "hit hits"),
-    ("speaking", "spoke speaks"), ("writing", "wrote writes"), ("having", "had has"))}
 
 
 def _not_plain(tokens: Sequence[Token], k: int) -> bool:
@@ -358,7 +340,7 @@ def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
             if not is_cue(xs, k) or (h := _head(xs, k, is_cue, other, clause_of)) is None:
                 continue
             stem = word_stem(xs[h].norm)
-            forms = _finite_forms(xs[h].norm) if xs[h].norm.endswith("ing") else frozenset()
+            forms = finite_forms(xs[h].norm) if xs[h].norm.endswith("ing") else frozenset()
             q = next((q for q, t in enumerate(ys) if word_stem(t.norm) == stem
                       or t.norm in forms), None)
             if q is None or any(other_cue(ys, p) and not _shared_condition(ys[p], xs[:k])
