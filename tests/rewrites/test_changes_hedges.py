@@ -36,3 +36,11 @@ def test_a_hedge_kept_on_another_verb_hides_no_dropped_hedge(a: str, b: str) -> 
 ])
 def test_a_hedge_or_condition_on_the_same_verb_keeps_it_open(a: str, b: str) -> None:
     assert _certain_hedges(a, b) == []
+
+
+def test_a_copy_that_names_the_hedged_event_as_a_noun_states_no_fact() -> None:
+    a = ("Ruiz goes to a camp upon his June release, although it is likely he could be "
+         "released earlier than June.")
+    b = ("Ruiz goes to a camp upon his release in June, and there is a chance that he could "
+         "be sent home even earlier.")
+    assert _certain_hedges(a, b) == []

@@ -139,3 +139,8 @@ def test_a_negation_under_a_condition_both_sides_share_is_a_change(a: str, b: st
 def test_a_condition_only_the_plain_side_carries_still_states_nothing() -> None:
     assert _negations("The coach said the transfer wasn't going ahead.",
                       "The coach said that if the transfer were going ahead, he would know.") == []
+
+
+def test_a_condition_far_before_the_negation_is_not_shared() -> None:
+    assert _negations("If the figures hold, the mayor will survive, but the rumour was never true.",
+                      "If the rumour is true, the mayor will survive.") == []

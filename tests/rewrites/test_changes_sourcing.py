@@ -51,6 +51,12 @@ def test_a_vague_speaker_in_the_speakers_slot_on_both_sides_is_not_certain(a: st
     assert _certain(a, "According to officials, the mayor will resign.") == []
 
 
+def test_the_documents_a_named_speaker_spoke_in_are_the_vague_sides_own() -> None:
+    assert _certain("The coach was fined, the league's panel said in written documents "
+                    "released on Friday.",
+                    "The coach was fined, according to documents released on Friday.") == []
+
+
 def test_reports_the_source_mentions_are_no_speaker_it_names() -> None:
     assert _certain("Harbour Weekly reported that she is dating again and reports of a "
                     "wedding are false.", "According to reports, she is dating again.") == [

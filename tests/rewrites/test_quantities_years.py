@@ -21,7 +21,9 @@ _MORE = "Most of them said their costs had risen."
     ("About 1900 people came to the 2019 festival.", ["2019"], ["1900 people"]),
     ("Since 2001 officials have kept the 1990s rules.", ["2001", "1990"], []),
     ("A poll of 1800 voters in 2019 favoured the plan.", ["2019"], ["1800 voters"]),
-    ("Power returned to 2000 homes after the 2020 storms.", ["2020"], ["2000 homes"]),
+    ("Power returned to homes of 2000 families after the 2020 storms.", ["2020"],
+     ["2000 families"]),
+    ("The final in 1998 stands out among the club's wins.", ["1998"], []),
     ("The band toured in 1984, breaks aside.", ["1984"], []),
 ])
 def test_a_year_is_written_as_one_and_counts_nothing(text: str, years: list[str],

@@ -343,7 +343,8 @@ def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
             forms = finite_forms(xs[h].norm) if xs[h].norm.endswith("ing") else frozenset()
             q = next((q for q, t in enumerate(ys) if word_stem(t.norm) == stem
                       or t.norm in forms), None)
-            if q is None or any(other_cue(ys, p) and not _shared_condition(ys[p], xs[:k])
+            if q is None or any(other_cue(ys, p) and not _shared_condition(
+                                    ys[p], xs[max(0, k - _CONDITION_REACH):k])
                                 for p in range(max(0, q - _HEAD_WINDOW), q)):
                 continue
             if in_clause and (xs[h].text[:1].isupper() or ys[q].text[:1].isupper()):
@@ -362,6 +363,11 @@ def _shared_condition(word: Token, before_cue: Sequence[Token]) -> bool:
     before the cue on the other side too: both state the head under one condition, so it
     keeps nothing from being stated, and negating it there is a real flip."""
     return word.norm in _CONDITIONS and any(t.norm == word.norm for t in before_cue)
+
+
+#: Words at most from a shared condition to the cue: "If elected, she will not"; an "if"
+#: sentences away conditions something else.
+_CONDITION_REACH = 6
 
 
 #: Heads of the newsroom's request-for-comment lines, which rewordings negate freely
@@ -478,12 +484,16 @@ def _hedge_removed(a_frag: str, b_frag: str, b_text: str) -> bool:
     ta, tb = read_tokens(a_frag), read_tokens(b_frag)
     cues = _sure_hedges(ta)
     head, cue = ta[-1], ta[cues[-1]]
+    if len(tb) > 1 and tb[-2].norm in _NOUN_OPENERS:
+        return False  # "upon his release" names the event, and states it no more than "may"
     return (word_stem(head.norm) == word_stem(tb[-1].norm) and head.text[:1].islower()
             and head.norm not in FUNCTION_WORDS | _NEGATIONS and len(head.norm) > 2
             and len(ta) - 1 - cues[-1] <= _HEDGE_REACH
             and not _CLAUSE_BREAK.search(a_frag, cue.end, head.start))
 
 
+#: Words that make the copy's head a noun ("his release", "the cut").
+_NOUN_OPENERS = wordset("the a an his her its their our my your")
 #: Words at most from a hedge to the head it qualifies ("may reduce", "could have risen").
 _HEDGE_REACH = 2
 #: Hedges whose removal is surely a change: modals and adverbs of possibility and hearsay,

@@ -128,9 +128,8 @@ def is_year(tokens: Sequence[Token], k: int) -> bool:
     counts = following.islower() and following not in FUNCTION_WORDS \
         and (plural or following == "people") and not tokens[k].text.endswith(",")
     before = tokens[k - 1].norm if k else ""
-    if counts and before in _PREPOSITIONS and k > 1:
-        return False  # "a survey of 2000 households", "lived in 2000 homes" count; a
-        # sentence that opens "In 2019 firms closed" sets a time
+    if counts and before in _PREPOSITIONS:
+        return False  # "a survey of 2000 households", "among 1800 voters" count
     return not counts or before in _BEFORE_YEARS | FUNCTION_WORDS - _BEFORE_COUNTS
 
 
@@ -139,11 +138,10 @@ def is_year(tokens: Sequence[Token], k: int) -> bool:
 _BEFORE_YEARS = frozenset({"since", "until", "till", "during", "before", "after", "between",
                            "through", "my", "your", "mid", "early", "late", "fiscal"})
 _BEFORE_COUNTS = frozenset({"about", "over", "than"})
-#: Prepositions that take a count as readily as a year: before a plural noun the figure
+#: Prepositions that take a count rather than a year: before a plural noun the figure
 #: counts it ("of 2000 households"), where after a determiner it names the year's things
-#: ("the 2019 elections").
-_PREPOSITIONS = frozenset({"of", "in", "for", "to", "from", "with", "among", "by", "on", "at",
-                           "into", "across"})
+#: ("the 2019 elections") and after "in" it may date a verb ("in 1973 stands out").
+_PREPOSITIONS = frozenset({"of", "among"})
 
 
 def year_starts(text: str) -> frozenset[int]:

@@ -123,12 +123,15 @@ def _speaker_named(vague: str, text: str) -> bool:
 
 
 def _speaker_slot(tokens: Sequence[Token], k: int) -> bool:
-    """Whether the word at ``k`` is who speaks: "close to" or "familiar with" follows it,
-    a saying verb follows it closely ("a source at the club told"), or "according to" or
-    "by" comes shortly before it ("according to the paper's insider source")."""
+    """Whether the word at ``k`` is who speaks, or what through: a saying verb and "in"
+    come just before it ("said in court documents"); "close to" or "familiar with" follows
+    it; a saying verb follows it closely ("a source at the club told"); or "according to"
+    or "by" comes shortly before it ("according to the paper's insider source")."""
     before = {t.norm for t in tokens[max(0, k - _SPEAKER_REACH):k]}
     following = tuple(t.norm for t in tokens[k + 1:k + 3])
-    return following in (("close", "to"), ("familiar", "with")) or bool(
+    channel = any(tokens[j].norm == "in" and _SAYING.fullmatch(tokens[j - 1].norm)
+                  for j in range(max(1, k - 3), k))  # "said in court documents"
+    return channel or following in (("close", "to"), ("familiar", "with")) or bool(
         before & {"according", "by"}) or any(
         _SAYING.fullmatch(tokens[j].norm) and tokens[j - 1].norm not in _PASSIVE
         for j in range(k + 1, min(k + 1 + _SPEAKER_REACH, len(tokens))))
