@@ -410,14 +410,12 @@ def pair_changes(a_text: str, b_text: str, *, a: int = 0, b: int = 0) -> list[Ch
     # A hedge dropped together with its source ("the bank said a cut could come" against
     # "a cut will come") turns an attributed possibility into a bare fact: each alone is a
     # common rewording, both together are what laundering does.
-    dropped: set[str] = {c.kind for c in found
-                         if c.kind == "attribution" and c.a_text and not c.b_text}
-    dropped |= {c.kind for c in found
-                if c.kind == "hedge" and _hedge_dropped(c.a_text, c.b_text, b_text)}
-    if {"hedge", "attribution"} <= dropped:
-        found = [dataclasses.replace(c, certain=True) if c.kind == "attribution" or (
-            c.kind == "hedge" and _hedge_dropped(c.a_text, c.b_text, b_text)) else c
-            for c in found]
+    source_dropped = any(c.kind == "attribution" and c.a_text and not c.b_text for c in found)
+    hedge_dropped = [source_dropped and c.kind == "hedge"
+                     and _hedge_dropped(c.a_text, c.b_text, b_text) for c in found]
+    if any(hedge_dropped):
+        found = [dataclasses.replace(c, certain=True) if c.kind == "attribution" or dropped
+                 else c for c, dropped in zip(found, hedge_dropped, strict=True)]
     return found
 
 
