@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from launderlens.rewrites.changes import pair_changes
+from .conftest import fragments
 
 
 def _certain_hedges(a: str, b: str) -> list[tuple[str, str]]:
-    return [(c.a_text, c.b_text) for c in pair_changes(a, b) if c.kind == "hedge" and c.certain]
+    return fragments(a, b, "hedge", certain=True)
 
 
 @pytest.mark.parametrize(("a", "b"), [

@@ -8,6 +8,8 @@ import pytest
 from launderlens.rewrites.align import align_sentences
 from launderlens.rewrites.changes import alignment_changes, pair_changes
 
+from .conftest import fragments
+
 
 def _names(a: list[str], b: list[str]) -> list[tuple[str, str]]:
     changes = alignment_changes(align_sentences(a, b), a, b)
@@ -34,7 +36,7 @@ def test_a_first_name_and_a_surname_of_one_full_name_are_one_person() -> None:
 
 
 def _place_names(a: str, b: str) -> list[tuple[str, str]]:
-    return [(c.a_text, c.b_text) for c in pair_changes(a, b) if c.kind == "name"]
+    return fragments(a, b, "name")
 
 
 def test_two_cities_of_one_country_are_two_places() -> None:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from launderlens.rewrites.changes import pair_changes
+from .conftest import fragments
 
 
 def _negations(a: str, b: str) -> list[tuple[str, str]]:
-    return [(c.a_text, c.b_text) for c in pair_changes(a, b)
-            if c.kind == "negation" and c.certain]
+    return fragments(a, b, "negation", certain=True)
 
 
 @pytest.mark.parametrize(("a", "b"), [

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from launderlens.rewrites.changes import pair_changes
+from .conftest import fragments
 
 
 def _numbers(a: str, b: str) -> list[tuple[str, str]]:
-    return [(c.a_text, c.b_text) for c in pair_changes(a, b) if c.kind == "number"]
+    return fragments(a, b, "number")
 
 
 @pytest.mark.parametrize(("a", "b"), [
