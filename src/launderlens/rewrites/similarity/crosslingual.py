@@ -284,8 +284,7 @@ class CrossLingualAnchors:
         """The sum of :meth:`story_cosine` over every pair of one of ``rows`` and one of
         ``others`` (in float64). Groups are small: their rows are read densely over the
         columns they use, which costs less than slicing the sparse matrices."""
-        a, b = self._codes[rows][:, None], self._codes[others][None, :]
-        crossing = (a > 0) & (b > 0) & (a != b)
+        crossing = self.crosses(rows[:, None], others[None, :])
         if not crossing.any():
             return 0.0
         vectors = self.vectors_
