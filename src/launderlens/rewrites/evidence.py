@@ -85,16 +85,7 @@ def _place_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     """Every name, alias, adjective and capital of a country or organisation the knowledge
     base and the entity tables know, to its code: "Washington", "U.S." and "American" all
     read as the United States, as a rewrite's metonyms do."""
-    from ..claims.entities import CAPITALS, COUNTRIES, ORGANISATIONS
-    from ..kb import load_default
-
-    codes: dict[str, str] = {}
-    for place in load_default().jurisdictions.values():
-        for name in (place.name, *place.aliases, *place.adjectives):
-            codes.setdefault(name, place.id)
-    for table in (CAPITALS, COUNTRIES, ORGANISATIONS):
-        for name, code in table.items():
-            codes.setdefault(name, code.split(".")[0])
+    codes = {name: code.split(".")[0] for name, (code, _) in _place_forms().items()}
     names = sorted(codes, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])")
     return pattern, codes
