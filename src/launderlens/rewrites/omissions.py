@@ -338,18 +338,19 @@ def copy_evidence(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
     # retelling drops whole sentences and merges the rest, figures, "but"s and all, while a
     # full retelling that leaves out one figure or one "but" is what misleads.
     condensed = sum(map(len, b)) < _CONDENSED * sum(map(len, a))
-    retold = [] if condensed else sorted({i for pair in alignment.pairs for i in pair.a})
-    lost_figures = tuple(i for i in retold for f in read_figures(a[i]) if f.digits
-                         and not copy_values.holds(f.value))
     retellings: dict[int, list[str]] = {}
     for pair in alignment.pairs:
         for i in pair.a:
             retellings.setdefault(i, []).extend(b[j] for j in pair.b)
+    retold = [] if condensed else sorted(retellings)
+    lost_figures = tuple(i for i in retold for f in read_figures(a[i]) if f.digits
+                         and not copy_values.holds(f.value))
     # A retelling that qualifies in words of its own keeps the qualification reworded.
     lost_qualifiers = tuple(i for i in retold for stems in _qualifier_clauses(a[i])
                             if len(stems & copy_stems) < _KEPT * len(stems)
                             and not any(map(_qualified, retellings[i])))
     lost_at = set(lost_figures)
+    widened_at = {i for i, texts in retellings.items() if widened(a[i], texts)}
     # A condensed copy merges sentences the alignment does not always link, so a year it
     # moves from another source sentence says nothing there; in a full retelling it is a
     # past event re-dated.
@@ -376,7 +377,7 @@ def copy_evidence(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
                 mine.add("new_context")
             if _firmed(text, source_text):
                 mine.add("firmed")
-            if any(widened(a[i], retellings[i]) for i in sources):
+            if widened_at & set(sources):
                 mine.add("widened")
         elif _new_setting(text, source_stems):
             mine.add("new_context")
