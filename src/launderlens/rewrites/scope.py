@@ -73,10 +73,9 @@ def _day_of_month(text: str, start: int) -> bool:
     return k > 0 and is_month(tokens, k - 1)
 
 
-def _holds(text: str, word: str) -> bool:
-    """Whether ``text`` states ``word`` (a number by its value, a trial by any of its
-    words)."""
-    norms = [t.norm for t in read_tokens(text)]
+def _holds(norms: Sequence[str], word: str) -> bool:
+    """Whether the words ``norms`` state ``word`` (a number by its value, a trial by any of
+    its words)."""
     if word == "pilot":
         return any(n in _TRIAL for n in norms)
     value = number_value(word)
@@ -98,5 +97,5 @@ def widened(source: str, retellings: Sequence[str]) -> bool:
     wanted = limits(source)
     if not wanted or not retellings or any(map(_limited, retellings)):
         return False
-    told = " ".join(retellings)
+    told = [t.norm for t in read_tokens(" ".join(retellings))]
     return any(not _holds(told, word) for word in wanted)
