@@ -419,8 +419,7 @@ def pair_changes(a_text: str, b_text: str, *, a: int = 0, b: int = 0) -> list[Ch
     return found
 
 
-def _certain(kind: ChangeKind, a_frag: str, b_frag: str, a_text: str = "",
-             b_text: str = "") -> bool:
+def _certain(kind: ChangeKind, a_frag: str, b_frag: str, a_text: str, b_text: str) -> bool:
     if kind == "hedge":
         return _hedge_removed(a_frag, b_frag, b_text)
     if kind == "attribution":
