@@ -336,8 +336,12 @@ def _score(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
                                for x, y in zip(batch["la"], batch["lb"], strict=True)),
                               dtype=bool, count=n)
         left = np.arange(n, dtype=np.int64)
-        joins = story_joins(*shared_kinds(batch["xa_c"], batch["xa_f"], batch["xb_c"])) \
-            if crosses.any() else None
+        joins = None
+        if crosses.any():  # only crossing pairs read their anchors: the others keep False
+            at = np.flatnonzero(crosses)
+            joins = np.zeros(n, dtype=bool)
+            joins[at] = story_joins(*shared_kinds(*(batch[name].iloc[at]
+                                                    for name in ("xa_c", "xa_f", "xb_c"))))
         scores = pair_scores(words, anchors, left, left + n, across, crosses, joins)
         yield pd.DataFrame({"a": batch["a"], "b": batch["b"],
                             "score": scores.astype(np.float64)})
