@@ -27,6 +27,7 @@ from launderlens.rewrites.index_store import (
     save_index,
     writing,
 )
+from launderlens.store import index_lock
 
 from .test_cluster_incremental import _corpus, _partition
 
@@ -103,7 +104,7 @@ def test_save_index_waits_for_the_lock_and_leaves_the_folder_as_it_was(
     before = _files(folder)
     other = StoryIndex(backends=["lexical"], threshold=0.2).fit(articles)
     process, _, release = _child(_hold, str(folder))
-    monkeypatch.setattr(index_store, "LOCK_WAIT", 0.3)
+    monkeypatch.setattr(index_lock, "LOCK_WAIT", 0.3)
     try:
         with pytest.raises(IndexBusyError):
             save_index(other, folder)

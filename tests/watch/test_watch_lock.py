@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from launderlens.rewrites import index_store
-from launderlens.store import Store
+from launderlens.store import Store, index_lock
 from launderlens.watch import WatchOptions, run_cycle
 
 from ..test_index_store_lock import _child, _hold
@@ -27,7 +27,7 @@ def test_a_cycle_waits_for_another_writer_and_the_next_one_adds_its_articles(
     options = WatchOptions((f"{site}/feed.xml",), semantic=False, index_dir=folder,
                            analyze=False)
     Site.feed = _feed([("origin", *ORIGIN), ("copy", *COPY)])
-    monkeypatch.setattr(index_store, "LOCK_WAIT", 0.3)
+    monkeypatch.setattr(index_lock, "LOCK_WAIT", 0.3)
     process, _, release = _child(_hold, str(folder))
     try:
         with pytest.raises(index_store.IndexBusyError, match=str(folder.resolve())):
@@ -62,7 +62,7 @@ def test_cluster_incremental_stops_with_the_folder_named_while_another_writes(
 
     db = _stored_db(tmp_path)
     folder = Path(db + ".story-index")
-    monkeypatch.setattr(index_store, "LOCK_WAIT", 0.3)
+    monkeypatch.setattr(index_lock, "LOCK_WAIT", 0.3)
     process, _, release = _child(_hold, str(folder))
     try:
         busy = run("cluster", "--incremental", "--no-semantic", "--db", db)
@@ -94,7 +94,7 @@ def test_cluster_incremental_gives_up_after_the_lock_wait_it_is_given(tmp_path: 
     assert busy.exit_code == 1
     assert str(folder.resolve()) in busy.output and f"process {process.pid}" in busy.output
     # It waited what it was told, not the default two minutes.
-    assert 0.5 <= waited < index_store.LOCK_WAIT / 2
+    assert 0.5 <= waited < index_lock.LOCK_WAIT / 2
     assert not index_store.index_exists(folder)
     done = run("cluster", "--incremental", "--no-semantic", "--lock-wait", "0", "--db", db)
     assert done.exit_code == 0, done.output
@@ -132,4 +132,4 @@ def test_watch_lock_wait_bounds_the_wait_of_a_cycle(site: str, tmp_path: Path) -
         process.join(30)
     assert result.exit_code == 1
     assert str(folder.resolve()) in result.output
-    assert 0.5 <= waited < index_store.LOCK_WAIT / 2
+    assert 0.5 <= waited < index_lock.LOCK_WAIT / 2

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from ..errors import LaunderlensError
+from ..store.index_lock import LOCK_WAIT
 from .common import (
     LazyStore,
     _stage_progress,
@@ -117,7 +118,7 @@ def _compare_pairs(lines: Any, comparer: Any) -> bool:
                    "database file).")
 @click.option("--lock-wait", type=click.FloatRange(min=0.0), metavar="SECONDS",
               help="With --incremental: how long to wait for another run writing the "
-                   "story index before giving up (default: 120; 0 gives up at once).")
+                   f"story index before giving up (default: {LOCK_WAIT:g}; 0 gives up at once).")
 @common_options
 def cluster(threshold: float | None, window: float | None, semantic: bool | None,
             incremental: bool, index_dir: str | None, lock_wait: float | None, db: str | None,

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from ..errors import LaunderlensError
+from ..store.index_lock import LOCK_WAIT
 from .common import common_options, echo, emit_json, opened_store, parse_window
 
 
@@ -39,7 +40,7 @@ from .common import common_options, echo, emit_json, opened_store, parse_window
               help="Story index folder (default: beside a SQLite database file).")
 @click.option("--lock-wait", type=click.FloatRange(min=0.0), metavar="SECONDS",
               help="How long a cycle waits for another run writing the story index "
-                   "before it gives up until the next cycle (default: 120).")
+                   f"before it gives up until the next cycle (default: {LOCK_WAIT:g}).")
 @click.option("--window", type=click.FloatRange(min=0.0), metavar="DAYS",
               help="Keep a story's articles within this many days of each other.")
 @click.option("--semantic/--no-semantic", default=None,

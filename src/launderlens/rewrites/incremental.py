@@ -121,7 +121,7 @@ def cluster_incremental(store: Store, *, index_dir: str | Path | None = None,
     when it cannot: see the module docstring); save the index and the stories. With a
     ``cache``, the index it kept from the last run is used while the folder is unchanged.
     ``lock_wait``: seconds to wait for another writer of the folder before IndexBusyError
-    (default :data:`~.index_store.LOCK_WAIT`)."""
+    (default :data:`~launderlens.store.index_lock.LOCK_WAIT`)."""
     folder = Path(index_dir) if index_dir is not None else default_index_dir(store)
     backends, backend_params, encoder = _backends(store, semantic)
     wanted = StoryIndex(backends=backends, threshold=threshold, window=window,
