@@ -26,8 +26,13 @@ on the demo corpus's two unrelated articles, through the analyzer's claim select
 matcher's findings, against the starter catalogue and against the starter plus EUvsDisinfo;
 ``--part`` keeps that half of the ECB+ articles too.
 
+``--vectors FILE`` keeps every sentence vector (catalogue phrasings, paraphrases, article
+clauses) in a SQLite store at ``FILE``, as ``evals/narratives_clef2020.py`` does: the first
+run embeds the 10,892 EUvsDisinfo titles and the Snopes claims, later runs read them back,
+so a change to matching is measured without the better part of the half hour of embedding.
+
     python evals/narratives_paraphrase.py [--part tune|held|all] [--cases N]
-        [--distractors N] [--no-semantic] [--false-alarms] [--json]
+        [--distractors N] [--no-semantic] [--false-alarms] [--vectors FILE] [--json]
 """
 
 from __future__ import annotations
@@ -53,6 +58,7 @@ from launderlens.narratives import (
     record_id,
 )
 from launderlens.store import Store, open_store
+from narratives_clef2020 import encoder_for
 from paraphrase_ops import paraphrase
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -486,13 +492,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="EUvsDisinfo titles besides the retold ones (default: all).")
     parser.add_argument("--no-semantic", action="store_true")
     parser.add_argument("--false-alarms", action="store_true")
+    parser.add_argument("--vectors", metavar="FILE",
+                        help="Keep sentence vectors in a SQLite store at FILE and reuse them.")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     semantic = not args.no_semantic
+    encoder = encoder_for(semantic, args.vectors)
     out: dict[str, Any] = evaluate(part=args.part, count=args.cases,
-                                   distractors=args.distractors, semantic=semantic)
+                                   distractors=args.distractors, encoder=encoder,
+                                   semantic=semantic)
     if args.false_alarms:
-        out["false_alarms"] = false_alarms(semantic=semantic, part=args.part)
+        out["false_alarms"] = false_alarms(encoder=encoder, semantic=semantic,
+                                           part=args.part)
     if args.json:
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0

@@ -4,6 +4,7 @@ a second run rebuilds the index without embedding a phrasing again."""
 from __future__ import annotations
 
 import importlib.util
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
@@ -50,3 +51,24 @@ def test_vectors_are_embedded_once_across_runs(clef: ModuleType, tmp_path: Path,
     assert vectors.shape == (2, 2)
     assert clef.encoder_for(True, None) is inner
     assert clef.encoder_for(False, store) is None
+
+
+def test_the_paraphrase_evaluation_reads_its_vectors_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "narratives_paraphrase", EVAL.with_name("narratives_paraphrase.py"))
+    assert spec and spec.loader
+    paraphrase = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(paraphrase)
+    inner = Counting()
+    # the evaluation builds its encoder with the CLEF evaluation's encoder_for
+    monkeypatch.setattr(sys.modules["narratives_clef2020"], "load_encoder",
+                        lambda required: inner)
+    argv = ["--part", "tune", "--cases", "3", "--distractors", "3", "--vectors",
+            str(tmp_path / "vectors.sqlite")]
+    paraphrase.main(argv)
+    first, embedded = capsys.readouterr().out, len(inner.embedded)
+    paraphrase.main(argv)
+    assert embedded > 0 and len(inner.embedded) == embedded  # nothing embedded again
+    assert capsys.readouterr().out == first
