@@ -48,3 +48,47 @@ def test_two_cities_of_one_country_are_two_places() -> None:
                                "The Turkish rally drew crowds, police said."])
 def test_a_country_and_its_capital_or_adjective_are_one_place(b: str) -> None:
     assert _place_names("The rally in Turkey drew crowds, police said.", b) == []
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("The Bundestag passed the grain levy after a long night.",
+     "The Pentagon passed the grain levy after a long night.", [("Bundestag", "Pentagon")]),
+    ("The Kremlin shrugged off the new tariff plan.",
+     "The Duma shrugged off the new tariff plan.", [("Kremlin", "Duma")]),
+    ("A Russian trawler towed the yacht back to port.",
+     "A British trawler towed the yacht back to port.", [("Russian", "British")]),
+])
+def test_an_opening_article_is_no_name_two_share(a: str, b: str,
+                                                 expected: list[tuple[str, str]]) -> None:
+    assert fragments(a, b, "name", certain=True) == expected
+
+
+def test_two_bodies_sharing_a_word_are_two_bodies() -> None:
+    assert fragments("The European Council shelved the fishing quota talks.",
+                     "The European Parliament shelved the fishing quota talks.",
+                     "name", certain=True) == [("European Council", "European Parliament")]
+
+
+@pytest.mark.parametrize("b", [
+    "Moscow shrugged off the new tariff plan, aides said.",
+    "Officials in Russia's capital shrugged off the new tariff plan, aides said.",
+    "The Russian presidency shrugged off the new tariff plan, aides said.",
+])
+def test_a_body_named_by_its_seat_or_its_country_is_one_body(b: str) -> None:
+    assert fragments("The Kremlin shrugged off the new tariff plan, aides said.", b,
+                     "name") == []
+
+
+def test_a_capital_is_the_seat_of_its_bodies_not_another_city() -> None:
+    assert fragments("Aides said the White House welcomed the grain levy.",
+                     "Aides said Washington welcomed the grain levy.", "name") == []
+    assert fragments("Aides said New York welcomed the grain levy.",
+                     "Aides said Washington welcomed the grain levy.",
+                     "name") == [("New York", "Washington")]
+
+
+def test_a_name_made_of_a_body_s_country_is_not_read_as_another_body() -> None:
+    # "US Interior Department" is unknown as a whole: which US body it is stays open
+    assert fragments("The Pentagon signed the lease for the depot.",
+                     "The US Interior Department signed the lease for the depot.",
+                     "name") == []

@@ -20,7 +20,8 @@ from typing import Literal
 
 from ..languages.numbers import number_value
 from .align import SentenceAlignment
-from .evidence import place_code, same_place
+from .evidence import place_code
+from .name_changes import name_changes
 from .polarity import (
     cause_changes,
     cause_is_new,
@@ -44,7 +45,7 @@ from .quantities import (
     word_stem,
     wordset,
 )
-from .roles import TITLES, Name, read_names, role_changes, same_name
+from .roles import TITLES, Name, read_names, role_changes
 from .sourcing import attribution_certain, attribution_changes, sources
 from .verb_forms import finite_forms
 
@@ -72,28 +73,6 @@ class Change:
     a_text: str
     b_text: str
     certain: bool = True
-
-
-# --- names ---------------------------------------------------------------------------
-
-def _name_changes(a: str, b: str) -> list[tuple[str, str]]:
-    words_a = {t.norm for t in read_tokens(a)}
-    words_b = {t.norm for t in read_tokens(b)}
-    left = [n for n in read_names(a) if not n.core & words_b]
-    right = [n for n in read_names(b) if not n.core & words_a]
-    # Only a different name in the same role: a title or a neighbouring word in common.
-    # Spellings of one name ("U.K"/"UK", "Bey"/"Beyoncé") are the same name.
-    if len(left) != 1 or len(right) != 1:
-        return []
-    x, y = left[0], right[0]
-    if x.role & y.role and not same_name(x, y) and not _same_place(x, y):
-        return [(x.text, y.text)]
-    return []
-
-
-def _same_place(x: Name, y: Name) -> bool:
-    """Whether two names name one place in two forms ("Britain's" and "British")."""
-    return same_place(*(n.text.replace("’", "'").removesuffix("'s") for n in (x, y)))
 
 
 # --- negation and hedges: a cue before a head word that the other side states plainly ---
@@ -392,7 +371,7 @@ def _same_context(xs: Sequence[Token], k: int, h: int, ys: Sequence[Token], q: i
 _DETECTORS: tuple[tuple[ChangeKind, Callable[[str, str], list[tuple[str, str]]]], ...] = (
     ("number", number_changes),
     ("date", date_changes),
-    ("name", _name_changes),
+    ("name", name_changes),
     ("negation", _negation_changes),
     ("negation", polarity_changes),
     ("role", role_changes),

@@ -99,16 +99,37 @@ def place_code(name: str) -> str | None:
 
 def same_place(x: str, y: str) -> bool:
     """Whether two names name one place: two forms of one country ("Britain", "British"),
-    of one body ("Duma", "State Duma"), or a country against one of its capitals, cities
-    or bodies ("Russia" and "the Kremlin", a rewrite's metonym). Two capitals, cities or
-    bodies of one country are two places ("the White House" and "the Pentagon")."""
+    of one body ("Duma", "State Duma"), a country against one of its capitals, cities or
+    bodies ("Russia" and "the Kremlin", a rewrite's metonym), or a capital against a body
+    it is the seat of ("Moscow" and "the Kremlin"). Two bodies, or two cities, of one
+    country are two places ("the White House" and "the Pentagon"). A name of words the
+    tables do not know as a whole is one place with a body when a word of it names the
+    body's country ("US Defense Department" and "the Pentagon"): which body it is, the
+    tables cannot tell."""
     forms = _place_forms()
     fx, fy = forms.get(x), forms.get(y)
     if fx is None or fy is None:
-        return False
+        known, other = (fx, y) if fy is None else (fy, x)
+        return known is not None and _names_country_of(other, known[0])
     (code_x, country_x), (code_y, country_y) = fx, fy
-    return code_x == code_y or (code_x.split(".")[0] == code_y.split(".")[0]
-                                and (country_x or country_y))
+    if code_x.split(".")[0] != code_y.split(".")[0]:
+        return False
+    return code_x == code_y or country_x or country_y or \
+        {_seat_kind(code_x), _seat_kind(code_y)} == {"capital", "body"}
+
+
+def _seat_kind(code: str) -> str:
+    """"capital" ("US.capital"), "body" ("US.white_house") or "city" ("US.New York")."""
+    part = code.partition(".")[2]
+    return part if part == "capital" else "body" if part.islower() else "city"
+
+
+def _names_country_of(name: str, code: str) -> bool:
+    """Whether a word of ``name`` names the country or organisation a body (``code``)
+    belongs to."""
+    forms = _place_forms()
+    country = code.split(".")[0]
+    return "." in code and any(forms.get(word) == (country, True) for word in name.split())
 
 
 @functools.lru_cache(maxsize=1)

@@ -66,6 +66,8 @@ def read_names(text: str, also: frozenset[str] = frozenset()) -> list[Name]:
         if end == k:
             k += 1
             continue
+        while end - k > 1 and tokens[k].norm in FUNCTION_WORDS:
+            k += 1  # "The Kremlin", "In The Hague": a function word names nothing
         run: Sequence[Token] = tokens[k:end]
         # A capitalised first word of a sentence is a name only if it is capitalised
         # elsewhere too.
