@@ -142,7 +142,7 @@ def tiled(index: Any, times: int) -> Any:
         fields["crosslingual"]["languages"] = fields["crosslingual"]["languages"] * times
     ids = [ident if t == 0 else f"{ident}~{t}" for t in range(times) for ident in index.ids_]
     docs = [Doc(ident, d.title, "", d.published, d.outlet, d.domain)
-            for ident, d in zip(ids, index.docs_ * times, strict=True)]
+            for ident, d in zip(ids, list(index.docs_) * times, strict=True)]
     meta = {"params": init_params(index), "ids": ids, "token": "tiled", **fields}
     return restore(meta, out, docs, None, None)
 

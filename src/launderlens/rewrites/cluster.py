@@ -39,7 +39,7 @@ from __future__ import annotations
 import heapq
 import logging
 from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableSequence, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Self
 
@@ -128,7 +128,7 @@ class StoryIndex:
         self._id_set: tuple[list[str], set[str]] | None = None
         self._unread_rows: tuple[SimilarityBackend, np.ndarray] | None = None
         self.rejected_: list[Rejection] = []
-        self.docs_: list[Doc] = []
+        self.docs_: MutableSequence[Doc] = []  # a loaded index makes them when read
         self._backends: dict[str, SimilarityBackend] = {}
         self.labels_ = np.zeros(0, dtype=np.int64)
         self.components_ = np.zeros(0, dtype=np.int64)

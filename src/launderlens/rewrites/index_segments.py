@@ -19,28 +19,23 @@ import json
 import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
 from .cluster import StoryIndex
+from .index_docs import EPOCH_NAIVE, MICROSECOND, NO_DATE, NO_ZONE, SavedDocs
 from .index_state import get_csr, index_arrays
 from .origin import Doc
 from .similarity import Neighbours
 from .similarity.lexical import terms_by_column
 from .similarity.postings import _ROW_MASK
 
-__all__ = ["Assembly", "Saved", "base_arrays", "decode_docs", "decode_strings", "delta_arrays",
-           "saved_state"]
+__all__ = ["Assembly", "Saved", "base_arrays", "decode_strings", "delta_arrays", "saved_state"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_EPOCH_NAIVE = datetime(1970, 1, 1)
-_MICROSECOND = timedelta(microseconds=1)
-# The offset column's markers of a missing date and of a date without a time zone.
-_NO_DATE = np.iinfo(np.int64).min
-_NO_ZONE = _NO_DATE + 1
 _ROW_PARTS = ("lexical", "cross", "anchors")
 
 
@@ -199,15 +194,15 @@ def _encode_strings(strings: Mapping[str, Any]) -> np.ndarray:
 def _encode_dates(dates: Sequence[datetime | None]) -> tuple[np.ndarray, np.ndarray]:
     """Microseconds since 1970 (UTC) and the UTC offset in microseconds of each date."""
     micros = np.zeros(len(dates), dtype=np.int64)
-    offsets = np.full(len(dates), _NO_DATE, dtype=np.int64)
+    offsets = np.full(len(dates), NO_DATE, dtype=np.int64)
     for row, date in enumerate(dates):
         if date is None:
             continue
         offset = date.utcoffset()
         if offset is None:
-            micros[row], offsets[row] = (date - _EPOCH_NAIVE) // _MICROSECOND, _NO_ZONE
+            micros[row], offsets[row] = (date - EPOCH_NAIVE) // MICROSECOND, NO_ZONE
         else:
-            micros[row], offsets[row] = (date - _EPOCH) // _MICROSECOND, offset // _MICROSECOND
+            micros[row], offsets[row] = (date - _EPOCH) // MICROSECOND, offset // MICROSECOND
     return micros, offsets
 
 
@@ -220,49 +215,12 @@ def decode_strings(arrays: Mapping[str, np.ndarray]) -> dict[str, Any]:
     return strings
 
 
-def decode_docs(strings: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) -> list[Doc]:
-    """The rows' Doc fields (without texts) of one segment."""
-    ids, titles = strings["ids"], strings["titles"]
-    outlets, domains = strings["outlets"], strings["domains"]
-    micros, offsets = arrays["published_us"], arrays["published_offset"]
-    if not len(ids) == len(titles) == len(outlets) == len(domains) == len(micros) == \
-            len(offsets):
-        raise ValueError("a segment's article fields disagree on the number of articles")
-    # Read as texts later (stories, reports): a number or a list there would fail far from
-    # here, where the caller no longer clusters afresh instead (one pass of type() each).
-    if not set(map(type, ids)) <= {str} or not \
-            set(map(type, titles)) | set(map(type, outlets)) | set(map(type, domains)) <= \
-            {str, type(None)}:
-        raise ValueError("a segment's article fields are not texts")
-    dates = _decode_dates(micros, offsets)
-    return [Doc(i, t, "", p, o, d)
-            for i, t, p, o, d in zip(ids, titles, dates, outlets, domains, strict=True)]
-
-
-def _decode_dates(micros: np.ndarray, offsets: np.ndarray) -> list[datetime | None]:
-    aware = offsets > _NO_ZONE
-    wall = np.where(aware, micros + np.where(aware, offsets, 0), micros)
-    # numpy turns microseconds into datetimes in C; the zones are put on per row.
-    naive = wall.astype("datetime64[us]").astype(object).tolist()
-    zones: dict[int, Any] = {_NO_DATE: None, _NO_ZONE: False}
-    for offset in np.unique(offsets).tolist():
-        if offset not in zones:
-            zones[offset] = UTC if offset == 0 else timezone(offset * _MICROSECOND)
-    out: list[datetime | None] = []
-    for date, offset in zip(naive, offsets.tolist(), strict=True):
-        zone = zones[offset]
-        if not isinstance(date, datetime):
-            raise ValueError("a saved date is out of range")
-        out.append(None if zone is None else date if zone is False
-                   else date.replace(tzinfo=zone))
-    return out
-
-
 class Assembly:
     """The arrays of a base segment with delta segments applied in order."""
 
     def __init__(self, base: Mapping[str, np.ndarray], strings: dict[str, Any]) -> None:
-        self.docs = decode_docs(strings, base)
+        self.docs = SavedDocs()
+        self.docs.extend_saved(strings, base)
         self.ids: list[str] = [str(i) for i in strings["ids"]]
         self.vocabulary: list[str] = list(strings["vocabulary"])
         self.cross_vocabulary: list[str] = list(strings.get("cross_vocabulary", []))
@@ -293,13 +251,12 @@ class Assembly:
     def apply(self, delta: Mapping[str, np.ndarray], strings: dict[str, Any]) -> None:
         """Add one delta segment; ValueError or KeyError where it does not fit."""
         first = self.size
-        docs = decode_docs(strings, delta)
-        self.docs.extend(docs)
+        self.docs.extend_saved(strings, delta)
         self.ids.extend(str(i) for i in strings["ids"])
         self.vocabulary.extend(strings["vocabulary"])
         for name in self.rows:
             part = get_csr(delta, name)
-            if part.shape[0] != len(docs):
+            if part.shape[0] != self.size - first:
                 raise ValueError(f"a delta's {name} rows disagree on the number of articles")
             self.rows[name].append(part)
         if self.postings_df is not None:

@@ -19,7 +19,7 @@ import hashlib
 import json
 import os
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableSequence, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -48,8 +48,9 @@ class IndexFileError(StoreError):
     """A saved story index that cannot be used as it is (missing, damaged, other format)."""
 
 
-def restore(meta: dict[str, Any], arrays: Mapping[str, np.ndarray], docs: list[Doc],
-            encoder: VectorEncoder | None, text_source: TextSource | None) -> StoryIndex:
+def restore(meta: dict[str, Any], arrays: Mapping[str, np.ndarray],
+            docs: MutableSequence[Doc], encoder: VectorEncoder | None,
+            text_source: TextSource | None) -> StoryIndex:
     """The index that ``meta`` (parameters, ids, vocabularies, token) and ``arrays`` (the
     format-1 names) describe, its rows' fields in ``docs``."""
     params = meta["params"]
