@@ -8,14 +8,22 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from launderlens.rewrites.align import AlignedPair, SentenceAlignment
 from launderlens.rewrites.changes import Change
+from launderlens.rewrites.omissions import CopyEvidence
 from launderlens.rewrites.verdicts import (
+    MANIPULATION_BIAS,
     MANIPULATION_FEATURES,
+    MANIPULATION_WEIGHTS,
+    READING_ALONE,
+    WEAK_READINGS,
     SentenceVerdict,
     Verdict,
     copy_manipulation,
     manipulation_features,
+    manipulation_logit,
     sentence_verdicts,
 )
 
@@ -88,3 +96,74 @@ def test_a_faithful_translation_states_no_new_facts() -> None:
     # Names are compared as written, so across scripts none may read as new.
     assert all(not v.new_facts for v in result.verdicts)
     assert not any("never does" in v.reason for v in result.verdicts)
+
+
+def _readings(*tags: frozenset[str]) -> CopyEvidence:
+    return CopyEvidence(sentences=tags)
+
+
+def test_one_weak_reading_alone_leaves_a_copy_below_even_odds() -> None:
+    faithful = [_verdict(j) for j in range(4)]
+    for reading in ("blurred", "vague_sourced", "new_time", "new_context", "firmed", "widened"):
+        once = _readings(frozenset({reading}), frozenset(), frozenset(), frozenset())
+        everywhere = _readings(*[frozenset({reading})] * 4)
+        assert copy_manipulation(faithful, once).score <= READING_ALONE, reading
+        assert copy_manipulation(faithful, everywhere).score <= READING_ALONE, reading
+        # Still evidence: it ranks the copy above one with no reading at all.
+        assert copy_manipulation(faithful, once).score > copy_manipulation(faithful).score
+    lost = CopyEvidence(sentences=(frozenset(),) * 4, lost_figures=(0, 1, 2, 3),
+                        lost_qualifiers=(0, 1))
+    assert copy_manipulation(faithful, lost).score < 0.5
+
+
+def test_a_weak_reading_with_other_evidence_passes_even_odds() -> None:
+    faithful = [_verdict(j) for j in range(4)]
+    widened = _readings(frozenset({"widened"}), frozenset(), frozenset(), frozenset())
+    both = _readings(frozenset({"widened"}), frozenset({"firmed"}), frozenset(), frozenset())
+    assert copy_manipulation(faithful, both).score > 0.5
+    claim = dataclasses.replace(_verdict(3, "added", check_worthy=True), new_facts=("dral",))
+    assert copy_manipulation([*faithful[:3], claim], widened).score > 0.5
+    # A stronger reading still ranks higher: the bound is smooth, not a clip.
+    blurred = _readings(frozenset({"blurred"}), frozenset(), frozenset(), frozenset())
+    assert copy_manipulation(faithful, widened).score > copy_manipulation(faithful, blurred).score
+
+
+def test_the_logit_bounds_weak_readings_only() -> None:
+    features = [0.0] * len(MANIPULATION_FEATURES)
+    date = MANIPULATION_FEATURES.index("changed_date")
+    features[date] = 1.0
+    # A sure change is a finding with both spans, not a weak reading: it is not bounded.
+    assert "changed_date" not in WEAK_READINGS
+    assert manipulation_logit(features) == pytest.approx(
+        MANIPULATION_BIAS + MANIPULATION_WEIGHTS["changed_date"])
+
+
+POOL_ORIGIN = ("The town of Kessel will open its public pools for free on weekday mornings in "
+               "three of its nine neighbourhoods this summer, the council said on Monday. "
+               "The council set aside 40,000 euros for the extra lifeguards the mornings need. "
+               "Deputy mayor Anke Roos said the pools had been empty before noon for years. "
+               "Attendance will be counted each week and reported to the council in October.")
+POOL_COPY = ("On Monday the Kessel council said the town's public pools would be free on weekday "
+             "mornings this summer. It has reserved 40,000 euros to pay for the additional "
+             "lifeguards the mornings require. According to deputy mayor Anke Roos, the pools "
+             "had stood empty before noon for years. Weekly attendance will be counted, with a "
+             "report going to the council in October.")
+
+
+def test_a_copy_whose_only_slip_is_one_widened_claim_stays_below_even_odds() -> None:
+    from launderlens.model import Article
+    from launderlens.rewrites.compare import Comparer
+
+    comparer = Comparer(semantic=False)
+    origin = Article.create(POOL_ORIGIN)
+    alone = comparer.compare(origin, Article.create(POOL_COPY))
+    fired = {n for n, v in zip(MANIPULATION_FEATURES,
+                               manipulation_features(alone.verdicts, alone.evidence),
+                               strict=True) if v}
+    assert fired == {"widened"}
+    assert 0.3 < alone.manipulation.score < 0.5
+    # The same slip with an added accusation that names a person of its own passes 0.5.
+    accused = comparer.compare(origin, Article.create(
+        POOL_COPY + " Council member Piet Dral admitted that 200,000 euros from the pool "
+        "budget had gone to a sports club owned by his brother."))
+    assert accused.manipulation.score > 0.5
