@@ -143,3 +143,55 @@ def test_a_condition_only_the_plain_side_carries_still_states_nothing() -> None:
 def test_a_condition_far_before_the_negation_is_not_shared() -> None:
     assert _negations("If the figures hold, the mayor will survive, but the rumour was never true.",
                       "If the rumour is true, the mayor will survive.") == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The envoys talked during the ferry crossing.",
+     "The envoys barely talked during the ferry crossing."),
+    ("Shoppers scarcely used the new parking deck.", "Shoppers used the new parking deck."),
+    ("The guard sleeps on the night shift.", "The guard rarely sleeps on the night shift."),
+    ("The board voted to sell the depot.", "The board voted to lease rather than sell the depot."),
+    ("The board voted to sell the depot.",
+     "The board voted to keep the depot instead of selling it."),
+    ("The bakery reopened on Friday.", "The bakery will not reopen until further notice."),
+    ("The orchestra did not lack sponsors this winter.",
+     "The orchestra lacked sponsors this winter."),
+])
+def test_a_negation_without_not_planted_on_a_plain_act_is_a_change(a: str, b: str) -> None:
+    assert _negations(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The envoys hardly talked during the ferry crossing.",
+     "The envoys barely talked during the ferry crossing."),
+    ("The guard hardly ever sleeps on the night shift.",
+     "The guard rarely sleeps on the night shift."),
+    ("The board voted to lease the depot rather than sell it.",
+     "Rather than sell the depot, the board voted to lease it."),
+    ("The board voted to keep the depot instead of selling it.",
+     "The board voted to keep the depot rather than sell it."),
+    ("The bakery will stay shut until further notice.",
+     "The bakery remains closed until further notice."),
+    ("The bakery did not reopen until Friday.", "The bakery reopened on Friday."),
+    ("The orchestra did not lack sponsors this winter.",
+     "The orchestra had sponsors this winter."),
+    ("There was no lack of sponsors for the orchestra.",
+     "There were plenty of sponsors for the orchestra."),
+    # an amount or "when" after "barely": only, just
+    ("Barely a week after the vote, the treasurer resigned.",
+     "A week after the vote, the treasurer resigned."),
+    ("The crew had barely docked when the storm broke.",
+     "The crew docked just as the storm broke."),
+    # "less of it" against "rather than it"; a thing set aside, not an act
+    ("He wants to spend more time at home and less time opening shops.",
+     "He wants to spend time at home rather than opening shops."),
+    ("It was her aunt, rather than her teacher's praise, that drew her to music.",
+     "Her teacher praised her playing, and her aunt drew her to music."),
+])
+def test_the_same_negation_without_not_reworded_is_no_change(a: str, b: str) -> None:
+    assert _negations(a, b) == []
+
+
+def test_a_not_on_a_word_that_negates_is_still_read_against_the_word_alone() -> None:
+    assert _negations("The levee did not prevent flooding in the lower town.",
+                      "The levee prevented flooding in the lower town.")

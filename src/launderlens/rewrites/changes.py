@@ -25,6 +25,7 @@ from .name_changes import name_changes
 from .polarity import (
     cause_changes,
     cause_is_new,
+    negates_next,
     negative_at,
     polarity_changes,
     undoes_not,
@@ -98,9 +99,10 @@ _NOT_NEGATING = frozenset({"only", "just", "before", "until", "till", "least", "
 
 
 # "no more than four", "no later than Friday": a bound, not a negation; "no shortage of":
-# a double negative that states the positive.
+# a double negative that states the positive ("no lack of", "did not lack" are read as a
+# "not" that undoes "lack", so that neither word counts).
 _BOUNDS = frozenset({"more", "less", "fewer", "later", "sooner", "earlier", "shortage",
-                     "lack", "shortfall", "short"})
+                     "shortfall", "short"})
 # "no surprise", "no doubt", "it is no secret", "can't wait": idioms that state the positive.
 _IDIOMS = frozenset({"surprise", "doubt", "wonder", "secret", "exception", "stranger",
                      "wait", "help"})
@@ -137,12 +139,13 @@ def _is_negation(tokens: Sequence[Token], k: int) -> bool:
 
 def _until_after(tokens: Sequence[Token], k: int) -> bool:
     """Whether "until" follows the word at ``k`` closely in its clause ("not get
-    married until"): the negation then dates the event rather than denying it."""
-    for token in tokens[k + 1:k + 1 + _UNTIL_REACH]:
+    married until"): the negation then dates the event rather than denying it; "until
+    further notice" dates nothing, so "will not reopen until further notice" denies."""
+    for h, token in enumerate(tokens[k + 1:k + 1 + _UNTIL_REACH], k + 2):
         if token.norm in _CLAUSE_WORDS:
             return False
         if token.norm in ("until", "till"):
-            return True
+            return h >= len(tokens) or tokens[h].norm != "further"
     return False
 
 
@@ -210,7 +213,8 @@ def _negation_changes(a: str, b: str) -> list[tuple[str, str]]:
     finite = _finite_verbs((*ta, *tb))
 
     def is_cue(tokens: Sequence[Token], k: int) -> bool:
-        return _is_negation(tokens, k) or _denies_stated_act(tokens, k, finite)
+        return _is_negation(tokens, k) or _denies_stated_act(tokens, k, finite) \
+            or negates_next(tokens, k)
 
     negations = _negations(ta, is_cue)
     if negations and negations == _negations(tb, is_cue):
@@ -238,17 +242,18 @@ def _not_plain(tokens: Sequence[Token], k: int) -> bool:
     the side that the negation count calls plain: a negation; a denial in any construction
     ("denied wrongdoing" against "there was no wrongdoing"); a word that negates without
     "not" ("avoidance of carbs" against "avoids carbs", "rather than" against "aren't");
-    or a condition, which states nothing ("if it were happening"). "Instead, X" and
-    "remained X" state X."""
+    or a condition, which states nothing ("if it were happening"); "less time starting"
+    states less of it. "Instead, X" and "remained X" state X."""
     norm = tokens[k].norm
     if norm in _CONTRASTS:
         return k + 1 < len(tokens) and tokens[k + 1].norm in ("of", "than")
-    return (_is_negation(tokens, k) or norm in _DENYING | _CONDITIONS
+    return (_is_negation(tokens, k) or norm in _DENYING | _CONDITIONS | _LESS
             or (negative_at(tokens, k) and norm not in _LASTING))
 
 
 _CONDITIONS = wordset("if unless whether")
 _CONTRASTS = wordset("instead rather")
+_LESS = wordset("less fewer")
 _LASTING = wordset("stay stays stayed remain remains remained keep keeps kept yet")
 
 
@@ -275,7 +280,8 @@ def _head(tokens: Sequence[Token], k: int, is_cue: Callable[[Sequence[Token], in
                 break
             if tokens[h].text[:1].isdigit() or number_value(tokens[h].norm) is not None:
                 continue
-        if tokens[h].norm not in FUNCTION_WORDS and not is_cue(tokens, h):
+        if tokens[h].norm not in FUNCTION_WORDS and (not is_cue(tokens, h)
+                                                     or undoes_not(tokens[h])):
             if word_stem(tokens[h].norm) in other:
                 return h
             first = h if first is None else first
@@ -316,14 +322,15 @@ def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
         other = frozenset(word_stem(t.norm) for t in ys)
         for k in range(len(xs)):
             clause_of = x_text if in_clause else None
-            if not is_cue(xs, k) or (h := _head(xs, k, is_cue, other, clause_of)) is None:
+            if not is_cue(xs, k) or (undoes_not(xs[k]) and _undone(xs, k)) or \
+                    (h := _head(xs, k, is_cue, other, clause_of)) is None:
                 continue
             stem = word_stem(xs[h].norm)
             forms = finite_forms(xs[h].norm) if xs[h].norm.endswith("ing") else frozenset()
             q = next((q for q, t in enumerate(ys) if word_stem(t.norm) == stem
                       or t.norm in forms), None)
-            if q is None or any(other_cue(ys, p) and not _shared_condition(
-                                    ys[p], xs[max(0, k - _CONDITION_REACH):k])
+            if q is None or any(other_cue(ys, p) and not _undone(ys, p) and not
+                                _shared_condition(ys[p], xs[max(0, k - _CONDITION_REACH):k])
                                 for p in range(max(0, q - _HEAD_WINDOW), q)):
                 continue
             if in_clause and (xs[h].text[:1].isupper() or ys[q].text[:1].isupper()):
@@ -335,6 +342,17 @@ def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
             cued, plain = text_span(x_text, xs, k - 1, h), text_span(y_text, ys, q - (h - k), q)
             changes.append((plain, cued) if flip else (cued, plain))
     return changes
+
+
+def _undone(tokens: Sequence[Token], p: int) -> bool:
+    """Whether the word at ``p`` is a "not" and a word it undoes, or the other way round,
+    at most two apart: "did not lack funding", "no lack of funding" state the funding."""
+    def negator(j: int) -> bool:
+        return tokens[j].norm in ("not", "no", "never") or tokens[j].norm.endswith("n't")
+
+    near = range(max(0, p - 2), min(len(tokens), p + 3))
+    return (negator(p) and any(undoes_not(tokens[j]) for j in near if j > p)) or (
+        undoes_not(tokens[p]) and any(negator(j) for j in near if j < p))
 
 
 def _shared_condition(word: Token, before_cue: Sequence[Token]) -> bool:

@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from ..languages.numbers import number_value
 from .quantities import FUNCTION_WORDS, Token, read_tokens, word_stem, wordset
 
 __all__ = ["IMPLICIT_NEGATIVES", "cause_changes", "cause_clauses", "cause_is_new",
-           "content_stems", "implicitly_negative", "negative_at", "polarity_changes",
-           "undoes_not"]
+           "content_stems", "implicitly_negative", "negates_next", "negative_at",
+           "polarity_changes", "undoes_not"]
 
 # Each pair: words (stems, or phrases as written) that state opposite outcomes of one event.
 _PAIRS = (
@@ -139,6 +140,34 @@ def negative_at(tokens: Sequence[Token], k: int) -> bool:
             or (t.norm == "free" and k + 1 < len(tokens)
                 and tokens[k + 1].norm in ("of", "from")
                 and (k + 2 >= len(tokens) or tokens[k + 2].norm not in _FREE_OF_PRICE)))
+
+
+def negates_next(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the word at ``k`` negates the act it stands before without "not": "hardly
+    spoke", "barely noticed" (next to nothing happened), "rebuild rather than repair",
+    "expand instead of selling" (the act after it is set aside). A side that states the
+    act plainly then says the opposite; "rather" and "instead" alone ("Instead, they
+    left", "rather slow") set nothing aside, nor does "rather than her father's career"
+    (a thing, not an act, after a determiner); nor "barely" before an amount ("barely a
+    week later", "barely 20 people": only) or before "when" ("had barely sat down when
+    the call came": just)."""
+    norm = tokens[k].norm
+    following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
+    if norm in _SCANT:
+        return _act_at(tokens, k + 1) and not any(
+            t.norm in ("when", "before") for t in tokens[k + 1:k + _SCANT_REACH])
+    return (norm, following) in (("rather", "than"), ("instead", "of")) and _act_at(tokens, k + 2)
+
+
+def _act_at(tokens: Sequence[Token], k: int) -> bool:
+    """Whether a word that may name an act stands at ``k``: no function word or amount."""
+    return k < len(tokens) and tokens[k].norm not in FUNCTION_WORDS and \
+        not tokens[k].norm[:1].isdigit() and number_value(tokens[k].norm) is None
+
+
+#: "hardly ever drinks" and "rarely drinks" say one thing.
+_SCANT = wordset("hardly barely scarcely rarely seldom")
+_SCANT_REACH = 6
 
 
 def content_stems(tokens: Iterable[Token]) -> set[str]:
