@@ -9,10 +9,11 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from launderlens.model import Article
 from launderlens.rewrites.cluster import StoryIndex
 from launderlens.rewrites.index_store import load_index, save_index
 from launderlens.rewrites.similarity.crosslingual import CrossLingualAnchors
-from launderlens.rewrites.similarity.growing import GrowingRows
+from launderlens.rewrites.similarity.growing import GrowingRows, with_room
 from launderlens.rewrites.similarity.lexical import LexicalBackend
 
 from .test_cluster_incremental import _corpus, _partition
@@ -68,6 +69,63 @@ def test_appending_to_a_matrix_it_did_not_return_copies_it_first() -> None:
     assert not np.shares_memory(other.data, first.data)
     again = growing.append(first, _rows(rng, 2, 9))
     assert np.array_equal(again.toarray()[:23, :8], before)
+
+
+def _with_room(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """``matrix`` with its arrays at the fronts of larger ones, as a load reads them."""
+    parts = []
+    for part in (matrix.data, matrix.indices, matrix.indptr):
+        front = with_room(len(part), part.dtype)
+        front[:] = part
+        parts.append(front)
+    return sp.csr_matrix(tuple(parts), shape=matrix.shape)
+
+
+def test_an_adopted_matrix_grows_into_the_room_it_was_read_with() -> None:
+    rng = np.random.default_rng(6)
+    loaded, new = _with_room(_rows(rng, 200, 12)), _rows(rng, 4, 14)
+    expected = sp.vstack([_widened(loaded, 14), new], format="csr")
+    growing = GrowingRows()
+    growing.adopt(loaded)
+    grown = growing.append(loaded, new)
+    assert (grown != expected).nnz == 0 and grown.shape == expected.shape
+    assert all(np.shares_memory(a, b) for a, b in ((grown.data, loaded.data),
+                                                   (grown.indices, loaded.indices),
+                                                   (grown.indptr, loaded.indptr)))
+    # Arrays with no room past their ends are copied, and stay as they were.
+    plain = _rows(rng, 200, 12)
+    before = plain.toarray()
+    growing.adopt(plain)
+    copied = growing.append(plain, new)
+    assert not np.shares_memory(copied.data, plain.data)
+    assert np.array_equal(plain.toarray(), before)
+    assert (copied != sp.vstack([_widened(plain, 14), new], format="csr")).nnz == 0
+
+
+def test_the_first_add_after_a_load_writes_into_the_loaded_vectors(tmp_path: Path) -> None:
+    articles = _corpus(seed=12, events=5, size=305)
+    # Reports in two more languages, so that the cross-lingual anchors hold rows too.
+    others = [Article.create(text, outlet="elsewhere", published=articles[0].published)
+              for text in (_TEXTS["fr"], _TEXTS["de"])]
+    kept = StoryIndex(backends=("lexical",)).fit([*others, *articles[:300]])
+    save_index(kept, tmp_path / "index")
+    kept.add(articles[300:302])
+    save_index(kept, tmp_path / "index")  # a base and a delta, within the base's room
+    loaded = load_index(tmp_path / "index")
+
+    def vectors(index: StoryIndex) -> list[sp.csr_matrix]:
+        lexical = index._lexical()
+        assert lexical._anchors is not None
+        return [lexical.vectors_, index.anchors_, lexical._anchors.vectors_]
+
+    before = vectors(loaded)
+    for index in (kept, loaded):
+        index.add(articles[302:])
+    for now, was, expected in zip(vectors(loaded), before, vectors(kept), strict=True):
+        assert was.nnz and np.shares_memory(now.data, was.data) and np.shares_memory(now.indices,
+                                                                         was.indices)
+        assert now.shape == expected.shape and (now != expected).nnz == 0
+    assert _partition(loaded) == _partition(kept)
 
 
 _TEXTS = {

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -376,3 +377,43 @@ def test_an_index_of_the_first_format_loads_and_is_converted_on_its_next_save(
     assert not (folder / "index.npz").exists() and not (folder / "index.json").exists()
     assert [s["kind"] for s in _manifest(folder)["segments"]] == ["base"]
     _assert_same(load_index(folder), kept)
+
+
+def test_a_base_whose_row_vectors_do_not_read_back_as_saved_is_refused(tmp_path: Path) -> None:
+    # The base's row vectors are read into arrays with room to grow, past np.load.
+    folder = tmp_path / "index"
+    _saved_with_deltas(folder)
+    base = _manifest(folder)["segments"][0]
+    path = folder / base["file"]
+    with np.load(path) as npz:
+        saved = {name: npz[name] for name in npz.files}
+    original, manifest_text = path.read_bytes(), (folder / "manifest.json").read_text("utf-8")
+
+    def restored() -> None:
+        path.write_bytes(original)
+        (folder / "manifest.json").write_text(manifest_text, "utf-8")
+
+    for name, value in (("lexical_data", saved["lexical_data"].reshape(1, -1)),
+                        ("anchors_indices", saved["anchors_indices"][:-1])):
+        _corrupt(folder, base, {**saved, name: value})
+        with pytest.raises(IndexFileError):
+            load_index(folder)
+        restored()
+    # A header that promises more numbers than follow it.
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, value in saved.items():
+            with archive.open(f"{name}.npy", "w") as handle:
+                if name == "lexical_data":
+                    np.lib.format.write_array_header_1_0(handle, {
+                        "descr": "<f4", "fortran_order": False, "shape": (len(value) + 9,)})
+                    handle.write(value.tobytes())
+                else:
+                    np.lib.format.write_array(handle, value)
+    manifest = _manifest(folder)
+    manifest["segments"][0].update(bytes=path.stat().st_size,
+                                   sha256=hashlib.sha256(path.read_bytes()).hexdigest())
+    _rewrite_manifest(folder, manifest)
+    with pytest.raises(IndexFileError):
+        load_index(folder)
+    restored()
+    load_index(folder)

@@ -30,6 +30,7 @@ from .index_docs import EPOCH_NAIVE, MICROSECOND, NO_DATE, NO_ZONE, SavedDocs
 from .index_state import get_csr, index_arrays
 from .origin import Doc
 from .similarity import Neighbours
+from .similarity.growing import GrowingRows
 from .similarity.lexical import terms_by_column
 from .similarity.postings import _ROW_MASK
 
@@ -289,10 +290,11 @@ class Assembly:
         """The vocabularies and languages, and the arrays under their format-1 names."""
         arrays = dict(self.arrays)
         for name, parts in self.rows.items():
-            columns = max(part.shape[1] for part in parts)
-            matrix = sp.vstack([sp.csr_matrix((p.data, p.indices, p.indptr),
-                                              shape=(p.shape[0], columns)) for p in parts],
-                               format="csr") if len(parts) > 1 else parts[0]
+            # The deltas' rows go into the room the base was read with (see .growing).
+            matrix, grower = parts[0], GrowingRows()
+            grower.adopt(matrix)
+            for part in parts[1:]:
+                matrix = grower.append(matrix, part)
             for key, value in (("data", matrix.data), ("indices", matrix.indices),
                                ("indptr", matrix.indptr),
                                ("shape", np.asarray(matrix.shape, dtype=np.int64))):

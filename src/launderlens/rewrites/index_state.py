@@ -83,8 +83,12 @@ def restore(meta: dict[str, Any], arrays: Mapping[str, np.ndarray],
         if "semantic_languages" in meta:
             setattr(semantic, "languages_", list(meta["semantic_languages"]))  # noqa: B010
     index.anchors_ = get_csr(arrays, "anchors")
+    # The row vectors grow in place from the first add on, into the room they were read
+    # with where there is some (see .similarity.growing).
+    index._grown_anchors.adopt(index.anchors_)
     # The arrays are the loader's own: taken as they are (a copy of a large index's arrays
-    # costs seconds here), converted only where saved in another type.
+    # costs seconds here), converted only where saved in another type; the row vectors'
+    # are grown in place by later adds.
     index.labels_ = arrays["labels"].astype(np.int64, copy=False)
     index.components_ = arrays["components"].astype(np.int64, copy=False)
     index.edges_ = Neighbours(arrays["edge_left"].astype(np.int64, copy=False),
@@ -118,6 +122,7 @@ def _restore_lexical(lexical: LexicalBackend, meta: dict[str, Any],
     lexical.document_frequency_ = arrays["lexical_df"]
     lexical.fitted_documents_ = int(meta["fitted_documents"])
     lexical.vectors_ = get_csr(arrays, "lexical")
+    lexical._grown.adopt(lexical.vectors_)
     if lexical.vectors_.shape[1] > len(lexical.vocabulary_):
         raise ValueError("the saved word vectors have columns beyond the vocabulary")
     lexical._terms = []
@@ -142,6 +147,7 @@ def _restore_crosslingual(lexical: LexicalBackend, meta: dict[str, Any],
     anchors.document_frequency_ = arrays["cross_df"]
     anchors.fitted_documents_ = int(meta["fitted_documents"])
     anchors.vectors_ = get_csr(arrays, "cross")
+    anchors._grown.adopt(anchors.vectors_)
     if len(anchors.languages_) != anchors.vectors_.shape[0]:
         raise ValueError("the saved languages disagree on the number of articles")
     anchors._recode()

@@ -49,7 +49,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 
@@ -67,6 +67,7 @@ from .index_state import (
     restore,
     sha256_of,
 )
+from .similarity.growing import with_room
 
 __all__ = ["DELTA_SHARE", "FORMAT", "INDEX_FILES", "LOCK_FILE", "LOCK_WAIT", "MAX_DELTAS",
            "IndexBusyError", "IndexFileError", "holds", "index_exists", "load_index",
@@ -81,6 +82,10 @@ MAX_DELTAS = 24
 #: ... or once the deltas' bytes pass this share of the base's.
 DELTA_SHARE = 0.25
 _READS = 3  # tries to load a folder that a writer keeps replacing
+# The arrays of the row vectors that grow with every add (word, anchor, cross-lingual).
+_GROWN = {f"{part}_{array}" for part in ("lexical", "anchors", "cross")
+          for array in ("data", "indices", "indptr")}
+_CHUNK = 1 << 20  # bytes read at a time into an array with room
 _SEGMENT = re.compile(r"seg-[0-9a-f]{32}\.npz")
 _STALE_SECONDS = 3600  # an unfinished write older than this is a crash's leftover
 # What reading a damaged or hostile folder raises besides ValueError and the like: a segment
@@ -245,14 +250,42 @@ def _read_segments(source: Path, manifest: dict[str, Any], encoder: VectorEncode
 
 
 def _read_segment(source: Path, entry: dict[str, Any]) -> dict[str, np.ndarray]:
+    """A segment's arrays; a base's row vectors read into arrays with room to grow, so
+    that neither its deltas nor the first add after the load copy them (see .growing)."""
     name = str(entry["file"])
     if not _SEGMENT.fullmatch(name):
         raise IndexFileError(f"the manifest names a segment file it may not ({name!r})")
     path = source / name
     if path.stat().st_size != entry["bytes"] or sha256_of(path) != entry["sha256"]:
         raise IndexFileError(f"{path} does not match its checksum")
-    with np.load(path, allow_pickle=False) as npz:
-        return {key: npz[key] for key in npz.files}
+    grown = _GROWN if entry.get("kind") == "base" else set()
+    arrays: dict[str, np.ndarray] = {}
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            key = info.filename.removesuffix(".npy")
+            with archive.open(info) as handle:
+                arrays[key] = _read_with_room(handle, key, info.file_size) if key in grown \
+                    else np.lib.format.read_array(handle, allow_pickle=False)
+    return arrays
+
+
+def _read_with_room(handle: IO[bytes], key: str, size: int) -> np.ndarray:
+    """The saved one-dimensional array ``key`` (``size`` bytes with its header) at the
+    front of a larger one."""
+    version = np.lib.format.read_magic(handle)
+    shape, fortran, dtype = np.lib.format.read_array_header_1_0(handle) if version == (1, 0) \
+        else np.lib.format.read_array_header_2_0(handle)
+    if len(shape) != 1 or fortran or dtype.hasobject or shape[0] * dtype.itemsize > size:
+        raise ValueError(f"the saved array {key} is not a plain list of numbers")
+    out = with_room(shape[0], dtype)
+    into, done = out.view(np.uint8), 0
+    while done < len(into):
+        chunk = handle.read(min(_CHUNK, len(into) - done))
+        if not chunk:
+            raise ValueError(f"the saved array {key} is cut short")
+        into[done: done + len(chunk)] = np.frombuffer(chunk, dtype=np.uint8)
+        done += len(chunk)
+    return out
 
 
 def _due(segments: list[dict[str, Any]]) -> bool:

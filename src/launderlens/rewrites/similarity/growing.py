@@ -10,7 +10,9 @@ of larger arrays with room for a sixteenth more (at least twice the rows added),
 adds write only the new rows; when the room runs out the arrays are copied once into
 larger ones. The matrices it returns share those arrays: a matrix it returned earlier
 stays valid (rows are written only past its end), and it appends only to the one it
-returned last (anything else, such as a matrix loaded from disk, is copied first).
+returned last (anything else is copied first) or to one it was told to :meth:`adopt`: a
+loaded matrix whose arrays the loader read into the front of larger ones
+(:func:`with_room`), so the first add after a load writes in place too.
 """
 
 from __future__ import annotations
@@ -18,15 +20,23 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["GrowingRows"]
+__all__ = ["ROOM", "GrowingRows", "with_room"]
 
 _INT32_MAX = np.iinfo(np.int32).max
+#: The share of its length an array grows by when it runs out of room.
+ROOM = 1 / 16
+
+
+def with_room(length: int, dtype: np.dtype) -> np.ndarray:
+    """An uninitialised array of ``length`` items at the front of a larger one, with room
+    for :data:`ROOM` more (what :meth:`GrowingRows.adopt` writes into)."""
+    return np.empty(length + int(length * ROOM) + 1, dtype=dtype)[:length]
 
 
 class GrowingRows:
     """Appends rows to the CSR matrix it returned last, in place where there is room."""
 
-    def __init__(self, room: float = 1 / 16) -> None:
+    def __init__(self, room: float = ROOM) -> None:
         self.room = room
         self._last: sp.csr_matrix | None = None
         self._data = np.zeros(0, dtype=np.float32)
@@ -60,6 +70,14 @@ class GrowingRows:
         self._last = grown
         return grown
 
+    def adopt(self, matrix: sp.csr_matrix) -> None:
+        """Append to ``matrix`` next as if this grower had returned it, in the room past
+        the ends of its arrays where they are the fronts of larger ones. Only for a matrix
+        whose arrays nothing else holds (a loader's own): rows are written past its end."""
+        self._data, self._indices, self._indptr = (
+            _whole(part) for part in (matrix.data, matrix.indices, matrix.indptr))
+        self._last = matrix
+
     def _reserve(self, matrix: sp.csr_matrix, entries: int, pointers: int,
                  index_type: np.dtype, value_type: np.dtype) -> None:
         """New arrays of ``entries`` and ``pointers`` slots holding ``matrix``."""
@@ -70,3 +88,13 @@ class GrowingRows:
         self._data[:nnz] = matrix.data[:nnz]
         self._indices[:nnz] = matrix.indices[:nnz]
         self._indptr[: rows + 1] = matrix.indptr
+
+
+def _whole(part: np.ndarray) -> np.ndarray:
+    """The array ``part`` is the front of (``part`` itself where it is no such view)."""
+    whole = part.base
+    if isinstance(whole, np.ndarray) and whole.ndim == 1 and part.ndim == 1 and \
+            whole.dtype == part.dtype and whole.flags.c_contiguous and \
+            part.flags.c_contiguous and whole.ctypes.data == part.ctypes.data:
+        return whole
+    return part
