@@ -86,3 +86,41 @@ def test_a_hedge_dropped_with_its_source_is_certain() -> None:
                     "A rate cut will come in spring.") == ["attribution", "hedge"]
     assert _certain("Police are reportedly treating the fire as arson.",
                     "Police are treating the fire as arson.") == ["hedge"]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # the named speaker is left in the claim; the claim now rests on papers
+    ("The harbour board said the permits were faked.",
+     "Records show the harbour board's permits were faked."),
+    ("Records show the bakery sold the flour at cost.",
+     "The bakery said it sold the flour at cost."),
+    # a vague word the named speaker reports now speaks for itself
+    ("Governor Lind told the assembly that analysts had warned of the shortfall.",
+     "Analysts said they had warned of the shortfall."),
+])
+def test_a_named_source_traded_for_vague_sourcing_it_only_appears_in_is_certain(
+        a: str, b: str) -> None:
+    assert _certain(a, b) == ["attribution"]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The harbour board said the permits were faked.",
+     "The harbour board's records show the permits were faked."),
+    ("Records show the bakery sold the flour at cost.",
+     "The bakery sold the flour at cost, according to records."),
+    ("Governor Lind told the assembly that analysts had warned of the shortfall.",
+     "Analysts had warned of the shortfall, Governor Lind told the assembly."),
+    # the vague speaker speaks on the named side too
+    ("Analysts told Governor Lind they had warned of the shortfall.",
+     "Analysts said they had warned of the shortfall."),
+    # the vague sourcing is shared, owned by the named outlet, names itself, or is only
+    # what a speaker spoke of
+    ("According to the report, Ostrom told the jury he had moved the crates.",
+     "It is alleged that Ostrom admitted moving the crates."),
+    ("According to a report in the Valley Ledger, the pair will marry in June.",
+     "According to the Valley Ledger, the pair will marry in June."),
+    ("The wedding is off, Ostrom's agent told Harbour Weekly.",
+     "Ostrom's agent denied the wedding report, according to Harbour Weekly."),
+])
+def test_the_same_sources_in_other_words_are_not_certain(a: str, b: str) -> None:
+    assert _certain(a, b) == []

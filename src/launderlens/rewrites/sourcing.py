@@ -25,8 +25,8 @@ _ATTRIBUTION = re.compile(
     rf"|\b{_SPEECH}\s+(?P<d>{_SOURCE})"
     r"|(?:^|,\s*)per\s+(?P<e>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
     r"|\b(?P<v>(?i:(?:reports|sources|critics|analysts|observers|insiders|experts|officials|"
-    r"rumou?rs|documents|studies)\s+(?:say|said|suggest|suggested|claim|claimed|allege|"
-    r"alleged|indicate|indicated|show|showed|reveal|revealed)"
+    r"rumou?rs|documents|studies|records|data|figures|results)\s+(?:say|said|suggest|"
+    r"suggested|claim|claimed|allege|alleged|indicate|indicated|show|showed|reveal|revealed)"
     r"|it\s+(?:is|was|has\s+been|had\s+been)\s+(?:reported|claimed|alleged|said|rumou?red|"
     r"believed|suggested|observed)"
     r"|an?\s+(?:source|insider|person)\s+(?:close\s+to|familiar\s+with)))"
@@ -47,6 +47,9 @@ class Source:
     key: frozenset[str]
     text: str
     names: frozenset[str] = frozenset()  # its capitalised words, as written
+    #: read after a saying verb ("told the outlet", "denied the report"): for vague words
+    #: there, more often what is spoken of than who speaks
+    after_verb: bool = False
 
 
 def sources(text: str) -> list[Source]:
@@ -66,7 +69,7 @@ def sources(text: str) -> list[Source]:
         first = 1 if not text[:match.start(group)].strip() else 0
         names = frozenset(t.text for t in tokens[first:] if t.text[:1].isupper()
                           and t.norm not in FUNCTION_WORDS | _PRONOUNS | {"according"})
-        out.append(Source(vague, key, match.group().strip(" ,"), names))
+        out.append(Source(vague, key, match.group().strip(" ,"), names, group == "d"))
     return out
 
 
@@ -79,8 +82,10 @@ def attribution_changes(a: str, b: str) -> list[tuple[str, str]]:
     words_b = {t.norm for t in read_tokens(b)}
     named_a = [s for s in sa if not s.vague and s.key - _PRONOUNS]
     named_b = [s for s in sb if not s.vague and s.key - _PRONOUNS]
-    hidden = [s for s in named_a if not _mentioned(s, b, words_b)]
-    shown = [s for s in named_b if not _mentioned(s, a, words_a)]
+    hidden = [s for s in named_a
+              if not _mentioned(s, b, words_b) or _displaced(s, sa, sb, b)]
+    shown = [s for s in named_b
+             if not _mentioned(s, a, words_a) or _displaced(s, sb, sa, a)]
     vague_a = next((s.text for s in sa if s.vague), "")
     vague_b = next((s.text for s in sb if s.vague), "")
     if hidden:
@@ -90,6 +95,38 @@ def attribution_changes(a: str, b: str) -> list[tuple[str, str]]:
     if not named_a and not named_b and bool(vague_a) != bool(vague_b):
         return [(vague_a, vague_b)]
     return []
+
+
+def _displaced(source: Source, own: Sequence[Source], others: Sequence[Source],
+               text: str) -> bool:
+    """Whether the other side (``text``, crediting ``others``) credits its claim to vague
+    sourcing where this side (crediting ``own``) has none, and names ``source`` only inside
+    the claim: "the ministry said the papers were forged" against "documents show the
+    ministry's papers were forged". A source that owns the vague one ("the ministry's
+    documents show", "a report in the Gazette") is not displaced, nor one the other side
+    credits too; a vague word after a saying verb ("denied the report") or with a name of
+    its own ("People magazine") credits nobody vague."""
+    vague = [s for s in others if s.vague and not s.after_verb and not s.names]
+    words = {t.norm for t in read_tokens(text)}
+    if not source.names and not source.key - _PRONOUNS <= words:
+        return False  # only a word of it stands there ("according to reuters more")
+    if not vague or any(s.vague for s in own) or any(
+            s.key & source.key for s in others if not s.vague):
+        return False
+    for other in vague:
+        at = max(text.find(other.text), 0)
+        after = read_tokens(text[at + len(other.text):])[:_OWNER_REACH]
+        near = (*read_tokens(text[:at])[-_OWNER_REACH:],
+                *(after if after and after[0].norm in _OWNER_OPENERS else ()))
+        if (source.key - _PRONOUNS) & {t.norm for t in near}:
+            return False
+    return True
+
+
+#: Words at most before or after vague sourcing that name who owns it ("the ministry's
+#: documents", "a report in the Gazette").
+_OWNER_OPENERS = wordset("in by from of at")
+_OWNER_REACH = 3
 
 
 def _mentioned(source: Source, text: str, words: set[str]) -> bool:
@@ -118,23 +155,36 @@ def _speaker_named(vague: str, text: str) -> bool:
     insiders"): the same word elsewhere ("the source of the outbreak") names no speaker."""
     heads = {word_stem(t.norm) for t in read_tokens(vague) if t.norm in _SPEAKERS}
     tokens = read_tokens(text)
-    return any(word_stem(t.norm) in heads and _speaker_slot(tokens, k)
+    reported = _reported_from(text)
+    return any(word_stem(t.norm) in heads and _speaker_slot(tokens, k, t.start < reported)
                for k, t in enumerate(tokens))
 
 
-def _speaker_slot(tokens: Sequence[Token], k: int) -> bool:
+def _reported_from(text: str) -> int:
+    """Where the words a named speaker reports start ("Senator Vale said [experts had
+    warned]"), or the end of ``text`` when no named speaker opens them."""
+    for match in _ATTRIBUTION.finditer(text):
+        speaker = match.group("c")
+        if speaker and not any(t.norm in _VAGUE_HEADS | _PRONOUNS for t in read_tokens(speaker)):
+            return match.end()
+    return len(text)
+
+
+def _speaker_slot(tokens: Sequence[Token], k: int, own_voice: bool = True) -> bool:
     """Whether the word at ``k`` is who speaks, or what through: a saying verb and "in"
     come just before it ("said in court documents"); "close to" or "familiar with" follows
-    it; a saying verb follows it closely ("a source at the club told"); or "according to"
-    or "by" comes shortly before it ("according to the paper's insider source")."""
+    it; a saying verb follows it closely ("a source at the club told"), unless it stands
+    in what a named speaker reports (not ``own_voice``: "the senator said experts had
+    warned" has the senator speak); or "according to" or "by" comes shortly before it
+    ("according to the paper's insider source")."""
     before = {t.norm for t in tokens[max(0, k - _SPEAKER_REACH):k]}
     following = tuple(t.norm for t in tokens[k + 1:k + 3])
     channel = any(tokens[j].norm == "in" and _SAYING.fullmatch(tokens[j - 1].norm)
                   for j in range(max(1, k - 3), k))  # "said in court documents"
     return channel or following in (("close", "to"), ("familiar", "with")) or bool(
-        before & {"according", "by"}) or any(
+        before & {"according", "by"}) or (own_voice and any(
         _SAYING.fullmatch(tokens[j].norm) and tokens[j - 1].norm not in _PASSIVE
-        for j in range(k + 1, min(k + 1 + _SPEAKER_REACH, len(tokens))))
+        for j in range(k + 1, min(k + 1 + _SPEAKER_REACH, len(tokens)))))
 
 
 _SAYING = re.compile(rf"{_SPEECH}|says?|claims?|suggests?|shows?|showed|reveals?|"
@@ -149,5 +199,5 @@ _SPEAKER_REACH = 5
 #: "many").
 _SPEAKERS = wordset("""
 source sources insider insiders critics analysts observers experts officials documents
-document
+document records data figures results
 """)
