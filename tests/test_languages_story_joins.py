@@ -1,8 +1,8 @@
 """Across languages, the script-neutral anchors count in a story's score only when the two
 articles share a figure or a date, or several names: one minister's name and her city are
-what two reports of different events share. Local clustering, adding articles later and
-the Spark executor's scoring and merging all read the same rule. The texts are written for
-these tests, on invented events."""
+what two reports of different events share, and so are a year and a one-digit count.
+Local clustering, adding articles later and the Spark executor's scoring and merging all
+read the same rule. The texts are written for these tests, on invented events."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 from launderlens.model import Article
 from launderlens.rewrites.cluster import StoryIndex
 from launderlens.rewrites.origin import Doc
-from launderlens.rewrites.similarity.crosslingual import story_joins
-from launderlens.spark.crosslingual import shared_kinds
+from launderlens.rewrites.similarity.crosslingual import story_evidence, story_joins
+from launderlens.spark.crosslingual import shared_evidence
 from launderlens.spark.merge import Member, merge_component
 from launderlens.spark.rows import order_key
 from launderlens.spark.vectors import THRESHOLD, pair_scores, sparse_rows
@@ -58,8 +58,18 @@ def test_a_shared_date_joins_across_languages_and_names_alone_do_not(
     assert index.story_of(school).members == (school,)
     rows = [index.ids_.index(a.id) for a in articles[:3]]
     # The Greek report's anchors add nothing to its pairs' story score.
-    assert index._lexical().crosslingual_scores(np.array(rows[2:]), np.array(rows[:1]))[0] == 0
-    assert story_joins(np.array([1, 0, 0]), np.array([0, 3, 4])).tolist() == [True, False, True]
+    story = index._lexical().similarity_and_story(np.array(rows[2:]), np.array(rows[:1]))[1]
+    assert story[0] == 0
+    assert story_joins(np.array([4, 3, 4, 5])).tolist() == [True, False, True, True]
+
+
+def test_a_year_or_a_one_digit_figure_is_no_anchor_and_other_figures_are() -> None:
+    evidence = {key: story_evidence(key) for key in (
+        "name:vsnn", "date:3-12", "num:2024", "num:1999", "num:7", "num:00", "num:40",
+        "num:1340", "num:6.7", "num:25000")}
+    assert evidence == {"name:vsnn": 1, "date:3-12": 4, "num:2024": 0, "num:1999": 0,
+                        "num:7": 0, "num:00": 0, "num:40": 4, "num:1340": 4, "num:6.7": 4,
+                        "num:25000": 4}
 
 
 def test_adding_the_other_event_later_gives_the_same_stories(articles: list[Article]) -> None:
@@ -69,19 +79,20 @@ def test_adding_the_other_event_later_gives_the_same_stories(articles: list[Arti
     assert sorted(s.members for s in grown.stories_) == sorted(s.members for s in full.stories_)
 
 
-def test_the_spark_executor_scores_and_merges_as_the_local_index(
-        articles: list[Article]) -> None:
-    index = StoryIndex(backends=("lexical",)).fit(articles)
+def _executor_and_local(index: StoryIndex, told: list[Article]) -> tuple[np.ndarray, ...]:
+    """The Spark executor's scores of the pairs of ``told`` (first with second and third,
+    second with third, or first with second only), the local scores, and the executor's
+    members, built from the local index's vectors."""
     lexical = index._lexical()
     anchors = lexical._anchors
     assert anchors is not None
     terms = {column: term for term, column in lexical.vocabulary_.items()}
+    evidence = anchors._evidence()
     members = []
-    for row, article in enumerate(articles[:3]):
+    for article in told:
         at = index.ids_.index(article.id)
         words, named, across = (matrix[at] for matrix in (lexical.vectors_, index.anchors_,
                                                            anchors.vectors_))
-        figures = anchors._figure_columns()[across.indices]
         stamp = article.published.timestamp() if article.published else None
         members.append(Member(
             Doc.of(article), order_key(stamp, article.id),
@@ -89,30 +100,75 @@ def test_the_spark_executor_scores_and_merges_as_the_local_index(
             {terms[int(c)]: w for c, w in zip(named.indices, named.data, strict=True)},
             {terms[int(c)]: int(c) for c in named.indices}, anchors.languages_[at],
             dict(zip(across.indices.tolist(), across.data, strict=True)),
-            frozenset(across.indices[figures].tolist())))
-        assert row == 0 or members[row].language != members[0].language
-    # Each pair scored as a batch of the executor scores it, against the local score.
-    left, right = np.array([0, 0, 1]), np.array([1, 2, 2])
+            dict(zip(across.indices.tolist(), evidence[at].data.astype(int).tolist(),
+                     strict=True))))
+    left, right = (np.array([0, 0, 1]), np.array([1, 2, 2])) if len(told) == 3 else \
+        (np.array([0]), np.array([1]))
     sides = [members[i] for i in (*left, *right)]
     words = sparse_rows([list(m.words) for m in sides], [list(m.words.values()) for m in sides])
     named = sparse_rows([[m.columns[t] for t in m.anchors] for m in sides],
                         [list(m.anchors.values()) for m in sides])
     across = sparse_rows([list(m.across) for m in sides], [list(m.across.values()) for m in sides])
-    joins = story_joins(*shared_kinds(
+    joins = story_joins(shared_evidence(
         [list(members[i].across) for i in left],
-        [[c in members[i].figures for c in members[i].across] for i in left],
+        [list(members[i].evidence.values()) for i in left],
         [list(members[i].across) for i in right]))
-    crosses = np.array([sides[i].language != sides[i + 3].language for i in range(3)])
-    batch = np.arange(3)
-    executor = pair_scores(words, named, batch, batch + 3, across, crosses, joins)
-    indexed = np.array([index.ids_.index(a.id) for a in articles[:3]])
+    crosses = np.array([members[a].language != members[b].language
+                        for a, b in zip(left, right, strict=True)])
+    batch = np.arange(len(left))
+    executor = pair_scores(words, named, batch, batch + len(left), across, crosses, joins)
+    indexed = np.array([index.ids_.index(a.id) for a in told])
     local = index.pair_scores(indexed[left], indexed[right])
-    assert np.allclose(executor, local, atol=1e-6)
     edges = [(members[a].doc.id, members[b].doc.id, float(s))
              for a, b, s in zip(left, right, executor, strict=True) if s >= THRESHOLD]
     stories = merge_component(members, edges, THRESHOLD)
+    return executor, local, stories
+
+
+def test_the_spark_executor_scores_and_merges_as_the_local_index(
+        articles: list[Article]) -> None:
+    index = StoryIndex(backends=("lexical",)).fit(articles)
+    executor, local, stories = _executor_and_local(index, articles[:3])
+    assert np.allclose(executor, local, atol=1e-6)
     assert sorted(s.members for s in stories) == sorted(
         s.members for s in index.stories_ if set(s.members) & {a.id for a in articles[:3]})
+
+
+# Two events of one mayor told in Russian and English: they share her two names, her
+# town, the year and a one-digit count, and no other figure or date.
+PARKS_RU = ("Мэр Ольга Веснина в 2024 году открыла в Твери 2 новых парка, которые "
+            "спроектировал архитектор Игорь Лесков из Кимр. Жители в первый же день "
+            "посадили там липы и клёны, а оркестр Дома культуры играл вальсы.")
+SCHOOLS_EN = ("Mayor Olga Vesnina of Tver said in 2024 that 2 village schools would close, "
+              "and councillor Martin Hale of the Green Party called it a mistake. Parents "
+              "gathered outside the town hall, and the Teachers Union asked for a vote.")
+# The same report of the schools in Russian, with their count of pupils.
+SCHOOLS_RU = ("Мэр Ольга Веснина заявила, что 2 сельские школы закроются: в них учатся "
+              "140 детей. Родители собрались у здания администрации.")
+SCHOOLS_COUNTED_EN = ("Mayor Olga Vesnina said 2 village schools, with 140 pupils between "
+                      "them, would close. Parents gathered outside the town hall.")
+
+
+def test_a_shared_year_and_count_do_not_join_two_events_in_either_path() -> None:
+    told = [Article.create(PARKS_RU, language="ru"), Article.create(SCHOOLS_EN, language="en")]
+    index = StoryIndex(backends=("lexical",)).fit(
+        told + [Article.create(text, language="en") for text in FILLER])
+    assert index.story_of(told[0].id).members == (told[0].id,)
+    executor, local, stories = _executor_and_local(index, told)
+    assert np.allclose(executor, local, atol=1e-6)
+    assert local[0] < THRESHOLD
+    assert sorted(s.members for s in stories) == sorted((a.id,) for a in told)
+
+
+def test_a_shared_count_of_ten_or_more_joins_one_report_in_either_path() -> None:
+    told = [Article.create(SCHOOLS_RU, language="ru"),
+            Article.create(SCHOOLS_COUNTED_EN, language="en")]
+    index = StoryIndex(backends=("lexical",)).fit(
+        told + [Article.create(text, language="en") for text in FILLER])
+    assert set(index.story_of(told[0].id).members) == {a.id for a in told}
+    executor, local, stories = _executor_and_local(index, told)
+    assert np.allclose(executor, local, atol=1e-6)
+    assert [set(s.members) for s in stories] == [{a.id for a in told}]
 
 
 # Two events of one official in one city, told in Russian and Greek: the two share her two

@@ -292,9 +292,10 @@ class StoryIndex:
     def pair_scores(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """The combined same-story score of indexed rows ``left[i]`` and ``right[i]``."""
         weights = self.weights
-        scores = weights.get("lexical", 0.0) * self._lexical().similarity(left, right)
+        lexical, story = self._lexical().similarity_and_story(left, right)
+        scores = weights.get("lexical", 0.0) * lexical
         scores += weights.get("anchors", 0.0) * rowwise_dot(self.anchors_, left, right)
-        scores += self._lexical().crosslingual_scores(left, right)  # pairs of two languages
+        scores += story  # pairs of two languages
         if "semantic" in self._backends:
             scores += weights.get("semantic", 0.0) * \
                 self._backends["semantic"].similarity(left, right)
@@ -308,10 +309,7 @@ class StoryIndex:
         if group is None and not single:
             rows = self._rows_of(label)
             if rows is not None:  # a story restored from disk: sum its members once
-                group = self._group(int(rows[0]), single=True)
-                for row in rows[1:].tolist():
-                    group = group.merged(self._group(row, single=True))
-                group.members = [int(r) for r in rows]
+                group = GroupSums.of([self._group(row, single=True) for row in rows.tolist()])
                 self._groups[label] = group
         if group is None:
             lexical, anchors = self._lexical().vectors_, self.anchors_

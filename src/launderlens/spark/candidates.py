@@ -34,7 +34,7 @@ import numpy as np
 from ..errors import ConfigError
 from ..rewrites.similarity.crosslingual import story_joins
 from ..rewrites.similarity.lexical import tokenize
-from .crosslingual import across_pairs, across_vectors, language_of_row, shared_kinds
+from .crosslingual import across_pairs, across_vectors, language_of_row, shared_evidence
 from .rows import order_key
 from .vectors import (
     LEXICAL,
@@ -79,7 +79,7 @@ VECTOR_SCHEMA = (
 )
 #: The vector columns with the cross-language anchors (:mod:`.crosslingual`; empty
 #: arrays for a corpus in one language).
-ACROSS_COLUMNS = ("across_columns", "across_weights", "across_figures")
+ACROSS_COLUMNS = ("across_columns", "across_weights", "across_evidence")
 
 
 def _names(schema: str) -> list[str]:
@@ -175,7 +175,7 @@ def vectorise_articles(articles: DataFrame, broadcast_terms: int | None = None
     if across is None:  # one language: no anchors across languages
         vectors = words.withColumn("across_columns", F.array().cast("array<int>")) \
             .withColumn("across_weights", F.array().cast("array<float>")) \
-            .withColumn("across_figures", F.array().cast("array<boolean>"))
+            .withColumn("across_evidence", F.array().cast("array<tinyint>"))
     else:
         vectors = words.join(across, "id")
     vectors = vectors.persist()
@@ -340,8 +340,8 @@ def _score(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         if crosses.any():  # only crossing pairs read their anchors: the others keep False
             at = np.flatnonzero(crosses)
             joins = np.zeros(n, dtype=bool)
-            joins[at] = story_joins(*shared_kinds(*(batch[name].iloc[at]
-                                                    for name in ("xa_c", "xa_f", "xb_c"))))
+            joins[at] = story_joins(shared_evidence(*(batch[name].iloc[at]
+                                                      for name in ("xa_c", "xa_e", "xb_c"))))
         scores = pair_scores(words, anchors, left, left + n, across, crosses, joins)
         yield pd.DataFrame({"a": batch["a"], "b": batch["b"],
                             "score": scores.astype(np.float64)})
@@ -361,7 +361,7 @@ def score_pairs(pairs: DataFrame, vectors: DataFrame) -> DataFrame:
                               F.col("anchor_weights").alias(f"a{name}_w"),
                               F.col("across_columns").alias(f"x{name}_c"),
                               F.col("across_weights").alias(f"x{name}_w"),
-                              F.col("across_figures").alias(f"x{name}_f"),
+                              F.col("across_evidence").alias(f"x{name}_e"),
                               F.col("lang").alias(f"l{name}"))
 
     joined = pairs.join(side("a"), "a").join(side("b"), "b")

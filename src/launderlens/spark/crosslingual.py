@@ -9,8 +9,8 @@ JVM: the language is ``sure_language`` of the index text (the stored language wh
 is one), the anchors are ``crosslingual_anchors`` of its head, IDF is
 ``log((1 + n) / (1 + df)) + 1`` in float32 over every article, and only a pair of two
 identified, different languages gets the anchor cosine, in the story score only where what
-the pair shares lets it count (``story_joins``: each column is flagged as a figure or date,
-or a name). A corpus in one language computes no anchors at all, as locally.
+the pair shares lets it count (``story_joins``: each column carries its
+``story_evidence``). A corpus in one language computes no anchors at all, as locally.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from ..languages.translit import crosslingual_anchors
 from ..rewrites.similarity.crosslingual import (
     ANCHOR_CHARS,
     MAX_ANCHOR_POSTINGS,
-    is_figure,
+    story_evidence,
     sure_language,
 )
 from ..rewrites.similarity.lexical import smoothed_idf
@@ -36,15 +36,17 @@ if TYPE_CHECKING:
     import pandas as pd
     from pyspark.sql import DataFrame
 
-__all__ = ["ACROSS_SCHEMA", "across_pairs", "across_vectors", "language_of_row", "shared_kinds"]
+__all__ = ["ACROSS_SCHEMA", "across_pairs", "across_vectors", "language_of_row",
+           "shared_evidence"]
 
 #: Candidates each article keeps among the articles in other languages (the local
 #: index's ``neighbours``).
 KEEP = 20
-#: ``across_figures``: whether each of ``across_columns`` is a figure or a date
-#: (:func:`~launderlens.rewrites.similarity.crosslingual.story_joins` counts them apart).
+#: ``across_evidence``: the
+#: :func:`~launderlens.rewrites.similarity.crosslingual.story_evidence` of each of
+#: ``across_columns``.
 ACROSS_SCHEMA = ("id string, across_columns array<int>, across_weights array<float>, "
-                 "across_figures array<boolean>")
+                 "across_evidence array<tinyint>")
 
 
 def language_of_row(title: Any, text: str, language: Any) -> str | None:
@@ -70,37 +72,31 @@ def _unit(batches: Iterator[pd.DataFrame], documents: int) -> Iterator[pd.DataFr
     import pandas as pd
 
     for batch in batches:
-        columns_out, weights_out, figures_out = [], [], []
+        columns_out, weights_out, evidence_out = [], [], []
         for entries in batch["stats"]:
-            stats = sorted((int(e["column"]), int(e["df"]), is_figure(e["term"]))
+            stats = sorted((int(e["column"]), int(e["df"]), story_evidence(e["term"]))
                            for e in entries) if entries is not None else []
             columns = np.array([c for c, _, _ in stats], dtype=np.int32)
             df = np.array([d for _, d, _ in stats], dtype=np.float64)
             columns_out.append(columns.tolist())
             weights_out.append(unit_weights(smoothed_idf(df, documents)).tolist())
-            figures_out.append([figure for _, _, figure in stats])
+            evidence_out.append([evidence for _, _, evidence in stats])
         yield pd.DataFrame({"id": batch["id"], "across_columns": columns_out,
-                            "across_weights": weights_out, "across_figures": figures_out})
+                            "across_weights": weights_out, "across_evidence": evidence_out})
 
 
-def shared_kinds(columns: Sequence[Sequence[int]], figures: Sequence[Sequence[bool]],
-                 other_columns: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
-    """How many figures and dates, and how many names, each pair of anchor rows shares:
-    the first row of each pair given by its ``columns`` and ``figures`` flags, the second
-    by its columns (for :func:`~launderlens.rewrites.similarity.crosslingual.
-    story_joins`)."""
-    shared_figures = np.zeros(len(columns), dtype=np.int64)
-    shared_names = np.zeros(len(columns), dtype=np.int64)
-    for at, (mine, flags, theirs) in enumerate(zip(columns, figures, other_columns,
-                                                   strict=True)):
+def shared_evidence(columns: Sequence[Sequence[int]], evidence: Sequence[Sequence[int]],
+                    other_columns: Sequence[Sequence[int]]) -> np.ndarray:
+    """What the anchors each pair of anchor rows shares weigh, summed (for
+    :func:`~launderlens.rewrites.similarity.crosslingual.story_joins`): the first row of
+    each pair given by its ``columns`` and their ``evidence``, the second by its columns."""
+    shared = np.zeros(len(columns), dtype=np.int64)
+    for at, (mine, weights, theirs) in enumerate(zip(columns, evidence, other_columns,
+                                                     strict=True)):
         other = {int(column) for column in theirs}
-        for column, figure in zip(mine, flags, strict=True):
-            if int(column) in other:
-                if figure:
-                    shared_figures[at] += 1
-                else:
-                    shared_names[at] += 1
-    return shared_figures, shared_names
+        shared[at] = sum(int(weight) for column, weight in zip(mine, weights, strict=True)
+                         if int(column) in other)
+    return shared
 
 
 def across_vectors(articles: DataFrame, languages: DataFrame) -> DataFrame | None:

@@ -44,12 +44,12 @@ class Member:
     anchors: Mapping[str, float]
     #: Each anchor term's column in the local vocabulary (ties between key terms).
     columns: Mapping[str, int]
-    #: The sure language, the unit cross-language anchor weights by column and the
-    #: columns of those that are figures or dates (:mod:`.crosslingual`; none for a
-    #: corpus in one language).
+    #: The sure language, the unit cross-language anchor weights by column and their
+    #: ``story_evidence`` by column (:mod:`.crosslingual`; none for a corpus in one
+    #: language).
     language: str | None = None
     across: Mapping[int, float] = field(default_factory=dict)
-    figures: frozenset[int] = frozenset()
+    evidence: Mapping[int, int] = field(default_factory=dict)
 
 
 def single_story(doc: Doc) -> Story:
@@ -144,14 +144,11 @@ def _across_scores(members: Sequence[Member]) -> np.ndarray:
     pairs."""
     cosine = _gram([[(column, np.float32(weight)) for column, weight in member.across.items()]
                     for member in members])
-    figures = _gram([[(column, 1.0) for column in member.across if column in member.figures]
-                     for member in members])
-    names = _gram([[(column, 1.0) for column in member.across if column not in member.figures]
-                   for member in members])
+    evidence = _gram([list(member.evidence.items()) for member in members])
     languages = np.array([m.language or "" for m in members], dtype=object)
     known = languages != ""
     crossing = known[:, None] & known[None, :] & (languages[:, None] != languages[None, :])
-    counted = crossing & story_joins(figures, names)
+    counted = crossing & story_joins(evidence)
     return np.asarray(STORY_CROSSLINGUAL_WEIGHT * cosine * counted, dtype=np.float64)
 
 

@@ -80,7 +80,7 @@ def stories(articles: DataFrame, vectors: DataFrame, scored: DataFrame,
     members = parts.join(fields, "id").join(
         vectors.select("id", "word_columns", "word_weights", "anchor_terms", "anchor_weights",
                        "anchor_columns", "lang", "across_columns", "across_weights",
-                       "across_figures"),
+                       "across_evidence"),
         "id")
     # Renamed, not only re-joined: two sides of a cogroup drawn from one frame would be
     # an ambiguous self-join.
@@ -95,9 +95,8 @@ def stories(articles: DataFrame, vectors: DataFrame, scored: DataFrame,
                         row["lang"] if isinstance(row["lang"], str) else None,
                         dict(zip(row["across_columns"].tolist(), row["across_weights"],
                                  strict=True)),
-                        frozenset(int(column) for column, figure in zip(
-                            row["across_columns"], row["across_figures"], strict=True)
-                            if figure))
+                        dict(zip(row["across_columns"].tolist(),
+                                 (int(e) for e in row["across_evidence"]), strict=True)))
                  for row in nodes.to_dict("records")]
         pairs = list(zip(links["a"], links["b"], links["score"].astype(float), strict=True))
         return _story_frame([story_row(s) for s in merge_component(group, pairs, threshold)])

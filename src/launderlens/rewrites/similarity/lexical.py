@@ -50,7 +50,7 @@ _ANCHOR = re.compile(
 #: cosine (see :mod:`.crosslingual`); chosen on SemEval-2022 Task 8 training pairs.
 CROSSLINGUAL_WEIGHT = 0.6
 #: Weight of the anchor cosine of two documents in different languages in a story's score
-#: (:meth:`LexicalBackend.crosslingual_scores`), added to what words and as-written anchors
+#: (:meth:`LexicalBackend.similarity_and_story`), added to what words and as-written anchors
 #: give them. Chosen on SemEval-2022 Task 8 training pairs, as the group-average score of
 #: ``cluster`` sees them: the median same-story pair in one language scores 0.31, the
 #: median same-story pair across languages 0.14 without the anchors, whose median cosine
@@ -204,15 +204,25 @@ class LexicalBackend:
         return unit
 
     def similarity(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        return self.similarity_and_story(left, right)[0]
+
+    def similarity_and_story(self, left: np.ndarray, right: np.ndarray
+                             ) -> tuple[np.ndarray, np.ndarray]:
+        """The :meth:`similarity` of each pair and what the cross-language anchors add to
+        its story score: :data:`STORY_CROSSLINGUAL_WEIGHT` times the story anchor cosine
+        (:meth:`~.crosslingual.CrossLingualAnchors.story_cosine`) of a pair of two
+        different identified languages, 0 for the others; both read that cosine once."""
         words = rowwise_dot(self.vectors_, left, right)
         if self._anchors is None:
-            return words
+            return words, np.zeros(len(left), dtype=np.float32)
+        story = self._anchors.story_cosine(left, right)
         # Across languages the words barely meet; names, figures and dates still do, where
         # what the pair shares lets them count (the story rule: a person and a city alone
         # join two reports of different events). Pairs in one language keep the words'
         # score exactly.
-        anchors = CROSSLINGUAL_WEIGHT * self._anchors.story_cosine(left, right)
-        return np.asarray(np.maximum(words, anchors), dtype=np.float32)
+        similarity = np.asarray(np.maximum(words, CROSSLINGUAL_WEIGHT * story),
+                                dtype=np.float32)
+        return similarity, STORY_CROSSLINGUAL_WEIGHT * story
 
     def neighbours(self, rows: np.ndarray | None = None, k: int = 10) -> Neighbours:
         query_rows = np.arange(self.size) if rows is None else np.asarray(rows, dtype=np.int64)
@@ -238,18 +248,10 @@ class LexicalBackend:
             self._postings.add(self.vectors_)
         return self._postings
 
-    def crosslingual_scores(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        """:data:`STORY_CROSSLINGUAL_WEIGHT` times the story anchor cosine
-        (:meth:`~.crosslingual.CrossLingualAnchors.story_cosine`) of each pair of two
-        different identified languages; 0 for the others."""
-        if self._anchors is None:
-            return np.zeros(len(left), dtype=np.float32)
-        return STORY_CROSSLINGUAL_WEIGHT * self._anchors.story_cosine(left, right)
-
     def crosslingual_sums(self, row: int) -> CrossMembers | None:
         """The row as a group's :class:`~.crosslingual.CrossMembers` (whose cross dot
-        products are :meth:`crosslingual_scores`); None without cross-lingual anchors or
-        while the index holds one language (no pair crosses)."""
+        products are the story part of :meth:`similarity_and_story`); None without
+        cross-lingual anchors or while the index holds one language (no pair crosses)."""
         anchors = self._anchors
         if anchors is None or not anchors.crossing:
             return None
