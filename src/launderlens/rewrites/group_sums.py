@@ -4,6 +4,8 @@ their sizes (:class:`~.cluster.StoryIndex`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from .similarity.crosslingual import CrossMembers, sparse_dot, sparse_sum
@@ -21,6 +23,27 @@ class GroupSums:
         self.indices, self.values, self.dense, self.members = indices, values, dense, members
         # The members the cross-language anchors read: what pairs in two languages add.
         self.across = across
+
+    @classmethod
+    def of(cls, groups: Sequence[GroupSums]) -> GroupSums:
+        """The sums of ``groups`` in one step, equal to merging them one at a time in their
+        order: each column's values are added in that order (``np.add.at`` adds them one
+        after another), where the merges re-sorted the sum once per group."""
+        columns, at = np.unique(np.concatenate([g.indices for g in groups]), return_inverse=True)
+        values = np.concatenate([g.values for g in groups])
+        summed = np.zeros(len(columns), dtype=values.dtype)
+        np.add.at(summed, at, values)
+        members = [row for g in groups for row in g.members]
+        denses = [g.dense for g in groups if g.dense is not None]
+        dense = None
+        if len(denses) == len(groups):
+            dense = denses[0]
+            for part in denses[1:]:
+                dense = dense + part
+        crossing = [g.across for g in groups if g.across is not None]
+        across = None if len(crossing) < len(groups) else CrossMembers(
+            crossing[0].anchors, np.sort(np.asarray(members, dtype=np.int64)), crossing[0].weight)
+        return cls(columns, summed, dense, members, across)
 
     def dot(self, other: GroupSums) -> float:
         small, big = (self, other) if len(self.indices) <= len(other.indices) else (other, self)

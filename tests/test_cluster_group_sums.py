@@ -1,0 +1,73 @@
+"""Group sums of ``cluster`` across languages: a story restored from disk, summed in one
+step, equals its members merged one at a time; the cross-language block of two groups is
+the sum of the story cosine of their pairs whichever group comes first; and a row of no
+identified language crosses nothing. The texts are written for these tests, on invented
+events."""
+
+from __future__ import annotations
+
+from functools import reduce
+
+import numpy as np
+import pytest
+
+from launderlens.languages.detect import LanguageText
+from launderlens.rewrites.group_sums import GroupSums
+from launderlens.rewrites.similarity.crosslingual import CrossLingualAnchors, CrossMembers
+
+# One flood told in Russian and English (names, a count and a date shared), and a Swahili
+# line naming it too: Swahili is a language the anchors do not read.
+TOLD = [
+    ("ru", "Глава района Денис Орлов сообщил, что 12 марта вода затопила в Ельце 140 домов."),
+    ("en", "District head Denis Orlov said water flooded 140 homes in Yelets on 12 March."),
+    ("sw", "Mkuu wa wilaya Denis Orlov alisema nyumba 140 za Yelets zilifurika 12 March."),
+    ("ru", "Денис Орлов пообещал жителям Ельца 140 лодок и помощь к 12 марта."),
+    ("en", "Residents of Yelets thanked Denis Orlov for the 140 boats sent by 12 March."),
+    ("en", "A ferry strike in Port Selby left lorries queuing for a whole day."),
+    ("ru", "В Калуге открылась выставка старинных часов из частных коллекций."),
+]
+
+
+@pytest.fixture(scope="module")
+def anchors() -> CrossLingualAnchors:
+    return CrossLingualAnchors().fit([LanguageText(text, lang) for lang, text in TOLD])
+
+
+def test_the_block_of_two_groups_is_the_sum_of_their_pairs_story_cosine(
+        anchors: CrossLingualAnchors) -> None:
+    rows, others = np.array([0, 3, 5]), np.array([1, 4, 6])
+    left, right = np.repeat(rows, len(others)), np.tile(others, len(rows))
+    expected = float(anchors.story_cosine(left, right).astype(np.float64).sum())
+    assert expected > 1.0
+    assert anchors.story_block(rows, others) == pytest.approx(expected, rel=1e-6)
+    # One order of the sum whichever group asks: merge order changes nothing.
+    assert anchors.story_block(rows, others) == anchors.story_block(others, rows)
+
+
+def test_a_row_of_no_identified_language_crosses_nothing(anchors: CrossLingualAnchors) -> None:
+    assert anchors.languages_[2] is None
+    assert anchors.similarity(np.array([2, 2]), np.array([0, 1])).tolist() == [0.0, 0.0]
+    assert anchors.story_block(np.array([2]), np.array([0, 1, 3, 4])) == 0.0
+    assert anchors.story_block(np.array([0, 2]), np.array([1])) == \
+        anchors.story_block(np.array([0]), np.array([1]))
+    unknown = CrossMembers(anchors, np.array([2]), 1.0)
+    assert unknown.cross_dot(CrossMembers(anchors, np.array([0, 1, 3, 4]), 1.0)) == 0.0
+
+
+def test_a_group_summed_in_one_step_equals_its_members_merged_in_turn(
+        anchors: CrossLingualAnchors) -> None:
+    rng = np.random.default_rng(15)
+    singles = [GroupSums(np.sort(rng.choice(40, size=9, replace=False)), rng.random(9),
+                         rng.random(6).astype(np.float32), [row],
+                         CrossMembers(anchors, np.array([row]), 1.0))
+               for row in (4, 0, 6, 2, 5, 1, 3)]
+    merged = reduce(GroupSums.merged, singles)
+    summed = GroupSums.of(singles)
+    assert summed.indices.tolist() == merged.indices.tolist()
+    assert summed.values.tobytes() == merged.values.tobytes()
+    assert summed.dense is not None and merged.dense is not None
+    assert summed.dense.tobytes() == merged.dense.tobytes()
+    assert summed.members == merged.members
+    assert summed.across is not None and merged.across is not None
+    assert summed.across.rows.tolist() == merged.across.rows.tolist() == list(range(7))
+    assert summed.across.languages == merged.across.languages == {"ru", "en"}
