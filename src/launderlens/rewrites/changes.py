@@ -1,7 +1,7 @@
 """An aligned pair of sentences in, the changes between them out: a figure, a date or a
 name that differs, who did what to whom, a negation, an opposite verb or a hedge added or
 removed, a source named in one and vague or missing in the other. Figures and dates are
-read by :mod:`.quantities`, sources by :mod:`.sourcing`.
+read by :mod:`.quantities`, names by :mod:`.name_changes`, sources by :mod:`.sourcing`.
 
 Every detector is conservative on purpose. Two sentences that restate one fact differ in
 wording everywhere, so a change is reported only when the same slot holds different
