@@ -14,8 +14,7 @@ import pytest
 from launderlens.model import Article
 from launderlens.rewrites import index_docs
 from launderlens.rewrites.cluster import StoryIndex
-from launderlens.rewrites.index_docs import SavedDocs
-from launderlens.rewrites.index_segments import _encode_dates
+from launderlens.rewrites.index_docs import SavedDocs, doc_fields, encode_dates
 from launderlens.rewrites.index_store import load_index, save_index
 from launderlens.rewrites.origin import Doc
 
@@ -29,7 +28,7 @@ DATES = [datetime(2026, 5, 2, 8, 30, tzinfo=UTC), None,
 
 def _segment(ids: list[str], dates: list[datetime | None]) -> tuple[dict[str, Any],
                                                                    dict[str, np.ndarray]]:
-    micros, offsets = _encode_dates(dates)
+    micros, offsets = encode_dates(dates)
     strings = {"ids": ids, "titles": [f"title {i}" for i in ids],
                "outlets": [None] * len(ids), "domains": [f"{i}.example" for i in ids]}
     return strings, {"published_us": micros, "published_offset": offsets}
@@ -103,3 +102,39 @@ def test_a_load_makes_no_record_until_one_is_read(
     loaded.add([Article.create("A later report on the same matter in other words.",
                                outlet="site9", published=DATES[0])])
     assert len(loaded.docs_) == len(loaded.ids_) == 41
+
+
+def test_the_fields_saved_again_are_the_records_fields_without_making_them() -> None:
+    docs = SavedDocs()
+    docs.extend_saved(*_segment(["a", "b", "c", "d"], DATES[:4]))
+    docs[1] = Doc("b", "title b", "its text, read back", None, None, "b.example")  # same fields
+    docs[2] = Doc("c", "another title", "", DATES[2].astimezone(UTC))  # the same instant
+    docs.append(Doc("z", "later", "", DATES[4], "outlet z", None))
+    assert docs.fields()[0] == doc_fields(list(docs))[0]
+    for ours, theirs in zip(docs.fields()[1:], doc_fields(list(docs))[1:], strict=True):
+        assert np.array_equal(ours, theirs)
+    assert docs._replaced == {2}
+
+
+def test_a_full_save_after_a_load_makes_no_record(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = _corpus(5, 3, 40)
+    kept = StoryIndex(backends=["lexical"], threshold=0.15).fit(articles[:30])
+    folder = save_index(kept, tmp_path / "index")
+    kept.add(articles[30:])
+    save_index(kept, folder)
+    made: list[str] = []
+
+    def counted(*fields: Any) -> Doc:
+        made.append(fields[0])
+        return Doc(*fields)
+
+    monkeypatch.setattr(index_docs, "Doc", counted)
+    save_index(load_index(folder), tmp_path / "again", full=True)
+    assert made == []
+    monkeypatch.undo()
+    again = load_index(tmp_path / "again")
+    assert [(d.id, d.title, d.published, d.published and d.published.utcoffset(), d.outlet,
+             d.domain) for d in again.docs_] == \
+        [(d.id, d.title, d.published, d.published and d.published.utcoffset(), d.outlet,
+          d.domain) for d in kept.docs_]

@@ -17,18 +17,16 @@ from __future__ import annotations
 
 import json
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
 from .cluster import StoryIndex
-from .index_docs import EPOCH_NAIVE, MICROSECOND, NO_DATE, NO_ZONE, SavedDocs
+from .index_docs import SavedDocs, doc_fields
 from .index_state import get_csr, index_arrays
-from .origin import Doc
 from .similarity import Neighbours
 from .similarity.growing import GrowingRows
 from .similarity.lexical import terms_by_column
@@ -36,7 +34,6 @@ from .similarity.postings import _ROW_MASK
 
 __all__ = ["Assembly", "Saved", "base_arrays", "decode_strings", "delta_arrays", "saved_state"]
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ROW_PARTS = ("lexical", "cross", "anchors")
 
 
@@ -79,7 +76,8 @@ def base_arrays(index: StoryIndex) -> tuple[dict[str, np.ndarray], dict[str, Any
     """Every array of ``index`` for a base segment, and the fields the manifest keeps
     (vocabulary lengths and the like go into the segment's strings)."""
     arrays, fields = index_arrays(index)
-    strings: dict[str, Any] = {"ids": index.ids_, **_doc_strings(index.docs_),
+    texts, arrays["published_us"], arrays["published_offset"] = doc_fields(index.docs_)
+    strings: dict[str, Any] = {"ids": index.ids_, **texts,
                                "vocabulary": fields["lexical"].pop("vocabulary")}
     cross = fields.get("crosslingual")
     if cross is not None:
@@ -88,8 +86,6 @@ def base_arrays(index: StoryIndex) -> tuple[dict[str, np.ndarray], dict[str, Any
     if "semantic_languages" in fields:
         strings["semantic_languages"] = fields.pop("semantic_languages")
     arrays["strings"] = _encode_strings(strings)
-    arrays["published_us"], arrays["published_offset"] = _encode_dates(
-        [d.published for d in index.docs_])
     # Counting them again from the vectors would take longer than reading them (a delta's
     # rows are counted when it is applied).
     arrays["postings_df"] = index._lexical().postings().document_frequency_
@@ -114,8 +110,9 @@ def delta_arrays(index: StoryIndex, saved: Saved) -> dict[str, np.ndarray] | Non
     if joins is None:
         return None
     arrays: dict[str, np.ndarray] = {}
-    docs = index.docs_[first:]
-    strings: dict[str, Any] = {"ids": index.ids_[first:], **_doc_strings(docs),
+    texts, arrays["published_us"], arrays["published_offset"] = doc_fields(
+        index.docs_[first:])
+    strings: dict[str, Any] = {"ids": index.ids_[first:], **texts,
                                "vocabulary": terms_by_column(lexical.vocabulary_,
                                                              saved.vocabulary)}
     _put_rows(arrays, "lexical", lexical.vectors_, first)
@@ -133,8 +130,6 @@ def delta_arrays(index: StoryIndex, saved: Saved) -> dict[str, np.ndarray] | Non
         if languages is not None:
             strings["semantic_languages"] = list(languages[first:])
     arrays["strings"] = _encode_strings(strings)
-    arrays["published_us"], arrays["published_offset"] = _encode_dates(
-        [d.published for d in docs])
     arrays["postings_keys"], arrays["postings_weights"] = new_keys, new_weights
     for name, part in zip(("left", "right", "score"), index.edges_, strict=True):
         arrays[f"edge_{name}"] = part[saved.edges:]
@@ -182,29 +177,9 @@ def _put_rows(arrays: dict[str, np.ndarray], name: str, matrix: sp.csr_matrix,
     arrays[f"{name}_shape"] = np.asarray((matrix.shape[0] - first, matrix.shape[1]), np.int64)
 
 
-def _doc_strings(docs: Sequence[Doc]) -> dict[str, list[str | None]]:
-    return {"titles": [d.title for d in docs], "outlets": [d.outlet for d in docs],
-            "domains": [d.domain for d in docs]}
-
-
 def _encode_strings(strings: Mapping[str, Any]) -> np.ndarray:
     # ASCII JSON: escapes keep any text (a lone surrogate too) readable back.
     return np.frombuffer(json.dumps(strings).encode("ascii"), dtype=np.uint8)
-
-
-def _encode_dates(dates: Sequence[datetime | None]) -> tuple[np.ndarray, np.ndarray]:
-    """Microseconds since 1970 (UTC) and the UTC offset in microseconds of each date."""
-    micros = np.zeros(len(dates), dtype=np.int64)
-    offsets = np.full(len(dates), NO_DATE, dtype=np.int64)
-    for row, date in enumerate(dates):
-        if date is None:
-            continue
-        offset = date.utcoffset()
-        if offset is None:
-            micros[row], offsets[row] = (date - EPOCH_NAIVE) // MICROSECOND, NO_ZONE
-        else:
-            micros[row], offsets[row] = (date - _EPOCH) // MICROSECOND, offset // MICROSECOND
-    return micros, offsets
 
 
 # -- reading ----------------------------------------------------------------------------------
