@@ -71,8 +71,9 @@ GOLD_FLOORS: dict[tuple[str, str], dict[str, float]] = {
 # (lexical) with the readings of rewrites/omissions.py and the weights refitted with them
 # (0.625 and 0.629 before).
 CORRUPTION_FLOORS: dict[tuple[str, str], float] = {
-    # Lexical 0.672 and 0.652 before the refit with `widened`, 0.668 and 0.640 after it.
-    ("lexical", "coaid"): 0.65, ("lexical", "sheepdog"): 0.62,    # 0.668, 0.640
+    # Lexical 0.672 and 0.652 before the refit with `widened`, 0.668 and 0.640 after it,
+    # 0.669 and 0.646 with the added-claim floors and weak readings bounded.
+    ("lexical", "coaid"): 0.65, ("lexical", "sheepdog"): 0.63,    # 0.669, 0.646
     ("semantic", "coaid"): 0.62, ("semantic", "sheepdog"): 0.61,  # 0.646, 0.637
 }
 # (mode, source) -> ceiling of the share of clean copies' sentences called changed: each
@@ -264,13 +265,16 @@ def test_corruptions_plant_one_labelled_change(load_eval: Callable[[str], Module
 # The held half of tests/data/manipulation (never read by evals/fit_manipulation.py): the
 # ROC-AUC of ``manipulation`` of whole-article rewrites that slip in false information against
 # pure paraphrases, lexical mode, and how often a driver is a sentence that carries it.
-WRITTEN_FLOORS = {"auc": 0.78,                    # measured 0.815 (0.694 before omissions.py;
+WRITTEN_FLOORS = {"auc": 0.83,                    # measured 0.852 (0.694 before omissions.py;
                                                   # 0.852 after the refit with `firmed`,
-                                                  # 0.815 after the one with `widened`)
+                                                  # 0.815 after the one with `widened`,
+                                                  # 0.852 with added-claim floors and weak
+                                                  # readings bounded)
                   "drivers_on_labelled": 0.60}    # measured 0.667
 # Real LLMFake CoAID ChatGPT paraphrases (never fitted on): the share scoring above 0.5.
 REAL_PARAPHRASES = 40
-REAL_FALSE_CEILING = 0.10                         # measured 0.050 (0.100 on 60)
+REAL_FALSE_CEILING = 0.10                         # measured 0.050 (0.100 on 60; 0.050 on
+                                                  # 60 with weak readings bounded)
 
 
 @pytest.fixture(scope="module")
