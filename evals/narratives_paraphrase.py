@@ -81,6 +81,17 @@ class Case(NamedTuple):
     operations: tuple[str, ...] = ()
 
 
+class Row(NamedTuple):
+    """A case's result: the rank of its record (None past 5), whether it is a finding, and
+    the claims of its record and of the record ranked first."""
+
+    case: Case
+    rank: int | None
+    matched: bool
+    retold: str
+    first: str
+
+
 def part_of(key: str) -> str:
     """``tune`` or ``held``, from a hash of the case's key (stable across runs)."""
     return "tune" if hashlib.sha256(key.encode("utf-8")).digest()[0] % 2 == 0 else "held"
@@ -372,9 +383,10 @@ def cases(part: str = "all", count: int = 600) -> list[Case]:
 
 
 def _search(chosen: Sequence[Case], which: str, distractors: int | None,
-            encoder: VectorEncoder | None) -> tuple[list[tuple[Case, int | None, bool]], int]:
-    """Each case with the rank of its record (None past 5) and whether it is a finding (rank
-    1 at the threshold); and the catalogue's size."""
+            encoder: VectorEncoder | None) -> tuple[list[Row], int]:
+    """Each case with the rank of its record (None past 5), whether it is a finding (rank
+    1 at the threshold), and the claims of its record and of the one ranked first; and the
+    catalogue's size."""
     if not chosen:
         return [], 0
     with open_store(":memory:") as store:
@@ -382,11 +394,14 @@ def _search(chosen: Sequence[Case], which: str, distractors: int | None,
         matcher = NarrativeMatcher(store, encoder=encoder, cache=False)
         found = matcher.search_many([c.paraphrase for c in chosen], 5)
         threshold, size = matcher.threshold, store.count_narratives()
+        retold = store.get_narratives([c.record for c in chosen])
     rows = []
     for case, matches in zip(chosen, found, strict=True):
         rank = next((i + 1 for i, m in enumerate(matches) if m.record.id == case.record), None)
         top = matches[0].hit.score if matches else 0.0
-        rows.append((case, rank, bool(rank == 1 and top >= threshold)))
+        rows.append(Row(case, rank, bool(rank == 1 and top >= threshold),
+                        retold[case.record].claim if case.record in retold else "",
+                        matches[0].record.claim if matches else ""))
     return rows, size
 
 
@@ -403,8 +418,9 @@ def evaluate(*, part: str = "all", count: int = 600, distractors: int | None = N
                                    distractors, used)
     rows += starter_rows
     summary: dict[str, dict[str, Any]] = {}
-    for key in sorted({(c.set, c.part) for c, _, _ in rows}):
-        group = [(rank, matched) for c, rank, matched in rows if (c.set, c.part) == key]
+    for key in sorted({(row.case.set, row.case.part) for row in rows}):
+        group = [(row.rank, row.matched) for row in rows
+                 if (row.case.set, row.case.part) == key]
         n = len(group)
         summary[f"{key[0]}/{key[1]}"] = {
             "cases": n, "at_1": sum(r == 1 for r, _ in group),
@@ -413,8 +429,13 @@ def evaluate(*, part: str = "all", count: int = 600, distractors: int | None = N
             "mrr": round(sum(1 / r for r, _ in group if r) / max(n, 1), 4)}
     return {"catalogues": {"starter+euvsdisinfo": euvsdisinfo, "starter+snopes": snopes},
             "retrievers": "bm25+embeddings" if semantic else "bm25", "sets": summary,
-            "misses": [{"set": c.set, "part": c.part, "paraphrase": c.paraphrase, "rank": r}
-                       for c, r, _ in rows if r != 1 and c.part != "held"]}
+            # a miss whose first record states the retold claim in other words is the
+            # catalogue's duplicate, not the matcher's error: the two claims are shown so
+            # that a reader can count those apart
+            "misses": [{"set": row.case.set, "part": row.case.part,
+                        "paraphrase": row.case.paraphrase, "rank": row.rank,
+                        "retold": row.retold, "first": row.first}
+                       for row in rows if row.rank != 1 and row.case.part != "held"]}
 
 
 def _documents(limit: int | None = None) -> list[tuple[str, str]]:
