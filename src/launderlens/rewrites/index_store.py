@@ -40,6 +40,7 @@ import contextlib
 import gc
 import hashlib
 import json
+import math
 import os
 import re
 import time
@@ -260,32 +261,47 @@ def _read_segment(source: Path, entry: dict[str, Any]) -> dict[str, np.ndarray]:
         raise IndexFileError(f"{path} does not match its checksum")
     grown = _GROWN if entry.get("kind") == "base" else set()
     arrays: dict[str, np.ndarray] = {}
-    with zipfile.ZipFile(path) as archive:
+    with path.open("rb") as handle, zipfile.ZipFile(handle) as archive:
         for info in archive.infolist():
-            key = info.filename.removesuffix(".npy")
-            with archive.open(info) as handle:
-                arrays[key] = _read_with_room(handle, key, info.file_size) if key in grown \
-                    else np.lib.format.read_array(handle, allow_pickle=False)
+            arrays[info.filename.removesuffix(".npy")] = _read_member(
+                archive, handle, info, info.filename.removesuffix(".npy") in grown)
     return arrays
 
 
-def _read_with_room(handle: IO[bytes], key: str, size: int) -> np.ndarray:
-    """The saved one-dimensional array ``key`` (``size`` bytes with its header) at the
-    front of a larger one."""
+def _read_member(archive: zipfile.ZipFile, handle: IO[bytes], info: zipfile.ZipInfo,
+                 room: bool) -> np.ndarray:
+    """One saved array, at the front of a larger one where ``room`` (see .growing).
+    np.savez stores arrays uncompressed: they are read from the file as they lie, without
+    the archive's own check (the file's checksum was checked); others through zipfile."""
+    if info.compress_type != zipfile.ZIP_STORED or info.flag_bits & 1:
+        with archive.open(info) as member:
+            return _read_array(member, info, room)
+    handle.seek(info.header_offset)
+    local = handle.read(30)
+    if len(local) != 30 or local[:4] != b"PK\x03\x04":
+        raise ValueError(f"the segment's entry {info.filename} has no header")
+    handle.seek(info.header_offset + 30 + int.from_bytes(local[26:28], "little") +
+                int.from_bytes(local[28:30], "little"))
+    return _read_array(handle, info, room)
+
+
+def _read_array(handle: IO[bytes], info: zipfile.ZipInfo, room: bool) -> np.ndarray:
     version = np.lib.format.read_magic(handle)
     shape, fortran, dtype = np.lib.format.read_array_header_1_0(handle) if version == (1, 0) \
         else np.lib.format.read_array_header_2_0(handle)
-    if len(shape) != 1 or fortran or dtype.hasobject or shape[0] * dtype.itemsize > size:
-        raise ValueError(f"the saved array {key} is not a plain list of numbers")
-    out = with_room(shape[0], dtype)
-    into, done = out.view(np.uint8), 0
+    count = math.prod(shape)
+    if dtype.hasobject or count * dtype.itemsize > info.file_size or \
+            (room and (len(shape) != 1 or fortran)):
+        raise ValueError(f"the saved array {info.filename} is not a plain array of numbers")
+    flat = with_room(count, dtype) if room else np.empty(count, dtype=dtype)
+    into, done = flat.view(np.uint8), 0
     while done < len(into):
         chunk = handle.read(min(_CHUNK, len(into) - done))
         if not chunk:
-            raise ValueError(f"the saved array {key} is cut short")
+            raise ValueError(f"the saved array {info.filename} is cut short")
         into[done: done + len(chunk)] = np.frombuffer(chunk, dtype=np.uint8)
         done += len(chunk)
-    return out
+    return flat if room else flat.reshape(shape, order="F" if fortran else "C")
 
 
 def _due(segments: list[dict[str, Any]]) -> bool:
