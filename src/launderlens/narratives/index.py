@@ -150,9 +150,15 @@ class BM25:
         n = max(self._live, df, 1)
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
-    def scores(self, tokens: Sequence[str]) -> tuple[np.ndarray, float]:
+    def scores(self, tokens: Sequence[str],
+               alternatives: Mapping[str, Iterable[str]] | None = None
+               ) -> tuple[np.ndarray, float]:
         """Every document's BM25 for the query, and the query's best possible score (each
-        of its terms matched once in a document of average length)."""
+        of its terms matched once in a document of average length).
+
+        ``alternatives`` gives a query term other terms that stand for it: a document
+        scores the term as its best-scoring form, an alternative weighed by the lower of
+        the two IDFs, so a reading never counts for more than the word it reads."""
         n_docs = len(self._lengths)
         out = np.zeros(n_docs, dtype=np.float64)
         if not n_docs:
@@ -163,16 +169,32 @@ class BM25:
         for term, count in Counter(tokens).items():
             weight = self.idf(term)
             best += weight * count
-            slot = self._vocab.get(term)
-            if slot is None:
+            others = (alternatives or {}).get(term, ())
+            if not others:
+                self._add_term(out, term, count * weight, lengths, average)
                 continue
-            docs = np.frombuffer(self._docs[slot], dtype=np.int32)
-            tfs = np.frombuffer(self._tfs[slot], dtype=np.uint16).astype(np.float64)
-            norm = self.k1 * (1.0 - self.b + self.b * lengths[docs] / average)
-            out[docs] += count * weight * tfs * (self.k1 + 1.0) / (tfs + norm)
+            group = np.zeros(n_docs, dtype=np.float64)
+            self._add_term(group, term, count * weight, lengths, average)
+            for other in others:
+                own = np.zeros(n_docs, dtype=np.float64)
+                self._add_term(own, other, count * min(weight, self.idf(other)), lengths,
+                               average)
+                np.maximum(group, own, out=group)
+            out += group
         if self._live < n_docs:
             out[np.frombuffer(bytes(self._alive), dtype=np.uint8) == 0] = 0.0
         return out, best
+
+    def _add_term(self, out: np.ndarray, term: str, weight: float, lengths: np.ndarray,
+                  average: float) -> None:
+        """Add to ``out`` each document's BM25 for ``term`` at ``weight`` (IDF x count)."""
+        slot = self._vocab.get(term)
+        if slot is None:
+            return
+        docs = np.frombuffer(self._docs[slot], dtype=np.int32)
+        tfs = np.frombuffer(self._tfs[slot], dtype=np.uint16).astype(np.float64)
+        norm = self.k1 * (1.0 - self.b + self.b * lengths[docs] / average)
+        out[docs] += weight * tfs * (self.k1 + 1.0) / (tfs + norm)
 
     def document_weights(self) -> np.ndarray:
         """Each document's own best score (its terms' IDF times their counts), the document
@@ -482,8 +504,10 @@ class NarrativeIndex:
               sentence_vectors: np.ndarray | None = None) -> list[Hit]:
         if not len(self._doc_record) or top <= 0:
             return []
+        from .readings import readings  # it reads terms() from this module
+
         query_terms = terms(text)
-        raw, best = self.bm25.scores(query_terms)
+        raw, best = self.bm25.scores(query_terms, readings(text))
         # The share of the larger side's best score: a short clause that meets a long
         # phrasing in three words has matched little of what the phrasing says.
         lexical = raw / np.maximum(self.bm25.document_weights(), max(best, 1e-9))

@@ -245,6 +245,7 @@ class NarrativeMatcher:
 
     def describe(self) -> dict[str, Any]:
         """What a report records of the catalogue it was matched against."""
+        from ..kb import load_default
         from .starter import starter_version
 
         return {"records": self.store.count_narratives(),
@@ -254,6 +255,8 @@ class NarrativeMatcher:
                 "calibration": self.index.calibration.chosen_on,
                 "vectors": self.index.vectors.name if self.index.vectors is not None else None,
                 "starter_version": starter_version(),
+                # a query's names are read through the knowledge base (readings.py)
+                "readings_kb_version": load_default().version,
                 "other_scripts_encoder": (self.other_scripts._encoder_name()
                                           if self.other_scripts is not None else None)}
 

@@ -1,0 +1,172 @@
+"""A query in; for some of its BM25 terms, the other terms that name the same thing out, so
+that a record written with those words still meets the query in them.
+
+A rewrite keeps a claim and changes how it names things. Three readings, each general:
+
+- **a capital or a seat for its country** and back ("Moscow" for Russia's government,
+  "the Kremlin" for Russia, "Kyiv" for Ukraine): the knowledge base's jurisdictions (names,
+  aliases, adjectives) against the capitals and the state bodies of the entity tables
+  (:data:`~launderlens.claims.entities.CAPITALS`, the bodies of
+  :data:`~launderlens.claims.entities.ORGANISATIONS`). Two seats of one country are not
+  read as each other (the Pentagon is not the Kremlin's counterpart of the White House);
+- **an office for its holders** ("the Ukrainian president" for Zelensky or Poroshenko):
+  an office phrase the knowledge base knows, read as the surname of anyone who held it. The
+  matcher has no date for a query, and a catalogue spans a decade, so every holder counts;
+- **word families** a rewrite swaps and the six-letter stem does not join
+  (:data:`FAMILIES`).
+
+Only the query is read, never the catalogue, so the index and its cache file are as before.
+An alternative weighs what the rarer of the two words weighs at most
+(:meth:`~launderlens.narratives.index.BM25.scores`): "Moscow" meeting "Russia" counts as
+little as "Russia" does.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from ..kb import KnowledgeBase, load_default
+from ..kb.names import fold_phrase
+from .index import terms
+
+__all__ = ["FAMILIES", "readings"]
+
+#: Words of one sense that a rewrite swaps for each other and the stemmer keeps apart: a
+#: synonym of a rarer register, or one group or thing written several ways. Kept short, and
+#: free of the swaps ``evals/paraphrase_ops.py`` makes (a test checks), so that its set
+#: measures the matcher rather than a copy of its own list.
+FAMILIES: tuple[tuple[str, ...], ...] = (
+    ("thesis", "dissertation"),
+    ("Satan", "Lucifer", "devil"),
+    ("Islamic State", "ISIS", "ISIL", "Daesh"),
+    ("Soviet Union", "USSR"),
+    ("coronavirus", "COVID-19", "COVID", "SARS-CoV-2"),
+    ("vaccination", "inoculation", "immunisation", "immunization"),
+    ("puppet", "vassal", "marionette"),
+    ("Holocaust", "Shoah"),
+    ("Novichok", "nerve agent"),
+    ("gay", "homosexual"),
+)
+
+_OFFICE_WORDS = 6  # the longest office phrase read, in words ("prime minister of the uk")
+
+
+def readings(text: str) -> dict[str, frozenset[str]]:
+    """Each term of ``text`` (see :func:`~launderlens.narratives.index.terms`) that names
+    something also named otherwise, with those other terms (never the term itself)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    forms = _forms()
+    for pattern, table in ((forms.names, forms.by_name), (forms.words, forms.by_word)):
+        for match in pattern.finditer(text):
+            head, others = table[match.group(0) if table is forms.by_name
+                                 else match.group(0).lower()]
+            found[head] |= others
+    for head, surnames in _offices_named(text):
+        found[head] |= surnames
+    return {head: frozenset(others - {head}) for head, others in found.items()
+            if others - {head}}
+
+
+class _Forms:
+    """The compiled readings: names matched as written, family words in any case."""
+
+    def __init__(self, by_name: Mapping[str, tuple[str, frozenset[str]]],
+                 by_word: Mapping[str, tuple[str, frozenset[str]]]) -> None:
+        self.by_name, self.by_word = dict(by_name), dict(by_word)
+        self.names = _alternation(self.by_name, re.UNICODE)
+        self.words = _alternation(self.by_word, re.IGNORECASE)
+
+
+def _alternation(forms: Iterable[str], flags: int) -> re.Pattern[str]:
+    ordered = sorted(forms, key=len, reverse=True)
+    return re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w-])",
+                      flags)
+
+
+def _head(form: str) -> str | None:
+    """The term a form's reading attaches to: its first stem that is not a number."""
+    return next((t for t in terms(form) if not t.isdigit()), None)
+
+
+def _single(forms: Iterable[str]) -> frozenset[str]:
+    """The terms of the forms that are one term: only those can stand for a form in a
+    record (a record's "house" is no "White House")."""
+    return frozenset(t[0] for t in map(terms, forms) if len(t) == 1)
+
+
+@functools.cache
+def _forms() -> _Forms:
+    from ..claims.entities import CAPITALS, ORGANISATIONS
+
+    kb = load_default()
+    countries: dict[str, list[str]] = defaultdict(list)
+    seats: dict[str, list[str]] = defaultdict(list)
+    for place in kb.jurisdictions.values():
+        countries[place.id] += [n for n in (place.name, *place.aliases, *place.adjectives)
+                                if n.isascii()]
+    for name, code in CAPITALS.items():
+        seats[code].append(name)
+    for name, code in ORGANISATIONS.items():
+        country, _, body = code.partition(".")
+        if body and country in countries:
+            seats[country].append(name)
+    by_name: dict[str, tuple[str, frozenset[str]]] = {}
+    for code, names in countries.items():
+        # a country reads as its seats and a seat as its country, never a seat as another
+        for own, other in ((names, seats.get(code, [])), (seats.get(code, []), names)):
+            alternatives = _single(other)
+            for name in own:
+                head = _head(name)
+                if head is not None and alternatives:
+                    by_name.setdefault(name, (head, alternatives))
+    by_word: dict[str, tuple[str, frozenset[str]]] = {}
+    for family in FAMILIES:
+        for word in family:
+            head = _head(word)
+            if head is not None:
+                by_word[word.lower()] = (head, _single(w for w in family if w != word))
+    return _Forms(by_name, by_word)
+
+
+def _offices_named(text: str) -> list[tuple[str, frozenset[str]]]:
+    """For each office phrase in ``text`` the knowledge base knows, the term of its title
+    and the surnames of the office's holders."""
+    kb = load_default()
+    phrases = kb.office_phrases()
+    tokens = fold_phrase(text).split()
+    out = []
+    for start in range(len(tokens)):
+        for size in range(min(_OFFICE_WORDS, len(tokens) - start), 0, -1):
+            offices = phrases.get(" ".join(tokens[start:start + size]), ())
+            if len(offices) == 1:
+                head = _title_head(kb, offices[0], tokens[start:start + size])
+                surnames = _holders(kb, offices[0])
+                if head is not None and surnames:
+                    out.append((head, surnames))
+                break
+    return out
+
+
+def _title_head(kb: KnowledgeBase, office: str, words: list[str]) -> str | None:
+    """The first term of the phrase that is not its country's (the title's)."""
+    place = kb.jurisdictions.get(kb.offices[office].jurisdiction)
+    country = {t for n in ((place.name, *place.aliases, *place.adjectives) if place else ())
+               for t in terms(n)}
+    return next((t for t in terms(" ".join(words)) if t not in country), None)
+
+
+@functools.cache
+def _holders(kb: KnowledgeBase, office: str) -> frozenset[str]:
+    """The surname terms of everyone the knowledge base has hold ``office``."""
+    surnames: set[str] = set()
+    for term in kb.terms:
+        if term.office != office:
+            continue
+        person = kb.person(term.person)
+        spellings = [person.surname] if person.surname else [
+            name.split()[-1] for name in (person.name, *person.aliases) if name.isascii()]
+        surnames |= _single(spellings)
+    return frozenset(surnames)

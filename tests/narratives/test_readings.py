@@ -1,0 +1,95 @@
+"""Readings of a query's names and words: a capital or seat for its country and back, an
+office for its holders, word families; and BM25 scoring an alternative no higher than the
+word it reads. Sentences written for these tests about invented events."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from launderlens.kb import load_default
+from launderlens.narratives import NarrativeIndex, NarrativeMatcher, NarrativeRecord
+from launderlens.narratives.index import BM25, terms
+from launderlens.narratives.readings import FAMILIES, readings
+from launderlens.store import open_store
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _top(records: list[NarrativeRecord], query: str) -> list[str]:
+    index = NarrativeIndex()  # BM25 alone: the readings are lexical
+    index.add(records)
+    return [hit.record for hit in index.search(query, top=len(records))]
+
+
+def test_a_capital_finds_the_record_that_names_its_country() -> None:
+    # The two records share every other word: only "Moscow" read as Russia tells them apart,
+    # and without the reading the first imported would rank first.
+    records = [NarrativeRecord("canada", "Canada secretly flooded the valley dams last spring"),
+               NarrativeRecord("russia", "Russia secretly flooded the valley dams last spring")]
+    assert _top(records, "Moscow secretly flooded the valley dams")[0] == "russia"
+    # and back: a country finds the record that names its seat
+    seats = [NarrativeRecord("paris", "Paris quietly sold the northern oil fields"),
+             NarrativeRecord("kremlin", "The Kremlin quietly sold the northern oil fields")]
+    assert _top(seats, "Russia quietly sold the northern oil fields")[0] == "kremlin"
+
+
+def test_a_seat_is_not_read_as_another_seat_nor_a_lower_case_word_as_a_country() -> None:
+    pentagon = readings("The Pentagon ordered the drills")["pentag"]
+    assert "americ" in pentagon and not {"kremli", "washin"} & pentagon
+    assert "washin" not in readings("the White House said").get("white", set())
+    assert readings("They polish the turkey before the feast") == {}
+    assert "warsaw" in readings("Polish troops crossed the river")["polish"]
+
+
+def test_an_office_reads_as_the_surnames_of_its_holders() -> None:
+    found = readings("The Ukrainian president sold the harbour to a friend")
+    assert {"zelens", "porosh"} <= found["presid"]
+    # a title without a country names no office, so no holder
+    assert "presid" not in readings("The president sold the harbour to a friend")
+    records = [NarrativeRecord("mayor", "The mayor sold the harbour to a friend of his"),
+               NarrativeRecord("zelensky", "Zelensky sold the harbour to a friend of his")]
+    assert _top(records, "The Ukrainian president sold the harbour to a friend")[0] \
+        == "zelensky"
+
+
+def test_word_families_read_both_ways_and_other_words_not_at_all() -> None:
+    assert readings("Her dissertation was forged")["disser"] == {"thesi"}
+    assert readings("Her thesis was forged")["thesi"] == {"disser"}
+    assert readings("Daesh fighters crossed")["daesh"] >= {"isis", "isil"}
+    # a form of several words is read from its first term, and is no alternative itself
+    assert readings("the Islamic State grew")["islami"] == {"isis", "isil", "daesh"}
+    assert readings("Her essay was forged") == {}
+
+
+def test_an_alternative_counts_no_more_than_the_word_it_reads() -> None:
+    bm25 = BM25()
+    for text in ("the thesis was copied", "the dissertation was copied",
+                 "the ballot was copied", "the thesis was printed", "the thesis was lost"):
+        bm25.add(terms(text))
+    query = terms("the dissertation was copied")
+    plain, best = bm25.scores(query)
+    read, best_read = bm25.scores(query, {"disser": {"thesi"}})
+    assert best_read == best  # the query's own best is unchanged
+    assert plain[0] < read[0] < read[1] == plain[1]  # "thesis" counts, below the word itself
+    assert read[2] == plain[2] and read[3] > plain[3] == 0.0
+
+
+def test_the_families_are_not_the_swaps_of_the_paraphrase_evaluation() -> None:
+    # The recall set rewords claims with its own synonym list: a family that copied it
+    # would measure the list, not the matcher.
+    spec = importlib.util.spec_from_file_location(
+        "paraphrase_ops", ROOT / "evals" / "paraphrase_ops.py")
+    assert spec and spec.loader
+    ops = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ops)
+    swaps = {(word, other) for word, others in ops.SYNONYMS.items() for other in others}
+    for family in FAMILIES:
+        words = [w.lower() for w in family]
+        assert not {(a, b) for a in words for b in words if a != b} & swaps, family
+
+
+def test_the_catalogue_provenance_names_the_knowledge_base_the_readings_used() -> None:
+    with open_store(":memory:") as store:
+        described = NarrativeMatcher(store, cache=False).describe()
+    assert described["readings_kb_version"] == load_default().version != ""
