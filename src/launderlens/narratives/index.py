@@ -6,7 +6,8 @@ record scores as its best phrasing. Two retrievers:
 - **BM25** over content-word stems (Robertson's k1 and b), reported as a share of the best
   possible score of the longer side (the query's terms, or the phrasing's), so that scores
   of different queries are on one scale and a short clause meeting a long phrasing in a
-  word or two does not pass for a match;
+  word or two does not pass for a match; a query term may be met by the other words that
+  name the same thing (:mod:`~launderlens.narratives.readings`: "Moscow" by "Russia");
 - **cosine** between sentence vectors (when an encoder is given), exact over every row, or
   over the nearest cells of an inverted-file partition once the catalogue is large
   (:class:`~launderlens.narratives.vectors.VectorIndex`, or faiss's when installed:
