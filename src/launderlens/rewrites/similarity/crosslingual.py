@@ -296,24 +296,14 @@ class CrossLingualAnchors:
 
     def story_block(self, rows: np.ndarray, others: np.ndarray) -> float:
         """The sum of :meth:`story_cosine` over every pair of one of ``rows`` and one of
-        ``others`` (in float64), the same whichever of the two comes first: read for each
-        language of the first against the other languages of the second only."""
+        ``others`` (in float64), the same whichever of the two comes first. Groups are
+        small: their rows are read densely over the columns they use, which costs less
+        than slicing the sparse matrices."""
         if rows[0] > others[0]:  # one order of the sum whichever group asks
             rows, others = others, rows
-        codes = self._codes
-        mine, theirs = codes[rows], codes[others]
-        total = 0.0
-        for code in np.unique(mine[mine > 0]).tolist():
-            across = others[(theirs > 0) & (theirs != code)]
-            if len(across):
-                total += self._block_sum(rows[mine == code], across)
-        return total
-
-    def _block_sum(self, rows: np.ndarray, others: np.ndarray) -> float:
-        """The sum of the anchor cosine over the pairs of ``rows`` and ``others`` whose
-        shared anchors count (:func:`story_joins`). Groups are small: their rows are read
-        densely over the columns they use, which costs less than slicing the sparse
-        matrices."""
+        crossing = self.crosses(rows[:, None], others[None, :])
+        if not crossing.any():
+            return 0.0
         vectors = self.vectors_
         both = np.r_[rows, others]
         starts, stops = vectors.indptr[both], vectors.indptr[both + 1]
@@ -326,7 +316,7 @@ class CrossLingualAnchors:
         evidence = (dense > 0) * self._evidence_columns()[columns].astype(np.float64)
         joins = story_joins(evidence[: len(rows)] @ evidence[len(rows):].T)
         cosine = dense[: len(rows)] @ dense[len(rows):].T
-        return float(cosine[joins].sum())
+        return float(cosine[crossing & joins].sum())
 
     def neighbours(self, rows: np.ndarray, k: int) -> Neighbours:
         """Up to ``k`` documents in another language sharing anchors with each of ``rows``."""
