@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import struct
 import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
@@ -419,6 +420,50 @@ def test_a_base_whose_row_vectors_do_not_read_back_as_saved_is_refused(tmp_path:
         load_index(folder)
     restored()
     load_index(folder)
+
+
+def test_an_entry_whose_stated_size_passes_the_file_end_is_refused(tmp_path: Path) -> None:
+    # The archive's directory states each entry's size (in a ZIP64 field, up to 2**64): an
+    # array header that promises as many numbers is refused, not allocated.
+    folder = tmp_path / "index"
+    _saved_with_deltas(folder)
+    base = _manifest(folder)["segments"][0]
+    path = folder / base["file"]
+    with np.load(path) as npz:
+        saved = {name: npz[name] for name in npz.files}
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, value in saved.items():
+            with archive.open(f"{name}.npy", "w") as handle:
+                if name == "labels":
+                    np.lib.format.write_array_header_1_0(handle, {
+                        "descr": "<i8", "fortran_order": False, "shape": (10**16,)})
+                    handle.write(value.tobytes())
+                else:
+                    np.lib.format.write_array(handle, value)
+    data = bytearray(path.read_bytes())
+    entry = 0
+    while True:  # the directory entry of labels.npy
+        entry = data.index(b"PK\x01\x02", entry)
+        name_length, extra_length = struct.unpack("<HH", data[entry + 28: entry + 32])
+        if data[entry + 46: entry + 46 + name_length] == b"labels.npy":
+            break
+        entry += 4
+    field = b"\x01\x00\x08\x00" + struct.pack("<Q", 2**62)  # ZIP64: the size itself
+    data[entry + 46 + name_length: entry + 46 + name_length] = field
+    data[entry + 30: entry + 32] = struct.pack("<H", extra_length + len(field))
+    data[entry + 24: entry + 28] = b"\xff\xff\xff\xff"  # "see the ZIP64 field"
+    end = data.rindex(b"PK\x05\x06")
+    directory = struct.unpack("<I", data[end + 12: end + 16])[0]
+    data[end + 12: end + 16] = struct.pack("<I", directory + len(field))
+    path.write_bytes(bytes(data))
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo("labels.npy").file_size == 2**62
+    manifest = _manifest(folder)
+    manifest["segments"][0].update(bytes=path.stat().st_size,
+                                   sha256=hashlib.sha256(path.read_bytes()).hexdigest())
+    _rewrite_manifest(folder, manifest)
+    with pytest.raises(IndexFileError):
+        load_index(folder)
 
 
 def test_a_segment_written_compressed_still_loads_equal(tmp_path: Path) -> None:

@@ -280,8 +280,13 @@ def _read_member(archive: zipfile.ZipFile, handle: IO[bytes], info: zipfile.ZipI
     local = handle.read(30)
     if len(local) != 30 or local[:4] != b"PK\x03\x04":
         raise ValueError(f"the segment's entry {info.filename} has no header")
-    handle.seek(info.header_offset + 30 + int.from_bytes(local[26:28], "little") +
-                int.from_bytes(local[28:30], "little"))
+    start = info.header_offset + 30 + int.from_bytes(local[26:28], "little") + \
+        int.from_bytes(local[28:30], "little")
+    # The size the archive's directory states bounds the array read below: it may not pass
+    # the end of the file (a stated size of petabytes would be allocated before any read).
+    if info.file_size > os.fstat(handle.fileno()).st_size - start:
+        raise ValueError(f"the segment's entry {info.filename} runs past the end of the file")
+    handle.seek(start)
     return _read_array(handle, info, room)
 
 
