@@ -422,42 +422,58 @@ def test_a_base_whose_row_vectors_do_not_read_back_as_saved_is_refused(tmp_path:
     load_index(folder)
 
 
-def test_an_entry_whose_stated_size_passes_the_file_end_is_refused(tmp_path: Path) -> None:
+def _directory_entry(data: bytes | bytearray, name: bytes) -> tuple[int, int, int]:
+    """Where the archive's directory entry of ``name`` starts, and its name's and extra
+    field's lengths."""
+    entry = 0
+    while True:
+        entry = data.index(b"PK\x01\x02", entry)
+        name_length, extra_length = struct.unpack("<HH", data[entry + 28: entry + 32])
+        if data[entry + 46: entry + 46 + name_length] == name:
+            return entry, name_length, extra_length
+        entry += 4
+
+
+@pytest.mark.parametrize("damage", ["stored size", "deflated size", "encrypted", "method"])
+def test_an_entry_the_file_cannot_hold_or_np_savez_never_writes_is_refused(
+        tmp_path: Path, damage: str) -> None:
     # The archive's directory states each entry's size (in a ZIP64 field, up to 2**64): an
-    # array header that promises as many numbers is refused, not allocated.
+    # array header that promises as many numbers is refused, not allocated. zipfile raises
+    # RuntimeError for an encrypted entry or an unknown method.
     folder = tmp_path / "index"
     _saved_with_deltas(folder)
     base = _manifest(folder)["segments"][0]
     path = folder / base["file"]
     with np.load(path) as npz:
         saved = {name: npz[name] for name in npz.files}
-    with zipfile.ZipFile(path, "w") as archive:
+    method = zipfile.ZIP_DEFLATED if damage == "deflated size" else zipfile.ZIP_STORED
+    with zipfile.ZipFile(path, "w", compression=method) as archive:
         for name, value in saved.items():
             with archive.open(f"{name}.npy", "w") as handle:
-                if name == "labels":
+                if name == "labels" and damage.endswith("size"):
                     np.lib.format.write_array_header_1_0(handle, {
                         "descr": "<i8", "fortran_order": False, "shape": (10**16,)})
                     handle.write(value.tobytes())
                 else:
                     np.lib.format.write_array(handle, value)
     data = bytearray(path.read_bytes())
-    entry = 0
-    while True:  # the directory entry of labels.npy
-        entry = data.index(b"PK\x01\x02", entry)
-        name_length, extra_length = struct.unpack("<HH", data[entry + 28: entry + 32])
-        if data[entry + 46: entry + 46 + name_length] == b"labels.npy":
-            break
-        entry += 4
-    field = b"\x01\x00\x08\x00" + struct.pack("<Q", 2**62)  # ZIP64: the size itself
-    data[entry + 46 + name_length: entry + 46 + name_length] = field
-    data[entry + 30: entry + 32] = struct.pack("<H", extra_length + len(field))
-    data[entry + 24: entry + 28] = b"\xff\xff\xff\xff"  # "see the ZIP64 field"
-    end = data.rindex(b"PK\x05\x06")
-    directory = struct.unpack("<I", data[end + 12: end + 16])[0]
-    data[end + 12: end + 16] = struct.pack("<I", directory + len(field))
+    entry, name_length, extra_length = _directory_entry(data, b"labels.npy")
+    if damage == "encrypted":
+        data[entry + 8] |= 1
+    elif damage == "method":
+        data[entry + 10: entry + 12] = struct.pack("<H", 99)
+    else:
+        field = b"\x01\x00\x08\x00" + struct.pack("<Q", 2**62)  # ZIP64: the size itself
+        data[entry + 46 + name_length: entry + 46 + name_length] = field
+        data[entry + 30: entry + 32] = struct.pack("<H", extra_length + len(field))
+        data[entry + 24: entry + 28] = b"\xff\xff\xff\xff"  # "see the ZIP64 field"
+        end = data.rindex(b"PK\x05\x06")
+        directory = struct.unpack("<I", data[end + 12: end + 16])[0]
+        data[end + 12: end + 16] = struct.pack("<I", directory + len(field))
     path.write_bytes(bytes(data))
-    with zipfile.ZipFile(path) as archive:
-        assert archive.getinfo("labels.npy").file_size == 2**62
+    if damage.endswith("size"):
+        with zipfile.ZipFile(path) as archive:
+            assert archive.getinfo("labels.npy").file_size == 2**62
     manifest = _manifest(folder)
     manifest["segments"][0].update(bytes=path.stat().st_size,
                                    sha256=hashlib.sha256(path.read_bytes()).hexdigest())

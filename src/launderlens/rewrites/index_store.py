@@ -87,6 +87,7 @@ _READS = 3  # tries to load a folder that a writer keeps replacing
 _GROWN = {f"{part}_{array}" for part in ("lexical", "anchors", "cross")
           for array in ("data", "indices", "indptr")}
 _CHUNK = 1 << 20  # bytes read at a time into an array with room
+_DEFLATE_RATIO = 1032  # the most a deflated stream expands
 _SEGMENT = re.compile(r"seg-[0-9a-f]{32}\.npz")
 _STALE_SECONDS = 3600  # an unfinished write older than this is a crash's leftover
 # What reading a damaged or hostile folder raises besides ValueError and the like: a segment
@@ -272,8 +273,20 @@ def _read_member(archive: zipfile.ZipFile, handle: IO[bytes], info: zipfile.ZipI
                  room: bool) -> np.ndarray:
     """One saved array, at the front of a larger one where ``room`` (see .growing).
     np.savez stores arrays uncompressed: they are read from the file as they lie, without
-    the archive's own check (the file's checksum was checked); others through zipfile."""
-    if info.compress_type != zipfile.ZIP_STORED or info.flag_bits & 1:
+    the archive's own check (the file's checksum was checked); np.savez_compressed's
+    through zipfile. An entry neither writes (encrypted, another method) is refused: zipfile
+    would raise RuntimeError for it, which the caller does not read as a damaged folder."""
+    if info.flag_bits & 1 or info.compress_type not in (zipfile.ZIP_STORED,
+                                                         zipfile.ZIP_DEFLATED):
+        raise ValueError(f"the segment's entry {info.filename} is encrypted or compressed "
+                         "in a way np.savez never writes")
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        # Deflate expands its input at most 1032-fold: a stated size past that is refused
+        # before the array it promises is allocated.
+        if info.file_size > _DEFLATE_RATIO * min(info.compress_size,
+                                                 os.fstat(handle.fileno()).st_size):
+            raise ValueError(f"the segment's entry {info.filename} states a size its "
+                             "compressed bytes cannot hold")
         with archive.open(info) as member:
             return _read_array(member, info, room)
     handle.seek(info.header_offset)
