@@ -4,10 +4,11 @@ anchors of member pairs; against another checkout of the code in the same run.
 
 Each story has its own words in each language, its own names (written in Latin letters in
 English, in Cyrillic in Russian: one phonetic key), figures, a day and month, and a year
-most stories share; every article also names a few people every story names. Articles are built from word lists written
-here (no real text). The fit runs in a child process per checkout, alternating, so both
-meet the same load; the bench prints the median seconds of each, their ratio, whether
-both found the same stories, and the load average before and after.
+most stories share; every article also names a few people every story names. Articles
+are built from word lists written here (no real text). The fit runs in a child process
+per checkout, alternating, so both meet the same load; the bench prints the median
+seconds of each, their ratio, whether both found the same stories, and the load average
+before and after.
 
     python bench/cross_stories.py [--baseline DIR] [--stories 12] [--repeat 2] [--json]
 
@@ -95,6 +96,7 @@ def corpus(stories: int, seed: int = 28) -> list[tuple[str, str, int]]:
 def fit(stories: int) -> dict[str, Any]:
     """Fit ``StoryIndex`` (lexical) on :func:`corpus`; seconds and a digest of the
     stories found (the partition of the articles, not its labels)."""
+    import launderlens
     from launderlens.model import Article
     from launderlens.rewrites.cluster import StoryIndex
 
@@ -108,14 +110,21 @@ def fit(stories: int) -> dict[str, Any]:
         groups.setdefault(label, []).append(ident)
     partition = sorted(",".join(sorted(members)) for members in groups.values())
     return {"seconds": seconds, "articles": len(articles), "groups": len(groups),
-            "digest": hashlib.sha256("\n".join(partition).encode()).hexdigest()[:16]}
+            "digest": hashlib.sha256("\n".join(partition).encode()).hexdigest()[:16],
+            "package": str(Path(launderlens.__file__).resolve().parent)}
 
 
 def _child(source: Path, stories: int) -> dict[str, Any]:
     environment = {**os.environ, "PYTHONPATH": str(source / "src")}
     done = subprocess.run([sys.executable, __file__, "--child", "--stories", str(stories)],
-                          env=environment, capture_output=True, text=True, check=True)
-    return dict(json.loads(done.stdout.splitlines()[-1]))
+                          env=environment, capture_output=True, text=True)
+    if done.returncode:  # its traceback, which the captured output would otherwise hide
+        raise SystemExit(f"the fit of {source} failed:\n{done.stderr}")
+    result = dict(json.loads(done.stdout.splitlines()[-1]))
+    # A checkout without the package would import the installed one: this one timed twice.
+    if not Path(result["package"]).is_relative_to((source / "src").resolve()):
+        raise SystemExit(f"{source} holds no src/launderlens; the fit read {result['package']}")
+    return result
 
 
 def run(baseline: Path | None, stories: int, repeat: int) -> dict[str, Any]:
