@@ -40,7 +40,32 @@ def test_the_block_of_two_groups_is_the_sum_of_their_pairs_story_cosine(
     expected = float(anchors.story_cosine(left, right).astype(np.float64).sum())
     assert expected > 1.0
     assert anchors.story_block(rows, others) == pytest.approx(expected, rel=1e-6)
-    # One order of the sum whichever group asks: merge order changes nothing.
+
+
+# Short reports of places and counts, alternately in English and Russian, where the sum
+# of the story cosine of two groups' pairs read row by row and read column by column
+# differ in the last bit.
+COUNTED = [
+    "They said Kursk, Lipetsk and 19, 58, 14, 22, 50.", "Сообщили Орлов и 18, 44.",
+    "They said Lipetsk, Yelets, Tambov and 36, 29, 53.", "Сообщили Орёл и 42, 23, 41, 25, 45.",
+    "They said Orlov, Yelets and 25, 43, 24, 53, 17, 13.",
+    "Сообщили Орлов, Тамбов, Елец, Воронеж и 28, 40, 22, 15.",
+    "They said Kursk, Tambov and 43, 45.", "Сообщили Тамбов и 44.",
+    "They said Kursk, Yelets, Oryol, Orlov and 53, 59, 54, 26, 45, 29.",
+    "Сообщили Курск и 36, 51, 17, 24.", "They said Yelets, Oryol and 19, 59, 13, 56, 46, 58.",
+    "Сообщили Курск, Тамбов, Воронеж и 18, 52, 58, 57.",
+    "They said Oryol, Orlov and 15, 27, 24, 13, 57, 35.",
+    "Сообщили Липецк, Орлов, Тамбов, Елец и 34, 52, 25.",
+    "They said Orlov, Lipetsk, Oryol, Voronezh and 41, 24, 29, 42, 13.",
+    "Сообщили Орлов, Тамбов, Воронеж и 35.",
+]
+
+
+def test_the_block_of_two_groups_is_summed_in_one_order_whichever_group_asks() -> None:
+    anchors = CrossLingualAnchors().fit(
+        [LanguageText(text, "ru" if at % 2 else "en") for at, text in enumerate(COUNTED)])
+    rows, others = np.array([2, 3, 6, 7, 9, 10, 12, 13]), np.array([0, 1, 4, 5, 8, 11, 14, 15])
+    # Bit for bit, so that a merge reads the same average whichever group asks.
     assert anchors.story_block(rows, others) == anchors.story_block(others, rows)
 
 
