@@ -13,7 +13,11 @@ import pytest
 
 from launderlens.languages.detect import LanguageText
 from launderlens.rewrites.group_sums import GroupSums
-from launderlens.rewrites.similarity.crosslingual import CrossLingualAnchors, CrossMembers
+from launderlens.rewrites.similarity.crosslingual import (
+    CrossLingualAnchors,
+    CrossMembers,
+    story_evidence,
+)
 
 # One flood told in Russian and English (names, a count and a date shared), and a Swahili
 # line naming it too: Swahili is a language the anchors do not read.
@@ -96,3 +100,19 @@ def test_a_group_summed_in_one_step_equals_its_members_merged_in_turn(
     assert summed.across is not None and merged.across is not None
     assert summed.across.rows.tolist() == merged.across.rows.tolist() == list(range(7))
     assert summed.across.languages == merged.across.languages == {"ru", "en"}
+
+
+def test_an_add_weighs_the_anchors_it_brings_as_a_fit_does() -> None:
+    told = [LanguageText(text, lang) for lang, text in TOLD]
+    grown = CrossLingualAnchors().fit(told[:3])
+    grown.story_cosine(np.array([0]), np.array([1]))  # the weights of the first columns
+    grown.add(told[3:])
+    fitted = CrossLingualAnchors().fit(told)
+    assert list(grown.vocabulary_) == list(fitted.vocabulary_)
+    assert grown._evidence_columns().tolist() == fitted._evidence_columns().tolist() == [
+        story_evidence(key) for key in fitted.vocabulary_]
+    rows, others = np.array([0, 0, 1, 3]), np.array([1, 4, 3, 4])
+    # The weights differ (an add keeps the fit's document frequencies); which pairs count
+    # does not.
+    assert (grown.story_cosine(rows, others) > 0).tolist() == \
+        (fitted.story_cosine(rows, others) > 0).tolist()
