@@ -195,3 +195,10 @@ def test_the_same_negation_without_not_reworded_is_no_change(a: str, b: str) -> 
 def test_a_not_on_a_word_that_negates_is_still_read_against_the_word_alone() -> None:
     assert _negations("The levee did not prevent flooding in the lower town.",
                       "The levee prevented flooding in the lower town.")
+
+
+def test_an_act_set_aside_with_another_object_is_no_negation_of_the_stated_act() -> None:
+    copy = ("Aides say the mayor is upset that Orr dwelt on the harbour plan during meetings "
+            "instead of discussing the budget.")
+    assert _negations("All he discussed in the meetings was the harbour plan.", copy) == []
+    assert _negations("Orr discussed the budget during meetings.", copy)

@@ -337,7 +337,8 @@ def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
                 continue  # "not a Kardashian" against "Khloe Kardashian": a name, no claim
             if in_clause and stem in _ASKED_FOR:
                 continue  # "reached out for comment" and "have not commented": boilerplate
-            if not _same_context(xs, k, h, ys, q):
+            if not _same_context(xs, k, h, ys, q) or (
+                    xs[k].norm in _CONTRASTS and not _object_kept(xs, h, ys)):
                 continue
             cued, plain = text_span(x_text, xs, k - 1, h), text_span(y_text, ys, q - (h - k), q)
             changes.append((plain, cued) if flip else (cued, plain))
@@ -353,6 +354,18 @@ def _undone(tokens: Sequence[Token], p: int) -> bool:
     near = range(max(0, p - 2), min(len(tokens), p + 3))
     return (negator(p) and any(undoes_not(tokens[j]) for j in near if j > p)) or (
         undoes_not(tokens[p]) and any(negator(j) for j in near if j < p))
+
+
+def _object_kept(xs: Sequence[Token], h: int, ys: Sequence[Token]) -> bool:
+    """Whether the act set aside at ``h`` ("instead of talking about the series") has the
+    other side's object: a word of its object stands there ("talked about the film" is
+    another act), or it has none ("instead of selling it")."""
+    stems = {word_stem(t.norm) for t in ys}
+    words = [t for t in xs[h + 1:h + 4] if t.norm not in FUNCTION_WORDS | _PREPOSITIONS]
+    return not words or any(word_stem(t.norm) in stems for t in words)
+
+
+_PREPOSITIONS = wordset("about over into onto through against around across toward towards")
 
 
 def _shared_condition(word: Token, before_cue: Sequence[Token]) -> bool:
