@@ -119,8 +119,8 @@ def test_a_named_source_traded_for_vague_sourcing_it_only_appears_in_is_certain(
      "It is alleged that Ostrom admitted moving the crates."),
     ("According to a report in the Valley Ledger, the pair will marry in June.",
      "According to the Valley Ledger, the pair will marry in June."),
-    ("The wedding is off, Ostrom's agent told Harbour Weekly.",
-     "Ostrom's agent denied the wedding report, according to Harbour Weekly."),
+    ("The wedding is off, Ostrom's publicist told Harbour Weekly.",
+     "Ostrom's publicist denied the wedding report, according to Harbour Weekly."),
 ])
 def test_the_same_sources_in_other_words_are_not_certain(a: str, b: str) -> None:
     assert _certain(a, b) == []
