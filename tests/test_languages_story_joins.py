@@ -6,6 +6,8 @@ read the same rule. The texts are written for these tests, on invented events.""
 
 from __future__ import annotations
 
+from itertools import product
+
 import numpy as np
 import pytest
 
@@ -70,6 +72,17 @@ def test_a_year_or_a_one_digit_figure_is_no_anchor_and_other_figures_are() -> No
     assert evidence == {"name:vsnn": 1, "date:3-12": 4, "num:2024": 0, "num:1999": 0,
                         "num:7": 0, "num:00": 0, "num:40": 4, "num:1340": 4, "num:6.7": 4,
                         "num:25000": 4}
+
+
+def test_the_local_and_the_executor_sums_of_evidence_join_the_same_pairs() -> None:
+    # Locally a product of two rows of evidence sums each shared anchor's weight squared;
+    # the Spark executor sums the weights. Every mix of shared anchors joins alike.
+    weights = sorted({story_evidence(key) for key in (
+        "name:vsnn", "date:3-12", "num:2024", "num:7", "num:40", "num:6.7")})
+    for counts in product(range(6), repeat=len(weights)):
+        plain = sum(c * w for c, w in zip(counts, weights, strict=True))
+        squared = sum(c * w * w for c, w in zip(counts, weights, strict=True))
+        assert story_joins(np.array([plain])) == story_joins(np.array([squared])), counts
 
 
 def test_adding_the_other_event_later_gives_the_same_stories(articles: list[Article]) -> None:
