@@ -77,9 +77,6 @@ VECTOR_SCHEMA = (
     "anchor_terms array<string>, anchor_weights array<float>, anchor_columns array<int>, "
     "top_columns array<int>, top_weights array<float>, bands array<bigint>, lang string"
 )
-#: The vector columns with the cross-language anchors (:mod:`.crosslingual`; empty
-#: arrays for a corpus in one language).
-ACROSS_COLUMNS = ("across_columns", "across_weights", "across_evidence")
 
 
 def _names(schema: str) -> list[str]:
