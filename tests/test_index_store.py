@@ -434,16 +434,21 @@ def _directory_entry(data: bytes | bytearray, name: bytes) -> tuple[int, int, in
         entry += 4
 
 
+@pytest.mark.parametrize("form", [2, 1])
 @pytest.mark.parametrize("damage", ["stored size", "deflated size", "encrypted", "method"])
 def test_an_entry_the_file_cannot_hold_or_np_savez_never_writes_is_refused(
-        tmp_path: Path, damage: str) -> None:
+        tmp_path: Path, damage: str, form: int) -> None:
     # The archive's directory states each entry's size (in a ZIP64 field, up to 2**64): an
     # array header that promises as many numbers is refused, not allocated. zipfile raises
-    # RuntimeError for an encrypted entry or an unknown method.
+    # RuntimeError for an encrypted entry or an unknown method. Both formats' archives.
     folder = tmp_path / "index"
-    _saved_with_deltas(folder)
-    base = _manifest(folder)["segments"][0]
-    path = folder / base["file"]
+    if form == 2:
+        _saved_with_deltas(folder)
+        path = folder / _manifest(folder)["segments"][0]["file"]
+    else:
+        write_format_1(StoryIndex(backends=["lexical"], threshold=0.15).fit(
+            _corpus(3, 4, 60)[:30]), folder)
+        path = folder / "index.npz"
     with np.load(path) as npz:
         saved = {name: npz[name] for name in npz.files}
     method = zipfile.ZIP_DEFLATED if damage == "deflated size" else zipfile.ZIP_STORED
@@ -474,10 +479,15 @@ def test_an_entry_the_file_cannot_hold_or_np_savez_never_writes_is_refused(
     if damage.endswith("size"):
         with zipfile.ZipFile(path) as archive:
             assert archive.getinfo("labels.npy").file_size == 2**62
-    manifest = _manifest(folder)
-    manifest["segments"][0].update(bytes=path.stat().st_size,
-                                   sha256=hashlib.sha256(path.read_bytes()).hexdigest())
-    _rewrite_manifest(folder, manifest)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if form == 2:
+        manifest = _manifest(folder)
+        manifest["segments"][0].update(bytes=path.stat().st_size, sha256=digest)
+        _rewrite_manifest(folder, manifest)
+    else:
+        meta = json.loads((folder / "index.json").read_text("utf-8"))
+        (folder / "index.json").write_text(json.dumps({**meta, "arrays_sha256": digest}),
+                                           "utf-8")
     with pytest.raises(IndexFileError):
         load_index(folder)
 

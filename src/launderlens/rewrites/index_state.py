@@ -30,6 +30,7 @@ import scipy.sparse as sp
 from ..embeddings.encoder import VectorEncoder
 from ..errors import StoreError
 from .cluster import StoryIndex
+from .index_arrays import read_arrays
 from .origin import Doc
 from .similarity import Neighbours
 from .similarity.lexical import LexicalBackend, terms_by_column
@@ -211,8 +212,7 @@ def read_format_1(source: Path, encoder: VectorEncoder | None,
         raise IndexFileError(f"{source} holds no story index of a known format")
     if sha256_of(source / ARRAYS_1) != meta.get("arrays_sha256"):
         raise IndexFileError(f"{source / ARRAYS_1} does not match its checksum")
-    with np.load(source / ARRAYS_1, allow_pickle=False) as npz:
-        arrays = {name: npz[name] for name in npz.files}
+    arrays = read_arrays(source / ARRAYS_1)
     docs = [_doc_1(str(ident), fields) for ident, fields in
             zip(meta["ids"], meta["docs"], strict=True)]
     return restore(meta, arrays, docs, encoder, text_source)

@@ -40,7 +40,6 @@ import contextlib
 import gc
 import hashlib
 import json
-import math
 import os
 import re
 import time
@@ -50,13 +49,14 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import numpy as np
 
 from ..embeddings.encoder import VectorEncoder
 from ..store.index_lock import LOCK_FILE, LOCK_WAIT, IndexBusyError, writing
 from .cluster import StoryIndex
+from .index_arrays import read_arrays
 from .index_segments import Assembly, Saved, base_arrays, decode_strings, delta_arrays, saved_state
 from .index_state import (
     ARRAYS_1,
@@ -68,7 +68,6 @@ from .index_state import (
     restore,
     sha256_of,
 )
-from .similarity.growing import with_room
 
 __all__ = ["DELTA_SHARE", "FORMAT", "INDEX_FILES", "LOCK_FILE", "LOCK_WAIT", "MAX_DELTAS",
            "IndexBusyError", "IndexFileError", "holds", "index_exists", "load_index",
@@ -86,8 +85,6 @@ _READS = 3  # tries to load a folder that a writer keeps replacing
 # The arrays of the row vectors that grow with every add (word, anchor, cross-lingual).
 _GROWN = {f"{part}_{array}" for part in ("lexical", "anchors", "cross")
           for array in ("data", "indices", "indptr")}
-_CHUNK = 1 << 20  # bytes read at a time into an array with room
-_DEFLATE_RATIO = 1032  # the most a deflated stream expands
 _SEGMENT = re.compile(r"seg-[0-9a-f]{32}\.npz")
 _STALE_SECONDS = 3600  # an unfinished write older than this is a crash's leftover
 # What reading a damaged or hostile folder raises besides ValueError and the like: a segment
@@ -260,66 +257,7 @@ def _read_segment(source: Path, entry: dict[str, Any]) -> dict[str, np.ndarray]:
     path = source / name
     if path.stat().st_size != entry["bytes"] or sha256_of(path) != entry["sha256"]:
         raise IndexFileError(f"{path} does not match its checksum")
-    grown = _GROWN if entry.get("kind") == "base" else set()
-    arrays: dict[str, np.ndarray] = {}
-    with path.open("rb") as handle, zipfile.ZipFile(handle) as archive:
-        for info in archive.infolist():
-            arrays[info.filename.removesuffix(".npy")] = _read_member(
-                archive, handle, info, info.filename.removesuffix(".npy") in grown)
-    return arrays
-
-
-def _read_member(archive: zipfile.ZipFile, handle: IO[bytes], info: zipfile.ZipInfo,
-                 room: bool) -> np.ndarray:
-    """One saved array, at the front of a larger one where ``room`` (see .growing).
-    np.savez stores arrays uncompressed: they are read from the file as they lie, without
-    the archive's own check (the file's checksum was checked); np.savez_compressed's
-    through zipfile. An entry neither writes (encrypted, another method) is refused: zipfile
-    would raise RuntimeError for it, which the caller does not read as a damaged folder."""
-    if info.flag_bits & 1 or info.compress_type not in (zipfile.ZIP_STORED,
-                                                         zipfile.ZIP_DEFLATED):
-        raise ValueError(f"the segment's entry {info.filename} is encrypted or compressed "
-                         "in a way np.savez never writes")
-    if info.compress_type == zipfile.ZIP_DEFLATED:
-        # Deflate expands its input at most 1032-fold: a stated size past that is refused
-        # before the array it promises is allocated.
-        if info.file_size > _DEFLATE_RATIO * min(info.compress_size,
-                                                 os.fstat(handle.fileno()).st_size):
-            raise ValueError(f"the segment's entry {info.filename} states a size its "
-                             "compressed bytes cannot hold")
-        with archive.open(info) as member:
-            return _read_array(member, info, room)
-    handle.seek(info.header_offset)
-    local = handle.read(30)
-    if len(local) != 30 or local[:4] != b"PK\x03\x04":
-        raise ValueError(f"the segment's entry {info.filename} has no header")
-    start = info.header_offset + 30 + int.from_bytes(local[26:28], "little") + \
-        int.from_bytes(local[28:30], "little")
-    # The size the archive's directory states bounds the array read below: it may not pass
-    # the end of the file (a stated size of petabytes would be allocated before any read).
-    if info.file_size > os.fstat(handle.fileno()).st_size - start:
-        raise ValueError(f"the segment's entry {info.filename} runs past the end of the file")
-    handle.seek(start)
-    return _read_array(handle, info, room)
-
-
-def _read_array(handle: IO[bytes], info: zipfile.ZipInfo, room: bool) -> np.ndarray:
-    version = np.lib.format.read_magic(handle)
-    shape, fortran, dtype = np.lib.format.read_array_header_1_0(handle) if version == (1, 0) \
-        else np.lib.format.read_array_header_2_0(handle)
-    count = math.prod(shape)
-    if dtype.hasobject or count * dtype.itemsize > info.file_size or \
-            (room and (len(shape) != 1 or fortran)):
-        raise ValueError(f"the saved array {info.filename} is not a plain array of numbers")
-    flat = with_room(count, dtype) if room else np.empty(count, dtype=dtype)
-    into, done = flat.view(np.uint8), 0
-    while done < len(into):
-        chunk = handle.read(min(_CHUNK, len(into) - done))
-        if not chunk:
-            raise ValueError(f"the saved array {info.filename} is cut short")
-        into[done: done + len(chunk)] = np.frombuffer(chunk, dtype=np.uint8)
-        done += len(chunk)
-    return flat if room else flat.reshape(shape, order="F" if fortran else "C")
+    return read_arrays(path, _GROWN if entry.get("kind") == "base" else frozenset())
 
 
 def _due(segments: list[dict[str, Any]]) -> bool:
