@@ -80,6 +80,16 @@ def test_a_sure_changed_date_raises_the_score_and_drives_it() -> None:
     assert copy_manipulation(changed).drivers == (1,)
 
 
+def test_a_sure_change_is_shown_before_a_weak_reading_the_score_bounds() -> None:
+    # "widened" weighs more than a changed name in the fit, but the score caps a weak
+    # reading; the sentences shown as driving the score must follow the score.
+    assert MANIPULATION_WEIGHTS["widened"] > MANIPULATION_WEIGHTS["changed_name"]
+    change = Change(2, 2, "name", "Ida Lorne", "Ada Lorne", True)
+    verdicts = [_verdict(0), _verdict(1), _verdict(2, "changed", changes=(change,))]
+    widened = _readings(frozenset(), frozenset({"widened"}), frozenset())
+    assert copy_manipulation(verdicts, widened).drivers[0] == 2
+
+
 def test_a_faithful_translation_states_no_new_facts() -> None:
     from launderlens.model import Article
     from launderlens.rewrites.compare import Comparer

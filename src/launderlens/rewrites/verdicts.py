@@ -295,14 +295,22 @@ def manipulation_logit(features: Sequence[float],
     :data:`MANIPULATION_FEATURES`), with each weak reading's share bounded
     (:data:`READING_ALONE`); ``weights`` default to :data:`MANIPULATION_WEIGHTS`."""
     weights = MANIPULATION_WEIGHTS if weights is None else weights
-    ceiling = max(0.0, float(np.log(READING_ALONE / (1.0 - READING_ALONE))) - bias)
-    total = bias
-    for name, value in zip(MANIPULATION_FEATURES, features, strict=True):
-        share = weights[name] * value
-        if name in WEAK_READINGS:
-            share = ceiling * float(np.tanh(share / ceiling)) if ceiling else 0.0
-        total += share
-    return total
+    ceiling = _ceiling(bias)
+    return bias + sum(_bounded(name, weights[name] * value, ceiling)
+                      for name, value in zip(MANIPULATION_FEATURES, features, strict=True))
+
+
+def _ceiling(bias: float) -> float:
+    """How far one weak reading may move the logit from ``bias``: to :data:`READING_ALONE`."""
+    return max(0.0, float(np.log(READING_ALONE / (1.0 - READING_ALONE))) - bias)
+
+
+def _bounded(name: str, share: float, ceiling: float) -> float:
+    """``share`` of the logit, bounded smoothly by ``ceiling`` when ``name`` is a weak
+    reading (:data:`WEAK_READINGS`)."""
+    if name not in WEAK_READINGS:
+        return share
+    return ceiling * float(np.tanh(share / ceiling)) if ceiling else 0.0
 
 
 def manipulation_features(verdicts: Sequence[SentenceVerdict],
@@ -358,12 +366,17 @@ def copy_manipulation(verdicts: Sequence[SentenceVerdict],
     """The copy's manipulation probability from its verdicts and ``evidence``, and the
     sentences whose evidence weighs most (see :data:`MANIPULATION_WEIGHTS`)."""
     logit = manipulation_logit(manipulation_features(verdicts, evidence))
+    # Each sentence weighs what its readings add to the logit, a weak reading bounded as the
+    # score bounds it, so that a sure change is shown before a weak reading the score caps.
     # A copy sentence that retells a source sentence whose figure the copy lost carries
     # that loss: it is where the reader meets the claim without its figure.
     lost = set(evidence.lost_figures)
-    weights = [(sum(MANIPULATION_WEIGHTS.get(n, 0.0) for n in _evidence(v, evidence))
-                + (MANIPULATION_WEIGHTS["lost_figures"] if lost.intersection(v.a) else 0.0),
-                v.b) for v in verdicts]
+    ceiling = _ceiling(MANIPULATION_BIAS)
+    weights = []
+    for v in verdicts:
+        names = _evidence(v, evidence) + (["lost_figures"] if lost.intersection(v.a) else [])
+        weights.append((sum(_bounded(n, MANIPULATION_WEIGHTS.get(n, 0.0), ceiling)
+                            for n in names), v.b))
     drivers = tuple(j for weight, j in sorted(weights, key=lambda x: (-x[0], x[1]))
                     if weight >= 0.3)[:5]
     return Manipulation(round(float(1.0 / (1.0 + np.exp(-logit))), 4), drivers)
