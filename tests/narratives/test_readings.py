@@ -93,3 +93,22 @@ def test_the_catalogue_provenance_names_the_knowledge_base_the_readings_used() -
     with open_store(":memory:") as store:
         described = NarrativeMatcher(store, cache=False).describe()
     assert described["readings_kb_version"] == load_default().version != ""
+
+
+def test_the_pronoun_us_is_no_alternative_for_the_united_states() -> None:
+    # "US" is the term "us", which a record also writes for the pronoun: read as an
+    # alternative it would let every "...told us" record meet a query's "Washington".
+    assert readings("Washington hid the grain deal")["washin"] >= {"usa", "americ"}
+    assert not any("us" in others for others in readings(
+        "Washington and the Pentagon hid the grain deal at the White House").values())
+    records = [NarrativeRecord("canada", "They hid the grain deal from Canada for years"),
+               NarrativeRecord("pronoun", "They hid the grain deal from us for years")]
+    assert _top(records, "Washington hid the grain deal for years")[0] == "canada"
+
+
+def test_a_nationality_before_an_article_is_a_verb_not_a_country() -> None:
+    # "Polish the silver" orders a polishing; "Polish troops" names Poland
+    assert readings("Polish the silver spoons before the guests arrive") == {}
+    assert readings("Guests came. Polish your spoons!") == {}
+    assert "warsaw" in readings("Polish soldiers repaired the bridge")["polish"]
+    assert "warsaw" in readings("He said Poland, the old ally, paid")["poland"]

@@ -52,6 +52,13 @@ FAMILIES: tuple[tuple[str, ...], ...] = (
 )
 
 _OFFICE_WORDS = 6  # the longest office phrase read, in words ("prime minister of the uk")
+# "US" is the term "us", which a record also writes for the pronoun ("they lied to us"): as
+# an alternative it would let any such record stand for "Washington" or "the Pentagon".
+_PRONOUN_TERMS = frozenset({"us"})
+# A sentence opening with a name's form and then an article or a possessive opens with a
+# verb ("Polish the silver"): nothing is named there.
+_DETERMINER = re.compile(r"\s+(?:the|a|an|this|that|these|those|my|your|his|her|its|our"
+                         r"|their)\b", re.IGNORECASE)
 
 
 def readings(text: str) -> dict[str, frozenset[str]]:
@@ -61,6 +68,8 @@ def readings(text: str) -> dict[str, frozenset[str]]:
     forms = _forms()
     for pattern, table in ((forms.names, forms.by_name), (forms.words, forms.by_word)):
         for match in pattern.finditer(text):
+            if table is forms.by_name and _verb_opening(text, match):
+                continue
             head, others = table[match.group(0) if table is forms.by_name
                                  else match.group(0).lower()]
             found[head] |= others
@@ -68,6 +77,13 @@ def readings(text: str) -> dict[str, frozenset[str]]:
         found[head] |= surnames
     return {head: frozenset(others - {head}) for head, others in found.items()
             if others - {head}}
+
+
+def _verb_opening(text: str, match: re.Match[str]) -> bool:
+    """Whether ``match`` opens a sentence and an article or a possessive follows it."""
+    before = text[:match.start()].rstrip()
+    return (not before or before[-1] in ".!?:;\"\u201c(") \
+        and _DETERMINER.match(text, match.end()) is not None
 
 
 class _Forms:
@@ -94,7 +110,7 @@ def _head(form: str) -> str | None:
 def _single(forms: Iterable[str]) -> frozenset[str]:
     """The terms of the forms that are one term: only those can stand for a form in a
     record (a record's "house" is no "White House")."""
-    return frozenset(t[0] for t in map(terms, forms) if len(t) == 1)
+    return frozenset(t[0] for t in map(terms, forms) if len(t) == 1) - _PRONOUN_TERMS
 
 
 @functools.cache
