@@ -29,7 +29,8 @@ fit had cut ``added_claim`` from .73 to .08 because the chosen half's fourteen m
 copies, which weigh about 35 corrupted copies each, were already told apart by the newer
 readings, while the held half's fabrication then ranked below a paraphrase::
 
-    python evals/fit_manipulation.py [--limit N] [--semantic] [--llmfake]
+    python evals/fit_manipulation.py [--limit N] [--semantic] [--c C] [--llmfake]
+                                     [--corruption-weight W]
                                      [--written [--paraphrases N] [--written-weight W]]
 """
 
