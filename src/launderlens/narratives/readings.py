@@ -17,7 +17,7 @@ A rewrite keeps a claim and changes how it names things. Three readings, each ge
 
 Only the query is read, never the catalogue, so the index and its cache file are as before.
 An alternative weighs what the rarer of the two words weighs at most
-(:meth:`~launderlens.narratives.index.BM25.scores`): "Moscow" meeting "Russia" counts as
+(:meth:`~launderlens.narratives.bm25.BM25.scores`): "Moscow" meeting "Russia" counts as
 little as "Russia" does.
 """
 
