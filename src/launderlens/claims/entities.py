@@ -41,6 +41,7 @@ from typing import Literal, NamedTuple
 
 from ..kb import KnowledgeBase, Person
 from ..kb.names import fold, fold_phrase, surname_key
+from ..kb.seats import CAPITALS, ORGANISATIONS
 from ..languages.places import CYRILLIC_PLACES
 from ..languages.titles import TITLE_QUALIFIERS
 
@@ -66,13 +67,6 @@ __all__ = [
 
 EntityKind = Literal["person", "office", "organisation", "place", "event"]
 
-#: Capitals of the KB's jurisdictions (and the seats of the EU and NATO).
-CAPITALS: dict[str, str] = {
-    "Washington": "US", "London": "GB", "Paris": "FR", "Berlin": "DE", "Rome": "IT",
-    "Ottawa": "CA", "Tokyo": "JP", "Moscow": "RU", "Kyiv": "UA", "Kiev": "UA", "Minsk": "BY",
-    "Beijing": "CN", "Ankara": "TR", "Warsaw": "PL", "Budapest": "HU", "Tallinn": "EE",
-    "Riga": "LV", "Vilnius": "LT", "Brussels": "EU",
-}
 #: Countries outside the KB's jurisdictions that articles on the war often name (NATO and EU
 #: members, neighbours): name, alias or demonym -> ISO 3166 code.
 COUNTRIES: dict[str, str] = {
@@ -98,23 +92,6 @@ REGIONS: dict[str, str] = {
     "Crimea": "UA", "Donbas": "UA", "Donbass": "UA", "Donetsk": "UA", "Luhansk": "UA",
     "Kherson": "UA", "Zaporizhzhia": "UA", "Kharkiv": "UA", "Odesa": "UA", "Odessa": "UA",
     "Kursk": "RU", "Siberia": "RU",
-}
-#: Organisations and institutions by the names articles use; the id is a short key.
-ORGANISATIONS: dict[str, str] = {
-    "NATO": "NATO", "North Atlantic Treaty Organization": "NATO", "EU": "EU",
-    "European Union": "EU", "European Commission": "EU.commission",
-    "European Council": "EU.council", "European Parliament": "EU.parliament",
-    "United Nations": "UN", "UN": "UN", "U.N.": "UN", "UN Security Council": "UN.security_council",
-    "Security Council": "UN.security_council", "G7": "G7", "G20": "G20", "BRICS": "BRICS",
-    "SCO": "SCO", "OSCE": "OSCE", "IMF": "IMF", "International Monetary Fund": "IMF",
-    "World Bank": "World Bank", "Council of Europe": "Council of Europe",
-    "International Criminal Court": "ICC", "ICC": "ICC", "Kremlin": "RU.kremlin",
-    "White House": "US.white_house", "Pentagon": "US.pentagon",
-    "State Department": "US.state_department", "Elysee Palace": "FR.elysee",
-    "Élysée Palace": "FR.elysee", "Elysee": "FR.elysee", "Élysée": "FR.elysee",
-    "Downing Street": "GB.downing_street", "Bundestag": "DE.bundestag",
-    "Verkhovna Rada": "UA.rada", "State Duma": "RU.duma", "Duma": "RU.duma",
-    "Wagner Group": "Wagner",
 }
 #: Words before a title that change what it claims: a former holder, a holder at the time
 #: of the event told, or no holder at all (a deputy, someone not yet in office).

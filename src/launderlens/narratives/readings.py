@@ -6,8 +6,8 @@ A rewrite keeps a claim and changes how it names things. Three readings, each ge
 - **a capital or a seat for its country** and back ("Moscow" for Russia's government,
   "the Kremlin" for Russia, "Kyiv" for Ukraine): the knowledge base's jurisdictions (names,
   aliases, adjectives) against the capitals and the state bodies of the entity tables
-  (:data:`~launderlens.claims.entities.CAPITALS`, the bodies of
-  :data:`~launderlens.claims.entities.ORGANISATIONS`). Two seats of one country are not
+  (:data:`~launderlens.kb.seats.CAPITALS`, the bodies of
+  :data:`~launderlens.kb.seats.ORGANISATIONS`). Two seats of one country are not
   read as each other (the Pentagon is not the Kremlin's counterpart of the White House);
 - **an office for its holders** ("the Ukrainian president" for Zelensky or Poroshenko):
   an office phrase the knowledge base knows, read as the surname of anyone who held it. The
@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping
 
 from ..kb import KnowledgeBase, load_default
 from ..kb.names import fold_phrase
+from ..kb.seats import CAPITALS, ORGANISATIONS
 from .index import terms
 
 __all__ = ["FAMILIES", "readings"]
@@ -115,8 +116,6 @@ def _single(forms: Iterable[str]) -> frozenset[str]:
 
 @functools.cache
 def _forms() -> _Forms:
-    from ..claims.entities import CAPITALS, ORGANISATIONS
-
     kb = load_default()
     countries: dict[str, list[str]] = defaultdict(list)
     seats: dict[str, list[str]] = defaultdict(list)
