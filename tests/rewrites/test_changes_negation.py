@@ -202,3 +202,8 @@ def test_an_act_set_aside_with_another_object_is_no_negation_of_the_stated_act()
             "instead of discussing the budget.")
     assert _negations("All he discussed in the meetings was the harbour plan.", copy) == []
     assert _negations("Orr discussed the budget during meetings.", copy)
+    # The other side's object is what its act is said of, not a word of another sentence
+    # retold with it.
+    group = ("The council had asked Orr to defend the budget before the vote. "
+             "All he discussed in the meetings was the harbour plan.")
+    assert _negations(group, copy) == []

@@ -338,7 +338,7 @@ def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
             if in_clause and stem in _ASKED_FOR:
                 continue  # "reached out for comment" and "have not commented": boilerplate
             if not _same_context(xs, k, h, ys, q) or (
-                    xs[k].norm in _CONTRASTS and not _object_kept(xs, h, ys)):
+                    xs[k].norm in _CONTRASTS and not _object_kept(xs, h, ys, q)):
                 continue
             cued, plain = text_span(x_text, xs, k - 1, h), text_span(y_text, ys, q - (h - k), q)
             changes.append((plain, cued) if flip else (cued, plain))
@@ -356,16 +356,19 @@ def _undone(tokens: Sequence[Token], p: int) -> bool:
         undoes_not(tokens[p]) and any(negator(j) for j in near if j < p))
 
 
-def _object_kept(xs: Sequence[Token], h: int, ys: Sequence[Token]) -> bool:
+def _object_kept(xs: Sequence[Token], h: int, ys: Sequence[Token], q: int) -> bool:
     """Whether the act set aside at ``h`` ("instead of talking about the series") has the
-    other side's object: a word of its object stands there ("talked about the film" is
-    another act), or it has none ("instead of selling it")."""
-    stems = {word_stem(t.norm) for t in ys}
+    object of the act stated at ``q`` on the other side: a word of what follows it stands
+    there ("talked about the film" is another act), or it has none ("instead of selling
+    it"). Read after ``q`` only: the other side's other sentences may name the object of
+    another act ("failed to promote the series ... all she talked about was the film")."""
+    stems = {word_stem(t.norm) for t in ys[q + 1:q + _OBJECT_REACH]}
     words = [t for t in xs[h + 1:h + 4] if t.norm not in FUNCTION_WORDS | _PREPOSITIONS]
     return not words or any(word_stem(t.norm) in stems for t in words)
 
 
 _PREPOSITIONS = wordset("about over into onto through against around across toward towards")
+_OBJECT_REACH = 9  # words after a stated act read as its object
 
 
 def _shared_condition(word: Token, before_cue: Sequence[Token]) -> bool:
