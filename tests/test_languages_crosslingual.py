@@ -212,6 +212,24 @@ def test_a_shared_date_alone_is_one_anchor() -> None:
     assert "date:9-4" in shared and overlap == 0.0
 
 
+@pytest.mark.parametrize(("text", "figures"), [
+    ("The ferry left Dover at 14:30 with 140 cars.", {"num:140"}),
+    ("Паром вышел из Дувра в 14.30, на борту было 140 машин.", {"num:140"}),
+    ("Die Fähre legte um 14.30 Uhr mit 140 Autos ab.", {"num:140"}),
+    ("Le ferry est parti à 14h30 avec 140 voitures.", {"num:140"}),
+    ("Prom odpłynął o godz. 14 z 140 autami.", {"num:140"}),
+    ("The ferry left at 9 a.m. and 2pm, and fares rose 18.50 euros.", {"num:18.50"}),
+    ("Το πλοίο έφυγε στις 10:00 2,000 επιβάτες.", {"num:2000"}),
+])
+def test_a_time_of_day_is_no_anchor(text: str, figures: set[str]) -> None:
+    from launderlens.languages.translit import anchor_groups, crosslingual_anchors
+
+    keys = crosslingual_anchors(text)
+    assert {key for key in keys if key.startswith("num:")} == figures
+    assert "name:ur" not in keys  # the "Uhr" of a time is no name
+    assert {key for group in anchor_groups(text) for key in group} == set(keys)
+
+
 def test_analyze_matches_other_scripts_with_the_multilingual_encoder(tmp_path: Path) -> None:
     """With both encoders installed, the default matcher sends Cyrillic sentences to the
     multilingual one, and searches them without a claim score (the cues read English)."""

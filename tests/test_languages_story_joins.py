@@ -210,3 +210,30 @@ def test_names_alone_do_not_lift_the_word_score_across_languages() -> None:
     pair = np.array([0]), np.array([1])
     executor = pair_scores(words, named, *pair, across, np.array([True]), np.array([False]))
     assert executor[0] == 0
+
+
+# Two events of one mayor in one city, told in Russian and English at the same time of day:
+# three names and the time shared. The same meeting told twice shares its count as well.
+FARMERS_RU = ("Мэр Ольга Веснина встретилась с фермерами в Твери в 14:30. Они попросили "
+              "починить дорогу к старой мельнице.")
+CONCERT_EN = ("Mayor Olga Vesnina of Tver opened the spring concert at 14:30, and the "
+              "children's choir sang three songs.")
+FARMERS_COUNTED_RU = ("Мэр Ольга Веснина встретилась с 140 фермерами в Твери в 14:30. Они "
+                      "попросили починить дорогу.")
+FARMERS_COUNTED_EN = ("Mayor Olga Vesnina of Tver met 140 farmers at 14:30, who asked her "
+                      "to repair the road.")
+
+
+@pytest.mark.parametrize(("texts", "joined"), [
+    ((FARMERS_RU, CONCERT_EN), False), ((FARMERS_COUNTED_RU, FARMERS_COUNTED_EN), True)])
+def test_a_shared_time_of_day_joins_nothing_and_a_count_still_does(
+        texts: tuple[str, str], joined: bool) -> None:
+    told = [Article.create(texts[0], language="ru"), Article.create(texts[1], language="en")]
+    index = StoryIndex(backends=("lexical",)).fit(
+        told + [Article.create(text, language="en") for text in FILLER])
+    executor, local, stories = _executor_and_local(index, told)
+    assert np.allclose(executor, local, atol=1e-6)
+    expected = [{a.id for a in told}] if joined else [{a.id} for a in told]
+    assert sorted(set(s.members) for s in index.stories_ if set(s.members) & expected[0]) \
+        == expected[:1]
+    assert sorted((set(s.members) for s in stories), key=sorted) == sorted(expected, key=sorted)

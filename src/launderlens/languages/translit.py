@@ -10,7 +10,8 @@ English spelling without a model.
 - :func:`date_anchors` reads day-and-month dates in en, ru, uk, de, fr, es, it and pl
   ("4 сентября", "4. September", "4 septembre", "September 4") as ``date:9-4``.
 - :func:`crosslingual_anchors` gathers those keys for the names, figures and dates of a
-  text: the terms two articles in different languages can share;
+  text (a time of day is none of them): the terms two articles in different languages
+  can share;
   :func:`crosslingual_overlap` counts them only when they name two different things.
 """
 
@@ -156,6 +157,35 @@ def date_anchors(text: str) -> list[str]:
 
 _FIGURE = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
 
+# A time of day is no figure of a story: two reports of unrelated events both give one as
+# often as not ("10:00", "14.30 Uhr", "18h30", "10 a.m.", "o godz. 18", "в 18.00"). An
+# hour and minutes with a colon or an "h" is always one (a score has one-digit goals); an
+# hour with a point only beside a word of the clock in en ru uk de fr es it pl el tr, so
+# that a decimal ("closed at 18.50", "в 2.5 раза") stays a figure.
+_HOUR, _MINUTE = r"(?<![\d.,:])(?:[01]?\d|2[0-4])", r"[0-5]\d"
+_CLOCK_WORD = (r"uhr|h|hrs?|heures?|horas?|godz\.?|o'clock|ч\.|час(?:а|ов)?|годин\w*"
+               r"|[ap]\.\s?m\.|[πμ]\.\s?μ\.")
+_CLOCK = re.compile("|".join((
+    rf"{_HOUR}(?:[.,:]{_MINUTE})?(?:\s?(?:{_CLOCK_WORD})|[ap]m)(?!\w)",  # 18.00 Uhr, 10am
+    rf"{_HOUR}:{_MINUTE}(?::{_MINUTE})?(?![\d:])",  # 14:30, 9:05:10
+    rf"{_HOUR}\s?h\s?{_MINUTE}(?!\d|[.,:]\d)",  # 18h30, 18 h 30
+    rf"\b(?:ore|godz\.?|godzinie|saat|alle|a\s+las|o|в|о|στις)\s+{_HOUR}\.{_MINUTE}"
+    r"(?!\d|[.,:]\d|\s?%)",  # в 18.00, alle 18.30
+    rf"\b(?:ore|godz\.?|godzinie|saat)\s+{_HOUR}(?!\d|[.,:]\d)",  # ore 18, saat 9
+)), re.IGNORECASE)
+
+
+def _without_clock_times(text: str) -> str:
+    """``text`` with each time of day (its word of the clock too: "Uhr" is no name)
+    hidden, every other character at its offset, so that a time's minutes do not join a
+    figure written after it ("10:00 2,000") either."""
+    return _CLOCK.sub(lambda m: "#" * len(m.group()), text)
+
+
+def _figures(text: str) -> list[re.Match[str]]:
+    """The figures of ``text``, times of day left out."""
+    return list(_FIGURE.finditer(_without_clock_times(text)))
+
 
 def figure_key(figure: str) -> str:
     """A figure as written anywhere: groups of three after a separator are thousands
@@ -185,7 +215,7 @@ def crosslingual_anchors(text: str) -> list[str]:
     (``date:M-D``) of ``text``, in order of first appearance, without repeats."""
     keys: list[str] = date_anchors(text)
     keys += [key for _, _, key in _name_keys(text)]
-    for match in _FIGURE.finditer(text):
+    for match in _figures(text):
         keys.append(f"num:{figure_key(match.group())}")
     return list(dict.fromkeys(keys))
 
@@ -193,9 +223,10 @@ def crosslingual_anchors(text: str) -> list[str]:
 def _name_keys(text: str) -> list[tuple[int, int, str]]:
     """(start, end, ``name:KEY``) of each name word of ``text``."""
     found = []
+    hidden = _without_clock_times(text)
     for match in _NAME.finditer(text):
         word = match.group()
-        if not word[0].isupper() or word.lower() in MONTHS:
+        if not word[0].isupper() or word.lower() in MONTHS or hidden[match.start()] == "#":
             continue
         key = phonetic_key(_CASE_ENDING.sub("", word))
         if len(key) >= 2:
@@ -219,7 +250,7 @@ def anchor_groups(text: str) -> list[frozenset[str]]:
     dates: list[tuple[int, int, set[str]]] = []
     for match, key in zip(_date_matches(text), date_anchors(text), strict=True):
         dates.append((match.start(), match.end(), {key}))
-    for match in _FIGURE.finditer(text):
+    for match in _figures(text):
         term = f"num:{figure_key(match.group())}"
         owner = next((group for start, end, group in dates
                       if start <= match.start() < end

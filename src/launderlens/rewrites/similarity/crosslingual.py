@@ -69,12 +69,12 @@ def story_evidence(key: str) -> int:
     date or a figure that is no year and no whole number under ten (a count, a sum, a
     score, a share) :data:`STORY_NAMES`, as much as that many names; a year or a one-digit
     whole number nothing, as reports of unrelated events share them as often as not
-    ("2024" is in half the news of 2024, a time's "00" and a "2" in most). A count from
-    1800 to 2100 reads as a year: the key has lost its separator. On the chosen half of
-    the SemEval-2022 Task 8 cross-lingual pairs (``python evals/semeval_t8.py --cluster
-    --split``, words) this parts the two different-story pairs that a year or a one-digit
-    figure joined, and four same-story pairs that shared nothing else but two names
-    (46 / 10 -> 42 / 8)."""
+    ("2024" is in half the news of 2024, a "2" in most; a time of day is no anchor at
+    all). A count from 1800 to 2100 reads as a year: the key has lost its separator. On
+    the chosen half of the SemEval-2022 Task 8 cross-lingual pairs (``python
+    evals/semeval_t8.py --cluster --split``, words) this parts the two different-story
+    pairs that a year or a one-digit figure joined, and four same-story pairs that shared
+    nothing else but two names (46 / 10 -> 42 / 8)."""
     if key.startswith("name:"):
         return 1
     if key.startswith("date:"):
