@@ -220,6 +220,8 @@ def test_a_shared_date_alone_is_one_anchor() -> None:
     ("Prom odpłynął o godz. 14 z 140 autami.", {"num:140"}),
     ("The ferry left at 9 a.m. and 2pm, and fares rose 18.50 euros.", {"num:18.50"}),
     ("Το πλοίο έφυγε στις 10:00 2,000 επιβάτες.", {"num:2000"}),
+    ("渡轮于下午 2 点 30 分载着 140 辆汽车离港。", {"num:140"}),
+    ("غادرت العبارة الساعة 14 وعلى متنها 140 سيارة.", {"num:140"}),
 ])
 def test_a_time_of_day_is_no_anchor(text: str, figures: set[str]) -> None:
     from launderlens.languages.translit import anchor_groups, crosslingual_anchors

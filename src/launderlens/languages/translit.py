@@ -160,8 +160,8 @@ _FIGURE = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
 # A time of day is no figure of a story: two reports of unrelated events both give one as
 # often as not ("10:00", "14.30 Uhr", "18h30", "10 a.m.", "o godz. 18", "в 18.00"). An
 # hour and minutes with a colon or an "h" is always one (a score has one-digit goals); an
-# hour with a point only beside a word of the clock in en ru uk de fr es it pl el tr, so
-# that a decimal ("closed at 18.50", "в 2.5 раза") stays a figure.
+# hour with a point only beside a word of the clock in en ru uk de fr es it pl el tr zh
+# ar, so that a decimal ("closed at 18.50", "в 2.5 раза") stays a figure.
 _HOUR, _MINUTE = r"(?<![\d.,:])(?:[01]?\d|2[0-4])", r"[0-5]\d"
 _CLOCK_WORD = (r"uhr|h|hrs?|heures?|horas?|godz\.?|o'clock|ч\.|час(?:а|ов)?|годин\w*"
                r"|[ap]\.\s?m\.|[πμ]\.\s?μ\.")
@@ -172,6 +172,8 @@ _CLOCK = re.compile("|".join((
     rf"\b(?:ore|godz\.?|godzinie|saat|alle|a\s+las|o|в|о|στις)\s+{_HOUR}\.{_MINUTE}"
     r"(?!\d|[.,:]\d|\s?%)",  # в 18.00, alle 18.30
     rf"\b(?:ore|godz\.?|godzinie|saat)\s+{_HOUR}(?!\d|[.,:]\d)",  # ore 18, saat 9
+    rf"{_HOUR}\s?[点點时時](?:\s?[0-5]?\d\s?分)?",  # 12 点 34 分
+    rf"الساعة\s+{_HOUR}(?:[.:]{_MINUTE})?(?!\d|[.,:]\d)",
 )), re.IGNORECASE)
 
 
