@@ -1,5 +1,5 @@
-"""Readings of a query's names and words: a capital or seat for its country and back, an
-office for its holders, word families; and BM25 scoring an alternative no higher than the
+"""Readings of a query's names and words: a capital or seat for its country and back, word
+families, and no office read as its holders; and BM25 scoring an alternative no higher than the
 word it reads. Sentences written for these tests about invented events."""
 
 from __future__ import annotations
@@ -42,15 +42,14 @@ def test_a_seat_is_not_read_as_another_seat_nor_a_lower_case_word_as_a_country()
     assert "warsaw" in readings("Polish troops crossed the river")["polish"]
 
 
-def test_an_office_reads_as_the_surnames_of_its_holders() -> None:
-    found = readings("The Ukrainian president sold the harbour to a friend")
-    assert {"zelens", "porosh"} <= found["presid"]
-    # a title without a country names no office, so no holder
-    assert "presid" not in readings("The president sold the harbour to a friend")
+def test_an_office_is_not_read_as_its_holders() -> None:
+    # A query has no date: "the Ukrainian president" would stand for every holder, and link
+    # a claim about one holder to a record about another.
+    assert "presid" not in readings("The Ukrainian president sold the harbour to a friend")
     records = [NarrativeRecord("mayor", "The mayor sold the harbour to a friend of his"),
                NarrativeRecord("zelensky", "Zelensky sold the harbour to a friend of his")]
-    assert _top(records, "The Ukrainian president sold the harbour to a friend")[0] \
-        == "zelensky"
+    assert "zelensky" not in _top(records,
+                                  "The Ukrainian president sold the harbour to a friend")[:1]
 
 
 def test_word_families_read_both_ways_and_other_words_not_at_all() -> None:
