@@ -72,8 +72,9 @@ GOLD_FLOORS: dict[tuple[str, str], dict[str, float]] = {
 # (0.625 and 0.629 before).
 CORRUPTION_FLOORS: dict[tuple[str, str], float] = {
     # Lexical 0.672 and 0.652 before the refit with `widened`, 0.668 and 0.640 after it,
-    # 0.669 and 0.646 with the added-claim floors and weak readings bounded.
-    ("lexical", "coaid"): 0.65, ("lexical", "sheepdog"): 0.63,    # 0.669, 0.646
+    # 0.669 and 0.646 with the added-claim floors and weak readings bounded; on the final
+    # detectors of that round 0.670 and 0.644 with those weights, 0.669 and 0.645 refitted.
+    ("lexical", "coaid"): 0.65, ("lexical", "sheepdog"): 0.63,    # 0.669, 0.645
     ("semantic", "coaid"): 0.62, ("semantic", "sheepdog"): 0.61,  # 0.646, 0.637
 }
 # (mode, source) -> ceiling of the share of clean copies' sentences called changed: each
@@ -269,12 +270,14 @@ WRITTEN_FLOORS = {"auc": 0.83,                    # measured 0.852 (0.694 before
                                                   # 0.852 after the refit with `firmed`,
                                                   # 0.815 after the one with `widened`,
                                                   # 0.852 with added-claim floors and weak
-                                                  # readings bounded)
+                                                  # readings bounded, 0.852 refitted on the
+                                                  # final detectors)
                   "drivers_on_labelled": 0.60}    # measured 0.667
 # Real LLMFake CoAID ChatGPT paraphrases (never fitted on): the share scoring above 0.5.
 REAL_PARAPHRASES = 40
 REAL_FALSE_CEILING = 0.10                         # measured 0.050 (0.100 on 60; 0.050 on
-                                                  # 60 with weak readings bounded)
+                                                  # 60 with weak readings bounded, and
+                                                  # refitted on the final detectors)
 
 
 @pytest.fixture(scope="module")
