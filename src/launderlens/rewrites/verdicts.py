@@ -262,7 +262,7 @@ MANIPULATION_FEATURES = (
 #: it (``changed_attribution`` .33 -> .14, bias -1.049 -> -1.042, a bare added claim's floor
 #: .590 -> .587, every other weight within .02). In-sample: corruptions .668, written chosen
 #: half with the real paraphrases .890; evaluation corruptions (CoAID 60 copies, SheepDog 150)
-#: .670 -> .669 and .644 -> .645; the written held half .852 either way.
+#: .670 -> .669 and .645 -> .645 on the same code; the written held half .852 either way.
 MANIPULATION_BIAS = -1.042
 MANIPULATION_WEIGHTS = {
     "changed_number": 2.682, "changed_date": 4.050, "changed_name": 0.761,
