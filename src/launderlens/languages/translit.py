@@ -184,11 +184,6 @@ def _without_clock_times(text: str) -> str:
     return _CLOCK.sub(lambda m: "#" * len(m.group()), text)
 
 
-def _figures(text: str) -> list[re.Match[str]]:
-    """The figures of ``text``, times of day left out."""
-    return list(_FIGURE.finditer(_without_clock_times(text)))
-
-
 def figure_key(figure: str) -> str:
     """A figure as written anywhere: groups of three after a separator are thousands
     ("1,340", "1 340", "1.340" -> ``1340``), one other separator is a decimal point
@@ -215,17 +210,18 @@ _CASE_ENDING = re.compile(r"(?<=[а-яіїєґ]{3})(?:ом|ем|ём|ым|им|�
 def crosslingual_anchors(text: str) -> list[str]:
     """Script-neutral keys of the names (``name:KEY``), figures (``num:N``) and dates
     (``date:M-D``) of ``text``, in order of first appearance, without repeats."""
+    hidden = _without_clock_times(text)
     keys: list[str] = date_anchors(text)
-    keys += [key for _, _, key in _name_keys(text)]
-    for match in _figures(text):
+    keys += [key for _, _, key in _name_keys(text, hidden)]
+    for match in _FIGURE.finditer(hidden):
         keys.append(f"num:{figure_key(match.group())}")
     return list(dict.fromkeys(keys))
 
 
-def _name_keys(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, ``name:KEY``) of each name word of ``text``."""
+def _name_keys(text: str, hidden: str) -> list[tuple[int, int, str]]:
+    """(start, end, ``name:KEY``) of each name word of ``text`` outside the times of day
+    hidden in ``hidden`` (:func:`_without_clock_times` of it)."""
     found = []
-    hidden = _without_clock_times(text)
     for match in _NAME.finditer(text):
         word = match.group()
         if not word[0].isupper() or word.lower() in MONTHS or hidden[match.start()] == "#":
@@ -240,9 +236,10 @@ def anchor_groups(text: str) -> list[frozenset[str]]:
     """The anchors of :func:`crosslingual_anchors` grouped by what they name: the words of
     one name written together ("Сергей Лавров", "Peter Szijjarto") are one group, each date
     and each figure its own. Two anchors of one group are one piece of evidence."""
+    hidden = _without_clock_times(text)
     groups: list[set[str]] = []
     last_end = -1
-    for start, end, key in _name_keys(text):
+    for start, end, key in _name_keys(text, hidden):
         if groups and last_end >= 0 and not text[last_end:start].strip():
             groups[-1].add(key)
         else:
@@ -252,7 +249,7 @@ def anchor_groups(text: str) -> list[frozenset[str]]:
     dates: list[tuple[int, int, set[str]]] = []
     for match, key in zip(_date_matches(text), date_anchors(text), strict=True):
         dates.append((match.start(), match.end(), {key}))
-    for match in _figures(text):
+    for match in _FIGURE.finditer(hidden):
         term = f"num:{figure_key(match.group())}"
         owner = next((group for start, end, group in dates
                       if start <= match.start() < end
