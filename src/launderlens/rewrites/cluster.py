@@ -350,8 +350,9 @@ class StoryIndex:
         """Whether two groups joined would span no more than the window."""
         if self.window is None:
             return True
-        stamps = [self.docs_[row].timestamp for row in first.members + second.members
-                  if self.docs_[row].published is not None]
+        docs = self.docs_
+        stamps = [doc.timestamp for doc in (docs[row] for row in first.members + second.members)
+                  if doc.published is not None]
         return not stamps or max(stamps) - min(stamps) <= self.window.total_seconds()
 
     def _join_components(self, rows: np.ndarray, found: Neighbours) -> np.ndarray:
