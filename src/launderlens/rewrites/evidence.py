@@ -93,8 +93,8 @@ def _place_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def place_code(name: str) -> str | None:
     """The code of the country or organisation ``name`` names in any form, or None."""
-    pattern, codes = _place_pattern()
-    return codes.get(name) if pattern.fullmatch(name) else None
+    # The pattern matches exactly the table's names, so a whole name is a plain look-up.
+    return _place_pattern()[1].get(name)
 
 
 def same_place(x: str, y: str) -> bool:
