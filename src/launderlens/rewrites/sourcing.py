@@ -83,9 +83,9 @@ def attribution_changes(a: str, b: str) -> list[tuple[str, str]]:
     named_a = [s for s in sa if not s.vague and s.key - _PRONOUNS]
     named_b = [s for s in sb if not s.vague and s.key - _PRONOUNS]
     hidden = [s for s in named_a
-              if not _mentioned(s, b, words_b) or _displaced(s, sa, sb, b)]
+              if not _mentioned(s, b, words_b) or _displaced(s, sa, sb, b, words_b)]
     shown = [s for s in named_b
-             if not _mentioned(s, a, words_a) or _displaced(s, sb, sa, a)]
+             if not _mentioned(s, a, words_a) or _displaced(s, sb, sa, a, words_a)]
     vague_a = next((s.text for s in sa if s.vague), "")
     vague_b = next((s.text for s in sb if s.vague), "")
     if hidden:
@@ -98,21 +98,20 @@ def attribution_changes(a: str, b: str) -> list[tuple[str, str]]:
 
 
 def _displaced(source: Source, own: Sequence[Source], others: Sequence[Source],
-               text: str) -> bool:
-    """Whether the other side (``text``, crediting ``others``) credits its claim to vague
-    sourcing where this side (crediting ``own``) has none, and names ``source`` only inside
-    the claim: "the ministry said the papers were forged" against "documents show the
-    ministry's papers were forged". A source that owns the vague one ("the ministry's
-    documents show", "a report in the Gazette") is not displaced, nor one the other side
-    credits too; a vague word after a saying verb ("denied the report") or with a name of
-    its own ("People magazine") credits nobody vague."""
+               text: str, words: set[str]) -> bool:
+    """Whether the other side (``text``, its words ``words``, crediting ``others``) credits
+    its claim to vague sourcing where this side (crediting ``own``) has none, and names
+    ``source`` only inside the claim: "the ministry said the papers were forged" against
+    "documents show the ministry's papers were forged". A source that owns the vague one
+    ("the ministry's documents show", "a report in the Gazette") is not displaced, nor one
+    the other side credits too; a vague word after a saying verb ("denied the report") or
+    with a name of its own ("People magazine") credits nobody vague."""
     vague = [s for s in others if s.vague and not s.after_verb and not s.names]
-    words = {t.norm for t in read_tokens(text)}
-    if not source.names and not source.key - _PRONOUNS <= words:
-        return False  # only a word of it stands there ("according to reuters more")
     if not vague or any(s.vague for s in own) or any(
             s.key & source.key for s in others if not s.vague):
         return False
+    if not source.names and not source.key - _PRONOUNS <= words:
+        return False  # only a word of it stands there ("according to reuters more")
     for other in vague:
         at = max(text.find(other.text), 0)
         after = read_tokens(text[at + len(other.text):])[:_OWNER_REACH]
