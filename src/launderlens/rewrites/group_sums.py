@@ -42,7 +42,8 @@ class GroupSums:
                 dense = dense + part
         crossing = [g.across for g in groups if g.across is not None]
         across = None if len(crossing) < len(groups) else CrossMembers(
-            crossing[0].anchors, np.sort(np.asarray(members, dtype=np.int64)), crossing[0].weight)
+            crossing[0].anchors, np.sort(np.asarray(members, dtype=np.int64)), crossing[0].weight,
+            frozenset().union(*(part.languages for part in crossing)))
         return cls(columns, summed, dense, members, across)
 
     def dot(self, other: GroupSums) -> float:
