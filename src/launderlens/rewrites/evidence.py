@@ -137,8 +137,9 @@ def _place_forms() -> dict[str, tuple[str, bool]]:
     """Each name :func:`place_code` knows, to its own code and whether it names the country
     or organisation itself: a capital, a city or a body of a country ("US.white_house")
     gets a code of its own under the country's."""
-    from ..claims.entities import CAPITALS, COUNTRIES, ORGANISATIONS
+    from ..claims.entities import COUNTRIES
     from ..kb import load_default
+    from ..kb.seats import CAPITALS, ORGANISATIONS
 
     forms: dict[str, tuple[str, bool]] = {}
     places = load_default().jurisdictions.values()
