@@ -21,7 +21,7 @@ from typing import Literal
 from ..languages.numbers import number_value
 from .align import SentenceAlignment
 from .evidence import place_code
-from .name_changes import name_changes
+from .name_changes import bare_name, name_changes
 from .polarity import (
     cause_changes,
     cause_is_new,
@@ -627,9 +627,9 @@ def _person_like(name: Name) -> bool:
     """Two name words or a title ("Chloe Kohanski", "Senator Wells"), and no place."""
     if len(name.core) < 2 and not name.role & TITLES:
         return False
-    text = name.text.replace("’", "'").removesuffix("'s")
+    text = bare_name(name)
     return place_code(text) is None and not any(
-        place_code(word.removesuffix("'s")) for word in text.replace("’", "'").split())
+        place_code(word.removesuffix("'s")) for word in text.split())
 
 
 def _member(group: Sequence[int], sentences: Sequence[str], fragment: str) -> int:

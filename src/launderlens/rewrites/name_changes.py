@@ -16,7 +16,7 @@ from .evidence import place_code, same_place
 from .quantities import read_tokens
 from .roles import Name, read_names, same_name
 
-__all__ = ["name_changes"]
+__all__ = ["bare_name", "name_changes"]
 
 
 def name_changes(a: str, b: str) -> list[tuple[str, str]]:
@@ -30,23 +30,24 @@ def name_changes(a: str, b: str) -> list[tuple[str, str]]:
     if len(left) != 1 or len(right) != 1:
         return []
     x, y = left[0], right[0]
-    places = place_code(_bare(x)) is not None and place_code(_bare(y)) is not None
+    places = place_code(bare_name(x)) is not None and place_code(bare_name(y)) is not None
     if x.role & y.role and not _same_place(x, y) and (places or not same_name(x, y)):
         return [(x.text, y.text)]
     return []
 
 
-def _bare(name: Name) -> str:
+def bare_name(name: Name) -> str:
+    """``name`` as written, without a possessive ending ("Britain's": "Britain")."""
     return name.text.replace("’", "'").removesuffix("'s")
 
 
 def _same_place(x: Name, y: Name) -> bool:
     """Whether two names name one place in two forms ("Britain's" and "British")."""
-    return same_place(_bare(x), _bare(y))
+    return same_place(bare_name(x), bare_name(y))
 
 
 def _other_place(name: Name, others: Sequence[Name]) -> bool:
     """Whether ``name`` is a place or body that none of the other side's names names,
     whatever words they share ("European Commission" against "European Parliament")."""
-    return place_code(_bare(name)) is not None and not any(
+    return place_code(bare_name(name)) is not None and not any(
         _same_place(name, other) for other in others)
