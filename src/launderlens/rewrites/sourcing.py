@@ -169,7 +169,7 @@ def _reported_from(text: str) -> int:
     return len(text)
 
 
-def _speaker_slot(tokens: Sequence[Token], k: int, own_voice: bool = True) -> bool:
+def _speaker_slot(tokens: Sequence[Token], k: int, own_voice: bool) -> bool:
     """Whether the word at ``k`` is who speaks, or what through: a saying verb and "in"
     come just before it ("said in court documents"); "close to" or "familiar with" follows
     it; a saying verb follows it closely ("a source at the club told"), unless it stands
