@@ -95,10 +95,11 @@ class BM25:
             group = np.zeros(n_docs, dtype=np.float64)
             self._add_term(group, term, count * weight, lengths, average)
             for other in others:
-                own = np.zeros(n_docs, dtype=np.float64)
-                self._add_term(own, other, count * min(weight, self.idf(other)), lengths,
-                               average)
-                np.maximum(group, own, out=group)
+                # a term's postings hold each document once, so this keeps the better form
+                # at the documents the alternative is in and leaves the others as they are
+                docs, values = self._term_scores(other, count * min(weight, self.idf(other)),
+                                                 lengths, average)
+                group[docs] = np.maximum(group[docs], values)
             out += group
         if self._live < n_docs:
             out[np.frombuffer(bytes(self._alive), dtype=np.uint8) == 0] = 0.0
@@ -107,13 +108,19 @@ class BM25:
     def _add_term(self, out: np.ndarray, term: str, weight: float, lengths: np.ndarray,
                   average: float) -> None:
         """Add to ``out`` each document's BM25 for ``term`` at ``weight`` (IDF x count)."""
+        docs, values = self._term_scores(term, weight, lengths, average)
+        out[docs] += values
+
+    def _term_scores(self, term: str, weight: float, lengths: np.ndarray, average: float
+                     ) -> tuple[np.ndarray, np.ndarray]:
+        """The documents that hold ``term`` and their BM25 for it at ``weight``."""
         slot = self._vocab.get(term)
         if slot is None:
-            return
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64)
         docs = np.frombuffer(self._docs[slot], dtype=np.int32)
         tfs = np.frombuffer(self._tfs[slot], dtype=np.uint16).astype(np.float64)
         norm = self.k1 * (1.0 - self.b + self.b * lengths[docs] / average)
-        out[docs] += weight * tfs * (self.k1 + 1.0) / (tfs + norm)
+        return docs, weight * tfs * (self.k1 + 1.0) / (tfs + norm)
 
     def document_weights(self) -> np.ndarray:
         """Each document's own best score (its terms' IDF times their counts), the document
