@@ -66,13 +66,13 @@ def readings(text: str) -> dict[str, frozenset[str]]:
     something also named otherwise, with those other terms (never the term itself)."""
     found: dict[str, set[str]] = defaultdict(set)
     forms = _forms()
-    for pattern, table in ((forms.names, forms.by_name), (forms.words, forms.by_word)):
-        for match in pattern.finditer(text):
-            if table is forms.by_name and _verb_opening(text, match):
-                continue
-            head, others = table[match.group(0) if table is forms.by_name
-                                 else match.group(0).lower()]
+    for match in forms.names.finditer(text):
+        if not _verb_opening(text, match):
+            head, others = forms.by_name[match.group(0)]
             found[head] |= others
+    for match in forms.words.finditer(text):
+        head, others = forms.by_word[match.group(0).lower()]
+        found[head] |= others
     return {head: frozenset(others - {head}) for head, others in found.items()
             if others - {head}}
 
