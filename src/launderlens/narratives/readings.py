@@ -17,8 +17,8 @@ would stand for every holder and link a claim about one to a record about anothe
 CLEF-2020 training tweets it cost MAP@5 and gained nothing on reworded claims).
 
 Only the query is read, never the catalogue, so the index and its cache file are as before.
-An alternative weighs what the rarer of the two words weighs at most
-(:meth:`~launderlens.narratives.bm25.BM25.scores`): "Moscow" meeting "Russia" counts as
+An alternative weighs what the commoner of the two words weighs (the lower IDF,
+:meth:`~launderlens.narratives.bm25.BM25.scores`): "Moscow" meeting "Russia" counts as
 little as "Russia" does.
 """
 
