@@ -77,13 +77,19 @@ def test_damaged_fields_are_refused_when_given(damage: str) -> None:
         SavedDocs().extend_saved(strings, arrays)
 
 
+def _saved_with_delta(folder: Path, seed: int) -> tuple[StoryIndex, Path]:
+    """An index of 40 articles saved in ``folder`` as a base of 30 and a delta of 10."""
+    articles = _corpus(seed, 3, 40)
+    kept = StoryIndex(backends=["lexical"], threshold=0.15).fit(articles[:30])
+    folder = save_index(kept, folder)
+    kept.add(articles[30:])
+    save_index(kept, folder)
+    return kept, folder
+
+
 def test_a_load_makes_no_record_until_one_is_read(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    articles = _corpus(4, 3, 40)
-    kept = StoryIndex(backends=["lexical"], threshold=0.15).fit(articles[:30])
-    folder = save_index(kept, tmp_path / "index")
-    kept.add(articles[30:])
-    save_index(kept, folder)  # a base and a delta
+    kept, folder = _saved_with_delta(tmp_path / "index", 4)
     made: list[str] = []
 
     def counted(*fields: Any) -> Doc:
@@ -118,11 +124,7 @@ def test_the_fields_saved_again_are_the_records_fields_without_making_them() -> 
 
 def test_a_full_save_after_a_load_makes_no_record(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    articles = _corpus(5, 3, 40)
-    kept = StoryIndex(backends=["lexical"], threshold=0.15).fit(articles[:30])
-    folder = save_index(kept, tmp_path / "index")
-    kept.add(articles[30:])
-    save_index(kept, folder)
+    kept, folder = _saved_with_delta(tmp_path / "index", 5)
     made: list[str] = []
 
     def counted(*fields: Any) -> Doc:
