@@ -52,6 +52,12 @@ def articles() -> list[Article]:
     return told + [Article.create(text, language="en") for text in FILLER]
 
 
+def _fitted(told: list[Article]) -> StoryIndex:
+    """A word index of ``told`` and the filler news."""
+    return StoryIndex(backends=("lexical",)).fit(
+        told + [Article.create(text, language="en") for text in FILLER])
+
+
 def test_a_shared_date_joins_across_languages_and_names_alone_do_not(
         articles: list[Article]) -> None:
     index = StoryIndex(backends=("lexical",)).fit(articles)
@@ -164,8 +170,7 @@ SCHOOLS_COUNTED_EN = ("Mayor Olga Vesnina said 2 village schools, with 140 pupil
 
 def test_a_shared_year_and_count_do_not_join_two_events_in_either_path() -> None:
     told = [Article.create(PARKS_RU, language="ru"), Article.create(SCHOOLS_EN, language="en")]
-    index = StoryIndex(backends=("lexical",)).fit(
-        told + [Article.create(text, language="en") for text in FILLER])
+    index = _fitted(told)
     assert index.story_of(told[0].id).members == (told[0].id,)
     executor, local, stories = _executor_and_local(index, told)
     assert np.allclose(executor, local, atol=1e-6)
@@ -176,8 +181,7 @@ def test_a_shared_year_and_count_do_not_join_two_events_in_either_path() -> None
 def test_a_shared_count_of_ten_or_more_joins_one_report_in_either_path() -> None:
     told = [Article.create(SCHOOLS_RU, language="ru"),
             Article.create(SCHOOLS_COUNTED_EN, language="en")]
-    index = StoryIndex(backends=("lexical",)).fit(
-        told + [Article.create(text, language="en") for text in FILLER])
+    index = _fitted(told)
     assert set(index.story_of(told[0].id).members) == {a.id for a in told}
     executor, local, stories = _executor_and_local(index, told)
     assert np.allclose(executor, local, atol=1e-6)
@@ -194,8 +198,7 @@ CHOIR_EL = ("Η Όλγα Βεσνίνα επισκέφθηκε ένα σχολε
 
 def test_names_alone_do_not_lift_the_word_score_across_languages() -> None:
     told = [Article.create(CLINIC_RU, language="ru"), Article.create(CHOIR_EL, language="el")]
-    articles = told + [Article.create(text, language="en") for text in FILLER]
-    index = StoryIndex(backends=("lexical",)).fit(articles)
+    index = _fitted(told)
     lexical = index._lexical()
     rows = np.array([index.ids_.index(a.id) for a in told])
     anchors = lexical._anchors
@@ -229,8 +232,7 @@ FARMERS_COUNTED_EN = ("Mayor Olga Vesnina of Tver met 140 farmers at 14:30, who 
 def test_a_shared_time_of_day_joins_nothing_and_a_count_still_does(
         texts: tuple[str, str], joined: bool) -> None:
     told = [Article.create(texts[0], language="ru"), Article.create(texts[1], language="en")]
-    index = StoryIndex(backends=("lexical",)).fit(
-        told + [Article.create(text, language="en") for text in FILLER])
+    index = _fitted(told)
     executor, local, stories = _executor_and_local(index, told)
     assert np.allclose(executor, local, atol=1e-6)
     expected = [{a.id for a in told}] if joined else [{a.id} for a in told]
