@@ -154,9 +154,11 @@ def _speaker_named(vague: str, text: str) -> bool:
     insiders"): the same word elsewhere ("the source of the outbreak") names no speaker."""
     heads = {word_stem(t.norm) for t in read_tokens(vague) if t.norm in _SPEAKERS}
     tokens = read_tokens(text)
+    hits = [k for k, t in enumerate(tokens) if word_stem(t.norm) in heads]
+    if not hits:
+        return False
     reported = _reported_from(text)
-    return any(word_stem(t.norm) in heads and _speaker_slot(tokens, k, t.start < reported)
-               for k, t in enumerate(tokens))
+    return any(_speaker_slot(tokens, k, tokens[k].start < reported) for k in hits)
 
 
 def _reported_from(text: str) -> int:
