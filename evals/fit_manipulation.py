@@ -199,12 +199,12 @@ def main(argv: list[str] | None = None) -> int:
     labels = np.concatenate([y for _, y in parts.values()])
     weights = np.concatenate(list(weighted.values()))
     _, alone = fit_nonnegative(*parts["corruptions"], _balanced(parts["corruptions"][1]), args.c)
-    floors = np.array([alone[k] if name in FLOORED else 0.0
-                       for k, name in enumerate(MANIPULATION_FEATURES)])
+    floored = {name: alone[MANIPULATION_FEATURES.index(name)] for name in FLOORED}
+    floors = np.array([floored.get(name, 0.0) for name in MANIPULATION_FEATURES])
     bias, coef = fit_nonnegative(features, labels, weights, args.c, floors)
     fitted = dict(zip(MANIPULATION_FEATURES, coef, strict=True))
     print("floors from the corruptions alone: " + ", ".join(
-        f"{name} {floors[MANIPULATION_FEATURES.index(name)]:.3f}" for name in FLOORED))
+        f"{name} {floor:.3f}" for name, floor in floored.items()))
     for name, (x, y) in parts.items():
         print(f"{name}: {len(y)} copies ({int(y.sum())} positive), dev ROC-AUC "
               f"{roc_auc_score(y, [manipulation_logit(r, fitted, bias) for r in x]):.3f} "
