@@ -85,10 +85,11 @@ class BM25:
         lengths = np.frombuffer(self._lengths, dtype=np.float32)
         average = max(self._total_length / max(self._live, 1), 1.0)
         best = 0.0
+        alternatives = alternatives or {}
         for term, count in Counter(tokens).items():
             weight = self.idf(term)
             best += weight * count
-            others = (alternatives or {}).get(term, ())
+            others = alternatives.get(term, ())
             if not others:
                 self._add_term(out, term, count * weight, lengths, average)
                 continue
