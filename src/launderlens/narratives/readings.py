@@ -73,8 +73,7 @@ def readings(text: str) -> dict[str, frozenset[str]]:
     for match in forms.words.finditer(text):
         head, others = forms.by_word[match.group(0).lower()]
         found[head] |= others
-    return {head: frozenset(others - {head}) for head, others in found.items()
-            if others - {head}}
+    return {head: rest for head, others in found.items() if (rest := frozenset(others - {head}))}
 
 
 def _verb_opening(text: str, match: re.Match[str]) -> bool:
