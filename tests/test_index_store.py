@@ -168,8 +168,13 @@ def _corrupt(folder: Path, segment: dict[str, Any], arrays: dict[str, np.ndarray
              write: Callable[..., None] = np.savez) -> None:
     """Rewrite one segment with ``arrays`` and make its checksums agree again, as if the
     writer itself had written wrong arrays."""
+    write(folder / segment["file"], **arrays)
+    _checksums_agree(folder, segment)
+
+
+def _checksums_agree(folder: Path, segment: dict[str, Any]) -> None:
+    """Give one segment's manifest entry the size and SHA-256 of its file as it is now."""
     path = folder / segment["file"]
-    write(path, **arrays)
     manifest = _manifest(folder)
     for entry in manifest["segments"]:
         if entry["file"] == segment["file"]:
@@ -412,10 +417,7 @@ def test_a_base_whose_row_vectors_do_not_read_back_as_saved_is_refused(tmp_path:
                     handle.write(value.tobytes())
                 else:
                     np.lib.format.write_array(handle, value)
-    manifest = _manifest(folder)
-    manifest["segments"][0].update(bytes=path.stat().st_size,
-                                   sha256=hashlib.sha256(path.read_bytes()).hexdigest())
-    _rewrite_manifest(folder, manifest)
+    _checksums_agree(folder, base)
     with pytest.raises(IndexFileError):
         load_index(folder)
     restored()
@@ -444,7 +446,8 @@ def test_an_entry_the_file_cannot_hold_or_np_savez_never_writes_is_refused(
     folder = tmp_path / "index"
     if form == 2:
         _saved_with_deltas(folder)
-        path = folder / _manifest(folder)["segments"][0]["file"]
+        base = _manifest(folder)["segments"][0]
+        path = folder / base["file"]
     else:
         write_format_1(StoryIndex(backends=["lexical"], threshold=0.15).fit(
             _corpus(3, 4, 60)[:30]), folder)
@@ -479,12 +482,10 @@ def test_an_entry_the_file_cannot_hold_or_np_savez_never_writes_is_refused(
     if damage.endswith("size"):
         with zipfile.ZipFile(path) as archive:
             assert archive.getinfo("labels.npy").file_size == 2**62
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if form == 2:
-        manifest = _manifest(folder)
-        manifest["segments"][0].update(bytes=path.stat().st_size, sha256=digest)
-        _rewrite_manifest(folder, manifest)
+        _checksums_agree(folder, base)
     else:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
         meta = json.loads((folder / "index.json").read_text("utf-8"))
         (folder / "index.json").write_text(json.dumps({**meta, "arrays_sha256": digest}),
                                            "utf-8")
