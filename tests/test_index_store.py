@@ -172,6 +172,12 @@ def _corrupt(folder: Path, segment: dict[str, Any], arrays: dict[str, np.ndarray
     _checksums_agree(folder, segment)
 
 
+def _arrays_of(path: Path) -> dict[str, np.ndarray]:
+    """The arrays of the archive at ``path`` by name, as np.load reads them."""
+    with np.load(path) as npz:
+        return {name: npz[name] for name in npz.files}
+
+
 def _checksums_agree(folder: Path, segment: dict[str, Any]) -> None:
     """Give one segment's manifest entry the size and SHA-256 of its file as it is now."""
     path = folder / segment["file"]
@@ -204,8 +210,7 @@ def test_a_damaged_delta_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "index"
     _saved_with_deltas(folder)
     delta = _manifest(folder)["segments"][1]
-    with np.load(folder / delta["file"]) as npz:
-        saved = {name: npz[name] for name in npz.files}
+    saved = _arrays_of(folder / delta["file"])
     original = (folder / delta["file"]).read_bytes()
     manifest_text = (folder / "manifest.json").read_text("utf-8")
     damaged = bytearray(original)
@@ -393,8 +398,7 @@ def test_a_base_whose_row_vectors_do_not_read_back_as_saved_is_refused(tmp_path:
     _saved_with_deltas(folder)
     base = _manifest(folder)["segments"][0]
     path = folder / base["file"]
-    with np.load(path) as npz:
-        saved = {name: npz[name] for name in npz.files}
+    saved = _arrays_of(path)
     original, manifest_text = path.read_bytes(), (folder / "manifest.json").read_text("utf-8")
 
     def restored() -> None:
@@ -452,8 +456,7 @@ def test_an_entry_the_file_cannot_hold_or_np_savez_never_writes_is_refused(
         write_format_1(StoryIndex(backends=["lexical"], threshold=0.15).fit(
             _corpus(3, 4, 60)[:30]), folder)
         path = folder / "index.npz"
-    with np.load(path) as npz:
-        saved = {name: npz[name] for name in npz.files}
+    saved = _arrays_of(path)
     method = zipfile.ZIP_DEFLATED if damage == "deflated size" else zipfile.ZIP_STORED
     with zipfile.ZipFile(path, "w", compression=method) as archive:
         for name, value in saved.items():
@@ -500,7 +503,6 @@ def test_a_segment_written_compressed_still_loads_equal(tmp_path: Path) -> None:
     kept = _saved_with_deltas(folder)
     for segment in _manifest(folder)["segments"]:
         path = folder / segment["file"]
-        with np.load(path) as npz:
-            saved = {name: npz[name] for name in npz.files}
+        saved = _arrays_of(path)
         _corrupt(folder, segment, saved, np.savez_compressed)
     _assert_same(load_index(folder), kept)
