@@ -32,9 +32,14 @@ from .similarity.growing import GrowingRows
 from .similarity.lexical import terms_by_column
 from .similarity.postings import _ROW_MASK
 
-__all__ = ["Assembly", "Saved", "base_arrays", "decode_strings", "delta_arrays", "saved_state"]
+__all__ = ["GROWN_ARRAYS", "Assembly", "Saved", "base_arrays", "decode_strings", "delta_arrays",
+           "saved_state"]
 
 _ROW_PARTS = ("lexical", "cross", "anchors")
+#: The arrays of the row vectors that grow with every add (word, cross-lingual, anchor),
+#: which a base is read with room for.
+GROWN_ARRAYS = frozenset(f"{part}_{array}" for part in _ROW_PARTS
+                         for array in ("data", "indices", "indptr"))
 
 
 @dataclass

@@ -57,7 +57,15 @@ from ..embeddings.encoder import VectorEncoder
 from ..store.index_lock import LOCK_FILE, LOCK_WAIT, IndexBusyError, writing
 from .cluster import StoryIndex
 from .index_arrays import read_arrays
-from .index_segments import Assembly, Saved, base_arrays, decode_strings, delta_arrays, saved_state
+from .index_segments import (
+    GROWN_ARRAYS,
+    Assembly,
+    Saved,
+    base_arrays,
+    decode_strings,
+    delta_arrays,
+    saved_state,
+)
 from .index_state import (
     ARRAYS_1,
     META_1,
@@ -82,9 +90,6 @@ MAX_DELTAS = 24
 #: ... or once the deltas' bytes pass this share of the base's.
 DELTA_SHARE = 0.25
 _READS = 3  # tries to load a folder that a writer keeps replacing
-# The arrays of the row vectors that grow with every add (word, anchor, cross-lingual).
-_GROWN = {f"{part}_{array}" for part in ("lexical", "anchors", "cross")
-          for array in ("data", "indices", "indptr")}
 _SEGMENT = re.compile(r"seg-[0-9a-f]{32}\.npz")
 _STALE_SECONDS = 3600  # an unfinished write older than this is a crash's leftover
 # What reading a damaged or hostile folder raises besides ValueError and the like: a segment
@@ -257,7 +262,7 @@ def _read_segment(source: Path, entry: dict[str, Any]) -> dict[str, np.ndarray]:
     path = source / name
     if path.stat().st_size != entry["bytes"] or sha256_of(path) != entry["sha256"]:
         raise IndexFileError(f"{path} does not match its checksum")
-    return read_arrays(path, _GROWN if entry.get("kind") == "base" else frozenset())
+    return read_arrays(path, GROWN_ARRAYS if entry.get("kind") == "base" else frozenset())
 
 
 def _due(segments: list[dict[str, Any]]) -> bool:
