@@ -31,18 +31,19 @@ def read_arrays(path: Path, grown: Collection[str] = frozenset()) -> dict[str, n
     front of larger ones with room to grow (see .growing)."""
     arrays: dict[str, np.ndarray] = {}
     with path.open("rb") as handle, zipfile.ZipFile(handle) as archive:
+        size = os.fstat(handle.fileno()).st_size
         for info in archive.infolist():
             name = info.filename.removesuffix(".npy")
-            arrays[name] = _read_member(archive, handle, info, name in grown)
+            arrays[name] = _read_member(archive, handle, size, info, name in grown)
     return arrays
 
 
-def _read_member(archive: zipfile.ZipFile, handle: IO[bytes], info: zipfile.ZipInfo,
-                 room: bool) -> np.ndarray:
-    """One saved array, at the front of a larger one where ``room`` (see .growing): a stored
-    entry read from the file as it lies, a deflated one (np.savez_compressed) through
-    zipfile; an encrypted entry or another method, for which zipfile would raise
-    RuntimeError, is refused."""
+def _read_member(archive: zipfile.ZipFile, handle: IO[bytes], size: int,
+                 info: zipfile.ZipInfo, room: bool) -> np.ndarray:
+    """One saved array of the archive of ``size`` bytes, at the front of a larger one
+    where ``room`` (see .growing): a stored entry read from the file as it lies, a
+    deflated one (np.savez_compressed) through zipfile; an encrypted entry or another
+    method, for which zipfile would raise RuntimeError, is refused."""
     if info.flag_bits & 1 or info.compress_type not in (zipfile.ZIP_STORED,
                                                          zipfile.ZIP_DEFLATED):
         raise ValueError(f"the archive's entry {info.filename} is encrypted or compressed "
@@ -50,8 +51,7 @@ def _read_member(archive: zipfile.ZipFile, handle: IO[bytes], info: zipfile.ZipI
     if info.compress_type == zipfile.ZIP_DEFLATED:
         # Deflate expands its input at most 1032-fold: a stated size past that is refused
         # before the array it promises is allocated.
-        if info.file_size > _DEFLATE_RATIO * min(info.compress_size,
-                                                 os.fstat(handle.fileno()).st_size):
+        if info.file_size > _DEFLATE_RATIO * min(info.compress_size, size):
             raise ValueError(f"the archive's entry {info.filename} states a size its "
                              "compressed bytes cannot hold")
         with archive.open(info) as member:
@@ -64,7 +64,7 @@ def _read_member(archive: zipfile.ZipFile, handle: IO[bytes], info: zipfile.ZipI
         int.from_bytes(local[28:30], "little")
     # The size the archive's directory states bounds the array read below: it may not pass
     # the end of the file (a stated size of petabytes would be allocated before any read).
-    if info.file_size > os.fstat(handle.fileno()).st_size - start:
+    if info.file_size > size - start:
         raise ValueError(f"the archive's entry {info.filename} runs past the end of the file")
     handle.seek(start)
     return _read_array(handle, info, room)
