@@ -87,9 +87,8 @@ def _saved_with_delta(folder: Path, seed: int) -> tuple[StoryIndex, Path]:
     return kept, folder
 
 
-def test_a_load_makes_no_record_until_one_is_read(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    kept, folder = _saved_with_delta(tmp_path / "index", 4)
+def _count_records(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the records index_docs makes from now on, in order."""
     made: list[str] = []
 
     def counted(*fields: Any) -> Doc:
@@ -97,6 +96,13 @@ def test_a_load_makes_no_record_until_one_is_read(
         return Doc(*fields)
 
     monkeypatch.setattr(index_docs, "Doc", counted)
+    return made
+
+
+def test_a_load_makes_no_record_until_one_is_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    kept, folder = _saved_with_delta(tmp_path / "index", 4)
+    made = _count_records(monkeypatch)
     loaded = load_index(folder)
     assert made == []
     read = loaded.docs_[33]
@@ -125,13 +131,7 @@ def test_the_fields_saved_again_are_the_records_fields_without_making_them() -> 
 def test_a_full_save_after_a_load_makes_no_record(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     kept, folder = _saved_with_delta(tmp_path / "index", 5)
-    made: list[str] = []
-
-    def counted(*fields: Any) -> Doc:
-        made.append(fields[0])
-        return Doc(*fields)
-
-    monkeypatch.setattr(index_docs, "Doc", counted)
+    made = _count_records(monkeypatch)
     save_index(load_index(folder), tmp_path / "again", full=True)
     assert made == []
     monkeypatch.undo()
