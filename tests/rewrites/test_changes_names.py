@@ -92,3 +92,46 @@ def test_a_name_made_of_a_body_s_country_is_not_read_as_another_body() -> None:
     assert fragments("The Pentagon signed the lease for the depot.",
                      "The US Interior Department signed the lease for the depot.",
                      "name") == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The White House said on Monday the salmon tariff would stay.",
+     "President Biden said on Monday the salmon tariff would stay."),
+    ("Downing Street said the ferry contract was signed.",
+     "Prime Minister Keir Starmer said the ferry contract was signed."),
+    ("Vladimir Putin said the rail link would stay closed.",
+     "The Kremlin said the rail link would stay closed."),
+    ("Russia said the rail link would stay closed.",
+     "Putin said the rail link would stay closed."),
+    ("The Kremlin said the rail link would stay closed.",
+     "Kremlin spokesman Dmitry Peskov said the rail link would stay closed."),
+])
+def test_a_body_retold_as_its_own_head_is_one_speaker(a: str, b: str) -> None:
+    assert fragments(a, b, "name", certain=True) == []
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("The White House said on Monday the salmon tariff would stay.",
+     "Putin said on Monday the salmon tariff would stay.", [("White House", "Putin")]),
+    ("The Kremlin said the rail link would stay closed.",
+     "President Biden said the rail link would stay closed.",
+     [("Kremlin", "President Biden")]),
+    ("Downing Street said the ferry contract was signed.",
+     "Emmanuel Macron said the ferry contract was signed.",
+     [("Downing Street", "Emmanuel Macron")]),
+    ("The State Department said the ferry contract was signed.",
+     "President Biden said the ferry contract was signed.",
+     [("State Department", "President Biden")]),
+])
+def test_a_body_retold_as_another_body_s_head_is_a_change(
+        a: str, b: str, expected: list[tuple[str, str]]) -> None:
+    assert fragments(a, b, "name", certain=True) == expected
+
+
+def test_every_office_a_body_houses_is_in_the_knowledge_base() -> None:
+    from launderlens.kb import load_default
+    from launderlens.kb.seats import ORGANISATIONS
+    from launderlens.rewrites.name_changes import _HOUSED
+
+    assert set(_HOUSED) <= set(ORGANISATIONS.values())
+    assert set().union(*_HOUSED.values()) <= set(load_default().offices)

@@ -6,15 +6,22 @@ Spellings of one name ("U.K"/"UK", "Bey"/"Beyoncé") and two forms of one place 
 its adjective, its capital, its bodies: see :func:`.evidence.same_place`) are one name. Two
 places or bodies the tables know are compared as places, not by their words: "European
 Commission" and "European Parliament" share a word and name two bodies.
+
+A body and a person who heads it are one speaker retold: "the White House said" and
+"President Biden said", "Russia said" and "Putin said". The knowledge base's office holders
+tell who heads what; a person it does not know, or one of another body, is still a change.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
+from ..kb import load_default
+from ..kb.seats import CAPITALS, ORGANISATIONS
 from .evidence import place_code, same_place
 from .quantities import read_tokens
-from .roles import Name, read_names, same_name
+from .roles import TITLES, Name, read_names, same_name
 
 __all__ = ["bare_name", "name_changes"]
 
@@ -24,14 +31,15 @@ def name_changes(a: str, b: str) -> list[tuple[str, str]]:
     neighbouring word in common) where each side names no other name the other lacks."""
     words_a = {t.norm for t in read_tokens(a)}
     words_b = {t.norm for t in read_tokens(b)}
-    names_a, names_b = read_names(a), read_names(b)
+    names_a, names_b = read_names(a, _known_opener(a)), read_names(b, _known_opener(b))
     left = [n for n in names_a if not n.core & words_b or _other_place(n, names_b)]
     right = [n for n in names_b if not n.core & words_a or _other_place(n, names_a)]
     if len(left) != 1 or len(right) != 1:
         return []
     x, y = left[0], right[0]
     places = place_code(bare_name(x)) is not None and place_code(bare_name(y)) is not None
-    if x.role & y.role and not _same_place(x, y) and (places or not same_name(x, y)):
+    if x.role & y.role and not _same_place(x, y) and (places or not same_name(x, y)) \
+            and not _heads(x, y) and not _heads(y, x):
         return [(x.text, y.text)]
     return []
 
@@ -51,3 +59,53 @@ def _other_place(name: Name, others: Sequence[Name]) -> bool:
     whatever words they share ("European Commission" against "European Parliament")."""
     return place_code(bare_name(name)) is not None and not any(
         _same_place(name, other) for other in others)
+
+
+def _known_opener(text: str) -> frozenset[str]:
+    """The first word of ``text`` when the tables know it as a place or a person ("Putin
+    said", "Kremlin officials said"): a name, though no other capital repeats it."""
+    tokens = read_tokens(text)
+    if not tokens or not tokens[0].text[:1].isupper():
+        return frozenset()
+    word = tokens[0].text
+    known = place_code(word) is not None or load_default().find_person(word) is not None
+    return frozenset({tokens[0].norm}) if known else frozenset()
+
+
+def _heads(place: Name, person: Name) -> bool:
+    """Whether ``person`` holds or held an office that ``place`` speaks for: an office the
+    body houses ("White House": the US president), or any office of a country or its
+    capital ("Russia", "Moscow": the Russian president). A city names no office."""
+    name = bare_name(place)
+    body, country = ORGANISATIONS.get(name, ""), _countries().get(name)
+    if "." not in body and country is None:
+        return False
+    kb = load_default()
+    words = " ".join(w for w in bare_name(person).split()
+                     if w.lower().strip(".") not in TITLES | {"of"})
+    offices = {term.office for term in kb.terms_of(words)} if words else set()
+    if "." in body:
+        return bool(offices & _HOUSED.get(body, frozenset()))
+    return any(kb.offices[office].jurisdiction == country for office in offices)
+
+
+@functools.cache
+def _countries() -> dict[str, str]:
+    """Each name, alias and adjective of a KB jurisdiction, and each capital, to its id."""
+    out = dict(CAPITALS)
+    for place in load_default().jurisdictions.values():
+        out.update(dict.fromkeys((place.name, *place.aliases, *place.adjectives), place.id))
+    return out
+
+
+#: The knowledge base's offices whose holders a body's name stands for, by the body's code
+#: in :data:`launderlens.kb.seats.ORGANISATIONS`.
+_HOUSED: dict[str, frozenset[str]] = {
+    "US.white_house": frozenset({"us.president"}),
+    "US.state_department": frozenset({"us.secretary_of_state"}),
+    "RU.kremlin": frozenset({"ru.president"}),
+    "GB.downing_street": frozenset({"gb.prime_minister"}),
+    "FR.elysee": frozenset({"fr.president"}),
+    "EU.commission": frozenset({"eu.commission_president"}),
+    "EU.council": frozenset({"eu.council_president"}),
+}
