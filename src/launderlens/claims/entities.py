@@ -41,7 +41,7 @@ from typing import Literal, NamedTuple
 
 from ..kb import KnowledgeBase, Person
 from ..kb.names import fold, fold_phrase, surname_key
-from ..kb.seats import CAPITALS, ORGANISATIONS
+from ..kb.seats import CAPITALS, COUNTRIES, ORGANISATIONS
 from ..languages.places import CYRILLIC_PLACES
 from ..languages.titles import TITLE_QUALIFIERS
 
@@ -67,26 +67,6 @@ __all__ = [
 
 EntityKind = Literal["person", "office", "organisation", "place", "event"]
 
-#: Countries outside the KB's jurisdictions that articles on the war often name (NATO and EU
-#: members, neighbours): name, alias or demonym -> ISO 3166 code.
-COUNTRIES: dict[str, str] = {
-    "Finland": "FI", "Finnish": "FI", "Helsinki": "FI", "Sweden": "SE", "Swedish": "SE",
-    "Stockholm": "SE", "Norway": "NO", "Norwegian": "NO", "Oslo": "NO", "Denmark": "DK",
-    "Danish": "DK", "Copenhagen": "DK", "Netherlands": "NL", "Dutch": "NL", "The Hague": "NL",
-    "Amsterdam": "NL", "Belgium": "BE", "Belgian": "BE", "Spain": "ES", "Spanish": "ES",
-    "Madrid": "ES", "Portugal": "PT", "Portuguese": "PT", "Lisbon": "PT", "Greece": "GR",
-    "Greek": "GR", "Athens": "GR", "Romania": "RO", "Romanian": "RO", "Bucharest": "RO",
-    "Bulgaria": "BG", "Bulgarian": "BG", "Sofia": "BG", "Moldova": "MD", "Moldovan": "MD",
-    "Chisinau": "MD", "Georgia": "GE", "Georgian": "GE", "Tbilisi": "GE",
-    "Czech Republic": "CZ", "Czechia": "CZ", "Czech": "CZ", "Prague": "CZ", "Slovakia": "SK",
-    "Slovak": "SK", "Bratislava": "SK", "Austria": "AT", "Austrian": "AT", "Vienna": "AT",
-    "Switzerland": "CH", "Swiss": "CH", "Geneva": "CH", "Ireland": "IE", "Irish": "IE",
-    "Dublin": "IE", "Israel": "IL", "Israeli": "IL", "Iran": "IR", "Iranian": "IR",
-    "North Korea": "KP", "North Korean": "KP", "South Korea": "KR", "India": "IN",
-    "Indian": "IN", "Brazil": "BR", "Saudi Arabia": "SA", "Saudi": "SA", "Jeddah": "SA",
-    "Riyadh": "SA", "Qatar": "QA", "Kazakhstan": "KZ", "Armenia": "AM", "Azerbaijan": "AZ",
-    "Syria": "SY", "Syrian": "SY", "Istanbul": "TR", "Anchorage": "US", "New York": "US",
-}
 #: Regions articles on the war name without their country.
 REGIONS: dict[str, str] = {
     "Crimea": "UA", "Donbas": "UA", "Donbass": "UA", "Donetsk": "UA", "Luhansk": "UA",

@@ -45,6 +45,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..kb.seats import place_forms as _place_forms
 from ..languages.numbers import number_value
 from .coverage import CoverageScorer, Encoder
 from .quantities import (
@@ -130,32 +131,6 @@ def _names_country_of(name: str, code: str) -> bool:
     forms = _place_forms()
     country = code.split(".")[0]
     return "." in code and any(forms.get(word) == (country, True) for word in name.split())
-
-
-@functools.lru_cache(maxsize=1)
-def _place_forms() -> dict[str, tuple[str, bool]]:
-    """Each name :func:`place_code` knows, to its own code and whether it names the country
-    or organisation itself: a capital, a city or a body of a country ("US.white_house")
-    gets a code of its own under the country's."""
-    from ..claims.entities import COUNTRIES
-    from ..kb import load_default
-    from ..kb.seats import CAPITALS, ORGANISATIONS
-
-    forms: dict[str, tuple[str, bool]] = {}
-    places = load_default().jurisdictions.values()
-    for place in places:
-        for name in (place.name, *place.aliases, *place.adjectives):
-            forms.setdefault(name, (place.id, True))
-    for name, code in CAPITALS.items():
-        forms.setdefault(name, (f"{code}.capital", False))
-    known = {place.id for place in places}
-    for name, code in COUNTRIES.items():
-        # the table holds countries outside the knowledge base; under a country it does
-        # know, an entry is one of its cities ("New York")
-        forms.setdefault(name, (f"{code}.{name}", False) if code in known else (code, True))
-    for name, code in ORGANISATIONS.items():
-        forms.setdefault(name, (code, "." not in code))
-    return forms
 
 
 def sentence_anchors(text: str, capitalised_elsewhere: frozenset[str]) -> frozenset[str]:
