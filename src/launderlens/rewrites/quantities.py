@@ -92,6 +92,7 @@ class Figure:
     # rather than in words ("five", "a dozen"): words rephrase, digits state.
     digits: bool = False
     definite: bool = False  # "the two" of "the two friends": a set named before, in words
+    ordinal: bool = False  # "third" of "their third child": a rank, not a count
 
 
 def is_month(tokens: Sequence[Token], k: int) -> bool:
@@ -215,7 +216,8 @@ def read_figures(text: str) -> list[Figure]:
         digits = tokens[k].norm.lstrip("$€£")[:1].isdigit()
         out.append(Figure(value, unit, text_span(text, tokens, k, unit_at or end),
                            _word_before(tokens, k), digits,
-                           not digits and k > 0 and tokens[k - 1].norm in _DEFINITE))
+                           not digits and k > 0 and tokens[k - 1].norm in _DEFINITE,
+                           tokens[k].norm in ORDINALS))
         k = end + 1
     return out
 
@@ -326,7 +328,11 @@ def number_changes(a: str, b: str) -> list[tuple[str, str]]:
     # or with the size the other side gives that set
     left = [x for x in left if not x.definite or any(same_set(x, y) for y in right)]
     right = [y for y in right if not y.definite or any(same_set(x, y) for x in left)]
-    return _pair_up(left, right, same_slot, lambda f: f.text)
+    # A rank is compared with a rank only: "their third child" retells "two kids and
+    # another on the way", where "third" against "fourth" is a change.
+    return [pair for ordinal in (True, False) for pair in _pair_up(
+        [x for x in left if x.ordinal == ordinal], [y for y in right if y.ordinal == ordinal],
+        same_slot, lambda f: f.text)]
 
 
 def _word_before(tokens: Sequence[Token], k: int) -> str:
@@ -338,9 +344,11 @@ def _word_before(tokens: Sequence[Token], k: int) -> str:
 
 
 def _pair_up(left: list[_T], right: list[_T], same_slot: Callable[[_T, _T], bool],
-             text_of: Callable[[_T], str]) -> list[tuple[str, str]]:
+             text_of: Callable[[_T], str], *, in_order: bool = True
+             ) -> list[tuple[str, str]]:
     """Pair what only a has with what only b has: by slot; then, when as many are left on
-    each side, in order ("by seven votes to two" against "split five to four")."""
+    each side and ``in_order`` allows, in order ("by seven votes to two" against "split
+    five to four")."""
     pairs = []
     right = list(right)
     unpaired = []
@@ -351,7 +359,7 @@ def _pair_up(left: list[_T], right: list[_T], same_slot: Callable[[_T, _T], bool
             pairs.append((text_of(x), text_of(y)))
         else:
             unpaired.append(x)
-    if unpaired and len(unpaired) == len(right):
+    if in_order and unpaired and len(unpaired) == len(right):
         pairs += [(text_of(x), text_of(y)) for x, y in zip(unpaired, right, strict=True)]
     return pairs
 
@@ -366,6 +374,25 @@ class _Date:
     weekday: str | None
     text: str
     before: str = ""
+    years: int = 1  # how many years ``year`` spans: 10 for "the 1990s", 100 for "the 1800s"
+
+
+def _same_year(d: _Date, e: _Date) -> bool:
+    """Whether two years agree at the coarser one's scale: 1994 lies in "the 1990s"."""
+    if d.year is None or e.year is None:
+        return d.year == e.year
+    return d.year <= e.year < d.year + d.years or e.year <= d.year < e.year + e.years
+
+
+def _decade(tokens: Sequence[Token], k: int) -> int:
+    """How many years the year at ``k`` spans: "1990s" (the year run into an "s") a decade,
+    "1800s" a century (or its first decade: read wide, so that no year in either differs)."""
+    year = tokens[k]
+    glued = k + 1 < len(tokens) and tokens[k + 1].start == year.end \
+        and tokens[k + 1].norm == "s"
+    if not glued:
+        return 1
+    return 100 if year.norm.endswith("00") else 10
 
 
 def _dates(text: str) -> list[_Date]:
@@ -388,8 +415,10 @@ def _dates(text: str) -> list[_Date]:
                              _word_before(tokens, first)))
             k = end
         elif is_year(tokens, k) and not (k and is_month(tokens, k - 1)):
-            out.append(_Date(None, None, int(token.norm), None, token.text,
-                             _word_before(tokens, k)))
+            years = _decade(tokens, k)
+            out.append(_Date(None, None, int(token.norm), None,
+                             token.text + ("s" if years > 1 else ""),
+                             _word_before(tokens, k), years))
         k += 1
     return out
 
@@ -398,17 +427,59 @@ def _day(token: Token) -> int | None:
     return int(token.norm) if token.norm.isdigit() and 1 <= int(token.norm) <= 31 else None
 
 
+#: Words that date an event against another or against the day of writing ("last spring",
+#: "two years after", "since '06"): a date the reader cannot put beside a calendar date.
+_RELATIVE = wordset("yesterday today tonight tomorrow ago")
+_RELATIVE_OPENERS = wordset("last next this previous following coming past")
+_PERIODS = wordset("""
+week weekend month year season spring summer autumn fall winter decade century night morning
+evening
+""") | WEEKDAYS
+_OFFSETS = wordset("after before later earlier prior")
+_SINCE = wordset("since until till")
+
+
+def unread_dates(text: str) -> bool:
+    """Whether ``text`` dates something in a way :func:`_dates` cannot read: relative to
+    the day of writing ("yesterday", "last spring", "three weeks ago"), to another event
+    ("two years after its founding"), or by a year cut short ("since '06", "since 03")."""
+    tokens = read_tokens(text)
+    for k, token in enumerate(tokens):
+        following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
+        after = tokens[k + 2].norm if k + 2 < len(tokens) else ""
+        if token.norm in _RELATIVE or (token.norm in _RELATIVE_OPENERS
+                                       and following in _PERIODS):
+            return True
+        if word_stem(token.norm) in _PERIOD_STEMS and following in _OFFSETS and k and (
+                number_value(tokens[k - 1].norm) is not None or tokens[k - 1].norm in ("a", "an")):
+            return True  # "two years after", "a decade earlier"
+        if token.norm in _SINCE and following.isdigit() and not _is_year(tokens[k + 1]):
+            return True
+        if token.norm.isdigit() and len(token.norm) == 2 and text[token.start - 1:token.start] \
+                in ("'", "\u2019") and not after.isalpha():
+            return True
+    return False
+
+
+_PERIOD_STEMS = frozenset(word_stem(w) for w in ("day", "days", *_PERIODS))
+
+
 def date_changes(a: str, b: str) -> list[tuple[str, str]]:
+    """Dates of one slot that differ; dates of different slots are paired in order only
+    when neither side dates an event in a way the other cannot be read against (a date
+    of another event that the other side gives relatively)."""
     da, db = _dates(a), _dates(b)
+    in_order = not (unread_dates(a) or unread_dates(b))
     changes = []
     for field in ("day", "month", "year", "weekday"):
         def value(d: _Date, field: str = field) -> object:
             return getattr(d, field)
 
-        left = [d for d in da if value(d) is not None
-                and value(d) not in {value(e) for e in db}]
-        right = [e for e in db if value(e) is not None
-                 and value(e) not in {value(d) for d in da}]
+        def same(d: _Date, e: _Date, field: str = field) -> bool:
+            return _same_year(d, e) if field == "year" else value(d) == value(e)
+
+        left = [d for d in da if value(d) is not None and not any(same(d, e) for e in db)]
+        right = [e for e in db if value(e) is not None and not any(same(d, e) for d in da)]
         if field == "month":
             # A month on its own ("in October"); a full date's month is read with its day.
             left = [d for d in left if d.day is None]
@@ -417,6 +488,6 @@ def date_changes(a: str, b: str) -> list[tuple[str, str]]:
         slot: Callable[[_Date, _Date], bool] = (
             (lambda d, e: d.month == e.month) if field == "day" else
             (lambda d, e: bool(d.before) and d.before == e.before))
-        changes += [c for c in _pair_up(left, right, slot, lambda d: d.text)
-                    if c not in changes]
+        changes += [c for c in _pair_up(left, right, slot, lambda d: d.text,
+                                        in_order=in_order) if c not in changes]
     return changes
