@@ -124,3 +124,34 @@ def test_a_named_source_traded_for_vague_sourcing_it_only_appears_in_is_certain(
 ])
 def test_the_same_sources_in_other_words_are_not_certain(a: str, b: str) -> None:
     assert _certain(a, b) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Councillor Brandt said the ferry pier was sinking.",
+     "Engineers said the ferry pier was sinking."),
+    ("Professor Ines Moll said the reservoir was poisoned.",
+     "Researchers said the reservoir was poisoned."),
+    ("Researchers said the reservoir was poisoned.",
+     "Professor Ines Moll said the reservoir was poisoned."),
+    ("Dr Amadi said the ward had run out of oxygen.",
+     "The ward had run out of oxygen, scientists said."),
+])
+def test_a_named_speaker_retold_as_a_bare_crowd_is_certain(a: str, b: str) -> None:
+    assert _certain(a, b) == ["attribution"]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Engineers said the ferry pier was sinking.",
+     "The ferry pier was sinking, engineers said."),
+    ("Researchers said the reservoir was poisoned.",
+     "The reservoir was poisoned, according to researchers."),
+    # a body of its own, or a crowd with its name after it, is no vague source
+    ("The fraud office said the invoices were forged.",
+     "The invoices were forged, prosecutors say."),
+    ("Tomas Berg of Ardel University said the bridge could close.",
+     "The bridge could close, according to political analyst Tomas Berg."),
+    ("The election board said turnout was low.",
+     "Turnout was low, according to official results."),
+])
+def test_a_crowd_kept_or_a_source_still_named_is_not_certain(a: str, b: str) -> None:
+    assert _certain(a, b) == []

@@ -10,9 +10,25 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..claims.attribution.vocabulary import BODY_NOUNS, QUALIFIABLE, ROLES, VAGUE_ALWAYS
 from .quantities import FUNCTION_WORDS, Token, read_tokens, word_stem, wordset
 
-__all__ = ["Source", "attribution_certain", "attribution_changes", "sources"]
+__all__ = ["VAGUE_HEADS", "Source", "attribution_certain", "attribution_changes", "sources"]
+
+_PRONOUNS = frozenset({"he", "she", "they"})
+#: Heads of a source that name nobody: the attribution reader's list, the officials and the
+#: single report it reads as vague unless a name qualifies them, and a bare plural of a role
+#: that is not a body ("engineers", "doctors"; not "prosecutors", nor one a country
+#: qualifies, "the Polish ministers"). One list, so that a crowd this module calls vague in
+#: one place is vague in all.
+VAGUE_HEADS = (VAGUE_ALWAYS - _PRONOUNS - {"one"}) | wordset("officials report document") | (
+    frozenset(f"{role}s" for role in ROLES if len(role) > 3) - QUALIFIABLE - BODY_NOUNS)
+#: The plural heads of :data:`VAGUE_HEADS`, which say or show on their own ("experts said"),
+#: and records that show ("figures show", "data showed"; "official results" name a source);
+#: a singular head needs its article ("a report suggests" credits a report that "according
+#: to a report" may name).
+_CROWDS = "|".join(sorted({w for w in VAGUE_HEADS if w.endswith("s")}
+                          | wordset("records data results"), key=len, reverse=True))
 
 _SPEECH = (r"(?:said|says|told|stated|announced|reported|claimed|wrote|tweeted|confirmed|"
            r"denied|admitted|revealed|added|noted|insisted|alleged|explained|declared|warned)")
@@ -24,17 +40,12 @@ _ATTRIBUTION = re.compile(
     rf"|(?P<c>{_SOURCE}|\b(?:he|she|they))\s+{_SPEECH}\b"
     rf"|\b{_SPEECH}\s+(?P<d>{_SOURCE})"
     r"|(?:^|,\s*)per\s+(?P<e>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
-    r"|\b(?P<v>(?i:(?:reports|sources|critics|analysts|observers|insiders|experts|officials|"
-    r"rumou?rs|documents|studies|records|data|figures|results)\s+(?:say|said|suggest|"
+    rf"|\b(?P<v>(?i:(?:{_CROWDS})\s+(?:say|said|suggest|"
     r"suggested|claim|claimed|allege|alleged|indicate|indicated|show|showed|reveal|revealed)"
     r"|it\s+(?:is|was|has\s+been|had\s+been)\s+(?:reported|claimed|alleged|said|rumou?red|"
     r"believed|suggested|observed)"
     r"|an?\s+(?:source|insider|person)\s+(?:close\s+to|familiar\s+with)))"
 )
-_VAGUE_HEADS = wordset("""
-reports report sources source critics analysts observers insiders insider experts officials
-rumors rumours documents document studies people some many media accounts
-""")
 _PRONOUNS = frozenset({"he", "she", "they"})
 
 
@@ -63,7 +74,9 @@ def sources(text: str) -> list[Source]:
         source = match.group(group)
         tokens = read_tokens(source)
         words = [t.norm for t in tokens]
-        vague = any(w in _VAGUE_HEADS for w in words)
+        # "according to political analyst Jan Dvorak": the name after the head is the source
+        named_after = group == "a" and text[match.end():].lstrip()[:1].isupper()
+        vague = any(w in VAGUE_HEADS for w in words) and not named_after
         key = frozenset(w for w in words if w not in FUNCTION_WORDS or w in _PRONOUNS)
         # A capital that only starts the sentence ("Police said") names nothing.
         first = 1 if not text[:match.start(group)].strip() else 0
@@ -166,7 +179,7 @@ def _reported_from(text: str) -> int:
     warned]"), or the end of ``text`` when no named speaker opens them."""
     for match in _ATTRIBUTION.finditer(text):
         speaker = match.group("c")
-        if speaker and not any(t.norm in _VAGUE_HEADS | _PRONOUNS for t in read_tokens(speaker)):
+        if speaker and not any(t.norm in VAGUE_HEADS | _PRONOUNS for t in read_tokens(speaker)):
             return match.end()
     return len(text)
 
