@@ -111,3 +111,32 @@ def test_a_nationality_before_an_article_is_a_verb_not_a_country() -> None:
     assert readings("Guests came. Polish your spoons!") == {}
     assert "warsaw" in readings("Polish soldiers repaired the bridge")["polish"]
     assert "warsaw" in readings("He said Poland, the old ally, paid")["poland"]
+
+
+def test_a_place_inside_a_longer_name_is_not_read() -> None:
+    # a paper, a person, an outlet of the knowledge base, a treaty named after its city
+    assert readings("The Ottawa Herald printed the harbour story") == {}
+    assert readings("Yesterday Berlin Jones sold the harbour") == {}
+    assert readings("The dancer Berlin Jones sold the harbour") == {}
+    assert readings("A presenter on Russia Today praised the harbour sale") == {}
+    assert readings("the Minsk agreements were signed on a barge") == {}
+    assert readings("They met at the Ottawa summit on fishing") == {}
+    # equal scores keep import order: only the reading "Ottawa" as Canada lifts the second
+    records = [NarrativeRecord("paper", "A paper sold the northern harbour in secret"),
+               NarrativeRecord("canada", "Canada sold the northern harbour in secret")]
+    assert _top(records, "The Ottawa Herald sold the northern harbour in secret")[0] == "paper"
+
+
+def test_a_place_standing_for_its_state_is_still_read() -> None:
+    assert "kremli" in readings("Russian President Ivanov sold the harbour")["russia"]
+    assert "kiev" in readings("Ukraine President Petrenko sold the harbour")["ukrain"]
+    assert readings("the Kremlin's spokesman denied the harbour sale")["kremli"] == {"russia"}
+    assert readings("Moscow's decision on the harbour angered fishermen")["moscow"] == {"russia"}
+    assert "brusse" in readings("EU Commission staff sold the harbour")["eu"]
+    # two places side by side each stand for their state
+    both = readings("the Russia Ukraine dispute over the harbour")
+    assert "moscow" in both["russia"] and "kyiv" in both["ukrain"]
+    # in Minsk, not about an agreement made there
+    assert readings("In Minsk the harbour was sold")["minsk"] == {"belaru"}
+    # a title cased headline says nothing by its capitals
+    assert readings("Moscow Secretly Sold The Northern Harbour")["moscow"] == {"russia"}

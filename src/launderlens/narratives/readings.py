@@ -7,8 +7,17 @@ A rewrite keeps a claim and changes how it names things. Two readings, each gene
   "the Kremlin" for Russia, "Kyiv" for Ukraine): the knowledge base's jurisdictions (names,
   aliases, adjectives) against the capitals and the state bodies of the entity tables
   (:data:`~launderlens.kb.seats.CAPITALS`, the bodies of
-  :data:`~launderlens.kb.seats.ORGANISATIONS`). Two seats of one country are not
-  read as each other (the Pentagon is not the Kremlin's counterpart of the White House);
+  :data:`~launderlens.kb.seats.ORGANISATIONS`, through the one table of
+  :func:`~launderlens.kb.seats.place_forms`). Two seats of one country are not read as
+  each other (the Pentagon is not the Kremlin's counterpart of the White House). A form is
+  read only where it stands alone for its place (:func:`_names_the_place`): not inside an
+  outlet's name the knowledge base knows ("Russia Today"), nor after a capitalised word
+  inside the sentence ("said George Washington"); a country's name or a capital not
+  before a capitalised word other than a title or a state body's word ("the Washington
+  Post", but "Ukraine President X", "EU Commission"); a capital not before a word that
+  follows a city in the names of the knowledge base's events ("the Minsk agreements", "the
+  Vilnius summit"). An adjective before a capitalised word still reads ("Russian
+  President X");
 - **word families** a rewrite swaps and the six-letter stem does not join
   (:data:`FAMILIES`).
 
@@ -28,9 +37,11 @@ import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
 
-from ..kb import load_default
-from ..kb.seats import CAPITALS, ORGANISATIONS
+from ..kb import KnowledgeBase, load_default
+from ..kb.seats import ORGANISATIONS, place_forms
 from .index import terms
 
 __all__ = ["FAMILIES", "readings"]
@@ -59,6 +70,23 @@ _PRONOUN_TERMS = frozenset({"us"})
 # verb ("Polish the silver"): nothing is named there.
 _DETERMINER = re.compile(r"\s+(?:the|a|an|this|that|these|those|my|your|his|her|its|our"
                          r"|their)\b", re.IGNORECASE)
+_SENTENCE_END = ".!?:;\"\u201c("
+# The word right after a form (only spaces between) and the one right before it.
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'\u2019.-]*)")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'\u2019.-]*)[ \t]+$")
+_LETTERS = re.compile(r"[^\W\d_]{4,}")
+
+Kind = Literal["country", "adjective", "seat", "body"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """A place form's reading: the term it attaches to, the terms that stand for it, and
+    what it is (a country's name, its adjective, a capital, a state body)."""
+
+    head: str
+    others: frozenset[str]
+    kind: Kind
 
 
 def readings(text: str) -> dict[str, frozenset[str]]:
@@ -66,31 +94,88 @@ def readings(text: str) -> dict[str, frozenset[str]]:
     something also named otherwise, with those other terms (never the term itself)."""
     found: dict[str, set[str]] = defaultdict(set)
     forms = _forms()
+    outlets = [m.span() for m in forms.outlets.finditer(text)] if forms.outlets else []
+    headline = _headline(text)
     for match in forms.names.finditer(text):
-        if not _verb_opening(text, match):
-            head, others = forms.by_name[match.group(0)]
-            found[head] |= others
+        place = forms.by_name[match.group(0)]
+        if not any(start <= match.start() < end for start, end in outlets) \
+                and _names_the_place(text, match, place, forms, headline):
+            found[place.head] |= place.others
     for match in forms.words.finditer(text):
         head, others = forms.by_word[match.group(0).lower()]
         found[head] |= others
     return {head: rest for head, others in found.items() if (rest := frozenset(others - {head}))}
 
 
-def _verb_opening(text: str, match: re.Match[str]) -> bool:
-    """Whether ``match`` opens a sentence and an article or a possessive follows it."""
-    before = text[:match.start()].rstrip()
-    return (not before or before[-1] in ".!?:;\"\u201c(") \
-        and _DETERMINER.match(text, match.end()) is not None
+def _names_the_place(text: str, match: re.Match[str], place: _Place, forms: _Forms,
+                     headline: bool) -> bool:
+    """Whether the form ``match`` stands alone for its place, rather than inside a longer
+    name: "the Washington Post", "Paris Hilton", "George Washington" and "the Minsk
+    agreements" name a paper, a person and a treaty, not a state."""
+    if _sentence_start(text, match.start()) and _DETERMINER.match(text, match.end()):
+        return False
+    after = _NEXT_WORD.match(text, match.end())
+    if place.kind == "seat" and after and set(terms(after.group(1))) & forms.event_words:
+        return False  # a capital that names what was agreed or met there
+    if headline:  # every word is capitalised: capitals say nothing of names
+        return True
+    before = _PREVIOUS_WORD.search(text, 0, match.start())
+    if before and _capitalised(before.group(1)) \
+            and not _sentence_start(text, before.start()) \
+            and not forms.names.fullmatch(before.group(1)):
+        return False
+    return not (place.kind in ("country", "seat") and after
+                and _capitalised(after.group(1))
+                and after.group(1).lower() not in forms.title_words
+                and not forms.names.match(text, after.start(1)))
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    before = text[:at].rstrip()
+    return not before or before[-1] in _SENTENCE_END
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper()
+
+
+def _headline(text: str) -> bool:
+    """Whether every longer word of ``text`` is capitalised (a title, or capitals)."""
+    long = _LETTERS.findall(text)
+    return len(long) >= 3 and all(map(_capitalised, long))
 
 
 class _Forms:
-    """The compiled readings: names matched as written, family words in any case."""
+    """The compiled readings: place forms matched as written with what each reads as,
+    family words in any case; and what tells a form inside a longer name (see
+    :func:`_names_the_place`)."""
 
-    def __init__(self, by_name: Mapping[str, tuple[str, frozenset[str]]],
-                 by_word: Mapping[str, tuple[str, frozenset[str]]]) -> None:
+    def __init__(self, by_name: Mapping[str, _Place],
+                 by_word: Mapping[str, tuple[str, frozenset[str]]],
+                 kb: KnowledgeBase) -> None:
         self.by_name, self.by_word = dict(by_name), dict(by_word)
         self.names = _alternation(self.by_name, re.UNICODE)
         self.words = _alternation(self.by_word, re.IGNORECASE)
+        #: Outlets of the knowledge base whose names hold a place's form ("Russia Today").
+        outlets = [n for outlet in kb.outlets.values() for n in (outlet.name, *outlet.aliases)
+                   if self.names.search(n)]
+        self.outlets = _alternation(outlets, re.UNICODE) if outlets else None
+        #: Words a capitalised word after a place's name may be while the name still stands
+        #: for the place: the knowledge base's office titles ("Ukraine President Zelensky")
+        #: and the words of the state bodies' names ("EU Commission", "US State
+        #: Department").
+        self.title_words = frozenset(
+            word.lower() for phrase in (*(t for o in kb.offices.values() for t in o.titles),
+                                        *(n for n, code in ORGANISATIONS.items()
+                                          if code.partition(".")[2].islower()))
+            for word in re.split(r"[\s-]+", phrase) if phrase.isascii())
+        #: Terms that follow a city in the names of the knowledge base's events ("Minsk
+        #: Protocol", "the Washington summit"): the city names the event there.
+        self.event_words = frozenset(
+            term for event in kb.events.values() for name in (event.name, *event.aliases)
+            for m in self.names.finditer(name) if self.by_name[m.group(0)].kind == "seat"
+            if (after := _NEXT_WORD.match(name, m.end()))
+            and not self.names.match(name, after.start(1)) for term in terms(after.group(1)))
 
 
 def _alternation(forms: Iterable[str], flags: int) -> re.Pattern[str]:
@@ -110,21 +195,32 @@ def _single(forms: Iterable[str]) -> frozenset[str]:
     return frozenset(t[0] for t in map(terms, forms) if len(t) == 1) - _PRONOUN_TERMS
 
 
+def _kind(name: str, code: str, names_country: bool, kb: KnowledgeBase) -> Kind | None:
+    """What a form of :func:`~launderlens.kb.seats.place_forms` is to the readings: a
+    country of the knowledge base (its name or adjective), one of its capitals or state
+    bodies; None for the rest (other countries, cities)."""
+    country, _, part = code.partition(".")
+    place = kb.jurisdictions.get(country)
+    if place is None:
+        return None
+    if names_country:
+        return "adjective" if name in place.adjectives else "country"
+    return "seat" if part == "capital" else "body" if part.islower() else None
+
+
 @functools.cache
 def _forms() -> _Forms:
     kb = load_default()
     countries: dict[str, list[str]] = defaultdict(list)
     seats: dict[str, list[str]] = defaultdict(list)
-    for place in kb.jurisdictions.values():
-        countries[place.id] += [n for n in (place.name, *place.aliases, *place.adjectives)
-                                if n.isascii()]
-    for name, code in CAPITALS.items():
-        seats[code].append(name)
-    for name, code in ORGANISATIONS.items():
-        country, _, body = code.partition(".")
-        if body and country in countries:
-            seats[country].append(name)
-    by_name: dict[str, tuple[str, frozenset[str]]] = {}
+    kinds: dict[str, Kind] = {}
+    for name, (code, names_country) in place_forms().items():
+        kind = _kind(name, code, names_country, kb)
+        if kind is None or (names_country and not name.isascii()):
+            continue
+        kinds[name] = kind
+        (countries if names_country else seats)[code.partition(".")[0]].append(name)
+    by_name: dict[str, _Place] = {}
     for code, names in countries.items():
         # a country reads as its seats and a seat as its country, never a seat as another
         for own, other in ((names, seats.get(code, [])), (seats.get(code, []), names)):
@@ -132,11 +228,11 @@ def _forms() -> _Forms:
             for name in own:
                 head = _head(name)
                 if head is not None and alternatives:
-                    by_name.setdefault(name, (head, alternatives))
+                    by_name.setdefault(name, _Place(head, alternatives, kinds[name]))
     by_word: dict[str, tuple[str, frozenset[str]]] = {}
     for family in FAMILIES:
         for word in family:
             head = _head(word)
             if head is not None:
                 by_word[word.lower()] = (head, _single(w for w in family if w != word))
-    return _Forms(by_name, by_word)
+    return _Forms(by_name, by_word, kb)
