@@ -78,4 +78,5 @@ def executor_score(a: Any, b: Any, vocabulary: dict[str, int]) -> float:
         return sparse_rows([[vocabulary[t] for t in side] for side in sides],
                            [list(side.values()) for side in sides])
 
-    return float(pair_scores(rows("words"), rows("anchors"), np.array([0]), np.array([1]))[0])
+    return float(pair_scores(rows("words"), rows("anchors"), np.array([0]),
+                             np.array([1]))[1][0])

@@ -20,8 +20,8 @@
    - anchors: articles sharing two rare names or figures.
 3. ``score_pairs``: each candidate gets the local path's score (its cross-language term
    included), a batch of pairs at a time (sparse matrices and the library's
-   ``rowwise_dot``); each article keeps its 20 best (as ``StoryIndex(neighbours=20)``),
-   and a pair stays when either side keeps it.
+   ``rowwise_dot``); each article keeps its 20 best by lexical similarity (as
+   ``StoryIndex(neighbours=20)``), and a pair stays when either side keeps it.
 """
 
 from __future__ import annotations
@@ -339,14 +339,19 @@ def _score(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
             joins = np.zeros(n, dtype=bool)
             joins[at] = story_joins(shared_evidence(*(batch[name].iloc[at]
                                                       for name in ("xa_c", "xa_e", "xb_c"))))
-        scores = pair_scores(words, anchors, left, left + n, across, crosses, joins)
+        similarity, scores = pair_scores(words, anchors, left, left + n, across, crosses,
+                                         joins)
         yield pd.DataFrame({"a": batch["a"], "b": batch["b"],
-                            "score": scores.astype(np.float64)})
+                            "score": scores.astype(np.float64),
+                            "similarity": similarity.astype(np.float64)})
 
 
 def score_pairs(pairs: DataFrame, vectors: DataFrame) -> DataFrame:
-    """``(a, b, score)`` for the pairs each article keeps among its 20 best; each pair
-    is scored once, in batches."""
+    """``(a, b, score)`` for the pairs each article keeps among its 20 best by lexical
+    similarity, as the local index ranks its candidates (ranked by the whole score, an
+    article keeps pairs the local path drops: strong on their anchors alone, and on
+    generated corpora nearly all between different stories); each pair is scored once,
+    in batches."""
     from pyspark.sql import functions as F
     from pyspark.sql.window import Window
 
@@ -362,14 +367,15 @@ def score_pairs(pairs: DataFrame, vectors: DataFrame) -> DataFrame:
                               F.col("lang").alias(f"l{name}"))
 
     joined = pairs.join(side("a"), "a").join(side("b"), "b")
-    scored = joined.mapInPandas(_score, "a string, b string, score double")
+    scored = joined.mapInPandas(_score, "a string, b string, score double, "
+                                        "similarity double")
     # Both directions from one projection of the scored rows: a union of two would
     # score every pair twice.
     both = scored.select(F.explode(F.array(
-        F.struct("a", "b", "score"),
-        F.struct(F.col("b").alias("a"), F.col("a").alias("b"), "score"))).alias("p")) \
-        .select("p.*")
-    best = Window.partitionBy("a").orderBy(F.desc("score"), "b")
+        F.struct("a", "b", "score", "similarity"),
+        F.struct(F.col("b").alias("a"), F.col("a").alias("b"), "score", "similarity")))
+        .alias("p")).select("p.*")
+    best = Window.partitionBy("a").orderBy(F.desc("similarity"), "b")
     kept = both.withColumn("rank", F.row_number().over(best)).where(F.col("rank") <= NEIGHBOURS)
     return kept.select(F.least("a", "b").alias("a"), F.greatest("a", "b").alias("b"), "score") \
         .distinct()

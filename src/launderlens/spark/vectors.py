@@ -151,16 +151,19 @@ def sparse_rows(columns: Sequence[Sequence[int]], weights: Sequence[Sequence[flo
 def pair_scores(words: sp.csr_matrix, anchors: sp.csr_matrix, left: np.ndarray,
                 right: np.ndarray, across: sp.csr_matrix | None = None,
                 crosses: np.ndarray | None = None, joins: np.ndarray | None = None
-                ) -> np.ndarray:
-    """The local path's same-story score (words and anchors, no vectors) of rows
-    ``left[i]`` and ``right[i]`` of the word and anchor matrices (``StoryIndex.pair_scores``
-    over the same library ``rowwise_dot``). With the cross-language ``across`` anchor
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """The lexical similarity and the local path's same-story score (words and anchors,
+    no vectors) of rows ``left[i]`` and ``right[i]`` of the word and anchor matrices
+    (``StoryIndex.pair_scores`` over the same library ``rowwise_dot``). With the
+    cross-language ``across`` anchor
     matrix and ``crosses`` (whether each pair joins two identified, different languages),
     a crossing pair's anchor cosine counts where ``joins`` (what the pair shares lets its
     anchors count in a story:
     :func:`~launderlens.rewrites.similarity.crosslingual.story_joins`): its words read at
     least :data:`CROSSLINGUAL_WEIGHT` times it and the score adds
-    :data:`STORY_CROSSLINGUAL_WEIGHT` times it, as locally."""
+    :data:`STORY_CROSSLINGUAL_WEIGHT` times it, as locally. The similarity is what the
+    local index ranks an article's candidates by (``LexicalBackend.similarity``: the word
+    cosine, or the anchors' share across languages where larger)."""
     lexical = rowwise_dot(words, left, right)
     if across is not None and crosses is not None and crosses.any():
         cosine = np.zeros(len(left), dtype=np.float32)
@@ -176,7 +179,7 @@ def pair_scores(words: sp.csr_matrix, anchors: sp.csr_matrix, left: np.ndarray,
     scores += WEIGHTS["anchors"] * rowwise_dot(anchors, left, right)
     if extra is not None:
         scores += extra
-    return scores
+    return lexical, scores
 
 
 class WordHashes:
