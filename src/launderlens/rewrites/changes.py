@@ -536,7 +536,8 @@ def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
         b_text = " ".join(b[j] for j in pair.b)
         named: set[int] = set()
         for change in pair_changes(a_text, b_text):
-            if change.kind == "cause" and not cause_is_new(change.b_text, source_stems):
+            if change.kind == "cause" and not cause_is_new(change.b_text, source_stems,
+                                                           given=change.a_text):
                 continue  # a cause the source gives in another sentence: moved, not made up
             if change.kind == "name" and _one_name(change, full_names):
                 continue  # "Blake" and "Shelton", where the articles name "Blake Shelton"

@@ -241,10 +241,21 @@ _CAUSE = re.compile(
     r"\b(?:because(?:\s+of)?|due\s+to|owing\s+to|as\s+a\s+(?:result|consequence)\s+of|"
     r"caused\s+by|blam(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,4}?on|attributed\s+(?:it\s+)?to|"
     r"on\s+account\s+of)\b", re.IGNORECASE)
-#: Markers that may state a cause in the source but are too often only a time in a copy.
-_SOURCE_CAUSE = re.compile(rf"{_CAUSE.pattern}|\b(?:after|following|since|citing|reasons?|"
-                           r"grounds|down\s+to)\b", re.IGNORECASE)
+#: Markers that may state a cause in the source but are too often only a time in a copy,
+#: or that state a cause a copy retells with "because" or "due to": "given his record",
+#: "under orders from", "at the request of", "punished by being made to", "thanks to".
+_SOURCE_CAUSE = re.compile(
+    rf"{_CAUSE.pattern}|\b(?:after|following|since|during|amid|amidst|citing|reasons?|grounds|"
+    r"down\s+to|thanks\s+to|in\s+(?:light|view)\s+of|under\s+(?:an?\s+)?orders?|"
+    r"on\s+(?:the\s+)?orders?\s+of|at\s+the\s+(?:request|behest|urging)\s+of|"
+    r"by\s+(?:being\s+)?\w+ing)\b|(?:^|(?<=[,;:]\s))given\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;:.!?()\u2013\u2014]|\b(?:and|but|while|whereas|although)\b")
+#: After a clause's end, words that go on with the same cause: "down to the weather and
+#: to how slowly Parliament moves", "because of the rain and because of the wind".
+#: A title cut short ("Gov.", "Dr.", "Sen."), whose dot ends no clause.
+_ABBREVIATED = re.compile(r"\b[A-Z][a-z]{0,3}\.$")
+_CAUSE_GOES_ON = re.compile(r"\s*(?:and|or)\s+(?:also\s+)?(?:to|because|due|partly|as)\b",
+                            re.IGNORECASE)
 #: A brought-in cause needs at least this many content words the source sentence lacks,
 #: and that share of its content words.
 NEW_CAUSE_WORDS = 2
@@ -252,10 +263,14 @@ NEW_CAUSE_SHARE = 0.5
 
 
 def cause_clauses(text: str, marker: re.Pattern[str] = _CAUSE) -> list[str]:
-    """Each causal marker of ``text`` with the words it opens, up to the clause's end."""
+    """Each causal marker of ``text`` with the words it opens, up to the clause's end (past
+    an "and" that goes on with the same cause)."""
     out = []
     for match in marker.finditer(text):
         end = _CLAUSE_END.search(text, match.end())
+        while end and ((goes_on := _CAUSE_GOES_ON.match(text, end.start()))
+                       or _ABBREVIATED.search(text, 0, end.end())):
+            end = _CLAUSE_END.search(text, goes_on.end() if goes_on else end.end())
         out.append(text[match.start():end.start() if end else len(text)].strip())
     return out
 
@@ -266,29 +281,59 @@ def cause_changes(a: str, b: str) -> list[tuple[str, str]]:
     cause), else empty (a cause brought in)."""
     stems_a = {word_stem(t.norm) for t in read_tokens(a)}
     given = cause_clauses(a, _SOURCE_CAUSE)
-    given_words = content_stems(read_tokens(" ".join(given)))
-    given_names = _names(" ".join(given))
+    # Read without their markers ("because of the storm" and "because of the strike" share
+    # no word of their causes), names and all, in any case ("covid-19" is "COVID-19").
+    given_words = _cause_words(" ".join(_SOURCE_CAUSE.sub("", c, count=1) for c in given))
     for clause in cause_clauses(b):
-        words = content_stems(read_tokens(clause))
         # The source's own cause in other words ("because his fans were destroying
         # property" against "due to his fans causing damage") shares a word with it, or a
         # name ("because the Harbour Trust board told him" against "due to pressure from
-        # the Harbour Trust").
-        if cause_is_new(clause, stems_a) and not words & given_words and \
-                not _names(clause) & given_names:
-            return [(given[0] if given else "", clause)]
+        # the Harbour Trust"). A cause that points back ("because of this neglect") is
+        # what the text said before: new only against a cause the source states here.
+        a_cause = given[0] if given else ""
+        if (_CAUSE.match(a_cause) or not _points_back(clause)) and \
+                cause_is_new(clause, stems_a, given=a_cause) and \
+                not _cause_words(_CAUSE.sub("", clause, count=1)) & given_words:
+            return [(a_cause, clause)]
     return []
 
 
-def _names(text: str) -> set[str]:
-    """The words written with a capital after the first."""
-    return {t.norm for t in read_tokens(text)[1:]
-            if t.text[:1].isupper() and t.norm not in FUNCTION_WORDS}
+def _cause_words(text: str) -> set[str]:
+    """The stems of a cause's words that carry content, names included."""
+    return {word_stem(t.norm) for t in read_tokens(text)
+            if t.norm not in FUNCTION_WORDS and not t.norm[:1].isdigit()} - _NO_CONTENT
 
 
-def cause_is_new(fragment: str, source_stems: set[str]) -> bool:
-    """Whether the cause ``fragment`` is new to a whole source (by its stems): a rewrite may
-    move a cause the source states in another sentence."""
-    words = content_stems(read_tokens(_CAUSE.sub("", fragment, count=1)))
+def _points_back(clause: str) -> bool:
+    """Whether the cause opens with a word that points to what was said ("this", "such")."""
+    rest = _CAUSE.sub("", clause, count=1).split()
+    return bool(rest) and rest[0].lower() in _POINTING
+
+
+_POINTING = wordset("this that these those such")
+
+
+def cause_is_new(fragment: str, source_stems: set[str], *, given: str = "") -> bool:
+    """Whether the cause ``fragment`` is new to a whole source (by its stems, names and all):
+    a rewrite may move a cause the source states in another sentence. In place of a cause
+    the source states with a causal marker (``given``), one new word is a new cause
+    ("because of the strike" against "because of the storm"); a cause brought in, or one
+    standing for a time ("after the audit"), needs :data:`NEW_CAUSE_WORDS`. A cause that
+    names no more than "personal reasons" states none."""
+    words = _cause_words(_CAUSE.sub("", fragment, count=1))
+    if not words - _VAGUE_REASONS:
+        return False
     new = words - source_stems
-    return len(new) >= NEW_CAUSE_WORDS and len(new) >= NEW_CAUSE_SHARE * len(words)
+    least = 1 if _CAUSE.match(given) else NEW_CAUSE_WORDS
+    return len(new) >= least and len(new) >= NEW_CAUSE_SHARE * len(words)
+
+
+#: Words of a cause that name no cause: "for personal reasons", "due to undisclosed issues".
+_VAGUE_REASONS = frozenset(word_stem(w) for w in wordset("""
+reason reasons personal private undisclosed unspecified unknown unexplained various several
+other certain issues matters circumstances family
+"""))
+#: Pronouns and prepositions that :func:`content_stems` keeps and a cause's content lacks.
+_NO_CONTENT = frozenset(word_stem(w) for w in wordset("""
+herself himself themselves itself myself yourself ourselves towards toward both
+"""))
