@@ -219,7 +219,7 @@ def test_a_shared_date_alone_is_one_anchor() -> None:
     ("Le ferry est parti à 14h30 avec 140 voitures.", {"num:140"}),
     ("Prom odpłynął o godz. 14 z 140 autami.", {"num:140"}),
     ("The ferry left at 9 a.m. and 2pm, and fares rose 18.50 euros.", {"num:18.50"}),
-    ("Το πλοίο έφυγε στις 10:00 2,000 επιβάτες.", {"num:2000"}),
+    ("Το πλοίο έφυγε στις 10:00 2,000 επιβάτες.", {"count:2000"}),
     ("渡轮于下午 2 点 30 分载着 140 辆汽车离港。", {"num:140"}),
     ("غادرت العبارة الساعة 14 وعلى متنها 140 سيارة.", {"num:140"}),
 ])
@@ -227,7 +227,7 @@ def test_a_time_of_day_is_no_anchor(text: str, figures: set[str]) -> None:
     from launderlens.languages.translit import anchor_groups, crosslingual_anchors
 
     keys = crosslingual_anchors(text)
-    assert {key for key in keys if key.startswith("num:")} == figures
+    assert {key for key in keys if key.startswith(("num:", "count:"))} == figures
     assert "name:ur" not in keys  # the "Uhr" of a time is no name
     assert {key for group in anchor_groups(text) for key in group} == set(keys)
 
@@ -291,3 +291,37 @@ def test_the_story_score_squares_the_head_cosine() -> None:
     half = story_similarity(0.5 * one, 0 * one, 0 * one)[0]
     assert half == pytest.approx(STORY_WEIGHTS["document"] * 0.25)
     assert story_similarity(-one, 0 * one, 0 * one)[0] == 0.0  # opposite heads: no story
+
+
+OVERLAP_TEXTS = [
+    "Minister Sergei Lavrov met Peter Szijjarto in Budapest on 4 September 2025; 1,900 "
+    "guests and 140 reporters came at 14:30.",
+    "Министр Сергей Лавров встретился с Петером Сийярто в Будапеште 4 сентября 2025 года, "
+    "пришли 1 900 гостей.",
+    "Die Fähre legte um 14.30 Uhr mit 140 Autos in Dover ab.",
+    "Вчера ничего не случилось.",
+    "",
+]
+
+
+@pytest.mark.parametrize(("a_text", "b_text"), [
+    (a, b) for a in OVERLAP_TEXTS for b in OVERLAP_TEXTS])
+def test_the_overlap_reads_each_text_once_and_counts_as_before(
+        a_text: str, b_text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from launderlens.languages import translit
+
+    # The definition it had when it read each text's anchors twice.
+    a_groups, b_groups = translit.anchor_groups(a_text), translit.anchor_groups(b_text)
+    a_terms = set().union(*a_groups)
+    b_terms = list(dict.fromkeys(translit.crosslingual_anchors(b_text)))
+    shared = [term for term in b_terms if term in a_terms]
+    fewer = min(len(a_terms), len(b_terms))
+    independent = min(translit._things_named(a_groups, set(shared)),
+                      translit._things_named(b_groups, set(shared)))
+    expected = (len(shared) / fewer if fewer and independent >= 2 else 0.0, shared)
+    reads = []
+    hide = translit._without_clock_times
+    monkeypatch.setattr(translit, "_without_clock_times",
+                        lambda text: reads.append(text) or hide(text))
+    assert translit.crosslingual_overlap(a_text, b_text) == expected
+    assert reads == [a_text, b_text]

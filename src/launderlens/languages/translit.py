@@ -26,6 +26,7 @@ __all__ = [
     "crosslingual_anchors",
     "crosslingual_overlap",
     "date_anchors",
+    "figure_anchor",
     "figure_key",
     "phonetic_key",
     "spelled_as_russian",
@@ -146,16 +147,22 @@ _DATE = re.compile(
 
 def date_anchors(text: str) -> list[str]:
     """``date:M-D`` for each day-and-month date of ``text`` in order."""
-    out = []
-    for match in _DATE.finditer(text):
-        day = match.group("day") or match.group("day2")
-        month = MONTHS[(match.group("month") or match.group("month2")).lower()]
-        if 1 <= int(day) <= 31:
-            out.append(f"date:{month}-{int(day)}")
-    return out
+    return [_date_key(match) for match in _date_matches(text)]
 
 
-_FIGURE = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
+def _date_matches(text: str) -> list[re.Match[str]]:
+    """The day-and-month dates of ``text`` whose day is one of a month, in order."""
+    return [m for m in _DATE.finditer(text)
+            if 1 <= int(m.group("day") or m.group("day2")) <= 31]
+
+
+def _date_key(match: re.Match[str]) -> str:
+    month = MONTHS[(match.group("month") or match.group("month2")).lower()]
+    return f"date:{month}-{int(match.group('day') or match.group('day2'))}"
+
+
+_SEPARATOR = r"[.,\u00a0\u202f ]"
+_FIGURE = re.compile(rf"\d+(?:{_SEPARATOR}\d+)*")
 
 # A time of day is no figure of a story: two reports of unrelated events both give one as
 # often as not ("10:00", "14.30 Uhr", "18h30", "10 a.m.", "o godz. 18", "в 18.00"). An
@@ -188,12 +195,23 @@ def figure_key(figure: str) -> str:
     """A figure as written anywhere: groups of three after a separator are thousands
     ("1,340", "1 340", "1.340" -> ``1340``), one other separator is a decimal point
     ("4,2" and "4.2" -> ``4.2``)."""
-    groups = re.split(r"[.,\u00a0\u202f ]", figure)
+    groups = re.split(_SEPARATOR, figure)
     if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]):
         return "".join(groups)
     if len(groups) == 2:
         return f"{groups[0]}.{groups[1]}"
     return "".join(groups)
+
+
+def figure_anchor(figure: str) -> str:
+    """The anchor key of a figure: ``num:`` and its :func:`figure_key`, or ``count:`` and
+    it for a whole number written with a thousands separator whose value could be a year
+    ("1,900", "1.900", "1 900"): nobody writes a year so, and the key alone, having lost
+    the separator, would read as one."""
+    key = figure_key(figure)
+    if key.isdigit() and 1800 <= int(key) <= 2100 and len(key) < len(figure):
+        return f"count:{key}"
+    return f"num:{key}"
 
 
 # A word starting with a capital letter after another word (not opening a sentence), an
@@ -208,14 +226,51 @@ _CASE_ENDING = re.compile(r"(?<=[а-яіїєґ]{3})(?:ом|ем|ём|ым|им|�
 
 
 def crosslingual_anchors(text: str) -> list[str]:
-    """Script-neutral keys of the names (``name:KEY``), figures (``num:N``) and dates
-    (``date:M-D``) of ``text``, in order of first appearance, without repeats."""
+    """Script-neutral keys of the names (``name:KEY``), figures (``num:N``, or
+    ``count:N``, see :func:`figure_anchor`) and dates (``date:M-D``) of ``text``: the
+    dates in order, then the names, then the figures, each without repeats."""
+    return _read_anchors(text)[0]
+
+
+def anchor_groups(text: str) -> list[frozenset[str]]:
+    """The anchors of :func:`crosslingual_anchors` grouped by what they name: the words of
+    one name written together ("Сергей Лавров", "Peter Szijjarto") are one group, each date
+    and each figure its own. Two anchors of one group are one piece of evidence."""
+    return _read_anchors(text)[1]
+
+
+def _read_anchors(text: str) -> tuple[list[str], list[frozenset[str]]]:
+    """:func:`crosslingual_anchors` and :func:`anchor_groups` of ``text``, from one reading
+    of its times, dates, names and figures."""
     hidden = _without_clock_times(text)
-    keys: list[str] = date_anchors(text)
-    keys += [key for _, _, key in _name_keys(text, hidden)]
-    for match in _FIGURE.finditer(hidden):
-        keys.append(f"num:{figure_key(match.group())}")
-    return list(dict.fromkeys(keys))
+    names = _name_keys(text, hidden)
+    dates = _date_matches(text)
+    figures = [(match, figure_anchor(match.group())) for match in _FIGURE.finditer(hidden)]
+    date_keys = [_date_key(match) for match in dates]
+    keys = list(dict.fromkeys([*date_keys, *(key for _, _, key in names),
+                               *(key for _, key in figures)]))
+    groups: list[set[str]] = []
+    last_end = -1
+    for start, end, key in names:
+        if groups and last_end >= 0 and not text[last_end:start].strip():
+            groups[-1].add(key)
+        else:
+            groups.append({key})
+        last_end = end
+    # A date's own figures (its day, the year written after it) name the date again.
+    dated = [(match.start(), match.end(), {key})
+             for match, key in zip(dates, date_keys, strict=True)]
+    for match, term in figures:
+        owner = next((group for start, end, group in dated
+                      if start <= match.start() < end
+                      or (0 <= match.start() - end <= 3 and len(match.group()) == 4
+                          and not text[end:match.start()].strip(" ,"))), None)
+        if owner is not None:
+            owner.add(term)
+        else:
+            groups.append({term})
+    groups += [group for _, _, group in dated]
+    return keys, [frozenset(group) for group in groups]
 
 
 def _name_keys(text: str, hidden: str) -> list[tuple[int, int, str]]:
@@ -232,43 +287,6 @@ def _name_keys(text: str, hidden: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def anchor_groups(text: str) -> list[frozenset[str]]:
-    """The anchors of :func:`crosslingual_anchors` grouped by what they name: the words of
-    one name written together ("Сергей Лавров", "Peter Szijjarto") are one group, each date
-    and each figure its own. Two anchors of one group are one piece of evidence."""
-    hidden = _without_clock_times(text)
-    groups: list[set[str]] = []
-    last_end = -1
-    for start, end, key in _name_keys(text, hidden):
-        if groups and last_end >= 0 and not text[last_end:start].strip():
-            groups[-1].add(key)
-        else:
-            groups.append({key})
-        last_end = end
-    # A date's own figures (its day, the year written after it) name the date again.
-    dates: list[tuple[int, int, set[str]]] = []
-    for match, key in zip(_date_matches(text), date_anchors(text), strict=True):
-        dates.append((match.start(), match.end(), {key}))
-    for match in _FIGURE.finditer(hidden):
-        term = f"num:{figure_key(match.group())}"
-        owner = next((group for start, end, group in dates
-                      if start <= match.start() < end
-                      or (0 <= match.start() - end <= 3 and len(match.group()) == 4
-                          and not text[end:match.start()].strip(" ,"))), None)
-        if owner is not None:
-            owner.add(term)
-        else:
-            groups.append({term})
-    groups += [group for _, _, group in dates]
-    return [frozenset(group) for group in groups]
-
-
-def _date_matches(text: str) -> list[re.Match[str]]:
-    """The matches :func:`date_anchors` turns into anchors, in the same order."""
-    return [m for m in _DATE.finditer(text)
-            if 1 <= int(m.group("day") or m.group("day2")) <= 31]
-
-
 #: Independent anchors two texts in different languages must share before their anchor
 #: overlap counts: one shared name is what two unrelated reports from one city share.
 MIN_INDEPENDENT_ANCHORS = 2
@@ -280,9 +298,9 @@ def crosslingual_overlap(a_text: str, b_text: str) -> tuple[float, list[str]]:
     ``b_text``; the overlap is 0 unless the shared anchors name at least
     :data:`MIN_INDEPENDENT_ANCHORS` different things in both texts (two names, or a name
     and a figure or date: "Лавров" and "Sergei Lavrov" alone are one)."""
-    a_groups, b_groups = anchor_groups(a_text), anchor_groups(b_text)
-    a_terms = set().union(*a_groups)
-    b_terms = list(dict.fromkeys(crosslingual_anchors(b_text)))
+    a_keys, a_groups = _read_anchors(a_text)
+    b_terms, b_groups = _read_anchors(b_text)
+    a_terms = set(a_keys)
     shared = [term for term in b_terms if term in a_terms]
     fewer = min(len(a_terms), len(b_terms))
     if not fewer:
