@@ -11,10 +11,12 @@ from itertools import product
 import numpy as np
 import pytest
 
+from launderlens.languages.translit import figure_anchor
 from launderlens.model import Article
 from launderlens.rewrites.cluster import StoryIndex
 from launderlens.rewrites.origin import Doc
 from launderlens.rewrites.similarity.crosslingual import story_evidence, story_joins
+from launderlens.rewrites.similarity.lexical import rowwise_dot
 from launderlens.spark.crosslingual import shared_evidence
 from launderlens.spark.merge import Member, merge_component
 from launderlens.spark.rows import order_key
@@ -135,7 +137,7 @@ def _executor_and_local(index: StoryIndex, told: list[Article]) -> tuple[np.ndar
     crosses = np.array([members[a].language != members[b].language
                         for a, b in zip(left, right, strict=True)])
     batch = np.arange(len(left))
-    executor = pair_scores(words, named, batch, batch + len(left), across, crosses, joins)
+    executor = pair_scores(words, named, batch, batch + len(left), across, crosses, joins)[1]
     indexed = np.array([index.ids_.index(a.id) for a in told])
     local = index.pair_scores(indexed[left], indexed[right])
     edges = [(members[a].doc.id, members[b].doc.id, float(s))
@@ -211,8 +213,9 @@ def test_names_alone_do_not_lift_the_word_score_across_languages() -> None:
     across = anchors.vectors_[rows]
     words, named = lexical.vectors_[rows], index.anchors_[rows]
     pair = np.array([0]), np.array([1])
-    executor = pair_scores(words, named, *pair, across, np.array([True]), np.array([False]))
-    assert executor[0] == 0
+    similarity, executor = pair_scores(words, named, *pair, across, np.array([True]),
+                                       np.array([False]))
+    assert similarity[0] == executor[0] == 0
 
 
 # Two events of one mayor in one city, told in Russian and English at the same time of day:
@@ -239,3 +242,52 @@ def test_a_shared_time_of_day_joins_nothing_and_a_count_still_does(
     assert sorted(set(s.members) for s in index.stories_ if set(s.members) & expected[0]) \
         == expected[:1]
     assert sorted((set(s.members) for s in stories), key=sorted) == sorted(expected, key=sorted)
+
+
+# A flood report told in Russian and English: the mayor's two names, her town and the count
+# of homes, written with a thousands separator on each side ("1 900", "1,900").
+FLOOD_RU = ("Мэр Ольга Веснина сообщила, что вода затопила в Твери 1 900 домов. Спасатели "
+            "вывезли жителей на лодках.")
+FLOOD_EN = ("Mayor Olga Vesnina said the water flooded 1,900 homes in Tver. Rescuers took "
+            "the residents away in boats.")
+
+
+def test_a_count_written_with_a_separator_is_a_figure_and_no_year() -> None:
+    assert {figure_anchor(written) for written in ("1,900", "1.900", "1 900")} == \
+        {"count:1900"}
+    assert figure_anchor("1900") == "num:1900"  # as a year is written
+    assert figure_anchor("1,340") == "num:1340" and figure_anchor("4,2") == "num:4.2"
+    assert story_evidence("count:1900") == story_evidence("num:140") == 4
+    assert story_evidence("num:1900") == 0
+
+
+def test_a_shared_count_written_with_separators_joins_in_either_path() -> None:
+    told = [Article.create(FLOOD_RU, language="ru"), Article.create(FLOOD_EN, language="en")]
+    index = _fitted(told)
+    assert set(index.story_of(told[0].id).members) == {a.id for a in told}
+    executor, local, stories = _executor_and_local(index, told)
+    assert np.allclose(executor, local, atol=1e-6)
+    assert [set(s.members) for s in stories] == [{a.id for a in told}]
+
+
+# Two events of one mayor, short, in Russian and English: as written they share only the
+# year and a one-digit count, which the words and the anchors as written both read.
+PARKS_SHORT_RU = "Мэр Ольга Веснина в 2024 году открыла в Твери 2 новых парка."
+SCHOOLS_SHORT_EN = "Mayor Olga Vesnina of Tver said in 2024 that 2 village schools would close."
+
+
+def test_a_year_and_a_count_written_alike_lift_no_pair_across_languages() -> None:
+    told = [Article.create(PARKS_SHORT_RU, language="ru"),
+            Article.create(SCHOOLS_SHORT_EN, language="en")]
+    index = _fitted(told)
+    rows = np.array([index.ids_.index(a.id) for a in told])
+    # The words and the anchors as written do share "2024" and "2" ...
+    assert rowwise_dot(index._lexical().vectors_, rows[:1], rows[1:])[0] > 0
+    assert rowwise_dot(index.anchors_, rows[:1], rows[1:])[0] > 0
+    # ... and count for nothing: the shared anchors (three names) do not join the pair.
+    assert index._lexical().similarity(rows[:1], rows[1:])[0] == 0
+    assert index.pair_scores(rows[:1], rows[1:])[0] == 0
+    assert index.story_of(told[0].id).members == (told[0].id,)
+    executor, local, stories = _executor_and_local(index, told)
+    assert executor[0] == local[0] == 0
+    assert sorted(s.members for s in stories) == sorted((a.id,) for a in told)

@@ -292,9 +292,10 @@ class StoryIndex:
     def pair_scores(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """The combined same-story score of indexed rows ``left[i]`` and ``right[i]``."""
         weights = self.weights
-        lexical, story = self._lexical().similarity_and_story(left, right)
+        lexical, story, counted = self._lexical().similarity_and_story(left, right)
         scores = weights.get("lexical", 0.0) * lexical
-        scores += weights.get("anchors", 0.0) * rowwise_dot(self.anchors_, left, right)
+        scores += weights.get("anchors", 0.0) * np.where(
+            counted, rowwise_dot(self.anchors_, left, right), np.float32(0.0))
         scores += story  # pairs of two languages
         if "semantic" in self._backends:
             scores += weights.get("semantic", 0.0) * \

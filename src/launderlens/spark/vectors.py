@@ -165,18 +165,25 @@ def pair_scores(words: sp.csr_matrix, anchors: sp.csr_matrix, left: np.ndarray,
     local index ranks an article's candidates by (``LexicalBackend.similarity``: the word
     cosine, or the anchors' share across languages where larger)."""
     lexical = rowwise_dot(words, left, right)
+    extra: np.ndarray | None = None
+    counted: np.ndarray | None = None  # None: every pair's words and anchors count
     if across is not None and crosses is not None and crosses.any():
         cosine = np.zeros(len(left), dtype=np.float32)
         cosine[crosses] = rowwise_dot(across, left[crosses], right[crosses])
         if joins is not None:
             cosine = np.where(joins, cosine, np.float32(0.0))
+            # A crossing pair's words and anchors as written count only where its
+            # cross-language anchors do (``CrossLingualAnchors.story_parts``).
+            counted = ~crosses | joins
         lexical = np.asarray(np.maximum(lexical, CROSSLINGUAL_WEIGHT * cosine),
                              dtype=np.float32)
+        if counted is not None:
+            lexical = np.where(counted, lexical, np.float32(0.0))
         extra = STORY_CROSSLINGUAL_WEIGHT * cosine
-    else:
-        extra = None
+    named = rowwise_dot(anchors, left, right)
     scores = WEIGHTS["lexical"] * lexical
-    scores += WEIGHTS["anchors"] * rowwise_dot(anchors, left, right)
+    scores += WEIGHTS["anchors"] * (named if counted is None
+                                    else np.where(counted, named, np.float32(0.0)))
     if extra is not None:
         scores += extra
     return lexical, scores

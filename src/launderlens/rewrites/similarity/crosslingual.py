@@ -293,12 +293,23 @@ class CrossLingualAnchors:
     def story_cosine(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """:meth:`similarity` where the pair's shared anchors count in a story's score
         (:func:`story_joins`), else 0."""
+        return self.story_parts(left, right)[0]
+
+    def story_parts(self, left: np.ndarray, right: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`story_cosine` of each pair, and whether the rest of its evidence (its
+        words, its anchors as written) counts: always for a pair that does not cross
+        languages, and across languages only where the shared anchors count. A year or
+        a one-digit count written alike in both scripts ("2024", "2") is no more evidence
+        as a word than as an anchor; nor are a person's names spelled alike."""
         out = self.similarity(left, right)
+        counted = ~self.crosses(left, right)
         hit = np.flatnonzero(out)  # only these share anchors (none in one language)
         if len(hit):
             joins = story_joins(rowwise_dot(self._evidence(), left[hit], right[hit]))
             out[hit[~joins]] = 0.0
-        return out
+            counted[hit[joins]] = True
+        return out, counted
 
     def story_block(self, rows: np.ndarray, others: np.ndarray) -> float:
         """The sum of :meth:`story_cosine` over every pair of one of ``rows`` and one of
