@@ -140,3 +140,24 @@ def test_a_place_standing_for_its_state_is_still_read() -> None:
     assert readings("In Minsk the harbour was sold")["minsk"] == {"belaru"}
     # a title cased headline says nothing by its capitals
     assert readings("Moscow Secretly Sold The Northern Harbour")["moscow"] == {"russia"}
+    # a person's name after "of"/"to" and a country; an organisation's own body
+    assert "kiev" in readings("the envoy to Ukraine Olek Marsh sold the harbour")["ukrain"]
+    assert "brusse" in readings("an EU Commissioner sold the harbour")["eu"]
+    # neighbours that start no name: capitals for emphasis, a title-cased function word,
+    # an owner, a compound adjective, the end of a sentence
+    assert "washin" in readings("at last the USA FINALLY sold the harbour")["usa"]
+    assert "washin" in readings("Harbour Sold To USA; fishermen angry")["usa"]
+    assert readings("the sale made Grant's Canada poorer")["canada"] == {"ottawa"}
+    assert readings("fishermen fought NATO-trained Polish crews")["polish"] == {"warsaw"}
+    assert readings("The harbour was sold in Nice. Canada denied it")["canada"] == {"ottawa"}
+
+
+def test_a_term_met_only_through_its_reading_is_not_a_shared_term() -> None:
+    # The lexical finding gate counts the words a match shares with the record. A reading
+    # lifts the rank but is not counted there: counted, it added a false finding on the
+    # unrelated news of the paraphrase evaluation and no true one.
+    index = NarrativeIndex()
+    index.add([NarrativeRecord("russia", "Russia poisoned the northern reservoirs"),
+               NarrativeRecord("other", "Farmers drained the southern lakes")])
+    hit = index.search("Moscow poisoned the northern reservoirs")[0]
+    assert (hit.record, hit.shared_terms, hit.phrasing_terms) == ("russia", 3, 4)

@@ -42,6 +42,7 @@ from typing import Literal
 
 from ..kb import KnowledgeBase, load_default
 from ..kb.seats import ORGANISATIONS, place_forms
+from ..languages.words import STOP_WORDS
 from .index import terms
 
 __all__ = ["FAMILIES", "readings"]
@@ -70,19 +71,25 @@ _PRONOUN_TERMS = frozenset({"us"})
 # verb ("Polish the silver"): nothing is named there.
 _DETERMINER = re.compile(r"\s+(?:the|a|an|this|that|these|those|my|your|his|her|its|our"
                          r"|their)\b", re.IGNORECASE)
-_SENTENCE_END = ".!?:;\"\u201c("
+_SENTENCE_END = ".!?:;\"\u201c(\u2026"
+# Words after which a country's name stands for the country whatever follows.
+_PREPOSITIONS = frozenset({"of", "to", "in", "from", "for", "by", "with", "against", "on",
+                           "at", "into", "between", "and"})
+# "Trump's America": what a possessive owns is no part of its name.
+_POSSESSIVE = ("'s", "\u2019s")
 # The word right after a form (only spaces between) and the one right before it.
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'\u2019.-]*)")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'\u2019.-]*)[ \t]+$")
 _LETTERS = re.compile(r"[^\W\d_]{4,}")
 
-Kind = Literal["country", "adjective", "seat", "body"]
+Kind = Literal["country", "modifier", "seat", "body"]
 
 
 @dataclass(frozen=True, slots=True)
 class _Place:
     """A place form's reading: the term it attaches to, the terms that stand for it, and
-    what it is (a country's name, its adjective, a capital, a state body)."""
+    what it is (a country's name, a modifier: its adjective or an organisation's name, a
+    capital, a state body)."""
 
     head: str
     others: frozenset[str]
@@ -120,14 +127,32 @@ def _names_the_place(text: str, match: re.Match[str], place: _Place, forms: _For
     if headline:  # every word is capitalised: capitals say nothing of names
         return True
     before = _PREVIOUS_WORD.search(text, 0, match.start())
-    if before and _capitalised(before.group(1)) \
-            and not _sentence_start(text, before.start()) \
-            and not forms.names.fullmatch(before.group(1)):
+    if before and _opens_name(text, before, forms):
         return False
+    if place.kind == "country" and before and before.group(1) in _PREPOSITIONS:
+        return True  # "the ambassador to Ukraine Jan Kowal": a name may follow a place
     return not (place.kind in ("country", "seat") and after
-                and _capitalised(after.group(1))
-                and after.group(1).lower() not in forms.title_words
-                and not forms.names.match(text, after.start(1)))
+                and _continues_name(text, after, forms))
+
+
+def _opens_name(text: str, before: re.Match[str], forms: _Forms) -> bool:
+    """Whether the word right before a form starts a longer name with it ("said George
+    Washington"): a capitalised word inside the sentence that names no place itself, owns
+    nothing ("Trump's America") and is no compound adjective ("US-backed Kyiv")."""
+    word = before.group(1)
+    return _name_word(word) and not word.endswith((".", *_POSSESSIVE)) \
+        and not word.rpartition("-")[2].islower() \
+        and not _sentence_start(text, before.start()) and not forms.names.fullmatch(word)
+
+
+def _continues_name(text: str, after: re.Match[str], forms: _Forms) -> bool:
+    """Whether the word right after a form continues a longer name ("Washington Post"):
+    a capitalised word that is no title or state body's word ("Ukraine President X", "EU
+    Commissioner X") and names no place itself ("the Russia Ukraine border")."""
+    word = after.group(1)
+    return _name_word(word) and word.lower() != "the" \
+        and not set(terms(word)) & forms.title_terms \
+        and not forms.names.match(text, after.start(1))
 
 
 def _sentence_start(text: str, at: int) -> bool:
@@ -137,6 +162,16 @@ def _sentence_start(text: str, at: int) -> bool:
 
 def _capitalised(word: str) -> bool:
     return word[0].isupper()
+
+
+def _name_word(word: str) -> bool:
+    """Whether ``word`` may be part of a name: capitalised, but neither in capitals (an
+    acronym, or shouting: "the USA FINALLY acted") nor a capitalised function word of a
+    title-cased stretch ("Moves Into White House"); "The" opens names ("The Canadian
+    Press")."""
+    lower = word.lower()
+    return _capitalised(word) and not (len(word) > 1 and word.isupper()) \
+        and (lower == "the" or lower not in STOP_WORDS)
 
 
 def _headline(text: str) -> bool:
@@ -164,11 +199,11 @@ class _Forms:
         #: for the place: the knowledge base's office titles ("Ukraine President Zelensky")
         #: and the words of the state bodies' names ("EU Commission", "US State
         #: Department").
-        self.title_words = frozenset(
-            word.lower() for phrase in (*(t for o in kb.offices.values() for t in o.titles),
-                                        *(n for n, code in ORGANISATIONS.items()
-                                          if code.partition(".")[2].islower()))
-            for word in re.split(r"[\s-]+", phrase) if phrase.isascii())
+        self.title_terms = frozenset(
+            term for phrase in (*(t for o in kb.offices.values() for t in o.titles),
+                                *(n for n, code in ORGANISATIONS.items()
+                                  if code.partition(".")[2].islower()))
+            if phrase.isascii() for term in terms(phrase))
         #: Terms that follow a city in the names of the knowledge base's events ("Minsk
         #: Protocol", "the Washington summit"): the city names the event there.
         self.event_words = frozenset(
@@ -204,7 +239,10 @@ def _kind(name: str, code: str, names_country: bool, kb: KnowledgeBase) -> Kind 
     if place is None:
         return None
     if names_country:
-        return "adjective" if name in place.adjectives else "country"
+        # an adjective, or an organisation's name, stands before what is its own ("Russian
+        # President X", "EU Commission"): read whatever capitalised word follows
+        return "modifier" if name in place.adjectives or country in ORGANISATIONS.values() \
+            else "country"
     return "seat" if part == "capital" else "body" if part.islower() else None
 
 
