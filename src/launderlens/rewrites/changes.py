@@ -23,8 +23,11 @@ from .align import SentenceAlignment
 from .evidence import place_code
 from .name_changes import bare_name, name_changes
 from .polarity import (
+    NEGATIVE_PRONOUNS,
+    NEGATORS,
     cause_changes,
     cause_is_new,
+    is_negator,
     negates_next,
     negative_at,
     polarity_changes,
@@ -78,11 +81,12 @@ class Change:
 
 # --- negation and hedges: a cue before a head word that the other side states plainly ---
 
-_NEGATIONS = wordset("""
-not nt never no none nobody nothing neither nor without cannot lack lacks lacked lacking deny
-denies denied denying refuse refuses refused refusing refusal reject rejects rejected rejecting
-decline declines declined declining fail fails failed failing failure lack absence
-avoid avoids avoided avoiding
+#: The plain negators (:data:`.polarity.NEGATORS`) and the verbs and nouns of lacking,
+#: denying, refusing and failing, which negate the act they govern.
+_NEGATIONS = NEGATORS | wordset("""
+nt lack lacks lacked lacking deny denies denied denying refuse refuses refused refusing refusal
+reject rejects rejected rejecting decline declines declined declining fail fails failed failing
+failure absence avoid avoids avoided avoiding
 """)
 _HEDGES = wordset("""
 allegedly alleged reportedly purportedly apparently supposedly possibly perhaps probably
@@ -134,7 +138,7 @@ def _is_negation(tokens: Sequence[Token], k: int) -> bool:
     if norm in _DENYING and following != "that" and not _gerund_after(tokens, k + 1):
         return False  # "denied the rumours" states a denial; "denied that X" negates X, as
         # does "denied (actively) considering X"
-    return norm in _NEGATIONS or norm.endswith("n't")
+    return norm in _NEGATIONS or is_negator(norm)
 
 
 def _until_after(tokens: Sequence[Token], k: int) -> bool:
@@ -268,7 +272,7 @@ def _head(tokens: Sequence[Token], k: int, is_cue: Callable[[Sequence[Token], in
     qualifies "happy"), else the first one. With ``clause_of`` (the tokens' text) the search
     stays in the cue's clause and skips figures: "nobody died, and the two firefighters"
     negates the dying, not the two, and "costs nothing for those over 65" negates no age."""
-    if clause_of is not None and tokens[k].norm in _NEGATIVE_PRONOUNS and k and \
+    if clause_of is not None and tokens[k].norm in NEGATIVE_PRONOUNS and k and \
             tokens[k - 1].norm not in FUNCTION_WORDS:
         return None  # "costs nothing for visitors": an object, it negates the verb before
     first = None
@@ -303,7 +307,6 @@ def _light(norm: str) -> bool:
 
 #: Punctuation between two words that ends a clause, and words that open the next one.
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]")
-_NEGATIVE_PRONOUNS = frozenset({"nothing", "nobody", "none", "nowhere"})
 _CLAUSE_WORDS = frozenset({"and", "but", "while", "whereas", "although", "though", "because"})
 
 
@@ -348,12 +351,9 @@ def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
 def _undone(tokens: Sequence[Token], p: int) -> bool:
     """Whether the word at ``p`` is a "not" and a word it undoes, or the other way round,
     at most two apart: "did not lack funding", "no lack of funding" state the funding."""
-    def negator(j: int) -> bool:
-        return tokens[j].norm in ("not", "no", "never") or tokens[j].norm.endswith("n't")
-
     near = range(max(0, p - 2), min(len(tokens), p + 3))
-    return (negator(p) and any(undoes_not(tokens[j]) for j in near if j > p)) or (
-        undoes_not(tokens[p]) and any(negator(j) for j in near if j < p))
+    return (is_negator(tokens[p].norm) and any(undoes_not(tokens[j]) for j in near if j > p)) \
+        or (undoes_not(tokens[p]) and any(is_negator(tokens[j].norm) for j in near if j < p))
 
 
 def _object_kept(xs: Sequence[Token], h: int, ys: Sequence[Token], q: int) -> bool:

@@ -20,9 +20,9 @@ from collections.abc import Iterable, Sequence
 from ..languages.numbers import number_value
 from .quantities import FUNCTION_WORDS, Token, read_tokens, word_stem, wordset
 
-__all__ = ["IMPLICIT_NEGATIVES", "cause_changes", "cause_clauses", "cause_is_new",
-           "content_stems", "implicitly_negative", "negates_next", "negative_at",
-           "polarity_changes", "undoes_not"]
+__all__ = ["IMPLICIT_NEGATIVES", "NEGATIVE_PRONOUNS", "NEGATORS", "cause_changes",
+           "cause_clauses", "cause_is_new", "content_stems", "implicitly_negative", "is_negator",
+           "negates_next", "negative_at", "polarity_changes", "undoes_not"]
 
 # Each pair: words (stems, or phrases as written) that state opposite outcomes of one event.
 _PAIRS = (
@@ -72,15 +72,26 @@ def _side(words: str) -> tuple[frozenset[str], tuple[str, ...]]:
 
 _OPPOSITES = tuple((_side(left), _side(right)) for left, right in _PAIRS)
 
+#: "nothing", "nobody": negators that stand for a thing, where "not" stands before one.
+NEGATIVE_PRONOUNS = wordset("nothing nobody none nowhere")
+#: Words that negate what follows them, with the "n't" of :func:`is_negator`: the one list
+#: the negation and polarity readings share ("nobody approved" is no approval).
+NEGATORS = wordset("not never no neither nor without cannot") | NEGATIVE_PRONOUNS
+
+
+def is_negator(norm: str) -> bool:
+    """Whether the word ``norm`` negates what follows it (see :data:`NEGATORS`)."""
+    return norm in NEGATORS or norm.endswith("n't")
+
 #: Words that negate without "not": a rewording may say "refrained from commenting" for
 #: "did not comment", or "unaware" for "did not know".
 IMPLICIT_NEGATIVES = frozenset(word_stem(w) for w in wordset("""
 refrain refrains refrained refraining unable inability unaware unclear uncertain unknown unlikely
-unwilling absent absence instead rather apart hardly barely scarcely neither nor without
+unwilling absent absence instead rather apart hardly barely scarcely
 avoid avoids avoided avoidance lack lacks lacked stayed remain remained remains kept
 withheld silent yet prohibit prohibits prohibited forbid forbids forbade forbidden prevent
 prevents prevented barred
-"""))
+""") | (NEGATORS & wordset("neither nor without")))
 #: Implicit negatives that a "not" undoes ("did not prevent", "not unaware"), unlike "not
 #: yet" or "not without", where the two words negate once.
 _UNDONE_BY_NOT = frozenset(word_stem(w) for w in wordset("""
@@ -210,9 +221,8 @@ def _occurrences(text: str, tokens: Sequence[Token],
     return sorted(out)
 
 
-_NEGATORS = wordset("not never no n't cannot without")
 def _negated(tokens: Sequence[Token], k: int) -> bool:
-    return any(t.norm in _NEGATORS or t.norm.endswith("n't") for t in tokens[max(0, k - 3):k])
+    return any(is_negator(t.norm) for t in tokens[max(0, k - 3):k])
 
 
 #: Words after "fell" or "rose" that make an idiom, not a direction: "fell in love",
