@@ -118,6 +118,7 @@ def test_a_place_inside_a_longer_name_is_not_read() -> None:
     assert readings("The Ottawa Herald printed the harbour story") == {}
     assert readings("Yesterday Berlin Jones sold the harbour") == {}
     assert readings("The dancer Berlin Jones sold the harbour") == {}
+    assert readings("a painting by Lee Ottawa was sold") == {}  # a name ending in a place
     assert readings("A presenter on Russia Today praised the harbour sale") == {}
     assert readings("the Minsk agreements were signed on a barge") == {}
     assert readings("They met at the Ottawa summit on fishing") == {}
