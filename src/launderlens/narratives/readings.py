@@ -82,7 +82,7 @@ _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'\u2019.-]*)")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'\u2019.-]*)[ \t]+$")
 _LETTERS = re.compile(r"[^\W\d_]{4,}")
 
-Kind = Literal["country", "modifier", "seat", "body"]
+_Kind = Literal["country", "modifier", "seat", "body"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +93,7 @@ class _Place:
 
     head: str
     others: frozenset[str]
-    kind: Kind
+    kind: _Kind
 
 
 def readings(text: str) -> dict[str, frozenset[str]]:
@@ -118,7 +118,7 @@ def _names_the_place(text: str, match: re.Match[str], place: _Place, forms: _For
                      headline: bool) -> bool:
     """Whether the form ``match`` stands alone for its place, rather than inside a longer
     name: "the Washington Post", "Paris Hilton", "George Washington" and "the Minsk
-    agreements" name a paper, a person and a treaty, not a state."""
+    agreements" name a paper, two people and a treaty, not a state."""
     if _sentence_start(text, match.start()) and _DETERMINER.match(text, match.end()):
         return False
     after = _NEXT_WORD.match(text, match.end())
@@ -197,8 +197,8 @@ class _Forms:
         self.outlets = _alternation(outlets, re.UNICODE) if outlets else None
         #: Words a capitalised word after a place's name may be while the name still stands
         #: for the place: the knowledge base's office titles ("Ukraine President Zelensky")
-        #: and the words of the state bodies' names ("EU Commission", "US State
-        #: Department").
+        #: and the words of the state bodies' names ("Russia State Duma", "Ukraine
+        #: Parliament").
         self.title_terms = frozenset(
             term for phrase in (*(t for o in kb.offices.values() for t in o.titles),
                                 *(n for n, code in ORGANISATIONS.items()
@@ -230,7 +230,7 @@ def _single(forms: Iterable[str]) -> frozenset[str]:
     return frozenset(t[0] for t in map(terms, forms) if len(t) == 1) - _PRONOUN_TERMS
 
 
-def _kind(name: str, code: str, names_country: bool, kb: KnowledgeBase) -> Kind | None:
+def _kind(name: str, code: str, names_country: bool, kb: KnowledgeBase) -> _Kind | None:
     """What a form of :func:`~launderlens.kb.seats.place_forms` is to the readings: a
     country of the knowledge base (its name or adjective), one of its capitals or state
     bodies; None for the rest (other countries, cities)."""
@@ -251,7 +251,7 @@ def _forms() -> _Forms:
     kb = load_default()
     countries: dict[str, list[str]] = defaultdict(list)
     seats: dict[str, list[str]] = defaultdict(list)
-    kinds: dict[str, Kind] = {}
+    kinds: dict[str, _Kind] = {}
     for name, (code, names_country) in place_forms().items():
         kind = _kind(name, code, names_country, kb)
         if kind is None or (names_country and not name.isascii()):
