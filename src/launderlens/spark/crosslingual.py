@@ -74,7 +74,7 @@ def _unit(batches: Iterator[pd.DataFrame], documents: int) -> Iterator[pd.DataFr
     for batch in batches:
         columns_out, weights_out, evidence_out = [], [], []
         for entries in batch["stats"]:
-            stats = sorted((int(e["column"]), int(e["df"]), story_evidence(e["term"]))
+            stats = sorted((int(e["column"]), int(e["df"]), int(e["evidence"]))
                            for e in entries) if entries is not None else []
             columns = np.array([c for c, _, _ in stats], dtype=np.int32)
             df = np.array([d for _, d, _ in stats], dtype=np.float64)
@@ -83,6 +83,14 @@ def _unit(batches: Iterator[pd.DataFrame], documents: int) -> Iterator[pd.DataFr
             evidence_out.append([evidence for _, _, evidence in stats])
         yield pd.DataFrame({"id": batch["id"], "across_columns": columns_out,
                             "across_weights": weights_out, "across_evidence": evidence_out})
+
+
+def _term_evidence(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """The vocabulary's terms with the ``story_evidence`` of each, read once per term."""
+    for batch in batches:
+        yield batch.assign(evidence=np.fromiter(
+            (story_evidence(term) for term in batch["term"]), dtype=np.int8,
+            count=len(batch)))
 
 
 def shared_evidence(columns: Sequence[Sequence[int]], evidence: Sequence[Sequence[int]],
@@ -114,9 +122,11 @@ def across_vectors(articles: DataFrame, languages: DataFrame) -> DataFrame | Non
         _keys, "id string, undated boolean, ts double, terms array<string>").persist()
     documents = keys.count()
     terms = vocabulary(keys)
+    weighed = terms.mapInPandas(_term_evidence,
+                                "term string, df bigint, column int, evidence tinyint")
     rows = keys.select("id", F.explode("terms").alias("term"))
-    stats = rows.join(terms, "term").groupBy("id").agg(
-        F.collect_list(F.struct("column", "df", "term")).alias("stats"))
+    stats = rows.join(weighed, "term").groupBy("id").agg(
+        F.collect_list(F.struct("column", "df", "evidence")).alias("stats"))
     every = keys.select("id").join(stats, "id", "left")
     out = every.mapInPandas(lambda b: _unit(b, documents), ACROSS_SCHEMA).persist()
     out.count()
