@@ -177,13 +177,14 @@ def pair_scores(words: sp.csr_matrix, anchors: sp.csr_matrix, left: np.ndarray,
             counted = ~crosses | joins
         lexical = np.asarray(np.maximum(lexical, CROSSLINGUAL_WEIGHT * cosine),
                              dtype=np.float32)
-        if counted is not None:
-            lexical = np.where(counted, lexical, np.float32(0.0))
         extra = STORY_CROSSLINGUAL_WEIGHT * cosine
     named = rowwise_dot(anchors, left, right)
-    scores = WEIGHTS["lexical"] * lexical
-    scores += WEIGHTS["anchors"] * (named if counted is None
-                                    else np.where(counted, named, np.float32(0.0)))
+    if counted is None:
+        scores = WEIGHTS["lexical"] * lexical
+        scores += WEIGHTS["anchors"] * named
+    else:
+        scores = WEIGHTS["lexical"] * np.where(counted, lexical, np.float32(0.0))
+        scores += WEIGHTS["anchors"] * np.where(counted, named, np.float32(0.0))
     if extra is not None:
         scores += extra
     return lexical, scores

@@ -211,8 +211,8 @@ class LexicalBackend:
         """The :meth:`similarity` of each pair, what the cross-language anchors add to
         its story score (:data:`STORY_CROSSLINGUAL_WEIGHT` times the story anchor cosine,
         :meth:`~.crosslingual.CrossLingualAnchors.story_parts`, of a pair of two different
-        identified languages, 0 for the others), and whether the pair's other evidence
-        counts (its anchors as written too): all three read that cosine once."""
+        identified languages, 0 for the others), and whether the pair's words and anchors
+        as written count in its story score: all three read that cosine once."""
         words = rowwise_dot(self.vectors_, left, right)
         if self._anchors is None:
             return (words, np.zeros(len(left), dtype=np.float32),
@@ -220,11 +220,11 @@ class LexicalBackend:
         story, counted = self._anchors.story_parts(left, right)
         # Across languages the words barely meet; names, figures and dates still do, where
         # what the pair shares lets them count (the story rule: a person and a city alone
-        # join two reports of different events), and the words count only there too: a
-        # year and a "2" written alike join nothing. Pairs in one language keep the words'
-        # score exactly.
-        similarity = np.where(counted, np.maximum(words, CROSSLINGUAL_WEIGHT * story),
-                              np.float32(0.0)).astype(np.float32)
+        # join two reports of different events). Pairs in one language keep the words'
+        # score exactly. The similarity stays graded (it ranks candidates and follows
+        # annotators' judgements); whether the words count in a story is ``counted``.
+        similarity = np.asarray(np.maximum(words, CROSSLINGUAL_WEIGHT * story),
+                                dtype=np.float32)
         return similarity, STORY_CROSSLINGUAL_WEIGHT * story, counted
 
     def neighbours(self, rows: np.ndarray | None = None, k: int = 10) -> Neighbours:
