@@ -8,8 +8,9 @@ process runs ``read_source`` + ``segment`` + ``StoryIndex`` (lexical); Spark run
 article on either engine) and without loading a store. For each size it prints articles/s,
 peak resident memory of the whole process tree (Spark's JVM and Python workers included,
 sampled every 0.2 s), pairwise precision/recall against the planted families, how many
-stories differ between the two engines, and the growth of time from the smallest to the
-largest size (goal for Spark: at most 11x for 10x the articles).
+stories differ between the two engines and how many of the stories both found name
+another origin, and the growth of time from the smallest to the largest size (goal for
+Spark: at most 11x for 10x the articles).
 
     python bench/spark.py [--sizes 10000,100000] [--json] [--blocking top_terms,minhash,anchors]
 
@@ -109,7 +110,8 @@ def run_local() -> dict[str, Any]:
         stories = StoryIndex(backends=("lexical",)).fit(articles).stories_
         seconds = time.perf_counter() - started
     return {"seconds": seconds, "peak_tree_mb": round(sampler.peak, 1),
-            "sentences": sentences, "stories": [s.members for s in stories]}
+            "sentences": sentences, "stories": [s.members for s in stories],
+            "origins": [s.origin for s in stories]}
 
 
 def run_spark() -> dict[str, Any]:
@@ -126,13 +128,14 @@ def run_spark() -> dict[str, Any]:
                          blocking=JOB["blocking"])
         seconds = time.perf_counter() - started
         session.stop()
-    table = pq.read_table(Path(JOB["output"]) / "stories", columns=["members"])
+    table = pq.read_table(Path(JOB["output"]) / "stories", columns=["members", "origin"])
     return {"seconds": seconds, "session_seconds": round(ready - started, 1),
             "stage_seconds": {k: round(v, 1) for k, v in result.seconds.items()},
             "peak_tree_mb": round(sampler.peak, 1),
             "sentences": result.counts.get("sentences", 0),
             "pairs_scored": result.counts.get("pairs", 0),
-            "stories": [tuple(m) for m in table.column("members").to_pylist()]}
+            "stories": [tuple(m) for m in table.column("members").to_pylist()],
+            "origins": table.column("origin").to_pylist()}
 
 
 def measure(size: int, workdir: Path, blocking: tuple[str, ...]) -> dict[str, Any]:
@@ -150,15 +153,16 @@ def measure(size: int, workdir: Path, blocking: tuple[str, ...]) -> dict[str, An
     for name, fn in (("local", run_local), ("spark", run_spark)):
         print(f"{size} articles: {name} ...", file=sys.stderr)
         got = in_child(fn)
-        stories = got.pop("stories")
+        stories, origins = got.pop("stories"), got.pop("origins")
         got.update(pair_counts(_labels(stories, ids), family))
         got["per_second"] = round(size / got["seconds"], 1)
         got["seconds"] = round(got["seconds"], 1)
-        got["story_set"] = {tuple(sorted(s)) for s in stories}
+        got["story_set"] = {tuple(sorted(s)): o for s, o in zip(stories, origins, strict=True)}
         row[name] = got
     local, spark = row["local"].pop("story_set"), row["spark"].pop("story_set")
-    row["stories_only_local"] = len(local - spark)
-    row["stories_only_spark"] = len(spark - local)
+    row["stories_only_local"] = len(local.keys() - spark.keys())
+    row["stories_only_spark"] = len(spark.keys() - local.keys())
+    row["origins_differ"] = sum(local[s] != spark[s] for s in local.keys() & spark.keys())
     row["rate_ratio_spark_to_local"] = round(row["spark"]["per_second"]
                                              / row["local"]["per_second"], 3)
     return row
@@ -203,7 +207,8 @@ def _table(results: dict[str, Any]) -> str:
                 f"{r['load_1min'][1]:.1f}")
         lines.append(f"{'':>9}spark/local rate {row['rate_ratio_spark_to_local']:.3f}; stories "
                      f"only local {row['stories_only_local']}, only spark "
-                     f"{row['stories_only_spark']}; spark stages {row['spark']['stage_seconds']}")
+                     f"{row['stories_only_spark']}, origins differ {row['origins_differ']}; "
+                     f"spark stages {row['spark']['stage_seconds']}")
     if "growth" in results:
         g = results["growth"]
         lines.append(f"time growth for {g['size_ratio']:g}x the articles: local {g['local']}x, "
