@@ -155,10 +155,9 @@ def pair_scores(words: sp.csr_matrix, anchors: sp.csr_matrix, left: np.ndarray,
     """The lexical similarity and the local path's same-story score (words and anchors,
     no vectors) of rows ``left[i]`` and ``right[i]`` of the word and anchor matrices
     (``StoryIndex.pair_scores`` over the same library ``rowwise_dot``). With the
-    cross-language ``across`` anchor
-    matrix and ``crosses`` (whether each pair joins two identified, different languages),
-    a crossing pair's anchor cosine counts where ``joins`` (what the pair shares lets its
-    anchors count in a story:
+    cross-language ``across`` anchor matrix and ``crosses`` (whether each pair joins two
+    identified, different languages), a crossing pair's anchor cosine counts where
+    ``joins`` (what the pair shares lets its anchors count in a story:
     :func:`~launderlens.rewrites.similarity.crosslingual.story_joins`): its words read at
     least :data:`CROSSLINGUAL_WEIGHT` times it and the score adds
     :data:`STORY_CROSSLINGUAL_WEIGHT` times it, as locally. The similarity is what the
