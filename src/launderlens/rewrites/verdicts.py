@@ -263,16 +263,20 @@ MANIPULATION_FEATURES = (
 #: .590 -> .587, every other weight within .02). In-sample: corruptions .668, written chosen
 #: half with the real paraphrases .890; evaluation corruptions (CoAID 60 copies, SheepDog 150)
 #: .670 -> .669 and .645 -> .645 on the same code; the written held half .852 either way.
-MANIPULATION_BIAS = -1.042
+#: Refitted again after the date, cause, negator, body-head and vague-source readings of the
+#: next round moved the fit (``changed_number`` 2.68 -> 3.23, ``changed_weak`` .67 -> 1.43,
+#: ``changed_attribution`` .14 -> .17, the rest within .02; ``changed_cause`` still 0).
+#: In-sample corruptions .668, written chosen half .890; the written held half, read once on
+#: the refitted code, .833.
+MANIPULATION_BIAS = -1.045
 MANIPULATION_WEIGHTS = {
-    "changed_number": 2.682, "changed_date": 4.050, "changed_name": 0.761,
-    "changed_role": 0.000, "changed_negation": 1.350, "changed_attribution": 0.137,
-    "changed_cause": 0.000, "changed_hedge": 0.144, "changed_weak": 0.670,
-    "possible_change": 0.000, "added": 0.000, "added_claim": 0.587,
-    "added_new_claim": 0.622, "added_share": 0.186, "unsure_added": 0.000,
-    "retold_new_facts": 0.440, "blurred": 1.561, "vague_sourced": 1.316, "new_time": 1.183,
-    "new_context": 1.515, "lost_figures": 0.378, "lost_qualifiers": 0.301, "firmed": 2.202,
-    "widened": 2.446,
+    "changed_number": 3.229, "changed_date": 4.044, "changed_name": 0.763,
+    "changed_role": 0.000, "changed_negation": 1.355, "changed_attribution": 0.169,
+    "changed_cause": 0.000, "changed_hedge": 0.138, "changed_weak": 1.428,
+    "possible_change": 0.000, "added": 0.000, "added_claim": 0.589, "added_new_claim": 0.622,
+    "added_share": 0.189, "unsure_added": 0.000, "retold_new_facts": 0.429, "blurred": 1.569,
+    "vague_sourced": 1.319, "new_time": 1.192, "new_context": 1.517, "lost_figures": 0.372,
+    "lost_qualifiers": 0.300, "firmed": 2.204, "widened": 2.451,
 }
 
 
