@@ -25,6 +25,7 @@ from .name_changes import bare_name, name_changes
 from .polarity import (
     NEGATIVE_PRONOUNS,
     NEGATORS,
+    cause_certain,
     cause_changes,
     cause_is_new,
     is_negator,
@@ -437,6 +438,8 @@ def _certain(kind: ChangeKind, a_frag: str, b_frag: str, a_text: str, b_text: st
         return _hedge_removed(a_frag, b_frag, b_text)
     if kind == "attribution":
         return attribution_certain(a_frag, b_frag, a_text, b_text)
+    if kind == "cause":
+        return cause_certain(b_frag, {word_stem(t.norm) for t in read_tokens(a_text)})
     return True
 
 
@@ -543,8 +546,10 @@ def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
                 continue  # "Blake" and "Shelton", where the articles name "Blake Shelton"
             j = _member(pair.b, b, change.b_text)
             named.update([j] if change.kind == "name" else [])
+            certain = change.certain and (change.kind != "cause"
+                                          or cause_certain(change.b_text, source_stems))
             yield Change(_member(pair.a, a, change.a_text), j, change.kind, change.a_text,
-                         change.b_text, change.certain)
+                         change.b_text, certain)
         yield from _new_figures(pair.a, pair.b, a_text, b, source_values)
         yield from _new_names(pair.a, [j for j in pair.b if j not in named], a, b,
                               source_words)

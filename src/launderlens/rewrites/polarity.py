@@ -20,8 +20,8 @@ from collections.abc import Iterable, Sequence
 from ..languages.numbers import number_value
 from .quantities import FUNCTION_WORDS, Token, read_tokens, word_stem, wordset
 
-__all__ = ["IMPLICIT_NEGATIVES", "NEGATIVE_PRONOUNS", "NEGATORS", "cause_changes",
-           "cause_clauses", "cause_is_new", "content_stems", "implicitly_negative", "is_negator",
+__all__ = ["IMPLICIT_NEGATIVES", "NEGATIVE_PRONOUNS", "NEGATORS", "cause_certain",
+           "cause_changes", "cause_clauses", "cause_is_new", "content_stems", "implicitly_negative", "is_negator",
            "negates_next", "negative_at", "polarity_changes", "undoes_not"]
 
 # Each pair: words (stems, or phrases as written) that state opposite outcomes of one event.
@@ -336,6 +336,15 @@ def cause_is_new(fragment: str, source_stems: set[str], *, given: str = "") -> b
     new = words - source_stems
     least = 1 if _CAUSE.match(given) else NEW_CAUSE_WORDS
     return len(new) >= least and len(new) >= NEW_CAUSE_SHARE * len(words)
+
+
+def cause_certain(fragment: str, source_stems: set[str]) -> bool:
+    """Whether the cause ``fragment`` surely is not the source's (by its stems): at least
+    :data:`NEW_CAUSE_WORDS` of its words are new. One new word in place of a stated cause
+    is as often a synonym ("due to the downpour" against "because of the rain") as another
+    cause ("because of the strike" against "because of the storm"): a change to check."""
+    words = _cause_words(_CAUSE.sub("", fragment, count=1))
+    return len(words - source_stems) >= NEW_CAUSE_WORDS
 
 
 #: Words of a cause that name no cause: "for personal reasons", "due to undisclosed issues".
