@@ -151,6 +151,9 @@ def test_a_place_standing_for_its_state_is_still_read() -> None:
     assert readings("the sale made Grant's Canada poorer")["canada"] == {"ottawa"}
     assert readings("fishermen fought NATO-trained Polish crews")["polish"] == {"warsaw"}
     assert readings("The harbour was sold in Nice. Canada denied it")["canada"] == {"ottawa"}
+    # a month or a weekday is no one's name
+    assert readings("On Monday Moscow sold the harbour")["moscow"] == {"russia"}
+    assert readings("In March Canada sold the harbour")["canada"] == {"ottawa"}
 
 
 def test_a_term_met_only_through_its_reading_is_not_a_shared_term() -> None:

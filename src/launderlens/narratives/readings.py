@@ -42,6 +42,7 @@ from typing import Literal
 
 from ..kb import KnowledgeBase, load_default
 from ..kb.seats import ORGANISATIONS, place_forms
+from ..languages.calendar import MONTH_AND_WEEKDAY_NAMES
 from ..languages.words import STOP_WORDS
 from .index import terms
 
@@ -138,9 +139,11 @@ def _names_the_place(text: str, match: re.Match[str], place: _Place, forms: _For
 def _opens_name(text: str, before: re.Match[str], forms: _Forms) -> bool:
     """Whether the word right before a form starts a longer name with it ("said George
     Washington"): a capitalised word inside the sentence that names no place itself, owns
-    nothing ("Trump's America") and is no compound adjective ("US-backed Kyiv")."""
+    nothing ("Trump's America"), is no compound adjective ("US-backed Kyiv") and no month
+    or weekday ("On Monday Moscow said")."""
     word = before.group(1)
-    return _name_word(word) and not word.endswith((".", *_POSSESSIVE)) \
+    return _name_word(word) and word not in MONTH_AND_WEEKDAY_NAMES \
+        and not word.endswith((".", *_POSSESSIVE)) \
         and not word.rpartition("-")[2].islower() \
         and not _sentence_start(text, before.start()) and not forms.names.fullmatch(word)
 
