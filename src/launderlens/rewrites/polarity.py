@@ -21,8 +21,9 @@ from ..languages.numbers import number_value
 from .quantities import FUNCTION_WORDS, Token, read_tokens, word_stem, wordset
 
 __all__ = ["IMPLICIT_NEGATIVES", "NEGATIVE_PRONOUNS", "NEGATORS", "cause_certain",
-           "cause_changes", "cause_clauses", "cause_is_new", "content_stems", "implicitly_negative", "is_negator",
-           "negates_next", "negative_at", "polarity_changes", "undoes_not"]
+           "cause_changes", "cause_clauses", "cause_is_new", "content_stems",
+           "implicitly_negative", "is_negator", "negates_next", "negative_at",
+           "polarity_changes", "undoes_not"]
 
 # Each pair: words (stems, or phrases as written) that state opposite outcomes of one event.
 _PAIRS = (
