@@ -18,7 +18,7 @@ import functools
 from collections.abc import Sequence
 
 from ..kb import load_default
-from ..kb.seats import CAPITALS, ORGANISATIONS
+from ..kb.seats import ORGANISATIONS, place_forms
 from .evidence import place_code, same_place
 from .quantities import read_tokens
 from .roles import TITLES, Name, read_names, same_name
@@ -91,10 +91,14 @@ def _heads(place: Name, person: Name) -> bool:
 
 @functools.cache
 def _countries() -> dict[str, str]:
-    """Each name, alias and adjective of a KB jurisdiction, and each capital, to its id."""
-    out = dict(CAPITALS)
-    for place in load_default().jurisdictions.values():
-        out.update(dict.fromkeys((place.name, *place.aliases, *place.adjectives), place.id))
+    """Each name, alias and adjective of a KB jurisdiction, and each capital, to its id:
+    the forms of :func:`launderlens.kb.seats.place_forms` that stand for a country."""
+    known = {place.id for place in load_default().jurisdictions.values()}
+    out = {}
+    for name, (code, whole) in place_forms().items():
+        country = code.removesuffix(".capital")
+        if country in known and (whole or country != code):
+            out[name] = country
     return out
 
 

@@ -46,7 +46,6 @@ _ATTRIBUTION = re.compile(
     r"believed|suggested|observed)"
     r"|an?\s+(?:source|insider|person)\s+(?:close\s+to|familiar\s+with)))"
 )
-_PRONOUNS = frozenset({"he", "she", "they"})
 
 
 @dataclass(frozen=True, slots=True)
