@@ -71,6 +71,6 @@ def test_a_rank_is_not_compared_with_a_count() -> None:
 
 
 def test_a_rank_against_another_rank_is_a_change() -> None:
-    a = "She is expecting her third child, her agent said."
-    b = "She is expecting her fourth child, her agent said."
+    a = "She is expecting her third child, her publicist said."
+    b = "She is expecting her fourth child, her publicist said."
     assert fragments(a, b, "number", certain=True) == [("third child", "fourth child")]
