@@ -8,9 +8,11 @@ no more than a long one.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
+
+import numpy as np
+
+from .langid_model import identifier
 
 __all__ = ["MAX_CHARS", "Guess", "LanguageText", "detect_language", "dominant_script",
            "language_of", "mixes_scripts"]
@@ -28,34 +30,36 @@ class Guess(NamedTuple):
     confidence: float
 
 
-@lru_cache(maxsize=1)
-def _identifier() -> Any:
-    from py3langid.langid import (  # type: ignore[import-untyped]
-        MODEL_FILE,
-        LanguageIdentifier,
-    )
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-
-
-# Letter ranges of each script; anything else alphabetic counts as "other".
+# Letter ranges of each script (first and last code point); anything else alphabetic
+# counts as "other". The ranges do not overlap.
 _SCRIPT_RANGES = {
-    "latin": "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff",
-    "cyrillic": "\u0400-\u052f", "greek": "\u0370-\u03ff\u1f00-\u1fff",
-    "arabic": "\u0600-\u06ff\u0750-\u077f", "hebrew": "\u05d0-\u05ea",
-    "hangul": "\uac00-\ud7af\u1100-\u11ff", "hiragana": "\u3040-\u309f",
-    "katakana": "\u30a0-\u30ff", "cjk": "\u4e00-\u9fff\u3400-\u4dbf",
-    "devanagari": "\u0900-\u097f", "georgian": "\u10a0-\u10ff", "armenian": "\u0530-\u058f",
-    "thai": "\u0e00-\u0e7f",
+    "latin": ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x24F),
+              (0x1E00, 0x1EFF)),
+    "cyrillic": ((0x400, 0x52F),), "greek": ((0x370, 0x3FF), (0x1F00, 0x1FFF)),
+    "arabic": ((0x600, 0x6FF), (0x750, 0x77F)), "hebrew": ((0x5D0, 0x5EA),),
+    "hangul": ((0xAC00, 0xD7AF), (0x1100, 0x11FF)), "hiragana": ((0x3040, 0x309F),),
+    "katakana": ((0x30A0, 0x30FF),), "cjk": ((0x4E00, 0x9FFF), (0x3400, 0x4DBF)),
+    "devanagari": ((0x900, 0x97F),), "georgian": ((0x10A0, 0x10FF),),
+    "armenian": ((0x530, 0x58F),), "thai": ((0xE00, 0xE7F),),
 }
-_SCRIPT_PATTERNS = {name: re.compile(f"[{letters}]") for name, letters in _SCRIPT_RANGES.items()}
+_SCRIPTS = tuple(_SCRIPT_RANGES)
+# Every range's start and end (exclusive) in order: a code point lies in a range exactly
+# when it has an odd number of edges at or below it.
+_RANGES = sorted((first, last, _SCRIPTS.index(name))
+                 for name, ranges in _SCRIPT_RANGES.items() for first, last in ranges)
+_EDGES = np.array([edge for first, last, _ in _RANGES for edge in (first, last + 1)],
+                  dtype=np.uint32)
+_RANGE_SCRIPT = np.array([script for _, _, script in _RANGES], dtype=np.intp)
 
 
 def script_counts(text: str) -> dict[str, int]:
     """How many letters of ``text`` (its first :data:`MAX_CHARS`) each script has."""
-    sample = text[:MAX_CHARS]
-    counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPT_PATTERNS.items()}
-    return {name: count for name, count in counts.items() if count}
+    points = np.frombuffer(text[:MAX_CHARS].encode("utf-32-le", "surrogatepass"),
+                           dtype="<u4")
+    edges = np.searchsorted(_EDGES, points, side="right")
+    inside = edges[edges % 2 == 1] // 2
+    counts = np.bincount(_RANGE_SCRIPT[inside], minlength=len(_SCRIPTS)).tolist()
+    return {name: count for name, count in zip(_SCRIPTS, counts, strict=True) if count}
 
 
 def dominant_script(text: str) -> str | None:
@@ -84,7 +88,7 @@ def detect_language(text: str) -> Guess:
     script = max(counts, key=counts.__getitem__)
     if script in _SCRIPT_LANGUAGE:
         return Guess(_SCRIPT_LANGUAGE[script], 1.0)
-    language, probability = _identifier().classify(sample)
+    language, probability = identifier().classify(sample)
     return Guess(str(language), float(probability))
 
 
