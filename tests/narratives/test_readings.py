@@ -5,6 +5,7 @@ word it reads. Sentences written for these tests about invented events."""
 from __future__ import annotations
 
 import importlib.util
+import time
 from pathlib import Path
 
 from launderlens.kb import load_default
@@ -165,3 +166,13 @@ def test_a_term_met_only_through_its_reading_is_not_a_shared_term() -> None:
                NarrativeRecord("other", "Farmers drained the southern lakes")])
     hit = index.search("Moscow poisoned the northern reservoirs")[0]
     assert (hit.record, hit.shared_terms, hit.phrasing_terms) == ("russia", 3, 4)
+
+
+def test_a_long_text_is_read_in_one_pass() -> None:
+    # each form looks back at the word before it, not at the whole text before it: this
+    # text of 60,000 characters took seconds, reading it again for each of its 2,000 places
+    text = "Fishermen in Moscow said the harbour near Kyiv was sold. " * 1000
+    started = time.perf_counter()
+    found = readings(text)
+    assert time.perf_counter() - started < 1.5
+    assert found["moscow"] == {"russia"} and found["kyiv"] == {"ukrain"}

@@ -81,6 +81,7 @@ _POSSESSIVE = ("'s", "\u2019s")
 # The word right after a form (only spaces between) and the one right before it.
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'\u2019.-]*)")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'\u2019.-]*)[ \t]+$")
+_WORD_CHARACTER = re.compile(r"[\w'\u2019.-]")
 _LETTERS = re.compile(r"[^\W\d_]{4,}")
 
 _Kind = Literal["country", "modifier", "seat", "body"]
@@ -127,7 +128,7 @@ def _names_the_place(text: str, match: re.Match[str], place: _Place, forms: _For
         return False  # a capital that names what was agreed or met there
     if headline:  # every word is capitalised: capitals say nothing of names
         return True
-    before = _PREVIOUS_WORD.search(text, 0, match.start())
+    before = _previous_word(text, match.start())
     if before and _opens_name(text, before, forms):
         return False
     if place.kind == "country" and before and before.group(1) in _PREPOSITIONS:
@@ -158,9 +159,22 @@ def _continues_name(text: str, after: re.Match[str], forms: _Forms) -> bool:
         and not forms.names.match(text, after.start(1))
 
 
+def _previous_word(text: str, at: int) -> re.Match[str] | None:
+    """:data:`_PREVIOUS_WORD` before ``at``, searched from where that word can start
+    rather than from the start of the text (once per form, a long text would be read
+    again for each)."""
+    start = at - 1 if at and text[at - 1] == "\n" else at  # "$" also stands before it
+    while start and text[start - 1] in " \t":
+        start -= 1
+    while start and _WORD_CHARACTER.match(text, start - 1):
+        start -= 1
+    return _PREVIOUS_WORD.search(text, start, at)
+
+
 def _sentence_start(text: str, at: int) -> bool:
-    before = text[:at].rstrip()
-    return not before or before[-1] in _SENTENCE_END
+    while at and text[at - 1].isspace():
+        at -= 1
+    return not at or text[at - 1] in _SENTENCE_END
 
 
 def _capitalised(word: str) -> bool:
