@@ -135,3 +135,36 @@ def test_every_office_a_body_houses_is_in_the_knowledge_base() -> None:
 
     assert set(_HOUSED) <= set(ORGANISATIONS.values())
     assert set().union(*_HOUSED.values()) <= set(load_default().offices)
+
+
+def _certain_names(a: list[str], b: list[str]) -> list[tuple[str, str, bool]]:
+    return [(c.a_text, c.b_text, c.certain)
+            for c in alignment_changes(align_sentences(a, b), a, b) if c.kind == "name"]
+
+
+def test_a_phrase_in_capitals_for_emphasis_is_no_certain_name() -> None:
+    a = ["The post says the SAME EXACT PEOPLE were at the harbour rally on Friday."]
+    b = ["The post claims the IDENTICAL INDIVIDUALS were at the harbour rally on Friday."]
+    assert _certain_names(a, b) == [("SAME EXACT PEOPLE", "IDENTICAL INDIVIDUALS", False)]
+
+
+def test_a_person_brought_in_is_certain_and_in_unknown_capitals_one_to_check() -> None:
+    a = ["The post says Dana Voss was at the harbour rally on Friday."]
+    b = ["The post claims Tomas Berg was at the harbour rally on Friday."]
+    assert _certain_names(a, b) == [("Dana Voss", "Tomas Berg", True)]
+    # capitals the tables know as no one may be ordinary words: the change is still raised
+    a, b = [a[0].replace("Dana Voss", "DANA VOSS")], [b[0].replace("Tomas Berg", "TOMAS BERG")]
+    assert _certain_names(a, b) == [("DANA VOSS", "TOMAS BERG", False)]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("JOE BIDEN signed the ferry bill.", "DONALD TRUMP signed the ferry bill.",
+     [("JOE BIDEN", "DONALD TRUMP")]),
+    ("The FBI said the ferry letter was forged.", "The CIA said the ferry letter was forged.",
+     [("FBI", "CIA")]),
+    ("Dana Voss signed the ferry bill.", "Tomas Berg signed the ferry bill.",
+     [("Dana Voss", "Tomas Berg")]),
+])
+def test_a_name_in_capitals_the_tables_know_or_an_acronym_is_still_certain(
+        a: str, b: str, expected: list[tuple[str, str]]) -> None:
+    assert fragments(a, b, "name", certain=True) == expected

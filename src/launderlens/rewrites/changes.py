@@ -21,7 +21,7 @@ from typing import Literal
 from ..languages.numbers import number_value
 from .align import SentenceAlignment
 from .evidence import place_code
-from .name_changes import bare_name, name_changes
+from .name_changes import bare_name, name_changes, shouted
 from .polarity import (
     NEGATIVE_PRONOUNS,
     NEGATORS,
@@ -438,6 +438,8 @@ def _certain(kind: ChangeKind, a_frag: str, b_frag: str, a_text: str, b_text: st
         return _hedge_removed(a_frag, b_frag, b_text)
     if kind == "attribution":
         return attribution_certain(a_frag, b_frag, a_text, b_text)
+    if kind == "name":
+        return not (shouted(a_frag) or shouted(b_frag))
     if kind == "cause":
         return cause_certain(b_frag, {word_stem(t.norm) for t in read_tokens(a_text)})
     return True
@@ -609,7 +611,7 @@ def _new_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
             if _person_like(name) and any(w[:_NAME_PREFIX] not in source_words
                                           for w in name.core if w.isalpha()):
                 yield Change(_member(group_a, a, gone[0].text), j, "name", gone[0].text,
-                             name.text)
+                             name.text, not (shouted(gone[0].text) or shouted(name.text)))
                 break
 
 

@@ -23,7 +23,7 @@ from .evidence import place_code, same_place
 from .quantities import read_tokens
 from .roles import TITLES, Name, read_names, same_name
 
-__all__ = ["bare_name", "name_changes"]
+__all__ = ["bare_name", "name_changes", "shouted"]
 
 
 def name_changes(a: str, b: str) -> list[tuple[str, str]]:
@@ -59,6 +59,18 @@ def _other_place(name: Name, others: Sequence[Name]) -> bool:
     whatever words they share ("European Commission" against "European Parliament")."""
     return place_code(bare_name(name)) is not None and not any(
         _same_place(name, other) for other in others)
+
+
+def shouted(name: str) -> bool:
+    """Whether ``name`` is two or more words in capitals that the tables know as no place and
+    no person: capitals for emphasis ("the SAME EXACT PEOPLE") read as a name, though the
+    words may be ordinary ones, so a change between them is one to check, not a certain one
+    ("IDENTICAL INDIVIDUALS")."""
+    words = [t.text for t in read_tokens(name)]
+    if len(words) < 2 or not all(len(w) > 1 and w.isalpha() and w.isupper() for w in words):
+        return False
+    title = " ".join(w.title() for w in words)
+    return place_code(title) is None and load_default().find_person(title) is None
 
 
 def _known_opener(text: str) -> frozenset[str]:
