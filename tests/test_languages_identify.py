@@ -58,9 +58,16 @@ def test_the_paragraphs_are_told_apart() -> None:
         assert detect_language(text).language == language
 
 
+def _missing_attribute(self: object) -> int:
+    raise AttributeError("tk_row")
+
+
+@pytest.mark.parametrize(("method", "replacement"), [
+    ("agrees", lambda self, text: False), ("_deepest", _missing_attribute)])
 def test_a_model_read_differently_falls_back_to_the_loop(
-        monkeypatch: pytest.MonkeyPatch, looped: LanguageIdentifier) -> None:
-    monkeypatch.setattr(langid_model.WindowedIdentifier, "agrees", lambda self, text: False)
+        monkeypatch: pytest.MonkeyPatch, looped: LanguageIdentifier, method: str,
+        replacement: object) -> None:
+    monkeypatch.setattr(langid_model.WindowedIdentifier, method, replacement)
     langid_model.identifier.cache_clear()
     try:
         fallback = langid_model.identifier()

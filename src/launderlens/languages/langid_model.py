@@ -49,7 +49,8 @@ class WindowedIdentifier(LanguageIdentifier):  # type: ignore[misc]
         self._weights = self.nb_ptc.astype(np.float32)
 
     def _deepest(self) -> int:
-        """How many bytes the longest path from the start state to a new state reads."""
+        """The most bytes any state lies from the start state: the longest prefix of a
+        feature the automaton follows."""
         seen = np.zeros(len(self._rows), dtype=bool)
         seen[0] = True
         frontier, depth = np.zeros(1, dtype=np.intp), 0
@@ -95,9 +96,13 @@ class WindowedIdentifier(LanguageIdentifier):  # type: ignore[misc]
 @lru_cache(maxsize=1)
 def identifier() -> LanguageIdentifier:
     """The one py3langid identifier of this process, with probabilities normalised:
-    windowed when it agrees with py3langid on the probe, py3langid's own otherwise."""
-    windowed = WindowedIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    if windowed.agrees(_PROBE):
-        return windowed
+    windowed when it agrees with py3langid on the probe, py3langid's own otherwise (another
+    py3langid version may lay its model out differently)."""
+    try:
+        windowed = WindowedIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        if windowed.agrees(_PROBE):
+            return windowed
+    except (AttributeError, TypeError):
+        pass
     logger.warning("py3langid's model reads differently than expected; using its own loop")
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
