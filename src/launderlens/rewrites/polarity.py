@@ -261,10 +261,10 @@ _SOURCE_CAUSE = re.compile(
     r"on\s+(?:the\s+)?orders?\s+of|at\s+the\s+(?:request|behest|urging)\s+of|"
     r"by\s+(?:being\s+)?\w+ing)\b|(?:^|(?<=[,;:]\s))given\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;:.!?()\u2013\u2014]|\b(?:and|but|while|whereas|although)\b")
-#: After a clause's end, words that go on with the same cause: "down to the weather and
-#: to how slowly Parliament moves", "because of the rain and because of the wind".
 #: A title cut short ("Gov.", "Dr.", "Sen."), whose dot ends no clause.
 _ABBREVIATED = re.compile(r"\b[A-Z][a-z]{0,3}\.$")
+#: After a clause's end, words that go on with the same cause: "down to the weather and
+#: to how slowly Parliament moves", "because of the rain and because of the wind".
 _CAUSE_GOES_ON = re.compile(r"\s*(?:and|or)\s+(?:also\s+)?(?:to|because|due|partly|as)\b",
                             re.IGNORECASE)
 #: A brought-in cause needs at least this many content words the source sentence lacks,
