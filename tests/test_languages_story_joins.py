@@ -291,3 +291,20 @@ def test_a_year_and_a_count_written_alike_lift_no_pair_across_languages() -> Non
     executor, local, stories = _executor_and_local(index, told)
     assert executor[0] == local[0] == 0
     assert sorted(s.members for s in stories) == sorted((a.id,) for a in told)
+
+
+FERRY_EN = ("Nordlinje cancelled the Baltic Star sailings from Kiel to Klaipeda and Liepaja on "
+            "14 March: a storm broke two cranes in Kiel harbour, Nordlinje said.")
+FERRY_DE = ("Nordlinje strich am 14. März die Fahrten der Baltic Star von Kiel nach Klaipeda "
+            "und Liepaja: ein Sturm zerbrach zwei Kräne im Kieler Hafen, so Nordlinje.")
+
+
+def test_a_report_in_another_language_added_later_joins_as_in_a_full_fit() -> None:
+    # An index of one language reads no cross-language anchors; its rows hold none when
+    # the German rewrite comes, so the story rule cannot gate the pair's words.
+    told = [Article.create(FERRY_EN, language="en"), Article.create(FERRY_DE, language="de")]
+    full = _fitted(told)
+    assert full.story_of(told[0].id).members == full.story_of(told[1].id).members
+    grown = _fitted(told[:1])
+    grown.add(told[1:])
+    assert grown.story_of(told[0].id).members == grown.story_of(told[1].id).members

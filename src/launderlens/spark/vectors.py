@@ -25,6 +25,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..rewrites.cluster import DEFAULT_THRESHOLD, DEFAULT_WEIGHTS
+from ..rewrites.similarity.crosslingual import unread_pairs
 from ..rewrites.similarity.lexical import (
     CROSSLINGUAL_WEIGHT,
     STORY_CROSSLINGUAL_WEIGHT,
@@ -173,7 +174,7 @@ def pair_scores(words: sp.csr_matrix, anchors: sp.csr_matrix, left: np.ndarray,
             cosine = np.where(joins, cosine, np.float32(0.0))
             # A crossing pair's words and anchors as written count only where its
             # cross-language anchors do (``CrossLingualAnchors.story_parts``).
-            counted = ~crosses | joins
+            counted = ~crosses | joins | unread_pairs(across, left, right)
         lexical = np.asarray(np.maximum(lexical, CROSSLINGUAL_WEIGHT * cosine),
                              dtype=np.float32)
         extra = STORY_CROSSLINGUAL_WEIGHT * cosine

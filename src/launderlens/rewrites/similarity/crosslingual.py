@@ -30,7 +30,7 @@ from .lexical import rowwise_dot, smoothed_idf, unit_rows
 __all__ = ["ANCHOR_CHARS", "HEAD_CHARS", "MAX_ANCHOR_POSTINGS", "READABLE_CHARS",
            "STORY_NAMES", "STORY_WEIGHTS", "UNREADABLE_STORY", "CrossLingualAnchors",
            "CrossMembers", "anchor_share", "readable_story", "story_evidence", "story_head",
-           "story_joins", "story_of_pair", "story_similarity", "sure_language"]
+           "story_joins", "story_of_pair", "story_similarity", "sure_language", "unread_pairs"]
 
 #: How much of a document the multilingual encoder reads as its head, as one text (the
 #: clustering backend and compare's story score): on SemEval-2022 Task 8 training pairs
@@ -92,6 +92,15 @@ def story_joins(evidence: np.ndarray) -> np.ndarray:
     for the same pairs as the plain sum the Spark executor takes, the weights being 0, 1
     and :data:`STORY_NAMES`."""
     return np.asarray(evidence >= STORY_NAMES, dtype=bool)
+
+
+def unread_pairs(anchors: sp.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Whether either row of each pair holds no cross-language anchors: a row read while
+    an index held one language (its anchors were never read) or a text that names nothing
+    and states no figure or date. What such a pair shares says nothing for or against it,
+    so the story rule cannot gate its words: they count as in one language."""
+    held = np.diff(anchors.indptr) > 0
+    return ~(held[left] & held[right])
 
 
 #: Weights of :func:`story_similarity`: the square of the multilingual cosine of the two
@@ -299,11 +308,12 @@ class CrossLingualAnchors:
                     ) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`story_cosine` of each pair, and whether the rest of its evidence (its
         words, its anchors as written) counts: always for a pair that does not cross
-        languages, and across languages only where the shared anchors count. A year or
-        a one-digit count written alike in both scripts ("2024", "2") is no more evidence
-        as a word than as an anchor; nor are a person's names spelled alike."""
+        languages, and across languages only where the shared anchors count or one side
+        holds none (:func:`unread_pairs`). A year or a one-digit count written alike in
+        both scripts ("2024", "2") is no more evidence as a word than as an anchor; nor
+        are a person's names spelled alike."""
         out = self.similarity(left, right)
-        counted = ~self.crosses(left, right)
+        counted = ~self.crosses(left, right) | unread_pairs(self.vectors_, left, right)
         hit = np.flatnonzero(out)  # only these share anchors (none in one language)
         if len(hit):
             joins = story_joins(rowwise_dot(self._evidence(), left[hit], right[hit]))
