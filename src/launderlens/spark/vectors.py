@@ -178,13 +178,10 @@ def pair_scores(words: sp.csr_matrix, anchors: sp.csr_matrix, left: np.ndarray,
         lexical = np.asarray(np.maximum(lexical, CROSSLINGUAL_WEIGHT * cosine),
                              dtype=np.float32)
         extra = STORY_CROSSLINGUAL_WEIGHT * cosine
-    named = rowwise_dot(anchors, left, right)
-    if counted is None:
-        scores = WEIGHTS["lexical"] * lexical
-        scores += WEIGHTS["anchors"] * named
-    else:
-        scores = WEIGHTS["lexical"] * np.where(counted, lexical, np.float32(0.0))
-        scores += WEIGHTS["anchors"] * np.where(counted, named, np.float32(0.0))
+    scores = WEIGHTS["lexical"] * lexical
+    scores += WEIGHTS["anchors"] * rowwise_dot(anchors, left, right)
+    if counted is not None:
+        scores[~counted] = 0.0
     if extra is not None:
         scores += extra
     return lexical, scores
