@@ -290,21 +290,25 @@ def cause_changes(a: str, b: str) -> list[tuple[str, str]]:
     """A cause the copy ``b`` states that the source ``a`` does not: its content words are
     mostly not in ``a``. The fragment of ``a`` is the cause it gave, if any (a different
     cause), else empty (a cause brought in)."""
+    clauses = cause_clauses(b)
+    if not clauses:
+        return []  # most pairs: the source is read only against a cause the copy states
     stems_a = {word_stem(t.norm) for t in read_tokens(a)}
     given = cause_clauses(a, _SOURCE_CAUSE)
+    a_cause = given[0] if given else ""
+    stated = bool(_CAUSE.match(a_cause))
     # Read without their markers ("because of the storm" and "because of the strike" share
     # no word of their causes), names and all, in any case ("covid-19" is "COVID-19").
     given_words = _cause_words(" ".join(_SOURCE_CAUSE.sub("", c, count=1) for c in given))
-    for clause in cause_clauses(b):
+    for clause in clauses:
         # The source's own cause in other words ("because his fans were destroying
         # property" against "due to his fans causing damage") shares a word with it, or a
         # name ("because the Harbour Trust board told him" against "due to pressure from
         # the Harbour Trust"). A cause that points back ("because of this neglect") is
         # what the text said before: new only against a cause the source states here.
-        a_cause = given[0] if given else ""
-        if (_CAUSE.match(a_cause) or not _points_back(clause)) and \
-                cause_is_new(clause, stems_a, given=a_cause) and \
-                not _cause_words(_CAUSE.sub("", clause, count=1)) & given_words:
+        words = _fragment_words(clause)
+        if (stated or not _points_back(clause)) and \
+                _is_new(words, stems_a, stated) and not words & given_words:
             return [(a_cause, clause)]
     return []
 
@@ -313,6 +317,11 @@ def _cause_words(text: str) -> set[str]:
     """The stems of a cause's words that carry content, names included."""
     return {word_stem(t.norm) for t in read_tokens(text)
             if t.norm not in FUNCTION_WORDS and not t.norm[:1].isdigit()} - _NO_CONTENT
+
+
+def _fragment_words(fragment: str) -> set[str]:
+    """:func:`_cause_words` of a cause without its marker."""
+    return _cause_words(_CAUSE.sub("", fragment, count=1))
 
 
 def _points_back(clause: str) -> bool:
@@ -331,11 +340,16 @@ def cause_is_new(fragment: str, source_stems: set[str], *, given: str = "") -> b
     ("because of the strike" against "because of the storm"); a cause brought in, or one
     standing for a time ("after the audit"), needs :data:`NEW_CAUSE_WORDS`. A cause that
     names no more than "personal reasons" states none."""
-    words = _cause_words(_CAUSE.sub("", fragment, count=1))
+    return _is_new(_fragment_words(fragment), source_stems, bool(_CAUSE.match(given)))
+
+
+def _is_new(words: set[str], source_stems: set[str], stated: bool) -> bool:
+    """:func:`cause_is_new` of a cause's words (:func:`_fragment_words`), ``stated`` where
+    it stands in place of a cause the source gives with a causal marker."""
     if not words - _VAGUE_REASONS:
         return False
     new = words - source_stems
-    least = 1 if _CAUSE.match(given) else NEW_CAUSE_WORDS
+    least = 1 if stated else NEW_CAUSE_WORDS
     return len(new) >= least and len(new) >= NEW_CAUSE_SHARE * len(words)
 
 
@@ -344,8 +358,7 @@ def cause_certain(fragment: str, source_stems: set[str]) -> bool:
     :data:`NEW_CAUSE_WORDS` of its words are new. One new word in place of a stated cause
     is as often a synonym ("due to the downpour" against "because of the rain") as another
     cause ("because of the strike" against "because of the storm"): a change to check."""
-    words = _cause_words(_CAUSE.sub("", fragment, count=1))
-    return len(words - source_stems) >= NEW_CAUSE_WORDS
+    return len(_fragment_words(fragment) - source_stems) >= NEW_CAUSE_WORDS
 
 
 #: Words of a cause that name no cause: "for personal reasons", "due to undisclosed issues".
