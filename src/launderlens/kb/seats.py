@@ -12,7 +12,7 @@ import functools
 
 from .load import load_default
 
-__all__ = ["CAPITALS", "COUNTRIES", "ORGANISATIONS", "place_forms"]
+__all__ = ["CAPITALS", "COUNTRIES", "ORGANISATIONS", "place_forms", "seat_kind"]
 
 #: Capitals of the KB's jurisdictions (and the seats of the EU and NATO).
 CAPITALS: dict[str, str] = {
@@ -81,3 +81,10 @@ def place_forms() -> dict[str, tuple[str, bool]]:
     for name, code in ORGANISATIONS.items():
         forms.setdefault(name, (code, "." not in code))
     return forms
+
+
+def seat_kind(code: str) -> str:
+    """What a code of :func:`place_forms` under a country names: "capital"
+    ("US.capital"), "body" ("US.white_house") or "city" ("US.New York")."""
+    part = code.partition(".")[2]
+    return part if part == "capital" else "body" if part.islower() else "city"

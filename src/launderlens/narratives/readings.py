@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..kb import KnowledgeBase, load_default
-from ..kb.seats import ORGANISATIONS, place_forms
+from ..kb.seats import ORGANISATIONS, place_forms, seat_kind
 from ..languages.calendar import MONTH_AND_WEEKDAY_NAMES
 from ..languages.words import STOP_WORDS
 from .index import terms
@@ -219,7 +219,7 @@ class _Forms:
         self.title_terms = frozenset(
             term for phrase in (*(t for o in kb.offices.values() for t in o.titles),
                                 *(n for n, code in ORGANISATIONS.items()
-                                  if code.partition(".")[2].islower()))
+                                  if seat_kind(code) == "body"))
             if phrase.isascii() for term in terms(phrase))
         #: Terms that follow a city in the names of the knowledge base's events ("Minsk
         #: Protocol", "the Washington summit"): the city names the event there.
@@ -251,7 +251,7 @@ def _kind(name: str, code: str, names_country: bool, kb: KnowledgeBase) -> _Kind
     """What a form of :func:`~launderlens.kb.seats.place_forms` is to the readings: a
     country of the knowledge base (its name or adjective), one of its capitals or state
     bodies; None for the rest (other countries, cities)."""
-    country, _, part = code.partition(".")
+    country = code.partition(".")[0]
     place = kb.jurisdictions.get(country)
     if place is None:
         return None
@@ -260,7 +260,8 @@ def _kind(name: str, code: str, names_country: bool, kb: KnowledgeBase) -> _Kind
         # President X", "EU Commission"): read whatever capitalised word follows
         return "modifier" if name in place.adjectives or country in ORGANISATIONS.values() \
             else "country"
-    return "seat" if part == "capital" else "body" if part.islower() else None
+    kind = seat_kind(code)
+    return "seat" if kind == "capital" else "body" if kind == "body" else None
 
 
 @functools.cache

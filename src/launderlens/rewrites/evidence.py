@@ -45,7 +45,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..kb.seats import place_forms as _place_forms
+from ..kb.seats import place_forms, seat_kind
 from ..languages.numbers import number_value
 from .coverage import CoverageScorer, Encoder
 from .quantities import (
@@ -86,7 +86,7 @@ def _place_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     """Every name, alias, adjective and capital of a country or organisation the knowledge
     base and the entity tables know, to its code: "Washington", "U.S." and "American" all
     read as the United States, as a rewrite's metonyms do."""
-    codes = {name: code.split(".")[0] for name, (code, _) in _place_forms().items()}
+    codes = {name: code.split(".")[0] for name, (code, _) in place_forms().items()}
     names = sorted(codes, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])")
     return pattern, codes
@@ -107,7 +107,7 @@ def same_place(x: str, y: str) -> bool:
     tables do not know as a whole is one place with a body when a word of it names the
     body's country ("US Defense Department" and "the Pentagon"): which body it is, the
     tables cannot tell."""
-    forms = _place_forms()
+    forms = place_forms()
     fx, fy = forms.get(x), forms.get(y)
     if fx is None or fy is None:
         known, other = (fx, y) if fy is None else (fy, x)
@@ -116,19 +116,13 @@ def same_place(x: str, y: str) -> bool:
     if code_x.split(".")[0] != code_y.split(".")[0]:
         return False
     return code_x == code_y or country_x or country_y or \
-        {_seat_kind(code_x), _seat_kind(code_y)} == {"capital", "body"}
-
-
-def _seat_kind(code: str) -> str:
-    """"capital" ("US.capital"), "body" ("US.white_house") or "city" ("US.New York")."""
-    part = code.partition(".")[2]
-    return part if part == "capital" else "body" if part.islower() else "city"
+        {seat_kind(code_x), seat_kind(code_y)} == {"capital", "body"}
 
 
 def _names_country_of(name: str, code: str) -> bool:
     """Whether a word of ``name`` names the country or organisation a body (``code``)
     belongs to."""
-    forms = _place_forms()
+    forms = place_forms()
     country = code.split(".")[0]
     return "." in code and any(forms.get(word) == (country, True) for word in name.split())
 
