@@ -469,7 +469,8 @@ def date_changes(a: str, b: str) -> list[tuple[str, str]]:
     when neither side dates an event in a way the other cannot be read against (a date
     of another event that the other side gives relatively)."""
     da, db = _dates(a), _dates(b)
-    in_order = not (unread_dates(a) or unread_dates(b))
+    # pairing in order needs dates on both sides: only then is either side read again
+    in_order = bool(da and db) and not (unread_dates(a) or unread_dates(b))
     changes = []
     for field in ("day", "month", "year", "weekday"):
         def value(d: _Date, field: str = field) -> object:
