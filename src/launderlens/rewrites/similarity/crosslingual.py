@@ -99,8 +99,8 @@ def unread_pairs(anchors: sp.csr_matrix, left: np.ndarray, right: np.ndarray) ->
     an index held one language (its anchors were never read) or a text that names nothing
     and states no figure or date. What such a pair shares says nothing for or against it,
     so the story rule cannot gate its words: they count as in one language."""
-    held = np.diff(anchors.indptr) > 0
-    return ~(held[left] & held[right])
+    starts, stops = anchors.indptr[:-1], anchors.indptr[1:]
+    return (starts[left] == stops[left]) | (starts[right] == stops[right])
 
 
 #: Weights of :func:`story_similarity`: the square of the multilingual cosine of the two
