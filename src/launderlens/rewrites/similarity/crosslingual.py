@@ -293,8 +293,11 @@ class CrossLingualAnchors:
 
     def similarity(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """Anchor cosine of each pair; 0 where the pair does not cross languages."""
+        return self._cosine(left, right, self.crosses(left, right))
+
+    def _cosine(self, left: np.ndarray, right: np.ndarray, cross: np.ndarray) -> np.ndarray:
+        """:meth:`similarity`, given which pairs cross languages (:meth:`crosses`)."""
         out = np.zeros(len(left), dtype=np.float32)
-        cross = self.crosses(left, right)
         if cross.any():
             out[cross] = rowwise_dot(self.vectors_, left[cross], right[cross])
         return out
@@ -312,8 +315,9 @@ class CrossLingualAnchors:
         holds none (:func:`unread_pairs`). A year or a one-digit count written alike in
         both scripts ("2024", "2") is no more evidence as a word than as an anchor; nor
         are a person's names spelled alike."""
-        out = self.similarity(left, right)
-        counted = ~self.crosses(left, right) | unread_pairs(self.vectors_, left, right)
+        cross = self.crosses(left, right)
+        out = self._cosine(left, right, cross)
+        counted = ~cross | unread_pairs(self.vectors_, left, right)
         hit = np.flatnonzero(out)  # only these share anchors (none in one language)
         if len(hit):
             joins = story_joins(rowwise_dot(self._evidence(), left[hit], right[hit]))
