@@ -178,9 +178,13 @@ def _reported_from(text: str) -> int:
     warned]"), or the end of ``text`` when no named speaker opens them."""
     for match in _ATTRIBUTION.finditer(text):
         speaker = match.group("c")
-        if speaker and not any(t.norm in VAGUE_HEADS | _PRONOUNS for t in read_tokens(speaker)):
+        if speaker and not any(t.norm in _NO_SPEAKER for t in read_tokens(speaker)):
             return match.end()
     return len(text)
+
+
+#: Words that make a speaker no named one: a vague head or a pronoun.
+_NO_SPEAKER = VAGUE_HEADS | _PRONOUNS
 
 
 def _speaker_slot(tokens: Sequence[Token], k: int, own_voice: bool) -> bool:
