@@ -439,10 +439,15 @@ def _certain(kind: ChangeKind, a_frag: str, b_frag: str, a_text: str, b_text: st
     if kind == "attribution":
         return attribution_certain(a_frag, b_frag, a_text, b_text)
     if kind == "name":
-        return not (shouted(a_frag) or shouted(b_frag))
+        return _name_certain(a_frag, b_frag)
     if kind == "cause":
         return cause_certain(b_frag, {word_stem(t.norm) for t in read_tokens(a_text)})
     return True
+
+
+def _name_certain(a_frag: str, b_frag: str) -> bool:
+    """Whether a name change is certain: neither side is capitals for emphasis."""
+    return not (shouted(a_frag) or shouted(b_frag))
 
 
 def _hedge_dropped(a_frag: str, b_frag: str, b_text: str) -> bool:
@@ -611,7 +616,7 @@ def _new_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
             if _person_like(name) and any(w[:_NAME_PREFIX] not in source_words
                                           for w in name.core if w.isalpha()):
                 yield Change(_member(group_a, a, gone[0].text), j, "name", gone[0].text,
-                             name.text, not (shouted(gone[0].text) or shouted(name.text)))
+                             name.text, _name_certain(gone[0].text, name.text))
                 break
 
 
