@@ -84,15 +84,16 @@ def is_negator(norm: str) -> bool:
     """Whether the word ``norm`` negates what follows it (see :data:`NEGATORS`)."""
     return norm in NEGATORS or norm.endswith("n't")
 
+
 #: Words that negate without "not": a rewording may say "refrained from commenting" for
 #: "did not comment", or "unaware" for "did not know".
 IMPLICIT_NEGATIVES = frozenset(word_stem(w) for w in wordset("""
 refrain refrains refrained refraining unable inability unaware unclear uncertain unknown unlikely
-unwilling absent absence instead rather apart hardly barely scarcely
+unwilling absent absence instead rather apart hardly barely scarcely neither nor without
 avoid avoids avoided avoidance lack lacks lacked stayed remain remained remains kept
 withheld silent yet prohibit prohibits prohibited forbid forbids forbade forbidden prevent
 prevents prevented barred
-""") | (NEGATORS & wordset("neither nor without")))
+"""))
 #: Implicit negatives that a "not" undoes ("did not prevent", "not unaware"), unlike "not
 #: yet" or "not without", where the two words negate once.
 _UNDONE_BY_NOT = frozenset(word_stem(w) for w in wordset("""
