@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 __all__ = [
     "MIN_INDEPENDENT_ANCHORS",
@@ -229,48 +230,62 @@ def crosslingual_anchors(text: str) -> list[str]:
     """Script-neutral keys of the names (``name:KEY``), figures (``num:N``, or
     ``count:N``, see :func:`figure_anchor`) and dates (``date:M-D``) of ``text``: the
     dates in order, then the names, then the figures, each without repeats."""
-    return _read_anchors(text)[0]
+    return _read_anchors(text).keys()
 
 
 def anchor_groups(text: str) -> list[frozenset[str]]:
     """The anchors of :func:`crosslingual_anchors` grouped by what they name: the words of
     one name written together ("Сергей Лавров", "Peter Szijjarto") are one group, each date
     and each figure its own. Two anchors of one group are one piece of evidence."""
-    return _read_anchors(text)[1]
+    return _read_anchors(text).groups(text)
 
 
-def _read_anchors(text: str) -> tuple[list[str], list[frozenset[str]]]:
-    """:func:`crosslingual_anchors` and :func:`anchor_groups` of ``text``, from one reading
-    of its times, dates, names and figures."""
+class _Anchors(NamedTuple):
+    """One reading of a text's names (start, end, key), dates and figures (match, key),
+    outside its times of day: what :func:`crosslingual_anchors` and :func:`anchor_groups`
+    both come from."""
+
+    names: list[tuple[int, int, str]]
+    dates: list[tuple[re.Match[str], str]]
+    figures: list[tuple[re.Match[str], str]]
+
+    def keys(self) -> list[str]:
+        """:func:`crosslingual_anchors` of the text read."""
+        return list(dict.fromkeys([*(key for _, key in self.dates),
+                                   *(key for _, _, key in self.names),
+                                   *(key for _, key in self.figures)]))
+
+    def groups(self, text: str) -> list[frozenset[str]]:
+        """:func:`anchor_groups` of ``text``, the text read."""
+        groups: list[set[str]] = []
+        last_end = -1
+        for start, end, key in self.names:
+            if groups and last_end >= 0 and not text[last_end:start].strip():
+                groups[-1].add(key)
+            else:
+                groups.append({key})
+            last_end = end
+        # A date's own figures (its day, the year written after it) name the date again.
+        dated = [(match.start(), match.end(), {key}) for match, key in self.dates]
+        for match, term in self.figures:
+            owner = next((group for start, end, group in dated
+                          if start <= match.start() < end
+                          or (0 <= match.start() - end <= 3 and len(match.group()) == 4
+                              and not text[end:match.start()].strip(" ,"))), None)
+            if owner is not None:
+                owner.add(term)
+            else:
+                groups.append({term})
+        groups += [group for _, _, group in dated]
+        return [frozenset(group) for group in groups]
+
+
+def _read_anchors(text: str) -> _Anchors:
+    """The names, dates and figures of ``text``, from one reading of its times of day."""
     hidden = _without_clock_times(text)
-    names = _name_keys(text, hidden)
-    dates = _date_matches(text)
-    figures = [(match, figure_anchor(match.group())) for match in _FIGURE.finditer(hidden)]
-    date_keys = [_date_key(match) for match in dates]
-    keys = list(dict.fromkeys([*date_keys, *(key for _, _, key in names),
-                               *(key for _, key in figures)]))
-    groups: list[set[str]] = []
-    last_end = -1
-    for start, end, key in names:
-        if groups and last_end >= 0 and not text[last_end:start].strip():
-            groups[-1].add(key)
-        else:
-            groups.append({key})
-        last_end = end
-    # A date's own figures (its day, the year written after it) name the date again.
-    dated = [(match.start(), match.end(), {key})
-             for match, key in zip(dates, date_keys, strict=True)]
-    for match, term in figures:
-        owner = next((group for start, end, group in dated
-                      if start <= match.start() < end
-                      or (0 <= match.start() - end <= 3 and len(match.group()) == 4
-                          and not text[end:match.start()].strip(" ,"))), None)
-        if owner is not None:
-            owner.add(term)
-        else:
-            groups.append({term})
-    groups += [group for _, _, group in dated]
-    return keys, [frozenset(group) for group in groups]
+    return _Anchors(_name_keys(text, hidden),
+                    [(match, _date_key(match)) for match in _date_matches(text)],
+                    [(match, figure_anchor(match.group())) for match in _FIGURE.finditer(hidden)])
 
 
 def _name_keys(text: str, hidden: str) -> list[tuple[int, int, str]]:
@@ -298,14 +313,14 @@ def crosslingual_overlap(a_text: str, b_text: str) -> tuple[float, list[str]]:
     ``b_text``; the overlap is 0 unless the shared anchors name at least
     :data:`MIN_INDEPENDENT_ANCHORS` different things in both texts (two names, or a name
     and a figure or date: "Лавров" and "Sergei Lavrov" alone are one)."""
-    a_keys, a_groups = _read_anchors(a_text)
-    b_terms, b_groups = _read_anchors(b_text)
-    a_terms = set(a_keys)
+    a_read, b_read = _read_anchors(a_text), _read_anchors(b_text)
+    a_terms, b_terms = set(a_read.keys()), b_read.keys()
     shared = [term for term in b_terms if term in a_terms]
     fewer = min(len(a_terms), len(b_terms))
     if not fewer:
         return 0.0, shared
-    independent = min(_things_named(a_groups, set(shared)), _things_named(b_groups, set(shared)))
+    independent = min(_things_named(a_read.groups(a_text), set(shared)),
+                      _things_named(b_read.groups(b_text), set(shared)))
     if independent < MIN_INDEPENDENT_ANCHORS:
         return 0.0, shared
     return len(shared) / fewer, shared
