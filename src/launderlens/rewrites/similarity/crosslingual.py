@@ -100,7 +100,8 @@ def unread_pairs(anchors: sp.csr_matrix, left: np.ndarray, right: np.ndarray) ->
     and states no figure or date. What such a pair shares says nothing for or against it,
     so the story rule cannot gate its words: they count as in one language."""
     starts, stops = anchors.indptr[:-1], anchors.indptr[1:]
-    return (starts[left] == stops[left]) | (starts[right] == stops[right])
+    return np.asarray((starts[left] == stops[left]) | (starts[right] == stops[right]),
+                      dtype=bool)
 
 
 #: Weights of :func:`story_similarity`: the square of the multilingual cosine of the two
