@@ -325,3 +325,18 @@ def test_the_overlap_reads_each_text_once_and_counts_as_before(
                         lambda text: reads.append(text) or hide(text))
     assert translit.crosslingual_overlap(a_text, b_text) == expected
     assert reads == [a_text, b_text]
+
+
+def test_a_count_matches_across_languages_however_its_thousands_are_written() -> None:
+    from launderlens.languages.translit import crosslingual_overlap
+    from launderlens.rewrites.similarity.crosslingual import anchor_share
+
+    english = "Floods in Vologda on 3 May destroyed 1,900 homes, Governor Irina Kostova said."
+    russian = "Наводнение в Вологде 3 мая разрушило 1900 домов, сообщила губернатор Ирина Костова."
+    overlap, shared = crosslingual_overlap(english, russian)
+    assert "num:1900" in shared and overlap == 1.0
+    assert anchor_share(english, russian) == 1.0
+    # A different count stays apart.
+    other = russian.replace("1900", "2900")
+    assert "num:2900" not in crosslingual_overlap(english, other)[1]
+    assert anchor_share(english, other) < 1.0

@@ -30,6 +30,7 @@ __all__ = [
     "figure_anchor",
     "figure_key",
     "phonetic_key",
+    "same_figure",
     "spelled_as_russian",
     "transliterate",
 ]
@@ -314,16 +315,31 @@ def crosslingual_overlap(a_text: str, b_text: str) -> tuple[float, list[str]]:
     :data:`MIN_INDEPENDENT_ANCHORS` different things in both texts (two names, or a name
     and a figure or date: "Лавров" and "Sergei Lavrov" alone are one)."""
     a_read, b_read = _read_anchors(a_text), _read_anchors(b_text)
-    a_terms, b_terms = set(a_read.keys()), b_read.keys()
-    shared = [term for term in b_terms if term in a_terms]
+    a_terms, b_terms = a_read.keys(), b_read.keys()
+    a_figures = {same_figure(term): term for term in a_terms}
+    shared, a_shared, matched = [], set(), set()
+    for term in b_terms:
+        figure = same_figure(term)
+        if figure in a_figures and figure not in matched:
+            matched.add(figure)
+            shared.append(term)
+            a_shared.add(a_figures[figure])
     fewer = min(len(a_terms), len(b_terms))
     if not fewer:
         return 0.0, shared
-    independent = min(_things_named(a_read.groups(a_text), set(shared)),
+    independent = min(_things_named(a_read.groups(a_text), a_shared),
                       _things_named(b_read.groups(b_text), set(shared)))
     if independent < MIN_INDEPENDENT_ANCHORS:
         return 0.0, shared
     return len(shared) / fewer, shared
+
+
+def same_figure(key: str) -> str:
+    """``key`` as the figure it names whichever way it was written: a count written with
+    a thousands separator in one text ("1,900 homes", ``count:1900``) is the same figure
+    as one written without it in another ("1900 домов", ``num:1900``), though only the
+    first is surely no year (the story rule's weights still tell them apart)."""
+    return "num:" + key[6:] if key.startswith("count:") else key
 
 
 def _things_named(groups: list[frozenset[str]], shared: set[str]) -> int:

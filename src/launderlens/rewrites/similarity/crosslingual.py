@@ -21,7 +21,7 @@ import scipy.sparse as sp
 from ...embeddings.encoder import VectorEncoder
 from ...languages.boilerplate import readable_head
 from ...languages.detect import language_of
-from ...languages.translit import crosslingual_anchors
+from ...languages.translit import crosslingual_anchors, same_figure
 from ..quantities import year_like
 from . import Neighbours, top_k_per_row
 from .growing import GrowingRows
@@ -190,8 +190,8 @@ def story_of_pair(encoder: VectorEncoder, a_text: str, b_text: str, a_title: str
 def anchor_share(a_text: str, b_text: str) -> float:
     """Anchors (names, figures, dates by script-neutral key) the two heads share, over
     those of the head with fewer; 0 when either has none."""
-    a = set(crosslingual_anchors(a_text[:ANCHOR_CHARS]))
-    b = set(crosslingual_anchors(b_text[:ANCHOR_CHARS]))
+    a = {same_figure(key) for key in crosslingual_anchors(a_text[:ANCHOR_CHARS])}
+    b = {same_figure(key) for key in crosslingual_anchors(b_text[:ANCHOR_CHARS])}
     fewer = min(len(a), len(b))
     return len(a & b) / fewer if fewer else 0.0
 
