@@ -180,16 +180,6 @@ def test_a_shared_year_and_count_do_not_join_two_events_in_either_path() -> None
     assert sorted(s.members for s in stories) == sorted((a.id,) for a in told)
 
 
-def test_a_shared_count_of_ten_or_more_joins_one_report_in_either_path() -> None:
-    told = [Article.create(SCHOOLS_RU, language="ru"),
-            Article.create(SCHOOLS_COUNTED_EN, language="en")]
-    index = _fitted(told)
-    assert set(index.story_of(told[0].id).members) == {a.id for a in told}
-    executor, local, stories = _executor_and_local(index, told)
-    assert np.allclose(executor, local, atol=1e-6)
-    assert [set(s.members) for s in stories] == [{a.id for a in told}]
-
-
 # Two events of one official in one city, told in Russian and Greek: the two share her two
 # names and the city (three anchors, every anchor either has) and no figure or date.
 CLINIC_RU = ("Министр Ольга Веснина посетила больницу в Твери и поговорила с врачами о "
@@ -261,8 +251,12 @@ def test_a_count_written_with_a_separator_is_a_figure_and_no_year() -> None:
     assert story_evidence("num:1900") == 0
 
 
-def test_a_shared_count_written_with_separators_joins_in_either_path() -> None:
-    told = [Article.create(FLOOD_RU, language="ru"), Article.create(FLOOD_EN, language="en")]
+@pytest.mark.parametrize("texts", [
+    (SCHOOLS_RU, SCHOOLS_COUNTED_EN),  # a count of ten or more
+    (FLOOD_RU, FLOOD_EN),  # a count written with separators
+])
+def test_a_shared_count_joins_one_report_in_either_path(texts: tuple[str, str]) -> None:
+    told = [Article.create(texts[0], language="ru"), Article.create(texts[1], language="en")]
     index = _fitted(told)
     assert set(index.story_of(told[0].id).members) == {a.id for a in told}
     executor, local, stories = _executor_and_local(index, told)
