@@ -364,11 +364,13 @@ def _object_kept(xs: Sequence[Token], h: int, ys: Sequence[Token], q: int) -> bo
     it"). Read after ``q`` only: the other side's other sentences may name the object of
     another act ("failed to promote the series ... all she talked about was the film")."""
     stems = {word_stem(t.norm) for t in ys[q + 1:q + _OBJECT_REACH]}
-    words = [t for t in xs[h + 1:h + 4] if t.norm not in FUNCTION_WORDS | _PREPOSITIONS]
+    words = [t for t in xs[h + 1:h + 4] if t.norm not in _NO_OBJECT]
     return not words or any(word_stem(t.norm) in stems for t in words)
 
 
-_PREPOSITIONS = wordset("about over into onto through against around across toward towards")
+#: Words after a set-aside act that name no object of it: function words and prepositions.
+_NO_OBJECT = FUNCTION_WORDS | wordset(
+    "about over into onto through against around across toward towards")
 _OBJECT_REACH = 9  # words after a stated act read as its object
 
 
