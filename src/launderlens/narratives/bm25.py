@@ -131,10 +131,10 @@ class BM25:
         cached = self._weights
         if cached is not None and n_docs <= 1.1 * len(cached) and len(cached) > 0:
             if len(cached) < n_docs:  # new documents: their weight from their length
-                extra = np.frombuffer(self._lengths, dtype=np.float32)[len(cached):]
-                mean_idf = float(cached.sum() / max(np.frombuffer(
-                    self._lengths, dtype=np.float32)[:len(cached)].sum(), 1.0))
-                cached = self._weights = np.concatenate([cached, extra * mean_idf])
+                lengths = np.frombuffer(self._lengths, dtype=np.float32)
+                mean_idf = float(cached.sum() / max(lengths[:len(cached)].sum(), 1.0))
+                cached = self._weights = np.concatenate(
+                    [cached, lengths[len(cached):] * mean_idf])
             return cached
         weights = np.zeros(n_docs, dtype=np.float64)
         for term, slot in self._vocab.items():
