@@ -295,9 +295,9 @@ class StoryIndex:
         lexical, story, counted = self._lexical().similarity_and_story(left, right)
         # Across languages the words and anchors as written count only where the
         # script-neutral anchors do: "2024" and "2" written alike join nothing.
-        named = rowwise_dot(self.anchors_, left, right)
-        scores = weights.get("lexical", 0.0) * np.where(counted, lexical, np.float32(0.0))
-        scores += weights.get("anchors", 0.0) * np.where(counted, named, np.float32(0.0))
+        scores = weights.get("lexical", 0.0) * lexical
+        scores += weights.get("anchors", 0.0) * rowwise_dot(self.anchors_, left, right)
+        scores[~counted] = 0.0
         scores += story  # pairs of two languages
         if "semantic" in self._backends:
             scores += weights.get("semantic", 0.0) * \
