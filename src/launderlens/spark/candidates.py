@@ -49,6 +49,7 @@ from .vectors import (
 
 if TYPE_CHECKING:
     import pandas as pd
+    import scipy.sparse as sp
     from pyspark.sql import DataFrame
 
 __all__ = ["candidate_pairs", "score_pairs", "tokenise_articles", "vectorise_articles"]
@@ -327,14 +328,15 @@ def _score(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         words = sparse_rows([*batch["wa_c"], *batch["wb_c"]], [*batch["wa_w"], *batch["wb_w"]])
         anchors = sparse_rows([*batch["aa_c"], *batch["ab_c"]],
                               [*batch["aa_w"], *batch["ab_w"]])
-        across = sparse_rows([*batch["xa_c"], *batch["xb_c"]],
-                             [*batch["xa_w"], *batch["xb_w"]])
         crosses = np.fromiter((isinstance(x, str) and isinstance(y, str) and x != y
                                for x, y in zip(batch["la"], batch["lb"], strict=True)),
                               dtype=bool, count=n)
         left = np.arange(n, dtype=np.int64)
-        joins = None
+        across: sp.csr_matrix | None = None
+        joins: np.ndarray | None = None
         if crosses.any():  # only crossing pairs read their anchors: the others keep False
+            across = sparse_rows([*batch["xa_c"], *batch["xb_c"]],
+                                 [*batch["xa_w"], *batch["xb_w"]])
             at = np.flatnonzero(crosses)
             joins = np.zeros(n, dtype=bool)
             joins[at] = story_joins(shared_evidence(*(batch[name].iloc[at]
