@@ -49,6 +49,7 @@ from .quantities import (
     text_span,
     word_stem,
     wordset,
+    without_dateline,
 )
 from .roles import TITLES, Name, read_names, role_changes
 from .sourcing import attribution_certain, attribution_changes, sources
@@ -420,7 +421,10 @@ _DETECTORS: tuple[tuple[ChangeKind, Callable[[str, str], list[tuple[str, str]]]]
 
 def pair_changes(a_text: str, b_text: str, *, a: int = 0, b: int = 0) -> list[Change]:
     """Two sentences (or two groups of sentences read together) in; their changes out,
-    labelled with the sentence indices ``a`` and ``b``."""
+    labelled with the sentence indices ``a`` and ``b``. A dateline ("MOSCOW, May 3
+    (Reuters) -") says where and when a dispatch was filed, not what it retells: a copy
+    filed elsewhere on another day is no changed place or date."""
+    a_text, b_text = without_dateline(a_text), without_dateline(b_text)
     found = [Change(a, b, kind, a_frag, b_frag, _certain(kind, a_frag, b_frag, a_text, b_text))
              for kind, detect in _DETECTORS for a_frag, b_frag in detect(a_text, b_text)]
     # A hedge dropped together with its source ("the bank said a cut could come" against

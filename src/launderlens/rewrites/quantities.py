@@ -18,13 +18,13 @@ from functools import lru_cache
 from typing import TypeVar
 
 from ..languages import calendar
-from ..languages.calendar import MONTH_NUMBERS
+from ..languages.calendar import MONTH_NUMBERS, SLAVIC_MONTH_NUMBERS
 from ..languages.numbers import ORDINALS, SCALES, number_value
 
 __all__ = ["FUNCTION_WORDS", "WEEKDAYS", "Figure", "Token", "Values", "date_changes",
            "derived", "fraction_words", "is_month", "is_year", "number_changes", "read_figures",
            "read_shares", "read_tokens", "same_value", "text_span", "word_stem", "wordlist",
-           "wordset", "year_like", "year_starts"]
+           "wordset", "without_dateline", "year_like", "year_starts"]
 
 _T = TypeVar("_T")
 
@@ -464,10 +464,45 @@ def unread_dates(text: str) -> bool:
 _PERIOD_STEMS = frozenset(word_stem(w) for w in ("day", "days", *_PERIODS))
 
 
+#: The date of a dateline after the place's name in capitals ("MOSCOW, May 3 (Reuters) -",
+#: "HELSINKI, October 14. /TASS/.", "BERLIN, 12 March 2021 /dpa/ -"): a day and a month in
+#: either order, a year, an agency's credit, and the dash or full stop that ends it.
+_DATELINE = re.compile(
+    r"\s*(?:(?P<d1>\d{1,2})\s+)?(?P<month>[^\W\d_]+)\.?(?:\s+(?P<d2>\d{1,2})(?!\d))?"
+    r"(?:,?\s+\(?\d{4}\)?)?(?P<end>\s*(?:\([^()]{1,30}\)|/[^/]{1,30}/)?\s*[.:]?\s*"
+    r"(?:/[^/]{1,30}/\.?\s*)?(?:[-\u2013\u2014]+\s*)?)")
+#: Characters at most in a dateline's place name ("ST. PETERSBURG", "RIO DE JANEIRO").
+_DATELINE_PLACE = 40
+
+
+def without_dateline(text: str) -> str:
+    """``text`` from where its dateline ends: a dateline says where and when the dispatch
+    was filed, not what it retells, and a copy filed on another day writes another one."""
+    place, comma, rest = text.partition(",")
+    if not comma or len(place) > _DATELINE_PLACE or not place.strip() or not place.isupper():
+        return text
+    match = _DATELINE.match(rest)
+    month = match.group("month").lower() if match else ""
+    if match is None or month not in MONTH_NUMBERS and month not in SLAVIC_MONTH_NUMBERS or \
+            not (match.group("d1") or match.group("d2")) or not match.group("end").strip():
+        return text  # "US, May 3 marks the day" opens a sentence, no dateline
+    return rest[match.end():]
+
+
+def _retold_words(text: str) -> frozenset[str]:
+    """The stems of ``text``'s content words other than its dates and figures."""
+    return frozenset(word_stem(t.norm) for t in read_tokens(text)
+                     if t.norm[:1].isalpha() and t.norm not in FUNCTION_WORDS
+                     and t.norm.rstrip(".") not in MONTH_NUMBERS and t.norm not in WEEKDAYS)
+
+
 def date_changes(a: str, b: str) -> list[tuple[str, str]]:
     """Dates of one slot that differ; dates of different slots are paired in order only
     when neither side dates an event in a way the other cannot be read against (a date
-    of another event that the other side gives relatively)."""
+    of another event that the other side gives relatively). Two sentences that share
+    nothing beyond their dates retell no one event: the aligner paired them on the date."""
+    if not _retold_words(a) & _retold_words(b):
+        return []
     da, db = _dates(a), _dates(b)
     # pairing in order needs dates on both sides: only then is either side read again
     in_order = bool(da and db) and not (unread_dates(a) or unread_dates(b))
@@ -481,10 +516,6 @@ def date_changes(a: str, b: str) -> list[tuple[str, str]]:
 
         left = [d for d in da if value(d) is not None and not any(same(d, e) for e in db)]
         right = [e for e in db if value(e) is not None and not any(same(d, e) for d in da)]
-        if field == "month":
-            # A month on its own ("in October"); a full date's month is read with its day.
-            left = [d for d in left if d.day is None]
-            right = [e for e in right if e.day is None]
         # A day differs only within the same month: "September 4" against "September 5".
         slot: Callable[[_Date, _Date], bool] = (
             (lambda d, e: d.month == e.month) if field == "day" else
