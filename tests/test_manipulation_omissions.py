@@ -315,6 +315,8 @@ def test_copy_evidence_needs_no_comparer() -> None:
      "The operator said a failure of an engine control unit was to blame."),
     ("The striking pilots rejected the airline's offer on Friday.",
      "On Friday the pilots on strike turned down the offer from the airline."),
+    ("The mayor has said she will not work with the Harbour Party.",
+     "The mayor has ruled out working with the Harbour Party."),
 ])
 def test_reworded_negatives_are_no_change(a: str, b: str) -> None:
     assert [c for c in pair_changes(a, b) if c.kind == "negation" and c.certain] == []
@@ -322,7 +324,8 @@ def test_reworded_negatives_are_no_change(a: str, b: str) -> None:
 
 @pytest.mark.parametrize("kept", [
     "The barrier prevented flooding", "It was too early to say",
-    "The union turned down the pay offer", "The bridge was the first built since 1990"])
+    "The union turned down the pay offer", "The bridge was the first built since 1990",
+    "The mayor ruled out a merger"])
 def test_a_negation_planted_beside_a_reworded_negative_is_still_a_change(kept: str) -> None:
     changes = pair_changes(f"{kept}, and the mayor approved the plan.",
                            f"{kept}, and the mayor did not approve the plan.")
@@ -354,3 +357,77 @@ def test_a_name_float_reads_as_a_number_is_no_figure() -> None:
 def test_a_number_glued_to_a_name_is_no_figure() -> None:
     assert [f.text for f in read_figures("The COVID-19 test and F-16 jets cost $3,200.")] == [
         "$3,200"]
+
+
+# --- readings a faithful rewording gave, and the ones still raised beside them --------------
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Although the show drew no record crowd, it was a talking point for a week.",
+     "Although the show drew no record crowd, it still became a talking point for a week."),
+    ("The pair met at a climbing gym last September and married in June.",
+     "The pair met at a climbing gym in September of last year and married in June."),
+    ("The singer says she does not enjoy touring anymore.",
+     "The singer says she no longer enjoys touring."),
+])
+def test_a_concession_a_month_of_last_year_or_anymore_retold_is_no_new_time(
+        a: str, b: str) -> None:
+    assert not any(_compare(b, a).evidence.sentences)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The show drew no record crowd, but it was a talking point for a week.",
+     "The show drew no record crowd, but it is still a talking point."),
+    ("The pair met at a climbing gym in September and married in June.",
+     "The pair met at a climbing gym in September of last year and married in June."),
+    ("The singer says she does not enjoy touring.",
+     "The singer says she no longer enjoys touring."),
+])
+def test_a_time_of_its_own_beside_those_is_still_a_new_time(a: str, b: str) -> None:
+    assert "new_time" in _compare(b, a).evidence.sentences[0]
+
+
+def test_a_copy_of_its_own_anymore_is_no_new_time() -> None:
+    """It is as often "not any more" of a thing as of a time."""
+    source = "The singer has since been seen without the guitar."
+    copy = "The singer has since been seen not playing the guitar anymore."
+    assert "new_time" not in _compare(copy, source).evidence.sentences[0]
+
+
+def test_a_contracted_it_is_believed_in_the_source_is_its_own_vague_sourcing() -> None:
+    source = ("In a blow to the club, it's believed that its coach, a former sprinter, quit "
+              "first.\n\nThe team lost its last four games at home.")
+    copy = ("For the club it is believed that the coach, once a sprinter, was the one who "
+            "quit.\n\nThe team lost its final four home games.")
+    assert "vague_sourced" not in _compare(copy, source).evidence.sentences[0]
+    assert vague_sourcing("It's widely believed that he lied.")
+
+
+@pytest.mark.parametrize(("source", "copy"), [
+    ("Markets in Tollen stayed shut during the cholera outbreak while cafes reopened.",
+     "Because of the continuing cholera emergency declared across the valley, markets in "
+     "Tollen were forced to remain closed, though cafes were allowed to reopen."),
+    ("Says that under order from Mayor Ilse Brandt he and his six sons can't fish anymore.",
+     "As a result of a directive issued by Mayor Ilse Brandt, the man claims that fishing is "
+     "now legally forbidden for him and his six sons."),
+])
+def test_a_cause_that_retells_the_source_setting_is_no_new_context(
+        source: str, copy: str) -> None:
+    assert "new_context" not in _compare(copy, source).evidence.sentences[0]
+
+
+def test_a_cause_the_source_sets_nowhere_is_still_new_context() -> None:
+    source = "Markets in Tollen stayed shut during the cholera outbreak while cafes reopened."
+    copy = ("Markets in Tollen stayed shut during the cholera outbreak, after inspectors "
+            "accused traders of selling smuggled poultry, while cafes reopened.")
+    assert "new_context" in _compare(copy, source).evidence.sentences[0]
+
+
+def test_what_a_plan_would_do_stated_as_done_is_firmed() -> None:
+    source = "Under the plan, lorries would no longer be allowed on the old bridge."
+    assert "firmed" in _compare("Lorries are no longer allowed on the old bridge.",
+                                source).evidence.sentences[0]
+    kept = "Under the proposal, lorries would be kept off the old bridge."
+    assert "firmed" not in _compare(kept, source).evidence.sentences[0]
+    done = "Under the plan, the city built 40 homes by the river last year."
+    assert "firmed" not in _compare("The city built 40 homes by the river last year.",
+                                    done).evidence.sentences[0]

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 
 from ..languages.numbers import number_value
 from .align import SentenceAlignment
-from .polarity import content_stems, implicitly_negative
+from .polarity import cause_clauses, cause_words, content_stems, given_causes, implicitly_negative
 from .quantities import Token, Values, read_figures, read_tokens, word_stem, wordset
 from .scope import widened
 
@@ -89,7 +89,7 @@ _VAGUE_SOURCE = re.compile(
     r"suggested|claim|claimed|allege|alleged|believe|believed|fear|feared|indicate|"
     r"indicated|warn|warned|speculate|speculated|insist|insisted)"
     r"|according\s+to\s+(?:some|several|many|unnamed|anonymous|local)\s+\w+"
-    r"|(?:it\s+is|it\s+was|it\s+has\s+been)\s+(?:widely\s+)?(?:reported|claimed|alleged|"
+    r"|(?:it\s+is|it['\u2019]s|it\s+was|it\s+has\s+been)\s+(?:widely\s+)?(?:reported|claimed|alleged|"
     r"rumou?red|believed|suggested|said)"
     r"|there\s+are\s+(?:reports|claims|suggestions|rumou?rs)"
     r"|(?:an?|one|another)\s+(?:\w+\s+)?(?:source|insider|friend|person)s?\s+(?:close\s+to|"
@@ -153,8 +153,12 @@ def _referred_back(text: str, start: int) -> bool:
 #: An ordinal counts in time only before "this" or "in" and a span ("the second strike this
 #: year", "the third in a decade"; not "the third largest port in Europe"), and is read as
 #: the ordinal and that word, whatever stands between ("second walkout this").
+#: "Last September" is read as "last year" (a copy tells it "in September of last year");
+#: "any longer" and "anymore" are read as one (see ``_new_times``).
 _TIME_WORDS = re.compile(
     r"\b(?i:last\s+(?:year|month|week|winter|summer|spring|autumn)|this\s+(?:year|month|week)|"
+    r"last\s+(?P<month>january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)|(?P<longer>anymore|any\s+longer|any\s+more(?=\s*(?:[.,;:!?]|$)))|"
     r"only\s+last|earlier\s+this|still|no\s+longer|(?P<ordinal>second|third|fourth)\s+"
     r"(?:\w+\s+){0,2}(?P<span>this|in)(?=\s+(?:\w+\s+){0,2}(?:years?|months?|weeks?|"
     r"decades?|days?|seasons?)\b))\b")
@@ -167,11 +171,21 @@ _LASTING = re.compile(
     r"\b(?i:remain|remains|remained|continu\w*|still|stays?|stayed|not\s+yet|yet\s+to)\b")
 
 
+#: "Although it was no record, it still drew crowds": "still" concedes, it dates nothing.
+_CONCEDING = re.compile(r"\b(?i:although|though|despite|even\s+so|nevertheless|nonetheless)\b")
+
+
 def _times(text: str) -> set[str]:
     """The times relative to now and the years ``text`` states, lower-cased."""
-    times = {f"{m['ordinal']} {m['span']}".lower() if m["ordinal"] else m.group().lower()
-             for m in _TIME_WORDS.finditer(text)}
-    return times | set(_YEAR.findall(text))
+    return {_time(m) for m in _TIME_WORDS.finditer(text)} | set(_YEAR.findall(text))
+
+
+def _time(match: re.Match[str]) -> str:
+    if match["ordinal"]:
+        return f"{match['ordinal']} {match['span']}".lower()
+    if match["month"]:
+        return "last year"
+    return "anymore" if match["longer"] else match.group().lower()
 
 
 def _new_times(text: str, source: str, elsewhere: set[str]) -> set[str]:
@@ -180,8 +194,13 @@ def _new_times(text: str, source: str, elsewhere: set[str]) -> set[str]:
     itself reads as a count ("2000 households" for "2,000 households"); a count in the source
     ("2,019 households") leaves a year in ``text`` ("in 2019") new."""
     counts = {f"{f.value:.0f}" for f in read_figures(text) if f.value.is_integer()}
-    new = _times(text) - _times(source) - elsewhere - counts
-    if _LASTING.search(source):
+    # "Anymore" retold as "no longer" adds no time; a copy's own "anymore" is as often "not
+    # any more" of a thing as of a time, and is not read.
+    stated = _times(source)
+    if "anymore" in stated:
+        stated.add("no longer")
+    new = _times(text) - stated - elsewhere - counts - {"anymore"}
+    if _LASTING.search(source) or _CONCEDING.search(text):
         new.discard("still")
     return new
 
@@ -264,7 +283,17 @@ def _new_context(text: str, source_text: str, source_stems: set[str]) -> bool:
     if opener is None:
         return False
     after = content_stems(t for t in tokens if t.start >= opener.end())
-    return len(after & novel) >= 2
+    return len(after & novel) >= 2 and not _retells_setting(text, source_text)
+
+
+def _retells_setting(text: str, source_text: str) -> bool:
+    """Whether a cause or occasion ``text`` gives shares a word (names included) with one its
+    source sentences give ("due to the ongoing coronavirus pandemic" for "during the
+    coronavirus epidemic", "as a result of a directive by Governor Tony Evers" for "under
+    order from Gov. Tony Evers"): the copy retells the source's setting, and a different
+    cause there is for the cause reading of :mod:`.changes` to weigh."""
+    given = cause_words(given_causes(source_text))
+    return bool(given) and bool(cause_words(cause_clauses(text, _CONTEXT_OPENERS)) & given)
 
 
 def _new_setting(text: str, source_stems: set[str]) -> bool:
@@ -296,10 +325,13 @@ ask asks asked asking see sees saw seeing know knows knew wonder wonders wondere
 decides decided determine determines determined unclear sure whether""")))
 #: A source sentence that states a decision as not (yet) settled: a condition on one ("if
 #: the funding is approved", "unless parents show", "provided the state pays", "subject to
-#: approval") or one still needed ("must still be approved", "would need the approval").
+#: approval"), one still needed ("must still be approved", "would need the approval"), or
+#: what a plan would do ("under the plan, lorries would be banned").
 _CONDITION = re.compile(
     rf"\b(?i:(?:{_WHETHER}if|unless|provided|providing|on\s+condition|subject\s+to|pending)\b"
     rf"(?:\W+\w+){{0,6}}?\W+(?:{_DECISION})"
+    r"|under\s+(?:the|its|this|their|a)\s+(?:new\s+|draft\s+)?(?:plan|proposals?|bill|draft|"
+    r"scheme)\b(?:\W+\w+){0,8}?\W+(?:would|could)"
     r"|(?:must|will|would)\s+still\s+(?:need|have|be)\w*|still\s+(?:has|have|needs?)\s+to"
     r"|would\s+need\s+(?:the\s+)?(?:approval|consent|backing)|yet\s+to\s+be\s+\w+ed)\b")
 #: A proposal and the act it proposes: "proposed on Monday to ban", "a proposal to limit".

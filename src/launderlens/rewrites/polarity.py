@@ -21,8 +21,8 @@ from ..languages.numbers import number_value
 from .quantities import FUNCTION_WORDS, Token, read_tokens, word_stem, wordset
 
 __all__ = ["IMPLICIT_NEGATIVES", "NEGATIVE_PRONOUNS", "NEGATORS", "cause_certain",
-           "cause_changes", "cause_clauses", "cause_is_new", "content_stems",
-           "implicitly_negative", "is_negator", "negates_next", "negative_at",
+           "cause_changes", "cause_clauses", "cause_is_new", "cause_words", "content_stems",
+           "given_causes", "implicitly_negative", "is_negator", "negates_next", "negative_at",
            "polarity_changes", "undoes_not"]
 
 # Each pair: words (stems, or phrases as written) that state opposite outcomes of one event.
@@ -122,7 +122,9 @@ _FREE_OF_PRICE = frozenset({"charge", "cost"})
 #: since 2016": negatives without a negating word, which rewordings trade for "not".
 _TOO_SOON = frozenset({"early", "soon", "late"})
 _FIRST_SINCE_REACH = 6
-_TURN = wordset("turn turns turned turning")
+#: "turned down the offer" is "rejected the offer", "ruled out a coalition" "will not form one".
+_PARTICLE_NEGATIVES = {**dict.fromkeys(wordset("turn turns turned turning"), "down"),
+                       **dict.fromkeys(wordset("rule rules ruled ruling"), "out")}
 
 
 def _negative_phrase(tokens: Sequence[Token], k: int) -> bool:
@@ -130,8 +132,8 @@ def _negative_phrase(tokens: Sequence[Token], k: int) -> bool:
     following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
     if norm == "too":
         return following in _TOO_SOON
-    if norm in _TURN:
-        return following == "down"  # "turned down the offer" is "rejected the offer"
+    if norm in _PARTICLE_NEGATIVES:
+        return following == _PARTICLE_NEGATIVES[norm]
     return norm == "first" and any(t.norm == "since"
                                    for t in tokens[k + 1:k + 1 + _FIRST_SINCE_REACH])
 
@@ -139,7 +141,7 @@ def _negative_phrase(tokens: Sequence[Token], k: int) -> bool:
 def implicitly_negative(tokens: Sequence[Token]) -> bool:
     """Whether the words negate something without "not": "refrained", "unperturbed", "free
     of" ("free of irregularities" says "no irregularities"), "too early to", "the first ...
-    since", "turned down"."""
+    since", "turned down", "ruled out"."""
     return any(negative_at(tokens, k) for k in range(len(tokens)))
 
 
@@ -295,12 +297,10 @@ def cause_changes(a: str, b: str) -> list[tuple[str, str]]:
     if not clauses:
         return []  # most pairs: the source is read only against a cause the copy states
     stems_a = {word_stem(t.norm) for t in read_tokens(a)}
-    given = cause_clauses(a, _SOURCE_CAUSE)
+    given = given_causes(a)
     a_cause = given[0] if given else ""
     stated = bool(_CAUSE.match(a_cause))
-    # Read without their markers ("because of the storm" and "because of the strike" share
-    # no word of their causes), names and all, in any case ("covid-19" is "COVID-19").
-    given_words = _cause_words(" ".join(_SOURCE_CAUSE.sub("", c, count=1) for c in given))
+    given_words = cause_words(given)
     for clause in clauses:
         # The source's own cause in other words ("because his fans were destroying
         # property" against "due to his fans causing damage") shares a word with it, or a
@@ -312,6 +312,19 @@ def cause_changes(a: str, b: str) -> list[tuple[str, str]]:
                 _is_new(words, stems_a, stated) and not words & given_words:
             return [(a_cause, clause)]
     return []
+
+
+def given_causes(text: str) -> list[str]:
+    """The causes and settings a source sentence states (:func:`cause_clauses` with the
+    source's markers: "during", "amid", "under orders from" as well as "because")."""
+    return cause_clauses(text, _SOURCE_CAUSE)
+
+
+def cause_words(clauses: Sequence[str]) -> set[str]:
+    """The words of causes read without their markers ("because of the storm" and "because
+    of the strike" share no word of their causes), names and all, in any case ("covid-19"
+    is "COVID-19")."""
+    return _cause_words(" ".join(_SOURCE_CAUSE.sub("", c, count=1) for c in clauses))
 
 
 def _cause_words(text: str) -> set[str]:
