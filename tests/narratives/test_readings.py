@@ -176,3 +176,52 @@ def test_a_long_text_is_read_in_one_pass() -> None:
     found = readings(text)
     assert time.perf_counter() - started < 1.5
     assert found["moscow"] == {"russia"} and found["kyiv"] == {"ukrain"}
+
+
+def test_a_title_reads_a_place_unless_what_surrounds_it_makes_a_name() -> None:
+    # Every word of a title is capitalised, so capitals tell no name; a paper's head noun
+    # after a place, or a word before a capital that is no function word, still does.
+    assert readings("Ottawa Herald Reports Poland Grain Losses") == {"poland": {"warsaw"}}
+    quoted = readings("Read this one: Ottawa Herald Reports Poland Grain Losses")
+    assert "poland" in quoted and "ottawa" not in quoted
+    assert readings("Protesters Cheer Lee Ottawa At The Harbour") == {}
+    # a place standing alone in a title, or after a function word, still reads
+    assert readings("Harbour Sold To Canada By Secret Deal")["canada"] == {"ottawa"}
+    both = readings("Moscow Demands Apology From Warsaw")
+    assert both["moscow"] == {"russia"} and both["warsaw"] == {"poland", "polish"}
+    # a reporting verb in lower case is no title's: its capitals are names
+    assert readings("Kowal told The Canadian Press the harbour was sold") == {}
+
+
+def test_a_place_before_the_head_noun_of_a_name_is_part_of_the_name() -> None:
+    # a school, a street, an airport named after a place do not stand for its state,
+    # whatever capitalised words come between
+    assert readings("She studied at Warsaw State University for a year") == {}
+    assert readings("They marched down Ottawa Street in the rain") == {}
+    assert readings("Ferries left Tallinn Airport Ferry Terminal late") == {}
+    assert "kyiv" not in readings("Kyiv Polytechnic Institute Opens New Harbour Lab")
+    # a state body's words are no head noun of such a name
+    assert readings("the Moscow State Duma voted on the harbour")["moscow"] == {"russia"}
+
+
+def test_a_capital_after_a_word_opening_a_sentence_may_end_a_name() -> None:
+    # A sentence's first word is capitalised whatever it is; a capital is often a surname,
+    # so after a word that may open a name it is not read. A function word opens none.
+    assert readings("Lee Ottawa painted the harbour for a rich buyer") == {}
+    assert readings("Grant Berlin sold the harbour to a cousin") == {}
+    assert readings("The Ottawa government sold the harbour")["ottawa"] == {"canada", "canadi"}
+    # a country's name is hardly ever a surname: an opening adjective keeps it
+    assert readings("Modern Poland has no harbour on that coast")["poland"] == {"warsaw"}
+
+
+def test_a_word_that_says_where_or_when_in_a_country_opens_no_name() -> None:
+    # a region, an era or a regime: the country still stands for itself
+    assert readings("Fishermen fled Nazi Germany on small boats")["german"] >= {"berlin"}
+    assert readings("Floods hit Western Ukraine last week")["ukrain"] == {"kiev", "kyiv"}
+    assert "russia" in readings("Wolves roam the Far East Russia forests")
+    assert "russia" in readings("Grain rotted in Tsarist Russia every winter")
+    # a bare compass point makes another place, wherever it stands
+    assert readings("North American buyers bought the harbour") == {}
+    assert readings("Traders Flock From South America To The Harbour") == {}
+    assert readings("East Germany sold the harbour paintings") == {}
+    assert readings("A museum in East Germany sold the paintings") == {}

@@ -12,12 +12,18 @@ A rewrite keeps a claim and changes how it names things. Two readings, each gene
   each other (the Pentagon is not the Kremlin's counterpart of the White House). A form is
   read only where it stands alone for its place (:func:`_names_the_place`): not inside an
   outlet's name the knowledge base knows ("Russia Today"), nor after a capitalised word
-  inside the sentence ("said George Washington"); a country's name or a capital not
-  before a capitalised word other than a title or a state body's word ("the Washington
-  Post", but "Ukraine President X", "EU Commission"); a capital not before a word that
-  follows a city in the names of the knowledge base's events ("the Minsk agreements", "the
-  Vilnius summit"). An adjective before a capitalised word still reads ("Russian
-  President X");
+  inside the sentence ("said George Washington") unless that word says where or when in
+  a country ("Nazi Germany", "Eastern Ukraine"), nor after a compass point that makes
+  another place ("South America", "East Germany"); a capital not after a sentence's
+  first word that may open a name ("George Washington crossed"); a country's name or a
+  capital not before the head noun of a name ("Moscow State University", "Washington
+  Street") nor before a capitalised word other than a title or a state body's word ("the
+  Washington Post", but "Ukraine President X", "EU Commission"); a capital not before a
+  word that follows a city in the names of the knowledge base's events ("the Minsk
+  agreements", "the Vilnius summit"). An adjective before a capitalised word still reads
+  ("Russian President X"). In a title, where every word but the function words is
+  capitalised, capitals tell nothing: a place there is read unless a head noun of a name
+  follows it, or, for a capital, a word that is no function word stands before it;
 - **word families** a rewrite swaps and the six-letter stem does not join
   (:data:`FAMILIES`).
 
@@ -33,7 +39,9 @@ little as "Russia" does.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -82,7 +90,41 @@ _POSSESSIVE = ("'s", "\u2019s")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'\u2019.-]*)")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'\u2019.-]*)[ \t]+$")
 _WORD_CHARACTER = re.compile(r"[\w'\u2019.-]")
-_LETTERS = re.compile(r"[^\W\d_]{4,}")
+# A stretch of text whose capitals are read together ends at final punctuation before a
+# space, and at a semicolon, colon, bar, ellipsis or line break (a dash stays inside a
+# title: "Probe Biased \u2013 Foreign Ministry").
+_STRETCH_END = re.compile(r"[.!?](?:\s|$)|[;:|\n\u2026]")
+_LETTER_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+# The words title case may leave in lower case: the function words, not the verbs of
+# reporting and the adverbs that the stop words also hold ("Kowal told The Ottawa Press").
+_TITLE_LOWER = STOP_WORDS - {"said", "says", "say", "told", "according", "however",
+                             "meanwhile"}
+# The head nouns of names that a place opens: a school, a street or a building, a paper, a
+# company ("Moscow State University", "Washington Street", "the Kyiv Post"). After a
+# country's name or a capital, one of them among the capitalised words that follow makes
+# the place part of that name, whatever the words between ("State", a title's word).
+_NAME_NOUNS = frozenset({
+    "university", "college", "institute", "academy", "school", "polytechnic",
+    "conservatory", "seminary", "lyceum", "street", "avenue", "road", "boulevard", "lane",
+    "square", "bridge", "highway", "metro", "airport", "station", "park", "embankment",
+    "museum", "gallery", "library", "theatre", "theater", "opera", "ballet", "orchestra",
+    "philharmonic", "circus", "zoo", "cathedral", "monastery", "stadium", "arena",
+    "hospital", "clinic", "hotel", "centre", "center", "city", "post", "times", "herald",
+    "tribune", "journal", "gazette", "chronicle", "telegraph", "courier", "observer",
+    "foundation", "airlines", "airways", "club",
+})
+# Words that with a place's name make the name of another place: a compass point or a
+# continent's part ("South America", "East Germany", "Central Asia", "Latin American").
+_PLACE_MAKERS = frozenset({"North", "South", "East", "West", "Central", "Latin"})
+# Capitalised words that say where or when in a country, or under which regime, and open
+# no name: a region ("Eastern Ukraine"; "Far" before a compass point, "Far East Russia")
+# and an era or a regime ("Nazi Germany", "Tsarist Russia").
+_QUALIFIERS = frozenset({
+    "Eastern", "Western", "Northern", "Southern", "Northeastern", "Northwestern",
+    "Southeastern", "Southwestern", "Nazi", "Soviet", "Post-Soviet", "Tsarist", "Imperial",
+    "Fascist", "Communist", "Modern", "Medieval", "Occupied", "Wartime", "Postwar",
+    "Post-war", "Pre-war", "Interwar",
+})
 
 _Kind = Literal["country", "modifier", "seat", "body"]
 
@@ -104,11 +146,11 @@ def readings(text: str) -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = defaultdict(set)
     forms = _forms()
     outlets = [m.span() for m in forms.outlets.finditer(text)] if forms.outlets else []
-    headline = _headline(text)
+    titled = _titled_stretches(text)
     for match in forms.names.finditer(text):
         place = forms.by_name[match.group(0)]
         if not any(start <= match.start() < end for start, end in outlets) \
-                and _names_the_place(text, match, place, forms, headline):
+                and _names_the_place(text, match, place, forms, _within(titled, match.start())):
             found[place.head] |= place.others
     for match in forms.words.finditer(text):
         head, others = forms.by_word[match.group(0).lower()]
@@ -117,36 +159,79 @@ def readings(text: str) -> dict[str, frozenset[str]]:
 
 
 def _names_the_place(text: str, match: re.Match[str], place: _Place, forms: _Forms,
-                     headline: bool) -> bool:
+                     titled: bool) -> bool:
     """Whether the form ``match`` stands alone for its place, rather than inside a longer
-    name: "the Washington Post", "Paris Hilton", "George Washington" and "the Minsk
-    agreements" name a paper, two people and a treaty, not a state."""
+    name: "the Washington Post", "Paris Hilton", "George Washington", "South America" and
+    "the Minsk agreements" name a paper, two people, a continent and a treaty, not a
+    state. ``titled``: the form stands where (nearly) every word is capitalised."""
     if _sentence_start(text, match.start()) and _DETERMINER.match(text, match.end()):
         return False
     after = _NEXT_WORD.match(text, match.end())
     if place.kind == "seat" and after and set(terms(after.group(1))) & forms.event_words:
         return False  # a capital that names what was agreed or met there
-    if headline:  # every word is capitalised: capitals say nothing of names
-        return True
+    if place.kind in ("country", "seat") and _name_noun_follows(text, match.end(), titled):
+        return False  # "Moscow State University", "Washington Street", "Kyiv Post"
     before = _previous_word(text, match.start())
-    if before and _opens_name(text, before, forms):
+    word = before.group(1) if before else ""
+    far = before is not None and word in _PLACE_MAKERS and _previous_is(text, before, "Far")
+    if word in _PLACE_MAKERS and not far and place.kind != "body":
+        return False  # "South America", "East Germany": another place
+    if titled or (before and _sentence_start(text, before.start())):
+        # The word before is capitalised whatever it is. A capital or a city is often a
+        # surname ("George Washington", "Jack London"), a country's name hardly ever: a
+        # capital stands alone only after a word that can start no name.
+        if place.kind == "seat" and word and word.lower() != "the" \
+                and _may_open_name(word, forms):
+            return False
+        if titled:  # capitals say nothing of the word after either
+            return True
+    elif before and _opens_name(text, before, forms) \
+            and not (place.kind in ("country", "modifier") and (word in _QUALIFIERS or far)):
         return False
-    if place.kind == "country" and before and before.group(1) in _PREPOSITIONS:
+    if place.kind == "country" and word in _PREPOSITIONS:
         return True  # "the ambassador to Ukraine Jan Kowal": a name may follow a place
     return not (place.kind in ("country", "seat") and after
                 and _continues_name(text, after, forms))
 
 
 def _opens_name(text: str, before: re.Match[str], forms: _Forms) -> bool:
-    """Whether the word right before a form starts a longer name with it ("said George
-    Washington"): a capitalised word inside the sentence that names no place itself, owns
-    nothing ("Trump's America"), is no compound adjective ("US-backed Kyiv") and no month
-    or weekday ("On Monday Moscow said")."""
-    word = before.group(1)
+    """Whether the word right before a form starts a longer name with it inside a
+    sentence ("said George Washington")."""
+    return _may_open_name(before.group(1), forms) and not _sentence_start(text, before.start())
+
+
+def _may_open_name(word: str, forms: _Forms) -> bool:
+    """Whether ``word`` before a form may start a longer name with it: a word that may be
+    part of a name (:func:`_name_word`) that names no place itself, owns nothing ("Trump's
+    America"), is no compound adjective ("US-backed Kyiv") and no month or weekday ("On
+    Monday Moscow said")."""
     return _name_word(word) and word not in MONTH_AND_WEEKDAY_NAMES \
         and not word.endswith((".", *_POSSESSIVE)) \
-        and not word.rpartition("-")[2].islower() \
-        and not _sentence_start(text, before.start()) and not forms.names.fullmatch(word)
+        and not word.rpartition("-")[2].islower() and not forms.names.fullmatch(word)
+
+
+def _previous_is(text: str, before: re.Match[str], word: str) -> bool:
+    """Whether ``word`` stands right before the word ``before``."""
+    earlier = _previous_word(text, before.start())
+    return earlier is not None and earlier.group(1) == word
+
+
+def _name_noun_follows(text: str, at: int, titled: bool) -> bool:
+    """Whether a head noun of names (:data:`_NAME_NOUNS`) is among the capitalised words
+    right after ``at``: any of a sentence's run of them, but only the next two in a title,
+    where a capitalised word may as well start the next phrase ("Ukraine Plans New
+    Airport")."""
+    for _ in range(2 if titled else 4):
+        after = _NEXT_WORD.match(text, at)
+        if after is None:
+            return False
+        word = after.group(1).rstrip(".").removesuffix("'s").removesuffix("\u2019s")
+        if not word or not _capitalised(word) or word.lower() in STOP_WORDS:
+            return False
+        if word.lower() in _NAME_NOUNS:
+            return True
+        at = after.end()
+    return False
 
 
 def _continues_name(text: str, after: re.Match[str], forms: _Forms) -> bool:
@@ -191,10 +276,26 @@ def _name_word(word: str) -> bool:
         and (lower == "the" or lower not in STOP_WORDS)
 
 
-def _headline(text: str) -> bool:
-    """Whether every longer word of ``text`` is capitalised (a title, or capitals)."""
-    long = _LETTERS.findall(text)
-    return len(long) >= 3 and all(map(_capitalised, long))
+def _titled_stretches(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` (clauses, see :data:`_STRETCH_END`) where every word but the
+    function words is capitalised, at least three of them: a title, or one quoted in a
+    post. Title case leaves function words in lower case (:data:`_TITLE_LOWER`), and
+    capitalises the rest whether names or not."""
+    spans = []
+    start = 0
+    for end in (*(m.end() for m in _STRETCH_END.finditer(text)), len(text)):
+        content = [w for w in _LETTER_WORD.findall(text, start, end)
+                   if w.lower() not in _TITLE_LOWER]
+        if len(content) >= 3 and all(map(_capitalised, content)):
+            spans.append((start, end))
+        start = end
+    return spans
+
+
+def _within(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether ``at`` lies in one of the ordered, disjoint ``spans``."""
+    i = bisect.bisect_right(spans, (at, math.inf)) - 1
+    return i >= 0 and spans[i][0] <= at < spans[i][1]
 
 
 class _Forms:
