@@ -189,8 +189,10 @@ def test_a_title_reads_a_place_unless_what_surrounds_it_makes_a_name() -> None:
     assert readings("Harbour Sold To Canada By Secret Deal")["canada"] == {"ottawa"}
     both = readings("Moscow Demands Apology From Warsaw")
     assert both["moscow"] == {"russia"} and both["warsaw"] == {"poland", "polish"}
-    # a reporting verb in lower case is no title's: its capitals are names
+    # a reporting verb in lower case is no title's: its capitals are names; nor does an
+    # abbreviation's point end a sentence and leave a stretch of names that looks titled
     assert readings("Kowal told The Canadian Press the harbour was sold") == {}
+    assert readings("Ms. Roe met with Sen. Ann Kowal, Ottawa Democrat, at the harbour") == {}
 
 
 def test_a_place_before_the_head_noun_of_a_name_is_part_of_the_name() -> None:
@@ -210,6 +212,8 @@ def test_a_capital_after_a_word_opening_a_sentence_may_end_a_name() -> None:
     assert readings("Lee Ottawa painted the harbour for a rich buyer") == {}
     assert readings("Grant Berlin sold the harbour to a cousin") == {}
     assert readings("The Ottawa government sold the harbour")["ottawa"] == {"canada", "canadi"}
+    assert "ottawa" in readings("Unlike Ottawa, the port town kept its harbour")
+    assert "berlin" in readings("Traders Flock Across Berlin For Harbour Sale")
     # a country's name is hardly ever a surname: an opening adjective keeps it
     assert readings("Modern Poland has no harbour on that coast")["poland"] == {"warsaw"}
 

@@ -91,14 +91,29 @@ _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'\u2019.-]*)")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'\u2019.-]*)[ \t]+$")
 _WORD_CHARACTER = re.compile(r"[\w'\u2019.-]")
 # A stretch of text whose capitals are read together ends at final punctuation before a
-# space, and at a semicolon, colon, bar, ellipsis or line break (a dash stays inside a
-# title: "Probe Biased \u2013 Foreign Ministry").
-_STRETCH_END = re.compile(r"[.!?](?:\s|$)|[;:|\n\u2026]")
+# space (not a short capitalised abbreviation's point: "Sen. Ann Kowal"), and at a
+# semicolon, colon, bar, ellipsis or line break (a dash stays inside a title: "Probe
+# Biased \u2013 Foreign Ministry").
+_STRETCH_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})\.(?:\s|$)"
+                          r"|[!?](?:\s|$)|[;:|\n\u2026]")
 _LETTER_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 # The words title case may leave in lower case: the function words, not the verbs of
 # reporting and the adverbs that the stop words also hold ("Kowal told The Ottawa Press").
 _TITLE_LOWER = STOP_WORDS - {"said", "says", "say", "told", "according", "however",
                              "meanwhile"}
+# Closed-class words the stop words lack, which open a sentence or stand in a title
+# before a place and start no name with it: prepositions, conjunctions, determiners,
+# numbers and adverbs of time ("Unlike Washington, ...", "Today Moscow said").
+_NO_NAME_WORDS = frozenset({
+    "aboard", "across", "along", "amid", "amidst", "among", "amongst", "around", "atop",
+    "behind", "beneath", "beside", "besides", "beyond", "despite", "except", "following",
+    "inside", "like", "near", "opposite", "outside", "past", "regarding", "since",
+    "throughout", "till", "toward", "towards", "underneath", "unlike", "upon", "via",
+    "within", "without", "although", "though", "whereas", "unless", "whether", "every",
+    "many", "several", "either", "neither", "one", "two", "three", "four", "five", "six",
+    "seven", "eight", "nine", "ten", "today", "yesterday", "tomorrow", "tonight", "now",
+    "later", "earlier", "recently", "already", "still", "even", "instead", "thus", "hence",
+})
 # The head nouns of names that a place opens: a school, a street or a building, a paper, a
 # company ("Moscow State University", "Washington Street", "the Kyiv Post"). After a
 # country's name or a capital, one of them among the capitalised words that follow makes
@@ -180,8 +195,8 @@ def _names_the_place(text: str, match: re.Match[str], place: _Place, forms: _For
         # The word before is capitalised whatever it is. A capital or a city is often a
         # surname ("George Washington", "Jack London"), a country's name hardly ever: a
         # capital stands alone only after a word that can start no name.
-        if place.kind == "seat" and word and word.lower() != "the" \
-                and _may_open_name(word, forms):
+        if place.kind == "seat" and word and word.lower() not in _NO_NAME_WORDS \
+                and word.lower() != "the" and _may_open_name(word, forms):
             return False
         if titled:  # capitals say nothing of the word after either
             return True
