@@ -119,15 +119,18 @@ def vectorise(counts: Mapping[str, int], named: Iterable[str], frequency: Mappin
     if LEXICAL.sublinear_tf:
         tf = (1 + np.log(tf)).astype(np.float32)
     df = np.array([frequency.get(t, 0) for t in terms], dtype=np.float64)
-    words = _unit(terms, (tf * smoothed_idf(df, documents)).astype(np.float32))
+    weights = unit_weights((tf * smoothed_idf(df, documents)).astype(np.float32))
+    words = dict(zip(terms, weights.tolist(), strict=True))
     anchor_list = sorted(set(named) & words.keys())
     raw = np.array([words[t] for t in anchor_list], dtype=np.float32)
     anchors = _unit(anchor_list, raw) if anchor_list else {}
-    cap = common_cap(documents)
-    ranked = sorted(((t, w) for t, w in words.items() if frequency.get(t, 0) <= cap),
-                    key=lambda item: (-item[1], columns.get(item[0], 0) if columns else 0,
-                                      item[0]))
-    return Vectors(words, anchors, ranked[: LEXICAL.top_terms])
+    # The heaviest terms no commoner than the cap; ties to the lower column, then to the
+    # term (``terms`` is sorted, so its positions order the terms).
+    rare = np.flatnonzero(df <= common_cap(documents))
+    column = np.array([columns.get(terms[i], 0) for i in rare.tolist()] if columns else
+                      np.zeros(len(rare)), dtype=np.int64)
+    top = rare[np.lexsort((rare, column, -weights[rare]))[: LEXICAL.top_terms]]
+    return Vectors(words, anchors, [(terms[i], words[terms[i]]) for i in top.tolist()])
 
 
 def sparse_rows(columns: Sequence[Sequence[int]], weights: Sequence[Sequence[float]]
