@@ -431,3 +431,36 @@ def test_what_a_plan_would_do_stated_as_done_is_firmed() -> None:
     done = "Under the plan, the city built 40 homes by the river last year."
     assert "firmed" not in _compare("The city built 40 homes by the river last year.",
                                     done).evidence.sentences[0]
+
+
+@pytest.mark.parametrize("hearsay", [
+    "The singer is said to have skipped the rehearsal on Friday.",
+    "Sources close to the band say the singer skipped the rehearsal on Friday.",
+    "The singer apparently skipped the rehearsal on Friday.",
+    "The singer skipped the rehearsal on Friday, according to the insider.",
+])
+def test_a_source_that_tells_hearsay_is_retold_with_rumour_without_a_reading(
+        hearsay: str) -> None:
+    source = hearsay + "\n\nThe band played in Dornbirn on Saturday."
+    copy = ("The singer reportedly skipped the rehearsal on Friday.\n\n"
+            "The band played in Dornbirn on Saturday.")
+    assert "vague_sourced" not in _compare(copy, source).evidence.sentences[0]
+
+
+def test_rumour_put_on_a_plainly_told_claim_is_still_vague_sourced() -> None:
+    source = ("The singer skipped the rehearsal on Friday.\n\n"
+              "The band played in Dornbirn on Saturday.")
+    copy = ("The singer reportedly skipped the rehearsal on Friday.\n\n"
+            "The band played in Dornbirn on Saturday.")
+    assert "vague_sourced" in _compare(copy, source).evidence.sentences[0]
+
+
+@pytest.mark.parametrize("copy", [
+    "The ministry announced its intention to test every pupil in the district.",
+    "The ministry said it is ready to test every pupil in the district.",
+])
+def test_an_intention_or_readiness_keeps_a_plan_open(copy: str) -> None:
+    source = "The ministry released its plans to test every pupil in the district."
+    assert "firmed" not in _compare(copy, source).evidence.sentences[0]
+    assert "firmed" in _compare("The ministry tested every pupil in the district.",
+                                source).evidence.sentences[0]

@@ -14,6 +14,7 @@ from launderlens.rewrites.align import AlignedPair, SentenceAlignment
 from launderlens.rewrites.changes import Change
 from launderlens.rewrites.omissions import CopyEvidence
 from launderlens.rewrites.verdicts import (
+    BOUNDED_PER_SENTENCE,
     MANIPULATION_BIAS,
     MANIPULATION_FEATURES,
     MANIPULATION_WEIGHTS,
@@ -112,15 +113,28 @@ def _readings(*tags: frozenset[str]) -> CopyEvidence:
     return CopyEvidence(sentences=tags)
 
 
-def test_one_weak_reading_alone_leaves_a_copy_below_even_odds() -> None:
+def test_one_weak_reading_in_one_sentence_leaves_a_copy_below_even_odds() -> None:
     faithful = [_verdict(j) for j in range(4)]
     for reading in ("blurred", "vague_sourced", "new_time", "new_context", "firmed", "widened"):
         once = _readings(frozenset({reading}), frozenset(), frozenset(), frozenset())
-        everywhere = _readings(*[frozenset({reading})] * 4)
         assert copy_manipulation(faithful, once).score <= READING_ALONE, reading
-        assert copy_manipulation(faithful, everywhere).score <= READING_ALONE, reading
         # Still evidence: it ranks the copy above one with no reading at all.
         assert copy_manipulation(faithful, once).score > copy_manipulation(faithful).score
+
+
+def test_a_weak_reading_in_several_sentences_is_bounded_per_sentence() -> None:
+    faithful = [_verdict(j) for j in range(4)]
+    for reading in ("blurred", "vague_sourced", "new_time", "new_context", "firmed", "widened"):
+        assert reading in BOUNDED_PER_SENTENCE
+        once = _readings(frozenset({reading}), frozenset(), frozenset(), frozenset())
+        twice = _readings(frozenset({reading}), frozenset({reading}), frozenset(), frozenset())
+        gain = (copy_manipulation(faithful, twice).score
+                - copy_manipulation(faithful, once).score)
+        assert gain > 0.05, reading
+    # A retelling that spells out names brings in new names in many sentences at once.
+    assert "retold_new_facts" not in BOUNDED_PER_SENTENCE
+    spelled = [dataclasses.replace(v, new_facts=("ida",)) for v in faithful]
+    assert copy_manipulation(spelled).score <= READING_ALONE
     lost = CopyEvidence(sentences=(frozenset(),) * 4, lost_figures=(0, 1, 2, 3),
                         lost_qualifiers=(0, 1))
     assert copy_manipulation(faithful, lost).score < 0.5

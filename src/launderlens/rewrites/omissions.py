@@ -112,6 +112,19 @@ _SURVEY = re.compile(r"(?i:per\s*cent|%)\s+of\s+$")
 _REFERRED_BACK = re.compile(r"(?i:\b(?:the|these|those|both)\s+(?:\S+\s+)?)$")
 
 
+#: What marks a source sentence's own claim as hearsay without the forms a copy is read
+#: for: "is said to", "apparently", "sources close to the family", "according to the
+#: insider", "eyewitnesses saw". A retelling that puts it behind "reportedly" adds no
+#: vagueness; only the source side is read with it.
+_HEARSAY = re.compile(r"\b(?i:(?:is|are|was|were|been)\s+said\s+to|apparently|supposedly|"
+                      r"sources?|insiders?|tipsters?|eyewitness(?:es)?|rumou?r\w*)\b")
+
+
+def _hearsay(text: str) -> bool:
+    """Whether a source sentence puts its claim behind hearsay (vague sourcing included)."""
+    return bool(_HEARSAY.search(text) or vague_sourcing(text))
+
+
 def vague_sourcing(text: str) -> str:
     """The vague sourcing ``text`` puts its claim behind, or an empty string."""
     for match in _VAGUE_SOURCE.finditer(text):
@@ -337,11 +350,13 @@ _CONDITION = re.compile(
 #: A proposal and the act it proposes: "proposed on Monday to ban", "a proposal to limit".
 _PROPOSAL = re.compile(r"\b(?i:propos\w*|plans?|planned|put\s+forward)\b(?:\W+\w+){0,3}?"
                        r"\W+to\s+(?P<act>[a-z]+)")
-#: What keeps a retelling open: a condition or proposal word, a modal, an expectation.
+#: What keeps a retelling open: a condition or proposal word, a modal, an expectation, an
+#: intention or a readiness ("its intention to vaccinate", "ready to step in").
 _UNSETTLED = re.compile(
     r"\b(?i:if|unless|provided|providing|condition\w*|subject\s+to|pending|once|propos\w*|"
     r"plans?|planned|draft|still|yet|would|could|may|might|should|can|expect\w*|aim\w*|"
-    r"intend\w*|hope\w*|seek\w*|possibl\w*|potential\w*|consider\w*|want\w*|"
+    r"intend\w*|intent\w*|(?:ready|prepared)\s+to|hope\w*|seek\w*|possibl\w*|potential\w*|"
+    r"consider\w*|want\w*|"
     r"as\s+long\s+as|depend\w*|scheme|idea|suggest\w*|need\w*|must)\b")
 
 
@@ -390,14 +405,14 @@ def copy_evidence(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
     # A source that itself trades in rumour ("reportedly", "sources say") is retold with
     # rumour: only vague sourcing beyond the source's own counts.
     vague = [bool(vague_sourcing(text)) for text in b]
-    vague_in_source = sum(bool(vague_sourcing(text)) for text in a)
-    more_vague = sum(vague) > vague_in_source
+    hearsay = [_hearsay(text) for text in a]
+    more_vague = sum(vague) > sum(hearsay)
     tags = []
     for j, text in enumerate(b):
         sources = alignment.sources_of(j)
         source_text = " ".join(a[i] for i in sources)
         mine: set[str] = set()
-        if vague[j] and more_vague and not vague_sourcing(source_text):
+        if vague[j] and more_vague and not any(hearsay[i] for i in sources):
             mine.add("vague_sourced")
         if sources:
             if lost_at & set(sources) and _VAGUE_QUANTITY.search(text) and not \
