@@ -16,6 +16,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from ..languages.numbers import number_value
@@ -47,9 +48,9 @@ from .quantities import (
     read_tokens,
     same_value,
     text_span,
+    without_dateline,
     word_stem,
     wordset,
-    without_dateline,
 )
 from .roles import TITLES, Name, read_names, role_changes
 from .sourcing import attribution_certain, attribution_changes, sources
@@ -419,14 +420,18 @@ _DETECTORS: tuple[tuple[ChangeKind, Callable[[str, str], list[tuple[str, str]]]]
 )
 
 
-def pair_changes(a_text: str, b_text: str, *, a: int = 0, b: int = 0) -> list[Change]:
+def pair_changes(a_text: str, b_text: str, *, a: int = 0, b: int = 0,
+                 on: date | None = None) -> list[Change]:
     """Two sentences (or two groups of sentences read together) in; their changes out,
-    labelled with the sentence indices ``a`` and ``b``. A dateline ("MOSCOW, May 3
-    (Reuters) -") says where and when a dispatch was filed, not what it retells: a copy
-    filed elsewhere on another day is no changed place or date."""
+    labelled with the sentence indices ``a`` and ``b``; ``on`` is the day the source was
+    published, when known (who held an office then: :func:`.name_changes.name_changes`).
+    A dateline ("MOSCOW, May 3 (Reuters) -") says where and when a dispatch was filed, not
+    what it retells: a copy filed elsewhere on another day is no changed place or date."""
     a_text, b_text = without_dateline(a_text), without_dateline(b_text)
     found = [Change(a, b, kind, a_frag, b_frag, _certain(kind, a_frag, b_frag, a_text, b_text))
-             for kind, detect in _DETECTORS for a_frag, b_frag in detect(a_text, b_text)]
+             for kind, detect in _DETECTORS for a_frag, b_frag in (
+                 name_changes(a_text, b_text, on) if detect is name_changes
+                 else detect(a_text, b_text))]
     # A hedge dropped together with its source ("the bank said a cut could come" against
     # "a cut will come") turns an attributed possibility into a bare fact: each alone is a
     # common rewording, both together are what laundering does.
@@ -532,15 +537,16 @@ purportedly potentially presumably
 _HEARSAY = wordset("reportedly allegedly apparently supposedly purportedly")
 
 
-def alignment_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str]
-                      ) -> list[Change]:
+def alignment_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str], *,
+                      on: date | None = None) -> list[Change]:
     """An alignment and the sentences it aligns in; the changes in every pair out, each
-    labelled with the member sentences its fragments come from."""
-    return list(_iter_changes(alignment, a, b))
+    labelled with the member sentences its fragments come from. ``on`` is the day the
+    source was published, when known: who held an office is read for that day."""
+    return list(_iter_changes(alignment, a, b, on))
 
 
-def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str]
-                  ) -> Iterator[Change]:
+def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str],
+                  on: date | None) -> Iterator[Change]:
     source_values = Values(f.value for text in a for f in read_figures(text))
     # One pass over the source's tokens for both the name prefixes and the stems.
     source_tokens = [t.norm for text in a for t in read_tokens(text)]
@@ -551,7 +557,7 @@ def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
         a_text = " ".join(a[i] for i in pair.a)
         b_text = " ".join(b[j] for j in pair.b)
         named: set[int] = set()
-        for change in pair_changes(a_text, b_text):
+        for change in pair_changes(a_text, b_text, on=on):
             if change.kind == "cause" and not cause_is_new(change.b_text, source_stems,
                                                            given=change.a_text):
                 continue  # a cause the source gives in another sentence: moved, not made up

@@ -7,15 +7,18 @@ its adjective, its capital, its bodies: see :func:`.evidence.same_place`) are on
 places or bodies the tables know are compared as places, not by their words: "European
 Commission" and "European Parliament" share a word and name two bodies.
 
-A body and a person who heads it are one speaker retold: "the White House said" and
-"President Biden said", "Russia said" and "Putin said". The knowledge base's office holders
-tell who heads what; a person it does not know, or one of another body, is still a change.
+A body and a person who heads it or speaks for it are one speaker retold: "the White House
+said" and "President Biden said", "the Kremlin said" and "Peskov said", "Russia said" and
+"Putin said". The knowledge base's office holders tell who holds what, on the day the source
+was published when it is known (else at any date); a person it does not know, one of another
+body, or one who held no such office that day is still a change.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from datetime import date
 
 from ..kb import load_default
 from ..kb.seats import ORGANISATIONS, place_forms
@@ -26,9 +29,10 @@ from .roles import TITLES, Name, read_names, same_name
 __all__ = ["bare_name", "name_changes", "shouted"]
 
 
-def name_changes(a: str, b: str) -> list[tuple[str, str]]:
+def name_changes(a: str, b: str, on: date | None = None) -> list[tuple[str, str]]:
     """The name of ``a`` and the name of ``b`` that stand in one role (a title or a
-    neighbouring word in common) where each side names no other name the other lacks."""
+    neighbouring word in common) where each side names no other name the other lacks;
+    ``on``, the day the source was published, says who held an office then."""
     words_a = {t.norm for t in read_tokens(a)}
     words_b = {t.norm for t in read_tokens(b)}
     names_a, names_b = read_names(a, _known_opener(a)), read_names(b, _known_opener(b))
@@ -39,7 +43,7 @@ def name_changes(a: str, b: str) -> list[tuple[str, str]]:
     x, y = left[0], right[0]
     places = place_code(bare_name(x)) is not None and place_code(bare_name(y)) is not None
     if x.role & y.role and not _same_place(x, y) and (places or not same_name(x, y)) \
-            and not _heads(x, y) and not _heads(y, x):
+            and not _heads(x, y, on) and not _heads(y, x, on):
         return [(x.text, y.text)]
     return []
 
@@ -84,10 +88,12 @@ def _known_opener(text: str) -> frozenset[str]:
     return frozenset({tokens[0].norm}) if known else frozenset()
 
 
-def _heads(place: Name, person: Name) -> bool:
-    """Whether ``person`` holds or held an office that ``place`` speaks for: an office the
-    body houses ("White House": the US president), or any office of a country or its
-    capital ("Russia", "Moscow": the Russian president). A city names no office."""
+def _heads(place: Name, person: Name, on: date | None) -> bool:
+    """Whether ``person`` held an office that ``place`` speaks for on the day ``on``, or at
+    any date when ``on`` is None or past what the knowledge base knows: an office the body
+    houses ("White House": the US president and press secretary), or any office of a
+    country or its capital ("Russia", "Moscow": the Russian president). A city names no
+    office."""
     name = bare_name(place)
     body, country = ORGANISATIONS.get(name, ""), _countries().get(name)
     if "." not in body and country is None:
@@ -95,7 +101,8 @@ def _heads(place: Name, person: Name) -> bool:
     kb = load_default()
     words = " ".join(w for w in bare_name(person).split()
                      if w.lower().strip(".") not in TITLES | {"of"})
-    offices = {term.office for term in kb.terms_of(words)} if words else set()
+    offices = {term.office for term in kb.terms_of(words)
+               if on is None or not kb.knows(on) or term.covers(on, kb.as_of)} if words else set()
     if "." in body:
         return bool(offices & _HOUSED.get(body, frozenset()))
     return any(kb.offices[office].jurisdiction == country for office in offices)
@@ -117,9 +124,10 @@ def _countries() -> dict[str, str]:
 #: The knowledge base's offices whose holders a body's name stands for, by the body's code
 #: in :data:`launderlens.kb.seats.ORGANISATIONS`.
 _HOUSED: dict[str, frozenset[str]] = {
-    "US.white_house": frozenset({"us.president"}),
+    "US.white_house": frozenset({"us.president", "us.white_house_press_secretary"}),
     "US.state_department": frozenset({"us.secretary_of_state"}),
-    "RU.kremlin": frozenset({"ru.president"}),
+    "US.pentagon": frozenset({"us.secretary_of_defense"}),
+    "RU.kremlin": frozenset({"ru.president", "ru.presidential_press_secretary"}),
     "GB.downing_street": frozenset({"gb.prime_minister"}),
     "FR.elysee": frozenset({"fr.president"}),
     "EU.commission": frozenset({"eu.commission_president"}),
