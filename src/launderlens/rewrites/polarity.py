@@ -86,20 +86,22 @@ def is_negator(norm: str) -> bool:
 
 
 #: Words that negate without "not": a rewording may say "refrained from commenting" for
-#: "did not comment", or "unaware" for "did not know".
+#: "did not comment", "unaware" for "did not know", or "struggles to" and "finds it
+#: challenging to" for "can't".
 IMPLICIT_NEGATIVES = frozenset(word_stem(w) for w in wordset("""
 refrain refrains refrained refraining unable inability unaware unclear uncertain unknown unlikely
 unwilling absent absence instead rather apart hardly barely scarcely neither nor without
 avoid avoids avoided avoidance lack lacks lacked stayed remain remained remains kept
 withheld silent yet prohibit prohibits prohibited forbid forbids forbade forbidden prevent
-prevents prevented barred
+prevents prevented barred struggle struggles struggled struggling difficult difficulty
+challenging
 """))
 #: Implicit negatives that a "not" undoes ("did not prevent", "not unaware"), unlike "not
 #: yet" or "not without", where the two words negate once.
 _UNDONE_BY_NOT = frozenset(word_stem(w) for w in wordset("""
 refrain refrained avoid avoided lack lacked withheld prohibit prohibited forbid forbade
 forbidden prevent prevented barred unable inability unaware unclear uncertain unknown unlikely
-unwilling
+unwilling struggle struggled difficult difficulty challenging
 """))
 
 
