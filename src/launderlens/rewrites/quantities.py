@@ -21,10 +21,30 @@ from ..languages import calendar
 from ..languages.calendar import MONTH_NUMBERS, SLAVIC_MONTH_NUMBERS
 from ..languages.numbers import ORDINALS, SCALES, number_value
 
-__all__ = ["FUNCTION_WORDS", "WEEKDAYS", "Figure", "Token", "Values", "date_changes",
-           "derived", "fraction_words", "is_month", "is_year", "number_changes", "read_figures",
-           "read_shares", "read_tokens", "same_value", "text_span", "word_stem", "wordlist",
-           "wordset", "without_dateline", "year_like", "year_starts"]
+__all__ = [
+    "FUNCTION_WORDS",
+    "WEEKDAYS",
+    "Figure",
+    "Token",
+    "Values",
+    "date_changes",
+    "derived",
+    "fraction_words",
+    "is_month",
+    "is_year",
+    "number_changes",
+    "read_figures",
+    "read_shares",
+    "read_tokens",
+    "same_value",
+    "text_span",
+    "without_dateline",
+    "word_stem",
+    "wordlist",
+    "wordset",
+    "year_like",
+    "year_starts",
+]
 
 _T = TypeVar("_T")
 
@@ -439,29 +459,46 @@ _OFFSETS = wordset("after before later earlier prior")
 _SINCE = wordset("since until till")
 
 
-def unread_dates(text: str) -> bool:
-    """Whether ``text`` dates something in a way :func:`_dates` cannot read: relative to
-    the day of writing ("yesterday", "last spring", "three weeks ago"), to another event
-    ("two years after its founding"), or by a year cut short ("since '06", "since 03")."""
+def unread_dates(text: str) -> frozenset[str]:
+    """The fields of a calendar date (:class:`_Date`'s day, weekday, month, year) that the
+    dates of ``text`` which :func:`_dates` cannot read may stand for: dates relative to the
+    day of writing ("yesterday": a day; "last spring": a month or a year; "three weeks ago":
+    a day), to another event ("two years after its founding": a year), or a year cut short
+    ("since '06"). Empty when ``text`` has none."""
     tokens = read_tokens(text)
+    out: set[str] = set()
     for k, token in enumerate(tokens):
         following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
         after = tokens[k + 2].norm if k + 2 < len(tokens) else ""
-        if token.norm in _RELATIVE or (token.norm in _RELATIVE_OPENERS
-                                       and following in _PERIODS):
-            return True
-        if word_stem(token.norm) in _PERIOD_STEMS and following in _OFFSETS and k and (
+        if token.norm in _RELATIVE:
+            # "three weeks ago" dates at the scale of its unit; "yesterday" a day
+            unit = tokens[k - 1].norm if token.norm == "ago" and k else "day"
+            out |= _SCALES.get(word_stem(unit), _ANY_FIELD)
+        elif token.norm in _RELATIVE_OPENERS and following in _PERIODS:
+            out |= _SCALES[word_stem(following)]
+        elif word_stem(token.norm) in _SCALES and following in _OFFSETS and k and (
                 number_value(tokens[k - 1].norm) is not None or tokens[k - 1].norm in ("a", "an")):
-            return True  # "two years after", "a decade earlier"
-        if token.norm in _SINCE and following.isdigit() and not _is_year(tokens[k + 1]):
-            return True
-        if token.norm.isdigit() and len(token.norm) == 2 and text[token.start - 1:token.start] \
-                in ("'", "\u2019") and not after.isalpha():
-            return True
-    return False
+            out |= _SCALES[word_stem(token.norm)]  # "two years after", "a decade earlier"
+        elif (token.norm in _SINCE and following.isdigit() and not _is_year(tokens[k + 1])) or (
+                token.norm.isdigit() and len(token.norm) == 2
+                and text[token.start - 1:token.start] in ("'", "\u2019") and not after.isalpha()):
+            out.add("year")
+    return frozenset(out)
 
 
-_PERIOD_STEMS = frozenset(word_stem(w) for w in ("day", "days", *_PERIODS))
+_ANY_FIELD = frozenset({"day", "weekday", "month", "year"})
+#: The fields of a calendar date that a period's relative date may stand for: "last week"
+#: a day ("on May 3", "on Monday"), "last month" a month, "last spring" a month or a year,
+#: "two years after" a year (the fields a full date holds all count).
+_SCALES: dict[str, frozenset[str]] = {word_stem(form): fields for words, fields in (
+    ("day days week weeks weekend night morning evening", frozenset({"day", "weekday"})),
+    (" ".join(WEEKDAYS), frozenset({"day", "weekday"})),
+    ("month months", frozenset({"month"})),
+    ("season seasons spring summer autumn fall winter", frozenset({"month", "year"})),
+    ("year years decade decades century", frozenset({"year"})),
+) for form in words.split()}
+
+
 
 
 #: The date of a dateline after the place's name in capitals ("MOSCOW, May 3 (Reuters) -",
@@ -483,7 +520,7 @@ def without_dateline(text: str) -> str:
         return text
     match = _DATELINE.match(rest)
     month = match.group("month").lower() if match else ""
-    if match is None or month not in MONTH_NUMBERS and month not in SLAVIC_MONTH_NUMBERS or \
+    if match is None or (month not in MONTH_NUMBERS and month not in SLAVIC_MONTH_NUMBERS) or \
             not (match.group("d1") or match.group("d2")) or not match.group("end").strip():
         return text  # "US, May 3 marks the day" opens a sentence, no dateline
     return rest[match.end():]
@@ -505,7 +542,8 @@ def date_changes(a: str, b: str) -> list[tuple[str, str]]:
         return []
     da, db = _dates(a), _dates(b)
     # pairing in order needs dates on both sides: only then is either side read again
-    in_order = bool(da and db) and not (unread_dates(a) or unread_dates(b))
+    none: frozenset[str] = frozenset()
+    unread_a, unread_b = (unread_dates(a), unread_dates(b)) if da and db else (none, none)
     changes = []
     for field in ("day", "month", "year", "weekday"):
         def value(d: _Date, field: str = field) -> object:
@@ -520,6 +558,17 @@ def date_changes(a: str, b: str) -> list[tuple[str, str]]:
         slot: Callable[[_Date, _Date], bool] = (
             (lambda d, e: d.month == e.month) if field == "day" else
             (lambda d, e: bool(d.before) and d.before == e.before))
+        # A relative date on one side may be what a date left on the other side states
+        # ("yesterday" for "on May 3, 2020", "last year" for "in 2021"): no pairing in order
+        # then; a relative date of another scale ("yesterday" beside two different years)
+        # leaves it.
+        in_order = bool(da and db) and not (_stands_for(unread_a, right)
+                                            or _stands_for(unread_b, left))
         changes += [c for c in _pair_up(left, right, slot, lambda d: d.text,
                                         in_order=in_order) if c not in changes]
     return changes
+
+
+def _stands_for(fields: Iterable[str], dates: Sequence[_Date]) -> bool:
+    """Whether a relative date that may stand for ``fields`` may be one of ``dates``."""
+    return any(getattr(d, field) is not None for field in fields for d in dates)
