@@ -1,11 +1,12 @@
 """Group sums of ``cluster`` across languages: a story restored from disk, summed in one
-step, equals its members merged one at a time; the cross-language block of two groups is
-the sum of the story cosine of their pairs whichever group comes first; and a row of no
+step, equals its members merged one at a time; the cross dot of two groups reads their
+pairs in two languages, in one order whichever group comes first; and a row of no
 identified language crosses nothing. The texts are written for these tests, on invented
 events."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import reduce
 
 import numpy as np
@@ -37,13 +38,25 @@ def anchors() -> CrossLingualAnchors:
     return CrossLingualAnchors().fit([LanguageText(text, lang) for lang, text in TOLD])
 
 
-def test_the_block_of_two_groups_is_the_sum_of_their_pairs_story_cosine(
+def _story_sum(anchors: CrossLingualAnchors) -> Callable[[np.ndarray, np.ndarray], float]:
+    """An ``excess`` of :class:`CrossMembers`: the pairs' story cosine, summed."""
+    return lambda left, right: float(anchors.story_cosine(left, right).astype(np.float64).sum())
+
+
+def test_the_cross_dot_of_two_groups_reads_their_pairs_across_languages(
         anchors: CrossLingualAnchors) -> None:
-    rows, others = np.array([0, 3, 5]), np.array([1, 4, 6])
-    left, right = np.repeat(rows, len(others)), np.tile(others, len(rows))
-    expected = float(anchors.story_cosine(left, right).astype(np.float64).sum())
-    assert expected > 1.0
-    assert anchors.story_block(rows, others) == pytest.approx(expected, rel=1e-6)
+    read: list[tuple[int, int]] = []
+
+    def excess(left: np.ndarray, right: np.ndarray) -> float:
+        read.extend(zip(left.tolist(), right.tolist(), strict=True))
+        return 0.5 * len(left)
+
+    first = CrossMembers(anchors, np.array([0, 3, 5]), excess)
+    second = CrossMembers(anchors, np.array([1, 4, 6]), excess)
+    # Every pair of a Russian and an English row, the lower group's row first; no pair
+    # of one language.
+    assert second.cross_dot(first) == 0.5 * 5
+    assert sorted(read) == [(0, 1), (0, 4), (3, 1), (3, 4), (5, 6)]
 
 
 # Short reports of places and counts, alternately in English and Russian, where the sum
@@ -65,22 +78,25 @@ COUNTED = [
 ]
 
 
-def test_the_block_of_two_groups_is_summed_in_one_order_whichever_group_asks() -> None:
+def test_the_cross_dot_of_two_groups_is_summed_in_one_order_whichever_group_asks() -> None:
     anchors = CrossLingualAnchors().fit(
         [LanguageText(text, "ru" if at % 2 else "en") for at, text in enumerate(COUNTED)])
     rows, others = np.array([2, 3, 6, 7, 9, 10, 12, 13]), np.array([0, 1, 4, 5, 8, 11, 14, 15])
+    first, second = (CrossMembers(anchors, group, _story_sum(anchors)) for group in (rows, others))
     # Bit for bit, so that a merge reads the same average whichever group asks.
-    assert anchors.story_block(rows, others) == anchors.story_block(others, rows)
+    assert first.cross_dot(second) == second.cross_dot(first) > 0
 
 
 def test_a_row_of_no_identified_language_crosses_nothing(anchors: CrossLingualAnchors) -> None:
     assert anchors.languages_[2] is None
     assert anchors.similarity(np.array([2, 2]), np.array([0, 1])).tolist() == [0.0, 0.0]
-    assert anchors.story_block(np.array([2]), np.array([0, 1, 3, 4])) == 0.0
-    assert anchors.story_block(np.array([0, 2]), np.array([1])) == \
-        anchors.story_block(np.array([0]), np.array([1]))
-    unknown = CrossMembers(anchors, np.array([2]), 1.0)
-    assert unknown.cross_dot(CrossMembers(anchors, np.array([0, 1, 3, 4]), 1.0)) == 0.0
+    unknown = CrossMembers(anchors, np.array([2]), _story_sum(anchors))
+    assert unknown.cross_dot(CrossMembers(anchors, np.array([0, 1, 3, 4]), _story_sum(anchors))) \
+        == 0.0
+    with_unknown = CrossMembers(anchors, np.array([0, 2]), _story_sum(anchors))
+    alone = CrossMembers(anchors, np.array([0]), _story_sum(anchors))
+    english = CrossMembers(anchors, np.array([1]), _story_sum(anchors))
+    assert with_unknown.cross_dot(english) == alone.cross_dot(english) > 0
 
 
 def test_a_group_summed_in_one_step_equals_its_members_merged_in_turn(
@@ -88,7 +104,7 @@ def test_a_group_summed_in_one_step_equals_its_members_merged_in_turn(
     rng = np.random.default_rng(15)
     singles = [GroupSums(np.sort(rng.choice(40, size=9, replace=False)), rng.random(9),
                          rng.random(6).astype(np.float32), [row],
-                         CrossMembers(anchors, np.array([row]), 1.0))
+                         CrossMembers(anchors, np.array([row]), _story_sum(anchors)))
                for row in (4, 0, 6, 2, 5, 1, 3)]
     merged = reduce(GroupSums.merged, singles)
     summed = GroupSums.of(singles)

@@ -162,7 +162,7 @@ def test_one_language_clusters_as_before(articles: dict[str, Article]) -> None:
 
     english = [a for a in articles.values() if a.language == "en"]
     index = StoryIndex(backends=("lexical",)).fit(english)
-    assert index._lexical().crosslingual_sums(0) is None
+    assert index._lexical().crosslingual_sums(0, index._excess) is None
     row = index.ids_.index(articles["Danube Ledger"].id)
     assert index._group(row, single=True).across is None
 

@@ -12,13 +12,14 @@ import numpy as np
 import pytest
 
 from launderlens.languages.translit import figure_anchor
-from launderlens.model import Article
+from launderlens.model import Article, Story
 from launderlens.rewrites.cluster import StoryIndex
+from launderlens.rewrites.group_sums import GroupSums
 from launderlens.rewrites.origin import Doc
 from launderlens.rewrites.similarity.crosslingual import story_evidence, story_joins
 from launderlens.rewrites.similarity.lexical import rowwise_dot
 from launderlens.spark.crosslingual import shared_evidence
-from launderlens.spark.merge import Member, merge_component
+from launderlens.spark.merge import Member, _score_matrix, merge_component
 from launderlens.spark.rows import order_key
 from launderlens.spark.vectors import THRESHOLD, pair_scores, sparse_rows
 
@@ -100,10 +101,8 @@ def test_adding_the_other_event_later_gives_the_same_stories(articles: list[Arti
     assert sorted(s.members for s in grown.stories_) == sorted(s.members for s in full.stories_)
 
 
-def _executor_and_local(index: StoryIndex, told: list[Article]) -> tuple[np.ndarray, ...]:
-    """The Spark executor's scores of the pairs of ``told`` (first with second and third,
-    second with third, or first with second only), the local scores, and the executor's
-    members, built from the local index's vectors."""
+def _members(index: StoryIndex, told: list[Article]) -> list[Member]:
+    """The Spark executor's members of ``told``, built from the local index's vectors."""
     lexical = index._lexical()
     anchors = lexical._anchors
     assert anchors is not None
@@ -123,6 +122,15 @@ def _executor_and_local(index: StoryIndex, told: list[Article]) -> tuple[np.ndar
             dict(zip(across.indices.tolist(), across.data, strict=True)),
             dict(zip(across.indices.tolist(), evidence[at].data.astype(int).tolist(),
                      strict=True))))
+    return members
+
+
+def _executor_and_local(index: StoryIndex, told: list[Article]
+                        ) -> tuple[np.ndarray, np.ndarray, list[Story]]:
+    """The Spark executor's scores of the pairs of ``told`` (first with second and third,
+    second with third, or first with second only), the local scores, and the executor's
+    stories."""
+    members = _members(index, told)
     left, right = (np.array([0, 0, 1]), np.array([1, 2, 2])) if len(told) == 3 else \
         (np.array([0]), np.array([1]))
     sides = [members[i] for i in (*left, *right)]
@@ -302,3 +310,61 @@ def test_a_report_in_another_language_added_later_joins_as_in_a_full_fit() -> No
     grown = _fitted(told[:1])
     grown.add(told[1:])
     assert grown.story_of(told[0].id).members == grown.story_of(told[1].id).members
+
+
+@pytest.mark.parametrize("texts", [
+    (PARKS_SHORT_RU, SCHOOLS_SHORT_EN),  # the story rule gates their words
+    (FLOOD_RU, FLOOD_EN),  # it counts them, and the words read the anchors' share
+])
+def test_a_group_average_across_languages_is_the_mean_of_its_pairs_scores(
+        texts: tuple[str, str]) -> None:
+    told = [Article.create(texts[0], language="ru"), Article.create(texts[1], language="en"),
+            Article.create(FILLER[0], language="en"), Article.create(FILLER[1], language="en")]
+    index = _fitted(told[:2])
+    rows = [index.ids_.index(a.id) for a in told]
+    single = [index._group(row, single=True) for row in rows]
+    # Two single articles average what their edge scores (the gated pair: 0, not the
+    # cosine of their words "2024" and "2") ...
+    assert index._pair_average(single[0], single[1]) == pytest.approx(
+        float(index.pair_scores(np.array(rows[:1]), np.array(rows[1:2]))[0]), abs=1e-6)
+    # ... and two groups of two the mean of their four pairs' scores.
+    first, second = GroupSums.of([single[0], single[2]]), GroupSums.of([single[1], single[3]])
+    left, right = np.repeat([rows[0], rows[2]], 2), np.tile([rows[1], rows[3]], 2)
+    expected = float(index.pair_scores(left, right).astype(np.float64).mean())
+    assert index._pair_average(first, second) == pytest.approx(expected, abs=1e-6)
+    assert index._pair_average(second, first) == index._pair_average(first, second)
+    # The executor's merge reads the same score of the two articles as its edge.
+    executor = _executor_and_local(index, told[:2])[0]
+    assert _score_matrix(_members(index, told[:2]))[0, 1] == pytest.approx(
+        float(executor[0]), abs=1e-6)
+
+
+# A flood told in Russian and English, and a short English report of another event of that
+# year: with the Russian report it shares only the year and a one-digit count, written alike.
+FLOOD_BRIDGES_RU = ("Мэр Ольга Веснина сообщила, что в 2024 году вода затопила в Твери 1 900 "
+                    "домов и 2 моста. Спасатели вывезли жителей на лодках.")
+FLOOD_BRIDGES_EN = ("Mayor Olga Vesnina said the water flooded 1,900 homes and 2 bridges in Tver "
+                    "in 2024. Rescuers took the residents away in boats.")
+PLAYGROUNDS_EN = "In 2024 the mayor opened 2 new playgrounds near the river."
+
+
+def test_a_gated_pair_lifts_no_group_average_in_either_path() -> None:
+    told = [Article.create(FLOOD_BRIDGES_RU, language="ru"),
+            Article.create(FLOOD_BRIDGES_EN, language="en"),
+            Article.create(PLAYGROUNDS_EN, language="en")]
+    expected = sorted([{told[0].id, told[1].id}, {told[2].id}], key=sorted)
+    index = _fitted(told)
+    executor, local, stories = _executor_and_local(index, told)
+    assert np.allclose(executor, local, atol=1e-6)
+    # The two English reports' pair links the stories; the gated pair scores 0, so the
+    # flood and the playgrounds average less than the threshold (the word cosine of
+    # "2024" and "2" summed in the groups lifted them over it).
+    assert executor[1] == 0 and THRESHOLD <= executor[2] < 2 * THRESHOLD
+    mine = {a.id for a in told}
+    assert sorted((set(s.members) for s in index.stories_ if set(s.members) & mine),
+                  key=sorted) == expected
+    assert sorted((set(s.members) for s in stories), key=sorted) == expected
+    grown = _fitted(told[:2])
+    grown.add(told[2:])
+    assert sorted((set(s.members) for s in grown.stories_ if set(s.members) & mine),
+                  key=sorted) == expected

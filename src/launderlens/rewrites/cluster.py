@@ -10,6 +10,11 @@ two groups is exact from their summed vectors:
   the one before: same kind of event, different places, people, dates and magnitudes;
 - ``semantic``: mean MiniLM sentence vectors, when installed and asked for.
 
+A pair of articles in two identified, different languages is scored otherwise (the
+cross-language anchors, and the story rule that may zero its words): a group's sums hold
+what their dot product gives such pairs, and the pairs' own scores replace it, so that a
+group's average is always the mean of its pairs' scores as their edges read them.
+
 Candidates come only from each article's nearest neighbours in the lexical (and semantic)
 index, never from all pairs. Groups then merge by group-average linkage: the pair of groups
 with the highest mean pairwise score merges first, while that mean is at least
@@ -291,6 +296,14 @@ class StoryIndex:
 
     def pair_scores(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """The combined same-story score of indexed rows ``left[i]`` and ``right[i]``."""
+        scores = self._written_scores(left, right)
+        if "semantic" in self._backends:
+            scores += self.weights.get("semantic", 0.0) * \
+                self._backends["semantic"].similarity(left, right)
+        return scores
+
+    def _written_scores(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """What the words and anchors give :meth:`pair_scores` (all but the semantic part)."""
         weights = self.weights
         lexical, story, counted = self._lexical().similarity_and_story(left, right)
         # Across languages the words and anchors as written count only where the
@@ -299,10 +312,19 @@ class StoryIndex:
         scores += weights.get("anchors", 0.0) * rowwise_dot(self.anchors_, left, right)
         scores[~counted] = 0.0
         scores += story  # pairs of two languages
-        if "semantic" in self._backends:
-            scores += weights.get("semantic", 0.0) * \
-                self._backends["semantic"].similarity(left, right)
         return scores
+
+    def _excess(self, left: np.ndarray, right: np.ndarray) -> float:
+        """What pairs across languages (rows ``left[i]``, ``right[i]``) score beyond the dot
+        product of their words and anchors as written, which the group sums add for them:
+        the story rule zeroes those where the shared anchors do not count, the words read
+        at least the anchors' share, and the cross-language anchors add to the score. With
+        it a group's average is the mean of its pairs' :meth:`pair_scores`, as the edges
+        read them (the semantic part is a dot product of sums already)."""
+        weights = self.weights
+        summed = weights.get("lexical", 0.0) * rowwise_dot(self._lexical().vectors_, left, right)
+        summed += weights.get("anchors", 0.0) * rowwise_dot(self.anchors_, left, right)
+        return float(np.sum(self._written_scores(left, right) - summed, dtype=np.float64))
 
     # -- group-average merging ------------------------------------------------------------
 
@@ -324,7 +346,7 @@ class StoryIndex:
             values = np.concatenate([self._scale[0] * lexical.data[a:b],
                                      self._scale[1] * anchors.data[c:d]])
             group = GroupSums(indices, values, self._dense(label), [label],
-                              self._lexical().crosslingual_sums(label))
+                              self._lexical().crosslingual_sums(label, self._excess))
             if not single:  # a story of one article: merging reads it again for each pair
                 self._singles[label] = group
         return group

@@ -1,6 +1,7 @@
 """A group of articles as the sum of its members' vectors, for group-average merging: the
-mean pair score between two groups is the dot product of their sums over the product of
-their sizes (:class:`~.cluster.StoryIndex`)."""
+mean pair score between two groups is the dot product of their sums, with what their pairs
+across languages score beyond it, over the product of their sizes
+(:class:`~.cluster.StoryIndex`)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ class GroupSums:
     def __init__(self, indices: np.ndarray, values: np.ndarray, dense: np.ndarray | None,
                  members: list[int], across: CrossMembers | None = None) -> None:
         self.indices, self.values, self.dense, self.members = indices, values, dense, members
-        # The members the cross-language anchors read: what pairs in two languages add.
+        # The members the cross-language anchors read: what pairs in two languages score
+        # beyond the dot product of the sums.
         self.across = across
 
     @classmethod
@@ -42,7 +44,7 @@ class GroupSums:
                 dense = dense + part
         crossing = [g.across for g in groups if g.across is not None]
         across = None if len(crossing) < len(groups) else CrossMembers(
-            crossing[0].anchors, np.sort(np.asarray(members, dtype=np.int64)), crossing[0].weight,
+            crossing[0].anchors, np.sort(np.asarray(members, dtype=np.int64)), crossing[0].excess,
             frozenset().union(*(part.languages for part in crossing)))
         return cls(columns, summed, dense, members, across)
 

@@ -23,8 +23,8 @@ import scipy.sparse as sp
 from ..model import Story
 from ..rewrites.origin import Doc, build_story
 from ..rewrites.similarity.crosslingual import story_joins
-from ..rewrites.similarity.lexical import STORY_CROSSLINGUAL_WEIGHT
-from .vectors import WEIGHTS
+from .crosslingual import shared_evidence
+from .vectors import WEIGHTS, pair_scores, sparse_rows
 
 __all__ = ["Member", "merge_component", "single_story"]
 
@@ -123,8 +123,9 @@ def _gram(entries: Sequence[Iterable[tuple[Hashable, Any]]]) -> np.ndarray:
 
 
 def _score_matrix(members: Sequence[Member]) -> np.ndarray:
-    """Every pairwise score of the members: one dot product of the weighted words and
-    anchors, as ``StoryIndex`` sums them."""
+    """Every pairwise score of the members, as the edges were scored: one dot product of
+    the weighted words and anchors, as ``StoryIndex`` sums them, and for a pair of two
+    identified, different languages its executor score (:func:`_crossing_scores`)."""
     scale_words, scale_anchors = np.sqrt(WEIGHTS["lexical"]), np.sqrt(WEIGHTS["anchors"])
     scores = _gram([
         [*(((False, term), scale_words * np.float32(weight))
@@ -132,24 +133,33 @@ def _score_matrix(members: Sequence[Member]) -> np.ndarray:
          *(((True, term), scale_anchors * np.float32(weight))
            for term, weight in member.anchors.items())]
         for member in members])
-    if any(m.across for m in members):
-        scores += _across_scores(members)
-    return scores
-
-
-def _across_scores(members: Sequence[Member]) -> np.ndarray:
-    """What the cross-language anchors add to each pair of two identified, different
-    languages (``StoryIndex``'s cross members: ``STORY_CROSSLINGUAL_WEIGHT`` times their
-    anchor cosine where what they share counts, :func:`story_joins`); zero for the other
-    pairs."""
-    cosine = _gram([[(column, np.float32(weight)) for column, weight in member.across.items()]
-                    for member in members])
-    evidence = _gram([list(member.evidence.items()) for member in members])
     languages = np.array([m.language or "" for m in members], dtype=object)
     known = languages != ""
     crossing = known[:, None] & known[None, :] & (languages[:, None] != languages[None, :])
-    counted = crossing & story_joins(evidence)
-    return np.asarray(STORY_CROSSLINGUAL_WEIGHT * cosine * counted, dtype=np.float64)
+    left, right = np.nonzero(np.triu(crossing))
+    if len(left):
+        scores[left, right] = scores[right, left] = _crossing_scores(members, left, right)
+    return scores
+
+
+def _crossing_scores(members: Sequence[Member], left: np.ndarray, right: np.ndarray
+                     ) -> np.ndarray:
+    """The executor's :func:`~.vectors.pair_scores` of member pairs in two identified,
+    different languages: their words and anchors as written count only where the story
+    rule lets their cross-language anchors count (``StoryIndex``'s group sums score these
+    pairs so too), which no dot product of the members' vectors gives."""
+    sides = [members[row] for row in (*left.tolist(), *right.tolist())]
+    words = sparse_rows([list(m.words) for m in sides], [list(m.words.values()) for m in sides])
+    anchors = sparse_rows([[m.columns[term] for term in m.anchors] for m in sides],
+                          [list(m.anchors.values()) for m in sides])
+    across = sparse_rows([list(m.across) for m in sides], [list(m.across.values()) for m in sides])
+    firsts, seconds = sides[: len(left)], sides[len(left):]
+    joins = story_joins(shared_evidence([list(m.across) for m in firsts],
+                                        [[m.evidence[c] for c in m.across] for m in firsts],
+                                        [list(m.across) for m in seconds]))
+    at = np.arange(len(left))
+    crosses = np.ones(len(left), dtype=bool)
+    return pair_scores(words, anchors, at, at + len(left), across, crosses, joins)[1]
 
 
 def _story(members: Sequence[Member], rows: list[int], scores: np.ndarray) -> Story:

@@ -11,7 +11,7 @@ make them.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import islice
 from typing import Self
 
@@ -326,30 +326,6 @@ class CrossLingualAnchors:
             counted[hit[joins]] = True
         return out, counted
 
-    def story_block(self, rows: np.ndarray, others: np.ndarray) -> float:
-        """The sum of :meth:`story_cosine` over every pair of one of ``rows`` and one of
-        ``others`` (in float64), the same whichever of the two comes first. Groups are
-        small: their rows are read densely over the columns they use, which costs less
-        than slicing the sparse matrices."""
-        if rows[0] > others[0]:  # one order of the sum whichever group asks
-            rows, others = others, rows
-        crossing = self.crosses(rows[:, None], others[None, :])
-        if not crossing.any():
-            return 0.0
-        vectors = self.vectors_
-        both = np.r_[rows, others]
-        starts, stops = vectors.indptr[both], vectors.indptr[both + 1]
-        spans = [slice(start, stop) for start, stop in zip(starts, stops, strict=True)]
-        columns, at = np.unique(np.concatenate([vectors.indices[span] for span in spans]),
-                                return_inverse=True)
-        dense = np.zeros((len(spans), len(columns)), dtype=np.float64)
-        dense[np.repeat(np.arange(len(spans)), stops - starts), at] = \
-            np.concatenate([vectors.data[span] for span in spans])
-        evidence = (dense > 0) * self._evidence_columns()[columns].astype(np.float64)
-        joins = story_joins(evidence[: len(rows)] @ evidence[len(rows):].T)
-        cosine = dense[: len(rows)] @ dense[len(rows):].T
-        return float(cosine[crossing & joins].sum())
-
     def neighbours(self, rows: np.ndarray, k: int) -> Neighbours:
         """Up to ``k`` documents in another language sharing anchors with each of ``rows``."""
         codes = self._codes
@@ -423,17 +399,20 @@ def sparse_sum(indices: np.ndarray, values: np.ndarray, other_indices: np.ndarra
 
 class CrossMembers:
     """A group's members that the cross-language anchors read, so that group-average
-    clustering adds the story anchor cosine (:meth:`CrossLingualAnchors.story_cosine`)
-    of its pairs in two different languages, and of no others: ``cross_dot`` is the sum,
-    over member pairs of two groups, of that cosine times ``weight``, read pair by pair
-    because whether a pair's anchors count depends on what the two share."""
+    clustering scores each of its pairs in two different languages as the pair's edge
+    does: ``cross_dot`` is what those pairs, between two groups, score beyond the dot
+    product of the two groups' summed vectors, as ``excess`` (given the pairs, each with
+    the lower rows' group first) sums it. Those pairs' words and anchors as written count
+    only where the story rule lets them, and their score adds the cross-language anchor
+    cosine: neither is a dot product of sums."""
 
-    __slots__ = ("anchors", "languages", "rows", "weight")
+    __slots__ = ("anchors", "excess", "languages", "rows")
 
-    def __init__(self, anchors: CrossLingualAnchors, rows: np.ndarray, weight: float,
+    def __init__(self, anchors: CrossLingualAnchors, rows: np.ndarray,
+                 excess: Callable[[np.ndarray, np.ndarray], float],
                  languages: frozenset[str] | None = None) -> None:
         # Rows kept sorted, so that the sum does not depend on the order of the merges.
-        self.anchors, self.rows, self.weight = anchors, np.asarray(rows, dtype=np.int64), weight
+        self.anchors, self.rows, self.excess = anchors, np.asarray(rows, dtype=np.int64), excess
         # The identified languages of the rows: two groups none of whose pairs cross
         # languages add nothing, and most pairs of groups are such.
         self.languages = frozenset(
@@ -444,9 +423,16 @@ class CrossMembers:
         mine, theirs = self.languages, other.languages
         if not mine or not theirs or (mine == theirs and len(mine) == 1):
             return 0.0
-        return self.weight * self.anchors.story_block(self.rows, other.rows)
+        # One order of the pairs whichever group asks, so that both read the same sum.
+        rows, others = (self.rows, other.rows) if self.rows[0] < other.rows[0] else \
+            (other.rows, self.rows)
+        left, right = np.repeat(rows, len(others)), np.tile(others, len(rows))
+        crossing = self.anchors.crosses(left, right)
+        if not crossing.any():
+            return 0.0
+        return self.excess(left[crossing], right[crossing])
 
     def merged(self, other: CrossMembers) -> CrossMembers:
         rows = np.concatenate([self.rows, other.rows])
         rows.sort()
-        return CrossMembers(self.anchors, rows, self.weight, self.languages | other.languages)
+        return CrossMembers(self.anchors, rows, self.excess, self.languages | other.languages)

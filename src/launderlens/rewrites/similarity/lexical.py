@@ -18,7 +18,7 @@ import itertools
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Self
 
 import numpy as np
@@ -251,16 +251,17 @@ class LexicalBackend:
             self._postings.add(self.vectors_)
         return self._postings
 
-    def crosslingual_sums(self, row: int) -> CrossMembers | None:
-        """The row as a group's :class:`~.crosslingual.CrossMembers` (whose cross dot
-        products are the story part of :meth:`similarity_and_story`); None without
+    def crosslingual_sums(self, row: int, excess: Callable[[np.ndarray, np.ndarray], float]
+                          ) -> CrossMembers | None:
+        """The row as a group's :class:`~.crosslingual.CrossMembers`, whose pairs across
+        languages score ``excess`` beyond the dot product of summed vectors; None without
         cross-lingual anchors or while the index holds one language (no pair crosses)."""
         anchors = self._anchors
         if anchors is None or not anchors.crossing:
             return None
         from .crosslingual import CrossMembers
 
-        return CrossMembers(anchors, np.array([row]), STORY_CROSSLINGUAL_WEIGHT)
+        return CrossMembers(anchors, np.array([row]), excess)
 
     def terms_of(self, column_ids: Iterable[int]) -> list[str]:
         """The vocabulary terms behind column ids, for explanations."""
