@@ -372,6 +372,11 @@ def test_a_number_glued_to_a_name_is_no_figure() -> None:
      "The pair met at a climbing gym in September of last year and married in June."),
     ("The singer says she does not enjoy touring anymore.",
      "The singer says she no longer enjoys touring."),
+    ("Every tenant in Orlo gets 300 crowns a month for heating, starting 1/10/21.",
+     "Starting from 1 October 2021, each tenant in Orlo will receive 300 crowns a month for "
+     "heating."),
+    ("Stray dogs in Velm are being buried alive, the post claims.",
+     "The post claims that stray dogs in Velm are buried while still alive."),
 ])
 def test_a_concession_a_month_of_last_year_or_anymore_retold_is_no_new_time(
         a: str, b: str) -> None:
@@ -385,6 +390,9 @@ def test_a_concession_a_month_of_last_year_or_anymore_retold_is_no_new_time(
      "The pair met at a climbing gym in September of last year and married in June."),
     ("The singer says she does not enjoy touring.",
      "The singer says she no longer enjoys touring."),
+    ("Every tenant in Orlo gets 300 crowns a month for heating, starting 1/10/21.",
+     "Starting from 1 October 2019, each tenant in Orlo will receive 300 crowns a month for "
+     "heating."),
 ])
 def test_a_time_of_its_own_beside_those_is_still_a_new_time(a: str, b: str) -> None:
     assert "new_time" in _compare(b, a).evidence.sentences[0]

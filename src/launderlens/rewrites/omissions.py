@@ -176,6 +176,8 @@ _TIME_WORDS = re.compile(
     r"(?:\w+\s+){0,2}(?P<span>this|in)(?=\s+(?:\w+\s+){0,2}(?:years?|months?|weeks?|"
     r"decades?|days?|seasons?)\b))\b")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+#: A date in figures ("3/17/20", "17.3.2020") states its year, if in two digits.
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}([/.])\d{1,2}\1(\d{4}|\d{2})\b")
 
 
 #: "still in hospital" retells "remain in hospital", "still unknown" "not yet known": no
@@ -184,13 +186,23 @@ _LASTING = re.compile(
     r"\b(?i:remain|remains|remained|continu\w*|still|stays?|stayed|not\s+yet|yet\s+to)\b")
 
 
-#: "Although it was no record, it still drew crowds": "still" concedes, it dates nothing.
-_CONCEDING = re.compile(r"\b(?i:although|though|despite|even\s+so|nevertheless|nonetheless)\b")
+#: "Although it was no record, it still drew crowds": "still" concedes, it dates nothing;
+#: nor does it in "while still alive", which times the act by another.
+_CONCEDING = re.compile(
+    r"\b(?i:although|though|despite|even\s+so|nevertheless|nonetheless|while\s+still)\b")
 
 
 def _times(text: str) -> set[str]:
     """The times relative to now and the years ``text`` states, lower-cased."""
-    return {_time(m) for m in _TIME_WORDS.finditer(text)} | set(_YEAR.findall(text))
+    years = set(_YEAR.findall(text)) | {_full_year(m[2]) for m in _NUMERIC_DATE.finditer(text)}
+    return {_time(m) for m in _TIME_WORDS.finditer(text)} | years
+
+
+def _full_year(year: str) -> str:
+    """A date's year in four digits: "20" is 2020, "97" 1997."""
+    if len(year) == 4:
+        return year
+    return f"{20 if int(year) <= 50 else 19}{year}"
 
 
 def _time(match: re.Match[str]) -> str:
