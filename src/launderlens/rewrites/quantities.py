@@ -21,30 +21,10 @@ from ..languages import calendar
 from ..languages.calendar import MONTH_NUMBERS, SLAVIC_MONTH_NUMBERS
 from ..languages.numbers import ORDINALS, SCALES, number_value
 
-__all__ = [
-    "FUNCTION_WORDS",
-    "WEEKDAYS",
-    "Figure",
-    "Token",
-    "Values",
-    "date_changes",
-    "derived",
-    "fraction_words",
-    "is_month",
-    "is_year",
-    "number_changes",
-    "read_figures",
-    "read_shares",
-    "read_tokens",
-    "same_value",
-    "text_span",
-    "without_dateline",
-    "word_stem",
-    "wordlist",
-    "wordset",
-    "year_like",
-    "year_starts",
-]
+__all__ = ["FUNCTION_WORDS", "WEEKDAYS", "Figure", "Token", "Values", "date_changes",
+           "derived", "fraction_words", "is_month", "is_year", "number_changes", "read_figures",
+           "read_shares", "read_tokens", "same_value", "text_span", "without_dateline",
+           "word_stem", "wordlist", "wordset", "year_like", "year_starts"]
 
 _T = TypeVar("_T")
 
@@ -499,8 +479,6 @@ _SCALES: dict[str, frozenset[str]] = {word_stem(form): fields for words, fields 
 ) for form in words.split()}
 
 
-
-
 #: The date of a dateline after the place's name in capitals ("MOSCOW, May 3 (Reuters) -",
 #: "HELSINKI, October 14. /TASS/.", "BERLIN, 12 March 2021 /dpa/ -"): a day and a month in
 #: either order, a year, an agency's credit, and the dash or full stop that ends it.
@@ -535,9 +513,9 @@ def _retold_words(text: str) -> frozenset[str]:
 
 def date_changes(a: str, b: str) -> list[tuple[str, str]]:
     """Dates of one slot that differ; dates of different slots are paired in order only
-    when neither side dates an event in a way the other cannot be read against (a date
-    of another event that the other side gives relatively). Two sentences that share
-    nothing beyond their dates retell no one event: the aligner paired them on the date."""
+    when no date that one side gives relatively may be a date left on the other side.
+    Two sentences that share nothing beyond their dates retell no one event: the aligner
+    paired them on the date."""
     if not _retold_words(a) & _retold_words(b):
         return []
     da, db = _dates(a), _dates(b)
