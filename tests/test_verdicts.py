@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pytest
 
 from launderlens.rewrites.align import AlignedPair, SentenceAlignment
@@ -82,10 +83,14 @@ def test_a_sure_changed_date_raises_the_score_and_drives_it() -> None:
 
 
 def test_a_sure_change_is_shown_before_a_weak_reading_the_score_bounds() -> None:
-    # "widened" weighs more than a changed name in the fit, but the score caps a weak
-    # reading; the sentences shown as driving the score must follow the score.
-    assert MANIPULATION_WEIGHTS["widened"] > MANIPULATION_WEIGHTS["changed_name"]
-    change = Change(2, 2, "name", "Ida Lorne", "Ada Lorne", True)
+    # "widened" weighs more than some sure change in the fit, but the score caps a weak
+    # reading below that change's weight; the sentences shown as driving the score must
+    # follow the score.
+    cap = float(np.log(READING_ALONE / (1 - READING_ALONE))) - MANIPULATION_BIAS
+    kinds = [k for k in ("number", "date", "name", "negation", "attribution")
+             if cap < MANIPULATION_WEIGHTS[f"changed_{k}"] < MANIPULATION_WEIGHTS["widened"]]
+    assert kinds, "no sure change weighs between the cap and widened"
+    change = Change(2, 2, kinds[0], "Ida Lorne", "Ada Lorne", True)
     verdicts = [_verdict(0), _verdict(1), _verdict(2, "changed", changes=(change,))]
     widened = _readings(frozenset(), frozenset({"widened"}), frozenset())
     assert copy_manipulation(verdicts, widened).drivers[0] == 2

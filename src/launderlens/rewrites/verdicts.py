@@ -269,15 +269,22 @@ MANIPULATION_FEATURES = (
 #: ``changed_attribution`` .14 -> .17, the rest within .02; ``changed_cause`` still 0).
 #: In-sample corruptions .668, written chosen half .890; the written held half, read once on
 #: the refitted code, .833.
-MANIPULATION_BIAS = -1.045
+#: Refitted with the same command once weak readings were bounded per sentence
+#: (:data:`BOUNDED_PER_SENTENCE`) and false readings of real paraphrases were cut (and the date
+#: and speaker readings of that round had landed): ``vague_sourced`` 1.32 -> 2.67,
+#: ``changed_attribution`` .17 -> .74, ``changed_negation`` 1.36 -> .60, ``changed_hedge`` .14
+#: -> 0, the rest within .4. In-sample (the fit's own lines): corruptions .662, written chosen
+#: half with the real paraphrases .945. The held halves were not read.
+MANIPULATION_BIAS = -1.039
 MANIPULATION_WEIGHTS = {
-    "changed_number": 3.229, "changed_date": 4.044, "changed_name": 0.763,
-    "changed_role": 0.000, "changed_negation": 1.355, "changed_attribution": 0.169,
-    "changed_cause": 0.000, "changed_hedge": 0.138, "changed_weak": 1.428,
-    "possible_change": 0.000, "added": 0.000, "added_claim": 0.589, "added_new_claim": 0.622,
-    "added_share": 0.189, "unsure_added": 0.000, "retold_new_facts": 0.429, "blurred": 1.569,
-    "vague_sourced": 1.319, "new_time": 1.192, "new_context": 1.517, "lost_figures": 0.372,
-    "lost_qualifiers": 0.300, "firmed": 2.204, "widened": 2.451,
+    "changed_number": 3.259, "changed_date": 4.274, "changed_name": 0.567,
+    "changed_role": 0.000, "changed_negation": 0.603, "changed_attribution": 0.742,
+    "changed_cause": 0.000, "changed_hedge": 0.000, "changed_weak": 1.630,
+    "possible_change": 0.000, "added": 0.000, "added_claim": 0.427,
+    "added_new_claim": 0.671, "added_share": 0.368, "unsure_added": 0.000,
+    "retold_new_facts": 0.397, "blurred": 1.485, "vague_sourced": 2.665, "new_time": 1.470,
+    "new_context": 1.798, "lost_figures": 0.386, "lost_qualifiers": 0.651, "firmed": 2.408,
+    "widened": 2.412,
 }
 
 
