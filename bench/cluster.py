@@ -42,7 +42,26 @@ from forked import in_child
 
 SYLLABLES = [c + v for c in "bcdfghklmnprstvz" for v in "aeiou"] + ["ar", "en", "is", "on", "ul"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-FUNCTION_WORDS = 120  # the most frequent words, which a rewrite keeps
+# The most frequent words, which a rewrite keeps: real English function words, most
+# frequent first, so that the language identifier reads the generated text as English (made
+# up words alone read as Shona and a dozen other languages, and sent every generated corpus
+# through the rules for articles in two languages, which English news never meets).
+FUNCTION_WORDS = [
+    "the", "of", "and", "to", "a", "in", "that", "is", "was", "for", "on", "with", "as", "by",
+    "he", "it", "at", "from", "his", "said", "an", "be", "has", "have", "had", "are", "were",
+    "its", "not", "but", "who", "their", "which", "this", "they", "will", "after", "been", "also",
+    "would", "more", "again", "first", "last", "new", "than", "into", "over", "about", "up", "out",
+    "when", "there", "other", "her", "she", "we", "our", "all", "some", "could", "can", "year",
+    "years", "while", "before", "against", "since", "under", "most", "only", "him", "them", "so",
+    "these", "those", "many", "often", "people", "no", "if", "what", "where", "during", "both",
+    "between", "any", "because", "each", "such", "back", "just", "now", "then", "how", "through",
+    "very", "may", "should", "still", "did", "do", "made", "told", "including", "own", "around",
+    "well", "off", "down", "us", "yet", "even", "next", "across", "among", "whose", "without",
+    "already", "later"
+]
+# Content words stay made up, with English endings (a synonym pair shares one): with the
+# function words, the identifier reads every generated article as English.
+ENDINGS = ["ing", "ed", "er", "tion", "s", "ly", "ment", "ers"]
 RATE_TARGET = 500  # articles/s, lexical backend
 GROWTH_TARGET = 15  # time(100k) / time(10k)
 LSH_THRESHOLD = 0.5
@@ -76,14 +95,20 @@ def _zipf(count: int, exponent: float) -> np.ndarray:
     return np.asarray(weights / weights.sum())
 
 
+def _english_shaped(words: list[str]) -> list[str]:
+    """``words`` with an English ending each, the same for ranks 2i and 2i+1."""
+    return [word + ENDINGS[i // 2 % len(ENDINGS)] for i, word in enumerate(words)]
+
+
 def lexicon(seed: int = 11) -> Lexicon:
-    rng, seen = random.Random(seed), set[str]()
-    common = _words(rng, 16_000, (1, 4), seen)
+    rng, seen = random.Random(seed), set[str](FUNCTION_WORDS)
+    common = FUNCTION_WORDS + _english_shaped(
+        _words(rng, 16_000 - len(FUNCTION_WORDS), (1, 4), seen))
     # Content words come in synonym pairs of similar frequency (ranks 2i and 2i+1).
-    synonym = {common[i]: common[i ^ 1] for i in range(FUNCTION_WORDS, len(common))}
+    synonym = {common[i]: common[i ^ 1] for i in range(len(FUNCTION_WORDS), len(common))}
     kinds = []
     for _ in range(400):
-        topic = _words(rng, 30, (2, 4), seen)
+        topic = _english_shaped(_words(rng, 30, (2, 4), seen))
         synonym.update({topic[i]: topic[i ^ 1] for i in range(len(topic))})
         kinds.append(topic)
     famous = [w.capitalize() for w in _words(rng, 300, (2, 3), seen)]
@@ -91,7 +116,7 @@ def lexicon(seed: int = 11) -> Lexicon:
     sites = [w.capitalize() + " " + rng.choice(["Gazette", "Herald", "Daily", "Post"])
              for w in _words(rng, 2000, (2, 3), seen)]
     return Lexicon(common, np.cumsum(_zipf(len(common), 1.05)), synonym, kinds, famous,
-                   _zipf(len(famous), 1.0), agencies, sites, seen)
+                   _zipf(len(famous), 1.0), agencies, sites, seen | set(synonym))
 
 
 @dataclass
