@@ -74,3 +74,14 @@ def test_semantic_is_refused_with_a_reason(spark: Any, tmp_path: Path) -> None:
 
     with pytest.raises(ConfigError, match="--no-semantic"):
         run_job(spark, [], tmp_path / "out", semantic=True)
+
+
+def test_components_spread_the_smallest_id_along_a_chain(spark: Any) -> None:
+    from launderlens.spark.stories import components
+
+    # A chain whose smallest id sits at one end takes several rounds to reach the other
+    # end; a second component apart keeps its own smallest id.
+    chain = [("k", "m"), ("j", "m"), ("j", "p"), ("b", "p"), ("b", "t"), ("c", "d")]
+    strong = spark.createDataFrame(chain, "a string, b string")
+    got = {row["id"]: row["component"] for row in components(strong).collect()}
+    assert got == {**dict.fromkeys("kmjpbt", "b"), "c": "c", "d": "c"}

@@ -39,12 +39,13 @@ def components(strong: DataFrame) -> DataFrame:
     for _ in range(MAX_ROUNDS):
         spread = edges.join(labels.withColumnRenamed("id", "a"), "a") \
             .groupBy("b").agg(F.min("label").alias("seen")).withColumnRenamed("b", "id")
+        # Whether a label moved is read off the new labels themselves: no join with the
+        # old ones.
         fresh = labels.join(spread, "id").select(
-            "id", F.least("label", "seen").alias("label")).localCheckpoint()
-        changed = fresh.join(labels.withColumnRenamed("label", "old"), "id") \
-            .where("label != old").limit(1).count()
-        labels = fresh
-        if not changed:
+            "id", F.least("label", "seen").alias("label"),
+            (F.col("seen") < F.col("label")).alias("moved")).localCheckpoint()
+        labels = fresh.select("id", "label")
+        if not fresh.where("moved").limit(1).count():
             break
     edges.unpersist()
     return labels.withColumnRenamed("label", "component")
@@ -109,7 +110,9 @@ def stories(articles: DataFrame, vectors: DataFrame, scored: DataFrame,
             yield _story_frame([story_row(single_story(_doc(row)))
                                 for row in batch.to_dict("records")])
 
-    singles = fields.join(parts, "id", "left_anti").mapInPandas(alone, ddl(STORY_COLUMNS))
+    # A story of one article reads only its id and date: its text is not shuffled.
+    singles = fields.select("id", "published", F.lit("").alias("text")) \
+        .join(parts, "id", "left_anti").mapInPandas(alone, ddl(STORY_COLUMNS))
     return merged.unionByName(singles)
 
 
