@@ -6,10 +6,10 @@ split sentences, and group the articles into stories with their origins. The sin
 process runs ``read_source`` + ``segment`` + ``StoryIndex`` (lexical); Spark runs
 ``run_job`` without alignment and analysis (both per-article maps that cost the same per
 article on either engine) and without loading a store. For each size it prints articles/s,
-peak resident memory of the whole process tree (Spark's JVM and Python workers included,
-sampled every 0.2 s), pairwise precision/recall against the planted families, how many
-stories differ between the two engines and how many of the stories both found name
-another origin, and the growth of time from the smallest to the largest size (goal for
+peak resident memory and CPU seconds of the whole process tree (Spark's JVM and Python
+workers included, sampled every 0.2 s), pairwise precision/recall against the planted
+families, how many stories differ between the two engines and how many of the stories both
+found name another origin, and the growth of time from the smallest to the largest size (goal for
 Spark: at most 11x for 10x the articles).
 
     python bench/spark.py [--sizes 10000,100000] [--json] [--blocking top_terms,minhash,anchors]
@@ -39,40 +39,57 @@ from forked import in_child
 GROWTH_GOAL = 11
 
 
-def _tree_rss_mb(root: int) -> float:
-    """Resident memory of ``root`` and every descendant, from /proc."""
+def _tree_usage(root: int) -> tuple[float, float]:
+    """Resident memory (MB) of ``root`` and every descendant, and the CPU seconds they
+    and their reaped children have used, from /proc."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
+    ticks: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/status", encoding="ascii", errors="replace") as f:
                 fields = dict(line.split(":", 1) for line in f if ":" in line)
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                # after the command's closing parenthesis: utime, stime, cutime, cstime
+                # are the 12th to 15th fields
+                times = f.read().rsplit(")", 1)[1].split()[11:15]
         except OSError:
             continue
         parents[int(entry)] = int(fields.get("PPid", "0").strip() or 0)
         rss[int(entry)] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields \
             else 0
-    total, stack = 0, [root]
+        ticks[int(entry)] = sum(int(t) for t in times)
+    memory = used = 0
+    stack = [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        memory += rss.get(pid, 0)
+        used += ticks.get(pid, 0)
         stack.extend(child for child, parent in parents.items() if parent == pid)
-    return total / 1024
+    return memory / 1024, used / os.sysconf("SC_CLK_TCK")
 
 
 class PeakSampler:
-    """The largest resident memory of this process tree while the block runs."""
+    """The largest resident memory of this process tree while the block runs, and the
+    most CPU seconds it was seen to have used (a process that ends before its parent
+    reaps it takes its last 0.2 s with it): on a shared machine CPU time moves far less
+    with the load than the time on the clock."""
 
     def __init__(self) -> None:
         self.peak = 0.0
+        self.cpu_seconds = 0.0
+        self._start = _tree_usage(os.getpid())[1]
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, _tree_rss_mb(os.getpid()))
+            memory, used = _tree_usage(os.getpid())
+            self.peak = max(self.peak, memory)
+            # less this thread's own reading of /proc
+            self.cpu_seconds = max(self.cpu_seconds, used - self._start - time.thread_time())
             self._stop.wait(0.2)
 
     def __enter__(self) -> PeakSampler:
@@ -110,7 +127,8 @@ def run_local() -> dict[str, Any]:
         stories = StoryIndex(backends=("lexical",)).fit(articles).stories_
         seconds = time.perf_counter() - started
     return {"seconds": seconds, "peak_tree_mb": round(sampler.peak, 1),
-            "sentences": sentences, "stories": [s.members for s in stories],
+            "cpu_seconds": round(sampler.cpu_seconds, 1), "sentences": sentences,
+            "stories": [s.members for s in stories],
             "origins": [s.origin for s in stories]}
 
 
@@ -132,6 +150,7 @@ def run_spark() -> dict[str, Any]:
     return {"seconds": seconds, "session_seconds": round(ready - started, 1),
             "stage_seconds": {k: round(v, 1) for k, v in result.seconds.items()},
             "peak_tree_mb": round(sampler.peak, 1),
+            "cpu_seconds": round(sampler.cpu_seconds, 1),
             "sentences": result.counts.get("sentences", 0),
             "pairs_scored": result.counts.get("pairs", 0),
             "stories": [tuple(m) for m in table.column("members").to_pylist()],
@@ -202,6 +221,7 @@ def _table(results: dict[str, Any]) -> str:
             r = row[engine]
             lines.append(
                 f"{size:>8} {engine:<6} {r['per_second']:>8.0f}/s {r['seconds']:>8.1f} s  "
+                f"CPU {r['cpu_seconds']:>8.1f} s  "
                 f"peak tree RSS {r['peak_tree_mb']:>7.0f} MB  pair P {r['pair_precision']:.3f} "
                 f"R {r['pair_recall']:.3f}  load {r['load_1min'][0]:.1f}->"
                 f"{r['load_1min'][1]:.1f}")
