@@ -6,7 +6,6 @@ events."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import reduce
 
 import numpy as np
@@ -17,6 +16,7 @@ from launderlens.rewrites.group_sums import GroupSums
 from launderlens.rewrites.similarity.crosslingual import (
     CrossLingualAnchors,
     CrossMembers,
+    StoryBlock,
     story_evidence,
 )
 
@@ -38,25 +38,39 @@ def anchors() -> CrossLingualAnchors:
     return CrossLingualAnchors().fit([LanguageText(text, lang) for lang, text in TOLD])
 
 
-def _story_sum(anchors: CrossLingualAnchors) -> Callable[[np.ndarray, np.ndarray], float]:
-    """An ``excess`` of :class:`CrossMembers`: the pairs' story cosine, summed."""
-    return lambda left, right: float(anchors.story_cosine(left, right).astype(np.float64).sum())
+def _story_sum(rows: np.ndarray, others: np.ndarray, block: StoryBlock) -> float:
+    """An ``excess`` of :class:`CrossMembers`: the story cosine of the pairs across
+    languages, summed."""
+    crossing, cosine, _ = block
+    return float(cosine[crossing].astype(np.float64).sum())
 
 
-def test_the_cross_dot_of_two_groups_reads_their_pairs_across_languages(
+def test_the_story_block_of_two_groups_is_each_pairs_story_parts(
         anchors: CrossLingualAnchors) -> None:
-    read: list[tuple[int, int]] = []
+    rows, others = np.array([0, 3, 5]), np.array([1, 2, 4, 6])
+    crossing, cosine, counted = anchors.story_block(rows, others)
+    left, right = np.repeat(rows, len(others)), np.tile(others, len(rows))
+    pair_cosine, pair_counted = anchors.story_parts(left, right)
+    assert crossing.ravel().tolist() == anchors.crosses(left, right).tolist()
+    assert np.allclose(cosine.ravel(), pair_cosine, atol=1e-6)
+    assert counted.ravel().tolist() == pair_counted.tolist()
+    # Both Russian reports of the flood meet both English ones; the Swahili line crosses
+    # nothing, and the ferry strike and the clock exhibition share nothing.
+    assert crossing.sum() == 5 and (cosine > 0.5).sum() == 4
 
-    def excess(left: np.ndarray, right: np.ndarray) -> float:
-        read.extend(zip(left.tolist(), right.tolist(), strict=True))
-        return 0.5 * len(left)
+
+def test_the_cross_dot_of_two_groups_hands_both_groups_rows_lower_first(
+        anchors: CrossLingualAnchors) -> None:
+    read: list[tuple[list[int], list[int]]] = []
+
+    def excess(rows: np.ndarray, others: np.ndarray, block: StoryBlock) -> float:
+        read.append((rows.tolist(), others.tolist()))
+        return 0.5
 
     first = CrossMembers(anchors, np.array([0, 3, 5]), excess)
     second = CrossMembers(anchors, np.array([1, 4, 6]), excess)
-    # Every pair of a Russian and an English row, the lower group's row first; no pair
-    # of one language.
-    assert second.cross_dot(first) == 0.5 * 5
-    assert sorted(read) == [(0, 1), (0, 4), (3, 1), (3, 4), (5, 6)]
+    assert second.cross_dot(first) == first.cross_dot(second) == 0.5
+    assert read == [([0, 3, 5], [1, 4, 6])] * 2
 
 
 # Short reports of places and counts, alternately in English and Russian, where the sum
@@ -82,7 +96,7 @@ def test_the_cross_dot_of_two_groups_is_summed_in_one_order_whichever_group_asks
     anchors = CrossLingualAnchors().fit(
         [LanguageText(text, "ru" if at % 2 else "en") for at, text in enumerate(COUNTED)])
     rows, others = np.array([2, 3, 6, 7, 9, 10, 12, 13]), np.array([0, 1, 4, 5, 8, 11, 14, 15])
-    first, second = (CrossMembers(anchors, group, _story_sum(anchors)) for group in (rows, others))
+    first, second = (CrossMembers(anchors, group, _story_sum) for group in (rows, others))
     # Bit for bit, so that a merge reads the same average whichever group asks.
     assert first.cross_dot(second) == second.cross_dot(first) > 0
 
@@ -90,12 +104,12 @@ def test_the_cross_dot_of_two_groups_is_summed_in_one_order_whichever_group_asks
 def test_a_row_of_no_identified_language_crosses_nothing(anchors: CrossLingualAnchors) -> None:
     assert anchors.languages_[2] is None
     assert anchors.similarity(np.array([2, 2]), np.array([0, 1])).tolist() == [0.0, 0.0]
-    unknown = CrossMembers(anchors, np.array([2]), _story_sum(anchors))
-    assert unknown.cross_dot(CrossMembers(anchors, np.array([0, 1, 3, 4]), _story_sum(anchors))) \
+    unknown = CrossMembers(anchors, np.array([2]), _story_sum)
+    assert unknown.cross_dot(CrossMembers(anchors, np.array([0, 1, 3, 4]), _story_sum)) \
         == 0.0
-    with_unknown = CrossMembers(anchors, np.array([0, 2]), _story_sum(anchors))
-    alone = CrossMembers(anchors, np.array([0]), _story_sum(anchors))
-    english = CrossMembers(anchors, np.array([1]), _story_sum(anchors))
+    with_unknown = CrossMembers(anchors, np.array([0, 2]), _story_sum)
+    alone = CrossMembers(anchors, np.array([0]), _story_sum)
+    english = CrossMembers(anchors, np.array([1]), _story_sum)
     assert with_unknown.cross_dot(english) == alone.cross_dot(english) > 0
 
 
@@ -104,7 +118,7 @@ def test_a_group_summed_in_one_step_equals_its_members_merged_in_turn(
     rng = np.random.default_rng(15)
     singles = [GroupSums(np.sort(rng.choice(40, size=9, replace=False)), rng.random(9),
                          rng.random(6).astype(np.float32), [row],
-                         CrossMembers(anchors, np.array([row]), _story_sum(anchors)))
+                         CrossMembers(anchors, np.array([row]), _story_sum))
                for row in (4, 0, 6, 2, 5, 1, 3)]
     merged = reduce(GroupSums.merged, singles)
     summed = GroupSums.of(singles)

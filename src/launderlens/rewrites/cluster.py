@@ -58,8 +58,16 @@ from .boundary import meets_boundary
 from .group_sums import GroupSums
 from .origin import Doc, build_story
 from .similarity import Neighbours, SimilarityBackend, default_backend_names, get_backend
+from .similarity.crosslingual import StoryBlock
 from .similarity.growing import GrowingRows
-from .similarity.lexical import LexicalBackend, anchor_terms, rowwise_dot, unit_rows
+from .similarity.lexical import (
+    STORY_CROSSLINGUAL_WEIGHT,
+    LexicalBackend,
+    anchor_terms,
+    crosslingual_similarity,
+    rowwise_dot,
+    unit_rows,
+)
 
 __all__ = ["DEFAULT_WEIGHTS", "Record", "StoryIndex", "cluster"]
 
@@ -304,27 +312,40 @@ class StoryIndex:
 
     def _written_scores(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """What the words and anchors give :meth:`pair_scores` (all but the semantic part)."""
-        weights = self.weights
         lexical, story, counted = self._lexical().similarity_and_story(left, right)
+        return self._written(lexical, rowwise_dot(self.anchors_, left, right), story, counted)
+
+    def _written(self, lexical: np.ndarray, named: np.ndarray, story: np.ndarray,
+                 counted: np.ndarray) -> np.ndarray:
+        """:meth:`_written_scores` from the pairs' lexical similarity, anchor cosine as
+        written, cross-language anchor part and whether their words count."""
+        weights = self.weights
+        scores = weights.get("lexical", 0.0) * lexical
+        scores += weights.get("anchors", 0.0) * named
         # Across languages the words and anchors as written count only where the
         # script-neutral anchors do: "2024" and "2" written alike join nothing.
-        scores = weights.get("lexical", 0.0) * lexical
-        scores += weights.get("anchors", 0.0) * rowwise_dot(self.anchors_, left, right)
         scores[~counted] = 0.0
         scores += story  # pairs of two languages
         return scores
 
-    def _excess(self, left: np.ndarray, right: np.ndarray) -> float:
-        """What pairs across languages (rows ``left[i]``, ``right[i]``) score beyond the dot
-        product of their words and anchors as written, which the group sums add for them:
-        the story rule zeroes those where the shared anchors do not count, the words read
-        at least the anchors' share, and the cross-language anchors add to the score. With
-        it a group's average is the mean of its pairs' :meth:`pair_scores`, as the edges
-        read them (the semantic part is a dot product of sums already)."""
-        weights = self.weights
-        summed = weights.get("lexical", 0.0) * rowwise_dot(self._lexical().vectors_, left, right)
-        summed += weights.get("anchors", 0.0) * rowwise_dot(self.anchors_, left, right)
-        return float(np.sum(self._written_scores(left, right) - summed, dtype=np.float64))
+    def _excess(self, rows: np.ndarray, others: np.ndarray, block: StoryBlock) -> float:
+        """What the pairs across languages of a group of ``rows`` and one of ``others``
+        (``block``: their :meth:`~.similarity.crosslingual.CrossLingualAnchors.story_block`)
+        score beyond the dot product of their words and anchors as written, which the
+        groups' sums hold for them: the story rule zeroes those where the shared anchors do
+        not count, the words read at least the anchors' share, and the cross-language
+        anchors add to the score. With it a group's average is the mean of its pairs'
+        :meth:`pair_scores`, as the edges read them (the semantic part is a dot product of
+        sums already). Two groups' rows are read once, not once for each pair."""
+        crossing, cosine, counted = block
+        vectors, anchors = self._lexical().vectors_, self.anchors_
+        words = (vectors[rows] @ vectors[others].T).toarray()
+        named = (anchors[rows] @ anchors[others].T).toarray()
+        scores = self._written(crosslingual_similarity(words, cosine), named,
+                               STORY_CROSSLINGUAL_WEIGHT * cosine, counted)
+        summed = self.weights.get("lexical", 0.0) * words
+        summed += self.weights.get("anchors", 0.0) * named
+        return float(np.sum((scores - summed)[crossing], dtype=np.float64))
 
     # -- group-average merging ------------------------------------------------------------
 

@@ -29,8 +29,9 @@ from .lexical import rowwise_dot, smoothed_idf, unit_rows
 
 __all__ = ["ANCHOR_CHARS", "HEAD_CHARS", "MAX_ANCHOR_POSTINGS", "READABLE_CHARS",
            "STORY_NAMES", "STORY_WEIGHTS", "UNREADABLE_STORY", "CrossLingualAnchors",
-           "CrossMembers", "anchor_share", "readable_story", "story_evidence", "story_head",
-           "story_joins", "story_of_pair", "story_similarity", "sure_language", "unread_pairs"]
+           "CrossMembers", "Excess", "StoryBlock", "anchor_share", "readable_story",
+           "story_evidence", "story_head", "story_joins", "story_of_pair", "story_similarity",
+           "sure_language", "unread_pairs"]
 
 #: How much of a document the multilingual encoder reads as its head, as one text (the
 #: clustering backend and compare's story score): on SemEval-2022 Task 8 training pairs
@@ -326,6 +327,22 @@ class CrossLingualAnchors:
             counted[hit[joins]] = True
         return out, counted
 
+    def story_block(self, rows: np.ndarray, others: np.ndarray) -> StoryBlock:
+        """:meth:`story_parts` of every pair of one of ``rows`` and one of ``others``, and
+        whether each crosses languages, as arrays of one row per one of ``rows``: two
+        groups' rows are read once, not once for each of their pairs."""
+        crossing = self.crosses(rows[:, None], others[None, :])
+        cosine = np.zeros(crossing.shape, dtype=np.float32)
+        counted = np.ones(crossing.shape, dtype=bool)
+        if crossing.any():
+            vectors, evidence = self.vectors_, self._evidence()
+            joins = story_joins((evidence[rows] @ evidence[others].T).toarray())
+            cosine[crossing & joins] = (vectors[rows] @ vectors[others].T).toarray()[
+                crossing & joins]
+            empty = vectors.indptr[1:] == vectors.indptr[:-1]
+            counted = ~crossing | joins | empty[rows][:, None] | empty[others][None, :]
+        return crossing, cosine, counted
+
     def neighbours(self, rows: np.ndarray, k: int) -> Neighbours:
         """Up to ``k`` documents in another language sharing anchors with each of ``rows``."""
         codes = self._codes
@@ -397,19 +414,27 @@ def sparse_sum(indices: np.ndarray, values: np.ndarray, other_indices: np.ndarra
     return indices[starts], np.add.reduceat(values, starts)
 
 
+#: :meth:`CrossLingualAnchors.story_block` of two groups' rows: whether each pair crosses
+#: languages, its story anchor cosine, and whether its words count.
+StoryBlock = tuple[np.ndarray, np.ndarray, np.ndarray]
+#: What two groups' pairs across languages score beyond the dot product of their sums,
+#: given the groups' rows and their :data:`StoryBlock`.
+Excess = Callable[[np.ndarray, np.ndarray, StoryBlock], float]
+
+
 class CrossMembers:
     """A group's members that the cross-language anchors read, so that group-average
     clustering scores each of its pairs in two different languages as the pair's edge
     does: ``cross_dot`` is what those pairs, between two groups, score beyond the dot
-    product of the two groups' summed vectors, as ``excess`` (given the pairs, each with
-    the lower rows' group first) sums it. Those pairs' words and anchors as written count
-    only where the story rule lets them, and their score adds the cross-language anchor
-    cosine: neither is a dot product of sums."""
+    product of the two groups' summed vectors, as ``excess`` sums it (given the two
+    groups' rows, the group of the lower rows first). Those pairs' words and anchors as
+    written count only where the story rule lets them, and their score adds the
+    cross-language anchor cosine: neither is a dot product of sums."""
 
     __slots__ = ("anchors", "excess", "languages", "rows")
 
     def __init__(self, anchors: CrossLingualAnchors, rows: np.ndarray,
-                 excess: Callable[[np.ndarray, np.ndarray], float],
+                 excess: Excess,
                  languages: frozenset[str] | None = None) -> None:
         # Rows kept sorted, so that the sum does not depend on the order of the merges.
         self.anchors, self.rows, self.excess = anchors, np.asarray(rows, dtype=np.int64), excess
@@ -426,11 +451,8 @@ class CrossMembers:
         # One order of the pairs whichever group asks, so that both read the same sum.
         rows, others = (self.rows, other.rows) if self.rows[0] < other.rows[0] else \
             (other.rows, self.rows)
-        left, right = np.repeat(rows, len(others)), np.tile(others, len(rows))
-        crossing = self.anchors.crosses(left, right)
-        if not crossing.any():
-            return 0.0
-        return self.excess(left[crossing], right[crossing])
+        block = self.anchors.story_block(rows, others)
+        return self.excess(rows, others, block) if block[0].any() else 0.0
 
     def merged(self, other: CrossMembers) -> CrossMembers:
         rows = np.concatenate([self.rows, other.rows])

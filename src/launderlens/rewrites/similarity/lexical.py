@@ -18,7 +18,7 @@ import itertools
 import re
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Self
 
 import numpy as np
@@ -29,10 +29,11 @@ from .growing import GrowingRows
 from .postings import TopTermPostings
 
 if TYPE_CHECKING:
-    from .crosslingual import CrossLingualAnchors, CrossMembers
+    from .crosslingual import CrossLingualAnchors, CrossMembers, Excess
 
 __all__ = ["CROSSLINGUAL_WEIGHT", "STORY_CROSSLINGUAL_WEIGHT", "LexicalBackend", "anchor_terms",
-           "rowwise_dot", "smoothed_idf", "terms_by_column", "tokenize", "unit_rows"]
+           "crosslingual_similarity", "rowwise_dot", "smoothed_idf", "terms_by_column", "tokenize",
+           "unit_rows"]
 
 # Numbers keep their inner separators ("4.2", "1,340", "13:05") so that a figure is one
 # term; words keep inner dots and hyphens ("u.s", "al-assad"); apostrophes split, so that
@@ -104,6 +105,13 @@ def rowwise_dot(matrix: sp.csr_matrix, left: np.ndarray, right: np.ndarray,
         product = matrix[left[start:stop]].multiply(matrix[right[start:stop]])
         out[start:stop] = np.asarray(product.sum(axis=1)).ravel()
     return out
+
+
+def crosslingual_similarity(words: np.ndarray, story: np.ndarray) -> np.ndarray:
+    """The lexical similarity of pairs from their word cosine and their story anchor cosine
+    (:meth:`~.crosslingual.CrossLingualAnchors.story_parts`, 0 in one language): across
+    languages the words barely meet, so the anchors' share stands in where larger."""
+    return np.asarray(np.maximum(words, CROSSLINGUAL_WEIGHT * story), dtype=np.float32)
 
 
 class LexicalBackend:
@@ -223,9 +231,7 @@ class LexicalBackend:
         # join two reports of different events). Pairs in one language keep the words'
         # score exactly. The similarity stays graded (it ranks candidates and follows
         # annotators' judgements); whether the words count in a story is ``counted``.
-        similarity = np.asarray(np.maximum(words, CROSSLINGUAL_WEIGHT * story),
-                                dtype=np.float32)
-        return similarity, STORY_CROSSLINGUAL_WEIGHT * story, counted
+        return crosslingual_similarity(words, story), STORY_CROSSLINGUAL_WEIGHT * story, counted
 
     def neighbours(self, rows: np.ndarray | None = None, k: int = 10) -> Neighbours:
         query_rows = np.arange(self.size) if rows is None else np.asarray(rows, dtype=np.int64)
@@ -251,8 +257,7 @@ class LexicalBackend:
             self._postings.add(self.vectors_)
         return self._postings
 
-    def crosslingual_sums(self, row: int, excess: Callable[[np.ndarray, np.ndarray], float]
-                          ) -> CrossMembers | None:
+    def crosslingual_sums(self, row: int, excess: Excess) -> CrossMembers | None:
         """The row as a group's :class:`~.crosslingual.CrossMembers`, whose pairs across
         languages score ``excess`` beyond the dot product of summed vectors; None without
         cross-lingual anchors or while the index holds one language (no pair crosses)."""
