@@ -340,9 +340,23 @@ def test_a_negation_planted_beside_a_reworded_negative_is_still_a_change(kept: s
     ("The barrier prevented flooding in the old town.",
      "The barrier did not prevent flooding in the old town."),
     ("The police were unaware of the plan.", "The police were not unaware of the plan."),
+    # a "not" undoes a negative phrase as it undoes a negative word
+    ("Police have not ruled out foul play.", "Police have ruled out foul play."),
+    ("The union did not turn down the pay offer.", "The union turned down the pay offer."),
 ])
 def test_a_not_that_undoes_a_negative_verb_is_a_change(a: str, b: str) -> None:
     # "did not prevent" says it happened: the two words do not negate once, like "not yet"
+    assert any(c.kind == "negation" and c.certain for c in pair_changes(a, b))
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("It was a difficult year for the town, but the new bridge opened.",
+     "It was a hard year for the town, and the new bridge did not open."),
+    ("The brewery, which struggled last winter, will pay a dividend.",
+     "The brewery will not pay a dividend."),
+])
+def test_a_difficulty_that_governs_no_act_hides_no_negation(a: str, b: str) -> None:
+    # only "struggles to", "struggles with", "difficult to" retell "can't"
     assert any(c.kind == "negation" and c.certain for c in pair_changes(a, b))
 
 

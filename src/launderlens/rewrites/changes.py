@@ -202,7 +202,7 @@ def _negations(tokens: Sequence[Token],
     # a "not" on a word that itself negates undoes it: "did not prevent" says it happened;
     # a word alone ("her lack of", "seemed lacking") undoes nothing
     return sum(1 for run in runs if not any(
-        is_cue(tokens, k) and undoes_not(tokens[j]) for k in run for j in run if j != k))
+        is_cue(tokens, k) and undoes_not(tokens, j) for k in run for j in run if j != k))
 
 
 def _not_to(tokens: Sequence[Token], k: int) -> bool:
@@ -288,7 +288,7 @@ def _head(tokens: Sequence[Token], k: int, is_cue: Callable[[Sequence[Token], in
             if tokens[h].text[:1].isdigit() or number_value(tokens[h].norm) is not None:
                 continue
         if tokens[h].norm not in FUNCTION_WORDS and (not is_cue(tokens, h)
-                                                     or undoes_not(tokens[h])):
+                                                     or undoes_not(tokens, h)):
             if word_stem(tokens[h].norm) in other:
                 return h
             first = h if first is None else first
@@ -328,7 +328,7 @@ def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
         other = frozenset(word_stem(t.norm) for t in ys)
         for k in range(len(xs)):
             clause_of = x_text if in_clause else None
-            if not is_cue(xs, k) or (undoes_not(xs[k]) and _undone(xs, k)) or \
+            if not is_cue(xs, k) or (undoes_not(xs, k) and _undone(xs, k)) or \
                     (h := _head(xs, k, is_cue, other, clause_of)) is None:
                 continue
             stem = word_stem(xs[h].norm)
@@ -355,8 +355,8 @@ def _undone(tokens: Sequence[Token], p: int) -> bool:
     """Whether the word at ``p`` is a "not" and a word it undoes, or the other way round,
     at most two apart: "did not lack funding", "no lack of funding" state the funding."""
     near = range(max(0, p - 2), min(len(tokens), p + 3))
-    return (is_negator(tokens[p].norm) and any(undoes_not(tokens[j]) for j in near if j > p)) \
-        or (undoes_not(tokens[p]) and any(is_negator(tokens[j].norm) for j in near if j < p))
+    return (is_negator(tokens[p].norm) and any(undoes_not(tokens, j) for j in near if j > p)) \
+        or (undoes_not(tokens, p) and any(is_negator(tokens[j].norm) for j in near if j < p))
 
 
 def _object_kept(xs: Sequence[Token], h: int, ys: Sequence[Token], q: int) -> bool:

@@ -86,16 +86,20 @@ def is_negator(norm: str) -> bool:
 
 
 #: Words that negate without "not": a rewording may say "refrained from commenting" for
-#: "did not comment", "unaware" for "did not know", or "struggles to" and "finds it
-#: challenging to" for "can't".
+#: "did not comment", or "unaware" for "did not know".
 IMPLICIT_NEGATIVES = frozenset(word_stem(w) for w in wordset("""
 refrain refrains refrained refraining unable inability unaware unclear uncertain unknown unlikely
 unwilling absent absence instead rather apart hardly barely scarcely neither nor without
 avoid avoids avoided avoidance lack lacks lacked stayed remain remained remains kept
 withheld silent yet prohibit prohibits prohibited forbid forbids forbade forbidden prevent
-prevents prevented barred struggle struggles struggled struggling difficult difficulty
-challenging
+prevents prevented barred
 """))
+#: A difficulty negates only an act it governs: "struggles to" or "struggles with" and "finds
+#: it challenging to" retell "can't"; "a difficult year" or "the firm, which struggled last
+#: year" negate nothing, and a "not" beside them is a change.
+_HARD_TO = frozenset(word_stem(w) for w in wordset("""
+struggle struggles struggled struggling difficult difficulty challenging"""))
+_HARD_TO_NEXT = wordset("to with in")
 #: Implicit negatives that a "not" undoes ("did not prevent", "not unaware"), unlike "not
 #: yet" or "not without", where the two words negate once.
 _UNDONE_BY_NOT = frozenset(word_stem(w) for w in wordset("""
@@ -105,9 +109,14 @@ unwilling struggle struggled difficult difficulty challenging
 """))
 
 
-def undoes_not(token: Token) -> bool:
-    """Whether a "not" on ``token`` makes the pair say the positive."""
-    return word_stem(token.norm) in _UNDONE_BY_NOT
+def undoes_not(tokens: Sequence[Token], k: int) -> bool:
+    """Whether a "not" on the word at ``k`` makes the pair say the positive: "did not
+    prevent", and "have not ruled out" or "did not turn down" (the phrase, not "did not
+    rule on" or "did not turn up")."""
+    norm = tokens[k].norm
+    return word_stem(norm) in _UNDONE_BY_NOT or (
+        norm in _PARTICLE_NEGATIVES and k + 1 < len(tokens)
+        and tokens[k + 1].norm == _PARTICLE_NEGATIVES[norm])
 
 
 #: Words starting with "un" that are not negatives ("undoubtedly" states the positive, as
@@ -136,6 +145,8 @@ def _negative_phrase(tokens: Sequence[Token], k: int) -> bool:
         return following in _TOO_SOON
     if norm in _PARTICLE_NEGATIVES:
         return following == _PARTICLE_NEGATIVES[norm]
+    if word_stem(norm) in _HARD_TO:
+        return following in _HARD_TO_NEXT
     return norm == "first" and any(t.norm == "since"
                                    for t in tokens[k + 1:k + 1 + _FIRST_SINCE_REACH])
 
