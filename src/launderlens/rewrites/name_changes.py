@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from ..kb import load_default
+from ..kb.model import KnowledgeBase, OfficeTerm
 from ..kb.seats import ORGANISATIONS, place_forms
 from .evidence import place_code, same_place
 from .quantities import read_tokens
@@ -102,10 +103,26 @@ def _heads(place: Name, person: Name, on: date | None) -> bool:
     words = " ".join(w for w in bare_name(person).split()
                      if w.lower().strip(".") not in TITLES | {"of"})
     offices = {term.office for term in kb.terms_of(words)
-               if on is None or not kb.knows(on) or term.covers(on, kb.as_of)} if words else set()
+               if on is None or not kb.knows(on) or _may_hold(kb, term, on)} if words else set()
     if "." in body:
         return bool(offices & _HOUSED.get(body, frozenset()))
     return any(kb.offices[office].jurisdiction == country for office in offices)
+
+
+def _may_hold(kb: KnowledgeBase, term: OfficeTerm, on: date) -> bool:
+    """Whether the holder of ``term`` may have held its office on ``on``: the term covers
+    it, or ``on`` falls in a gap between two recorded terms of the office, which the
+    knowledge base leaves unrecorded (an acting holder: Mark Esper led the Pentagon for
+    weeks before his own term), and ``term`` is one of the two."""
+    if term.covers(on, kb.as_of):
+        return True
+    if kb.holders(term.office, on):
+        return False
+    terms = [t for t in kb.terms if t.office == term.office]
+    before = [t for t in terms if t.end is not None and t.end < on]
+    after = [t for t in terms if t.start > on]
+    return bool(before and after) and term in (max(before, key=lambda t: t.end or on),
+                                               min(after, key=lambda t: t.start))
 
 
 @functools.cache
