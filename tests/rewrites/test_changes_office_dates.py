@@ -85,6 +85,14 @@ def test_a_body_retold_as_who_held_its_office_at_another_time_is_a_change(
     assert _certain_names(a, b, on) == [expected]
 
 
+def test_a_publication_time_is_read_for_its_day() -> None:
+    # a caller may pass an article's published datetime as it stands
+    assert _certain_names("The White House said the salmon tariff would stay.",
+                          "Donald Trump said the salmon tariff would stay.",
+                          datetime(2022, 6, 1, 15, 30, tzinfo=UTC)) == [
+        ("White House", "Donald Trump")]
+
+
 def test_compare_reads_office_holders_on_the_source_s_publication_day() -> None:
     source = "The White House said on Monday that the salmon tariff would stay in place."
     copy = "Donald Trump said on Monday that the salmon tariff would stay in place."

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from ..kb import load_default
 from ..kb.model import KnowledgeBase, OfficeTerm
@@ -33,7 +33,10 @@ __all__ = ["bare_name", "name_changes", "shouted"]
 def name_changes(a: str, b: str, on: date | None = None) -> list[tuple[str, str]]:
     """The name of ``a`` and the name of ``b`` that stand in one role (a title or a
     neighbouring word in common) where each side names no other name the other lacks;
-    ``on``, the day the source was published, says who held an office then."""
+    ``on``, the day the source was published, says who held an office then (a datetime
+    is read for its own day)."""
+    if isinstance(on, datetime):
+        on = on.date()  # a datetime is a date that cannot be compared with one
     words_a = {t.norm for t in read_tokens(a)}
     words_b = {t.norm for t in read_tokens(b)}
     names_a, names_b = read_names(a, _known_opener(a)), read_names(b, _known_opener(b))
