@@ -10,8 +10,9 @@ Commission" and "European Parliament" share a word and name two bodies.
 A body and a person who heads it or speaks for it are one speaker retold: "the White House
 said" and "President Biden said", "the Kremlin said" and "Peskov said", "Russia said" and
 "Putin said". The knowledge base's office holders tell who holds what, on the day the source
-was published when it is known (else at any date); a person it does not know, one of another
-body, or one who held no such office that day is still a change.
+was published when it is known (else at any date; a day between two recorded terms, which
+leaves an acting holder unrecorded, allows the holders on either side); a person it does not
+know, one of another body, or one who held no such office that day is still a change.
 """
 
 from __future__ import annotations
@@ -93,11 +94,11 @@ def _known_opener(text: str) -> frozenset[str]:
 
 
 def _heads(place: Name, person: Name, on: date | None) -> bool:
-    """Whether ``person`` held an office that ``place`` speaks for on the day ``on``, or at
-    any date when ``on`` is None or past what the knowledge base knows: an office the body
-    houses ("White House": the US president and press secretary), or any office of a
-    country or its capital ("Russia", "Moscow": the Russian president). A city names no
-    office."""
+    """Whether ``person`` held an office that ``place`` speaks for on the day ``on`` (or may
+    have: :func:`_may_hold`), or at any date when ``on`` is None or past what the knowledge
+    base knows: an office the body houses ("White House": the US president and press
+    secretary), or any office of a country or its capital ("Russia", "Moscow": the Russian
+    president). A city names no office."""
     name = bare_name(place)
     body, country = ORGANISATIONS.get(name, ""), _countries().get(name)
     if "." not in body and country is None:
