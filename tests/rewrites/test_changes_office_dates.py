@@ -40,6 +40,11 @@ def _certain_names(a: str, b: str, on: date | None) -> list[tuple[str, str]]:
     # side of it may have held the office then (Esper was acting before his own term)
     ("The Pentagon said the harbour drills would go ahead.",
      "Mark Esper said the harbour drills would go ahead.", date(2019, 7, 1)),
+    # a sentence that states another year may retell what was said then
+    ("In 2018 the White House said the salmon tariff would stay.",
+     "In 2018 Donald Trump said the salmon tariff would stay.", MID_2022),
+    ("The White House said in 2018 that the salmon tariff would stay.",
+     "Donald Trump said the salmon tariff would stay.", MID_2022),
     # no date: any holder at any time is the body's head, as before
     ("The White House said the salmon tariff would stay.",
      "Barack Obama said the salmon tariff would stay.", None),
@@ -65,6 +70,10 @@ def test_a_body_retold_as_who_spoke_for_it_that_day_is_one_speaker(
     ("The Pentagon said the harbour drills would go ahead.",
      "Pete Hegseth said the harbour drills would go ahead.", MID_2022,
      ("Pentagon", "Pete Hegseth")),
+    # the year the source was published dates nothing else
+    ("The White House said in 2022 that the salmon tariff would stay.",
+     "Donald Trump said in 2022 that the salmon tariff would stay.", MID_2022,
+     ("White House", "Donald Trump")),
     ("The Pentagon said the harbour drills would go ahead.",
      "Antony Blinken said the harbour drills would go ahead.", MID_2022,
      ("Pentagon", "Antony Blinken")),

@@ -10,8 +10,9 @@ Commission" and "European Parliament" share a word and name two bodies.
 A body and a person who heads it or speaks for it are one speaker retold: "the White House
 said" and "President Biden said", "the Kremlin said" and "Peskov said", "Russia said" and
 "Putin said". The knowledge base's office holders tell who holds what, on the day the source
-was published when it is known (else at any date; a day between two recorded terms, which
-leaves an acting holder unrecorded, allows the holders on either side); a person it does not
+was published when it is known (else at any date, as in a sentence that states another year;
+a day between two recorded terms, which leaves an acting holder unrecorded, allows the holders
+on either side); a person it does not
 know, one of another body, or one who held no such office that day is still a change.
 """
 
@@ -25,7 +26,7 @@ from ..kb import load_default
 from ..kb.model import KnowledgeBase, OfficeTerm
 from ..kb.seats import ORGANISATIONS, place_forms
 from .evidence import place_code, same_place
-from .quantities import read_tokens
+from .quantities import is_year, read_tokens
 from .roles import TITLES, Name, read_names, same_name
 
 __all__ = ["bare_name", "name_changes", "shouted"]
@@ -38,6 +39,8 @@ def name_changes(a: str, b: str, on: date | None = None) -> list[tuple[str, str]
     is read for its own day)."""
     if isinstance(on, datetime):
         on = on.date()  # a datetime is a date that cannot be compared with one
+    if on is not None and (_other_year(a, on) or _other_year(b, on)):
+        on = None  # "In 2018 the White House said" retells no statement of the day published
     words_a = {t.norm for t in read_tokens(a)}
     words_b = {t.norm for t in read_tokens(b)}
     names_a, names_b = read_names(a, _known_opener(a)), read_names(b, _known_opener(b))
@@ -91,6 +94,14 @@ def _known_opener(text: str) -> frozenset[str]:
     word = tokens[0].text
     known = place_code(word) is not None or load_default().find_person(word) is not None
     return frozenset({tokens[0].norm}) if known else frozenset()
+
+
+def _other_year(text: str, on: date) -> bool:
+    """Whether ``text`` states a year other than that of ``on``: what it retells may then
+    have been said in another year, by whoever held the office then."""
+    tokens = read_tokens(text)
+    return any(is_year(tokens, k) and int(tokens[k].norm) != on.year
+               for k in range(len(tokens)))
 
 
 def _heads(place: Name, person: Name, on: date | None) -> bool:
