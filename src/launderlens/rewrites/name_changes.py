@@ -12,8 +12,8 @@ said" and "President Biden said", "the Kremlin said" and "Peskov said", "Russia 
 "Putin said". The knowledge base's office holders tell who holds what, on the day the source
 was published when it is known (else at any date, as in a sentence that states another year;
 a day between two recorded terms, which leaves an acting holder unrecorded, allows the holders
-on either side); a person it does not
-know, one of another body, or one who held no such office that day is still a change.
+on either side); a person it does not know, one of another body, or one who held no such
+office that day is still a change.
 """
 
 from __future__ import annotations
