@@ -10,6 +10,7 @@ from functools import reduce
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 
 from launderlens.languages.detect import LanguageText
 from launderlens.rewrites.group_sums import GroupSums
@@ -19,6 +20,7 @@ from launderlens.rewrites.similarity.crosslingual import (
     StoryBlock,
     story_evidence,
 )
+from launderlens.rewrites.similarity.lexical import block_dot
 
 # One flood told in Russian and English (names, a count and a date shared), and a Swahili
 # line naming it too: Swahili is a language the anchors do not read.
@@ -146,3 +148,13 @@ def test_an_add_weighs_the_anchors_it_brings_as_a_fit_does() -> None:
     # does not.
     assert (grown.story_cosine(rows, others) > 0).tolist() == \
         (fitted.story_cosine(rows, others) > 0).tolist()
+
+
+def test_the_block_dot_of_two_groups_is_their_rows_sparse_product() -> None:
+    matrix = sp.random(30, 80, density=0.08, format="csr", random_state=15, dtype=np.float32)
+    matrix = sp.csr_matrix(matrix.multiply(np.r_[np.ones(5), 0, np.ones(24)][:, None]))
+    matrix.eliminate_zeros()  # row 5 holds nothing
+    for rows, others in (([0, 5, 9], [1, 2]), ([5], [6]), (range(12), range(12, 30))):
+        mine, theirs = np.array(rows), np.array(others)
+        expected = (matrix[mine] @ matrix[theirs].T).toarray()
+        assert np.allclose(block_dot(matrix, mine, theirs), expected, atol=1e-6)

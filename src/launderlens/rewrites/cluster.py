@@ -64,6 +64,7 @@ from .similarity.lexical import (
     STORY_CROSSLINGUAL_WEIGHT,
     LexicalBackend,
     anchor_terms,
+    block_dot,
     crosslingual_similarity,
     rowwise_dot,
     unit_rows,
@@ -339,8 +340,8 @@ class StoryIndex:
         sums already). Two groups' rows are read once, not once for each pair."""
         crossing, cosine, counted = block
         vectors, anchors = self._lexical().vectors_, self.anchors_
-        words = (vectors[rows] @ vectors[others].T).toarray()
-        named = (anchors[rows] @ anchors[others].T).toarray()
+        words = block_dot(vectors, rows, others).astype(np.float32)
+        named = block_dot(anchors, rows, others).astype(np.float32)
         scores = self._written(crosslingual_similarity(words, cosine), named,
                                STORY_CROSSLINGUAL_WEIGHT * cosine, counted)
         summed = self.weights.get("lexical", 0.0) * words

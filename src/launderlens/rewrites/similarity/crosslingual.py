@@ -25,7 +25,7 @@ from ...languages.translit import crosslingual_anchors, same_figure
 from ..quantities import year_like
 from . import Neighbours, top_k_per_row
 from .growing import GrowingRows
-from .lexical import rowwise_dot, smoothed_idf, unit_rows
+from .lexical import block_dot, rowwise_dot, smoothed_idf, unit_rows
 
 __all__ = ["ANCHOR_CHARS", "HEAD_CHARS", "MAX_ANCHOR_POSTINGS", "READABLE_CHARS",
            "STORY_NAMES", "STORY_WEIGHTS", "UNREADABLE_STORY", "CrossLingualAnchors",
@@ -336,9 +336,8 @@ class CrossLingualAnchors:
         counted = np.ones(crossing.shape, dtype=bool)
         if crossing.any():
             vectors, evidence = self.vectors_, self._evidence()
-            joins = story_joins((evidence[rows] @ evidence[others].T).toarray())
-            cosine[crossing & joins] = (vectors[rows] @ vectors[others].T).toarray()[
-                crossing & joins]
+            joins = story_joins(block_dot(evidence, rows, others))
+            cosine[crossing & joins] = block_dot(vectors, rows, others)[crossing & joins]
             empty = vectors.indptr[1:] == vectors.indptr[:-1]
             counted = ~crossing | joins | empty[rows][:, None] | empty[others][None, :]
         return crossing, cosine, counted
