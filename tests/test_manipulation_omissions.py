@@ -412,6 +412,15 @@ def test_a_time_of_its_own_beside_those_is_still_a_new_time(a: str, b: str) -> N
     assert "new_time" in _compare(b, a).evidence.sentences[0]
 
 
+@pytest.mark.parametrize("copy", [
+    "The first two stages of the race were flat, and the last may be steep.",
+    "Riders set off on the first two flat stages before the last march into the hills.",
+])
+def test_a_last_before_a_word_that_is_no_month_is_no_new_time(copy: str) -> None:
+    source = "The first two stages of the race were flat, and the third is in the hills."
+    assert "new_time" not in _compare(copy, source).evidence.sentences[0]
+
+
 def test_a_copy_of_its_own_anymore_is_no_new_time() -> None:
     """It is as often "not any more" of a thing as of a time."""
     source = "The singer has since been seen without the guitar."

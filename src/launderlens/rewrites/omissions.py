@@ -166,12 +166,13 @@ def _referred_back(text: str, start: int) -> bool:
 #: An ordinal counts in time only before "this" or "in" and a span ("the second strike this
 #: year", "the third in a decade"; not "the third largest port in Europe"), and is read as
 #: the ordinal and that word, whatever stands between ("second walkout this").
-#: "Last September" is read as "last year" (a copy tells it "in September of last year");
+#: "Last September" is read as "last year" (a copy tells it "in September of last year"), a
+#: month capitalised ("the last may be closer", "the last march" name none);
 #: "any longer" and "anymore" are read as one (see ``_new_times``).
 _TIME_WORDS = re.compile(
     r"\b(?i:last\s+(?:year|month|week|winter|summer|spring|autumn)|this\s+(?:year|month|week)|"
-    r"last\s+(?P<month>january|february|march|april|may|june|july|august|september|october|"
-    r"november|december)|(?P<longer>anymore|any\s+longer|any\s+more(?=\s*(?:[.,;:!?]|$)))|"
+    r"last\s+(?P<month>(?-i:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December))|(?P<longer>anymore|any\s+longer|any\s+more(?=\s*(?:[.,;:!?]|$)))|"
     r"only\s+last|earlier\s+this|still|no\s+longer|(?P<ordinal>second|third|fourth)\s+"
     r"(?:\w+\s+){0,2}(?P<span>this|in)(?=\s+(?:\w+\s+){0,2}(?:years?|months?|weeks?|"
     r"decades?|days?|seasons?)\b))\b")
