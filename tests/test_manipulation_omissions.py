@@ -354,6 +354,8 @@ def test_a_not_that_undoes_a_negative_verb_is_a_change(a: str, b: str) -> None:
      "It was a hard year for the town, and the new bridge did not open."),
     ("The brewery, which struggled last winter, will pay a dividend.",
      "The brewery will not pay a dividend."),
+    ("The party, which struggled in the polls, retained the seat.",
+     "The party did not retain the seat."),
 ])
 def test_a_difficulty_that_governs_no_act_hides_no_negation(a: str, b: str) -> None:
     # only "struggles to", "struggles with", "difficult to" retell "can't"

@@ -94,12 +94,14 @@ avoid avoids avoided avoidance lack lacks lacked stayed remain remained remains 
 withheld silent yet prohibit prohibits prohibited forbid forbids forbade forbidden prevent
 prevents prevented barred
 """))
-#: A difficulty negates only an act it governs: "struggles to" or "struggles with" and "finds
-#: it challenging to" retell "can't"; "a difficult year" or "the firm, which struggled last
-#: year" negate nothing, and a "not" beside them is a change.
-_HARD_TO = frozenset(word_stem(w) for w in wordset("""
-struggle struggles struggled struggling difficult difficulty challenging"""))
-_HARD_TO_NEXT = wordset("to with in")
+#: A difficulty negates only an act it governs: "struggles to" or "struggles with", "finds
+#: it challenging to" and "had difficulty in" retell "can't"; "a difficult year", "the firm,
+#: which struggled last year" or "struggled in the polls" negate nothing, and a "not" beside
+#: them is a change.
+_HARD_TO = {w: wordset(after) for words, after in (
+    ("struggle struggles struggled struggling", "to with"),
+    ("difficult challenging", "to"), ("difficulty difficulties", "to with in"),
+) for w in wordset(words)}
 #: Implicit negatives that a "not" undoes ("did not prevent", "not unaware"), unlike "not
 #: yet" or "not without", where the two words negate once.
 _UNDONE_BY_NOT = frozenset(word_stem(w) for w in wordset("""
@@ -145,8 +147,8 @@ def _negative_phrase(tokens: Sequence[Token], k: int) -> bool:
         return following in _TOO_SOON
     if norm in _PARTICLE_NEGATIVES:
         return following == _PARTICLE_NEGATIVES[norm]
-    if word_stem(norm) in _HARD_TO:
-        return following in _HARD_TO_NEXT
+    if norm in _HARD_TO:
+        return following in _HARD_TO[norm]
     return norm == "first" and any(t.norm == "since"
                                    for t in tokens[k + 1:k + 1 + _FIRST_SINCE_REACH])
 
