@@ -41,6 +41,9 @@ def test_the_month_of_a_full_date_is_compared(a: str, b: str,
     # sharing nothing but a date, two sentences retell no one event
     ("Talks between the unions resumed on 3 May 2020.",
      "The truce in the valley collapsed on 3 June 2020."),
+    # nor do two that share only a verb of reporting
+    ("Exports of oats rose by a tenth on 3 May 2020, the ministry said.",
+     "A ferry ran aground in the fjord on 3 June 2020, police said."),
 ])
 def test_faithful_dates_and_other_days_datelines_raise_nothing(a: str, b: str) -> None:
     assert fragments(a, b, "date") == []

@@ -20,6 +20,7 @@ from typing import TypeVar
 from ..languages import calendar
 from ..languages.calendar import MONTH_NUMBERS, SLAVIC_MONTH_NUMBERS
 from ..languages.numbers import ORDINALS, SCALES, number_value
+from ..languages.words import STOP_WORDS
 
 __all__ = ["FUNCTION_WORDS", "WEEKDAYS", "Figure", "Token", "Values", "date_changes",
            "derived", "fraction_words", "is_month", "is_year", "number_changes", "read_figures",
@@ -505,9 +506,12 @@ def without_dateline(text: str) -> str:
 
 
 def _retold_words(text: str) -> frozenset[str]:
-    """The stems of ``text``'s content words other than its dates and figures."""
+    """The stems of ``text``'s content words other than its dates and figures, and other
+    than the verbs of reporting ("the ministry said on 3 May" and "police said on 3 June"
+    retell no one event)."""
     return frozenset(word_stem(t.norm) for t in read_tokens(text)
                      if t.norm[:1].isalpha() and t.norm not in FUNCTION_WORDS
+                     and t.norm not in STOP_WORDS
                      and t.norm.rstrip(".") not in MONTH_NUMBERS and t.norm not in WEEKDAYS)
 
 
