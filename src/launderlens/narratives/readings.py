@@ -164,7 +164,7 @@ def readings(text: str) -> dict[str, frozenset[str]]:
     titled = _titled_stretches(text)
     for match in forms.names.finditer(text):
         place = forms.by_name[match.group(0)]
-        if not any(start <= match.start() < end for start, end in outlets) \
+        if not _within(outlets, match.start()) \
                 and _names_the_place(text, match, place, forms, _within(titled, match.start())):
             found[place.head] |= place.others
     for match in forms.words.finditer(text):
@@ -263,9 +263,12 @@ def _previous_word(text: str, at: int) -> re.Match[str] | None:
     """:data:`_PREVIOUS_WORD` before ``at``, searched from where that word can start
     rather than from the start of the text (once per form, a long text would be read
     again for each)."""
-    start = at - 1 if at and text[at - 1] == "\n" else at  # "$" also stands before it
+    end = at - 1 if at and text[at - 1] == "\n" else at  # "$" also stands before it
+    start = end
     while start and text[start - 1] in " \t":
         start -= 1
+    if start == end:  # no space: the form ends a run of joined words ("x'Moscow")
+        return None
     while start and _WORD_CHARACTER.match(text, start - 1):
         start -= 1
     return _PREVIOUS_WORD.search(text, start, at)
