@@ -117,7 +117,8 @@ _NO_NAME_WORDS = frozenset({
 # The head nouns of names that a place opens: a school, a street or a building, a paper, a
 # company ("Moscow State University", "Washington Street", "the Kyiv Post"). After a
 # country's name or a capital, one of them among the capitalised words that follow makes
-# the place part of that name, whatever the words between ("State", a title's word).
+# the place part of that name, whatever the words between ("State", a title's word; see
+# :func:`_name_noun_follows` for how far it is looked for).
 _NAME_NOUNS = frozenset({
     "university", "college", "institute", "academy", "school", "polytechnic",
     "conservatory", "seminary", "lyceum", "street", "avenue", "road", "boulevard", "lane",
@@ -200,19 +201,13 @@ def _names_the_place(text: str, match: re.Match[str], place: _Place, forms: _For
             return False
         if titled:  # capitals say nothing of the word after either
             return True
-    elif before and _opens_name(text, before, forms) \
+    elif before and _may_open_name(word, forms) \
             and not (place.kind in ("country", "modifier") and (word in _QUALIFIERS or far)):
-        return False
+        return False  # inside a sentence a capitalised word opens a name: "said George Washington"
     if place.kind == "country" and word in _PREPOSITIONS:
         return True  # "the ambassador to Ukraine Jan Kowal": a name may follow a place
     return not (place.kind in ("country", "seat") and after
                 and _continues_name(text, after, forms))
-
-
-def _opens_name(text: str, before: re.Match[str], forms: _Forms) -> bool:
-    """Whether the word right before a form starts a longer name with it inside a
-    sentence ("said George Washington")."""
-    return _may_open_name(before.group(1), forms) and not _sentence_start(text, before.start())
 
 
 def _may_open_name(word: str, forms: _Forms) -> bool:
@@ -233,9 +228,9 @@ def _previous_is(text: str, before: re.Match[str], word: str) -> bool:
 
 def _name_noun_follows(text: str, at: int, titled: bool) -> bool:
     """Whether a head noun of names (:data:`_NAME_NOUNS`) is among the capitalised words
-    right after ``at``: any of a sentence's run of them, but only the next two in a title,
-    where a capitalised word may as well start the next phrase ("Ukraine Plans New
-    Airport")."""
+    right after ``at``: any of the next four of a sentence's run of them, but only the next
+    two in a title, where a capitalised word may as well start the next phrase ("Ukraine
+    Plans New Airport")."""
     for _ in range(2 if titled else 4):
         after = _NEXT_WORD.match(text, at)
         if after is None:
