@@ -20,7 +20,7 @@ from launderlens.rewrites.similarity.crosslingual import (
     StoryBlock,
     story_evidence,
 )
-from launderlens.rewrites.similarity.lexical import block_dot
+from launderlens.rewrites.similarity.lexical import block_dot, block_dots
 
 # One flood told in Russian and English (names, a count and a date shared), and a Swahili
 # line naming it too: Swahili is a language the anchors do not read.
@@ -158,3 +158,15 @@ def test_the_block_dot_of_two_groups_is_their_rows_sparse_product() -> None:
         mine, theirs = np.array(rows), np.array(others)
         expected = (matrix[mine] @ matrix[theirs].T).toarray()
         assert np.allclose(block_dot(matrix, mine, theirs), expected, atol=1e-6)
+
+
+def test_the_block_dots_of_two_values_on_one_structure_are_each_ones_block_dot() -> None:
+    matrix = sp.random(30, 80, density=0.08, format="csr", random_state=16, dtype=np.float32)
+    doubled = sp.csr_matrix((2 * matrix.data + 1, matrix.indices, matrix.indptr),
+                            shape=matrix.shape)
+    mine, theirs = np.arange(12), np.arange(12, 30)
+    first, second = block_dots(matrix, mine, theirs, [matrix.data, doubled.data])
+    # Bit for bit: a merge reads the same averages as when each was read alone.
+    assert np.array_equal(first, block_dot(matrix, mine, theirs))
+    assert np.array_equal(second, block_dot(doubled, mine, theirs))
+    assert second.any()

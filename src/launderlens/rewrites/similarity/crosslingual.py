@@ -25,7 +25,7 @@ from ...languages.translit import crosslingual_anchors, same_figure
 from ..quantities import year_like
 from . import Neighbours, top_k_per_row
 from .growing import GrowingRows
-from .lexical import block_dot, rowwise_dot, smoothed_idf, unit_rows
+from .lexical import block_dots, rowwise_dot, smoothed_idf, unit_rows
 
 __all__ = ["ANCHOR_CHARS", "HEAD_CHARS", "MAX_ANCHOR_POSTINGS", "READABLE_CHARS",
            "STORY_NAMES", "STORY_WEIGHTS", "UNREADABLE_STORY", "CrossLingualAnchors",
@@ -336,10 +336,11 @@ class CrossLingualAnchors:
         counted = np.ones(crossing.shape, dtype=bool)
         if crossing.any():
             vectors, evidence = self.vectors_, self._evidence()
-            joins = story_joins(block_dot(evidence, rows, others))
-            cosine[crossing & joins] = block_dot(vectors, rows, others)[crossing & joins]
-            empty = vectors.indptr[1:] == vectors.indptr[:-1]
-            counted = ~crossing | joins | empty[rows][:, None] | empty[others][None, :]
+            # The evidence holds the vectors' rows and columns: both are read at once.
+            shared, products = block_dots(vectors, rows, others, [evidence.data, vectors.data])
+            joins = story_joins(shared)
+            cosine[crossing & joins] = products[crossing & joins]
+            counted = ~crossing | joins | unread_pairs(vectors, rows[:, None], others[None, :])
         return crossing, cosine, counted
 
     def neighbours(self, rows: np.ndarray, k: int) -> Neighbours:

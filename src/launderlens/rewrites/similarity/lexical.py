@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from .crosslingual import CrossLingualAnchors, CrossMembers, Excess
 
 __all__ = ["CROSSLINGUAL_WEIGHT", "STORY_CROSSLINGUAL_WEIGHT", "LexicalBackend", "anchor_terms",
-           "block_dot", "crosslingual_similarity", "rowwise_dot", "smoothed_idf", "terms_by_column",
-           "tokenize", "unit_rows"]
+           "block_dot", "block_dots", "crosslingual_similarity", "rowwise_dot", "smoothed_idf",
+           "terms_by_column", "tokenize", "unit_rows"]
 
 # Numbers keep their inner separators ("4.2", "1,340", "13:05") so that a figure is one
 # term; words keep inner dots and hyphens ("u.s", "al-assad"); apostrophes split, so that
@@ -118,22 +118,32 @@ def block_dot(matrix: sp.csr_matrix, rows: np.ndarray, others: np.ndarray) -> np
     """``matrix[rows] @ matrix[others].T`` as a dense float64 array, read straight from the
     CSR arrays: two groups of a merge are read many times, and slicing and multiplying
     sparse matrices costs more in their set-up than in their arithmetic there."""
+    return block_dots(matrix, rows, others, [matrix.data])[0]
+
+
+def block_dots(matrix: sp.csr_matrix, rows: np.ndarray, others: np.ndarray,
+               data: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """:func:`block_dot` of each matrix of ``matrix``'s rows and columns with values
+    ``data`` (arrays aligned with ``matrix.data``): where the rows are read once."""
     def entries(of: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         starts = matrix.indptr[of]
         lengths = matrix.indptr[of + 1] - starts
         at = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
-        return np.repeat(np.arange(len(of)), lengths), matrix.indices[at], matrix.data[at]
+        return np.repeat(np.arange(len(of)), lengths), matrix.indices[at], at
 
-    row_at, row_columns, row_values = entries(rows)
-    other_at, other_columns, other_values = entries(others)
+    row_at, row_columns, row_entries = entries(rows)
+    other_at, other_columns, other_entries = entries(others)
     columns, column_at = np.unique(other_columns, return_inverse=True)
-    theirs = np.zeros((len(columns), len(others)))
-    theirs[column_at, other_at] = other_values
     found = np.minimum(np.searchsorted(columns, row_columns), max(len(columns) - 1, 0))
     hit = columns[found] == row_columns if len(columns) else np.zeros(0, dtype=bool)
-    mine = np.zeros((len(rows), len(columns)))
-    mine[row_at[hit], found[hit]] = row_values[hit]
-    return mine @ theirs
+    products = []
+    for values in data:
+        theirs = np.zeros((len(columns), len(others)))
+        theirs[column_at, other_at] = values[other_entries]
+        mine = np.zeros((len(rows), len(columns)))
+        mine[row_at[hit], found[hit]] = values[row_entries[hit]]
+        products.append(mine @ theirs)
+    return products
 
 
 class LexicalBackend:
