@@ -229,6 +229,11 @@ def test_a_word_that_says_where_or_when_in_a_country_opens_no_name() -> None:
     assert readings("Traders Flock From South America To The Harbour") == {}
     assert readings("East Germany sold the harbour paintings") == {}
     assert readings("A museum in East Germany sold the paintings") == {}
+    # "Central" and "Latin" make another place only of America: before any other place
+    # "Central" says where in it, as "Eastern" does
+    assert readings("Buyers from Central America and Latin American ports came") == {}
+    assert readings("Floods hit Central Ukraine last week")["ukrain"] == {"kiev", "kyiv"}
+    assert readings("Wolves roam the forests of Central Russia")["russia"] >= {"moscow"}
 
 
 def test_a_text_of_run_together_words_or_of_outlets_is_read_in_one_pass() -> None:

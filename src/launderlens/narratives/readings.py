@@ -129,17 +129,19 @@ _NAME_NOUNS = frozenset({
     "tribune", "journal", "gazette", "chronicle", "telegraph", "courier", "observer",
     "foundation", "airlines", "airways", "club",
 })
-# Words that with a place's name make the name of another place: a compass point or a
-# continent's part ("South America", "East Germany", "Central Asia", "Latin American").
-_PLACE_MAKERS = frozenset({"North", "South", "East", "West", "Central", "Latin"})
+# Words that with a place's name make the name of another place: a compass point ("South
+# America", "East Germany"), and before America a continent's part ("Central America",
+# "Latin American"); before any other place "Central" says where in it ("Central Ukraine").
+_PLACE_MAKERS = frozenset({"North", "South", "East", "West"})
+_AMERICAS_MAKERS = frozenset({"Central", "Latin"})
 # Capitalised words that say where or when in a country, or under which regime, and open
 # no name: a region ("Eastern Ukraine"; "Far" before a compass point, "Far East Russia")
 # and an era or a regime ("Nazi Germany", "Tsarist Russia").
 _QUALIFIERS = frozenset({
     "Eastern", "Western", "Northern", "Southern", "Northeastern", "Northwestern",
-    "Southeastern", "Southwestern", "Nazi", "Soviet", "Post-Soviet", "Tsarist", "Imperial",
-    "Fascist", "Communist", "Modern", "Medieval", "Occupied", "Wartime", "Postwar",
-    "Post-war", "Pre-war", "Interwar",
+    "Southeastern", "Southwestern", "Central", "Nazi", "Soviet", "Post-Soviet", "Tsarist",
+    "Imperial", "Fascist", "Communist", "Modern", "Medieval", "Occupied", "Wartime",
+    "Postwar", "Post-war", "Pre-war", "Interwar",
 })
 
 _Kind = Literal["country", "modifier", "seat", "body"]
@@ -190,7 +192,9 @@ def _names_the_place(text: str, match: re.Match[str], place: _Place, forms: _For
     before = _previous_word(text, match.start())
     word = before.group(1) if before else ""
     far = before is not None and word in _PLACE_MAKERS and _previous_is(text, before, "Far")
-    if word in _PLACE_MAKERS and not far and place.kind != "body":
+    makes = word in _PLACE_MAKERS \
+        or (word in _AMERICAS_MAKERS and match.group(0).startswith("America"))
+    if makes and not far and place.kind != "body":
         return False  # "South America", "East Germany": another place
     if titled or (before and _sentence_start(text, before.start())):
         # The word before is capitalised whatever it is. A capital or a city is often a
