@@ -9,7 +9,7 @@ Fictional reports written for these tests; lexical signals only, so they stay fa
 from __future__ import annotations
 
 from launderlens.rewrites.align import align_sentences
-from launderlens.rewrites.specific import SpecificContent
+from launderlens.rewrites.specific import SpecificContent, SpecificTerms
 
 SOURCE = [
     "Environment agency director Lene Sorvik said on Tuesday that the agency would review "
@@ -71,3 +71,21 @@ def test_the_opening_title_and_name_is_read_only_before_any_punctuation() -> Non
     assert not content.introduces_only(0, 0)     # "The country, admitted to NATO"
     assert content.introduces_only(1, 1)
     assert content.terms_b[1].opening == {"financ", "chair", "emil", "rask"}
+
+
+def test_a_clause_about_a_person_is_no_title_and_name() -> None:
+    # "Audit findings have shown how Lind's ..." opens with a clause whose verb stands
+    # between its first words and the name: no designation, so a source sentence sharing
+    # "audit findings" with it shares more than the person it is about.
+    source = ["Audit findings, including some by reporters who followed Lind for years, "
+              "point to a pattern of favours."]
+    copy = ["Audit findings have shown how Lind's aides steered public money to friends."]
+    content = SpecificContent(source, copy, frozenset({"lind"}))
+    assert content.terms_b[0].opening == frozenset()
+    assert not content.introduces_only(0, 0)
+
+
+def test_a_title_holding_of_and_for_still_opens_with_the_name() -> None:
+    terms = SpecificTerms.read("Minister of State for the Interior Ana Lind said the border "
+                               "would reopen.", frozenset({"state", "interior", "ana", "lind"}))
+    assert terms.opening == {"minist", "state", "interi", "ana", "lind"}

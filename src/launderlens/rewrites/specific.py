@@ -136,7 +136,8 @@ class SpecificTerms:
         clause = _CLAUSE.split(text, maxsplit=1)[0]
         return cls(stems, frozenset(strong), frozenset(names),
                    frozenset(itertools.pairwise(stems)),
-                   _opening_designation(stems[:len(_content_words(clause))], names),
+                   _opening_designation(stems[:len(_content_words(clause))], names,
+                                        len(_content_words(_title_phrase(clause)))),
                    frozenset(stem(w) for w in itertools.takewhile(
                        (capitalised | opening).__contains__, words(text))),
                    frozenset(pair for pair in itertools.pairwise(
@@ -259,14 +260,27 @@ DESIGNATION_START = 4
 #: Where a sentence's opening phrase ends: a designation runs on no punctuation ("The
 #: country, admitted to NATO" opens with no name).
 _CLAUSE = re.compile(r"[,;:()\[\]—–]")
+#: The function words a title and name may hold ("Minister of State for the Interior Ana
+#: Lind"); any other ends the opening phrase: "Audit findings have shown how Lind's aides
+#: ..." opens with a clause about Lind, not with a designation of her.
+_TITLE_LINKS = _wordset("the a an of for and")
 
 
-def _opening_designation(stems: Sequence[str], names: Iterable[str]) -> frozenset[str]:
+def _title_phrase(clause: str) -> str:
+    """The opening words of ``clause`` up to the first function word no title holds
+    (:data:`_TITLE_LINKS`): the words a designation's title and name may span."""
+    return " ".join(itertools.takewhile(lambda w: w not in STOP_WORDS or w in _TITLE_LINKS,
+                                        words(clause)))
+
+
+def _opening_designation(stems: Sequence[str], names: Iterable[str], title: int
+                         ) -> frozenset[str]:
     """The content stems of a sentence's opening phrase (``stems``) up to the end of its
     first run of names ("finance chair emil rask"); empty when it does not open with a
-    name."""
+    name among its first ``title`` content words (:func:`_title_phrase`)."""
     named = set(names)
-    first = next((k for k, s in enumerate(stems[:DESIGNATION_START]) if s in named), None)
+    first = next((k for k, s in enumerate(stems[:min(title, DESIGNATION_START)])
+                  if s in named), None)
     if first is None:
         return frozenset()
     end = first
