@@ -47,6 +47,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..languages.calendar import MONTHS
 from ..languages.numbers import number_value
 from .align import SentenceAlignment
 from .polarity import cause_clauses, cause_words, content_stems, given_causes, implicitly_negative
@@ -171,8 +172,8 @@ def _referred_back(text: str, start: int) -> bool:
 #: "any longer" and "anymore" are read as one (see ``_new_times``).
 _TIME_WORDS = re.compile(
     r"\b(?i:last\s+(?:year|month|week|winter|summer|spring|autumn)|this\s+(?:year|month|week)|"
-    r"last\s+(?P<month>(?-i:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December))|(?P<longer>anymore|any\s+longer|any\s+more(?=\s*(?:[.,;:!?]|$)))|"
+    rf"last\s+(?P<month>(?-i:{'|'.join(m.capitalize() for m in MONTHS)}))|"
+    r"(?P<longer>anymore|any\s+longer|any\s+more(?=\s*(?:[.,;:!?]|$)))|"
     r"only\s+last|earlier\s+this|still|no\s+longer|(?P<ordinal>second|third|fourth)\s+"
     r"(?:\w+\s+){0,2}(?P<span>this|in)(?=\s+(?:\w+\s+){0,2}(?:years?|months?|weeks?|"
     r"decades?|days?|seasons?)\b))\b")
