@@ -115,10 +115,7 @@ def undoes_not(tokens: Sequence[Token], k: int) -> bool:
     """Whether a "not" on the word at ``k`` makes the pair say the positive: "did not
     prevent", and "have not ruled out" or "did not turn down" (the phrase, not "did not
     rule on" or "did not turn up")."""
-    norm = tokens[k].norm
-    return word_stem(norm) in _UNDONE_BY_NOT or (
-        norm in _PARTICLE_NEGATIVES and k + 1 < len(tokens)
-        and tokens[k + 1].norm == _PARTICLE_NEGATIVES[norm])
+    return word_stem(tokens[k].norm) in _UNDONE_BY_NOT or _with_particle(tokens, k)
 
 
 #: Words starting with "un" that are not negatives ("undoubtedly" states the positive, as
@@ -140,13 +137,19 @@ _PARTICLE_NEGATIVES = {**dict.fromkeys(wordset("turn turns turned turning"), "do
                        **dict.fromkeys(wordset("rule rules ruled ruling"), "out")}
 
 
+def _with_particle(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the word at ``k`` and the next make a negative phrase ("turned down")."""
+    particle = _PARTICLE_NEGATIVES.get(tokens[k].norm)
+    return particle is not None and k + 1 < len(tokens) and tokens[k + 1].norm == particle
+
+
 def _negative_phrase(tokens: Sequence[Token], k: int) -> bool:
     norm = tokens[k].norm
     following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
     if norm == "too":
         return following in _TOO_SOON
     if norm in _PARTICLE_NEGATIVES:
-        return following == _PARTICLE_NEGATIVES[norm]
+        return _with_particle(tokens, k)
     if norm in _HARD_TO:
         return following in _HARD_TO[norm]
     return norm == "first" and any(t.norm == "since"
