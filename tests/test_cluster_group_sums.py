@@ -137,7 +137,7 @@ def test_a_group_summed_in_one_step_equals_its_members_merged_in_turn(
 def test_an_add_weighs_the_anchors_it_brings_as_a_fit_does() -> None:
     told = [LanguageText(text, lang) for lang, text in TOLD]
     grown = CrossLingualAnchors().fit(told[:3])
-    grown.story_cosine(np.array([0]), np.array([1]))  # the weights of the first columns
+    grown.story_parts(np.array([0]), np.array([1]))  # the weights of the first columns
     grown.add(told[3:])
     fitted = CrossLingualAnchors().fit(told)
     assert list(grown.vocabulary_) == list(fitted.vocabulary_)
@@ -146,8 +146,8 @@ def test_an_add_weighs_the_anchors_it_brings_as_a_fit_does() -> None:
     rows, others = np.array([0, 0, 1, 3]), np.array([1, 4, 3, 4])
     # The weights differ (an add keeps the fit's document frequencies); which pairs count
     # does not.
-    assert (grown.story_cosine(rows, others) > 0).tolist() == \
-        (fitted.story_cosine(rows, others) > 0).tolist()
+    assert (grown.story_parts(rows, others)[0] > 0).tolist() == \
+        (fitted.story_parts(rows, others)[0] > 0).tolist()
 
 
 def test_the_block_dot_of_two_groups_is_their_rows_sparse_product() -> None:

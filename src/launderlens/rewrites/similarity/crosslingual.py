@@ -304,14 +304,10 @@ class CrossLingualAnchors:
             out[cross] = rowwise_dot(self.vectors_, left[cross], right[cross])
         return out
 
-    def story_cosine(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        """:meth:`similarity` where the pair's shared anchors count in a story's score
-        (:func:`story_joins`), else 0."""
-        return self.story_parts(left, right)[0]
-
     def story_parts(self, left: np.ndarray, right: np.ndarray
                     ) -> tuple[np.ndarray, np.ndarray]:
-        """:meth:`story_cosine` of each pair, and whether the rest of its evidence (its
+        """:meth:`similarity` of each pair where its shared anchors count in a story's score
+        (:func:`story_joins`), else 0, and whether the rest of its evidence (its
         words, its anchors as written) counts: always for a pair that does not cross
         languages, and across languages only where the shared anchors count or one side
         holds none (:func:`unread_pairs`). A year or a one-digit count written alike in
