@@ -102,13 +102,13 @@ _HARD_TO = {w: wordset(after) for words, after in (
     ("struggle struggles struggled struggling", "to with"),
     ("difficult challenging", "to"), ("difficulty difficulties", "to with in"),
 ) for w in wordset(words)}
-#: Implicit negatives that a "not" undoes ("did not prevent", "not unaware"), unlike "not
-#: yet" or "not without", where the two words negate once.
+#: Implicit negatives that a "not" undoes ("did not prevent", "not unaware", "did not
+#: struggle to"), unlike "not yet" or "not without", where the two words negate once.
 _UNDONE_BY_NOT = frozenset(word_stem(w) for w in wordset("""
 refrain refrained avoid avoided lack lacked withheld prohibit prohibited forbid forbade
 forbidden prevent prevented barred unable inability unaware unclear uncertain unknown unlikely
-unwilling struggle struggled difficult difficulty challenging
-"""))
+unwilling
+""") | frozenset(_HARD_TO))
 
 
 def undoes_not(tokens: Sequence[Token], k: int) -> bool:
