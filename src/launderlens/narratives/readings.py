@@ -240,7 +240,8 @@ def _name_noun_follows(text: str, at: int, titled: bool) -> bool:
         if after is None:
             return False
         word = after.group(1).rstrip(".").removesuffix("'s").removesuffix("\u2019s")
-        if not word or not _capitalised(word) or word.lower() in STOP_WORDS:
+        # the word opens with a letter, which the stripping above keeps: never empty
+        if not _capitalised(word) or word.lower() in STOP_WORDS:
             return False
         if word.lower() in _NAME_NOUNS:
             return True
