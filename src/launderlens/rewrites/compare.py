@@ -300,8 +300,7 @@ class Comparer:
             alignment = dataclasses.replace(alignment,
                                             method=f"{alignment.method}+{self.nli.name}")
         # Who held an office is read for the day the source was published, when it says.
-        published = a.published.date() if a.published is not None else None
-        changes = tuple(alignment_changes(alignment, texts_a, texts_b, on=published))
+        changes = tuple(alignment_changes(alignment, texts_a, texts_b, on=a.published))
         # Names and figures are compared as written: across languages every name of the
         # copy would read as one the source never states, so none are listed there.
         facts = None if crossing else new_facts(texts_a, texts_b)
