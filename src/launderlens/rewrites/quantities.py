@@ -20,7 +20,9 @@ from typing import TypeVar
 from ..languages import calendar
 from ..languages.calendar import MONTH_NUMBERS, SLAVIC_MONTH_NUMBERS
 from ..languages.numbers import ORDINALS, SCALES, number_value
+from ..languages.translit import MONTHS, anchor_groups, same_figure
 from ..languages.words import STOP_WORDS
+from .spellings import capitalised_words, other_scripts, spelled_alike
 
 __all__ = ["FUNCTION_WORDS", "WEEKDAYS", "Figure", "Token", "Values", "date_changes",
            "derived", "fraction_words", "is_month", "is_year", "number_changes", "read_figures",
@@ -515,12 +517,51 @@ def _retold_words(text: str) -> frozenset[str]:
                      and t.norm.rstrip(".") not in MONTH_NUMBERS and t.norm not in WEEKDAYS)
 
 
+def _retold_across_scripts(a: str, b: str) -> bool:
+    """Whether two sentences written in two scripts ("в 2019 году", "in 2021"), which share
+    no word as written, retell one event: they share a name spelled alike
+    (:func:`.spellings.spelled_alike`: "Шойгу" and "Shoigu") or a figure that is no part of
+    a date, or no part of their dates either: the aligner then paired them on what they
+    say, not on the date. Two that share only parts of their dates (the day and year of
+    "3 мая 2020" and "3 June 2020") may have been paired on the date alone."""
+    if not other_scripts(a, b):
+        return False
+    names_a, names_b = _name_words(a), _name_words(b)
+    if any(spelled_alike(x, y) for x in names_a for y in names_b):
+        return True
+    dated_a, figures_a = _date_parts(a)
+    dated_b, figures_b = _date_parts(b)
+    return bool(figures_a & figures_b) or not dated_a & dated_b
+
+
+def _name_words(text: str) -> list[str]:
+    """The capitalised words of ``text`` that name no month or weekday."""
+    return [w for w in capitalised_words(text)
+            if w.lower().rstrip(".") not in MONTHS and w.lower() not in WEEKDAYS]
+
+
+def _date_parts(text: str) -> tuple[set[str], set[str]]:
+    """The script-neutral keys of ``text``'s dates with their figures, years among them
+    (``date:9-4``, ``num:4``, ``num:2019``), and of its other figures."""
+    dated: set[str] = set()
+    figures: set[str] = set()
+    for group in anchor_groups(text):
+        keys = {same_figure(key) for key in group if not key.startswith("name:")}
+        if any(key.startswith("date:") for key in keys):
+            dated |= keys
+            continue
+        for key in keys:
+            (dated if year_like(float(key.removeprefix("num:"))) else figures).add(key)
+    return dated, figures
+
+
 def date_changes(a: str, b: str) -> list[tuple[str, str]]:
     """Dates of one slot that differ; dates of different slots are paired in order only
     when no date that one side gives relatively may be a date left on the other side.
     Two sentences that share nothing beyond their dates retell no one event: the aligner
-    paired them on the date."""
-    if not _retold_words(a) & _retold_words(b):
+    paired them on the date. Across two scripts, where no word is shared as written, what
+    they share is read by :func:`_retold_across_scripts`."""
+    if not _retold_words(a) & _retold_words(b) and not _retold_across_scripts(a, b):
         return []
     da, db = _dates(a), _dates(b)
     # pairing in order needs dates on both sides: only then is either side read again
