@@ -26,6 +26,11 @@ explained, the embeddings' margin over the topic, the neighbours pairing up too)
   second one, and neither is the name a source sentence opens with: "Rovan met the
   ambassador" is no second source of "Rovan said after the meeting ..." (a second source
   explaining what the first leaves out shares specific content with the copy sentence too);
+- a copy sentence that folds two adjacent source sentences into one keeps part of each, so
+  that neither link alone may reach :data:`LINK`: the two are linked when, read as
+  independent evidence, they reach it together and each gives the copy sentence specific
+  content of its own (a copy sentence that shares only topic words with a source sentence,
+  however probable its link, retells none of it and takes it from no other);
 - below :data:`LINK` a copy sentence is ``added``; between :data:`UNSURE` and :data:`LINK`
   the addition is listed in ``unsure``, because a weak best match is no evidence that the
   copy invented the sentence either: a report should not quote it as added without a look;
@@ -232,6 +237,9 @@ def _sources(evidence: PairEvidence, prob: np.ndarray, j: int, topical: np.ndarr
     if column[first] >= LINK and topical[first, j]:
         return ()
     if column[first] < LINK:
+        merged = _adjacent_merge(evidence, prob, topical, first, j)
+        if merged:
+            return merged
         # A summary sentence condenses two far-apart source sentences: neither alone
         # explains it, the two together do.
         pair, covered = scorer.best_sources(j, SECOND_SOURCE_GAIN)
@@ -243,7 +251,7 @@ def _sources(evidence: PairEvidence, prob: np.ndarray, j: int, topical: np.ndarr
                         and (not topical[i, j] or abs(int(i) - first) == 1)
                         and _adds_content(scorer, first, int(i), j)
                         and _brings_specific(evidence, first, int(i), j)
-                        and not _told_elsewhere(scorer, prob, int(i), j)]
+                        and not _told_elsewhere(scorer, prob, topical, int(i), j)]
     if len(linked) == 1:
         pair, _ = scorer.best_sources(j, SECOND_SOURCE_GAIN)
         second = [i for i in pair if i != first]
@@ -253,12 +261,35 @@ def _sources(evidence: PairEvidence, prob: np.ndarray, j: int, topical: np.ndarr
         if second and (column[second[0]] >= UNSURE
                        or scorer.cover_a[second[0], j] >= CONTAINED) \
                 and not topical[second[0], j] \
-                and not _told_elsewhere(scorer, prob, second[0], j):
+                and not _told_elsewhere(scorer, prob, topical, second[0], j):
             linked.append(second[0])
     linked += [n for n in (first - 1, first + 1) if 0 <= n < len(column) and n not in linked
                and _merged_neighbour(evidence, prob, topical, first, n, j)]
     telling = [i for i in linked if not evidence.specific.introduces_only(i, j)]
     return tuple(telling or linked)
+
+
+def _adjacent_merge(evidence: PairEvidence, prob: np.ndarray, topical: np.ndarray,
+                    first: int, j: int) -> tuple[int, ...]:
+    """Source sentence ``first`` and a neighbour of it, when copy sentence ``j`` merges the
+    two and neither alone links: each shares specific content of its own with j
+    (:data:`MERGE_BEYOND` that the other does not state), neither is retold better by
+    another copy sentence, and the two links, read as independent evidence that j retells
+    the passage, reach :data:`LINK` together. A copy that folds two adjacent sentences into
+    one keeps part of each, so that each alone explains too little of it."""
+    column = prob[:, j]
+    for n in sorted((first - 1, first + 1), key=lambda k: -column[k] if 0 <= k < len(column)
+                    else 0.0):
+        if not 0 <= n < len(column) or column[n] < UNION_MIN:
+            continue
+        together = 1.0 - (1.0 - float(column[first])) * (1.0 - float(column[n]))
+        if together >= LINK and not topical[first, j] and not topical[n, j] \
+                and _brings_specific(evidence, first, n, j) \
+                and _brings_specific(evidence, n, first, j) \
+                and not _told_elsewhere(evidence.scorer, prob, topical, first, j) \
+                and not _told_elsewhere(evidence.scorer, prob, topical, n, j):
+            return (first, n)
+    return ()
 
 
 def _first_source(evidence: PairEvidence, column: np.ndarray, j: int) -> int:
@@ -309,12 +340,15 @@ def _brings_specific(evidence: PairEvidence, first: int, second: int, j: int) ->
     return evidence.specific.beyond(second, first, j) >= MERGE_BEYOND
 
 
-def _told_elsewhere(scorer: CoverageScorer, prob: np.ndarray, i: int, j: int) -> bool:
+def _told_elsewhere(scorer: CoverageScorer, prob: np.ndarray, topical: np.ndarray, i: int,
+                    j: int) -> bool:
     """Whether another copy sentence retells source sentence ``i`` surely and better than
     ``j`` does, and ``j`` adds little of i to it: then i is that sentence's source, and j
     only shares a few of its words (the same person, the same place), no merge of it. A
-    source sentence split in two keeps both halves: each tells a part of it."""
-    row = prob[i].copy()
+    source sentence split in two keeps both halves: each tells a part of it. A copy
+    sentence that shares only topic with i (``topical``) retells none of it, however
+    probable its link."""
+    row = np.where(topical[i], 0.0, prob[i])
     row[j] = 0.0
     other = int(np.argmax(row)) if row.size else -1
     if other < 0 or row[other] < LINK or row[other] < float(prob[i, j]) + ELSEWHERE_MARGIN:
