@@ -22,7 +22,7 @@ from typing import Literal
 from ..languages.numbers import number_value
 from .align import SentenceAlignment
 from .evidence import place_code
-from .name_changes import bare_name, name_changes, shouted
+from .name_changes import bare_name, name_changes, same_across_scripts, shouted, surname
 from .polarity import (
     NEGATIVE_PRONOUNS,
     NEGATORS,
@@ -54,6 +54,7 @@ from .quantities import (
 )
 from .roles import TITLES, Name, read_names, role_changes
 from .sourcing import attribution_certain, attribution_changes, sources
+from .spellings import Spellings
 from .verb_forms import finite_forms
 
 __all__ = ["Change", "ChangeKind", "alignment_changes", "pair_changes"]
@@ -553,6 +554,7 @@ def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
     source_words = {norm[:_NAME_PREFIX] for norm in source_tokens}
     source_stems = {word_stem(norm) for norm in source_tokens}
     full_names = [n.core for text in (*a, *b) for n in read_names(text) if len(n.core) > 1]
+    spellings = Spellings(a)
     for pair in alignment.pairs:
         a_text = " ".join(a[i] for i in pair.a)
         b_text = " ".join(b[j] for j in pair.b)
@@ -571,7 +573,7 @@ def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
                          change.b_text, certain)
         yield from _new_figures(pair.a, pair.b, a_text, b, source_values)
         yield from _new_names(pair.a, [j for j in pair.b if j not in named], a, b,
-                              source_words)
+                              source_words, spellings)
 
 
 def _one_name(change: Change, full_names: Sequence[frozenset[str]]) -> bool:
@@ -612,21 +614,27 @@ _NAME_PREFIX = 6
 
 
 def _new_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
-               b: Sequence[str], source_words: set[str]) -> Iterator[Change]:
+               b: Sequence[str], source_words: set[str], spellings: Spellings
+               ) -> Iterator[Change]:
     """A person's name that a retold sentence brings in, that the whole source never uses, in
     place of the one person its source sentence named and it no longer does: "split from
     Chloe Kohanski" retelling "split from Brad Pitt". A name brought in beside the source's
     names is background a rewrite may add, and a place may be a metonym ("Brussels" for "the
-    Commission"): neither is reported."""
+    Commission"): neither is reported. A name in another script than the source's is
+    compared by its surname's spelling (``spellings``, the source's capitalised words):
+    "Sergei Lavrov" retells "Сергей Лавров"."""
     a_names = [n for i in group_a for n in read_names(a[i]) if _person_like(n)]
     for j in group_b:
         words_j = {t.norm for t in read_tokens(b[j])}
-        gone = [n for n in a_names if not n.core & words_j]
+        names_j = read_names(b[j])
+        gone = [n for n in a_names if not n.core & words_j
+                and not any(same_across_scripts(n, m) for m in names_j)]
         if len(gone) != 1:
             continue
-        for name in map(_without_opener, read_names(b[j])):
+        for name in map(_without_opener, names_j):
             if _person_like(name) and any(w[:_NAME_PREFIX] not in source_words
-                                          for w in name.core if w.isalpha()):
+                                          for w in name.core if w.isalpha()) \
+                    and not spellings.in_other_script(surname(name)):
                 yield Change(_member(group_a, a, gone[0].text), j, "name", gone[0].text,
                              name.text, _name_certain(gone[0].text, name.text))
                 break

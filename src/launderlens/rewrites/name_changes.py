@@ -14,6 +14,13 @@ was published when it is known (else at any date, as in a sentence that states a
 a day between two recorded terms, which leaves an acting holder unrecorded, allows the holders
 on either side); a person it does not know, one of another body, or one who held no such
 office that day is still a change.
+
+A name written in another script than the other side's ("Сергей Лавров" against "Sergei
+Lavrov") is the same name when the knowledge base finds one person for both (its aliases
+are written in both scripts; the whole names, else the surnames), or, when it knows at
+most one of them, when the surnames are spelled alike
+(:func:`.spellings.spelled_alike`); "Сергей Лавров" against "Sergei Shoigu" is still a
+change.
 """
 
 from __future__ import annotations
@@ -28,8 +35,9 @@ from ..kb.seats import ORGANISATIONS, place_forms
 from .evidence import place_code, same_place
 from .quantities import is_year, read_tokens
 from .roles import TITLES, Name, read_names, same_name
+from .spellings import other_scripts, spelled_alike
 
-__all__ = ["bare_name", "name_changes", "shouted"]
+__all__ = ["bare_name", "name_changes", "same_across_scripts", "shouted", "surname"]
 
 
 def name_changes(a: str, b: str, on: date | None = None) -> list[tuple[str, str]]:
@@ -44,8 +52,10 @@ def name_changes(a: str, b: str, on: date | None = None) -> list[tuple[str, str]
     words_a = {t.norm for t in read_tokens(a)}
     words_b = {t.norm for t in read_tokens(b)}
     names_a, names_b = read_names(a, _known_opener(a)), read_names(b, _known_opener(b))
-    left = [n for n in names_a if not n.core & words_b or _other_place(n, names_b)]
-    right = [n for n in names_b if not n.core & words_a or _other_place(n, names_a)]
+    left = [n for n in names_a if (not n.core & words_b or _other_place(n, names_b))
+            and not any(same_across_scripts(n, m) for m in names_b)]
+    right = [n for n in names_b if (not n.core & words_a or _other_place(n, names_a))
+             and not any(same_across_scripts(m, n) for m in names_a)]
     if len(left) != 1 or len(right) != 1:
         return []
     x, y = left[0], right[0]
@@ -54,6 +64,37 @@ def name_changes(a: str, b: str, on: date | None = None) -> list[tuple[str, str]
             and not _heads(x, y, on) and not _heads(y, x, on):
         return [(x.text, y.text)]
     return []
+
+
+def same_across_scripts(x: Name, y: Name) -> bool:
+    """Whether two names written in two scripts name one person or place: by the
+    knowledge base when it knows both whole names, or else both surnames (the last words
+    of their cores), and otherwise by the surnames' spelling."""
+    if not other_scripts(x.text, y.text):
+        return False
+    proper_x, proper_y = _proper(x), _proper(y)
+    if not proper_x or not proper_y:
+        return False
+    kb = load_default()
+    # The whole name first: "Си Цзиньпин" writes the surname first, and its given name
+    # is spelled after another system than "Jinping".
+    for words_x, words_y in ((proper_x, proper_y), (proper_x[-1:], proper_y[-1:])):
+        person_x = kb.find_person(" ".join(words_x))
+        person_y = kb.find_person(" ".join(words_y))
+        if person_x is not None and person_y is not None:
+            return person_x.id == person_y.id
+    return spelled_alike(proper_x[-1], proper_y[-1])
+
+
+def _proper(name: Name) -> list[str]:
+    """The words of ``name`` proper (no title), as written and in order."""
+    return [t.text for t in read_tokens(bare_name(name)) if t.norm in name.core]
+
+
+def surname(name: Name) -> str:
+    """The last word of ``name`` proper, as written ("" when it has none)."""
+    words = _proper(name)
+    return words[-1] if words else ""
 
 
 def bare_name(name: Name) -> str:
