@@ -104,8 +104,12 @@ CLEAN_CHANGED_CEILINGS: dict[tuple[str, str], float] = {
 # with the ceilings. The classes of this round were named by reading the field pair's
 # unwanted links, and the list of words of stance holds the words they share: from here the
 # field pair is development data, not a measure on text the code was not tuned on.
-FIELD_FLOORS = {"lexical": (7, 1),    # measured: 7 found, 1 unwanted
-                "semantic": (9, 1)}   # measured: 9 found, 1 unwanted
+# Later (a merge of two adjacent source sentences that neither links alone; a copy
+# sentence sharing only topic words retells no source sentence elsewhere; an opening clause
+# about a person is no title and name): reader pairs lexical 7 -> 9, semantic 9 -> 10, the
+# unwanted pairs unchanged, the development pairs' links unchanged in both modes.
+FIELD_FLOORS = {"lexical": (9, 1),    # measured: 9 found, 1 unwanted
+                "semantic": (10, 1)}  # measured: 10 found, 1 unwanted
 
 FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 
