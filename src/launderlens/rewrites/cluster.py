@@ -63,6 +63,7 @@ from .similarity.growing import GrowingRows
 from .similarity.lexical import (
     STORY_CROSSLINGUAL_WEIGHT,
     LexicalBackend,
+    ReadRows,
     anchor_terms,
     block_dot,
     crosslingual_similarity,
@@ -123,6 +124,8 @@ class StoryIndex:
         self._scale = (np.sqrt(self.weights.get("lexical", 0.0)),
                        np.sqrt(self.weights.get("anchors", 0.0)),
                        np.sqrt(self.weights.get("semantic", 0.0)))
+        # Where two groups' rows lie in the words and the anchors, kept while they stand.
+        self._read = (ReadRows(), ReadRows())
 
     def _check_weights(self, semantic: bool) -> None:
         allowed = {"lexical", "anchors", "semantic"} if semantic else {"lexical", "anchors"}
@@ -340,8 +343,8 @@ class StoryIndex:
         sums already). Two groups' rows are read once, not once for each pair."""
         crossing, cosine, counted = block
         vectors, anchors = self._lexical().vectors_, self.anchors_
-        words = block_dot(vectors, rows, others).astype(np.float32)
-        named = block_dot(anchors, rows, others).astype(np.float32)
+        words = block_dot(vectors, rows, others, self._read[0]).astype(np.float32)
+        named = block_dot(anchors, rows, others, self._read[1]).astype(np.float32)
         scores = self._written(crosslingual_similarity(words, cosine), named,
                                STORY_CROSSLINGUAL_WEIGHT * cosine, counted)
         summed = self.weights.get("lexical", 0.0) * words

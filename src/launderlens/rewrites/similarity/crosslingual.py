@@ -25,7 +25,7 @@ from ...languages.translit import crosslingual_anchors, same_figure
 from ..quantities import year_like
 from . import Neighbours, top_k_per_row
 from .growing import GrowingRows
-from .lexical import block_dots, rowwise_dot, smoothed_idf, unit_rows
+from .lexical import ReadRows, block_dots, rowwise_dot, smoothed_idf, unit_rows
 
 __all__ = ["ANCHOR_CHARS", "HEAD_CHARS", "MAX_ANCHOR_POSTINGS", "READABLE_CHARS",
            "STORY_NAMES", "STORY_WEIGHTS", "UNREADABLE_STORY", "CrossLingualAnchors",
@@ -223,6 +223,8 @@ class CrossLingualAnchors:
         # Each row's anchors weighed by their story evidence (see :meth:`_evidence`).
         self._evidence_of: tuple[tuple[int, int], sp.csr_matrix] | None = None
         self._column_evidence = np.zeros(0, dtype=np.float32)
+        # Where two groups' rows lie in the vectors, kept while the groups stand.
+        self._read = ReadRows()
 
     def fit(self, texts: Sequence[str]) -> Self:
         self.vocabulary_, self.languages_, self._code = {}, [], {}
@@ -333,7 +335,8 @@ class CrossLingualAnchors:
         if crossing.any():
             vectors, evidence = self.vectors_, self._evidence()
             # The evidence holds the vectors' rows and columns: both are read at once.
-            shared, products = block_dots(vectors, rows, others, [evidence.data, vectors.data])
+            shared, products = block_dots(vectors, rows, others, [evidence.data, vectors.data],
+                                          self._read)
             joins = story_joins(shared)
             cosine[crossing & joins] = products[crossing & joins]
             counted = ~crossing | joins | unread_pairs(vectors, rows[:, None], others[None, :])

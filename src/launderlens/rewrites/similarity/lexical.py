@@ -31,9 +31,10 @@ from .postings import TopTermPostings
 if TYPE_CHECKING:
     from .crosslingual import CrossLingualAnchors, CrossMembers, Excess
 
-__all__ = ["CROSSLINGUAL_WEIGHT", "STORY_CROSSLINGUAL_WEIGHT", "LexicalBackend", "anchor_terms",
-           "block_dot", "block_dots", "crosslingual_similarity", "rowwise_dot", "smoothed_idf",
-           "terms_by_column", "tokenize", "unit_rows"]
+__all__ = ["CROSSLINGUAL_WEIGHT", "STORY_CROSSLINGUAL_WEIGHT", "LexicalBackend", "ReadRows",
+           "RowsRead", "anchor_terms", "block_dot", "block_dots", "crosslingual_similarity",
+           "read_rows", "rowwise_dot", "smoothed_idf", "terms_by_column", "tokenize",
+           "unit_rows"]
 
 # Numbers keep their inner separators ("4.2", "1,340", "13:05") so that a figure is one
 # term; words keep inner dots and hyphens ("u.s", "al-assad"); apostrophes split, so that
@@ -114,26 +115,60 @@ def crosslingual_similarity(words: np.ndarray, story: np.ndarray) -> np.ndarray:
     return np.asarray(np.maximum(words, CROSSLINGUAL_WEIGHT * story), dtype=np.float32)
 
 
-def block_dot(matrix: sp.csr_matrix, rows: np.ndarray, others: np.ndarray) -> np.ndarray:
+def block_dot(matrix: sp.csr_matrix, rows: np.ndarray, others: np.ndarray,
+              read: ReadRows | None = None) -> np.ndarray:
     """``matrix[rows] @ matrix[others].T`` as a dense float64 array, read straight from the
     CSR arrays: two groups of a merge are read many times, and slicing and multiplying
     sparse matrices costs more in their set-up than in their arithmetic there."""
-    return block_dots(matrix, rows, others, [matrix.data])[0]
+    return block_dots(matrix, rows, others, [matrix.data], read)[0]
+
+
+#: Where a set of rows lies in a CSR matrix: each entry's row among them, its column and
+#: its place in the matrix's arrays, then the columns they use in order and each entry's
+#: place among those (:func:`read_rows`).
+RowsRead = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def read_rows(matrix: sp.csr_matrix, rows: np.ndarray) -> RowsRead:
+    """Where ``rows`` lie in ``matrix`` (:data:`RowsRead`)."""
+    starts = matrix.indptr[rows]
+    lengths = matrix.indptr[rows + 1] - starts
+    at = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+    columns = matrix.indices[at]
+    used, used_at = np.unique(columns, return_inverse=True)
+    return np.repeat(np.arange(len(rows)), lengths), columns, at, used, used_at
+
+
+class ReadRows:
+    """:func:`read_rows` of one matrix, kept for each array of rows it was given: a group's
+    rows stay the same array while the group stands, and a merge reads each group against
+    every group beside it. An array must not change once read; another matrix, or more
+    than ``size`` arrays, start it afresh."""
+
+    def __init__(self, size: int = 128) -> None:
+        self.size = size
+        self._matrix: sp.csr_matrix | None = None
+        self._read: dict[int, tuple[np.ndarray, RowsRead]] = {}
+
+    def __call__(self, matrix: sp.csr_matrix, rows: np.ndarray) -> RowsRead:
+        if matrix is not self._matrix:
+            self._matrix, self._read = matrix, {}
+        kept = self._read.get(id(rows))
+        if kept is None or kept[0] is not rows:  # the array is held: its id is its own
+            if len(self._read) >= self.size:
+                self._read = {}
+            kept = self._read[id(rows)] = (rows, read_rows(matrix, rows))
+        return kept[1]
 
 
 def block_dots(matrix: sp.csr_matrix, rows: np.ndarray, others: np.ndarray,
-               data: Sequence[np.ndarray]) -> list[np.ndarray]:
+               data: Sequence[np.ndarray], read: ReadRows | None = None) -> list[np.ndarray]:
     """:func:`block_dot` of each matrix of ``matrix``'s rows and columns with values
-    ``data`` (arrays aligned with ``matrix.data``): where the rows are read once."""
-    def entries(of: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        starts = matrix.indptr[of]
-        lengths = matrix.indptr[of + 1] - starts
-        at = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
-        return np.repeat(np.arange(len(of)), lengths), matrix.indices[at], at
-
-    row_at, row_columns, row_entries = entries(rows)
-    other_at, other_columns, other_entries = entries(others)
-    columns, column_at = np.unique(other_columns, return_inverse=True)
+    ``data`` (arrays aligned with ``matrix.data``): where the rows are read once (with
+    ``read``, once while each array of rows lasts)."""
+    reader = read_rows if read is None else read
+    row_at, row_columns, row_entries, _, _ = reader(matrix, rows)
+    other_at, _, other_entries, columns, column_at = reader(matrix, others)
     found = np.minimum(np.searchsorted(columns, row_columns), max(len(columns) - 1, 0))
     hit = columns[found] == row_columns if len(columns) else np.zeros(0, dtype=bool)
     products = []
