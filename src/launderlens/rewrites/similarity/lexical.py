@@ -143,21 +143,24 @@ class ReadRows:
     """:func:`read_rows` of one matrix, kept for each array of rows it was given: a group's
     rows stay the same array while the group stands, and a merge reads each group against
     every group beside it. An array must not change once read; another matrix, or more
-    than ``size`` arrays, start it afresh."""
+    than ``size`` entries read, start it afresh."""
 
-    def __init__(self, size: int = 128) -> None:
+    def __init__(self, size: int = 1 << 20) -> None:
         self.size = size
         self._matrix: sp.csr_matrix | None = None
         self._read: dict[int, tuple[np.ndarray, RowsRead]] = {}
+        self._entries = 0
 
     def __call__(self, matrix: sp.csr_matrix, rows: np.ndarray) -> RowsRead:
         if matrix is not self._matrix:
-            self._matrix, self._read = matrix, {}
+            self._matrix, self._read, self._entries = matrix, {}, 0
         kept = self._read.get(id(rows))
         if kept is None or kept[0] is not rows:  # the array is held: its id is its own
-            if len(self._read) >= self.size:
-                self._read = {}
-            kept = self._read[id(rows)] = (rows, read_rows(matrix, rows))
+            read = read_rows(matrix, rows)
+            if self._entries + len(read[2]) > self.size:
+                self._read, self._entries = {}, 0
+            kept = self._read[id(rows)] = (rows, read)
+            self._entries += len(read[2])
         return kept[1]
 
 
