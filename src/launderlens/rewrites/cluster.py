@@ -308,21 +308,18 @@ class StoryIndex:
 
     def pair_scores(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """The combined same-story score of indexed rows ``left[i]`` and ``right[i]``."""
-        scores = self._written_scores(left, right)
+        lexical, story, counted = self._lexical().similarity_and_story(left, right)
+        scores = self._written(lexical, rowwise_dot(self.anchors_, left, right), story, counted)
         if "semantic" in self._backends:
             scores += self.weights.get("semantic", 0.0) * \
                 self._backends["semantic"].similarity(left, right)
         return scores
 
-    def _written_scores(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        """What the words and anchors give :meth:`pair_scores` (all but the semantic part)."""
-        lexical, story, counted = self._lexical().similarity_and_story(left, right)
-        return self._written(lexical, rowwise_dot(self.anchors_, left, right), story, counted)
-
     def _written(self, lexical: np.ndarray, named: np.ndarray, story: np.ndarray,
                  counted: np.ndarray) -> np.ndarray:
-        """:meth:`_written_scores` from the pairs' lexical similarity, anchor cosine as
-        written, cross-language anchor part and whether their words count."""
+        """What the words and anchors give :meth:`pair_scores` (all but the semantic part),
+        from the pairs' lexical similarity, anchor cosine as written, cross-language anchor
+        part and whether their words count."""
         weights = self.weights
         scores = weights.get("lexical", 0.0) * lexical
         scores += weights.get("anchors", 0.0) * named
