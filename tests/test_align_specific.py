@@ -173,3 +173,15 @@ def test_no_link_to_a_neighbour_naming_the_same_people_or_through_a_collocation(
     links = {(i, j) for pair in result["pairs"] for i in pair["a"] for j in pair["b"]}
     gold = {(i, row["b"]) for row in data["gold"] for i in row.get("a", []) + row.get("ok", [])}
     assert links <= gold, sorted(links - gold)
+
+
+def test_two_words_the_stem_joins_that_part_right_after_it_are_no_shared_word() -> None:
+    # "continued" and "continent" share their first six letters, the stem; "advocated" and
+    # "advocating" go on alike, and "govern" ends where its stem does.
+    content = SpecificContent(
+        ["The envoy sought continued funding and advocated a truce in the land the rebels "
+         "governed.",
+         "Filler about the harbour.", "More filler about the weather."],
+        ["He called the continent's factories slow and kept advocating a truce to govern "
+         "the border.", "Other filler on trains.", "Another filler on ferries."])
+    assert content.shared_terms(0, 0) == {"advoca", "truce", "govern"}

@@ -17,7 +17,9 @@ phrase kept is stronger than two words kept apart, but a collocation of the stor
 words ("military support" in a story about it) is what commentary reuses. Words of stance,
 judgement and abstraction ("approach", "commitment", "evidence", "personal gain") count
 nothing, nor does a word both sentences use between two of them ("military" of "wary of
-direct military involvement"): commentary on any story's people is made of them.
+direct military involvement"): commentary on any story's people is made of them. A shared
+stem counts only where both sentences write it as forms of one word: the six-letter stem
+joins "continued" and "continent".
 """
 
 from __future__ import annotations
@@ -112,6 +114,8 @@ class SpecificTerms:
     #: which one is a word of stance (marked with :data:`_STANCE_MARK`): "direct military",
     #: "military involvement".
     stance: frozenset[tuple[str, str]] = frozenset()
+    #: The words as written, one per stem of :attr:`stems`.
+    forms: tuple[str, ...] = ()
 
     @classmethod
     def read(cls, text: str, capitalised: frozenset[str] = frozenset()) -> SpecificTerms:
@@ -143,7 +147,8 @@ class SpecificTerms:
                    frozenset(pair for pair in itertools.pairwise(
                        _STANCE_MARK + stem(w) if w in _EVALUATIVE else stem(w)
                        for w in with_stance)
-                       if pair[0][:1] == _STANCE_MARK or pair[1][:1] == _STANCE_MARK))
+                       if pair[0][:1] == _STANCE_MARK or pair[1][:1] == _STANCE_MARK),
+                   tuple(tokens))
 
 
 def _content_words(text: str, *, stance: bool = False) -> list[str]:
@@ -191,7 +196,7 @@ class SpecificContent:
             own_b = set(tb.stems) & self.rare
             for i, ta in enumerate(self.terms_a):
                 phrases = sum(self._telling(pair, ta, tb) for pair in tb.bigrams & ta.bigrams)
-                own = own_b & stems_a[i]
+                own = {t for t in own_b & stems_a[i] if _one_word(t, ta, tb)}
                 if own:  # what both use in a phrase of stance is no fact
                     own -= _in_stance(ta, tb)
                 self.shared[i, j] = sum(_weight(t, ta, tb) for t in own) + PHRASE * phrases
@@ -229,7 +234,8 @@ class SpecificContent:
         """The rare stems a_i and b_j share, but those of a phrase of stance both use
         (:func:`_in_stance`)."""
         ta, tb = self.terms_a[i], self.terms_b[j]
-        return frozenset((set(ta.stems) & set(tb.stems) & self.rare) - _in_stance(ta, tb))
+        return frozenset({t for t in set(ta.stems) & set(tb.stems) & self.rare
+                          if _one_word(t, ta, tb)} - _in_stance(ta, tb))
 
     def introduces_only(self, i: int, j: int) -> bool:
         """Whether all a_i and b_j share is the title and name b_j opens with ("Finance chair
@@ -312,6 +318,23 @@ def _named_along(terms: SpecificTerms, stated: set[str]) -> set[str]:
             out.update(run)
         run = []
     return out
+
+
+#: The letters of a word its stem keeps (:func:`..languages.words.stem`).
+STEM_LENGTH = 6
+
+
+def _one_word(term: str, ta: SpecificTerms, tb: SpecificTerms) -> bool:
+    """Whether the two sentences write stem ``term`` as forms of one word: the truncating
+    stemmer joins "continued" and "continent", which part at the letter after the stem,
+    while the inflections it is meant to join ("advocated", "advocating") go on alike or
+    end there ("govern", "governed")."""
+    def letter(word: str) -> str:
+        word = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+        return word[STEM_LENGTH:STEM_LENGTH + 1]
+    written_a = {letter(w) for s, w in zip(ta.stems, ta.forms, strict=True) if s == term}
+    written_b = {letter(w) for s, w in zip(tb.stems, tb.forms, strict=True) if s == term}
+    return "" in written_a or "" in written_b or bool(written_a & written_b)
 
 
 def _weight(term: str, ta: SpecificTerms, tb: SpecificTerms) -> float:
