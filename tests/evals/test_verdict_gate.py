@@ -106,10 +106,11 @@ CLEAN_CHANGED_CEILINGS: dict[tuple[str, str], float] = {
 # field pair is development data, not a measure on text the code was not tuned on.
 # Later (a merge of two adjacent source sentences that neither links alone; a copy
 # sentence sharing only topic words retells no source sentence elsewhere; an opening clause
-# about a person is no title and name): reader pairs lexical 7 -> 9, semantic 9 -> 10, the
-# unwanted pairs unchanged, the development pairs' links unchanged in both modes.
-FIELD_FLOORS = {"lexical": (9, 1),    # measured: 9 found, 1 unwanted
-                "semantic": (10, 1)}  # measured: 10 found, 1 unwanted
+# about a person is no title and name; a stem counts only as forms of one word): reader
+# pairs lexical 7 -> 9, semantic 9 -> 10, unwanted 1 -> 0 in both, the development pairs'
+# links unchanged in both modes.
+FIELD_FLOORS = {"lexical": (9, 0),    # measured: 9 found, 0 unwanted
+                "semantic": (10, 0)}  # measured: 10 found, 0 unwanted
 
 FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 
