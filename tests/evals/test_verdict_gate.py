@@ -213,9 +213,11 @@ def test_field_pair_holds_its_floors(verdicts: ModuleType, mode: str) -> None:
     assert result["insertions_added"] == result["insertions"], result
 
 
-@pytest.mark.xfail(strict=False, reason="issue 13's target: 10 of 10 reader pairs, at most 2 "
-                                        "a reader would not make (not reached yet)")
-@pytest.mark.parametrize("mode", MODES)
+# Issue 13's target: 10 of 10 reader pairs, at most 2 a reader would not make; reached in
+# semantic mode, not yet in lexical mode (9 of 10).
+@pytest.mark.parametrize("mode", [
+    pytest.param("lexical", marks=pytest.mark.xfail(strict=True, reason="9 of 10 reader pairs")),
+    MODES[1]])
 def test_field_pair_reaches_the_issue_target(verdicts: ModuleType, mode: str) -> None:
     result = _field(verdicts, mode)
     assert result["reader_pairs_found"] == 10 and result["unwanted_pairs"] <= 2, result
