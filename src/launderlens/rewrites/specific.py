@@ -332,8 +332,9 @@ def _one_word(term: str, ta: SpecificTerms, tb: SpecificTerms) -> bool:
     def letter(word: str) -> str:
         word = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
         return word[STEM_LENGTH:STEM_LENGTH + 1]
-    written_a = {letter(w) for s, w in zip(ta.stems, ta.forms, strict=True) if s == term}
-    written_b = {letter(w) for s, w in zip(tb.stems, tb.forms, strict=True) if s == term}
+    def written(terms: SpecificTerms) -> set[str]:
+        return {letter(w) for s, w in zip(terms.stems, terms.forms, strict=True) if s == term}
+    written_a, written_b = written(ta), written(tb)
     return "" in written_a or "" in written_b or bool(written_a & written_b)
 
 
