@@ -470,6 +470,11 @@ def test_what_a_plan_would_do_stated_as_done_is_firmed() -> None:
                                     done).evidence.sentences[0]
 
 
+_BAND_PLAYED = "The band played in Dornbirn on Saturday."
+#: A copy that puts the rehearsal behind "reportedly" and retells the next sentence as is.
+_REPORTEDLY_SKIPPED = "The singer reportedly skipped the rehearsal on Friday.\n\n" + _BAND_PLAYED
+
+
 @pytest.mark.parametrize("hearsay", [
     "The singer is said to have skipped the rehearsal on Friday.",
     "Sources close to the band say the singer skipped the rehearsal on Friday.",
@@ -478,18 +483,13 @@ def test_what_a_plan_would_do_stated_as_done_is_firmed() -> None:
 ])
 def test_a_source_that_tells_hearsay_is_retold_with_rumour_without_a_reading(
         hearsay: str) -> None:
-    source = hearsay + "\n\nThe band played in Dornbirn on Saturday."
-    copy = ("The singer reportedly skipped the rehearsal on Friday.\n\n"
-            "The band played in Dornbirn on Saturday.")
-    assert "vague_sourced" not in _compare(copy, source).evidence.sentences[0]
+    source = hearsay + "\n\n" + _BAND_PLAYED
+    assert "vague_sourced" not in _compare(_REPORTEDLY_SKIPPED, source).evidence.sentences[0]
 
 
 def test_rumour_put_on_a_plainly_told_claim_is_still_vague_sourced() -> None:
-    source = ("The singer skipped the rehearsal on Friday.\n\n"
-              "The band played in Dornbirn on Saturday.")
-    copy = ("The singer reportedly skipped the rehearsal on Friday.\n\n"
-            "The band played in Dornbirn on Saturday.")
-    assert "vague_sourced" in _compare(copy, source).evidence.sentences[0]
+    source = "The singer skipped the rehearsal on Friday.\n\n" + _BAND_PLAYED
+    assert "vague_sourced" in _compare(_REPORTEDLY_SKIPPED, source).evidence.sentences[0]
 
 
 @pytest.mark.parametrize("copy", [
