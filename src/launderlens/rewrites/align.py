@@ -278,9 +278,9 @@ def _adjacent_merge(evidence: PairEvidence, prob: np.ndarray, topical: np.ndarra
     the passage, reach :data:`LINK` together. A copy that folds two adjacent sentences into
     one keeps part of each, so that each alone explains too little of it."""
     column = prob[:, j]
-    for n in sorted((first - 1, first + 1), key=lambda k: -column[k] if 0 <= k < len(column)
-                    else 0.0):
-        if not 0 <= n < len(column) or column[n] < UNION_MIN:
+    neighbours = [n for n in (first - 1, first + 1) if 0 <= n < len(column)]
+    for n in sorted(neighbours, key=lambda k: -column[k]):
+        if column[n] < UNION_MIN:
             continue
         together = 1.0 - (1.0 - float(column[first])) * (1.0 - float(column[n]))
         if together >= LINK and not topical[first, j] and not topical[n, j] \
