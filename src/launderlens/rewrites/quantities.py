@@ -561,12 +561,12 @@ def date_changes(a: str, b: str) -> list[tuple[str, str]]:
     Two sentences that share nothing beyond their dates retell no one event: the aligner
     paired them on the date. Across two scripts, where no word is shared as written, what
     they share is read by :func:`_retold_across_scripts`."""
-    if not _retold_words(a) & _retold_words(b) and not _retold_across_scripts(a, b):
-        return []
     da, db = _dates(a), _dates(b)
-    # pairing in order needs dates on both sides: only then is either side read again
-    none: frozenset[str] = frozenset()
-    unread_a, unread_b = (unread_dates(a), unread_dates(b)) if da and db else (none, none)
+    # a date on one side only pairs with nothing: the rest is read for dates on both sides
+    if not (da and db) or (not _retold_words(a) & _retold_words(b)
+                           and not _retold_across_scripts(a, b)):
+        return []
+    unread_a, unread_b = unread_dates(a), unread_dates(b)
     changes = []
     for field in ("day", "month", "year", "weekday"):
         def value(d: _Date, field: str = field) -> object:
@@ -585,8 +585,7 @@ def date_changes(a: str, b: str) -> list[tuple[str, str]]:
         # ("yesterday" for "on May 3, 2020", "last year" for "in 2021"): no pairing in order
         # then; a relative date of another scale ("yesterday" beside two different years)
         # leaves it.
-        in_order = bool(da and db) and not (_stands_for(unread_a, right)
-                                            or _stands_for(unread_b, left))
+        in_order = not (_stands_for(unread_a, right) or _stands_for(unread_b, left))
         changes += [c for c in _pair_up(left, right, slot, lambda d: d.text,
                                         in_order=in_order) if c not in changes]
     return changes
