@@ -15,7 +15,8 @@ Each kind's AUC is its manipulated copies against every paraphrase of the same h
 
 With ``--real`` it also reports the false rate on real ChatGPT paraphrases: the share of
 LLMFake GossipCop and CoAID paraphrases (read from ``../shared/data``, skipped when absent)
-scoring above 0.5 against their originals.
+scoring above 0.5 against their originals, and the ROC-AUC of the manipulated copies read
+against all of those paraphrases.
 
     python evals/manipulation_written.py [--semantic] [--half choose|held|fresh|untouched|all]
                                          [--real N] [--verbose] [--json]
@@ -169,8 +170,15 @@ def real_paraphrases(comparer: Comparer, limit: int,
         out[split] = {"copies": len(scores),
                       "above_half": sum(s > 0.5 for s in scores) / len(scores) if scores
                       else None,
-                      "mean": sum(scores) / len(scores) if scores else None}
+                      "mean": sum(scores) / len(scores) if scores else None,
+                      "scores": scores}
     return out
+
+
+def auc_against_real(rows: Sequence[Mapping[str, Any]], real: Mapping[str, Any]) -> float | None:
+    """ROC-AUC of the manipulated copies of ``rows`` against every real paraphrase scored."""
+    clean = [s for part in real.values() for s in part["scores"]]
+    return auc(clean, [r["score"] for r in rows if r["kind"] != "paraphrase"])
 
 
 def _fmt(value: float | None) -> str:
@@ -193,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, Any] = {"summary": summarise(rows)}
     if args.real:
         result["real_paraphrases"] = real_paraphrases(comparer, args.real)
+        result["auc_against_real"] = auc_against_real(rows, result["real_paraphrases"])
     if args.json:
         print(json.dumps({**result, "copies": rows}, indent=1))
         return 0
@@ -207,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     for split, part in result.get("real_paraphrases", {}).items():
         print(f"real {split} paraphrases: {part['copies']}, above .5 {_fmt(part['above_half'])},"
               f" mean {_fmt(part['mean'])}")
+    if result.get("real_paraphrases"):
+        print(f"manipulated copies against the real paraphrases: AUC "
+              f"{_fmt(result['auc_against_real'])}")
     return 0
 
 

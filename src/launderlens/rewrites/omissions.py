@@ -9,7 +9,9 @@ change detectors (:mod:`.changes`) compare the facts two aligned sentences state
 slot and see none of this. Per copy sentence this module reads:
 
 - ``blurred``: it retells a sentence whose figures it (and the whole copy) no longer states,
-  with a vague quantity in their place ("a number of", "significant", "thousands of");
+  with a vague quantity in their place ("a number of", "significant", "thousands of"), or
+  tells a count only roughly ("about three dozen" for 37, "a number of children" for "four
+  children");
 - ``vague_sourced``: it puts a claim behind vague sourcing ("reports suggest", "some
   residents believe", "according to some experts") that its source sentences do not use,
   and the copy uses more of it than the whole source does;
@@ -27,7 +29,9 @@ slot and see none of this. Per copy sentence this module reads:
   start") or as proposed ("proposed to limit sales" told as "limited sales"), with no word
   of its own that keeps it open (a condition, a plan, a modal);
 - ``widened``: it tells a claim its source sentences limit to a part ("in two of its twelve
-  districts", "in one district", "in a one-year pilot") without the limit (:mod:`.scope`);
+  districts", "in one district", "in a one-year pilot") without the limit (:mod:`.scope`),
+  or a view that they give to part of a group ("some head teachers said") as the whole
+  group's ("head teachers said", "many head teachers said");
 
 and for a copy about as long as its source ``lost_figures`` (figures of retold source
 sentences that the copy never states) and ``lost_qualifiers`` (clauses of retold source
@@ -51,7 +55,14 @@ from ..languages.calendar import MONTHS
 from ..languages.numbers import number_value
 from .align import SentenceAlignment
 from .polarity import cause_clauses, cause_words, content_stems, given_causes, implicitly_negative
-from .quantities import Token, Values, read_figures, read_tokens, word_stem, wordset
+from .quantities import (
+    Token,
+    Values,
+    read_figures,
+    read_tokens,
+    word_stem,
+    wordset,
+)
 from .scope import widened
 
 __all__ = ["NO_EVIDENCE", "CopyEvidence", "copy_evidence", "vague_sourcing"]
@@ -79,6 +90,31 @@ _VAGUE_QUANTITY = re.compile(
     r"\s+of|several|numerous|many|various|some|a\s+few|significant|substantial|considerable|"
     r"a\s+large\s+(?:share|number|part|portion)|a\s+(?:majority|minority)|majority|"
     r"worrying|alarming|serious|sizeable|sizable|a\s+rise\s+in|for\s+the\s+time\s+being)\b")
+
+
+def _blurs(text: str, source_text: str) -> bool:
+    """Whether ``text`` tells a count of ``source_text`` only vaguely: a figure in digits as
+    a rough count in words that may stand for it ("about three dozen" for 37, "a few
+    hundred" for 320), or a count in words as a vague quantity of the same things ("a
+    number of children" for "four children"). A count the sentence states is kept."""
+    figures = read_figures(text)
+    kept = Values(f.value for f in figures if f.span is None)
+    vague_of = {word_stem(t.norm) for m in _VAGUE_QUANTITY.finditer(text)
+                for t in read_tokens(text[m.end():])[:_VAGUE_REACH]}
+    if vague_of and _VAGUE_QUANTITY.search(source_text):
+        vague_of = set()
+    for x in read_figures(source_text):
+        if kept.holds(x.value) or x.definite or x.ordinal:
+            continue
+        if x.digits and any(y.covers(x.value) for y in figures):
+            return True
+        if not x.digits and x.unit and x.unit in vague_of and x.value >= 2:
+            return True
+    return False
+
+
+#: Words after a vague quantity read as what it counts: "a number of young children".
+_VAGUE_REACH = 3
 
 #: Vague sourcing of a claim: an unnamed crowd or document that says, believes or claims.
 _CROWDS = (r"reports|sources|critics|analysts|observers|insiders|experts|residents|locals|"
@@ -113,12 +149,18 @@ _SURVEY = re.compile(r"(?i:per\s*cent|%)\s+of\s+$")
 _REFERRED_BACK = re.compile(r"(?i:\b(?:the|these|those|both)\s+(?:\S+\s+)?)$")
 
 
+#: Words before "sources" that make them things rather than people who tell ("energy
+#: sources", "water sources").
+_NOT_SPEAKING = "".join(rf"(?<!\b{w} )" for w in sorted(wordset("""energy power water food
+heat light fuel income revenue funding protein fibre fiber renewable alternative natural
+open primary secondary data multiple different""")))
 #: What marks a source sentence's own claim as hearsay without the forms a copy is read
 #: for: "is said to", "apparently", "sources close to the family", "according to the
 #: insider", "eyewitnesses saw". A retelling that puts it behind "reportedly" adds no
 #: vagueness; only the source side is read with it.
 _HEARSAY = re.compile(r"\b(?i:(?:is|are|was|were|been)\s+said\s+to|apparently|supposedly|"
-                      r"sources?|insiders?|tipsters?|eyewitness(?:es)?|rumou?r\w*)\b")
+                      rf"{_NOT_SPEAKING}sources?|insiders?|tipsters?|eyewitness(?:es)?|"
+                      r"rumou?r\w*)\b")
 
 
 def _hearsay(text: str) -> bool:
@@ -387,6 +429,73 @@ def _firmed(text: str, source_text: str) -> bool:
     return any(word_stem(m["act"].lower()) in stems for m in _PROPOSAL.finditer(source_text))
 
 
+# --- quantifiers ---------------------------------------------------------------------------
+
+#: Words that limit a group to a part of it: "some head teachers", "a few of the residents".
+_FEW = re.compile(r"\b(?i:some|a\s+few|few|several|a\s+handful\s+of|a\s+minority\s+of)\s+"
+                  r"(?:of\s+(?:the|its|their)\s+)?")
+#: Words before a group that still limit it or point back to one named before: another
+#: limiting word, a count, a negative, a demonstrative.
+_STILL_LIMITED = wordset("some few several handful minority certain number group couple "
+                         "these those such both no only one two three four five")
+_GROUP_REACH = 3  # words after a limiting word read for the group it limits
+
+
+def _group(text: str, start: int) -> str:
+    """The plural noun that a limiting word ending at ``start`` limits, where the group it
+    names holds or voices a view ("some head teachers said": "teachers"), else an empty
+    string: "some time", "some 40 people" and "some cod croquettes" limit no such group."""
+    tokens = read_tokens(text[start:])
+    for k, token in enumerate(tokens[:_GROUP_REACH]):
+        if token.text[:1].isdigit():
+            return ""
+        if _plural(token.norm) and _voices(tokens, k + 1):
+            return token.norm
+    return ""
+
+
+def _plural(norm: str) -> bool:
+    return norm in _PLURALS or (len(norm) > 3 and norm.endswith("s")
+                                and not norm.endswith(("ss", "us", "is")))
+
+
+def _voices(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the words from ``k`` on are a verb of saying or holding a view, after at most
+    one auxiliary ("said", "have warned", "had argued")."""
+    if k < len(tokens) and tokens[k].norm in _AUXILIARIES:
+        k += 1
+    return k < len(tokens) and tokens[k].norm in _VIEWS
+
+
+_PLURALS = wordset("people children men women police staff")
+_AUXILIARIES = wordset("have had has also")
+#: Verbs by which a group says or holds a view: "some residents complained" told as
+#: "residents complained" says they all did. Faithful rewordings drop "some" before a group
+#: that is only counted or acted on ("some fans to ask", "some cod croquettes") freely.
+_VIEWS = wordset("""said say says argued argue argues believe believed believes claimed claim
+claims complained complain criticised criticized warned warn told reported fear feared fears
+think thought insisted objected protested welcomed opposed oppose backed supported support
+accused questioned doubted called urged demanded""")
+
+
+def _quantifier_dropped(text: str, source_text: str) -> bool:
+    """Whether ``text`` tells a group its source sentences limit ("some head teachers", "a
+    few residents") without a limit: bare ("head teachers said") or widened ("many
+    residents"), the same group named where nothing before it limits it. The group is
+    matched as written, not by stem: "teaching assistants" names no teachers."""
+    groups = {g for m in _FEW.finditer(source_text) if (g := _group(source_text, m.end()))}
+    if not groups:
+        return False
+    tokens = read_tokens(text)
+    for k, token in enumerate(tokens):
+        if token.norm not in groups or not _voices(tokens, k + 1):
+            continue
+        before = {t.norm for t in tokens[max(0, k - _GROUP_REACH):k]}
+        if not before & _STILL_LIMITED and not any(number_value(w) is not None for w in before):
+            return True
+    return False
+
+
 # --- the whole copy ------------------------------------------------------------------------
 
 def copy_evidence(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str]
@@ -429,8 +538,8 @@ def copy_evidence(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
         if vague[j] and more_vague and not any(hearsay[i] for i in sources):
             mine.add("vague_sourced")
         if sources:
-            if lost_at & set(sources) and _VAGUE_QUANTITY.search(text) and not \
-                    _VAGUE_QUANTITY.search(source_text):
+            if (lost_at & set(sources) and _VAGUE_QUANTITY.search(text) and not
+                    _VAGUE_QUANTITY.search(source_text)) or _blurs(text, source_text):
                 mine.add("blurred")
             if _new_times(text, source_text, years if condensed else set()):
                 mine.add("new_time")
@@ -438,7 +547,7 @@ def copy_evidence(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
                 mine.add("new_context")
             if _firmed(text, source_text):
                 mine.add("firmed")
-            if widened_at & set(sources):
+            if widened_at & set(sources) or _quantifier_dropped(text, source_text):
                 mine.add("widened")
         elif _new_setting(text, source_stems):
             mine.add("new_context")

@@ -96,6 +96,13 @@ class Figure:
     digits: bool = False
     definite: bool = False  # "the two" of "the two friends": a set named before, in words
     ordinal: bool = False  # "third" of "their third child": a rank, not a count
+    # The values a rough count in words may stand for ("a few hundred": 200 to 600, "three
+    # dozen": 31 to 41); None for a count it states.
+    span: tuple[float, float] | None = None
+
+    def covers(self, value: float) -> bool:
+        """Whether this rough count may stand for ``value``."""
+        return self.span is not None and self.span[0] <= value <= self.span[1]
 
 
 def is_month(tokens: Sequence[Token], k: int) -> bool:
@@ -200,6 +207,10 @@ def read_figures(text: str) -> list[Figure]:
     tokens, out, k = read_tokens(text), [], 0
     while k < len(tokens):
         value = _figure_value(tokens[k])
+        spread = None
+        following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
+        if value is None and tokens[k].norm in _ROUGH and following in _COUNT_SCALES:
+            value, *spread = _ROUGH[tokens[k].norm]
         in_date = (k > 0 and is_month(tokens, k - 1)) or (
             k + 1 < len(tokens) and is_month(tokens, k + 1) and tokens[k].norm.isdigit())
         if value is None or is_year(tokens, k) or in_date or _in_fraction(tokens, k) or \
@@ -207,9 +218,11 @@ def read_figures(text: str) -> list[Figure]:
             k += 1
             continue
         end = k
-        while end + 1 < len(tokens) and tokens[end + 1].norm in SCALES:
+        while end + 1 < len(tokens) and tokens[end + 1].norm in _COUNT_SCALES:
             end += 1
-            value *= SCALES[tokens[end].norm]
+            value *= _COUNT_SCALES[tokens[end].norm]
+            if tokens[end].norm == "dozen" and not spread:
+                spread = list(_DOZENS)
         after = end + 1 + (end + 1 < len(tokens) and tokens[end + 1].norm in _ROUGHLY)
         unit_at = None if (after == len(tokens) or tokens[after].norm in FUNCTION_WORDS
                            or "%" in tokens[k].norm) else after
@@ -220,9 +233,20 @@ def read_figures(text: str) -> list[Figure]:
         out.append(Figure(value, unit, text_span(text, tokens, k, unit_at or end),
                            _word_before(tokens, k), digits,
                            not digits and k > 0 and tokens[k - 1].norm in _DEFINITE,
-                           tokens[k].norm in ORDINALS))
+                           tokens[k].norm in ORDINALS,
+                           (value * spread[0], value * spread[1]) if spread else None))
         k = end + 1
     return out
+
+
+#: Scale words, with "dozen": "three dozen" is 36, told roughly.
+_COUNT_SCALES = {**SCALES, "dozen": 12.0}
+#: Words that count a scale word after them roughly ("a few hundred", "several thousand",
+#: "nearly a thousand"): the value read, and the lowest and highest share of it that the
+#: words may stand for.
+_ROUGH = {"a": (1.0, 0.85, 1.15), "few": (3.0, 2 / 3, 2.0), "several": (5.0, 0.6, 1.8)}
+#: The share of its value a count of dozens may stand for ("three dozen" for 31 to 41).
+_DOZENS = (0.85, 1.15)
 
 
 #: Words after a number that round it, not its unit: "20-plus years", "40-odd people".
@@ -270,7 +294,9 @@ _HOURS = {word_stem(form): hours for word, hours in (
 
 
 def _same_figure(x: Figure, y: Figure) -> bool:
-    if same_value(x.value, y.value):
+    # A rough count that may stand for the other figure retells it, if vaguely (a reading
+    # of its own: :mod:`.omissions`); one that cannot is another figure.
+    if same_value(x.value, y.value) or x.covers(y.value) or y.covers(x.value):
         return True
     hours_x, hours_y = _HOURS.get(x.unit), _HOURS.get(y.unit)
     return hours_x is not None and hours_y is not None and same_value(
