@@ -207,3 +207,34 @@ def test_an_act_set_aside_with_another_object_is_no_negation_of_the_stated_act()
     group = ("The council had asked Orr to defend the budget before the vote. "
              "All he discussed in the meetings was the harbour plan.")
     assert _negations(group, copy) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # a possibility: the source states no fact the copy could flip (the dropped "may" is a
+    # hedge change of its own)
+    ("Engineers warned that the new barrier may not stop floods in the lower valley.",
+     "Engineers said the new barrier stops floods in the lower valley."),
+    # a wish: what the striker hoped for is no fee he was paid
+    ("The striker had been hoping for a higher fee from the club.",
+     "The striker received a lower fee from the club."),
+    # a preference "over" a thing does not have it
+    ("By that we mean the chef never has frozen vegetables.",
+     "In the kitchen, the chef prefers fresh vegetables over frozen ones."),
+])
+def test_a_possibility_a_wish_or_a_preference_is_no_sure_negation(a: str, b: str) -> None:
+    assert _negations(a, b) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Engineers warned that the new barrier does not stop floods in the lower valley.",
+     "Engineers said the new barrier stops floods in the lower valley."),
+    ("The striker received a higher fee from the club.",
+     "The striker received a lower fee from the club."),
+    ("By that we mean the chef never has frozen vegetables.",
+     "In the kitchen, the chef has frozen vegetables."),
+    # a possibility in another clause leaves this one's negation a fact
+    ("It may rain on Sunday, and the council did not approve the fair.",
+     "It may rain on Sunday, and the council approved the fair."),
+])
+def test_a_negation_stated_as_a_fact_is_still_a_sure_change(a: str, b: str) -> None:
+    assert _negations(a, b)

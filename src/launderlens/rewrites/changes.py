@@ -251,10 +251,13 @@ def _not_plain(tokens: Sequence[Token], k: int) -> bool:
     ("denied wrongdoing" against "there was no wrongdoing"); a word that negates without
     "not" ("avoidance of carbs" against "avoids carbs", "rather than" against "aren't");
     or a condition, which states nothing ("if it were happening"); "less time starting"
-    states less of it. "Instead, X" and "remained X" state X."""
+    states less of it; nor does a preference "over" it. "Instead, X" and "remained X"
+    state X."""
     norm = tokens[k].norm
     if norm in _CONTRASTS:
         return k + 1 < len(tokens) and tokens[k + 1].norm in ("of", "than")
+    if norm == "over":  # "prefers fresh vegetables over frozen ones" does not have them
+        return any(t.norm.startswith("prefer") for t in tokens[max(0, k - _HEAD_WINDOW):k])
     return (_is_negation(tokens, k) or norm in _DENYING | _CONDITIONS | _LESS
             or (negative_at(tokens, k) and norm not in _LASTING))
 
@@ -446,6 +449,8 @@ def pair_changes(a_text: str, b_text: str, *, a: int = 0, b: int = 0,
 
 
 def _certain(kind: ChangeKind, a_frag: str, b_frag: str, a_text: str, b_text: str) -> bool:
+    if kind == "negation":
+        return not (_unreal(a_frag, a_text) or _unreal(b_frag, b_text))
     if kind == "hedge":
         return _hedge_removed(a_frag, b_frag, b_text)
     if kind == "attribution":
@@ -455,6 +460,28 @@ def _certain(kind: ChangeKind, a_frag: str, b_frag: str, a_text: str, b_text: st
     if kind == "cause":
         return cause_certain(b_frag, {word_stem(t.norm) for t in read_tokens(a_text)})
     return True
+
+
+def _unreal(fragment: str, text: str) -> bool:
+    """Whether ``fragment`` of ``text`` stands under a possibility or a wish ("may not stop
+    floods", "had been hoping for a higher fee"): that side states no fact a negation or an
+    opposite could flip, so the change is for a reader to check, not a sure one. A hedge
+    dropped beside it is read as a hedge change of its own."""
+    start = text.find(fragment)
+    if start < 0:
+        return False
+    tokens = read_tokens(text)
+    k = next((k for k, t in enumerate(tokens) if t.start >= start), len(tokens))
+    before = [t for t in tokens[max(0, k - _UNREAL_REACH):k]
+              if not _CLAUSE_BREAK.search(text, t.end, start)]
+    return any(t.norm in _UNREAL for t in (*before, *tokens[k:k + _UNREAL_REACH]))
+
+
+#: Words of possibility and wishing, and how many words of the clause before a fragment
+#: (and of its own first ones) are read for them. "Could" is left out: "could not afford"
+#: states a fact.
+_UNREAL = wordset("may might hope hopes hoped hoping wish wishes wished wishing")
+_UNREAL_REACH = 3
 
 
 def _name_certain(a_frag: str, b_frag: str) -> bool:
