@@ -347,12 +347,37 @@ def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
                 continue  # "not a Kardashian" against "Khloe Kardashian": a name, no claim
             if in_clause and stem in _ASKED_FOR:
                 continue  # "reached out for comment" and "have not commented": boilerplate
+            if in_clause and ((_as_noun(xs, h) and _as_verb(ys, q))
+                              or (_as_verb(xs, h) and _as_noun(ys, q))):
+                continue  # "have not been pictured" against "asked for more pictures"
             if not _same_context(xs, k, h, ys, q) or (
                     xs[k].norm in _CONTRASTS and not _object_kept(xs, h, ys, q)):
                 continue
             cued, plain = text_span(x_text, xs, k - 1, h), text_span(y_text, ys, q - (h - k), q)
             changes.append((plain, cued) if flip else (cued, plain))
     return changes
+
+
+def _as_noun(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the word at ``k`` is a plural noun after a determiner ("more pictures")."""
+    norm = tokens[k].norm
+    return k > 0 and tokens[k - 1].norm in _DETERMINERS and norm.endswith("s") \
+        and not norm.endswith("ss")
+
+
+def _as_verb(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the word at ``k`` is a verb: in -ed or -ing, or after an auxiliary."""
+    return tokens[k].norm.endswith(("ed", "ing")) or (
+        k > 0 and tokens[k - 1].norm in _AUXILIARIES)
+
+
+#: Words before a noun, and before a verb: a head word that is a noun on one side and a
+#: verb on the other ("have not been pictured" against "more pictures") is not one
+#: statement negated on one side only.
+_DETERMINERS = wordset("the a an more any some many few several no his her their its our "
+                       "my your these those")
+_AUXILIARIES = wordset("be been being was were is are has have had do does did to will "
+                       "would not")
 
 
 def _undone(tokens: Sequence[Token], p: int) -> bool:
