@@ -35,8 +35,14 @@ first (:func:`precision_first_threshold`).
 two articles end in one story, by the annotators' Overall score (``--split``: also on
 each half, from one clustering of all the articles).
 
+``--residuals N`` reads the chosen half only: the Pearson of the story score, its parts
+and Overall itself with each annotator sub-score (Geography, Entities, Time, Narrative),
+and the N pairs whose Overall lies furthest from the story score's least-squares line,
+with their sub-scores and openings, to read by hand what the score misses.
+
     python evals/semeval_t8.py [--json] [--limit N] [--no-crosslingual] [--multilingual]
                                [--split] [--compare] [--cluster [--semantic] [--split]]
+                               [--residuals N]
 """
 
 from __future__ import annotations
@@ -209,6 +215,57 @@ def least_squares_weights(features: list[np.ndarray], pairs: list[dict[str, str]
     return [round(float(w), 3) for w in weights / weights.sum()]
 
 
+#: The annotators' sub-scores beside Overall (1 alike ... 4 unlike), read by ``--residuals``.
+SUB_SCORES = ("Geography", "Entities", "Time", "Narrative")
+
+
+def worst_residuals(pairs: list[dict[str, str]], scores: np.ndarray, mask: np.ndarray,
+                    count: int) -> list[dict[str, Any]]:
+    """The ``count`` pairs of ``mask`` whose -Overall lies furthest from the least-squares
+    line of ``scores`` fitted on ``mask``, worst first: where the score and the annotators
+    disagree most, with the annotators' sub-scores and both heads' openings to read why."""
+    target = -overall_scores(pairs)
+    slope, intercept = np.polyfit(scores[mask], target[mask], 1)
+    residual = target - (intercept + slope * scores)
+    rows = np.flatnonzero(mask)
+    worst = rows[np.argsort(-np.abs(residual[rows]), kind="stable")[:count]]
+    return [{"pair_id": pairs[i]["pair_id"],
+             "languages": f"{pairs[i]['lang1']}-{pairs[i]['lang2']}",
+             **{name.lower(): float(pairs[i][name]) for name in ("Overall", *SUB_SCORES)},
+             "score": round(float(scores[i]), 3), "residual": round(float(residual[i]), 2),
+             "openings": [pairs[i][f"text{side}"][:120] for side in "12"]}
+            for i in worst.tolist()]
+
+
+def sub_score_correlations(pairs: list[dict[str, str]], parts: dict[str, np.ndarray],
+                           mask: np.ndarray) -> dict[str, dict[str, float]]:
+    """Pearson of each of ``parts`` (one value per pair, higher = more alike) with each
+    annotator sub-score and Overall, negated so that higher is more alike, on ``mask``."""
+    out = {}
+    for name in ("Overall", *SUB_SCORES):
+        judged = -np.array([float(p[name]) for p in pairs])
+        out[name.lower()] = {part: round(pearson(values[mask], judged[mask]), 3)
+                             for part, values in parts.items()}
+    return out
+
+
+def residual_report(pairs: list[dict[str, str]], count: int) -> dict[str, Any]:
+    """``--residuals``: on the chosen half only (:func:`chosen_half`; the held-out half is
+    not read), how the story score and its parts, and Overall itself, follow each
+    annotator sub-score, and the ``count`` pairs the story score misses most."""
+    kept = [p for p, keep in zip(pairs, chosen_half(pairs), strict=True) if keep]
+    started = time.perf_counter()
+    story, document, titles, anchors, _ = story_scores(kept, multilingual_scores(kept))
+    seconds = time.perf_counter() - started
+    everything = np.ones(len(kept), dtype=bool)
+    parts = {"overall": -overall_scores(kept), "story": story, "document": document,
+             "title": titles, "anchors": anchors}
+    return {"pairs": len(kept), "seconds_per_pair": round(seconds / len(kept), 3),
+            "story_pearson": round(pearson(story, -overall_scores(kept)), 4),
+            "sub_scores": sub_score_correlations(kept, parts, everything),
+            "worst": worst_residuals(kept, story, everything, count)}
+
+
 def evaluate(pairs: list[dict[str, str]], crosslingual: bool = True,
              scores: np.ndarray | None = None, mode: str = "lexical") -> dict[str, Any]:
     """Correlations of ``scores`` (default: the lexical backend's) with the annotators'."""
@@ -368,6 +425,9 @@ def main(argv: list[str] | None = None) -> int:
                              "held-out half")
     parser.add_argument("--compare", action="store_true",
                         help="compare's same_story across languages, before and now")
+    parser.add_argument("--residuals", type=int, metavar="N",
+                        help="the story score's N worst pairs of the chosen half, and how "
+                             "its parts follow the annotators' sub-scores there")
     parser.add_argument("--cluster", action="store_true",
                         help="whether cluster puts each cross-lingual pair in one story")
     parser.add_argument("--semantic", action="store_true",
@@ -377,6 +437,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"SemEval-2022 Task 8 pairs not found at {PAIRS}", file=sys.stderr)
         return 2
     pairs = load_pairs(args.limit)
+    if args.residuals:
+        print(json.dumps(residual_report(pairs, args.residuals), indent=2, ensure_ascii=False))
+        return 0
     if args.cluster:
         print(json.dumps(cluster_report(pairs, args.semantic, args.split), indent=2))
         return 0
