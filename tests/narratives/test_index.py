@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from launderlens.narratives import NarrativeIndex, NarrativeRecord
-from launderlens.narratives.index import BM25, clean_query, terms
+from launderlens.narratives.index import BM25, clean_query, split_compound, terms
 from launderlens.narratives.vectors import VectorIndex
 
 CATALOGUE = [
@@ -47,6 +47,33 @@ def test_clean_query_removes_links_and_splits_tags() -> None:
     cleaned = clean_query("Look #AustralianFires @realPerson https://t.co/xyz pic.twitter.com/a")
     assert "http" not in cleaned and "pic.twitter" not in cleaned
     assert "Australian Fires" in cleaned and "real Person" in cleaned
+
+
+def test_split_compound_cuts_a_one_case_tag_into_known_words() -> None:
+    def known(word: str) -> bool:
+        return word in {"harbour", "ferry", "strike", "day"}
+
+    assert split_compound("harbourferrystrike", known) == ["harbour", "ferry", "strike"]
+    assert split_compound("strikeoftheday", known) == ["strike", "of", "the", "day"]
+    # known already, too short, or no cut into known words: left whole
+    assert split_compound("strike", known) == ["strike"]
+    assert split_compound("xqzvbnmlk", known) == ["xqzvbnmlk"]
+
+
+def test_clean_query_cuts_one_case_tags_only_with_a_vocabulary() -> None:
+    text = "Ferries stopped #harbourferrystrike @MayorOfPortvale"
+    known = {"harbour", "ferry", "strike", "mayor", "portvale"}.__contains__
+    assert "harbourferrystrike" in clean_query(text)
+    cut = clean_query(text, known)
+    assert "harbour ferry strike" in cut and "Mayor Of Portvale" in cut
+
+
+def test_a_one_case_hashtag_meets_the_record_that_spells_its_words() -> None:
+    index = NarrativeIndex()
+    index.add([*CATALOGUE, NarrativeRecord(
+        "ferry", "A harbour ferry strike stranded commuters for a week.")])
+    hit = index.search("Stuck again tonight #harbourferrystrike")[0]
+    assert hit.record == "ferry" and hit.shared_terms >= 3
 
 
 def test_bm25_prefers_the_document_with_the_rarer_shared_terms() -> None:

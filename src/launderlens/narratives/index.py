@@ -31,7 +31,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,12 +86,53 @@ def plain_quotes(text: str) -> str:
     return _QUOTE_MARK.sub('"', text.translate(_CURLY))
 
 
-def clean_query(text: str) -> str:
+def clean_query(text: str, known: Callable[[str], bool] | None = None) -> str:
     """Text without links, and with hashtags and @handles as words (``#AustralianFires`` →
-    ``Australian Fires``): a handle often names the person a claim is about."""
-    text = _URL.sub(" ", text)
-    text = _TAG.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)).replace("_", " "), text)
-    return " ".join(text.split())
+    ``Australian Fires``): a handle often names the person a claim is about. With ``known``
+    (is this lower-case word one the catalogue holds?), a piece of a tag that is no known
+    word is cut into known ones where it can be (``#foxandfriends`` → ``fox and friends``,
+    :func:`split_compound`; CLEF 2020 train MAP@5 .9208 -> .9233, tweets reported as
+    findings 511 -> 514 at precision .977, ``evals/narratives_clef2020.py``)."""
+    def words_of(tag: re.Match[str]) -> str:
+        pieces = _CAMEL.sub(" ", tag.group(1)).replace("_", " ").split()
+        if known is not None:
+            pieces = [" ".join(split_compound(p, known)) for p in pieces]
+        return " " + " ".join(pieces)
+
+    return " ".join(_TAG.sub(words_of, _URL.sub(" ", text)).split())
+
+
+#: The shortest piece :func:`split_compound` cuts that is not a function word, and the
+#: longest word it cuts (a tag of more is no run of a few words, and the cut's cost grows
+#: with the square of the length).
+_SHORTEST_PIECE = 3
+_LONGEST_COMPOUND = 60
+
+
+def split_compound(word: str, known: Callable[[str], bool]) -> list[str]:
+    """``word`` cut into the fewest pieces that are words, or ``[word]`` when it is known
+    itself or cannot be cut so; a piece is a function word of two letters or more, or a
+    word of three or more that ``known`` (given lower case) accepts. Tags run words
+    together in one case ("#blacklivesmatter", "@foxandfriends"), which the camel-case rule
+    of :func:`clean_query` does not split."""
+    lower = word.lower()
+    if not 2 * _SHORTEST_PIECE <= len(lower) <= _LONGEST_COMPOUND or known(lower):
+        return [word]
+
+    def fits(piece: str) -> bool:
+        return (len(piece) > 1 and piece in STOP_WORDS) or (
+            len(piece) >= _SHORTEST_PIECE and known(piece))
+
+    # fewest[end]: the fewest pieces that make lower[:end], None where none do
+    fewest: list[list[str] | None] = [[]] + [None] * len(lower)
+    for end in range(2, len(lower) + 1):
+        for start in range(end - 1):
+            head, piece = fewest[start], lower[start:end]
+            if head is not None and fits(piece):
+                so_far = fewest[end]
+                if so_far is None or len(head) + 1 < len(so_far):
+                    fewest[end] = [*head, piece]
+    return fewest[-1] or [word]
 
 
 def terms(text: str) -> list[str]:
@@ -216,6 +257,7 @@ class NarrativeIndex:
         self._record_ids: list[str] = []
         self._record_slot: dict[str, int] = {}
         self._record_docs: list[list[int]] = []
+        self._words: set[str] | None = None  # of the phrasings, read when first needed
         self.revision = 0
 
     def __len__(self) -> int:
@@ -231,6 +273,7 @@ class NarrativeIndex:
         self._record_ids = []
         self._record_slot = {}
         self._record_docs = []
+        self._words = None
         self.revision = 0
 
     def state(self) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
@@ -288,6 +331,7 @@ class NarrativeIndex:
         self._record_ids = list(record_ids)
         self._record_slot = {record: slot for slot, record in enumerate(record_ids)}
         self._record_docs = record_docs
+        self._words = None
         self.revision = revision
 
     def __contains__(self, record_id: object) -> bool:
@@ -314,6 +358,8 @@ class NarrativeIndex:
                 self._doc_record.append(slot)
                 self._doc_text.append(text)
                 self._record_docs[slot].append(doc)
+                if self._words is not None:
+                    self._words.update(words(text))
                 texts.append(text)
         if self.vectors is not None and self.encoder is not None and texts:
             self.vectors.add(self.encoder.encode([plain_quotes(t) for t in texts]))
@@ -327,7 +373,7 @@ class NarrativeIndex:
     def search_many(self, queries: Sequence[str], top: int = 5) -> list[list[Hit]]:
         """The ``top`` records for each query, best first."""
         if self.encoder is None or not queries:
-            return [self._rank(clean_query(text), None, top) for text in queries]
+            return [self._rank(text, None, top) for text in queries]
         dense = [dense_query(q) for q in queries]
         # a query of several sentences is compared sentence by sentence too (agreement)
         sentences = [query_sentences(d) for d in dense]
@@ -338,15 +384,24 @@ class NarrativeIndex:
             own = None
             if sentences[i] != [dense[i]]:
                 own, at = vectors[at:at + len(sentences[i])], at + len(sentences[i])
-            out.append(self._rank(clean_query(text), vectors[i], top, own))
+            out.append(self._rank(text, vectors[i], top, own))
         return out
 
-    def _rank(self, text: str, qvec: np.ndarray | None, top: int,
+    def known(self, word: str) -> bool:
+        """Whether a phrasing in the index holds or held ``word`` (lower case) as it is
+        written: terms would not do, as a stem is a word's first letters and so would take
+        any run of words for the first one's."""
+        if self._words is None:
+            self._words = {w for text in self._doc_text for w in words(text)}
+        return word in self._words
+
+    def _rank(self, query: str, qvec: np.ndarray | None, top: int,
               sentence_vectors: np.ndarray | None = None) -> list[Hit]:
         if not len(self._doc_record) or top <= 0:
             return []
         from .readings import readings  # it reads terms() from this module
 
+        text = clean_query(query, self.known)
         query_terms = terms(text)
         raw, best = self.bm25.scores(query_terms, readings(text))
         # The share of the larger side's best score: a short clause that meets a long
