@@ -76,6 +76,16 @@ def test_a_one_case_hashtag_meets_the_record_that_spells_its_words() -> None:
     assert hit.record == "ferry" and hit.shared_terms >= 3
 
 
+def test_words_of_records_added_after_a_search_cut_tags_too() -> None:
+    index = NarrativeIndex()
+    index.add(CATALOGUE)
+    assert not index.known("lighthouse")
+    index.search("#lighthousekeeperstrike")  # reads the catalogue's words once
+    index.add([NarrativeRecord("keeper", "The lighthouse keeper went on strike.")])
+    assert index.known("lighthouse") and index.known("keeper")
+    assert index.search("#lighthousekeeperstrike")[0].shared_terms == 3
+
+
 def test_bm25_prefers_the_document_with_the_rarer_shared_terms() -> None:
     index = BM25()
     for text in ["aid money stolen", "money money money", "weather report today"]:
