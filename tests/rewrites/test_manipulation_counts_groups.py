@@ -4,6 +4,8 @@ score). All sentences are invented."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from launderlens.rewrites.changes import pair_changes
@@ -28,6 +30,8 @@ def _first(copy: str, source: str) -> frozenset[str]:
     ("A few hundred fans waited outside.", 300.0, (200.0, 600.0)),
     ("Several thousand seats were sold.", 5000.0, (3000.0, 9000.0)),
     ("Nearly a thousand people signed.", 1000.0, (850.0, 1150.0)),
+    ("More than a dozen boats sank.", 12.0, (10.2, math.inf)),
+    ("Fewer than a dozen boats sank.", 12.0, (0.0, 13.8)),
     ("It holds 37 cabins.", 37.0, None),
 ])
 def test_a_rough_count_in_words_reads_its_value_and_what_it_may_stand_for(
@@ -52,10 +56,46 @@ def test_a_rough_count_that_may_stand_for_the_figure_is_blurred_not_changed(
 
 
 @pytest.mark.parametrize(("source", "copy"), [
+    ("The gale damaged 12 cabins at the campsite.",
+     "The gale damaged a dozen cabins at the campsite."),
+    ("The gale damaged 24 cabins at the campsite.",
+     "The gale damaged two dozen cabins at the campsite."),
+    ("The gale damaged 1,000 cabins at the campsite.",
+     "The gale damaged a thousand cabins at the campsite."),
+])
+def test_a_count_that_words_name_exactly_is_neither_blurred_nor_changed(
+        source: str, copy: str) -> None:
+    assert [c for c in pair_changes(source, copy) if c.kind == "number"] == []
+    assert "blurred" not in _first(copy, source)
+
+
+@pytest.mark.parametrize(("source", "copy"), [
+    ("The storm cut power to 1.2 million homes in the region.",
+     "The storm cut power to more than a million homes in the region."),
+    ("The storm cut power to 1,400 homes in the region.",
+     "The storm cut power to over a thousand homes in the region."),
+    ("The storm cut power to 15 homes in the region.",
+     "The storm cut power to more than a dozen homes in the region."),
+    ("The storm cut power to 8 homes in the region.",
+     "The storm cut power to fewer than a dozen homes in the region."),
+    ("The storm cut power to 600 homes in the region.",
+     "The storm cut power to up to a thousand homes in the region."),
+])
+def test_a_rough_count_given_as_a_floor_or_a_ceiling_is_no_number_change(
+        source: str, copy: str) -> None:
+    assert [c for c in pair_changes(source, copy) if c.kind == "number"] == []
+
+
+@pytest.mark.parametrize(("source", "copy"), [
     ("The gale damaged 80 cabins at the campsite.",
      "The gale damaged about three dozen cabins at the campsite."),
     ("The gale damaged 95 cabins at the campsite.",
      "The gale damaged nearly a thousand cabins at the campsite."),
+    # a floor the figure lies below, a ceiling it lies above
+    ("The gale damaged 12 cabins at the campsite.",
+     "The gale damaged more than a thousand cabins at the campsite."),
+    ("The gale damaged 30 cabins at the campsite.",
+     "The gale damaged fewer than a dozen cabins at the campsite."),
 ])
 def test_a_rough_count_that_cannot_stand_for_the_figure_is_a_number_change(
         source: str, copy: str) -> None:

@@ -96,15 +96,17 @@ def _blurs(text: str, source_text: str) -> bool:
     """Whether ``text`` tells a count of ``source_text`` only vaguely: a figure in digits as
     a rough count in words that may stand for it ("about three dozen" for 37, "a few
     hundred" for 320), or a count in words as a vague quantity of the same things ("a
-    number of children" for "four children"). A count the sentence states is kept."""
+    number of children" for "four children"). A count the sentence states is kept, in
+    words too ("a dozen" for 12, "a thousand" for 1,000)."""
     figures = read_figures(text)
     kept = Values(f.value for f in figures if f.span is None)
+    named = {f.value for f in figures if f.span is not None and not f.guessed}
     vague_of = {word_stem(t.norm) for m in _VAGUE_QUANTITY.finditer(text)
                 for t in read_tokens(text[m.end():])[:_VAGUE_REACH]}
     if vague_of and _VAGUE_QUANTITY.search(source_text):
         vague_of = set()
     for x in read_figures(source_text):
-        if kept.holds(x.value) or x.definite or x.ordinal:
+        if kept.holds(x.value) or x.value in named or x.definite or x.ordinal:
             continue
         if x.digits and any(y.covers(x.value) for y in figures):
             return True

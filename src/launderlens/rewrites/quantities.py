@@ -97,8 +97,11 @@ class Figure:
     definite: bool = False  # "the two" of "the two friends": a set named before, in words
     ordinal: bool = False  # "third" of "their third child": a rank, not a count
     # The values a rough count in words may stand for ("a few hundred": 200 to 600, "three
-    # dozen": 31 to 41); None for a count it states.
+    # dozen": 31 to 41, "more than a dozen": 11 on); None for a count it states.
     span: tuple[float, float] | None = None
+    # Whether ``value`` is a guess at a count its words leave open ("a few hundred": 300),
+    # where "a thousand" and "two dozen" name theirs.
+    guessed: bool = False
 
     def covers(self, value: float) -> bool:
         """Whether this rough count may stand for ``value``."""
@@ -230,11 +233,16 @@ def read_figures(text: str) -> list[Figure]:
             word_stem(tokens[unit_at].norm) if unit_at is not None else "")
         unit = "%" if unit in ("percen", "per") else unit
         digits = tokens[k].norm.lstrip("$€£")[:1].isdigit()
+        span = None
+        if spread:
+            side = _bound(tokens, k)
+            span = (0.0 if side < 0 else value * spread[0],
+                    math.inf if side > 0 else value * spread[1])
         out.append(Figure(value, unit, text_span(text, tokens, k, unit_at or end),
                            _word_before(tokens, k), digits,
                            not digits and k > 0 and tokens[k - 1].norm in _DEFINITE,
-                           tokens[k].norm in ORDINALS,
-                           (value * spread[0], value * spread[1]) if spread else None))
+                           tokens[k].norm in ORDINALS, span,
+                           tokens[k].norm in _ROUGH and tokens[k].norm != "a"))
         k = end + 1
     return out
 
@@ -247,6 +255,22 @@ _COUNT_SCALES = {**SCALES, "dozen": 12.0}
 _ROUGH = {"a": (1.0, 0.85, 1.15), "few": (3.0, 2 / 3, 2.0), "several": (5.0, 0.6, 1.8)}
 #: The share of its value a count of dozens may stand for ("three dozen" for 31 to 41).
 _DOZENS = (0.85, 1.15)
+
+
+def _bound(tokens: Sequence[Token], k: int) -> int:
+    """1 where the words before ``k`` make the count a floor ("more than a dozen", "over a
+    thousand"), -1 where they make it a ceiling ("fewer than a dozen", "up to a thousand"),
+    else 0: "more than a million" retells 1.2 million, "fewer than a dozen" eight."""
+    before = "".join(f" {t.norm}" for t in tokens[max(0, k - 2):k])
+    if before.endswith(_FLOORS):
+        return 1
+    return -1 if before.endswith(_CEILINGS) else 0
+
+
+_FLOORS = tuple(f" {w}" for w in ("more than", "over", "above", "at least", "upwards of",
+                                   "excess of", "exceeding"))
+_CEILINGS = tuple(f" {w}" for w in ("fewer than", "less than", "under", "below", "up to",
+                                     "at most"))
 
 
 #: Words after a number that round it, not its unit: "20-plus years", "40-odd people".
