@@ -245,3 +245,16 @@ def test_a_text_of_run_together_words_or_of_outlets_is_read_in_one_pass() -> Non
     assert readings("Moscow\u2019" * 430) == {"moscow": {"russia"}}
     assert readings("Russia Today " * 9000 + ".") == {}
     assert time.perf_counter() - started < 1.5
+
+
+def test_in_a_title_a_capital_after_a_verb_reads_and_after_a_given_name_does_not() -> None:
+    # A title capitalises its verbs as well as names: only a given name before a place
+    # makes it a surname, whether a person of the knowledge base or a common one
+    assert readings("Ferry Owners Sue Ottawa Over Harbour Fees")["ottawa"] == {"canada",
+                                                                             "canadi"}
+    assert readings("Storm Floods Warsaw Overnight")["warsaw"] == {"poland", "polish"}
+    assert readings("Fishermen Cheer Olaf Berlin At The Harbour") == {}
+    assert readings("Jack London Novel Sold At Harbour Auction") == {}
+    # a nationality that is a surname in a title-cased byline
+    assert readings("Harbour Sale Questioned, By Angela French, Coast Review") == {}
+    assert readings("by Kevin French, Harbour Weekly") == {}

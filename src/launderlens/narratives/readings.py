@@ -23,7 +23,8 @@ A rewrite keeps a claim and changes how it names things. Two readings, each gene
   agreements", "the Vilnius summit"). An adjective before a capitalised word still reads
   ("Russian President X"). In a title, where every word but the function words is
   capitalised, capitals tell nothing: a place there is read unless a head noun of a name
-  follows it, or, for a capital, a word that is no function word stands before it;
+  follows it, or a given name of the knowledge base's people stands before it
+  (:func:`~launderlens.kb.given_names.given_names`: "Jack London", "by David French");
 - **word families** a rewrite swaps and the six-letter stem does not join
   (:data:`FAMILIES`).
 
@@ -49,6 +50,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..kb import KnowledgeBase, load_default
+from ..kb.given_names import given_names
+from ..kb.names import fold
 from ..kb.seats import ORGANISATIONS, place_forms, seat_kind
 from ..languages.calendar import MONTH_AND_WEEKDAY_NAMES
 from ..languages.words import STOP_WORDS
@@ -196,15 +199,18 @@ def _names_the_place(text: str, match: re.Match[str], place: _Place, forms: _For
         or (word in _AMERICAS_MAKERS and match.group(0).startswith("America"))
     if makes and not far and place.kind != "body":
         return False  # "South America", "East Germany": another place
-    if titled or (before and _sentence_start(text, before.start())):
-        # The word before is capitalised whatever it is. A capital or a city is often a
-        # surname ("George Washington", "Jack London"), a country's name hardly ever: a
-        # capital stands alone only after a word that can start no name.
-        if place.kind == "seat" and word and word.lower() not in _NO_NAME_WORDS \
+    if titled:
+        # Every word of a title is capitalised, its verbs too ("Biden Visits Kyiv"), and
+        # so is the word after: a place is read unless a given name makes it a surname
+        # ("Jack London", "by David French").
+        return not _given_name(word, forms)
+    if before and _sentence_start(text, before.start()):
+        # A sentence's first word is capitalised whatever it is. A capital or a city is
+        # often a surname ("George Washington", "Jack London"), a country's name hardly
+        # ever: a capital stands alone only after a word that can start no name.
+        if place.kind == "seat" and word.lower() not in _NO_NAME_WORDS \
                 and word.lower() != "the" and _may_open_name(word, forms):
             return False
-        if titled:  # capitals say nothing of the word after either
-            return True
     elif before and _may_open_name(word, forms) \
             and not (place.kind in ("country", "modifier") and (word in _QUALIFIERS or far)):
         return False  # inside a sentence a capitalised word opens a name: "said George Washington"
@@ -222,6 +228,12 @@ def _may_open_name(word: str, forms: _Forms) -> bool:
     return _name_word(word) and word not in MONTH_AND_WEEKDAY_NAMES \
         and not word.endswith((".", *_POSSESSIVE)) \
         and not word.rpartition("-")[2].islower() and not forms.names.fullmatch(word)
+
+
+def _given_name(word: str, forms: _Forms) -> bool:
+    """Whether ``word`` may open a name (:func:`_may_open_name`) and is a given name
+    (:attr:`_Forms.given_names`)."""
+    return bool(word) and _may_open_name(word, forms) and fold(word) in forms.given_names
 
 
 def _previous_is(text: str, before: re.Match[str], word: str) -> bool:
@@ -325,6 +337,9 @@ class _Forms:
                  by_word: Mapping[str, tuple[str, frozenset[str]]],
                  kb: KnowledgeBase) -> None:
         self.by_name, self.by_word = dict(by_name), dict(by_word)
+        #: The given names of the knowledge base's people, folded: in a title, the word
+        #: before a place that makes it a surname.
+        self.given_names = given_names(kb)
         self.names = _alternation(self.by_name, re.UNICODE)
         self.words = _alternation(self.by_word, re.IGNORECASE)
         #: Outlets of the knowledge base whose names hold a place's form ("Russia Today").
