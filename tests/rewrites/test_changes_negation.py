@@ -240,6 +240,21 @@ def test_a_possibility_a_wish_a_preference_or_a_noun_is_no_sure_negation(a: str,
     # a possibility in another clause leaves this one's negation a fact
     ("It may rain on Sunday, and the council did not approve the fair.",
      "It may rain on Sunday, and the council approved the fair."),
+    # "May" as a month or a name is no possibility
+    ("In May the council did not approve the summer fair.",
+     "In May the council approved the summer fair."),
+    ("Councillor May did not resign after the vote in the spring.",
+     "Councillor May resigned after the vote in the spring."),
+    # under the same possibility or wish on both sides, what is allowed or hoped is flipped
+    ("Visitors may not bring dogs into the botanical garden.",
+     "Visitors may bring dogs into the botanical garden."),
+    ("The coach hoped the striker would not leave the club.",
+     "The coach hoped the striker would leave the club."),
+    # a noun after "no" is the thing negated, against the verb on the other side
+    ("Police made no arrests after the match on Saturday.",
+     "Police arrested fans after the match on Saturday."),
+    ("There were no protests outside the plant on Monday.",
+     "Workers protested outside the plant on Monday."),
 ])
 def test_a_negation_stated_as_a_fact_is_still_a_sure_change(a: str, b: str) -> None:
     assert _negations(a, b)

@@ -374,7 +374,7 @@ def _as_verb(tokens: Sequence[Token], k: int) -> bool:
 #: Words before a noun, and before a verb: a head word that is a noun on one side and a
 #: verb on the other ("have not been pictured" against "more pictures") is not one
 #: statement negated on one side only.
-_DETERMINERS = wordset("the a an more any some many few several no his her their its our "
+_DETERMINERS = wordset("the a an more any some many few several his her their its our "
                        "my your these those")
 _AUXILIARIES = wordset("be been being was were is are has have had do does did to will "
                        "would not")
@@ -475,7 +475,9 @@ def pair_changes(a_text: str, b_text: str, *, a: int = 0, b: int = 0,
 
 def _certain(kind: ChangeKind, a_frag: str, b_frag: str, a_text: str, b_text: str) -> bool:
     if kind == "negation":
-        return not (_unreal(a_frag, a_text) or _unreal(b_frag, b_text))
+        # under a possibility or a wish on both sides, what is possible or hoped for is
+        # flipped: "visitors may not bring dogs" against "visitors may bring dogs"
+        return _unreal(a_frag, a_text) == _unreal(b_frag, b_text)
     if kind == "hedge":
         return _hedge_removed(a_frag, b_frag, b_text)
     if kind == "attribution":
@@ -490,8 +492,8 @@ def _certain(kind: ChangeKind, a_frag: str, b_frag: str, a_text: str, b_text: st
 def _unreal(fragment: str, text: str) -> bool:
     """Whether ``fragment`` of ``text`` stands under a possibility or a wish ("may not stop
     floods", "had been hoping for a higher fee"): that side states no fact a negation or an
-    opposite could flip, so the change is for a reader to check, not a sure one. A hedge
-    dropped beside it is read as a hedge change of its own."""
+    opposite could flip, so where the other side states one the change is for a reader to
+    check, not a sure one. A hedge dropped beside it is read as a hedge change of its own."""
     start = text.find(fragment)
     if start < 0:
         return False
@@ -499,7 +501,8 @@ def _unreal(fragment: str, text: str) -> bool:
     k = next((k for k, t in enumerate(tokens) if t.start >= start), len(tokens))
     before = [t for t in tokens[max(0, k - _UNREAL_REACH):k]
               if not _CLAUSE_BREAK.search(text, t.end, start)]
-    return any(t.norm in _UNREAL for t in (*before, *tokens[k:k + _UNREAL_REACH]))
+    return any(t.norm in _UNREAL and t.text != "May"  # the month, or a name: Theresa May
+               for t in (*before, *tokens[k:k + _UNREAL_REACH]))
 
 
 #: Words of possibility and wishing, and how many words of the clause before a fragment
