@@ -85,3 +85,24 @@ def test_components_spread_the_smallest_id_along_a_chain(spark: Any) -> None:
     strong = spark.createDataFrame(chain, "a string, b string")
     got = {row["id"]: row["component"] for row in components(strong).collect()}
     assert got == {**dict.fromkeys("kmjpbt", "b"), "c": "c", "d": "c"}
+
+
+def test_an_article_in_no_pair_is_a_story_of_its_own(frames: dict[str, Any]) -> None:
+    from pyspark.sql import functions as F
+
+    from launderlens.spark.candidates import candidate_pairs, score_pairs
+    from launderlens.spark.stories import stories
+    from launderlens.spark.vectors import THRESHOLD
+
+    scored = score_pairs(candidate_pairs(frames["vectors"]), frames["vectors"]).localCheckpoint()
+    # The verbatim copy loses every pair it had, as an article no blocking pairs with:
+    # it must still come out, a story of its own, as the local path gives it.
+    copy = frames["ids"][1]
+    assert scored.where((F.col("a") == copy) | (F.col("b") == copy)).count()
+    alone = scored.where((F.col("a") != copy) & (F.col("b") != copy))
+    got = [(r["members"], r["origin"]) for r in
+           stories(frames["articles"], frames["vectors"], alone, THRESHOLD).collect()]
+    members = [m for ms, _ in got for m in ms]
+    assert sorted(members) == sorted(r["id"] for r in frames["articles"].collect())
+    assert ([copy], copy) in got
+    assert sum(1 for ms, _ in got if len(ms) > 1)  # the other stories still merge
