@@ -13,9 +13,8 @@ and its mean scores then come from the same :func:`~launderlens.rewrites.origin.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -107,32 +106,34 @@ def merge_component(members: Sequence[Member], edges: Sequence[tuple[str, str, f
     return [_story(ordered, rows, scores) for rows in groups.values()]
 
 
-def _gram(entries: Sequence[Iterable[tuple[Hashable, Any]]]) -> np.ndarray:
-    """Every pairwise dot product of the rows given as ``(key, value)`` entries, in
-    float64 (a key names a column)."""
-    columns: dict[Hashable, int] = {}
-    rows, cols, values = [], [], []
-    for row, items in enumerate(entries):
-        for key, value in items:
-            rows.append(row)
-            cols.append(columns.setdefault(key, len(columns)))
-            values.append(value)
-    matrix = sp.csr_matrix((values, (rows, cols)), shape=(len(entries), len(columns)),
-                           dtype=np.float64)
-    return np.asarray((matrix @ matrix.T).toarray())
-
-
 def _score_matrix(members: Sequence[Member]) -> np.ndarray:
     """Every pairwise score of the members, as the edges were scored: one dot product of
     the weighted words and anchors, as ``StoryIndex`` sums them, and for a pair of two
     identified, different languages its executor score (:func:`_crossing_scores`)."""
     scale_words, scale_anchors = np.sqrt(WEIGHTS["lexical"]), np.sqrt(WEIGHTS["anchors"])
-    scores = _gram([
-        [*(((False, term), scale_words * np.float32(weight))
-           for term, weight in member.words.items()),
-         *(((True, term), scale_anchors * np.float32(weight))
-           for term, weight in member.anchors.items())]
-        for member in members])
+    anchor_keys: dict[str, int] = {}
+    keys, values, lengths = [], [], []
+    for member in members:
+        # words even, anchors odd: one key space for the two kinds of term
+        keys.append(2 * np.fromiter(member.words, np.int64, len(member.words)))
+        keys.append(1 + 2 * np.fromiter(
+            (anchor_keys.setdefault(term, len(anchor_keys)) for term in member.anchors),
+            np.int64, len(member.anchors)))
+        values.append(scale_words * np.fromiter(member.words.values(), np.float32,
+                                                len(member.words)).astype(np.float64))
+        values.append(scale_anchors * np.fromiter(member.anchors.values(), np.float32,
+                                                  len(member.anchors)).astype(np.float64))
+        lengths.append(len(member.words) + len(member.anchors))
+    key = np.concatenate(keys)
+    # Columns numbered in order of first appearance: scipy sums each product in column
+    # order, so this keeps the order, and the last bits, of the sums StoryIndex compares.
+    unique, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    rank = np.empty(len(unique), np.int64)
+    rank[np.argsort(first)] = np.arange(len(unique))
+    rows = np.repeat(np.arange(len(members)), lengths)
+    matrix = sp.csr_matrix((np.concatenate(values), (rows, rank[inverse])),
+                           shape=(len(members), len(unique)), dtype=np.float64)
+    scores = np.asarray((matrix @ matrix.T).toarray())
     languages = np.array([m.language or "" for m in members], dtype=object)
     known = languages != ""
     crossing = known[:, None] & known[None, :] & (languages[:, None] != languages[None, :])
