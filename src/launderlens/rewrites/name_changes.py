@@ -25,8 +25,12 @@ change.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import weakref
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from ..kb import load_default
@@ -169,16 +173,53 @@ def _may_hold(kb: KnowledgeBase, term: OfficeTerm, on: date) -> bool:
     """Whether the holder of ``term`` may have held its office on ``on``: the term covers
     it, or ``on`` falls in a gap between two recorded terms of the office, which the
     knowledge base leaves unrecorded (an acting holder: Mark Esper led the Pentagon for
-    weeks before his own term), and ``term`` is one of the two."""
+    weeks before his own term), and ``term`` is one of the two: the one that ended last
+    before ``on`` or the one that started first after it."""
     if term.covers(on, kb.as_of):
         return True
     if kb.holders(term.office, on):
         return False
-    terms = [t for t in kb.terms if t.office == term.office]
-    before = [t for t in terms if t.end is not None and t.end < on]
-    after = [t for t in terms if t.start > on]
-    return bool(before and after) and term in (max(before, key=lambda t: t.end or on),
-                                               min(after, key=lambda t: t.start))
+    terms = _office_terms(kb)[term.office]
+    after = bisect.bisect_right(terms.starts, on)
+    ended = bisect.bisect_left(terms.ends, on)  # the terms that ended before ``on``
+    if after == len(terms.by_start) or not ended:
+        return False
+    # of the terms that ended on the latest such day, the first recorded
+    latest = terms.by_end[bisect.bisect_left(terms.ends, terms.ends[ended - 1])]
+    return term in (latest, terms.by_start[after])
+
+
+@dataclass(frozen=True, slots=True)
+class _OfficeTerms:
+    """One office's recorded terms by start, and those that ended by end (the order of
+    the knowledge base among equal days)."""
+
+    by_start: tuple[OfficeTerm, ...]
+    starts: tuple[date, ...]
+    by_end: tuple[OfficeTerm, ...]
+    ends: tuple[date, ...]
+
+
+_TERMS: weakref.WeakKeyDictionary[KnowledgeBase, dict[str, _OfficeTerms]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _office_terms(kb: KnowledgeBase) -> dict[str, _OfficeTerms]:
+    """Each office's terms in ``kb`` (:class:`_OfficeTerms`), indexed once per knowledge
+    base: every pair compared looks them up."""
+    cached = _TERMS.get(kb)
+    if cached is None:
+        grouped: dict[str, list[OfficeTerm]] = defaultdict(list)
+        for term in kb.terms:  # by office, then start
+            grouped[term.office].append(term)
+        cached = {}
+        for office, terms in grouped.items():
+            ended = sorted((t for t in terms if t.end is not None),
+                           key=lambda t: t.end or t.start)  # stable: equal ends stay in order
+            cached[office] = _OfficeTerms(tuple(terms), tuple(t.start for t in terms),
+                                          tuple(ended), tuple(t.end or t.start for t in ended))
+        _TERMS[kb] = cached
+    return cached
 
 
 @functools.cache
