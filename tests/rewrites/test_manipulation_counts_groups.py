@@ -119,6 +119,8 @@ def test_a_count_in_words_told_as_a_vague_quantity_of_the_same_things_is_blurred
 def test_a_group_told_without_the_word_that_limits_it_is_widened(copy: str) -> None:
     source = "Some shop owners said the new parking fees would drive customers away."
     assert "widened" in _first(copy, source)
+    source = "Some of the town's shop owners said the new parking fees would drive customers away."
+    assert "widened" in _first(copy, source)
 
 
 @pytest.mark.parametrize(("source", "copy"), [
@@ -129,6 +131,17 @@ def test_a_group_told_without_the_word_that_limits_it_is_widened(copy: str) -> N
     # a group only counted or acted on, not voicing a view: rewordings drop "some" freely
     ("Some shop owners were given parking permits.",
      "Shop owners were given parking permits."),
+    ("Some shop owners said the new parking fees would drive customers away.",
+     "Some of the town's shop owners said the new parking fees would drive customers away."),
+    ("Some shop owners said the new parking fees would drive customers away.",
+     "Other shop owners said the new parking fees would drive customers away."),
+    ("Some shop owners said the new parking fees would drive customers away.",
+     "Not all shop owners said the new parking fees would drive customers away."),
+    # the source gives the whole group's view itself
+    ("Some shop owners backed the new parking fees, but most shop owners said they would "
+     "drive customers away.",
+     "Most shop owners said the new parking fees would drive customers away, though some "
+     "backed them."),
     # a view voiced by another group: the limited one is not named voicing it
     ("Some shop owners said the new parking fees would drive customers away.",
      "Councillors said the new parking fees would drive away the shop owners' customers."),

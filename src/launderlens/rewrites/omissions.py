@@ -437,23 +437,27 @@ def _firmed(text: str, source_text: str) -> bool:
 _FEW = re.compile(r"\b(?i:some|a\s+few|few|several|a\s+handful\s+of|a\s+minority\s+of)\s+"
                   r"(?:of\s+(?:the|its|their)\s+)?")
 #: Words before a group that still limit it or point back to one named before: another
-#: limiting word, a count, a negative, a demonstrative.
+#: limiting word, a count, a negative ("not all"), a demonstrative, "other".
 _STILL_LIMITED = wordset("some few several handful minority certain number group couple "
-                         "these those such both no only one two three four five")
+                         "these those such both no only one two three four five other not")
 _GROUP_REACH = 3  # words after a limiting word read for the group it limits
 
 
-def _group(text: str, start: int) -> str:
-    """The plural noun that a limiting word ending at ``start`` limits, where the group it
-    names holds or voices a view ("some head teachers said": "teachers"), else an empty
-    string: "some time", "some 40 people" and "some cod croquettes" limit no such group."""
-    tokens = read_tokens(text[start:])
-    for k, token in enumerate(tokens[:_GROUP_REACH]):
-        if token.text[:1].isdigit():
-            return ""
-        if _plural(token.norm) and _voices(tokens, k + 1):
-            return token.norm
-    return ""
+def _limited(text: str) -> dict[int, str]:
+    """Where in ``text`` the groups that its limiting words limit start, and the plural
+    noun of each, where the group holds or voices a view ("some head teachers said":
+    "teachers", "some of the town's residents said": "residents"); "some time", "some 40
+    people" and "some cod croquettes" limit no such group."""
+    out = {}
+    for match in _FEW.finditer(text):
+        tokens = read_tokens(text[match.end():])
+        for k, token in enumerate(tokens[:_GROUP_REACH]):
+            if token.text[:1].isdigit():
+                break
+            if _plural(token.norm) and _voices(tokens, k + 1):
+                out[match.end() + token.start] = token.norm
+                break
+    return out
 
 
 def _plural(norm: str) -> bool:
@@ -483,19 +487,28 @@ accused questioned doubted called urged demanded""")
 def _quantifier_dropped(text: str, source_text: str) -> bool:
     """Whether ``text`` tells a group its source sentences limit ("some head teachers", "a
     few residents") without a limit: bare ("head teachers said") or widened ("many
-    residents"), the same group named where nothing before it limits it. The group is
-    matched as written, not by stem: "teaching assistants" names no teachers."""
-    groups = {g for m in _FEW.finditer(source_text) if (g := _group(source_text, m.end()))}
-    if not groups:
-        return False
+    residents"), the same group named where nothing before it limits it and where the
+    source does not name it so itself. The group is matched as written, not by stem:
+    "teaching assistants" names no teachers."""
+    limited = _limited(source_text)
+    groups = set(limited.values())
+    return bool(groups and _told_whole(text, groups, _limited(text))
+                - _told_whole(source_text, groups, limited))
+
+
+def _told_whole(text: str, groups: set[str], limited: dict[int, str]) -> set[str]:
+    """The ``groups`` that ``text`` names voicing a view with nothing before them that
+    limits them (``limited``: where its limiting words limit one): a source that says
+    "some residents backed it, but most residents said" gives the whole group's view."""
     tokens = read_tokens(text)
+    out = set()
     for k, token in enumerate(tokens):
-        if token.norm not in groups or not _voices(tokens, k + 1):
+        if token.norm not in groups or token.start in limited or not _voices(tokens, k + 1):
             continue
         before = {t.norm for t in tokens[max(0, k - _GROUP_REACH):k]}
         if not before & _STILL_LIMITED and not any(number_value(w) is not None for w in before):
-            return True
-    return False
+            out.add(token.norm)
+    return out
 
 
 # --- the whole copy ------------------------------------------------------------------------
