@@ -162,3 +162,5 @@ def test_sources_that_are_things_are_no_hearsay(text: str) -> None:
 def test_sources_that_tell_are_still_hearsay() -> None:
     assert _hearsay("Sources at the port said the ferry had been late all week.")
     assert _hearsay("Energy prices will rise, sources said.")
+    assert _hearsay("Two different sources told the paper the ferry had been late.")
+    assert _hearsay("Multiple sources told the paper the ferry had been late.")

@@ -152,10 +152,10 @@ _REFERRED_BACK = re.compile(r"(?i:\b(?:the|these|those|both)\s+(?:\S+\s+)?)$")
 
 
 #: Words before "sources" that make them things rather than people who tell ("energy
-#: sources", "water sources").
+#: sources", "water sources"); "multiple sources" and "different sources" still tell.
 _NOT_SPEAKING = "".join(rf"(?<!\b{w} )" for w in sorted(wordset("""energy power water food
 heat light fuel income revenue funding protein fibre fiber renewable alternative natural
-open primary secondary data multiple different""")))
+open primary secondary data""")))
 #: What marks a source sentence's own claim as hearsay without the forms a copy is read
 #: for: "is said to", "apparently", "sources close to the family", "according to the
 #: insider", "eyewitnesses saw". A retelling that puts it behind "reportedly" adds no
