@@ -58,6 +58,7 @@ from .polarity import cause_clauses, cause_words, content_stems, given_causes, i
 from .quantities import (
     Token,
     Values,
+    plural_like,
     read_figures,
     read_tokens,
     word_stem,
@@ -461,8 +462,7 @@ def _limited(text: str) -> dict[int, str]:
 
 
 def _plural(norm: str) -> bool:
-    return norm in _PLURALS or (len(norm) > 3 and norm.endswith("s")
-                                and not norm.endswith(("ss", "us", "is")))
+    return norm in _PLURALS or plural_like(norm)
 
 
 def _voices(tokens: Sequence[Token], k: int) -> bool:

@@ -25,9 +25,9 @@ from ..languages.words import STOP_WORDS
 from .spellings import capitalised_words, other_scripts, spelled_alike
 
 __all__ = ["FUNCTION_WORDS", "WEEKDAYS", "Figure", "Token", "Values", "date_changes",
-           "derived", "fraction_words", "is_month", "is_year", "number_changes", "read_figures",
-           "read_shares", "read_tokens", "same_value", "text_span", "without_dateline",
-           "word_stem", "wordlist", "wordset", "year_like", "year_starts"]
+           "derived", "fraction_words", "is_month", "is_year", "number_changes", "plural_like",
+           "read_figures", "read_shares", "read_tokens", "same_value", "text_span",
+           "without_dateline", "word_stem", "wordlist", "wordset", "year_like", "year_starts"]
 
 _T = TypeVar("_T")
 
@@ -123,6 +123,12 @@ def _is_year(token: Token) -> bool:
     return token.norm.isdigit() and len(token.norm) == 4 and year_like(int(token.norm))
 
 
+def plural_like(word: str) -> bool:
+    """Whether a word reads as a plural noun by its ending: "households", not "press",
+    "bonus" or "crisis"."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
 def year_like(value: float) -> bool:
     """Whether a value could be a year, 1800 to 2100."""
     return 1800 <= value <= 2100 and value == int(value)
@@ -137,10 +143,9 @@ def is_year(tokens: Sequence[Token], k: int) -> bool:
     if k + 1 == len(tokens) or tokens[k + 1].start == tokens[k].end:
         return True  # "the 1990s", "in 2019."
     following = tokens[k + 1].text
-    plural = len(following) > 3 and following.endswith("s") and \
-        not following.endswith(("ss", "us", "is"))
     counts = following.islower() and following not in FUNCTION_WORDS \
-        and (plural or following == "people") and not tokens[k].text.endswith(",")
+        and (plural_like(following) or following == "people") \
+        and not tokens[k].text.endswith(",")
     before = tokens[k - 1].norm if k else ""
     if counts and before in _PREPOSITIONS:
         return False  # "a survey of 2000 households", "among 1800 voters" count
