@@ -32,6 +32,9 @@ def _first(copy: str, source: str) -> frozenset[str]:
     ("Nearly a thousand people signed.", 1000.0, (850.0, 1150.0)),
     ("More than a dozen boats sank.", 12.0, (10.2, math.inf)),
     ("Fewer than a dozen boats sank.", 12.0, (0.0, 13.8)),
+    ("Half a dozen boats sank.", 6.0, (5.1, 6.9)),
+    ("Three quarters of a million people signed.", 750000.0, (637500.0, 862500.0)),
+    ("More than half a million people signed.", 500000.0, (425000.0, math.inf)),
     ("It holds 37 cabins.", 37.0, None),
 ])
 def test_a_rough_count_in_words_reads_its_value_and_what_it_may_stand_for(
@@ -62,6 +65,12 @@ def test_a_rough_count_that_may_stand_for_the_figure_is_blurred_not_changed(
      "The gale damaged two dozen cabins at the campsite."),
     ("The gale damaged 1,000 cabins at the campsite.",
      "The gale damaged a thousand cabins at the campsite."),
+    ("The gale damaged six cabins at the campsite.",
+     "The gale damaged half a dozen cabins at the campsite."),
+    ("The gale damaged 500,000 cabins at the campsite.",
+     "The gale damaged half a million cabins at the campsite."),
+    ("The gale damaged 250,000 cabins at the campsite.",
+     "The gale damaged a quarter of a million cabins at the campsite."),
 ])
 def test_a_count_that_words_name_exactly_is_neither_blurred_nor_changed(
         source: str, copy: str) -> None:

@@ -215,10 +215,12 @@ def read_figures(text: str) -> list[Figure]:
     tokens, out, k = read_tokens(text), [], 0
     while k < len(tokens):
         value = _figure_value(tokens[k])
-        spread = None
+        spread, first = None, k
         following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
         if value is None and tokens[k].norm in _ROUGH and following in _COUNT_SCALES:
             value, *spread = _ROUGH[tokens[k].norm]
+            if tokens[k].norm == "a":  # "half a dozen" is six, "a quarter of a million"
+                value, first = _share_before(tokens, k)
         in_date = (k > 0 and is_month(tokens, k - 1)) or (
             k + 1 < len(tokens) and is_month(tokens, k + 1) and tokens[k].norm.isdigit())
         if value is None or is_year(tokens, k) or in_date or _in_fraction(tokens, k) or \
@@ -240,11 +242,11 @@ def read_figures(text: str) -> list[Figure]:
         digits = tokens[k].norm.lstrip("$€£")[:1].isdigit()
         span = None
         if spread:
-            side = _bound(tokens, k)
+            side = _bound(tokens, first)
             span = (0.0 if side < 0 else value * spread[0],
                     math.inf if side > 0 else value * spread[1])
-        out.append(Figure(value, unit, text_span(text, tokens, k, unit_at or end),
-                           _word_before(tokens, k), digits,
+        out.append(Figure(value, unit, text_span(text, tokens, first, unit_at or end),
+                           _word_before(tokens, first), digits,
                            not digits and k > 0 and tokens[k - 1].norm in _DEFINITE,
                            tokens[k].norm in ORDINALS, span,
                            tokens[k].norm in _ROUGH and tokens[k].norm != "a"))
@@ -260,6 +262,24 @@ _COUNT_SCALES = {**SCALES, "dozen": 12.0}
 _ROUGH = {"a": (1.0, 0.85, 1.15), "few": (3.0, 2 / 3, 2.0), "several": (5.0, 0.6, 1.8)}
 #: The share of its value a count of dozens may stand for ("three dozen" for 31 to 41).
 _DOZENS = (0.85, 1.15)
+
+
+def _share_before(tokens: Sequence[Token], k: int) -> tuple[float | None, int]:
+    """The share that the words before an "a" at ``k`` take of the count after it (0.5 for
+    "half a million", 0.75 for "three quarters of a million", 1 for none; None for a
+    fraction whose count cannot be read), and where those words start."""
+    at = k - 1
+    before = tokens[at].norm if k else ""
+    if before == "of" and k >= 2 and tokens[k - 2].norm in _DENOMINATORS:
+        at -= 1
+        before = tokens[at].norm
+    elif before != "half":
+        return 1.0, k
+    if not before.endswith("s"):  # "half a", "a quarter of a"
+        first = at - 1 if at and tokens[at - 1].norm in ("a", "one") else at
+        return 1 / _DENOMINATORS[before], first
+    count = number_value(tokens[at - 1].norm) if at else None
+    return (None if count is None else count / _DENOMINATORS[before]), at - 1
 
 
 def _bound(tokens: Sequence[Token], k: int) -> int:
