@@ -240,7 +240,9 @@ def test_a_possibility_a_wish_a_preference_or_a_noun_is_no_sure_negation(a: str,
     # a possibility in another clause leaves this one's negation a fact
     ("It may rain on Sunday, and the council did not approve the fair.",
      "It may rain on Sunday, and the council approved the fair."),
-    # "May" as a month or a name is no possibility
+    # "May" as a month or a name, "Hope" as a name, is no possibility or wish
+    ("The singer Hope Adler did not attend the gala in the capital.",
+     "The singer Hope Adler attended the gala in the capital."),
     ("In May the council did not approve the summer fair.",
      "In May the council approved the summer fair."),
     ("Councillor May did not resign after the vote in the spring.",

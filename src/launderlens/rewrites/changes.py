@@ -501,7 +501,8 @@ def _unreal(fragment: str, text: str) -> bool:
     k = next((k for k, t in enumerate(tokens) if t.start >= start), len(tokens))
     before = [t for t in tokens[max(0, k - _UNREAL_REACH):k]
               if not _CLAUSE_BREAK.search(text, t.end, start)]
-    return any(t.norm in _UNREAL and t.text != "May"  # the month, or a name: Theresa May
+    # a capital past the sentence's start is a month or a name: "In May", "Hope Adler"
+    return any(t.norm in _UNREAL and (t.text.islower() or t.start == 0)
                for t in (*before, *tokens[k:k + _UNREAL_REACH]))
 
 
