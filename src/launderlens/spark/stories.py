@@ -9,9 +9,11 @@ path's group-average merging, and every article outside a strong pair is a story
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from ..rewrites.origin import Doc
 from .merge import Member, merge_component, single_story
@@ -51,7 +53,7 @@ def components(strong: DataFrame) -> DataFrame:
     return labels.withColumnRenamed("label", "component")
 
 
-def _doc(row: dict[str, Any]) -> Doc:
+def _doc(row: Mapping[str, Any]) -> Doc:
     def text(name: str) -> str | None:
         value = row.get(name)
         return value if isinstance(value, str) else None  # pandas: None or NaN
@@ -62,9 +64,25 @@ def _doc(row: dict[str, Any]) -> Doc:
                text("outlet"), text("domain"))
 
 
+def _member(row: Mapping[str, Any]) -> Member:
+    """The :class:`~.merge.Member` of a member row: its article's fields and vectors."""
+
+    def values(name: str) -> list[Any]:
+        return list(np.asarray(row[name]).tolist())  # Arrow hands an array or a list
+
+    across = values("across_columns")
+    return Member(_doc(row), order_key(row["published_ts"], row["id"]),
+                  dict(zip(values("word_columns"), row["word_weights"], strict=True)),
+                  dict(zip(row["anchor_terms"], row["anchor_weights"], strict=True)),
+                  dict(zip(row["anchor_terms"], row["anchor_columns"], strict=True)),
+                  row["lang"] if isinstance(row["lang"], str) else None,
+                  dict(zip(across, row["across_weights"], strict=True)),
+                  dict(zip(across, (int(e) for e in row["across_evidence"]), strict=True)))
+
+
 def _records(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
     """The rows of ``frame`` as dicts, read a column at a time (``to_dict("records")``
-    reads every cell through pandas' indexing, a fifth of a small component's merge)."""
+    reads every cell through pandas' indexing, several times slower)."""
     names = list(frame.columns)
     for values in zip(*(frame[name].tolist() for name in names), strict=True):
         yield dict(zip(names, values, strict=True))
@@ -91,27 +109,26 @@ def stories(articles: DataFrame, vectors: DataFrame, scored: DataFrame,
                        "anchor_columns", "lang", "across_columns", "across_weights",
                        "across_evidence"),
         "id")
-    # Renamed, not only re-joined: two sides of a cogroup drawn from one frame would be
-    # an ambiguous self-join.
-    edges = strong.join(parts.select(F.col("id").alias("a"), F.col("component").alias("part")),
-                        "a")
+    # A component's members and strong pairs travel packed in one row, so that a Python
+    # worker merges a batch of components at a time: grouped one component to a pandas
+    # call, the calls and their Arrow batches cost more than the merging.
+    nodes = members.groupBy("component").agg(
+        F.collect_list(F.struct(*[c for c in members.columns if c != "component"]))
+        .alias("nodes"))
+    links = strong.join(parts.withColumnRenamed("id", "a"), "a").groupBy("component").agg(
+        F.collect_list(F.struct("a", "b", "score")).alias("links"))
 
-    def merge(nodes: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
-        group = [Member(_doc(row), order_key(row["published_ts"], row["id"]),
-                        dict(zip(row["word_columns"].tolist(), row["word_weights"], strict=True)),
-                        dict(zip(row["anchor_terms"], row["anchor_weights"], strict=True)),
-                        dict(zip(row["anchor_terms"], row["anchor_columns"], strict=True)),
-                        row["lang"] if isinstance(row["lang"], str) else None,
-                        dict(zip(row["across_columns"].tolist(), row["across_weights"],
-                                 strict=True)),
-                        dict(zip(row["across_columns"].tolist(),
-                                 (int(e) for e in row["across_evidence"]), strict=True)))
-                 for row in _records(nodes)]
-        pairs = list(zip(links["a"], links["b"], links["score"].astype(float), strict=True))
-        return _story_frame([story_row(s) for s in merge_component(group, pairs, threshold)])
+    def merge(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        for batch in batches:
+            yield _story_frame([
+                story_row(story)
+                for group, pairs in zip(batch["nodes"], batch["links"], strict=True)
+                for story in merge_component(
+                    [_member(row) for row in group],
+                    [(pair["a"], pair["b"], float(pair["score"])) for pair in pairs],
+                    threshold)])
 
-    merged = members.groupBy("component").cogroup(edges.groupBy("part")) \
-        .applyInPandas(merge, ddl(STORY_COLUMNS))
+    merged = nodes.join(links, "component").mapInPandas(merge, ddl(STORY_COLUMNS))
 
     def alone(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         for batch in batches:
