@@ -223,6 +223,8 @@ def test_an_act_set_aside_with_another_object_is_no_negation_of_the_stated_act()
     # the head a verb on one side and a noun on the other: not one statement
     ("Neighbours noted that the pair have not been photographed together since May.",
      "Neighbours have asked for more photographs of the pair together since May."),
+    ("Neighbours noted that the pair have not been photographed together since May.",
+     "Neighbours have posted many photographs of the pair together since May."),
 ])
 def test_a_possibility_a_wish_a_preference_or_a_noun_is_no_sure_negation(a: str, b: str) -> None:
     assert _negations(a, b) == []
@@ -257,6 +259,13 @@ def test_a_possibility_a_wish_a_preference_or_a_noun_is_no_sure_negation(a: str,
      "Police arrested fans after the match on Saturday."),
     ("There were no protests outside the plant on Monday.",
      "Workers protested outside the plant on Monday."),
+    # a noun after a light verb ("made many complaints") states the verb itself
+    ("The mayor did not complain about the noise from the night market.",
+     "The mayor made many complaints about the noise from the night market."),
+    ("Reporters did not photograph the cyclist at the charity gala.",
+     "Reporters took several photographs of the cyclist at the charity gala."),
+    ("The tenants did not complain to the landlord about the broken lift.",
+     "The tenants lodged a few complaints with the landlord about the broken lift."),
 ])
 def test_a_negation_stated_as_a_fact_is_still_a_sure_change(a: str, b: str) -> None:
     assert _negations(a, b)

@@ -359,10 +359,17 @@ def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
 
 
 def _as_noun(tokens: Sequence[Token], k: int) -> bool:
-    """Whether the word at ``k`` is a plural noun after a determiner ("more pictures")."""
+    """Whether the word at ``k`` is a plural noun after a determiner ("more pictures"),
+    and not the noun of a light verb: "made many complaints" and "took a few photographs"
+    state the complaining and the photographing as "complained" would."""
     norm = tokens[k].norm
-    return k > 0 and tokens[k - 1].norm in _DETERMINERS and norm.endswith("s") \
-        and not norm.endswith("ss")
+    if k == 0 or tokens[k - 1].norm not in _DETERMINERS or not norm.endswith("s") \
+            or norm.endswith("ss"):
+        return False
+    j = k - 1
+    while j > 0 and tokens[j - 1].norm in _DETERMINERS:
+        j -= 1
+    return j == 0 or tokens[j - 1].norm not in _LIGHT_VERBS
 
 
 def _as_verb(tokens: Sequence[Token], k: int) -> bool:
@@ -378,6 +385,12 @@ _DETERMINERS = wordset("the a an more any some many few several his her their it
                        "my your these those")
 _AUXILIARIES = wordset("be been being was were is are has have had do does did to will "
                        "would not")
+#: Verbs whose noun states the act itself ("made complaints", "held talks").
+_LIGHT_VERBS = wordset("""
+make makes made making take takes took taken taking give gives gave given giving have has had
+having hold holds held holding file files filed filing lodge lodges lodged lodging issue
+issues issued issuing do does did done doing
+""")
 
 
 def _undone(tokens: Sequence[Token], p: int) -> bool:
