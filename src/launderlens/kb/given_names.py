@@ -12,7 +12,9 @@ The knowledge base's people are politicians: of 74 given names opening a name be
 "said", "told" or "wrote" in the ECB+ and PTC news sentences, its list held 10. A
 short list of common English given names (:data:`COMMON_GIVEN_NAMES`) is added to it; none
 is also a common English word that may stand before a place in a title ("Will", "Mark",
-"Grant", "May", "Don", "Bill").
+"Grant", "May", "Don", "Bill"). The knowledge base's people still bring a few such words
+("Mark" Rutte, "Chuck" Hagel, "Roman" Golovchenko): after one, a place in a title is left
+unread ("Ukrainians Mark Kyiv Independence Day").
 """
 
 from __future__ import annotations

@@ -23,8 +23,9 @@ A rewrite keeps a claim and changes how it names things. Two readings, each gene
   agreements", "the Vilnius summit"). An adjective before a capitalised word still reads
   ("Russian President X"). In a title, where every word but the function words is
   capitalised, capitals tell nothing: a place there is read unless a head noun of a name
-  follows it, or a given name of the knowledge base's people stands before it
-  (:func:`~launderlens.kb.given_names.given_names`: "Jack London", "by David French");
+  follows it, or a given name (of the knowledge base's people, or a common English one:
+  :func:`~launderlens.kb.given_names.given_names`) stands before it ("Jack London", "by
+  David French");
 - **word families** a rewrite swaps and the six-letter stem does not join
   (:data:`FAMILIES`).
 
@@ -104,9 +105,9 @@ _LETTER_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 # reporting and the adverbs that the stop words also hold ("Kowal told The Ottawa Press").
 _TITLE_LOWER = STOP_WORDS - {"said", "says", "say", "told", "according", "however",
                              "meanwhile"}
-# Closed-class words the stop words lack, which open a sentence or stand in a title
-# before a place and start no name with it: prepositions, conjunctions, determiners,
-# numbers and adverbs of time ("Unlike Washington, ...", "Today Moscow said").
+# Closed-class words the stop words lack, which open a sentence before a place and start
+# no name with it: prepositions, conjunctions, determiners, numbers and adverbs of time
+# ("Unlike Washington, ...", "Today Moscow said").
 _NO_NAME_WORDS = frozenset({
     "aboard", "across", "along", "amid", "amidst", "among", "amongst", "around", "atop",
     "behind", "beneath", "beside", "besides", "beyond", "despite", "except", "following",
@@ -337,8 +338,8 @@ class _Forms:
                  by_word: Mapping[str, tuple[str, frozenset[str]]],
                  kb: KnowledgeBase) -> None:
         self.by_name, self.by_word = dict(by_name), dict(by_word)
-        #: The given names of the knowledge base's people, folded: in a title, the word
-        #: before a place that makes it a surname.
+        #: Given names, folded (the knowledge base's people's and common English ones): in
+        #: a title, the word before a place that makes it a surname.
         self.given_names = given_names(kb)
         self.names = _alternation(self.by_name, re.UNICODE)
         self.words = _alternation(self.by_word, re.IGNORECASE)
