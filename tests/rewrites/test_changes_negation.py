@@ -266,6 +266,11 @@ def test_a_possibility_a_wish_a_preference_or_a_noun_is_no_sure_negation(a: str,
      "Reporters took several photographs of the cyclist at the charity gala."),
     ("The tenants did not complain to the landlord about the broken lift.",
      "The tenants lodged a few complaints with the landlord about the broken lift."),
+    # a preference "over" a thing ends with its clause
+    ("The baker prefers rye over wheat and does not sell cakes on Sundays.",
+     "The baker prefers rye over wheat and sells cakes on Sundays."),
+    ("The baker prefers rye over wheat, so she does not sell cakes on Sundays.",
+     "The baker prefers rye over wheat, so she sells cakes on Sundays."),
 ])
 def test_a_negation_stated_as_a_fact_is_still_a_sure_change(a: str, b: str) -> None:
     assert _negations(a, b)

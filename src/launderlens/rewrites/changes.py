@@ -251,13 +251,11 @@ def _not_plain(tokens: Sequence[Token], k: int) -> bool:
     ("denied wrongdoing" against "there was no wrongdoing"); a word that negates without
     "not" ("avoidance of carbs" against "avoids carbs", "rather than" against "aren't");
     or a condition, which states nothing ("if it were happening"); "less time starting"
-    states less of it; nor does a preference "over" it. "Instead, X" and "remained X"
-    state X."""
+    states less of it (nor does a preference "over" it: :func:`_preferred_over`).
+    "Instead, X" and "remained X" state X."""
     norm = tokens[k].norm
     if norm in _CONTRASTS:
         return k + 1 < len(tokens) and tokens[k + 1].norm in ("of", "than")
-    if norm == "over":  # "prefers fresh vegetables over frozen ones" does not have them
-        return any(t.norm.startswith("prefer") for t in tokens[max(0, k - _HEAD_WINDOW):k])
     return (_is_negation(tokens, k) or norm in _DENYING | _CONDITIONS | _LESS
             or (negative_at(tokens, k) and norm not in _LASTING))
 
@@ -343,6 +341,8 @@ def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
                                 _shared_condition(ys[p], xs[max(0, k - _CONDITION_REACH):k])
                                 for p in range(max(0, q - _HEAD_WINDOW), q)):
                 continue
+            if in_clause and _preferred_over(y_text, ys, q):
+                continue
             if in_clause and (xs[h].text[:1].isupper() or ys[q].text[:1].isupper()):
                 continue  # "not a Kardashian" against "Khloe Kardashian": a name, no claim
             if in_clause and stem in _ASKED_FOR:
@@ -356,6 +356,25 @@ def _cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
             cued, plain = text_span(x_text, xs, k - 1, h), text_span(y_text, ys, q - (h - k), q)
             changes.append((plain, cued) if flip else (cued, plain))
     return changes
+
+
+def _preferred_over(text: str, tokens: Sequence[Token], q: int) -> bool:
+    """Whether the head word at ``q`` is what a preference is "over", all in one clause:
+    "prefers fresh vegetables over frozen ones" does not have them, where "prefers tea
+    over coffee and drinks milk" drinks it."""
+    return any(tokens[p].norm == "over" and any(
+        tokens[j].norm.startswith("prefer") for j in _clause_before(text, tokens, p))
+        for p in _clause_before(text, tokens, q))
+
+
+def _clause_before(text: str, tokens: Sequence[Token], k: int) -> Iterator[int]:
+    """The positions of the words before ``k`` in its clause, at most a head window of
+    them, nearest first."""
+    for j in range(k - 1, max(-1, k - 1 - _HEAD_WINDOW), -1):
+        if tokens[j].norm in _CLAUSE_WORDS or \
+                _CLAUSE_BREAK.search(text, tokens[j].end, tokens[j + 1].start):
+            return
+        yield j
 
 
 def _as_noun(tokens: Sequence[Token], k: int) -> bool:
