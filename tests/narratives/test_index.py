@@ -50,21 +50,43 @@ def test_clean_query_removes_links_and_splits_tags() -> None:
 
 
 def test_split_compound_cuts_a_one_case_tag_into_known_words() -> None:
-    def known(word: str) -> bool:
-        return word in {"harbour", "ferry", "strike", "day"}
-
-    assert split_compound("harbourferrystrike", known) == ["harbour", "ferry", "strike"]
-    assert split_compound("strikeoftheday", known) == ["strike", "of", "the", "day"]
+    counts = {"harbour": 4, "ferry": 2, "strike": 7, "day": 30}
+    assert split_compound("harbourferrystrike", counts) == ["harbour", "ferry", "strike"]
+    assert split_compound("strikeoftheday", counts) == ["strike", "of", "the", "day"]
     # known already, too short, or no cut into known words: left whole
-    assert split_compound("strike", known) == ["strike"]
-    assert split_compound("xqzvbnmlk", known) == ["xqzvbnmlk"]
+    assert split_compound("strike", counts) == ["strike"]
+    assert split_compound("xqzvbnmlk", counts) == ["xqzvbnmlk"]
+
+
+def test_split_compound_takes_the_likelier_of_equally_few_pieces() -> None:
+    counts = {"season": 20, "send": 2, "seasons": 5, "end": 40}
+    assert split_compound("seasonsend", counts) == ["seasons", "end"]
+    counts = {"season": 20, "send": 40, "seasons": 5, "end": 2}
+    assert split_compound("seasonsend", counts) == ["season", "send"]
+
+
+def test_split_compound_leaves_a_name_that_function_words_would_glue() -> None:
+    # one content word and glue: the terms would keep only a fragment of the name
+    counts = {"in": 900, "he": 400, "bramwell": 3, "rock": 12}
+    assert split_compound("inbramwell", counts) == ["inbramwell"]
+    assert split_compound("herock", counts) == ["herock"]
+    assert split_compound("inbramwellrock", counts) == ["in", "bramwell", "rock"]
+
+
+def test_split_compound_leaves_a_name_of_rare_three_letter_words() -> None:
+    rare = {"rub": 2, "kin": 1, "vex": 40, "qtr": 1, "harbour": 6}
+    assert split_compound("rubkin", rare) == ["rubkin"]
+    assert split_compound("vexkin", rare) == ["vexkin"]
+    assert split_compound("rubkin", {"rub": 30, "kin": 9}) == ["rub", "kin"]
+    # without a vowel three letters are an abbreviation, no syllable of a name
+    assert split_compound("qtrharbour", rare) == ["qtr", "harbour"]
 
 
 def test_clean_query_cuts_one_case_tags_only_with_a_vocabulary() -> None:
     text = "Ferries stopped #harbourferrystrike @MayorOfPortvale"
-    known = {"harbour", "ferry", "strike", "mayor", "portvale"}.__contains__
+    counts = dict.fromkeys(["harbour", "ferry", "strike", "mayor", "portvale"], 1)
     assert "harbourferrystrike" in clean_query(text)
-    cut = clean_query(text, known)
+    cut = clean_query(text, counts)
     assert "harbour ferry strike" in cut and "Mayor Of Portvale" in cut
 
 
@@ -79,10 +101,10 @@ def test_a_one_case_hashtag_meets_the_record_that_spells_its_words() -> None:
 def test_words_of_records_added_after_a_search_cut_tags_too() -> None:
     index = NarrativeIndex()
     index.add(CATALOGUE)
-    assert not index.known("lighthouse")
+    assert not index.word_counts()["lighthouse"]
     index.search("#lighthousekeeperstrike")  # reads the catalogue's words once
     index.add([NarrativeRecord("keeper", "The lighthouse keeper went on strike.")])
-    assert index.known("lighthouse") and index.known("keeper")
+    assert index.word_counts()["lighthouse"] == index.word_counts()["keeper"] == 1
     assert index.search("#lighthousekeeperstrike")[0].shared_terms == 3
 
 
