@@ -1,0 +1,508 @@
+"""Two sentences in; the fragments where one side negates or hedges a statement that the
+other makes plainly out: "the dam did not hold" against "the dam held", "may reduce" against
+"reduces". Read by :mod:`.changes` with its other detectors, which also asks here whether
+such a change is certain (:func:`unreal`, :func:`hedge_removed`, :func:`hedge_dropped`).
+
+A cue (a negation or a hedge) counts before a head word that the other side uses among the
+same words; a negation's head stays in its clause. Words that negate nothing the other side
+could state plainly raise no change: "not only", "no more than", "no doubt", "did not marry
+until 2015", a "not" that undoes a word of lacking ("did not lack funding"). Nor does a pair
+whose two sides negate equally often: a negation reworded or moved ("not a single thing she
+would change" against "she would change nothing") is no flip that word positions can prove.
+Opposite verbs ("upheld" against "overturned") are read by :mod:`.polarity`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+
+from ..languages.numbers import number_value
+from .polarity import NEGATIVE_PRONOUNS, NEGATORS, is_negator, negates_next, negative_at, undoes_not
+from .quantities import FUNCTION_WORDS, Token, is_month, read_tokens, text_span, word_stem, wordset
+from .sourcing import sources
+from .verb_forms import finite_forms
+
+__all__ = ["cue_changes", "hedge_dropped", "hedge_removed", "is_hedge", "negation_changes",
+           "unreal"]
+
+
+#: The plain negators (:data:`.polarity.NEGATORS`) and the verbs and nouns of lacking,
+#: denying, refusing and failing, which negate the act they govern.
+_NEGATIONS = NEGATORS | wordset("""
+nt lack lacks lacked lacking deny denies denied denying refuse refuses refused refusing refusal
+reject rejects rejected rejecting decline declines declined declining fail fails failed failing
+failure absence avoid avoids avoided avoiding
+""")
+_HEDGES = wordset("""
+allegedly alleged reportedly purportedly apparently supposedly possibly perhaps probably
+likely unlikely may might could seem seems seemed appear appears appeared suggest suggests
+suggested suggesting rumored rumoured rumor rumors speculate speculated speculating speculation
+believed unconfirmed unverified suspected potentially presumably
+""")
+_HEAD_WINDOW = 4
+
+
+# "not only ... but also", "but not before", "not until": a negation word that negates
+# nothing the other side could state plainly.
+_NOT_NEGATING = frozenset({"only", "just", "before", "until", "till", "least", "to"})
+
+
+# "no more than four", "no later than Friday": a bound, not a negation; "no shortage of":
+# a double negative that states the positive ("no lack of", "did not lack" are read as a
+# "not" that undoes "lack", so that neither word counts).
+_BOUNDS = frozenset({"more", "less", "fewer", "later", "sooner", "earlier", "shortage",
+                     "shortfall", "short"})
+# "no surprise", "no doubt", "it is no secret", "can't wait": idioms that state the positive.
+_IDIOMS = frozenset({"surprise", "doubt", "wonder", "secret", "exception", "stranger",
+                     "wait", "help"})
+_DENYING = frozenset({"deny", "denies", "denied", "denying"})
+#: Verbs of failing and refusing negate only the verb they govern ("failed to pay"); "a
+#: failed attempt", "a failure of the unit" or "rejected the claim" state a fact of their own.
+_GOVERNING = frozenset({"fail", "fails", "failed", "failing", "failure", "refuse", "refuses",
+                        "refused", "refusing", "refusal", "decline", "declines", "declined",
+                        "declining"})
+
+
+def _is_negation(tokens: Sequence[Token], k: int) -> bool:
+    norm = tokens[k].norm
+    if norm == "not" and k + 1 < len(tokens) and tokens[k + 1].norm in _NOT_NEGATING:
+        return False
+    if (norm == "not" or norm.endswith("n't")) and _until_after(tokens, k):
+        return False  # "did not marry until 2015" says when, as "married in 2015" does
+    if norm in ("no", "not") and k + 1 < len(tokens) and tokens[k + 1].norm in _BOUNDS:
+        return False
+    if norm == "not" and k + 2 < len(tokens) and tokens[k + 2].norm == "but":
+        return False  # "not one but two"
+    if norm == "not" and k and tokens[k - 1].norm == "or":
+        return False  # "whether or not", "... or not?"
+    following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
+    if following in _IDIOMS:
+        return False  # "no surprise", "can't wait", "cannot help but"
+    if norm in _GOVERNING and following != "to":
+        return False
+    if norm in _DENYING and following != "that" and not _gerund_after(tokens, k + 1):
+        return False  # "denied the rumours" states a denial; "denied that X" negates X, as
+        # does "denied (actively) considering X"
+    return norm in _NEGATIONS or is_negator(norm)
+
+
+def _until_after(tokens: Sequence[Token], k: int) -> bool:
+    """Whether "until" follows the word at ``k`` closely in its clause ("not get
+    married until"): the negation then dates the event rather than denying it; "until
+    further notice" dates nothing, so "will not reopen until further notice" denies."""
+    for h, token in enumerate(tokens[k + 1:k + 1 + _UNTIL_REACH], k + 2):
+        if token.norm in _CLAUSE_WORDS:
+            return False
+        if token.norm in ("until", "till"):
+            return h >= len(tokens) or tokens[h].norm != "further"
+    return False
+
+
+_UNTIL_REACH = 5
+
+
+def _gerund_after(tokens: Sequence[Token], k: int) -> bool:
+    """Whether a verb in -ing stands at ``k``, not a noun in -ing: a verb after an adverb
+    ("ever meeting", "actively considering"), "being" and "having", and an -ing word that
+    takes an object ("considering a tax rise", "knowing him"). A noun in -ing takes none:
+    "denied wrongdoing after the audit", "denied funding for the project"."""
+    adverb = k < len(tokens) and (tokens[k].norm == "ever" or (
+        tokens[k].norm.endswith("ly") and len(tokens[k].norm) > 4))
+    k += adverb
+    if k >= len(tokens) or not tokens[k].norm.endswith("ing") or len(tokens[k].norm) <= 5 \
+            or tokens[k].norm in _THING_PRONOUNS:
+        return False
+    following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
+    return adverb or tokens[k].norm in ("being", "having") or following in _OBJECT_OPENERS
+
+
+#: "everything", "nothing": pronouns in -ing, never verbs.
+_THING_PRONOUNS = wordset("everything anything nothing something")
+#: Words that open the object of a verb in -ing ("funding the campaign", "meeting him"):
+#: determiners and object pronouns, which a noun in -ing is not followed by.
+_OBJECT_OPENERS = wordset("""
+the a an any his her their its my our your this these those him them me us it
+""")
+
+
+def _negations(tokens: Sequence[Token],
+               is_cue: Callable[[Sequence[Token], int], bool] = _is_negation) -> int:
+    """How many times the words negate something, with "not" or without it ("refrained
+    from", "unaware", "chose not to watch"), negating words at most two apart counting once
+    ("not yet", "did not prevent"): a side that negates as often as the other may have
+    reworded its negations, which word positions cannot prove a change of polarity; one
+    more is a "not" planted beside them ("prevented flooding, and the mayor did not
+    approve")."""
+    at = [k for k in range(len(tokens))
+          if is_cue(tokens, k) or _not_to(tokens, k) or negative_at(tokens, k)]
+    runs: list[list[int]] = []
+    for k in at:
+        if runs and k - runs[-1][-1] <= 2:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    # a "not" on a word that itself negates undoes it: "did not prevent" says it happened;
+    # a word alone ("her lack of", "seemed lacking") undoes nothing
+    return sum(1 for run in runs if not any(
+        is_cue(tokens, k) and undoes_not(tokens, j) for k in run for j in run if j != k))
+
+
+def _not_to(tokens: Sequence[Token], k: int) -> bool:
+    """"chose not to watch", "agreed not to run": a negated verb after "not to" (but "not
+    to mention" and "not to be confused with" negate nothing)."""
+    return (tokens[k].norm == "not" and k + 2 < len(tokens) and tokens[k + 1].norm == "to"
+            and tokens[k + 2].norm not in ("mention", "be", "say"))
+
+
+def negation_changes(a: str, b: str) -> list[tuple[str, str]]:
+    """A negation on one side only. When both sides negate something, the rewrite has moved
+    or reworded the negation ("not a single thing she would change" against "she would
+    change nothing"), which is no change of polarity that word positions can prove."""
+    ta, tb = read_tokens(a), read_tokens(b)
+    finite = _finite_verbs((*ta, *tb))
+
+    def is_cue(tokens: Sequence[Token], k: int) -> bool:
+        return _is_negation(tokens, k) or _denies_stated_act(tokens, k, finite) \
+            or negates_next(tokens, k)
+
+    negations = _negations(ta, is_cue)
+    if negations and negations == _negations(tb, is_cue):
+        return []
+    return cue_changes(a, b, is_cue, in_clause=True, other_cue=_not_plain)
+
+
+def _denies_stated_act(tokens: Sequence[Token], k: int, finite: frozenset[str]) -> bool:
+    """Whether a denial at ``k`` denies an act in -ing that the pair states elsewhere as a
+    finite verb ("denied leaking the memo" against "leaked the memo"): the -ing word is
+    then the verb, whatever follows it. "Denied wrongdoing" names a thing no side does."""
+    if tokens[k].norm not in _DENYING or k + 1 >= len(tokens):
+        return False
+    word = tokens[k + 1].norm
+    return word.endswith("ing") and len(word) > 4 and word not in _THING_PRONOUNS \
+        and bool(finite_forms(word) & finite)
+
+
+def _finite_verbs(tokens: Sequence[Token]) -> frozenset[str]:
+    return frozenset(t.norm for t in tokens if not t.norm.endswith("ing"))
+
+
+def _not_plain(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the word at ``k`` keeps a head word after it from being stated plainly on
+    the side that the negation count calls plain: a negation; a denial in any construction
+    ("denied wrongdoing" against "there was no wrongdoing"); a word that negates without
+    "not" ("avoidance of carbs" against "avoids carbs", "rather than" against "aren't");
+    or a condition, which states nothing ("if it were happening"); "less time starting"
+    states less of it (nor does a preference "over" it: :func:`_preferred_over`).
+    "Instead, X" and "remained X" state X."""
+    norm = tokens[k].norm
+    if norm in _CONTRASTS:
+        return k + 1 < len(tokens) and tokens[k + 1].norm in ("of", "than")
+    return (_is_negation(tokens, k) or norm in _DENYING | _CONDITIONS | _LESS
+            or (negative_at(tokens, k) and norm not in _LASTING))
+
+
+_CONDITIONS = wordset("if unless whether")
+_CONTRASTS = wordset("instead rather")
+_LESS = wordset("less fewer")
+_LASTING = wordset("stay stays stayed remain remains remained keep keeps kept yet")
+
+
+def is_hedge(tokens: Sequence[Token], k: int) -> bool:
+    return tokens[k].norm in _HEDGES and not is_month(tokens, k)
+
+
+def _head(tokens: Sequence[Token], k: int, is_cue: Callable[[Sequence[Token], int], bool],
+          other: frozenset[str] = frozenset(), clause_of: str | None = None) -> int | None:
+    """The content word after the cue at ``k`` that the cue qualifies: the first one the
+    other side also uses ("not described as a happy person" against "is a happy person"
+    qualifies "happy"), else the first one. With ``clause_of`` (the tokens' text) the search
+    stays in the cue's clause and skips figures: "nobody died, and the two firefighters"
+    negates the dying, not the two, and "costs nothing for those over 65" negates no age."""
+    if clause_of is not None and tokens[k].norm in NEGATIVE_PRONOUNS and k and \
+            tokens[k - 1].norm not in FUNCTION_WORDS:
+        return None  # "costs nothing for visitors": an object, it negates the verb before
+    first = None
+    for h in range(k + 1, min(k + 1 + _HEAD_WINDOW, len(tokens))):
+        if clause_of is not None:
+            if _CLAUSE_BREAK.search(clause_of, tokens[h - 1].end, tokens[h].start):
+                break
+            if tokens[h].norm in _CLAUSE_WORDS:
+                break
+            if tokens[h].text[:1].isdigit() or number_value(tokens[h].norm) is not None:
+                continue
+        if tokens[h].norm not in FUNCTION_WORDS and (not is_cue(tokens, h)
+                                                     or undoes_not(tokens, h)):
+            if word_stem(tokens[h].norm) in other:
+                return h
+            first = h if first is None else first
+            if clause_of is not None and not _light(tokens[h].norm):
+                break  # "did not play competitive football" negates the playing only
+    return first
+
+
+#: Words a negation reaches through to its head: "not described as happy", "not yet
+#: known", "not currently enjoying", "didn't seem interested", "no sign of slowing".
+_LIGHT = wordset("described considered seen called known get got become even yet ever "
+                 "always quite very too really actually just also seem seems seemed appear "
+                 "appears appeared sign signs indication evidence")
+
+
+def _light(norm: str) -> bool:
+    return norm in _LIGHT or (norm.endswith("ly") and len(norm) > 4)
+
+
+#: Punctuation between two words that ends a clause, and words that open the next one.
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]")
+_CLAUSE_WORDS = frozenset({"and", "but", "while", "whereas", "although", "though", "because"})
+
+
+def cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
+                 *, in_clause: bool = False,
+                 other_cue: Callable[[Sequence[Token], int], bool] | None = None
+                 ) -> list[tuple[str, str]]:
+    """Fragments where one side qualifies a head word with a cue and the other states
+    the same head word without one (without ``other_cue`` either, when given: words that
+    qualify it as well without counting as a cue); ``in_clause`` keeps the head in the
+    cue's clause."""
+    other_cue = other_cue or is_cue
+    ta, tb = read_tokens(a), read_tokens(b)
+    changes = []
+    for x_text, xs, y_text, ys, flip in ((a, ta, b, tb, False), (b, tb, a, ta, True)):
+        other = frozenset(word_stem(t.norm) for t in ys)
+        for k in range(len(xs)):
+            clause_of = x_text if in_clause else None
+            if not is_cue(xs, k) or (undoes_not(xs, k) and _undone(xs, k)) or \
+                    (h := _head(xs, k, is_cue, other, clause_of)) is None:
+                continue
+            stem = word_stem(xs[h].norm)
+            forms = finite_forms(xs[h].norm) if xs[h].norm.endswith("ing") else frozenset()
+            q = next((q for q, t in enumerate(ys) if word_stem(t.norm) == stem
+                      or t.norm in forms), None)
+            if q is None or any(other_cue(ys, p) and not _undone(ys, p) and not
+                                _shared_condition(ys[p], xs[max(0, k - _CONDITION_REACH):k])
+                                for p in range(max(0, q - _HEAD_WINDOW), q)):
+                continue
+            if in_clause and _preferred_over(y_text, ys, q):
+                continue
+            if in_clause and (xs[h].text[:1].isupper() or ys[q].text[:1].isupper()):
+                continue  # "not a Kardashian" against "Khloe Kardashian": a name, no claim
+            if in_clause and stem in _ASKED_FOR:
+                continue  # "reached out for comment" and "have not commented": boilerplate
+            if in_clause and ((_as_noun(xs, h) and _as_verb(ys, q))
+                              or (_as_verb(xs, h) and _as_noun(ys, q))):
+                continue  # "have not been pictured" against "asked for more pictures"
+            if not _same_context(xs, k, h, ys, q) or (
+                    xs[k].norm in _CONTRASTS and not _object_kept(xs, h, ys, q)):
+                continue
+            cued, plain = text_span(x_text, xs, k - 1, h), text_span(y_text, ys, q - (h - k), q)
+            changes.append((plain, cued) if flip else (cued, plain))
+    return changes
+
+
+def _preferred_over(text: str, tokens: Sequence[Token], q: int) -> bool:
+    """Whether the head word at ``q`` is what a preference is "over", all in one clause:
+    "prefers fresh vegetables over frozen ones" does not have them, where "prefers tea
+    over coffee and drinks milk" drinks it."""
+    return any(tokens[p].norm == "over" and any(
+        tokens[j].norm.startswith("prefer") for j in _clause_before(text, tokens, p))
+        for p in _clause_before(text, tokens, q))
+
+
+def _clause_before(text: str, tokens: Sequence[Token], k: int) -> Iterator[int]:
+    """The positions of the words before ``k`` in its clause, at most a head window of
+    them, nearest first."""
+    for j in range(k - 1, max(-1, k - 1 - _HEAD_WINDOW), -1):
+        if tokens[j].norm in _CLAUSE_WORDS or \
+                _CLAUSE_BREAK.search(text, tokens[j].end, tokens[j + 1].start):
+            return
+        yield j
+
+
+def _as_noun(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the word at ``k`` is a plural noun after a determiner ("more pictures"),
+    and not the noun of a light verb: "made many complaints" and "took a few photographs"
+    state the complaining and the photographing as "complained" would."""
+    norm = tokens[k].norm
+    if k == 0 or tokens[k - 1].norm not in _DETERMINERS or not norm.endswith("s") \
+            or norm.endswith("ss"):
+        return False
+    j = k - 1
+    while j > 0 and tokens[j - 1].norm in _DETERMINERS:
+        j -= 1
+    return j == 0 or tokens[j - 1].norm not in _LIGHT_VERBS
+
+
+def _as_verb(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the word at ``k`` is a verb: in -ed or -ing, or after an auxiliary."""
+    return tokens[k].norm.endswith(("ed", "ing")) or (
+        k > 0 and tokens[k - 1].norm in _AUXILIARIES)
+
+
+#: Words before a noun, and before a verb: a head word that is a noun on one side and a
+#: verb on the other ("have not been pictured" against "more pictures") is not one
+#: statement negated on one side only.
+_DETERMINERS = wordset("the a an more any some many few several his her their its our "
+                       "my your these those")
+_AUXILIARIES = wordset("be been being was were is are has have had do does did to will "
+                       "would not")
+#: Verbs whose noun states the act itself ("made complaints", "held talks").
+_LIGHT_VERBS = wordset("""
+make makes made making take takes took taken taking give gives gave given giving have has had
+having hold holds held holding file files filed filing lodge lodges lodged lodging issue
+issues issued issuing do does did done doing
+""")
+
+
+def _undone(tokens: Sequence[Token], p: int) -> bool:
+    """Whether the word at ``p`` is a "not" and a word it undoes, or the other way round,
+    at most two apart: "did not lack funding", "no lack of funding" state the funding."""
+    near = range(max(0, p - 2), min(len(tokens), p + 3))
+    return (is_negator(tokens[p].norm) and any(undoes_not(tokens, j) for j in near if j > p)) \
+        or (undoes_not(tokens, p) and any(is_negator(tokens[j].norm) for j in near if j < p))
+
+
+def _object_kept(xs: Sequence[Token], h: int, ys: Sequence[Token], q: int) -> bool:
+    """Whether the act set aside at ``h`` ("instead of talking about the series") has the
+    object of the act stated at ``q`` on the other side: a word of what follows it stands
+    there ("talked about the film" is another act), or it has none ("instead of selling
+    it"). Read after ``q`` only: the other side's other sentences may name the object of
+    another act ("failed to promote the series ... all she talked about was the film")."""
+    stems = {word_stem(t.norm) for t in ys[q + 1:q + _OBJECT_REACH]}
+    words = [t for t in xs[h + 1:h + 4] if t.norm not in _NO_OBJECT]
+    return not words or any(word_stem(t.norm) in stems for t in words)
+
+
+#: Words after a set-aside act that name no object of it: function words and prepositions.
+_NO_OBJECT = FUNCTION_WORDS | wordset(
+    "about over into onto through against around across toward towards")
+_OBJECT_REACH = 9  # words after a stated act read as its object
+
+
+def _shared_condition(word: Token, before_cue: Sequence[Token]) -> bool:
+    """Whether a condition on the plain side ("if elected, she will raise taxes") stands
+    before the cue on the other side too: both state the head under one condition, so it
+    keeps nothing from being stated, and negating it there is a real flip."""
+    return word.norm in _CONDITIONS and any(t.norm == word.norm for t in before_cue)
+
+
+#: Words at most from a shared condition to the cue: "If elected, she will not"; an "if"
+#: sentences away conditions something else.
+_CONDITION_REACH = 6
+
+
+#: Heads of the newsroom's request-for-comment lines, which rewordings negate freely
+#: ("did not respond to a request for comment", "reached out for comment").
+_ASKED_FOR = frozenset(word_stem(w) for w in ("comment", "commented", "respond", "responded",
+                                                "reply", "replied"))
+
+
+def _same_context(xs: Sequence[Token], k: int, h: int, ys: Sequence[Token], q: int) -> bool:
+    """Whether the head word sits among the same words on both sides: a content word just
+    before the cue or just after the head also stands near the head on the other side.
+    Without it the head word is merely reused elsewhere ("does not have a rare disease"
+    against "raises funds for a rare disease"), not the same statement negated."""
+    near = {word_stem(t.norm) for t in (*xs[max(0, k - 3):k], *xs[h + 1:h + 4])
+            if t.norm not in FUNCTION_WORDS and not t.norm.isdigit()}
+    around = {word_stem(t.norm) for t in (*ys[max(0, q - _HEAD_WINDOW - 2):q], *ys[q + 1:q + 4])}
+    return bool(near & around)
+
+
+def unreal(fragment: str, text: str) -> bool:
+    """Whether ``fragment`` of ``text`` stands under a possibility or a wish ("may not stop
+    floods", "had been hoping for a higher fee"): that side states no fact a negation or an
+    opposite could flip, so where the other side states one the change is for a reader to
+    check, not a sure one. A hedge dropped beside it is read as a hedge change of its own."""
+    start = text.find(fragment)
+    if start < 0:
+        return False
+    tokens = read_tokens(text)
+    k = next((k for k, t in enumerate(tokens) if t.start >= start), len(tokens))
+    before = [t for t in tokens[max(0, k - _UNREAL_REACH):k]
+              if not _CLAUSE_BREAK.search(text, t.end, start)]
+    # a capital past the sentence's start is a month or a name: "In May", "Hope Adler"
+    return any(t.norm in _UNREAL and (t.text.islower() or t.start == 0)
+               for t in (*before, *tokens[k:k + _UNREAL_REACH]))
+
+
+#: Words of possibility and wishing, and how many words of the clause before a fragment
+#: (and of its own first ones) are read for them. "Could" is left out: "could not afford"
+#: states a fact.
+_UNREAL = wordset("may might hope hopes hoped hoping wish wishes wished wishing")
+_UNREAL_REACH = 3
+
+
+def hedge_dropped(a_frag: str, b_frag: str, b_text: str) -> bool:
+    """Whether the source's fragment holds a sure hedge that the whole copy sentence
+    (``b_text``, fragment ``b_frag``) keeps none of, nor stands in for with a source
+    ("reportedly" against "according to Us Weekly") or a condition, and whose head the
+    copy does not leave open as an infinitive ("could start" against "wanted him to
+    start")."""
+    ta, tb, whole = read_tokens(a_frag), read_tokens(b_frag), read_tokens(b_text)
+    cues = _sure_hedges(ta)
+    end = b_text.find(b_frag) + len(b_frag)
+    head = next((q for q, t in enumerate(whole) if t.end == end), None)
+    if not cues or not tb or head is None or _hedge_kept(whole, head):
+        return False  # the copy keeps a hedge, or asks whether ("whether they can make it")
+    if head > 1 and whole[head - 1].norm == "to" and whole[head - 2].norm not in _ASSERTING:
+        return False
+    return not (ta[cues[-1]].norm in _HEARSAY and sources(b_text))
+
+
+def _hedge_kept(tokens: Sequence[Token], head: int) -> bool:
+    """Whether the copy qualifies its head word at ``head`` with a hedge or a condition of
+    its own: anywhere before it ("rumoured for weeks, has been accepted", "whether they can
+    make it"), or a hedge after it in its clause ("reduces deaths, probably"); a hedge on a
+    verb of its own ("and it might raise them later") or a condition that follows ("whether
+    given early or late") leaves the head stated."""
+    if any(is_hedge(tokens, k) or tokens[k].norm in _CONDITIONS for k in range(head)):
+        return True
+    for k in range(head + 1, len(tokens)):
+        if tokens[k].norm in _CLAUSE_WORDS:
+            return False
+        if is_hedge(tokens, k):
+            return True
+    return False
+
+
+#: Words before an infinitive that assert it ("was shown to prevent", "is set to cut"),
+#: where "wanted him to start" leaves it open.
+_ASSERTING = wordset("shown proven proved found set due bound certain sure known able going")
+
+
+def _sure_hedges(tokens: Sequence[Token]) -> list[int]:
+    return [k for k in range(len(tokens))
+            if is_hedge(tokens, k) and tokens[k].text in _SURE_HEDGES]
+
+
+def hedge_removed(a_frag: str, b_frag: str, b_text: str) -> bool:
+    """Whether the source's hedge sat right before a head word that the copy (``b_text``,
+    fragment ``b_frag``) states plainly
+    ("may reduce" against "reduces", "allegedly transferred" against "transferred"): a
+    possibility turned into a fact. A hedge the copy adds is a weakening, and a hedge far
+    from the word the copy repeats may qualify something else: neither is certain."""
+    if not hedge_dropped(a_frag, b_frag, b_text):
+        return False
+    ta, tb = read_tokens(a_frag), read_tokens(b_frag)
+    cues = _sure_hedges(ta)
+    head, cue = ta[-1], ta[cues[-1]]
+    if len(tb) > 1 and tb[-2].norm in _NOUN_OPENERS:
+        return False  # "upon his release" names the event, and states it no more than "may"
+    return (word_stem(head.norm) == word_stem(tb[-1].norm) and head.text[:1].islower()
+            and head.norm not in FUNCTION_WORDS | _NEGATIONS and len(head.norm) > 2
+            and len(ta) - 1 - cues[-1] <= _HEDGE_REACH
+            and not _CLAUSE_BREAK.search(a_frag, cue.end, head.start))
+
+
+#: Words that make the copy's head a noun ("his release", "the cut").
+_NOUN_OPENERS = wordset("the a an his her its their our my your")
+#: Words at most from a hedge to the head it qualifies ("may reduce", "could have risen").
+_HEDGE_REACH = 2
+#: Hedges whose removal is surely a change: modals and adverbs of possibility and hearsay,
+#: as written (lower case: "May" is a month). Verbs ("seems", "believed") take a clause
+#: that rewordings restructure, so they stay uncertain.
+_SURE_HEDGES = wordset("""
+may might could possibly probably likely allegedly reportedly apparently supposedly
+purportedly potentially presumably
+""")
+_HEARSAY = wordset("reportedly allegedly apparently supposedly purportedly")
