@@ -20,7 +20,7 @@ Dates and what they promise:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -251,6 +251,10 @@ class KnowledgeBase:
             if term.covers(on, self.as_of) or (include_designated and appointed):
                 found.append(term)
         return found
+
+    def terms_by_office(self) -> Mapping[str, Sequence[OfficeTerm]]:
+        """Each office that has terms, and its terms by start (as in :attr:`terms`)."""
+        return self._terms_by_office
 
     def terms_of(self, name: str) -> list[OfficeTerm]:
         """Every term of the person ``name`` names (see :meth:`find_person`), by start."""

@@ -28,7 +28,6 @@ from __future__ import annotations
 import bisect
 import functools
 import weakref
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -209,11 +208,8 @@ def _office_terms(kb: KnowledgeBase) -> dict[str, _OfficeTerms]:
     base: every pair compared looks them up."""
     cached = _TERMS.get(kb)
     if cached is None:
-        grouped: dict[str, list[OfficeTerm]] = defaultdict(list)
-        for term in kb.terms:  # by office, then start
-            grouped[term.office].append(term)
         cached = {}
-        for office, terms in grouped.items():
+        for office, terms in kb.terms_by_office().items():
             ended = sorted((t for t in terms if t.end is not None),
                            key=lambda t: t.end or t.start)  # stable: equal ends stay in order
             cached[office] = _OfficeTerms(tuple(terms), tuple(t.start for t in terms),
