@@ -125,10 +125,13 @@ def stories(articles: DataFrame, vectors: DataFrame, scored: DataFrame,
                 for group, pairs in zip(batch["nodes"], batch["links"], strict=True)
                 for story in merge_component(
                     [_member(row) for row in group],
-                    [(pair["a"], pair["b"], float(pair["score"])) for pair in pairs],
+                    [(pair["a"], pair["b"], float(pair["score"]))
+                     for pair in (pairs if pairs is not None else ())],
                     threshold)])
 
-    merged = nodes.join(links, "component").mapInPandas(merge, ddl(STORY_COLUMNS))
+    # Left, not inner: a label no pair starts from (propagation stopped at MAX_ROUNDS)
+    # still has members, each then a story of its own.
+    merged = nodes.join(links, "component", "left").mapInPandas(merge, ddl(STORY_COLUMNS))
 
     def alone(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         for batch in batches:
