@@ -109,7 +109,7 @@ def test_an_article_in_no_pair_is_a_story_of_its_own(frames: dict[str, Any]) -> 
 
 
 def test_an_article_of_a_label_no_pair_starts_from_is_still_a_story(
-        frames: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+        spark: Any, frames: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     import launderlens.spark.stories as stories_module
     from launderlens.spark.vectors import THRESHOLD
 
@@ -117,7 +117,7 @@ def test_an_article_of_a_label_no_pair_starts_from_is_still_a_story(
     # a - p - m - q - b keeps its own label, and both its pairs name it second.
     monkeypatch.setattr(stories_module, "MAX_ROUNDS", 0)
     a, b, m, p, q = sorted(r["id"] for r in frames["articles"].collect())[:5]
-    scored = frames["articles"].sparkSession.createDataFrame(
+    scored = spark.createDataFrame(
         [(a, p, 0.99), (p, m, 0.99), (q, m, 0.99), (b, q, 0.99)],
         "a string, b string, score double")
     assert {r["id"]: r["component"] for r in stories_module.components(scored).collect()
