@@ -283,16 +283,19 @@ MANIPULATION_FEATURES = (
 #: -1.039 -> -1.071, the rest within .1. In-sample: corruptions .660 -> .666, written chosen
 #: half with the real paraphrases .952 -> .947 (pinned weights before, refitted after). The
 #: written held half, read once on the refitted code, .852 (.833 before).
-MANIPULATION_BIAS = -1.071
+#: Refitted once more after the review's mends to negation (a noun after a light verb
+#: states the act, a preference "over" ends with its clause): ``changed_negation`` 1.19 ->
+#: 1.23, the rest within .01; in-sample AUCs unchanged (corruptions .666, written .947).
+MANIPULATION_BIAS = -1.072
 MANIPULATION_WEIGHTS = {
-    "changed_number": 3.293, "changed_date": 4.259, "changed_name": 0.624,
-    "changed_role": 0.000, "changed_negation": 1.192, "changed_attribution": 0.768,
-    "changed_cause": 0.000, "changed_hedge": 0.000, "changed_weak": 1.650,
-    "possible_change": 0.000, "added": 0.000, "added_claim": 0.416,
-    "added_new_claim": 0.681, "added_share": 0.455, "unsure_added": 0.000,
-    "retold_new_facts": 0.429, "blurred": 1.467, "vague_sourced": 2.674, "new_time": 1.506,
-    "new_context": 1.813, "lost_figures": 0.308, "lost_qualifiers": 0.595, "firmed": 2.514,
-    "widened": 2.369,
+    "changed_number": 3.295, "changed_date": 4.261, "changed_name": 0.625,
+    "changed_role": 0.000, "changed_negation": 1.226, "changed_attribution": 0.770,
+    "changed_cause": 0.000, "changed_hedge": 0.000, "changed_weak": 1.653,
+    "possible_change": 0.000, "added": 0.000, "added_claim": 0.414,
+    "added_new_claim": 0.682, "added_share": 0.455, "unsure_added": 0.000,
+    "retold_new_facts": 0.429, "blurred": 1.469, "vague_sourced": 2.675, "new_time": 1.498,
+    "new_context": 1.814, "lost_figures": 0.308, "lost_qualifiers": 0.596, "firmed": 2.515,
+    "widened": 2.370,
 }
 
 
