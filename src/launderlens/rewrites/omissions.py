@@ -102,10 +102,10 @@ def _blurs(text: str, source_text: str) -> bool:
     figures = read_figures(text)
     kept = Values(f.value for f in figures if f.span is None)
     named = {f.value for f in figures if f.span is not None and not f.guessed}
-    vague_of = {word_stem(t.norm) for m in _VAGUE_QUANTITY.finditer(text)
-                for t in read_tokens(text[m.end():])[:_VAGUE_REACH]}
-    if vague_of and _VAGUE_QUANTITY.search(source_text):
-        vague_of = set()
+    # a source that is vague itself leaves the copy's vague quantities nothing to blur
+    vague_of = set() if _VAGUE_QUANTITY.search(source_text) else {
+        word_stem(t.norm) for m in _VAGUE_QUANTITY.finditer(text)
+        for t in read_tokens(text[m.end():])[:_VAGUE_REACH]}
     for x in read_figures(source_text):
         if kept.holds(x.value) or x.value in named or x.definite or x.ordinal:
             continue
