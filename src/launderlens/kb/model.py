@@ -19,6 +19,7 @@ Dates and what they promise:
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -216,6 +217,16 @@ class KnowledgeBase:
         for term in self.terms:
             self._terms_by_office[term.office].append(term)
             self._terms_by_person[term.person].append(term)
+        # each office's starts, and its ended terms by end (stable: the knowledge base's
+        # order among equal days), for :meth:`gap_neighbours`
+        self._starts = {office: [t.start for t in terms]
+                        for office, terms in self._terms_by_office.items()}
+        self._ended: dict[str, list[OfficeTerm]] = {
+            office: sorted((t for t in terms if t.end is not None),
+                           key=lambda t: t.end or t.start)
+            for office, terms in self._terms_by_office.items()}
+        self._ends = {office: [t.end or t.start for t in ended]
+                      for office, ended in self._ended.items()}
         self._index = _build_index(self)
 
     def __repr__(self) -> str:
@@ -251,6 +262,18 @@ class KnowledgeBase:
             if term.covers(on, self.as_of) or (include_designated and appointed):
                 found.append(term)
         return found
+
+    def gap_neighbours(self, office_id: str, on: date) -> tuple[OfficeTerm, OfficeTerm] | None:
+        """The term of ``office_id`` that ended last before ``on`` (of those that ended on
+        that day, the first recorded) and the one that started first after it, or None
+        where either is missing; a look-up of two bisects."""
+        starts, ends = self._starts.get(office_id, []), self._ends.get(office_id, [])
+        after = bisect.bisect_right(starts, on)
+        ended = bisect.bisect_left(ends, on)  # the terms that ended before ``on``
+        if after == len(starts) or not ended:
+            return None
+        latest = self._ended[office_id][bisect.bisect_left(ends, ends[ended - 1])]
+        return latest, self._terms_by_office[office_id][after]
 
     def terms_by_office(self) -> Mapping[str, Sequence[OfficeTerm]]:
         """Each office that has terms, and its terms by start (as in :attr:`terms`)."""

@@ -25,11 +25,8 @@ change.
 
 from __future__ import annotations
 
-import bisect
 import functools
-import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from ..kb import load_default
@@ -178,44 +175,8 @@ def _may_hold(kb: KnowledgeBase, term: OfficeTerm, on: date) -> bool:
         return True
     if kb.holders(term.office, on):
         return False
-    terms = _office_terms(kb)[term.office]
-    after = bisect.bisect_right(terms.starts, on)
-    ended = bisect.bisect_left(terms.ends, on)  # the terms that ended before ``on``
-    if after == len(terms.by_start) or not ended:
-        return False
-    # of the terms that ended on the latest such day, the first recorded
-    latest = terms.by_end[bisect.bisect_left(terms.ends, terms.ends[ended - 1])]
-    return term in (latest, terms.by_start[after])
-
-
-@dataclass(frozen=True, slots=True)
-class _OfficeTerms:
-    """One office's recorded terms by start, and those that ended by end (the order of
-    the knowledge base among equal days)."""
-
-    by_start: tuple[OfficeTerm, ...]
-    starts: tuple[date, ...]
-    by_end: tuple[OfficeTerm, ...]
-    ends: tuple[date, ...]
-
-
-_TERMS: weakref.WeakKeyDictionary[KnowledgeBase, dict[str, _OfficeTerms]] = \
-    weakref.WeakKeyDictionary()
-
-
-def _office_terms(kb: KnowledgeBase) -> dict[str, _OfficeTerms]:
-    """Each office's terms in ``kb`` (:class:`_OfficeTerms`), indexed once per knowledge
-    base: every pair compared looks them up."""
-    cached = _TERMS.get(kb)
-    if cached is None:
-        cached = {}
-        for office, terms in kb.terms_by_office().items():
-            ended = sorted((t for t in terms if t.end is not None),
-                           key=lambda t: t.end or t.start)  # stable: equal ends stay in order
-            cached[office] = _OfficeTerms(tuple(terms), tuple(t.start for t in terms),
-                                          tuple(ended), tuple(t.end or t.start for t in ended))
-        _TERMS[kb] = cached
-    return cached
+    around = kb.gap_neighbours(term.office, on)
+    return around is not None and term in around
 
 
 @functools.cache
