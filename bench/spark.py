@@ -12,7 +12,8 @@ families, how many stories differ between the two engines and how many of the st
 found name another origin, and the growth of time from the smallest to the largest size (goal for
 Spark: at most 11x for 10x the articles).
 
-    python bench/spark.py [--sizes 10000,100000] [--json] [--blocking top_terms,minhash,anchors]
+    python bench/spark.py [--sizes 10000,100000] [--engines local,spark] [--json]
+        [--blocking top_terms,minhash,anchors]
 
 Each phase runs in a forked child, as in the other benches; the 1-minute load average is
 printed beside each rate: on a shared machine a rate means little without it.
@@ -37,6 +38,7 @@ from cluster import corpus, pair_counts
 from forked import in_child
 
 GROWTH_GOAL = 11
+ENGINES = ("local", "spark")
 
 
 def _tree_usage(root: int) -> tuple[float, float]:
@@ -157,7 +159,8 @@ def run_spark() -> dict[str, Any]:
             "origins": table.column("origin").to_pylist()}
 
 
-def measure(size: int, workdir: Path, blocking: tuple[str, ...]) -> dict[str, Any]:
+def measure(size: int, workdir: Path, blocking: tuple[str, ...],
+            engines: tuple[str, ...] = ENGINES) -> dict[str, Any]:
     articles, family, _ = corpus(size)
     path = workdir / f"corpus-{size}.jsonl"
     with path.open("w", encoding="utf-8") as out:
@@ -166,10 +169,13 @@ def measure(size: int, workdir: Path, blocking: tuple[str, ...]) -> dict[str, An
             record.pop("id")
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     ids = [a.id for a in articles]
+    del articles  # at a million articles the generated objects alone take gigabytes
     JOB.update(path=path, output=str(workdir / f"tables-{size}"), blocking=blocking,
                partitions=max(8, size // 12_500))
     row: dict[str, Any] = {}
     for name, fn in (("local", run_local), ("spark", run_spark)):
+        if name not in engines:
+            continue
         print(f"{size} articles: {name} ...", file=sys.stderr)
         got = in_child(fn)
         stories, origins = got.pop("stories"), got.pop("origins")
@@ -178,6 +184,10 @@ def measure(size: int, workdir: Path, blocking: tuple[str, ...]) -> dict[str, An
         got["seconds"] = round(got["seconds"], 1)
         got["story_set"] = {tuple(sorted(s)): o for s, o in zip(stories, origins, strict=True)}
         row[name] = got
+    if len(row) < 2:  # one engine: nothing to compare its stories with
+        for got in row.values():
+            got.pop("story_set")
+        return row
     local, spark = row["local"].pop("story_set"), row["spark"].pop("story_set")
     row["stories_only_local"] = len(local.keys() - spark.keys())
     row["stories_only_spark"] = len(spark.keys() - local.keys())
@@ -191,15 +201,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--blocking", default="top_terms,minhash,anchors")
+    parser.add_argument("--engines", default=",".join(ENGINES),
+                        help="local, spark or both: at a million articles the single "
+                             "process holds every article in memory (about 20 KB each)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    engines = tuple(args.engines.split(","))
+    if not engines or set(engines) - set(ENGINES):
+        parser.error(f"--engines takes {' and '.join(ENGINES)}, comma-separated")
     sizes = [int(s) for s in args.sizes.split(",")]
     blocking = tuple(args.blocking.split(","))
     workdir = Path(tempfile.mkdtemp(prefix="launderlens-spark-bench-"))
-    results: dict[str, Any] = {"cpus": os.cpu_count(), "blocking": list(blocking), "sizes": {}}
+    results: dict[str, Any] = {"cpus": os.cpu_count(), "blocking": list(blocking),
+                               "engines": list(engines), "sizes": {}}
     try:
         for size in sizes:
-            results["sizes"][size] = measure(size, workdir, blocking)
+            results["sizes"][size] = measure(size, workdir, blocking, engines)
             # each size as soon as it is measured: a long run stopped later keeps these
             print(json.dumps({size: results["sizes"][size]}), file=sys.stderr, flush=True)
     finally:
@@ -207,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(sizes) > 1:
         first, last = results["sizes"][sizes[0]], results["sizes"][sizes[-1]]
         results["growth"] = {engine: round(last[engine]["seconds"] / first[engine]["seconds"], 2)
-                             for engine in ("local", "spark")}
+                             for engine in engines}
         results["growth"]["size_ratio"] = sizes[-1] / sizes[0]
         results["growth"]["goal_spark"] = GROWTH_GOAL
     print(json.dumps(results, indent=2) if args.json else _table(results))
@@ -217,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
 def _table(results: dict[str, Any]) -> str:
     lines = [f"{results['cpus']} CPUs; Spark local[2]; blocking {','.join(results['blocking'])}"]
     for size, row in results["sizes"].items():
-        for engine in ("local", "spark"):
+        for engine in results["engines"]:
             r = row[engine]
             lines.append(
                 f"{size:>8} {engine:<6} {r['per_second']:>8.0f}/s {r['seconds']:>8.1f} s  "
@@ -225,14 +242,20 @@ def _table(results: dict[str, Any]) -> str:
                 f"peak tree RSS {r['peak_tree_mb']:>7.0f} MB  pair P {r['pair_precision']:.3f} "
                 f"R {r['pair_recall']:.3f}  load {r['load_1min'][0]:.1f}->"
                 f"{r['load_1min'][1]:.1f}")
+        if "spark" not in row:
+            continue
+        if "local" not in row:
+            lines.append(f"{'':>9}spark stages {row['spark']['stage_seconds']}")
+            continue
         lines.append(f"{'':>9}spark/local rate {row['rate_ratio_spark_to_local']:.3f}; stories "
                      f"only local {row['stories_only_local']}, only spark "
                      f"{row['stories_only_spark']}, origins differ {row['origins_differ']}; "
                      f"spark stages {row['spark']['stage_seconds']}")
     if "growth" in results:
         g = results["growth"]
-        lines.append(f"time growth for {g['size_ratio']:g}x the articles: local {g['local']}x, "
-                     f"spark {g['spark']}x (goal for spark <= {g['goal_spark']}x)")
+        grew = ", ".join(f"{engine} {g[engine]}x" for engine in results["engines"])
+        lines.append(f"time growth for {g['size_ratio']:g}x the articles: {grew} "
+                     f"(goal for spark <= {g['goal_spark']}x)")
     return "\n".join(lines)
 
 
