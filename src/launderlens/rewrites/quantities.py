@@ -217,6 +217,9 @@ def read_figures(text: str) -> list[Figure]:
         value = _figure_value(tokens[k])
         spread, first = None, k
         following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
+        if value is None and tokens[k].norm == "one" and (
+                following in _COUNT_SCALES or _and_a_half(tokens, k + 1)):
+            value = 1.0  # "one million", "one and a half": a count, not the pronoun
         if value is None and tokens[k].norm in _ROUGH and following in _COUNT_SCALES:
             value, *spread = _ROUGH[tokens[k].norm]
             if tokens[k].norm == "a":  # "half a dozen" is six, "a quarter of a million"
@@ -227,12 +230,11 @@ def read_figures(text: str) -> list[Figure]:
                 _in_name(text, tokens[k]):
             k += 1
             continue
-        end = k
-        while end + 1 < len(tokens) and tokens[end + 1].norm in _COUNT_SCALES:
-            end += 1
-            value *= _COUNT_SCALES[tokens[end].norm]
-            if tokens[end].norm == "dozen" and not spread:
-                spread = list(_DOZENS)
+        value, end, added = _count(tokens, k, value)
+        if added:
+            spread = None  # "a hundred and fifty" names its count
+        elif not spread and any(t.norm == "dozen" for t in tokens[k + 1:end + 1]):
+            spread = list(_DOZENS)
         after = end + 1 + (end + 1 < len(tokens) and tokens[end + 1].norm in _ROUGHLY)
         unit_at = None if (after == len(tokens) or tokens[after].norm in FUNCTION_WORDS
                            or "%" in tokens[k].norm) else after
@@ -249,9 +251,60 @@ def read_figures(text: str) -> list[Figure]:
                            _word_before(tokens, first), digits,
                            not digits and k > 0 and tokens[k - 1].norm in _DEFINITE,
                            tokens[k].norm in ORDINALS, span,
-                           tokens[k].norm in _ROUGH and tokens[k].norm != "a"))
+                           tokens[k].norm in _ROUGH and tokens[k].norm != "a" and not added))
         k = end + 1
     return out
+
+
+def _count(tokens: Sequence[Token], k: int, value: float) -> tuple[float, int, bool]:
+    """The value of the count whose first number, ``value``, stands at ``k``, read on
+    through the words that build it; where it ends; and whether words past a number and its
+    scales add to it ("two hundred thousand" is scales only; "a hundred and fifty", "one
+    hundred fifty", "two thousand three hundred", "one and a half million", "a million and a
+    half" add). A number joins only after a scale word and below it, so that "two and
+    three", "between five and ten" and "five hundred and six hundred" stay two counts."""
+    total, group, end, added = 0.0, value, k, False
+    if _and_a_half(tokens, k + 1):
+        group, end, added = group + 0.5, k + 3, True
+    scale = 0.0
+    while end + 1 < len(tokens):
+        size = _COUNT_SCALES.get(tokens[end + 1].norm)
+        if size is not None:
+            if size < 1000:
+                group *= size  # "two hundred", "three dozen"
+            elif group:
+                total, group = total + group * size, 0.0  # "a hundred and fifty thousand"
+            else:
+                total *= size  # "three thousand million"
+            scale, end = size, end + 1
+            continue
+        if tokens[end].norm not in SCALES:
+            break
+        if _and_a_half(tokens, end + 1):
+            return total + group + scale / 2, end + 3, True  # "a million and a half"
+        at = end + 1 + (tokens[end + 1].norm == "and")
+        part = _part(tokens, at)
+        following = _COUNT_SCALES.get(tokens[at + 1].norm, 0.0) if at + 1 < len(tokens) else 0.0
+        # a scale after the part may not repeat the last one ("five hundred and six
+        # hundred"), and may outgrow it only to take the hundreds before it ("a hundred and
+        # fifty thousand", where "five thousand and six million" are two counts)
+        if part is None or part >= scale or following == scale or (
+                following > scale >= 1000):
+            break
+        group, end, added = group + part, at, True
+    return total + group, end, added
+
+
+def _and_a_half(tokens: Sequence[Token], k: int) -> bool:
+    return [t.norm for t in tokens[k:k + 3]] == ["and", "a", "half"]
+
+
+def _part(tokens: Sequence[Token], k: int) -> float | None:
+    """The value of a number word at ``k`` that may add to a count before it ("fifty" of
+    "a hundred and fifty", "one" of "a hundred and one"); None for digits and ordinals."""
+    if k >= len(tokens) or not tokens[k].norm[:1].isalpha() or tokens[k].norm in ORDINALS:
+        return None
+    return 1.0 if tokens[k].norm == "one" else number_value(tokens[k].norm)
 
 
 #: Scale words, with "dozen": "three dozen" is 36, told roughly.

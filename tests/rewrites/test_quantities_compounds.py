@@ -1,0 +1,76 @@
+"""Counts written as compound number words ("a hundred and fifty", "one and a half million",
+"three and a half thousand") read as the one value they name, against the same figure in
+digits and a changed one; two counts joined by "and" stay two (fictional sentences written
+for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from launderlens.rewrites.quantities import read_figures
+
+from .conftest import fragments
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The clinic hired a hundred and fifty nurses.", 150),
+    ("The clinic hired two hundred and five nurses.", 205),
+    ("The clinic hired one hundred fifty nurses.", 150),
+    ("The clinic hired three hundred and twenty-two nurses.", 322),
+    ("The clinic hired a hundred and one nurses.", 101),
+    ("The festival drew two thousand three hundred visitors.", 2300),
+    ("The festival drew a hundred and fifty thousand visitors.", 150_000),
+    ("The charity raised a million and a half pounds.", 1_500_000),
+    ("The charity raised one and a half million pounds.", 1_500_000),
+    ("The charity raised two million and a half pounds.", 2_500_000),
+    ("About three and a half thousand runners took part.", 3500),
+    ("The works lasted two and a half years.", 2.5),
+    ("The charity raised one million pounds.", 1_000_000),
+])
+def test_a_compound_count_in_words_is_read_as_one_value(text: str, value: float) -> None:
+    assert [f.value for f in read_figures(text)] == [value]
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("The shop sold two and three bags on each day.", [2, 3]),
+    ("Between five and ten people waited outside.", [5, 10]),
+    ("Between five hundred and six hundred people waited outside.", [500, 600]),
+    ("Between five thousand and six thousand people waited outside.", [5000, 6000]),
+    ("Estimates ranged between five thousand and six million.", [5000, 6_000_000]),
+    ("The crew of twelve rescued fifty people.", [12, 50]),
+])
+def test_counts_joined_by_and_without_a_scale_between_them_stay_apart(
+        text: str, values: list[float]) -> None:
+    assert [f.value for f in read_figures(text)] == values
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The clinic hired 150 nurses this spring.",
+     "The clinic hired a hundred and fifty nurses this spring."),
+    ("The clinic hired 150 nurses this spring.",
+     "The clinic hired one hundred fifty nurses this spring."),
+    ("The charity raised 1.5 million pounds for the hospice.",
+     "The charity raised a million and a half pounds for the hospice."),
+    ("About 3,500 runners took part in the race.",
+     "About three and a half thousand runners took part in the race."),
+    ("The team scored 25 goals in the season.", "The team scored twenty-five goals in the season."),
+    ("The works lasted 30 months in all.", "The works lasted two and a half years in all."),
+])
+def test_a_compound_count_in_words_retelling_its_figure_is_no_change(a: str, b: str) -> None:
+    assert fragments(a, b, "number") == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The clinic hired 250 nurses this spring.",
+     "The clinic hired a hundred and fifty nurses this spring."),
+    ("The clinic hired 150 nurses this spring.",
+     "The clinic hired two hundred and fifty nurses this spring."),
+    ("The charity raised 2.5 million pounds for the hospice.",
+     "The charity raised one and a half million pounds for the hospice."),
+    ("The charity raised 2.5 million pounds for the hospice.",
+     "The charity raised a million and a half pounds for the hospice."),
+    ("About 4,500 runners took part in the race.",
+     "About three and a half thousand runners took part in the race."),
+])
+def test_a_compound_count_in_words_against_another_figure_is_a_change(a: str, b: str) -> None:
+    assert fragments(a, b, "number")
