@@ -21,7 +21,7 @@ from ..languages.numbers import number_value
 from .polarity import NEGATIVE_PRONOUNS, NEGATORS, is_negator, negates_next, negative_at, undoes_not
 from .quantities import FUNCTION_WORDS, Token, is_month, read_tokens, text_span, word_stem, wordset
 from .sourcing import sources
-from .verb_forms import finite_forms
+from .verb_forms import finite_forms, irregular_gerund
 
 __all__ = ["cue_changes", "hedge_dropped", "hedge_removed", "is_hedge", "negation_changes",
            "unreal"]
@@ -218,7 +218,9 @@ def _head(tokens: Sequence[Token], k: int, is_cue: Callable[[Sequence[Token], in
     other side also uses ("not described as a happy person" against "is a happy person"
     qualifies "happy"), else the first one. With ``clause_of`` (the tokens' text) the search
     stays in the cue's clause and skips figures: "nobody died, and the two firefighters"
-    negates the dying, not the two, and "costs nothing for those over 65" negates no age."""
+    negates the dying, not the two, and "costs nothing for those over 65" negates no age;
+    it reads on past a light verb to its noun ("did not make any complaints"), which
+    ``other`` may hold as a verb (:func:`_act`)."""
     if clause_of is not None and tokens[k].norm in NEGATIVE_PRONOUNS and k and \
             tokens[k - 1].norm not in FUNCTION_WORDS:
         return None  # "costs nothing for visitors": an object, it negates the verb before
@@ -233,10 +235,13 @@ def _head(tokens: Sequence[Token], k: int, is_cue: Callable[[Sequence[Token], in
                 continue
         if tokens[h].norm not in FUNCTION_WORDS and (not is_cue(tokens, h)
                                                      or undoes_not(tokens, h)):
-            if word_stem(tokens[h].norm) in other:
+            if word_stem(tokens[h].norm) in other or (
+                    clause_of is not None and _act(tokens, h) in other):
                 return h
             first = h if first is None else first
-            if clause_of is not None and not _light(tokens[h].norm):
+            if clause_of is not None and not _light(tokens[h].norm) and not (
+                    tokens[h].norm in _LIGHT_VERBS
+                    or (tokens[h].norm in _DETERMINERS and _light_noun(tokens, h))):
                 break  # "did not play competitive football" negates the playing only
     return first
 
@@ -269,7 +274,8 @@ def cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
     ta, tb = read_tokens(a), read_tokens(b)
     changes = []
     for x_text, xs, y_text, ys, flip in ((a, ta, b, tb, False), (b, tb, a, ta, True)):
-        other = frozenset(word_stem(t.norm) for t in ys)
+        other = frozenset(word_stem(t.norm) for t in ys) | (
+            frozenset(_act(ys, q) for q in range(len(ys))) if in_clause else frozenset())
         for k in range(len(xs)):
             clause_of = x_text if in_clause else None
             if not is_cue(xs, k) or (undoes_not(xs, k) and _undone(xs, k)) or \
@@ -277,8 +283,9 @@ def cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
                 continue
             stem = word_stem(xs[h].norm)
             forms = finite_forms(xs[h].norm) if xs[h].norm.endswith("ing") else frozenset()
+            act = _act(xs, h) if in_clause else None
             q = next((q for q, t in enumerate(ys) if word_stem(t.norm) == stem
-                      or t.norm in forms), None)
+                      or t.norm in forms or (act is not None and _act(ys, q) == act)), None)
             if q is None or any(other_cue(ys, p) and not _undone(ys, p) and not
                                 _shared_condition(ys[p], xs[max(0, k - _CONDITION_REACH):k])
                                 for p in range(max(0, q - _HEAD_WINDOW), q)):
@@ -287,6 +294,10 @@ def cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
                 continue
             if in_clause and (xs[h].text[:1].isupper() or ys[q].text[:1].isupper()):
                 continue  # "not a Kardashian" against "Khloe Kardashian": a name, no claim
+            by_act = word_stem(ys[q].norm) != stem and ys[q].norm not in forms
+            if in_clause and (_light_noun(xs, h) or by_act) and not (
+                    _states_act(xs, h) and _states_act(ys, q)):
+                continue  # no act on one side: "didn't make the trip" against "his trip"
             if in_clause and stem in _ASKED_FOR:
                 continue  # "reached out for comment" and "have not commented": boilerplate
             if in_clause and ((_as_noun(xs, h) and _as_verb(ys, q))
@@ -322,15 +333,48 @@ def _clause_before(text: str, tokens: Sequence[Token], k: int) -> Iterator[int]:
 def _as_noun(tokens: Sequence[Token], k: int) -> bool:
     """Whether the word at ``k`` is a plural noun after a determiner ("more pictures"),
     and not the noun of a light verb: "made many complaints" and "took a few photographs"
-    state the complaining and the photographing as "complained" would."""
+    state the complaining and the photographing as "complained" would. After "no" it is a
+    noun only as a thing had ("has no pictures"): "made no arrests" denies the arresting."""
     norm = tokens[k].norm
-    if k == 0 or tokens[k - 1].norm not in _DETERMINERS or not norm.endswith("s") \
-            or norm.endswith("ss"):
+    if k == 0 or not norm.endswith("s") or norm.endswith("ss"):
         return False
-    j = k - 1
-    while j > 0 and tokens[j - 1].norm in _DETERMINERS:
+    if tokens[k - 1].norm == "no":
+        return k > 1 and tokens[k - 2].norm in _HAVE
+    return tokens[k - 1].norm in _DETERMINERS and not _light_noun(tokens, k)
+
+
+def _light_noun(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the word at ``k`` follows a light verb, past any determiners or a "no"
+    ("made payments", "made no arrests", "lodged a few complaints")."""
+    j = k
+    while j > 0 and (tokens[j - 1].norm in _DETERMINERS or tokens[j - 1].norm == "no"):
         j -= 1
-    return j == 0 or tokens[j - 1].norm not in _LIGHT_VERBS
+    return j > 0 and tokens[j - 1].norm in _LIGHT_VERBS
+
+
+def _act(tokens: Sequence[Token], k: int) -> str:
+    """The act the word at ``k`` names, to meet it in another form: a light verb's noun
+    names its verb ("made payments" paying, "filed complaints" complaining), an irregular
+    verb's forms one -ing form ("paid", "pay": paying); else the word's stem. A light verb
+    keeps its own stem: "did not make changes" denies no "made comments", and so does a
+    word in -ing: "about getting married" states no getting."""
+    norm = tokens[k].norm
+    if norm in _LIGHT_VERBS or norm.endswith("ing"):
+        return word_stem(norm)
+    if _light_noun(tokens, k):
+        norm = norm.removesuffix("s").removesuffix("ment") or norm
+    gerund = irregular_gerund(norm)
+    # marked, so that the key of "paid" meets no stem of the word "paying"
+    return word_stem(norm) if gerund is None else f"{gerund}:act"
+
+
+def _states_act(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the word at ``k`` states an act: a verb (:func:`_as_verb`), an irregular
+    verb's form not after a determiner ("paid", where "the left wing" is no leaving), or a light
+    verb's noun ("made payments")."""
+    after_determiner = k > 0 and tokens[k - 1].norm in _DETERMINERS
+    return _as_verb(tokens, k) or _light_noun(tokens, k) or (
+        not after_determiner and irregular_gerund(tokens[k].norm) is not None)
 
 
 def _as_verb(tokens: Sequence[Token], k: int) -> bool:
@@ -346,12 +390,15 @@ _DETERMINERS = wordset("the a an more any some many few several his her their it
                        "my your these those")
 _AUXILIARIES = wordset("be been being was were is are has have had do does did to will "
                        "would not")
-#: Verbs whose noun states the act itself ("made complaints", "held talks").
+#: Verbs whose noun states the act itself ("made complaints", "held talks"). "Have" is
+#: left out: what one has is most often a thing ("has many photographs" of an event is
+#: no photographing of it, "has three children" no act at all).
 _LIGHT_VERBS = wordset("""
-make makes made making take takes took taken taking give gives gave given giving have has had
-having hold holds held holding file files filed filing lodge lodges lodged lodging issue
-issues issued issuing do does did done doing
+make makes made making take takes took taken taking give gives gave given giving hold holds
+held holding file files filed filing lodge lodges lodged lodging issue issues issued issuing
+do does did done doing
 """)
+_HAVE = wordset("have has had having")
 
 
 def _undone(tokens: Sequence[Token], p: int) -> bool:

@@ -1,9 +1,10 @@
 """An English verb in -ing in; the finite forms it may stand for out ("leaking": leaked,
-leaks; "meeting": met), so that a denied act in -ing meets the act stated plainly."""
+leaks; "meeting": met), so that a denied act in -ing meets the act stated plainly; and for
+an irregular verb, the -ing form any of its forms stands for ("paid", "pay": paying)."""
 
 from __future__ import annotations
 
-__all__ = ["finite_forms"]
+__all__ = ["finite_forms", "irregular_gerund"]
 
 
 def finite_forms(gerund: str) -> frozenset[str]:
@@ -23,3 +24,18 @@ _IRREGULAR = {gerund: frozenset(forms.split()) for gerund, forms in (
     ("sending", "sent sends"), ("bringing", "brought brings"), ("seeing", "saw sees"),
     ("getting", "got gets"), ("stealing", "stole steals"), ("hitting", "hit hits"),
     ("speaking", "spoke speaks"), ("writing", "wrote writes"), ("having", "had has"))}
+
+
+def irregular_gerund(word: str) -> str | None:
+    """The -ing form of the irregular verb that ``word`` is a form of ("pay", "paid",
+    "pays": "paying"), so that "did not pay" meets "paid"; None for other words (a regular
+    verb's forms share their stem already)."""
+    if word in _IRREGULAR:
+        return word
+    if word in _FORM_OF:
+        return _FORM_OF[word]
+    bases = (word, word[:-1] if word.endswith("e") else "", word + word[-1:])
+    return next((f"{base}ing" for base in bases if base and f"{base}ing" in _IRREGULAR), None)
+
+
+_FORM_OF = {form: gerund for gerund, forms in _IRREGULAR.items() for form in forms}

@@ -1,0 +1,88 @@
+"""Negations where the act is a light verb's noun on one side and a verb on the other ("did
+not make any complaints" against "complained"), or an irregular verb in two forms ("did not
+pay" against "paid"); and "have" of possession, which states no act ("has many photographs"
+is no photographing). Fictional sentences written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import fragments
+
+
+def _negations(a: str, b: str) -> list[tuple[str, str]]:
+    return fragments(a, b, "negation", certain=True)
+
+
+_FLIPS = [
+    ("The tenants did not make any complaints about the heating in the hall.",
+     "The tenants complained about the heating in the hall."),
+    ("The tenants did not make any complaints about the heating in the hall.",
+     "The tenants made complaints about the heating in the hall."),
+    ("The firm did not pay the contractors for the bridge repairs.",
+     "The firm paid the contractors for the bridge repairs."),
+    ("The firm did not pay the contractors for the bridge repairs.",
+     "The firm made payments to the contractors for the bridge repairs."),
+    ("The firm did not make any payments to the contractors for the bridge repairs.",
+     "The firm paid the contractors for the bridge repairs."),
+    ("The council did not hold talks with the drivers' union before the strike.",
+     "The council held talks with the drivers' union before the strike."),
+    ("The rowers never filed a complaint about the lake's new jetty.",
+     "The rowers filed complaints about the lake's new jetty."),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), _FLIPS)
+def test_an_act_negated_in_one_form_and_stated_in_another_is_a_change(a: str, b: str) -> None:
+    assert _negations(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), _FLIPS)
+def test_the_same_flip_the_other_way_is_a_change(a: str, b: str) -> None:
+    assert _negations(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # the same negation in other words
+    ("The tenants did not make any complaints about the heating in the hall.",
+     "The tenants made no complaints about the heating in the hall."),
+    ("The firm did not pay the contractors for the bridge repairs.",
+     "The firm made no payments to the contractors for the bridge repairs."),
+    # one light verb with two nouns states two acts
+    ("The mayor did not make any changes to the harbour plan.",
+     "The mayor made several comments on the harbour plan."),
+    ("The firm did not pay the contractors for the bridge repairs.",
+     "The firm made plans with the contractors for the bridge repairs."),
+    # a light verb's noun, or an irregular verb's form, against a word that states no act
+    ("The coach didn't make the trip to the final in Porto.",
+     "The coach rested before his trip to the final in Porto."),
+    ("The rival firm did not leave the left wing of the building.",
+     "The rival firm occupied the left wing of the building."),
+])
+def test_the_same_negation_or_another_act_is_no_change(a: str, b: str) -> None:
+    assert _negations(a, b) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The museum did not photograph the ruins after the flood.",
+     "The museum has many photographs of the ruins after the flood."),
+    ("The pair have not been pictured together since the spring.",
+     "Fans have many pictures of the pair together since the spring."),
+    ("The archive did not record the speeches at the rally.",
+     "The archive has some recordings of the speeches at the rally."),
+    ("The school has no pictures of the old mill by the weir.",
+     "The school pictured the old mill by the weir."),
+])
+def test_a_thing_had_is_no_act_done(a: str, b: str) -> None:
+    assert _negations(a, b) == []
+    assert _negations(b, a) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The couple has three children and a dog.", "The couple does not have children."),
+    ("The museum photographed the ruins after the flood.",
+     "The museum did not photograph the ruins after the flood."),
+])
+def test_a_possession_or_an_act_flipped_in_one_form_is_still_a_change(a: str, b: str) -> None:
+    assert _negations(a, b)
