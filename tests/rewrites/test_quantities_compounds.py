@@ -1,7 +1,8 @@
 """Counts written as compound number words ("a hundred and fifty", "one and a half million",
 "three and a half thousand") read as the one value they name, against the same figure in
-digits and a changed one; two counts joined by "and" stay two (fictional sentences written
-for these tests)."""
+digits and a changed one; two counts joined by "and" stay two; a number leading a hyphenated
+word ("thirty-two-year-old", "two-decade-long") counts the word after it (fictional sentences
+written for these tests)."""
 
 from __future__ import annotations
 
@@ -74,3 +75,23 @@ def test_a_compound_count_in_words_retelling_its_figure_is_no_change(a: str, b: 
 ])
 def test_a_compound_count_in_words_against_another_figure_is_a_change(a: str, b: str) -> None:
     assert fragments(a, b, "number")
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("A thirty-two-year-old driver was fined.", 32, "year"),
+    ("Their two-decade-long feud ended in court.", 2, "decad"),
+    ("The nine-day strike ended on Friday.", 9, "day"),
+    ("The twenty-five-day strike ended on Friday.", 25, "day"),
+    ("The team scored twenty-five goals.", 25, "goal"),
+])
+def test_a_number_leading_a_hyphenated_word_counts_the_word_after_it(
+        text: str, value: float, unit: str) -> None:
+    assert [(f.value, f.unit) for f in read_figures(text)] == [(value, unit)]
+
+
+def test_a_duration_in_a_hyphenated_word_is_read_in_its_own_unit() -> None:
+    a = "The couple built the label over their almost 20-year marriage."
+    assert fragments(a, "The couple built the label over their nearly two-decade-long "
+                        "marriage.", "number") == []
+    assert fragments(a, "The couple built the label over their nearly three-decade-long "
+                        "marriage.", "number")

@@ -171,10 +171,19 @@ def year_starts(text: str) -> frozenset[int]:
 
 def _figure_value(token: Token) -> float | None:
     value = number_value(token.norm)
-    if value is None and "-" in token.norm:
-        # "nine-year-old", "three-day": the number word leads a hyphenated compound.
-        value = number_value(token.norm.split("-", 1)[0])
-    return value
+    return _leading_number(token.norm)[0] if value is None else value
+
+
+def _leading_number(norm: str) -> tuple[float | None, str]:
+    """The value of the number words that lead a hyphenated compound, and the word after
+    them, its unit: "thirty-two-year-old" 32 and "year", "two-decade-long" 2 and "decade";
+    None and "" when no number leads it."""
+    parts = norm.split("-")
+    for n in range(len(parts) - 1, 0, -1):
+        value = number_value("-".join(parts[:n]))
+        if value is not None:
+            return value, parts[n]
+    return None, ""
 
 
 #: Denominators of a fraction written in words ("two thirds", "three quarters").
@@ -238,7 +247,9 @@ def read_figures(text: str) -> list[Figure]:
         after = end + 1 + (end + 1 < len(tokens) and tokens[end + 1].norm in _ROUGHLY)
         unit_at = None if (after == len(tokens) or tokens[after].norm in FUNCTION_WORDS
                            or "%" in tokens[k].norm) else after
-        unit = "%" if "%" in tokens[k].norm else (
+        inner = _leading_number(tokens[k].norm)[1] \
+            if end == k and number_value(tokens[k].norm) is None else ""
+        unit = "%" if "%" in tokens[k].norm else word_stem(inner) if inner else (
             word_stem(tokens[unit_at].norm) if unit_at is not None else "")
         unit = "%" if unit in ("percen", "per") else unit
         digits = tokens[k].norm.lstrip("$€£")[:1].isdigit()
