@@ -26,6 +26,8 @@ _FLIPS = [
      "The firm made payments to the contractors for the bridge repairs."),
     ("The firm did not make any payments to the contractors for the bridge repairs.",
      "The firm paid the contractors for the bridge repairs."),
+    ("The firm made no payments to the contractors for the bridge repairs.",
+     "The firm paid the contractors for the bridge repairs."),
     ("The council did not hold talks with the drivers' union before the strike.",
      "The council held talks with the drivers' union before the strike."),
     ("The rowers never filed a complaint about the lake's new jetty.",
