@@ -5,6 +5,11 @@ local path's."""
 from __future__ import annotations
 
 import json
+import logging
+import math
+import random
+import re
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -108,20 +113,49 @@ def test_an_article_in_no_pair_is_a_story_of_its_own(frames: dict[str, Any]) -> 
     assert sum(1 for ms, _ in got if len(ms) > 1)  # the other stories still merge
 
 
+def test_a_long_chain_is_one_component_in_a_few_rounds(
+        spark: Any, caplog: pytest.LogCaptureFixture) -> None:
+    from launderlens.spark.stories import components
+
+    # Two chains of 120 articles: one whose ids rise along it (spreading the smallest
+    # label one pair a round would need 119 rounds), one in a shuffled order.
+    rising = [f"a{i:03d}" for i in range(120)]
+    shuffled = [f"b{i:03d}" for i in range(120)]
+    random.Random(4).shuffle(shuffled)
+    pairs = [(x, y) for chain in (rising, shuffled) for x, y in pairwise(chain)]
+    strong = spark.createDataFrame(pairs, "a string, b string")
+    with caplog.at_level(logging.INFO, logger="launderlens.spark.stories"):
+        got = {row["id"]: row["component"] for row in components(strong).collect()}
+    assert got == {**dict.fromkeys(rising, "a000"), **dict.fromkeys(shuffled, "b000")}
+    rounds = [int(m) for m in re.findall(r"(\d+) rounds", caplog.text)]
+    assert rounds and rounds[0] <= 2 * math.log2(len(rising))
+
+
+def test_components_raise_past_the_round_cap_instead_of_splitting(
+        spark: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import launderlens.spark.stories as stories_module
+
+    monkeypatch.setattr(stories_module, "MAX_ROUNDS", 1)
+    chain = [(f"n{i}", f"n{i + 1}") for i in range(8)]
+    with pytest.raises(RuntimeError, match="after 1 rounds"):
+        stories_module.components(spark.createDataFrame(chain, "a string, b string"))
+
+
 def test_an_article_of_a_label_no_pair_starts_from_is_still_a_story(
         spark: Any, frames: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     import launderlens.spark.stories as stories_module
     from launderlens.spark.vectors import THRESHOLD
 
-    # Label propagation cut short (as past MAX_ROUNDS on a long chain): the middle of
-    # a - p - m - q - b keeps its own label, and both its pairs name it second.
-    monkeypatch.setattr(stories_module, "MAX_ROUNDS", 0)
+    # Labels cut short, as a propagation stopped early would leave them: the middle of
+    # a - p - m - q - b keeps its own label, and both its pairs name it second. The
+    # stories must still hold every article once.
     a, b, m, p, q = sorted(r["id"] for r in frames["articles"].collect())[:5]
+    labels = spark.createDataFrame([(a, a), (p, a), (m, m), (q, b), (b, b)],
+                                   "id string, component string")
+    monkeypatch.setattr(stories_module, "components", lambda strong: labels)
     scored = spark.createDataFrame(
         [(a, p, 0.99), (p, m, 0.99), (q, m, 0.99), (b, q, 0.99)],
         "a string, b string, score double")
-    assert {r["id"]: r["component"] for r in stories_module.components(scored).collect()
-            }[m] == m
     got = [r["members"] for r in
            stories_module.stories(frames["articles"], frames["vectors"], scored,
                                   THRESHOLD).collect()]
