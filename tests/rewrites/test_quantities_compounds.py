@@ -95,3 +95,31 @@ def test_a_duration_in_a_hyphenated_word_is_read_in_its_own_unit() -> None:
                         "marriage.", "number") == []
     assert fragments(a, "The couple built the label over their nearly three-decade-long "
                         "marriage.", "number")
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("The toll rose to a hundred, and ninety people were hurt.", [100, 90]),
+    ("Deaths rose to two thousand, ninety of them children.", [2000, 90]),
+    ("The fund held a million, and a half of it was spent.", [1_000_000]),
+])
+def test_a_count_reads_on_through_no_comma(text: str, values: list[float]) -> None:
+    assert [f.value for f in read_figures(text)] == values
+
+
+def test_a_count_in_words_retold_beside_another_after_a_comma_is_no_change() -> None:
+    assert fragments("The toll rose to 100, and 90 people were hurt in the crash.",
+                     "The toll rose to a hundred, and ninety people were hurt in the crash.",
+                     "number") == []
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("The mill ran for forty-odd years.", "year"),
+    ("The mill ran for twenty-plus years.", "year"),
+])
+def test_a_rounding_word_in_a_hyphenated_number_is_no_unit(text: str, unit: str) -> None:
+    assert [f.unit for f in read_figures(text)] == [unit]
+
+
+def test_a_rough_count_of_years_in_one_word_retells_the_decades() -> None:
+    assert fragments("The veteran spent forty-odd years at the mill.",
+                     "The veteran spent four decades at the mill.", "number") == []

@@ -177,12 +177,13 @@ def _figure_value(token: Token) -> float | None:
 def _leading_number(norm: str) -> tuple[float | None, str]:
     """The value of the number words that lead a hyphenated compound, and the word after
     them, its unit: "thirty-two-year-old" 32 and "year", "two-decade-long" 2 and "decade";
-    None and "" when no number leads it."""
+    a word that rounds the number is no unit ("forty-odd" 40 and "", "forty-odd-year" 40
+    and "year"). None and "" when no number leads it."""
     parts = norm.split("-")
     for n in range(len(parts) - 1, 0, -1):
         value = number_value("-".join(parts[:n]))
         if value is not None:
-            return value, parts[n]
+            return value, next((p for p in parts[n:] if p not in _ROUGHLY), "")
     return None, ""
 
 
@@ -227,7 +228,7 @@ def read_figures(text: str) -> list[Figure]:
         spread, first = None, k
         following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
         if value is None and tokens[k].norm == "one" and (
-                following in _COUNT_SCALES or _and_a_half(tokens, k + 1)):
+                following in _COUNT_SCALES or _and_a_half(text, tokens, k + 1)):
             value = 1.0  # "one million", "one and a half": a count, not the pronoun
         if value is None and tokens[k].norm in _ROUGH and following in _COUNT_SCALES:
             value, *spread = _ROUGH[tokens[k].norm]
@@ -239,7 +240,7 @@ def read_figures(text: str) -> list[Figure]:
                 _in_name(text, tokens[k]):
             k += 1
             continue
-        value, end, added = _count(tokens, k, value)
+        value, end, added = _count(text, tokens, k, value)
         if added:
             spread = None  # "a hundred and fifty" names its count
         elif not spread and any(t.norm == "dozen" for t in tokens[k + 1:end + 1]):
@@ -267,15 +268,17 @@ def read_figures(text: str) -> list[Figure]:
     return out
 
 
-def _count(tokens: Sequence[Token], k: int, value: float) -> tuple[float, int, bool]:
+def _count(text: str, tokens: Sequence[Token], k: int, value: float
+           ) -> tuple[float, int, bool]:
     """The value of the count whose first number, ``value``, stands at ``k``, read on
     through the words that build it; where it ends; and whether words past a number and its
     scales add to it ("two hundred thousand" is scales only; "a hundred and fifty", "one
     hundred fifty", "two thousand three hundred", "one and a half million", "a million and a
     half" add). A number joins only after a scale word and below it, so that "two and
-    three", "between five and ten" and "five hundred and six hundred" stay two counts."""
+    three", "between five and ten" and "five hundred and six hundred" stay two counts, and
+    none joins across a comma ("rose to a hundred, and ninety were hurt")."""
     total, group, end, added = 0.0, value, k, False
-    if _and_a_half(tokens, k + 1):
+    if _and_a_half(text, tokens, k + 1):
         group, end, added = group + 0.5, k + 3, True
     scale = 0.0
     while end + 1 < len(tokens):
@@ -289,9 +292,9 @@ def _count(tokens: Sequence[Token], k: int, value: float) -> tuple[float, int, b
                 total *= size  # "three thousand million"
             scale, end = size, end + 1
             continue
-        if tokens[end].norm not in SCALES:
+        if tokens[end].norm not in SCALES or not _run_on(text, tokens, end + 1):
             break
-        if _and_a_half(tokens, end + 1):
+        if _and_a_half(text, tokens, end + 1):
             return total + group + scale / 2, end + 3, True  # "a million and a half"
         at = end + 1 + (tokens[end + 1].norm == "and")
         part = _part(tokens, at)
@@ -306,8 +309,15 @@ def _count(tokens: Sequence[Token], k: int, value: float) -> tuple[float, int, b
     return total + group, end, added
 
 
-def _and_a_half(tokens: Sequence[Token], k: int) -> bool:
-    return [t.norm for t in tokens[k:k + 3]] == ["and", "a", "half"]
+def _and_a_half(text: str, tokens: Sequence[Token], k: int) -> bool:
+    return [t.norm for t in tokens[k:k + 3]] == ["and", "a", "half"] and _run_on(text, tokens, k)
+
+
+def _run_on(text: str, tokens: Sequence[Token], k: int) -> bool:
+    """Whether only spaces part the word at ``k`` from the one before it: no comma or other
+    mark between them ends the count there."""
+    return not text[tokens[k - 1].end:tokens[k].start].strip() and \
+        not tokens[k - 1].text.endswith(",")
 
 
 def _part(tokens: Sequence[Token], k: int) -> float | None:
