@@ -1,0 +1,96 @@
+"""The driver heap a session asks for, chosen without starting Spark: a quarter of the
+machine's memory in local mode, bounded to 2-16 GB; the earlier 2 GB on a cluster; the
+variable or the caller's config over either."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from launderlens.spark.session import driver_memory, get_session, machine_memory
+
+GB = 2**30
+
+
+@pytest.mark.parametrize(("master", "memory", "heap"), [
+    ("local[2]", 24 * GB, "6g"),
+    ("local", 23 * GB + GB // 2, "5g"),  # whole GB, rounded down
+    ("local[*]", 4 * GB, "2g"),  # never under the earlier default
+    ("local[4, 3]", 512 * GB, "16g"),
+    ("local[2]", None, "2g"),  # memory unknown
+    ("yarn", 64 * GB, "2g"),
+    ("spark://head:7077", 64 * GB, "2g"),
+    ("local-cluster[2,1,1024]", 64 * GB, "2g"),  # executors are JVMs of their own
+])
+def test_the_heap_follows_the_machine_only_in_local_mode(
+        master: str, memory: int | None, heap: str) -> None:
+    assert driver_memory(master, memory) == heap
+
+
+def test_the_machine_memory_is_read_here() -> None:
+    memory = machine_memory()
+    assert memory is None or memory > 256 * 2**20
+
+
+class _Builder:
+    """Records what get_session asks of SparkSession.builder, and starts nothing."""
+
+    def __init__(self) -> None:
+        self.settings: dict[str, str] = {}
+
+    def appName(self, name: str) -> _Builder:
+        return self
+
+    def master(self, master: str) -> _Builder:
+        self.settings["master"] = master
+        return self
+
+    def config(self, key: str, value: str) -> _Builder:
+        self.settings[key] = value
+        return self
+
+    def getOrCreate(self) -> Any:
+        class Context:
+            def setLogLevel(self, level: str) -> None:
+                pass
+
+        class Session:
+            sparkContext = Context()
+
+        return Session()
+
+
+@pytest.fixture
+def builder(monkeypatch: pytest.MonkeyPatch) -> _Builder:
+    pytest.importorskip("pyspark")
+    pytest.importorskip("pyarrow")
+    from pyspark.sql import SparkSession
+
+    fake = _Builder()
+    monkeypatch.setattr(SparkSession, "builder", fake)
+    monkeypatch.setattr(SparkSession, "getActiveSession", lambda: None)
+    monkeypatch.delenv("LAUNDERLENS_SPARK_DRIVER_MEMORY", raising=False)
+    monkeypatch.delenv("SPARK_MASTER", raising=False)
+    monkeypatch.setattr("launderlens.spark.session.machine_memory", lambda: 40 * GB)
+    return fake
+
+
+def test_a_local_session_asks_for_a_quarter_of_the_memory(builder: _Builder) -> None:
+    get_session()
+    assert builder.settings["master"] == "local[2]"
+    assert builder.settings["spark.driver.memory"] == "10g"
+
+
+def test_a_cluster_session_keeps_two_gigabytes(builder: _Builder) -> None:
+    get_session("spark://head:7077")
+    assert builder.settings["spark.driver.memory"] == "2g"
+
+
+def test_the_variable_and_the_callers_config_come_first(
+        builder: _Builder, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LAUNDERLENS_SPARK_DRIVER_MEMORY", "3g")
+    get_session("local[2]")
+    assert builder.settings["spark.driver.memory"] == "3g"
+    get_session("local[2]", config={"spark.driver.memory": "7g"})
+    assert builder.settings["spark.driver.memory"] == "7g"
