@@ -88,3 +88,21 @@ def test_a_thing_had_is_no_act_done(a: str, b: str) -> None:
 ])
 def test_a_possession_or_an_act_flipped_in_one_form_is_still_a_change(a: str, b: str) -> None:
     assert _negations(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The parade did not take place in the old square this year.",
+     "The statue was placed in the old square this year."),
+    ("The officer did not take charge of the fraud case.",
+     "The officer charged the suspect in the fraud case."),
+    ("The statue was not placed in the old square this year.",
+     "The parade took place in the old square this year."),
+])
+def test_a_light_verb_idiom_names_another_act_than_its_noun_verb(a: str, b: str) -> None:
+    assert _negations(a, b) == []
+    assert _negations(b, a) == []
+
+
+def test_a_light_verb_idiom_negated_against_the_same_idiom_is_a_change() -> None:
+    assert _negations("The parade did not take place in the old square this year.",
+                      "The parade took place in the old square this year.")

@@ -298,6 +298,8 @@ def cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
             if in_clause and (_light_noun(xs, h) or by_act) and not (
                     _states_act(xs, h) and _states_act(ys, q)):
                 continue  # no act on one side: "didn't make the trip" against "his trip"
+            if in_clause and _idiom(xs, h) != _idiom(ys, q):
+                continue  # "did not take place" against "was placed": another act
             if in_clause and stem in _ASKED_FOR:
                 continue  # "reached out for comment" and "have not commented": boilerplate
             if in_clause and ((_as_noun(xs, h) and _as_verb(ys, q))
@@ -368,6 +370,12 @@ def _act(tokens: Sequence[Token], k: int) -> str:
     return word_stem(norm) if gerund is None else f"{gerund}:act"
 
 
+def _idiom(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the word at ``k`` is a light verb's noun that, with it, names another act
+    than the noun's own verb: "took place" is no placing, "took charge" no charging."""
+    return tokens[k].norm in _IDIOM_NOUNS and _light_noun(tokens, k)
+
+
 def _states_act(tokens: Sequence[Token], k: int) -> bool:
     """Whether the word at ``k`` states an act: a verb (:func:`_as_verb`), an irregular
     verb's form not after a determiner ("paid", where "the left wing" is no leaving), or a light
@@ -399,6 +407,10 @@ held holding file files filed filing lodge lodges lodged lodging issue issues is
 do does did done doing
 """)
 _HAVE = wordset("have has had having")
+#: Nouns of a light verb's idioms ("take place", "take charge", "take issue with", "make
+#: sense", "take cover"), against the verb of the noun alone ("placed", "charged").
+_IDIOM_NOUNS = wordset("place charge part issue effect shape turns root aim stock sense "
+                       "cover account")
 
 
 def _undone(tokens: Sequence[Token], p: int) -> bool:
