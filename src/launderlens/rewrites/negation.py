@@ -274,8 +274,8 @@ def cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
     ta, tb = read_tokens(a), read_tokens(b)
     changes = []
     for x_text, xs, y_text, ys, flip in ((a, ta, b, tb, False), (b, tb, a, ta, True)):
-        other = frozenset(word_stem(t.norm) for t in ys) | (
-            frozenset(_act(ys, q) for q in range(len(ys))) if in_clause else frozenset())
+        acts = [_act(ys, q) for q in range(len(ys))] if in_clause else []
+        other = frozenset(word_stem(t.norm) for t in ys) | frozenset(acts)
         for k in range(len(xs)):
             clause_of = x_text if in_clause else None
             if not is_cue(xs, k) or (undoes_not(xs, k) and _undone(xs, k)) or \
@@ -285,7 +285,7 @@ def cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
             forms = finite_forms(xs[h].norm) if xs[h].norm.endswith("ing") else frozenset()
             act = _act(xs, h) if in_clause else None
             q = next((q for q, t in enumerate(ys) if word_stem(t.norm) == stem
-                      or t.norm in forms or (act is not None and _act(ys, q) == act)), None)
+                      or t.norm in forms or (act is not None and acts[q] == act)), None)
             if q is None or any(other_cue(ys, p) and not _undone(ys, p) and not
                                 _shared_condition(ys[p], xs[max(0, k - _CONDITION_REACH):k])
                                 for p in range(max(0, q - _HEAD_WINDOW), q)):
