@@ -1,4 +1,4 @@
-"""The driver heap a session asks for, chosen without starting Spark: a quarter of the
+"""The driver heap asked for, chosen without starting Spark: a quarter of the
 machine's memory in local mode, bounded to 2-16 GB; the earlier 2 GB on a cluster; the
 variable or the caller's config over either."""
 
@@ -55,10 +55,10 @@ class _Builder:
             def setLogLevel(self, level: str) -> None:
                 pass
 
-        class Session:
+        class Started:
             sparkContext = Context()
 
-        return Session()
+        return Started()
 
 
 @pytest.fixture
@@ -76,13 +76,13 @@ def builder(monkeypatch: pytest.MonkeyPatch) -> _Builder:
     return fake
 
 
-def test_a_local_session_asks_for_a_quarter_of_the_memory(builder: _Builder) -> None:
+def test_local_mode_asks_for_a_quarter_of_the_memory(builder: _Builder) -> None:
     get_session()
     assert builder.settings["master"] == "local[2]"
     assert builder.settings["spark.driver.memory"] == "10g"
 
 
-def test_a_cluster_session_keeps_two_gigabytes(builder: _Builder) -> None:
+def test_a_cluster_master_keeps_two_gigabytes(builder: _Builder) -> None:
     get_session("spark://head:7077")
     assert builder.settings["spark.driver.memory"] == "2g"
 
