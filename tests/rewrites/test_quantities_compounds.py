@@ -123,3 +123,26 @@ def test_a_rounding_word_in_a_hyphenated_number_is_no_unit(text: str, unit: str)
 def test_a_rough_count_of_years_in_one_word_retells_the_decades() -> None:
     assert fragments("The veteran spent forty-odd years at the mill.",
                      "The veteran spent four decades at the mill.", "number") == []
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("The clinic hired twenty-one nurses.", 21, "nurs"),
+    ("The club signed a twenty-one-year-old striker.", 21, "year"),
+    ("The judge handed down a three-and-a-half-year sentence.", 3.5, "year"),
+    ("The board held a one-and-a-half-hour meeting.", 1.5, "hour"),
+    ("The board held a two-and-a-half-hour meeting.", 2.5, "hour"),
+])
+def test_a_hyphenated_number_is_read_whole(text: str, value: float, unit: str) -> None:
+    assert [(f.value, f.unit) for f in read_figures(text)] == [(value, unit)]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The club signed a 21-year-old striker in June.",
+     "The club signed a twenty-one-year-old striker in June."),
+    ("The judge handed down a 3.5-year sentence for the fraud.",
+     "The judge handed down a three-and-a-half-year sentence for the fraud."),
+    ("The board met for two and a half hours on Monday.",
+     "The board held a two-and-a-half-hour meeting on Monday."),
+])
+def test_a_hyphenated_number_retelling_its_figure_is_no_change(a: str, b: str) -> None:
+    assert fragments(a, b, "number") == []

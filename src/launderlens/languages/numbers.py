@@ -48,6 +48,8 @@ def number_value(word: str) -> float | None:
         # Ward"), never figures, and NaN equals nothing, not even itself
         return value if math.isfinite(value) else None
     parts = word.split("-")
-    if all(p in _SMALL or p in _TENS for p in parts):
-        return float(sum(_SMALL.get(p, 0) + _TENS.get(p, 0) for p in parts))
+    # "one" counts after a tens word only: "twenty-one", where "one-two" is a pass
+    if all(p in _SMALL or p in _TENS or (p == "one" and n and parts[n - 1] in _TENS)
+           for n, p in enumerate(parts)):
+        return float(sum(_SMALL.get(p, 0) + _TENS.get(p, 0) + (p == "one") for p in parts))
     return float(ORDINALS[word]) if word in ORDINALS else None

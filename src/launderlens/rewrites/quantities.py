@@ -177,12 +177,18 @@ def _figure_value(token: Token) -> float | None:
 def _leading_number(norm: str) -> tuple[float | None, str]:
     """The value of the number words that lead a hyphenated compound, and the word after
     them, its unit: "thirty-two-year-old" 32 and "year", "two-decade-long" 2 and "decade";
-    a word that rounds the number is no unit ("forty-odd" 40 and "", "forty-odd-year" 40
-    and "year"). None and "" when no number leads it."""
+    a half joins it ("two-and-a-half-hour" 2.5 and "hour"); a word that rounds the number
+    is no unit ("forty-odd" 40 and "", "forty-odd-year" 40 and "year"). None and "" when
+    no number leads it."""
     parts = norm.split("-")
     for n in range(len(parts) - 1, 0, -1):
         value = number_value("-".join(parts[:n]))
+        half = parts[n:n + 3] == ["and", "a", "half"]
+        if value is None and half and parts[:n] == ["one"]:
+            value = 1.0  # "one-and-a-half-hour"
         if value is not None:
+            if half:
+                value, n = value + 0.5, n + 3
             return value, next((p for p in parts[n:] if p not in _ROUGHLY), "")
     return None, ""
 
