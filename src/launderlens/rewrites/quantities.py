@@ -19,9 +19,18 @@ from typing import TypeVar
 
 from ..languages import calendar
 from ..languages.calendar import MONTH_NUMBERS, SLAVIC_MONTH_NUMBERS
-from ..languages.numbers import ORDINALS, SCALES, number_value
+from ..languages.numbers import ORDINALS, number_value
 from ..languages.translit import MONTHS, anchor_groups, same_figure
 from ..languages.words import STOP_WORDS
+from .number_words import (
+    COUNT_SCALES,
+    DOZENS,
+    ROUGH,
+    ROUGHLY,
+    and_a_half,
+    leading_number,
+    read_count,
+)
 from .spellings import capitalised_words, other_scripts, spelled_alike
 
 __all__ = ["FUNCTION_WORDS", "WEEKDAYS", "Figure", "Token", "Values", "date_changes",
@@ -171,26 +180,7 @@ def year_starts(text: str) -> frozenset[int]:
 
 def _figure_value(token: Token) -> float | None:
     value = number_value(token.norm)
-    return _leading_number(token.norm)[0] if value is None else value
-
-
-def _leading_number(norm: str) -> tuple[float | None, str]:
-    """The value of the number words that lead a hyphenated compound, and the word after
-    them, its unit: "thirty-two-year-old" 32 and "year", "two-decade-long" 2 and "decade";
-    a half joins it ("two-and-a-half-hour" 2.5 and "hour"); a word that rounds the number
-    is no unit ("forty-odd" 40 and "", "forty-odd-year" 40 and "year"). None and "" when
-    no number leads it."""
-    parts = norm.split("-")
-    for n in range(len(parts) - 1, 0, -1):
-        value = number_value("-".join(parts[:n]))
-        half = parts[n:n + 3] == ["and", "a", "half"]
-        if value is None and half and parts[:n] == ["one"]:
-            value = 1.0  # "one-and-a-half-hour"
-        if value is not None:
-            if half:
-                value, n = value + 0.5, n + 3
-            return value, next((p for p in parts[n:] if p not in _ROUGHLY), "")
-    return None, ""
+    return leading_number(token.norm)[0] if value is None else value
 
 
 #: Denominators of a fraction written in words ("two thirds", "three quarters").
@@ -234,10 +224,10 @@ def read_figures(text: str) -> list[Figure]:
         spread, first = None, k
         following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
         if value is None and tokens[k].norm == "one" and (
-                following in _COUNT_SCALES or _and_a_half(text, tokens, k + 1)):
+                following in COUNT_SCALES or and_a_half(text, tokens, k + 1)):
             value = 1.0  # "one million", "one and a half": a count, not the pronoun
-        if value is None and tokens[k].norm in _ROUGH and following in _COUNT_SCALES:
-            value, *spread = _ROUGH[tokens[k].norm]
+        if value is None and tokens[k].norm in ROUGH and following in COUNT_SCALES:
+            value, *spread = ROUGH[tokens[k].norm]
             if tokens[k].norm == "a":  # "half a dozen" is six, "a quarter of a million"
                 value, first = _share_before(tokens, k)
         in_date = (k > 0 and is_month(tokens, k - 1)) or (
@@ -246,15 +236,15 @@ def read_figures(text: str) -> list[Figure]:
                 _in_name(text, tokens[k]):
             k += 1
             continue
-        value, end, added = _count(text, tokens, k, value)
+        value, end, added = read_count(text, tokens, k, value)
         if added:
             spread = None  # "a hundred and fifty" names its count
         elif not spread and any(t.norm == "dozen" for t in tokens[k + 1:end + 1]):
-            spread = list(_DOZENS)
-        after = end + 1 + (end + 1 < len(tokens) and tokens[end + 1].norm in _ROUGHLY)
+            spread = list(DOZENS)
+        after = end + 1 + (end + 1 < len(tokens) and tokens[end + 1].norm in ROUGHLY)
         unit_at = None if (after == len(tokens) or tokens[after].norm in FUNCTION_WORDS
                            or "%" in tokens[k].norm) else after
-        inner = _leading_number(tokens[k].norm)[1] \
+        inner = leading_number(tokens[k].norm)[1] \
             if end == k and number_value(tokens[k].norm) is None else ""
         unit = "%" if "%" in tokens[k].norm else word_stem(inner) if inner else (
             word_stem(tokens[unit_at].norm) if unit_at is not None else "")
@@ -269,79 +259,9 @@ def read_figures(text: str) -> list[Figure]:
                            _word_before(tokens, first), digits,
                            not digits and k > 0 and tokens[k - 1].norm in _DEFINITE,
                            tokens[k].norm in ORDINALS, span,
-                           tokens[k].norm in _ROUGH and tokens[k].norm != "a" and not added))
+                           tokens[k].norm in ROUGH and tokens[k].norm != "a" and not added))
         k = end + 1
     return out
-
-
-def _count(text: str, tokens: Sequence[Token], k: int, value: float
-           ) -> tuple[float, int, bool]:
-    """The value of the count whose first number, ``value``, stands at ``k``, read on
-    through the words that build it; where it ends; and whether words past a number and its
-    scales add to it ("two hundred thousand" is scales only; "a hundred and fifty", "one
-    hundred fifty", "two thousand three hundred", "one and a half million", "a million and a
-    half" add). A number joins only after a scale word and below it, so that "two and
-    three", "between five and ten" and "five hundred and six hundred" stay two counts, and
-    none joins across a comma ("rose to a hundred, and ninety were hurt")."""
-    total, group, end, added = 0.0, value, k, False
-    if _and_a_half(text, tokens, k + 1):
-        group, end, added = group + 0.5, k + 3, True
-    scale = 0.0
-    while end + 1 < len(tokens):
-        size = _COUNT_SCALES.get(tokens[end + 1].norm)
-        if size is not None:
-            if size < 1000:
-                group *= size  # "two hundred", "three dozen"
-            elif group:
-                total, group = total + group * size, 0.0  # "a hundred and fifty thousand"
-            else:
-                total *= size  # "three thousand million"
-            scale, end = size, end + 1
-            continue
-        if tokens[end].norm not in SCALES or not _run_on(text, tokens, end + 1):
-            break
-        if _and_a_half(text, tokens, end + 1):
-            return total + group + scale / 2, end + 3, True  # "a million and a half"
-        at = end + 1 + (tokens[end + 1].norm == "and")
-        part = _part(tokens, at)
-        following = _COUNT_SCALES.get(tokens[at + 1].norm, 0.0) if at + 1 < len(tokens) else 0.0
-        # a scale after the part may not repeat the last one ("five hundred and six
-        # hundred"), and may outgrow it only to take the hundreds before it ("a hundred and
-        # fifty thousand", where "five thousand and six million" are two counts)
-        if part is None or part >= scale or following == scale or (
-                following > scale >= 1000):
-            break
-        group, end, added = group + part, at, True
-    return total + group, end, added
-
-
-def _and_a_half(text: str, tokens: Sequence[Token], k: int) -> bool:
-    return [t.norm for t in tokens[k:k + 3]] == ["and", "a", "half"] and _run_on(text, tokens, k)
-
-
-def _run_on(text: str, tokens: Sequence[Token], k: int) -> bool:
-    """Whether only spaces part the word at ``k`` from the one before it: no comma or other
-    mark between them ends the count there."""
-    return not text[tokens[k - 1].end:tokens[k].start].strip() and \
-        not tokens[k - 1].text.endswith(",")
-
-
-def _part(tokens: Sequence[Token], k: int) -> float | None:
-    """The value of a number word at ``k`` that may add to a count before it ("fifty" of
-    "a hundred and fifty", "one" of "a hundred and one"); None for digits and ordinals."""
-    if k >= len(tokens) or not tokens[k].norm[:1].isalpha() or tokens[k].norm in ORDINALS:
-        return None
-    return 1.0 if tokens[k].norm == "one" else number_value(tokens[k].norm)
-
-
-#: Scale words, with "dozen": "three dozen" is 36, told roughly.
-_COUNT_SCALES = {**SCALES, "dozen": 12.0}
-#: Words that count a scale word after them roughly ("a few hundred", "several thousand",
-#: "nearly a thousand"): the value read, and the lowest and highest share of it that the
-#: words may stand for.
-_ROUGH = {"a": (1.0, 0.85, 1.15), "few": (3.0, 2 / 3, 2.0), "several": (5.0, 0.6, 1.8)}
-#: The share of its value a count of dozens may stand for ("three dozen" for 31 to 41).
-_DOZENS = (0.85, 1.15)
 
 
 def _share_before(tokens: Sequence[Token], k: int) -> tuple[float | None, int]:
@@ -378,8 +298,6 @@ _CEILINGS = tuple(f" {w}" for w in ("fewer than", "less than", "under", "below",
                                      "at most"))
 
 
-#: Words after a number that round it, not its unit: "20-plus years", "40-odd people".
-_ROUGHLY = wordset("plus odd")
 #: Before a number in words, the words that make it the size of a set the text has named
 #: ("the two", "these three"), not a count it states.
 _DEFINITE = wordset("the these those")

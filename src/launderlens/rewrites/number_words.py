@@ -1,0 +1,111 @@
+"""Counts written in words in, their values out: a count that number words build ("a
+hundred and fifty", "one and a half million", "two thousand three hundred") read as the one
+value it names, and a number that leads a hyphenated word ("thirty-two-year-old") with the
+word after it, its unit; with the tables :mod:`.quantities` reads rough counts by ("a few
+hundred", "three dozen", "forty-odd").
+
+Split from :mod:`.quantities`, which finds the figures of a sentence and compares them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..languages.numbers import ORDINALS, SCALES, number_value
+
+if TYPE_CHECKING:
+    from .quantities import Token
+
+__all__ = ["COUNT_SCALES", "DOZENS", "ROUGH", "ROUGHLY", "and_a_half", "leading_number",
+           "read_count"]
+
+#: Scale words, with "dozen": "three dozen" is 36, told roughly.
+COUNT_SCALES = {**SCALES, "dozen": 12.0}
+#: Words that count a scale word after them roughly ("a few hundred", "several thousand",
+#: "nearly a thousand"): the value read, and the lowest and highest share of it that the
+#: words may stand for.
+ROUGH = {"a": (1.0, 0.85, 1.15), "few": (3.0, 2 / 3, 2.0), "several": (5.0, 0.6, 1.8)}
+#: The share of its value a count of dozens may stand for ("three dozen" for 31 to 41).
+DOZENS = (0.85, 1.15)
+#: Words after a number that round it, not its unit: "20-plus years", "40-odd people".
+ROUGHLY = frozenset({"plus", "odd"})
+
+
+def read_count(text: str, tokens: Sequence[Token], k: int, value: float
+               ) -> tuple[float, int, bool]:
+    """The value of the count whose first number, ``value``, stands at ``k``, read on
+    through the words that build it; where it ends; and whether words past a number and its
+    scales add to it ("two hundred thousand" is scales only; "a hundred and fifty", "one
+    hundred fifty", "two thousand three hundred", "one and a half million", "a million and a
+    half" add). A number joins only after a scale word and below it, so that "two and
+    three", "between five and ten" and "five hundred and six hundred" stay two counts, and
+    none joins across a comma ("rose to a hundred, and ninety were hurt")."""
+    total, group, end, added = 0.0, value, k, False
+    if and_a_half(text, tokens, k + 1):
+        group, end, added = group + 0.5, k + 3, True
+    scale = 0.0
+    while end + 1 < len(tokens):
+        size = COUNT_SCALES.get(tokens[end + 1].norm)
+        if size is not None:
+            if size < 1000:
+                group *= size  # "two hundred", "three dozen"
+            elif group:
+                total, group = total + group * size, 0.0  # "a hundred and fifty thousand"
+            else:
+                total *= size  # "three thousand million"
+            scale, end = size, end + 1
+            continue
+        if tokens[end].norm not in SCALES or not _run_on(text, tokens, end + 1):
+            break
+        if and_a_half(text, tokens, end + 1):
+            return total + group + scale / 2, end + 3, True  # "a million and a half"
+        at = end + 1 + (tokens[end + 1].norm == "and")
+        part = _part(tokens, at)
+        following = COUNT_SCALES.get(tokens[at + 1].norm, 0.0) if at + 1 < len(tokens) else 0.0
+        # a scale after the part may not repeat the last one ("five hundred and six
+        # hundred"), and may outgrow it only to take the hundreds before it ("a hundred and
+        # fifty thousand", where "five thousand and six million" are two counts)
+        if part is None or part >= scale or following == scale or (
+                following > scale >= 1000):
+            break
+        group, end, added = group + part, at, True
+    return total + group, end, added
+
+
+def and_a_half(text: str, tokens: Sequence[Token], k: int) -> bool:
+    return [t.norm for t in tokens[k:k + 3]] == ["and", "a", "half"] and _run_on(text, tokens, k)
+
+
+def _run_on(text: str, tokens: Sequence[Token], k: int) -> bool:
+    """Whether only spaces part the word at ``k`` from the one before it: no comma or other
+    mark between them ends the count there."""
+    return not text[tokens[k - 1].end:tokens[k].start].strip() and \
+        not tokens[k - 1].text.endswith(",")
+
+
+def _part(tokens: Sequence[Token], k: int) -> float | None:
+    """The value of a number word at ``k`` that may add to a count before it ("fifty" of
+    "a hundred and fifty", "one" of "a hundred and one"); None for digits and ordinals."""
+    if k >= len(tokens) or not tokens[k].norm[:1].isalpha() or tokens[k].norm in ORDINALS:
+        return None
+    return 1.0 if tokens[k].norm == "one" else number_value(tokens[k].norm)
+
+
+def leading_number(norm: str) -> tuple[float | None, str]:
+    """The value of the number words that lead a hyphenated compound, and the word after
+    them, its unit: "thirty-two-year-old" 32 and "year", "two-decade-long" 2 and "decade";
+    a half joins it ("two-and-a-half-hour" 2.5 and "hour"); a word that rounds the number
+    is no unit ("forty-odd" 40 and "", "forty-odd-year" 40 and "year"). None and "" when
+    no number leads it."""
+    parts = norm.split("-")
+    for n in range(len(parts) - 1, 0, -1):
+        value = number_value("-".join(parts[:n]))
+        half = parts[n:n + 3] == ["and", "a", "half"]
+        if value is None and half and parts[:n] == ["one"]:
+            value = 1.0  # "one-and-a-half-hour"
+        if value is not None:
+            if half:
+                value, n = value + 0.5, n + 3
+            return value, next((p for p in parts[n:] if p not in ROUGHLY), "")
+    return None, ""
