@@ -146,3 +146,9 @@ def test_a_hyphenated_number_is_read_whole(text: str, value: float, unit: str) -
 ])
 def test_a_hyphenated_number_retelling_its_figure_is_no_change(a: str, b: str) -> None:
     assert fragments(a, b, "number") == []
+
+
+def test_a_dozen_and_a_half_is_eighteen() -> None:
+    assert [f.value for f in read_figures("The baker sold a dozen and a half loaves.")] == [18]
+    assert fragments("The baker sold 18 loaves at the fair.",
+                     "The baker sold a dozen and a half loaves at the fair.", "number") == []

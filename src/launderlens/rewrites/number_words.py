@@ -56,10 +56,12 @@ def read_count(text: str, tokens: Sequence[Token], k: int, value: float
                 total *= size  # "three thousand million"
             scale, end = size, end + 1
             continue
-        if tokens[end].norm not in SCALES or not _run_on(text, tokens, end + 1):
+        if tokens[end].norm not in COUNT_SCALES or not _run_on(text, tokens, end + 1):
             break
         if and_a_half(text, tokens, end + 1):
             return total + group + scale / 2, end + 3, True  # "a million and a half"
+        if tokens[end].norm not in SCALES:
+            break  # a dozen takes a half ("a dozen and a half"), no count after it
         at = end + 1 + (tokens[end + 1].norm == "and")
         part = _part(tokens, at)
         following = COUNT_SCALES.get(tokens[at + 1].norm, 0.0) if at + 1 < len(tokens) else 0.0
