@@ -4,6 +4,7 @@ variable or the caller's config over either."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -94,3 +95,34 @@ def test_the_variable_and_the_callers_config_come_first(
     assert builder.settings["spark.driver.memory"] == "3g"
     get_session("local[2]", config={"spark.driver.memory": "7g"})
     assert builder.settings["spark.driver.memory"] == "7g"
+
+
+def _cgroups(root: Path, limits: dict[str, str], membership: str) -> Path:
+    """A cgroup file tree under ``root`` with ``limits`` (file -> content), and the
+    process's membership file; returns the latter."""
+    for name, value in limits.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(value + "\n")
+    (root / "self").write_text(membership)
+    return root / "self"
+
+
+@pytest.mark.parametrize(("limits", "membership", "heap"), [
+    # cgroup v2, a batch job limited two levels below the root (no root file there)
+    ({"jobs/memory.max": str(8 * GB), "jobs/job7/memory.max": "max"},
+     "0::/jobs/job7\n", 8 * GB),
+    ({"jobs/job7/memory.max": str(6 * GB)}, "0::/jobs/job7\n", 6 * GB),
+    # cgroup v1: the memory controller's own line names the cgroup
+    ({"memory/slurm/uid_1/job_2/memory.limit_in_bytes": str(12 * GB),
+      "memory/memory.limit_in_bytes": "9223372036854771712"},
+     "5:cpu,cpuacct:/slurm\n4:memory:/slurm/uid_1/job_2\n0::/\n", 12 * GB),
+    # a container whose root is its own cgroup: the named path is absent below it
+    ({"memory.max": str(5 * GB)}, "0::/system.slice/box.scope\n", 5 * GB),
+    # no limit anywhere, and a line of another form: the machine's memory
+    ({"memory.max": "max"}, "odd line\n0::/\n", None),
+])
+def test_the_process_own_cgroup_limit_counts(
+        tmp_path: Path, limits: dict[str, str], membership: str, heap: int | None) -> None:
+    physical = machine_memory(tmp_path / "none", tmp_path / "none")  # no cgroup files
+    got = machine_memory(tmp_path, _cgroups(tmp_path, limits, membership))
+    assert got == min((x for x in (heap, physical) if x is not None), default=None)

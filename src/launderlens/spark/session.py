@@ -11,7 +11,7 @@ import os
 import re
 import sys
 from contextlib import suppress
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
@@ -35,15 +35,30 @@ def require_pyspark() -> Any:
     return pyspark
 
 
-def machine_memory() -> int | None:
-    """Bytes of memory this machine gives the process: its physical memory, or a
-    container's lower limit (cgroup v2 or v1); None where none can be read."""
+def machine_memory(cgroups: Path = Path("/sys/fs/cgroup"),
+                   membership: Path = Path("/proc/self/cgroup")) -> int | None:
+    """Bytes of memory this machine gives the process: its physical memory, or the lowest
+    memory limit of its cgroup (v2 or v1) and the cgroups above it; None where none can be
+    read. The process's own cgroup counts, not only the root one: a batch job or a service
+    is limited a few levels down, where the root file is absent or unlimited."""
     sizes = []
     with suppress(AttributeError, ValueError, OSError):  # no sysconf (Windows)
         sizes.append(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
-    for limit in ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"):
-        with suppress(OSError, ValueError):  # absent, or "max" (no limit)
-            sizes.append(int(Path(limit).read_text()))
+    # hierarchy (v2 "", v1 its controller's folder) -> the process's cgroup in it
+    places = {"": "/", "memory": "/"}
+    with suppress(OSError):
+        for line in membership.read_text().splitlines():  # "id:controllers:/path"
+            fields = line.split(":", 2)
+            if len(fields) == 3 and (not fields[1] or "memory" in fields[1].split(",")):
+                places["memory" if fields[1] else ""] = fields[2]
+    for hierarchy, where in places.items():
+        name = "memory.limit_in_bytes" if hierarchy else "memory.max"
+        # In a container the root is often the container's own cgroup, and the path
+        # named above it does not exist there: absent files are passed over.
+        for folder in (PurePosixPath(where), *PurePosixPath(where).parents):
+            with suppress(OSError, ValueError):  # absent, or "max" (no limit)
+                sizes.append(int((cgroups / hierarchy / folder.relative_to("/") / name)
+                                 .read_text()))
     return min(sizes, default=None)
 
 
