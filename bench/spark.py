@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
                              "process holds every article in memory (about 20 KB each)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    engines = tuple(args.engines.split(","))
+    engines = tuple(dict.fromkeys(args.engines.split(",")))  # each engine once
     if not engines or set(engines) - set(ENGINES):
         parser.error(f"--engines takes {' and '.join(ENGINES)}, comma-separated")
     sizes = [int(s) for s in args.sizes.split(",")]
