@@ -178,9 +178,11 @@ def year_starts(text: str) -> frozenset[int]:
     return frozenset(t.start for k, t in enumerate(tokens) if is_year(tokens, k))
 
 
-def _figure_value(token: Token) -> float | None:
+def _figure_value(token: Token) -> tuple[float | None, str]:
+    """The token's value, and the unit inside it where a number leads a hyphenated word
+    ("two-decade-long": 2 and "decade"; "" for a plain number)."""
     value = number_value(token.norm)
-    return leading_number(token.norm)[0] if value is None else value
+    return leading_number(token.norm) if value is None else (value, "")
 
 
 #: Denominators of a fraction written in words ("two thirds", "three quarters").
@@ -220,7 +222,7 @@ def read_figures(text: str) -> list[Figure]:
     in words are shares, not figures)."""
     tokens, out, k = read_tokens(text), [], 0
     while k < len(tokens):
-        value = _figure_value(tokens[k])
+        value, inner = _figure_value(tokens[k])
         spread, first = None, k
         following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
         if value is None and tokens[k].norm == "one" and (
@@ -244,8 +246,7 @@ def read_figures(text: str) -> list[Figure]:
         after = end + 1 + (end + 1 < len(tokens) and tokens[end + 1].norm in ROUGHLY)
         unit_at = None if (after == len(tokens) or tokens[after].norm in FUNCTION_WORDS
                            or "%" in tokens[k].norm) else after
-        inner = leading_number(tokens[k].norm)[1] \
-            if end == k and number_value(tokens[k].norm) is None else ""
+        inner = inner if end == k else ""
         unit = "%" if "%" in tokens[k].norm else word_stem(inner) if inner else (
             word_stem(tokens[unit_at].norm) if unit_at is not None else "")
         unit = "%" if unit in ("percen", "per") else unit
