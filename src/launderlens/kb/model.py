@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -217,16 +217,11 @@ class KnowledgeBase:
         for term in self.terms:
             self._terms_by_office[term.office].append(term)
             self._terms_by_person[term.person].append(term)
-        # each office's starts, and its ended terms by end (stable: the knowledge base's
-        # order among equal days), for :meth:`gap_neighbours`
-        self._starts = {office: [t.start for t in terms]
-                        for office, terms in self._terms_by_office.items()}
+        # each office's ended terms by end (stable: the knowledge base's order among
+        # equal days), for :meth:`gap_neighbours`
         self._ended: dict[str, list[OfficeTerm]] = {
-            office: sorted((t for t in terms if t.end is not None),
-                           key=lambda t: t.end or t.start)
+            office: sorted((t for t in terms if t.end is not None), key=_end)
             for office, terms in self._terms_by_office.items()}
-        self._ends = {office: [t.end or t.start for t in ended]
-                      for office, ended in self._ended.items()}
         self._index = _build_index(self)
 
     def __repr__(self) -> str:
@@ -267,17 +262,13 @@ class KnowledgeBase:
         """The term of ``office_id`` that ended last before ``on`` (of those that ended on
         that day, the first recorded) and the one that started first after it, or None
         where either is missing; a look-up of two bisects."""
-        starts, ends = self._starts.get(office_id, []), self._ends.get(office_id, [])
-        after = bisect.bisect_right(starts, on)
-        ended = bisect.bisect_left(ends, on)  # the terms that ended before ``on``
-        if after == len(starts) or not ended:
+        terms, ended = self._terms_by_office.get(office_id, []), self._ended.get(office_id, [])
+        after = bisect.bisect_right(terms, on, key=_start)
+        before = bisect.bisect_left(ended, on, key=_end)  # the terms that ended before ``on``
+        if after == len(terms) or not before:
             return None
-        latest = self._ended[office_id][bisect.bisect_left(ends, ends[ended - 1])]
-        return latest, self._terms_by_office[office_id][after]
-
-    def terms_by_office(self) -> Mapping[str, Sequence[OfficeTerm]]:
-        """Each office that has terms, and its terms by start (as in :attr:`terms`)."""
-        return self._terms_by_office
+        latest = ended[bisect.bisect_left(ended, _end(ended[before - 1]), key=_end)]
+        return latest, terms[after]
 
     def terms_of(self, name: str) -> list[OfficeTerm]:
         """Every term of the person ``name`` names (see :meth:`find_person`), by start."""
@@ -341,6 +332,14 @@ class KnowledgeBase:
                 outlet_id = self._index.outlets_by_domain.get(host)
                 host = host.partition(".")[2] if "." in host else ""
         return self.outlets[outlet_id] if outlet_id else None
+
+
+def _start(term: OfficeTerm) -> date:
+    return term.start
+
+
+def _end(term: OfficeTerm) -> date:
+    return term.end or term.start
 
 
 def office_phrases(office: Office, jurisdiction: Jurisdiction | None) -> list[str]:
