@@ -103,3 +103,34 @@ def test_a_light_verb_idiom_names_another_act_than_its_noun_verb(a: str, b: str)
 def test_a_light_verb_idiom_negated_against_the_same_idiom_is_a_change() -> None:
     assert _negations("The parade did not take place in the old square this year.",
                       "The parade took place in the old square this year.")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # the noun's act ("statements": stating) against a noun or an adjective after "was",
+    # "is" or "had", which is no finite verb there
+    ("The agency did not make any statements about the border fees.",
+     "The agency said it was state policy to charge the border fees."),
+    ("The ministry has not made statements on the fishing levy.",
+     "The ministry said the fishing levy is state law."),
+    ("The club did not make any statements on the striker's transfer.",
+     "The club said the striker's transfer had state backing."),
+    # an irregular verb's base form after "was" is no act either
+    ("The firm did not make any payments to the cleaners on Friday.",
+     "The firm said it was pay policy for the cleaners on Friday."),
+])
+def test_a_base_form_after_be_or_have_states_no_act(a: str, b: str) -> None:
+    assert _negations(a, b) == []
+    assert _negations(b, a) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The agency did not make any statements about the border fees.",
+     "The agency stated its view on the border fees."),
+    ("The agency did not make any statements about the border fees.",
+     "The view on the border fees was stated by the agency."),
+    ("The firm did not make any payments to the cleaners on Friday.",
+     "The cleaners were paid by the firm on Friday."),
+])
+def test_a_participle_after_be_still_states_the_act(a: str, b: str) -> None:
+    assert _negations(a, b)
+    assert _negations(b, a)

@@ -21,7 +21,7 @@ from ..languages.numbers import number_value
 from .polarity import NEGATIVE_PRONOUNS, NEGATORS, is_negator, negates_next, negative_at, undoes_not
 from .quantities import FUNCTION_WORDS, Token, is_month, read_tokens, text_span, word_stem, wordset
 from .sourcing import sources
-from .verb_forms import finite_forms, irregular_gerund
+from .verb_forms import finite_forms, irregular_gerund, irregular_past
 
 __all__ = ["cue_changes", "hedge_dropped", "hedge_removed", "is_hedge", "negation_changes",
            "unreal"]
@@ -382,13 +382,28 @@ def _states_act(tokens: Sequence[Token], k: int) -> bool:
     verb's noun ("made payments")."""
     after_determiner = k > 0 and tokens[k - 1].norm in _DETERMINERS
     return _as_verb(tokens, k) or _light_noun(tokens, k) or (
-        not after_determiner and irregular_gerund(tokens[k].norm) is not None)
+        not after_determiner and not _after_be(tokens, k)
+        and irregular_gerund(tokens[k].norm) is not None)
 
 
 def _as_verb(tokens: Sequence[Token], k: int) -> bool:
-    """Whether the word at ``k`` is a verb: in -ed or -ing, or after an auxiliary."""
-    return tokens[k].norm.endswith(("ed", "ing")) or (
-        k > 0 and tokens[k - 1].norm in _AUXILIARIES)
+    """Whether the word at ``k`` is a verb: in -ed or -ing, or after an auxiliary; after a
+    form of "be" or "have" only a past form is one ("was paid"): a base form there is a
+    noun or an adjective ("was state policy", "had state backing" state no stating)."""
+    norm = tokens[k].norm
+    if norm.endswith(("ed", "ing")):
+        return True
+    if _after_be(tokens, k):
+        return irregular_past(norm)
+    return k > 0 and tokens[k - 1].norm in _AUXILIARIES
+
+
+def _after_be(tokens: Sequence[Token], k: int) -> bool:
+    """Whether a form of "be" or "have" stands before the word at ``k``, past a "not"."""
+    j = k - 1
+    while j >= 0 and tokens[j].norm in ("not", "never"):
+        j -= 1
+    return j >= 0 and tokens[j].norm in _BE_HAVE
 
 
 #: Words before a noun, and before a verb: a head word that is a noun on one side and a
@@ -398,6 +413,9 @@ _DETERMINERS = wordset("the a an more any some many few several his her their it
                        "my your these those")
 _AUXILIARIES = wordset("be been being was were is are has have had do does did to will "
                        "would not")
+#: Forms of "be" and "have", after which a verb is a participle ("was paid", "had held").
+_BE_HAVE = wordset("be been being was were is are am has have had having isn't aren't "
+                   "wasn't weren't hasn't haven't hadn't")
 #: Verbs whose noun states the act itself ("made complaints", "held talks"). "Have" is
 #: left out: what one has is most often a thing ("has many photographs" of an event is
 #: no photographing of it, "has three children" no act at all).

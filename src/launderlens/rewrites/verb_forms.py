@@ -1,10 +1,11 @@
 """An English verb in -ing in; the finite forms it may stand for out ("leaking": leaked,
-leaks; "meeting": met), so that a denied act in -ing meets the act stated plainly; and for
-an irregular verb, the -ing form any of its forms stands for ("paid", "pay": paying)."""
+leaks; "meeting": met), so that a denied act in -ing meets the act stated plainly; for
+an irregular verb, the -ing form any of its forms stands for ("paid", "pay": paying), and
+whether a word is one of its past forms ("paid", "held")."""
 
 from __future__ import annotations
 
-__all__ = ["finite_forms", "irregular_gerund"]
+__all__ = ["finite_forms", "irregular_gerund", "irregular_past"]
 
 
 def finite_forms(gerund: str) -> frozenset[str]:
@@ -39,3 +40,9 @@ def irregular_gerund(word: str) -> str | None:
 
 
 _FORM_OF = {form: gerund for gerund, forms in _IRREGULAR.items() for form in forms}
+
+
+def irregular_past(word: str) -> bool:
+    """Whether ``word`` is the past form of an irregular verb ("paid", "held", "hit"):
+    after "was" or "had" it states the act, where a base form ("was pay day") does not."""
+    return word in _FORM_OF and not word.endswith("s")
