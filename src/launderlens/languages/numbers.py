@@ -11,8 +11,7 @@ from __future__ import annotations
 import functools
 import math
 
-__all__ = ["ORDINALS", "SCALES", "number_value"]
-
+__all__ = ["ORDINALS", "SCALES", "count_value", "number_value"]
 
 
 def _words(text: str) -> list[str]:
@@ -36,7 +35,8 @@ SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "tril
 @functools.lru_cache(maxsize=65536)
 def number_value(word: str) -> float | None:
     """The value of one lower-case token: digits (with thousands commas, a decimal point,
-    a currency sign or a per cent sign), a number word ("one" excepted: mostly a pronoun),
+    a currency sign or a per cent sign), a number word ("one" excepted: mostly a pronoun;
+    :func:`count_value` reads it where only a count can stand),
     a hyphenated one ("thirty-two") or an ordinal from "third" on; None otherwise."""
     digits = word.strip("$€£%").replace(",", "")
     try:
@@ -53,3 +53,10 @@ def number_value(word: str) -> float | None:
            for n, p in enumerate(parts)):
         return float(sum(_SMALL.get(p, 0) + _TENS.get(p, 0) + (p == "one") for p in parts))
     return float(ORDINALS[word]) if word in ORDINALS else None
+
+
+def count_value(word: str) -> float | None:
+    """:func:`number_value` for a word that stands where only a count can, so that "one"
+    is 1 there and no pronoun: before a scale word ("one million"), after "and" in a count
+    ("a hundred and one"), before a half ("one and a half", "one-and-a-half-hour")."""
+    return 1.0 if word == "one" else number_value(word)

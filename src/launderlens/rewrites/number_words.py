@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..languages.numbers import ORDINALS, SCALES, number_value
+from ..languages.numbers import ORDINALS, SCALES, count_value, number_value
 
 if TYPE_CHECKING:
     from .quantities import Token
@@ -91,7 +91,7 @@ def _part(tokens: Sequence[Token], k: int) -> float | None:
     "a hundred and fifty", "one" of "a hundred and one"); None for digits and ordinals."""
     if k >= len(tokens) or not tokens[k].norm[:1].isalpha() or tokens[k].norm in ORDINALS:
         return None
-    return 1.0 if tokens[k].norm == "one" else number_value(tokens[k].norm)
+    return count_value(tokens[k].norm)
 
 
 def leading_number(norm: str) -> tuple[float | None, str]:
@@ -102,10 +102,8 @@ def leading_number(norm: str) -> tuple[float | None, str]:
     no number leads it."""
     parts = norm.split("-")
     for n in range(len(parts) - 1, 0, -1):
-        value = number_value("-".join(parts[:n]))
         half = parts[n:n + 3] == ["and", "a", "half"]
-        if value is None and half and parts[:n] == ["one"]:
-            value = 1.0  # "one-and-a-half-hour"
+        value = (count_value if half else number_value)("-".join(parts[:n]))
         if value is not None:
             if half:
                 value, n = value + 0.5, n + 3

@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from ..languages import calendar
 from ..languages.calendar import MONTH_NUMBERS, SLAVIC_MONTH_NUMBERS
-from ..languages.numbers import ORDINALS, number_value
+from ..languages.numbers import ORDINALS, count_value, number_value
 from ..languages.translit import MONTHS, anchor_groups, same_figure
 from ..languages.words import STOP_WORDS
 from .number_words import (
@@ -225,9 +225,8 @@ def read_figures(text: str) -> list[Figure]:
         value, inner = _figure_value(tokens[k])
         spread, first = None, k
         following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
-        if value is None and tokens[k].norm == "one" and (
-                following in COUNT_SCALES or and_a_half(text, tokens, k + 1)):
-            value = 1.0  # "one million", "one and a half": a count, not the pronoun
+        if value is None and (following in COUNT_SCALES or and_a_half(text, tokens, k + 1)):
+            value = count_value(tokens[k].norm)  # "one million", "one and a half"
         if value is None and tokens[k].norm in ROUGH and following in COUNT_SCALES:
             value, *spread = ROUGH[tokens[k].norm]
             if tokens[k].norm == "a":  # "half a dozen" is six, "a quarter of a million"
