@@ -13,9 +13,10 @@
    - top terms: articles sharing one of their heaviest rare terms, within the same
      postings window (a term's articles in publication order, 256 at a time, each meeting
      its own window and the one before): the local lexical index's blocking exactly; each
-     article keeps the 40 others it overlaps most; with the local index's candidates
-     across languages (articles in another language sharing rare script-neutral anchors,
-     20 each);
+     article keeps the 40 others it overlaps most, counted in the windows' groups
+     (:mod:`.meetings`: rows bounded per article, not growing with the corpus), with the
+     local index's candidates across languages (articles in another language sharing
+     rare script-neutral anchors, 20 each);
    - MinHash LSH: 16 bands of 8 MinHash rows over word 3-shingles (verbatim copies);
    - anchors: articles sharing two rare names or figures.
 3. ``score_pairs``: each candidate gets the local path's score (its cross-language term
@@ -27,6 +28,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -35,6 +37,7 @@ from ..errors import ConfigError
 from ..rewrites.similarity.crosslingual import story_joins
 from ..rewrites.similarity.lexical import tokenize
 from .crosslingual import across_pairs, across_vectors, language_of_row, shared_evidence
+from .meetings import MEETING_SCHEMA, meet_in_windows
 from .rows import order_key
 from .vectors import (
     LEXICAL,
@@ -262,29 +265,8 @@ def candidate_pairs(vectors: DataFrame, blocking: tuple[str, ...] = BLOCKINGS) -
     if unknown or not blocking:
         raise ConfigError(f"blocking takes some of {list(BLOCKINGS)}; got {list(blocking)}")
     from pyspark.sql import functions as F
-    from pyspark.sql.window import Window
 
-    order = ["undated", "ts", "id"]
-    postings = vectors.select(*order, F.posexplode(F.arrays_zip("top_columns",
-                                                                "top_weights"))) \
-        .select(*order, F.col("col.top_columns").alias("term"),
-                F.col("col.top_weights").alias("weight"))
-    by_term = Window.partitionBy("term").orderBy(*order)
-    postings = postings.withColumn(
-        "window", F.floor((F.row_number().over(by_term) - 1) / LEXICAL.postings_span))
-    query = postings.select(F.col("id").alias("a"), "term", F.col("weight").alias("wa"),
-                            "window")
-    index = postings.select(F.col("id").alias("b"), "term", F.col("weight").alias("wb"),
-                            F.col("window").alias("window_b"))
-    same = query.join(index, (query.term == index.term) & (query.window == index.window_b))
-    before = query.join(index, (query.term == index.term)
-                        & (query.window - 1 == index.window_b))
-    meet = same.select("a", "b", "wa", "wb").unionByName(before.select("a", "b", "wa", "wb"))
-    overlap = meet.where("a != b").groupBy("a", "b").agg(F.sum(F.col("wa") * F.col("wb"))
-                                                         .alias("overlap"))
-    best = Window.partitionBy("a").orderBy(F.desc("overlap"), "b")
-    lexical = overlap.withColumn("rank", F.row_number().over(best)) \
-        .where(F.col("rank") <= OVERLAP_KEEP).select("a", "b")
+    lexical = top_term_pairs(vectors)
 
     buckets = vectors.select("id", F.explode("bands").alias("key"))
     verbatim = _within_blocks(buckets, "key", BUCKET_CAP)
@@ -302,6 +284,45 @@ def candidate_pairs(vectors: DataFrame, blocking: tuple[str, ...] = BLOCKINGS) -
         both = both.unionByName(chosen[name])
     return both.select(F.least("a", "b").alias("a"), F.greatest("a", "b").alias("b")) \
         .where("a != b").distinct()
+
+
+def top_term_pairs(vectors: DataFrame, span: int = LEXICAL.postings_span) -> DataFrame:
+    """``(a, b)``: each article's :data:`OVERLAP_KEEP` others of greatest top-term
+    overlap, as the local lexical index's postings find them (windows of ``span``).
+
+    A term's postings are numbered in publication order into windows; every article's
+    top-term list (terms held by one article dropped) goes to the group of each of its
+    terms' windows, and to the next window's group as a member that is read only; the
+    pairs are counted in the groups (:mod:`.meetings`) and each article keeps its best."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.window import Window
+
+    order = ["undated", "ts", "id"]
+    postings = vectors.select(*order, F.posexplode(F.arrays_zip("top_columns",
+                                                                "top_weights"))) \
+        .select(*order, F.col("col.top_columns").alias("term"),
+                F.col("col.top_weights").alias("weight"))
+    by_term = Window.partitionBy("term")
+    postings = postings \
+        .withColumn("window", F.floor((F.row_number().over(by_term.orderBy(*order)) - 1)
+                                      / span).cast("int")) \
+        .withColumn("held", F.count("*").over(by_term)).where("held > 1")
+    lists = postings.groupBy("id").agg(F.collect_list(F.struct("term", "window", "weight",
+                                                               "held")).alias("posts"))
+    roles = F.array(F.struct(F.col("p.window").alias("key"), F.lit(True).alias("query")),
+                    F.struct((F.col("p.window") + 1).alias("key"), F.lit(False).alias("query")))
+    members = lists.select("id", "posts", F.explode("posts").alias("p")) \
+        .select("id", "posts", F.col("p.term").alias("term"), F.col("p.held").alias("held"),
+                F.explode(roles).alias("role")) \
+        .where(F.col("role.query") | (F.col("role.key") * span < F.col("held"))) \
+        .select("term", F.col("role.key").alias("key"), F.col("role.query").alias("query"),
+                "id", F.col("posts.term").alias("terms"), F.col("posts.window").alias("windows"),
+                F.col("posts.weight").alias("weights")) \
+        .repartition("term", "key").sortWithinPartitions("term", "key")
+    overlap = members.mapInPandas(partial(meet_in_windows, keep=OVERLAP_KEEP), MEETING_SCHEMA)
+    best = Window.partitionBy("a").orderBy(F.desc("overlap"), "b")
+    return overlap.withColumn("rank", F.row_number().over(best)) \
+        .where(F.col("rank") <= OVERLAP_KEEP).select("a", "b")
 
 
 def _within_blocks(members: DataFrame, key: str, cap: int, pairs_only: bool = True

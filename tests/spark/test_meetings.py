@@ -1,0 +1,122 @@
+"""The top-term windows' meetings counted in their groups equal the overlaps summed over
+every (article, term, neighbour) meeting, each article's best kept, on random postings
+with small windows (no Spark: the groups are built here as the Spark job builds them)."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import defaultdict
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from launderlens.spark.meetings import meet_in_windows, window_meetings
+
+Postings = dict[str, dict[int, tuple[int, float]]]  # id -> term -> (window, weight)
+
+
+def _postings(articles: int, terms: int, span: int, seed: int) -> Postings:
+    rng = random.Random(seed)
+    held: dict[int, list[str]] = defaultdict(list)
+    ids = [f"art{rng.randrange(10**6):06d}-{i}" for i in range(articles)]
+    chosen = {name: rng.sample(range(terms), rng.randint(1, 6)) for name in ids}
+    for name in ids:  # publication order is list order
+        for term in chosen[name]:
+            held[term].append(name)
+    weights = [0.5, 0.25, 0.125, 0.375, 0.75]  # few, exact in float32: ties to break
+    return {name: {term: (held[term].index(name) // span, rng.choice(weights))
+                   for term in chosen[name]} for name in ids}
+
+
+def _summed(postings: Postings, keep: int) -> set[tuple[str, str]]:
+    """Each article's ``keep`` best by the overlap of every term it meets a neighbour on
+    (its own window and the one before), ties to the smaller id."""
+    overlap: dict[tuple[str, str], float] = defaultdict(float)
+    for a, mine in postings.items():
+        for b, theirs in postings.items():
+            for term, (window, weight) in mine.items():
+                if a != b and term in theirs and theirs[term][0] in (window, window - 1):
+                    overlap[a, b] += weight * theirs[term][1]
+    best: set[tuple[str, str]] = set()
+    for a in postings:
+        mine = sorted((-score, b) for (x, b), score in overlap.items() if x == a)
+        best |= {(a, b) for _, b in mine[:keep]}
+    return best
+
+
+def _members(postings: Postings, span: int) -> pd.DataFrame:
+    """The groups as the job sends them: a member per term's window (querying) and per
+    next window that exists (read only), each with its whole list; terms held once out."""
+    counts: dict[int, int] = defaultdict(int)
+    for mine in postings.values():
+        for term in mine:
+            counts[term] += 1
+    rows = []
+    for name, mine in postings.items():
+        kept = {t: v for t, v in mine.items() if counts[t] > 1}
+        lists = (np.array(list(kept), dtype=np.int32),
+                 np.array([w for w, _ in kept.values()], dtype=np.int32),
+                 np.array([x for _, x in kept.values()], dtype=np.float32))
+        for term, (window, _) in kept.items():
+            rows.append((term, window, True, name, *lists))
+            if (window + 1) * span < counts[term]:
+                rows.append((term, window + 1, False, name, *lists))
+    frame = pd.DataFrame(rows, columns=["term", "key", "query", "id", "terms", "windows",
+                                        "weights"])
+    return frame.sort_values(["term", "key"], kind="stable").reset_index(drop=True)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_group_meetings_keep_what_summed_meetings_keep(seed: int) -> None:
+    span, keep = 3, 4
+    postings = _postings(articles=60, terms=25, span=span, seed=seed)
+    members = _members(postings, span)
+    found = window_meetings(members, keep)
+    assert not found.duplicated(["a", "b"]).any()  # a pair is counted in one group only
+    best = found.sort_values(["a", "overlap", "b"], ascending=[True, False, True]) \
+        .groupby("a").head(keep)
+    assert set(zip(best["a"], best["b"], strict=True)) == _summed(postings, keep)
+
+
+def test_a_group_cut_between_batches_is_met_whole() -> None:
+    span, keep = 3, 50
+    postings = _postings(articles=40, terms=10, span=span, seed=11)
+    members = _members(postings, span)
+    whole = window_meetings(members, keep)
+    pieces = [members.iloc[i : i + 7] for i in range(0, len(members), 7)]
+    parts = pd.concat(list(meet_in_windows(iter(pieces), keep)), ignore_index=True)
+    assert sorted(zip(parts["a"], parts["b"], parts["overlap"], strict=True)) == \
+        sorted(zip(whole["a"], whole["b"], whole["overlap"], strict=True))
+
+
+def test_a_group_of_one_meets_no_one() -> None:
+    lists = (np.array([4], dtype=np.int32), np.array([0], dtype=np.int32),
+             np.array([0.5], dtype=np.float32))
+    alone = pd.DataFrame([(4, 0, True, "only", *lists)],
+                         columns=["term", "key", "query", "id", "terms", "windows", "weights"])
+    assert window_meetings(alone, 5).empty
+
+
+@pytest.mark.spark
+def test_the_job_s_top_term_pairs_are_the_summed_meetings_best(spark: Any, corpus: Any) -> None:
+    from launderlens.spark.candidates import OVERLAP_KEEP, top_term_pairs, vectorise_articles
+    from launderlens.spark.rows import article_row
+
+    span = 4  # windows on a small corpus
+    rows = [article_row(article) for article in corpus(150, seed=3)]
+    vectors = vectorise_articles(spark.createDataFrame(pd.DataFrame(rows))).localCheckpoint()
+    read = sorted(vectors.select("undated", "ts", "id", "top_columns", "top_weights").collect(),
+                  key=lambda r: (r["undated"], -math.inf if r["ts"] is None else r["ts"], r["id"]))
+    held: dict[int, list[str]] = defaultdict(list)
+    for row in read:
+        for term in row["top_columns"]:
+            held[term].append(row["id"])
+    postings = {row["id"]: {term: (held[term].index(row["id"]) // span, weight)
+                            for term, weight in zip(row["top_columns"], row["top_weights"],
+                                                    strict=True)} for row in read}
+    found = {(r["a"], r["b"]) for r in top_term_pairs(vectors, span).collect()}
+    assert max(w for mine in postings.values() for w, _ in mine.values()) >= 2
+    assert found == _summed(postings, OVERLAP_KEEP)
