@@ -1,8 +1,9 @@
 """Counts written in words in, their values out: a count that number words build ("a
 hundred and fifty", "one and a half million", "two thousand three hundred") read as the one
-value it names, and a number that leads a hyphenated word ("thirty-two-year-old") with the
-word after it, its unit; with the tables :mod:`.quantities` reads rough counts by ("a few
-hundred", "three dozen", "forty-odd").
+value it names, and a number that leads a hyphenated word ("thirty-two-year-old",
+"ten-million-euro", "twenty-first-century") with the word after it, its unit; with the
+tables :mod:`.quantities` reads rough counts by ("a few hundred", "three dozen",
+"forty-odd").
 
 Split from :mod:`.quantities`, which finds the figures of a sentence and compares them.
 """
@@ -10,15 +11,15 @@ Split from :mod:`.quantities`, which finds the figures of a sentence and compare
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..languages.numbers import ORDINALS, SCALES, count_value, number_value
 
 if TYPE_CHECKING:
     from .quantities import Token
 
-__all__ = ["COUNT_SCALES", "DOZENS", "ROUGH", "ROUGHLY", "and_a_half", "leading_number",
-           "read_count"]
+__all__ = ["COUNT_SCALES", "DOZENS", "ROUGH", "ROUGHLY", "Leading", "and_a_half",
+           "figure_value", "leading_number", "read_count"]
 
 #: Scale words, with "dozen": "three dozen" is 36, told roughly.
 COUNT_SCALES = {**SCALES, "dozen": 12.0}
@@ -94,18 +95,71 @@ def _part(tokens: Sequence[Token], k: int) -> float | None:
     return count_value(tokens[k].norm)
 
 
-def leading_number(norm: str) -> tuple[float | None, str]:
-    """The value of the number words that lead a hyphenated compound, and the word after
+def figure_value(text: str, tokens: Sequence[Token], k: int) -> tuple[Leading, int]:
+    """The value of the number at ``k``, the unit inside it where it leads a hyphenated word
+    ("two-decade-long": 2 and "decade"; "" for a plain number) and whether it is a rank;
+    and the token it ends at: digits take the word run into them when it is an ordinal's
+    ending or a scale word ("21st-century": the rank 21 and "century"; "1.5-million-strong":
+    1,500,000 and "strong")."""
+    token = tokens[k]
+    value = number_value(token.norm)
+    if value is None:
+        return leading_number(token.norm), k
+    joined = k + 1 < len(tokens) and text[token.end:tokens[k + 1].start] in ("", "-")
+    if joined and token.norm[-1:].isdigit() and \
+            tokens[k + 1].norm.split("-")[0] in _ORDINAL_ENDINGS | SCALES.keys():
+        return leading_number(f"{token.norm}-{tokens[k + 1].norm}"), k + 1
+    return Leading(value), k
+
+
+class Leading(NamedTuple):
+    """The number that leads a hyphenated compound: its value, its unit (the word after
+    it), and whether it is a rank ("twenty-first-century"), not a count."""
+
+    value: float | None
+    unit: str = ""
+    rank: bool = False
+
+
+def leading_number(norm: str) -> Leading:
+    """The number words (or digits) that lead a hyphenated compound, and the word after
     them, its unit: "thirty-two-year-old" 32 and "year", "two-decade-long" 2 and "decade";
-    a half joins it ("two-and-a-half-hour" 2.5 and "hour"); a word that rounds the number
-    is no unit ("forty-odd" 40 and "", "forty-odd-year" 40 and "year"). None and "" when
-    no number leads it."""
+    a half joins it ("two-and-a-half-hour" 2.5 and "hour"), and so does a scale word
+    ("ten-million-euro" 10,000,000 and "euro", "1.5-million-strong" 1,500,000 and "strong");
+    an ordinal is a rank ("twenty-first-century" the 21st, "21-st-century" too, as the
+    tokens of "21st-century" join); a word that rounds the number is no unit ("forty-odd"
+    40 and "", "forty-odd-year" 40 and "year"). A value of None when no number leads it."""
     parts = norm.split("-")
+    value, n, rank = _leading_value(parts)
+    if value is None:
+        return Leading(None)
+    while n < len(parts) and parts[n] in SCALES:
+        value, n = value * SCALES[parts[n]], n + 1
+    return Leading(value, next((p for p in parts[n:] if p not in ROUGHLY), ""), rank)
+
+
+def _leading_value(parts: Sequence[str]) -> tuple[float | None, int, bool]:
+    """The value of the number that the first of ``parts`` build, how many parts it takes
+    and whether it is a rank."""
+    first = number_value(parts[0])
+    if len(parts) > 1 and first is not None and (
+            (parts[0].isalpha() and first in _TENS and parts[1] in _UNIT_RANKS)
+            or (parts[0][:1].isdigit() and parts[1] in _ORDINAL_ENDINGS)):
+        return first + _UNIT_RANKS.get(parts[1], 0), 2, True  # "twenty-first", "21-st"
     for n in range(len(parts) - 1, 0, -1):
         half = parts[n:n + 3] == ["and", "a", "half"]
-        value = (count_value if half else number_value)("-".join(parts[:n]))
+        # "one" counts before a half or a scale word: "one-and-a-half-hour", "one-million"
+        count = half or parts[n] in SCALES
+        value = (count_value if count else number_value)("-".join(parts[:n]))
         if value is not None:
-            if half:
-                value, n = value + 0.5, n + 3
-            return value, next((p for p in parts[n:] if p not in ROUGHLY), "")
-    return None, ""
+            return (value + 0.5, n + 3, False) if half else (value, n, False)
+    return None, 0, False
+
+
+#: Endings that make digits a rank: "21st", "2nd", "3rd", "19th".
+_ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
+_TENS = frozenset(float(t) for t in range(20, 100, 10))
+#: The ordinals that follow a tens word in a rank ("twenty-first", "thirty-second"): with
+#: "first" and "second", which alone are seldom ranks (:data:`ORDINALS`).
+_UNIT_RANKS = {"first": 1.0, "second": 2.0,
+               **{word: float(value) for word, value in ORDINALS.items() if value < 10}}

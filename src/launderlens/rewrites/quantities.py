@@ -28,7 +28,7 @@ from .number_words import (
     ROUGH,
     ROUGHLY,
     and_a_half,
-    leading_number,
+    figure_value,
     read_count,
 )
 from .spellings import capitalised_words, other_scripts, spelled_alike
@@ -178,13 +178,6 @@ def year_starts(text: str) -> frozenset[int]:
     return frozenset(t.start for k, t in enumerate(tokens) if is_year(tokens, k))
 
 
-def _figure_value(token: Token) -> tuple[float | None, str]:
-    """The token's value, and the unit inside it where a number leads a hyphenated word
-    ("two-decade-long": 2 and "decade"; "" for a plain number)."""
-    value = number_value(token.norm)
-    return leading_number(token.norm) if value is None else (value, "")
-
-
 #: Denominators of a fraction written in words ("two thirds", "three quarters").
 _FRACTIONS = wordset("halves thirds quarters fourths fifths sixths sevenths eighths ninths "
                      "tenths")
@@ -196,6 +189,8 @@ def _in_fraction(tokens: Sequence[Token], k: int) -> bool:
     "close to two thirds": the share is a rounding, and neither word a count of its own."""
     norm = tokens[k].norm
     following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
+    if _hyphenated_share(norm) is not None:
+        return True  # "a two-thirds majority"
     if norm in ORDINALS and k and tokens[k - 1].norm in ("a", "one", "every", "each"):
         return following == "of" or not following
     if following in _COUNTED:
@@ -222,7 +217,7 @@ def read_figures(text: str) -> list[Figure]:
     in words are shares, not figures)."""
     tokens, out, k = read_tokens(text), [], 0
     while k < len(tokens):
-        value, inner = _figure_value(tokens[k])
+        (value, inner, rank), last = figure_value(text, tokens, k)
         spread, first = None, k
         following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
         if value is None and (following in COUNT_SCALES or and_a_half(text, tokens, k + 1)):
@@ -237,7 +232,9 @@ def read_figures(text: str) -> list[Figure]:
                 _in_name(text, tokens[k]):
             k += 1
             continue
-        value, end, added = read_count(text, tokens, k, value)
+        # a rank, or digits with the word run into them, is a count no words add to
+        value, end, added = (value, last, False) if rank or last > k else \
+            read_count(text, tokens, k, value)
         if added:
             spread = None  # "a hundred and fifty" names its count
         elif not spread and any(t.norm == "dozen" for t in tokens[k + 1:end + 1]):
@@ -245,7 +242,7 @@ def read_figures(text: str) -> list[Figure]:
         after = end + 1 + (end + 1 < len(tokens) and tokens[end + 1].norm in ROUGHLY)
         unit_at = None if (after == len(tokens) or tokens[after].norm in FUNCTION_WORDS
                            or "%" in tokens[k].norm) else after
-        inner = inner if end == k else ""
+        inner = inner if end == last else ""
         unit = "%" if "%" in tokens[k].norm else word_stem(inner) if inner else (
             word_stem(tokens[unit_at].norm) if unit_at is not None else "")
         unit = "%" if unit in ("percen", "per") else unit
@@ -258,7 +255,7 @@ def read_figures(text: str) -> list[Figure]:
         out.append(Figure(value, unit, text_span(text, tokens, first, unit_at or end),
                            _word_before(tokens, first), digits,
                            not digits and k > 0 and tokens[k - 1].norm in _DEFINITE,
-                           tokens[k].norm in ORDINALS, span,
+                           rank or tokens[k].norm in ORDINALS, span,
                            tokens[k].norm in ROUGH and tokens[k].norm != "a" and not added))
         k = end + 1
     return out
@@ -364,6 +361,9 @@ def read_shares(text: str, figures: Sequence[Figure] | None = None) -> list[floa
     out = [f.value / 100 for f in figures if f.unit == "%"]
     for k, token in enumerate(tokens):
         denominator = _DENOMINATORS.get(token.norm)
+        share = _hyphenated_share(token.norm)
+        if share is not None:
+            out.append(share)  # "two-thirds", "one-third"
         if denominator is None:
             continue
         before = tokens[k - 1].norm if k else ""
@@ -375,6 +375,18 @@ def read_shares(text: str, figures: Sequence[Figure] | None = None) -> list[floa
         elif after in ("of", "the") and (before in ("a", "an", "one") or token.norm == "half"):
             out.append(1 / denominator)  # "a fifth of", "a quarter of", "half the"
     return out
+
+
+def _hyphenated_share(norm: str) -> float | None:
+    """The share that a fraction written as one hyphenated word names ("two-thirds" 2/3,
+    "one-third" 1/3, "three-quarters" 3/4); None for other words, ranks among them
+    ("twenty-fifth" is no 20/5, "third-quarter" no 3/4)."""
+    count, _, denominator = norm.partition("-")
+    value = count_value(count) if denominator in _DENOMINATORS and count not in ORDINALS \
+        else None
+    if value is None or not 0 < value < _DENOMINATORS[denominator]:
+        return None
+    return value / _DENOMINATORS[denominator]
 
 
 def derived(value: float, figures: Sequence[Figure], shares: Sequence[float]) -> bool:
