@@ -107,3 +107,34 @@ def test_a_compound_with_a_scale_against_another_figure_is_a_change(a: str, b: s
 def test_a_rank_before_a_fraction_word_is_no_share() -> None:
     # "third-quarter" dates the results; it is no three quarters of them
     assert read_shares("Third-quarter sales at the bakery fell by 5 percent.") == [0.05]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Revenue at the brewery fell to $36.9bn last year.", 36.9e9),
+    ("Revenue at the brewery fell to 36.9bn euros last year.", 36.9e9),
+    ("The brewery asked its lenders for €50m in March.", 50e6),
+    ("The brewery paid $950k for the old maltings.", 950e3),
+    # without a currency sign "m" and "k" may be metres or kilometres
+    ("The brewery's chimney stands 40m above the river.", 40),
+])
+def test_an_abbreviated_scale_run_into_digits_belongs_to_the_number(
+        text: str, value: float) -> None:
+    assert [f.value for f in read_figures(text)] == [pytest.approx(value)]
+
+
+def test_an_abbreviated_scale_retelling_the_figure_is_no_change() -> None:
+    a = "Revenue at the brewery fell to $36.9 billion last year."
+    b = "Revenue at the brewery fell to $36.9bn last year."
+    assert fragments(a, b, "number") == []
+    assert fragments(b, a, "number") == []
+    assert fragments(a, "Revenue at the brewery fell to $30.9bn last year.", "number")
+
+
+@pytest.mark.parametrize(("text", "unit", "shares"), [
+    ("The post pays $168,000 per year.", "per", []),
+    ("The post pays $168K per year.", "per", []),
+    ("Rents at the quay rose 5 per cent.", "%", [0.05]),
+])
+def test_per_is_a_percent_only_before_cent(text: str, unit: str, shares: list[float]) -> None:
+    assert [f.unit for f in read_figures(text)] == [unit]
+    assert read_shares(text) == shares

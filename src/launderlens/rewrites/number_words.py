@@ -100,16 +100,20 @@ def figure_value(text: str, tokens: Sequence[Token], k: int) -> tuple[Leading, i
     ("two-decade-long": 2 and "decade"; "" for a plain number) and whether it is a rank;
     and the token it ends at: digits take the word run into them when it is an ordinal's
     ending or a scale word ("21st-century": the rank 21 and "century"; "1.5-million-strong":
-    1,500,000 and "strong")."""
+    1,500,000 and "strong"), or a scale's abbreviation ("$36.9bn", "€50m")."""
     token = tokens[k]
     value = number_value(token.norm)
     if value is None:
         return leading_number(token.norm), k
-    joined = k + 1 < len(tokens) and text[token.end:tokens[k + 1].start] in ("", "-")
-    if joined and token.norm[-1:].isdigit() and \
-            tokens[k + 1].norm.split("-")[0] in _ORDINAL_ENDINGS | SCALES.keys():
-        return leading_number(f"{token.norm}-{tokens[k + 1].norm}"), k + 1
-    return Leading(value), k
+    gap = text[token.end:tokens[k + 1].start] if k + 1 < len(tokens) else " "
+    if gap not in ("", "-") or not token.norm[-1:].isdigit():
+        return Leading(value), k
+    following = tokens[k + 1].norm
+    if following.split("-")[0] in _ORDINAL_ENDINGS | SCALES.keys():
+        return leading_number(f"{token.norm}-{following}"), k + 1
+    money = token.norm[:1] in "$€£"
+    scale = (_MONEY_SCALES if money else _SCALES_ABBREVIATED).get(following) if not gap else None
+    return (Leading(value * scale), k + 1) if scale else (Leading(value), k)
 
 
 class Leading(NamedTuple):
@@ -156,6 +160,10 @@ def _leading_value(parts: Sequence[str]) -> tuple[float | None, int, bool]:
     return None, 0, False
 
 
+#: Scales abbreviated and run into digits: "36.9bn"; after a currency sign also "€50m" and
+#: "$950k", which without one may be metres ("40m") or kilometres ("a 5k run").
+_SCALES_ABBREVIATED = {"bn": 1e9}
+_MONEY_SCALES = {**_SCALES_ABBREVIATED, "m": 1e6, "k": 1e3}
 #: Endings that make digits a rank: "21st", "2nd", "3rd", "19th".
 _ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
 _TENS = frozenset(float(t) for t in range(20, 100, 10))
