@@ -274,3 +274,23 @@ def test_a_possibility_a_wish_a_preference_or_a_noun_is_no_sure_negation(a: str,
 ])
 def test_a_negation_stated_as_a_fact_is_still_a_sure_change(a: str, b: str) -> None:
     assert _negations(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The singer said she would never get married again.",
+     "The singer spoke of her doubts about getting married again."),
+    ("The board did not approve the merger with the bakery.",
+     "The board doubted it would approve the merger with the bakery."),
+])
+def test_an_act_the_other_side_doubts_is_not_stated_plainly(a: str, b: str) -> None:
+    assert _negations(a, b) == []
+    assert _negations(b, a) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The coach did not sign the striker from the harbour club.",
+     "There is no doubt the coach signed the striker from the harbour club."),
+])
+def test_an_act_stated_beyond_doubt_is_stated_plainly(a: str, b: str) -> None:
+    assert _negations(a, b)
+    assert _negations(b, a)

@@ -192,17 +192,21 @@ def _not_plain(tokens: Sequence[Token], k: int) -> bool:
     the side that the negation count calls plain: a negation; a denial in any construction
     ("denied wrongdoing" against "there was no wrongdoing"); a word that negates without
     "not" ("avoidance of carbs" against "avoids carbs", "rather than" against "aren't");
-    or a condition, which states nothing ("if it were happening"); "less time starting"
-    states less of it (nor does a preference "over" it: :func:`_preferred_over`).
-    "Instead, X" and "remained X" state X."""
+    or a condition, which states nothing ("if it were happening"), nor does a doubt ("doubts
+    about getting married"); "less time starting" states less of it (nor does a preference
+    "over" it: :func:`_preferred_over`). "Instead, X", "remained X" and "no doubt X" state
+    X."""
     norm = tokens[k].norm
     if norm in _CONTRASTS:
         return k + 1 < len(tokens) and tokens[k + 1].norm in ("of", "than")
+    if norm in _DOUBTS:
+        return not (k and tokens[k - 1].norm in ("no", "little", "without"))
     return (_is_negation(tokens, k) or norm in _DENYING | _CONDITIONS | _LESS
             or (negative_at(tokens, k) and norm not in _LASTING))
 
 
 _CONDITIONS = wordset("if unless whether")
+_DOUBTS = wordset("doubt doubts doubted doubting doubtful")
 _CONTRASTS = wordset("instead rather")
 _LESS = wordset("less fewer")
 _LASTING = wordset("stay stays stayed remain remains remained keep keeps kept yet")
