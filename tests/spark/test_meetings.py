@@ -39,7 +39,8 @@ def _summed(postings: Postings, keep: int) -> set[tuple[str, str]]:
         for b, theirs in postings.items():
             for term, (window, weight) in mine.items():
                 if a != b and term in theirs and theirs[term][0] in (window, window - 1):
-                    overlap[a, b] += weight * theirs[term][1]
+                    # float products summed in double, as Spark sums them
+                    overlap[a, b] += float(np.float32(weight) * np.float32(theirs[term][1]))
     best: set[tuple[str, str]] = set()
     for a in postings:
         mine = sorted((-score, b) for (x, b), score in overlap.items() if x == a)
@@ -120,3 +121,20 @@ def test_the_job_s_top_term_pairs_are_the_summed_meetings_best(spark: Any, corpu
     found = {(r["a"], r["b"]) for r in top_term_pairs(vectors, span).collect()}
     assert max(w for mine in postings.values() for w, _ in mine.values()) >= 2
     assert found == _summed(postings, OVERLAP_KEEP)
+
+
+def test_overlaps_are_float_products_summed_in_double_as_the_old_job_summed_them() -> None:
+    # The weights are floats and the old job summed float products in double: two
+    # neighbours whose exact products differ by less than a float's precision tie, and the
+    # smaller id wins; exact products would rank them otherwise.
+    low = np.float32(0.7000001)
+    high = np.nextafter(low, np.float32(1))
+    assert np.float32(0.75) * low == np.float32(0.75) * high
+    rows = [(4, 0, True, name, np.array([4], dtype=np.int32), np.array([0], dtype=np.int32),
+             np.array([weight], dtype=np.float32))
+            for name, weight in (("a", 0.75), ("b0", low), ("b1", high))]
+    members = pd.DataFrame(rows, columns=["term", "key", "query", "id", "terms", "windows",
+                                          "weights"])
+    found = window_meetings(members, 1)
+    assert found[found["a"] == "a"][["b", "overlap"]].values.tolist() == \
+        [["b0", float(np.float32(0.75) * low)]]

@@ -73,7 +73,9 @@ def window_meetings(members: pd.DataFrame, keep: int) -> pd.DataFrame:
     owner = np.repeat(np.arange(n), lengths)
     term = np.concatenate(members["terms"].to_numpy()).astype(np.int64)
     window = np.concatenate(members["windows"].to_numpy()).astype(np.int64)
-    weight = np.concatenate(members["weights"].to_numpy()).astype(np.float64)
+    # The weights are floats: each product is rounded to a float and the products are
+    # summed in double, as Spark sums wa * wb over float columns, so ties break alike.
+    weight = np.concatenate(members["weights"].to_numpy()).astype(np.float32)
     # A member is read at its own window of each term; a querying member reads its own
     # window and the one before: a term adds to a pair's overlap at most once.
     own = term << _WINDOW_BITS | window
@@ -113,7 +115,7 @@ def window_meetings(members: pd.DataFrame, keep: int) -> pd.DataFrame:
         mine = met & (smallest == group_term[a])
         found_left.append(a[mine])
         found_right.append(b[mine])
-        found_overlap.append(np.asarray(shared.sum(axis=1)).ravel()[mine])
+        found_overlap.append(np.asarray(shared.astype(np.float64).sum(axis=1)).ravel()[mine])
     a, b = np.concatenate(found_left), np.concatenate(found_right)
     overlap = np.concatenate(found_overlap)
     if not len(a):
