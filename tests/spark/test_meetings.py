@@ -138,3 +138,13 @@ def test_overlaps_are_float_products_summed_in_double_as_the_old_job_summed_them
     found = window_meetings(members, 1)
     assert found[found["a"] == "a"][["b", "overlap"]].values.tolist() == \
         [["b0", float(np.float32(0.75) * low)]]
+
+
+def test_groups_of_one_alone_in_a_batch_meet_no_one() -> None:
+    # With windows of one article, a partition may hold only groups of one member.
+    rows = [(term, 0, True, name, np.array([term], dtype=np.int32),
+             np.array([0], dtype=np.int32), np.array([0.5], dtype=np.float32))
+            for term, name in ((4, "x"), (5, "y"))]
+    alone = pd.DataFrame(rows, columns=["term", "key", "query", "id", "terms", "windows",
+                                        "weights"])
+    assert window_meetings(alone, 5).empty

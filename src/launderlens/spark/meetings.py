@@ -101,6 +101,8 @@ def window_meetings(members: pd.DataFrame, keep: int) -> pd.DataFrame:
         (np.arange(span.sum()) - np.repeat(np.cumsum(span) - span, span))
     other = left != right
     left, right = left[other], right[other]
+    if not len(left):  # groups of one only
+        return _empty()
 
     found_left, found_right, found_overlap = [], [], []
     for start in range(0, len(left), _PAIRS_AT_ONCE):
