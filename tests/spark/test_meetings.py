@@ -70,27 +70,35 @@ def _members(postings: Postings, span: int) -> pd.DataFrame:
     return frame.sort_values(["term", "key"], kind="stable").reset_index(drop=True)
 
 
+def _best(found: pd.DataFrame, keep: int) -> set[tuple[str, str]]:
+    """Each article's ``keep`` best of what the groups let out, as the job keeps them."""
+    best = found.sort_values(["a", "overlap", "b"], ascending=[True, False, True]) \
+        .groupby("a").head(keep)
+    return set(zip(best["a"], best["b"], strict=True))
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_group_meetings_keep_what_summed_meetings_keep(seed: int) -> None:
     span, keep = 3, 4
     postings = _postings(articles=60, terms=25, span=span, seed=seed)
-    members = _members(postings, span)
-    found = window_meetings(members, keep)
+    found = window_meetings(_members(postings, span), keep)
     assert not found.duplicated(["a", "b"]).any()  # a pair is counted in one group only
-    best = found.sort_values(["a", "overlap", "b"], ascending=[True, False, True]) \
-        .groupby("a").head(keep)
-    assert set(zip(best["a"], best["b"], strict=True)) == _summed(postings, keep)
+    assert _best(found, keep) == _summed(postings, keep)
 
 
 def test_a_group_cut_between_batches_is_met_whole() -> None:
-    span, keep = 3, 50
+    span = 3
     postings = _postings(articles=40, terms=10, span=span, seed=11)
     members = _members(postings, span)
-    whole = window_meetings(members, keep)
     pieces = [members.iloc[i : i + 7] for i in range(0, len(members), 7)]
-    parts = pd.concat(list(meet_in_windows(iter(pieces), keep)), ignore_index=True)
+    # every pair let out: the pieces meet exactly what the whole does
+    whole = window_meetings(members, 1000)
+    parts = pd.concat(list(meet_in_windows(iter(pieces), 1000)), ignore_index=True)
     assert sorted(zip(parts["a"], parts["b"], parts["overlap"], strict=True)) == \
         sorted(zip(whole["a"], whole["b"], whole["overlap"], strict=True))
+    # each piece's cut keeps enough for every article's best
+    parts = pd.concat(list(meet_in_windows(iter(pieces), 2)), ignore_index=True)
+    assert len(parts) < len(whole) and _best(parts, 2) == _summed(postings, 2)
 
 
 def test_a_group_of_one_meets_no_one() -> None:

@@ -292,7 +292,8 @@ def top_term_pairs(vectors: DataFrame, span: int = LEXICAL.postings_span) -> Dat
 
     A term's postings are numbered in publication order into windows; every article's
     top-term list (terms held by one article dropped) goes to the group of each of its
-    terms' windows, and to the next window's group as a member that is read only; the
+    terms' windows, and to the next window's group, where there is one, as a member that
+    is read only; the
     pairs are counted in the groups (:mod:`.meetings`) and each article keeps its best."""
     from pyspark.sql import functions as F
     from pyspark.sql.window import Window

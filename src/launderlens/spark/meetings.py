@@ -11,8 +11,8 @@ term, neighbour) meeting: up to 12 x 2 x 256 an article once the windows fill, s
 rows an article costs grow with the corpus. Here each window's group instead receives its
 members' whole top-term lists, so a pair's overlap over all its terms is computed where
 the pair meets, once: in the group of the smallest term they share within a window (the
-pair's other groups skip it). A group's articles then keep at most their ``keep`` best,
-and only those leave it: what an article costs is bounded by its 12 terms, whatever the
+pair's other groups skip it). Each querying article lets at most its ``keep`` best of a
+batch of groups leave: what an article costs is bounded by its 12 terms, whatever the
 corpus size.
 
 Pure numpy and pandas: the Spark plumbing is in :mod:`.candidates`.
@@ -26,13 +26,13 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+# A (term, window) column is named as on one machine.
+from ..rewrites.similarity.postings import WINDOW_BITS
+
 __all__ = ["MEETING_SCHEMA", "meet_in_windows", "window_meetings"]
 
-#: What a group member carries (``MEMBER_COLUMNS``) and what meeting gives back.
-MEMBER_COLUMNS = ("term", "key", "query", "id", "terms", "windows", "weights")
+#: What meeting gives back.
 MEETING_SCHEMA = "a string, b string, overlap double"
-# A (term, window) column is named term << _WINDOW_BITS | window, as on one machine.
-_WINDOW_BITS = 24
 # Pairs whose products are computed at once (bounds the temporaries to some 100 MB).
 _PAIRS_AT_ONCE = 200_000
 
@@ -57,9 +57,9 @@ def meet_in_windows(batches: Iterator[pd.DataFrame], keep: int) -> Iterator[pd.D
 
 
 def window_meetings(members: pd.DataFrame, keep: int) -> pd.DataFrame:
-    """``(a, b, overlap)``: for each querying member ``a`` of each group, the ``keep``
-    others of the group it overlaps most (greater overlap first, then smaller ``b``),
-    among the pairs whose smallest shared top term within a window is the group's.
+    """``(a, b, overlap)``: for each article ``a`` querying some of these groups, the
+    ``keep`` others it overlaps most in them (greater overlap first, then smaller ``b``),
+    among the pairs whose smallest shared top term within a window is their group's.
 
     ``members`` holds whole groups sorted by ``(term, key)``: a group is the articles
     whose ``term`` posting is in window ``key`` (``query`` true: they read the group) and
@@ -78,7 +78,7 @@ def window_meetings(members: pd.DataFrame, keep: int) -> pd.DataFrame:
     weight = np.concatenate(members["weights"].to_numpy()).astype(np.float32)
     # A member is read at its own window of each term; a querying member reads its own
     # window and the one before: a term adds to a pair's overlap at most once.
-    own = term << _WINDOW_BITS | window
+    own = term << WINDOW_BITS | window
     earlier = window > 0
     read = np.r_[own, own[earlier] - 1]
     columns, at = np.unique(np.r_[own, read], return_inverse=True)  # in term order
@@ -86,7 +86,7 @@ def window_meetings(members: pd.DataFrame, keep: int) -> pd.DataFrame:
     reading = sp.csr_matrix((np.r_[weight, weight[earlier]],
                              (np.r_[owner, owner[earlier]], at[len(own):])),
                             shape=(n, len(columns)))
-    column_term = columns >> _WINDOW_BITS
+    column_term = columns >> WINDOW_BITS
 
     group_term = members["term"].to_numpy().astype(np.int64)
     group_key = members["key"].to_numpy().astype(np.int64)

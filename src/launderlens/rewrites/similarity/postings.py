@@ -37,9 +37,9 @@ __all__ = ["TopTermPostings"]
 
 _ROW_BITS = 32
 _ROW_MASK = (1 << _ROW_BITS) - 1
-# A (term, window) column is named term << _WINDOW_BITS | window: windows stay far below
+# A (term, window) column is named term << WINDOW_BITS | window: windows stay far below
 # 2**24 (a list is at most max_df of the rows long).
-_WINDOW_BITS = 24
+WINDOW_BITS = 24
 # The tail is merged into the base once it holds more than this share of the base's entries.
 _TAIL_SHARE = 1 / 16
 
@@ -168,8 +168,8 @@ class TopTermPostings:
         # A row reads its own window of each of its terms and the window before it.
         earlier = window > 0
         q_rows = np.r_[keys, keys[earlier]] & _ROW_MASK
-        q_columns = np.r_[terms << _WINDOW_BITS | window,
-                          terms[earlier] << _WINDOW_BITS | (window[earlier] - 1)]
+        q_columns = np.r_[terms << WINDOW_BITS | window,
+                          terms[earlier] << WINDOW_BITS | (window[earlier] - 1)]
         q_weights = np.r_[weights, weights[earlier]]
         columns, q_column = np.unique(q_columns, return_inverse=True)
         index = self._windows(columns)
@@ -191,7 +191,7 @@ class TopTermPostings:
 
     def _windows(self, columns: np.ndarray) -> sp.csr_matrix:
         """``(columns x rows)``: the entries of each (term, window) column."""
-        terms, window = columns >> _WINDOW_BITS, columns & ((1 << _WINDOW_BITS) - 1)
+        terms, window = columns >> WINDOW_BITS, columns & ((1 << WINDOW_BITS) - 1)
         base_start, base_count = self._base.runs(terms)
         tail_start, tail_count = self._tail.runs(terms)
         length = base_count + tail_count
