@@ -130,6 +130,13 @@ def test_a_base_form_after_be_or_have_states_no_act(a: str, b: str) -> None:
      "The view on the border fees was stated by the agency."),
     ("The firm did not make any payments to the cleaners on Friday.",
      "The cleaners were paid by the firm on Friday."),
+    # a past form that is the base form: "cut" after "was" or "has" is the cutting
+    ("The council did not make any cuts to the library budget.",
+     "The library budget was cut by the council."),
+    ("The council has not made any cuts to the library budget.",
+     "The council has cut the library budget."),
+    ("The club did not make any bids for the harbour striker.",
+     "The harbour striker was bid for by the club."),
 ])
 def test_a_participle_after_be_still_states_the_act(a: str, b: str) -> None:
     assert _negations(a, b)

@@ -43,6 +43,13 @@ _FORM_OF = {form: gerund for gerund, forms in _IRREGULAR.items() for form in for
 
 
 def irregular_past(word: str) -> bool:
-    """Whether ``word`` is the past form of an irregular verb ("paid", "held", "hit"):
+    """Whether ``word`` is the past form of an irregular verb ("paid", "held", "hit", "cut"):
     after "was" or "had" it states the act, where a base form ("was pay day") does not."""
-    return word in _FORM_OF and not word.endswith("s")
+    return word in _PAST_AS_BASE or (word in _FORM_OF and not word.endswith("s"))
+
+
+#: Verbs whose past form is their base form: "was cut", "has bid" state the act, as
+#: "was paid" does, though the word is no other than the base form.
+_PAST_AS_BASE = frozenset({"cut", "put", "set", "let", "shut", "hit", "hurt", "cost", "bid",
+                           "quit", "spread", "split", "bet", "burst", "cast", "broadcast",
+                           "shed", "upset"})
