@@ -290,7 +290,16 @@ def test_an_act_the_other_side_doubts_is_not_stated_plainly(a: str, b: str) -> N
 @pytest.mark.parametrize(("a", "b"), [
     ("The coach did not sign the striker from the harbour club.",
      "There is no doubt the coach signed the striker from the harbour club."),
+    ("The board did not approve the merger with the bakery.",
+     "Beyond any doubt the board approved the merger with the bakery."),
+    # a doubt that the act is stated in spite of, or that stands in another clause
+    ("The board did not approve the merger with the bakery.",
+     "Amid doubts the board approved the merger with the bakery."),
+    ("The board did not approve the merger with the bakery.",
+     "Despite doubts, the board approved the merger with the bakery."),
+    ("The board did not approve the merger with the bakery.",
+     "Investors had doubts, and the board approved the merger with the bakery."),
 ])
-def test_an_act_stated_beyond_doubt_is_stated_plainly(a: str, b: str) -> None:
+def test_an_act_stated_beyond_or_despite_a_doubt_is_stated_plainly(a: str, b: str) -> None:
     assert _negations(a, b)
     assert _negations(b, a)

@@ -194,19 +194,37 @@ def _not_plain(tokens: Sequence[Token], k: int) -> bool:
     "not" ("avoidance of carbs" against "avoids carbs", "rather than" against "aren't");
     or a condition, which states nothing ("if it were happening"), nor does a doubt ("doubts
     about getting married"); "less time starting" states less of it (nor does a preference
-    "over" it: :func:`_preferred_over`). "Instead, X", "remained X" and "no doubt X" state
-    X."""
+    "over" it: :func:`_preferred_over`). "Instead, X", "remained X", "no doubt X" and
+    "despite doubts X" state X, as does a doubt in another clause (:func:`_doubt_elsewhere`)."""
     norm = tokens[k].norm
     if norm in _CONTRASTS:
         return k + 1 < len(tokens) and tokens[k + 1].norm in ("of", "than")
     if norm in _DOUBTS:
-        return not (k and tokens[k - 1].norm in ("no", "little", "without"))
+        return not _doubt_dismissed(tokens, k)
     return (_is_negation(tokens, k) or norm in _DENYING | _CONDITIONS | _LESS
             or (negative_at(tokens, k) and norm not in _LASTING))
 
 
 _CONDITIONS = wordset("if unless whether")
 _DOUBTS = wordset("doubt doubts doubted doubting doubtful")
+#: Words before a doubt, past a determiner, that deny it ("no doubt", "without a doubt",
+#: "beyond any doubt") or state the act in spite of it ("despite doubts", "amid doubts").
+_DOUBT_DISMISSED = wordset("no little without beyond despite amid")
+
+
+def _doubt_dismissed(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the doubt at ``k`` leaves the act stated: denied, or set aside."""
+    j = k - 1
+    while j >= 0 and tokens[j].norm in _DETERMINERS:
+        j -= 1
+    return j >= 0 and tokens[j].norm in _DOUBT_DISMISSED
+
+
+def _doubt_elsewhere(text: str, tokens: Sequence[Token], p: int, q: int) -> bool:
+    """Whether the doubt at ``p`` stands in another clause than the head word at ``q``:
+    "despite doubts, the board approved" states the approving; "doubted it would approve"
+    does not."""
+    return tokens[p].norm in _DOUBTS and p not in _clause_before(text, tokens, q)
 _CONTRASTS = wordset("instead rather")
 _LESS = wordset("less fewer")
 _LASTING = wordset("stay stays stayed remain remains remained keep keeps kept yet")
@@ -292,6 +310,7 @@ def cue_changes(a: str, b: str, is_cue: Callable[[Sequence[Token], int], bool],
                       or t.norm in forms or (act is not None and acts[q] == act)), None)
             if q is None or any(other_cue(ys, p) and not _undone(ys, p) and not
                                 _shared_condition(ys[p], xs[max(0, k - _CONDITION_REACH):k])
+                                and not _doubt_elsewhere(y_text, ys, p, q)
                                 for p in range(max(0, q - _HEAD_WINDOW), q)):
                 continue
             if in_clause and _preferred_over(y_text, ys, q):
