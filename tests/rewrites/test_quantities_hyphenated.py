@@ -134,6 +134,7 @@ def test_an_abbreviated_scale_retelling_the_figure_is_no_change() -> None:
     ("The post pays $168,000 per year.", "per", []),
     ("The post pays $168K per year.", "per", []),
     ("Rents at the quay rose 5 per cent.", "%", [0.05]),
+    ("Rents at the Quay Rose 5 Per Cent", "%", [0.05]),
 ])
 def test_per_is_a_percent_only_before_cent(text: str, unit: str, shares: list[float]) -> None:
     assert [f.unit for f in read_figures(text)] == [unit]

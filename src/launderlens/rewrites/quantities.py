@@ -246,7 +246,7 @@ def read_figures(text: str) -> list[Figure]:
         unit = "%" if "%" in tokens[k].norm else word_stem(inner) if inner else (
             word_stem(tokens[unit_at].norm) if unit_at is not None else "")
         # "5 percent", "5 per cent"; "$168,000 per year" is a rate, no share
-        per_cent = unit == "per" and text_span(text, tokens, after + 1, after + 1) == "cent"
+        per_cent = unit == "per" and after + 1 < len(tokens) and tokens[after + 1].norm == "cent"
         unit = "%" if unit == "percen" or per_cent else unit
         digits = tokens[k].norm.lstrip("$€£")[:1].isdigit()
         span = None
