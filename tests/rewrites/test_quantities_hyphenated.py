@@ -114,7 +114,9 @@ def test_a_rank_before_a_fraction_word_is_no_share() -> None:
     ("Revenue at the brewery fell to 36.9bn euros last year.", 36.9e9),
     ("The brewery asked its lenders for €50m in March.", 50e6),
     ("The brewery paid $950k for the old maltings.", 950e3),
-    # without a currency sign "m" and "k" may be metres or kilometres
+    ("The brewery paid 950k dollars for the old maltings.", 950e3),
+    ("The brewery asked its lenders for 50m euros in March.", 50e6),
+    # without a currency "m" and "k" may be metres or kilometres
     ("The brewery's chimney stands 40m above the river.", 40),
 ])
 def test_an_abbreviated_scale_run_into_digits_belongs_to_the_number(
@@ -139,3 +141,11 @@ def test_an_abbreviated_scale_retelling_the_figure_is_no_change() -> None:
 def test_per_is_a_percent_only_before_cent(text: str, unit: str, shares: list[float]) -> None:
     assert [f.unit for f in read_figures(text)] == [unit]
     assert read_shares(text) == shares
+
+
+def test_an_abbreviated_scale_before_a_currency_retells_the_figure_after_a_sign() -> None:
+    a = "The brewery asked its lenders for €50m in March."
+    b = "The brewery asked its lenders for 50m euros in March."
+    assert fragments(a, b, "number") == []
+    assert fragments(b, a, "number") == []
+    assert fragments(a, "The brewery asked its lenders for 60m euros in March.", "number")

@@ -100,7 +100,7 @@ def figure_value(text: str, tokens: Sequence[Token], k: int) -> tuple[Leading, i
     ("two-decade-long": 2 and "decade"; "" for a plain number) and whether it is a rank;
     and the token it ends at: digits take the word run into them when it is an ordinal's
     ending or a scale word ("21st-century": the rank 21 and "century"; "1.5-million-strong":
-    1,500,000 and "strong"), or a scale's abbreviation ("$36.9bn", "€50m")."""
+    1,500,000 and "strong"), or a scale's abbreviation ("$36.9bn", "€50m", "50m euros")."""
     token = tokens[k]
     value = number_value(token.norm)
     if value is None:
@@ -111,7 +111,8 @@ def figure_value(text: str, tokens: Sequence[Token], k: int) -> tuple[Leading, i
     following = tokens[k + 1].norm
     if following.split("-")[0] in _ORDINAL_ENDINGS | SCALES.keys():
         return leading_number(f"{token.norm}-{following}"), k + 1
-    money = token.norm[:1] in "$€£"
+    after = tokens[k + 2].norm if k + 2 < len(tokens) else ""
+    money = token.norm[:1] in "$€£" or after in _CURRENCIES
     scale = (_MONEY_SCALES if money else _SCALES_ABBREVIATED).get(following) if not gap else None
     return (Leading(value * scale), k + 1) if scale else (Leading(value), k)
 
@@ -160,10 +161,14 @@ def _leading_value(parts: Sequence[str]) -> tuple[float | None, int, bool]:
     return None, 0, False
 
 
-#: Scales abbreviated and run into digits: "36.9bn"; after a currency sign also "€50m" and
-#: "$950k", which without one may be metres ("40m") or kilometres ("a 5k run").
+#: Scales abbreviated and run into digits: "36.9bn"; for money also "€50m", "$950k" and
+#: "50m euros", which otherwise may be metres ("40m") or kilometres ("a 5k run").
 _SCALES_ABBREVIATED = {"bn": 1e9}
 _MONEY_SCALES = {**_SCALES_ABBREVIATED, "m": 1e6, "k": 1e3}
+#: Currencies named after a figure ("50m euros", "950k dollars").
+_CURRENCIES = frozenset({"dollar", "dollars", "euro", "euros", "pound", "pounds", "sterling",
+                         "yen", "yuan", "franc", "francs", "rouble", "roubles", "ruble",
+                         "rubles", "rupee", "rupees"})
 #: Endings that make digits a rank: "21st", "2nd", "3rd", "19th".
 _ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
 _TENS = frozenset(float(t) for t in range(20, 100, 10))
