@@ -1,8 +1,8 @@
 """Number words inside hyphenated compounds: an ordinal in words ("twenty-first-century")
 is the rank it names and meets ranks only, in words or in digits ("21st-century"); a
-fraction in words ("two-thirds majority") is a share, not a count; a scale word inside
-the compound ("1.5-million-strong", "ten-million-euro") belongs to the number (fictional
-sentences written for these tests)."""
+fraction in words ("two-thirds majority") is a share, not a count, and meets the other
+side's fractions of the same thing; a scale word inside the compound ("1.5-million-strong",
+"ten-million-euro") belongs to the number (fictional sentences written for these tests)."""
 
 from __future__ import annotations
 
@@ -149,3 +149,36 @@ def test_an_abbreviated_scale_before_a_currency_retells_the_figure_after_a_sign(
     assert fragments(a, b, "number") == []
     assert fragments(b, a, "number") == []
     assert fragments(a, "The brewery asked its lenders for 60m euros in March.", "number")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("A two-thirds majority of the council backed the harbour plan.",
+     "A three-quarters majority of the council backed the harbour plan."),
+    ("Two-thirds of the council backed the harbour plan.",
+     "One-third of the council backed the harbour plan."),
+    ("Two thirds of the council backed the harbour plan.",
+     "Three quarters of the council backed the harbour plan."),
+])
+def test_a_fraction_in_words_against_another_fraction_is_a_change(a: str, b: str) -> None:
+    assert fragments(a, b, "number")
+    assert fragments(b, a, "number")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Two-thirds of the council backed the harbour plan.",
+     "Two thirds of the council backed the harbour plan."),
+    # the other side states each fraction, in a shape of its own
+    ("Half the council backed the harbour plan, and a third opposed it.",
+     "A third of the council opposed the harbour plan, and half backed it."),
+    # fractions of two things
+    ("The krone rose nearly a third of a cent against the euro.",
+     "The krone rose three quarters of a percent against the euro."),
+])
+def test_a_fraction_in_words_retold_or_of_another_thing_is_no_change(a: str, b: str) -> None:
+    assert fragments(a, b, "number") == []
+    assert fragments(b, a, "number") == []
+
+
+def test_a_fraction_inside_a_figure_is_compared_as_the_figure_only() -> None:
+    assert len(fragments("A quarter of a million people marched in Velm.",
+                         "A third of a million people marched in Velm.", "number")) == 1

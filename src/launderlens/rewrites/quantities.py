@@ -358,14 +358,31 @@ def read_shares(text: str, figures: Sequence[Figure] | None = None) -> list[floa
     """The shares a sentence states: fractions in words ("a fifth of", "two thirds",
     "half") and percentages ("20%", "20 percent") as parts of one; ``figures`` are the
     sentence's own when already read."""
-    tokens = read_tokens(text)
     figures = read_figures(text) if figures is None else figures
-    out = [f.value / 100 for f in figures if f.unit == "%"]
+    return [f.value / 100 for f in figures if f.unit == "%"] + \
+        [share.value for share in _word_shares(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Share:
+    """A fraction in words: its share, its text, and the stem of the first content word
+    after it, what it is a share of ("council" of "two thirds of the council")."""
+
+    value: float
+    text: str
+    of: str
+
+
+def _word_shares(text: str) -> list[_Share]:
+    """The fractions in words of a sentence ("a fifth of", "two thirds", "two-thirds",
+    "half the")."""
+    tokens = read_tokens(text)
+    out = []
     for k, token in enumerate(tokens):
         denominator = _DENOMINATORS.get(token.norm)
         share = _hyphenated_share(token.norm)
         if share is not None:
-            out.append(share)  # "two-thirds", "one-third"
+            out.append(_Share(share, token.text, _share_of(tokens, k)))  # "two-thirds"
         if denominator is None:
             continue
         before = tokens[k - 1].norm if k else ""
@@ -373,10 +390,20 @@ def read_shares(text: str, figures: Sequence[Figure] | None = None) -> list[floa
         if token.norm.endswith("s"):  # "two thirds", "three quarters of"
             count = number_value(before) if k and _in_fraction(tokens, k - 1) else None
             if count:
-                out.append(count / denominator)
+                out.append(_Share(count / denominator, text_span(text, tokens, k - 1, k),
+                                  _share_of(tokens, k)))
         elif after in ("of", "the") and (before in ("a", "an", "one") or token.norm == "half"):
-            out.append(1 / denominator)  # "a fifth of", "a quarter of", "half the"
+            # "a fifth of", "a quarter of", "half the"
+            first = k - (before in ("a", "an", "one"))
+            out.append(_Share(1 / denominator, text_span(text, tokens, first, k),
+                              _share_of(tokens, k)))
     return out
+
+
+def _share_of(tokens: Sequence[Token], k: int) -> str:
+    """The stem of the first content word after the fraction that ends at ``k``."""
+    return next((word_stem(t.norm) for t in tokens[k + 1:] if t.norm not in FUNCTION_WORDS),
+                "")
 
 
 def _hyphenated_share(norm: str) -> float | None:
@@ -422,7 +449,41 @@ def number_changes(a: str, b: str) -> list[tuple[str, str]]:
     # another on the way", where "third" against "fourth" is a change.
     return [pair for ordinal in (True, False) for pair in _pair_up(
         [x for x in left if x.ordinal == ordinal], [y for y in right if y.ordinal == ordinal],
-        same_slot, lambda f: f.text)]
+        same_slot, lambda f: f.text)] + _share_changes(a, b, fa, fb)
+
+
+def _share_changes(a: str, b: str, fa: Sequence[Figure], fb: Sequence[Figure]
+                   ) -> list[tuple[str, str]]:
+    """Fractions in words of one thing that differ ("a two-thirds majority" against "a
+    three-quarters majority"; "a third of a centime" is no "three quarters of a percent");
+    ``fa`` and ``fb`` are the sides' figures. A fraction is compared with a fraction only,
+    as a rewrite rounds a percentage into one ("63.4 percent" is "close to two thirds"),
+    and is no change where the other side may state it in any shape
+    (:func:`_shares_loosely`); one inside a figure ("a quarter of a million") is compared
+    as the figure."""
+    wa = [x for x in _word_shares(a) if not any(x.text in f.text for f in fa)]
+    wb = [y for y in _word_shares(b) if not any(y.text in f.text for f in fb)]
+    if not (wa and wb):
+        return []
+    loose_a, loose_b = _shares_loosely(a, fa), _shares_loosely(b, fb)
+    left = [x for x in wa if not any(same_value(x.value, y) for y in loose_b)]
+    right = [y for y in wb if not any(same_value(x, y.value) for x in loose_a)]
+    return _pair_up(left, right, lambda x, y: x.of == y.of, lambda share: share.text,
+                    in_order=False)
+
+
+def _shares_loosely(text: str, figures: Sequence[Figure]) -> list[float]:
+    """The shares of :func:`read_shares`, and every share a fraction word may state
+    without the words around it that :func:`read_shares` asks for ("half backed it", "a
+    third opposed"): a share to excuse a fraction of the other side, never to claim one."""
+    tokens = read_tokens(text)
+    out = read_shares(text, figures)
+    for k, token in enumerate(tokens):
+        denominator = _DENOMINATORS.get(token.norm)
+        if denominator is not None:
+            count = count_value(tokens[k - 1].norm) if k else None
+            out.append((count or 1) / denominator)
+    return out
 
 
 def _word_before(tokens: Sequence[Token], k: int) -> str:
