@@ -76,6 +76,10 @@ def test_a_count_worked_out_from_a_hyphenated_fraction_is_no_change() -> None:
     ("The town opened a 10-million-euro fund for the mill.", 10_000_000, "euro"),
     ("The town opened a one-million-euro fund for the mill.", 1_000_000, "euro"),
     ("Divers found a two-thousand-year-old wreck.", 2000, "year"),
+    # the smaller count after the scale, with or without "and"
+    ("Divers found a one-hundred-and-fifty-year-old wreck.", 150, "year"),
+    ("Divers found a two-thousand-five-hundred-year-old vase.", 2500, "year"),
+    ("Divers found a one-hundred-and-one-year-old oar.", 101, "year"),
 ])
 def test_a_scale_word_in_a_compound_belongs_to_its_number(
         text: str, value: float, unit: str) -> None:
@@ -87,6 +91,8 @@ def test_a_scale_word_in_a_compound_belongs_to_its_number(
      "The union, with 1.5 million members, called a strike over pay."),
     ("The town opened a ten-million-euro fund for the old mill.",
      "The town opened a fund of €10 million for the old mill."),
+    ("Divers found a one-hundred-and-fifty-year-old wreck off Velm.",
+     "Divers found a 150-year-old wreck off Velm."),
 ])
 def test_a_compound_with_a_scale_retelling_its_figure_is_no_change(a: str, b: str) -> None:
     assert fragments(a, b, "number") == []

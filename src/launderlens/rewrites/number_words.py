@@ -130,17 +130,40 @@ def leading_number(norm: str) -> Leading:
     """The number words (or digits) that lead a hyphenated compound, and the word after
     them, its unit: "thirty-two-year-old" 32 and "year", "two-decade-long" 2 and "decade";
     a half joins it ("two-and-a-half-hour" 2.5 and "hour"), and so does a scale word
-    ("ten-million-euro" 10,000,000 and "euro", "1.5-million-strong" 1,500,000 and "strong");
-    an ordinal is a rank ("twenty-first-century" the 21st, "21-st-century" too, as the
-    tokens of "21st-century" join); a word that rounds the number is no unit ("forty-odd"
-    40 and "", "forty-odd-year" 40 and "year"). A value of None when no number leads it."""
+    ("ten-million-euro" 10,000,000 and "euro", "1.5-million-strong" 1,500,000 and "strong"),
+    with the smaller count after it ("one-hundred-and-fifty-year-old" 150 and "year"); an
+    ordinal is a rank ("twenty-first-century" the 21st, "21-st-century" too, as the tokens
+    of "21st-century" join); a word that rounds the number is no unit ("forty-odd" 40 and
+    "", "forty-odd-year" 40 and "year"). A value of None when no number leads it."""
     parts = norm.split("-")
     value, n, rank = _leading_value(parts)
     if value is None:
         return Leading(None)
-    while n < len(parts) and parts[n] in SCALES:
-        value, n = value * SCALES[parts[n]], n + 1
+    value, n = _scaled(parts, value, n)
     return Leading(value, next((p for p in parts[n:] if p not in ROUGHLY), ""), rank)
+
+
+def _scaled(parts: Sequence[str], value: float, n: int) -> tuple[float, int]:
+    """The count that ``value``, the number of ``parts[:n]``, leads: times the scale words
+    after it, plus the smaller count after them, with or without "and"
+    ("two-thousand-five-hundred" 2,500, "one-hundred-and-one" 101); and the part the count
+    ends before. A rank after the scale is left alone ("two-hundred-and-third")."""
+    scale = 0.0
+    while n < len(parts) and parts[n] in SCALES:
+        scale = SCALES[parts[n]]
+        value, n = value * scale, n + 1
+    if not scale:
+        return value, n
+    at = n + (n < len(parts) and parts[n] == "and")
+    rest = parts[at:]
+    read = count_value if at > n else number_value  # "one" counts after "and"
+    m, more = next(((m, v) for m in range(len(rest), 0, -1)
+                    if (v := read("-".join(rest[:m]))) is not None), (0, None))
+    rank = any(p in ORDINALS for p in rest[:m]) or (m < len(rest) and rest[m] in _UNIT_RANKS)
+    if more is None or more >= scale or rank:
+        return value, n
+    more, m = _scaled(rest, more, m)
+    return (value + more, at + m) if more < scale else (value, n)
 
 
 def _leading_value(parts: Sequence[str]) -> tuple[float | None, int, bool]:
