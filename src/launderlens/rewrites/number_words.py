@@ -100,7 +100,8 @@ def figure_value(text: str, tokens: Sequence[Token], k: int) -> tuple[Leading, i
     ("two-decade-long": 2 and "decade"; "" for a plain number) and whether it is a rank;
     and the token it ends at: digits take the word run into them when it is an ordinal's
     ending or a scale word ("21st-century": the rank 21 and "century"; "1.5-million-strong":
-    1,500,000 and "strong"), or a scale's abbreviation ("$36.9bn", "€50m", "50m euros")."""
+    1,500,000 and "strong"), or a scale's abbreviation ("$36.9bn", "€50m", "50m euros",
+    "$2bn-a-year")."""
     token = tokens[k]
     value = number_value(token.norm)
     if value is None:
@@ -111,10 +112,16 @@ def figure_value(text: str, tokens: Sequence[Token], k: int) -> tuple[Leading, i
     following = tokens[k + 1].norm
     if following.split("-")[0] in _ORDINAL_ENDINGS | SCALES.keys():
         return leading_number(f"{token.norm}-{following}"), k + 1
+    # "$2bn-a-year", "a $1.2bn-deal", "a 50m-euro fund": the word run on is the unit
+    abbreviation, _, run_on = following.partition("-")
+    unit = run_on.split("-")[0]
     after = tokens[k + 2].norm if k + 2 < len(tokens) else ""
-    money = token.norm[:1] in "$€£" or after in _CURRENCIES
-    scale = (_MONEY_SCALES if money else _SCALES_ABBREVIATED).get(following) if not gap else None
-    return (Leading(value * scale), k + 1) if scale else (Leading(value), k)
+    money = token.norm[:1] in "$€£" or after in _CURRENCIES or unit in _CURRENCIES
+    scales = _MONEY_SCALES if money else _SCALES_ABBREVIATED
+    scale = scales.get(abbreviation) if not gap else None
+    if not scale:
+        return Leading(value), k
+    return Leading(value * scale, "" if unit in ROUGHLY | {"a", "an"} else unit), k + 1
 
 
 class Leading(NamedTuple):
