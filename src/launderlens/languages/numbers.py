@@ -58,5 +58,6 @@ def number_value(word: str) -> float | None:
 def count_value(word: str) -> float | None:
     """:func:`number_value` for a word that stands where only a count can, so that "one"
     is 1 there and no pronoun: before a scale word ("one million"), after "and" in a count
-    ("a hundred and one"), before a half ("one and a half", "one-and-a-half-hour")."""
+    ("a hundred and one"), before a half ("one and a half", "one-and-a-half-hour") or a
+    fraction's denominator ("one-third")."""
     return 1.0 if word == "one" else number_value(word)
