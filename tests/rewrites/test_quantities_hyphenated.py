@@ -20,6 +20,7 @@ from .conftest import fragments
     ("Planners praised the 21st-century harbour.", 21, "centur"),
     ("Planners praised the harbour of the 19th century.", 19, "centur"),
     ("The choir sang at its 25th anniversary.", 25, "anniv"),
+    ("The bakery's third-quarter sales fell.", 3, "quart"),
 ])
 def test_an_ordinal_in_a_compound_or_in_digits_is_read_as_its_rank(
         text: str, value: float, unit: str) -> None:
@@ -31,6 +32,8 @@ def test_an_ordinal_in_a_compound_or_in_digits_is_read_as_its_rank(
      "Planners praised the 21st-century harbour at Velm."),
     ("The choir sang at its twenty-fifth anniversary in the old hall.",
      "The choir sang at its 25th anniversary in the old hall."),
+    ("The bakery's 3rd-quarter sales fell by 5 percent.",
+     "The bakery's third-quarter sales fell by 5 percent."),
 ])
 def test_an_ordinal_in_words_retelling_the_same_rank_in_digits_is_no_change(
         a: str, b: str) -> None:
@@ -43,6 +46,8 @@ def test_an_ordinal_in_words_retelling_the_same_rank_in_digits_is_no_change(
      "Planners praised the 20th-century harbour at Velm."),
     ("The choir sang at its twenty-fifth anniversary in the old hall.",
      "The choir sang at its 30th anniversary in the old hall."),
+    ("The bakery's 3rd-quarter sales fell by 5 percent.",
+     "The bakery's fourth-quarter sales fell by 5 percent."),
 ])
 def test_an_ordinal_against_another_rank_is_a_change_both_ways(a: str, b: str) -> None:
     assert fragments(a, b, "number")

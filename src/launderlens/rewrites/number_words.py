@@ -140,8 +140,9 @@ def leading_number(norm: str) -> Leading:
     ("ten-million-euro" 10,000,000 and "euro", "1.5-million-strong" 1,500,000 and "strong"),
     with the smaller count after it ("one-hundred-and-fifty-year-old" 150 and "year"); an
     ordinal is a rank ("twenty-first-century" the 21st, "21-st-century" too, as the tokens
-    of "21st-century" join); a word that rounds the number is no unit ("forty-odd" 40 and
-    "", "forty-odd-year" 40 and "year"). A value of None when no number leads it."""
+    of "21st-century" join, and "third-quarter" the 3rd); a word that rounds the number is
+    no unit ("forty-odd" 40 and "", "forty-odd-year" 40 and "year"). A value of None when
+    no number leads it."""
     parts = norm.split("-")
     value, n, rank = _leading_value(parts)
     if value is None:
@@ -187,7 +188,9 @@ def _leading_value(parts: Sequence[str]) -> tuple[float | None, int, bool]:
         count = half or parts[n] in SCALES
         value = (count_value if count else number_value)("-".join(parts[:n]))
         if value is not None:
-            return (value + 0.5, n + 3, False) if half else (value, n, False)
+            # an ordinal word leads a rank as its digits do: "third-quarter", "3rd-quarter"
+            return (value + 0.5, n + 3, False) if half else (
+                value, n, n == 1 and parts[0] in ORDINALS)
     return None, 0, False
 
 
