@@ -401,8 +401,9 @@ def _idiom(tokens: Sequence[Token], k: int) -> bool:
 
 def _states_act(tokens: Sequence[Token], k: int) -> bool:
     """Whether the word at ``k`` states an act: a verb (:func:`_as_verb`), an irregular
-    verb's form not after a determiner ("paid", where "the left wing" is no leaving), or a light
-    verb's noun ("made payments")."""
+    verb's form not after a determiner nor after "be" or "have" ("paid", where "the left
+    wing" is no leaving and "was pay policy" no paying), or a light verb's noun ("made
+    payments")."""
     after_determiner = k > 0 and tokens[k - 1].norm in _DETERMINERS
     return _as_verb(tokens, k) or _light_noun(tokens, k) or (
         not after_determiner and not _after_be(tokens, k)
