@@ -10,6 +10,8 @@ Split from :mod:`.quantities`, which finds the figures of a sentence and compare
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -48,6 +50,8 @@ def read_count(text: str, tokens: Sequence[Token], k: int, value: float
     scale = 0.0
     while end + 1 < len(tokens):
         size = COUNT_SCALES.get(tokens[end + 1].norm)
+        if size is None and end == k and tokens[end + 1].norm.endswith("s"):
+            size = SCALES.get(tokens[end + 1].norm[:-1])  # "1.1 millions", as "1.1 million"
         if size is not None:
             if size < 1000:
                 group *= size  # "two hundred", "three dozen"
@@ -101,16 +105,34 @@ def figure_value(text: str, tokens: Sequence[Token], k: int) -> tuple[Leading, i
     and the token it ends at: digits take the word run into them when it is an ordinal's
     ending or a scale word ("21st-century": the rank 21 and "century"; "1.5-million-strong":
     1,500,000 and "strong"), or a scale's abbreviation ("$36.9bn", "€50m", "50m euros",
-    "$2bn-a-year")."""
+    "$2bn-a-year"), or a fraction in one character ("2½", "2 ½"); a scale leading the
+    hyphenated word after a space is the number's too ("1.5 billion-pound": 1,500,000,000
+    and "pound"); and a decimal comma before a scale word is a decimal point ("1,2
+    million")."""
     token = tokens[k]
     value = number_value(token.norm)
     if value is None:
         return leading_number(token.norm), k
-    gap = text[token.end:tokens[k + 1].start] if k + 1 < len(tokens) else " "
-    if gap not in ("", "-") or not token.norm[-1:].isdigit():
+    if k + 1 == len(tokens):
         return Leading(value), k
+    gap = text[token.end:tokens[k + 1].start]
     following = tokens[k + 1].norm
-    if following.split("-")[0] in _ORDINAL_ENDINGS | SCALES.keys():
+    head = following.split("-")[0]
+    if head in SCALES and "-" in following and gap.isspace():
+        # a scale that leads a hyphenated word belongs to the number before it, as the
+        # compound's own would: "1.5 billion-pound" is 1,500,000,000 and "pound"
+        return leading_number(f"{token.norm}-{following}"), k + 1
+    if (gap not in ("", "-") and not gap.isspace()) or not token.norm[-1:].isdigit():
+        return Leading(value), k
+    fraction = _vulgar_fraction(following)
+    if fraction is not None:
+        return Leading(value + fraction), k + 1  # "2½", "2 ½": two and a half
+    if _DECIMAL_COMMA.fullmatch(token.norm) and head in SCALES:
+        # "1,2 million": a comma before fewer than three digits groups no thousands
+        return Leading(float(token.norm.lstrip("$€£").replace(",", "."))), k
+    if gap not in ("", "-"):
+        return Leading(value), k
+    if head in _ORDINAL_ENDINGS | SCALES.keys():
         return leading_number(f"{token.norm}-{following}"), k + 1
     # "$2bn-a-year", "a $1.2bn-deal", "a 50m-euro fund": the word run on is the unit
     abbreviation, _, run_on = following.partition("-")
@@ -202,6 +224,20 @@ _MONEY_SCALES = {**_SCALES_ABBREVIATED, "m": 1e6, "k": 1e3}
 _CURRENCIES = frozenset({"dollar", "dollars", "euro", "euros", "pound", "pounds", "sterling",
                          "yen", "yuan", "franc", "francs", "rouble", "roubles", "ruble",
                          "rubles", "rupee", "rupees"})
+#: Digits with a decimal comma, as much of Europe writes them: "1,2", "3,45" (groups of
+#: thousands have three digits).
+_DECIMAL_COMMA = re.compile(r"[$€£]?\d{1,3},\d{1,2}")
+
+
+def _vulgar_fraction(word: str) -> float | None:
+    """The value of a fraction written as one character ("½" 0.5, "¾" 0.75); None for any
+    other word."""
+    if len(word) != 1:
+        return None
+    value = unicodedata.numeric(word, None)
+    return value if value is not None and 0 < value < 1 else None
+
+
 #: Endings that make digits a rank: "21st", "2nd", "3rd", "19th".
 _ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
 _TENS = frozenset(float(t) for t in range(20, 100, 10))

@@ -303,10 +303,29 @@ _DEFINITE = wordset("the these those")
 
 
 def _in_name(text: str, token: Token) -> bool:
-    """Whether a number is glued to a word before it by a hyphen ("COVID-19", "F-16",
-    "G-20"): part of a name, not a quantity."""
+    """Whether a number is part of a name, not a quantity: glued to a word before it by a
+    hyphen ("COVID-19", "F-16", "G-20") or run into capitals ("MP3", "W3C", "S3C2440"),
+    unless they name a currency ("$US13.15", "R300", "NZ75c") and no capital follows the
+    digits. A small letter before digits may be a currency's too ("Rs500"), and is left to
+    stand."""
     start = token.start
-    return start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha()
+    if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
+        return True
+    if not (start and token.text[:1].isdigit() and text[start - 1].isupper()):
+        return False
+    if token.end < len(text) and text[token.end].isupper():
+        return True  # "W3C", "H1N1"
+    run = start - 1
+    while run and text[run - 1].isalnum():
+        run -= 1
+    if run and text[run - 1] in "$€£":
+        return False  # "$US13.15"
+    return text[run:start] not in _CURRENCY_CODES
+
+
+#: Currencies' codes that may run into the digits of a sum: "R300" (rand), "NZ75c".
+_CURRENCY_CODES = frozenset({"A", "AU", "C", "CA", "CHF", "EUR", "GBP", "HK", "INR", "NZ",
+                             "R", "RUB", "S", "SG", "UAH", "US", "USD"})
 
 
 def same_value(x: float, y: float) -> bool:
