@@ -72,8 +72,9 @@ def _is_negation(tokens: Sequence[Token], k: int) -> bool:
         return False  # "did not marry until 2015" says when, as "married in 2015" does
     if norm in ("no", "not") and k + 1 < len(tokens) and tokens[k + 1].norm in _BOUNDS:
         return False
-    if norm == "not" and k + 2 < len(tokens) and tokens[k + 2].norm == "but":
-        return False  # "not one but two"
+    if norm == "not" and k + 2 < len(tokens) and tokens[k + 2].norm == "but" and \
+            tokens[k + 2].start - tokens[k + 1].end <= 1:
+        return False  # "not one but two"; "was not forgiven, but he repaid it" negates
     if norm == "not" and k and tokens[k - 1].norm == "or":
         return False  # "whether or not", "... or not?"
     following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
@@ -126,19 +127,23 @@ the a an any his her their its my our your this these those him them me us it
 """)
 
 
-def _negations(tokens: Sequence[Token],
+def _negations(text: str, tokens: Sequence[Token],
                is_cue: Callable[[Sequence[Token], int], bool] = _is_negation) -> int:
-    """How many times the words negate something, with "not" or without it ("refrained
-    from", "unaware", "chose not to watch"), negating words at most two apart counting once
-    ("not yet", "did not prevent"): a side that negates as often as the other may have
-    reworded its negations, which word positions cannot prove a change of polarity; one
-    more is a "not" planted beside them ("prevented flooding, and the mayor did not
-    approve")."""
+    """How many times the words of ``text`` negate something, with "not" or without it
+    ("refrained from", "unaware", "chose not to watch"), negating words at most two apart in
+    one clause counting once ("not yet", "did not prevent", where "cannot detect, unlike the
+    sequel" negates twice), and "nor" after a negation going on with it: a side that
+    negates as often as the other may have reworded its negations, which word positions
+    cannot prove a change of polarity; one more is a "not" planted beside them ("prevented
+    flooding, and the mayor did not approve")."""
     at = [k for k in range(len(tokens))
           if is_cue(tokens, k) or _not_to(tokens, k) or negative_at(tokens, k)]
+    # "nor" goes on with a negation before it ("have not found X, nor has Y"), no new one
+    at = [k for n, k in enumerate(at) if not (n and tokens[k].norm == "nor")]
     runs: list[list[int]] = []
     for k in at:
-        if runs and k - runs[-1][-1] <= 2:
+        if runs and k - runs[-1][-1] <= 2 and not _CLAUSE_BREAK.search(
+                text, tokens[runs[-1][-1]].end, tokens[k].start):
             runs[-1].append(k)
         else:
             runs.append([k])
@@ -166,8 +171,8 @@ def negation_changes(a: str, b: str) -> list[tuple[str, str]]:
         return _is_negation(tokens, k) or _denies_stated_act(tokens, k, finite) \
             or negates_next(tokens, k)
 
-    negations = _negations(ta, is_cue)
-    if negations and negations == _negations(tb, is_cue):
+    negations = _negations(a, ta, is_cue)
+    if negations and negations == _negations(b, tb, is_cue):
         return []
     return cue_changes(a, b, is_cue, in_clause=True, other_cue=_not_plain)
 

@@ -71,8 +71,18 @@ def read_tokens(text: str) -> tuple[Token, ...]:
     for match in _TOKEN.finditer(text):
         raw = match.group().rstrip("'")
         norm = raw.lower().replace("’", "'").removesuffix("'s").rstrip(",")
+        norm = _APOSTROPHE_DROPPED.get(norm, norm)
         out.append(Token(raw, norm, match.start(), match.start() + len(raw)))
     return tuple(out)
+
+
+#: Negated contractions typed without their apostrophe, as copied and re-typed text often
+#: has them ("I dont know"), read as the contraction; "cant" and "wont" are words of their
+#: own and stay.
+_APOSTROPHE_DROPPED = {word.replace("'", ""): word for word in wordlist("""
+don't doesn't didn't isn't aren't wasn't weren't haven't hasn't hadn't couldn't shouldn't
+wouldn't mustn't needn't ain't
+""")}
 
 
 def word_stem(word: str) -> str:
