@@ -22,7 +22,16 @@ from typing import Literal
 
 from .align import SentenceAlignment
 from .evidence import place_code
-from .name_changes import bare_name, name_changes, same_across_scripts, shouted, surname
+from .name_changes import (
+    abbreviates,
+    bare_name,
+    fold_accents,
+    misspelt,
+    name_changes,
+    same_across_scripts,
+    shouted,
+    surname,
+)
 from .negation import cue_changes, hedge_dropped, hedge_removed, is_hedge, negation_changes, unreal
 from .polarity import cause_certain, cause_changes, cause_is_new, polarity_changes
 from .quantities import (
@@ -125,8 +134,9 @@ def _certain(kind: ChangeKind, a_frag: str, b_frag: str, a_text: str, b_text: st
 
 
 def _name_certain(a_frag: str, b_frag: str) -> bool:
-    """Whether a name change is certain: neither side is capitals for emphasis."""
-    return not (shouted(a_frag) or shouted(b_frag))
+    """Whether a name change is certain: neither side is capitals for emphasis, nor the
+    other's name misspelt by a letter."""
+    return not (shouted(a_frag) or shouted(b_frag) or misspelt(a_frag, b_frag))
 
 
 
@@ -218,16 +228,18 @@ def _new_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
     "Sergei Lavrov" retells "Сергей Лавров"."""
     a_names = [n for i in group_a for n in read_names(a[i]) if _person_like(n)]
     for j in group_b:
-        words_j = {t.norm for t in read_tokens(b[j])}
+        words_j = {fold_accents(t.norm) for t in read_tokens(b[j])}
         names_j = read_names(b[j])
-        gone = [n for n in a_names if not n.core & words_j
+        gone = [n for n in a_names if not {fold_accents(w) for w in n.core} & words_j
                 and not any(same_across_scripts(n, m) for m in names_j)]
         if len(gone) != 1:
             continue
         for name in map(_without_opener, names_j):
             if _person_like(name) and any(w[:_NAME_PREFIX] not in source_words
                                           for w in name.core if w.isalpha()) \
-                    and not spellings.in_other_script(surname(name)):
+                    and not spellings.in_other_script(surname(name)) \
+                    and not abbreviates(name.text, gone[0].text) \
+                    and not abbreviates(gone[0].text, name.text):
                 yield Change(_member(group_a, a, gone[0].text), j, "name", gone[0].text,
                              name.text, _name_certain(gone[0].text, name.text))
                 break

@@ -95,7 +95,17 @@ def _place_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 def place_code(name: str) -> str | None:
     """The code of the country or organisation ``name`` names in any form, or None."""
     # The pattern matches exactly the table's names, so a whole name is a plain look-up.
-    return _place_pattern()[1].get(name)
+    return _place_pattern()[1].get(_with_last_point(name))
+
+
+#: Initials with points whose last point was read as the sentence's or left off ("U.S").
+_INITIALS_CUT = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+
+
+def _with_last_point(name: str) -> str:
+    """``name`` with the point after its last initial back ("U.S" is "U.S."): the words of
+    a sentence end before a point, and the tables write initials whole."""
+    return f"{name}." if _INITIALS_CUT.fullmatch(name) else name
 
 
 def same_place(x: str, y: str) -> bool:
@@ -108,6 +118,7 @@ def same_place(x: str, y: str) -> bool:
     body's country ("US Defense Department" and "the Pentagon"): which body it is, the
     tables cannot tell."""
     forms = place_forms()
+    x, y = _with_last_point(x), _with_last_point(y)
     fx, fy = forms.get(x), forms.get(y)
     if fx is None or fy is None:
         known, other = (fx, y) if fy is None else (fy, x)

@@ -26,6 +26,7 @@ change.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -37,7 +38,8 @@ from .quantities import is_year, read_tokens
 from .roles import TITLES, Name, read_names, same_name
 from .spellings import other_scripts, spelled_alike
 
-__all__ = ["bare_name", "name_changes", "same_across_scripts", "shouted", "surname"]
+__all__ = ["abbreviates", "bare_name", "fold_accents", "misspelt", "name_changes",
+           "same_across_scripts", "shouted", "surname"]
 
 
 def name_changes(a: str, b: str, on: date | None = None) -> list[tuple[str, str]]:
@@ -49,21 +51,71 @@ def name_changes(a: str, b: str, on: date | None = None) -> list[tuple[str, str]
         on = on.date()  # a datetime is a date that cannot be compared with one
     if on is not None and (_other_year(a, on) or _other_year(b, on)):
         on = None  # "In 2018 the White House said" retells no statement of the day published
-    words_a = {t.norm for t in read_tokens(a)}
-    words_b = {t.norm for t in read_tokens(b)}
+    words_a = {fold_accents(t.norm) for t in read_tokens(a)}
+    words_b = {fold_accents(t.norm) for t in read_tokens(b)}
     names_a, names_b = read_names(a, _known_opener(a)), read_names(b, _known_opener(b))
-    left = [n for n in names_a if (not n.core & words_b or _other_place(n, names_b))
+    left = [n for n in names_a if (not _folded(n) & words_b or _other_place(n, names_b))
             and not any(same_across_scripts(n, m) for m in names_b)]
-    right = [n for n in names_b if (not n.core & words_a or _other_place(n, names_a))
+    right = [n for n in names_b if (not _folded(n) & words_a or _other_place(n, names_a))
              and not any(same_across_scripts(m, n) for m in names_a)]
     if len(left) != 1 or len(right) != 1:
         return []
     x, y = left[0], right[0]
     places = place_code(bare_name(x)) is not None and place_code(bare_name(y)) is not None
     if x.role & y.role and not _same_place(x, y) and (places or not same_name(x, y)) \
-            and not _heads(x, y, on) and not _heads(y, x, on):
+            and not _heads(x, y, on) and not _heads(y, x, on) \
+            and not abbreviates(x.text, y.text) and not abbreviates(y.text, x.text):
         return [(x.text, y.text)]
     return []
+
+
+def fold_accents(word: str) -> str:
+    """``word`` without its accents: "Jiménez" is the "Jimenez" of a copy typed without
+    them."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word)
+                   if not unicodedata.combining(c))
+
+
+def misspelt(x: str, y: str) -> bool:
+    """Whether the last words of two names of five letters or more differ by one letter
+    added, dropped, replaced or two swapped ("Laczynski" and "Lacsynski", "Jeffrey" and
+    "Jeffery"): one name misspelt as often as two people, so a change to check, not a
+    certain one."""
+    u, v = (fold_accents(_last_word(n)).lower() for n in (x, y))
+    if u == v or min(len(u), len(v)) < 5 or abs(len(u) - len(v)) > 1:
+        return False
+    if len(u) != len(v):
+        short, long = sorted((u, v), key=len)
+        return any(long[:k] + long[k + 1:] == short for k in range(len(long)))
+    diffs = [k for k in range(len(u)) if u[k] != v[k]]
+    return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                               and u[diffs[0]] == v[diffs[1]] and u[diffs[1]] == v[diffs[0]])
+
+
+def _last_word(name: str) -> str:
+    words = [t.text for t in read_tokens(name.replace("’", "'").removesuffix("'s"))
+             if t.text[:1].isalpha()]
+    return words[-1] if words else ""
+
+
+def _folded(name: Name) -> frozenset[str]:
+    return frozenset(map(fold_accents, name.core))
+
+
+def abbreviates(short: str, name: str) -> bool:
+    """Whether ``short`` is written in capitals that spell the first letters of the words
+    ``name`` opens with, small words ("of", "and") counted or not: "AP" and "Associated
+    Press", "DNC" and "Democratic National Committee Chairman", "P&W" and "Pratt & Whitney",
+    "CHOGM" and "Commonwealth Heads of Government Meeting"."""
+    letters = "".join(c for c in short.replace("’", "'").removesuffix("'s") if c != "&")
+    if not 2 <= len(letters) <= 8 or not letters.isalpha() or not letters.isupper():
+        return False
+    words = [t.text for t in read_tokens(name) if t.text[:1].isalpha()]
+    every = "".join(w[0].upper() for w in words)
+    capitals = "".join(w[0] for w in words if w[0].isupper())
+    return len(words) > 1 and (every.startswith(letters) or capitals.startswith(letters))
 
 
 def same_across_scripts(x: Name, y: Name) -> bool:

@@ -1,0 +1,78 @@
+"""One name written two ways is no change of name: initials whose last point the sentence
+took ("U.S" against "American"), capitals that abbreviate the other side's name ("AP" and
+"Associated Press", "P&W" and "Pratt & Whitney"), a name with and without its accents; and a
+surname one letter apart is a change to check, not a certain one (fictional sentences
+written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from launderlens.rewrites.name_changes import abbreviates, misspelt
+
+from .conftest import fragments
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The U.S. envoy to Velm said the port would reopen on Monday.",
+     "The American envoy to Velm said the port would reopen on Monday."),
+    ("Not one U.S. state met the target, Kowal said.",
+     "Not one American state met the target, Kowal said."),
+    ("The Associated Press reported that the mill in Velm had closed.",
+     "The AP reported that the mill in Velm had closed."),
+    ("Engines from Pratt & Whitney power the new ferries of Velm.",
+     "Engines from P&W power the new ferries of Velm."),
+    ("Prosecutor Marta Jiménez told the court in Velm that the ledger was forged.",
+     "Prosecutor Marta Jimenez told the court in Velm that the ledger was forged."),
+])
+def test_one_name_written_another_way_is_no_name_change(a: str, b: str) -> None:
+    assert fragments(a, b, "name") == []
+    assert fragments(b, a, "name") == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Mayor Laczynski opened the bridge in Velm on Monday.",
+     "Mayor Lacsynski opened the bridge in Velm on Monday."),
+    ("General Jeffrey led the parade through Velm.",
+     "General Jeffery led the parade through Velm."),
+])
+def test_a_surname_one_letter_apart_is_a_change_to_check(a: str, b: str) -> None:
+    assert fragments(a, b, "name") != []
+    assert fragments(a, b, "name", certain=True) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Mayor Kowal opened the bridge in Velm on Monday.",
+     "Mayor Dahl opened the bridge in Velm on Monday."),
+    ("The Associated Press reported that the mill in Velm had closed.",
+     "The BBC reported that the mill in Velm had closed."),
+])
+def test_another_name_is_still_a_certain_change(a: str, b: str) -> None:
+    assert fragments(a, b, "name", certain=True) != []
+
+
+@pytest.mark.parametrize(("short", "name", "expected"), [
+    ("AP", "Associated Press", True),
+    ("DNC", "Democratic National Committee Chairman", True),
+    ("P&W", "Pratt & Whitney", True),
+    ("NATO", "North Atlantic Treaty Organization", True),
+    ("BBC", "Associated Press", False),
+    ("Ap", "Associated Press", False),
+    ("A", "Associated Press", False),
+    ("AP", "Press", False),
+])
+def test_capitals_abbreviate_the_first_letters_of_a_name(
+        short: str, name: str, expected: bool) -> None:
+    assert abbreviates(short, name) is expected
+
+
+@pytest.mark.parametrize(("x", "y", "expected"), [
+    ("Laczynski", "Lacsynski", True),
+    ("Jeffrey", "Jeffery", True),
+    ("Kowalski", "Kowalsky", True),
+    ("Holm", "Helm", False),  # too short to tell a slip from another name
+    ("Kowal", "Dahlberg", False),
+    ("Kowal", "Kowal", False),
+])
+def test_a_slip_of_one_letter_in_a_long_surname(x: str, y: str, expected: bool) -> None:
+    assert misspelt(x, y) is expected
