@@ -558,17 +558,27 @@ def hedge_dropped(a_frag: str, b_frag: str, b_text: str) -> bool:
 def _hedge_kept(tokens: Sequence[Token], head: int) -> bool:
     """Whether the copy qualifies its head word at ``head`` with a hedge or a condition of
     its own: anywhere before it ("rumoured for weeks, has been accepted", "whether they can
-    make it"), or a hedge after it in its clause ("reduces deaths, probably"); a hedge on a
-    verb of its own ("and it might raise them later") or a condition that follows ("whether
-    given early or late") leaves the head stated."""
+    make it"), a modal that leaves it unreal just before it ("would face", "should be
+    declassified" against "could"), or a hedge or an "if" after it in its clause ("reduces
+    deaths, probably", "faces 17 years if convicted"); a hedge on a verb of its own ("and it
+    might raise them later") or a "whether" that follows ("whether given early or late")
+    leaves the head stated."""
     if any(is_hedge(tokens, k) or tokens[k].norm in _CONDITIONS for k in range(head)):
+        return True
+    if any(t.norm in _STILL_UNREAL for t in tokens[max(0, head - _HEDGE_REACH - 1):head]):
         return True
     for k in range(head + 1, len(tokens)):
         if tokens[k].norm in _CLAUSE_WORDS:
             return False
-        if is_hedge(tokens, k):
+        if is_hedge(tokens, k) or tokens[k].norm in _IF:
             return True
     return False
+
+
+#: Modals that leave the act as unreal as the source's hedge did ("could face" against
+#: "would face", "may default" against "feared it would default").
+_STILL_UNREAL = wordset("would should")
+_IF = wordset("if unless")
 
 
 #: Words before an infinitive that assert it ("was shown to prevent", "is set to cut"),
