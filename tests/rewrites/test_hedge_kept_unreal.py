@@ -36,3 +36,18 @@ def test_a_copy_that_keeps_the_act_unreal_drops_no_hedge(a: str, b: str) -> None
 ])
 def test_a_hedge_dropped_for_a_plain_statement_is_still_certain(a: str, b: str) -> None:
     assert _hedges(a, b) != []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("For years Kowal has trained every morning so that he could row in the final.",
+     "For years Kowal has trained every morning to row in the final."),
+    ("The ferry left early so she might rest before the vote in Velm.",
+     "The ferry left early for her to rest before the vote in Velm."),
+])
+def test_a_modal_of_purpose_is_no_hedge(a: str, b: str) -> None:
+    assert fragments(a, b, "hedge") == []
+
+
+def test_a_modal_of_possibility_after_so_is_still_a_hedge() -> None:
+    assert _hedges("Prices fell, so the old mill at Velm may close next spring.",
+                   "Prices fell, so the old mill at Velm closes next spring.") != []

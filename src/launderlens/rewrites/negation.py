@@ -236,7 +236,20 @@ _LASTING = wordset("stay stays stayed remain remains remained keep keeps kept ye
 
 
 def is_hedge(tokens: Sequence[Token], k: int) -> bool:
-    return tokens[k].norm in _HEDGES and not is_month(tokens, k)
+    return tokens[k].norm in _HEDGES and not is_month(tokens, k) and not _of_purpose(tokens, k)
+
+
+def _of_purpose(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the modal at ``k`` says what something is for, not how sure it is: "so that
+    he could perform", "so she might rest", "in order that they may vote"."""
+    if tokens[k].norm not in _PURPOSE_MODALS:
+        return False
+    before = [t.norm for t in tokens[max(0, k - 3):k]]
+    return any(word == "that" and n and before[n - 1] in ("so", "order")
+               for n, word in enumerate(before)) or (len(before) >= 2 and before[-2] == "so")
+
+
+_PURPOSE_MODALS = wordset("could might may")
 
 
 def _head(tokens: Sequence[Token], k: int, is_cue: Callable[[Sequence[Token], int], bool],
