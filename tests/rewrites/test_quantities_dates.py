@@ -7,7 +7,7 @@ import pytest
 
 from launderlens.rewrites.align import align_sentences
 from launderlens.rewrites.changes import alignment_changes
-from launderlens.rewrites.quantities import without_dateline
+from launderlens.rewrites.dates import without_dateline
 
 from .conftest import fragments
 

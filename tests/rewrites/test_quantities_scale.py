@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from launderlens.rewrites.quantities import unread_dates
+from launderlens.rewrites.dates import unread_dates
 
 from .conftest import fragments
 

@@ -21,6 +21,7 @@ from datetime import date
 from typing import Literal
 
 from .align import SentenceAlignment
+from .dates import date_changes, without_dateline
 from .evidence import place_code
 from .name_changes import (
     abbreviates,
@@ -37,14 +38,12 @@ from .polarity import cause_certain, cause_changes, cause_is_new, polarity_chang
 from .quantities import (
     FUNCTION_WORDS,
     Values,
-    date_changes,
     derived,
     number_changes,
     read_figures,
     read_shares,
     read_tokens,
     same_value,
-    without_dateline,
     word_stem,
     wordset,
 )

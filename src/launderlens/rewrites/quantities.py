@@ -1,10 +1,9 @@
-"""A sentence in, the quantities it states out: its tokens, figures (value, unit, the slot
-word before them) and calendar dates; and the changes of figures and dates between two
-retellings of one statement ("2.7 billion" against "1.5 billion", "48 hours" is "two days",
-"September 4" against "September 5").
+"""A sentence in, the quantities it states out: its tokens and figures (value, unit, the
+slot word before them); and the changes of figures between two retellings of one statement
+("2.7 billion" against "1.5 billion", "48 hours" is "two days").
 
 Split from :mod:`.changes`, which reads the other kinds of fact (names, roles, negation,
-hedges, sources) over the same tokens.
+hedges, sources) over the same tokens; calendar dates are read by :mod:`.dates`.
 """
 
 from __future__ import annotations
@@ -18,10 +17,8 @@ from functools import lru_cache
 from typing import TypeVar
 
 from ..languages import calendar
-from ..languages.calendar import MONTH_NUMBERS, SLAVIC_MONTH_NUMBERS
+from ..languages.calendar import MONTH_NUMBERS
 from ..languages.numbers import ORDINALS, count_value, number_value
-from ..languages.translit import MONTHS, anchor_groups, same_figure
-from ..languages.words import STOP_WORDS
 from .number_words import (
     COUNT_SCALES,
     DOZENS,
@@ -31,12 +28,11 @@ from .number_words import (
     figure_value,
     read_count,
 )
-from .spellings import capitalised_words, other_scripts, spelled_alike
 
-__all__ = ["FUNCTION_WORDS", "WEEKDAYS", "Figure", "Token", "Values", "date_changes",
-           "derived", "fraction_words", "is_month", "is_year", "number_changes", "plural_like",
-           "read_figures", "read_shares", "read_tokens", "same_value", "text_span",
-           "without_dateline", "word_stem", "wordlist", "wordset", "year_like", "year_starts"]
+__all__ = ["FUNCTION_WORDS", "WEEKDAYS", "Figure", "Token", "Values", "derived",
+           "fraction_words", "is_month", "is_year", "number_changes", "pair_up", "plural_like",
+           "read_figures", "read_shares", "read_tokens", "same_value", "text_span", "word_before",
+           "word_stem", "wordlist", "wordset", "year_like", "year_starts", "year_token"]
 
 _T = TypeVar("_T")
 
@@ -136,7 +132,7 @@ def is_month(tokens: Sequence[Token], k: int) -> bool:
     return token.norm != "may" or following.isdigit()
 
 
-def _is_year(token: Token) -> bool:
+def year_token(token: Token) -> bool:
     """Whether a token is written as a year: four digits from 1800 to 2100, no separator
     ("2,019 firms" counts firms)."""
     return token.norm.isdigit() and len(token.norm) == 4 and year_like(int(token.norm))
@@ -157,7 +153,7 @@ def is_year(tokens: Sequence[Token], k: int) -> bool:
     """Whether token ``k`` states a year: written as one, and not counting the things a
     plural noun after it names ("2000 households", "about 1900 people" count; "in 2019",
     "the 2019 elections", "its 2020 budget" are years)."""
-    if not _is_year(tokens[k]):
+    if not year_token(tokens[k]):
         return False
     if k + 1 == len(tokens) or tokens[k + 1].start == tokens[k].end:
         return True  # "the 1990s", "in 2019."
@@ -265,7 +261,7 @@ def read_figures(text: str) -> list[Figure]:
             span = (0.0 if side < 0 else value * spread[0],
                     math.inf if side > 0 else value * spread[1])
         out.append(Figure(value, unit, text_span(text, tokens, first, unit_at or end),
-                           _word_before(tokens, first), digits,
+                           word_before(tokens, first), digits,
                            not digits and k > 0 and tokens[k - 1].norm in _DEFINITE,
                            rank or tokens[k].norm in ORDINALS, span,
                            tokens[k].norm in ROUGH and tokens[k].norm != "a" and not added))
@@ -476,7 +472,7 @@ def number_changes(a: str, b: str) -> list[tuple[str, str]]:
     right = [y for y in right if not y.definite or any(same_set(x, y) for x in left)]
     # A rank is compared with a rank only: "their third child" retells "two kids and
     # another on the way", where "third" against "fourth" is a change.
-    return [pair for ordinal in (True, False) for pair in _pair_up(
+    return [pair for ordinal in (True, False) for pair in pair_up(
         [x for x in left if x.ordinal == ordinal], [y for y in right if y.ordinal == ordinal],
         same_slot, lambda f: f.text)] + _share_changes(a, b, fa, fb)
 
@@ -497,7 +493,7 @@ def _share_changes(a: str, b: str, fa: Sequence[Figure], fb: Sequence[Figure]
     loose_a, loose_b = _shares_loosely(a, fa), _shares_loosely(b, fb)
     left = [x for x in wa if not any(same_value(x.value, y) for y in loose_b)]
     right = [y for y in wb if not any(same_value(x, y.value) for x in loose_a)]
-    return _pair_up(left, right, lambda x, y: x.of == y.of, lambda share: share.text,
+    return pair_up(left, right, lambda x, y: x.of == y.of, lambda share: share.text,
                     in_order=False)
 
 
@@ -515,7 +511,7 @@ def _shares_loosely(text: str, figures: Sequence[Figure]) -> list[float]:
     return out
 
 
-def _word_before(tokens: Sequence[Token], k: int) -> str:
+def word_before(tokens: Sequence[Token], k: int) -> str:
     """The stem of the nearest content word in the two tokens before ``k``."""
     for p in (k - 1, k - 2):
         if p >= 0 and tokens[p].norm not in FUNCTION_WORDS and not tokens[p].norm[:1].isdigit():
@@ -523,7 +519,7 @@ def _word_before(tokens: Sequence[Token], k: int) -> str:
     return ""
 
 
-def _pair_up(left: list[_T], right: list[_T], same_slot: Callable[[_T, _T], bool],
+def pair_up(left: list[_T], right: list[_T], same_slot: Callable[[_T, _T], bool],
              text_of: Callable[[_T], str], *, in_order: bool = True
              ) -> list[tuple[str, str]]:
     """Pair what only a has with what only b has: by slot; then, when as many are left on
@@ -542,232 +538,3 @@ def _pair_up(left: list[_T], right: list[_T], same_slot: Callable[[_T, _T], bool
     if in_order and unpaired and len(unpaired) == len(right):
         pairs += [(text_of(x), text_of(y)) for x, y in zip(unpaired, right, strict=True)]
     return pairs
-
-
-# --- dates ---------------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class _Date:
-    month: int | None
-    day: int | None
-    year: int | None
-    weekday: str | None
-    text: str
-    before: str = ""
-    years: int = 1  # how many years ``year`` spans: 10 for "the 1990s", 100 for "the 1800s"
-
-
-def _same_year(d: _Date, e: _Date) -> bool:
-    """Whether two years agree at the coarser one's scale: 1994 lies in "the 1990s"."""
-    if d.year is None or e.year is None:
-        return d.year == e.year
-    return d.year <= e.year < d.year + d.years or e.year <= d.year < e.year + e.years
-
-
-def _decade(tokens: Sequence[Token], k: int) -> int:
-    """How many years the year at ``k`` spans: "1990s" (the year run into an "s") a decade,
-    "1800s" a century (or its first decade: read wide, so that no year in either differs)."""
-    year = tokens[k]
-    glued = k + 1 < len(tokens) and tokens[k + 1].start == year.end \
-        and tokens[k + 1].norm == "s"
-    if not glued:
-        return 1
-    return 100 if year.norm.endswith("00") else 10
-
-
-def _dates(text: str) -> list[_Date]:
-    """Calendar dates ("September 4", "4 Sept. 2025"), bare years and weekdays."""
-    tokens, out, k = read_tokens(text), [], 0
-    while k < len(tokens):
-        token = tokens[k]
-        if token.norm in WEEKDAYS:
-            out.append(_Date(None, None, None, token.norm, token.text, _word_before(tokens, k)))
-        elif is_month(tokens, k):
-            first, day, year, end = k, None, None, k
-            if k and _day(tokens[k - 1]):
-                first, day = k - 1, _day(tokens[k - 1])
-            elif k + 1 < len(tokens) and _day(tokens[k + 1]):
-                end, day = k + 1, _day(tokens[k + 1])
-            if end + 1 < len(tokens) and _is_year(tokens[end + 1]):
-                end, year = end + 1, int(tokens[end + 1].norm)
-            month = MONTH_NUMBERS[token.norm.rstrip(".")]
-            out.append(_Date(month, day, year, None, text_span(text, tokens, first, end),
-                             _word_before(tokens, first)))
-            k = end
-        elif is_year(tokens, k) and not (k and is_month(tokens, k - 1)):
-            years = _decade(tokens, k)
-            out.append(_Date(None, None, int(token.norm), None,
-                             token.text + ("s" if years > 1 else ""),
-                             _word_before(tokens, k), years))
-        k += 1
-    return out
-
-
-def _day(token: Token) -> int | None:
-    return int(token.norm) if token.norm.isdigit() and 1 <= int(token.norm) <= 31 else None
-
-
-#: Words that date an event against another or against the day of writing ("last spring",
-#: "two years after", "since '06"): a date the reader cannot put beside a calendar date.
-_RELATIVE = wordset("yesterday today tonight tomorrow ago")
-_RELATIVE_OPENERS = wordset("last next this previous following coming past")
-_PERIODS = wordset("""
-week weekend month year season spring summer autumn fall winter decade century night morning
-evening
-""") | WEEKDAYS
-_OFFSETS = wordset("after before later earlier prior")
-_SINCE = wordset("since until till")
-
-
-def unread_dates(text: str) -> frozenset[str]:
-    """The fields of a calendar date (:class:`_Date`'s day, weekday, month, year) that the
-    dates of ``text`` which :func:`_dates` cannot read may stand for: dates relative to the
-    day of writing ("yesterday": a day; "last spring": a month or a year; "three weeks ago":
-    a day), to another event ("two years after its founding": a year), or a year cut short
-    ("since '06"). Empty when ``text`` has none."""
-    tokens = read_tokens(text)
-    out: set[str] = set()
-    for k, token in enumerate(tokens):
-        following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
-        after = tokens[k + 2].norm if k + 2 < len(tokens) else ""
-        if token.norm in _RELATIVE:
-            # "three weeks ago" dates at the scale of its unit; "yesterday" a day
-            unit = tokens[k - 1].norm if token.norm == "ago" and k else "day"
-            out |= _SCALES.get(word_stem(unit), _ANY_FIELD)
-        elif token.norm in _RELATIVE_OPENERS and following in _PERIODS:
-            out |= _SCALES[word_stem(following)]
-        elif word_stem(token.norm) in _SCALES and following in _OFFSETS and k and (
-                number_value(tokens[k - 1].norm) is not None or tokens[k - 1].norm in ("a", "an")):
-            out |= _SCALES[word_stem(token.norm)]  # "two years after", "a decade earlier"
-        elif (token.norm in _SINCE and following.isdigit() and not _is_year(tokens[k + 1])) or (
-                token.norm.isdigit() and len(token.norm) == 2
-                and text[token.start - 1:token.start] in ("'", "\u2019") and not after.isalpha()):
-            out.add("year")
-    return frozenset(out)
-
-
-_ANY_FIELD = frozenset({"day", "weekday", "month", "year"})
-#: The fields of a calendar date that a period's relative date may stand for: "last week"
-#: a day ("on May 3", "on Monday"), "last month" a month, "last spring" a month or a year,
-#: "two years after" a year (the fields a full date holds all count).
-_SCALES: dict[str, frozenset[str]] = {word_stem(form): fields for words, fields in (
-    ("day days week weeks weekend night morning evening", frozenset({"day", "weekday"})),
-    (" ".join(WEEKDAYS), frozenset({"day", "weekday"})),
-    ("month months", frozenset({"month"})),
-    ("season seasons spring summer autumn fall winter", frozenset({"month", "year"})),
-    ("year years decade decades century", frozenset({"year"})),
-) for form in words.split()}
-
-
-#: The date of a dateline after the place's name in capitals ("MOSCOW, May 3 (Reuters) -",
-#: "HELSINKI, October 14. /TASS/.", "BERLIN, 12 March 2021 /dpa/ -"): a day and a month in
-#: either order, a year, an agency's credit, and the dash or full stop that ends it.
-_DATELINE = re.compile(
-    r"\s*(?:(?P<d1>\d{1,2})\s+)?(?P<month>[^\W\d_]+)\.?(?:\s+(?P<d2>\d{1,2})(?!\d))?"
-    r"(?:,?\s+\(?\d{4}\)?)?(?P<end>\s*(?:\([^()]{1,30}\)|/[^/]{1,30}/)?\s*[.:]?\s*"
-    r"(?:/[^/]{1,30}/\.?\s*)?(?:[-\u2013\u2014]+\s*)?)")
-#: Characters at most in a dateline's place name ("ST. PETERSBURG", "RIO DE JANEIRO").
-_DATELINE_PLACE = 40
-
-
-def without_dateline(text: str) -> str:
-    """``text`` from where its dateline ends: a dateline says where and when the dispatch
-    was filed, not what it retells, and a copy filed on another day writes another one."""
-    place, comma, rest = text.partition(",")
-    if not comma or len(place) > _DATELINE_PLACE or not place.strip() or not place.isupper():
-        return text
-    match = _DATELINE.match(rest)
-    month = match.group("month").lower() if match else ""
-    if match is None or (month not in MONTH_NUMBERS and month not in SLAVIC_MONTH_NUMBERS) or \
-            not (match.group("d1") or match.group("d2")) or not match.group("end").strip():
-        return text  # "US, May 3 marks the day" opens a sentence, no dateline
-    return rest[match.end():]
-
-
-def _retold_words(text: str) -> frozenset[str]:
-    """The stems of ``text``'s content words other than its dates and figures, and other
-    than the verbs of reporting ("the ministry said on 3 May" and "police said on 3 June"
-    retell no one event)."""
-    return frozenset(word_stem(t.norm) for t in read_tokens(text)
-                     if t.norm[:1].isalpha() and t.norm not in FUNCTION_WORDS
-                     and t.norm not in STOP_WORDS
-                     and t.norm.rstrip(".") not in MONTH_NUMBERS and t.norm not in WEEKDAYS)
-
-
-def _retold_across_scripts(a: str, b: str) -> bool:
-    """Whether two sentences written in two scripts ("в 2019 году", "in 2021"), which share
-    no word as written, retell one event: they share a name spelled alike
-    (:func:`.spellings.spelled_alike`: "Шойгу" and "Shoigu") or a figure that is no part of
-    a date, or no part of their dates either: the aligner then paired them on what they
-    say, not on the date. Two that share only parts of their dates (the day and year of
-    "3 мая 2020" and "3 June 2020") may have been paired on the date alone."""
-    if not other_scripts(a, b):
-        return False
-    names_a, names_b = _name_words(a), _name_words(b)
-    if any(spelled_alike(x, y) for x in names_a for y in names_b):
-        return True
-    dated_a, figures_a = _date_parts(a)
-    dated_b, figures_b = _date_parts(b)
-    return bool(figures_a & figures_b) or not dated_a & dated_b
-
-
-def _name_words(text: str) -> list[str]:
-    """The capitalised words of ``text`` that name no month or weekday."""
-    return [w for w in capitalised_words(text)
-            if w.lower().rstrip(".") not in MONTHS and w.lower() not in WEEKDAYS]
-
-
-def _date_parts(text: str) -> tuple[set[str], set[str]]:
-    """The script-neutral keys of ``text``'s dates with their figures, years among them
-    (``date:9-4``, ``num:4``, ``num:2019``), and of its other figures."""
-    dated: set[str] = set()
-    figures: set[str] = set()
-    for group in anchor_groups(text):
-        keys = {same_figure(key) for key in group if not key.startswith("name:")}
-        if any(key.startswith("date:") for key in keys):
-            dated |= keys
-            continue
-        for key in keys:
-            (dated if year_like(float(key.removeprefix("num:"))) else figures).add(key)
-    return dated, figures
-
-
-def date_changes(a: str, b: str) -> list[tuple[str, str]]:
-    """Dates of one slot that differ; dates of different slots are paired in order only
-    when no date that one side gives relatively may be a date left on the other side.
-    Two sentences that share nothing beyond their dates retell no one event: the aligner
-    paired them on the date. Across two scripts, where no word is shared as written, what
-    they share is read by :func:`_retold_across_scripts`."""
-    da, db = _dates(a), _dates(b)
-    # a date on one side only pairs with nothing: the rest is read for dates on both sides
-    if not (da and db) or (not _retold_words(a) & _retold_words(b)
-                           and not _retold_across_scripts(a, b)):
-        return []
-    unread_a, unread_b = unread_dates(a), unread_dates(b)
-    changes = []
-    for field in ("day", "month", "year", "weekday"):
-        def value(d: _Date, field: str = field) -> object:
-            return getattr(d, field)
-
-        def same(d: _Date, e: _Date, field: str = field) -> bool:
-            return _same_year(d, e) if field == "year" else value(d) == value(e)
-
-        left = [d for d in da if value(d) is not None and not any(same(d, e) for e in db)]
-        right = [e for e in db if value(e) is not None and not any(same(d, e) for d in da)]
-        # A day differs only within the same month: "September 4" against "September 5".
-        slot: Callable[[_Date, _Date], bool] = (
-            (lambda d, e: d.month == e.month) if field == "day" else
-            (lambda d, e: bool(d.before) and d.before == e.before))
-        # A relative date on one side may be what a date left on the other side states
-        # ("yesterday" for "on May 3, 2020", "last year" for "in 2021"): no pairing in order
-        # then; a relative date of another scale ("yesterday" beside two different years)
-        # leaves it.
-        in_order = not (_stands_for(unread_a, right) or _stands_for(unread_b, left))
-        changes += [c for c in _pair_up(left, right, slot, lambda d: d.text,
-                                        in_order=in_order) if c not in changes]
-    return changes
-
-
-def _stands_for(fields: Iterable[str], dates: Sequence[_Date]) -> bool:
-    """Whether a relative date that may stand for ``fields`` may be one of ``dates``."""
-    return any(getattr(d, field) is not None for field in fields for d in dates)
