@@ -19,6 +19,7 @@ from typing import TypeVar
 from ..languages import calendar
 from ..languages.calendar import MONTH_NUMBERS
 from ..languages.numbers import ORDINALS, count_value, number_value
+from .clock import CLOCK, CLOCK_HALF_DAY, read_clock, same_time
 from .number_words import (
     COUNT_SCALES,
     DOZENS,
@@ -223,6 +224,12 @@ def read_figures(text: str) -> list[Figure]:
     in words are shares, not figures)."""
     tokens, out, k = read_tokens(text), [], 0
     while k < len(tokens):
+        clock = read_clock(text, tokens, k)
+        if clock is not None:  # "2:40 a.m.", "0240 GMT": a time of day, in minutes
+            out.append(Figure(clock.minutes, clock.unit, text_span(text, tokens, k, clock.end),
+                              word_before(tokens, k), digits=True, span=clock.span))
+            k = clock.end + 1
+            continue
         (value, inner, rank), last = figure_value(text, tokens, k)
         spread, first = None, k
         following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
@@ -364,9 +371,20 @@ _HOURS = {word_stem(form): hours for word, hours in (
     ("month", 730.0), ("year", 8760.0), ("decade", 87600.0)) for form in (word, f"{word}s")}
 
 
+_CLOCKS = frozenset({CLOCK, CLOCK_HALF_DAY})
+
+
+def _slot_unit(figure: Figure) -> str:
+    """The unit a figure's slot is told by: one for every time of day."""
+    return CLOCK if figure.unit in _CLOCKS else figure.unit
+
+
 def _same_figure(x: Figure, y: Figure) -> bool:
     # A rough count that may stand for the other figure retells it, if vaguely (a reading
     # of its own: :mod:`.omissions`); one that cannot is another figure.
+    if x.unit in _CLOCKS and y.unit in _CLOCKS:  # times of day: to the minute
+        return same_time(x.unit, x.value, y.unit, y.value) or x.covers(y.value) or \
+            y.covers(x.value)
     if same_value(x.value, y.value) or x.covers(y.value) or y.covers(x.value):
         return True
     hours_x, hours_y = _HOURS.get(x.unit), _HOURS.get(y.unit)
@@ -460,7 +478,8 @@ def number_changes(a: str, b: str) -> list[tuple[str, str]]:
         right = [y for y in right if y not in worked]
         left = [x for x in left if not any(derived(y.value, [x], shares) for y in worked)]
     def same_slot(x: Figure, y: Figure) -> bool:
-        return (x.unit == y.unit and bool(x.unit)) or (bool(x.before) and x.before == y.before)
+        return (_slot_unit(x) == _slot_unit(y) and bool(x.unit)) or (
+            bool(x.before) and x.before == y.before)
 
     def same_set(x: Figure, y: Figure) -> bool:
         # "the two" against "the three" (were arrested): one set, sized on both sides
@@ -471,9 +490,14 @@ def number_changes(a: str, b: str) -> list[tuple[str, str]]:
     left = [x for x in left if not x.definite or any(same_set(x, y) for y in right)]
     right = [y for y in right if not y.definite or any(same_set(x, y) for x in left)]
     # A rank is compared with a rank only: "their third child" retells "two kids and
-    # another on the way", where "third" against "fourth" is a change.
-    return [pair for ordinal in (True, False) for pair in pair_up(
-        [x for x in left if x.ordinal == ordinal], [y for y in right if y.ordinal == ordinal],
+    # another on the way", where "third" against "fourth" is a change; and a time of day
+    # with a time only.
+    def kind(f: Figure) -> tuple[bool, bool]:
+        return f.ordinal, f.unit in _CLOCKS
+
+    kinds = sorted({kind(f) for f in (*left, *right)})
+    return [pair for k in kinds for pair in pair_up(
+        [x for x in left if kind(x) == k], [y for y in right if kind(y) == k],
         same_slot, lambda f: f.text)] + _share_changes(a, b, fa, fb)
 
 
