@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from launderlens.rewrites.align import align_sentences
+from launderlens.rewrites.changes import alignment_changes
 from launderlens.rewrites.name_changes import abbreviates, misspelt
 
 from .conftest import fragments
@@ -56,6 +58,7 @@ def test_another_name_is_still_a_certain_change(a: str, b: str) -> None:
     ("DNC", "Democratic National Committee Chairman", True),
     ("P&W", "Pratt & Whitney", True),
     ("NATO", "North Atlantic Treaty Organization", True),
+    ("S.& P.", "Standard & Poor's", True),
     ("BBC", "Associated Press", False),
     ("Ap", "Associated Press", False),
     ("A", "Associated Press", False),
@@ -76,3 +79,14 @@ def test_capitals_abbreviate_the_first_letters_of_a_name(
 ])
 def test_a_slip_of_one_letter_in_a_long_surname(x: str, y: str, expected: bool) -> None:
     assert misspelt(x, y) is expected
+
+
+def test_a_middle_initial_the_source_leaves_out_brings_in_no_new_name() -> None:
+    a = ["Judge Anna Kowal dissented in an opinion joined by Chief Judge Piotr Dahl and "
+         "Judge Ewa Holm."]
+    b = ["She was joined by Chief Judge Piotr K. Dahl and Judge Ewa Holm."]
+    changes = alignment_changes(align_sentences(a, b), a, b)
+    assert [c for c in changes if c.kind == "name"] == []
+    b = ["Judge Marek Wrona was joined by Chief Judge Piotr Dahl and Judge Ewa Holm."]
+    changes = alignment_changes(align_sentences(a, b), a, b)
+    assert any("Wrona" in c.b_text for c in changes if c.kind == "name")

@@ -234,8 +234,9 @@ def _new_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
         if len(gone) != 1:
             continue
         for name in map(_without_opener, names_j):
+            # an initial the source leaves out ("William H. Rehnquist") brings in no one
             if _person_like(name) and any(w[:_NAME_PREFIX] not in source_words
-                                          for w in name.core if w.isalpha()) \
+                                          for w in name.core if w.isalpha() and len(w) > 1) \
                     and not spellings.in_other_script(surname(name)) \
                     and not abbreviates(name.text, gone[0].text) \
                     and not abbreviates(gone[0].text, name.text):

@@ -108,8 +108,9 @@ def abbreviates(short: str, name: str) -> bool:
     """Whether ``short`` is written in capitals that spell the first letters of the words
     ``name`` opens with, small words ("of", "and") counted or not: "AP" and "Associated
     Press", "DNC" and "Democratic National Committee Chairman", "P&W" and "Pratt & Whitney",
-    "CHOGM" and "Commonwealth Heads of Government Meeting"."""
-    letters = "".join(c for c in short.replace("’", "'").removesuffix("'s") if c != "&")
+    "S.& P." and "Standard & Poor's", "CHOGM" and "Commonwealth Heads of Government
+    Meeting"."""
+    letters = "".join(c for c in short.replace("’", "'").removesuffix("'s") if c not in "&. ")
     if not 2 <= len(letters) <= 8 or not letters.isalpha() or not letters.isupper():
         return False
     words = [t.text for t in read_tokens(name) if t.text[:1].isalpha()]
