@@ -66,3 +66,13 @@ def test_a_time_is_never_paired_with_a_count() -> None:
     a = "The index lost 6.77, or 0.7 percent, to 927.62 at noon in Velm."
     b = "The index lost 6.77, or 0.7 percent, to 927.62 as of 10:33 a.m. in Velm."
     assert all("10:33" not in y or x == "" for x, y in fragments(a, b, "number"))
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The band posted the news at 12:30 p.m. on Sunday, its label said.",
+     "The band posted the news at 36:30 p.m. on Sunday, its label said."),
+    ("The band posted the news at 3:22 pm on Sunday, its label said.",
+     "The band posted the news at 3:66 pm on Sunday, its label said."),
+])
+def test_a_time_mistyped_out_of_range_is_still_a_change(a: str, b: str) -> None:
+    assert fragments(a, b, "number", certain=True) != []

@@ -24,7 +24,6 @@ __all__ = ["CLOCK", "CLOCK_HALF_DAY", "Clock", "read_clock", "same_time"]
 #: without "a.m." or "p.m." that may be either.
 CLOCK = "clock"
 CLOCK_HALF_DAY = "clock12"
-_DAY = 24 * 60
 _HALF_DAY = 12 * 60
 #: How far a time after "about" may be from the one it retells ("about 3 p.m." for 3:22).
 _ROUGHLY = 30
@@ -70,26 +69,25 @@ def read_clock(text: str, tokens: Sequence[Token], k: int) -> Clock | None:
         if hour > 23 or minute > 59:
             return None
         return Clock(float(hour * 60 + minute), CLOCK, k + 1, _span(tokens, k, hour * 60 + minute))
-    if hour is None or hour > 24 or minute > 59:
+    if hour is None:
         return None
+    # A time written out of range ("36:30 p.m.", "3:66 pm", "22:35pm") is still read as
+    # written, so that it meets no true time: a changed time is often mistyped.
     half = _meridiem(text, tokens, end)
     if half is None:
         if end == k:
             return None  # "7" alone is no time; "7 p.m." and "7:05" are
         unit = CLOCK_HALF_DAY if 1 <= hour <= 12 else CLOCK
-        minutes = (hour % 24) * 60 + minute
+        minutes = hour * 60 + minute
         return Clock(float(minutes), unit, end, _span(tokens, k, minutes))
-    if hour == 0 or hour > 12:
-        return None  # "0 pm", "14 pm": not a time as written
-    minutes = (hour % 12 + half) * 60 + minute
+    minutes = ((hour % 12 + half) if hour <= 12 else hour) * 60 + minute
     return Clock(float(minutes), CLOCK, end + 1, _span(tokens, k, minutes))
 
 
 def same_time(unit_x: str, x: float, unit_y: str, y: float) -> bool:
     """Whether two times read by :func:`read_clock` are one time of day: equal, or twelve
     hours apart where either may be of the other half of the day."""
-    step = _HALF_DAY if CLOCK_HALF_DAY in (unit_x, unit_y) else _DAY
-    return (x - y) % step == 0
+    return x == y or (CLOCK_HALF_DAY in (unit_x, unit_y) and abs(x - y) == _HALF_DAY)
 
 
 def _gap(text: str, tokens: Sequence[Token], k: int) -> str:
