@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from launderlens.rewrites.polarity import implicitly_negative
+from launderlens.rewrites.quantities import read_tokens
+
 from .conftest import fragments
 
 
@@ -40,3 +43,42 @@ def test_the_same_negation_punctuated_or_typed_otherwise_is_no_change(a: str, b:
 ])
 def test_a_negation_so_punctuated_or_typed_still_flips(a: str, b: str) -> None:
     assert _negations(a, b) != []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Kowal and Dahl are expecting baby No. 3 this winter, a friend said.",
+     "Kowal and Dahl are expecting their third child this winter, a friend said."),
+    ("Fans of the show kept watching: is she or isn't she moving to Velm?",
+     "Fans of the show kept watching her moving to Velm."),
+    ("We're not surprised that the tabloid printed the story about Velm.",
+     "It comes as no surprise that the tabloid printed the story about Velm."),
+    ("Kowal is not surprised by the rumours about the mill in Velm.",
+     "Kowal is far from surprised by the rumours about the mill in Velm."),
+    ("The papers printed the word minus the offending syllable.",
+     "The papers printed the word, albeit without the offending syllable."),
+    ('"It is not a stunt for the cameras," Kowal said of the race.',
+     "Kowal dismissed any notion of the race being a stunt for the cameras."),
+    ("Kowal did not play competitive college matches in Velm until his final year.",
+     "Kowal played competitive college matches in Velm from his final year."),
+    ("Dahl said he did no work for the mill until 2019.",
+     "Dahl said he worked for the mill from 2019."),
+])
+def test_a_negation_reworded_or_no_negation_at_all_is_no_flip(a: str, b: str) -> None:
+    assert _negations(a, b) == []
+    assert _negations(b, a) == []
+
+
+def test_a_denial_verb_undone_by_not_is_still_a_flip() -> None:
+    assert _negations("The board dismissed the claims about the mill in Velm.",
+                      "The board did not dismiss the claims about the mill in Velm.") != []
+
+
+@pytest.mark.parametrize(("text", "negative"), [
+    ("Kowal is far from surprised by the rumours.", True),
+    ("The race in Velm is far from over.", True),
+    ("The harbour master lives far from the old pier.", False),
+    ("The fee, minus the deposit, is due on Monday.", True),
+    ("The night fell to minus 5 degrees.", False),
+])
+def test_far_from_and_minus_negate_only_before_what_they_deny(text: str, negative: bool) -> None:
+    assert implicitly_negative(read_tokens(text)) is negative

@@ -53,9 +53,10 @@ _NOT_NEGATING = frozenset({"only", "just", "before", "until", "till", "least", "
 # "not" that undoes "lack", so that neither word counts).
 _BOUNDS = frozenset({"more", "less", "fewer", "later", "sooner", "earlier", "shortage",
                      "shortfall", "short"})
-# "no surprise", "no doubt", "it is no secret", "can't wait": idioms that state the positive.
-_IDIOMS = frozenset({"surprise", "doubt", "wonder", "secret", "exception", "stranger",
-                     "wait", "help"})
+# "no surprise", "not surprised", "no doubt", "it is no secret", "can't wait": idioms that
+# state the positive (what is no surprise happened).
+_IDIOMS = frozenset({"surprise", "surprised", "surprising", "doubt", "wonder", "secret",
+                     "exception", "stranger", "wait", "help"})
 _DENYING = frozenset({"deny", "denies", "denied", "denying"})
 #: Verbs of failing and refusing negate only the verb they govern ("failed to pay"); "a
 #: failed attempt", "a failure of the unit" or "rejected the claim" state a fact of their own.
@@ -68,18 +69,21 @@ def _is_negation(tokens: Sequence[Token], k: int) -> bool:
     norm = tokens[k].norm
     if norm == "not" and k + 1 < len(tokens) and tokens[k + 1].norm in _NOT_NEGATING:
         return False
-    if (norm == "not" or norm.endswith("n't")) and _until_after(tokens, k):
+    if (norm in ("not", "no") or norm.endswith("n't")) and _until_after(tokens, k):
         return False  # "did not marry until 2015" says when, as "married in 2015" does
     if norm in ("no", "not") and k + 1 < len(tokens) and tokens[k + 1].norm in _BOUNDS:
         return False
     if norm == "not" and k + 2 < len(tokens) and tokens[k + 2].norm == "but" and \
             tokens[k + 2].start - tokens[k + 1].end <= 1:
         return False  # "not one but two"; "was not forgiven, but he repaid it" negates
-    if norm == "not" and k and tokens[k - 1].norm == "or":
-        return False  # "whether or not", "... or not?"
+    if (norm == "not" or norm.endswith("n't")) and k and tokens[k - 1].norm == "or":
+        return False  # "whether or not", "... or not?", "is she or isn't she"
     following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
     if following in _IDIOMS:
-        return False  # "no surprise", "can't wait", "cannot help but"
+        return False  # "no surprise", "not surprised", "can't wait", "cannot help but"
+    if norm == "no" and following[:1].isdigit() and (
+            tokens[k].text == "No" or tokens[k + 1].start - tokens[k].end > 1):
+        return False  # "baby No. 3", "No 10": a number
     if norm in _GOVERNING and following != "to":
         return False
     if norm in _DENYING and following != "that" and not _gerund_after(tokens, k + 1):
@@ -90,16 +94,24 @@ def _is_negation(tokens: Sequence[Token], k: int) -> bool:
 
 def _until_after(tokens: Sequence[Token], k: int) -> bool:
     """Whether "until" follows the word at ``k`` closely in its clause ("not get
-    married until"): the negation then dates the event rather than denying it; "until
-    further notice" dates nothing, so "will not reopen until further notice" denies."""
-    for h, token in enumerate(tokens[k + 1:k + 1 + _UNTIL_REACH], k + 2):
+    married until", "did not play competitive high school football until"): the negation
+    then dates the event rather than denying it; "until further notice" dates nothing, so
+    "will not reopen until further notice" denies. Closeness counts content words, so that
+    "will not even begin to be tested until" and "won't begin to be tested until" read
+    alike."""
+    words = 0
+    for h, token in enumerate(tokens[k + 1:], k + 2):
         if token.norm in _CLAUSE_WORDS:
             return False
         if token.norm in ("until", "till"):
             return h >= len(tokens) or tokens[h].norm != "further"
+        words += token.norm not in FUNCTION_WORDS and token.norm not in _LIGHT
+        if words > _UNTIL_REACH:
+            return False
     return False
 
 
+#: Content words at most between a negation and the "until" that dates it.
 _UNTIL_REACH = 5
 
 

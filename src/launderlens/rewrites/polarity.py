@@ -92,7 +92,8 @@ refrain refrains refrained refraining unable inability unaware unclear uncertain
 unwilling absent absence instead rather apart hardly barely scarcely neither nor without
 avoid avoids avoided avoidance lack lacks lacked stayed remain remained remains kept
 withheld silent yet prohibit prohibits prohibited forbid forbids forbade forbidden prevent
-prevents prevented barred
+prevents prevented barred dismiss dismisses dismissed dispel dispels dispelled debunk debunks
+debunked refute refutes refuted
 """))
 #: A difficulty negates only an act it governs: "struggles to" or "struggles with", "finds
 #: it challenging to" and "had difficulty in" retell "can't"; "a difficult year", "the firm,
@@ -107,7 +108,7 @@ _HARD_TO = {w: wordset(after) for words, after in (
 _UNDONE_BY_NOT = frozenset(word_stem(w) for w in wordset("""
 refrain refrained avoid avoided lack lacked withheld prohibit prohibited forbid forbade
 forbidden prevent prevented barred unable inability unaware unclear uncertain unknown unlikely
-unwilling
+unwilling dismiss dismissed dispel dispelled debunk debunked refute refuted
 """) | frozenset(_HARD_TO))
 
 
@@ -152,6 +153,12 @@ def _negative_phrase(tokens: Sequence[Token], k: int) -> bool:
         return _with_particle(tokens, k)
     if norm in _HARD_TO:
         return following in _HARD_TO[norm]
+    if norm == "minus":
+        return not following[:1].isdigit()  # "minus the offending syllable": without it
+    if norm == "far" and following == "from":
+        # "far from surprised", "far from over": not; "far from home" says where
+        after = tokens[k + 2] if k + 2 < len(tokens) else None
+        return after is not None and after.norm.endswith(("ed", "ing", "over", "clear", "certain"))
     return norm == "first" and any(t.norm == "since"
                                    for t in tokens[k + 1:k + 1 + _FIRST_SINCE_REACH])
 
@@ -159,7 +166,8 @@ def _negative_phrase(tokens: Sequence[Token], k: int) -> bool:
 def implicitly_negative(tokens: Sequence[Token]) -> bool:
     """Whether the words negate something without "not": "refrained", "unperturbed", "free
     of" ("free of irregularities" says "no irregularities"), "too early to", "the first ...
-    since", "turned down", "ruled out"."""
+    since", "turned down", "ruled out", "far from surprised", "dismissed the notion",
+    "minus the fee"."""
     return any(negative_at(tokens, k) for k in range(len(tokens)))
 
 
