@@ -11,6 +11,7 @@ import pytest
 from launderlens.rewrites.align import align_sentences
 from launderlens.rewrites.changes import alignment_changes
 from launderlens.rewrites.name_changes import abbreviates, misspelt
+from launderlens.rewrites.roles import read_names
 
 from .conftest import fragments
 
@@ -90,3 +91,14 @@ def test_a_middle_initial_the_source_leaves_out_brings_in_no_new_name() -> None:
     b = ["Judge Marek Wrona was joined by Chief Judge Piotr Dahl and Judge Ewa Holm."]
     changes = alignment_changes(align_sentences(a, b), a, b)
     assert any("Wrona" in c.b_text for c in changes if c.kind == "name")
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("The vote is unclear. Because the mill closed, Velm waits.", ["Velm"]),
+    ("Remember, The Velm Herald prints every week.", ["Velm Herald"]),
+    ("Kowal left the port. Kowal came back on Monday.", ["Kowal", "Kowal"]),
+    ("Brig. Gen. Piotr Dahl visited the port.", ["Brig. Gen. Piotr Dahl"]),
+    ("Dr. Anna Holm met the mayor of Velm.", ["Dr. Anna Holm", "Velm"]),
+])
+def test_a_word_that_only_opens_a_sentence_is_no_name(text: str, names: list[str]) -> None:
+    assert [n.text for n in read_names(text)] == names

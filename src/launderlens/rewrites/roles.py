@@ -16,6 +16,7 @@ as the words of each phrase; the same act between the same two actors reversed i
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -40,6 +41,11 @@ vice foreign defense defence spokesman spokeswoman spokesperson judge justice ce
 chairwoman leader commander premier deputy state former first lady sir lord
 """)
 _CONNECTORS = frozenset({"of", "de", "da", "van", "von", "al", "bin", "la", "le", "del"})
+#: Abbreviations whose point ends no sentence ("Brig. Gen. Dahl", "Velm Corp. said").
+_ABBREVIATIONS = wordset("""
+brig col capt cpt sgt lt maj adm cmdr rev prof jr sr st mt ft co corp inc ltd no vol ave
+blvd dept univ
+""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +61,18 @@ class Name:
 def read_names(text: str, also: frozenset[str] = frozenset()) -> list[Name]:
     """Runs of capitalised words, split into the name proper and the role around it
     (titles inside the run, the word before and the word after it). A capitalised first
-    word is a name when it is capitalised inside this text or is in ``also``."""
+    word of a sentence (of any sentence the text holds) is a name when it is capitalised
+    inside a sentence too, opens another sentence as well, or is in ``also``; a run of
+    capitals stops where a sentence ends ("in Velm. Because")."""
     tokens = read_tokens(text)
-    capitalised = {t.norm for t in tokens[1:] if t.text[:1].isupper()} | also
+    starts = _sentence_starts(text, tokens)
+    at_starts = Counter(t.norm for k, t in enumerate(tokens) if k in starts)
+    capitalised = {t.norm for k, t in enumerate(tokens) if t.text[:1].isupper() and (
+        k not in starts or at_starts[t.norm] > 1)} | also
     out, k = [], 0
     while k < len(tokens):
         end = k
-        while end < len(tokens) and _in_name(tokens, end, k):
+        while end < len(tokens) and _in_name(tokens, end, k) and (end == k or end not in starts):
             end += 1
         if end == k:
             k += 1
@@ -70,9 +81,13 @@ def read_names(text: str, also: frozenset[str] = frozenset()) -> list[Name]:
             k += 1  # "The Kremlin", "In The Hague": a function word names nothing
         run: Sequence[Token] = tokens[k:end]
         # A capitalised first word of a sentence is a name only if it is capitalised
-        # elsewhere too.
-        if k == 0 and len(run) == 1 and run[0].norm not in capitalised:
-            run = []
+        # elsewhere too; set off by a comma it opens the sentence, not the name after it
+        # ("Remember, The Late Show").
+        if k in starts and run[0].norm not in capitalised and (
+                len(run) == 1 or "," in text[run[0].end:run[1].start]):
+            k, run = k + 1, run[1:]
+            while len(run) > 1 and run[0].norm in FUNCTION_WORDS:
+                k, run = k + 1, run[1:]
         core = frozenset(t.norm for t in run if t.norm not in TITLES | _CONNECTORS)
         context = [t.norm for t in (*tokens[max(0, k - 1):k], *tokens[end:end + 1])]
         role = frozenset(t.norm for t in run if t.norm in TITLES) | frozenset(
@@ -81,6 +96,20 @@ def read_names(text: str, also: frozenset[str] = frozenset()) -> list[Name]:
             out.append(Name(core, role, text_span(text, tokens, k, end - 1)))
         k = end
     return out
+
+
+def _sentence_starts(text: str, tokens: Sequence[Token]) -> frozenset[int]:
+    """The tokens that open a sentence: the first, and one after "!", "?", a line break, or
+    a point after a word that is no abbreviation ("Velm. Because", not "Dr. Holm", "U.S.
+    Army" or "Gen. Dahl")."""
+    starts = {0}
+    for k in range(1, len(tokens)):
+        gap, before = text[tokens[k - 1].end:tokens[k].start], tokens[k - 1]
+        if any(c in gap for c in "!?\n") or ("." in gap and (before.text.islower() or (
+                len(before.text) > 3 and "." not in before.text
+                and before.norm not in TITLES | _ABBREVIATIONS))):
+            starts.add(k)
+    return frozenset(starts)
 
 
 def _in_name(tokens: Sequence[Token], k: int, first: int) -> bool:
