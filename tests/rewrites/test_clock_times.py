@@ -76,3 +76,23 @@ def test_a_time_is_never_paired_with_a_count() -> None:
 ])
 def test_a_time_mistyped_out_of_range_is_still_a_change(a: str, b: str) -> None:
     assert fragments(a, b, "number", certain=True) != []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The court gave Kowal 1500 hours of community service in Velm.",
+     "The court gave Kowal 1,200 hours of community service in Velm."),
+    ("The crew logged 2000 hours at sea before the ferry was sold.",
+     "The crew logged 1,800 hours at sea before the ferry was sold."),
+])
+def test_four_digits_before_hours_that_count_them_are_no_time(a: str, b: str) -> None:
+    assert fragments(a, b, "number") != []
+
+
+@pytest.mark.parametrize(("text", "minutes"), [
+    ("The ferry docked at 1500 hours on Sunday.", 900),
+    ("The ferry docked shortly before 0600 hours.", 360),
+    ("The ferry docked at 1430 local time.", 870),
+])
+def test_four_digits_before_hours_after_a_word_of_when_are_a_time(
+        text: str, minutes: float) -> None:
+    assert [(f.value, f.unit) for f in read_figures(text)] == [(minutes, CLOCK)]

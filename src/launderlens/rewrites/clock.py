@@ -32,6 +32,11 @@ _MERIDIEM = {"am": 0, "a.m": 0, "pm": 12, "p.m": 12}
 #: Words after four digits that make them a time on the 24-hour clock ("0240 GMT").
 _ZONES = frozenset({"gmt", "utc", "bst", "cet", "cest", "est", "edt", "msk", "hours", "hrs",
                     "local"})
+#: Of those, the words that follow a count as readily as a time ("1500 hours of community
+#: service", "the 2015 local elections"): they make a time only after a word that says when
+#: ("at 1500 hours") or of digits led by a zero ("0600 hours"), as a count is not written.
+_ALSO_COUNTS = frozenset({"hours", "hrs", "local"})
+_WHEN_BEFORE = frozenset({"at", "by", "until", "till", "from", "since", "after", "before"})
 _ROUGH_BEFORE = frozenset({"about", "around", "approximately", "roughly", "nearly",
                            "shortly", "circa"})
 
@@ -66,7 +71,7 @@ def read_clock(text: str, tokens: Sequence[Token], k: int) -> Clock | None:
             return None
     elif len(norm) == 4 and norm.isdigit() and k + 1 < n and tokens[k + 1].norm in _ZONES:
         hour, minute = int(norm[:2]), int(norm[2:])  # "0240 GMT"
-        if hour > 23 or minute > 59:
+        if hour > 23 or minute > 59 or not _on_clock(tokens, k):
             return None
         return Clock(float(hour * 60 + minute), CLOCK, k + 1, _span(tokens, k, hour * 60 + minute))
     if hour is None:
@@ -88,6 +93,13 @@ def same_time(unit_x: str, x: float, unit_y: str, y: float) -> bool:
     """Whether two times read by :func:`read_clock` are one time of day: equal, or twelve
     hours apart where either may be of the other half of the day."""
     return x == y or (CLOCK_HALF_DAY in (unit_x, unit_y) and abs(x - y) == _HALF_DAY)
+
+
+def _on_clock(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the four digits at ``k``, before a zone or "hours", tell a time of day."""
+    if tokens[k + 1].norm not in _ALSO_COUNTS or tokens[k].norm.startswith("0"):
+        return True
+    return bool(k) and tokens[k - 1].norm in _WHEN_BEFORE
 
 
 def _gap(text: str, tokens: Sequence[Token], k: int) -> str:
