@@ -51,3 +51,15 @@ def test_a_modal_of_purpose_is_no_hedge(a: str, b: str) -> None:
 def test_a_modal_of_possibility_after_so_is_still_a_hedge() -> None:
     assert _hedges("Prices fell, so the old mill at Velm may close next spring.",
                    "Prices fell, so the old mill at Velm closes next spring.") != []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The dam above Velm is cracked, so it could collapse in the spring floods.",
+     "The dam above Velm is cracked, so it will collapse in the spring floods."),
+    ("The dam above Velm is cracked. So it could collapse in the spring floods.",
+     "The dam above Velm is cracked. So it will collapse in the spring floods."),
+    ("The dam above Velm is cracked and so it might collapse in the spring floods.",
+     "The dam above Velm is cracked and so it collapses in the spring floods."),
+])
+def test_a_modal_after_a_so_of_consequence_is_still_a_hedge(a: str, b: str) -> None:
+    assert _hedges(a, b) != []

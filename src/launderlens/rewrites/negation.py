@@ -253,12 +253,16 @@ def is_hedge(tokens: Sequence[Token], k: int) -> bool:
 
 def _of_purpose(tokens: Sequence[Token], k: int) -> bool:
     """Whether the modal at ``k`` says what something is for, not how sure it is: "so that
-    he could perform", "so she might rest", "in order that they may vote"."""
+    he could perform", "so she might rest", "in order that they may vote"; a "so" that opens
+    its sentence or clause ("The dam is cracked, so it could fail", "and so it may") tells
+    what follows, and the modal after it hedges."""
     if tokens[k].norm not in _PURPOSE_MODALS:
         return False
     before = [t.norm for t in tokens[max(0, k - 3):k]]
     return any(word == "that" and n and before[n - 1] in ("so", "order")
-               for n, word in enumerate(before)) or (len(before) >= 2 and before[-2] == "so")
+               for n, word in enumerate(before)) or (
+        k >= 3 and before[-2] == "so" and tokens[k - 3].norm != "and"
+        and tokens[k - 2].start - tokens[k - 3].end == 1)  # "left early so she might"
 
 
 _PURPOSE_MODALS = wordset("could might may")
