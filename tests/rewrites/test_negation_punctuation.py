@@ -29,6 +29,8 @@ def _negations(a: str, b: str) -> list[tuple[str, str]]:
      "Kowal says she cannot see, unlike the old ferry, any rust on the hull."),
     ("The searches have not found the ledgers or any proof of a second account.",
      "The ledgers have not turned up, nor has any proof of a second account."),
+    ("Neither the mayor of Velm nor the port council replied to the letter.",
+     "The mayor of Velm and the port council did not reply to the letter."),
 ])
 def test_the_same_negation_punctuated_or_typed_otherwise_is_no_change(a: str, b: str) -> None:
     assert _negations(a, b) == []
@@ -40,6 +42,8 @@ def test_the_same_negation_punctuated_or_typed_otherwise_is_no_change(a: str, b:
      '"I dont know the owners of the mill well," Kowal said.'),
     ("The levy was waived, and the mill paid the rest, its lawyer said.",
      "The levy was not waived, but the mill paid the rest, its lawyer said."),
+    ("Kowal did not attend the meeting in Velm, nor did she send a deputy.",
+     "Kowal did not attend the meeting in Velm but did send a deputy."),
 ])
 def test_a_negation_so_punctuated_or_typed_still_flips(a: str, b: str) -> None:
     assert _negations(a, b) != []

@@ -140,18 +140,20 @@ the a an any his her their its my our your this these those him them me us it
 
 
 def _negations(text: str, tokens: Sequence[Token],
-               is_cue: Callable[[Sequence[Token], int], bool] = _is_negation) -> int:
+               is_cue: Callable[[Sequence[Token], int], bool] = _is_negation,
+               nor_goes_on: bool = True) -> int:
     """How many times the words of ``text`` negate something, with "not" or without it
     ("refrained from", "unaware", "chose not to watch"), negating words at most two apart in
     one clause counting once ("not yet", "did not prevent", where "cannot detect, unlike the
-    sequel" negates twice), and "nor" after a negation going on with it: a side that
-    negates as often as the other may have reworded its negations, which word positions
-    cannot prove a change of polarity; one more is a "not" planted beside them ("prevented
-    flooding, and the mayor did not approve")."""
+    sequel" negates twice), and "nor" after a negation going on with it where
+    ``nor_goes_on``: a side that negates as often as the other may have reworded its
+    negations, which word positions cannot prove a change of polarity; one more is a "not"
+    planted beside them ("prevented flooding, and the mayor did not approve")."""
     at = [k for k in range(len(tokens))
           if is_cue(tokens, k) or _not_to(tokens, k) or negative_at(tokens, k)]
     # "nor" goes on with a negation before it ("have not found X, nor has Y"), no new one
-    at = [k for n, k in enumerate(at) if not (n and tokens[k].norm == "nor")]
+    if nor_goes_on:
+        at = [k for n, k in enumerate(at) if not (n and tokens[k].norm == "nor")]
     runs: list[list[int]] = []
     for k in at:
         if runs and k - runs[-1][-1] <= 2 and not _CLAUSE_BREAK.search(
@@ -183,10 +185,19 @@ def negation_changes(a: str, b: str) -> list[tuple[str, str]]:
         return _is_negation(tokens, k) or _denies_stated_act(tokens, k, finite) \
             or negates_next(tokens, k)
 
-    negations = _negations(a, ta, is_cue)
-    if negations and negations == _negations(b, tb, is_cue):
+    # A "nor" retells a negation that goes on ("have not found X, nor has Y") where the
+    # other side joins the two with "or" too, or after its own "neither"; against "did not
+    # attend, but did send a deputy" it negates one act more.
+    negations = _negations(a, ta, is_cue, _nor_goes_on(ta, tb))
+    if negations and negations == _negations(b, tb, is_cue, _nor_goes_on(tb, ta)):
         return []
     return cue_changes(a, b, is_cue, in_clause=True, other_cue=_not_plain)
+
+
+def _nor_goes_on(tokens: Sequence[Token], other: Sequence[Token]) -> bool:
+    """Whether a "nor" of ``tokens`` goes on with the negation before it: after "neither",
+    or where ``other`` joins what it negates with "or" or "nor"."""
+    return any(t.norm == "neither" for t in tokens) or any(t.norm in ("or", "nor") for t in other)
 
 
 def _denies_stated_act(tokens: Sequence[Token], k: int, finite: frozenset[str]) -> bool:
