@@ -78,3 +78,13 @@ def test_the_same_figure_in_another_form_is_no_change(a: str, b: str) -> None:
 ])
 def test_another_figure_in_the_same_form_is_still_a_change(a: str, b: str) -> None:
     assert fragments(a, b, "number", certain=True) != []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The mill sold two million-dollar presses to a buyer in Velm.",
+     "The mill sold two presses worth a million dollars each to a buyer in Velm."),
+    ("The mill sold 3 billion-dollar stakes to buyers in Velm.",
+     "The mill sold 3 stakes worth a billion dollars each to buyers in Velm."),
+])
+def test_a_count_under_ten_before_a_scale_compound_counts_things(a: str, b: str) -> None:
+    assert fragments(a, b, "number") == []

@@ -118,7 +118,7 @@ def figure_value(text: str, tokens: Sequence[Token], k: int) -> tuple[Leading, i
     gap = text[token.end:tokens[k + 1].start]
     following = tokens[k + 1].norm
     head = following.split("-")[0]
-    if head in SCALES and "-" in following and gap.isspace():
+    if head in SCALES and "-" in following and gap.isspace() and _sizes_one(tokens, k, value):
         # a scale that leads a hyphenated word belongs to the number before it, as the
         # compound's own would: "1.5 billion-pound" is 1,500,000,000 and "pound"
         return leading_number(f"{token.norm}-{following}"), k + 1
@@ -227,6 +227,15 @@ _CURRENCIES = frozenset({"dollar", "dollars", "euro", "euros", "pound", "pounds"
 #: Digits with a decimal comma, as much of Europe writes them: "1,2", "3,45" (groups of
 #: thousands have three digits).
 _DECIMAL_COMMA = re.compile(r"[$€£]?\d{1,3},\d{1,2}")
+
+
+def _sizes_one(tokens: Sequence[Token], k: int, value: float) -> bool:
+    """Whether the number at ``k``, before a scale that leads a hyphenated word, is that
+    scale's: a fraction ("1.5 billion-pound"), ten or more ("77 million-member"), or after
+    an article ("a 5 billion-dollar deal"). A whole count under ten counts the things the
+    compound sizes: "two million-dollar homes" are two homes of a million dollars each."""
+    return value != int(value) or value >= 10 or (
+        k > 0 and tokens[k - 1].norm in ("a", "an", "the"))
 
 
 def _vulgar_fraction(word: str) -> float | None:
