@@ -72,6 +72,16 @@ def test_a_negation_reworded_or_no_negation_at_all_is_no_flip(a: str, b: str) ->
     assert _negations(b, a) == []
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    ("Kowal did not sign the lease that runs until 2030, the port said.",
+     "Kowal signed the lease that runs until 2030, the port said."),
+    ("The mill did not pay the workers who stayed on in Velm until March.",
+     "The mill paid the workers who stayed on in Velm until March."),
+])
+def test_an_until_inside_a_relative_clause_dates_no_negation(a: str, b: str) -> None:
+    assert _negations(a, b) != []
+
+
 def test_a_denial_verb_undone_by_not_is_still_a_flip() -> None:
     assert _negations("The board dismissed the claims about the mill in Velm.",
                       "The board did not dismiss the claims about the mill in Velm.") != []

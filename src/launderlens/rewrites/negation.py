@@ -98,11 +98,13 @@ def _until_after(tokens: Sequence[Token], k: int) -> bool:
     then dates the event rather than denying it; "until further notice" dates nothing, so
     "will not reopen until further notice" denies. Closeness counts content words, so that
     "will not even begin to be tested until" and "won't begin to be tested until" read
-    alike."""
-    words = 0
+    alike; a relative clause on a thing named in between ("did not sign the contract that
+    runs until 2025") dates that thing, and the negation denies."""
+    words, named = 0, False
     for h, token in enumerate(tokens[k + 1:], k + 2):
-        if token.norm in _CLAUSE_WORDS:
+        if token.norm in _CLAUSE_WORDS or (named and token.norm in _RELATIVES):
             return False
+        named = named or token.norm in _ARTICLES
         if token.norm in ("until", "till"):
             return h >= len(tokens) or tokens[h].norm != "further"
         words += token.norm not in FUNCTION_WORDS and token.norm not in _LIGHT
@@ -113,6 +115,10 @@ def _until_after(tokens: Sequence[Token], k: int) -> bool:
 
 #: Content words at most between a negation and the "until" that dates it.
 _UNTIL_REACH = 5
+_ARTICLES = frozenset({"the", "a", "an"})
+#: Words that open a relative clause after a noun ("the workers who stayed until March");
+#: after a verb ("did not say who did it until Monday") they open its object.
+_RELATIVES = frozenset({"that", "which", "who", "whom", "whose", "where"})
 
 
 def _gerund_after(tokens: Sequence[Token], k: int) -> bool:
