@@ -102,3 +102,11 @@ def test_a_middle_initial_the_source_leaves_out_brings_in_no_new_name() -> None:
 ])
 def test_a_word_that_only_opens_a_sentence_is_no_name(text: str, names: list[str]) -> None:
     assert [n.text for n in read_names(text)] == names
+
+
+def test_a_known_name_that_opens_a_later_sentence_of_a_group_is_still_a_name() -> None:
+    # The tables know "Putin" and "Medvedev"; opening the group's first sentence, either
+    # was already read as a name.
+    a = "The talks on the port of Velm ended on Friday. Putin left for Moscow at once."
+    b = "The talks on the port of Velm ended on Friday. Medvedev left for Moscow at once."
+    assert fragments(a, b, "name") == [("Putin", "Medvedev")]

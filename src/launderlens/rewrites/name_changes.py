@@ -35,7 +35,7 @@ from ..kb.model import KnowledgeBase, OfficeTerm
 from ..kb.seats import ORGANISATIONS, place_forms
 from .evidence import place_code, same_place
 from .quantities import is_year, read_tokens
-from .roles import TITLES, Name, read_names, same_name
+from .roles import TITLES, Name, read_names, same_name, sentence_starts
 from .spellings import other_scripts, spelled_alike
 
 __all__ = ["abbreviates", "bare_name", "fold_accents", "misspelt", "name_changes",
@@ -53,7 +53,7 @@ def name_changes(a: str, b: str, on: date | None = None) -> list[tuple[str, str]
         on = None  # "In 2018 the White House said" retells no statement of the day published
     words_a = {fold_accents(t.norm) for t in read_tokens(a)}
     words_b = {fold_accents(t.norm) for t in read_tokens(b)}
-    names_a, names_b = read_names(a, _known_opener(a)), read_names(b, _known_opener(b))
+    names_a, names_b = read_names(a, _known_openers(a)), read_names(b, _known_openers(b))
     left = [n for n in names_a if (not _folded(n) & words_b or _other_place(n, names_b))
             and not any(same_across_scripts(n, m) for m in names_b)]
     right = [n for n in names_b if (not _folded(n) & words_a or _other_place(n, names_a))
@@ -179,15 +179,17 @@ def shouted(name: str) -> bool:
     return place_code(title) is None and load_default().find_person(title) is None
 
 
-def _known_opener(text: str) -> frozenset[str]:
-    """The first word of ``text`` when the tables know it as a place or a person ("Putin
-    said", "Kremlin officials said"): a name, though no other capital repeats it."""
+def _known_openers(text: str) -> frozenset[str]:
+    """The words that open a sentence of ``text``, the first or a later one of a retold
+    group, that the tables know as a place or a person ("Putin said", "Kremlin officials
+    said"): names, though no other capital repeats them."""
     tokens = read_tokens(text)
-    if not tokens or not tokens[0].text[:1].isupper():
-        return frozenset()
-    word = tokens[0].text
-    known = place_code(word) is not None or load_default().find_person(word) is not None
-    return frozenset({tokens[0].norm}) if known else frozenset()
+    return frozenset(tokens[k].norm for k in sentence_starts(text, tokens)
+                     if tokens[k].text[:1].isupper() and _known(tokens[k].text))
+
+
+def _known(word: str) -> bool:
+    return place_code(word) is not None or load_default().find_person(word) is not None
 
 
 def _other_year(text: str, on: date) -> bool:

@@ -32,7 +32,7 @@ from .quantities import (
 )
 
 __all__ = ["TITLES", "Name", "Relation", "read_names", "relative_relations", "role_changes",
-           "same_name"]
+           "same_name", "sentence_starts"]
 
 TITLES = wordset("""
 president prime minister chancellor secretary senator sen governor gov mayor king queen
@@ -65,7 +65,7 @@ def read_names(text: str, also: frozenset[str] = frozenset()) -> list[Name]:
     inside a sentence too, opens another sentence as well, or is in ``also``; a run of
     capitals stops where a sentence ends ("in Velm. Because")."""
     tokens = read_tokens(text)
-    starts = _sentence_starts(text, tokens)
+    starts = sentence_starts(text, tokens)
     at_starts = Counter(t.norm for k, t in enumerate(tokens) if k in starts)
     capitalised = {t.norm for k, t in enumerate(tokens) if t.text[:1].isupper() and (
         k not in starts or at_starts[t.norm] > 1)} | also
@@ -98,7 +98,7 @@ def read_names(text: str, also: frozenset[str] = frozenset()) -> list[Name]:
     return out
 
 
-def _sentence_starts(text: str, tokens: Sequence[Token]) -> frozenset[int]:
+def sentence_starts(text: str, tokens: Sequence[Token]) -> frozenset[int]:
     """The tokens that open a sentence: the first, and one after "!", "?", a line break, or
     a point after a word that is no abbreviation ("Velm. Because", not "Dr. Holm", "U.S.
     Army" or "Gen. Dahl")."""
