@@ -96,3 +96,28 @@ def test_a_denial_verb_undone_by_not_is_still_a_flip() -> None:
 ])
 def test_far_from_and_minus_negate_only_before_what_they_deny(text: str, negative: bool) -> None:
     assert implicitly_negative(read_tokens(text)) is negative
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The ferry, far from Velming, sailed on Monday.",
+     "The ferry, a long way from Velming, did not sail on Monday."),
+    ("At minus five, the ferry sailed from Velm.",
+     "At five below zero, the ferry did not sail from Velm."),
+    ("The coach, dismissed in May, spoke to reporters in Velm.",
+     "The coach, fired in May, did not speak to reporters in Velm."),
+])
+def test_a_place_a_figure_or_a_dismissal_negates_nothing_beside_a_flip(a: str, b: str) -> None:
+    # read as negations, "far from Velming", "minus five" and "dismissed in May" matched the
+    # "not" the copy added, one negation a side, and hid it
+    assert _negations(a, b) != []
+
+
+@pytest.mark.parametrize(("text", "negative"), [
+    ("The harbour master lives far from Velming.", False),
+    ("The night fell to minus five degrees.", False),
+    ("The coach was dismissed on Monday.", False),
+    ("Kowal dismissed it as a stunt for the cameras.", True),
+])
+def test_far_from_minus_and_dismissed_negate_only_what_they_deny(
+        text: str, negative: bool) -> None:
+    assert implicitly_negative(read_tokens(text)) is negative

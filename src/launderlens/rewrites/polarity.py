@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from ..languages.numbers import number_value
+from ..languages.numbers import count_value, number_value
 from .quantities import FUNCTION_WORDS, Token, read_tokens, word_stem, wordset
 
 __all__ = ["IMPLICIT_NEGATIVES", "NEGATIVE_PRONOUNS", "NEGATORS", "cause_certain",
@@ -92,9 +92,19 @@ refrain refrains refrained refraining unable inability unaware unclear uncertain
 unwilling absent absence instead rather apart hardly barely scarcely neither nor without
 avoid avoids avoided avoidance lack lacks lacked stayed remain remained remains kept
 withheld silent yet prohibit prohibits prohibited forbid forbids forbade forbidden prevent
-prevents prevented barred dismiss dismisses dismissed dispel dispels dispelled debunk debunks
-debunked refute refutes refuted
+prevents prevented barred dispel dispels dispelled debunk debunks debunked refute refutes
+refuted
 """))
+#: "Dismissed" denies only a claim it governs ("dismissed any notion", "dismissed reports",
+#: "dismissed it as a stunt"); "the coach was dismissed", "the coach, dismissed in May" and
+#: "the judge dismissed the lawsuit" state an act of their own.
+_DISMISSING = wordset("dismiss dismisses dismissed dismissing")
+_CLAIMS = wordset("""
+claim claims notion notions idea ideas rumour rumours rumor rumors report reports speculation
+suggestion suggestions allegation allegations accusation accusations talk concern concerns
+fear fears criticism story stories as
+""")
+_DISMISS_REACH = 3
 #: A difficulty negates only an act it governs: "struggles to" or "struggles with", "finds
 #: it challenging to" and "had difficulty in" retell "can't"; "a difficult year", "the firm,
 #: which struggled last year" or "struggled in the polls" negate nothing, and a "not" beside
@@ -154,11 +164,16 @@ def _negative_phrase(tokens: Sequence[Token], k: int) -> bool:
     if norm in _HARD_TO:
         return following in _HARD_TO[norm]
     if norm == "minus":
-        return not following[:1].isdigit()  # "minus the offending syllable": without it
+        # "minus the offending syllable": without it; "minus 5", "minus five": a figure
+        return not following[:1].isdigit() and count_value(following) is None
     if norm == "far" and following == "from":
-        # "far from surprised", "far from over": not; "far from home" says where
+        # "far from surprised", "far from over": not; "far from home", "far from Beijing"
+        # or "far from Reading" says where
         after = tokens[k + 2] if k + 2 < len(tokens) else None
-        return after is not None and after.norm.endswith(("ed", "ing", "over", "clear", "certain"))
+        return after is not None and after.text[:1].islower() and after.norm.endswith(
+            ("ed", "ing", "over", "clear", "certain"))
+    if norm in _DISMISSING:
+        return any(t.norm in _CLAIMS for t in tokens[k + 1:k + 1 + _DISMISS_REACH])
     return norm == "first" and any(t.norm == "since"
                                    for t in tokens[k + 1:k + 1 + _FIRST_SINCE_REACH])
 
