@@ -88,3 +88,25 @@ def test_another_figure_in_the_same_form_is_still_a_change(a: str, b: str) -> No
 ])
 def test_a_count_under_ten_before_a_scale_compound_counts_things(a: str, b: str) -> None:
     assert fragments(a, b, "number") == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The mill in Velm turned a profit in Q3, its owner said.",
+     "The mill in Velm turned a profit in Q4, its owner said."),
+    ("Kowal met the G7 envoys at the port of Velm.",
+     "Kowal met the G8 envoys at the port of Velm."),
+    ("Ducks at the Velm farm carried the H1N1 strain.",
+     "Ducks at the Velm farm carried the H5N1 strain."),
+])
+def test_a_code_whose_digits_change_is_a_change(a: str, b: str) -> None:
+    assert fragments(a, b, "number", certain=True) != []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The mill in Velm turned a profit in Q3, its owner said.",
+     "The mill in Velm turned a profit in the third quarter, its owner said."),
+    ("The mill in Velm turned a profit in Q3 and Q4, its owner said.",
+     "The mill in Velm turned a profit in Q4, its owner said."),
+])
+def test_a_code_written_out_or_one_of_two_left_is_no_change(a: str, b: str) -> None:
+    assert fragments(a, b, "number") == []

@@ -498,7 +498,34 @@ def number_changes(a: str, b: str) -> list[tuple[str, str]]:
     kinds = sorted({kind(f) for f in (*left, *right)})
     return [pair for k in kinds for pair in pair_up(
         [x for x in left if kind(x) == k], [y for y in right if kind(y) == k],
-        same_slot, lambda f: f.text)] + _share_changes(a, b, fa, fb)
+        same_slot, lambda f: f.text)] + _share_changes(a, b, fa, fb) + _code_changes(a, b)
+
+
+def _code_changes(a: str, b: str) -> list[tuple[str, str]]:
+    """Codes of capitals and digits, names rather than counts (:func:`_in_name`), that
+    differ in their digits alone: "Q3" against "Q4" names another quarter, "G7" against
+    "G8" another group, "H5N1" against "H1N1" another virus. Each side holds one code of
+    that shape, and neither the other's."""
+    ca, cb = _codes(a), _codes(b)
+    return [(min(ca[shape]), min(cb[shape])) for shape in sorted(ca.keys() & cb.keys())
+            if len(ca[shape]) == len(cb[shape]) == 1 and ca[shape] != cb[shape]]
+
+
+def _codes(text: str) -> dict[str, set[str]]:
+    """The codes of ``text`` by their shape, digits standing for any ("Q#", "H#N#")."""
+    out: dict[str, set[str]] = {}
+    for match in _CODE.finditer(text):
+        code = match.group()
+        letters = _LEADING_CAPITALS.match(code)
+        if letters and code[letters.end():].isdigit() and letters.group() in _CURRENCY_CODES:
+            continue  # "R300", "US13": a sum, read as a figure
+        out.setdefault(re.sub(r"\d+", "#", code), set()).add(code)
+    return out
+
+
+#: Capitals run into digits, as a word of its own: "Q3", "G7", "H1N1", "S3C2440".
+_CODE = re.compile(r"(?<![\w$€£.-])[A-Z]+\d[A-Z\d]*(?![\w-])")
+_LEADING_CAPITALS = re.compile(r"[A-Z]+")
 
 
 def _share_changes(a: str, b: str, fa: Sequence[Figure], fb: Sequence[Figure]
