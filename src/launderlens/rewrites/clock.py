@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from .quantities import Token
 
-__all__ = ["CLOCK", "CLOCK_HALF_DAY", "Clock", "read_clock", "same_time"]
+__all__ = ["CLOCK", "CLOCK_HALF_DAY", "Clock", "read_clock", "readings", "same_time"]
 
 #: The units of a time read as a figure: a time of a known half of the day, and one
 #: without "a.m." or "p.m." that may be either.
@@ -92,7 +92,16 @@ def read_clock(text: str, tokens: Sequence[Token], k: int) -> Clock | None:
 def same_time(unit_x: str, x: float, unit_y: str, y: float) -> bool:
     """Whether two times read by :func:`read_clock` are one time of day: equal, or twelve
     hours apart where either may be of the other half of the day."""
-    return x == y or (CLOCK_HALF_DAY in (unit_x, unit_y) and abs(x - y) == _HALF_DAY)
+    return x in readings(unit_x, unit_y, y)
+
+
+def readings(unit_x: str, unit_y: str, y: float) -> tuple[float, ...]:
+    """The times ``y`` may be beside a time of unit ``unit_x``: itself, and twelve hours
+    on or back where either may be of the other half of the day ("about 3:00" for
+    "3:20 p.m.")."""
+    if CLOCK_HALF_DAY in (unit_x, unit_y):
+        return (y, y + _HALF_DAY, y - _HALF_DAY)
+    return (y,)
 
 
 def _on_clock(tokens: Sequence[Token], k: int) -> bool:

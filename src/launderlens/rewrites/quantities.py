@@ -19,7 +19,7 @@ from typing import TypeVar
 from ..languages import calendar
 from ..languages.calendar import MONTH_NUMBERS
 from ..languages.numbers import ORDINALS, count_value, number_value
-from .clock import CLOCK, CLOCK_HALF_DAY, read_clock, same_time
+from .clock import CLOCK, CLOCK_HALF_DAY, read_clock, readings, same_time
 from .number_words import (
     COUNT_SCALES,
     DOZENS,
@@ -383,8 +383,9 @@ def _same_figure(x: Figure, y: Figure) -> bool:
     # A rough count that may stand for the other figure retells it, if vaguely (a reading
     # of its own: :mod:`.omissions`); one that cannot is another figure.
     if x.unit in _CLOCKS and y.unit in _CLOCKS:  # times of day: to the minute
-        return same_time(x.unit, x.value, y.unit, y.value) or x.covers(y.value) or \
-            y.covers(x.value)
+        return same_time(x.unit, x.value, y.unit, y.value) or any(
+            x.covers(v) for v in readings(x.unit, y.unit, y.value)) or any(
+            y.covers(v) for v in readings(y.unit, x.unit, x.value))
     if same_value(x.value, y.value) or x.covers(y.value) or y.covers(x.value):
         return True
     hours_x, hours_y = _HOURS.get(x.unit), _HOURS.get(y.unit)
