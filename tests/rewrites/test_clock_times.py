@@ -44,6 +44,8 @@ def test_figures_that_are_no_time_stay_counts(text: str) -> None:
      "The ferry from Velm docked safely at 14:40, the port said."),
     ("At about 3 p.m. a neighbour of Kowal called the police in Velm.",
      "At 3:22 p.m. a neighbour of Kowal called the police in Velm."),
+    ("The port of Velm closes its gates at 24:00, the harbour master said.",
+     "The port of Velm closes its gates at 00:00, the harbour master said."),
     # either half of the day and roughly at once
     ("At about 3:00 a neighbour of Kowal called the police in Velm.",
      "At 3:20 p.m. a neighbour of Kowal called the police in Velm."),

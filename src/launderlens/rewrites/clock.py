@@ -83,7 +83,7 @@ def read_clock(text: str, tokens: Sequence[Token], k: int) -> Clock | None:
         if end == k:
             return None  # "7" alone is no time; "7 p.m." and "7:05" are
         unit = CLOCK_HALF_DAY if 1 <= hour <= 12 else CLOCK
-        minutes = hour * 60 + minute
+        minutes = 0 if (hour, minute) == (24, 0) else hour * 60 + minute  # "24:00" is midnight
         return Clock(float(minutes), unit, end, _span(tokens, k, minutes))
     minutes = ((hour % 12 + half) if hour <= 12 else hour) * 60 + minute
     return Clock(float(minutes), CLOCK, end + 1, _span(tokens, k, minutes))
