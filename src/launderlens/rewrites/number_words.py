@@ -107,8 +107,9 @@ def figure_value(text: str, tokens: Sequence[Token], k: int) -> tuple[Leading, i
     1,500,000 and "strong"), or a scale's abbreviation ("$36.9bn", "€50m", "50m euros",
     "$2bn-a-year"), or a fraction in one character ("2½", "2 ½"); a scale leading the
     hyphenated word after a space is the number's too ("1.5 billion-pound": 1,500,000,000
-    and "pound"); and a decimal comma before a scale word is a decimal point ("1,2
-    million")."""
+    and "pound"), unless the number counts the things it sizes ("two million-dollar
+    homes": :func:`_sizes_one`); and a decimal comma before a scale word is a decimal point
+    ("1,2 million")."""
     token = tokens[k]
     value = number_value(token.norm)
     if value is None:
