@@ -1,8 +1,9 @@
 """Negations that punctuation and typing decide: a contraction typed without its apostrophe
 ("dont") negates as "don't" does; "not X, but Y" across a comma is a negation where "not one
 but two" is none; a negation and a word that undoes it are one only inside a clause
-("cannot detect, unlike the sequel"); "nor" goes on with the negation before it (fictional
-sentences written for these tests)."""
+("cannot detect, unlike the sequel"); "nor" goes on with the negation before it after
+"neither" or where the other side joins the two with "or" (fictional sentences written for
+these tests)."""
 
 from __future__ import annotations
 
