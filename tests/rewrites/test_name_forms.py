@@ -110,3 +110,13 @@ def test_a_known_name_that_opens_a_later_sentence_of_a_group_is_still_a_name() -
     a = "The talks on the port of Velm ended on Friday. Putin left for Moscow at once."
     b = "The talks on the port of Velm ended on Friday. Medvedev left for Moscow at once."
     assert fragments(a, b, "name") == [("Putin", "Medvedev")]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The court in Velm upheld Kowal v. Dahl on Monday.",
+     "The court in Velm upheld Kowal v. Holm on Monday."),
+    ("The court in Velm cited Kowal vs. Dahl in its ruling.",
+     "The court in Velm cited Kowal vs. Holm in its ruling."),
+])
+def test_a_name_after_a_small_abbreviation_opens_no_sentence(a: str, b: str) -> None:
+    assert fragments(a, b, "name") == [("Dahl", "Holm")]

@@ -46,6 +46,9 @@ _ABBREVIATIONS = wordset("""
 brig col capt cpt sgt lt maj adm cmdr rev prof jr sr st mt ft co corp inc ltd no vol ave
 blvd dept univ
 """)
+#: Abbreviations in small letters whose point ends no sentence ("Roe v. Wade", "Smith vs.
+#: Jones", "e.g. Velm").
+_SMALL_ABBREVIATIONS = wordset("v vs cf approx viz e.g i.e")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +104,12 @@ def read_names(text: str, also: frozenset[str] = frozenset()) -> list[Name]:
 def sentence_starts(text: str, tokens: Sequence[Token]) -> frozenset[int]:
     """The tokens that open a sentence: the first, and one after "!", "?", a line break, or
     a point after a word that is no abbreviation ("Velm. Because", not "Dr. Holm", "U.S.
-    Army" or "Gen. Dahl")."""
+    Army", "Gen. Dahl" or "Roe v. Wade")."""
     starts = {0}
     for k in range(1, len(tokens)):
         gap, before = text[tokens[k - 1].end:tokens[k].start], tokens[k - 1]
-        if any(c in gap for c in "!?\n") or ("." in gap and (before.text.islower() or (
+        if any(c in gap for c in "!?\n") or ("." in gap and (
+                (before.text.islower() and before.norm not in _SMALL_ABBREVIATIONS) or (
                 len(before.text) > 3 and "." not in before.text
                 and before.norm not in TITLES | _ABBREVIATIONS))):
             starts.add(k)
