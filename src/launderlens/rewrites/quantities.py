@@ -520,6 +520,8 @@ def _codes(text: str) -> dict[str, set[str]]:
         letters = _LEADING_CAPITALS.match(code)
         if letters and code[letters.end():].isdigit() and letters.group() in _CURRENCY_CODES:
             continue  # "R300", "US13": a sum, read as a figure
+        if any(map(year_token, read_tokens(code))):
+            continue  # "FY2019": a year, which :mod:`.dates` compares
         out.setdefault(re.sub(r"\d+", "#", code), set()).add(code)
     return out
 
