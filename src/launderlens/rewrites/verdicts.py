@@ -286,16 +286,20 @@ MANIPULATION_FEATURES = (
 #: Refitted once more after the review's mends to negation (a noun after a light verb
 #: states the act, a preference "over" ends with its clause): ``changed_negation`` 1.19 ->
 #: 1.23, the rest within .01; in-sample AUCs unchanged (corruptions .666, written .947).
-MANIPULATION_BIAS = -1.072
+#: Refitted after the detectors stopped raising a number of false changes on paraphrases
+#: (written forms of figures, times, names, negation on rewrites): ``changed_negation``
+#: 1.23 -> 1.54, ``added_share`` .46 -> .58, the rest within .06; in-sample AUCs
+#: corruptions .669, written .946.
+MANIPULATION_BIAS = -1.073
 MANIPULATION_WEIGHTS = {
-    "changed_number": 3.295, "changed_date": 4.261, "changed_name": 0.625,
-    "changed_role": 0.000, "changed_negation": 1.226, "changed_attribution": 0.770,
-    "changed_cause": 0.000, "changed_hedge": 0.000, "changed_weak": 1.653,
-    "possible_change": 0.000, "added": 0.000, "added_claim": 0.414,
-    "added_new_claim": 0.682, "added_share": 0.455, "unsure_added": 0.000,
-    "retold_new_facts": 0.429, "blurred": 1.469, "vague_sourced": 2.675, "new_time": 1.498,
-    "new_context": 1.814, "lost_figures": 0.308, "lost_qualifiers": 0.596, "firmed": 2.515,
-    "widened": 2.370,
+    "changed_number": 3.313, "changed_date": 4.283, "changed_name": 0.629,
+    "changed_role": 0.000, "changed_negation": 1.535, "changed_attribution": 0.758,
+    "changed_cause": 0.000, "changed_hedge": 0.059, "changed_weak": 1.706,
+    "possible_change": 0.000, "added": 0.000, "added_claim": 0.374,
+    "added_new_claim": 0.705, "added_share": 0.582, "unsure_added": 0.000,
+    "retold_new_facts": 0.395, "blurred": 1.423, "vague_sourced": 2.673, "new_time": 1.482,
+    "new_context": 1.795, "lost_figures": 0.346, "lost_qualifiers": 0.613, "firmed": 2.512,
+    "widened": 2.342,
 }
 
 
