@@ -120,3 +120,10 @@ def test_a_known_name_that_opens_a_later_sentence_of_a_group_is_still_a_name() -
 ])
 def test_a_name_after_a_small_abbreviation_opens_no_sentence(a: str, b: str) -> None:
     assert fragments(a, b, "name") == [("Dahl", "Holm")]
+
+
+@pytest.mark.parametrize("text", ["", "...", " — ", "?!"])
+def test_a_text_without_words_has_no_names_and_no_name_change(text: str) -> None:
+    assert read_names(text) == []
+    assert fragments(text, "Mayor Kowal opened the bridge.", "name") == []
+    assert fragments("Mayor Kowal opened the bridge.", text, "name") == []

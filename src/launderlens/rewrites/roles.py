@@ -104,8 +104,8 @@ def read_names(text: str, also: frozenset[str] = frozenset()) -> list[Name]:
 def sentence_starts(text: str, tokens: Sequence[Token]) -> frozenset[int]:
     """The tokens that open a sentence: the first, and one after "!", "?", a line break, or
     a point after a word that is no abbreviation ("Velm. Because", not "Dr. Holm", "U.S.
-    Army", "Gen. Dahl" or "Roe v. Wade")."""
-    starts = {0}
+    Army", "Gen. Dahl" or "Roe v. Wade"); none in a text without words."""
+    starts = {0} if tokens else set()
     for k in range(1, len(tokens)):
         gap, before = text[tokens[k - 1].end:tokens[k].start], tokens[k - 1]
         if any(c in gap for c in "!?\n") or ("." in gap and (
