@@ -18,12 +18,14 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from .quantities import Token
 
-__all__ = ["CLOCK", "CLOCK_HALF_DAY", "Clock", "read_clock", "readings", "same_time"]
+__all__ = ["CLOCK", "CLOCK_HALF_DAY", "CLOCK_UNITS", "Clock", "read_clock", "readings",
+           "same_time"]
 
 #: The units of a time read as a figure: a time of a known half of the day, and one
 #: without "a.m." or "p.m." that may be either.
 CLOCK = "clock"
 CLOCK_HALF_DAY = "clock12"
+CLOCK_UNITS = frozenset({CLOCK, CLOCK_HALF_DAY})
 _HALF_DAY = 12 * 60
 #: How far a time after "about" may be from the one it retells ("about 3 p.m." for 3:22).
 _ROUGHLY = 30

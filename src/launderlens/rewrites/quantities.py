@@ -19,7 +19,7 @@ from typing import TypeVar
 from ..languages import calendar
 from ..languages.calendar import MONTH_NUMBERS
 from ..languages.numbers import ORDINALS, count_value, number_value
-from .clock import CLOCK, CLOCK_HALF_DAY, read_clock, readings, same_time
+from .clock import CLOCK, CLOCK_UNITS, read_clock, readings, same_time
 from .number_words import (
     COUNT_SCALES,
     DOZENS,
@@ -371,18 +371,15 @@ _HOURS = {word_stem(form): hours for word, hours in (
     ("month", 730.0), ("year", 8760.0), ("decade", 87600.0)) for form in (word, f"{word}s")}
 
 
-_CLOCKS = frozenset({CLOCK, CLOCK_HALF_DAY})
-
-
 def _slot_unit(figure: Figure) -> str:
     """The unit a figure's slot is told by: one for every time of day."""
-    return CLOCK if figure.unit in _CLOCKS else figure.unit
+    return CLOCK if figure.unit in CLOCK_UNITS else figure.unit
 
 
 def _same_figure(x: Figure, y: Figure) -> bool:
     # A rough count that may stand for the other figure retells it, if vaguely (a reading
     # of its own: :mod:`.omissions`); one that cannot is another figure.
-    if x.unit in _CLOCKS and y.unit in _CLOCKS:  # times of day: to the minute
+    if x.unit in CLOCK_UNITS and y.unit in CLOCK_UNITS:  # times of day: to the minute
         return same_time(x.unit, x.value, y.unit, y.value) or any(
             x.covers(v) for v in readings(x.unit, y.unit, y.value)) or any(
             y.covers(v) for v in readings(y.unit, x.unit, x.value))
@@ -494,7 +491,7 @@ def number_changes(a: str, b: str) -> list[tuple[str, str]]:
     # another on the way", where "third" against "fourth" is a change; and a time of day
     # with a time only.
     def kind(f: Figure) -> tuple[bool, bool]:
-        return f.ordinal, f.unit in _CLOCKS
+        return f.ordinal, f.unit in CLOCK_UNITS
 
     kinds = sorted({kind(f) for f in (*left, *right)})
     return [pair for k in kinds for pair in pair_up(
