@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from launderlens.spark.meetings import meet_in_windows, window_meetings
+from launderlens.spark.meetings import meet_in_windows, window_meetings, with_readers
 
 Postings = dict[str, dict[int, tuple[int, float]]]  # id -> term -> (window, weight)
 
@@ -48,9 +48,9 @@ def _summed(postings: Postings, keep: int) -> set[tuple[str, str]]:
     return best
 
 
-def _members(postings: Postings, span: int) -> pd.DataFrame:
-    """The groups as the job sends them: a member per term's window (querying) and per
-    next window that exists (read only), each with its whole list; terms held once out."""
+def _members(postings: Postings) -> pd.DataFrame:
+    """The postings as the job sends them: a row per article and term (terms held once
+    out), each with the article's whole lists, sorted by term and window."""
     counts: dict[int, int] = defaultdict(int)
     for mine in postings.values():
         for term in mine:
@@ -62,11 +62,8 @@ def _members(postings: Postings, span: int) -> pd.DataFrame:
                  np.array([w for w, _ in kept.values()], dtype=np.int32),
                  np.array([x for _, x in kept.values()], dtype=np.float32))
         for term, (window, _) in kept.items():
-            rows.append((term, window, True, name, *lists))
-            if (window + 1) * span < counts[term]:
-                rows.append((term, window + 1, False, name, *lists))
-    frame = pd.DataFrame(rows, columns=["term", "key", "query", "id", "terms", "windows",
-                                        "weights"])
+            rows.append((term, window, name, *lists))
+    frame = pd.DataFrame(rows, columns=["term", "key", "id", "terms", "windows", "weights"])
     return frame.sort_values(["term", "key"], kind="stable").reset_index(drop=True)
 
 
@@ -81,24 +78,40 @@ def _best(found: pd.DataFrame, keep: int) -> set[tuple[str, str]]:
 def test_group_meetings_keep_what_summed_meetings_keep(seed: int) -> None:
     span, keep = 3, 4
     postings = _postings(articles=60, terms=25, span=span, seed=seed)
-    found = window_meetings(_members(postings, span), keep)
+    found = window_meetings(with_readers(_members(postings)), keep)
     assert not found.duplicated(["a", "b"]).any()  # a pair is counted in one group only
     assert _best(found, keep) == _summed(postings, keep)
 
 
-def test_a_group_cut_between_batches_is_met_whole() -> None:
+@pytest.mark.parametrize("piece", [1, 7, 40])
+def test_a_group_cut_between_batches_is_met_whole(piece: int) -> None:
     span = 3
     postings = _postings(articles=40, terms=10, span=span, seed=11)
-    members = _members(postings, span)
-    pieces = [members.iloc[i : i + 7] for i in range(0, len(members), 7)]
-    # every pair let out: the pieces meet exactly what the whole does
-    whole = window_meetings(members, 1000)
+    members = _members(postings)
+    pieces = [members.iloc[i : i + piece] for i in range(0, len(members), piece)]
+    # every pair let out: the pieces meet exactly what the whole does, each window's
+    # group reading the window before it even where that ended an earlier batch
+    whole = window_meetings(with_readers(members), 1000)
     parts = pd.concat(list(meet_in_windows(iter(pieces), 1000)), ignore_index=True)
     assert sorted(zip(parts["a"], parts["b"], parts["overlap"], strict=True)) == \
         sorted(zip(whole["a"], whole["b"], whole["overlap"], strict=True))
     # each piece's cut keeps enough for every article's best
     parts = pd.concat(list(meet_in_windows(iter(pieces), 2)), ignore_index=True)
     assert len(parts) < len(whole) and _best(parts, 2) == _summed(postings, 2)
+
+
+def test_a_window_reads_only_the_window_just_before_it_of_its_own_term() -> None:
+    lists = (np.array([4, 5], dtype=np.int32), np.array([0, 0], dtype=np.int32),
+             np.array([0.5, 0.5], dtype=np.float32))
+    rows = [(term, key, name, *lists) for term, key, name in
+            ((4, 0, "w0"), (4, 2, "w2"), (5, 3, "v3"), (5, 4, "v4"))]
+    members = with_readers(pd.DataFrame(rows, columns=["term", "key", "id", "terms",
+                                                       "windows", "weights"]))
+    readers = members[~members["query"]]
+    # window 2 of term 4 has no window 1 to read; window 4 of term 5 reads window 3
+    assert list(zip(readers["term"], readers["key"], readers["id"], strict=True)) == \
+        [(5, 4, "v3")]
+    assert members["query"].sum() == 4
 
 
 def test_a_group_of_one_meets_no_one() -> None:

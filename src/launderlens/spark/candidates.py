@@ -291,15 +291,20 @@ def top_term_pairs(vectors: DataFrame, span: int = LEXICAL.postings_span) -> Dat
     overlap, as the local lexical index's postings find them (windows of ``span``).
 
     A term's postings are numbered in publication order into windows; every article's
-    top-term list (terms held by one article dropped) goes to the group of each of its
-    terms' windows, and to the next window's group, where there is one, as a member that
-    is read only; the
-    pairs are counted in the groups (:mod:`.meetings`) and each article keeps its best."""
+    top-term list (terms held by one article dropped) goes, once for each of its terms,
+    to the partition of the term, where the term's windows are met in order, each reading
+    the one before (:mod:`.meetings`: the pairs are counted in the groups); each article
+    keeps its best."""
     from pyspark.sql import functions as F
     from pyspark.sql.window import Window
 
-    order = ["undated", "ts", "id"]
-    postings = vectors.select(*order, F.posexplode(F.arrays_zip("top_columns",
+    # Each article numbered in the order of its id (a sort, then increasing numbers: the
+    # partitions follow the sort), so that the meetings' rows, up to OVERLAP_KEEP an
+    # article for each batch of groups it queries, carry two numbers instead of two ids.
+    tops = vectors.select("undated", "ts", "id", "top_columns", "top_weights") \
+        .orderBy("id").withColumn("n", F.monotonically_increasing_id()).localCheckpoint()
+    order = ["undated", "ts", "n"]
+    postings = tops.select(*order, F.posexplode(F.arrays_zip("top_columns",
                                                                 "top_weights"))) \
         .select(*order, F.col("col.top_columns").alias("term"),
                 F.col("col.top_weights").alias("weight"))
@@ -308,22 +313,24 @@ def top_term_pairs(vectors: DataFrame, span: int = LEXICAL.postings_span) -> Dat
         .withColumn("window", F.floor((F.row_number().over(by_term.orderBy(*order)) - 1)
                                       / span).cast("int")) \
         .withColumn("held", F.count("*").over(by_term)).where("held > 1")
-    lists = postings.groupBy("id").agg(F.collect_list(F.struct("term", "window", "weight",
-                                                               "held")).alias("posts"))
-    roles = F.array(F.struct(F.col("p.window").alias("key"), F.lit(True).alias("query")),
-                    F.struct((F.col("p.window") + 1).alias("key"), F.lit(False).alias("query")))
-    members = lists.select("id", "posts", F.explode("posts").alias("p")) \
-        .select("id", "posts", F.col("p.term").alias("term"), F.col("p.held").alias("held"),
-                F.explode(roles).alias("role")) \
-        .where(F.col("role.query") | (F.col("role.key") * span < F.col("held"))) \
-        .select("term", F.col("role.key").alias("key"), F.col("role.query").alias("query"),
-                "id", F.col("posts.term").alias("terms"), F.col("posts.window").alias("windows"),
+    lists = postings.groupBy("n").agg(F.collect_list(F.struct("term", "window", "weight"))
+                                       .alias("posts"))
+    # One row a posting, carrying its article's lists; a term's windows in one partition,
+    # in order, where each window's group reads the one before it.
+    members = lists.select("n", "posts", F.explode("posts").alias("p")) \
+        .select(F.col("p.term").alias("term"), F.col("p.window").alias("key"),
+                F.col("n").alias("id"),
+                F.col("posts.term").alias("terms"), F.col("posts.window").alias("windows"),
                 F.col("posts.weight").alias("weights")) \
-        .repartition("term", "key").sortWithinPartitions("term", "key")
+        .repartition("term").sortWithinPartitions("term", "key")
     overlap = members.mapInPandas(partial(meet_in_windows, keep=OVERLAP_KEEP), MEETING_SCHEMA)
     best = Window.partitionBy("a").orderBy(F.desc("overlap"), "b")
-    return overlap.withColumn("rank", F.row_number().over(best)) \
-        .where(F.col("rank") <= OVERLAP_KEEP).select("a", "b")
+    kept = overlap.withColumn("rank", F.row_number().over(best)) \
+        .where(F.col("rank") <= OVERLAP_KEEP)
+    names = tops.select("n", "id")
+    return kept.join(names.withColumnsRenamed({"n": "a", "id": "a_id"}), "a") \
+        .join(names.withColumnsRenamed({"n": "b", "id": "b_id"}), "b") \
+        .select(F.col("a_id").alias("a"), F.col("b_id").alias("b"))
 
 
 def _within_blocks(members: DataFrame, key: str, cap: int, pairs_only: bool = True

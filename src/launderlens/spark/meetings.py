@@ -15,6 +15,11 @@ pair's other groups skip it). Each querying article lets at most its ``keep`` be
 batch of groups leave: what an article costs is bounded by its 12 terms, whatever the
 corpus size.
 
+A posting travels once: the job sorts a term's postings by window in one partition, and
+the group of window ``key`` reads the postings of window ``key - 1`` from the group met
+just before it (:func:`meet_in_windows`), instead of receiving a second, read-only copy
+of each of them.
+
 Pure numpy and pandas: the Spark plumbing is in :mod:`.candidates`.
 """
 
@@ -29,31 +34,63 @@ import scipy.sparse as sp
 # A (term, window) column is named as on one machine.
 from ..rewrites.similarity.postings import WINDOW_BITS
 
-__all__ = ["MEETING_SCHEMA", "meet_in_windows", "window_meetings"]
+__all__ = ["MEETING_SCHEMA", "meet_in_windows", "window_meetings", "with_readers"]
 
-#: What meeting gives back.
-MEETING_SCHEMA = "a string, b string, overlap double"
+#: What meeting gives back: the job's members are numbered (see
+#: :func:`~.candidates.top_term_pairs`); the functions here take any ids that sort.
+MEETING_SCHEMA = "a bigint, b bigint, overlap double"
 # Pairs whose products are computed at once (bounds the temporaries to some 100 MB).
 _PAIRS_AT_ONCE = 200_000
 
 
 def meet_in_windows(batches: Iterator[pd.DataFrame], keep: int) -> Iterator[pd.DataFrame]:
-    """:func:`window_meetings` over a partition's batches sorted by ``(term, key)``; a
-    group cut by a batch's end is carried into the next batch whole."""
+    """:func:`window_meetings` over a partition's postings sorted by ``(term, key)``, one
+    row per article and window of a term (``key``: the window) with the article's lists.
+
+    Each group of window ``key`` queries its own postings and reads those of window
+    ``key - 1`` (the group met just before it, kept from the batch before where it ended
+    one). A group cut by a batch's end is carried into the next batch whole."""
     carry: pd.DataFrame | None = None
+    before: pd.DataFrame | None = None  # the last group met: the next window reads it
     for batch in batches:
         if carry is not None and len(carry):
             batch = pd.concat([carry, batch], ignore_index=True)
         if not len(batch):
             continue
-        terms, keys = batch["term"].to_numpy(), batch["key"].to_numpy()
-        last = (terms == terms[-1]) & (keys == keys[-1])
-        cut = int(np.argmax(last))  # the last group is a run at the end
+        cut = _last_group(batch)
         carry = batch.iloc[cut:]
         if cut:
-            yield window_meetings(batch.iloc[:cut], keep)
+            met = batch.iloc[:cut]
+            yield window_meetings(with_readers(met, before), keep)
+            before = met.iloc[_last_group(met):]
     if carry is not None and len(carry):
-        yield window_meetings(carry, keep)
+        yield window_meetings(with_readers(carry, before), keep)
+
+
+def with_readers(postings: pd.DataFrame, before: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The groups of ``postings`` (whole groups sorted by ``(term, key)``) as
+    :func:`window_meetings` reads them: each posting queries its own window's group
+    (``query`` true) and is read by the next window's group of its term, where that group
+    is among ``postings`` (``query`` false); ``before`` is the group before the first, if
+    any."""
+    source = postings if before is None else pd.concat([before, postings], ignore_index=True)
+    groups = _codes(postings["term"], postings["key"])
+    read = np.isin(_codes(source["term"], source["key"] + 1), groups)
+    readers = source[read].assign(key=source["key"][read] + 1, query=False)
+    members = pd.concat([postings.assign(query=True), readers], ignore_index=True)
+    return members.sort_values(["term", "key"], kind="stable", ignore_index=True)
+
+
+def _codes(term: pd.Series, key: pd.Series) -> np.ndarray:
+    codes: np.ndarray = term.to_numpy().astype(np.int64) << 32 | key.to_numpy().astype(np.int64)
+    return codes
+
+
+def _last_group(batch: pd.DataFrame) -> int:
+    """Where the batch's last ``(term, key)`` group starts (the last group is a run at the
+    end)."""
+    terms, keys = batch["term"].to_numpy(), batch["key"].to_numpy()
+    return int(np.argmax((terms == terms[-1]) & (keys == keys[-1])))
 
 
 def window_meetings(members: pd.DataFrame, keep: int) -> pd.DataFrame:
@@ -66,10 +103,10 @@ def window_meetings(members: pd.DataFrame, keep: int) -> pd.DataFrame:
     those in window ``key - 1`` (``query`` false: read only); every member carries its
     top-term list (``terms``, ``windows``, ``weights``, the term's window for each)."""
     n = len(members)
-    ids = members["id"].to_numpy(dtype=object)
+    ids = members["id"].to_numpy()
     lengths = np.fromiter((len(x) for x in members["terms"]), dtype=np.int64, count=n)
     if n < 2 or not lengths.sum():
-        return _empty()
+        return _empty(ids)
     owner = np.repeat(np.arange(n), lengths)
     term = np.concatenate(members["terms"].to_numpy()).astype(np.int64)
     window = np.concatenate(members["windows"].to_numpy()).astype(np.int64)
@@ -102,7 +139,7 @@ def window_meetings(members: pd.DataFrame, keep: int) -> pd.DataFrame:
     other = left != right
     left, right = left[other], right[other]
     if not len(left):  # groups of one only
-        return _empty()
+        return _empty(ids)
 
     found_left, found_right, found_overlap = [], [], []
     for start in range(0, len(left), _PAIRS_AT_ONCE):
@@ -121,7 +158,7 @@ def window_meetings(members: pd.DataFrame, keep: int) -> pd.DataFrame:
     a, b = np.concatenate(found_left), np.concatenate(found_right)
     overlap = np.concatenate(found_overlap)
     if not len(a):
-        return _empty()
+        return _empty(ids)
     # Best first within each querying article (by id: one article queries several groups).
     rank = np.unique(ids, return_inverse=True)[1]
     order = np.lexsort((rank[b], -overlap, rank[a]))
@@ -132,6 +169,6 @@ def window_meetings(members: pd.DataFrame, keep: int) -> pd.DataFrame:
     return pd.DataFrame({"a": ids[a[kept]], "b": ids[b[kept]], "overlap": overlap[kept]})
 
 
-def _empty() -> pd.DataFrame:
-    return pd.DataFrame({"a": pd.Series(dtype=object), "b": pd.Series(dtype=object),
+def _empty(ids: np.ndarray) -> pd.DataFrame:
+    return pd.DataFrame({"a": pd.Series(dtype=ids.dtype), "b": pd.Series(dtype=ids.dtype),
                          "overlap": pd.Series(dtype=np.float64)})
