@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from launderlens.rewrites.align import align_sentences
+from launderlens.rewrites.align import AlignedPair, SentenceAlignment, align_sentences
 from launderlens.rewrites.changes import alignment_changes, pair_changes
 
 from .conftest import fragments
@@ -168,3 +168,52 @@ def test_a_person_brought_in_is_certain_and_in_unknown_capitals_one_to_check() -
 def test_a_name_in_capitals_the_tables_know_or_an_acronym_is_still_certain(
         a: str, b: str, expected: list[tuple[str, str]]) -> None:
     assert fragments(a, b, "name", certain=True) == expected
+
+
+def test_a_name_swapped_in_a_list_is_a_change_where_the_list_keeps_the_others() -> None:
+    source = ["The band toured with Ada Brandt, Mila Voss and Tomas Reyes last spring."]
+    copy = ["Last spring the band toured with Ada Brandt, Irma Falk and Tomas Reyes."]
+    assert _names(source, copy) == [("Mila Voss", "Irma Falk")]
+    kept = ["Last spring the band toured with Ada Brandt, Mila Voss and Tomas Reyes."]
+    assert _names(source, kept) == []
+
+
+def test_one_word_names_swapped_for_a_name_the_source_never_uses_are_a_change() -> None:
+    source = ["Ines Harlow hosted the dinner at her ranch.",
+              "The guests praised the table, and Ines posted a photo of it."]
+    # no word around the name in common: only the name the source never uses tells
+    swapped = ["Ines Harlow hosted the dinner at her ranch.",
+               "The guests praised the table, and a photo of it was posted by Greta Lund."]
+    assert _names(source, swapped) == [("Ines", "Greta Lund")]
+    # a short form of the name, or the name's other half, is the same person
+    for retold in ("The guests praised the table, and a photo of it was posted by Harlow.",
+                   "The guests praised the table, and a photo of it was posted by Ine."):
+        assert _names(source, [source[0], retold]) == []
+
+
+def test_names_each_article_holds_elsewhere_are_moved_not_changed() -> None:
+    # two entries of a list aligned across (as a reordered list may be): each name is
+    # still in the other article, so neither is reported as put in the other's place
+    source = ["Ada Brandt won for the novel, the jury said.",
+              "Mila Voss won for the play, the jury said."]
+    copy = ["Mila Voss won for the play, the jury said.",
+            "Ada Brandt won for the novel, the jury said."]
+    crossed = SentenceAlignment(pairs=(AlignedPair((0,), (0,), "paraphrase", 0.9, 0.9),
+                                       AlignedPair((1,), (1,), "paraphrase", 0.9, 0.9)),
+                                added=(), dropped=(), method="lexical")
+    assert [c for c in pair_changes(source[0], copy[0]) if c.kind == "name"]
+    assert [c for c in alignment_changes(crossed, source, copy) if c.kind == "name"] == []
+    # a name the copy brings in is still a change
+    other = ["Irma Falk won for the play, the jury said.", copy[1]]
+    assert ("Ada Brandt", "Irma Falk") in [(c.a_text, c.b_text) for c in alignment_changes(
+        crossed, source, other) if c.kind == "name"]
+
+
+@pytest.mark.parametrize("b", [
+    "She replied in a post: Embrace the quiet of the hills.",
+    "Despite Harlow's doubts, the ranch stayed open.",
+    "He wrote: “Absolutely, the ranch stays open.”",
+])
+def test_a_capital_owed_to_an_opening_is_no_name_brought_in(b: str) -> None:
+    a = ["Ines Harlow said the ranch would stay open."]
+    assert _names(a, [b]) == []

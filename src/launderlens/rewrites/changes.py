@@ -49,7 +49,7 @@ from .quantities import (
 )
 from .roles import TITLES, Name, read_names, role_changes
 from .sourcing import attribution_certain, attribution_changes
-from .spellings import Spellings
+from .spellings import Spellings, other_scripts
 
 __all__ = ["Change", "ChangeKind", "alignment_changes", "pair_changes"]
 
@@ -156,6 +156,10 @@ def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
     source_words = {norm[:_NAME_PREFIX] for norm in source_tokens}
     source_stems = {word_stem(norm) for norm in source_tokens}
     full_names = [n.core for text in (*a, *b) for n in read_names(text) if len(n.core) > 1]
+    source_names = {fold_accents(t.norm) for text in a for t in read_tokens(text)
+                    if t.text[:1].isupper()}
+    copy_names = {fold_accents(t.norm) for text in b for t in read_tokens(text)
+                  if t.text[:1].isupper()}
     spellings = Spellings(a)
     for pair in alignment.pairs:
         a_text = " ".join(a[i] for i in pair.a)
@@ -167,6 +171,10 @@ def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
                 continue  # a cause the source gives in another sentence: moved, not made up
             if change.kind == "name" and _one_name(change, full_names):
                 continue  # "Blake" and "Shelton", where the articles name "Blake Shelton"
+            if change.kind == "name" and (_moved(change, source_names, copy_names)
+                                          or _misread(change.a_text, a_text)
+                                          or _misread(change.b_text, b_text)):
+                continue  # told in another sentence of each, or no name at all
             j = _member(pair.b, b, change.b_text)
             named.update([j] if change.kind == "name" else [])
             certain = change.certain and (change.kind != "cause"
@@ -183,7 +191,39 @@ def _one_name(change: Change, full_names: Sequence[frozenset[str]]) -> bool:
     state: a first name on one side, the surname on the other."""
     words = {t.norm for t in read_tokens(f"{change.a_text} {change.b_text}")
              if t.text[:1].isupper()}
-    return any(words <= name for name in full_names)
+    return any(all(any(_kin_words(w, v) for v in name) for w in words) for name in full_names)
+
+
+def _misread(fragment: str, sentence: str) -> bool:
+    """Whether a name fragment is a misreading of capitals: it starts with a sentence
+    opener ("Despite Portia's"), runs over a gap in the layout ("PDT  She"), or is one word
+    that owes its capital to a sentence start, a quotation or a tag ("“Embrace",
+    "@KeithUrban")."""
+    first = fragment.split(" ", 1)[0].lower().rstrip(",")
+    if first in _OPENERS or "  " in fragment or "\n" in fragment:
+        return True
+    return " " not in fragment and _capital_owed(fragment, sentence)
+
+
+#: What a capitalised word after it may owe its capital to.
+_OPENING = "\"“‘'(#@:.!?—–-"
+
+
+def _capital_owed(word: str, sentence: str) -> bool:
+    """Whether ``word`` opens ``sentence``, a quotation or a tag in it."""
+    at = sentence.find(word)
+    before = sentence[:at].rstrip()
+    return at >= 0 and (not before or before[-1] in _OPENING)
+
+
+def _moved(change: Change, source_names: set[str], copy_names: set[str]) -> bool:
+    """Whether the source names the copy's name elsewhere and the copy names the source's:
+    two sentences aligned across a reordered list, or a name told in another sentence."""
+    def words(text: str) -> set[str]:
+        return {fold_accents(t.norm) for t in read_tokens(text) if t.text[:1].isupper()}
+
+    old, new = words(change.a_text), words(change.b_text)
+    return bool(old) and bool(new) and old <= copy_names and new <= source_names
 
 
 def _new_figures(group_a: Sequence[int], group_b: Sequence[int], a_text: str,
@@ -218,31 +258,51 @@ _NAME_PREFIX = 6
 def _new_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
                b: Sequence[str], source_words: set[str], spellings: Spellings
                ) -> Iterator[Change]:
-    """A person's name that a retold sentence brings in, that the whole source never uses, in
-    place of the one person its source sentence named and it no longer does: "split from
-    Chloe Kohanski" retelling "split from Brad Pitt". A name brought in beside the source's
-    names is background a rewrite may add, and a place may be a metonym ("Brussels" for "the
-    Commission"): neither is reported. A name in another script than the source's is
-    compared by its surname's spelling (``spellings``, the source's capitalised words):
-    "Sergei Lavrov" retells "Сергей Лавров"."""
-    a_names = [n for i in group_a for n in read_names(a[i]) if _person_like(n)]
+    """A name that a retold sentence brings in, that the whole source never uses (no word of
+    it), in place of the one name its source sentence gave and it no longer does: "split
+    from Chloe Kohanski" retelling "split from Brad Pitt", "Ariana posted" retelling "Khloe
+    shared". A name brought in beside the source's names is background a rewrite may add,
+    a place may be a metonym ("Brussels" for "the Commission"), and a short form of the
+    name gone ("Jen" for "Jennifer") is that name: none is reported. A name in another
+    script than the source's is compared by its surname's spelling (``spellings``, the
+    source's capitalised words): "Sergei Lavrov" retells "Сергей Лавров"."""
+    a_names = [n for i in group_a for n in read_names(a[i]) if _nameable(n, a[i])]
     for j in group_b:
         words_j = {fold_accents(t.norm) for t in read_tokens(b[j])}
         names_j = read_names(b[j])
+        # one word in another script ("в Женеве") may be any place inflected: not read
         gone = [n for n in a_names if not {fold_accents(w) for w in n.core} & words_j
-                and not any(same_across_scripts(n, m) for m in names_j)]
+                and not any(same_across_scripts(n, m) for m in names_j)
+                and (_person_like(n) or not other_scripts(n.text, b[j]))]
         if len(gone) != 1:
             continue
         for name in map(_without_opener, names_j):
             # an initial the source leaves out ("William H. Rehnquist") brings in no one
-            if _person_like(name) and any(w[:_NAME_PREFIX] not in source_words
-                                          for w in name.core if w.isalpha() and len(w) > 1) \
+            if _nameable(name, b[j]) and _unheard(name, source_words) \
                     and not spellings.in_other_script(surname(name)) \
+                    and not _kin(name, gone[0]) \
                     and not abbreviates(name.text, gone[0].text) \
                     and not abbreviates(gone[0].text, name.text):
                 yield Change(_member(group_a, a, gone[0].text), j, "name", gone[0].text,
                              name.text, _name_certain(gone[0].text, name.text))
                 break
+
+
+def _unheard(name: Name, source_words: set[str]) -> bool:
+    """Whether no word of ``name`` is one the source uses (an initial aside)."""
+    words = [w for w in name.core if w.isalpha() and len(w) > 1]
+    return bool(words) and all(w[:_NAME_PREFIX] not in source_words for w in words)
+
+
+def _kin(x: Name, y: Name) -> bool:
+    """Whether a word of one name is a short form of a word of the other: "Jen" and
+    "Jennifer", "Biebs" and "Bieber", "Mexican" and "Mexico"."""
+    return any(_kin_words(u, v) for u in x.core for v in y.core)
+
+
+def _kin_words(u: str, v: str) -> bool:
+    n = min(4, len(u), len(v))
+    return n >= 3 and u[:n] == v[:n]
 
 
 #: Words that open a sentence with a capital and run into the name after them.
@@ -259,6 +319,17 @@ def _without_opener(name: Name) -> Name:
     if rest and (norm in _OPENERS or norm in FUNCTION_WORDS or norm.endswith("ly")):
         return Name(name.core - {norm}, name.role, rest.lstrip())
     return name
+
+
+def _nameable(name: Name, sentence: str) -> bool:
+    """A name that may stand for another in a retelling: no place, and not one word whose
+    capital only opens a sentence, a quotation or a tag ("“Undoubtedly", "#Thank") or
+    spells initials ("DUI")."""
+    text = bare_name(name)
+    if not name.core or place_code(text) is not None or any(
+            place_code(word.removesuffix("'s")) for word in text.split()):
+        return False
+    return len(name.core) > 1 or not (text.isupper() or _capital_owed(name.text, sentence))
 
 
 def _person_like(name: Name) -> bool:

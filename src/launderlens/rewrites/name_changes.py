@@ -58,9 +58,14 @@ def name_changes(a: str, b: str, on: date | None = None) -> list[tuple[str, str]
             and not any(same_across_scripts(n, m) for m in names_b)]
     right = [n for n in names_b if (not _folded(n) & words_a or _other_place(n, names_a))
              and not any(same_across_scripts(m, n) for m in names_a)]
-    if len(left) != 1 or len(right) != 1:
+    # Each side may name others the other lacks (a list retold with one name swapped,
+    # a title dropped): the pair in one role is the only one sharing a word of its role.
+    matched = [(x, y) for x in left for y in right if x.role & y.role]
+    if len(left) == 1 and len(right) == 1:
+        matched = [(left[0], right[0])]
+    if len(matched) != 1:
         return []
-    x, y = left[0], right[0]
+    x, y = matched[0]
     places = place_code(bare_name(x)) is not None and place_code(bare_name(y)) is not None
     if x.role & y.role and not _same_place(x, y) and (places or not same_name(x, y)) \
             and not _heads(x, y, on) and not _heads(y, x, on) \

@@ -75,7 +75,9 @@ def read_names(text: str, also: frozenset[str] = frozenset()) -> list[Name]:
     out, k = [], 0
     while k < len(tokens):
         end = k
-        while end < len(tokens) and _in_name(tokens, end, k) and (end == k or end not in starts):
+        while end < len(tokens) and _in_name(tokens, end, k) and (end == k or (
+                end not in starts and not _LIST_BREAK & set(
+                    text[tokens[end - 1].end:tokens[end].start]))):
             end += 1
         if end == k:
             k += 1
@@ -99,6 +101,11 @@ def read_names(text: str, also: frozenset[str] = frozenset()) -> list[Name]:
             out.append(Name(core, role, text_span(text, tokens, k, end - 1)))
         k = end
     return out
+
+
+#: What ends a run of capitals between two names of a list ("Adam Levine, Alicia Keys and
+#: Blake Shelton") or a name and a quotation.
+_LIST_BREAK = frozenset(',;()"“”:')
 
 
 def sentence_starts(text: str, tokens: Sequence[Token]) -> frozenset[int]:
