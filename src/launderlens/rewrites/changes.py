@@ -283,8 +283,11 @@ def _new_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
                     and not _kin(name, gone[0]) \
                     and not abbreviates(name.text, gone[0].text) \
                     and not abbreviates(gone[0].text, name.text):
+                # one word brought in may be background as well as a swap ("Crosby
+                # said", "in Ohio"): a change to check; a full name or a title is certain
                 yield Change(_member(group_a, a, gone[0].text), j, "name", gone[0].text,
-                             name.text, _name_certain(gone[0].text, name.text))
+                             name.text, _person_like(name)
+                             and _name_certain(gone[0].text, name.text))
                 break
 
 
