@@ -217,3 +217,13 @@ def test_names_each_article_holds_elsewhere_are_moved_not_changed() -> None:
 def test_a_capital_owed_to_an_opening_is_no_name_brought_in(b: str) -> None:
     a = ["Ines Harlow said the ranch would stay open."]
     assert _names(a, [b]) == []
+
+
+def test_a_name_the_source_abbreviates_or_a_lone_letter_is_no_name_brought_in() -> None:
+    source = ["Once the tour is over, Biebs will fly back to LA to see her."]
+    copy = ["Once the tour is over, Dana Voss will fly back to Los Angeles to see her."]
+    assert _names(source, copy) == [("Biebs", "Dana Voss")]
+    kept = ["Once the tour is over, the singer will fly back to Los Angeles to see her."]
+    assert _names(source, kept) == []
+    assert _names(["The fever should stay under 103 degrees F, the post said."],
+                  ["The post said the fever should stay under 103 degrees Fahrenheit."]) == []

@@ -15,6 +15,7 @@ the copy leaves out) is not a change; the alignment already reports what was dro
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -202,6 +203,8 @@ def _misread(fragment: str, sentence: str) -> bool:
     first = fragment.split(" ", 1)[0].lower().rstrip(",")
     if first in _OPENERS or "  " in fragment or "\n" in fragment:
         return True
+    if sum(c.isascii() and c.isalpha() for c in fragment) < 2:
+        return True  # a unit or an initial alone ("degrees F", "vitamin C")
     return " " not in fragment and _capital_owed(fragment, sentence)
 
 
@@ -266,6 +269,8 @@ def _new_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
     name gone ("Jen" for "Jennifer") is that name: none is reported. A name in another
     script than the source's is compared by its surname's spelling (``spellings``, the
     source's capitalised words): "Sergei Lavrov" retells "Сергей Лавров"."""
+    # initials the source writes ("LA", "L.A."), whatever the name reader makes of them
+    initials = [w for i in group_a for w in _CAPITALS.findall(a[i])]
     a_names = [n for i in group_a for n in read_names(a[i]) if _nameable(n, a[i])]
     for j in group_b:
         words_j = {fold_accents(t.norm) for t in read_tokens(b[j])}
@@ -281,6 +286,7 @@ def _new_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
             if _nameable(name, b[j]) and _unheard(name, source_words) \
                     and not spellings.in_other_script(surname(name)) \
                     and not _kin(name, gone[0]) \
+                    and not any(abbreviates(w, name.text) for w in initials) \
                     and not abbreviates(name.text, gone[0].text) \
                     and not abbreviates(gone[0].text, name.text):
                 # one word brought in may be background as well as a swap ("Crosby
@@ -289,6 +295,9 @@ def _new_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
                              name.text, _person_like(name)
                              and _name_certain(gone[0].text, name.text))
                 break
+
+
+_CAPITALS = re.compile(r"\b[A-Z][A-Z.&]*[A-Z]\b\.?")
 
 
 def _unheard(name: Name, source_words: set[str]) -> bool:
