@@ -117,3 +117,29 @@ def test_a_sentence_of_hundreds_of_names_is_read_quickly() -> None:
     relatives = ", and ".join("the clerk, who sued the judge" for _ in range(3000))
     assert len(relative_relations(relatives)) == 32
     assert role_changes(relatives, relatives) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("She is the daughter of singer Lionel Ash and the sister of designer Nina Ash.",
+     "She is the daughter of singer Nina Ash and the sister of designer Lionel Ash."),
+    ("Whenever Drew is present, Kira refrains from mentioning her plans.",
+     "Whenever Kira is present, Drew refrains from mentioning her plans."),
+    ("Sources say Bravo has offered Teresa a special about Joe's trial.",
+     "Sources say Joe has offered Teresa a special about Bravo's trial."),
+])
+def test_two_names_trading_places_between_the_same_words_is_a_role_change(
+        a: str, b: str) -> None:
+    assert len(role_changes(a, b)) == 1
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # listed together, names trade places freely
+    ("Kira and Drew had been seen together in 2015.",
+     "Drew and Kira had been seen together in 2015."),
+    # each keeps its own words around it
+    ("Whenever Drew is present, Kira refrains from mentioning her plans.",
+     "Kira refrains from mentioning her plans whenever Drew is present."),
+])
+def test_names_that_keep_their_places_or_are_merely_listed_trade_no_role(
+        a: str, b: str) -> None:
+    assert role_changes(a, b) == []

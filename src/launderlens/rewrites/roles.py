@@ -179,7 +179,50 @@ def role_changes(a: str, b: str) -> list[tuple[str, str]]:
             continue
         if read_a[1] & read_b[1]:
             return [(read_a[2], read_b[2])]
-    return relative_role_changes(a, b)
+    return _swapped_slots(a, b, shared) or relative_role_changes(a, b)
+
+
+def _swapped_slots(a: str, b: str, shared: Sequence[tuple[Name, Name]]
+                   ) -> list[tuple[str, str]]:
+    """Two names each of which the copy puts where the source had the other, between the
+    same two words: "the daughter of singer Lionel Ash and sister to designer Nina Ash"
+    against "... singer Nina Ash and sister to designer Lionel Ash", "whenever Drew is
+    present, Kira refrains" against "whenever Kira is present, Drew refrains". Names
+    listed together ("Kira and Drew" against "Drew and Kira") trade places freely."""
+    tokens_a, tokens_b = read_tokens(a), read_tokens(b)
+    for (x1, y1), (x2, y2) in itertools.combinations(shared, 2):
+        if x1 is x2 or y1 is y2 or x1.core <= x2.core or x2.core <= x1.core:
+            continue
+        ax1, ax2 = _slot(a, tokens_a, x1.text), _slot(a, tokens_a, x2.text)
+        by1, by2 = _slot(b, tokens_b, y1.text), _slot(b, tokens_b, y2.text)
+        if ax1 is None or ax2 is None or by1 is None or by2 is None:
+            continue
+        if ax1[:2] == by2[:2] and ax2[:2] == by1[:2] and ax1[:2] != ax2[:2] \
+                and abs(ax1[2] - ax2[2]) > 2 and abs(by1[2] - by2[2]) > 2 \
+                and set(ax1[:2] + ax2[:2]) - FUNCTION_WORDS - {""}:
+            return [(_span(a, x1.text, x2.text), _span(b, y1.text, y2.text))]
+    return []
+
+
+def _span(text: str, first: str, second: str) -> str:
+    """``text`` from the first of two names to the end of the other."""
+    ends = [(text.find(name), text.find(name) + len(name)) for name in (first, second)]
+    return text[min(start for start, _ in ends):max(end for _, end in ends)]
+
+
+def _slot(text: str, tokens: Sequence[Token], name: str) -> tuple[str, str, int] | None:
+    """The words just before and after the first ``name`` of ``text`` (empty at an end)
+    and the index of its first token; None when it is not there."""
+    at = text.find(name)
+    if at < 0:
+        return None
+    inside = [k for k, t in enumerate(tokens) if at <= t.start < at + len(name)]
+    if not inside:
+        return None
+    first, last = inside[0], inside[-1]
+    before = tokens[first - 1].norm if first > 0 else ""
+    after = tokens[last + 1].norm if last + 1 < len(tokens) else ""
+    return before, after, first
 
 
 def _clause(text: str, first: str, second: str) -> tuple[bool, set[str], str] | None:
