@@ -227,3 +227,13 @@ def test_a_name_the_source_abbreviates_or_a_lone_letter_is_no_name_brought_in() 
     assert _names(source, kept) == []
     assert _names(["The fever should stay under 103 degrees F, the post said."],
                   ["The post said the fever should stay under 103 degrees Fahrenheit."]) == []
+
+
+def test_a_place_is_not_swapped_for_a_name_of_no_place_among_several() -> None:
+    # several names on each side: "Foreign Affairs" (part of an office) and "EU's" share
+    # a word around them, but a place does not stand for a name that is none
+    a = ("NATO Secretary General Ada Brandt and EU High Representative for Foreign Affairs "
+         "and Security Policy Lena Voss attended, along with Omar Reyes.")
+    b = ("Among the guests were NATO chief Ada Brandt, the EU's foreign policy head Lena Voss "
+         "and Omar Reyes.")
+    assert [c for c in pair_changes(a, b) if c.kind == "name"] == []

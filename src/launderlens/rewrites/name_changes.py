@@ -59,8 +59,10 @@ def name_changes(a: str, b: str, on: date | None = None) -> list[tuple[str, str]
     right = [n for n in names_b if (not _folded(n) & words_a or _other_place(n, names_a))
              and not any(same_across_scripts(m, n) for m in names_a)]
     # Each side may name others the other lacks (a list retold with one name swapped,
-    # a title dropped): the pair in one role is the only one sharing a word of its role.
-    matched = [(x, y) for x in left for y in right if x.role & y.role]
+    # a title dropped): the pair in one role is the only one sharing a word of its role,
+    # two places or two names of no place ("Foreign Affairs" is no "EU's").
+    matched = [(x, y) for x in left for y in right if x.role & y.role
+               and (place_code(bare_name(x)) is None) == (place_code(bare_name(y)) is None)]
     if len(left) == 1 and len(right) == 1:
         matched = [(left[0], right[0])]
     if len(matched) != 1:
