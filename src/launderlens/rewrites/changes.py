@@ -297,6 +297,7 @@ def _new_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
                 break
 
 
+#: Initials as a source writes them ("LA", "L.A.", "S&P").
 _CAPITALS = re.compile(r"\b[A-Z][A-Z.&]*[A-Z]\b\.?")
 
 
