@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -38,6 +38,7 @@ from .negation import cue_changes, hedge_dropped, hedge_removed, is_hedge, negat
 from .polarity import cause_certain, cause_changes, cause_is_new, polarity_changes
 from .quantities import (
     FUNCTION_WORDS,
+    Token,
     Values,
     derived,
     number_changes,
@@ -152,15 +153,13 @@ def alignment_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequenc
 def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str],
                   on: date | None) -> Iterator[Change]:
     source_values = Values(f.value for text in a for f in read_figures(text))
-    # One pass over the source's tokens for both the name prefixes and the stems.
-    source_tokens = [t.norm for text in a for t in read_tokens(text)]
-    source_words = {norm[:_NAME_PREFIX] for norm in source_tokens}
-    source_stems = {word_stem(norm) for norm in source_tokens}
+    # One pass over the source's tokens for the name prefixes, the stems and the capitals.
+    source_read = [t for text in a for t in read_tokens(text)]
+    source_words = {t.norm[:_NAME_PREFIX] for t in source_read}
+    source_stems = {word_stem(t.norm) for t in source_read}
+    source_names = _capitalised(source_read)
+    copy_names = _capitalised(t for text in b for t in read_tokens(text))
     full_names = [n.core for text in (*a, *b) for n in read_names(text) if len(n.core) > 1]
-    source_names = {fold_accents(t.norm) for text in a for t in read_tokens(text)
-                    if t.text[:1].isupper()}
-    copy_names = {fold_accents(t.norm) for text in b for t in read_tokens(text)
-                  if t.text[:1].isupper()}
     spellings = Spellings(a)
     for pair in alignment.pairs:
         a_text = " ".join(a[i] for i in pair.a)
@@ -222,11 +221,13 @@ def _capital_owed(word: str, sentence: str) -> bool:
 def _moved(change: Change, source_names: set[str], copy_names: set[str]) -> bool:
     """Whether the source names the copy's name elsewhere and the copy names the source's:
     two sentences aligned across a reordered list, or a name told in another sentence."""
-    def words(text: str) -> set[str]:
-        return {fold_accents(t.norm) for t in read_tokens(text) if t.text[:1].isupper()}
-
-    old, new = words(change.a_text), words(change.b_text)
+    old, new = _capitalised(read_tokens(change.a_text)), _capitalised(read_tokens(change.b_text))
     return bool(old) and bool(new) and old <= copy_names and new <= source_names
+
+
+def _capitalised(tokens: Iterable[Token]) -> set[str]:
+    """The capitalised words among ``tokens``, lower-cased and without accents."""
+    return {fold_accents(t.norm) for t in tokens if t.text[:1].isupper()}
 
 
 def _new_figures(group_a: Sequence[int], group_b: Sequence[int], a_text: str,
@@ -338,19 +339,21 @@ def _nameable(name: Name, sentence: str) -> bool:
     """A name that may stand for another in a retelling: no place, and not one word whose
     capital only opens a sentence, a quotation or a tag ("“Undoubtedly", "#Thank") or
     spells initials ("DUI")."""
-    text = bare_name(name)
-    if not name.core or place_code(text) is not None or any(
-            place_code(word.removesuffix("'s")) for word in text.split()):
+    if not name.core or _is_place(name):
         return False
-    return len(name.core) > 1 or not (text.isupper() or _capital_owed(name.text, sentence))
+    return len(name.core) > 1 or not (bare_name(name).isupper()
+                                      or _capital_owed(name.text, sentence))
 
 
 def _person_like(name: Name) -> bool:
     """Two name words or a title ("Chloe Kohanski", "Senator Wells"), and no place."""
-    if len(name.core) < 2 and not name.role & TITLES:
-        return False
+    return (len(name.core) > 1 or bool(name.role & TITLES)) and not _is_place(name)
+
+
+def _is_place(name: Name) -> bool:
+    """Whether the tables know ``name``, or a word of it, as a place or a body."""
     text = bare_name(name)
-    return place_code(text) is None and not any(
+    return place_code(text) is not None or any(
         place_code(word.removesuffix("'s")) for word in text.split())
 
 

@@ -61,10 +61,11 @@ def name_changes(a: str, b: str, on: date | None = None) -> list[tuple[str, str]
     # Each side may name others the other lacks (a list retold with one name swapped,
     # a title dropped): the pair in one role is the only one sharing a word of its role,
     # two places or two names of no place ("Foreign Affairs" is no "EU's").
-    matched = [(x, y) for x in left for y in right if x.role & y.role
-               and (place_code(bare_name(x)) is None) == (place_code(bare_name(y)) is None)]
     if len(left) == 1 and len(right) == 1:
         matched = [(left[0], right[0])]
+    else:
+        matched = [(x, y) for x in left for y in right if x.role & y.role and (
+            place_code(bare_name(x)) is None) == (place_code(bare_name(y)) is None)]
     if len(matched) != 1:
         return []
     x, y = matched[0]
