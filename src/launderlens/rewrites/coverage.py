@@ -70,7 +70,9 @@ def _sides(sets_a: list[frozenset[str]], sets_b: list[frozenset[str]]) -> tuple[
     # matrices narrow: a fraction of the two articles' vocabulary.
     freq_a = Counter(t for terms in sets_a for t in terms)
     freq_b = Counter(t for terms in sets_b for t in terms)
-    shared = {t: k for k, t in enumerate(freq_a.keys() & freq_b.keys())}
+    # In a fixed order, so that the sums below add their terms in the same order in every
+    # process: a set's order changes with the process's hash seed.
+    shared = {t: k for k, t in enumerate(sorted(freq_a.keys() & freq_b.keys()))}
     return _side(sets_a, freq_a, shared), _side(sets_b, freq_b, shared)
 
 
@@ -81,7 +83,7 @@ def _side(sets: list[frozenset[str]], freq: Counter[str], shared: dict[str, int]
     weights = np.zeros(max(1, len(shared)), dtype=np.float32)
     mass = np.zeros(len(sets), dtype=np.float32)
     for row, terms in enumerate(sets):
-        mass[row] = sum(idf[t] for t in terms)
+        mass[row] = math.fsum(idf[t] for t in terms)   # exact, in any order
         columns = [shared[t] for t in terms if t in shared]
         incidence[row, columns] = 1.0
     for term, column in shared.items():
@@ -93,7 +95,11 @@ def _covered(target: _Side, rows: FloatMatrix, source: FloatMatrix) -> FloatMatr
     """[s, t]: weighted share of target sentence t (given as ``rows`` of its incidence)
     found in source row s."""
     weighted = np.ascontiguousarray(rows * target.weights)
-    return np.asarray(source @ weighted.T, dtype=np.float32)
+    # Not ``@``: a BLAS product adds in an order that depends on its thread count, so the
+    # same two articles could score a rounding apart in a process with one thread (as in
+    # a Spark executor) and one with several. einsum adds in one order everywhere.
+    return np.asarray(np.einsum("st,ut->su", source, weighted, dtype=np.float64),
+                      dtype=np.float32)
 
 
 def _unit_rows(vectors: FloatMatrix) -> FloatMatrix:
