@@ -53,6 +53,11 @@ def test_reversed_roles_are_a_change(a: str, b: str) -> None:
      "Mark Ruiz thanked Joe Giudice for the call."),
     # different acts: "beat" against "lost to" say the same outcome
     ("Lena Marsh beat Petra Vogel in three sets.", "Petra Vogel lost to Lena Marsh in three sets."),
+    # a passive that a conjunction opens without an auxiliary
+    ("The Harbour Post reached out to Erik Dahl for comment.",
+     "Erik Dahl did not comment when reached by The Harbour Post."),
+    ("Anna Holm invited Erik Dahl to the hearing.",
+     "Erik Dahl only spoke once invited by Anna Holm."),
 ])
 def test_the_same_roles_or_no_act_are_no_change(a: str, b: str) -> None:
     assert role_changes(a, b) == []

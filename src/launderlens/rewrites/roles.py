@@ -393,12 +393,19 @@ def _verb_like(token: Token) -> bool:
 
 def _passive_by(tokens: Sequence[Token]) -> bool:
     """Whether the words between two names end in a "by" phrase after a passive auxiliary
-    ("... was questioned on Tuesday by [the prosecutor]")."""
+    ("... was questioned on Tuesday by [the prosecutor]") or after a participle that a
+    conjunction opens without one ("... did not comment when reached by [the outlet]")."""
     tail = [t.norm for t in tokens[-_BY_REACH:]]
     if "by" not in tail:
         return False
     at = len(tokens) - 1 - tail[::-1].index("by")
-    return any(t.norm in _PASSIVE_AUX for t in tokens[:at])
+    reduced = at >= 2 and _verb_like(tokens[at - 1]) and tokens[at - 2].norm in _OPENERS
+    return reduced or any(t.norm in _PASSIVE_AUX for t in tokens[:at])
+
+
+#: Conjunctions that open a clause whose passive needs no auxiliary ("when reached by",
+#: "once approved by", "unless invited by").
+_OPENERS = wordset("when whenever once after before if unless until while though although")
 
 
 def _actor(name: Name) -> bool:
