@@ -83,3 +83,13 @@ def test_a_not_the_copy_leaves_out_is_not_read_this_way() -> None:
     assert negated_retelling(b, tb, a, ta) == []
     assert negated_retelling(a, ta, b, tb) == []
     assert _negations(a, b) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Despite the rumours, the singer bought a house in Malibu last spring.",
+     "The rumours have not deterred the singer from buying a Malibu house."),
+    ("The ferry sailed through the storm to Askøy on Monday.",
+     "The storm has not stopped the ferry sailing to Askøy on Monday."),
+])
+def test_a_not_on_a_verb_of_keeping_from_states_the_act(a: str, b: str) -> None:
+    assert negated_retelling(a, read_tokens(a), b, read_tokens(b)) == []

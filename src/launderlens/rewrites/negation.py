@@ -208,11 +208,12 @@ def negated_retelling(a: str, ta: Sequence[Token], b: str, tb: Sequence[Token]
     purchased a new home" for "has a new home"), where the word the "not" qualifies
     stands nowhere in the source: the copy chose its own verb, and word positions
     (:func:`cue_changes`) find nothing to meet. Said only when all of these hold, because
-    faithful rewordings bring in a "not" of their own ("has not deterred her" for "put
-    down roots despite the rumours"):
+    faithful rewordings bring in a "not" of their own ("are not in favor of the shoot"
+    for "the shoot is their worst nightmare", which still gets through):
 
     - the source negates nothing, with "not" or any word of negative meaning, and the copy
-      negates once, with that "not" (no "not only", "not as", "do not hesitate");
+      negates once, with that "not" (no "not only", "not as", "do not hesitate"), on no
+      word that the "not" undoes ("has not deterred her from", "did not prevent");
     - the copy's sentence asks nothing;
     - at least half the content words of the negated clause are the source's
       (:data:`RETOLD_SHARE`): the clause retells, it adds no statement of its own
@@ -228,6 +229,8 @@ def negated_retelling(a: str, ta: Sequence[Token], b: str, tb: Sequence[Token]
     if len(cues) != 1 or not _plain_not(tb, cues[0]):
         return []
     k = cues[0]
+    if _undone_ahead(tb, k):
+        return []
     if _head_met(ta, tb, k, b):
         return []  # the head word stands in the source: cue_changes has read this pair
     words = [h for h in _clause(b, tb, k) if h != k and _content(tb[h].norm)]
@@ -245,6 +248,24 @@ def negated_retelling(a: str, ta: Sequence[Token], b: str, tb: Sequence[Token]
     if q < p:
         p = q
     return [(text_span(a, ta, p, q), text_span(b, tb, min(first, k), max(head, k)))]
+
+
+def _undone_ahead(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the first content word after the "not" at ``k`` is one the "not" undoes:
+    "has not deterred her from settling" says she settled, "did not prevent" that it
+    happened."""
+    j = next((j for j in range(k + 1, len(tokens)) if tokens[j].norm not in FUNCTION_WORDS
+              and not _light(tokens[j].norm)), None)
+    return j is not None and (undoes_not(tokens, j) or word_stem(tokens[j].norm) in _PREVENTING)
+
+
+#: Verbs of keeping someone from an act, which a "not" turns into the act ("did not
+#: deter", "has not stopped her from"), besides the implicit negatives :func:`undoes_not`
+#: reads.
+_PREVENTING = frozenset(word_stem(w) for w in wordset("""
+deter deterred discourage discouraged dissuade dissuaded hinder hindered stop stopped
+faze fazed
+"""))
 
 
 def _head_met(ta: Sequence[Token], tb: Sequence[Token], k: int, b: str) -> bool:
