@@ -155,3 +155,34 @@ def test_a_named_speaker_retold_as_a_bare_crowd_is_certain(a: str, b: str) -> No
 ])
 def test_a_crowd_kept_or_a_source_still_named_is_not_certain(a: str, b: str) -> None:
     assert _certain(a, b) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # the present tense of a saying verb credits its subject, as the past tense does
+    ("Harbour Weekly reports that the mayor has resigned.",
+     "According to reports, the mayor has resigned."),
+    ("Harbour Weekly reveals the mayor has resigned.", "Sources said the mayor has resigned."),
+    # one person, named by a pronoun, retold as a crowd of vague sources
+    ('"The dam will hold," he told reporters at the quay.',
+     'Sources told reporters at the quay, "The dam will hold."'),
+])
+def test_a_named_speaker_in_the_present_tense_or_a_pronoun_turned_vague_is_certain(
+        a: str, b: str) -> None:
+    assert _certain(a, b) == ["attribution"]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # a source in the present tense that the copy still names
+    ("Harbour Weekly reports that the mayor has resigned.",
+     "According to Harbour Weekly, the mayor has resigned."),
+    # plural nouns that are no saying verbs
+    ("The insurance claims rose in May.", "Insurance claims went up in May, officials said."),
+    ("The member states agreed on the budget.",
+     "The member states agreed on the budget, according to reports."),
+    # claims that are denied are what is said, not who says it
+    ("A spokesman denied Harbour Weekly's claims that the mayor had resigned.",
+     "A spokesman denies the claims that the mayor had resigned."),
+])
+def test_a_present_tense_source_kept_or_a_plural_noun_raises_no_certain_change(
+        a: str, b: str) -> None:
+    assert _certain(a, b) == []
