@@ -292,8 +292,10 @@ def _met(tokens: Sequence[Token], word: Token) -> int:
 #: :func:`negated_retelling`), set on the GossipCop development copies: of 4,768 clean
 #: paraphrased sentences aligned with their articles, a half lets two through ("not in
 #: favor of the shoot" for "their worst nightmare"; "the second clip does not feature
-#: him", a detail the paraphrase made up) and 48 of 380 planted negations; a third lets
-#: three and 59 through, six tenths one and 31.
+#: him", a detail the paraphrase made up) and 48 of 380 planted negations; six tenths
+#: let one and 31 through. A third let three and 59 through when the half was chosen, and
+#: lets two and 59 since a "not" on a verb of keeping from is no denial: worth measuring
+#: again on data of its own before it is lowered.
 RETOLD_SHARE = 0.5
 #: Letters of a word's start that meet another form of it ("purchased", "purchase").
 _PREFIX = 5
