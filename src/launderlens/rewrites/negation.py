@@ -15,7 +15,7 @@ Opposite verbs ("upheld" against "overturned") are read by :mod:`.polarity`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 from ..languages.numbers import number_value
 from ..languages.words import STOP_WORDS
@@ -223,31 +223,41 @@ def negated_retelling(a: str, ta: Sequence[Token], b: str, tb: Sequence[Token]
 
     The other way round (a "not" the copy leaves out) is not read: the source's own
     negations are too often reworded away ("can't wait" for "eager")."""
-    if "?" in b or any(_negative(ta, k) for k in range(len(ta))):
+    if "?" in b or _asks_comment(ta) or any(_negative(ta, k) for k in range(len(ta))):
         return []
     cues = [k for k in range(len(tb)) if _negative(tb, k)]
     if len(cues) != 1 or not _plain_not(tb, cues[0]):
         return []
     k = cues[0]
-    if _undone_ahead(tb, k):
-        return []
-    if _head_met(ta, tb, k, b):
-        return []  # the head word stands in the source: cue_changes has read this pair
+    # where each stem and each word start first stands in the source
+    by_stem: dict[str, int] = {}
+    by_prefix: dict[str, int] = {}
+    for q, t in enumerate(ta):
+        by_stem.setdefault(word_stem(t.norm), q)
+        if len(t.norm) >= _PREFIX:
+            by_prefix.setdefault(t.norm[:_PREFIX], q)
+    if _undone_ahead(tb, k) or _head_met(ta, tb, k, b, by_stem.keys()):
+        return []  # a "not" that states the act, or a head cue_changes has read
     words = [h for h in _clause(b, tb, k) if h != k and _content(tb[h].norm)]
-    stems = {word_stem(t.norm) for t in ta}
-    prefixes = {t.norm[:_PREFIX] for t in ta if len(t.norm) >= _PREFIX}
-    found = [h for h in words if word_stem(tb[h].norm) in stems
-             or (len(tb[h].norm) >= _PREFIX and tb[h].norm[:_PREFIX] in prefixes)]
-    if len(found) < 2 or len(found) < RETOLD_SHARE * len(words) or _asks_comment(ta):
+    # each content word of the clause the source states, with where it states it
+    found = {h: at for h in words
+             if (at := _source_at(tb[h].norm, by_stem, by_prefix)) is not None}
+    if len(found) < 2 or len(found) < RETOLD_SHARE * len(words):
         return []
     # The fragments run from the clause's first word the source states to the first one
     # after the "not" (the verb, when the copy kept it): "Celebrities are not responding
     # to Jimmy" against "Celebrities are reacting to Jimmy".
-    first, head = found[0], next((h for h in found if h > k), found[-1])
-    p, q = _met(ta, tb[first]), _met(ta, tb[head])
-    if q < p:
-        p = q
-    return [(text_span(a, ta, p, q), text_span(b, tb, min(first, k), max(head, k)))]
+    first, head = min(found), next((h for h in found if h > k), max(found))
+    p, q = found[first], found[head]
+    return [(text_span(a, ta, min(p, q), q), text_span(b, tb, min(first, k), max(head, k)))]
+
+
+def _source_at(norm: str, by_stem: dict[str, int], by_prefix: dict[str, int]) -> int | None:
+    """Where the source first states the word ``norm``, as its stem or its start
+    ("purchase" for "purchased"); None when it never does."""
+    at = [by_stem.get(word_stem(norm)),
+          by_prefix.get(norm[:_PREFIX]) if len(norm) >= _PREFIX else None]
+    return min((q for q in at if q is not None), default=None)
 
 
 def _undone_ahead(tokens: Sequence[Token], k: int) -> bool:
@@ -268,24 +278,19 @@ faze fazed
 """))
 
 
-def _head_met(ta: Sequence[Token], tb: Sequence[Token], k: int, b: str) -> bool:
-    """Whether the word the negation at ``k`` qualifies stands in the source as itself,
-    another form or the same act ("did not photograph" and "has photographs"): then the
-    reading by word positions applies, with its reasons to call the two no flip."""
+def _head_met(ta: Sequence[Token], tb: Sequence[Token], k: int, b: str,
+              stems: Collection[str]) -> bool:
+    """Whether the word the negation at ``k`` qualifies stands in the source (``ta``, its
+    stems ``stems``) as itself, another form or the same act ("did not photograph" and
+    "has photographs"): then the reading by word positions applies, with its reasons to
+    call the two no flip."""
     acts = {_act(ta, q) for q in range(len(ta))}
-    stems = {word_stem(t.norm) for t in ta}
     h = _head(tb, k, _is_negation, frozenset(stems) | frozenset(acts), b)
     if h is None:
         return False
     forms = finite_forms(tb[h].norm) if tb[h].norm.endswith("ing") else frozenset()
     return word_stem(tb[h].norm) in stems or _act(tb, h) in acts or any(
         t.norm in forms for t in ta)
-
-
-def _met(tokens: Sequence[Token], word: Token) -> int:
-    """The position of the first of ``tokens`` that meets ``word`` as its stem or start."""
-    return next(q for q, t in enumerate(tokens) if word_stem(t.norm) == word_stem(word.norm)
-                or (len(word.norm) >= _PREFIX and t.norm[:_PREFIX] == word.norm[:_PREFIX]))
 
 
 #: The share of a negated clause's content words the source must state (see

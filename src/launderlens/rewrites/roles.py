@@ -190,11 +190,12 @@ def _swapped_slots(a: str, b: str, shared: Sequence[tuple[Name, Name]]
     present, Kira refrains" against "whenever Kira is present, Drew refrains". Names
     listed together ("Kira and Drew" against "Drew and Kira") trade places freely."""
     tokens_a, tokens_b = read_tokens(a), read_tokens(b)
-    for (x1, y1), (x2, y2) in itertools.combinations(shared, 2):
+    # each name's slot once, not once for every other name it is paired with
+    slots = [(_slot(a, tokens_a, x.text), _slot(b, tokens_b, y.text)) for x, y in shared]
+    for ((x1, y1), (ax1, by1)), ((x2, y2), (ax2, by2)) in itertools.combinations(
+            zip(shared, slots, strict=True), 2):
         if x1 is x2 or y1 is y2 or x1.core <= x2.core or x2.core <= x1.core:
             continue
-        ax1, ax2 = _slot(a, tokens_a, x1.text), _slot(a, tokens_a, x2.text)
-        by1, by2 = _slot(b, tokens_b, y1.text), _slot(b, tokens_b, y2.text)
         if ax1 is None or ax2 is None or by1 is None or by2 is None:
             continue
         if ax1[:2] == by2[:2] and ax2[:2] == by1[:2] and ax1[:2] != ax2[:2] \
