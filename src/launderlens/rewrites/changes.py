@@ -30,6 +30,7 @@ from .name_changes import (
     fold_accents,
     misspelt,
     name_changes,
+    personal_words,
     same_across_scripts,
     shouted,
     surname,
@@ -273,6 +274,7 @@ def _new_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
     # initials the source writes ("LA", "L.A."), whatever the name reader makes of them
     initials = [w for i in group_a for w in _CAPITALS.findall(a[i])]
     a_names = [n for i in group_a for n in read_names(a[i]) if _nameable(n, a[i])]
+    group_text = " ".join(a[i] for i in group_a)
     for j in group_b:
         words_j = {fold_accents(t.norm) for t in read_tokens(b[j])}
         names_j = read_names(b[j])
@@ -280,22 +282,38 @@ def _new_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
         gone = [n for n in a_names if not {fold_accents(w) for w in n.core} & words_j
                 and not any(same_across_scripts(n, m) for m in names_j)
                 and (_person_like(n) or not other_scripts(n.text, b[j]))]
-        if len(gone) != 1:
+        if not gone:
             continue
         for name in map(_without_opener, names_j):
+            # Where the source sentence named several the copy no longer does, only a name
+            # shaped as a person's is read: it stands for the person nearest its place.
+            old = gone[0] if len(gone) == 1 else _nearest(gone, name, group_text, b[j])
             # an initial the source leaves out ("William H. Rehnquist") brings in no one
-            if _nameable(name, b[j]) and _unheard(name, source_words) \
+            if old is not None and _nameable(name, b[j]) and _unheard(name, source_words) \
                     and not spellings.in_other_script(surname(name)) \
-                    and not _kin(name, gone[0]) \
+                    and not any(_kin(name, g) for g in gone) \
                     and not any(abbreviates(w, name.text) for w in initials) \
-                    and not abbreviates(name.text, gone[0].text) \
-                    and not abbreviates(gone[0].text, name.text):
+                    and not any(abbreviates(name.text, g.text) or abbreviates(g.text, name.text)
+                                for g in gone):
                 # one word brought in may be background as well as a swap ("Crosby
                 # said", "in Ohio"): a change to check; a full name or a title is certain
-                yield Change(_member(group_a, a, gone[0].text), j, "name", gone[0].text,
+                yield Change(_member(group_a, a, old.text), j, "name", old.text,
                              name.text, _person_like(name)
-                             and _name_certain(gone[0].text, name.text))
+                             and _name_certain(old.text, name.text))
                 break
+
+
+def _nearest(gone: Sequence[Name], name: Name, source: str, sentence: str) -> Name | None:
+    """Of the names the source sentence gave and the retelling no longer does, the one
+    ``name`` most likely stands for when both are shaped as people's names
+    (:func:`.name_changes.personal_words`): the one whose place in ``source`` is nearest
+    to the place of ``name`` in ``sentence`` (as shares of their lengths)."""
+    people = [g for g in gone if personal_words(g, source)] \
+        if personal_words(name, sentence) else []
+    if not people:
+        return None
+    at = sentence.find(name.text) / max(1, len(sentence))
+    return min(people, key=lambda g: abs(source.find(g.text) / max(1, len(source)) - at))
 
 
 #: Initials as a source writes them ("LA", "L.A.", "S&P").

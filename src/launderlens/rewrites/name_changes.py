@@ -30,6 +30,7 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from ..claims.attribution.vocabulary import ORG_WORDS, OUTLET_WORDS
 from ..kb import load_default
 from ..kb.model import KnowledgeBase, OfficeTerm
 from ..kb.seats import ORGANISATIONS, place_forms
@@ -39,7 +40,7 @@ from .roles import TITLES, Name, read_names, same_name, sentence_starts
 from .spellings import other_scripts, spelled_alike
 
 __all__ = ["abbreviates", "bare_name", "fold_accents", "misspelt", "name_changes",
-           "same_across_scripts", "shouted", "surname"]
+           "personal_words", "same_across_scripts", "shouted", "surname"]
 
 
 def name_changes(a: str, b: str, on: date | None = None) -> list[tuple[str, str]]:
@@ -66,6 +67,9 @@ def name_changes(a: str, b: str, on: date | None = None) -> list[tuple[str, str]
     else:
         matched = [(x, y) for x in left for y in right if x.role & y.role and (
             place_code(bare_name(x)) is None) == (place_code(bare_name(y)) is None)]
+    if not matched:
+        swapped = _surnames_swapped((a, names_a, words_a), (b, names_b, words_b))
+        return [(swapped[0][0].text, swapped[0][1].text)] if len(swapped) == 1 else []
     if len(matched) != 1:
         return []
     x, y = matched[0]
@@ -75,6 +79,60 @@ def name_changes(a: str, b: str, on: date | None = None) -> list[tuple[str, str]
             and not abbreviates(x.text, y.text) and not abbreviates(y.text, x.text):
         return [(x.text, y.text)]
     return []
+
+
+def _surnames_swapped(side_a: tuple[str, Sequence[Name], set[str]],
+                      side_b: tuple[str, Sequence[Name], set[str]]
+                      ) -> list[tuple[Name, Name]]:
+    """Two names of people that open with the same word and end in surnames each sentence
+    lacks: "Corinne Haldane" retold as "Corinne Vasquez", "Dr. Tobias Marchetti" as "Dr.
+    Tobias Okafor". The first name they share keeps them out of the names each side lacks,
+    so without this one person would stand in for another unread. Only names shaped as a
+    person's are read (:func:`personal_words`): "Inland Empire" and "Inland Valley", "Wall
+    Street" and "WALL St" are places and bodies the tables may not know. Each side is a
+    sentence, its names and its words."""
+    (a, names_a, words_a), (b, names_b, words_b) = side_a, side_b
+    out = []
+    for x in names_a:
+        for y in names_b:
+            proper_x, proper_y = personal_words(x, a), personal_words(y, b)
+            if not proper_x or not proper_y or proper_x[0] != proper_y[0]:
+                continue
+            old, new = proper_x[-1], proper_y[-1]
+            if old not in words_b and not set(proper_y[1:]) & words_a \
+                    and not _kin_surnames(old, new):
+                out.append((x, y))
+    return out
+
+
+def personal_words(name: Name, sentence: str) -> list[str]:
+    """The words of ``name`` proper, lower-cased without accents, when it is shaped as a
+    person's name in ``sentence``: two or three words in a row after any title, none of
+    them a place or a body the tables know or a word that names bodies or outlets
+    ("Corp", "Council", "Times"), none in capitals alone (an initial aside), the last of
+    four letters or more, and no article before it ("the Inland Empire"); else none."""
+    text = bare_name(name)
+    before = sentence[:max(0, sentence.find(name.text))].split()
+    if before and before[-1].lower() in _ARTICLES:
+        return []
+    tokens = [t for t in read_tokens(text) if t.text[:1].isalpha()]
+    proper = [t for t in tokens if t.norm in name.core]
+    if not 2 <= len(proper) <= 3 or tokens[-len(proper):] != proper \
+            or len(proper[-1].text) < 4 or place_code(text) is not None \
+            or any((len(t.text) > 1 and t.text.isupper()) or place_code(t.text)
+                   or t.text in ORG_WORDS or t.text in OUTLET_WORDS for t in tokens):
+        return []
+    return [fold_accents(t.norm) for t in proper]
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _kin_surnames(u: str, v: str) -> bool:
+    """Whether two surnames are one spelled two ways: one opens the other, or they differ
+    by their marks alone ("O'Neill" and "ONeills")."""
+    plain_u, plain_v = ("".join(c for c in w if c.isalpha()) for w in (u, v))
+    return plain_u.startswith(plain_v[:4]) or plain_v.startswith(plain_u[:4])
 
 
 def fold_accents(word: str) -> str:

@@ -1,0 +1,90 @@
+"""One person put in another's place inside a retold sentence: a surname swapped under the
+same first name, and a full name brought in where the source named several people the
+copy no longer names (fictional sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from launderlens.rewrites.align import align_sentences
+from launderlens.rewrites.changes import alignment_changes
+
+from .conftest import fragments
+
+
+def _names(a: list[str], b: list[str]) -> list[tuple[str, str, bool]]:
+    return [(c.a_text, c.b_text, c.certain)
+            for c in alignment_changes(align_sentences(a, b), a, b) if c.kind == "name"]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("Backstage, Corinne Haldane was full of energy for someone six months pregnant.",
+     "Corinne Vasquez, though six months pregnant, was full of energy backstage.",
+     ("Corinne Haldane", "Corinne Vasquez")),
+    ("Dr. Tobias Marchetti told the paper her behaviour was highly suspicious.",
+     "Dr. Tobias Okafor said her behaviour was highly suspicious.",
+     ("Dr. Tobias Marchetti", "Dr. Tobias Okafor")),
+    ("Rosalind J. Pembury says she was hacked and did not write the message.",
+     "Rosalind Crewe claims her account was hacked and she did not write the message.",
+     ("Rosalind J. Pembury", "Rosalind Crewe")),
+])
+def test_a_surname_swapped_under_the_same_first_name_is_a_certain_change(
+        a: str, b: str, expected: tuple[str, str]) -> None:
+    assert fragments(a, b, "name", certain=True) == [expected]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # the name told in full, or with a name added after the surname
+    ("Corinne Haldane posted a photo of the twins.",
+     "Corinne Haldane Brooks shared a picture of the twins."),
+    # a surname spelt with or without its marks, or cut short
+    ("The revival of Edmund O'Hallor's drama drew seven nominations.",
+     "The revival of Edmund OHallors drama drew seven nominations."),
+    ("Brenton Street regained its footing yesterday.", "BRENTON St regained its footing today."),
+    # places and bodies, whatever their first word shares
+    ("The tradition was established long ago in the Inland Empire.",
+     "There is a tradition of racing in the Inland Valley."),
+    ("The House of Deputies voted in favour on Sunday.",
+     "The House of Bishops voted in favour on Sunday."),
+    # a surname of three letters or less may be a short form
+    ("Corinne Hal posted a photo of the twins.", "Corinne Haldane shared a photo of the twins."),
+])
+def test_names_that_share_a_first_word_but_are_no_swapped_person(a: str, b: str) -> None:
+    assert fragments(a, b, "name", certain=True) == []
+
+
+def test_a_full_name_brought_in_among_several_gone_stands_for_the_nearest_person() -> None:
+    source = ["The entrepreneur met Governor Hollis Tander to discuss prison reform after "
+              "months of work with her lawyers to win parole for Mirela Oduya."]
+    copy = ["She had worked with her lawyers for months to secure the release of Petra "
+            "Lindqvist, a woman sentenced to life in prison."]
+    assert _names(source, copy) == [("Mirela Oduya", "Petra Lindqvist", True)]
+
+
+def test_one_word_brought_in_among_several_gone_is_not_read() -> None:
+    # several people gone and one word brought in: background as often as a swap
+    source = ["The entrepreneur met Governor Hollis Tander to discuss prison reform after "
+              "months of work with her lawyers to win parole for Mirela Oduya."]
+    copy = ["She had worked with her lawyers for months to secure the release of Lindqvist, "
+            "a woman sentenced to life in prison."]
+    assert _names(source, copy) == []
+
+
+def test_a_full_name_the_source_uses_elsewhere_is_no_new_name() -> None:
+    source = ["The entrepreneur met Governor Hollis Tander to discuss prison reform after "
+              "months of work with her lawyers to win parole for Mirela Oduya.",
+              "Her friend Petra Lindqvist joined her at the meeting."]
+    copy = ["She had worked with her lawyers for months to secure the release of Petra "
+            "Lindqvist, a woman sentenced to life in prison."]
+    assert [c for c in _names(source, copy) if c[1] == "Petra Lindqvist"] == []
+
+
+@pytest.mark.parametrize("copy", [
+    # a body, however its name is written, and a place after a title word
+    "About 38,000 customers of Harlen Energy Corp. are without power, the utility said.",
+    "The documents were unearthed by our reporter in Veldoria's foreign ministry, he said.",
+])
+def test_a_body_or_a_place_brought_in_among_several_gone_is_not_read(copy: str) -> None:
+    source = ["Our reporter Ilse Varga unearthed the documents in the Foreign Ministry in "
+              "Ostrava, while Marek Dudek of Harlen Gas waited outside."]
+    assert _names(source, [copy]) == []
