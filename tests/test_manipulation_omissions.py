@@ -221,6 +221,24 @@ def test_vague_sourcing_is_recognised(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "According to people familiar with the matter, the mayor was warned in March.",
+    "Those close to the singer say she is heartbroken.",
+    "A leaked memo seen by two reporters suggests that the board knew.",
+    "A report shows that the board knew.",
+])
+def test_unnamed_people_close_to_a_story_and_an_unnamed_document_are_vague(text: str) -> None:
+    assert vague_sourcing(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A report published by the Audit Office shows that the board knew.",
+    "A file photo shows the mayor in 2019.", "The memo shows that he signed it.",
+])
+def test_a_named_or_definite_document_and_a_photo_are_not_vague(text: str) -> None:
+    assert not vague_sourcing(text)
+
+
+@pytest.mark.parametrize("text", [
     "Three sources said the deal had collapsed.", "Two officials said the ferry was late.",
     "A number of critics said the plan was rushed.", "Four insiders claimed he knew.",
 ])

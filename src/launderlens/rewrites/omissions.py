@@ -134,7 +134,13 @@ _VAGUE_SOURCE = re.compile(
     r"|there\s+are\s+(?:reports|claims|suggestions|rumou?rs)"
     r"|(?:an?|one|another)\s+(?:\w+\s+)?(?:source|insider|friend|person)s?\s+(?:close\s+to|"
     r"familiar\s+with|told|tells|said|says|claimed|claims|revealed|reveals)"
-    r"|(?:reportedly|allegedly|rumou?red))\b")
+    r"|(?:people|persons|those|sources|officials)\s+(?:close\s+to|familiar\s+with)"
+    r"|(?:reportedly|allegedly|rumou?red))\b"
+    # a document nobody names, told as what it shows ("a leaked memo seen by reporters
+    # suggests"): the words between name no one, so none has a capital
+    r"|\b[Aa]n?\s+(?:(?:leaked|secret|confidential|internal|unpublished)\s+)?"
+    r"(?:document|memo|report|dossier)(?:\s+[a-z]+){0,5}?\s+(?:suggests|suggested|shows|"
+    r"showed|reveals|revealed|indicates|indicated|claims|claimed|alleges|alleged)\b")
 
 
 #: A word that counts the crowd after it: "six people believed to be trapped" and "60
