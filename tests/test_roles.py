@@ -33,10 +33,41 @@ def test_spellings_of_one_name_are_the_same_name() -> None:
     ("Anna Holm questioned Erik Dahl for six hours.",
      "Anna Holm was questioned for six hours by Erik Dahl."),
     ("Orvan Steel agreed to buy Kelso Metals.", "Kelso Metals agreed to buy Orvan Steel."),
+    # the act in the present, in "-ing" after "be", in its base form after "not"
+    ("Vesela criticizes Kroupa in the letter.", "Kroupa criticizes Vesela in the letter."),
+    ("Vesela isn't reciprocating Kroupa's gestures.",
+     "Kroupa does not reciprocate Vesela's gestures."),
 ])
 def test_reversed_roles_are_a_change(a: str, b: str) -> None:
     (change,) = role_changes(a, b)
     assert "Holm" in change[0] or "Vesela" in change[0] or "Orvan" in change[0]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Anna Holm met Erik Dahl in Oslo on Monday.", "Erik Dahl met Anna Holm in Oslo on Monday."),
+    ("Anna Holm is dating Erik Dahl.", "Erik Dahl has been dating Anna Holm."),
+    ("Anna Holm will debate Erik Dahl on Friday.", "Erik Dahl will debate Anna Holm on Friday."),
+])
+def test_an_act_two_do_together_has_no_reversed_roles(a: str, b: str) -> None:
+    assert role_changes(a, b) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # a reduced passive: the estate is managed, the prince manages
+    ("Prince Aldo manages the Duchy of Vell on his own.",
+     "Duchy of Vell, a private estate managed by Prince Aldo, pays his costs."),
+    ("The ring matches the one from Anna Holm, designed by Erik Dahl.",
+     "The ring matches the one from Anna Holm, which was also designed by Erik Dahl."),
+    # the act is the pronoun's, not the first name's
+    ("Anna Holm and Erik Dahl were in town to attend a Vell Couture gala.",
+     "At the Vell Couture gala they attended in Ostend, Anna Holm and Erik Dahl met."),
+    # a passive without "by": the first name undergoes an act nobody named does
+    ("Mr. Dahl is expected to remain with the Holm Foundation.",
+     "Holm expects Dahl to continue serving as chair."),
+])
+def test_a_reduced_passive_a_pronoun_s_act_or_a_passive_without_agent_reverse_no_role(
+        a: str, b: str) -> None:
+    assert role_changes(a, b) == []
 
 
 @pytest.mark.parametrize(("a", "b"), [

@@ -177,7 +177,8 @@ def role_changes(a: str, b: str) -> list[tuple[str, str]]:
         read_b = _clause(b, y1.text, y2.text)
         if read_a is None or read_b is None or read_a[0] == read_b[0]:
             continue
-        if read_a[1] & read_b[1]:
+        # an act two do together ("met", "married") has no one who does it to the other
+        if (read_a[1] & read_b[1]) - _MUTUAL:
             return [(read_a[2], read_b[2])]
     return _swapped_slots(a, b, shared) or relative_role_changes(a, b)
 
@@ -200,7 +201,8 @@ def _swapped_slots(a: str, b: str, shared: Sequence[tuple[Name, Name]]
             continue
         if ax1[:2] == by2[:2] and ax2[:2] == by1[:2] and ax1[:2] != ax2[:2] \
                 and abs(ax1[2] - ax2[2]) > 2 and abs(by1[2] - by2[2]) > 2 \
-                and set(ax1[:2] + ax2[:2]) - FUNCTION_WORDS - {""}:
+                and set(ax1[:2] + ax2[:2]) - FUNCTION_WORDS - {""} \
+                and not _mutual(tokens_a[min(ax1[2], ax2[2]) + 1:max(ax1[2], ax2[2])]):
             return [(_span(a, x1.text, x2.text), _span(b, y1.text, y2.text))]
     return []
 
@@ -238,13 +240,37 @@ def _clause(text: str, first: str, second: str) -> tuple[bool, set[str], str] | 
     tokens = read_tokens(between)
     if _BREAKS & set(between) or len(tokens) > _ROLE_SPAN:
         return None
-    stems = {word_stem(t.norm) for t in tokens if _verb_like(t)}
+    stems = _acts(tokens)
     if not stems:
         return None  # "Holm and Dahl", "The Cab frontman DeLeon": no act between them
+    if any(t.norm in _SUBJECTS for t in tokens):
+        return None  # "the gala they attended, Holm": the act is another's
+    by = _passive_by(tokens, apposed=between.lstrip().startswith(","))
+    if not by and _passive(tokens):
+        return None  # "Holm is expected to stay with Dahl": Holm undergoes an act of nobody's
     agent_first = at_first < at_second
-    if _passive_by(tokens):
+    if by:
         agent_first = not agent_first
     return agent_first, stems, text[start:end + len(right)]
+
+
+#: Subject pronouns: an act after one between two names is the pronoun's.
+_SUBJECTS = wordset("he she they we i you")
+
+
+def _passive(tokens: Sequence[Token]) -> bool:
+    """Whether the words between two names hold a passive: a form of "be" before a past
+    participle, an adverb or "not" aside ("is expected", "was not told")."""
+    for k, token in enumerate(tokens):
+        if token.norm in _PASSIVE_AUX:
+            after = [t for t in tokens[k + 1:k + 3] if t.norm not in _ADVERBS]
+            if after and _verb_like(after[0]):
+                return True
+    return False
+
+
+#: Words that may stand between "be" and its participle.
+_ADVERBS = wordset("not never also still already reportedly allegedly widely now")
 
 
 # --- relative clauses -----------------------------------------------------------------------
@@ -383,6 +409,54 @@ def relative_role_changes(a: str, b: str) -> list[tuple[str, str]]:
     return []
 
 
+def _acts(tokens: Sequence[Token]) -> set[str]:
+    """The stems of the words between two names that can be the act relating them: a past
+    form or participle (:func:`_verb_like`); a present form right after the first name
+    ("Holm sues Dahl", "Holm acknowledges that Dahl"); a form in "-ing" after a form of
+    "be" ("is suing"); a base form after "not", a modal or "to" ("does not pay")."""
+    out = set()
+    for k, token in enumerate(tokens):
+        norm = token.norm
+        if norm in FUNCTION_WORDS or norm in TITLES or token.text[:1].isupper() \
+                or not norm.isalpha():
+            continue
+        before = tokens[k - 1].norm if k else ""
+        if _verb_like(token) or (k == 0 and len(norm) > 3 and norm.endswith("s")
+                                 and not norm.endswith("ss")) \
+                or (norm.endswith("ing") and len(norm) > 5 and before in _BE) \
+                or (before in _BEFORE_BASE and len(norm) > 2):
+            out.add(word_stem(norm))
+    return out
+
+
+#: Forms of "be" before a form in "-ing" ("is suing", "wasn't paying").
+_BE = wordset("is are was were be been isn't aren't wasn't weren't")
+#: Words after which a verb stands in its base form ("does not pay", "will sue", "to
+#: thank").
+_BEFORE_BASE = wordset("""
+not n't never will would can could may might must should shall to did does do didn't
+doesn't don't won't wouldn't can't couldn't
+""")
+#: Acts two people do together, so that either may be named first: "Holm met Dahl" is
+#: "Dahl met Holm" (stems, as :func:`word_stem` makes them).
+_MUTUAL = frozenset(word_stem(w) for w in wordset("""
+met meet meets meeting married marry marries marrying wed weds wedded dated date dates
+dating divorced divorce divorces divorcing split splits splitting kissed kiss kisses
+kissing hugged hug hugs hugging embraced embrace embraces joined join joins partnered
+partner partners collaborated collaborate collaborates feuded feud feuds clashed clash
+clashes fought fight fights talked talk talks spoke speak speaks chatted chat chats dined
+dine dines reunited reunite reunites danced dance dances played play plays faced face faces
+tied tie ties debated debate debates negotiated negotiate negotiates agreed agree agrees
+argued argue argues worked work works teamed team teams
+"""))
+
+
+def _mutual(tokens: Sequence[Token]) -> bool:
+    """Whether the acts among ``tokens`` are all acts two do together (:data:`_MUTUAL`)."""
+    acts = _acts(tokens)
+    return bool(acts) and acts <= _MUTUAL
+
+
 def _verb_like(token: Token) -> bool:
     """Whether a word between two names can be the act that relates them: a past form
     (regular or common irregular) or a participle, not a title or a name."""
@@ -392,21 +466,20 @@ def _verb_like(token: Token) -> bool:
     return norm in _IRREGULAR_PAST or (len(norm) > 4 and norm.endswith("ed"))
 
 
-def _passive_by(tokens: Sequence[Token]) -> bool:
+def _passive_by(tokens: Sequence[Token], *, apposed: bool = False) -> bool:
     """Whether the words between two names end in a "by" phrase after a passive auxiliary
-    ("... was questioned on Tuesday by [the prosecutor]") or after a participle that a
-    conjunction opens without one ("... did not comment when reached by [the outlet]")."""
+    ("... was questioned on Tuesday by [the prosecutor]") or right after a participle
+    that other words or a comma (``apposed``) lead to ("... did not comment when reached
+    by [the outlet]", "..., an estate managed by [the prince]", "the ring, designed by
+    [the jeweller]")."""
     tail = [t.norm for t in tokens[-_BY_REACH:]]
     if "by" not in tail:
         return False
     at = len(tokens) - 1 - tail[::-1].index("by")
-    reduced = at >= 2 and _verb_like(tokens[at - 1]) and tokens[at - 2].norm in _OPENERS
+    # right after the first name with no comma a participle may be an act ("Holm stopped
+    # by Dahl's office")
+    reduced = (at >= 2 or (at == 1 and apposed)) and _verb_like(tokens[at - 1])
     return reduced or any(t.norm in _PASSIVE_AUX for t in tokens[:at])
-
-
-#: Conjunctions that open a clause whose passive needs no auxiliary ("when reached by",
-#: "once approved by", "unless invited by").
-_OPENERS = wordset("when whenever once after before if unless until while though although")
 
 
 def _actor(name: Name) -> bool:
