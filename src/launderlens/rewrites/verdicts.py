@@ -298,16 +298,24 @@ MANIPULATION_FEATURES = (
 #: copy's own (:func:`.negation.negated_retelling`): ``changed_negation`` 1.57 -> 2.01,
 #: the rest within .03, bias -1.107 -> -1.119; in-sample AUCs corruptions .682, written
 #: .950.
-MANIPULATION_BIAS = -1.119
+#: Refitted after names swapped under the same first name or among several dropped ones
+#: were read, unnamed people "familiar with" a story and unnamed documents became vague
+#: sourcing, and acts two do together ("met", "married") stopped reversing roles:
+#: ``changed_role`` 0 -> 1.91 (the first refit of the round, before the role commit,
+#: still gave it 0),
+#: ``changed_name`` 2.66 -> 2.30, ``added_claim`` .36 -> .27 (its floor from the
+#: corruptions), the rest within .13, bias -1.119 -> -1.143; in-sample AUCs corruptions
+#: .690, written .950.
+MANIPULATION_BIAS = -1.143
 MANIPULATION_WEIGHTS = {
-    "changed_number": 3.358, "changed_date": 4.328, "changed_name": 2.662,
-    "changed_role": 0.000, "changed_negation": 2.010, "changed_attribution": 0.729,
-    "changed_cause": 0.000, "changed_hedge": 0.093, "changed_weak": 1.974,
-    "possible_change": 0.000, "added": 0.000, "added_claim": 0.362,
-    "added_new_claim": 0.745, "added_share": 0.620, "unsure_added": 0.000,
-    "retold_new_facts": 0.366, "blurred": 1.422, "vague_sourced": 2.769, "new_time": 1.512,
-    "new_context": 1.830, "lost_figures": 0.380, "lost_qualifiers": 0.638, "firmed": 2.545,
-    "widened": 2.355,
+    "changed_number": 3.423, "changed_date": 4.383, "changed_name": 2.296,
+    "changed_role": 1.905, "changed_negation": 2.064, "changed_attribution": 0.766,
+    "changed_cause": 0.000, "changed_hedge": 0.122, "changed_weak": 2.005,
+    "possible_change": 0.000, "added": 0.000, "added_claim": 0.271,
+    "added_new_claim": 0.632, "added_share": 0.557, "unsure_added": 0.000,
+    "retold_new_facts": 0.313, "blurred": 1.436, "vague_sourced": 2.902, "new_time": 1.529,
+    "new_context": 1.879, "lost_figures": 0.395, "lost_qualifiers": 0.651, "firmed": 2.560,
+    "widened": 2.415,
 }
 
 
