@@ -186,3 +186,36 @@ def test_a_named_speaker_in_the_present_tense_or_a_pronoun_turned_vague_is_certa
 def test_a_present_tense_source_kept_or_a_plural_noun_raises_no_certain_change(
         a: str, b: str) -> None:
     assert _certain(a, b) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # the outlet after the report "according to" credits is the source
+    ("According to a report in the Harbour Courier, the mayor will resign in May.",
+     "According to reports, the mayor will resign in May."),
+    # a crowd's word with a capital inside the sentence is an outlet's title
+    ("The mayor will resign in May, according to People magazine.",
+     "According to reports, the mayor will resign in May."),
+    # the outlet a source told, hidden behind vague sourcing
+    ("A source told The Harbour Post that the mayor will resign in May.",
+     "Insiders claim that the mayor will resign in May."),
+])
+def test_an_outlet_after_a_report_or_in_a_capitalised_title_turned_vague_is_certain(
+        a: str, b: str) -> None:
+    assert _certain(a, b) == ["attribution"]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("According to a report in the Harbour Courier, the mayor will resign in May.",
+     "The Harbour Courier reported that the mayor will resign in May."),
+    # a report dated, not placed in an outlet, still names nobody
+    ("According to a report in March, the mayor will resign in May.",
+     "According to reports, the mayor will resign in May."),
+    # the outlet a named speaker told is who heard it; the speaker is still named
+    ("His aide, Ivo Marsh, told The Harbour Post that the mayor will resign in May.",
+     "The mayor will resign in May, said his aide, Ivo Marsh."),
+    ("His aide, Ivo Marsh, told The Harbour Post that the mayor will resign in May.",
+     "The mayor will resign in May, his aide said."),
+])
+def test_an_outlet_kept_or_a_report_of_no_outlet_raises_no_certain_change(
+        a: str, b: str) -> None:
+    assert _certain(a, b) == []

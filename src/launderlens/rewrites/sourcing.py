@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..claims.attribution.vocabulary import BODY_NOUNS, QUALIFIABLE, ROLES, VAGUE_ALWAYS
-from .quantities import FUNCTION_WORDS, Token, read_tokens, word_stem, wordset
+from ..languages.calendar import MONTHS
+from .quantities import FUNCTION_WORDS, WEEKDAYS, Token, read_tokens, word_stem, wordset
 
 __all__ = ["VAGUE_HEADS", "Source", "attribution_certain", "attribution_changes", "sources"]
 
@@ -65,6 +66,8 @@ class Source:
     #: read after a saying verb ("told the outlet", "denied the report"): for vague words
     #: there, more often what is spoken of than who speaks
     after_verb: bool = False
+    #: told something ("told The Harbour Post"): who heard it, not who said it
+    recipient: bool = False
 
 
 def sources(text: str) -> list[Source]:
@@ -75,19 +78,36 @@ def sources(text: str) -> list[Source]:
             out.append(Source(True, frozenset(), match.group()))
             continue
         group = next(g for g in ("a", "b", "c", "d", "e") if match.group(g))
-        source = match.group(group)
+        source, whole = match.group(group), match.group()
+        # "according to a report in the Courier": the outlet after the report is the source
+        outlet = _OUTLET_AFTER.match(text, match.end()) if group == "a" else None
+        if outlet and outlet.group("first").lower() in _CALENDAR:
+            outlet = None  # "a report in March" is dated, not placed
+        if outlet:
+            source, whole = source + outlet.group(), whole + outlet.group()
         tokens = read_tokens(source)
         words = [t.norm for t in tokens]
         # "according to political analyst Jan Dvorak": the name after the head is the source
         named_after = group == "a" and text[match.end():].lstrip()[:1].isupper()
-        vague = any(w in VAGUE_HEADS for w in words) and not named_after
-        key = frozenset(w for w in words if w not in FUNCTION_WORDS or w in _PRONOUNS)
         # A capital that only starts the sentence ("Police said") names nothing.
         first = 1 if not text[:match.start(group)].strip() else 0
+        # a crowd's word written with a capital inside the sentence is a title ("People
+        # magazine"), not a crowd
+        vague = any(t.norm in VAGUE_HEADS and (k < first or not t.text[:1].isupper())
+                    for k, t in enumerate(tokens)) and not named_after and not outlet
+        key = frozenset(w for w in words if w not in FUNCTION_WORDS or w in _PRONOUNS)
         names = frozenset(t.text for t in tokens[first:] if t.text[:1].isupper()
                           and t.norm not in FUNCTION_WORDS | _PRONOUNS | {"according"})
-        out.append(Source(vague, key, match.group().strip(" ,"), names, group == "d"))
+        out.append(Source(vague, key, whole.strip(" ,"), names, group == "d",
+                          group == "d" and whole.lower().startswith(("told", "tells"))))
     return out
+
+
+#: An outlet named after the report an "according to" credits ("a report in the
+#: Courier", "a story by Harbour News").
+_OUTLET_AFTER = re.compile(r"\s+(?:in|by|from|on)\s+(?:the\s+)?(?P<first>[A-Z][\w'’.!-]*)"
+                           r"(?:\s+[A-Z][\w'’.!-]*){0,3}")
+_CALENDAR = frozenset(MONTHS) | WEEKDAYS
 
 
 def attribution_changes(a: str, b: str) -> list[tuple[str, str]]:
@@ -99,14 +119,16 @@ def attribution_changes(a: str, b: str) -> list[tuple[str, str]]:
     words_b = {t.norm for t in read_tokens(b)}
     named_a = [s for s in sa if not s.vague and s.key - _PRONOUNS]
     named_b = [s for s in sb if not s.vague and s.key - _PRONOUNS]
-    hidden = [s for s in named_a
-              if not _mentioned(s, b, words_b) or _displaced(s, sa, sb, b, words_b)]
-    shown = [s for s in named_b
-             if not _mentioned(s, a, words_a) or _displaced(s, sb, sa, a, words_a)]
     # a vague word after a saying verb is what is said or denied ("denies the claims"),
     # not who says it
     vague_a = next((s.text for s in sa if s.vague and not s.after_verb), "")
     vague_b = next((s.text for s in sb if s.vague and not s.after_verb), "")
+    # an outlet a speaker told is hidden only behind vague sourcing: left out, or told
+    # beside a named speaker, it is who heard the claim, not who made it
+    hidden = [s for s in named_a if not (s.recipient and (named_b or not vague_b)) and (
+        not _mentioned(s, b, words_b) or _displaced(s, sa, sb, b, words_b))]
+    shown = [s for s in named_b if not (s.recipient and (named_a or not vague_a)) and (
+        not _mentioned(s, a, words_a) or _displaced(s, sb, sa, a, words_a))]
     if hidden:
         return [(hidden[0].text, shown[0].text if shown else vague_b)]
     if shown and not named_a:
