@@ -28,6 +28,7 @@ from .name_changes import (
     abbreviates,
     bare_name,
     fold_accents,
+    kin_words,
     misspelt,
     name_changes,
     personal_words,
@@ -192,7 +193,7 @@ def _one_name(change: Change, full_names: Sequence[frozenset[str]]) -> bool:
     state: a first name on one side, the surname on the other."""
     words = {t.norm for t in read_tokens(f"{change.a_text} {change.b_text}")
              if t.text[:1].isupper()}
-    return any(all(any(_kin_words(w, v) for v in name) for w in words) for name in full_names)
+    return any(all(any(kin_words(w, v) for v in name) for w in words) for name in full_names)
 
 
 def _misread(fragment: str, sentence: str) -> bool:
@@ -284,10 +285,11 @@ def _new_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
                 and (_person_like(n) or not other_scripts(n.text, b[j]))]
         if not gone:
             continue
+        # Where the source sentence named several the copy no longer does, only a name
+        # shaped as a person's is read: it stands for the person nearest its place.
+        people = [g for g in gone if personal_words(g, group_text)] if len(gone) > 1 else []
         for name in map(_without_opener, names_j):
-            # Where the source sentence named several the copy no longer does, only a name
-            # shaped as a person's is read: it stands for the person nearest its place.
-            old = gone[0] if len(gone) == 1 else _nearest(gone, name, group_text, b[j])
+            old = gone[0] if len(gone) == 1 else _nearest(people, name, group_text, b[j])
             # an initial the source leaves out ("William H. Rehnquist") brings in no one
             if old is not None and _nameable(name, b[j]) and _unheard(name, source_words) \
                     and not spellings.in_other_script(surname(name)) \
@@ -303,14 +305,13 @@ def _new_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
                 break
 
 
-def _nearest(gone: Sequence[Name], name: Name, source: str, sentence: str) -> Name | None:
-    """Of the names the source sentence gave and the retelling no longer does, the one
-    ``name`` most likely stands for when both are shaped as people's names
-    (:func:`.name_changes.personal_words`): the one whose place in ``source`` is nearest
-    to the place of ``name`` in ``sentence`` (as shares of their lengths)."""
-    people = [g for g in gone if personal_words(g, source)] \
-        if personal_words(name, sentence) else []
-    if not people:
+def _nearest(people: Sequence[Name], name: Name, source: str, sentence: str) -> Name | None:
+    """Of ``people``, the names shaped as people's (:func:`.name_changes.personal_words`)
+    that the source sentence gave and the retelling no longer does, the one ``name`` most
+    likely stands for when it is shaped as a person's too: the one whose place in
+    ``source`` is nearest to the place of ``name`` in ``sentence`` (as shares of their
+    lengths)."""
+    if not people or not personal_words(name, sentence):
         return None
     at = sentence.find(name.text) / max(1, len(sentence))
     return min(people, key=lambda g: abs(source.find(g.text) / max(1, len(source)) - at))
@@ -329,12 +330,7 @@ def _unheard(name: Name, source_words: set[str]) -> bool:
 def _kin(x: Name, y: Name) -> bool:
     """Whether a word of one name is a short form of a word of the other: "Jen" and
     "Jennifer", "Biebs" and "Bieber", "Mexican" and "Mexico"."""
-    return any(_kin_words(u, v) for u in x.core for v in y.core)
-
-
-def _kin_words(u: str, v: str) -> bool:
-    n = min(4, len(u), len(v))
-    return n >= 3 and u[:n] == v[:n]
+    return any(kin_words(u, v) for u in x.core for v in y.core)
 
 
 #: Words that open a sentence with a capital and run into the name after them.

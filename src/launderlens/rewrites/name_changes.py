@@ -35,11 +35,11 @@ from ..kb import load_default
 from ..kb.model import KnowledgeBase, OfficeTerm
 from ..kb.seats import ORGANISATIONS, place_forms
 from .evidence import place_code, same_place
-from .quantities import is_year, read_tokens
+from .quantities import ARTICLES, is_year, read_tokens
 from .roles import TITLES, Name, read_names, same_name, sentence_starts
 from .spellings import other_scripts, spelled_alike
 
-__all__ = ["abbreviates", "bare_name", "fold_accents", "misspelt", "name_changes",
+__all__ = ["abbreviates", "bare_name", "fold_accents", "kin_words", "misspelt", "name_changes",
            "personal_words", "same_across_scripts", "shouted", "surname"]
 
 
@@ -92,17 +92,12 @@ def _surnames_swapped(side_a: tuple[str, Sequence[Name], set[str]],
     Street" and "WALL St" are places and bodies the tables may not know. Each side is a
     sentence, its names and its words."""
     (a, names_a, words_a), (b, names_b, words_b) = side_a, side_b
-    out = []
-    for x in names_a:
-        for y in names_b:
-            proper_x, proper_y = personal_words(x, a), personal_words(y, b)
-            if not proper_x or not proper_y or proper_x[0] != proper_y[0]:
-                continue
-            old, new = proper_x[-1], proper_y[-1]
-            if old not in words_b and not set(proper_y[1:]) & words_a \
-                    and not _kin_surnames(old, new):
-                out.append((x, y))
-    return out
+    people_a = [(x, words) for x in names_a if (words := personal_words(x, a))]
+    people_b = [(y, words) for y in names_b if (words := personal_words(y, b))]
+    return [(x, y) for x, proper_x in people_a for y, proper_y in people_b
+            if proper_x[0] == proper_y[0] and proper_x[-1] not in words_b
+            and not set(proper_y[1:]) & words_a and not kin_words(*map(_letters, (
+                proper_x[-1], proper_y[-1])))]
 
 
 def personal_words(name: Name, sentence: str) -> list[str]:
@@ -113,7 +108,7 @@ def personal_words(name: Name, sentence: str) -> list[str]:
     four letters or more, and no article before it ("the Inland Empire"); else none."""
     text = bare_name(name)
     before = sentence[:max(0, sentence.find(name.text))].split()
-    if before and before[-1].lower() in _ARTICLES:
+    if before and before[-1].lower() in ARTICLES:
         return []
     tokens = [t for t in read_tokens(text) if t.text[:1].isalpha()]
     proper = [t for t in tokens if t.norm in name.core]
@@ -125,14 +120,17 @@ def personal_words(name: Name, sentence: str) -> list[str]:
     return [fold_accents(t.norm) for t in proper]
 
 
-_ARTICLES = frozenset({"the", "a", "an"})
+def kin_words(u: str, v: str) -> bool:
+    """Whether one word is a short form or another spelling of the other: they open with
+    the same four letters, or three when one is that short ("Jen" and "Jennifer", "Biebs"
+    and "Bieber"; "O'Neill" and "ONeills" once their marks are gone)."""
+    n = min(4, len(u), len(v))
+    return n >= 3 and u[:n] == v[:n]
 
 
-def _kin_surnames(u: str, v: str) -> bool:
-    """Whether two surnames are one spelled two ways: one opens the other, or they differ
-    by their marks alone ("O'Neill" and "ONeills")."""
-    plain_u, plain_v = ("".join(c for c in w if c.isalpha()) for w in (u, v))
-    return plain_u.startswith(plain_v[:4]) or plain_v.startswith(plain_u[:4])
+def _letters(word: str) -> str:
+    """``word`` without its marks ("O'Neill": "ONeill")."""
+    return "".join(c for c in word if c.isalpha())
 
 
 def fold_accents(word: str) -> str:

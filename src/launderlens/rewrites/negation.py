@@ -20,7 +20,16 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from ..languages.numbers import number_value
 from ..languages.words import STOP_WORDS
 from .polarity import NEGATIVE_PRONOUNS, NEGATORS, is_negator, negates_next, negative_at, undoes_not
-from .quantities import FUNCTION_WORDS, Token, is_month, read_tokens, text_span, word_stem, wordset
+from .quantities import (
+    ARTICLES,
+    FUNCTION_WORDS,
+    Token,
+    is_month,
+    read_tokens,
+    text_span,
+    word_stem,
+    wordset,
+)
 from .sourcing import sources
 from .verb_forms import finite_forms, irregular_gerund, irregular_past
 
@@ -105,7 +114,7 @@ def _until_after(tokens: Sequence[Token], k: int) -> bool:
     for h, token in enumerate(tokens[k + 1:], k + 2):
         if token.norm in _CLAUSE_WORDS or (named and token.norm in _RELATIVES):
             return False
-        named = named or token.norm in _ARTICLES
+        named = named or token.norm in ARTICLES
         if token.norm in ("until", "till"):
             return h >= len(tokens) or tokens[h].norm != "further"
         words += token.norm not in FUNCTION_WORDS and token.norm not in _LIGHT
@@ -116,7 +125,6 @@ def _until_after(tokens: Sequence[Token], k: int) -> bool:
 
 #: Content words at most between a negation and the "until" that dates it.
 _UNTIL_REACH = 5
-_ARTICLES = frozenset({"the", "a", "an"})
 #: Words that open a relative clause after a noun ("the workers who stayed until March");
 #: after a verb ("did not say who did it until Monday") they open its object.
 _RELATIVES = frozenset({"that", "which", "who", "whom", "whose", "where"})

@@ -30,7 +30,7 @@ from .number_words import (
     read_count,
 )
 
-__all__ = ["FUNCTION_WORDS", "WEEKDAYS", "Figure", "Token", "Values", "derived",
+__all__ = ["ARTICLES", "FUNCTION_WORDS", "WEEKDAYS", "Figure", "Token", "Values", "derived",
            "fraction_words", "is_month", "is_year", "number_changes", "pair_up", "plural_like",
            "read_figures", "read_shares", "read_tokens", "same_value", "text_span", "word_before",
            "word_stem", "wordlist", "wordset", "year_like", "year_starts", "year_token"]
@@ -54,6 +54,8 @@ def wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+#: The articles, which open a noun phrase ("the Inland Empire") and name nothing.
+ARTICLES = wordset("the a an")
 _TOKEN = re.compile(r"[$€£]?\d[\d,]*(?:\.\d+)?%?|[^\W\d_]+(?:['’.-][^\W\d_]+)*'?")
 FUNCTION_WORDS = wordset("""
 a an the of to in on at for by with from and or but as that this these those is are was

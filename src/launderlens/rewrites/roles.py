@@ -434,7 +434,7 @@ _BE = wordset("is are was were be been isn't aren't wasn't weren't")
 #: Words after which a verb stands in its base form ("does not pay", "will sue", "to
 #: thank").
 _BEFORE_BASE = wordset("""
-not n't never will would can could may might must should shall to did does do didn't
+not never will would can could may might must should shall to did does do didn't
 doesn't don't won't wouldn't can't couldn't
 """)
 #: Acts two people do together, so that either may be named first: "Holm met Dahl" is

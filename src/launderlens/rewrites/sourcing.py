@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..claims.attribution.vocabulary import BODY_NOUNS, QUALIFIABLE, ROLES, VAGUE_ALWAYS
-from ..languages.calendar import MONTHS
-from .quantities import FUNCTION_WORDS, WEEKDAYS, Token, read_tokens, word_stem, wordset
+from ..languages.calendar import MONTH_AND_WEEKDAY_NAMES
+from .quantities import FUNCTION_WORDS, Token, read_tokens, word_stem, wordset
 
 __all__ = ["VAGUE_HEADS", "Source", "attribution_certain", "attribution_changes", "sources"]
 
@@ -81,7 +81,7 @@ def sources(text: str) -> list[Source]:
         source, whole = match.group(group), match.group()
         # "according to a report in the Courier": the outlet after the report is the source
         outlet = _OUTLET_AFTER.match(text, match.end()) if group == "a" else None
-        if outlet and outlet.group("first").lower() in _CALENDAR:
+        if outlet and outlet.group("first").capitalize() in MONTH_AND_WEEKDAY_NAMES:
             outlet = None  # "a report in March" is dated, not placed
         if outlet:
             source, whole = source + outlet.group(), whole + outlet.group()
@@ -107,7 +107,6 @@ def sources(text: str) -> list[Source]:
 #: Courier", "a story by Harbour News").
 _OUTLET_AFTER = re.compile(r"\s+(?:in|by|from|on)\s+(?:the\s+)?(?P<first>[A-Z][\w'’.!-]*)"
                            r"(?:\s+[A-Z][\w'’.!-]*){0,3}")
-_CALENDAR = frozenset(MONTHS) | WEEKDAYS
 
 
 def attribution_changes(a: str, b: str) -> list[tuple[str, str]]:
