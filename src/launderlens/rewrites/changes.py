@@ -36,7 +36,15 @@ from .name_changes import (
     shouted,
     surname,
 )
-from .negation import cue_changes, hedge_dropped, hedge_removed, is_hedge, negation_changes, unreal
+from .negation import (
+    cue_changes,
+    hedge_dropped,
+    hedge_removed,
+    is_hedge,
+    negation_changes,
+    negation_reworded,
+    unreal,
+)
 from .polarity import cause_certain, cause_changes, cause_is_new, polarity_changes
 from .quantities import (
     FUNCTION_WORDS,
@@ -124,7 +132,8 @@ def _certain(kind: ChangeKind, a_frag: str, b_frag: str, a_text: str, b_text: st
     if kind == "negation":
         # under a possibility or a wish on both sides, what is possible or hoped for is
         # flipped: "visitors may not bring dogs" against "visitors may bring dogs"
-        return unreal(a_frag, a_text) == unreal(b_frag, b_text)
+        return unreal(a_frag, a_text) == unreal(b_frag, b_text) and \
+            not negation_reworded(a_frag, b_frag, a_text, b_text)
     if kind == "hedge":
         return hedge_removed(a_frag, b_frag, b_text)
     if kind == "attribution":

@@ -34,7 +34,7 @@ from .sourcing import sources
 from .verb_forms import finite_forms, irregular_gerund, irregular_past
 
 __all__ = ["cue_changes", "hedge_dropped", "hedge_removed", "is_hedge", "negated_retelling",
-           "negation_changes", "unreal"]
+           "negation_changes", "negation_reworded", "unreal"]
 
 
 #: The plain negators (:data:`.polarity.NEGATORS`) and the verbs and nouns of lacking,
@@ -326,6 +326,69 @@ opposite dismiss dismissed rebuff rebuffed shun shunned impossible
 #: "not as popular", "did not sell as well", a comparison).
 _NOT_DENYING = wordset("only just hesitate forget miss fail fails")
 _MODAL_AUXILIARIES = wordset("will would can could should shall must may might am")
+
+
+def negation_reworded(a_frag: str, b_frag: str, a_text: str, b_text: str) -> bool:
+    """Whether a negation read on one side's fragment may stand reworded in the other
+    side's words: in the clause the plain side's fragment ends in, words negate or mean a
+    negation at least as often as in the negating side's ("there is no way she is being
+    asked" against "she won't be asked", "dispelled rumours that he has the disease"
+    against "does not have the disease", "very few people take it seriously" against
+    "many do not take it seriously"). Word positions cannot prove which act such a clause
+    denies, so the change is not sure. A "not" planted beside the clause's own negations
+    leaves the negating side with one more, and stays sure; a negation in another clause
+    ("far from the coast, sailed", "investors had doubts, and the board approved")
+    qualifies something else."""
+    negated_a, negated_b = _negates(a_frag), _negates(b_frag)
+    if negated_a == negated_b:
+        return False
+    said, denied = _clause_negations(a_text, a_frag), _clause_negations(b_text, b_frag)
+    if negated_a:
+        said, denied = denied, said
+    return said >= denied > 0
+
+
+def _negates(text: str) -> bool:
+    tokens = read_tokens(text)
+    return any(_negative(tokens, k) for k in range(len(tokens)))
+
+
+def _clause_negations(text: str, fragment: str) -> int:
+    """How many words of the clause of ``text`` that ``fragment`` ends in (at its head
+    word) negate or mean a negation. A negator that negates nothing ("not only", "no more
+    than"), a doubt dismissed ("no doubt") and a quantity that is some ("a few", "a
+    little") do not count."""
+    tokens = read_tokens(text)
+    start = text.find(fragment)
+    inside = [k for k, t in enumerate(tokens)
+              if start >= 0 and t.start >= start and t.end <= start + len(fragment)]
+    if not inside:
+        return 0
+    return sum(_means_negation(tokens, k) for k in _clause(text, tokens, inside[-1]))
+
+
+def _means_negation(tokens: Sequence[Token], k: int) -> bool:
+    norm = tokens[k].norm
+    if is_negator(norm):
+        return _is_negation(tokens, k)
+    if norm in _SOME and k and tokens[k - 1].norm == "a":
+        return False
+    if norm in _DOUBTS and _doubt_dismissed(tokens, k):
+        return False
+    return _negative(tokens, k) or norm in _KEEPING_FROM
+
+
+_SOME = wordset("few little")
+
+
+#: Words of keeping from, refusing and scarcity, besides those :func:`_negative` reads,
+#: in which a retelling may carry a source's "not" ("restricted her from dating" for "was
+#: obliged not to date", "balked at the idea" for "would not sign", "limited experience"
+#: for "lack of experience").
+_KEEPING_FROM = wordset("""
+restrict restricts restricted restricting balk balks balked balking limited scarce
+difficulty difficulties
+""")
 
 
 def _asks_comment(tokens: Sequence[Token]) -> bool:
