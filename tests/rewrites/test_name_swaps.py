@@ -88,3 +88,25 @@ def test_a_body_or_a_place_brought_in_among_several_gone_is_not_read(copy: str) 
     source = ["Our reporter Ilse Varga unearthed the documents in the Foreign Ministry in "
               "Ostrava, while Marek Dudek of Harlen Gas waited outside."]
     assert _names(source, [copy]) == []
+
+
+def test_a_surname_opening_the_source_sentence_is_read_as_the_name_it_is_elsewhere() -> None:
+    """"Quillon" opens its sentence, so its capital proves nothing there; the source
+    writes "Marta Quillon" inside another sentence, so it is a name, and the copy puts
+    another person in its place."""
+    a = ["The anchor Marta Quillon left the network in May.",
+         "Quillon spent 15 years co-hosting the morning show with Dale Ferris, but left in "
+         "May 2006 to anchor the evening news."]
+    b = ["The anchor Marta Quillon left the network in May.",
+         "Having co-hosted the morning show with Dale Ferris for 15 years, Nadia Brekov left "
+         "in May 2006 to anchor the evening news."]
+    assert _names(a, b) == [("Quillon", "Nadia Brekov", True)]
+
+
+@pytest.mark.parametrize("opener", ["Privately", "Eventually"])
+def test_an_adverb_capitalised_elsewhere_is_no_name_at_a_sentence_start(opener: str) -> None:
+    a = [f"The aide told reporters that {opener} the senator was furious.",
+         f"{opener} the coach spoke at length about the morning show."]
+    b = [f"The aide told reporters that {opener} the senator was furious.",
+         "Nadia Brekov spoke at length about the morning show."]
+    assert _names(a, b) == []

@@ -59,7 +59,7 @@ from .quantities import (
     word_stem,
     wordset,
 )
-from .roles import TITLES, Name, read_names, role_changes
+from .roles import TITLES, Name, read_names, role_changes, sentence_starts
 from .sourcing import attribution_certain, attribution_changes
 from .spellings import Spellings, other_scripts
 
@@ -169,6 +169,7 @@ def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
     source_words = {t.norm[:_NAME_PREFIX] for t in source_read}
     source_stems = {word_stem(t.norm) for t in source_read}
     source_names = _capitalised(source_read)
+    source_inner = _capitalised_inside(a)
     copy_names = _capitalised(t for text in b for t in read_tokens(text))
     full_names = [n.core for text in (*a, *b) for n in read_names(text) if len(n.core) > 1]
     spellings = Spellings(a)
@@ -194,7 +195,7 @@ def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
                          change.b_text, certain)
         yield from _new_figures(pair.a, pair.b, a_text, b, source_values)
         yield from _new_names(pair.a, [j for j in pair.b if j not in named], a, b,
-                              source_words, spellings)
+                              source_words, spellings, source_inner)
 
 
 def _one_name(change: Change, full_names: Sequence[frozenset[str]]) -> bool:
@@ -241,6 +242,21 @@ def _capitalised(tokens: Iterable[Token]) -> set[str]:
     return {fold_accents(t.norm) for t in tokens if t.text[:1].isupper()}
 
 
+def _capitalised_inside(texts: Sequence[str]) -> frozenset[str]:
+    """The words ``texts`` capitalise inside a sentence, lower-cased: names, which may
+    also open a sentence ("Couric spent 15 years", where only another sentence writes
+    "Katie Couric"). Function words and adverbs in -ly ("Privately" after a quote's
+    opening) are no names."""
+    out: set[str] = set()
+    for text in texts:
+        tokens = read_tokens(text)
+        starts = sentence_starts(text, tokens)
+        out.update(t.norm for k, t in enumerate(tokens) if k not in starts
+                   and t.text[:1].isupper() and t.norm not in FUNCTION_WORDS
+                   and not t.norm.endswith("ly"))
+    return frozenset(out)
+
+
 def _new_figures(group_a: Sequence[int], group_b: Sequence[int], a_text: str,
                  b: Sequence[str], source_values: Values) -> Iterator[Change]:
     """Figures a retold sentence states that the whole source never does: "Jamie Foxx, 52,
@@ -271,8 +287,8 @@ _NAME_PREFIX = 6
 
 
 def _new_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
-               b: Sequence[str], source_words: set[str], spellings: Spellings
-               ) -> Iterator[Change]:
+               b: Sequence[str], source_words: set[str], spellings: Spellings,
+               source_inner: frozenset[str] = frozenset()) -> Iterator[Change]:
     """A name that a retold sentence brings in, that the whole source never uses (no word of
     it), in place of the one name its source sentence gave and it no longer does: "split
     from Chloe Kohanski" retelling "split from Brad Pitt", "Ariana posted" retelling "Khloe
@@ -280,10 +296,13 @@ def _new_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
     a place may be a metonym ("Brussels" for "the Commission"), and a short form of the
     name gone ("Jen" for "Jennifer") is that name: none is reported. A name in another
     script than the source's is compared by its surname's spelling (``spellings``, the
-    source's capitalised words): "Sergei Lavrov" retells "Сергей Лавров"."""
+    source's capitalised words): "Sergei Lavrov" retells "Сергей Лавров". A word that opens
+    a source sentence is a name there when the source capitalises it inside a sentence
+    elsewhere (``source_inner``)."""
     # initials the source writes ("LA", "L.A."), whatever the name reader makes of them
     initials = [w for i in group_a for w in _CAPITALS.findall(a[i])]
-    a_names = [n for i in group_a for n in read_names(a[i]) if _nameable(n, a[i])]
+    a_names = [n for i in group_a for n in read_names(a[i], source_inner)
+               if _nameable(n, a[i], source_inner)]
     group_text = " ".join(a[i] for i in group_a)
     for j in group_b:
         words_j = {fold_accents(t.norm) for t in read_tokens(b[j])}
@@ -358,14 +377,16 @@ def _without_opener(name: Name) -> Name:
     return name
 
 
-def _nameable(name: Name, sentence: str) -> bool:
+def _nameable(name: Name, sentence: str, known: frozenset[str] = frozenset()) -> bool:
     """A name that may stand for another in a retelling: no place, and not one word whose
     capital only opens a sentence, a quotation or a tag ("“Undoubtedly", "#Thank") or
-    spells initials ("DUI")."""
+    spells initials ("DUI"); a word ``known`` as a name (capitalised inside a sentence of
+    the article) is one wherever it stands."""
     if not name.core or _is_place(name):
         return False
-    return len(name.core) > 1 or not (bare_name(name).isupper()
-                                      or _capital_owed(name.text, sentence))
+    word = bare_name(name)
+    return len(name.core) > 1 or not (word.isupper() or (
+        _capital_owed(name.text, sentence) and word.lower() not in known))
 
 
 def _person_like(name: Name) -> bool:
