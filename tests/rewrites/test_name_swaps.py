@@ -110,3 +110,25 @@ def test_an_adverb_capitalised_elsewhere_is_no_name_at_a_sentence_start(opener: 
     b = [f"The aide told reporters that {opener} the senator was furious.",
          "Nadia Brekov spoke at length about the morning show."]
     assert _names(a, b) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # a description of the speaker, a body and a party's man in the source's speaker's place
+    ("\u201cThe bill gives a bad name to a fair cause,\u201d Ferris said.",
+     "\u201cThe bill gives a bad name to a fair cause,\u201d the Vermont Democrat told a "
+     "news conference."),
+    ("Dale Ferris, who chairs the panel, said the vote on the grain bill was held on Monday.",
+     "The vote on the grain bill was held on Monday, according to the House Commerce "
+     "Committee."),
+    ("Dale Ferris, who chairs the panel, said the vote on the grain bill was held on Monday.",
+     "The vote on the grain bill was held on Monday, a Republican of Vermont said."),
+])
+def test_a_description_or_a_body_brought_in_is_a_change_to_check(a: str, b: str) -> None:
+    found = _names([a], [b])
+    assert found and not any(certain for _, _, certain in found)
+
+
+def test_a_persons_full_name_brought_in_stays_certain() -> None:
+    a = ["\u201cThe bill gives a bad name to a fair cause,\u201d Ferris said."]
+    b = ["\u201cThe bill gives a bad name to a fair cause,\u201d Nadia Brekov said."]
+    assert _names(a, b) == [("Ferris", "Nadia Brekov", True)]

@@ -27,6 +27,7 @@ from .evidence import place_code
 from .name_changes import (
     abbreviates,
     bare_name,
+    described,
     fold_accents,
     kin_words,
     misspelt,
@@ -326,9 +327,11 @@ def _new_names(group_a: Sequence[int], group_b: Sequence[int], a: Sequence[str],
                     and not any(abbreviates(name.text, g.text) or abbreviates(g.text, name.text)
                                 for g in gone):
                 # one word brought in may be background as well as a swap ("Crosby
-                # said", "in Ohio"): a change to check; a full name or a title is certain
+                # said", "in Ohio"), and a description or a body ("the Connecticut
+                # Democrat", "the Associated Press") may be a detail the copy adds: a
+                # change to check; a full name or a title is certain
                 yield Change(_member(group_a, a, old.text), j, "name", old.text,
-                             name.text, _person_like(name)
+                             name.text, _person_like(name) and not described(name, b[j])
                              and _name_certain(old.text, name.text))
                 break
 

@@ -35,12 +35,12 @@ from ..kb import load_default
 from ..kb.model import KnowledgeBase, OfficeTerm
 from ..kb.seats import ORGANISATIONS, place_forms
 from .evidence import place_code, same_place
-from .quantities import ARTICLES, is_year, read_tokens
+from .quantities import ARTICLES, is_year, read_tokens, wordset
 from .roles import TITLES, Name, read_names, same_name, sentence_starts
 from .spellings import other_scripts, spelled_alike
 
-__all__ = ["abbreviates", "bare_name", "fold_accents", "kin_words", "misspelt", "name_changes",
-           "personal_words", "same_across_scripts", "shouted", "surname"]
+__all__ = ["abbreviates", "bare_name", "described", "fold_accents", "kin_words", "misspelt",
+           "name_changes", "personal_words", "same_across_scripts", "shouted", "surname"]
 
 
 def name_changes(a: str, b: str, on: date | None = None) -> list[tuple[str, str]]:
@@ -118,6 +118,22 @@ def personal_words(name: Name, sentence: str) -> list[str]:
                    or t.text in ORG_WORDS or t.text in OUTLET_WORDS for t in tokens):
         return []
     return [fold_accents(t.norm) for t in proper]
+
+
+def described(name: Name, sentence: str) -> bool:
+    """Whether ``name`` in ``sentence`` describes someone or something rather than names a
+    person: "the" before it ("the Connecticut Democrat", "the Venango County man", "the
+    Associated Press") or a word of a party ("Democrat of Nebraska")."""
+    before = sentence[:max(0, sentence.find(name.text))].split()
+    return bool(before and before[-1].lower() == "the") or any(
+        t.norm in _AFFILIATIONS for t in read_tokens(bare_name(name)))
+
+
+#: Words of a party or a side, which make a name a description.
+_AFFILIATIONS = wordset("""
+democrat democrats democratic republican republicans conservative conservatives labour tory
+tories liberal liberals
+""")
 
 
 def kin_words(u: str, v: str) -> bool:
