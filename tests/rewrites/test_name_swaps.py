@@ -132,3 +132,19 @@ def test_a_persons_full_name_brought_in_stays_certain() -> None:
     a = ["\u201cThe bill gives a bad name to a fair cause,\u201d Ferris said."]
     b = ["\u201cThe bill gives a bad name to a fair cause,\u201d Nadia Brekov said."]
     assert _names(a, b) == [("Ferris", "Nadia Brekov", True)]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Representative Ola Brand, D-Houston, opposed the grain bill on Monday.",
+     "Representative Ola Brand, a Houston Democrat, opposed the grain bill on Monday."),
+    ("Senator Ola Brand, a Republican of Tennessee, opposed the grain bill on Monday.",
+     "Senator Ola Brand, R-Tenn, opposed the grain bill on Monday."),
+])
+def test_a_party_tag_retold_in_words_is_no_certain_change(a: str, b: str) -> None:
+    assert fragments(a, b, "name", certain=True) == []
+
+
+def test_one_party_put_in_anothers_place_stays_certain() -> None:
+    assert fragments("The Democrats blocked the grain bill on Monday, Ola Brand said.",
+                     "The Republicans blocked the grain bill on Monday, Ola Brand said.",
+                     "name", certain=True) == [("Democrats", "Republicans")]

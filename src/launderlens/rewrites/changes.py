@@ -32,6 +32,7 @@ from .name_changes import (
     kin_words,
     misspelt,
     name_changes,
+    party_tag,
     personal_words,
     same_across_scripts,
     shouted,
@@ -147,9 +148,11 @@ def _certain(kind: ChangeKind, a_frag: str, b_frag: str, a_text: str, b_text: st
 
 
 def _name_certain(a_frag: str, b_frag: str) -> bool:
-    """Whether a name change is certain: neither side is capitals for emphasis, nor the
-    other's name misspelt by a letter."""
-    return not (shouted(a_frag) or shouted(b_frag) or misspelt(a_frag, b_frag))
+    """Whether a name change is certain: neither side is capitals for emphasis or a party
+    tag ("Houston Democrat" retelling "D-Houston"), nor the other's name misspelt by a
+    letter."""
+    return not (shouted(a_frag) or shouted(b_frag) or party_tag(a_frag) or party_tag(b_frag)
+                or misspelt(a_frag, b_frag))
 
 
 

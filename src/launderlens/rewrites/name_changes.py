@@ -26,6 +26,7 @@ change.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -40,7 +41,8 @@ from .roles import TITLES, Name, read_names, same_name, sentence_starts
 from .spellings import other_scripts, spelled_alike
 
 __all__ = ["abbreviates", "bare_name", "described", "fold_accents", "kin_words", "misspelt",
-           "name_changes", "personal_words", "same_across_scripts", "shouted", "surname"]
+           "name_changes", "party_tag", "personal_words", "same_across_scripts", "shouted",
+           "surname"]
 
 
 def name_changes(a: str, b: str, on: date | None = None) -> list[tuple[str, str]]:
@@ -125,8 +127,17 @@ def described(name: Name, sentence: str) -> bool:
     person: "the" before it ("the Connecticut Democrat", "the Venango County man", "the
     Associated Press") or a word of a party ("Democrat of Nebraska")."""
     before = sentence[:max(0, sentence.find(name.text))].split()
-    return bool(before and before[-1].lower() == "the") or any(
+    return bool(before and before[-1].lower() == "the") or party_tag(name.text) or any(
         t.norm in _AFFILIATIONS for t in read_tokens(bare_name(name)))
+
+
+def party_tag(text: str) -> bool:
+    """Whether ``text`` holds a party-and-place tag ("D-Neb", "R-Tenn", "D-Houston"), which
+    retells a member's party and state, not a name."""
+    return bool(_PARTY_TAG.search(text))
+
+
+_PARTY_TAG = re.compile(r"\b[DRI]-[A-Z][a-z]*\b")
 
 
 #: Words of a party or a side, which make a name a description.
