@@ -169,11 +169,12 @@ def _iter_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[st
                   on: date | None) -> Iterator[Change]:
     source_values = Values(f.value for text in a for f in read_figures(text))
     # One pass over the source's tokens for the name prefixes, the stems and the capitals.
-    source_read = [t for text in a for t in read_tokens(text)]
+    source_tokens = [read_tokens(text) for text in a]
+    source_read = [t for tokens in source_tokens for t in tokens]
     source_words = {t.norm[:_NAME_PREFIX] for t in source_read}
     source_stems = {word_stem(t.norm) for t in source_read}
     source_names = _capitalised(source_read)
-    source_inner = _capitalised_inside(a)
+    source_inner = _capitalised_inside(a, source_tokens)
     copy_names = _capitalised(t for text in b for t in read_tokens(text))
     full_names = [n.core for text in (*a, *b) for n in read_names(text) if len(n.core) > 1]
     spellings = Spellings(a)
@@ -246,14 +247,14 @@ def _capitalised(tokens: Iterable[Token]) -> set[str]:
     return {fold_accents(t.norm) for t in tokens if t.text[:1].isupper()}
 
 
-def _capitalised_inside(texts: Sequence[str]) -> frozenset[str]:
-    """The words ``texts`` capitalise inside a sentence, lower-cased: names, which may
-    also open a sentence ("Couric spent 15 years", where only another sentence writes
-    "Katie Couric"). Function words and adverbs in -ly ("Privately" after a quote's
-    opening) are no names."""
+def _capitalised_inside(texts: Sequence[str], tokens_of: Sequence[Sequence[Token]]
+                        ) -> frozenset[str]:
+    """The words ``texts`` (read as ``tokens_of``) capitalise inside a sentence,
+    lower-cased: names, which may also open a sentence ("Couric spent 15 years", where only
+    another sentence writes "Katie Couric"). Function words and adverbs in -ly
+    ("Privately" after a quote's opening) are no names."""
     out: set[str] = set()
-    for text in texts:
-        tokens = read_tokens(text)
+    for text, tokens in zip(texts, tokens_of, strict=True):
         starts = sentence_starts(text, tokens)
         out.update(t.norm for k, t in enumerate(tokens) if k not in starts
                    and t.text[:1].isupper() and t.norm not in FUNCTION_WORDS

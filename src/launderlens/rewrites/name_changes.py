@@ -109,8 +109,7 @@ def personal_words(name: Name, sentence: str) -> list[str]:
     ("Corp", "Council", "Times"), none in capitals alone (an initial aside), the last of
     four letters or more, and no article before it ("the Inland Empire"); else none."""
     text = bare_name(name)
-    before = sentence[:max(0, sentence.find(name.text))].split()
-    if before and before[-1].lower() in ARTICLES:
+    if _after(name, sentence, ARTICLES):
         return []
     tokens = [t for t in read_tokens(text) if t.text[:1].isalpha()]
     proper = [t for t in tokens if t.norm in name.core]
@@ -126,9 +125,17 @@ def described(name: Name, sentence: str) -> bool:
     """Whether ``name`` in ``sentence`` describes someone or something rather than names a
     person: "the" before it ("the Connecticut Democrat", "the Venango County man", "the
     Associated Press") or a word of a party ("Democrat of Nebraska")."""
-    before = sentence[:max(0, sentence.find(name.text))].split()
-    return bool(before and before[-1].lower() == "the") or party_tag(name.text) or any(
+    return _after(name, sentence, _THE) or party_tag(name.text) or any(
         t.norm in _AFFILIATIONS for t in read_tokens(bare_name(name)))
+
+
+def _after(name: Name, sentence: str, words: frozenset[str]) -> bool:
+    """Whether one of ``words`` stands right before ``name`` in ``sentence``."""
+    before = sentence[:max(0, sentence.find(name.text))].split()
+    return bool(before) and before[-1].lower() in words
+
+
+_THE = frozenset({"the"})
 
 
 def party_tag(text: str) -> bool:

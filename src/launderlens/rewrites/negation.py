@@ -231,7 +231,7 @@ def negated_retelling(a: str, ta: Sequence[Token], b: str, tb: Sequence[Token]
 
     The other way round (a "not" the copy leaves out) is not read: the source's own
     negations are too often reworded away ("can't wait" for "eager")."""
-    if "?" in b or _asks_comment(ta) or any(_negative(ta, k) for k in range(len(ta))):
+    if "?" in b or _asks_comment(ta) or _any_negative(ta):
         return []
     cues = [k for k in range(len(tb)) if _negative(tb, k)]
     if len(cues) != 1 or not _plain_not(tb, cues[0]):
@@ -349,7 +349,11 @@ def negation_reworded(a_frag: str, b_frag: str, a_text: str, b_text: str) -> boo
 
 
 def _negates(text: str) -> bool:
-    tokens = read_tokens(text)
+    return _any_negative(read_tokens(text))
+
+
+def _any_negative(tokens: Sequence[Token]) -> bool:
+    """Whether any of ``tokens`` negates something or means a negation."""
     return any(_negative(tokens, k) for k in range(len(tokens)))
 
 
