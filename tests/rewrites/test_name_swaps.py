@@ -1,6 +1,7 @@
-"""One person put in another's place inside a retold sentence: a surname swapped under the
-same first name, and a full name brought in where the source named several people the
-copy no longer names (fictional sentences written for these tests)."""
+"""One person or body put in another's place inside a retold sentence: a surname swapped
+under the same first name, one word of a body's name swapped under the others, and a full
+name brought in where the source named several people the copy no longer names (fictional
+sentences written for these tests)."""
 
 from __future__ import annotations
 
@@ -41,16 +42,60 @@ def test_a_surname_swapped_under_the_same_first_name_is_a_certain_change(
     ("The revival of Edmund O'Hallor's drama drew seven nominations.",
      "The revival of Edmund OHallors drama drew seven nominations."),
     ("Brenton Street regained its footing yesterday.", "BRENTON St regained its footing today."),
-    # places and bodies, whatever their first word shares
-    ("The tradition was established long ago in the Inland Empire.",
-     "There is a tradition of racing in the Inland Valley."),
-    ("The House of Deputies voted in favour on Sunday.",
-     "The House of Bishops voted in favour on Sunday."),
     # a surname of three letters or less may be a short form
     ("Corinne Hal posted a photo of the twins.", "Corinne Haldane shared a photo of the twins."),
 ])
 def test_names_that_share_a_first_word_but_are_no_swapped_person(a: str, b: str) -> None:
     assert fragments(a, b, "name", certain=True) == []
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("Senate Democrats stalled the grain bill in Velming on Tuesday.",
+     "On Tuesday, Senate Republicans stalled the grain bill in Velming.",
+     ("Senate Democrats", "Senate Republicans")),
+    ("The Harlow Daily Courier first reported the levy on Friday.",
+     "The levy was first reported on Friday by the Harlow Daily Tribune.",
+     ("Harlow Daily Courier", "Harlow Daily Tribune")),
+    ("The Supreme Court of Velming struck down the levy.",
+     "The levy was struck down by the Appeals Court of Velming.",
+     ("Supreme Court of Velming", "Appeals Court of Velming")),
+    ("The House of Wardens voted in favour of the levy on Sunday.",
+     "On Sunday the House of Stewards voted for the levy.",
+     ("House of Wardens", "House of Stewards")),
+])
+def test_one_word_of_a_bodys_name_swapped_is_a_certain_change(
+        a: str, b: str, expected: tuple[str, str]) -> None:
+    assert fragments(a, b, "name", certain=True) == [expected]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # the same body in other words: plural, shortened, capitals, its form
+    ("Senate Democrat leaders stalled the grain bill.", "Senate Democrats stalled the grain bill."),
+    ("The Velming Transport Department fined the ferry company.",
+     "The Velming Transport Dept fined the ferry company."),
+    ("The GOP-controlled Assembly passed the levy.",
+     "The Republican-controlled Assembly passed the levy."),
+    ("The Harlow Flood Relief Administration set aside $20 million.",
+     "The Harlow Flood Relief Agency set aside $20 million."),
+    ("Shares of Brekov Shipping Inc. fell on Monday.",
+     "Shares of Brekov Shipping Corp. fell on Monday."),
+    # one word of the name told apart in the other sentence
+    ("Senate Democrats stalled the grain bill.", "Democrats in the Senate stalled the grain bill."),
+    # a person named by another first name may be the same person
+    ("Catherine Haldane opened the bridge in Velming.",
+     "Kate Haldane opened the bridge in Velming."),
+])
+def test_a_bodys_name_in_other_words_is_no_certain_change(a: str, b: str) -> None:
+    assert fragments(a, b, "name", certain=True) == []
+
+
+def test_a_word_swapped_to_one_the_source_names_elsewhere_is_no_change() -> None:
+    """The copy's sentence names a body the source names in another sentence: the copy
+    retells that sentence, or the story's other body, not a swap of its own."""
+    source = ["The House of Wardens voted in favour of the levy on Sunday.",
+              "A day later the House of Stewards met in Harlow to discuss the ferry fares."]
+    copy = ["On Sunday the House of Stewards voted for the levy and met to discuss fares."]
+    assert _names(source, copy) == []
 
 
 def test_a_full_name_brought_in_among_several_gone_stands_for_the_nearest_person() -> None:

@@ -5,7 +5,10 @@ said". Read by :mod:`.changes` with its other detectors.
 Spellings of one name ("U.K"/"UK", "Bey"/"Beyoncé") and two forms of one place (a country,
 its adjective, its capital, its bodies: see :func:`.evidence.same_place`) are one name. Two
 places or bodies the tables know are compared as places, not by their words: "European
-Commission" and "European Parliament" share a word and name two bodies.
+Commission" and "European Parliament" share a word and name two bodies, and so do two
+names that differ in one word alone ("Senate Democrats" and "Senate Republicans", "New York
+Times" and "New York Post"), unless that word is shortened, capitals or a form of the same
+body ("Agency" and "Administration").
 
 A body and a person who heads it or speaks for it are one speaker retold: "the White House
 said" and "President Biden said", "the Kremlin said" and "Peskov said", "Russia said" and
@@ -70,7 +73,8 @@ def name_changes(a: str, b: str, on: date | None = None) -> list[tuple[str, str]
         matched = [(x, y) for x in left for y in right if x.role & y.role and (
             place_code(bare_name(x)) is None) == (place_code(bare_name(y)) is None)]
     if not matched:
-        swapped = _surnames_swapped((a, names_a, words_a), (b, names_b, words_b))
+        side_a, side_b = (a, names_a, words_a), (b, names_b, words_b)
+        swapped = _surnames_swapped(side_a, side_b) or _word_swapped(side_a, side_b)
         return [(swapped[0][0].text, swapped[0][1].text)] if len(swapped) == 1 else []
     if len(matched) != 1:
         return []
@@ -100,6 +104,64 @@ def _surnames_swapped(side_a: tuple[str, Sequence[Name], set[str]],
             if proper_x[0] == proper_y[0] and proper_x[-1] not in words_b
             and not set(proper_y[1:]) & words_a and not kin_words(*map(_letters, (
                 proper_x[-1], proper_y[-1])))]
+
+
+def _word_swapped(side_a: tuple[str, Sequence[Name], set[str]],
+                  side_b: tuple[str, Sequence[Name], set[str]]) -> list[tuple[Name, Name]]:
+    """Two names of bodies, outlets, parties or places, of two words or more, that differ
+    in one word at one place, where each sentence lacks the other's word: "Senate
+    Democrats" retold as "Senate Republicans", "New York Times" as "New York Post",
+    "Supreme Court" as "Appeals Court". The words they share keep them out of the names each
+    side lacks. Names shaped as a person's are left to :func:`_surnames_swapped` (a first
+    name retold by another may be one person's: "Kate" and "Catherine"), and a word
+    shortened ("Dept", "St"), another form of the other ("Democrat"), capitals that may
+    stand for it ("GOP" for "Republican"), or a word of a company's or a body's form
+    ("Inc" for "Corp", "Agency" for "Administration") is the same name."""
+    (a, names_a, words_a), (b, names_b, words_b) = side_a, side_b
+    bodies_a = [(x, _proper(x)) for x in names_a if not personal_words(x, a)]
+    bodies_b = [(y, _proper(y)) for y in names_b if not personal_words(y, b)]
+    out = []
+    for x, proper_x in bodies_a:
+        for y, proper_y in bodies_b:
+            if len(proper_x) != len(proper_y) or len(proper_x) < 2:
+                continue
+            differ = [(s, t) for s, t in zip(proper_x, proper_y, strict=True)
+                      if fold_accents(s.lower()) != fold_accents(t.lower())]
+            if len(differ) != 1:
+                continue
+            (s, t), = differ
+            u, v = fold_accents(s.lower()), fold_accents(t.lower())
+            # capitals alone may stand for the other word ("GOP" for "Republican")
+            if u not in words_b and v not in words_a and not kin_words(u, v) \
+                    and not _shortened(u, v) and not _shortened(v, u) \
+                    and not any({u, v} <= forms for forms in _FORMS) \
+                    and not _capitals(s) and not _capitals(t):
+                out.append((x, y))
+    return out
+
+
+def _capitals(word: str) -> bool:
+    """Whether ``word``, or a part of it between hyphens, is two or more capitals ("GOP",
+    "GOP-controlled")."""
+    return any(len(part) > 1 and part.isupper() for part in word.split("-"))
+
+
+def _shortened(short: str, word: str) -> bool:
+    """Whether ``short`` is ``word`` shortened: its letters in order, the first one shared
+    ("dept" and "department", "st" and "saint", "mt" and "mount")."""
+    if len(short) >= len(word) or short[:1] != word[:1]:
+        return False
+    rest = iter(word)
+    return all(c in rest for c in short)
+
+
+#: Words that give the form of a company or of a public body, one often written for
+#: another in one name ("Federal Emergency Management Administration" for its Agency).
+_FORMS = (wordset("""
+inc incorporated corp corporation co company ltd limited llc plc group holdings
+"""), wordset("""
+administration agency authority bureau department directorate ministry office service
+"""))
 
 
 def personal_words(name: Name, sentence: str) -> list[str]:
