@@ -1,5 +1,6 @@
 """A negation one side states with "not" and the other carries in words of its own ("no
-sign that", "dispelled rumours", "few", "restricted from", "balked at"): not a sure change,
+sign that", "dispelled rumours", "few", "restricted from", "balked at"), or each side in
+words of its own ("voted NO" and "voted against"): not a sure change,
 since word positions cannot prove which act such a sentence denies; and a "not" planted
 beside a sentence's own negations, which stays sure. Fictional sentences written for these
 tests.
@@ -37,6 +38,13 @@ def _any(a: str, b: str) -> list[tuple[str, str]]:
     # a "no way" told as "won't"
     ("There is no way the presenter is ever being asked back to the show.",
      "The presenter won't be asked back to the show."),
+    # each side negates in its own words, beside a negative word both hold
+    ("In 2004, Senator Pell voted NO to fund $40 million for unneeded bridges.",
+     "In 2004, Senator Pell voted against funding $40 million for unneeded bridges."),
+    ("The mayor told supporters: Don't attend the rally on Friday.",
+     "The mayor advised supporters against attending the rally on Friday."),
+    ("The minister won't rule out new borders for the district.",
+     "The minister would not rule out new borders for the district."),
 ])
 def test_a_negation_carried_by_other_words_is_not_sure(a: str, b: str) -> None:
     assert _sure(a, b) == []
@@ -49,6 +57,17 @@ def test_a_planted_not_beside_the_sources_own_negation_stays_sure() -> None:
          "her aunt's gala in Harbourton.")
     b = ("The heiress did not take part in the family photo this winter, but she did not "
          "attend her aunt's gala in Harbourton.")
+    assert _sure(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # both sides hold "avoid"; only the copy denies it
+    ("The mayor avoided the press on Monday.", "The mayor did not avoid the press on Monday."),
+    # both hold "unpaid"; only the copy denies the vote
+    ("The council approved the unpaid levy on Monday, the clerk said.",
+     "The council did not approve the unpaid levy on Monday, the clerk said."),
+])
+def test_a_not_beside_a_negative_word_both_sides_hold_stays_sure(a: str, b: str) -> None:
     assert _sure(a, b)
 
 

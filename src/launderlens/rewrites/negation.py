@@ -15,6 +15,7 @@ Opposite verbs ("upheld" against "overturned") are read by :mod:`.polarity`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
 
 from ..languages.numbers import number_value
@@ -334,18 +335,28 @@ def negation_reworded(a_frag: str, b_frag: str, a_text: str, b_text: str) -> boo
     negation at least as often as in the negating side's ("there is no way she is being
     asked" against "she won't be asked", "dispelled rumours that he has the disease"
     against "does not have the disease", "very few people take it seriously" against
-    "many do not take it seriously"). Word positions cannot prove which act such a clause
-    denies, so the change is not sure. A "not" planted beside the clause's own negations
+    "many do not take it seriously"), or each side negates in words of its own that the
+    other lacks ("voted NO" against "voted against", "won't" against "would not"). Word
+    positions cannot prove which act such a clause denies, so the change is not sure. A
+    negative word both clauses hold ("avoided" against "did not avoid") counts on
+    neither side. A "not" planted beside the clause's own negations
     leaves the negating side with one more, and stays sure; a negation in another clause
     ("far from the coast, sailed", "investors had doubts, and the board approved")
     qualifies something else."""
     negated_a, negated_b = _negates(a_frag), _negates(b_frag)
-    if negated_a == negated_b:
+    if not negated_a and not negated_b:
         return False
     said, denied = _clause_negations(a_text, a_frag), _clause_negations(b_text, b_frag)
     if negated_a:
         said, denied = denied, said
-    return said >= denied > 0
+    # a negative word both clauses hold ("unintended pregnancies", "refused") negates the
+    # same thing on both sides, not the act one side denies
+    shared = said & denied
+    said, denied = said - shared, denied - shared
+    if negated_a and negated_b:
+        # each side negates in its own words ("voted NO" against "voted against")
+        return said.total() > 0 and denied.total() > 0
+    return said.total() >= denied.total() > 0
 
 
 def _negates(text: str) -> bool:
@@ -357,18 +368,19 @@ def _any_negative(tokens: Sequence[Token]) -> bool:
     return any(_negative(tokens, k) for k in range(len(tokens)))
 
 
-def _clause_negations(text: str, fragment: str) -> int:
-    """How many words of the clause of ``text`` that ``fragment`` ends in (at its head
-    word) negate or mean a negation. A negator that negates nothing ("not only", "no more
-    than"), a doubt dismissed ("no doubt") and a quantity that is some ("a few", "a
-    little") do not count."""
+def _clause_negations(text: str, fragment: str) -> Counter[str]:
+    """The words of the clause of ``text`` that ``fragment`` ends in (at its head word)
+    that negate or mean a negation, as stems with their counts. A negator that negates
+    nothing ("not only", "no more than"), a doubt dismissed ("no doubt") and a quantity
+    that is some ("a few", "a little") do not count."""
     tokens = read_tokens(text)
     start = text.find(fragment)
     inside = [k for k, t in enumerate(tokens)
               if start >= 0 and t.start >= start and t.end <= start + len(fragment)]
     if not inside:
-        return 0
-    return sum(_means_negation(tokens, k) for k in _clause(text, tokens, inside[-1]))
+        return Counter()
+    return Counter(word_stem(tokens[k].norm) for k in _clause(text, tokens, inside[-1])
+                   if _means_negation(tokens, k))
 
 
 def _means_negation(tokens: Sequence[Token], k: int) -> bool:
