@@ -172,6 +172,30 @@ def test_a_named_speaker_in_the_present_tense_or_a_pronoun_turned_vague_is_certa
 
 
 @pytest.mark.parametrize(("a", "b"), [
+    # a crowd inside the sentence, with any common saying verb, is vague sourcing
+    ("Harbour Weekly claimed in May that the mayor had resigned.",
+     "In May, sources reported that the mayor had resigned."),
+    ("Ilse Varga said the pair had split after the gala.",
+     "After the gala, sources stated that the pair had split."),
+    ("Councillor Brandt told the council that the pier was sinking.",
+     "At the meeting, insiders noted that the pier was sinking."),
+])
+def test_a_named_speaker_retold_as_a_crowd_with_another_saying_verb_is_certain(
+        a: str, b: str) -> None:
+    assert _certain(a, b) == ["attribution"]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("In May, sources reported that the mayor had resigned.",
+     "Sources said in May that the mayor had resigned."),
+    ("Insiders told the paper that the pier was sinking.",
+     "The pier was sinking, sources confirmed to the paper."),
+])
+def test_a_crowd_with_another_saying_verb_on_both_sides_is_not_certain(a: str, b: str) -> None:
+    assert _certain(a, b) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
     # a source in the present tense that the copy still names
     ("Harbour Weekly reports that the mayor has resigned.",
      "According to Harbour Weekly, the mayor has resigned."),
