@@ -79,6 +79,11 @@ def test_one_word_of_a_bodys_name_swapped_is_a_certain_change(
      "The Harlow Flood Relief Agency set aside $20 million."),
     ("Shares of Brekov Shipping Inc. fell on Monday.",
      "Shares of Brekov Shipping Corp. fell on Monday."),
+    ("The Harbour Rowing Gala raised $20,000 for the lifeboat.",
+     "The Harbour Rowing Ball raised $20,000 for the lifeboat."),
+    # a word before one person's name describes that person
+    ("Assembly Speaker Ilse Varga said the levy would pass.",
+     "Assembly Democrat Ilse Varga said the levy would pass."),
     # one word of the name told apart in the other sentence
     ("Senate Democrats stalled the grain bill.", "Democrats in the Senate stalled the grain bill."),
     # a person named by another first name may be the same person

@@ -115,8 +115,10 @@ def _word_swapped(side_a: tuple[str, Sequence[Name], set[str]],
     side lacks. Names shaped as a person's are left to :func:`_surnames_swapped` (a first
     name retold by another may be one person's: "Kate" and "Catherine"), and a word
     shortened ("Dept", "St"), another form of the other ("Democrat"), capitals that may
-    stand for it ("GOP" for "Republican"), or a word of a company's or a body's form
-    ("Inc" for "Corp", "Agency" for "Administration") is the same name."""
+    stand for it ("GOP" for "Republican"), or a word of a company's, a body's or an event's
+    form ("Inc" for "Corp", "Agency" for "Administration", "Ball" for "Gala") is the same
+    name, and a word before a person's name ("House Speaker" and "House Democrat") is no
+    body's."""
     (a, names_a, words_a), (b, names_b, words_b) = side_a, side_b
     bodies_a = [(x, _proper(x)) for x in names_a if not personal_words(x, a)]
     bodies_b = [(y, _proper(y)) for y in names_b if not personal_words(y, b)]
@@ -130,6 +132,8 @@ def _word_swapped(side_a: tuple[str, Sequence[Name], set[str]],
             if len(differ) != 1:
                 continue
             (s, t), = differ
+            if _person_shaped(proper_x[proper_x.index(s) + 1:]):
+                continue  # "House Speaker Ana Brandt" and "House Democrat Ana Brandt": one person
             u, v = fold_accents(s.lower()), fold_accents(t.lower())
             # capitals alone may stand for the other word ("GOP" for "Republican")
             if u not in words_b and v not in words_a and not kin_words(u, v) \
@@ -138,6 +142,15 @@ def _word_swapped(side_a: tuple[str, Sequence[Name], set[str]],
                     and not _capitals(s) and not _capitals(t):
                 out.append((x, y))
     return out
+
+
+def _person_shaped(words: Sequence[str]) -> bool:
+    """Whether ``words`` (as written) are shaped as a person's name: two or three, none a
+    word of bodies or outlets, in capitals alone or a place the tables know, the last of
+    four letters or more."""
+    return 2 <= len(words) <= 3 and len(words[-1]) >= 4 and not any(
+        w in ORG_WORDS or w in OUTLET_WORDS or (len(w) > 1 and w.isupper())
+        or place_code(w) is not None for w in words) and place_code(" ".join(words)) is None
 
 
 def _capitals(word: str) -> bool:
@@ -155,12 +168,15 @@ def _shortened(short: str, word: str) -> bool:
     return all(c in rest for c in short)
 
 
-#: Words that give the form of a company or of a public body, one often written for
-#: another in one name ("Federal Emergency Management Administration" for its Agency).
+#: Words that give the form of a company, of a public body or of a social event, one often
+#: written for another in one name ("Federal Emergency Management Administration" for its
+#: Agency, "Met Ball" for "Met Gala").
 _FORMS = (wordset("""
 inc incorporated corp corporation co company ltd limited llc plc group holdings
 """), wordset("""
 administration agency authority bureau department directorate ministry office service
+"""), wordset("""
+gala ball dinner party ceremony reception celebration
 """))
 
 
