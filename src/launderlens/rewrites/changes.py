@@ -155,8 +155,6 @@ def _name_certain(a_frag: str, b_frag: str) -> bool:
                 or misspelt(a_frag, b_frag))
 
 
-
-
 def alignment_changes(alignment: SentenceAlignment, a: Sequence[str], b: Sequence[str], *,
                       on: date | None = None) -> list[Change]:
     """An alignment and the sentences it aligns in; the changes in every pair out, each

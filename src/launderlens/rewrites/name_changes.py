@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from ..claims.attribution.vocabulary import ORG_WORDS, OUTLET_WORDS
@@ -73,7 +73,10 @@ def name_changes(a: str, b: str, on: date | None = None) -> list[tuple[str, str]
         matched = [(x, y) for x in left for y in right if x.role & y.role and (
             place_code(bare_name(x)) is None) == (place_code(bare_name(y)) is None)]
     if not matched:
-        side_a, side_b = (a, names_a, words_a), (b, names_b, words_b)
+        # each name with its words proper when it is shaped as a person's, read once for
+        # both readings below
+        side_a = ([(x, personal_words(x, a)) for x in names_a], words_a)
+        side_b = ([(y, personal_words(y, b)) for y in names_b], words_b)
         swapped = _surnames_swapped(side_a, side_b) or _word_swapped(side_a, side_b)
         return [(swapped[0][0].text, swapped[0][1].text)] if len(swapped) == 1 else []
     if len(matched) != 1:
@@ -87,27 +90,28 @@ def name_changes(a: str, b: str, on: date | None = None) -> list[tuple[str, str]
     return []
 
 
-def _surnames_swapped(side_a: tuple[str, Sequence[Name], set[str]],
-                      side_b: tuple[str, Sequence[Name], set[str]]
-                      ) -> list[tuple[Name, Name]]:
+#: One sentence for :func:`_surnames_swapped` and :func:`_word_swapped`: its names, each
+#: with its :func:`personal_words` (none when it is no person's), and its words.
+_Side = tuple[Sequence[tuple[Name, list[str]]], set[str]]
+
+
+def _surnames_swapped(side_a: _Side, side_b: _Side) -> list[tuple[Name, Name]]:
     """Two names of people that open with the same word and end in surnames each sentence
     lacks: "Corinne Haldane" retold as "Corinne Vasquez", "Dr. Tobias Marchetti" as "Dr.
     Tobias Okafor". The first name they share keeps them out of the names each side lacks,
     so without this one person would stand in for another unread. Only names shaped as a
     person's are read (:func:`personal_words`): "Inland Empire" and "Inland Valley", "Wall
-    Street" and "WALL St" are places and bodies the tables may not know. Each side is a
-    sentence, its names and its words."""
-    (a, names_a, words_a), (b, names_b, words_b) = side_a, side_b
-    people_a = [(x, words) for x in names_a if (words := personal_words(x, a))]
-    people_b = [(y, words) for y in names_b if (words := personal_words(y, b))]
+    Street" and "WALL St" are places and bodies the tables may not know."""
+    (named_a, words_a), (named_b, words_b) = side_a, side_b
+    people_a = [(x, words) for x, words in named_a if words]
+    people_b = [(y, words) for y, words in named_b if words]
     return [(x, y) for x, proper_x in people_a for y, proper_y in people_b
             if proper_x[0] == proper_y[0] and proper_x[-1] not in words_b
             and not set(proper_y[1:]) & words_a and not kin_words(*map(_letters, (
                 proper_x[-1], proper_y[-1])))]
 
 
-def _word_swapped(side_a: tuple[str, Sequence[Name], set[str]],
-                  side_b: tuple[str, Sequence[Name], set[str]]) -> list[tuple[Name, Name]]:
+def _word_swapped(side_a: _Side, side_b: _Side) -> list[tuple[Name, Name]]:
     """Two names of bodies, outlets, parties or places, of two words or more, that differ
     in one word at one place, where each sentence lacks the other's word: "Senate
     Democrats" retold as "Senate Republicans", "New York Times" as "New York Post",
@@ -119,27 +123,29 @@ def _word_swapped(side_a: tuple[str, Sequence[Name], set[str]],
     form ("Inc" for "Corp", "Agency" for "Administration", "Ball" for "Gala") is the same
     name, and a word before a person's name ("House Speaker" and "House Democrat") is no
     body's."""
-    (a, names_a, words_a), (b, names_b, words_b) = side_a, side_b
-    bodies_a = [(x, _proper(x)) for x in names_a if not personal_words(x, a)]
-    bodies_b = [(y, _proper(y)) for y in names_b if not personal_words(y, b)]
+    (named_a, words_a), (named_b, words_b) = side_a, side_b
+    bodies_a = [(x, _proper(x)) for x, person in named_a if not person]
+    bodies_b = [(y, _proper(y)) for y, person in named_b if not person]
     out = []
     for x, proper_x in bodies_a:
+        folded_x = [fold_accents(w.lower()) for w in proper_x]
         for y, proper_y in bodies_b:
             if len(proper_x) != len(proper_y) or len(proper_x) < 2:
                 continue
-            differ = [(s, t) for s, t in zip(proper_x, proper_y, strict=True)
-                      if fold_accents(s.lower()) != fold_accents(t.lower())]
+            folded_y = [fold_accents(w.lower()) for w in proper_y]
+            differ = [k for k, (u, v) in enumerate(zip(folded_x, folded_y, strict=True))
+                      if u != v]
             if len(differ) != 1:
                 continue
-            (s, t), = differ
-            if _person_shaped(proper_x[proper_x.index(s) + 1:]):
+            k = differ[0]
+            if _person_shaped(proper_x[k + 1:]):
                 continue  # "House Speaker Ana Brandt" and "House Democrat Ana Brandt": one person
-            u, v = fold_accents(s.lower()), fold_accents(t.lower())
+            u, v = folded_x[k], folded_y[k]
             # capitals alone may stand for the other word ("GOP" for "Republican")
             if u not in words_b and v not in words_a and not kin_words(u, v) \
                     and not _shortened(u, v) and not _shortened(v, u) \
                     and not any({u, v} <= forms for forms in _FORMS) \
-                    and not _capitals(s) and not _capitals(t):
+                    and not _capitals(proper_x[k]) and not _capitals(proper_y[k]):
                 out.append((x, y))
     return out
 
@@ -148,9 +154,16 @@ def _person_shaped(words: Sequence[str]) -> bool:
     """Whether ``words`` (as written) are shaped as a person's name: two or three, none a
     word of bodies or outlets, in capitals alone or a place the tables know, the last of
     four letters or more."""
-    return 2 <= len(words) <= 3 and len(words[-1]) >= 4 and not any(
-        w in ORG_WORDS or w in OUTLET_WORDS or (len(w) > 1 and w.isupper())
-        or place_code(w) is not None for w in words) and place_code(" ".join(words)) is None
+    return 2 <= len(words) <= 3 and len(words[-1]) >= 4 and not _body_word(words) \
+        and place_code(" ".join(words)) is None
+
+
+def _body_word(words: Iterable[str]) -> bool:
+    """Whether any of ``words`` (as written) is in capitals alone, a place the tables know
+    or a word that names bodies or outlets ("Corp", "Council", "Times"): no person's name
+    holds one."""
+    return any((len(w) > 1 and w.isupper()) or place_code(w) is not None
+               or w in ORG_WORDS or w in OUTLET_WORDS for w in words)
 
 
 def _capitals(word: str) -> bool:
@@ -193,8 +206,7 @@ def personal_words(name: Name, sentence: str) -> list[str]:
     proper = [t for t in tokens if t.norm in name.core]
     if not 2 <= len(proper) <= 3 or tokens[-len(proper):] != proper \
             or len(proper[-1].text) < 4 or place_code(text) is not None \
-            or any((len(t.text) > 1 and t.text.isupper()) or place_code(t.text)
-                   or t.text in ORG_WORDS or t.text in OUTLET_WORDS for t in tokens):
+            or _body_word(t.text for t in tokens):
         return []
     return [fold_accents(t.norm) for t in proper]
 
